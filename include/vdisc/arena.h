@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_ARENA_H
+#define VDISC_ARENA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The core never allocates: the caller hands in a byte buffer and every
+ * result lives in it.  Allocation is a bump of a cursor; there is no free.
+ * A model is valid for as long as its arena's buffer (and, for a device
+ * tree, the blob it was scanned from) stays alive and unmodified.
+ */
+struct vdisc_arena {
+	unsigned char *base;
+	size_t size;
+	size_t used;
+};
+
+/**
+ * vdisc_arena_init - make @buf of @size bytes the arena's storage
+ */
+void vdisc_arena_init(struct vdisc_arena *arena, void *buf, size_t size);
+
+/**
+ * vdisc_arena_alloc - take @size zeroed bytes aligned to @align (a power of 2)
+ *
+ * returns: the memory, or NULL when the arena cannot hold it (the arena is
+ * left unchanged, so the caller may report -VDISC_ENOMEM and stop).
+ */
+void *vdisc_arena_alloc(struct vdisc_arena *arena, size_t size, size_t align);
+
+/**
+ * vdisc_arena_strndup - copy @len bytes of @s and a terminating NUL
+ *
+ * returns: the copy, or NULL when the arena is full.
+ */
+char *vdisc_arena_strndup(struct vdisc_arena *arena, const char *s, size_t len);
+
+/**
+ * vdisc_arena_alloc_array - take room for @count elements of @size bytes
+ *
+ * returns: the zeroed memory, or NULL when the arena is full or the
+ * product overflows.
+ */
+void *vdisc_arena_alloc_array(struct vdisc_arena *arena, size_t count, size_t size,
+			      size_t align);
+
+#define VDISC_ARENA_NEW(arena, type, count) \
+	((type *)vdisc_arena_alloc_array((arena), (count), sizeof(type), _Alignof(type)))
+
+#endif

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_VDISC_H
+#define VDISC_VDISC_H
+
+/* The whole public API of libvdisc. */
+#include "arena.h"
+#include "error.h"
+#include "fdt.h"
+#include "model.h"
+
+#define VDISC_VERSION_STRING "0.1.0"
+
+#endif

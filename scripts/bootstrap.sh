@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what vdisc needs on Debian 12, and nothing that is already there.
+# Idempotent: when every package is present it only runs dpkg-query and exits.
+# Usage: scripts/bootstrap.sh [build|test]   (test adds the QEMU/fixture/test tools)
+set -euo pipefail
+
+profile=${1:-test}
+
+build_pkgs=(
+  cmake make gcc clang pkg-config
+  libfdt-dev device-tree-compiler
+  libjson-c-dev libpci-dev pciutils
+)
+test_pkgs=(
+  libcmocka-dev groff-base
+  qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
+  libclang-rt-14-dev
+)
+
+case "$profile" in
+  build) want=("${build_pkgs[@]}") ;;
+  test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  *) echo "bootstrap.sh: unknown profile '$profile' (use build or test)" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = installed ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "bootstrap.sh: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "bootstrap.sh: need root (or sudo) to install ${missing[*]}" >&2; exit 3; }
+  sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

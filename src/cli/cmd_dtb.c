@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: MIT */
+#include <argp.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define LIVE_FDT_PATH "/sys/firmware/fdt"
+#define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
+#define ARENA_LIMIT ((size_t)1 << 30)
+
+enum { OPT_COMPATIBLE = 'c', OPT_JSON = 'j', OPT_TREE = 't', OPT_VERBOSE = 'v' };
+
+static const struct argp_option dtb_options_spec[] = {
+	{ "verbose", OPT_VERBOSE, NULL, 0, "Also show every property, decoded by type", 0 },
+	{ "json", OPT_JSON, NULL, 0, "Emit JSON (see vdisc(1) for the schema)", 0 },
+	{ "tree", OPT_TREE, NULL, 0, "Show the whole node hierarchy, not only devices", 0 },
+	{ "compatible", OPT_COMPATIBLE, "STR", 0,
+	  "Only devices whose compatible list contains STR exactly", 0 },
+	{ 0 }
+};
+
+static const char dtb_doc[] =
+	"List the devices of a flattened device tree.\v"
+	"FILE is a .dtb blob; without it the live tree of this machine is read from "
+	LIVE_FDT_PATH " (usually readable by root only).\n"
+	"Addresses are CPU physical addresses after translation through every ancestor's "
+	"'ranges'; interrupts are followed through interrupt-parent, interrupts-extended and "
+	"interrupt-map to the controller that receives them.";
+
+static error_t dtb_parse(int key, char *arg, struct argp_state *state)
+{
+	struct dtb_options *opt = state->input;
+
+	switch (key) {
+	case OPT_VERBOSE:
+		opt->verbose = true;
+		return 0;
+	case OPT_JSON:
+		opt->json = true;
+		return 0;
+	case OPT_TREE:
+		opt->tree = true;
+		return 0;
+	case OPT_COMPATIBLE:
+		opt->compatible = arg;
+		return 0;
+	case ARGP_KEY_ARG:
+		if (opt->file)
+			argp_error(state, "only one FILE may be given");
+		opt->file = arg;
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+static const struct argp dtb_argp = { dtb_options_spec, dtb_parse, "[FILE]", dtb_doc,
+				      NULL, NULL, NULL };
+
+static int dtb_load(const struct dtb_options *opt, bool live, unsigned char **blob, size_t *size)
+{
+	int err = cli_read_file(opt->file, DTB_SIZE_LIMIT, blob, size);
+
+	if (!err)
+		return VDISC_EXIT_OK;
+	if (live && err == ENOENT)
+		cli_error("%s: this machine has no flattened device tree (it did not boot with one)",
+			  opt->file);
+	else if (live && (err == EACCES || err == EPERM))
+		cli_error("%s: %s (reading the live device tree needs root)", opt->file, strerror(err));
+	else if (err == EFBIG)
+		cli_error("%s: larger than %zu MiB, too large for a device tree", opt->file,
+			  DTB_SIZE_LIMIT >> 20);
+	else
+		cli_error("%s: %s", opt->file, strerror(err));
+	/* A file the user named that is missing is bad input; the live tree missing is "not here". */
+	if (!live && err != EACCES && err != EPERM)
+		return VDISC_EXIT_BAD_INPUT;
+	return cli_exit_for_errno(err);
+}
+
+static void dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p)
+{
+	const char *what = p->what ? p->what : vdisc_strerror(err);
+
+	switch (err) {
+	case -VDISC_EBADMAGIC:
+		cli_error("%s: %s: 0x%08" PRIx64 " where 0x%08" PRIx64 " was expected", file, what,
+			  p->value, p->limit);
+		break;
+	case -VDISC_ETRUNCATED:
+	case -VDISC_EBADVERSION:
+	case -VDISC_EBADLAYOUT:
+	case -VDISC_ELOOP:
+		if (p->value || p->limit)
+			cli_error("%s: %s (%" PRIu64 ", limit %" PRIu64 ")", file, what, p->value,
+				  p->limit);
+		else
+			cli_error("%s: %s", file, what);
+		break;
+	default:
+		cli_error("%s: %s: %s", file, vdisc_strerror(err), what);
+		break;
+	}
+}
+
+static void dtb_report_diags(const char *file, const struct vdisc_model *model)
+{
+	const struct vdisc_diag *d;
+
+	for (d = model->diags; d; d = d->next) {
+		const char *text = vdisc_strerror(d->error);
+
+		if (d->error == -VDISC_ELOOP)
+			cli_error("%s: %s: %s: %s (more than %u steps)", file, d->path ? d->path : "/",
+				  d->prop ? d->prop : "-", text, d->value);
+		else if (d->value)
+			cli_error("%s: %s: %s: %s (0x%" PRIx32 ")", file, d->path ? d->path : "/",
+				  d->prop ? d->prop : "-", text, d->value);
+		else
+			cli_error("%s: %s: %s: %s", file, d->path ? d->path : "/",
+				  d->prop ? d->prop : "-", text);
+	}
+}
+
+/* The arena grows until the scan fits: a tree's needs are not knowable up front. */
+static int dtb_scan(const unsigned char *blob, size_t size, struct vdisc_model *model,
+		    struct vdisc_arena *arena, void **storage)
+{
+	size_t cap = 65536 + 16 * size;
+	int err;
+
+	for (;;) {
+		*storage = malloc(cap);
+		if (!*storage)
+			return -VDISC_ENOMEM;
+		vdisc_arena_init(arena, *storage, cap);
+		vdisc_model_init(model, arena);
+		err = vdisc_fdt_scan(blob, size, model);
+		if (err != -VDISC_ENOMEM || cap >= ARENA_LIMIT)
+			return err;
+		free(*storage);
+		cap *= 2;
+	}
+}
+
+int cmd_dtb(int argc, char **argv)
+{
+	struct dtb_options opt = { 0 };
+	struct vdisc_fdt_problem problem;
+	struct vdisc_model model;
+	struct vdisc_arena arena;
+	unsigned char *blob = NULL;
+	void *storage = NULL;
+	size_t size = 0;
+	bool live;
+	int rc, err;
+
+	if (argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
+		return VDISC_EXIT_BAD_INPUT;
+	live = opt.file == NULL;
+	if (live)
+		opt.file = LIVE_FDT_PATH;
+	rc = dtb_load(&opt, live, &blob, &size);
+	if (rc != VDISC_EXIT_OK)
+		return rc;
+
+	err = vdisc_fdt_check_detail(blob, size, &problem);
+	if (err) {
+		dtb_report_problem(opt.file, err, &problem);
+		free(blob);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	err = dtb_scan(blob, size, &model, &arena, &storage);
+	if (err) {
+		cli_error("%s: %s", opt.file, vdisc_strerror(err));
+		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
+	} else {
+		rc = opt.json ? dtb_print_json(stdout, &model, &opt) :
+				dtb_print_text(stdout, &model, &opt);
+		dtb_report_diags(opt.file, &model);
+		if (rc == VDISC_EXIT_OK && model.ndiags)
+			rc = VDISC_EXIT_BAD_INPUT;
+	}
+	free(storage);
+	free(blob);
+	if (fflush(stdout) != 0 && rc == VDISC_EXIT_OK)
+		rc = VDISC_EXIT_FAILED;
+	return rc;
+}

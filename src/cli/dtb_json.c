@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: MIT */
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <libfdt.h>
+#include <string.h>
+
+#include "cli.h"
+
+/*
+ * The JSON contract of docs/ARCHITECTURE.md: integers as numbers, absent
+ * knowledge as null, never a guess.  json-c does all escaping.
+ */
+
+static json_object *json_string_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *json_strlist(const struct vdisc_strlist *list)
+{
+	json_object *arr = json_object_new_array();
+	uint32_t i;
+
+	for (i = 0; i < list->count; i++)
+		json_object_array_add(arr, json_object_new_string(list->items[i]));
+	return arr;
+}
+
+static json_object *json_u32_array(const uint32_t *v, unsigned n)
+{
+	json_object *arr = json_object_new_array();
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		json_object_array_add(arr, json_object_new_uint64(v[i]));
+	return arr;
+}
+
+static json_object *json_reg(const struct vdisc_reg *reg)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "bus_address", json_object_new_uint64(reg->bus_address));
+	json_object_object_add(o, "bus_cells", json_u32_array(reg->bus_cells, reg->ncells));
+	json_object_object_add(o, "address",
+			       reg->translated ? json_object_new_uint64(reg->address) : NULL);
+	json_object_object_add(o, "size", reg->has_size ? json_object_new_uint64(reg->size) : NULL);
+	if (reg->error)
+		json_object_object_add(o, "error", json_object_new_string(vdisc_strerror(reg->error)));
+	return o;
+}
+
+static json_object *json_irq(const struct vdisc_irq *irq)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "parent", json_string_or_null(irq->controller));
+	json_object_object_add(o, "cells",
+			       irq->controller ? json_u32_array(irq->cells, irq->ncells) : NULL);
+	json_object_object_add(o, "line", irq->has_line ? json_object_new_uint64(irq->line) : NULL);
+	json_object_object_add(o, "via", json_string_or_null(irq->via));
+	if (irq->error)
+		json_object_object_add(o, "error", json_object_new_string(vdisc_strerror(irq->error)));
+	return o;
+}
+
+static json_object *json_hex(const void *val, int len)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *b = val;
+	char *s = malloc((size_t)len * 2 + 1);
+	json_object *o;
+	int i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		s[2 * i] = digits[b[i] >> 4];
+		s[2 * i + 1] = digits[b[i] & 15];
+	}
+	s[2 * len] = '\0';
+	o = json_object_new_string(s);
+	free(s);
+	return o;
+}
+
+static json_object *json_prop_value(const void *blob, const char *name, enum prop_kind kind,
+				    const void *val, int len)
+{
+	struct prop_cell cells[PROP_MAX_CELLS];
+	char path[256];
+	json_object *arr;
+	int i, n = len / 4, pos;
+
+	switch (kind) {
+	case PROP_EMPTY:
+		return json_object_new_boolean(1);
+	case PROP_STRINGS:
+		arr = json_object_new_array();
+		for (pos = 0; pos < len; pos += (int)strlen((const char *)val + pos) + 1)
+			json_object_array_add(arr, json_object_new_string((const char *)val + pos));
+		return arr;
+	case PROP_CELLS:
+	case PROP_PHANDLES:
+		if (n > PROP_MAX_CELLS)
+			return NULL;
+		prop_decode_cells(blob, name, val, len, cells);
+		arr = json_object_new_array();
+		for (i = 0; i < n; i++)
+			json_object_array_add(
+				arr, cells[i].node >= 0 ?
+					     json_object_new_string(prop_node_path(
+						     blob, cells[i].node, path, sizeof(path))) :
+					     json_object_new_uint64(cells[i].value));
+		return arr;
+	case PROP_BYTES:
+	default:
+		arr = json_object_new_array();
+		for (i = 0; i < len; i++)
+			json_object_array_add(arr,
+					      json_object_new_int(((const unsigned char *)val)[i]));
+		return arr;
+	}
+}
+
+/* Every property of a node: type, decoded value and the raw bytes as hex. */
+static json_object *json_properties(const void *blob, int node)
+{
+	json_object *props = json_object_new_object();
+	int prop;
+
+	fdt_for_each_property_offset(prop, blob, node) {
+		const char *name;
+		int len;
+		const void *val = fdt_getprop_by_offset(blob, prop, &name, &len);
+		enum prop_kind kind;
+		json_object *p;
+
+		if (!val)
+			continue;
+		kind = prop_classify(blob, name, val, len);
+		p = json_object_new_object();
+		json_object_object_add(p, "type", json_object_new_string(prop_kind_name(kind)));
+		json_object_object_add(p, "value", json_prop_value(blob, name, kind, val, len));
+		json_object_object_add(p, "raw", json_hex(val, len));
+		json_object_object_add(props, name, p);
+	}
+	return props;
+}
+
+static json_object *json_device(const struct vdisc_model *model, const struct vdisc_device *dev,
+				bool verbose)
+{
+	json_object *o = json_object_new_object(), *arr;
+	uint32_t i;
+
+	json_object_object_add(o, "path", json_object_new_string(dev->path));
+	json_object_object_add(o, "compatible", json_strlist(&dev->compatible));
+	json_object_object_add(o, "status", json_string_or_null(dev->status));
+	arr = json_object_new_array();
+	for (i = 0; i < dev->nregs; i++)
+		json_object_array_add(arr, json_reg(&dev->regs[i]));
+	json_object_object_add(o, "reg", arr);
+	arr = json_object_new_array();
+	for (i = 0; i < dev->nirqs; i++)
+		json_object_array_add(arr, json_irq(&dev->irqs[i]));
+	json_object_object_add(o, "interrupts", arr);
+	json_object_object_add(o, "interrupt_controller",
+			       json_object_new_boolean(!!(dev->flags & VDISC_DEV_INTERRUPT_CONTROLLER)));
+	if (dev->flags & VDISC_DEV_VIRTIO_MMIO) {
+		/* The register block is not read here: what it holds is unknown, so null. */
+		json_object *v = json_object_new_object();
+
+		json_object_object_add(v, "transport", json_object_new_string("mmio"));
+		json_object_object_add(v, "version", NULL);
+		json_object_object_add(v, "device_type", NULL);
+		json_object_object_add(v, "device_type_name", NULL);
+		json_object_object_add(o, "virtio", v);
+	}
+	if (verbose)
+		json_object_object_add(o, "properties", json_properties(model->blob, dev->node_offset));
+	return o;
+}
+
+static json_object *json_region(const struct vdisc_region *r)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "path", json_string_or_null(r->path));
+	json_object_object_add(o, "address",
+			       r->has_address ? json_object_new_uint64(r->address) : NULL);
+	json_object_object_add(o, "size", json_object_new_uint64(r->size));
+	json_object_object_add(o, "no_map", json_object_new_boolean(r->no_map));
+	json_object_object_add(o, "reusable", json_object_new_boolean(r->reusable));
+	return o;
+}
+
+static json_object *json_regions(const struct vdisc_region *r)
+{
+	json_object *arr = json_object_new_array();
+
+	for (; r; r = r->next)
+		json_object_array_add(arr, json_region(r));
+	return arr;
+}
+
+static json_object *json_cpus(const struct vdisc_model *model)
+{
+	json_object *arr = json_object_new_array();
+	const struct vdisc_cpu *cpu;
+
+	for (cpu = model->cpus; cpu; cpu = cpu->next) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "path", json_object_new_string(cpu->path));
+		json_object_object_add(o, "id", cpu->has_id ? json_object_new_uint64(cpu->id) : NULL);
+		json_object_object_add(o, "compatible", json_string_or_null(cpu->compatible));
+		json_object_object_add(o, "status", json_string_or_null(cpu->status));
+		json_object_object_add(o, "isa", json_string_or_null(cpu->isa));
+		json_object_object_add(o, "enable_method", json_string_or_null(cpu->enable_method));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+static json_object *json_diags(const struct vdisc_model *model)
+{
+	json_object *arr = json_object_new_array();
+	const struct vdisc_diag *d;
+
+	for (d = model->diags; d; d = d->next) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "path", json_string_or_null(d->path));
+		json_object_object_add(o, "property", json_string_or_null(d->prop));
+		json_object_object_add(o, "error", json_object_new_string(vdisc_strerror(d->error)));
+		json_object_object_add(o, "value", json_object_new_uint64(d->value));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+/* --tree: every node, nested, with its properties under -v. */
+static json_object *json_tree(const void *blob, int node, int depth, bool verbose)
+{
+	json_object *o = json_object_new_object(), *children = json_object_new_array();
+	char path[1024];
+	int child;
+
+	json_object_object_add(o, "name", json_object_new_string(depth ? fdt_get_name(blob, node, NULL) : ""));
+	json_object_object_add(o, "path",
+			       json_object_new_string(prop_node_path(blob, node, path, sizeof(path))));
+	if (verbose)
+		json_object_object_add(o, "properties", json_properties(blob, node));
+	fdt_for_each_subnode(child, blob, node)
+		json_object_array_add(children, json_tree(blob, child, depth + 1, verbose));
+	json_object_object_add(o, "children", children);
+	return o;
+}
+
+int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
+{
+	json_object *root = json_object_new_object(), *devices = json_object_new_array(), *chosen;
+	const struct vdisc_device *dev;
+
+	json_object_object_add(root, "source", json_object_new_string("dtb"));
+	json_object_object_add(root, "file", json_object_new_string(opt->file));
+	json_object_object_add(root, "model", json_string_or_null(model->machine));
+	json_object_object_add(root, "compatible", json_strlist(&model->compatible));
+	json_object_object_add(root, "nodes", json_object_new_uint64(model->nnodes));
+	for (dev = model->devices; dev; dev = dev->next)
+		if (dtb_selected(dev, opt))
+			json_object_array_add(devices, json_device(model, dev, opt->verbose));
+	json_object_object_add(root, "devices", devices);
+	json_object_object_add(root, "memory", json_regions(model->memory));
+	json_object_object_add(root, "reserved", json_regions(model->reserved));
+	json_object_object_add(root, "cpus", json_cpus(model));
+	chosen = json_object_new_object();
+	json_object_object_add(chosen, "bootargs", json_string_or_null(model->bootargs));
+	json_object_object_add(chosen, "stdout_path", json_string_or_null(model->stdout_path));
+	json_object_object_add(chosen, "stdout_node", json_string_or_null(model->stdout_node));
+	json_object_object_add(root, "chosen", chosen);
+	if (opt->tree)
+		json_object_object_add(root, "tree", json_tree(model->blob, 0, 0, opt->verbose));
+	json_object_object_add(root, "diagnostics", json_diags(model));
+
+	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+							   JSON_C_TO_STRING_SPACED |
+							   JSON_C_TO_STRING_NOSLASHESCAPE),
+	      out);
+	fputc('\n', out);
+	json_object_put(root);
+	return VDISC_EXIT_OK;
+}

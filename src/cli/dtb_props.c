@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+#include <ctype.h>
+#include <inttypes.h>
+#include <libfdt.h>
+#include <string.h>
+
+#include "cli.h"
+
+/*
+ * Properties shown by type for -v, the way a person reads a .dts: strings
+ * quoted, cells in <>, bytes in [], and phandles as &{/path} so that
+ * "interrupt-parent = <0x3>" says which node it means.
+ */
+
+struct phandle_prop {
+	const char *name;
+	const char *cells_name; /* the target's "#...-cells" giving the argument count, or NULL */
+	bool suffix;            /* match names ending in @name ("reset-gpios") */
+};
+
+static const struct phandle_prop phandle_props[] = {
+	{ "interrupt-parent", NULL, false },
+	{ "interrupts-extended", "#interrupt-cells", false },
+	{ "clocks", "#clock-cells", false },
+	{ "resets", "#reset-cells", false },
+	{ "power-domains", "#power-domain-cells", false },
+	{ "iommus", "#iommu-cells", false },
+	{ "msi-parent", "#msi-cells", false },
+	{ "dmas", "#dma-cells", false },
+	{ "phys", "#phy-cells", false },
+	{ "mboxes", "#mbox-cells", false },
+	{ "interconnects", "#interconnect-cells", false },
+	{ "thermal-sensors", "#thermal-sensor-cells", false },
+	{ "next-level-cache", NULL, false },
+	{ "memory-region", NULL, false },
+	{ "cpu", NULL, false },
+	{ "gpios", "#gpio-cells", false },
+	{ "-gpios", "#gpio-cells", true },
+};
+
+static const struct phandle_prop *phandle_prop_find(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < sizeof(phandle_props) / sizeof(phandle_props[0]); i++) {
+		const struct phandle_prop *p = &phandle_props[i];
+		size_t m = strlen(p->name);
+
+		if (p->suffix ? (n > m && strcmp(name + n - m, p->name) == 0) :
+				strcmp(name, p->name) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+const char *prop_kind_name(enum prop_kind kind)
+{
+	static const char *const names[] = {
+		[PROP_EMPTY] = "empty", [PROP_STRINGS] = "strings", [PROP_CELLS] = "cells",
+		[PROP_PHANDLES] = "phandles", [PROP_BYTES] = "bytes",
+	};
+	return names[kind];
+}
+
+/* Like dtc's heuristic: printable text, NUL-terminated, no empty strings. */
+static bool looks_like_strings(const char *s, int len)
+{
+	int i;
+
+	if (len <= 0 || s[len - 1] != '\0' || s[0] == '\0')
+		return false;
+	for (i = 0; i < len - 1; i++) {
+		if (s[i] == '\0') {
+			if (s[i + 1] == '\0')
+				return false;
+		} else if (!isprint((unsigned char)s[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Walk <phandle args...> groups; false if any phandle or its cell count is unknown. */
+static bool decode_phandles(const void *blob, const struct phandle_prop *pp, const void *val,
+			    int len, struct prop_cell *out)
+{
+	int n = len / 4, i = 0, node, plen;
+
+	while (i < n) {
+		uint32_t ph = fdt32_ld((const fdt32_t *)val + i), args = 0;
+		const fdt32_t *cells;
+
+		node = fdt_node_offset_by_phandle(blob, ph);
+		if (node < 0)
+			return false;
+		if (out)
+			out[i].node = node;
+		if (pp->cells_name) {
+			cells = fdt_getprop(blob, node, pp->cells_name, &plen);
+			if (!cells || plen != 4)
+				return false;
+			args = fdt32_ld(cells);
+		}
+		if (args > (uint32_t)(n - i - 1))
+			return false;
+		i += 1 + (int)args;
+	}
+	return true;
+}
+
+enum prop_kind prop_classify(const void *blob, const char *name, const void *val, int len)
+{
+	const struct phandle_prop *pp = phandle_prop_find(name);
+
+	if (len == 0)
+		return PROP_EMPTY;
+	if (pp && len % 4 == 0 && decode_phandles(blob, pp, val, len, NULL))
+		return PROP_PHANDLES;
+	if (looks_like_strings(val, len))
+		return PROP_STRINGS;
+	if (len % 4 == 0)
+		return PROP_CELLS;
+	return PROP_BYTES;
+}
+
+const char *prop_node_path(const void *blob, int offset, char *buf, size_t len)
+{
+	if (fdt_get_path(blob, offset, buf, (int)len) < 0)
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+void prop_decode_cells(const void *blob, const char *name, const void *val, int len,
+		       struct prop_cell *out)
+{
+	const struct phandle_prop *pp = phandle_prop_find(name);
+	int n = len / 4, i;
+
+	for (i = 0; i < n; i++) {
+		out[i].value = fdt32_ld((const fdt32_t *)val + i);
+		out[i].node = -1;
+	}
+	if (pp && !decode_phandles(blob, pp, val, len, out))
+		for (i = 0; i < n; i++)
+			out[i].node = -1;
+}
+
+static void print_strings(FILE *out, const char *s, int len)
+{
+	int pos = 0;
+
+	while (pos < len) {
+		fprintf(out, "%s\"%s\"", pos ? ", " : "", s + pos);
+		pos += (int)strlen(s + pos) + 1;
+	}
+}
+
+void prop_print(FILE *out, const void *blob, const char *name, const void *val, int len)
+{
+	enum prop_kind kind = prop_classify(blob, name, val, len);
+	const unsigned char *bytes = val;
+	struct prop_cell cells[PROP_MAX_CELLS];
+	char path[256];
+	int i, n = len / 4;
+
+	fprintf(out, "%s", name);
+	switch (kind) {
+	case PROP_EMPTY:
+		break;
+	case PROP_STRINGS:
+		fputs(" = ", out);
+		print_strings(out, val, len);
+		break;
+	case PROP_CELLS:
+	case PROP_PHANDLES:
+		if (n > PROP_MAX_CELLS) {
+			fprintf(out, " = <... %d cells>", n);
+			break;
+		}
+		prop_decode_cells(blob, name, val, len, cells);
+		fputs(" = <", out);
+		for (i = 0; i < n; i++) {
+			if (cells[i].node >= 0)
+				fprintf(out, "%s&{%s}", i ? " " : "",
+					prop_node_path(blob, cells[i].node, path, sizeof(path)));
+			else
+				fprintf(out, "%s0x%" PRIx32, i ? " " : "", cells[i].value);
+		}
+		fputc('>', out);
+		break;
+	case PROP_BYTES:
+		fputs(" = [", out);
+		for (i = 0; i < len; i++)
+			fprintf(out, "%s%02x", i ? " " : "", bytes[i]);
+		fputc(']', out);
+		break;
+	}
+	fputs(";\n", out);
+}

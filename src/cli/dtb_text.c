@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: MIT */
+#include <inttypes.h>
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/*
+ * The listing a person reads: one aligned line per device, then the
+ * machine summary.  Column widths are measured first so the table lines up
+ * whatever the path lengths.
+ */
+
+#define CELL_TEXT 160
+
+struct device_row {
+	char address[CELL_TEXT];
+	char irqs[CELL_TEXT];
+	char compat[CELL_TEXT];
+};
+
+bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt)
+{
+	return !opt->compatible || vdisc_strlist_contains(&dev->compatible, opt->compatible);
+}
+
+static void format_reg(char *buf, size_t len, const struct vdisc_reg *reg)
+{
+	if (!reg->translated && reg->error)
+		snprintf(buf, len, "? (bus 0x%" PRIx64 ")", reg->bus_address);
+	else if (!reg->translated)
+		snprintf(buf, len, "reg 0x%" PRIx64, reg->bus_address);
+	else if (reg->has_size && reg->size > 0)
+		snprintf(buf, len, "0x%" PRIx64 "-0x%" PRIx64, reg->address,
+			 reg->address + (reg->size - 1));
+	else
+		snprintf(buf, len, "0x%" PRIx64, reg->address);
+}
+
+static void format_address(char *buf, size_t len, const struct vdisc_device *dev)
+{
+	size_t used;
+
+	if (dev->nregs == 0) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	format_reg(buf, len, &dev->regs[0]);
+	used = strlen(buf);
+	if (dev->nregs > 1)
+		snprintf(buf + used, len - used, " (+%" PRIu32 ")", dev->nregs - 1);
+}
+
+/* The controller's node name when no other controller shares it, else its path. */
+static const char *controller_label(const struct vdisc_model *model, const char *path)
+{
+	const char *name = strrchr(path, '/');
+	const struct vdisc_device *d;
+
+	name = name ? name + 1 : path;
+	for (d = model->devices; d; d = d->next)
+		if ((d->flags & VDISC_DEV_INTERRUPT_CONTROLLER) && d->path != path &&
+		    strcmp(d->name, name) == 0)
+			return path;
+	return name;
+}
+
+static void format_irq(char *buf, size_t len, const struct vdisc_model *model,
+		       const struct vdisc_irq *irq)
+{
+	size_t used;
+	unsigned i;
+
+	if (!irq->controller) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	snprintf(buf, len, "%s:", controller_label(model, irq->controller));
+	used = strlen(buf);
+	if (irq->has_line) {
+		snprintf(buf + used, len - used, "%" PRIu32, irq->line);
+		return;
+	}
+	for (i = 0; i < irq->ncells && used < len; i++) {
+		snprintf(buf + used, len - used, "%s0x%" PRIx32, i ? " " : "<", irq->cells[i]);
+		used = strlen(buf);
+	}
+	if (used < len)
+		snprintf(buf + used, len - used, "%s", irq->ncells ? ">" : "<>");
+}
+
+static void format_irqs(char *buf, size_t len, const struct vdisc_model *model,
+			const struct vdisc_device *dev)
+{
+	enum { SHOWN = 2 };
+	char one[CELL_TEXT];
+	size_t used = 0;
+	uint32_t i;
+
+	buf[0] = '\0';
+	if (dev->nirqs == 0) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	for (i = 0; i < dev->nirqs && i < SHOWN; i++) {
+		format_irq(one, sizeof(one), model, &dev->irqs[i]);
+		snprintf(buf + used, len - used, "%s%s", i ? "," : "", one);
+		used = strlen(buf);
+	}
+	if (dev->nirqs > SHOWN)
+		snprintf(buf + used, len - used, " (+%" PRIu32 ")", dev->nirqs - SHOWN);
+}
+
+static void format_compat(char *buf, size_t len, const struct vdisc_device *dev)
+{
+	if (dev->compatible.count == 0)
+		snprintf(buf, len, "-");
+	else if (dev->compatible.count == 1)
+		snprintf(buf, len, "%s", dev->compatible.items[0]);
+	else
+		snprintf(buf, len, "%s (+%" PRIu32 ")", dev->compatible.items[0],
+			 dev->compatible.count - 1);
+}
+
+static void print_properties(FILE *out, const void *blob, int node, int indent)
+{
+	int prop;
+
+	fdt_for_each_property_offset(prop, blob, node) {
+		const char *name;
+		int len;
+		const void *val = fdt_getprop_by_offset(blob, prop, &name, &len);
+
+		if (!val)
+			continue;
+		fprintf(out, "%*s", indent, "");
+		prop_print(out, blob, name, val, len);
+	}
+}
+
+/* -v: how each reg and interrupt was resolved, beside the raw properties. */
+static void print_resolution(FILE *out, const struct vdisc_device *dev)
+{
+	char text[CELL_TEXT], size[32];
+	uint32_t i;
+
+	for (i = 0; i < dev->nregs; i++) {
+		const struct vdisc_reg *reg = &dev->regs[i];
+
+		format_reg(text, sizeof(text), reg);
+		if (reg->translated && reg->has_size) {
+			cli_format_size(size, sizeof(size), reg->size);
+			fprintf(out, "    -> reg[%" PRIu32 "]: %s (%s)\n", i, text, size);
+		} else if (reg->error) {
+			fprintf(out, "    -> reg[%" PRIu32 "]: not translated: %s\n", i,
+				vdisc_strerror(reg->error));
+		} else {
+			fprintf(out, "    -> reg[%" PRIu32 "]: %s (not memory-mapped)\n", i, text);
+		}
+	}
+	for (i = 0; i < dev->nirqs; i++) {
+		const struct vdisc_irq *irq = &dev->irqs[i];
+		unsigned c;
+
+		if (!irq->controller) {
+			fprintf(out, "    -> irq[%" PRIu32 "]: unresolved: %s\n", i,
+				vdisc_strerror(irq->error));
+			continue;
+		}
+		fprintf(out, "    -> irq[%" PRIu32 "]: %s <", i, irq->controller);
+		for (c = 0; c < irq->ncells; c++)
+			fprintf(out, "%s0x%" PRIx32, c ? " " : "", irq->cells[c]);
+		fputc('>', out);
+		if (irq->has_line)
+			fprintf(out, " line %" PRIu32, irq->line);
+		if (irq->via)
+			fprintf(out, " via %s", irq->via);
+		fputc('\n', out);
+	}
+}
+
+static void measure(const struct vdisc_model *model, const struct dtb_options *opt,
+		    int widths[3])
+{
+	const struct vdisc_device *dev;
+	struct device_row row;
+
+	widths[0] = 4;  /* PATH */
+	widths[1] = 10; /* COMPATIBLE */
+	widths[2] = 7;  /* ADDRESS */
+	for (dev = model->devices; dev; dev = dev->next) {
+		if (!dtb_selected(dev, opt))
+			continue;
+		format_compat(row.compat, sizeof(row.compat), dev);
+		format_address(row.address, sizeof(row.address), dev);
+		if ((int)strlen(dev->path) > widths[0])
+			widths[0] = (int)strlen(dev->path);
+		if ((int)strlen(row.compat) > widths[1])
+			widths[1] = (int)strlen(row.compat);
+		if ((int)strlen(row.address) > widths[2])
+			widths[2] = (int)strlen(row.address);
+	}
+}
+
+static void print_devices(FILE *out, const struct vdisc_model *model,
+			  const struct dtb_options *opt)
+{
+	const struct vdisc_device *dev;
+	struct device_row row;
+	int w[3];
+
+	measure(model, opt, w);
+	fprintf(out, "%-*s  %-*s  %-*s  %-22s  %s\n", w[0], "PATH", w[1], "COMPATIBLE", w[2],
+		"ADDRESS", "INTERRUPTS", "STATUS");
+	for (dev = model->devices; dev; dev = dev->next) {
+		if (!dtb_selected(dev, opt))
+			continue;
+		format_compat(row.compat, sizeof(row.compat), dev);
+		format_address(row.address, sizeof(row.address), dev);
+		format_irqs(row.irqs, sizeof(row.irqs), model, dev);
+		fprintf(out, "%-*s  %-*s  %-*s  %-22s  %s\n", w[0], dev->path, w[1], row.compat, w[2],
+			row.address, row.irqs, dev->status ? dev->status : "?");
+		if (opt->verbose) {
+			print_properties(out, model->blob, dev->node_offset, 4);
+			print_resolution(out, dev);
+		}
+	}
+}
+
+static void print_region(FILE *out, const char *label, const struct vdisc_region *r)
+{
+	char size[32], range[64];
+
+	cli_format_size(size, sizeof(size), r->size);
+	if (r->has_address && r->size)
+		snprintf(range, sizeof(range), "0x%" PRIx64 "-0x%" PRIx64, r->address,
+			 r->address + (r->size - 1));
+	else if (r->has_address)
+		snprintf(range, sizeof(range), "0x%" PRIx64, r->address);
+	else
+		snprintf(range, sizeof(range), "(placed at boot)");
+	fprintf(out, "%-10s %-27s %-10s%s%s  %s\n", label, range, size, r->no_map ? " no-map" : "",
+		r->reusable ? " reusable" : "", r->path ? r->path : "/memreserve/");
+}
+
+static void print_summary(FILE *out, const struct vdisc_model *model)
+{
+	const struct vdisc_region *r;
+	const struct vdisc_cpu *cpu;
+	uint64_t total = 0;
+	char size[32];
+
+	for (r = model->memory; r; r = r->next)
+		total += r->size;
+	cli_format_size(size, sizeof(size), total);
+	fprintf(out, "\nMemory: %s\n", size);
+	for (r = model->memory; r; r = r->next)
+		print_region(out, "  ram", r);
+	for (r = model->reserved; r; r = r->next)
+		print_region(out, "  reserved", r);
+
+	fprintf(out, "\nCPUs: %" PRIu32 "\n", model->ncpus);
+	for (cpu = model->cpus; cpu; cpu = cpu->next) {
+		fprintf(out, "  %-20s id 0x%-6" PRIx64 " %-18s %s", cpu->path, cpu->id,
+			cpu->compatible ? cpu->compatible : "-", cpu->status ? cpu->status : "?");
+		if (cpu->isa)
+			fprintf(out, "  %s", cpu->isa);
+		if (cpu->enable_method)
+			fprintf(out, "  enable-method %s", cpu->enable_method);
+		fputc('\n', out);
+	}
+
+	fprintf(out, "\nChosen:\n");
+	fprintf(out, "  bootargs     %s\n", model->bootargs ? model->bootargs : "-");
+	fprintf(out, "  stdout-path  %s", model->stdout_path ? model->stdout_path : "-");
+	if (model->stdout_node && strcmp(model->stdout_node, model->stdout_path) != 0)
+		fprintf(out, " -> %s", model->stdout_node);
+	fputc('\n', out);
+}
+
+static void print_tree(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
+{
+	const void *blob = model->blob;
+	const struct vdisc_device *dev = model->devices;
+	int node, depth = 0;
+	char row[CELL_TEXT], irqs[CELL_TEXT];
+
+	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(blob, node, &depth)) {
+		const char *name = fdt_get_name(blob, node, NULL);
+
+		fprintf(out, "%*s%s", 2 * depth, "", depth ? name : "/");
+		/* Devices come in tree order, so the next device is either this node or later. */
+		if (dev && dev->node_offset == node) {
+			format_compat(row, sizeof(row), dev);
+			fprintf(out, "  [%s]", row);
+			if (dev->nregs) {
+				format_address(row, sizeof(row), dev);
+				fprintf(out, "  %s", row);
+			}
+			if (dev->nirqs) {
+				format_irqs(irqs, sizeof(irqs), model, dev);
+				fprintf(out, "  irq %s", irqs);
+			}
+			if (dev->status && strcmp(dev->status, "okay") != 0)
+				fprintf(out, "  (%s)", dev->status);
+			dev = dev->next;
+		}
+		fputc('\n', out);
+		if (opt->verbose)
+			print_properties(out, blob, node, 2 * depth + 4);
+	}
+}
+
+int dtb_print_text(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
+{
+	uint32_t shown = 0;
+	const struct vdisc_device *dev;
+
+	for (dev = model->devices; dev; dev = dev->next)
+		shown += dtb_selected(dev, opt);
+	fprintf(out, "%s: %s", opt->file, model->machine ? model->machine : "(no model)");
+	if (model->compatible.count)
+		fprintf(out, " [%s]", model->compatible.items[0]);
+	fprintf(out, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->nnodes, model->ndevices);
+	if (opt->compatible)
+		fprintf(out, ", %" PRIu32 " compatible with \"%s\"", shown, opt->compatible);
+	fputs("\n\n", out);
+	if (opt->tree) {
+		print_tree(out, model, opt);
+		return VDISC_EXIT_OK;
+	}
+	print_devices(out, model, opt);
+	if (!opt->compatible)
+		print_summary(out, model);
+	return VDISC_EXIT_OK;
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vdisc: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_exit_for_errno(int err)
+{
+	switch (err) {
+	case EACCES:
+	case EPERM:
+	case ENOENT:
+	case ENODEV:
+	case ENXIO:
+		return VDISC_EXIT_UNAVAILABLE;
+	default:
+		return VDISC_EXIT_BAD_INPUT;
+	}
+}
+
+/*
+ * Read a whole file.  sysfs files report a size of 4096 or 0 whatever they
+ * hold, so read to EOF instead of trusting st_size.
+ * returns: 0, or an errno value (EFBIG past @limit, EISDIR for a directory).
+ */
+int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *size)
+{
+	size_t cap = 65536, len = 0;
+	unsigned char *buf, *grown;
+	struct stat st;
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return EISDIR;
+	}
+	buf = malloc(cap);
+	while (buf) {
+		if (len == cap) {
+			if (cap >= limit) {
+				err = EFBIG;
+				break;
+			}
+			cap *= 2;
+			grown = realloc(buf, cap);
+			if (!grown) {
+				err = ENOMEM;
+				break;
+			}
+			buf = grown;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (!buf)
+		err = ENOMEM;
+	close(fd);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*data = buf;
+	*size = len;
+	return 0;
+}
+
+/* "4 KiB", "1 GiB", "1.5 MiB", "100 bytes": exact powers first, one decimal otherwise. */
+void cli_format_size(char *buf, size_t len, uint64_t size)
+{
+	static const char *const units[] = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	unsigned u = 0;
+	uint64_t whole = size, rem = 0, div = 1;
+
+	while (whole >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		div *= 1024;
+		whole = size / div;
+		rem = size % div;
+		u++;
+	}
+	if (rem == 0)
+		snprintf(buf, len, "%" PRIu64 " %s", whole, units[u]);
+	else
+		snprintf(buf, len, "%.1f %s", (double)size / (double)div, units[u]);
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+#include <argp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char *argp_program_version = "vdisc " VDISC_VERSION_STRING;
+const char *argp_program_bug_address = "the vdisc issue tracker";
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "dtb", cmd_dtb },
+};
+
+static const char doc[] =
+	"Cross-architecture device discovery and inspection.\v"
+	"Commands:\n"
+	"  dtb [FILE]    list the devices of a flattened device tree\n"
+	"\n"
+	"Run 'vdisc COMMAND --help' for the options of a command.\n"
+	"Exit status: 0 success, 1 a check or device operation failed, 2 bad input or\n"
+	"usage, 3 not permitted or not available here.";
+
+struct top_state {
+	int command_index;
+};
+
+static error_t top_parse(int key, char *arg, struct argp_state *state)
+{
+	struct top_state *top = state->input;
+
+	(void)arg;
+	switch (key) {
+	case ARGP_KEY_ARG:
+		/* The command and everything after it belong to the command's own parser. */
+		top->command_index = state->next - 1;
+		state->next = state->argc;
+		return 0;
+	case ARGP_KEY_NO_ARGS:
+		argp_error(state, "no command given (try 'vdisc dtb FILE')");
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+static const struct argp top_argp = { NULL, top_parse, "COMMAND [ARG...]", doc, NULL, NULL, NULL };
+
+int main(int argc, char **argv)
+{
+	struct top_state top = { .command_index = -1 };
+	size_t i;
+
+	argp_err_exit_status = VDISC_EXIT_BAD_INPUT;
+	if (argp_parse(&top_argp, argc, argv, ARGP_IN_ORDER, NULL, &top) != 0)
+		return VDISC_EXIT_BAD_INPUT;
+	if (top.command_index < 0)
+		return VDISC_EXIT_BAD_INPUT;
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		char name[64];
+
+		if (strcmp(argv[top.command_index], commands[i].name) != 0)
+			continue;
+		/* argp names the program after argv[0]: make usage read "vdisc dtb". */
+		snprintf(name, sizeof(name), "vdisc %s", commands[i].name);
+		argv[top.command_index] = name;
+		return commands[i].run(argc - top.command_index, argv + top.command_index);
+	}
+	cli_error("unknown command '%s' (try 'vdisc --help')", argv[top.command_index]);
+	return VDISC_EXIT_BAD_INPUT;
+}

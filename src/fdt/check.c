@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+#include "fdt_internal.h"
+
+/*
+ * Header checks of our own run before libfdt's, so that a person is told
+ * which number is wrong rather than a bare FDT_ERR_* name, and so that
+ * overlapping blocks (which libfdt accepts) are refused.
+ */
+
+#define FDT_V17_HEADER_SIZE_ 40u
+#define FDT_V16_HEADER_SIZE_ 36u
+
+struct fdt_span_ {
+	const char *name;
+	uint64_t start, end;
+};
+
+static int fdt_fail_(struct vdisc_fdt_problem *problem, int error, const char *what,
+		     uint64_t value, uint64_t limit)
+{
+	if (problem) {
+		problem->what = what;
+		problem->value = value;
+		problem->limit = limit;
+	}
+	return error;
+}
+
+static uint32_t fdt_header_word_(const void *blob, unsigned index)
+{
+	return fdt32_ld((const fdt32_t *)blob + index);
+}
+
+/* The reservation block has no size field: it ends at an all-zero entry. */
+static int fdt_check_memrsv_(const void *blob, uint32_t off, uint32_t total, uint64_t *end,
+			     struct vdisc_fdt_problem *problem)
+{
+	const unsigned char *p = blob;
+	uint64_t pos = off;
+
+	if (off % 8 != 0)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
+				 "memory reservation block offset is not 8-byte aligned", off, 8);
+	for (;;) {
+		if (pos + 16 > total)
+			return fdt_fail_(problem, -VDISC_EBADLAYOUT,
+					 "memory reservation block has no terminating entry before totalsize",
+					 pos, total);
+		if (fdt64_ld((const fdt64_t *)(p + pos)) == 0 &&
+		    fdt64_ld((const fdt64_t *)(p + pos + 8)) == 0)
+			break;
+		pos += 16;
+	}
+	*end = pos + 16;
+	return 0;
+}
+
+static int fdt_check_spans_(const struct fdt_span_ *spans, unsigned n,
+			    struct vdisc_fdt_problem *problem)
+{
+	unsigned i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (spans[i].start < spans[j].end && spans[j].start < spans[i].end &&
+			    spans[i].end > spans[i].start && spans[j].end > spans[j].start)
+				return fdt_fail_(problem, -VDISC_EBADLAYOUT,
+						 spans[j].name, spans[j].start, spans[i].start);
+	return 0;
+}
+
+static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_problem *problem)
+{
+	uint32_t total, version, last_comp, off_struct, off_strings, off_rsv, hdr;
+	uint64_t size_struct, size_strings, rsv_end;
+	struct fdt_span_ spans[4];
+	int err;
+
+	if (size < 4)
+		return fdt_fail_(problem, -VDISC_ETRUNCATED,
+				 "too short to hold a device tree header", size, FDT_V17_HEADER_SIZE_);
+	if (fdt_header_word_(blob, 0) != FDT_MAGIC)
+		return fdt_fail_(problem, -VDISC_EBADMAGIC, "bad magic (not a flattened device tree)",
+				 fdt_header_word_(blob, 0), FDT_MAGIC);
+	if (size < FDT_V16_HEADER_SIZE_)
+		return fdt_fail_(problem, -VDISC_ETRUNCATED,
+				 "too short to hold a device tree header", size, FDT_V16_HEADER_SIZE_);
+	total = fdt_header_word_(blob, 1);
+	off_struct = fdt_header_word_(blob, 2);
+	off_strings = fdt_header_word_(blob, 3);
+	off_rsv = fdt_header_word_(blob, 4);
+	version = fdt_header_word_(blob, 5);
+	last_comp = fdt_header_word_(blob, 6);
+	size_strings = fdt_header_word_(blob, 8);
+
+	/* Version 16 lacks size_dt_struct; 17 is what every current tool writes. */
+	if (version < 16)
+		return fdt_fail_(problem, -VDISC_EBADVERSION, "unsupported version (oldest readable is 16)",
+				 version, 16);
+	if (last_comp > 17)
+		return fdt_fail_(problem, -VDISC_EBADVERSION,
+				 "unsupported version (last_comp_version is newer than 17)", last_comp, 17);
+	hdr = version >= 17 ? FDT_V17_HEADER_SIZE_ : FDT_V16_HEADER_SIZE_;
+	if (size < hdr)
+		return fdt_fail_(problem, -VDISC_ETRUNCATED, "too short to hold a device tree header",
+				 size, hdr);
+	if (total > size)
+		return fdt_fail_(problem, -VDISC_ETRUNCATED,
+				 "truncated: totalsize exceeds the bytes available", total, size);
+	if (total < hdr)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "totalsize is smaller than the header",
+				 total, hdr);
+	size_struct = version >= 17 ? fdt_header_word_(blob, 9) : 0;
+	if (version >= 17 && size_struct == 0)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "structure block is empty", 0, 0);
+	if (off_struct % 4 != 0 || off_struct < hdr || off_struct > total ||
+	    size_struct > total - off_struct)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "structure block lies outside totalsize",
+				 off_struct, total);
+	if (off_strings < hdr || off_strings > total || size_strings > total - off_strings)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "strings block lies outside totalsize",
+				 off_strings, total);
+	if (off_rsv < hdr || off_rsv >= total)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
+				 "memory reservation block lies outside totalsize", off_rsv, total);
+	err = fdt_check_memrsv_(blob, off_rsv, total, &rsv_end, problem);
+	if (err)
+		return err;
+
+	spans[0] = (struct fdt_span_){ "header overlaps another block", 0, hdr };
+	spans[1] = (struct fdt_span_){ "memory reservation block overlaps another block", off_rsv,
+				       rsv_end };
+	spans[2] = (struct fdt_span_){ "structure block overlaps another block", off_struct,
+				       off_struct + size_struct };
+	spans[3] = (struct fdt_span_){ "strings block overlaps another block", off_strings,
+				       off_strings + size_strings };
+	return fdt_check_spans_(spans, VDISC_ARRAY_SIZE(spans), problem);
+}
+
+static int fdt_error_from_libfdt_(int fdt_err)
+{
+	switch (fdt_err) {
+	case -FDT_ERR_BADMAGIC:
+		return -VDISC_EBADMAGIC;
+	case -FDT_ERR_TRUNCATED:
+		return -VDISC_ETRUNCATED;
+	case -FDT_ERR_BADVERSION:
+		return -VDISC_EBADVERSION;
+	case -FDT_ERR_BADLAYOUT:
+		return -VDISC_EBADLAYOUT;
+	case -FDT_ERR_BADNCELLS:
+		return -VDISC_EBADCELLS;
+	case -FDT_ERR_BADPHANDLE:
+		return -VDISC_EBADPHANDLE;
+	case -FDT_ERR_NOSPACE:
+		return -VDISC_ENOMEM;
+	default:
+		return -VDISC_EBADSTRUCT;
+	}
+}
+
+/*
+ * fdt_check_full() bounds neither nesting (our walks keep state per level)
+ * nor what follows the root node, so both are checked here.
+ */
+static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
+{
+	int depth = 0, offset = 0, next;
+	uint32_t tag;
+
+	while (offset >= 0 && depth >= 0) {
+		if (depth > VDISC_FDT_MAX_DEPTH)
+			return fdt_fail_(problem, -VDISC_ELOOP, "nodes nested too deep", (uint64_t)depth,
+					 VDISC_FDT_MAX_DEPTH);
+		offset = fdt_next_node(blob, offset, &depth);
+	}
+	if (offset < 0 && offset != -FDT_ERR_NOTFOUND)
+		return fdt_fail_(problem, fdt_error_from_libfdt_(offset), fdt_strerror(offset), 0, 0);
+	if (offset < 0)
+		return 0;
+	/* The root closed: only NOPs may stand between it and FDT_END. */
+	do {
+		tag = fdt_next_tag(blob, offset, &next);
+		offset = next;
+	} while (tag == FDT_NOP && offset >= 0);
+	if (tag != FDT_END)
+		return fdt_fail_(problem, -VDISC_EBADSTRUCT, "a second node follows the root node",
+				 (uint64_t)offset, 0);
+	return 0;
+}
+
+int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_problem *problem)
+{
+	int err;
+
+	if (problem)
+		problem->what = NULL;
+	if (!blob)
+		return fdt_fail_(problem, -VDISC_EINVAL, "no blob given", 0, 0);
+	err = fdt_check_header_(blob, size, problem);
+	if (err)
+		return err;
+	/*
+	 * libfdt walks the structure block tag by tag before we trust any
+	 * offset in it: names terminated, property lengths and name offsets
+	 * in range, nodes balanced, FDT_END where it should be.
+	 */
+	err = fdt_check_full(blob, size);
+	if (err) {
+		int code = fdt_error_from_libfdt_(err);
+		const char *what = fdt_strerror(err);
+
+		if (err == -FDT_ERR_BADOFFSET || err == -FDT_ERR_TRUNCATED)
+			what = "structure block runs past its end (truncated tag, name or property)";
+		if (code == -VDISC_ETRUNCATED)
+			code = -VDISC_EBADSTRUCT;
+		return fdt_fail_(problem, code, what, 0, 0);
+	}
+	return fdt_check_depth_(blob, problem);
+}
+
+int vdisc_fdt_check(const void *blob, size_t size)
+{
+	return vdisc_fdt_check_detail(blob, size, NULL);
+}

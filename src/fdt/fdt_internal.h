@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_FDT_INTERNAL_H
+#define VDISC_FDT_INTERNAL_H
+
+#include "../discover/vdisc_env.h"
+
+#include <libfdt.h>
+#include <vdisc/error.h>
+#include <vdisc/fdt.h>
+
+#define FDT_NO_PARENT_ UINT32_MAX
+#define FDT_NO_CELLS_ UINT32_MAX
+
+/*
+ * One node of the tree, indexed once so that parents, paths and phandles
+ * cost O(1) or O(log n) instead of libfdt's O(n) walks from the root.
+ */
+struct fdt_node_ {
+	int offset;
+	uint32_t parent; /* index, FDT_NO_PARENT_ for the root */
+	uint32_t depth;
+	uint32_t phandle; /* 0: none */
+	const char *path;
+	const char *name;
+	uint32_t address_cells;   /* own #address-cells, FDT_NO_CELLS_ when absent */
+	uint32_t size_cells;      /* own #size-cells, likewise */
+	uint32_t interrupt_cells; /* own #interrupt-cells, likewise */
+	struct vdisc_device *device; /* the model's device for this node, if any */
+};
+
+struct fdt_tree_ {
+	const void *blob;
+	struct vdisc_model *model;
+	struct fdt_node_ *nodes;
+	uint32_t count;
+	uint32_t *by_phandle; /* node indices sorted by phandle */
+	uint32_t nphandles;
+};
+
+/* tree.c */
+int fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model *model);
+uint32_t fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle);
+uint32_t fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len);
+const fdt32_t *fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
+			       uint32_t *ncells, bool *malformed);
+bool fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name);
+const char *fdt_prop_string_(const struct fdt_tree_ *tree, uint32_t node, const char *name);
+int fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
+		      struct vdisc_strlist *list);
+int fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, const char *prop,
+	      uint32_t value);
+uint64_t fdt_read_cells_(const fdt32_t *cells, uint32_t n);
+uint64_t fdt_host_cells_(const uint32_t *cells, uint32_t n);
+
+/* translate.c */
+int fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns);
+int fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_reg **regs,
+		    uint32_t *nregs);
+
+/* irq.c */
+int fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_irq **irqs,
+		      uint32_t *nirqs);
+
+/* controllers.c */
+bool fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
+		   uint32_t ncells, uint32_t *line);
+
+/* summary.c */
+int fdt_summarise_(const struct fdt_tree_ *tree);
+
+#endif

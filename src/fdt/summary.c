@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT */
+#include "fdt_internal.h"
+
+/* The machine-level facts: RAM, reserved RAM, CPUs and /chosen. */
+
+static struct vdisc_region *fdt_add_region_(struct vdisc_model *model, bool reserved)
+{
+	struct vdisc_region *r = VDISC_ARENA_NEW(model->arena, struct vdisc_region, 1);
+	struct vdisc_region **head = reserved ? &model->reserved : &model->memory;
+	struct vdisc_region **tail = reserved ? &model->reserved_tail : &model->memory_tail;
+
+	if (!r)
+		return NULL;
+	if (*tail)
+		(*tail)->next = r;
+	else
+		*head = r;
+	*tail = r;
+	return r;
+}
+
+static int fdt_add_memory_(struct vdisc_model *model, const struct vdisc_device *dev)
+{
+	uint32_t i;
+
+	for (i = 0; i < dev->nregs; i++) {
+		struct vdisc_region *r;
+
+		if (!dev->regs[i].translated || !dev->regs[i].has_size)
+			continue;
+		r = fdt_add_region_(model, false);
+		if (!r)
+			return -VDISC_ENOMEM;
+		r->path = dev->path;
+		r->address = dev->regs[i].address;
+		r->size = dev->regs[i].size;
+		r->has_address = true;
+	}
+	return 0;
+}
+
+static int fdt_add_memreserve_(const struct fdt_tree_ *tree)
+{
+	int i, n = fdt_num_mem_rsv(tree->blob);
+
+	for (i = 0; i < n; i++) {
+		struct vdisc_region *r = fdt_add_region_(tree->model, true);
+
+		if (!r)
+			return -VDISC_ENOMEM;
+		fdt_get_mem_rsv(tree->blob, i, &r->address, &r->size);
+		r->has_address = true;
+	}
+	return 0;
+}
+
+/* One child of /reserved-memory: static (reg) or dynamically placed (size). */
+static int fdt_add_reserved_node_(const struct fdt_tree_ *tree, uint32_t node,
+				  const struct vdisc_device *dev)
+{
+	struct vdisc_region *r = fdt_add_region_(tree->model, true);
+	uint32_t na, ns, n;
+	const fdt32_t *size;
+
+	if (!r)
+		return -VDISC_ENOMEM;
+	r->path = tree->nodes[node].path;
+	r->no_map = fdt_has_prop_(tree, node, "no-map");
+	r->reusable = fdt_has_prop_(tree, node, "reusable");
+	if (dev && dev->nregs > 0 && dev->regs[0].translated) {
+		r->address = dev->regs[0].address;
+		r->size = dev->regs[0].size;
+		r->has_address = true;
+		return 0;
+	}
+	size = fdt_prop_cells_(tree, node, "size", &n, NULL);
+	if (size && !fdt_bus_cells_(tree, tree->nodes[node].parent, &na, &ns) && n == ns)
+		r->size = fdt_read_cells_(size, n);
+	return 0;
+}
+
+static int fdt_add_cpu_(const struct fdt_tree_ *tree, uint32_t node, const struct vdisc_device *dev)
+{
+	struct vdisc_model *model = tree->model;
+	struct vdisc_cpu *cpu = VDISC_ARENA_NEW(model->arena, struct vdisc_cpu, 1);
+
+	if (!cpu)
+		return -VDISC_ENOMEM;
+	cpu->path = tree->nodes[node].path;
+	cpu->compatible = dev && dev->compatible.count ? dev->compatible.items[0] : NULL;
+	cpu->status = dev ? dev->status : "okay";
+	cpu->isa = fdt_prop_string_(tree, node, "riscv,isa");
+	cpu->enable_method = fdt_prop_string_(tree, node, "enable-method");
+	if (dev && dev->nregs > 0) {
+		cpu->id = dev->regs[0].bus_address;
+		cpu->has_id = true;
+	}
+	if (model->cpus_tail)
+		model->cpus_tail->next = cpu;
+	else
+		model->cpus = cpu;
+	model->cpus_tail = cpu;
+	model->ncpus++;
+	return 0;
+}
+
+/* stdout-path may be an alias and may carry ":options"; resolve it to a node. */
+static void fdt_resolve_stdout_(const struct fdt_tree_ *tree)
+{
+	struct vdisc_model *model = tree->model;
+	const char *sp = model->stdout_path, *colon, *target;
+	uint32_t aliases, node;
+	size_t len;
+	char alias[64];
+
+	if (!sp)
+		return;
+	colon = memchr(sp, ':', strlen(sp));
+	len = colon ? (size_t)(colon - sp) : strlen(sp);
+	if (len > 0 && sp[0] != '/') {
+		aliases = fdt_find_path_(tree, "/aliases", 8);
+		if (aliases == FDT_NO_PARENT_ || len >= sizeof(alias))
+			return;
+		memcpy(alias, sp, len);
+		alias[len] = '\0';
+		target = fdt_prop_string_(tree, aliases, alias);
+		if (!target)
+			return;
+		sp = target;
+		len = strlen(sp);
+	}
+	node = fdt_find_path_(tree, sp, len);
+	if (node != FDT_NO_PARENT_)
+		model->stdout_node = tree->nodes[node].path;
+}
+
+static int fdt_summarise_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_t cpus,
+			       uint32_t reserved)
+{
+	const struct fdt_node_ *n = &tree->nodes[i];
+	const struct vdisc_device *dev = n->device;
+	const char *type = fdt_prop_string_(tree, i, "device_type");
+
+	if (dev && (dev->flags & VDISC_DEV_MEMORY))
+		return fdt_add_memory_(tree->model, dev);
+	if (cpus != FDT_NO_PARENT_ && n->parent == cpus && type && strcmp(type, "cpu") == 0)
+		return fdt_add_cpu_(tree, i, dev);
+	if (reserved != FDT_NO_PARENT_ && n->parent == reserved)
+		return fdt_add_reserved_node_(tree, i, dev);
+	return 0;
+}
+
+int fdt_summarise_(const struct fdt_tree_ *tree)
+{
+	uint32_t cpus = fdt_find_path_(tree, "/cpus", 5);
+	uint32_t reserved = fdt_find_path_(tree, "/reserved-memory", 16);
+	uint32_t chosen = fdt_find_path_(tree, "/chosen", 7);
+	uint32_t i;
+	int err = fdt_add_memreserve_(tree);
+
+	for (i = 1; !err && i < tree->count; i++)
+		err = fdt_summarise_node_(tree, i, cpus, reserved);
+	if (err)
+		return err;
+	if (chosen != FDT_NO_PARENT_) {
+		tree->model->bootargs = fdt_prop_string_(tree, chosen, "bootargs");
+		tree->model->stdout_path = fdt_prop_string_(tree, chosen, "stdout-path");
+		if (!tree->model->stdout_path)
+			tree->model->stdout_path = fdt_prop_string_(tree, chosen, "linux,stdout-path");
+		fdt_resolve_stdout_(tree);
+	}
+	return 0;
+}

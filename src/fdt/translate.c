@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: MIT */
+#include "fdt_internal.h"
+
+/*
+ * reg decoding and address translation with the semantics of Linux's
+ * of_translate_address(): walk up through each bus's "ranges"; an empty
+ * ranges is 1:1, a missing one means the bus is not memory-mapped, and a
+ * bus whose #size-cells is 0 (cpus, i2c, spi) has no CPU addresses.
+ * Where the spec and Linux differ on defaults (#address-cells absent),
+ * we follow the spec and libfdt: 2 and 1, not inherited.
+ */
+
+enum fdt_bus_kind_ {
+	FDT_BUS_DEFAULT_,
+	FDT_BUS_PCI_, /* 3-cell addresses: phys.hi space code, then 64 bits */
+	FDT_BUS_ISA_, /* 2-cell addresses: bit 0 of the first cell selects I/O */
+};
+
+struct fdt_addr_ {
+	uint32_t cells[VDISC_MAX_ADDR_CELLS];
+	uint32_t n;
+};
+
+int fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
+{
+	const struct fdt_node_ *node = &tree->nodes[bus];
+
+	*na = node->address_cells == FDT_NO_CELLS_ ? 2 : node->address_cells;
+	*ns = node->size_cells == FDT_NO_CELLS_ ? 1 : node->size_cells;
+	if (*na > VDISC_MAX_ADDR_CELLS || *ns > 2)
+		return -VDISC_EBADCELLS;
+	return 0;
+}
+
+static bool fdt_name_is_(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+
+	return strncmp(name, base, n) == 0 && (name[n] == '\0' || name[n] == '@');
+}
+
+static enum fdt_bus_kind_ fdt_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t na)
+{
+	const char *type = fdt_prop_string_(tree, bus, "device_type");
+	const char *name = tree->nodes[bus].name;
+
+	if (na == 3 && ((type && (strcmp(type, "pci") == 0 || strcmp(type, "pciex") == 0 ||
+				  strcmp(type, "vci") == 0 || strcmp(type, "ht") == 0)) ||
+			fdt_name_is_(name, "pcie")))
+		return FDT_BUS_PCI_;
+	if (na == 2 && fdt_name_is_(name, "isa"))
+		return FDT_BUS_ISA_;
+	return FDT_BUS_DEFAULT_;
+}
+
+/* How many leading cells of an address are flags rather than a number. */
+static uint32_t fdt_flag_cells_(enum fdt_bus_kind_ kind)
+{
+	return kind == FDT_BUS_DEFAULT_ ? 0 : 1;
+}
+
+/* Linux compares the resource type only: I/O, memory (32/64, either prefetch) or config. */
+static uint32_t fdt_space_(enum fdt_bus_kind_ kind, uint32_t first_cell)
+{
+	if (kind == FDT_BUS_PCI_) {
+		uint32_t code = (first_cell >> 24) & 3;
+
+		return code == 1 ? 1 : code >= 2 ? 2 : 0;
+	}
+	if (kind == FDT_BUS_ISA_)
+		return first_cell & 1;
+	return 0;
+}
+
+/* Map @addr through one ranges entry; false when the entry does not cover it. */
+static bool fdt_range_offset_(enum fdt_bus_kind_ kind, const struct fdt_addr_ *addr,
+			      const fdt32_t *entry, uint32_t pna, uint32_t ns, uint64_t *offset)
+{
+	uint32_t fc = fdt_flag_cells_(kind), na = addr->n;
+	uint64_t cp, da, size;
+
+	if (fc && fdt_space_(kind, fdt32_ld(entry)) != fdt_space_(kind, addr->cells[0]))
+		return false;
+	cp = fdt_read_cells_(entry + fc, na - fc);
+	da = fdt_host_cells_(addr->cells + fc, na - fc);
+	size = fdt_read_cells_(entry + na + pna, ns);
+	if (da < cp || da - cp >= size)
+		return false;
+	*offset = da - cp;
+	return true;
+}
+
+/* Replace @addr by the parent-bus address @paddr plus @offset, as the parent bus adds. */
+static int fdt_apply_offset_(enum fdt_bus_kind_ parent_kind, struct fdt_addr_ *addr,
+			     const uint32_t *paddr, uint32_t pna, uint64_t offset)
+{
+	uint32_t fc = fdt_flag_cells_(parent_kind), i;
+	uint64_t a;
+
+	if (pna < fc)
+		fc = 0;
+	a = fdt_host_cells_(paddr + fc, pna - fc);
+	if (a + offset < a)
+		return -VDISC_ERANGE;
+	a += offset;
+	for (i = 0; i < pna; i++)
+		addr->cells[i] = i < fc ? paddr[i] : 0;
+	if (pna - fc >= 1)
+		addr->cells[pna - 1] = (uint32_t)a;
+	if (pna - fc >= 2)
+		addr->cells[pna - 2] = (uint32_t)(a >> 32);
+	else if (a >> 32)
+		return -VDISC_ERANGE;
+	addr->n = pna;
+	return 0;
+}
+
+static int fdt_broken_ranges_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t ncells)
+{
+	int err = fdt_diag_(tree, -VDISC_EBADPROP, bus, "ranges", ncells);
+
+	return err ? err : -VDISC_EBADPROP;
+}
+
+/*
+ * One step up: from @bus's address space into its parent's.
+ * returns 1 when the bus is not memory-mapped, 0 on success, <0 on error.
+ */
+static int fdt_translate_step_(const struct fdt_tree_ *tree, uint32_t bus, struct fdt_addr_ *addr,
+			       uint32_t ns)
+{
+	uint32_t up = tree->nodes[bus].parent, pna, pns, nranges, entry, i, c;
+	uint32_t paddr[VDISC_MAX_ADDR_CELLS] = { 0 };
+	const fdt32_t *ranges;
+	bool malformed;
+	uint64_t offset;
+
+	if (fdt_bus_cells_(tree, up, &pna, &pns))
+		return -VDISC_EBADCELLS;
+	if (pna == 0 || pns == 0)
+		return 1;
+	ranges = fdt_prop_cells_(tree, bus, "ranges", &nranges, &malformed);
+	if (malformed)
+		return fdt_broken_ranges_(tree, bus, 0);
+	if (!ranges && !fdt_has_prop_(tree, bus, "ranges"))
+		return 1;
+	if (nranges == 0) /* empty: identity */
+		return fdt_apply_offset_(fdt_bus_kind_(tree, up, pna), addr, paddr, pna,
+					 fdt_host_cells_(addr->cells, addr->n));
+	entry = addr->n + pna + ns;
+	if (nranges % entry != 0)
+		return fdt_broken_ranges_(tree, bus, nranges);
+	for (i = 0; i < nranges; i += entry) {
+		if (!fdt_range_offset_(fdt_bus_kind_(tree, bus, addr->n), addr, ranges + i, pna, ns,
+				       &offset))
+			continue;
+		for (c = 0; c < pna; c++)
+			paddr[c] = fdt32_ld(ranges + i + addr->n + c);
+		return fdt_apply_offset_(fdt_bus_kind_(tree, up, pna), addr, paddr, pna, offset);
+	}
+	return -VDISC_EUNTRANSLATABLE;
+}
+
+static int fdt_translate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdisc_reg *reg,
+			  uint32_t ns)
+{
+	struct fdt_addr_ addr = { .n = reg->ncells };
+	uint32_t hops = 0, pna, pns;
+	int rc;
+
+	memcpy(addr.cells, reg->bus_cells, sizeof(addr.cells));
+	if (addr.n == 0 || ns == 0)
+		return 0;
+	while (tree->nodes[bus].parent != FDT_NO_PARENT_) {
+		if (++hops > VDISC_FDT_MAX_DEPTH)
+			return -VDISC_ELOOP;
+		rc = fdt_translate_step_(tree, bus, &addr, ns);
+		if (rc)
+			return rc > 0 ? 0 : rc;
+		bus = tree->nodes[bus].parent;
+		fdt_bus_cells_(tree, bus, &pna, &pns);
+		ns = pns;
+	}
+	reg->address = fdt_host_cells_(addr.cells, addr.n);
+	reg->translated = true;
+	return 0;
+}
+
+int fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_reg **regs,
+		    uint32_t *nregs)
+{
+	uint32_t bus = tree->nodes[node].parent, na, ns, ncells, n, i;
+	const fdt32_t *cells;
+	struct vdisc_reg *out;
+	bool malformed;
+
+	*regs = NULL;
+	*nregs = 0;
+	cells = fdt_prop_cells_(tree, node, "reg", &ncells, &malformed);
+	if (malformed)
+		return fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", 0);
+	if (!cells || bus == FDT_NO_PARENT_)
+		return 0;
+	if (fdt_bus_cells_(tree, bus, &na, &ns))
+		return 0; /* the bus's own diag says why */
+	if (na + ns == 0 || ncells % (na + ns) != 0)
+		return fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", ncells);
+	n = ncells / (na + ns);
+	out = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_reg, n ? n : 1);
+	if (!out)
+		return -VDISC_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const fdt32_t *e = cells + i * (na + ns);
+		struct vdisc_reg *reg = &out[i];
+		uint32_t c;
+
+		reg->ncells = (uint8_t)na;
+		for (c = 0; c < na; c++)
+			reg->bus_cells[c] = fdt32_ld(e + c);
+		reg->bus_address = fdt_host_cells_(reg->bus_cells, na);
+		reg->has_size = ns > 0;
+		reg->size = fdt_read_cells_(e + na, ns);
+		reg->error = fdt_translate_(tree, bus, reg, ns);
+		if (reg->error == -VDISC_ENOMEM)
+			return -VDISC_ENOMEM;
+	}
+	*regs = out;
+	*nregs = n;
+	return 0;
+}

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+#include "fdt_internal.h"
+
+uint64_t fdt_read_cells_(const fdt32_t *cells, uint32_t n)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	/* Like Linux's of_read_number: wider values keep their low 64 bits. */
+	for (i = 0; i < n; i++)
+		v = (v << 32) | fdt32_ld(cells + i);
+	return v;
+}
+
+uint64_t fdt_host_cells_(const uint32_t *cells, uint32_t n)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		v = (v << 32) | cells[i];
+	return v;
+}
+
+int fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, const char *prop,
+	      uint32_t value)
+{
+	const char *path = node < tree->count ? tree->nodes[node].path : NULL;
+	const struct vdisc_diag *last = tree->model->diags_tail;
+
+	/* Every child of a broken bus would repeat the bus's complaint. */
+	if (last && last->error == error && last->path == path && last->prop && prop &&
+	    strcmp(last->prop, prop) == 0)
+		return 0;
+	return vdisc_model_add_diag(tree->model, error, path, prop, value);
+}
+
+bool fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
+{
+	return fdt_getprop(tree->blob, tree->nodes[node].offset, name, NULL) != NULL;
+}
+
+/*
+ * A property read as big-endian cells.  @malformed is set (and NULL
+ * returned) when it exists but is not a whole number of cells, so callers
+ * can tell "absent" from "broken".
+ */
+const fdt32_t *fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
+			       uint32_t *ncells, bool *malformed)
+{
+	int len = 0;
+	const void *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
+
+	*ncells = 0;
+	if (malformed)
+		*malformed = false;
+	if (!p || len < 0)
+		return NULL;
+	if (len % 4 != 0) {
+		if (malformed)
+			*malformed = true;
+		return NULL;
+	}
+	*ncells = (uint32_t)len / 4;
+	return p;
+}
+
+/* A string property, or NULL when absent or not NUL-terminated. */
+const char *fdt_prop_string_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
+{
+	int len = 0;
+	const char *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
+
+	if (!p || len <= 0 || p[len - 1] != '\0')
+		return NULL;
+	return p;
+}
+
+/* A string list split into arena pointers into the blob. */
+int fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
+		      struct vdisc_strlist *list)
+{
+	int len = 0, i, n = 0;
+	const char *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
+	const char **items;
+
+	list->items = NULL;
+	list->count = 0;
+	if (!p || len <= 0)
+		return 0;
+	if (p[len - 1] != '\0')
+		return fdt_diag_(tree, -VDISC_EBADPROP, node, name, (uint32_t)len);
+	for (i = 0; i < len; i++)
+		n += p[i] == '\0';
+	items = VDISC_ARENA_NEW(tree->model->arena, const char *, (size_t)n);
+	if (!items)
+		return -VDISC_ENOMEM;
+	for (i = 0; i < n; i++) {
+		items[i] = p;
+		p += strlen(p) + 1;
+	}
+	list->items = items;
+	list->count = (uint32_t)n;
+	return 0;
+}
+
+/* A "#...-cells" property: absent, or one cell; anything else is malformed. */
+static int fdt_read_count_prop_(struct fdt_tree_ *tree, uint32_t node, const char *name,
+				uint32_t *out)
+{
+	int len = 0;
+	const void *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
+
+	*out = FDT_NO_CELLS_;
+	if (!p)
+		return 0;
+	if (len != 4)
+		return fdt_diag_(tree, -VDISC_EBADPROP, node, name, (uint32_t)len);
+	*out = fdt32_ld(p);
+	if (*out == FDT_NO_CELLS_)
+		return fdt_diag_(tree, -VDISC_EBADCELLS, node, name, *out);
+	return 0;
+}
+
+static int fdt_count_nodes_(const void *blob, uint32_t *count)
+{
+	int depth = 0, offset = 0;
+
+	*count = 0;
+	while (offset >= 0 && depth >= 0) {
+		(*count)++;
+		offset = fdt_next_node(blob, offset, &depth);
+	}
+	return 0;
+}
+
+static int fdt_make_path_(struct fdt_tree_ *tree, struct fdt_node_ *node,
+			  const struct fdt_node_ *parent)
+{
+	size_t plen, nlen;
+	char *path;
+	int len = 0;
+
+	node->name = fdt_get_name(tree->blob, node->offset, &len);
+	if (!node->name || len < 0)
+		return -VDISC_EBADSTRUCT;
+	if (!parent) {
+		node->path = "/";
+		node->name = "";
+		return 0;
+	}
+	plen = strlen(parent->path);
+	nlen = (size_t)len;
+	path = vdisc_arena_alloc(tree->model->arena, plen + nlen + 2, 1);
+	if (!path)
+		return -VDISC_ENOMEM;
+	memcpy(path, parent->path, plen);
+	if (plen > 1)
+		path[plen++] = '/';
+	memcpy(path + plen, node->name, nlen);
+	path[plen + nlen] = '\0';
+	node->path = path;
+	return 0;
+}
+
+static int fdt_read_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
+{
+	struct fdt_node_ *node = &tree->nodes[idx];
+	uint32_t ncells;
+	const fdt32_t *ph;
+	int err;
+
+	err = fdt_read_count_prop_(tree, idx, "#address-cells", &node->address_cells);
+	if (!err)
+		err = fdt_read_count_prop_(tree, idx, "#size-cells", &node->size_cells);
+	if (!err)
+		err = fdt_read_count_prop_(tree, idx, "#interrupt-cells", &node->interrupt_cells);
+	if (err)
+		return err;
+	/* Linux's limits (OF_MAX_ADDR_CELLS, 64-bit sizes, MAX_PHANDLE_ARGS). */
+	if (node->address_cells != FDT_NO_CELLS_ && node->address_cells > VDISC_MAX_ADDR_CELLS)
+		err = fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#address-cells", node->address_cells);
+	if (!err && node->size_cells != FDT_NO_CELLS_ && node->size_cells > 2)
+		err = fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#size-cells", node->size_cells);
+	if (!err && node->interrupt_cells != FDT_NO_CELLS_ &&
+	    node->interrupt_cells > VDISC_MAX_IRQ_CELLS)
+		err = fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#interrupt-cells",
+				node->interrupt_cells);
+	if (err)
+		return err;
+	ph = fdt_prop_cells_(tree, idx, "phandle", &ncells, NULL);
+	if (!ph)
+		ph = fdt_prop_cells_(tree, idx, "linux,phandle", &ncells, NULL);
+	if (ph && ncells == 1)
+		node->phandle = fdt32_ld(ph);
+	return 0;
+}
+
+/* Shell sort: no libc qsort in the core, and n is the number of phandles. */
+static void fdt_sort_phandles_(struct fdt_tree_ *tree)
+{
+	static const uint32_t gaps[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
+	uint32_t *a = tree->by_phandle, g, i, j, v;
+	size_t k;
+
+	for (k = 0; k < VDISC_ARRAY_SIZE(gaps); k++) {
+		g = gaps[k];
+		for (i = g; i < tree->nphandles; i++) {
+			v = a[i];
+			for (j = i; j >= g && tree->nodes[a[j - g]].phandle > tree->nodes[v].phandle;
+			     j -= g)
+				a[j] = a[j - g];
+			a[j] = v;
+		}
+	}
+}
+
+static int fdt_index_phandles_(struct fdt_tree_ *tree)
+{
+	uint32_t i, n = 0;
+	int err;
+
+	for (i = 0; i < tree->count; i++)
+		n += tree->nodes[i].phandle != 0;
+	tree->by_phandle = VDISC_ARENA_NEW(tree->model->arena, uint32_t, n ? n : 1);
+	if (!tree->by_phandle)
+		return -VDISC_ENOMEM;
+	for (i = 0; i < tree->count; i++)
+		if (tree->nodes[i].phandle != 0)
+			tree->by_phandle[tree->nphandles++] = i;
+	fdt_sort_phandles_(tree);
+	/* A phandle used twice makes every reference to it ambiguous. */
+	for (i = 1; i < tree->nphandles; i++) {
+		const struct fdt_node_ *a = &tree->nodes[tree->by_phandle[i - 1]];
+		const struct fdt_node_ *b = &tree->nodes[tree->by_phandle[i]];
+
+		if (a->phandle == b->phandle) {
+			err = fdt_diag_(tree, -VDISC_EBADPHANDLE, tree->by_phandle[i], "phandle",
+					b->phandle);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+int fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model *model)
+{
+	uint32_t stack[VDISC_FDT_MAX_DEPTH + 2];
+	int depth = 0, offset = 0, err;
+	uint32_t i = 0;
+
+	memset(tree, 0, sizeof(*tree));
+	tree->blob = blob;
+	tree->model = model;
+	fdt_count_nodes_(blob, &tree->count);
+	tree->nodes = VDISC_ARENA_NEW(model->arena, struct fdt_node_, tree->count);
+	if (!tree->nodes)
+		return -VDISC_ENOMEM;
+	while (offset >= 0 && depth >= 0 && i < tree->count) {
+		struct fdt_node_ *node = &tree->nodes[i];
+
+		/* vdisc_fdt_check() has already bounded the depth. */
+		if (depth > VDISC_FDT_MAX_DEPTH)
+			return -VDISC_ELOOP;
+		node->offset = offset;
+		node->depth = (uint32_t)depth;
+		node->parent = depth ? stack[depth - 1] : FDT_NO_PARENT_;
+		stack[depth] = i;
+		err = fdt_make_path_(tree, node, depth ? &tree->nodes[node->parent] : NULL);
+		if (!err)
+			err = fdt_read_node_cells_(tree, i);
+		if (err)
+			return err;
+		i++;
+		offset = fdt_next_node(blob, offset, &depth);
+	}
+	tree->count = i;
+	model->nnodes = i;
+	return fdt_index_phandles_(tree);
+}
+
+uint32_t fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle)
+{
+	uint32_t lo = 0, hi = tree->nphandles;
+
+	if (phandle == 0 || phandle == UINT32_MAX)
+		return FDT_NO_PARENT_;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		uint32_t v = tree->nodes[tree->by_phandle[mid]].phandle;
+
+		if (v == phandle)
+			return tree->by_phandle[mid];
+		if (v < phandle)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return FDT_NO_PARENT_;
+}
+
+uint32_t fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < tree->count; i++)
+		if (strncmp(tree->nodes[i].path, path, len) == 0 && tree->nodes[i].path[len] == '\0')
+			return i;
+	return FDT_NO_PARENT_;
+}
