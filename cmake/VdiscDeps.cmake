@@ -15,3 +15,5 @@ find_library(LIBFDT_LIBRARY NAMES fdt)
 if(NOT LIBFDT_INCLUDE_DIR OR NOT LIBFDT_LIBRARY)
   message(FATAL_ERROR "libfdt not found: install the Debian package 'libfdt-dev' (scripts/bootstrap.sh does)")
 endif()
+# The freestanding link test needs the static archive (Debian's libfdt-dev ships it).
+find_library(LIBFDT_STATIC_LIBRARY NAMES libfdt.a)

@@ -82,29 +82,19 @@ static int dtb_load(const struct dtb_options *opt, bool live, unsigned char **bl
 	return cli_exit_for_errno(err);
 }
 
+/* "vdisc: FILE: <kind of problem>: <what exactly> (<number>, limit <bound>)" */
 static void dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p)
 {
-	const char *what = p->what ? p->what : vdisc_strerror(err);
+	const char *kind = vdisc_strerror(err), *what = p->what ? p->what : "";
 
-	switch (err) {
-	case -VDISC_EBADMAGIC:
-		cli_error("%s: %s: 0x%08" PRIx64 " where 0x%08" PRIx64 " was expected", file, what,
-			  p->value, p->limit);
-		break;
-	case -VDISC_ETRUNCATED:
-	case -VDISC_EBADVERSION:
-	case -VDISC_EBADLAYOUT:
-	case -VDISC_ELOOP:
-		if (p->value || p->limit)
-			cli_error("%s: %s (%" PRIu64 ", limit %" PRIu64 ")", file, what, p->value,
-				  p->limit);
-		else
-			cli_error("%s: %s", file, what);
-		break;
-	default:
-		cli_error("%s: %s: %s", file, vdisc_strerror(err), what);
-		break;
-	}
+	if (err == -VDISC_EBADMAGIC)
+		cli_error("%s: %s: found 0x%08" PRIx64 ", expected 0x%08" PRIx64, file, kind, p->value,
+			  p->limit);
+	else if (p->value || p->limit)
+		cli_error("%s: %s: %s (%" PRIu64 ", limit %" PRIu64 ")", file, kind, what, p->value,
+			  p->limit);
+	else
+		cli_error("%s: %s: %s", file, kind, what);
 }
 
 static void dtb_report_diags(const char *file, const struct vdisc_model *model)
@@ -114,7 +104,7 @@ static void dtb_report_diags(const char *file, const struct vdisc_model *model)
 	for (d = model->diags; d; d = d->next) {
 		const char *text = vdisc_strerror(d->error);
 
-		if (d->error == -VDISC_ELOOP)
+		if (d->error == -VDISC_ELOOP && d->value)
 			cli_error("%s: %s: %s: %s (more than %u steps)", file, d->path ? d->path : "/",
 				  d->prop ? d->prop : "-", text, d->value);
 		else if (d->value)

@@ -78,13 +78,14 @@ static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_pro
 
 	if (size < 4)
 		return fdt_fail_(problem, -VDISC_ETRUNCATED,
-				 "too short to hold a device tree header", size, FDT_V17_HEADER_SIZE_);
+				 "the file is too short to hold a device tree header", size,
+				 FDT_V17_HEADER_SIZE_);
 	if (fdt_header_word_(blob, 0) != FDT_MAGIC)
-		return fdt_fail_(problem, -VDISC_EBADMAGIC, "bad magic (not a flattened device tree)",
+		return fdt_fail_(problem, -VDISC_EBADMAGIC, "not a flattened device tree",
 				 fdt_header_word_(blob, 0), FDT_MAGIC);
 	if (size < FDT_V16_HEADER_SIZE_)
 		return fdt_fail_(problem, -VDISC_ETRUNCATED,
-				 "too short to hold a device tree header", size, FDT_V16_HEADER_SIZE_);
+				 "the file is too short to hold a device tree header", size, FDT_V16_HEADER_SIZE_);
 	total = fdt_header_word_(blob, 1);
 	off_struct = fdt_header_word_(blob, 2);
 	off_strings = fdt_header_word_(blob, 3);
@@ -95,18 +96,18 @@ static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_pro
 
 	/* Version 16 lacks size_dt_struct; 17 is what every current tool writes. */
 	if (version < 16)
-		return fdt_fail_(problem, -VDISC_EBADVERSION, "unsupported version (oldest readable is 16)",
+		return fdt_fail_(problem, -VDISC_EBADVERSION, "version is older than 16",
 				 version, 16);
 	if (last_comp > 17)
 		return fdt_fail_(problem, -VDISC_EBADVERSION,
-				 "unsupported version (last_comp_version is newer than 17)", last_comp, 17);
+				 "last_comp_version is newer than 17", last_comp, 17);
 	hdr = version >= 17 ? FDT_V17_HEADER_SIZE_ : FDT_V16_HEADER_SIZE_;
 	if (size < hdr)
-		return fdt_fail_(problem, -VDISC_ETRUNCATED, "too short to hold a device tree header",
+		return fdt_fail_(problem, -VDISC_ETRUNCATED, "the file is too short to hold a device tree header",
 				 size, hdr);
 	if (total > size)
 		return fdt_fail_(problem, -VDISC_ETRUNCATED,
-				 "truncated: totalsize exceeds the bytes available", total, size);
+				 "totalsize exceeds the bytes available", total, size);
 	if (total < hdr)
 		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "totalsize is smaller than the header",
 				 total, hdr);
@@ -170,7 +171,7 @@ static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
 
 	while (offset >= 0 && depth >= 0) {
 		if (depth > VDISC_FDT_MAX_DEPTH)
-			return fdt_fail_(problem, -VDISC_ELOOP, "nodes nested too deep", (uint64_t)depth,
+			return fdt_fail_(problem, -VDISC_ELOOP, "nodes nested deeper than the limit", (uint64_t)depth,
 					 VDISC_FDT_MAX_DEPTH);
 		offset = fdt_next_node(blob, offset, &depth);
 	}
@@ -186,6 +187,34 @@ static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
 	if (tag != FDT_END)
 		return fdt_fail_(problem, -VDISC_EBADSTRUCT, "a second node follows the root node",
 				 (uint64_t)offset, 0);
+	return 0;
+}
+
+/*
+ * libfdt reports a property name offset outside the strings block with the
+ * same code as a structure overrun; look first, so the message can say which.
+ */
+static int fdt_check_prop_names_(const void *blob, struct vdisc_fdt_problem *problem)
+{
+	uint32_t strings = fdt_header_word_(blob, 3), size = fdt_header_word_(blob, 8);
+	const char *base = (const char *)blob + strings;
+	int offset = 0, next;
+	uint32_t tag;
+
+	do {
+		tag = fdt_next_tag(blob, offset, &next);
+		if (tag == FDT_PROP && next >= 0) {
+			const struct fdt_property *prop =
+				fdt_offset_ptr(blob, offset, sizeof(struct fdt_property));
+			uint32_t nameoff = prop ? fdt32_ld(&prop->nameoff) : 0;
+
+			if (prop && (nameoff >= size || !memchr(base + nameoff, '\0', size - nameoff)))
+				return fdt_fail_(problem, -VDISC_EBADSTRINGS,
+						 "a property name offset lies outside the strings block",
+						 nameoff, size);
+		}
+		offset = next;
+	} while (tag != FDT_END && offset >= 0);
 	return 0;
 }
 
@@ -205,13 +234,16 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
 	 * offset in it: names terminated, property lengths and name offsets
 	 * in range, nodes balanced, FDT_END where it should be.
 	 */
+	err = fdt_check_prop_names_(blob, problem);
+	if (err)
+		return err;
 	err = fdt_check_full(blob, size);
 	if (err) {
 		int code = fdt_error_from_libfdt_(err);
 		const char *what = fdt_strerror(err);
 
 		if (err == -FDT_ERR_BADOFFSET || err == -FDT_ERR_TRUNCATED)
-			what = "structure block runs past its end (truncated tag, name or property)";
+			what = "a tag, name or property runs past the end of the structure block";
 		if (code == -VDISC_ETRUNCATED)
 			code = -VDISC_EBADSTRUCT;
 		return fdt_fail_(problem, code, what, 0, 0);

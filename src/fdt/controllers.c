@@ -55,7 +55,7 @@ static bool fdt_gic_line_(bool v3, const uint32_t *cells, uint32_t ncells, uint3
 	return true;
 }
 
-bool fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
+bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
 		   uint32_t ncells, uint32_t *line)
 {
 	const char *p;

@@ -25,7 +25,7 @@ struct fdt_irq_walk_ {
 static int fdt_irq_fail_(const struct fdt_irq_walk_ *w, int error, uint32_t node, const char *prop,
 			 uint32_t value)
 {
-	int err = fdt_diag_(w->tree, error, node, prop, value);
+	int err = vdisc_fdt_diag_(w->tree, error, node, prop, value);
 
 	return err ? err : error;
 }
@@ -50,13 +50,13 @@ static int fdt_irq_find_parent_(struct fdt_irq_walk_ *w, uint32_t child, uint32_
 		err = fdt_irq_hop_(w, p);
 		if (err)
 			return err;
-		ip = fdt_prop_cells_(tree, p, "interrupt-parent", &n, &malformed);
+		ip = vdisc_fdt_prop_cells_(tree, p, "interrupt-parent", &n, &malformed);
 		if (malformed || (ip && n != 1))
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, p, "interrupt-parent", n);
 		if (ip) {
 			uint32_t ph = fdt32_ld(ip);
 
-			p = fdt_find_phandle_(tree, ph);
+			p = vdisc_fdt_find_phandle_(tree, ph);
 			if (p == FDT_NO_PARENT_)
 				return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, child, "interrupt-parent", ph);
 		} else {
@@ -80,7 +80,7 @@ static uint32_t fdt_irq_addrsize_(const struct fdt_tree_ *tree, uint32_t node)
 
 static bool fdt_available_(const struct fdt_tree_ *tree, uint32_t node)
 {
-	const char *status = fdt_prop_string_(tree, node, "status");
+	const char *status = vdisc_fdt_prop_string_(tree, node, "status");
 
 	return !status || strcmp(status, "okay") == 0 || strcmp(status, "ok") == 0;
 }
@@ -92,7 +92,7 @@ static void fdt_irq_done_(const struct fdt_irq_walk_ *w, uint32_t controller, st
 	out->controller = tree->nodes[controller].path;
 	out->ncells = (uint8_t)w->intsize;
 	memcpy(out->cells, w->match + w->addrsize, w->intsize * sizeof(uint32_t));
-	out->has_line = fdt_irq_line_(tree, controller, out->cells, out->ncells, &out->line);
+	out->has_line = vdisc_fdt_irq_line_(tree, controller, out->cells, out->ncells, &out->line);
 }
 
 /*
@@ -107,7 +107,7 @@ static int fdt_irq_map_(struct fdt_irq_walk_ *w, uint32_t nexus, const fdt32_t *
 	const fdt32_t *imask, *entry = imap;
 	bool malformed;
 
-	imask = fdt_prop_cells_(tree, nexus, "interrupt-map-mask", &nmask, &malformed);
+	imask = vdisc_fdt_prop_cells_(tree, nexus, "interrupt-map-mask", &nmask, &malformed);
 	if (malformed || (imask && nmask < width))
 		return fdt_irq_fail_(w, -VDISC_EBADPROP, nexus, "interrupt-map-mask", nmask);
 	for (i = 0; i < width; i++)
@@ -120,7 +120,7 @@ static int fdt_irq_map_(struct fdt_irq_walk_ *w, uint32_t nexus, const fdt32_t *
 		for (i = 0; i < width; i++)
 			match &= ((w->match[i] ^ fdt32_ld(entry + i)) & mask[i]) == 0;
 		ph = fdt32_ld(entry + width);
-		par = fdt_find_phandle_(tree, ph);
+		par = vdisc_fdt_find_phandle_(tree, ph);
 		if (par == FDT_NO_PARENT_)
 			return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, nexus, "interrupt-map", ph);
 		pis = tree->nodes[par].interrupt_cells;
@@ -141,6 +141,9 @@ static int fdt_irq_map_(struct fdt_irq_walk_ *w, uint32_t nexus, const fdt32_t *
 		entry += width + 1 + pas + pis;
 		imaplen -= width + 1 + pas + pis;
 	}
+	/* A trailing fragment too short to be an entry: Linux just misses it; say why. */
+	if (imaplen != 0)
+		return fdt_irq_fail_(w, -VDISC_EBADPROP, nexus, "interrupt-map", imaplen);
 	return fdt_irq_fail_(w, -VDISC_ENOMATCH, nexus, "interrupt-map", w->match[w->addrsize]);
 }
 
@@ -169,10 +172,10 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 		err = fdt_irq_hop_(w, ipar);
 		if (err)
 			return err;
-		imap = fdt_prop_cells_(tree, ipar, "interrupt-map", &imaplen, &malformed);
+		imap = vdisc_fdt_prop_cells_(tree, ipar, "interrupt-map", &imaplen, &malformed);
 		if (malformed)
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, ipar, "interrupt-map", 0);
-		if (fdt_has_prop_(tree, ipar, "interrupt-controller") && !imap) {
+		if (vdisc_fdt_has_prop_(tree, ipar, "interrupt-controller") && !imap) {
 			fdt_irq_done_(w, ipar, out);
 			return 0;
 		}
@@ -190,7 +193,10 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 			return err;
 		if (!out->via)
 			out->via = tree->nodes[ipar].path;
+		/* Linux accepts a map entry to self; only a controller can end the walk there. */
 		if (newpar == ipar) {
+			if (!vdisc_fdt_has_prop_(tree, ipar, "interrupt-controller"))
+				return fdt_irq_fail_(w, -VDISC_ELOOP, ipar, "interrupt-map", 0);
 			fdt_irq_done_(w, ipar, out);
 			return 0;
 		}
@@ -206,7 +212,7 @@ static int fdt_irqs_extended_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_
 	uint32_t pos = 0, k = 0;
 
 	while (pos < n) {
-		uint32_t ph = fdt32_ld(p + pos), ctl = fdt_find_phandle_(tree, ph), cells;
+		uint32_t ph = fdt32_ld(p + pos), ctl = vdisc_fdt_find_phandle_(tree, ph), cells;
 
 		if (ctl == FDT_NO_PARENT_)
 			return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, w->device, "interrupts-extended", ph);
@@ -262,7 +268,7 @@ static int fdt_irqs_plain_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_t n
 	return 0;
 }
 
-int fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_irq **irqs,
+int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_irq **irqs,
 		      uint32_t *nirqs)
 {
 	struct fdt_irq_walk_ w = { .tree = tree, .device = node };
@@ -273,11 +279,11 @@ int fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_
 
 	*irqs = NULL;
 	*nirqs = 0;
-	w.reg = fdt_prop_cells_(tree, node, "reg", &w.reg_cells, NULL);
+	w.reg = vdisc_fdt_prop_cells_(tree, node, "reg", &w.reg_cells, NULL);
 
-	p = fdt_prop_cells_(tree, node, "interrupts-extended", &n, &malformed);
+	p = vdisc_fdt_prop_cells_(tree, node, "interrupts-extended", &n, &malformed);
 	if (malformed)
-		return fdt_diag_(tree, -VDISC_EBADPROP, node, "interrupts-extended", 0);
+		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "interrupts-extended", 0);
 	if (p) {
 		/* First pass counts and validates, second resolves into the arena. */
 		err = fdt_irqs_extended_(&w, p, n, NULL, &count, false);
@@ -289,9 +295,9 @@ int fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_
 		*nirqs = count;
 		return fdt_irqs_extended_(&w, p, n, *irqs, &count, true);
 	}
-	p = fdt_prop_cells_(tree, node, "interrupts", &n, &malformed);
+	p = vdisc_fdt_prop_cells_(tree, node, "interrupts", &n, &malformed);
 	if (malformed)
-		return fdt_diag_(tree, -VDISC_EBADPROP, node, "interrupts", 0);
+		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "interrupts", 0);
 	if (!p || n == 0)
 		return 0;
 	return fdt_irqs_plain_(&w, p, n, irqs, nirqs);

@@ -6,22 +6,22 @@ static bool fdt_is_device_(const struct fdt_tree_ *tree, uint32_t node)
 	/* The root is the machine itself; it is reported as model/compatible. */
 	if (tree->nodes[node].parent == FDT_NO_PARENT_)
 		return false;
-	return fdt_has_prop_(tree, node, "reg") || fdt_has_prop_(tree, node, "interrupts") ||
-	       fdt_has_prop_(tree, node, "interrupts-extended") ||
-	       fdt_has_prop_(tree, node, "compatible");
+	return vdisc_fdt_has_prop_(tree, node, "reg") || vdisc_fdt_has_prop_(tree, node, "interrupts") ||
+	       vdisc_fdt_has_prop_(tree, node, "interrupts-extended") ||
+	       vdisc_fdt_has_prop_(tree, node, "compatible");
 }
 
 static uint32_t fdt_device_flags_(const struct fdt_tree_ *tree, uint32_t node,
 				  const struct vdisc_device *dev)
 {
-	const char *type = fdt_prop_string_(tree, node, "device_type");
+	const char *type = vdisc_fdt_prop_string_(tree, node, "device_type");
 	uint32_t flags = 0;
 
 	if (vdisc_strlist_contains(&dev->compatible, "virtio,mmio"))
 		flags |= VDISC_DEV_VIRTIO_MMIO;
-	if (fdt_has_prop_(tree, node, "interrupt-controller"))
+	if (vdisc_fdt_has_prop_(tree, node, "interrupt-controller"))
 		flags |= VDISC_DEV_INTERRUPT_CONTROLLER;
-	if (fdt_has_prop_(tree, node, "interrupt-map"))
+	if (vdisc_fdt_has_prop_(tree, node, "interrupt-map"))
 		flags |= VDISC_DEV_INTERRUPT_NEXUS;
 	if (type && strcmp(type, "memory") == 0)
 		flags |= VDISC_DEV_MEMORY;
@@ -33,11 +33,11 @@ static uint32_t fdt_device_flags_(const struct fdt_tree_ *tree, uint32_t node,
 static int fdt_status_(const struct fdt_tree_ *tree, uint32_t node, const char **status)
 {
 	*status = "okay";
-	if (!fdt_has_prop_(tree, node, "status"))
+	if (!vdisc_fdt_has_prop_(tree, node, "status"))
 		return 0;
-	*status = fdt_prop_string_(tree, node, "status");
+	*status = vdisc_fdt_prop_string_(tree, node, "status");
 	if (!*status)
-		return fdt_diag_(tree, -VDISC_EBADPROP, node, "status", 0);
+		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "status", 0);
 	return 0;
 }
 
@@ -57,11 +57,11 @@ static int fdt_add_device_(const struct fdt_tree_ *tree, uint32_t node)
 	dev->node_offset = n->offset;
 	err = fdt_status_(tree, node, &dev->status);
 	if (!err)
-		err = fdt_prop_strlist_(tree, node, "compatible", &dev->compatible);
+		err = vdisc_fdt_prop_strlist_(tree, node, "compatible", &dev->compatible);
 	if (!err)
-		err = fdt_decode_reg_(tree, node, &dev->regs, &dev->nregs);
+		err = vdisc_fdt_decode_reg_(tree, node, &dev->regs, &dev->nregs);
 	if (!err)
-		err = fdt_resolve_irqs_(tree, node, &dev->irqs, &dev->nirqs);
+		err = vdisc_fdt_resolve_irqs_(tree, node, &dev->irqs, &dev->nirqs);
 	dev->flags = fdt_device_flags_(tree, node, dev);
 	return err;
 }
@@ -79,15 +79,15 @@ int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model)
 		return err;
 	model->source = VDISC_SOURCE_DTB;
 	model->blob = blob;
-	err = fdt_tree_build_(&tree, blob, model);
+	err = vdisc_fdt_tree_build_(&tree, blob, model);
 	if (err)
 		return err;
-	model->machine = fdt_prop_string_(&tree, 0, "model");
-	err = fdt_prop_strlist_(&tree, 0, "compatible", &model->compatible);
+	model->machine = vdisc_fdt_prop_string_(&tree, 0, "model");
+	err = vdisc_fdt_prop_strlist_(&tree, 0, "compatible", &model->compatible);
 	for (i = 1; !err && i < tree.count; i++)
 		if (fdt_is_device_(&tree, i))
 			err = fdt_add_device_(&tree, i);
 	if (!err)
-		err = fdt_summarise_(&tree);
+		err = vdisc_fdt_summarise_(&tree);
 	return err;
 }

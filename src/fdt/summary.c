@@ -65,17 +65,17 @@ static int fdt_add_reserved_node_(const struct fdt_tree_ *tree, uint32_t node,
 	if (!r)
 		return -VDISC_ENOMEM;
 	r->path = tree->nodes[node].path;
-	r->no_map = fdt_has_prop_(tree, node, "no-map");
-	r->reusable = fdt_has_prop_(tree, node, "reusable");
+	r->no_map = vdisc_fdt_has_prop_(tree, node, "no-map");
+	r->reusable = vdisc_fdt_has_prop_(tree, node, "reusable");
 	if (dev && dev->nregs > 0 && dev->regs[0].translated) {
 		r->address = dev->regs[0].address;
 		r->size = dev->regs[0].size;
 		r->has_address = true;
 		return 0;
 	}
-	size = fdt_prop_cells_(tree, node, "size", &n, NULL);
-	if (size && !fdt_bus_cells_(tree, tree->nodes[node].parent, &na, &ns) && n == ns)
-		r->size = fdt_read_cells_(size, n);
+	size = vdisc_fdt_prop_cells_(tree, node, "size", &n, NULL);
+	if (size && !vdisc_fdt_bus_cells_(tree, tree->nodes[node].parent, &na, &ns) && n == ns)
+		r->size = vdisc_fdt_read_cells_(size, n);
 	return 0;
 }
 
@@ -89,8 +89,8 @@ static int fdt_add_cpu_(const struct fdt_tree_ *tree, uint32_t node, const struc
 	cpu->path = tree->nodes[node].path;
 	cpu->compatible = dev && dev->compatible.count ? dev->compatible.items[0] : NULL;
 	cpu->status = dev ? dev->status : "okay";
-	cpu->isa = fdt_prop_string_(tree, node, "riscv,isa");
-	cpu->enable_method = fdt_prop_string_(tree, node, "enable-method");
+	cpu->isa = vdisc_fdt_prop_string_(tree, node, "riscv,isa");
+	cpu->enable_method = vdisc_fdt_prop_string_(tree, node, "enable-method");
 	if (dev && dev->nregs > 0) {
 		cpu->id = dev->regs[0].bus_address;
 		cpu->has_id = true;
@@ -118,18 +118,18 @@ static void fdt_resolve_stdout_(const struct fdt_tree_ *tree)
 	colon = memchr(sp, ':', strlen(sp));
 	len = colon ? (size_t)(colon - sp) : strlen(sp);
 	if (len > 0 && sp[0] != '/') {
-		aliases = fdt_find_path_(tree, "/aliases", 8);
+		aliases = vdisc_fdt_find_path_(tree, "/aliases", 8);
 		if (aliases == FDT_NO_PARENT_ || len >= sizeof(alias))
 			return;
 		memcpy(alias, sp, len);
 		alias[len] = '\0';
-		target = fdt_prop_string_(tree, aliases, alias);
+		target = vdisc_fdt_prop_string_(tree, aliases, alias);
 		if (!target)
 			return;
 		sp = target;
 		len = strlen(sp);
 	}
-	node = fdt_find_path_(tree, sp, len);
+	node = vdisc_fdt_find_path_(tree, sp, len);
 	if (node != FDT_NO_PARENT_)
 		model->stdout_node = tree->nodes[node].path;
 }
@@ -139,7 +139,7 @@ static int fdt_summarise_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_
 {
 	const struct fdt_node_ *n = &tree->nodes[i];
 	const struct vdisc_device *dev = n->device;
-	const char *type = fdt_prop_string_(tree, i, "device_type");
+	const char *type = vdisc_fdt_prop_string_(tree, i, "device_type");
 
 	if (dev && (dev->flags & VDISC_DEV_MEMORY))
 		return fdt_add_memory_(tree->model, dev);
@@ -150,11 +150,11 @@ static int fdt_summarise_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_
 	return 0;
 }
 
-int fdt_summarise_(const struct fdt_tree_ *tree)
+int vdisc_fdt_summarise_(const struct fdt_tree_ *tree)
 {
-	uint32_t cpus = fdt_find_path_(tree, "/cpus", 5);
-	uint32_t reserved = fdt_find_path_(tree, "/reserved-memory", 16);
-	uint32_t chosen = fdt_find_path_(tree, "/chosen", 7);
+	uint32_t cpus = vdisc_fdt_find_path_(tree, "/cpus", 5);
+	uint32_t reserved = vdisc_fdt_find_path_(tree, "/reserved-memory", 16);
+	uint32_t chosen = vdisc_fdt_find_path_(tree, "/chosen", 7);
 	uint32_t i;
 	int err = fdt_add_memreserve_(tree);
 
@@ -163,10 +163,10 @@ int fdt_summarise_(const struct fdt_tree_ *tree)
 	if (err)
 		return err;
 	if (chosen != FDT_NO_PARENT_) {
-		tree->model->bootargs = fdt_prop_string_(tree, chosen, "bootargs");
-		tree->model->stdout_path = fdt_prop_string_(tree, chosen, "stdout-path");
+		tree->model->bootargs = vdisc_fdt_prop_string_(tree, chosen, "bootargs");
+		tree->model->stdout_path = vdisc_fdt_prop_string_(tree, chosen, "stdout-path");
 		if (!tree->model->stdout_path)
-			tree->model->stdout_path = fdt_prop_string_(tree, chosen, "linux,stdout-path");
+			tree->model->stdout_path = vdisc_fdt_prop_string_(tree, chosen, "linux,stdout-path");
 		fdt_resolve_stdout_(tree);
 	}
 	return 0;

@@ -21,7 +21,7 @@ struct fdt_addr_ {
 	uint32_t n;
 };
 
-int fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
+int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
 {
 	const struct fdt_node_ *node = &tree->nodes[bus];
 
@@ -41,7 +41,7 @@ static bool fdt_name_is_(const char *name, const char *base)
 
 static enum fdt_bus_kind_ fdt_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t na)
 {
-	const char *type = fdt_prop_string_(tree, bus, "device_type");
+	const char *type = vdisc_fdt_prop_string_(tree, bus, "device_type");
 	const char *name = tree->nodes[bus].name;
 
 	if (na == 3 && ((type && (strcmp(type, "pci") == 0 || strcmp(type, "pciex") == 0 ||
@@ -81,9 +81,9 @@ static bool fdt_range_offset_(enum fdt_bus_kind_ kind, const struct fdt_addr_ *a
 
 	if (fc && fdt_space_(kind, fdt32_ld(entry)) != fdt_space_(kind, addr->cells[0]))
 		return false;
-	cp = fdt_read_cells_(entry + fc, na - fc);
-	da = fdt_host_cells_(addr->cells + fc, na - fc);
-	size = fdt_read_cells_(entry + na + pna, ns);
+	cp = vdisc_fdt_read_cells_(entry + fc, na - fc);
+	da = vdisc_fdt_host_cells_(addr->cells + fc, na - fc);
+	size = vdisc_fdt_read_cells_(entry + na + pna, ns);
 	if (da < cp || da - cp >= size)
 		return false;
 	*offset = da - cp;
@@ -99,7 +99,7 @@ static int fdt_apply_offset_(enum fdt_bus_kind_ parent_kind, struct fdt_addr_ *a
 
 	if (pna < fc)
 		fc = 0;
-	a = fdt_host_cells_(paddr + fc, pna - fc);
+	a = vdisc_fdt_host_cells_(paddr + fc, pna - fc);
 	if (a + offset < a)
 		return -VDISC_ERANGE;
 	a += offset;
@@ -117,7 +117,7 @@ static int fdt_apply_offset_(enum fdt_bus_kind_ parent_kind, struct fdt_addr_ *a
 
 static int fdt_broken_ranges_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t ncells)
 {
-	int err = fdt_diag_(tree, -VDISC_EBADPROP, bus, "ranges", ncells);
+	int err = vdisc_fdt_diag_(tree, -VDISC_EBADPROP, bus, "ranges", ncells);
 
 	return err ? err : -VDISC_EBADPROP;
 }
@@ -135,18 +135,18 @@ static int fdt_translate_step_(const struct fdt_tree_ *tree, uint32_t bus, struc
 	bool malformed;
 	uint64_t offset;
 
-	if (fdt_bus_cells_(tree, up, &pna, &pns))
+	if (vdisc_fdt_bus_cells_(tree, up, &pna, &pns))
 		return -VDISC_EBADCELLS;
 	if (pna == 0 || pns == 0)
 		return 1;
-	ranges = fdt_prop_cells_(tree, bus, "ranges", &nranges, &malformed);
+	ranges = vdisc_fdt_prop_cells_(tree, bus, "ranges", &nranges, &malformed);
 	if (malformed)
 		return fdt_broken_ranges_(tree, bus, 0);
-	if (!ranges && !fdt_has_prop_(tree, bus, "ranges"))
+	if (!ranges && !vdisc_fdt_has_prop_(tree, bus, "ranges"))
 		return 1;
 	if (nranges == 0) /* empty: identity */
 		return fdt_apply_offset_(fdt_bus_kind_(tree, up, pna), addr, paddr, pna,
-					 fdt_host_cells_(addr->cells, addr->n));
+					 vdisc_fdt_host_cells_(addr->cells, addr->n));
 	entry = addr->n + pna + ns;
 	if (nranges % entry != 0)
 		return fdt_broken_ranges_(tree, bus, nranges);
@@ -178,15 +178,15 @@ static int fdt_translate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdi
 		if (rc)
 			return rc > 0 ? 0 : rc;
 		bus = tree->nodes[bus].parent;
-		fdt_bus_cells_(tree, bus, &pna, &pns);
+		vdisc_fdt_bus_cells_(tree, bus, &pna, &pns);
 		ns = pns;
 	}
-	reg->address = fdt_host_cells_(addr.cells, addr.n);
+	reg->address = vdisc_fdt_host_cells_(addr.cells, addr.n);
 	reg->translated = true;
 	return 0;
 }
 
-int fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_reg **regs,
+int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_reg **regs,
 		    uint32_t *nregs)
 {
 	uint32_t bus = tree->nodes[node].parent, na, ns, ncells, n, i;
@@ -196,15 +196,15 @@ int fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_re
 
 	*regs = NULL;
 	*nregs = 0;
-	cells = fdt_prop_cells_(tree, node, "reg", &ncells, &malformed);
+	cells = vdisc_fdt_prop_cells_(tree, node, "reg", &ncells, &malformed);
 	if (malformed)
-		return fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", 0);
+		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", 0);
 	if (!cells || bus == FDT_NO_PARENT_)
 		return 0;
-	if (fdt_bus_cells_(tree, bus, &na, &ns))
+	if (vdisc_fdt_bus_cells_(tree, bus, &na, &ns))
 		return 0; /* the bus's own diag says why */
 	if (na + ns == 0 || ncells % (na + ns) != 0)
-		return fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", ncells);
+		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", ncells);
 	n = ncells / (na + ns);
 	out = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_reg, n ? n : 1);
 	if (!out)
@@ -217,9 +217,9 @@ int fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_re
 		reg->ncells = (uint8_t)na;
 		for (c = 0; c < na; c++)
 			reg->bus_cells[c] = fdt32_ld(e + c);
-		reg->bus_address = fdt_host_cells_(reg->bus_cells, na);
+		reg->bus_address = vdisc_fdt_host_cells_(reg->bus_cells, na);
 		reg->has_size = ns > 0;
-		reg->size = fdt_read_cells_(e + na, ns);
+		reg->size = vdisc_fdt_read_cells_(e + na, ns);
 		reg->error = fdt_translate_(tree, bus, reg, ns);
 		if (reg->error == -VDISC_ENOMEM)
 			return -VDISC_ENOMEM;

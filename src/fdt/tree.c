@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "fdt_internal.h"
 
-uint64_t fdt_read_cells_(const fdt32_t *cells, uint32_t n)
+uint64_t vdisc_fdt_read_cells_(const fdt32_t *cells, uint32_t n)
 {
 	uint64_t v = 0;
 	uint32_t i;
@@ -12,7 +12,7 @@ uint64_t fdt_read_cells_(const fdt32_t *cells, uint32_t n)
 	return v;
 }
 
-uint64_t fdt_host_cells_(const uint32_t *cells, uint32_t n)
+uint64_t vdisc_fdt_host_cells_(const uint32_t *cells, uint32_t n)
 {
 	uint64_t v = 0;
 	uint32_t i;
@@ -22,7 +22,7 @@ uint64_t fdt_host_cells_(const uint32_t *cells, uint32_t n)
 	return v;
 }
 
-int fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, const char *prop,
+int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, const char *prop,
 	      uint32_t value)
 {
 	const char *path = node < tree->count ? tree->nodes[node].path : NULL;
@@ -35,7 +35,7 @@ int fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, const char
 	return vdisc_model_add_diag(tree->model, error, path, prop, value);
 }
 
-bool fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
+bool vdisc_fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
 {
 	return fdt_getprop(tree->blob, tree->nodes[node].offset, name, NULL) != NULL;
 }
@@ -45,7 +45,7 @@ bool fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name
  * returned) when it exists but is not a whole number of cells, so callers
  * can tell "absent" from "broken".
  */
-const fdt32_t *fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
+const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
 			       uint32_t *ncells, bool *malformed)
 {
 	int len = 0;
@@ -66,7 +66,7 @@ const fdt32_t *fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, cons
 }
 
 /* A string property, or NULL when absent or not NUL-terminated. */
-const char *fdt_prop_string_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
+const char *vdisc_fdt_prop_string_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
 {
 	int len = 0;
 	const char *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
@@ -77,7 +77,7 @@ const char *fdt_prop_string_(const struct fdt_tree_ *tree, uint32_t node, const 
 }
 
 /* A string list split into arena pointers into the blob. */
-int fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
+int vdisc_fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
 		      struct vdisc_strlist *list)
 {
 	int len = 0, i, n = 0;
@@ -89,7 +89,7 @@ int fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const char *n
 	if (!p || len <= 0)
 		return 0;
 	if (p[len - 1] != '\0')
-		return fdt_diag_(tree, -VDISC_EBADPROP, node, name, (uint32_t)len);
+		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, name, (uint32_t)len);
 	for (i = 0; i < len; i++)
 		n += p[i] == '\0';
 	items = VDISC_ARENA_NEW(tree->model->arena, const char *, (size_t)n);
@@ -115,10 +115,10 @@ static int fdt_read_count_prop_(struct fdt_tree_ *tree, uint32_t node, const cha
 	if (!p)
 		return 0;
 	if (len != 4)
-		return fdt_diag_(tree, -VDISC_EBADPROP, node, name, (uint32_t)len);
+		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, name, (uint32_t)len);
 	*out = fdt32_ld(p);
 	if (*out == FDT_NO_CELLS_)
-		return fdt_diag_(tree, -VDISC_EBADCELLS, node, name, *out);
+		return vdisc_fdt_diag_(tree, -VDISC_EBADCELLS, node, name, *out);
 	return 0;
 }
 
@@ -179,18 +179,18 @@ static int fdt_read_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 		return err;
 	/* Linux's limits (OF_MAX_ADDR_CELLS, 64-bit sizes, MAX_PHANDLE_ARGS). */
 	if (node->address_cells != FDT_NO_CELLS_ && node->address_cells > VDISC_MAX_ADDR_CELLS)
-		err = fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#address-cells", node->address_cells);
+		err = vdisc_fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#address-cells", node->address_cells);
 	if (!err && node->size_cells != FDT_NO_CELLS_ && node->size_cells > 2)
-		err = fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#size-cells", node->size_cells);
+		err = vdisc_fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#size-cells", node->size_cells);
 	if (!err && node->interrupt_cells != FDT_NO_CELLS_ &&
 	    node->interrupt_cells > VDISC_MAX_IRQ_CELLS)
-		err = fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#interrupt-cells",
+		err = vdisc_fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#interrupt-cells",
 				node->interrupt_cells);
 	if (err)
 		return err;
-	ph = fdt_prop_cells_(tree, idx, "phandle", &ncells, NULL);
+	ph = vdisc_fdt_prop_cells_(tree, idx, "phandle", &ncells, NULL);
 	if (!ph)
-		ph = fdt_prop_cells_(tree, idx, "linux,phandle", &ncells, NULL);
+		ph = vdisc_fdt_prop_cells_(tree, idx, "linux,phandle", &ncells, NULL);
 	if (ph && ncells == 1)
 		node->phandle = fdt32_ld(ph);
 	return 0;
@@ -235,7 +235,7 @@ static int fdt_index_phandles_(struct fdt_tree_ *tree)
 		const struct fdt_node_ *b = &tree->nodes[tree->by_phandle[i]];
 
 		if (a->phandle == b->phandle) {
-			err = fdt_diag_(tree, -VDISC_EBADPHANDLE, tree->by_phandle[i], "phandle",
+			err = vdisc_fdt_diag_(tree, -VDISC_EBADPHANDLE, tree->by_phandle[i], "phandle",
 					b->phandle);
 			if (err)
 				return err;
@@ -244,7 +244,7 @@ static int fdt_index_phandles_(struct fdt_tree_ *tree)
 	return 0;
 }
 
-int fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model *model)
+int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model *model)
 {
 	uint32_t stack[VDISC_FDT_MAX_DEPTH + 2];
 	int depth = 0, offset = 0, err;
@@ -280,7 +280,7 @@ int fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model
 	return fdt_index_phandles_(tree);
 }
 
-uint32_t fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle)
+uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle)
 {
 	uint32_t lo = 0, hi = tree->nphandles;
 
@@ -300,7 +300,7 @@ uint32_t fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle)
 	return FDT_NO_PARENT_;
 }
 
-uint32_t fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len)
+uint32_t vdisc_fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len)
 {
 	uint32_t i;
 

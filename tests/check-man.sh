@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The man page must format without a single groff warning, and document every long option the CLI has.
+set -uo pipefail
+man=$1 vdisc=$2
+warnings=$(groff -man -ww -z "$man" 2>&1)
+if [ -n "$warnings" ]; then echo "groff warnings:"; echo "$warnings"; exit 1; fi
+missing=0
+for cmd in dtb; do
+  for opt in $("$vdisc" "$cmd" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+    case "$opt" in --help|--usage|--version) continue ;; esac
+    if ! grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$man"; then
+      echo "man page does not document 'vdisc $cmd $opt'"; missing=1
+    fi
+  done
+done
+[ $missing -eq 0 ] && echo "man page clean and complete"
+exit $missing

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# argp behaviour and exit codes a user relies on (the DESIGN.md contract).
+set -uo pipefail
+vdisc=$1
+pass=0 fail=0
+expect() { # expect WANT_RC PATTERN -- ARGS...
+  local want=$1 pattern=$2; shift 3
+  local out rc
+  out=$("$vdisc" "$@" 2>&1); rc=$?
+  if [ "$rc" -eq "$want" ] && grep -qE -- "$pattern" <<<"$out"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: vdisc $* -> exit $rc (want $want), output:"; echo "$out" | head -5
+    fail=$((fail + 1))
+  fi
+}
+expect 0 'Usage: vdisc .*COMMAND' -- --help
+expect 0 '^vdisc [0-9]+\.[0-9]+' -- --version
+expect 0 'Usage: vdisc ' -- --usage
+expect 0 'Usage: vdisc dtb .*FILE' -- dtb --help
+expect 0 'compatible=STR' -- dtb --usage
+expect 2 'no command given' --
+expect 2 "unknown command 'frobnicate'" -- frobnicate
+expect 2 "unrecognized option" -- dtb --bogus
+expect 2 'only one FILE' -- dtb a.dtb b.dtb
+expect 2 '^vdisc: /nonexistent/x.dtb: No such file or directory$' -- dtb /nonexistent/x.dtb
+expect 2 '^vdisc: /: Is a directory$' -- dtb /
+expect 2 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"
+expect 2 'truncated: the file is too short' -- dtb /dev/null
+# The live tree: present (0), or absent/unreadable here (3) with a message saying so.
+out=$("$vdisc" dtb 2>&1); rc=$?
+if [ "$rc" -eq 0 ] || { [ "$rc" -eq 3 ] && grep -qE 'no flattened device tree|needs root' <<<"$out"; }; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: vdisc dtb (live) -> exit $rc: $out"; fail=$((fail + 1))
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

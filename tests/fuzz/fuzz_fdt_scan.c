@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer target for vdisc_fdt_scan(): any byte string must give a clean
+ * error or a model whose every string and array can be read back.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <vdisc/vdisc.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Where the walk's result goes, so the compiler cannot drop the reads. */
+extern volatile size_t vdisc_fuzz_sink;
+volatile size_t vdisc_fuzz_sink;
+
+static size_t touch_device(const struct vdisc_device *dev)
+{
+	size_t sum = strlen(dev->path) + strlen(dev->name) + (dev->status ? strlen(dev->status) : 0);
+	uint32_t i;
+
+	for (i = 0; i < dev->compatible.count; i++)
+		sum += strlen(dev->compatible.items[i]);
+	for (i = 0; i < dev->nregs; i++)
+		sum += (size_t)(dev->regs[i].address + dev->regs[i].size + dev->regs[i].ncells);
+	for (i = 0; i < dev->nirqs; i++)
+		sum += dev->irqs[i].controller ? strlen(dev->irqs[i].controller) + dev->irqs[i].ncells :
+						 0;
+	return sum;
+}
+
+static size_t touch_model(const struct vdisc_model *model)
+{
+	const struct vdisc_device *dev;
+	const struct vdisc_region *r;
+	const struct vdisc_cpu *cpu;
+	const struct vdisc_diag *d;
+	size_t sum = 0;
+
+	for (dev = model->devices; dev; dev = dev->next)
+		sum += touch_device(dev);
+	for (r = model->memory; r; r = r->next)
+		sum += (size_t)r->size;
+	for (r = model->reserved; r; r = r->next)
+		sum += (size_t)r->size + (r->path ? strlen(r->path) : 0);
+	for (cpu = model->cpus; cpu; cpu = cpu->next)
+		sum += strlen(cpu->path) + (cpu->isa ? strlen(cpu->isa) : 0);
+	for (d = model->diags; d; d = d->next)
+		sum += (d->path ? strlen(d->path) : 0) + (d->prop ? strlen(d->prop) : 0);
+	sum += model->bootargs ? strlen(model->bootargs) : 0;
+	sum += model->stdout_node ? strlen(model->stdout_node) : 0;
+	return sum;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct vdisc_model model;
+	struct vdisc_arena arena;
+	size_t cap = 4096 + 16 * size;
+	void *copy, *buf;
+
+	/* An exact-size copy, so any read past the input is an ASan report. */
+	copy = malloc(size ? size : 1);
+	buf = malloc(cap);
+	if (!copy || !buf)
+		goto out;
+	memcpy(copy, data, size);
+	vdisc_arena_init(&arena, buf, cap);
+	vdisc_model_init(&model, &arena);
+	if (vdisc_fdt_scan(copy, size, &model) == 0)
+		vdisc_fuzz_sink = touch_model(&model);
+	/* A tiny arena must fail cleanly too. */
+	vdisc_arena_init(&arena, buf, 512);
+	vdisc_model_init(&model, &arena);
+	(void)vdisc_fdt_scan(copy, size, &model);
+out:
+	free(buf);
+	free(copy);
+	return 0;
+}
