@@ -22,13 +22,14 @@ enum vdisc_error {
 	VDISC_EBADPHANDLE = 11, /* a phandle that names no node, or is used twice */
 	VDISC_ELOOP = 12,     /* a cycle, or a walk deeper than the bound */
 	VDISC_ENOTFOUND = 13, /* the thing asked for does not exist */
-	VDISC_ERANGE = 14,    /* an address or size that overflows 64 bits */
+	VDISC_ERANGE = 14,    /* an address that overflows 64 bits or its bus's address cells */
 	VDISC_EUNTRANSLATABLE = 15, /* no ranges entry covers a bus address */
 	VDISC_EIO = 16,       /* a device or backend reported an error */
 	VDISC_ETIMEDOUT = 17, /* a device did not answer in time */
 	VDISC_ENOTSUP = 18,   /* not supported by this device or build */
 	VDISC_EPERM = 19,     /* not permitted here */
 	VDISC_ENOMATCH = 20,  /* no interrupt-map entry matches the interrupt */
+	VDISC_EDUPLICATE = 21, /* a property name used twice in one node */
 	VDISC_ERROR_COUNT_
 };
 

@@ -56,6 +56,6 @@ enum prop_kind prop_classify(const void *blob, const char *name, const void *val
 void prop_decode_cells(const void *blob, const char *name, const void *val, int len,
 		       struct prop_cell *out);
 void prop_print(FILE *out, const void *blob, const char *name, const void *val, int len);
-const char *prop_node_path(const void *blob, int offset, char *buf, size_t len);
+char *prop_node_path(const void *blob, int offset);
 
 #endif

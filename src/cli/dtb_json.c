@@ -88,8 +88,8 @@ static json_object *json_prop_value(const void *blob, const char *name, enum pro
 				    const void *val, int len)
 {
 	struct prop_cell cells[PROP_MAX_CELLS];
-	char path[256];
 	json_object *arr;
+	char *path;
 	int i, n = len / 4, pos;
 
 	switch (kind) {
@@ -106,12 +106,15 @@ static json_object *json_prop_value(const void *blob, const char *name, enum pro
 			return NULL;
 		prop_decode_cells(blob, name, val, len, cells);
 		arr = json_object_new_array();
-		for (i = 0; i < n; i++)
-			json_object_array_add(
-				arr, cells[i].node >= 0 ?
-					     json_object_new_string(prop_node_path(
-						     blob, cells[i].node, path, sizeof(path))) :
-					     json_object_new_uint64(cells[i].value));
+		for (i = 0; i < n; i++) {
+			if (cells[i].node < 0) {
+				json_object_array_add(arr, json_object_new_uint64(cells[i].value));
+				continue;
+			}
+			path = prop_node_path(blob, cells[i].node);
+			json_object_array_add(arr, json_string_or_null(path));
+			free(path);
+		}
 		return arr;
 	case PROP_BYTES:
 	default:
@@ -136,7 +139,8 @@ static json_object *json_properties(const void *blob, int node)
 		enum prop_kind kind;
 		json_object *p;
 
-		if (!val)
+		/* A repeated name (malformed; diagnosed by the scan): keep the first, as libfdt reads it. */
+		if (!val || json_object_object_get_ex(props, name, NULL))
 			continue;
 		kind = prop_classify(blob, name, val, len);
 		p = json_object_new_object();
@@ -240,20 +244,28 @@ static json_object *json_diags(const struct vdisc_model *model)
 	return arr;
 }
 
-/* --tree: every node, nested, with its properties under -v. */
-static json_object *json_tree(const void *blob, int node, int depth, bool verbose)
+/* --tree: every node, nested, with its properties under -v. Paths grow with depth, unbounded. */
+static json_object *json_tree(const void *blob, int node, const char *path, bool verbose)
 {
 	json_object *o = json_object_new_object(), *children = json_object_new_array();
-	char path[1024];
+	const char *name = node ? fdt_get_name(blob, node, NULL) : "";
 	int child;
 
-	json_object_object_add(o, "name", json_object_new_string(depth ? fdt_get_name(blob, node, NULL) : ""));
-	json_object_object_add(o, "path",
-			       json_object_new_string(prop_node_path(blob, node, path, sizeof(path))));
+	json_object_object_add(o, "name", json_object_new_string(name ? name : ""));
+	json_object_object_add(o, "path", json_object_new_string(path));
 	if (verbose)
 		json_object_object_add(o, "properties", json_properties(blob, node));
-	fdt_for_each_subnode(child, blob, node)
-		json_object_array_add(children, json_tree(blob, child, depth + 1, verbose));
+	fdt_for_each_subnode(child, blob, node) {
+		const char *cname = fdt_get_name(blob, child, NULL);
+		size_t len = strlen(path) + strlen(cname ? cname : "") + 2;
+		char *cpath = malloc(len);
+
+		if (!cpath)
+			break;
+		snprintf(cpath, len, "%s%s%s", path, path[1] ? "/" : "", cname ? cname : "");
+		json_object_array_add(children, json_tree(blob, child, cpath, verbose));
+		free(cpath);
+	}
 	json_object_object_add(o, "children", children);
 	return o;
 }
@@ -281,7 +293,7 @@ int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_
 	json_object_object_add(chosen, "stdout_node", json_string_or_null(model->stdout_node));
 	json_object_object_add(root, "chosen", chosen);
 	if (opt->tree)
-		json_object_object_add(root, "tree", json_tree(model->blob, 0, 0, opt->verbose));
+		json_object_object_add(root, "tree", json_tree(model->blob, 0, "/", opt->verbose));
 	json_object_object_add(root, "diagnostics", json_diags(model));
 
 	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <libfdt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -123,11 +124,25 @@ enum prop_kind prop_classify(const void *blob, const char *name, const void *val
 	return PROP_BYTES;
 }
 
-const char *prop_node_path(const void *blob, int offset, char *buf, size_t len)
+/* A node's full path, however deep: the caller frees it. */
+char *prop_node_path(const void *blob, int offset)
 {
-	if (fdt_get_path(blob, offset, buf, (int)len) < 0)
-		snprintf(buf, len, "?");
-	return buf;
+	size_t cap = 256;
+	char *buf = NULL, *grown;
+
+	for (;;) {
+		grown = realloc(buf, cap);
+		if (!grown)
+			break;
+		buf = grown;
+		if (fdt_get_path(blob, offset, buf, (int)cap) == 0)
+			return buf;
+		if (cap >= ((size_t)1 << 20))
+			break;
+		cap *= 2;
+	}
+	free(buf);
+	return strdup("?");
 }
 
 void prop_decode_cells(const void *blob, const char *name, const void *val, int len,
@@ -160,7 +175,7 @@ void prop_print(FILE *out, const void *blob, const char *name, const void *val, 
 	enum prop_kind kind = prop_classify(blob, name, val, len);
 	const unsigned char *bytes = val;
 	struct prop_cell cells[PROP_MAX_CELLS];
-	char path[256];
+	char *path;
 	int i, n = len / 4;
 
 	fprintf(out, "%s", name);
@@ -180,10 +195,11 @@ void prop_print(FILE *out, const void *blob, const char *name, const void *val, 
 		prop_decode_cells(blob, name, val, len, cells);
 		fputs(" = <", out);
 		for (i = 0; i < n; i++) {
-			if (cells[i].node >= 0)
-				fprintf(out, "%s&{%s}", i ? " " : "",
-					prop_node_path(blob, cells[i].node, path, sizeof(path)));
-			else
+			if (cells[i].node >= 0) {
+				path = prop_node_path(blob, cells[i].node);
+				fprintf(out, "%s&{%s}", i ? " " : "", path ? path : "?");
+				free(path);
+			} else
 				fprintf(out, "%s0x%" PRIx32, i ? " " : "", cells[i].value);
 		}
 		fputc('>', out);

@@ -18,13 +18,14 @@ static const char *const vdisc_error_text[VDISC_ERROR_COUNT_] = {
 	[VDISC_EBADPHANDLE] = "bad phandle",
 	[VDISC_ELOOP] = "loop or nesting too deep",
 	[VDISC_ENOTFOUND] = "not found",
-	[VDISC_ERANGE] = "address or size overflows 64 bits",
+	[VDISC_ERANGE] = "address or size out of range",
 	[VDISC_EUNTRANSLATABLE] = "no ranges entry covers the address",
 	[VDISC_EIO] = "device or backend I/O error",
 	[VDISC_ETIMEDOUT] = "timed out",
 	[VDISC_ENOTSUP] = "not supported",
 	[VDISC_EPERM] = "not permitted",
 	[VDISC_ENOMATCH] = "no interrupt-map entry matches",
+	[VDISC_EDUPLICATE] = "property defined twice in one node",
 };
 
 const char *vdisc_strerror(int err)

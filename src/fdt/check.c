@@ -85,7 +85,8 @@ static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_pro
 				 fdt_header_word_(blob, 0), FDT_MAGIC);
 	if (size < FDT_V16_HEADER_SIZE_)
 		return fdt_fail_(problem, -VDISC_ETRUNCATED,
-				 "the file is too short to hold a device tree header", size, FDT_V16_HEADER_SIZE_);
+				 "the file is too short to hold a device tree header", size,
+				 FDT_V17_HEADER_SIZE_);
 	total = fdt_header_word_(blob, 1);
 	off_struct = fdt_header_word_(blob, 2);
 	off_strings = fdt_header_word_(blob, 3);
@@ -114,14 +115,23 @@ static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_pro
 	size_struct = version >= 17 ? fdt_header_word_(blob, 9) : 0;
 	if (version >= 17 && size_struct == 0)
 		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "structure block is empty", 0, 0);
-	if (off_struct % 4 != 0 || off_struct < hdr || off_struct > total ||
+	if (off_struct < hdr)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "structure block overlaps the header",
+				 off_struct, hdr);
+	if (off_strings < hdr)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "strings block overlaps the header",
+				 off_strings, hdr);
+	if (off_rsv < hdr)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
+				 "memory reservation block overlaps the header", off_rsv, hdr);
+	if (off_struct % 4 != 0 || off_struct > total ||
 	    size_struct > total - off_struct)
 		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "structure block lies outside totalsize",
 				 off_struct, total);
-	if (off_strings < hdr || off_strings > total || size_strings > total - off_strings)
+	if (off_strings > total || size_strings > total - off_strings)
 		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "strings block lies outside totalsize",
 				 off_strings, total);
-	if (off_rsv < hdr || off_rsv >= total)
+	if (off_rsv >= total)
 		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
 				 "memory reservation block lies outside totalsize", off_rsv, total);
 	err = fdt_check_memrsv_(blob, off_rsv, total, &rsv_end, problem);
@@ -242,6 +252,8 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
 		int code = fdt_error_from_libfdt_(err);
 		const char *what = fdt_strerror(err);
 
+		if (err == -FDT_ERR_BADSTRUCTURE)
+			what = "nodes do not balance, or a tag is unknown or out of place";
 		if (err == -FDT_ERR_BADOFFSET || err == -FDT_ERR_TRUNCATED)
 			what = "a tag, name or property runs past the end of the structure block";
 		if (code == -VDISC_ETRUNCATED)

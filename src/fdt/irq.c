@@ -30,10 +30,10 @@ static int fdt_irq_fail_(const struct fdt_irq_walk_ *w, int error, uint32_t node
 	return err ? err : error;
 }
 
-static int fdt_irq_hop_(struct fdt_irq_walk_ *w, uint32_t at)
+static int fdt_irq_hop_(struct fdt_irq_walk_ *w, uint32_t at, const char *prop)
 {
 	if (++w->hops > VDISC_FDT_MAX_IRQ_HOPS)
-		return fdt_irq_fail_(w, -VDISC_ELOOP, at, "interrupt-parent", VDISC_FDT_MAX_IRQ_HOPS);
+		return fdt_irq_fail_(w, -VDISC_ELOOP, at, prop, VDISC_FDT_MAX_IRQ_HOPS);
 	return 0;
 }
 
@@ -47,7 +47,7 @@ static int fdt_irq_find_parent_(struct fdt_irq_walk_ *w, uint32_t child, uint32_
 	int err;
 
 	do {
-		err = fdt_irq_hop_(w, p);
+		err = fdt_irq_hop_(w, p, "interrupt-parent");
 		if (err)
 			return err;
 		ip = vdisc_fdt_prop_cells_(tree, p, "interrupt-parent", &n, &malformed);
@@ -169,10 +169,10 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 		w->match[w->addrsize + i] = fdt32_ld(spec + i);
 
 	for (;;) {
-		err = fdt_irq_hop_(w, ipar);
+		imap = vdisc_fdt_prop_cells_(tree, ipar, "interrupt-map", &imaplen, &malformed);
+		err = fdt_irq_hop_(w, ipar, imap ? "interrupt-map" : "interrupt-parent");
 		if (err)
 			return err;
-		imap = vdisc_fdt_prop_cells_(tree, ipar, "interrupt-map", &imaplen, &malformed);
 		if (malformed)
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, ipar, "interrupt-map", 0);
 		if (vdisc_fdt_has_prop_(tree, ipar, "interrupt-controller") && !imap) {

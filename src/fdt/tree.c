@@ -163,6 +163,33 @@ static int fdt_make_path_(struct fdt_tree_ *tree, struct fdt_node_ *node,
 	return 0;
 }
 
+/*
+ * Property names must be unique within a node; libfdt reads the first of
+ * two, a JSON object would keep the last.  Say so rather than pick silently.
+ * Nodes with more properties than the bound are not checked (quadratic).
+ */
+static int fdt_check_duplicate_props_(struct fdt_tree_ *tree, uint32_t idx)
+{
+	enum { MAX_CHECKED = 256 };
+	const void *blob = tree->blob;
+	int a, b, na = 0;
+
+	fdt_for_each_property_offset(a, blob, tree->nodes[idx].offset) {
+		const char *name_a, *name_b;
+		int len, nb = 0;
+
+		if (++na > MAX_CHECKED || !fdt_getprop_by_offset(blob, a, &name_a, &len))
+			return 0;
+		fdt_for_each_property_offset(b, blob, tree->nodes[idx].offset) {
+			if (++nb >= na)
+				break;
+			if (fdt_getprop_by_offset(blob, b, &name_b, &len) && strcmp(name_a, name_b) == 0)
+				return vdisc_fdt_diag_(tree, -VDISC_EDUPLICATE, idx, name_a, 0);
+		}
+	}
+	return 0;
+}
+
 static int fdt_read_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 {
 	struct fdt_node_ *node = &tree->nodes[idx];
@@ -270,6 +297,8 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		err = fdt_make_path_(tree, node, depth ? &tree->nodes[node->parent] : NULL);
 		if (!err)
 			err = fdt_read_node_cells_(tree, i);
+		if (!err)
+			err = fdt_check_duplicate_props_(tree, i);
 		if (err)
 			return err;
 		i++;

@@ -283,9 +283,11 @@ def cases(f):
     yield ("name-unterminated", RE_STRUCT_RUNS_OFF,
            "a node name with no NUL before the end of the structure block", b)
     # ... and to the end of the file: struct and strings blocks all non-NUL.
+    # The root's name, so that no property (whose name the overwritten strings
+    # block held) comes before it in walk order: the name is the first fault.
     tail = max(f.send, s1)
     b = f.copy()
-    b[node["name_off"]:tail] = b"A" * (tail - node["name_off"])
+    b[root["name_off"]:tail] = b"A" * (tail - root["name_off"])
     yield ("name-unterminated-to-eof", RE_STRUCT_RUNS_OFF,
            "a node name with no NUL before the end of the blob", b[:max(tail, total)])
 

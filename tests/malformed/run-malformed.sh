@@ -17,10 +17,18 @@
 #     vdisc which rejects everything does not pass.
 #
 # Every case runs twice, as `vdisc dtb FILE` and `vdisc dtb --json FILE`, each
-# under `timeout 10` with stdin from /dev/null and a 10 MiB output limit.
-# In both runs: exit 124 (timeout) is a hang, > 128 a crash, and any sanitizer
-# report (ERROR: AddressSanitizer, runtime error:, ...) a failure.  With
-# --json, stdout, if any, must parse as JSON.
+# under `timeout 10` with stdin from /dev/null and a 10 MiB output limit, and
+# both runs get all of the checks above.  Besides: exit 124 (timeout) is a
+# hang, > 128 a crash, any sanitizer report (ERROR: AddressSanitizer,
+# runtime error:, ...) a failure, and with --json stdout, if any, must parse
+# as JSON.  The regex is matched against stderr with the "vdisc: CASEFILE: "
+# prefixes removed, so a file name like "interrupt-map-loop" cannot match
+# "loop" by itself.
+#
+# WORKDIR afterwards: all-cases.tsv (name, kind, file, regex, note),
+# cases/ (the DTBs and make-malformed.py's cases.tsv), out/NAME.{text,json}.
+# {stdout,stderr,rc} and log/ (dtc and generator output) for a failure's
+# post-mortem.
 #
 # Prints "ok NAME" or "FAIL NAME: reason" per case, then "N passed, M failed";
 # exits 1 if anything failed, 2 if the suite itself could not be set up.
