@@ -30,9 +30,10 @@ static const char *const vdisc_error_text[VDISC_ERROR_COUNT_] = {
 
 const char *vdisc_strerror(int err)
 {
-	if (err < 0)
-		err = -err;
-	if (err >= VDISC_ERROR_COUNT_ || !vdisc_error_text[err])
+	/* Negate in unsigned arithmetic: -INT_MIN is undefined for int. */
+	unsigned int code = err < 0 ? 0u - (unsigned int)err : (unsigned int)err;
+
+	if (code >= VDISC_ERROR_COUNT_ || !vdisc_error_text[code])
 		return "unknown error";
-	return vdisc_error_text[err];
+	return vdisc_error_text[code];
 }

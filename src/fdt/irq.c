@@ -37,7 +37,11 @@ static int fdt_irq_hop_(struct fdt_irq_walk_ *w, uint32_t at, const char *prop)
 	return 0;
 }
 
-/* of_irq_find_parent(): interrupt-parent, else the tree parent, until #interrupt-cells. */
+/*
+ * of_irq_find_parent(): interrupt-parent, else the tree parent, until a node
+ * with #interrupt-cells.  Only phandle jumps can cycle, so only they count
+ * against the hop bound; climbing the tree ends at the root by itself.
+ */
 static int fdt_irq_find_parent_(struct fdt_irq_walk_ *w, uint32_t child, uint32_t *out)
 {
 	const struct fdt_tree_ *tree = w->tree;
@@ -47,15 +51,15 @@ static int fdt_irq_find_parent_(struct fdt_irq_walk_ *w, uint32_t child, uint32_
 	int err;
 
 	do {
-		err = fdt_irq_hop_(w, p, "interrupt-parent");
-		if (err)
-			return err;
 		ip = vdisc_fdt_prop_cells_(tree, p, "interrupt-parent", &n, &malformed);
 		if (malformed || (ip && n != 1))
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, p, "interrupt-parent", n);
 		if (ip) {
 			uint32_t ph = fdt32_ld(ip);
 
+			err = fdt_irq_hop_(w, p, "interrupt-parent");
+			if (err)
+				return err;
 			p = vdisc_fdt_find_phandle_(tree, ph);
 			if (p == FDT_NO_PARENT_)
 				return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, child, "interrupt-parent", ph);
@@ -204,37 +208,47 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 	}
 }
 
-/* interrupts-extended: <phandle spec...> pairs, each sized by its controller. */
+/*
+ * interrupts-extended: <phandle spec...> groups, each sized by its
+ * controller.  Like Linux, which parses only up to the index asked for, a
+ * broken group loses itself and what follows, not the groups before it.
+ * With @irqs NULL this only counts the readable groups (and diagnoses the
+ * first broken one); otherwise it resolves @count groups into @irqs.
+ */
 static int fdt_irqs_extended_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_t n,
-			      struct vdisc_irq *irqs, uint32_t *count, bool fill)
+			      struct vdisc_irq *irqs, uint32_t *count)
 {
 	const struct fdt_tree_ *tree = w->tree;
-	uint32_t pos = 0, k = 0;
+	uint32_t pos = 0, k = 0, limit = irqs ? *count : UINT32_MAX;
+	int err = 0;
 
-	while (pos < n) {
+	while (pos < n && k < limit) {
 		uint32_t ph = fdt32_ld(p + pos), ctl = vdisc_fdt_find_phandle_(tree, ph), cells;
 
-		if (ctl == FDT_NO_PARENT_)
-			return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, w->device, "interrupts-extended", ph);
+		if (ctl == FDT_NO_PARENT_) {
+			err = fdt_irq_fail_(w, -VDISC_EBADPHANDLE, w->device, "interrupts-extended", ph);
+			break;
+		}
 		cells = tree->nodes[ctl].interrupt_cells;
-		if (cells == FDT_NO_CELLS_ || cells > VDISC_MAX_IRQ_CELLS)
-			return fdt_irq_fail_(w, -VDISC_EBADCELLS, w->device, "interrupts-extended", ph);
-		if (n - pos - 1 < cells)
-			return fdt_irq_fail_(w, -VDISC_EBADPROP, w->device, "interrupts-extended", n);
-		if (fill) {
-			int err;
-
+		if (cells == FDT_NO_CELLS_ || cells > VDISC_MAX_IRQ_CELLS) {
+			err = fdt_irq_fail_(w, -VDISC_EBADCELLS, w->device, "interrupts-extended", ph);
+			break;
+		}
+		if (n - pos - 1 < cells) {
+			err = fdt_irq_fail_(w, -VDISC_EBADPROP, w->device, "interrupts-extended", n);
+			break;
+		}
+		if (irqs) {
 			w->hops = 0;
-			err = fdt_irq_parse_raw_(w, ctl, p + pos + 1, cells, &irqs[k]);
-			irqs[k].error = err;
-			if (err == -VDISC_ENOMEM)
-				return err;
+			irqs[k].error = fdt_irq_parse_raw_(w, ctl, p + pos + 1, cells, &irqs[k]);
+			if (irqs[k].error == -VDISC_ENOMEM)
+				return -VDISC_ENOMEM;
 		}
 		k++;
 		pos += 1 + cells;
 	}
 	*count = k;
-	return 0;
+	return err == -VDISC_ENOMEM ? err : 0;
 }
 
 static int fdt_irqs_plain_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_t n,
@@ -286,14 +300,14 @@ int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct 
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "interrupts-extended", 0);
 	if (p) {
 		/* First pass counts and validates, second resolves into the arena. */
-		err = fdt_irqs_extended_(&w, p, n, NULL, &count, false);
-		if (err)
-			return err == -VDISC_ENOMEM ? err : 0;
-		*irqs = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_irq, count ? count : 1);
+		err = fdt_irqs_extended_(&w, p, n, NULL, &count);
+		if (err || count == 0)
+			return err;
+		*irqs = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_irq, count);
 		if (!*irqs)
 			return -VDISC_ENOMEM;
 		*nirqs = count;
-		return fdt_irqs_extended_(&w, p, n, *irqs, &count, true);
+		return fdt_irqs_extended_(&w, p, n, *irqs, &count);
 	}
 	p = vdisc_fdt_prop_cells_(tree, node, "interrupts", &n, &malformed);
 	if (malformed)

@@ -261,8 +261,9 @@ static void test_pci_interrupt_map_swizzle(void **state)
  * with mask <0 0xf>; its entries hand <5> or <6> to nexus2 (whose
  * #address-cells 0 makes the new key the specifier alone, as
  * of_irq_parse_imap_parent reads it), which maps 5 -> 17 and 6 -> 18 at
- * the PLIC.  Specifier 0x11 matches entry <0 1> under the mask.  via is
- * the first nexus crossed.
+ * the PLIC.  The mask drops the whole unit address (0x11 matches the
+ * entries' 0) and all but the low nibble of the specifier (0x11 matches
+ * <1>).  via is the first nexus crossed.
  */
 static void test_chained_nexus(void **state)
 {
@@ -284,8 +285,8 @@ static void test_chained_nexus(void **state)
 	bb_u32(&b, "phandle", 2);
 	bb_cells(&b, "interrupt-map-mask", 0, 0xf);
 	bb_cells(&b, "interrupt-map", 0, 1, 3, 5, 0, 2, 3, 6);
-	bb_begin(&b, "dev@10");
-	bb_cells(&b, "reg", 0x10, 0x4);
+	bb_begin(&b, "dev@11");
+	bb_cells(&b, "reg", 0x11, 0x4);
 	bb_cells(&b, "interrupts", 2, 0x11);
 	bb_end(&b);
 	bb_end(&b);
@@ -293,7 +294,7 @@ static void test_chained_nexus(void **state)
 	assert_int_equal(bb_scan(&b, &m), 0);
 	assert_int_equal(m.ndiags, 0);
 
-	d = must_device(&m, "/nexus1@0/dev@10");
+	d = must_device(&m, "/nexus1@0/dev@11");
 	assert_int_equal(d->nirqs, 2);
 	assert_irq_line(&d->irqs[0], "/intc", 18);
 	assert_int_equal(d->irqs[0].ncells, 1);
@@ -724,6 +725,80 @@ static void test_nexus_needs_reg(void **state)
 }
 
 /*
+ * Linux's "old trick" in of_irq_parse_raw: a nexus without #address-cells
+ * takes the nearest one above it (here the root's 1), so the map keys on
+ * one unit-address cell: reg 0x100 matches, reg 0x200 does not.
+ */
+static void test_nexus_inherits_address_cells(void **state)
+{
+	struct vdisc_model m;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
+	bb_bus(&b, 1, 1);
+	bb_plic(&b, "plic", 1);
+	bb_begin(&b, "nexus");
+	bb_u32(&b, "#interrupt-cells", 1);
+	bb_u32(&b, "phandle", 2);
+	bb_cells(&b, "interrupt-map", 0x100, 1, 1, 7);
+	bb_end(&b);
+	bb_begin(&b, "dev@100");
+	bb_cells(&b, "reg", 0x100, 0x10);
+	bb_u32(&b, "interrupt-parent", 2);
+	bb_cells(&b, "interrupts", 1);
+	bb_end(&b);
+	bb_begin(&b, "dev@200");
+	bb_cells(&b, "reg", 0x200, 0x10);
+	bb_u32(&b, "interrupt-parent", 2);
+	bb_cells(&b, "interrupts", 1);
+	bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+
+	assert_irq_line(&must_device(&m, "/dev@100")->irqs[0], "/plic", 7);
+	assert_irq_unresolved(&must_device(&m, "/dev@200")->irqs[0], -VDISC_ENOMATCH);
+	assert_int_equal(m.ndiags, 1);
+}
+
+/*
+ * A legal tree 40 levels deep (vdisc_fdt_check allows 64) whose only
+ * interrupt-parent is on the root.  of_irq_find_parent() climbs the 40
+ * tree parents and finds the PLIC; climbing toward the root cannot cycle,
+ * so it must not be charged against the interrupt-parent/interrupt-map
+ * hop budget (VDISC_FDT_MAX_IRQ_HOPS, 32) and end in -VDISC_ELOOP.
+ */
+static void test_deep_device_inherits_parent(void **state)
+{
+	const struct vdisc_device *d;
+	struct vdisc_model m;
+	unsigned i;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
+	bb_u32(&b, "interrupt-parent", 1);
+	bb_plic(&b, "plic", 1);
+	for (i = 0; i < 40; i++)
+		bb_begin(&b, "n");
+	bb_string(&b, "compatible", "acme,deep");
+	bb_cells(&b, "interrupts", 5);
+	for (i = 0; i < 40; i++)
+		bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+
+	d = m.devices_tail;
+	assert_non_null(d);
+	assert_int_equal(d->depth, 40);
+	assert_int_equal(count_diags(&m, -VDISC_ELOOP), 0);
+	assert_int_equal(d->nirqs, 1);
+	assert_irq_line(&d->irqs[0], "/plic", 5);
+}
+
+/*
  * interrupts-extended naming a node without #interrupt-cells cannot be
  * split into specifiers: -VDISC_EBADCELLS.  "interrupts" whose length is
  * not a multiple of the parent's #interrupt-cells: -VDISC_EBADPROP.
@@ -779,6 +854,8 @@ int main(void)
 		cmocka_unit_test(test_interrupt_map_skips_disabled_parent),
 		cmocka_unit_test(test_interrupt_map_precedence_and_self),
 		cmocka_unit_test(test_nexus_needs_reg),
+		cmocka_unit_test(test_nexus_inherits_address_cells),
+		cmocka_unit_test(test_deep_device_inherits_parent),
 		cmocka_unit_test(test_specifier_sizes),
 	};
 

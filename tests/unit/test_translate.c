@@ -364,6 +364,41 @@ static void test_pci_space_codes(void **state)
 }
 
 /*
+ * ISA (a node named "isa"): 2-cell addresses whose first cell says I/O
+ * (bit 0 set) or memory; of_bus_isa_map matches the type first, like PCI.
+ * The same number 0x3f8 lands in the I/O or the memory window.
+ */
+static void test_isa_space(void **state)
+{
+	struct vdisc_model m;
+	const struct vdisc_device *d;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
+	bb_bus(&b, 2, 2);
+	bb_begin(&b, "isa@3f000000");
+	bb_bus(&b, 2, 1);
+	bb_cells(&b, "ranges",
+		 0x1, 0x0, 0x0, 0x3f000000, 0x10000,   /* I/O */
+		 0x0, 0x0, 0x0, 0x80000000, 0x100000); /* memory */
+	bb_begin(&b, "serial@i3f8");
+	bb_cells(&b, "reg", 0x1, 0x3f8, 0x8, 0x0, 0x3f8, 0x8, 0x1, 0x20000, 0x8);
+	bb_end(&b);
+	bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+	assert_int_equal(m.ndiags, 0);
+	d = must_device(&m, "/isa@3f000000/serial@i3f8");
+	assert_int_equal(d->nregs, 3);
+	assert_mapped(&d->regs[0], 0x3f0003f8, 0x8);
+	assert_mapped(&d->regs[1], 0x800003f8, 0x8);
+	/* I/O 0x20000 is inside the memory window's numbers, not the I/O window. */
+	assert_unmapped(&d->regs[2], -VDISC_EUNTRANSLATABLE);
+}
+
+/*
  * #size-cells 0 (cpus, i2c): OF_CHECK_COUNTS fails for the bus, there is
  * no CPU address and no size; that is the bus's nature, not an error.
  */
@@ -610,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_nested_2_1_under_1_1),
 		cmocka_unit_test(test_outside_every_entry),
 		cmocka_unit_test(test_pci_space_codes),
+		cmocka_unit_test(test_isa_space),
 		cmocka_unit_test(test_size_cells_zero),
 		cmocka_unit_test(test_reg_length_not_multiple),
 		cmocka_unit_test(test_bad_cell_counts),
