@@ -52,18 +52,35 @@ static void format_address(char *buf, size_t len, const struct vdisc_device *dev
 		snprintf(buf + used, len - used, " (+%" PRIu32 ")", dev->nregs - 1);
 }
 
-/* The controller's node name when no other controller shares it, else its path. */
+static bool path_ends_with(const char *path, const char *suffix)
+{
+	size_t p = strlen(path), n = strlen(suffix);
+
+	return p >= n && strcmp(path + p - n, suffix) == 0 && (p == n || path[p - n - 1] == '/');
+}
+
+/*
+ * The shortest tail of the controller's path that no other controller's
+ * path ends with: "plic@c000000", or "cpu@0/interrupt-controller" where
+ * every CPU has a node of that name.
+ */
 static const char *controller_label(const struct vdisc_model *model, const char *path)
 {
-	const char *name = strrchr(path, '/');
+	const char *label = path + strlen(path);
 	const struct vdisc_device *d;
+	bool unique = false;
 
-	name = name ? name + 1 : path;
-	for (d = model->devices; d; d = d->next)
-		if ((d->flags & VDISC_DEV_INTERRUPT_CONTROLLER) && d->path != path &&
-		    strcmp(d->name, name) == 0)
-			return path;
-	return name;
+	while (!unique && label > path) {
+		do
+			label--;
+		while (label > path && label[-1] != '/');
+		unique = true;
+		for (d = model->devices; d && unique; d = d->next)
+			if ((d->flags & VDISC_DEV_INTERRUPT_CONTROLLER) && d->path != path &&
+			    path_ends_with(d->path, label))
+				unique = false;
+	}
+	return label;
 }
 
 static void format_irq(char *buf, size_t len, const struct vdisc_model *model,
@@ -181,7 +198,7 @@ static void print_resolution(FILE *out, const struct vdisc_device *dev)
 }
 
 static void measure(const struct vdisc_model *model, const struct dtb_options *opt,
-		    int widths[3])
+		    int widths[4])
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
@@ -189,6 +206,7 @@ static void measure(const struct vdisc_model *model, const struct dtb_options *o
 	widths[0] = 4;  /* PATH */
 	widths[1] = 10; /* COMPATIBLE */
 	widths[2] = 7;  /* ADDRESS */
+	widths[3] = 10; /* INTERRUPTS */
 	for (dev = model->devices; dev; dev = dev->next) {
 		if (!dtb_selected(dev, opt))
 			continue;
@@ -200,6 +218,9 @@ static void measure(const struct vdisc_model *model, const struct dtb_options *o
 			widths[1] = (int)strlen(row.compat);
 		if ((int)strlen(row.address) > widths[2])
 			widths[2] = (int)strlen(row.address);
+		format_irqs(row.irqs, sizeof(row.irqs), model, dev);
+		if ((int)strlen(row.irqs) > widths[3])
+			widths[3] = (int)strlen(row.irqs);
 	}
 }
 
@@ -208,19 +229,19 @@ static void print_devices(FILE *out, const struct vdisc_model *model,
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
-	int w[3];
+	int w[4];
 
 	measure(model, opt, w);
-	fprintf(out, "%-*s  %-*s  %-*s  %-22s  %s\n", w[0], "PATH", w[1], "COMPATIBLE", w[2],
-		"ADDRESS", "INTERRUPTS", "STATUS");
+	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], "PATH", w[1], "COMPATIBLE", w[2],
+		"ADDRESS", w[3], "INTERRUPTS", "STATUS");
 	for (dev = model->devices; dev; dev = dev->next) {
 		if (!dtb_selected(dev, opt))
 			continue;
 		format_compat(row.compat, sizeof(row.compat), dev);
 		format_address(row.address, sizeof(row.address), dev);
 		format_irqs(row.irqs, sizeof(row.irqs), model, dev);
-		fprintf(out, "%-*s  %-*s  %-*s  %-22s  %s\n", w[0], dev->path, w[1], row.compat, w[2],
-			row.address, row.irqs, dev->status ? dev->status : "?");
+		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat, w[2],
+			row.address, w[3], row.irqs, dev->status ? dev->status : "?");
 		if (opt->verbose) {
 			print_properties(out, model->blob, dev->node_offset, 4);
 			print_resolution(out, dev);
