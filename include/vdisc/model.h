@@ -108,6 +108,7 @@ struct vdisc_diag {
 	const char *path; /* the node, or NULL */
 	const char *prop; /* the property, or NULL */
 	uint32_t value;   /* the offending number where there is one (a phandle, a cell count) */
+	bool warning;     /* well-formed but unresolvable (no map entry matches): not bad input */
 };
 
 struct vdisc_model {
@@ -126,7 +127,8 @@ struct vdisc_model {
 	const char *stdout_node; /* resolved node path, or NULL */
 	uint32_t nnodes;         /* every node of the source, devices or not */
 	struct vdisc_diag *diags, *diags_tail;
-	uint32_t ndiags;
+	uint32_t ndiags;   /* all diagnostics */
+	uint32_t nerrors;  /* those that are not warnings: the source is malformed */
 	const void *blob; /* the scanned tree, for per-property output */
 };
 

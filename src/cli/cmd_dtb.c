@@ -97,22 +97,26 @@ static void dtb_report_problem(const char *file, int err, const struct vdisc_fdt
 		cli_error("%s: %s: %s", file, kind, what);
 }
 
+/* "vdisc: FILE: /node: property: [warning: ]what (number)" */
 static void dtb_report_diags(const char *file, const struct vdisc_model *model)
 {
 	const struct vdisc_diag *d;
 
 	for (d = model->diags; d; d = d->next) {
-		const char *text = vdisc_strerror(d->error);
+		const char *path = d->path ? d->path : "/", *prop = d->prop ? d->prop : "-";
+		const char *level = d->warning ? "warning: " : "", *text = vdisc_strerror(d->error);
 
 		if (d->error == -VDISC_ELOOP && d->value)
-			cli_error("%s: %s: %s: %s (more than %u steps)", file, d->path ? d->path : "/",
-				  d->prop ? d->prop : "-", text, d->value);
+			cli_error("%s: %s: %s: %s%s (more than %" PRIu32 " steps)", file, path, prop, level,
+				  text, d->value);
+		else if (d->error == -VDISC_ENOMATCH)
+			cli_error("%s: %s: %s: %s%s (interrupt 0x%" PRIx32 ")", file, path, prop, level,
+				  text, d->value);
 		else if (d->value)
-			cli_error("%s: %s: %s: %s (0x%" PRIx32 ")", file, d->path ? d->path : "/",
-				  d->prop ? d->prop : "-", text, d->value);
+			cli_error("%s: %s: %s: %s%s (0x%" PRIx32 ")", file, path, prop, level, text,
+				  d->value);
 		else
-			cli_error("%s: %s: %s: %s", file, d->path ? d->path : "/",
-				  d->prop ? d->prop : "-", text);
+			cli_error("%s: %s: %s: %s%s", file, path, prop, level, text);
 	}
 }
 
@@ -172,7 +176,7 @@ int cmd_dtb(int argc, char **argv)
 		rc = opt.json ? dtb_print_json(stdout, &model, &opt) :
 				dtb_print_text(stdout, &model, &opt);
 		dtb_report_diags(opt.file, &model);
-		if (rc == VDISC_EXIT_OK && model.ndiags)
+		if (rc == VDISC_EXIT_OK && model.nerrors)
 			rc = VDISC_EXIT_BAD_INPUT;
 	}
 	free(storage);

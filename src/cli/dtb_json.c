@@ -239,6 +239,8 @@ static json_object *json_diags(const struct vdisc_model *model)
 		json_object_object_add(o, "property", json_string_or_null(d->prop));
 		json_object_object_add(o, "error", json_object_new_string(vdisc_strerror(d->error)));
 		json_object_object_add(o, "value", json_object_new_uint64(d->value));
+		json_object_object_add(o, "severity",
+				       json_object_new_string(d->warning ? "warning" : "error"));
 		json_object_array_add(arr, o);
 	}
 	return arr;

@@ -25,12 +25,32 @@ bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt)
 	return !opt->compatible || vdisc_strlist_contains(&dev->compatible, opt->compatible);
 }
 
+/* A PCI phys.hi cell: npt000ss bbbbbbbb dddddfff rrrrrrrr (IEEE 1275 PCI binding). */
+static void format_pci_bus_address(char *buf, size_t len, const struct vdisc_reg *reg)
+{
+	static const char *const spaces[] = { "cfg", "io", "mem32", "mem64" };
+	uint32_t hi = reg->bus_cells[0];
+
+	if (((hi >> 24) & 3) == 0)
+		snprintf(buf, len, "cfg %02x:%02x.%x+0x%02x", (hi >> 16) & 0xff, (hi >> 11) & 0x1f,
+			 (hi >> 8) & 7, hi & 0xff);
+	else
+		snprintf(buf, len, "%s%s 0x%" PRIx64, spaces[(hi >> 24) & 3],
+			 (hi >> 30) & 1 ? "-pref" : "", reg->bus_address);
+}
+
 static void format_reg(char *buf, size_t len, const struct vdisc_reg *reg)
 {
+	char bus[64];
+
+	if (reg->ncells == 3)
+		format_pci_bus_address(bus, sizeof(bus), reg);
+	else
+		snprintf(bus, sizeof(bus), "reg 0x%" PRIx64, reg->bus_address);
 	if (!reg->translated && reg->error)
-		snprintf(buf, len, "? (bus 0x%" PRIx64 ")", reg->bus_address);
+		snprintf(buf, len, "%s, unmapped", bus);
 	else if (!reg->translated)
-		snprintf(buf, len, "reg 0x%" PRIx64, reg->bus_address);
+		snprintf(buf, len, "%s", bus);
 	else if (reg->has_size && reg->size > 0)
 		snprintf(buf, len, "0x%" PRIx64 "-0x%" PRIx64, reg->address,
 			 reg->address + (reg->size - 1));
@@ -38,15 +58,22 @@ static void format_reg(char *buf, size_t len, const struct vdisc_reg *reg)
 		snprintf(buf, len, "0x%" PRIx64, reg->address);
 }
 
+/* The first CPU-visible range, since a PCI node's first reg is its config space. */
 static void format_address(char *buf, size_t len, const struct vdisc_device *dev)
 {
+	uint32_t i, shown = 0;
 	size_t used;
 
 	if (dev->nregs == 0) {
 		snprintf(buf, len, "-");
 		return;
 	}
-	format_reg(buf, len, &dev->regs[0]);
+	for (i = 0; i < dev->nregs; i++)
+		if (dev->regs[i].translated) {
+			shown = i;
+			break;
+		}
+	format_reg(buf, len, &dev->regs[shown]);
 	used = strlen(buf);
 	if (dev->nregs > 1)
 		snprintf(buf + used, len - used, " (+%" PRIu32 ")", dev->nregs - 1);
@@ -170,7 +197,7 @@ static void print_resolution(FILE *out, const struct vdisc_device *dev)
 			cli_format_size(size, sizeof(size), reg->size);
 			fprintf(out, "    -> reg[%" PRIu32 "]: %s (%s)\n", i, text, size);
 		} else if (reg->error) {
-			fprintf(out, "    -> reg[%" PRIu32 "]: not translated: %s\n", i,
+			fprintf(out, "    -> reg[%" PRIu32 "]: %s: %s\n", i, text,
 				vdisc_strerror(reg->error));
 		} else {
 			fprintf(out, "    -> reg[%" PRIu32 "]: %s (not memory-mapped)\n", i, text);
@@ -261,8 +288,8 @@ static void print_region(FILE *out, const char *label, const struct vdisc_region
 		snprintf(range, sizeof(range), "0x%" PRIx64, r->address);
 	else
 		snprintf(range, sizeof(range), "(placed at boot)");
-	fprintf(out, "%-10s %-27s %-10s%s%s  %s\n", label, range, size, r->no_map ? " no-map" : "",
-		r->reusable ? " reusable" : "", r->path ? r->path : "/memreserve/");
+	fprintf(out, "%-10s %-27s %-10s %-8s  %s\n", label, range, size,
+		r->no_map ? "no-map" : r->reusable ? "reusable" : "", r->path ? r->path : "/memreserve/");
 }
 
 static void print_summary(FILE *out, const struct vdisc_model *model)

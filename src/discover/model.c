@@ -36,12 +36,19 @@ int vdisc_model_add_diag(struct vdisc_model *model, int error, const char *path,
 	diag->path = path;
 	diag->prop = prop;
 	diag->value = value;
+	/*
+	 * An interrupt no map entry matches, or with no parent at all, is a tree
+	 * Linux boots with (the interrupt just goes unmapped): a warning.
+	 */
+	diag->warning = error == -VDISC_ENOMATCH || error == -VDISC_ENOTFOUND;
 	if (model->diags_tail)
 		model->diags_tail->next = diag;
 	else
 		model->diags = diag;
 	model->diags_tail = diag;
 	model->ndiags++;
+	if (!diag->warning)
+		model->nerrors++;
 	return 0;
 }
 

@@ -42,6 +42,9 @@ static const struct fdt_irq_controller_ fdt_irq_controllers_[] = {
 	{ "arm,versatile-vic", FDT_IRQ_FIRST_CELL_ },
 	{ "intel,ce4100-ioapic", FDT_IRQ_FIRST_CELL_ },
 	{ "xlnx,xps-intc-1.00.a", FDT_IRQ_FIRST_CELL_ },
+	{ "opencores,or1k-pic", FDT_IRQ_FIRST_CELL_ },
+	{ "opencores,or1k-pic-level", FDT_IRQ_FIRST_CELL_ },
+	{ "opencores,or1k-pic-edge", FDT_IRQ_FIRST_CELL_ },
 };
 
 /* Linux's GIC_SPI/GIC_PPI/GIC_ESPI/GIC_EPPI specifier types and their INTID bases. */

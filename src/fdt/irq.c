@@ -148,7 +148,8 @@ static int fdt_irq_map_(struct fdt_irq_walk_ *w, uint32_t nexus, const fdt32_t *
 	/* A trailing fragment too short to be an entry: Linux just misses it; say why. */
 	if (imaplen != 0)
 		return fdt_irq_fail_(w, -VDISC_EBADPROP, nexus, "interrupt-map", imaplen);
-	return fdt_irq_fail_(w, -VDISC_ENOMATCH, nexus, "interrupt-map", w->match[w->addrsize]);
+	/* Blame the device whose interrupt found no route: the map may be right for others. */
+	return fdt_irq_fail_(w, -VDISC_ENOMATCH, w->device, "interrupts", w->match[w->addrsize]);
 }
 
 /* of_irq_parse_raw(): from the parent @ipar, holding specifier @spec of @intsize cells. */

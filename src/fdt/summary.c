@@ -143,7 +143,10 @@ static int fdt_summarise_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_
 
 	if (dev && (dev->flags & VDISC_DEV_MEMORY))
 		return fdt_add_memory_(tree->model, dev);
-	if (cpus != FDT_NO_PARENT_ && n->parent == cpus && type && strcmp(type, "cpu") == 0)
+	/* Linux's of_get_next_cpu_node(): device_type "cpu", or a node named "cpu". */
+	if (cpus != FDT_NO_PARENT_ && n->parent == cpus &&
+	    ((type && strcmp(type, "cpu") == 0) || strncmp(n->name, "cpu@", 4) == 0 ||
+	     strcmp(n->name, "cpu") == 0))
 		return fdt_add_cpu_(tree, i, dev);
 	if (reserved != FDT_NO_PARENT_ && n->parent == reserved)
 		return fdt_add_reserved_node_(tree, i, dev);

@@ -171,6 +171,9 @@ static int fdt_translate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdi
 	memcpy(addr.cells, reg->bus_cells, sizeof(addr.cells));
 	if (addr.n == 0 || ns == 0)
 		return 0;
+	/* PCI configuration space (space code 0) is reached through the host bridge, not mapped. */
+	if (fdt_bus_kind_(tree, bus, addr.n) == FDT_BUS_PCI_ && fdt_space_(FDT_BUS_PCI_, addr.cells[0]) == 0)
+		return 0;
 	while (tree->nodes[bus].parent != FDT_NO_PARENT_) {
 		if (++hops > VDISC_FDT_MAX_DEPTH)
 			return -VDISC_ELOOP;
