@@ -90,6 +90,8 @@ static void dtb_report_problem(const char *file, int err, const struct vdisc_fdt
 	if (err == -VDISC_EBADMAGIC)
 		cli_error("%s: %s: found 0x%08" PRIx64 ", expected 0x%08" PRIx64, file, kind, p->value,
 			  p->limit);
+	else if (p->value && !p->limit)
+		cli_error("%s: %s: %s %" PRIu64, file, kind, what, p->value);
 	else if (p->value || p->limit)
 		cli_error("%s: %s: %s (%" PRIu64 ", limit %" PRIu64 ")", file, kind, what, p->value,
 			  p->limit);

@@ -195,30 +195,45 @@ static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
 		offset = next;
 	} while (tag == FDT_NOP && offset >= 0);
 	if (tag != FDT_END)
-		return fdt_fail_(problem, -VDISC_EBADSTRUCT, "a second node follows the root node",
+		return fdt_fail_(problem, -VDISC_EBADSTRUCT, "a second node follows the root node, at offset",
 				 (uint64_t)offset, 0);
 	return 0;
 }
 
 /*
- * libfdt reports a property name offset outside the strings block with the
- * same code as a structure overrun; look first, so the message can say which.
+ * One walk over every tag before libfdt's own: it must make progress (see
+ * below), and libfdt reports a property name offset outside the strings
+ * block with the same code as a structure overrun, so we look first and say
+ * which.
  */
-static int fdt_check_prop_names_(const void *blob, struct vdisc_fdt_problem *problem)
+static int fdt_check_tags_(const void *blob, struct vdisc_fdt_problem *problem)
 {
 	uint32_t strings = fdt_header_word_(blob, 3), size = fdt_header_word_(blob, 8);
 	const char *base = (const char *)blob + strings;
+	uint32_t last_nul = size;
 	int offset = 0, next;
 	uint32_t tag;
 
+	/* A name is terminated iff a NUL follows its offset: find the last one once, not per name. */
+	while (last_nul > 0 && base[last_nul - 1] != '\0')
+		last_nul--;
 	do {
 		tag = fdt_next_tag(blob, offset, &next);
+		/*
+		 * libfdt 1.6's fdt_next_tag() lets a property length near 2^32 wrap
+		 * the offset back onto the same tag; every libfdt walker, including
+		 * fdt_check_full(), would then spin forever.  Refuse it here first.
+		 */
+		if (next >= 0 && next <= offset)
+			return fdt_fail_(problem, -VDISC_EBADSTRUCT,
+					 "a property length wraps around the structure block at offset",
+					 (uint64_t)offset, 0);
 		if (tag == FDT_PROP && next >= 0) {
 			const struct fdt_property *prop =
 				fdt_offset_ptr(blob, offset, sizeof(struct fdt_property));
 			uint32_t nameoff = prop ? fdt32_ld(&prop->nameoff) : 0;
 
-			if (prop && (nameoff >= size || !memchr(base + nameoff, '\0', size - nameoff)))
+			if (prop && nameoff >= last_nul)
 				return fdt_fail_(problem, -VDISC_EBADSTRINGS,
 						 "a property name offset lies outside the strings block",
 						 nameoff, size);
@@ -244,7 +259,7 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
 	 * offset in it: names terminated, property lengths and name offsets
 	 * in range, nodes balanced, FDT_END where it should be.
 	 */
-	err = fdt_check_prop_names_(blob, problem);
+	err = fdt_check_tags_(blob, problem);
 	if (err)
 		return err;
 	err = fdt_check_full(blob, size);

@@ -257,7 +257,7 @@ def cases(f):
     # --- structure block contents --------------------------------------------
     if prop is None:
         for n in ("nameoff-at-strings-end", "nameoff-huge", "prop-len-past-struct",
-                  "prop-len-huge"):
+                  "prop-len-huge", "prop-len-wraps-to-self"):
             yield n, "", "", None
     else:
         b = f.copy()
@@ -274,6 +274,12 @@ def cases(f):
         b = f.copy()
         put32(b, prop["off"] + 4, 0xFFFFFFF8)
         yield "prop-len-huge", RE_PROPLEN, "first property's len = 0xfffffff8 (wraps)", b
+        # 12 + 0xfffffff4 wraps to 0: libfdt 1.6's fdt_next_tag() then returns the
+        # same offset as the next one, and any walker that trusts it spins forever.
+        b = f.copy()
+        put32(b, prop["off"] + 4, 0xFFFFFFF4)
+        yield ("prop-len-wraps-to-self", r"wraps around the structure block",
+               "first property's len = 0xfffffff4 (next tag offset = this one)", b)
 
     # A node name whose bytes run, without NUL, to the end of the structure
     # block (the strings block after it does hold NULs).
