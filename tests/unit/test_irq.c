@@ -14,16 +14,7 @@
 
 #include <cmocka.h>
 
-#include "blob_builder.h"
-
-static const struct vdisc_device *must_device(const struct vdisc_model *model, const char *path)
-{
-	const struct vdisc_device *dev = find_device(model, path);
-
-	if (!dev)
-		fail_msg("no device %s", path);
-	return dev;
-}
+#include "model_asserts.h"
 
 /* An interrupt that reached @ctl as hardware line @ln. */
 #define assert_irq_line(irq, ctl, ln)                           \

@@ -13,16 +13,7 @@
 
 #include <cmocka.h>
 
-#include "blob_builder.h"
-
-static const struct vdisc_device *must_device(const struct vdisc_model *model, const char *path)
-{
-	const struct vdisc_device *dev = find_device(model, path);
-
-	if (!dev)
-		fail_msg("no device %s", path);
-	return dev;
-}
+#include "model_asserts.h"
 
 /* Alignment is of the address handed out, not of the offset into the buffer. */
 static void test_arena_alignment(void **state)

@@ -13,16 +13,7 @@
 
 #include <cmocka.h>
 
-#include "blob_builder.h"
-
-static const struct vdisc_device *must_device(const struct vdisc_model *model, const char *path)
-{
-	const struct vdisc_device *dev = find_device(model, path);
-
-	if (!dev)
-		fail_msg("no device %s", path);
-	return dev;
-}
+#include "model_asserts.h"
 
 /* A reg entry that reached the CPU at @addr. */
 #define assert_mapped(reg, addr, sz)                                   \
