@@ -12,7 +12,7 @@ build_pkgs=(
   libjson-c-dev libpci-dev pciutils
 )
 test_pkgs=(
-  libcmocka-dev groff-base python3
+  libcmocka-dev groff-base python3 clang-format
   qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
   libclang-rt-14-dev
 )

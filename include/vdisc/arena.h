@@ -43,8 +43,7 @@ char *vdisc_arena_strndup(struct vdisc_arena *arena, const char *s, size_t len);
  * returns: the zeroed memory, or NULL when the arena is full or the
  * product overflows.
  */
-void *vdisc_arena_alloc_array(struct vdisc_arena *arena, size_t count, size_t size,
-			      size_t align);
+void *vdisc_arena_alloc_array(struct vdisc_arena *arena, size_t count, size_t size, size_t align);
 
 #define VDISC_ARENA_NEW(arena, type, count) \
 	((type *)vdisc_arena_alloc_array((arena), (count), sizeof(type), _Alignof(type)))

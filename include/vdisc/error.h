@@ -9,27 +9,27 @@
  */
 enum vdisc_error {
 	VDISC_OK = 0,
-	VDISC_ENOMEM = 1,     /* the caller's arena is exhausted */
-	VDISC_EINVAL = 2,     /* a bad argument from the caller */
-	VDISC_EBADMAGIC = 3,  /* the blob is not a flattened device tree */
-	VDISC_ETRUNCATED = 4, /* the blob claims more bytes than were given */
-	VDISC_EBADVERSION = 5, /* an FDT version this library cannot read */
-	VDISC_EBADLAYOUT = 6, /* header blocks outside the blob or overlapping */
-	VDISC_EBADSTRUCT = 7, /* structure block malformed (tags, names, nesting) */
-	VDISC_EBADSTRINGS = 8, /* a property name offset outside the strings block */
-	VDISC_EBADCELLS = 9,  /* #address-cells, #size-cells or #interrupt-cells out of range */
-	VDISC_EBADPROP = 10,  /* a property whose length does not fit its cells */
+	VDISC_ENOMEM = 1,	/* the caller's arena is exhausted */
+	VDISC_EINVAL = 2,	/* a bad argument from the caller */
+	VDISC_EBADMAGIC = 3,	/* the blob is not a flattened device tree */
+	VDISC_ETRUNCATED = 4,	/* the blob claims more bytes than were given */
+	VDISC_EBADVERSION = 5,	/* an FDT version this library cannot read */
+	VDISC_EBADLAYOUT = 6,	/* header blocks outside the blob or overlapping */
+	VDISC_EBADSTRUCT = 7,	/* structure block malformed (tags, names, nesting) */
+	VDISC_EBADSTRINGS = 8,	/* a property name offset outside the strings block */
+	VDISC_EBADCELLS = 9,	/* #address-cells, #size-cells or #interrupt-cells out of range */
+	VDISC_EBADPROP = 10,	/* a property whose length does not fit its cells */
 	VDISC_EBADPHANDLE = 11, /* a phandle that names no node, or is used twice */
-	VDISC_ELOOP = 12,     /* a cycle, or a walk deeper than the bound */
-	VDISC_ENOTFOUND = 13, /* the thing asked for does not exist */
-	VDISC_ERANGE = 14,    /* an address that overflows 64 bits or its bus's address cells */
+	VDISC_ELOOP = 12,	/* a cycle, or a walk deeper than the bound */
+	VDISC_ENOTFOUND = 13,	/* the thing asked for does not exist */
+	VDISC_ERANGE = 14,	/* an address that overflows 64 bits or its bus's address cells */
 	VDISC_EUNTRANSLATABLE = 15, /* no ranges entry covers a bus address */
-	VDISC_EIO = 16,       /* a device or backend reported an error */
-	VDISC_ETIMEDOUT = 17, /* a device did not answer in time */
-	VDISC_ENOTSUP = 18,   /* not supported by this device or build */
-	VDISC_EPERM = 19,     /* not permitted here */
-	VDISC_ENOMATCH = 20,  /* no interrupt-map entry matches the interrupt */
-	VDISC_EDUPLICATE = 21, /* a property name used twice in one node */
+	VDISC_EIO = 16,		    /* a device or backend reported an error */
+	VDISC_ETIMEDOUT = 17,	    /* a device did not answer in time */
+	VDISC_ENOTSUP = 18,	    /* not supported by this device or build */
+	VDISC_EPERM = 19,	    /* not permitted here */
+	VDISC_ENOMATCH = 20,	    /* no interrupt-map entry matches the interrupt */
+	VDISC_EDUPLICATE = 21,	    /* a property name used twice in one node */
 	VDISC_ERROR_COUNT_
 };
 

@@ -32,8 +32,8 @@ int vdisc_fdt_check(const void *blob, size_t size);
 /* What exactly vdisc_fdt_check() found wrong, for a message a person can act on. */
 struct vdisc_fdt_problem {
 	const char *what; /* "totalsize exceeds the bytes available", ... */
-	uint64_t value;   /* the offending number, where @what mentions one */
-	uint64_t limit;   /* the bound it broke, where @what mentions one */
+	uint64_t value;	  /* the offending number, where @what mentions one */
+	uint64_t limit;	  /* the bound it broke, where @what mentions one */
 };
 
 /**

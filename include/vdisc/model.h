@@ -16,8 +16,8 @@
  * into the arena or into the source blob, which must outlive the model.
  */
 
-#define VDISC_MAX_ADDR_CELLS 4  /* as Linux's OF_MAX_ADDR_CELLS */
-#define VDISC_MAX_IRQ_CELLS 16  /* as Linux's MAX_PHANDLE_ARGS */
+#define VDISC_MAX_ADDR_CELLS 4 /* as Linux's OF_MAX_ADDR_CELLS */
+#define VDISC_MAX_IRQ_CELLS 16 /* as Linux's MAX_PHANDLE_ARGS */
 
 enum vdisc_source {
 	VDISC_SOURCE_NONE = 0,
@@ -29,11 +29,11 @@ enum vdisc_bus {
 };
 
 /* Device flags */
-#define VDISC_DEV_VIRTIO_MMIO (1u << 0)          /* compatible "virtio,mmio" */
+#define VDISC_DEV_VIRTIO_MMIO (1u << 0)		 /* compatible "virtio,mmio" */
 #define VDISC_DEV_INTERRUPT_CONTROLLER (1u << 1) /* has "interrupt-controller" */
-#define VDISC_DEV_INTERRUPT_NEXUS (1u << 2)      /* has "interrupt-map" */
-#define VDISC_DEV_MEMORY (1u << 3)               /* device_type "memory" */
-#define VDISC_DEV_CPU (1u << 4)                  /* device_type "cpu" */
+#define VDISC_DEV_INTERRUPT_NEXUS (1u << 2)	 /* has "interrupt-map" */
+#define VDISC_DEV_MEMORY (1u << 3)		 /* device_type "memory" */
+#define VDISC_DEV_CPU (1u << 4)			 /* device_type "cpu" */
 
 struct vdisc_strlist {
 	const char *const *items;
@@ -43,24 +43,24 @@ struct vdisc_strlist {
 /* One entry of a node's "reg": a bus address and, if known, where the CPU sees it. */
 struct vdisc_reg {
 	uint32_t bus_cells[VDISC_MAX_ADDR_CELLS]; /* the address as written in reg */
-	uint8_t ncells;                           /* the parent's #address-cells */
-	bool has_size;                            /* false when #size-cells is 0 */
-	bool translated;                          /* false: not memory-mapped */
-	uint64_t bus_address; /* the low 64 bits of bus_cells */
-	uint64_t address;     /* CPU physical address, valid when translated */
-	uint64_t size;        /* valid when has_size */
-	int error;            /* why translation failed: 0 for a bus that is simply not mapped */
+	uint8_t ncells;				  /* the parent's #address-cells */
+	bool has_size;				  /* false when #size-cells is 0 */
+	bool translated;			  /* false: not memory-mapped */
+	uint64_t bus_address;			  /* the low 64 bits of bus_cells */
+	uint64_t address;			  /* CPU physical address, valid when translated */
+	uint64_t size;				  /* valid when has_size */
+	int error; /* why translation failed: 0 for a bus that is simply not mapped */
 };
 
 /* One interrupt of a device, followed to the controller that finally receives it. */
 struct vdisc_irq {
-	const char *controller; /* path of the final controller; NULL if unresolved */
+	const char *controller;		     /* path of the final controller; NULL if unresolved */
 	uint32_t cells[VDISC_MAX_IRQ_CELLS]; /* the specifier at that controller */
 	uint8_t ncells;
-	bool has_line;   /* true where the controller's binding is known */
-	uint32_t line;   /* the controller's hardware interrupt number */
+	bool has_line;	 /* true where the controller's binding is known */
+	uint32_t line;	 /* the controller's hardware interrupt number */
 	const char *via; /* path of the first interrupt-map nexus crossed, or NULL */
-	int error;       /* 0, or -VDISC_E* why it could not be resolved */
+	int error;	 /* 0, or -VDISC_E* why it could not be resolved */
 };
 
 struct vdisc_device {
@@ -70,7 +70,7 @@ struct vdisc_device {
 	const char *path;   /* "/soc/virtio_mmio@10008000" */
 	const char *name;   /* last component of path */
 	const char *status; /* the "status" property, or "okay" where absent */
-	unsigned depth;     /* 0 for the root */
+	unsigned depth;	    /* 0 for the root */
 	int node_offset;    /* structure-block offset of the node, for -v */
 	struct vdisc_strlist compatible;
 	struct vdisc_reg *regs;
@@ -86,8 +86,8 @@ struct vdisc_region {
 	uint64_t address;
 	uint64_t size;
 	bool has_address; /* false for a dynamically placed reserved-memory node */
-	bool no_map;      /* reserved-memory "no-map" */
-	bool reusable;    /* reserved-memory "reusable" */
+	bool no_map;	  /* reserved-memory "no-map" */
+	bool reusable;	  /* reserved-memory "reusable" */
 };
 
 struct vdisc_cpu {
@@ -104,17 +104,17 @@ struct vdisc_cpu {
 /* A problem found in an otherwise readable source: the scan went on. */
 struct vdisc_diag {
 	struct vdisc_diag *next;
-	int error;        /* -VDISC_E* */
+	int error;	  /* -VDISC_E* */
 	const char *path; /* the node, or NULL */
 	const char *prop; /* the property, or NULL */
-	uint32_t value;   /* the offending number where there is one (a phandle, a cell count) */
-	bool warning;     /* well-formed but unresolvable (no map entry matches): not bad input */
+	uint32_t value;	  /* the offending number where there is one (a phandle, a cell count) */
+	bool warning;	  /* well-formed but unresolvable (no map entry matches): not bad input */
 };
 
 struct vdisc_model {
 	struct vdisc_arena *arena;
 	enum vdisc_source source;
-	const char *machine;        /* root "model" */
+	const char *machine;		 /* root "model" */
 	struct vdisc_strlist compatible; /* root "compatible" */
 	struct vdisc_device *devices, *devices_tail;
 	uint32_t ndevices;
@@ -125,10 +125,10 @@ struct vdisc_model {
 	const char *bootargs;
 	const char *stdout_path; /* as written, maybe an alias with options */
 	const char *stdout_node; /* resolved node path, or NULL */
-	uint32_t nnodes;         /* every node of the source, devices or not */
+	uint32_t nnodes;	 /* every node of the source, devices or not */
 	struct vdisc_diag *diags, *diags_tail;
-	uint32_t ndiags;   /* all diagnostics */
-	uint32_t nerrors;  /* those that are not warnings: the source is malformed */
+	uint32_t ndiags;  /* all diagnostics */
+	uint32_t nerrors; /* those that are not warnings: the source is malformed */
 	const void *blob; /* the scanned tree, for per-property output */
 };
 
@@ -149,8 +149,8 @@ struct vdisc_device *vdisc_model_add_device(struct vdisc_model *model);
  *
  * returns: 0, or -VDISC_ENOMEM when the arena cannot hold the record.
  */
-int vdisc_model_add_diag(struct vdisc_model *model, int error, const char *path,
-			 const char *prop, uint32_t value);
+int vdisc_model_add_diag(struct vdisc_model *model, int error, const char *path, const char *prop,
+			 uint32_t value);
 
 /**
  * vdisc_strlist_contains - whether @list holds exactly @s

@@ -12,7 +12,7 @@
 /* Exit codes: a contract (docs/ARCHITECTURE.md, man page). */
 enum vdisc_exit {
 	VDISC_EXIT_OK = 0,
-	VDISC_EXIT_FAILED = 1,      /* a check or device operation failed */
+	VDISC_EXIT_FAILED = 1,	    /* a check or device operation failed */
 	VDISC_EXIT_BAD_INPUT = 2,   /* bad input or usage */
 	VDISC_EXIT_UNAVAILABLE = 3, /* not permitted or not available here */
 };
@@ -27,7 +27,7 @@ void cli_format_size(char *buf, size_t len, uint64_t size);
 int cmd_dtb(int argc, char **argv);
 
 struct dtb_options {
-	const char *file;    /* as given, or the live path */
+	const char *file; /* as given, or the live path */
 	bool verbose;
 	bool json;
 	bool tree;

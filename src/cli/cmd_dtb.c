@@ -14,18 +14,17 @@
 enum { OPT_COMPATIBLE = 'c', OPT_JSON = 'j', OPT_TREE = 't', OPT_VERBOSE = 'v' };
 
 static const struct argp_option dtb_options_spec[] = {
-	{ "verbose", OPT_VERBOSE, NULL, 0, "Also show every property, decoded by type", 0 },
-	{ "json", OPT_JSON, NULL, 0, "Emit JSON (see vdisc(1) for the schema)", 0 },
-	{ "tree", OPT_TREE, NULL, 0, "Show the whole node hierarchy, not only devices", 0 },
-	{ "compatible", OPT_COMPATIBLE, "STR", 0,
-	  "Only devices whose compatible list contains STR exactly", 0 },
-	{ 0 }
-};
+	{"verbose", OPT_VERBOSE, NULL, 0, "Also show every property, decoded by type", 0},
+	{"json", OPT_JSON, NULL, 0, "Emit JSON (see vdisc(1) for the schema)", 0},
+	{"tree", OPT_TREE, NULL, 0, "Show the whole node hierarchy, not only devices", 0},
+	{"compatible", OPT_COMPATIBLE, "STR", 0,
+	 "Only devices whose compatible list contains STR exactly", 0},
+	{0}};
 
 static const char dtb_doc[] =
 	"List the devices of a flattened device tree.\v"
-	"FILE is a .dtb blob; without it the live tree of this machine is read from "
-	LIVE_FDT_PATH " (usually readable by root only).\n"
+	"FILE is a .dtb blob; without it the live tree of this machine is read from " LIVE_FDT_PATH
+	" (usually readable by root only).\n"
 	"Addresses are CPU physical addresses after translation through every ancestor's "
 	"'ranges'; interrupts are followed through interrupt-parent, interrupts-extended and "
 	"interrupt-map to the controller that receives them.";
@@ -57,8 +56,8 @@ static error_t dtb_parse(int key, char *arg, struct argp_state *state)
 	}
 }
 
-static const struct argp dtb_argp = { dtb_options_spec, dtb_parse, "[FILE]", dtb_doc,
-				      NULL, NULL, NULL };
+static const struct argp dtb_argp = {
+	dtb_options_spec, dtb_parse, "[FILE]", dtb_doc, NULL, NULL, NULL};
 
 static int dtb_load(const struct dtb_options *opt, bool live, unsigned char **blob, size_t *size)
 {
@@ -67,16 +66,19 @@ static int dtb_load(const struct dtb_options *opt, bool live, unsigned char **bl
 	if (!err)
 		return VDISC_EXIT_OK;
 	if (live && err == ENOENT)
-		cli_error("%s: this machine has no flattened device tree (it did not boot with one)",
-			  opt->file);
+		cli_error(
+			"%s: this machine has no flattened device tree (it did not boot with one)",
+			opt->file);
 	else if (live && (err == EACCES || err == EPERM))
-		cli_error("%s: %s (reading the live device tree needs root)", opt->file, strerror(err));
+		cli_error("%s: %s (reading the live device tree needs root)", opt->file,
+			  strerror(err));
 	else if (err == EFBIG)
 		cli_error("%s: larger than %zu MiB, too large for a device tree", opt->file,
 			  DTB_SIZE_LIMIT >> 20);
 	else
 		cli_error("%s: %s", opt->file, strerror(err));
-	/* A file the user named that is missing is bad input; the live tree missing is "not here". */
+	/* A file the user named that is missing is bad input; the live tree missing is "not here".
+	 */
 	if (!live && err != EACCES && err != EPERM)
 		return VDISC_EXIT_BAD_INPUT;
 	return cli_exit_for_errno(err);
@@ -88,8 +90,8 @@ static void dtb_report_problem(const char *file, int err, const struct vdisc_fdt
 	const char *kind = vdisc_strerror(err), *what = p->what ? p->what : "";
 
 	if (err == -VDISC_EBADMAGIC)
-		cli_error("%s: %s: found 0x%08" PRIx64 ", expected 0x%08" PRIx64, file, kind, p->value,
-			  p->limit);
+		cli_error("%s: %s: found 0x%08" PRIx64 ", expected 0x%08" PRIx64, file, kind,
+			  p->value, p->limit);
 	else if (p->value && !p->limit)
 		cli_error("%s: %s: %s %" PRIu64, file, kind, what, p->value);
 	else if (p->value || p->limit)
@@ -109,11 +111,11 @@ static void dtb_report_diags(const char *file, const struct vdisc_model *model)
 		const char *level = d->warning ? "warning: " : "", *text = vdisc_strerror(d->error);
 
 		if (d->error == -VDISC_ELOOP && d->value)
-			cli_error("%s: %s: %s: %s%s (more than %" PRIu32 " steps)", file, path, prop, level,
-				  text, d->value);
+			cli_error("%s: %s: %s: %s%s (more than %" PRIu32 " steps)", file, path,
+				  prop, level, text, d->value);
 		else if (d->error == -VDISC_ENOMATCH)
-			cli_error("%s: %s: %s: %s%s (interrupt 0x%" PRIx32 ")", file, path, prop, level,
-				  text, d->value);
+			cli_error("%s: %s: %s: %s%s (interrupt 0x%" PRIx32 ")", file, path, prop,
+				  level, text, d->value);
 		else if (d->value)
 			cli_error("%s: %s: %s: %s%s (0x%" PRIx32 ")", file, path, prop, level, text,
 				  d->value);
@@ -145,7 +147,7 @@ static int dtb_scan(const unsigned char *blob, size_t size, struct vdisc_model *
 
 int cmd_dtb(int argc, char **argv)
 {
-	struct dtb_options opt = { 0 };
+	struct dtb_options opt = {0};
 	struct vdisc_fdt_problem problem;
 	struct vdisc_model model;
 	struct vdisc_arena arena;
@@ -175,8 +177,8 @@ int cmd_dtb(int argc, char **argv)
 		cli_error("%s: %s", opt.file, vdisc_strerror(err));
 		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
 	} else {
-		rc = opt.json ? dtb_print_json(stdout, &model, &opt) :
-				dtb_print_text(stdout, &model, &opt);
+		rc = opt.json ? dtb_print_json(stdout, &model, &opt)
+			      : dtb_print_text(stdout, &model, &opt);
 		dtb_report_diags(opt.file, &model);
 		if (rc == VDISC_EXIT_OK && model.nerrors)
 			rc = VDISC_EXIT_BAD_INPUT;

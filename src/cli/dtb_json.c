@@ -46,7 +46,8 @@ static json_object *json_reg(const struct vdisc_reg *reg)
 			       reg->translated ? json_object_new_uint64(reg->address) : NULL);
 	json_object_object_add(o, "size", reg->has_size ? json_object_new_uint64(reg->size) : NULL);
 	if (reg->error)
-		json_object_object_add(o, "error", json_object_new_string(vdisc_strerror(reg->error)));
+		json_object_object_add(o, "error",
+				       json_object_new_string(vdisc_strerror(reg->error)));
 	return o;
 }
 
@@ -60,7 +61,8 @@ static json_object *json_irq(const struct vdisc_irq *irq)
 	json_object_object_add(o, "line", irq->has_line ? json_object_new_uint64(irq->line) : NULL);
 	json_object_object_add(o, "via", json_string_or_null(irq->via));
 	if (irq->error)
-		json_object_object_add(o, "error", json_object_new_string(vdisc_strerror(irq->error)));
+		json_object_object_add(o, "error",
+				       json_object_new_string(vdisc_strerror(irq->error)));
 	return o;
 }
 
@@ -132,14 +134,15 @@ static json_object *json_properties(const void *blob, int node)
 	json_object *props = json_object_new_object();
 	int prop;
 
-	fdt_for_each_property_offset(prop, blob, node) {
+	fdt_for_each_property_offset (prop, blob, node) {
 		const char *name;
 		int len;
 		const void *val = fdt_getprop_by_offset(blob, prop, &name, &len);
 		enum prop_kind kind;
 		json_object *p;
 
-		/* A repeated name (malformed; diagnosed by the scan): keep the first, as libfdt reads it. */
+		/* A repeated name (malformed; diagnosed by the scan): keep the first, as libfdt
+		 * reads it. */
 		if (!val || json_object_object_get_ex(props, name, NULL))
 			continue;
 		kind = prop_classify(blob, name, val, len);
@@ -169,8 +172,9 @@ static json_object *json_device(const struct vdisc_model *model, const struct vd
 	for (i = 0; i < dev->nirqs; i++)
 		json_object_array_add(arr, json_irq(&dev->irqs[i]));
 	json_object_object_add(o, "interrupts", arr);
-	json_object_object_add(o, "interrupt_controller",
-			       json_object_new_boolean(!!(dev->flags & VDISC_DEV_INTERRUPT_CONTROLLER)));
+	json_object_object_add(
+		o, "interrupt_controller",
+		json_object_new_boolean(!!(dev->flags & VDISC_DEV_INTERRUPT_CONTROLLER)));
 	if (dev->flags & VDISC_DEV_VIRTIO_MMIO) {
 		/* The register block is not read here: what it holds is unknown, so null. */
 		json_object *v = json_object_new_object();
@@ -182,7 +186,8 @@ static json_object *json_device(const struct vdisc_model *model, const struct vd
 		json_object_object_add(o, "virtio", v);
 	}
 	if (verbose)
-		json_object_object_add(o, "properties", json_properties(model->blob, dev->node_offset));
+		json_object_object_add(o, "properties",
+				       json_properties(model->blob, dev->node_offset));
 	return o;
 }
 
@@ -217,7 +222,8 @@ static json_object *json_cpus(const struct vdisc_model *model)
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "path", json_object_new_string(cpu->path));
-		json_object_object_add(o, "id", cpu->has_id ? json_object_new_uint64(cpu->id) : NULL);
+		json_object_object_add(o, "id",
+				       cpu->has_id ? json_object_new_uint64(cpu->id) : NULL);
 		json_object_object_add(o, "compatible", json_string_or_null(cpu->compatible));
 		json_object_object_add(o, "status", json_string_or_null(cpu->status));
 		json_object_object_add(o, "isa", json_string_or_null(cpu->isa));
@@ -237,7 +243,8 @@ static json_object *json_diags(const struct vdisc_model *model)
 
 		json_object_object_add(o, "path", json_string_or_null(d->path));
 		json_object_object_add(o, "property", json_string_or_null(d->prop));
-		json_object_object_add(o, "error", json_object_new_string(vdisc_strerror(d->error)));
+		json_object_object_add(o, "error",
+				       json_object_new_string(vdisc_strerror(d->error)));
 		json_object_object_add(o, "value", json_object_new_uint64(d->value));
 		json_object_object_add(o, "severity",
 				       json_object_new_string(d->warning ? "warning" : "error"));
@@ -257,7 +264,7 @@ static json_object *json_tree(const void *blob, int node, const char *path, bool
 	json_object_object_add(o, "path", json_object_new_string(path));
 	if (verbose)
 		json_object_object_add(o, "properties", json_properties(blob, node));
-	fdt_for_each_subnode(child, blob, node) {
+	fdt_for_each_subnode (child, blob, node) {
 		const char *cname = fdt_get_name(blob, child, NULL);
 		size_t len = strlen(path) + strlen(cname ? cname : "") + 2;
 		char *cpath = malloc(len);

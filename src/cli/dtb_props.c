@@ -16,27 +16,27 @@
 struct phandle_prop {
 	const char *name;
 	const char *cells_name; /* the target's "#...-cells" giving the argument count, or NULL */
-	bool suffix;            /* match names ending in @name ("reset-gpios") */
+	bool suffix;		/* match names ending in @name ("reset-gpios") */
 };
 
 static const struct phandle_prop phandle_props[] = {
-	{ "interrupt-parent", NULL, false },
-	{ "interrupts-extended", "#interrupt-cells", false },
-	{ "clocks", "#clock-cells", false },
-	{ "resets", "#reset-cells", false },
-	{ "power-domains", "#power-domain-cells", false },
-	{ "iommus", "#iommu-cells", false },
-	{ "msi-parent", "#msi-cells", false },
-	{ "dmas", "#dma-cells", false },
-	{ "phys", "#phy-cells", false },
-	{ "mboxes", "#mbox-cells", false },
-	{ "interconnects", "#interconnect-cells", false },
-	{ "thermal-sensors", "#thermal-sensor-cells", false },
-	{ "next-level-cache", NULL, false },
-	{ "memory-region", NULL, false },
-	{ "cpu", NULL, false },
-	{ "gpios", "#gpio-cells", false },
-	{ "-gpios", "#gpio-cells", true },
+	{"interrupt-parent", NULL, false},
+	{"interrupts-extended", "#interrupt-cells", false},
+	{"clocks", "#clock-cells", false},
+	{"resets", "#reset-cells", false},
+	{"power-domains", "#power-domain-cells", false},
+	{"iommus", "#iommu-cells", false},
+	{"msi-parent", "#msi-cells", false},
+	{"dmas", "#dma-cells", false},
+	{"phys", "#phy-cells", false},
+	{"mboxes", "#mbox-cells", false},
+	{"interconnects", "#interconnect-cells", false},
+	{"thermal-sensors", "#thermal-sensor-cells", false},
+	{"next-level-cache", NULL, false},
+	{"memory-region", NULL, false},
+	{"cpu", NULL, false},
+	{"gpios", "#gpio-cells", false},
+	{"-gpios", "#gpio-cells", true},
 };
 
 static const struct phandle_prop *phandle_prop_find(const char *name)
@@ -47,8 +47,8 @@ static const struct phandle_prop *phandle_prop_find(const char *name)
 		const struct phandle_prop *p = &phandle_props[i];
 		size_t m = strlen(p->name);
 
-		if (p->suffix ? (n > m && strcmp(name + n - m, p->name) == 0) :
-				strcmp(name, p->name) == 0)
+		if (p->suffix ? (n > m && strcmp(name + n - m, p->name) == 0)
+			      : strcmp(name, p->name) == 0)
 			return p;
 	}
 	return NULL;
@@ -57,7 +57,7 @@ static const struct phandle_prop *phandle_prop_find(const char *name)
 const char *prop_kind_name(enum prop_kind kind)
 {
 	static const char *const names[] = {
-		[PROP_EMPTY] = "empty", [PROP_STRINGS] = "strings", [PROP_CELLS] = "cells",
+		[PROP_EMPTY] = "empty",	      [PROP_STRINGS] = "strings", [PROP_CELLS] = "cells",
 		[PROP_PHANDLES] = "phandles", [PROP_BYTES] = "bytes",
 	};
 	return names[kind];

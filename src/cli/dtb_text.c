@@ -28,7 +28,7 @@ bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt)
 /* A PCI phys.hi cell: npt000ss bbbbbbbb dddddfff rrrrrrrr (IEEE 1275 PCI binding). */
 static void format_pci_bus_address(char *buf, size_t len, const struct vdisc_reg *reg)
 {
-	static const char *const spaces[] = { "cfg", "io", "mem32", "mem64" };
+	static const char *const spaces[] = {"cfg", "io", "mem32", "mem64"};
 	uint32_t hi = reg->bus_cells[0];
 
 	if (((hi >> 24) & 3) == 0)
@@ -171,7 +171,7 @@ static void print_properties(FILE *out, const void *blob, int node, int indent)
 {
 	int prop;
 
-	fdt_for_each_property_offset(prop, blob, node) {
+	fdt_for_each_property_offset (prop, blob, node) {
 		const char *name;
 		int len;
 		const void *val = fdt_getprop_by_offset(blob, prop, &name, &len);
@@ -224,15 +224,14 @@ static void print_resolution(FILE *out, const struct vdisc_device *dev)
 	}
 }
 
-static void measure(const struct vdisc_model *model, const struct dtb_options *opt,
-		    int widths[4])
+static void measure(const struct vdisc_model *model, const struct dtb_options *opt, int widths[4])
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
 
-	widths[0] = 4;  /* PATH */
+	widths[0] = 4;	/* PATH */
 	widths[1] = 10; /* COMPATIBLE */
-	widths[2] = 7;  /* ADDRESS */
+	widths[2] = 7;	/* ADDRESS */
 	widths[3] = 10; /* INTERRUPTS */
 	for (dev = model->devices; dev; dev = dev->next) {
 		if (!dtb_selected(dev, opt))
@@ -251,8 +250,7 @@ static void measure(const struct vdisc_model *model, const struct dtb_options *o
 	}
 }
 
-static void print_devices(FILE *out, const struct vdisc_model *model,
-			  const struct dtb_options *opt)
+static void print_devices(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
@@ -267,8 +265,8 @@ static void print_devices(FILE *out, const struct vdisc_model *model,
 		format_compat(row.compat, sizeof(row.compat), dev);
 		format_address(row.address, sizeof(row.address), dev);
 		format_irqs(row.irqs, sizeof(row.irqs), model, dev);
-		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat, w[2],
-			row.address, w[3], row.irqs, dev->status ? dev->status : "?");
+		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat,
+			w[2], row.address, w[3], row.irqs, dev->status ? dev->status : "?");
 		if (opt->verbose) {
 			print_properties(out, model->blob, dev->node_offset, 4);
 			print_resolution(out, dev);
@@ -289,7 +287,10 @@ static void print_region(FILE *out, const char *label, const struct vdisc_region
 	else
 		snprintf(range, sizeof(range), "(placed at boot)");
 	fprintf(out, "%-10s %-27s %-10s %-8s  %s\n", label, range, size,
-		r->no_map ? "no-map" : r->reusable ? "reusable" : "", r->path ? r->path : "/memreserve/");
+		r->no_map     ? "no-map"
+		: r->reusable ? "reusable"
+			      : "",
+		r->path ? r->path : "/memreserve/");
 }
 
 static void print_summary(FILE *out, const struct vdisc_model *model)

@@ -96,7 +96,7 @@ int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *
 /* "4 KiB", "1 GiB", "1.5 MiB", "100 bytes": exact powers first, one decimal otherwise. */
 void cli_format_size(char *buf, size_t len, uint64_t size)
 {
-	static const char *const units[] = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	static const char *const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 	unsigned u = 0;
 	uint64_t whole = size, rem = 0, div = 1;
 

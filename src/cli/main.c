@@ -15,7 +15,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "dtb", cmd_dtb },
+	{"dtb", cmd_dtb},
 };
 
 static const char doc[] =
@@ -50,11 +50,11 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	}
 }
 
-static const struct argp top_argp = { NULL, top_parse, "COMMAND [ARG...]", doc, NULL, NULL, NULL };
+static const struct argp top_argp = {NULL, top_parse, "COMMAND [ARG...]", doc, NULL, NULL, NULL};
 
 int main(int argc, char **argv)
 {
-	struct top_state top = { .command_index = -1 };
+	struct top_state top = {.command_index = -1};
 	size_t i;
 
 	argp_err_exit_status = VDISC_EXIT_BAD_INPUT;

@@ -27,8 +27,7 @@ void *vdisc_arena_alloc(struct vdisc_arena *arena, size_t size, size_t align)
 	return p;
 }
 
-void *vdisc_arena_alloc_array(struct vdisc_arena *arena, size_t count, size_t size,
-			      size_t align)
+void *vdisc_arena_alloc_array(struct vdisc_arena *arena, size_t count, size_t size, size_t align)
 {
 	if (size != 0 && count > SIZE_MAX / size)
 		return NULL;

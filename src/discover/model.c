@@ -25,8 +25,8 @@ struct vdisc_device *vdisc_model_add_device(struct vdisc_model *model)
 	return dev;
 }
 
-int vdisc_model_add_diag(struct vdisc_model *model, int error, const char *path,
-			 const char *prop, uint32_t value)
+int vdisc_model_add_diag(struct vdisc_model *model, int error, const char *path, const char *prop,
+			 uint32_t value)
 {
 	struct vdisc_diag *diag = VDISC_ARENA_NEW(model->arena, struct vdisc_diag, 1);
 

@@ -15,8 +15,8 @@ struct fdt_span_ {
 	uint64_t start, end;
 };
 
-static int fdt_fail_(struct vdisc_fdt_problem *problem, int error, const char *what,
-		     uint64_t value, uint64_t limit)
+static int fdt_fail_(struct vdisc_fdt_problem *problem, int error, const char *what, uint64_t value,
+		     uint64_t limit)
 {
 	if (problem) {
 		problem->what = what;
@@ -44,7 +44,8 @@ static int fdt_check_memrsv_(const void *blob, uint32_t off, uint32_t total, uin
 	for (;;) {
 		if (pos + 16 > total)
 			return fdt_fail_(problem, -VDISC_EBADLAYOUT,
-					 "memory reservation block has no terminating entry before totalsize",
+					 "memory reservation block has no terminating entry before "
+					 "totalsize",
 					 pos, total);
 		if (fdt64_ld((const fdt64_t *)(p + pos)) == 0 &&
 		    fdt64_ld((const fdt64_t *)(p + pos + 8)) == 0)
@@ -64,8 +65,8 @@ static int fdt_check_spans_(const struct fdt_span_ *spans, unsigned n,
 		for (j = i + 1; j < n; j++)
 			if (spans[i].start < spans[j].end && spans[j].start < spans[i].end &&
 			    spans[i].end > spans[i].start && spans[j].end > spans[j].start)
-				return fdt_fail_(problem, -VDISC_EBADLAYOUT,
-						 spans[j].name, spans[j].start, spans[i].start);
+				return fdt_fail_(problem, -VDISC_EBADLAYOUT, spans[j].name,
+						 spans[j].start, spans[i].start);
 	return 0;
 }
 
@@ -97,15 +98,15 @@ static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_pro
 
 	/* Version 16 lacks size_dt_struct; 17 is what every current tool writes. */
 	if (version < 16)
-		return fdt_fail_(problem, -VDISC_EBADVERSION, "version is older than 16",
-				 version, 16);
+		return fdt_fail_(problem, -VDISC_EBADVERSION, "version is older than 16", version,
+				 16);
 	if (last_comp > 17)
-		return fdt_fail_(problem, -VDISC_EBADVERSION,
-				 "last_comp_version is newer than 17", last_comp, 17);
+		return fdt_fail_(problem, -VDISC_EBADVERSION, "last_comp_version is newer than 17",
+				 last_comp, 17);
 	hdr = version >= 17 ? FDT_V17_HEADER_SIZE_ : FDT_V16_HEADER_SIZE_;
 	if (size < hdr)
-		return fdt_fail_(problem, -VDISC_ETRUNCATED, "the file is too short to hold a device tree header",
-				 size, hdr);
+		return fdt_fail_(problem, -VDISC_ETRUNCATED,
+				 "the file is too short to hold a device tree header", size, hdr);
 	if (total > size)
 		return fdt_fail_(problem, -VDISC_ETRUNCATED,
 				 "totalsize exceeds the bytes available", total, size);
@@ -124,10 +125,9 @@ static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_pro
 	if (off_rsv < hdr)
 		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
 				 "memory reservation block overlaps the header", off_rsv, hdr);
-	if (off_struct % 4 != 0 || off_struct > total ||
-	    size_struct > total - off_struct)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "structure block lies outside totalsize",
-				 off_struct, total);
+	if (off_struct % 4 != 0 || off_struct > total || size_struct > total - off_struct)
+		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
+				 "structure block lies outside totalsize", off_struct, total);
 	if (off_strings > total || size_strings > total - off_strings)
 		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "strings block lies outside totalsize",
 				 off_strings, total);
@@ -138,13 +138,13 @@ static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_pro
 	if (err)
 		return err;
 
-	spans[0] = (struct fdt_span_){ "header overlaps another block", 0, hdr };
-	spans[1] = (struct fdt_span_){ "memory reservation block overlaps another block", off_rsv,
-				       rsv_end };
-	spans[2] = (struct fdt_span_){ "structure block overlaps another block", off_struct,
-				       off_struct + size_struct };
-	spans[3] = (struct fdt_span_){ "strings block overlaps another block", off_strings,
-				       off_strings + size_strings };
+	spans[0] = (struct fdt_span_){"header overlaps another block", 0, hdr};
+	spans[1] = (struct fdt_span_){"memory reservation block overlaps another block", off_rsv,
+				      rsv_end};
+	spans[2] = (struct fdt_span_){"structure block overlaps another block", off_struct,
+				      off_struct + size_struct};
+	spans[3] = (struct fdt_span_){"strings block overlaps another block", off_strings,
+				      off_strings + size_strings};
 	return fdt_check_spans_(spans, VDISC_ARRAY_SIZE(spans), problem);
 }
 
@@ -181,12 +181,14 @@ static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
 
 	while (offset >= 0 && depth >= 0) {
 		if (depth > VDISC_FDT_MAX_DEPTH)
-			return fdt_fail_(problem, -VDISC_ELOOP, "nodes nested deeper than the limit", (uint64_t)depth,
+			return fdt_fail_(problem, -VDISC_ELOOP,
+					 "nodes nested deeper than the limit", (uint64_t)depth,
 					 VDISC_FDT_MAX_DEPTH);
 		offset = fdt_next_node(blob, offset, &depth);
 	}
 	if (offset < 0 && offset != -FDT_ERR_NOTFOUND)
-		return fdt_fail_(problem, fdt_error_from_libfdt_(offset), fdt_strerror(offset), 0, 0);
+		return fdt_fail_(problem, fdt_error_from_libfdt_(offset), fdt_strerror(offset), 0,
+				 0);
 	if (offset < 0)
 		return 0;
 	/* The root closed: only NOPs may stand between it and FDT_END. */
@@ -195,8 +197,9 @@ static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
 		offset = next;
 	} while (tag == FDT_NOP && offset >= 0);
 	if (tag != FDT_END)
-		return fdt_fail_(problem, -VDISC_EBADSTRUCT, "a second node follows the root node, at offset",
-				 (uint64_t)offset, 0);
+		return fdt_fail_(problem, -VDISC_EBADSTRUCT,
+				 "a second node follows the root node, at offset", (uint64_t)offset,
+				 0);
 	return 0;
 }
 
@@ -214,7 +217,8 @@ static int fdt_check_tags_(const void *blob, struct vdisc_fdt_problem *problem)
 	int offset = 0, next;
 	uint32_t tag;
 
-	/* A name is terminated iff a NUL follows its offset: find the last one once, not per name. */
+	/* A name is terminated iff a NUL follows its offset: find the last one once, not per name.
+	 */
 	while (last_nul > 0 && base[last_nul - 1] != '\0')
 		last_nul--;
 	do {
@@ -225,18 +229,20 @@ static int fdt_check_tags_(const void *blob, struct vdisc_fdt_problem *problem)
 		 * fdt_check_full(), would then spin forever.  Refuse it here first.
 		 */
 		if (next >= 0 && next <= offset)
-			return fdt_fail_(problem, -VDISC_EBADSTRUCT,
-					 "a property length wraps around the structure block at offset",
-					 (uint64_t)offset, 0);
+			return fdt_fail_(
+				problem, -VDISC_EBADSTRUCT,
+				"a property length wraps around the structure block at offset",
+				(uint64_t)offset, 0);
 		if (tag == FDT_PROP && next >= 0) {
 			const struct fdt_property *prop =
 				fdt_offset_ptr(blob, offset, sizeof(struct fdt_property));
 			uint32_t nameoff = prop ? fdt32_ld(&prop->nameoff) : 0;
 
 			if (prop && nameoff >= last_nul)
-				return fdt_fail_(problem, -VDISC_EBADSTRINGS,
-						 "a property name offset lies outside the strings block",
-						 nameoff, size);
+				return fdt_fail_(
+					problem, -VDISC_EBADSTRINGS,
+					"a property name offset lies outside the strings block",
+					nameoff, size);
 		}
 		offset = next;
 	} while (tag != FDT_END && offset >= 0);

@@ -19,38 +19,38 @@ struct fdt_irq_controller_ {
 };
 
 static const struct fdt_irq_controller_ fdt_irq_controllers_[] = {
-	{ "arm,gic-v3", FDT_IRQ_ARM_GIC_V3_ },
-	{ "arm,gic-400", FDT_IRQ_ARM_GIC_ },
-	{ "arm,cortex-a15-gic", FDT_IRQ_ARM_GIC_ },
-	{ "arm,cortex-a9-gic", FDT_IRQ_ARM_GIC_ },
-	{ "arm,cortex-a7-gic", FDT_IRQ_ARM_GIC_ },
-	{ "arm,arm11mp-gic", FDT_IRQ_ARM_GIC_ },
-	{ "arm,pl390", FDT_IRQ_ARM_GIC_ },
-	{ "sifive,plic-1.0.0", FDT_IRQ_FIRST_CELL_ },
-	{ "riscv,plic0", FDT_IRQ_FIRST_CELL_ },
-	{ "riscv,cpu-intc", FDT_IRQ_FIRST_CELL_ },
-	{ "riscv,aplic", FDT_IRQ_FIRST_CELL_ },
-	{ "sifive,clint0", FDT_IRQ_FIRST_CELL_ },
-	{ "loongson,pch-pic-1.0", FDT_IRQ_FIRST_CELL_ },
-	{ "loongson,pch-msi-1.0", FDT_IRQ_FIRST_CELL_ },
-	{ "loongson,eiointc-1.0", FDT_IRQ_FIRST_CELL_ },
-	{ "loongson,cpu-interrupt-controller", FDT_IRQ_FIRST_CELL_ },
-	{ "chrp,open-pic", FDT_IRQ_FIRST_CELL_ },
-	{ "fsl,mpic", FDT_IRQ_FIRST_CELL_ },
-	{ "open-pic", FDT_IRQ_FIRST_CELL_ },
-	{ "arm,pl190-vic", FDT_IRQ_FIRST_CELL_ },
-	{ "arm,versatile-vic", FDT_IRQ_FIRST_CELL_ },
-	{ "intel,ce4100-ioapic", FDT_IRQ_FIRST_CELL_ },
-	{ "xlnx,xps-intc-1.00.a", FDT_IRQ_FIRST_CELL_ },
-	{ "opencores,or1k-pic", FDT_IRQ_FIRST_CELL_ },
-	{ "opencores,or1k-pic-level", FDT_IRQ_FIRST_CELL_ },
-	{ "opencores,or1k-pic-edge", FDT_IRQ_FIRST_CELL_ },
+	{"arm,gic-v3", FDT_IRQ_ARM_GIC_V3_},
+	{"arm,gic-400", FDT_IRQ_ARM_GIC_},
+	{"arm,cortex-a15-gic", FDT_IRQ_ARM_GIC_},
+	{"arm,cortex-a9-gic", FDT_IRQ_ARM_GIC_},
+	{"arm,cortex-a7-gic", FDT_IRQ_ARM_GIC_},
+	{"arm,arm11mp-gic", FDT_IRQ_ARM_GIC_},
+	{"arm,pl390", FDT_IRQ_ARM_GIC_},
+	{"sifive,plic-1.0.0", FDT_IRQ_FIRST_CELL_},
+	{"riscv,plic0", FDT_IRQ_FIRST_CELL_},
+	{"riscv,cpu-intc", FDT_IRQ_FIRST_CELL_},
+	{"riscv,aplic", FDT_IRQ_FIRST_CELL_},
+	{"sifive,clint0", FDT_IRQ_FIRST_CELL_},
+	{"loongson,pch-pic-1.0", FDT_IRQ_FIRST_CELL_},
+	{"loongson,pch-msi-1.0", FDT_IRQ_FIRST_CELL_},
+	{"loongson,eiointc-1.0", FDT_IRQ_FIRST_CELL_},
+	{"loongson,cpu-interrupt-controller", FDT_IRQ_FIRST_CELL_},
+	{"chrp,open-pic", FDT_IRQ_FIRST_CELL_},
+	{"fsl,mpic", FDT_IRQ_FIRST_CELL_},
+	{"open-pic", FDT_IRQ_FIRST_CELL_},
+	{"arm,pl190-vic", FDT_IRQ_FIRST_CELL_},
+	{"arm,versatile-vic", FDT_IRQ_FIRST_CELL_},
+	{"intel,ce4100-ioapic", FDT_IRQ_FIRST_CELL_},
+	{"xlnx,xps-intc-1.00.a", FDT_IRQ_FIRST_CELL_},
+	{"opencores,or1k-pic", FDT_IRQ_FIRST_CELL_},
+	{"opencores,or1k-pic-level", FDT_IRQ_FIRST_CELL_},
+	{"opencores,or1k-pic-edge", FDT_IRQ_FIRST_CELL_},
 };
 
 /* Linux's GIC_SPI/GIC_PPI/GIC_ESPI/GIC_EPPI specifier types and their INTID bases. */
 static bool fdt_gic_line_(bool v3, const uint32_t *cells, uint32_t ncells, uint32_t *line)
 {
-	static const uint32_t base[] = { 32, 16, 4096, 1056 };
+	static const uint32_t base[] = {32, 16, 4096, 1056};
 
 	if (ncells < 2 || cells[0] >= (v3 ? 4u : 2u) || cells[1] > UINT32_MAX - base[cells[0]])
 		return false;
@@ -59,7 +59,7 @@ static bool fdt_gic_line_(bool v3, const uint32_t *cells, uint32_t ncells, uint3
 }
 
 bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
-		   uint32_t ncells, uint32_t *line)
+			 uint32_t ncells, uint32_t *line)
 {
 	const char *p;
 	int len = 0, pos;
@@ -81,7 +81,8 @@ bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, cons
 				*line = cells[0];
 				return true;
 			}
-			return fdt_gic_line_(c->binding == FDT_IRQ_ARM_GIC_V3_, cells, ncells, line);
+			return fdt_gic_line_(c->binding == FDT_IRQ_ARM_GIC_V3_, cells, ncells,
+					     line);
 		}
 	return false;
 }

@@ -22,9 +22,9 @@ struct fdt_node_ {
 	uint32_t phandle; /* 0: none */
 	const char *path;
 	const char *name;
-	uint32_t address_cells;   /* own #address-cells, FDT_NO_CELLS_ when absent */
-	uint32_t size_cells;      /* own #size-cells, likewise */
-	uint32_t interrupt_cells; /* own #interrupt-cells, likewise */
+	uint32_t address_cells;	     /* own #address-cells, FDT_NO_CELLS_ when absent */
+	uint32_t size_cells;	     /* own #size-cells, likewise */
+	uint32_t interrupt_cells;    /* own #interrupt-cells, likewise */
 	struct vdisc_device *device; /* the model's device for this node, if any */
 };
 
@@ -42,28 +42,28 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle);
 uint32_t vdisc_fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len);
 const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
-			       uint32_t *ncells, bool *malformed);
+				     uint32_t *ncells, bool *malformed);
 bool vdisc_fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name);
 const char *vdisc_fdt_prop_string_(const struct fdt_tree_ *tree, uint32_t node, const char *name);
 int vdisc_fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
-		      struct vdisc_strlist *list);
+			    struct vdisc_strlist *list);
 int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, const char *prop,
-	      uint32_t value);
+		    uint32_t value);
 uint64_t vdisc_fdt_read_cells_(const fdt32_t *cells, uint32_t n);
 uint64_t vdisc_fdt_host_cells_(const uint32_t *cells, uint32_t n);
 
 /* translate.c */
 int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns);
 int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_reg **regs,
-		    uint32_t *nregs);
+			  uint32_t *nregs);
 
 /* irq.c */
 int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_irq **irqs,
-		      uint32_t *nirqs);
+			    uint32_t *nirqs);
 
 /* controllers.c */
 bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
-		   uint32_t ncells, uint32_t *line);
+			 uint32_t ncells, uint32_t *line);
 
 /* summary.c */
 int vdisc_fdt_summarise_(const struct fdt_tree_ *tree);

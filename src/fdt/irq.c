@@ -62,11 +62,13 @@ static int fdt_irq_find_parent_(struct fdt_irq_walk_ *w, uint32_t child, uint32_
 				return err;
 			p = vdisc_fdt_find_phandle_(tree, ph);
 			if (p == FDT_NO_PARENT_)
-				return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, child, "interrupt-parent", ph);
+				return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, child,
+						     "interrupt-parent", ph);
 		} else {
 			p = tree->nodes[p].parent;
 			if (p == FDT_NO_PARENT_)
-				return fdt_irq_fail_(w, -VDISC_ENOTFOUND, child, "interrupt-parent", 0);
+				return fdt_irq_fail_(w, -VDISC_ENOTFOUND, child, "interrupt-parent",
+						     0);
 		}
 	} while (tree->nodes[p].interrupt_cells == FDT_NO_CELLS_);
 	*out = p;
@@ -130,8 +132,9 @@ static int fdt_irq_map_(struct fdt_irq_walk_ *w, uint32_t nexus, const fdt32_t *
 		pis = tree->nodes[par].interrupt_cells;
 		if (pis == FDT_NO_CELLS_)
 			return fdt_irq_fail_(w, -VDISC_EBADCELLS, nexus, "interrupt-map", ph);
-		pas = tree->nodes[par].address_cells == FDT_NO_CELLS_ ? 0 :
-									  tree->nodes[par].address_cells;
+		pas = tree->nodes[par].address_cells == FDT_NO_CELLS_
+			      ? 0
+			      : tree->nodes[par].address_cells;
 		if (pas + pis > FDT_MATCH_MAX_ || imaplen - width - 1 < pas + pis)
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, nexus, "interrupt-map", imaplen);
 		if (match && fdt_available_(tree, par)) {
@@ -227,16 +230,19 @@ static int fdt_irqs_extended_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_
 		uint32_t ph = fdt32_ld(p + pos), ctl = vdisc_fdt_find_phandle_(tree, ph), cells;
 
 		if (ctl == FDT_NO_PARENT_) {
-			err = fdt_irq_fail_(w, -VDISC_EBADPHANDLE, w->device, "interrupts-extended", ph);
+			err = fdt_irq_fail_(w, -VDISC_EBADPHANDLE, w->device, "interrupts-extended",
+					    ph);
 			break;
 		}
 		cells = tree->nodes[ctl].interrupt_cells;
 		if (cells == FDT_NO_CELLS_ || cells > VDISC_MAX_IRQ_CELLS) {
-			err = fdt_irq_fail_(w, -VDISC_EBADCELLS, w->device, "interrupts-extended", ph);
+			err = fdt_irq_fail_(w, -VDISC_EBADCELLS, w->device, "interrupts-extended",
+					    ph);
 			break;
 		}
 		if (n - pos - 1 < cells) {
-			err = fdt_irq_fail_(w, -VDISC_EBADPROP, w->device, "interrupts-extended", n);
+			err = fdt_irq_fail_(w, -VDISC_EBADPROP, w->device, "interrupts-extended",
+					    n);
 			break;
 		}
 		if (irqs) {
@@ -284,9 +290,9 @@ static int fdt_irqs_plain_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_t n
 }
 
 int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_irq **irqs,
-		      uint32_t *nirqs)
+			    uint32_t *nirqs)
 {
-	struct fdt_irq_walk_ w = { .tree = tree, .device = node };
+	struct fdt_irq_walk_ w = {.tree = tree, .device = node};
 	const fdt32_t *p;
 	uint32_t n, count = 0;
 	bool malformed;

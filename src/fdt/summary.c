@@ -169,7 +169,8 @@ int vdisc_fdt_summarise_(const struct fdt_tree_ *tree)
 		tree->model->bootargs = vdisc_fdt_prop_string_(tree, chosen, "bootargs");
 		tree->model->stdout_path = vdisc_fdt_prop_string_(tree, chosen, "stdout-path");
 		if (!tree->model->stdout_path)
-			tree->model->stdout_path = vdisc_fdt_prop_string_(tree, chosen, "linux,stdout-path");
+			tree->model->stdout_path =
+				vdisc_fdt_prop_string_(tree, chosen, "linux,stdout-path");
 		fdt_resolve_stdout_(tree);
 	}
 	return 0;

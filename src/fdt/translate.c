@@ -130,7 +130,7 @@ static int fdt_translate_step_(const struct fdt_tree_ *tree, uint32_t bus, struc
 			       uint32_t ns)
 {
 	uint32_t up = tree->nodes[bus].parent, pna, pns, nranges, entry, i, c;
-	uint32_t paddr[VDISC_MAX_ADDR_CELLS] = { 0 };
+	uint32_t paddr[VDISC_MAX_ADDR_CELLS] = {0};
 	const fdt32_t *ranges;
 	bool malformed;
 	uint64_t offset;
@@ -164,7 +164,7 @@ static int fdt_translate_step_(const struct fdt_tree_ *tree, uint32_t bus, struc
 static int fdt_translate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdisc_reg *reg,
 			  uint32_t ns)
 {
-	struct fdt_addr_ addr = { .n = reg->ncells };
+	struct fdt_addr_ addr = {.n = reg->ncells};
 	uint32_t hops = 0, pna, pns;
 	int rc;
 
@@ -172,7 +172,8 @@ static int fdt_translate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdi
 	if (addr.n == 0 || ns == 0)
 		return 0;
 	/* PCI configuration space (space code 0) is reached through the host bridge, not mapped. */
-	if (fdt_bus_kind_(tree, bus, addr.n) == FDT_BUS_PCI_ && fdt_space_(FDT_BUS_PCI_, addr.cells[0]) == 0)
+	if (fdt_bus_kind_(tree, bus, addr.n) == FDT_BUS_PCI_ &&
+	    fdt_space_(FDT_BUS_PCI_, addr.cells[0]) == 0)
 		return 0;
 	while (tree->nodes[bus].parent != FDT_NO_PARENT_) {
 		if (++hops > VDISC_FDT_MAX_DEPTH)
@@ -190,7 +191,7 @@ static int fdt_translate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdi
 }
 
 int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_reg **regs,
-		    uint32_t *nregs)
+			  uint32_t *nregs)
 {
 	uint32_t bus = tree->nodes[node].parent, na, ns, ncells, n, i;
 	const fdt32_t *cells;

@@ -23,7 +23,7 @@ uint64_t vdisc_fdt_host_cells_(const uint32_t *cells, uint32_t n)
 }
 
 int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, const char *prop,
-	      uint32_t value)
+		    uint32_t value)
 {
 	const char *path = node < tree->count ? tree->nodes[node].path : NULL;
 	const struct vdisc_diag *last = tree->model->diags_tail;
@@ -46,7 +46,7 @@ bool vdisc_fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char
  * can tell "absent" from "broken".
  */
 const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
-			       uint32_t *ncells, bool *malformed)
+				     uint32_t *ncells, bool *malformed)
 {
 	int len = 0;
 	const void *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
@@ -78,7 +78,7 @@ const char *vdisc_fdt_prop_string_(const struct fdt_tree_ *tree, uint32_t node, 
 
 /* A string list split into arena pointers into the blob. */
 int vdisc_fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
-		      struct vdisc_strlist *list)
+			    struct vdisc_strlist *list)
 {
 	int len = 0, i, n = 0;
 	const char *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
@@ -174,16 +174,17 @@ static int fdt_check_duplicate_props_(struct fdt_tree_ *tree, uint32_t idx)
 	const void *blob = tree->blob;
 	int a, b, na = 0;
 
-	fdt_for_each_property_offset(a, blob, tree->nodes[idx].offset) {
+	fdt_for_each_property_offset (a, blob, tree->nodes[idx].offset) {
 		const char *name_a, *name_b;
 		int len, nb = 0;
 
 		if (++na > MAX_CHECKED || !fdt_getprop_by_offset(blob, a, &name_a, &len))
 			return 0;
-		fdt_for_each_property_offset(b, blob, tree->nodes[idx].offset) {
+		fdt_for_each_property_offset (b, blob, tree->nodes[idx].offset) {
 			if (++nb >= na)
 				break;
-			if (fdt_getprop_by_offset(blob, b, &name_b, &len) && strcmp(name_a, name_b) == 0)
+			if (fdt_getprop_by_offset(blob, b, &name_b, &len) &&
+			    strcmp(name_a, name_b) == 0)
 				return vdisc_fdt_diag_(tree, -VDISC_EDUPLICATE, idx, name_a, 0);
 		}
 	}
@@ -206,13 +207,14 @@ static int fdt_read_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 		return err;
 	/* Linux's limits (OF_MAX_ADDR_CELLS, 64-bit sizes, MAX_PHANDLE_ARGS). */
 	if (node->address_cells != FDT_NO_CELLS_ && node->address_cells > VDISC_MAX_ADDR_CELLS)
-		err = vdisc_fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#address-cells", node->address_cells);
+		err = vdisc_fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#address-cells",
+				      node->address_cells);
 	if (!err && node->size_cells != FDT_NO_CELLS_ && node->size_cells > 2)
 		err = vdisc_fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#size-cells", node->size_cells);
 	if (!err && node->interrupt_cells != FDT_NO_CELLS_ &&
 	    node->interrupt_cells > VDISC_MAX_IRQ_CELLS)
 		err = vdisc_fdt_diag_(tree, -VDISC_EBADCELLS, idx, "#interrupt-cells",
-				node->interrupt_cells);
+				      node->interrupt_cells);
 	if (err)
 		return err;
 	ph = vdisc_fdt_prop_cells_(tree, idx, "phandle", &ncells, NULL);
@@ -226,7 +228,7 @@ static int fdt_read_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 /* Shell sort: no libc qsort in the core, and n is the number of phandles. */
 static void fdt_sort_phandles_(struct fdt_tree_ *tree)
 {
-	static const uint32_t gaps[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
+	static const uint32_t gaps[] = {701, 301, 132, 57, 23, 10, 4, 1};
 	uint32_t *a = tree->by_phandle, g, i, j, v;
 	size_t k;
 
@@ -234,7 +236,8 @@ static void fdt_sort_phandles_(struct fdt_tree_ *tree)
 		g = gaps[k];
 		for (i = g; i < tree->nphandles; i++) {
 			v = a[i];
-			for (j = i; j >= g && tree->nodes[a[j - g]].phandle > tree->nodes[v].phandle;
+			for (j = i;
+			     j >= g && tree->nodes[a[j - g]].phandle > tree->nodes[v].phandle;
 			     j -= g)
 				a[j] = a[j - g];
 			a[j] = v;
@@ -262,8 +265,8 @@ static int fdt_index_phandles_(struct fdt_tree_ *tree)
 		const struct fdt_node_ *b = &tree->nodes[tree->by_phandle[i]];
 
 		if (a->phandle == b->phandle) {
-			err = vdisc_fdt_diag_(tree, -VDISC_EBADPHANDLE, tree->by_phandle[i], "phandle",
-					b->phandle);
+			err = vdisc_fdt_diag_(tree, -VDISC_EBADPHANDLE, tree->by_phandle[i],
+					      "phandle", b->phandle);
 			if (err)
 				return err;
 		}
@@ -334,7 +337,8 @@ uint32_t vdisc_fdt_find_path_(const struct fdt_tree_ *tree, const char *path, si
 	uint32_t i;
 
 	for (i = 0; i < tree->count; i++)
-		if (strncmp(tree->nodes[i].path, path, len) == 0 && tree->nodes[i].path[len] == '\0')
+		if (strncmp(tree->nodes[i].path, path, len) == 0 &&
+		    tree->nodes[i].path[len] == '\0')
 			return i;
 	return FDT_NO_PARENT_;
 }

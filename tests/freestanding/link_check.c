@@ -25,4 +25,4 @@ void _start(void)
 		;
 }
 
-const unsigned char vdisc_link_check_blob[64] = { 0xd0, 0x0d, 0xfe, 0xed };
+const unsigned char vdisc_link_check_blob[64] = {0xd0, 0x0d, 0xfe, 0xed};

@@ -17,7 +17,8 @@ volatile size_t vdisc_fuzz_sink;
 
 static size_t touch_device(const struct vdisc_device *dev)
 {
-	size_t sum = strlen(dev->path) + strlen(dev->name) + (dev->status ? strlen(dev->status) : 0);
+	size_t sum =
+		strlen(dev->path) + strlen(dev->name) + (dev->status ? strlen(dev->status) : 0);
 	uint32_t i;
 
 	for (i = 0; i < dev->compatible.count; i++)
@@ -25,8 +26,9 @@ static size_t touch_device(const struct vdisc_device *dev)
 	for (i = 0; i < dev->nregs; i++)
 		sum += (size_t)(dev->regs[i].address + dev->regs[i].size + dev->regs[i].ncells);
 	for (i = 0; i < dev->nirqs; i++)
-		sum += dev->irqs[i].controller ? strlen(dev->irqs[i].controller) + dev->irqs[i].ncells :
-						 0;
+		sum += dev->irqs[i].controller
+			       ? strlen(dev->irqs[i].controller) + dev->irqs[i].ncells
+			       : 0;
 	return sum;
 }
 

@@ -28,7 +28,7 @@
 
 struct bb {
 	_Alignas(8) unsigned char buf[BB_CAPACITY]; /* libfdt wants 8-byte alignment */
-	int err;                                    /* first libfdt error, or 0 */
+	int err;				    /* first libfdt error, or 0 */
 	bool rsvmap_done;
 	size_t size; /* totalsize, once finished */
 };
@@ -50,14 +50,14 @@ void bb_bus(struct bb *b, uint32_t address_cells, uint32_t size_cells);
 const void *bb_finish(struct bb *b, size_t *size);
 
 /* bb_cells(b, "reg", 0x1000, 0x100): a property of big-endian cells. */
-#define bb_cells(b, name, ...)                                            \
-	bb_cells_((b), (name), (const uint32_t[]){ __VA_ARGS__ },          \
-		  sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t))
+#define bb_cells(b, name, ...)                                  \
+	bb_cells_((b), (name), (const uint32_t[]){__VA_ARGS__}, \
+		  sizeof((const uint32_t[]){__VA_ARGS__}) / sizeof(uint32_t))
 
 /* bb_strings(b, "compatible", "arm,gic-400", "arm,cortex-a15-gic"): a string list. */
-#define bb_strings(b, name, ...)                                          \
-	bb_strings_((b), (name), (const char *const[]){ __VA_ARGS__ },     \
-		    sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+#define bb_strings(b, name, ...)                                     \
+	bb_strings_((b), (name), (const char *const[]){__VA_ARGS__}, \
+		    sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 /*
  * Scanning and looking things up in the result.

@@ -37,7 +37,7 @@ static size_t make_valid(struct bb *b)
 /* A failure must say what, not only which code. */
 static void assert_problem(const void *blob, size_t size, int error)
 {
-	struct vdisc_fdt_problem p = { 0 };
+	struct vdisc_fdt_problem p = {0};
 
 	assert_int_equal(vdisc_fdt_check_detail(blob, size, &p), error);
 	assert_non_null(p.what);
@@ -48,7 +48,7 @@ static void assert_problem(const void *blob, size_t size, int error)
 /* A good blob passes, with or without room to spare after totalsize. */
 static void test_valid(void **state)
 {
-	struct vdisc_fdt_problem p = { .what = "stale" };
+	struct vdisc_fdt_problem p = {.what = "stale"};
 	struct vdisc_model m;
 	size_t size;
 	struct bb b;
@@ -66,7 +66,7 @@ static void test_valid(void **state)
 /* Not 0xd00dfeed: -VDISC_EBADMAGIC, naming the number found and the one expected. */
 static void test_bad_magic(void **state)
 {
-	struct vdisc_fdt_problem p = { 0 };
+	struct vdisc_fdt_problem p = {0};
 	struct vdisc_model m;
 	struct vdisc_arena a;
 	unsigned char abuf[1024];
@@ -96,7 +96,7 @@ static void test_bad_magic(void **state)
  */
 static void test_truncated(void **state)
 {
-	struct vdisc_fdt_problem p = { 0 };
+	struct vdisc_fdt_problem p = {0};
 	struct vdisc_model m;
 	struct vdisc_arena a;
 	unsigned char abuf[1024];
@@ -206,7 +206,7 @@ static void build_nested(struct bb *b, unsigned levels)
  */
 static void test_nesting_depth(void **state)
 {
-	struct vdisc_fdt_problem p = { 0 };
+	struct vdisc_fdt_problem p = {0};
 	struct vdisc_model m;
 	size_t size;
 	struct bb b;

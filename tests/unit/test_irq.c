@@ -17,22 +17,22 @@
 #include "model_asserts.h"
 
 /* An interrupt that reached @ctl as hardware line @ln. */
-#define assert_irq_line(irq, ctl, ln)                           \
-	do {                                                    \
-		const struct vdisc_irq *i_ = (irq);             \
-		assert_int_equal(i_->error, 0);                 \
-		assert_non_null(i_->controller);                \
-		assert_string_equal(i_->controller, (ctl));     \
-		assert_true(i_->has_line);                      \
-		assert_int_equal(i_->line, (ln));               \
+#define assert_irq_line(irq, ctl, ln)                       \
+	do {                                                \
+		const struct vdisc_irq *i_ = (irq);         \
+		assert_int_equal(i_->error, 0);             \
+		assert_non_null(i_->controller);            \
+		assert_string_equal(i_->controller, (ctl)); \
+		assert_true(i_->has_line);                  \
+		assert_int_equal(i_->line, (ln));           \
 	} while (0)
 
 /* An interrupt that could not be followed to a controller, and why. */
-#define assert_irq_unresolved(irq, err)                 \
-	do {                                            \
-		const struct vdisc_irq *i_ = (irq);     \
-		assert_null(i_->controller);            \
-		assert_int_equal(i_->error, (err));     \
+#define assert_irq_unresolved(irq, err)             \
+	do {                                        \
+		const struct vdisc_irq *i_ = (irq); \
+		assert_null(i_->controller);        \
+		assert_int_equal(i_->error, (err)); \
 	} while (0)
 
 /* A PLIC-style controller: one cell, the cell is the line (sifive,plic-1.0.0 binding). */
@@ -180,8 +180,8 @@ static void test_interrupts_extended(void **state)
  */
 static void test_pci_interrupt_map_swizzle(void **state)
 {
-	static const uint32_t slot0[] = { 32, 33, 34, 35 };
-	static const uint32_t slot1[] = { 33, 34, 35, 32 };
+	static const uint32_t slot0[] = {32, 33, 34, 35};
+	static const uint32_t slot1[] = {33, 34, 35, 32};
 	struct vdisc_model m;
 	const struct vdisc_device *d0, *d1, *d2;
 	const struct vdisc_diag *diag;
@@ -198,15 +198,9 @@ static void test_pci_interrupt_map_swizzle(void **state)
 	bb_bus(&b, 3, 2);
 	bb_u32(&b, "#interrupt-cells", 1);
 	bb_cells(&b, "interrupt-map-mask", 0x1800, 0, 0, 7);
-	bb_cells(&b, "interrupt-map",
-		 0x0000, 0, 0, 1, 1, 0x20,
-		 0x0000, 0, 0, 2, 1, 0x21,
-		 0x0000, 0, 0, 3, 1, 0x22,
-		 0x0000, 0, 0, 4, 1, 0x23,
-		 0x0800, 0, 0, 1, 1, 0x21,
-		 0x0800, 0, 0, 2, 1, 0x22,
-		 0x0800, 0, 0, 3, 1, 0x23,
-		 0x0800, 0, 0, 4, 1, 0x20);
+	bb_cells(&b, "interrupt-map", 0x0000, 0, 0, 1, 1, 0x20, 0x0000, 0, 0, 2, 1, 0x21, 0x0000, 0,
+		 0, 3, 1, 0x22, 0x0000, 0, 0, 4, 1, 0x23, 0x0800, 0, 0, 1, 1, 0x21, 0x0800, 0, 0, 2,
+		 1, 0x22, 0x0800, 0, 0, 3, 1, 0x23, 0x0800, 0, 0, 4, 1, 0x20);
 	bb_begin(&b, "dev@0,0");
 	bb_cells(&b, "reg", 0x0000, 0, 0, 0, 0);
 	bb_cells(&b, "interrupts", 1, 2, 3, 4);

@@ -128,7 +128,7 @@ static void test_arena_strndup(void **state)
 	assert_non_null(s);
 	assert_string_equal(s, "hello");
 	assert_int_equal(a.used, 6);
-	assert_null(vdisc_arena_strndup(&a, "x", SIZE_MAX)); /* len + 1 would wrap */
+	assert_null(vdisc_arena_strndup(&a, "x", SIZE_MAX));	/* len + 1 would wrap */
 	assert_null(vdisc_arena_strndup(&a, "0123456789", 10)); /* 11 > 10 left */
 	assert_int_equal(a.used, 6);
 }
@@ -148,9 +148,9 @@ static void test_arena_null_buffer(void **state)
 /* Lists keep insertion order; a full arena is NULL / -VDISC_ENOMEM with counts untouched. */
 static void test_model_lists(void **state)
 {
-	static const char *const names[] = { "a", "b" };
+	static const char *const names[] = {"a", "b"};
 	_Alignas(16) unsigned char buf[4096];
-	struct vdisc_strlist list = { names, 2 }, none = { NULL, 0 };
+	struct vdisc_strlist list = {names, 2}, none = {NULL, 0};
 	struct vdisc_arena a, tiny;
 	struct vdisc_model m;
 	struct vdisc_device *d1, *d2, *d3;
@@ -297,8 +297,8 @@ static void build_machine(struct bb *b)
 	bb_u32(b, "phandle", 2);
 	bb_end(b);
 	bb_begin(b, "broken@0");
-	bb_cells(b, "reg", 0x0);                  /* diag: not a whole entry */
-	bb_u32(b, "interrupt-parent", 0x99);     /* diag: dangling */
+	bb_cells(b, "reg", 0x0);	     /* diag: not a whole entry */
+	bb_u32(b, "interrupt-parent", 0x99); /* diag: dangling */
 	bb_cells(b, "interrupts", 1);
 	bb_end(b);
 	bb_end(b);
@@ -432,7 +432,8 @@ static void check_every_arena_size(struct bb *b)
 		rc = vdisc_fdt_scan(blob, size, &m);
 		free(buf);
 		if (n < need && rc != -VDISC_ENOMEM)
-			fail_msg("arena of %zu bytes (need %zu): scan returned %d with %u of %u diags",
+			fail_msg("arena of %zu bytes (need %zu): scan returned %d with %u of %u "
+				 "diags",
 				 n, need, rc, m.ndiags, ndiags);
 		if (n == need) {
 			assert_int_equal(rc, 0);

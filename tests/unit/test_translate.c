@@ -16,22 +16,22 @@
 #include "model_asserts.h"
 
 /* A reg entry that reached the CPU at @addr. */
-#define assert_mapped(reg, addr, sz)                                   \
-	do {                                                           \
-		const struct vdisc_reg *r_ = (reg);                    \
-		assert_int_equal(r_->error, 0);                        \
-		assert_true(r_->translated);                           \
-		assert_int_equal(r_->address, (addr));                 \
-		assert_true(r_->has_size);                             \
-		assert_int_equal(r_->size, (sz));                      \
+#define assert_mapped(reg, addr, sz)                   \
+	do {                                           \
+		const struct vdisc_reg *r_ = (reg);    \
+		assert_int_equal(r_->error, 0);        \
+		assert_true(r_->translated);           \
+		assert_int_equal(r_->address, (addr)); \
+		assert_true(r_->has_size);             \
+		assert_int_equal(r_->size, (sz));      \
 	} while (0)
 
 /* A reg entry that did not, and why (0: the bus is simply not mapped). */
-#define assert_unmapped(reg, err)                      \
-	do {                                           \
-		const struct vdisc_reg *r_ = (reg);    \
-		assert_false(r_->translated);          \
-		assert_int_equal(r_->error, (err));    \
+#define assert_unmapped(reg, err)                   \
+	do {                                        \
+		const struct vdisc_reg *r_ = (reg); \
+		assert_false(r_->translated);       \
+		assert_int_equal(r_->error, (err)); \
 	} while (0)
 
 /* Children of the root are already CPU addresses: no ranges is consulted. */
@@ -152,18 +152,16 @@ static void test_multi_entry_ranges(void **state)
 	bb_bus(&b, 1, 1);
 	bb_begin(&b, "soc");
 	bb_bus(&b, 1, 1);
-	bb_cells(&b, "ranges",
-		 0x0000, 0x10000000, 0x1000,  /* window A */
-		 0x1000, 0x20000000, 0x1000,  /* window B */
-		 0x2000, 0x30000000, 0x1000); /* window C */
+	bb_cells(&b, "ranges", 0x0000, 0x10000000, 0x1000, /* window A */
+		 0x1000, 0x20000000, 0x1000,		   /* window B */
+		 0x2000, 0x30000000, 0x1000);		   /* window C */
 	bb_begin(&b, "dev@0");
-	bb_cells(&b, "reg",
-		 0x0000, 0x10,  /* A, first byte: 0x10000000 */
-		 0x1000, 0x10,  /* B, first byte: 0x20000000 */
-		 0x1010, 0x10,  /* B + 0x10: 0x20000010 */
-		 0x2ff0, 0x10,  /* C + 0xff0: 0x30000ff0 */
-		 0x0fff, 0x1,   /* A, last byte: 0x10000fff */
-		 0x3000, 0x10); /* one past C: no window */
+	bb_cells(&b, "reg", 0x0000, 0x10, /* A, first byte: 0x10000000 */
+		 0x1000, 0x10,		  /* B, first byte: 0x20000000 */
+		 0x1010, 0x10,		  /* B + 0x10: 0x20000010 */
+		 0x2ff0, 0x10,		  /* C + 0xff0: 0x30000ff0 */
+		 0x0fff, 0x1,		  /* A, last byte: 0x10000fff */
+		 0x3000, 0x10);		  /* one past C: no window */
 	bb_end(&b);
 	bb_end(&b);
 	bb_end(&b);
@@ -323,15 +321,15 @@ static void test_pci_space_codes(void **state)
 		 /* 64-bit prefetchable memory: identity at 0x80_0000_0000 */
 		 0x43000000, 0x80, 0x00000000, 0x80, 0x00000000, 0x80, 0x00000000);
 	bb_begin(&b, "dev@1,0");
-	bb_cells(&b, "reg",
-		 0x01000800, 0x0, 0x100, 0x0, 0x20,         /* I/O 0x100 */
-		 0x02000800, 0x0, 0x1000, 0x0, 0x100,       /* mem 0x1000: only the I/O window's numbers */
-		 0x02000800, 0x0, 0x10001000, 0x0, 0x100,   /* mem32 */
-		 0x42000800, 0x0, 0x10002000, 0x0, 0x100,   /* mem32 prefetchable */
-		 0x43000800, 0x80, 0x1000, 0x0, 0x4000,     /* mem64 prefetchable */
-		 0x03000800, 0x80, 0x2000, 0x0, 0x10,       /* mem64 non-prefetchable */
-		 0x01000800, 0x0, 0x10000000, 0x0, 0x10,    /* I/O inside mem32's numbers */
-		 0x00000800, 0x0, 0x0, 0x0, 0x0);           /* config space */
+	bb_cells(&b, "reg", 0x01000800, 0x0, 0x100, 0x0, 0x20, /* I/O 0x100 */
+		 0x02000800, 0x0, 0x1000, 0x0,
+		 0x100, /* mem 0x1000: only the I/O window's numbers */
+		 0x02000800, 0x0, 0x10001000, 0x0, 0x100, /* mem32 */
+		 0x42000800, 0x0, 0x10002000, 0x0, 0x100, /* mem32 prefetchable */
+		 0x43000800, 0x80, 0x1000, 0x0, 0x4000,	  /* mem64 prefetchable */
+		 0x03000800, 0x80, 0x2000, 0x0, 0x10,	  /* mem64 non-prefetchable */
+		 0x01000800, 0x0, 0x10000000, 0x0, 0x10,  /* I/O inside mem32's numbers */
+		 0x00000800, 0x0, 0x0, 0x0, 0x0);	  /* config space */
 	bb_end(&b);
 	bb_end(&b);
 	bb_end(&b);
@@ -372,9 +370,8 @@ static void test_isa_space(void **state)
 	bb_bus(&b, 2, 2);
 	bb_begin(&b, "isa@3f000000");
 	bb_bus(&b, 2, 1);
-	bb_cells(&b, "ranges",
-		 0x1, 0x0, 0x0, 0x3f000000, 0x10000,   /* I/O */
-		 0x0, 0x0, 0x0, 0x80000000, 0x100000); /* memory */
+	bb_cells(&b, "ranges", 0x1, 0x0, 0x0, 0x3f000000, 0x10000, /* I/O */
+		 0x0, 0x0, 0x0, 0x80000000, 0x100000);		   /* memory */
 	bb_begin(&b, "serial@i3f8");
 	bb_cells(&b, "reg", 0x1, 0x3f8, 0x8, 0x0, 0x3f8, 0x8, 0x1, 0x20000, 0x8);
 	bb_end(&b);
@@ -449,7 +446,7 @@ static void test_size_cells_zero(void **state)
  */
 static void test_reg_length_not_multiple(void **state)
 {
-	static const unsigned char six[6] = { 0, 0, 0x10, 0, 0, 0x10 };
+	static const unsigned char six[6] = {0, 0, 0x10, 0, 0, 0x10};
 	struct vdisc_model m;
 	const struct vdisc_diag *diag;
 	struct bb b;
