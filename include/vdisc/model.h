@@ -22,11 +22,15 @@
 enum vdisc_source {
 	VDISC_SOURCE_NONE = 0,
 	VDISC_SOURCE_DTB,
+	VDISC_SOURCE_PCI, /* which access method: model->source_name */
 };
 
 enum vdisc_bus {
 	VDISC_BUS_DT = 1, /* a node of a device tree */
+	VDISC_BUS_PCI,    /* a PCI function: dev->pci */
 };
+
+struct vdisc_pci_function;
 
 /* Device flags */
 #define VDISC_DEV_VIRTIO_MMIO (1u << 0)		 /* compatible "virtio,mmio" */
@@ -77,6 +81,7 @@ struct vdisc_device {
 	uint32_t nregs;
 	struct vdisc_irq *irqs;
 	uint32_t nirqs;
+	struct vdisc_pci_function *pci; /* VDISC_BUS_PCI only */
 };
 
 /* A region of RAM, reserved RAM or a memory reservation block entry. */
@@ -114,6 +119,7 @@ struct vdisc_diag {
 struct vdisc_model {
 	struct vdisc_arena *arena;
 	enum vdisc_source source;
+	const char *source_name; /* "dtb", "sysfs", "dump", "conf1", "ecam", ... */
 	const char *machine;		 /* root "model" */
 	struct vdisc_strlist compatible; /* root "compatible" */
 	struct vdisc_device *devices, *devices_tail;

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "fdt.h"
 #include "model.h"
+#include "pci.h"
 
 #define VDISC_VERSION_STRING "0.1.0"
 

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_PCI_H
+#define VDISC_PCI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/*
+ * PCI discovery: one enumerator and one set of decoders, written once
+ * against struct vdisc_pci_ops, whatever reaches configuration space
+ * (port I/O, ECAM, sysfs, libpci, a dump file, a test array).
+ *
+ * Each function's configuration space is read once into a snapshot in the
+ * arena; every decoder works on the snapshot, so decoding never touches
+ * hardware and can be fuzzed as plain bytes.
+ */
+
+#define VDISC_PCI_CONFIG_SIZE 256
+#define VDISC_PCIE_CONFIG_SIZE 4096
+#define VDISC_PCI_MAX_BARS 6
+
+struct vdisc_pci_addr {
+	uint16_t segment;
+	uint8_t bus;
+	uint8_t dev; /* 0..31 */
+	uint8_t fn;  /* 0..7 */
+};
+
+/*
+ * A configuration-space access method.  @read and @write take a width of
+ * 1, 2 or 4 bytes at a naturally aligned offset and return 0 or -VDISC_E*;
+ * a function that is absent reads as all ones, as on real hardware.
+ */
+struct vdisc_pci_ops {
+	const char *name;
+	int (*read)(void *ctx, struct vdisc_pci_addr addr, uint16_t offset, unsigned width,
+		    uint32_t *value);
+	/* NULL for read-only sources (dumps); BARs then cannot be sized. */
+	int (*write)(void *ctx, struct vdisc_pci_addr addr, uint16_t offset, unsigned width,
+		     uint32_t value);
+	/* Bytes of configuration space this source can give for @addr: 64, 256 or 4096.
+	 * NULL: 4096 where the function has a PCI Express capability, else 256. */
+	uint16_t (*config_size)(void *ctx, struct vdisc_pci_addr addr);
+	/*
+	 * Optional: the source knows its functions (a dump, sysfs) and calls
+	 * @visit for each, in its order; enumeration then lists rather than
+	 * probes.  Returns 0 or the first error of @visit or its own.
+	 */
+	int (*list)(void *ctx, int (*visit)(void *arg, struct vdisc_pci_addr addr), void *arg);
+	void *ctx;
+};
+
+enum vdisc_pci_scan {
+	VDISC_PCI_SCAN_AUTO = 0, /* list() if the source has it, else the bridge walk */
+	VDISC_PCI_SCAN_BRIDGES,  /* depth-first from each root bus through type 1 bridges */
+	VDISC_PCI_SCAN_ALL_BUSES, /* every device number of all 256 buses of each segment */
+	VDISC_PCI_SCAN_LIST,     /* exactly what the source's list() names */
+};
+
+/* How enumeration found a function; both ways exist in practice, so we say which. */
+enum vdisc_pci_found {
+	VDISC_PCI_FOUND_LIST = 1,
+	VDISC_PCI_FOUND_BRIDGE_WALK,
+	VDISC_PCI_FOUND_BUS_SCAN,
+};
+
+enum vdisc_pci_bar_type {
+	VDISC_PCI_BAR_NONE = 0, /* unimplemented (reads as zero) */
+	VDISC_PCI_BAR_IO,
+	VDISC_PCI_BAR_MEM32,
+	VDISC_PCI_BAR_MEM1M, /* legacy "below 1 MiB" memory type */
+	VDISC_PCI_BAR_MEM64,
+	VDISC_PCI_BAR_ROM,   /* the expansion ROM base address */
+};
+
+struct vdisc_pci_bar {
+	uint8_t index;    /* 0..5, or 6 for the expansion ROM */
+	uint8_t offset;   /* register offset in configuration space */
+	enum vdisc_pci_bar_type type;
+	bool prefetchable;
+	bool enabled;     /* ROM: the enable bit; others: the command register's decode bit */
+	uint64_t address; /* as programmed (the base, flags masked off) */
+	uint64_t size;    /* valid when has_size */
+	bool has_size;    /* false where sizing is impossible (dumps) or refused */
+};
+
+struct vdisc_pci_cap {
+	struct vdisc_pci_cap *next;
+	uint16_t offset;
+	uint16_t id;
+	uint8_t version; /* extended capabilities only */
+	bool extended;
+};
+
+/* A problem in one function's configuration space: the walk stopped there. */
+enum vdisc_pci_chain_problem {
+	VDISC_PCI_CHAIN_OK = 0,
+	VDISC_PCI_CHAIN_LOOP,       /* a pointer visited twice ("<chain looped>") */
+	VDISC_PCI_CHAIN_BROKEN,     /* id 0xff, or a pointer into the header */
+	VDISC_PCI_CHAIN_OUT_OF_RANGE, /* a pointer past the readable space */
+};
+
+struct vdisc_pci_function {
+	struct vdisc_pci_addr addr;
+	enum vdisc_pci_found found;
+	uint16_t vendor_id, device_id;
+	uint16_t command, status;
+	uint8_t revision;
+	uint32_t class_code; /* base << 16 | sub << 8 | prog-if */
+	uint8_t header_type; /* the register: layout in bits 0..6, multifunction in bit 7 */
+	uint16_t subsystem_vendor_id, subsystem_id; /* 0 where the layout has none */
+	bool has_subsystem;
+	uint8_t interrupt_pin, interrupt_line;
+	/* Type 1 and 2 (bridges). */
+	uint8_t primary_bus, secondary_bus, subordinate_bus;
+	struct vdisc_pci_bar bars[VDISC_PCI_MAX_BARS + 1]; /* + the expansion ROM */
+	uint8_t nbars;
+	struct vdisc_pci_cap *caps;  /* standard list, in chain order */
+	struct vdisc_pci_cap *ecaps; /* extended list (offset >= 0x100) */
+	enum vdisc_pci_chain_problem caps_problem, ecaps_problem;
+	uint16_t config_size;  /* bytes in the snapshot */
+	const uint8_t *config; /* the snapshot (arena) */
+	bool bars_sized;       /* sizing ran (live, writable source) */
+};
+
+struct vdisc_pci_options {
+	enum vdisc_pci_scan scan;
+	const uint16_t *segments; /* segments to walk (bridge/bus scans); NULL = just 0 */
+	unsigned nsegments;
+	bool size_bars; /* live only: save, write ones, read, restore (decode off meanwhile) */
+};
+
+/**
+ * vdisc_pci_enumerate - find every function @ops can reach and add it to @model
+ *
+ * Each function found becomes a device with bus VDISC_BUS_PCI and a
+ * struct vdisc_pci_function (dev->pci) holding the snapshot and its decode.
+ * Bridges whose bus numbers loop or point backwards are not followed twice.
+ *
+ * returns: 0, -VDISC_ENOMEM, or the first error of the source (-VDISC_EIO ...).
+ */
+int vdisc_pci_enumerate(const struct vdisc_pci_ops *ops, const struct vdisc_pci_options *opt,
+			struct vdisc_model *model);
+
+/**
+ * vdisc_pci_decode - decode a configuration-space snapshot of @size bytes
+ *
+ * The pure part of enumeration: header, BARs (unsized), capability lists.
+ * @config must stay alive as long as @fn (fn->config points to it).
+ * returns: 0, or -VDISC_EINVAL when @size is under 64 bytes.
+ */
+int vdisc_pci_decode(const uint8_t *config, uint16_t size, struct vdisc_pci_addr addr,
+		     struct vdisc_arena *arena, struct vdisc_pci_function *fn);
+
+/* Names (NULL where the id is not in the tables). */
+const char *vdisc_pci_class_name(uint32_t class_code);    /* the most specific known */
+const char *vdisc_pci_base_class_name(uint8_t base);
+const char *vdisc_pci_subclass_name(uint8_t base, uint8_t sub);
+const char *vdisc_pci_prog_if_name(uint8_t base, uint8_t sub, uint8_t prog_if);
+const char *vdisc_pci_cap_name(uint16_t id);
+const char *vdisc_pci_ecap_name(uint16_t id);
+
+#endif
