@@ -9,6 +9,11 @@ if(NOT JSONC_FOUND)
   message(FATAL_ERROR "json-c not found: install the Debian package 'libjson-c-dev' (scripts/bootstrap.sh does)")
 endif()
 
+pkg_check_modules(LIBPCI IMPORTED_TARGET libpci)
+if(NOT LIBPCI_FOUND)
+  message(FATAL_ERROR "libpci not found: install the Debian package 'libpci-dev' (scripts/bootstrap.sh does)")
+endif()
+
 # libfdt-dev ships no .pc file.
 find_path(LIBFDT_INCLUDE_DIR libfdt.h)
 find_library(LIBFDT_LIBRARY NAMES fdt)

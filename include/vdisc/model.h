@@ -27,7 +27,7 @@ enum vdisc_source {
 
 enum vdisc_bus {
 	VDISC_BUS_DT = 1, /* a node of a device tree */
-	VDISC_BUS_PCI,    /* a PCI function: dev->pci */
+	VDISC_BUS_PCI,	  /* a PCI function: dev->pci */
 };
 
 struct vdisc_pci_function;
@@ -119,7 +119,7 @@ struct vdisc_diag {
 struct vdisc_model {
 	struct vdisc_arena *arena;
 	enum vdisc_source source;
-	const char *source_name; /* "dtb", "sysfs", "dump", "conf1", "ecam", ... */
+	const char *source_name;	 /* "dtb", "sysfs", "dump", "conf1", "ecam", ... */
 	const char *machine;		 /* root "model" */
 	struct vdisc_strlist compatible; /* root "compatible" */
 	struct vdisc_device *devices, *devices_tail;

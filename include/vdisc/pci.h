@@ -54,10 +54,10 @@ struct vdisc_pci_ops {
 };
 
 enum vdisc_pci_scan {
-	VDISC_PCI_SCAN_AUTO = 0, /* list() if the source has it, else the bridge walk */
-	VDISC_PCI_SCAN_BRIDGES,  /* depth-first from each root bus through type 1 bridges */
+	VDISC_PCI_SCAN_AUTO = 0,  /* list() if the source has it, else the bridge walk */
+	VDISC_PCI_SCAN_BRIDGES,	  /* depth-first from each root bus through type 1 bridges */
 	VDISC_PCI_SCAN_ALL_BUSES, /* every device number of all 256 buses of each segment */
-	VDISC_PCI_SCAN_LIST,     /* exactly what the source's list() names */
+	VDISC_PCI_SCAN_LIST,	  /* exactly what the source's list() names */
 };
 
 /* How enumeration found a function; both ways exist in practice, so we say which. */
@@ -73,18 +73,18 @@ enum vdisc_pci_bar_type {
 	VDISC_PCI_BAR_MEM32,
 	VDISC_PCI_BAR_MEM1M, /* legacy "below 1 MiB" memory type */
 	VDISC_PCI_BAR_MEM64,
-	VDISC_PCI_BAR_ROM,   /* the expansion ROM base address */
+	VDISC_PCI_BAR_ROM, /* the expansion ROM base address */
 };
 
 struct vdisc_pci_bar {
-	uint8_t index;    /* 0..5, or 6 for the expansion ROM */
-	uint8_t offset;   /* register offset in configuration space */
+	uint8_t index;	/* 0..5, or 6 for the expansion ROM */
+	uint8_t offset; /* register offset in configuration space */
 	enum vdisc_pci_bar_type type;
 	bool prefetchable;
-	bool enabled;     /* ROM: the enable bit; others: the command register's decode bit */
+	bool enabled;	  /* ROM: the enable bit; others: the command register's decode bit */
 	uint64_t address; /* as programmed (the base, flags masked off) */
-	uint64_t size;    /* valid when has_size */
-	bool has_size;    /* false where sizing is impossible (dumps) or refused */
+	uint64_t size;	  /* valid when has_size */
+	bool has_size;	  /* false where sizing is impossible (dumps) or refused */
 };
 
 struct vdisc_pci_cap {
@@ -98,8 +98,8 @@ struct vdisc_pci_cap {
 /* A problem in one function's configuration space: the walk stopped there. */
 enum vdisc_pci_chain_problem {
 	VDISC_PCI_CHAIN_OK = 0,
-	VDISC_PCI_CHAIN_LOOP,       /* a pointer visited twice ("<chain looped>") */
-	VDISC_PCI_CHAIN_BROKEN,     /* id 0xff, or a pointer into the header */
+	VDISC_PCI_CHAIN_LOOP,	      /* a pointer visited twice ("<chain looped>") */
+	VDISC_PCI_CHAIN_BROKEN,	      /* id 0xff, or a pointer into the header */
 	VDISC_PCI_CHAIN_OUT_OF_RANGE, /* a pointer past the readable space */
 };
 
@@ -155,8 +155,55 @@ int vdisc_pci_enumerate(const struct vdisc_pci_ops *ops, const struct vdisc_pci_
 int vdisc_pci_decode(const uint8_t *config, uint16_t size, struct vdisc_pci_addr addr,
 		     struct vdisc_arena *arena, struct vdisc_pci_function *fn);
 
+/* Decoded capabilities (PCI Local Bus 3.0 6.8, PCI PM 1.2, PCI Express Base 6.0 7.5.3). */
+struct vdisc_pci_pm {
+	uint8_t version;
+	bool d1, d2;
+	uint8_t pme_states;  /* bit n: PME# from D0, D1, D2, D3hot, D3cold */
+	uint8_t power_state; /* current D-state, 0..3 */
+	bool no_soft_reset, pme_enabled, pme_status;
+};
+
+struct vdisc_pci_msi {
+	bool enabled, is64, per_vector_mask;
+	uint8_t vectors_capable, vectors_enabled; /* counts, not log2 */
+	uint64_t address;
+	uint16_t data;
+	uint32_t mask, pending; /* valid with per_vector_mask */
+};
+
+struct vdisc_pci_msix {
+	bool enabled, function_mask;
+	uint16_t table_size; /* entries */
+	uint8_t table_bar, pba_bar;
+	uint32_t table_offset, pba_offset;
+};
+
+struct vdisc_pcie {
+	uint8_t version;
+	uint8_t port_type; /* PCI_EXP_TYPE: 0 endpoint, 4 root port, ... */
+	bool slot_implemented;
+	uint16_t max_payload;		/* bytes, from Device Capabilities */
+	uint16_t payload, read_request; /* bytes, from Device Control */
+	bool has_link;			/* port types that have a Link Capabilities register */
+	uint8_t link_max_speed, link_max_width, link_speed, link_width;
+	uint8_t interrupt_message;
+};
+
+/* Each returns 0, or -VDISC_EINVAL when @cap is not of that id or runs past the snapshot. */
+int vdisc_pci_decode_pm(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			struct vdisc_pci_pm *out);
+int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 struct vdisc_pci_msi *out);
+int vdisc_pci_decode_msix(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			  struct vdisc_pci_msix *out);
+int vdisc_pci_decode_pcie(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			  struct vdisc_pcie *out);
+const char *vdisc_pcie_port_type_name(uint8_t type);
+const char *vdisc_pcie_speed_name(uint8_t speed); /* "2.5GT/s" ...; NULL if unknown */
+
 /* Names (NULL where the id is not in the tables). */
-const char *vdisc_pci_class_name(uint32_t class_code);    /* the most specific known */
+const char *vdisc_pci_class_name(uint32_t class_code); /* the most specific known */
 const char *vdisc_pci_base_class_name(uint8_t base);
 const char *vdisc_pci_subclass_name(uint8_t base, uint8_t sub);
 const char *vdisc_pci_prog_if_name(uint8_t base, uint8_t sub, uint8_t prog_if);

@@ -23,8 +23,9 @@ int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *
 int cli_exit_for_errno(int err);
 void cli_format_size(char *buf, size_t len, uint64_t size);
 
-/* cmd_dtb.c */
+/* cmd_dtb.c, cmd_pci.c */
 int cmd_dtb(int argc, char **argv);
+int cmd_pci(int argc, char **argv);
 
 struct dtb_options {
 	const char *file; /* as given, or the live path */

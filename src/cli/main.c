@@ -16,12 +16,14 @@ struct command {
 
 static const struct command commands[] = {
 	{"dtb", cmd_dtb},
+	{"pci", cmd_pci},
 };
 
 static const char doc[] =
 	"Cross-architecture device discovery and inspection.\v"
 	"Commands:\n"
 	"  dtb [FILE]    list the devices of a flattened device tree\n"
+	"  pci           list and decode PCI functions (live, or a dump with -F)\n"
 	"\n"
 	"Run 'vdisc COMMAND --help' for the options of a command.\n"
 	"Exit status: 0 success, 1 a check or device operation failed, 2 bad input or\n"

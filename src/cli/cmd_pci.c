@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: MIT */
+#include <argp.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../pci/backend_dump.h"
+#include "cli.h"
+#include "pci_cli.h"
+
+#define SYSFS_PCI "/sys/bus/pci/devices"
+#define DUMP_SIZE_LIMIT ((size_t)256 << 20)
+
+enum {
+	OPT_ACCESS = 'A',
+	OPT_DUMP = 'F',
+	OPT_SLOT = 's',
+	OPT_IDS = 'd',
+	OPT_NUMERIC = 'n',
+	OPT_VERBOSE = 'v',
+	OPT_HEX = 'x',
+	OPT_TREE = 't',
+	OPT_KERNEL = 'k',
+	OPT_DOMAINS = 'D',
+	OPT_JSON = 'j',
+	OPT_SCAN = 0x100,
+	OPT_SLOT_OF_BINARY,
+	OPT_SYSFS_ROOT,
+};
+
+static const struct argp_option pci_options_spec[] = {
+	{"access", OPT_ACCESS, "METHOD", 0,
+	 "How to reach config space: auto, sysfs, dump (-A help lists them)", 0},
+	{"dump", OPT_DUMP, "FILE", 0,
+	 "Read an lspci -x/-xxx/-xxxx dump (or, with --binary-slot, a raw image)", 0},
+	{"binary-slot", OPT_SLOT_OF_BINARY, "SLOT", 0,
+	 "FILE is a raw 256/4096-byte image per function, starting at SLOT", 0},
+	{"slot", OPT_SLOT, "[[[[D]:]B]:][S][.[F]]", 0,
+	 "Only functions at this address (lspci syntax)", 0},
+	{"ids", OPT_IDS, "[V]:[D][:C]", 0, "Only functions with these vendor, device and class ids",
+	 0},
+	{"numeric", OPT_NUMERIC, NULL, 0, "Numbers instead of names; twice (-nn) for both", 0},
+	{"verbose", OPT_VERBOSE, NULL, 0, "Decode header, BARs and capabilities; twice for more",
+	 0},
+	{"hex", OPT_HEX, NULL, 0, "Hex dump of config space: -x 64, -xxx 256, -xxxx 4096 bytes", 0},
+	{"tree", OPT_TREE, NULL, 0, "Show the bus tree through bridges", 0},
+	{"kernel", OPT_KERNEL, NULL, 0, "Show the kernel driver bound to each function (sysfs)", 0},
+	{"domains", OPT_DOMAINS, NULL, 0, "Always show PCI domain (segment) numbers", 0},
+	{"json", OPT_JSON, NULL, 0, "Emit JSON (see vdisc(1))", 0},
+	{"scan", OPT_SCAN, "HOW", 0,
+	 "Enumeration: bridges (walk from bus 0), all (every bus), list (the source's own list)",
+	 0},
+	{"sysfs-root", OPT_SYSFS_ROOT, "DIR", OPTION_HIDDEN, "Read sysfs from DIR (tests)", 0},
+	{0}};
+
+static const char pci_doc[] =
+	"List and decode PCI functions.\v"
+	"Without -A or -F the live machine is read through sysfs (" SYSFS_PCI "); reading past "
+	"the first 64 bytes of config space needs root there.  Options follow lspci's where "
+	"lspci has one.";
+
+static const char *const pci_methods_help =
+	"Access methods:\n"
+	"  sysfs   Linux " SYSFS_PCI ": config space read-only, plus driver, BAR sizes\n"
+	"          (resource), NUMA node and IOMMU group; full config space needs root\n"
+	"  dump    a file given with -F: lspci -x/-xxx/-xxxx text, or a raw binary image\n"
+	"          with --binary-slot; BAR sizes are unknown\n";
+
+static error_t pci_parse(int key, char *arg, struct argp_state *state)
+{
+	struct pci_options *opt = state->input;
+
+	switch (key) {
+	case OPT_ACCESS:
+		opt->access = arg;
+		return 0;
+	case OPT_DUMP:
+		opt->dump = arg;
+		return 0;
+	case OPT_SLOT_OF_BINARY:
+		opt->binary_slot = arg;
+		return 0;
+	case OPT_SLOT:
+		opt->slot = arg;
+		if (pci_parse_slot_filter(arg, &opt->filter) != 0)
+			argp_error(state, "-s %s: not [[[[domain]:]bus]:][slot][.[func]] in hex",
+				   arg);
+		return 0;
+	case OPT_IDS:
+		opt->ids = arg;
+		if (pci_parse_id_filter(arg, &opt->filter) != 0)
+			argp_error(state, "-d %s: not [vendor]:[device][:class] in hex", arg);
+		return 0;
+	case OPT_NUMERIC:
+		opt->numeric++;
+		return 0;
+	case OPT_VERBOSE:
+		opt->verbose++;
+		return 0;
+	case OPT_HEX:
+		opt->hex++;
+		return 0;
+	case OPT_TREE:
+		opt->tree = true;
+		return 0;
+	case OPT_KERNEL:
+		opt->kernel = true;
+		return 0;
+	case OPT_DOMAINS:
+		opt->domains = true;
+		return 0;
+	case OPT_JSON:
+		opt->json = true;
+		return 0;
+	case OPT_SYSFS_ROOT:
+		opt->sysfs_root = arg;
+		return 0;
+	case OPT_SCAN:
+		if (strcmp(arg, "bridges") == 0)
+			opt->scan = VDISC_PCI_SCAN_BRIDGES;
+		else if (strcmp(arg, "all") == 0)
+			opt->scan = VDISC_PCI_SCAN_ALL_BUSES;
+		else if (strcmp(arg, "list") == 0)
+			opt->scan = VDISC_PCI_SCAN_LIST;
+		else
+			argp_error(state, "--scan %s: use bridges, all or list", arg);
+		return 0;
+	case ARGP_KEY_ARG:
+		argp_error(state, "unexpected argument '%s' (a dump file goes after -F)", arg);
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+static const struct argp pci_argp = {pci_options_spec, pci_parse, NULL, pci_doc, NULL, NULL, NULL};
+
+struct pci_source {
+	struct vdisc_pci_ops ops;
+	struct vdisc_pci_dump *dump;
+	struct vdisc_pci_sysfs *sysfs;
+	const char *name;
+};
+
+static int pci_open_dump(const struct pci_options *opt, struct pci_source *src)
+{
+	unsigned char *data;
+	char where[256] = "";
+	size_t size;
+	int err = cli_read_file(opt->dump, DUMP_SIZE_LIMIT, &data, &size), rc;
+
+	if (err) {
+		cli_error("%s: %s", opt->dump, strerror(err));
+		return err == EACCES || err == EPERM ? VDISC_EXIT_UNAVAILABLE
+						     : VDISC_EXIT_BAD_INPUT;
+	}
+	if (opt->binary_slot) {
+		struct vdisc_pci_addr first;
+
+		if (vdisc_pci_parse_slot(opt->binary_slot, &first) != 0) {
+			free(data);
+			cli_error("--binary-slot %s: not a [[domain:]bus:]slot.func address",
+				  opt->binary_slot);
+			return VDISC_EXIT_BAD_INPUT;
+		}
+		rc = vdisc_pci_dump_from_binary(data, size, first, &src->dump, where,
+						sizeof(where));
+	} else {
+		rc = vdisc_pci_dump_parse((const char *)data, size, &src->dump, where,
+					  sizeof(where));
+	}
+	free(data);
+	if (rc) {
+		cli_error("%s: %s", opt->dump, where[0] ? where : vdisc_strerror(rc));
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	vdisc_pci_dump_ops(src->dump, &src->ops);
+	src->name = "dump";
+	return VDISC_EXIT_OK;
+}
+
+static int pci_open_sysfs(const struct pci_options *opt, struct pci_source *src)
+{
+	const char *root = opt->sysfs_root ? opt->sysfs_root : SYSFS_PCI;
+	int err = vdisc_pci_sysfs_open(root, &src->sysfs);
+
+	if (err) {
+		cli_error("%s: %s (no PCI bus visible through sysfs here)", root, strerror(err));
+		return VDISC_EXIT_UNAVAILABLE;
+	}
+	vdisc_pci_sysfs_ops(src->sysfs, &src->ops);
+	src->name = "sysfs";
+	return VDISC_EXIT_OK;
+}
+
+static int pci_open_source(const struct pci_options *opt, struct pci_source *src)
+{
+	const char *m = opt->access ? opt->access : opt->dump ? "dump" : "auto";
+
+	if (strcmp(m, "help") == 0) {
+		fputs(pci_methods_help, stdout);
+		return -1;
+	}
+	if (opt->dump && strcmp(m, "dump") != 0) {
+		cli_error("-F reads a dump: it cannot be combined with -A %s", m);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	if (strcmp(m, "dump") == 0) {
+		if (!opt->dump) {
+			cli_error("-A dump needs a file: -F FILE");
+			return VDISC_EXIT_BAD_INPUT;
+		}
+		return pci_open_dump(opt, src);
+	}
+	if (strcmp(m, "sysfs") == 0 || strcmp(m, "auto") == 0)
+		return pci_open_sysfs(opt, src);
+	cli_error("-A %s: unknown access method (-A help lists them)", m);
+	return VDISC_EXIT_BAD_INPUT;
+}
+
+static void pci_close_source(struct pci_source *src)
+{
+	if (src->dump)
+		vdisc_pci_dump_free(src->dump);
+	if (src->sysfs)
+		vdisc_pci_sysfs_close(src->sysfs);
+}
+
+static int pci_enumerate(const struct pci_source *src, const struct pci_options *opt,
+			 struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
+{
+	struct vdisc_pci_options po = {.scan = opt->scan};
+	size_t cap = (size_t)1 << 20;
+	int err;
+
+	for (;;) {
+		*storage = malloc(cap);
+		if (!*storage)
+			return -VDISC_ENOMEM;
+		vdisc_arena_init(arena, *storage, cap);
+		vdisc_model_init(model, arena);
+		model->source_name = src->name;
+		err = vdisc_pci_enumerate(&src->ops, &po, model);
+		if (err != -VDISC_ENOMEM || cap >= ((size_t)1 << 32))
+			return err;
+		free(*storage);
+		cap *= 4;
+	}
+}
+
+static int pci_addr_key(const struct vdisc_pci_addr *a)
+{
+	return a->segment << 16 | a->bus << 8 | a->dev << 3 | a->fn;
+}
+
+static int pci_cmp_devs(const void *x, const void *y)
+{
+	const struct vdisc_device *a = *(const struct vdisc_device *const *)x;
+	const struct vdisc_device *b = *(const struct vdisc_device *const *)y;
+
+	return pci_addr_key(&a->pci->addr) - pci_addr_key(&b->pci->addr);
+}
+
+static int pci_select(const struct vdisc_model *model, const struct pci_options *opt,
+		      struct pci_source *src, struct pci_listing *l)
+{
+	const struct vdisc_device *dev;
+	size_t i = 0;
+
+	memset(l, 0, sizeof(*l));
+	l->model = model;
+	l->source = src->name;
+	l->devs = calloc(model->ndevices ? model->ndevices : 1, sizeof(*l->devs));
+	l->extra = calloc(model->ndevices ? model->ndevices : 1, sizeof(*l->extra));
+	if (!l->devs || !l->extra)
+		return -1;
+	for (dev = model->devices; dev; dev = dev->next)
+		if (dev->pci && pci_selector_match(&opt->filter, dev->pci))
+			l->devs[l->count++] = dev;
+	/* lspci sorts by address whatever the source, dumps included; so do we. */
+	qsort(l->devs, l->count, sizeof(*l->devs), pci_cmp_devs);
+	for (i = 0; i < l->count; i++) {
+		if (l->devs[i]->pci->addr.segment)
+			l->any_domain = true;
+		if (src->sysfs)
+			l->extra[i].known = vdisc_pci_sysfs_info(src->sysfs, l->devs[i]->pci->addr,
+								 &l->extra[i].info) == 0;
+	}
+	return 0;
+}
+
+int cmd_pci(int argc, char **argv)
+{
+	struct pci_options opt = {.filter = {-1, -1, -1, -1, -1, -1, -1}};
+	struct pci_source src = {0};
+	struct pci_listing listing;
+	struct vdisc_model model;
+	struct vdisc_arena arena;
+	void *storage = NULL;
+	int rc, err;
+
+	if (argp_parse(&pci_argp, argc, argv, 0, NULL, &opt) != 0)
+		return VDISC_EXIT_BAD_INPUT;
+	rc = pci_open_source(&opt, &src);
+	if (rc < 0)
+		return VDISC_EXIT_OK;
+	if (rc != VDISC_EXIT_OK)
+		return rc;
+	err = pci_enumerate(&src, &opt, &model, &arena, &storage);
+	if (err) {
+		cli_error("%s: %s", opt.dump ? opt.dump : src.name, vdisc_strerror(err));
+		rc = err == -VDISC_EPERM ? VDISC_EXIT_UNAVAILABLE : VDISC_EXIT_FAILED;
+	} else if (pci_select(&model, &opt, &src, &listing) != 0) {
+		cli_error("out of memory");
+		rc = VDISC_EXIT_FAILED;
+	} else {
+		pci_names_init();
+		if (opt.json)
+			pci_print_json(stdout, &listing, &opt);
+		else
+			pci_print_text(stdout, &listing, &opt);
+		pci_names_cleanup();
+		if (src.sysfs && !opt.json && vdisc_pci_sysfs_min_readable(src.sysfs) < 256)
+			fprintf(stderr, "vdisc: note: only the first 64 bytes of config space are "
+					"readable without root; capabilities are incomplete\n");
+		free(listing.devs);
+		free(listing.extra);
+	}
+	free(storage);
+	pci_close_source(&src);
+	if (fflush(stdout) != 0 && rc == VDISC_EXIT_OK)
+		rc = VDISC_EXIT_FAILED;
+	return rc;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_PCI_CLI_H
+#define VDISC_PCI_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <vdisc/vdisc.h>
+
+#include "../pci/backend_sysfs.h"
+
+/* lspci's -s and -d: each field may be absent (-1 = any). */
+struct pci_selector {
+	int segment, bus, dev, fn;
+	int vendor, device, class_code; /* class: base<<8|sub, as lspci's -d */
+};
+
+struct pci_options {
+	const char *access;	 /* -A */
+	const char *dump;	 /* -F */
+	const char *binary_slot; /* --binary-slot: -F is a raw image starting there */
+	const char *slot;	 /* -s as given */
+	const char *ids;	 /* -d as given */
+	struct pci_selector filter;
+	int numeric; /* -n count: 1 numbers only, 2 both */
+	int verbose; /* -v count */
+	int hex;     /* -x count: 1 = 64 bytes, 3 = 256, 4 = 4096 */
+	bool tree, kernel, json, domains, virtio;
+	enum vdisc_pci_scan scan;
+	bool size_bars;
+	const char *sysfs_root;
+};
+
+/* What a function's hosted source knows beyond config space (sysfs). */
+struct pci_extra {
+	bool known;
+	struct vdisc_pci_sysfs_info info;
+};
+
+struct pci_listing {
+	const struct vdisc_model *model;
+	const struct vdisc_device **devs; /* selected, sorted by address */
+	struct pci_extra *extra;	  /* parallel to devs */
+	size_t count;
+	const char *source;
+	bool any_domain;
+};
+
+/* pci_filter.c */
+int pci_parse_slot_filter(const char *s, struct pci_selector *f);
+int pci_parse_id_filter(const char *s, struct pci_selector *f);
+bool pci_selector_match(const struct pci_selector *f, const struct vdisc_pci_function *fn);
+
+/* pci_names.c: pci.ids through libpci, the built-in tables where it has nothing */
+void pci_names_init(void);
+void pci_names_cleanup(void);
+const char *pci_vendor_name(uint16_t vendor, char *buf, size_t len);
+const char *pci_device_name(uint16_t vendor, uint16_t device, char *buf, size_t len);
+const char *pci_subsystem_name(uint16_t vendor, uint16_t device, uint16_t sv, uint16_t sd,
+			       char *buf, size_t len);
+const char *pci_class_text(uint32_t class_code, char *buf, size_t len);
+const char *pci_prog_if_text(uint32_t class_code, char *buf, size_t len);
+
+/* pci_text.c / pci_json.c */
+void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
+void pci_print_json(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
+void pci_format_slot(char *buf, size_t len, const struct vdisc_pci_addr *a, bool domain);
+const char *pci_bar_type_name(enum vdisc_pci_bar_type type);
+
+#endif

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "cli.h"
+#include "pci_cli.h"
+
+/* vdisc pci --json: DESIGN.md's contract, names from pci.ids, null where unknown. */
+
+#define NAME_LEN 256
+
+static json_object *jstr(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *ju(uint64_t v)
+{
+	return json_object_new_uint64(v);
+}
+
+static json_object *pci_json_cap_detail(const struct vdisc_pci_function *fn,
+					const struct vdisc_pci_cap *cap)
+{
+	json_object *o = NULL;
+
+	if (cap->extended)
+		return NULL;
+	if (cap->id == 0x01) {
+		struct vdisc_pci_pm pm;
+
+		if (vdisc_pci_decode_pm(fn, cap, &pm) == 0) {
+			o = json_object_new_object();
+			json_object_object_add(o, "version", ju(pm.version));
+			json_object_object_add(o, "d1", json_object_new_boolean(pm.d1));
+			json_object_object_add(o, "d2", json_object_new_boolean(pm.d2));
+			json_object_object_add(o, "pme_states", ju(pm.pme_states));
+			json_object_object_add(o, "power_state", ju(pm.power_state));
+		}
+	} else if (cap->id == 0x05) {
+		struct vdisc_pci_msi m;
+
+		if (vdisc_pci_decode_msi(fn, cap, &m) == 0) {
+			o = json_object_new_object();
+			json_object_object_add(o, "enabled", json_object_new_boolean(m.enabled));
+			json_object_object_add(o, "64bit", json_object_new_boolean(m.is64));
+			json_object_object_add(o, "per_vector_masking",
+					       json_object_new_boolean(m.per_vector_mask));
+			json_object_object_add(o, "vectors", ju(m.vectors_capable));
+			json_object_object_add(o, "vectors_enabled", ju(m.vectors_enabled));
+		}
+	} else if (cap->id == 0x11) {
+		struct vdisc_pci_msix m;
+
+		if (vdisc_pci_decode_msix(fn, cap, &m) == 0) {
+			o = json_object_new_object();
+			json_object_object_add(o, "enabled", json_object_new_boolean(m.enabled));
+			json_object_object_add(o, "function_mask",
+					       json_object_new_boolean(m.function_mask));
+			json_object_object_add(o, "table_size", ju(m.table_size));
+			json_object_object_add(o, "table_bar", ju(m.table_bar));
+			json_object_object_add(o, "table_offset", ju(m.table_offset));
+			json_object_object_add(o, "pba_bar", ju(m.pba_bar));
+			json_object_object_add(o, "pba_offset", ju(m.pba_offset));
+		}
+	} else if (cap->id == 0x10) {
+		struct vdisc_pcie e;
+
+		if (vdisc_pci_decode_pcie(fn, cap, &e) == 0) {
+			o = json_object_new_object();
+			json_object_object_add(o, "version", ju(e.version));
+			json_object_object_add(o, "port_type", ju(e.port_type));
+			json_object_object_add(o, "port_type_name",
+					       jstr(vdisc_pcie_port_type_name(e.port_type)));
+			json_object_object_add(o, "max_payload", ju(e.max_payload));
+			json_object_object_add(
+				o, "link_speed",
+				e.has_link ? jstr(vdisc_pcie_speed_name(e.link_speed)) : NULL);
+			json_object_object_add(o, "link_width",
+					       e.has_link ? ju(e.link_width) : NULL);
+			json_object_object_add(
+				o, "link_max_speed",
+				e.has_link ? jstr(vdisc_pcie_speed_name(e.link_max_speed)) : NULL);
+			json_object_object_add(o, "link_max_width",
+					       e.has_link ? ju(e.link_max_width) : NULL);
+		}
+	}
+	return o;
+}
+
+static json_object *pci_json_caps(const struct vdisc_pci_function *fn,
+				  const struct vdisc_pci_cap *cap, bool extended)
+{
+	json_object *arr = json_object_new_array();
+
+	for (; cap; cap = cap->next) {
+		json_object *o = json_object_new_object(), *detail;
+
+		json_object_object_add(o, "offset", ju(cap->offset));
+		json_object_object_add(o, "id", ju(cap->id));
+		if (extended)
+			json_object_object_add(o, "version", ju(cap->version));
+		json_object_object_add(o, "name",
+				       jstr(extended ? vdisc_pci_ecap_name(cap->id)
+						     : vdisc_pci_cap_name(cap->id)));
+		detail = pci_json_cap_detail(fn, cap);
+		if (detail)
+			json_object_object_add(o, "decoded", detail);
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+static json_object *pci_json_bars(const struct vdisc_pci_function *fn, const struct pci_extra *x)
+{
+	json_object *arr = json_object_new_array();
+	unsigned i;
+
+	for (i = 0; i < fn->nbars; i++) {
+		const struct vdisc_pci_bar *bar = &fn->bars[i];
+		json_object *o = json_object_new_object();
+		uint64_t size = 0;
+		bool known = bar->has_size;
+
+		if (known)
+			size = bar->size;
+		else if (x && x->known && x->info.has_resources && bar->index <= 6 &&
+			 x->info.end[bar->index] > x->info.start[bar->index]) {
+			size = x->info.end[bar->index] - x->info.start[bar->index] + 1;
+			known = true;
+		}
+		json_object_object_add(o, "index", ju(bar->index));
+		json_object_object_add(o, "type",
+				       json_object_new_string(pci_bar_type_name(bar->type)));
+		json_object_object_add(o, "prefetchable",
+				       json_object_new_boolean(bar->prefetchable));
+		json_object_object_add(o, "address", ju(bar->address));
+		json_object_object_add(o, "size", known ? ju(size) : NULL);
+		json_object_object_add(o, "enabled", json_object_new_boolean(bar->enabled));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+static const char *pci_chain_name(enum vdisc_pci_chain_problem p)
+{
+	return p == VDISC_PCI_CHAIN_LOOP	   ? "looped"
+	       : p == VDISC_PCI_CHAIN_BROKEN	   ? "broken"
+	       : p == VDISC_PCI_CHAIN_OUT_OF_RANGE ? "out-of-range"
+						   : NULL;
+}
+
+static json_object *pci_json_function(const struct vdisc_pci_function *fn,
+				      const struct pci_extra *x)
+{
+	static const char *const found[] = {NULL, "list", "bridge-walk", "bus-scan"};
+	json_object *o = json_object_new_object();
+	char slot[32], a[NAME_LEN], b[NAME_LEN];
+	uint8_t layout = fn->header_type & 0x7f;
+
+	pci_format_slot(slot, sizeof(slot), &fn->addr, true);
+	json_object_object_add(o, "slot", json_object_new_string(slot));
+	json_object_object_add(o, "vendor_id", ju(fn->vendor_id));
+	json_object_object_add(o, "device_id", ju(fn->device_id));
+	json_object_object_add(o, "class", ju(fn->class_code));
+	json_object_object_add(o, "revision", ju(fn->revision));
+	json_object_object_add(o, "header_type", ju(layout));
+	json_object_object_add(o, "multifunction", json_object_new_boolean(fn->header_type & 0x80));
+	json_object_object_add(o, "subsystem_vendor_id",
+			       fn->has_subsystem ? ju(fn->subsystem_vendor_id) : NULL);
+	json_object_object_add(o, "subsystem_id", fn->has_subsystem ? ju(fn->subsystem_id) : NULL);
+	json_object_object_add(o, "vendor_name",
+			       jstr(pci_vendor_name(fn->vendor_id, a, sizeof(a))));
+	json_object_object_add(o, "device_name",
+			       jstr(pci_device_name(fn->vendor_id, fn->device_id, b, sizeof(b))));
+	json_object_object_add(o, "class_name", jstr(pci_class_text(fn->class_code, a, sizeof(a))));
+	json_object_object_add(o, "interrupt_pin", ju(fn->interrupt_pin));
+	json_object_object_add(o, "interrupt_line", ju(fn->interrupt_line));
+	if (layout == 1 || layout == 2) {
+		json_object *br = json_object_new_object();
+
+		json_object_object_add(br, "primary_bus", ju(fn->primary_bus));
+		json_object_object_add(br, "secondary_bus", ju(fn->secondary_bus));
+		json_object_object_add(br, "subordinate_bus", ju(fn->subordinate_bus));
+		json_object_object_add(o, "bridge", br);
+	}
+	json_object_object_add(o, "bars", pci_json_bars(fn, x));
+	json_object_object_add(o, "capabilities", pci_json_caps(fn, fn->caps, false));
+	json_object_object_add(o, "capabilities_chain", jstr(pci_chain_name(fn->caps_problem)));
+	json_object_object_add(o, "ext_capabilities", pci_json_caps(fn, fn->ecaps, true));
+	json_object_object_add(o, "ext_capabilities_chain",
+			       jstr(pci_chain_name(fn->ecaps_problem)));
+	json_object_object_add(o, "config_size", ju(fn->config_size));
+	json_object_object_add(o, "found", jstr(found[fn->found]));
+	json_object_object_add(o, "driver",
+			       x && x->known && x->info.driver[0] ? jstr(x->info.driver) : NULL);
+	json_object_object_add(
+		o, "numa_node",
+		x && x->known && x->info.numa_node >= 0 ? ju((uint64_t)x->info.numa_node) : NULL);
+	json_object_object_add(o, "iommu_group",
+			       x && x->known && x->info.iommu_group >= 0
+				       ? ju((uint64_t)x->info.iommu_group)
+				       : NULL);
+	return o;
+}
+
+void pci_print_json(FILE *out, const struct pci_listing *l, const struct pci_options *opt)
+{
+	json_object *root = json_object_new_object(), *arr = json_object_new_array();
+	size_t i;
+
+	(void)opt;
+	json_object_object_add(root, "source", json_object_new_string(l->source));
+	for (i = 0; i < l->count; i++)
+		json_object_array_add(
+			arr, pci_json_function(l->devs[i]->pci, l->extra ? &l->extra[i] : NULL));
+	json_object_object_add(root, "devices", arr);
+	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+							   JSON_C_TO_STRING_SPACED |
+							   JSON_C_TO_STRING_NOSLASHESCAPE),
+	      out);
+	fputc('\n', out);
+	json_object_put(root);
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+#include "pci_internal.h"
+
+/*
+ * Capability lists, walked the way lspci walks them (ls-caps.c, ls-ecaps.c)
+ * so that our offsets agree with it, with its distrust of hardware: a
+ * visited map stops loops, id 0xff is a broken chain.  We are stricter in
+ * one place: a pointer into the header (below 0x40, or below 0x100 for the
+ * extended list) is broken, where lspci would read the header as a capability.
+ */
+
+static struct vdisc_pci_cap *pci_add_cap_(struct vdisc_arena *arena, struct vdisc_pci_cap ***tail,
+					  uint16_t offset, uint16_t id, uint8_t version,
+					  bool extended)
+{
+	struct vdisc_pci_cap *cap = VDISC_ARENA_NEW(arena, struct vdisc_pci_cap, 1);
+
+	if (!cap)
+		return NULL;
+	cap->offset = offset;
+	cap->id = id;
+	cap->version = version;
+	cap->extended = extended;
+	**tail = cap;
+	*tail = &cap->next;
+	return cap;
+}
+
+static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena *arena,
+			      bool *express)
+{
+	struct vdisc_pci_cap **tail = &fn->caps;
+	uint8_t been_there[256];
+	uint8_t ptr_reg = (fn->header_type & 0x7f) == 2 ? PCI_CB_CAP_PTR_ : PCI_CAP_PTR_;
+	uint32_t where;
+
+	if (!(fn->status & PCI_STATUS_CAP_LIST_))
+		return 0;
+	memset(been_there, 0, sizeof(been_there));
+	for (where = PCI_RD8_(fn, ptr_reg) & ~3u; where; where = PCI_RD8_(fn, where + 1) & ~3u) {
+		uint8_t id;
+
+		if (where + 4 > fn->config_size) {
+			fn->caps_problem = VDISC_PCI_CHAIN_OUT_OF_RANGE;
+			break;
+		}
+		if (where < 0x40) {
+			fn->caps_problem = VDISC_PCI_CHAIN_BROKEN;
+			break;
+		}
+		if (been_there[where]++) {
+			fn->caps_problem = VDISC_PCI_CHAIN_LOOP;
+			break;
+		}
+		id = PCI_RD8_(fn, where);
+		if (id == 0xff) {
+			fn->caps_problem = VDISC_PCI_CHAIN_BROKEN;
+			break;
+		}
+		if (!pci_add_cap_(arena, &tail, (uint16_t)where, id, 0, false))
+			return -VDISC_ENOMEM;
+		/* Only PCI Express and PCI-X 2.0 functions have an extended space to walk. */
+		if (id == PCI_CAP_ID_EXP_ || id == PCI_CAP_ID_PCIX_)
+			*express = true;
+	}
+	return 0;
+}
+
+static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena *arena)
+{
+	struct vdisc_pci_cap **tail = &fn->ecaps;
+	uint8_t been_there[VDISC_PCIE_CONFIG_SIZE / 4];
+	uint32_t where = 0x100;
+
+	memset(been_there, 0, sizeof(been_there));
+	while (where) {
+		uint32_t header;
+
+		if (where + 4 > fn->config_size)
+			break;
+		if (where < 0x100) {
+			fn->ecaps_problem = VDISC_PCI_CHAIN_BROKEN;
+			break;
+		}
+		header = PCI_RD32_(fn, where);
+		if (header == 0 || header == 0xffffffff)
+			break;
+		if (been_there[where / 4]++) {
+			fn->ecaps_problem = VDISC_PCI_CHAIN_LOOP;
+			break;
+		}
+		if (!pci_add_cap_(arena, &tail, (uint16_t)where, (uint16_t)header,
+				  (uint8_t)((header >> 16) & 0xf), true))
+			return -VDISC_ENOMEM;
+		where = (header >> 20) & ~3u;
+	}
+	return 0;
+}
+
+int vdisc_pci_walk_caps_(struct vdisc_pci_function *fn, struct vdisc_arena *arena)
+{
+	bool express = false;
+	int err = pci_walk_standard_(fn, arena, &express);
+
+	if (!err && express)
+		err = pci_walk_extended_(fn, arena);
+	return err;
+}

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+#include "pci_internal.h"
+
+/*
+ * One enumerator for every access method.  Each function's configuration
+ * space is read once into the arena; decoding then works on that snapshot.
+ */
+
+#define PCI_MAX_BUSES 256
+
+struct pci_enum_ {
+	const struct vdisc_pci_ops *ops;
+	const struct vdisc_pci_options *opt;
+	struct vdisc_model *model;
+	enum vdisc_pci_found found;
+	uint8_t visited[PCI_MAX_BUSES / 8];
+};
+
+static int pci_read_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint16_t off,
+		     unsigned width, uint32_t *value)
+{
+	*value = 0xffffffff;
+	return e->ops->read(e->ops->ctx, addr, off, width, value);
+}
+
+/* Vendor 0xffff is an empty slot; 0x0000 is what some bridges return for one. */
+static bool pci_present_(const struct pci_enum_ *e, struct vdisc_pci_addr addr)
+{
+	uint32_t id;
+
+	if (pci_read_(e, addr, PCI_VENDOR_ID_, 2, &id) != 0)
+		return false;
+	return id != 0xffff && id != 0x0000;
+}
+
+static uint16_t pci_probe_size_(const struct pci_enum_ *e, struct vdisc_pci_addr addr,
+				const uint8_t *cfg)
+{
+	struct vdisc_pci_function probe;
+	const struct vdisc_pci_cap *cap;
+	struct vdisc_arena scratch;
+	unsigned char buf[64 * sizeof(struct vdisc_pci_cap) + 16];
+	uint32_t v;
+
+	if (e->ops->config_size)
+		return e->ops->config_size(e->ops->ctx, addr);
+	/* Without a source's word, 4096 bytes where a PCI Express capability says so. */
+	vdisc_arena_init(&scratch, buf, sizeof(buf));
+	if (vdisc_pci_decode(cfg, VDISC_PCI_CONFIG_SIZE, addr, &scratch, &probe) != 0)
+		return VDISC_PCI_CONFIG_SIZE;
+	for (cap = probe.caps; cap; cap = cap->next)
+		if (cap->id == PCI_CAP_ID_EXP_ || cap->id == PCI_CAP_ID_PCIX_)
+			return pci_read_(e, addr, 0x100, 4, &v) == 0 ? VDISC_PCIE_CONFIG_SIZE
+								     : VDISC_PCI_CONFIG_SIZE;
+	return VDISC_PCI_CONFIG_SIZE;
+}
+
+static int pci_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8_t *cfg,
+			 uint16_t from, uint16_t to)
+{
+	uint32_t v;
+	uint16_t off;
+	int err;
+
+	for (off = from; off < to; off += 4) {
+		err = pci_read_(e, addr, off, 4, &v);
+		if (err)
+			return err;
+		cfg[off] = (uint8_t)v;
+		cfg[off + 1] = (uint8_t)(v >> 8);
+		cfg[off + 2] = (uint8_t)(v >> 16);
+		cfg[off + 3] = (uint8_t)(v >> 24);
+	}
+	return 0;
+}
+
+static char *pci_slot_name_(struct vdisc_arena *arena, struct vdisc_pci_addr a)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *s = vdisc_arena_alloc(arena, 13, 1);
+
+	if (!s)
+		return NULL;
+	/* "ssss:bb:dd.f", written by hand: the core has no snprintf. */
+	s[0] = hex[(a.segment >> 12) & 15];
+	s[1] = hex[(a.segment >> 8) & 15];
+	s[2] = hex[(a.segment >> 4) & 15];
+	s[3] = hex[a.segment & 15];
+	s[4] = ':';
+	s[5] = hex[a.bus >> 4];
+	s[6] = hex[a.bus & 15];
+	s[7] = ':';
+	s[8] = hex[(a.dev >> 4) & 1];
+	s[9] = hex[a.dev & 15];
+	s[10] = '.';
+	s[11] = hex[a.fn & 7];
+	s[12] = '\0';
+	return s;
+}
+
+static int pci_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
+			     struct vdisc_pci_function **out)
+{
+	struct vdisc_arena *arena = e->model->arena;
+	struct vdisc_pci_function *fn = VDISC_ARENA_NEW(arena, struct vdisc_pci_function, 1);
+	uint8_t *cfg = vdisc_arena_alloc(arena, VDISC_PCIE_CONFIG_SIZE, 4);
+	struct vdisc_device *dev;
+	uint16_t size;
+	int err;
+
+	if (!fn || !cfg)
+		return -VDISC_ENOMEM;
+	memset(cfg, 0xff, VDISC_PCIE_CONFIG_SIZE);
+	size = VDISC_PCI_CONFIG_SIZE;
+	if (e->ops->config_size)
+		size = e->ops->config_size(e->ops->ctx, addr);
+	if (size != 64 && size != VDISC_PCI_CONFIG_SIZE && size != VDISC_PCIE_CONFIG_SIZE)
+		return -VDISC_EIO;
+	err = pci_snapshot_(e, addr, cfg, 0,
+			    size > VDISC_PCI_CONFIG_SIZE ? VDISC_PCI_CONFIG_SIZE : size);
+	if (!err && !e->ops->config_size)
+		size = pci_probe_size_(e, addr, cfg);
+	if (!err && size > VDISC_PCI_CONFIG_SIZE)
+		err = pci_snapshot_(e, addr, cfg, VDISC_PCI_CONFIG_SIZE, size);
+	if (!err)
+		err = vdisc_pci_decode(cfg, size, addr, arena, fn);
+	if (err)
+		return err;
+	fn->found = e->found;
+	if (e->opt && e->opt->size_bars && e->ops->write) {
+		err = vdisc_pci_size_bars_(e->ops, fn);
+		if (err)
+			return err;
+	}
+	dev = vdisc_model_add_device(e->model);
+	if (!dev)
+		return -VDISC_ENOMEM;
+	dev->bus = VDISC_BUS_PCI;
+	dev->pci = fn;
+	dev->path = dev->name = pci_slot_name_(arena, addr);
+	dev->status = "okay";
+	if (!dev->path)
+		return -VDISC_ENOMEM;
+	if (out)
+		*out = fn;
+	return 0;
+}
+
+static int pci_list_visit_(void *arg, struct vdisc_pci_addr addr)
+{
+	return pci_add_function_(arg, addr, NULL);
+}
+
+static bool pci_test_and_set_(uint8_t *map, unsigned bus)
+{
+	bool was = map[bus / 8] & (1u << (bus % 8));
+
+	map[bus / 8] |= (uint8_t)(1u << (bus % 8));
+	return was;
+}
+
+/*
+ * One device number: function 0, then 1..7 where function 0 says it is
+ * multi-function.  Bridges' secondary buses are pushed for the walk.
+ */
+static int pci_scan_slot_(struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8_t *pending,
+			  unsigned *npending)
+{
+	struct vdisc_pci_function *fn;
+	unsigned f, nfn = 1;
+	int err;
+
+	for (f = 0; f < nfn; f++) {
+		addr.fn = (uint8_t)f;
+		if (!pci_present_(e, addr))
+			continue;
+		err = pci_add_function_(e, addr, &fn);
+		if (err)
+			return err;
+		if (f == 0 && (fn->header_type & 0x80))
+			nfn = 8;
+		/* A bridge whose secondary bus is not beyond its own would loop or go backwards. */
+		if (pending && (fn->header_type & 0x7f) != 0 && fn->secondary_bus > addr.bus &&
+		    !(e->visited[fn->secondary_bus / 8] & (1u << (fn->secondary_bus % 8))))
+			pending[(*npending)++] = fn->secondary_bus;
+	}
+	return 0;
+}
+
+static int pci_walk_segment_(struct pci_enum_ *e, uint16_t segment)
+{
+	uint8_t pending[PCI_MAX_BUSES];
+	unsigned npending = 0, bus, dev;
+	int err;
+
+	memset(e->visited, 0, sizeof(e->visited));
+	if (e->found == VDISC_PCI_FOUND_BUS_SCAN) {
+		for (bus = 0; bus < PCI_MAX_BUSES; bus++)
+			for (dev = 0; dev < 32; dev++) {
+				struct vdisc_pci_addr a = {segment, (uint8_t)bus, (uint8_t)dev, 0};
+
+				err = pci_scan_slot_(e, a, NULL, NULL);
+				if (err)
+					return err;
+			}
+		return 0;
+	}
+	pending[npending++] = 0;
+	while (npending) {
+		bus = pending[--npending];
+		if (pci_test_and_set_(e->visited, bus))
+			continue;
+		for (dev = 0; dev < 32; dev++) {
+			struct vdisc_pci_addr a = {segment, (uint8_t)bus, (uint8_t)dev, 0};
+
+			/* pending cannot overflow: a bus is pushed only while unvisited, once per
+			 * bridge. */
+			if (npending > PCI_MAX_BUSES - 8)
+				return -VDISC_ELOOP;
+			err = pci_scan_slot_(e, a, pending, &npending);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+int vdisc_pci_enumerate(const struct vdisc_pci_ops *ops, const struct vdisc_pci_options *opt,
+			struct vdisc_model *model)
+{
+	static const uint16_t segment0 = 0;
+	struct pci_enum_ e = {.ops = ops, .opt = opt, .model = model};
+	enum vdisc_pci_scan scan = opt ? opt->scan : VDISC_PCI_SCAN_AUTO;
+	const uint16_t *segments = opt && opt->segments ? opt->segments : &segment0;
+	unsigned nseg = opt && opt->segments ? opt->nsegments : 1, i;
+	int err = 0;
+
+	if (!ops || !ops->read || !model || !model->arena)
+		return -VDISC_EINVAL;
+	model->source = VDISC_SOURCE_PCI;
+	if (!model->source_name)
+		model->source_name = ops->name;
+	if (scan == VDISC_PCI_SCAN_AUTO)
+		scan = ops->list ? VDISC_PCI_SCAN_LIST : VDISC_PCI_SCAN_BRIDGES;
+	if (scan == VDISC_PCI_SCAN_LIST) {
+		if (!ops->list)
+			return -VDISC_ENOTSUP;
+		e.found = VDISC_PCI_FOUND_LIST;
+		return ops->list(ops->ctx, pci_list_visit_, &e);
+	}
+	e.found = scan == VDISC_PCI_SCAN_ALL_BUSES ? VDISC_PCI_FOUND_BUS_SCAN
+						   : VDISC_PCI_FOUND_BRIDGE_WALK;
+	for (i = 0; !err && i < nseg; i++)
+		err = pci_walk_segment_(&e, segments[i]);
+	return err;
+}

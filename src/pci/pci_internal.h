@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_PCI_INTERNAL_H
+#define VDISC_PCI_INTERNAL_H
+
+#include "../discover/vdisc_env.h"
+
+#include <vdisc/error.h>
+#include <vdisc/pci.h>
+
+/* Configuration header registers (PCI Local Bus 3.0, 6.1; PCI-to-PCI Bridge 1.2; CardBus). */
+#define PCI_VENDOR_ID_ 0x00
+#define PCI_DEVICE_ID_ 0x02
+#define PCI_COMMAND_ 0x04
+#define PCI_STATUS_ 0x06
+#define PCI_REVISION_ 0x08
+#define PCI_CLASS_PROG_ 0x09
+#define PCI_HEADER_TYPE_ 0x0e
+#define PCI_BAR0_ 0x10
+#define PCI_SUBSYS_VENDOR_ 0x2c
+#define PCI_SUBSYS_ID_ 0x2e
+#define PCI_ROM_ADDRESS_ 0x30
+#define PCI_CAP_PTR_ 0x34
+#define PCI_INT_LINE_ 0x3c
+#define PCI_INT_PIN_ 0x3d
+#define PCI_PRIMARY_BUS_ 0x18
+#define PCI_SECONDARY_BUS_ 0x19
+#define PCI_SUBORDINATE_BUS_ 0x1a
+#define PCI_BRIDGE_ROM_ADDRESS_ 0x38
+#define PCI_CB_CAP_PTR_ 0x14
+#define PCI_CB_SUBSYS_VENDOR_ 0x40
+#define PCI_CB_SUBSYS_ID_ 0x42
+
+#define PCI_COMMAND_IO_ 0x1
+#define PCI_COMMAND_MEMORY_ 0x2
+#define PCI_STATUS_CAP_LIST_ 0x10
+
+#define PCI_HEADER_NORMAL_ 0
+#define PCI_HEADER_BRIDGE_ 1
+#define PCI_HEADER_CARDBUS_ 2
+
+#define PCI_CAP_ID_SSVID_ 0x0d
+#define PCI_CAP_ID_PCIX_ 0x07
+#define PCI_CAP_ID_EXP_ 0x10
+
+/* Little-endian reads from a snapshot; bytes beyond it read as ones, like absent hardware. */
+static inline uint32_t pci_snap_read_(const uint8_t *cfg, uint16_t size, uint32_t off,
+				      unsigned width)
+{
+	uint32_t v = 0;
+	unsigned i;
+
+	for (i = 0; i < width; i++)
+		v |= (uint32_t)(off + i < size ? cfg[off + i] : 0xff) << (8 * i);
+	return v;
+}
+
+#define PCI_RD8_(fn, off) ((uint8_t)pci_snap_read_((fn)->config, (fn)->config_size, (off), 1))
+#define PCI_RD16_(fn, off) ((uint16_t)pci_snap_read_((fn)->config, (fn)->config_size, (off), 2))
+#define PCI_RD32_(fn, off) pci_snap_read_((fn)->config, (fn)->config_size, (off), 4)
+
+/* caps.c */
+int vdisc_pci_walk_caps_(struct vdisc_pci_function *fn, struct vdisc_arena *arena);
+
+/* bars.c */
+int vdisc_pci_size_bars_(const struct vdisc_pci_ops *ops, struct vdisc_pci_function *fn);
+
+/* header.c */
+void vdisc_pci_decode_bars_(struct vdisc_pci_function *fn);
+
+#endif
