@@ -103,6 +103,13 @@ enum vdisc_pci_chain_problem {
 	VDISC_PCI_CHAIN_OUT_OF_RANGE, /* a pointer past the readable space */
 };
 
+/* A bridge's forwarding window (PCI-to-PCI Bridge 1.2, 3.2.5). */
+struct vdisc_pci_window {
+	bool enabled; /* base <= limit */
+	bool is64;    /* 32-bit I/O or 64-bit prefetchable addressing */
+	uint64_t base, limit;
+};
+
 struct vdisc_pci_function {
 	struct vdisc_pci_addr addr;
 	enum vdisc_pci_found found;
@@ -116,7 +123,8 @@ struct vdisc_pci_function {
 	uint8_t interrupt_pin, interrupt_line;
 	/* Type 1 and 2 (bridges). */
 	uint8_t primary_bus, secondary_bus, subordinate_bus;
-	struct vdisc_pci_bar bars[VDISC_PCI_MAX_BARS + 1]; /* + the expansion ROM */
+	struct vdisc_pci_window io_window, mem_window, pref_window; /* type 1 only */
+	struct vdisc_pci_bar bars[VDISC_PCI_MAX_BARS + 1];	    /* + the expansion ROM */
 	uint8_t nbars;
 	struct vdisc_pci_cap *caps;  /* standard list, in chain order */
 	struct vdisc_pci_cap *ecaps; /* extended list (offset >= 0x100) */

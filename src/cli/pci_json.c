@@ -142,6 +142,19 @@ static json_object *pci_json_bars(const struct vdisc_pci_function *fn, const str
 	return arr;
 }
 
+static json_object *pci_json_window(const struct vdisc_pci_window *w)
+{
+	json_object *o;
+
+	if (!w->enabled)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "base", ju(w->base));
+	json_object_object_add(o, "limit", ju(w->limit));
+	json_object_object_add(o, "64bit", json_object_new_boolean(w->is64));
+	return o;
+}
+
 static const char *pci_chain_name(enum vdisc_pci_chain_problem p)
 {
 	return p == VDISC_PCI_CHAIN_LOOP	   ? "looped"
@@ -182,6 +195,13 @@ static json_object *pci_json_function(const struct vdisc_pci_function *fn,
 		json_object_object_add(br, "primary_bus", ju(fn->primary_bus));
 		json_object_object_add(br, "secondary_bus", ju(fn->secondary_bus));
 		json_object_object_add(br, "subordinate_bus", ju(fn->subordinate_bus));
+		if (layout == 1) {
+			json_object_object_add(br, "io_window", pci_json_window(&fn->io_window));
+			json_object_object_add(br, "memory_window",
+					       pci_json_window(&fn->mem_window));
+			json_object_object_add(br, "prefetchable_window",
+					       pci_json_window(&fn->pref_window));
+		}
 		json_object_object_add(o, "bridge", br);
 	}
 	json_object_object_add(o, "bars", pci_json_bars(fn, x));

@@ -107,8 +107,8 @@ const char *pci_class_text(uint32_t class_code, char *buf, size_t len)
 
 const char *pci_prog_if_text(uint32_t class_code, char *buf, size_t len)
 {
-	const char *name = lookup(buf, len, PCI_LOOKUP_PROGIF | PCI_LOOKUP_CLASS,
-				  (int)(class_code >> 8), (int)(class_code & 0xff), 0, 0);
+	const char *name = lookup(buf, len, PCI_LOOKUP_PROGIF, (int)(class_code >> 8),
+				  (int)(class_code & 0xff), 0, 0);
 
 	if (name)
 		return name;

@@ -299,25 +299,47 @@ static void pci_print_flags(FILE *out, const struct vdisc_pci_function *fn)
 		found[fn->found], fn->config_size);
 }
 
+static void pci_print_window(FILE *out, const char *what, const struct vdisc_pci_window *w,
+			     const char *wide, const char *narrow)
+{
+	char size[32];
+
+	if (!w->enabled) {
+		fprintf(out, "\t%s: [disabled]\n", what);
+		return;
+	}
+	pci_size_text(size, sizeof(size), w->limit - w->base + 1);
+	fprintf(out, "\t%s: %08" PRIx64 "-%08" PRIx64 " [size=%s] [%s]\n", what, w->base, w->limit,
+		size, w->is64 && wide ? wide : narrow);
+}
+
 static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 			      const struct pci_extra *x, const struct pci_options *opt)
 {
 	char name[NAME_LEN], sub[NAME_LEN];
 	uint8_t layout = fn->header_type & 0x7f;
+	const char *pif;
 
-	if (pci_prog_if_text(fn->class_code, name, sizeof(name)) || (fn->class_code & 0xff))
-		fprintf(out, "\tProg-if: %02x%s%s%s\n", fn->class_code & 0xff,
-			pci_prog_if_text(fn->class_code, name, sizeof(name)) ? " [" : "",
-			pci_prog_if_text(fn->class_code, name, sizeof(name)) ? name : "",
-			pci_prog_if_text(fn->class_code, name, sizeof(name)) ? "]" : "");
+	pif = pci_prog_if_text(fn->class_code, name, sizeof(name));
+	if (pif || (fn->class_code & 0xff))
+		fprintf(out, "\tProg-if: %02x%s%s%s\n", fn->class_code & 0xff, pif ? " [" : "",
+			pif ? pif : "", pif ? "]" : "");
 	if (fn->has_subsystem && (fn->subsystem_vendor_id || fn->subsystem_id)) {
 		const char *vn = pci_vendor_name(fn->subsystem_vendor_id, name, sizeof(name));
 		const char *sn =
 			pci_subsystem_name(fn->vendor_id, fn->device_id, fn->subsystem_vendor_id,
 					   fn->subsystem_id, sub, sizeof(sub));
 
-		fprintf(out, "\tSubsystem: %s %s", vn ? vn : "Vendor", sn ? sn : "Device");
-		if (!vn || !sn || opt->numeric)
+		/* lspci's wording: "Vendor Device 1234" where pci.ids has no subsystem name. */
+		if (vn)
+			fprintf(out, "\tSubsystem: %s ", vn);
+		else
+			fprintf(out, "\tSubsystem: Vendor %04x ", fn->subsystem_vendor_id);
+		if (sn)
+			fputs(sn, out);
+		else
+			fprintf(out, "Device %04x", fn->subsystem_id);
+		if (opt->numeric)
 			fprintf(out, " [%04x:%04x]", fn->subsystem_vendor_id, fn->subsystem_id);
 		fputc('\n', out);
 	}
@@ -330,6 +352,12 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 	if (layout == 1 || layout == 2)
 		fprintf(out, "\tBus: primary=%02x, secondary=%02x, subordinate=%02x\n",
 			fn->primary_bus, fn->secondary_bus, fn->subordinate_bus);
+	if (layout == 1) {
+		pci_print_window(out, "I/O behind bridge", &fn->io_window, "32-bit", "16-bit");
+		pci_print_window(out, "Memory behind bridge", &fn->mem_window, NULL, "32-bit");
+		pci_print_window(out, "Prefetchable memory behind bridge", &fn->pref_window,
+				 "64-bit", "32-bit");
+	}
 	pci_print_bars(out, fn, x);
 	pci_print_caps(out, fn);
 	if (x && x->known && x->info.numa_node >= 0)

@@ -84,6 +84,40 @@ void vdisc_pci_decode_bars_(struct vdisc_pci_function *fn)
 		pci_decode_rom_(fn, PCI_BRIDGE_ROM_ADDRESS_);
 }
 
+/* Type 1 windows: 4 KiB I/O and 1 MiB memory granularity; the limit is inclusive. */
+static void pci_decode_windows_(struct vdisc_pci_function *fn)
+{
+	uint8_t io_b = PCI_RD8_(fn, 0x1c), io_l = PCI_RD8_(fn, 0x1d);
+	uint16_t mem_b = PCI_RD16_(fn, 0x20), mem_l = PCI_RD16_(fn, 0x22);
+	uint16_t pf_b = PCI_RD16_(fn, 0x24), pf_l = PCI_RD16_(fn, 0x26);
+	struct vdisc_pci_window *w;
+
+	w = &fn->io_window;
+	w->is64 = (io_b & 0xf) == 1;
+	w->base = (uint64_t)(io_b & 0xf0) << 8;
+	w->limit = ((uint64_t)(io_l & 0xf0) << 8) | 0xfff;
+	if (w->is64) {
+		w->base |= (uint64_t)PCI_RD16_(fn, 0x30) << 16;
+		w->limit |= (uint64_t)PCI_RD16_(fn, 0x32) << 16;
+	}
+	w->enabled = w->base <= w->limit;
+
+	w = &fn->mem_window;
+	w->base = (uint64_t)(mem_b & 0xfff0) << 16;
+	w->limit = ((uint64_t)(mem_l & 0xfff0) << 16) | 0xfffff;
+	w->enabled = w->base <= w->limit;
+
+	w = &fn->pref_window;
+	w->is64 = (pf_b & 0xf) == 1;
+	w->base = (uint64_t)(pf_b & 0xfff0) << 16;
+	w->limit = ((uint64_t)(pf_l & 0xfff0) << 16) | 0xfffff;
+	if (w->is64) {
+		w->base |= (uint64_t)PCI_RD32_(fn, 0x28) << 32;
+		w->limit |= (uint64_t)PCI_RD32_(fn, 0x2c) << 32;
+	}
+	w->enabled = w->base <= w->limit;
+}
+
 static void pci_decode_subsystem_(struct vdisc_pci_function *fn)
 {
 	uint8_t layout = fn->header_type & 0x7f;
@@ -136,6 +170,8 @@ int vdisc_pci_decode(const uint8_t *config, uint16_t size, struct vdisc_pci_addr
 		fn->secondary_bus = PCI_RD8_(fn, PCI_SECONDARY_BUS_);
 		fn->subordinate_bus = PCI_RD8_(fn, PCI_SUBORDINATE_BUS_);
 	}
+	if (layout == PCI_HEADER_BRIDGE_)
+		pci_decode_windows_(fn);
 	vdisc_pci_decode_bars_(fn);
 	err = vdisc_pci_walk_caps_(fn, arena);
 	if (err)
