@@ -27,6 +27,14 @@ expect 2 '^vdisc: /nonexistent/x.dtb: No such file or directory$' -- dtb /nonexi
 expect 2 '^vdisc: /: Is a directory$' -- dtb /
 expect 2 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"
 expect 2 'truncated: the file is too short' -- dtb /dev/null
+expect 0 'Usage: vdisc pci ' -- pci --help
+expect 0 'Access methods:' -- pci -A help
+expect 2 'unknown access method' -- pci -A frobnicate
+expect 2 'not \[\[\[\[domain' -- pci -s zz:qq
+expect 2 'not \[vendor\]' -- pci -d 12345
+expect 2 '^vdisc: /nonexistent/dump.txt: No such file or directory$' -- pci -F /nonexistent/dump.txt
+expect 2 'needs a file' -- pci -A dump
+expect 2 'cannot be combined' -- pci -A sysfs -F /dev/null
 # The live tree: present (0), or absent/unreadable here (3) with a message saying so.
 out=$("$vdisc" dtb 2>&1); rc=$?
 if [ "$rc" -eq 0 ] || { [ "$rc" -eq 3 ] && grep -qE 'no flattened device tree|needs root' <<<"$out"; }; then
