@@ -274,7 +274,8 @@ static void pci_print_caps(FILE *out, const struct vdisc_pci_function *fn)
 
 static void pci_print_flags(FILE *out, const struct vdisc_pci_function *fn)
 {
-	static const char *const found[] = {"", "listed by the source", "bridge walk", "bus scan"};
+	static const char *const found[] = {"", "the source's own list", "the bridge walk",
+					    "the scan of every bus"};
 	uint16_t c = fn->command, s = fn->status;
 
 	fprintf(out,

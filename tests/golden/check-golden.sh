@@ -1,31 +1,44 @@
 #!/usr/bin/env bash
-# Golden test of one DTB fixture: vdisc's text, -v text, --tree text and
-# JSON must equal the reviewed files checked in beside the fixture sources.
-#   check-golden.sh VDISC DTB EXPECTED_DIR NAME          compare
-#   check-golden.sh --update VDISC DTB EXPECTED_DIR NAME rewrite (then review git diff)
+# Golden test of one fixture: vdisc's outputs must equal the reviewed files
+# checked in beside the fixture.
+#   check-golden.sh VDISC dtb|pci INPUT EXPECTED_DIR NAME           compare
+#   check-golden.sh --update VDISC dtb|pci INPUT EXPECTED_DIR NAME  rewrite (then review git diff)
+# dtb: NAME.txt, NAME.verbose.txt, NAME.tree.txt, NAME.json
+# pci: NAME.vdisc.txt (-nn), NAME.vdisc-vv.txt, NAME.vdisc-tree.txt, NAME.vdisc.json
 set -uo pipefail
 update=0
 if [ "${1:-}" = --update ]; then update=1; shift; fi
-[ $# -eq 4 ] || { echo "usage: $0 [--update] VDISC DTB EXPECTED_DIR NAME" >&2; exit 2; }
-vdisc=$1 dtb=$2 expected=$3 name=$4
+[ $# -eq 5 ] || { echo "usage: $0 [--update] VDISC dtb|pci INPUT EXPECTED_DIR NAME" >&2; exit 2; }
+vdisc=$1 cmd=$2 input=$3 expected=$4 name=$5
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Run beside the blob and name it by its basename, so outputs do not carry build paths.
+# Run beside the input and name it by its basename, so outputs carry no build paths.
 run() {
   local out=$1; shift
-  (cd "$(dirname "$dtb")" && "$vdisc" dtb "$@" "$(basename "$dtb")") >"$work/$out" 2>"$work/$out.err"
+  local base
+  base=$(basename "$input")
+  if [ "$cmd" = pci ]; then
+    (cd "$(dirname "$input")" && "$vdisc" pci "$@" -F "$base") >"$work/$out" 2>"$work/$out.err"
+  else
+    (cd "$(dirname "$input")" && "$vdisc" dtb "$@" "$base") >"$work/$out" 2>"$work/$out.err"
+  fi
   local rc=$?
   cat "$work/$out.err" >>"$work/$out"
   echo "exit $rc" >>"$work/$out"
 }
-run "$name.txt"
-run "$name.verbose.txt" -v
-run "$name.tree.txt" --tree
-run "$name.json" --json
+case "$cmd" in
+  dtb)
+    outputs=("$name.txt" "$name.verbose.txt" "$name.tree.txt" "$name.json")
+    run "${outputs[0]}"; run "${outputs[1]}" -v; run "${outputs[2]}" --tree; run "${outputs[3]}" --json ;;
+  pci)
+    outputs=("$name.vdisc.txt" "$name.vdisc-vv.txt" "$name.vdisc-tree.txt" "$name.vdisc.json")
+    run "${outputs[0]}" -nn; run "${outputs[1]}" -vv; run "${outputs[2]}" -t; run "${outputs[3]}" --json ;;
+  *) echo "unknown command $cmd" >&2; exit 2 ;;
+esac
 
 failed=0
-for f in "$name.txt" "$name.verbose.txt" "$name.tree.txt" "$name.json"; do
+for f in "${outputs[@]}"; do
   if [ $update -eq 1 ]; then
     cp "$work/$f" "$expected/$f"
     echo "updated $expected/$f"
