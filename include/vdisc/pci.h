@@ -210,6 +210,32 @@ int vdisc_pci_decode_pcie(const struct vdisc_pci_function *fn, const struct vdis
 const char *vdisc_pcie_port_type_name(uint8_t type);
 const char *vdisc_pcie_speed_name(uint8_t speed); /* "2.5GT/s" ...; NULL if unknown */
 
+struct vdisc_platform;
+
+/**
+ * vdisc_pci_conf1_ops - configuration mechanism #1 through the platform's port I/O
+ *
+ * Segment 0, 256 bytes per function.  returns 0, or -VDISC_ENOTSUP when the
+ * platform has no port I/O hooks.  @platform must outlive @ops.
+ */
+int vdisc_pci_conf1_ops(const struct vdisc_platform *platform, struct vdisc_pci_ops *ops);
+
+/* An ECAM window: where it is, which segment and buses it decodes. */
+struct vdisc_pci_ecam {
+	const struct vdisc_platform *platform;
+	uint64_t base; /* CPU physical address of bus_start's configuration space */
+	uint16_t segment;
+	uint8_t bus_start, bus_end;
+};
+
+/**
+ * vdisc_pci_ecam_ops - ECAM through the platform's MMIO hooks
+ *
+ * returns 0, -VDISC_ENOTSUP without 8/16/32-bit MMIO hooks, -VDISC_EINVAL for
+ * an empty bus range.  @ecam must outlive @ops.
+ */
+int vdisc_pci_ecam_ops(struct vdisc_pci_ecam *ecam, struct vdisc_pci_ops *ops);
+
 /* Names (NULL where the id is not in the tables). */
 const char *vdisc_pci_class_name(uint32_t class_code); /* the most specific known */
 const char *vdisc_pci_base_class_name(uint8_t base);

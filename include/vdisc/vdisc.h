@@ -8,6 +8,7 @@
 #include "fdt.h"
 #include "model.h"
 #include "pci.h"
+#include "platform.h"
 
 #define VDISC_VERSION_STRING "0.1.0"
 

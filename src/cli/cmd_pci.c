@@ -5,7 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../pci/backend_devport.h"
 #include "../pci/backend_dump.h"
+#include "../pci/backend_libpci.h"
 #include "cli.h"
 #include "pci_cli.h"
 
@@ -27,6 +29,7 @@ enum {
 	OPT_SCAN = 0x100,
 	OPT_SLOT_OF_BINARY,
 	OPT_SYSFS_ROOT,
+	OPT_SIZE_BARS,
 };
 
 static const struct argp_option pci_options_spec[] = {
@@ -51,6 +54,10 @@ static const struct argp_option pci_options_spec[] = {
 	{"scan", OPT_SCAN, "HOW", 0,
 	 "Enumeration: bridges (walk from bus 0), all (every bus), list (the source's own list)",
 	 0},
+	{"size-bars", OPT_SIZE_BARS, NULL, 0,
+	 "Size BARs by writing them (devport only; decode is off meanwhile, every register is "
+	 "restored and verified)",
+	 0},
 	{"sysfs-root", OPT_SYSFS_ROOT, "DIR", OPTION_HIDDEN, "Read sysfs from DIR (tests)", 0},
 	{0}};
 
@@ -61,11 +68,18 @@ static const char pci_doc[] =
 	"lspci has one.";
 
 static const char *const pci_methods_help =
-	"Access methods:\n"
-	"  sysfs   Linux " SYSFS_PCI ": config space read-only, plus driver, BAR sizes\n"
-	"          (resource), NUMA node and IOMMU group; full config space needs root\n"
-	"  dump    a file given with -F: lspci -x/-xxx/-xxxx text, or a raw binary image\n"
-	"          with --binary-slot; BAR sizes are unknown\n";
+	"Access methods (-A):\n"
+	"  sysfs          Linux " SYSFS_PCI ": config space read-only, plus the driver,\n"
+	"                 BAR sizes (resource), NUMA node and IOMMU group; past the first\n"
+	"                 64 bytes it needs root.  The default.\n"
+	"  dump           the file given with -F: lspci -x/-xxx/-xxxx text, or a raw image\n"
+	"                 with --binary-slot; BAR sizes are unknown.  Implied by -F.\n"
+	"  devport        configuration mechanism #1 (ports 0xCF8/0xCFC), x86, as root where\n"
+	"                 /dev/port exists; 32-bit port accesses through ioperm(2), since\n"
+	"                 /dev/port would split them into byte writes (0xCF9 resets Intel\n"
+	"                 chipsets).  Read-only unless --size-bars.\n"
+	"  libpci[:NAME]  any libpci access method, as lspci -A NAME; with libpci:dump the\n"
+	"                 file is -F.  This libpci has:\n";
 
 static error_t pci_parse(int key, char *arg, struct argp_state *state)
 {
@@ -113,6 +127,9 @@ static error_t pci_parse(int key, char *arg, struct argp_state *state)
 	case OPT_JSON:
 		opt->json = true;
 		return 0;
+	case OPT_SIZE_BARS:
+		opt->size_bars = true;
+		return 0;
 	case OPT_SYSFS_ROOT:
 		opt->sysfs_root = arg;
 		return 0;
@@ -140,6 +157,8 @@ struct pci_source {
 	struct vdisc_pci_ops ops;
 	struct vdisc_pci_dump *dump;
 	struct vdisc_pci_sysfs *sysfs;
+	struct vdisc_devport *devport;
+	struct vdisc_libpci *libpci;
 	const char *name;
 };
 
@@ -194,14 +213,71 @@ static int pci_open_sysfs(const struct pci_options *opt, struct pci_source *src)
 	return VDISC_EXIT_OK;
 }
 
+static int pci_open_devport(struct pci_source *src)
+{
+	int err = vdisc_devport_open("/dev/port", &src->devport);
+
+	if (err == ENOENT)
+		cli_error(
+			"/dev/port: not present on this machine: -A devport is not available here");
+	else if (err == EACCES || err == EPERM)
+		cli_error("/dev/port: %s (-A devport needs root)", strerror(err));
+	else if (err == ENOSYS)
+		cli_error("-A devport: no x86 port I/O here (this is not an x86 machine)");
+	else if (err)
+		cli_error("-A devport: ioperm: %s", strerror(err));
+	if (err)
+		return VDISC_EXIT_UNAVAILABLE;
+	vdisc_pci_conf1_ops(vdisc_devport_platform(src->devport), &src->ops);
+	src->name = "devport";
+	return VDISC_EXIT_OK;
+}
+
+static int pci_open_libpci(const struct pci_options *opt, struct pci_source *src,
+			   const char *method)
+{
+	char why[256] = "";
+	int err;
+
+	if (opt->dump && (!method || strcmp(method, "dump") != 0)) {
+		cli_error("-F goes with -A dump or -A libpci:dump");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	if (method && strcmp(method, "dump") == 0 && !opt->dump) {
+		cli_error("-A libpci:dump needs a file: -F FILE");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	err = vdisc_libpci_open(method, opt->dump, &src->libpci, why, sizeof(why));
+	if (err == -VDISC_EINVAL) {
+		cli_error("-A libpci:%s: %s (-A help lists them)", method, why);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	if (err) {
+		cli_error("-A libpci%s%s: %s", method ? ":" : "", method ? method : "",
+			  why[0] ? why : vdisc_strerror(err));
+		return opt->dump ? VDISC_EXIT_BAD_INPUT : VDISC_EXIT_UNAVAILABLE;
+	}
+	vdisc_libpci_ops(src->libpci, &src->ops);
+	src->name = vdisc_libpci_method(src->libpci);
+	return VDISC_EXIT_OK;
+}
+
 static int pci_open_source(const struct pci_options *opt, struct pci_source *src)
 {
 	const char *m = opt->access ? opt->access : opt->dump ? "dump" : "auto";
 
 	if (strcmp(m, "help") == 0) {
+		char methods[1024];
+		const char *p;
+
 		fputs(pci_methods_help, stdout);
+		vdisc_libpci_methods(methods, sizeof(methods));
+		for (p = strtok(methods, "\n"); p; p = strtok(NULL, "\n"))
+			printf("                   %s\n", p);
 		return -1;
 	}
+	if (strncmp(m, "libpci", 6) == 0 && (m[6] == '\0' || m[6] == ':'))
+		return pci_open_libpci(opt, src, m[6] == ':' ? m + 7 : NULL);
 	if (opt->dump && strcmp(m, "dump") != 0) {
 		cli_error("-F reads a dump: it cannot be combined with -A %s", m);
 		return VDISC_EXIT_BAD_INPUT;
@@ -215,6 +291,8 @@ static int pci_open_source(const struct pci_options *opt, struct pci_source *src
 	}
 	if (strcmp(m, "sysfs") == 0 || strcmp(m, "auto") == 0)
 		return pci_open_sysfs(opt, src);
+	if (strcmp(m, "devport") == 0)
+		return pci_open_devport(src);
 	cli_error("-A %s: unknown access method (-A help lists them)", m);
 	return VDISC_EXIT_BAD_INPUT;
 }
@@ -225,6 +303,10 @@ static void pci_close_source(struct pci_source *src)
 		vdisc_pci_dump_free(src->dump);
 	if (src->sysfs)
 		vdisc_pci_sysfs_close(src->sysfs);
+	if (src->devport)
+		vdisc_devport_close(src->devport);
+	if (src->libpci)
+		vdisc_libpci_close(src->libpci);
 }
 
 static int pci_enumerate(const struct pci_source *src, const struct pci_options *opt,

@@ -35,6 +35,15 @@ expect 2 'not \[vendor\]' -- pci -d 12345
 expect 2 '^vdisc: /nonexistent/dump.txt: No such file or directory$' -- pci -F /nonexistent/dump.txt
 expect 2 'needs a file' -- pci -A dump
 expect 2 'cannot be combined' -- pci -A sysfs -F /dev/null
+expect 2 'has no access method' -- pci -A libpci:bogus
+expect 2 'needs a file' -- pci -A libpci:dump
+# devport: works as root on x86 with /dev/port, else exit 3 saying why.
+out=$("$vdisc" pci -A devport 2>&1); rc=$?
+if [ "$rc" -eq 0 ] || { [ "$rc" -eq 3 ] && grep -qE 'not available here|needs root|ioperm|not an x86' <<<"$out"; }; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: vdisc pci -A devport -> exit $rc: $out"; fail=$((fail + 1))
+fi
 # The live tree: present (0), or absent/unreadable here (3) with a message saying so.
 out=$("$vdisc" dtb 2>&1); rc=$?
 if [ "$rc" -eq 0 ] || { [ "$rc" -eq 3 ] && grep -qE 'no flattened device tree|needs root' <<<"$out"; }; then
