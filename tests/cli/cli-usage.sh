@@ -28,7 +28,7 @@ expect 2 '^vdisc: /: Is a directory$' -- dtb /
 expect 2 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"
 expect 2 'truncated: the file is too short' -- dtb /dev/null
 expect 0 'Usage: vdisc pci ' -- pci --help
-expect 0 'Access methods:' -- pci -A help
+expect 0 'Access methods \(-A\):' -- pci -A help
 expect 2 'unknown access method' -- pci -A frobnicate
 expect 2 'not \[\[\[\[domain' -- pci -s zz:qq
 expect 2 'not \[vendor\]' -- pci -d 12345
