@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "pci.h"
 
 /*
  * Bounds that keep a hostile tree from making a walk unbounded.  Linux uses
@@ -63,5 +64,53 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
  * -VDISC_ENOMEM when the arena is too small (retry with a larger one).
  */
 int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model);
+
+/* One window of a PCI host bridge's "ranges": PCI bus addresses as the CPU sees them. */
+struct vdisc_fdt_pci_range {
+	uint8_t space;	   /* phys.hi space code: 1 I/O, 2 32-bit memory, 3 64-bit memory */
+	bool prefetchable; /* phys.hi "p" bit */
+	uint64_t pci_address;
+	uint64_t cpu_address; /* valid when translated */
+	bool translated;
+	uint64_t size;
+};
+
+#define VDISC_FDT_PCI_MAX_RANGES 8
+
+/* A PCI host bridge described by the tree (device_type "pci"), e.g. pci-host-ecam-generic. */
+struct vdisc_fdt_pci_host {
+	struct vdisc_fdt_pci_host *next;
+	const struct vdisc_device *device; /* the bridge's node */
+	bool ecam;			   /* "pci-host-ecam-generic": reg[0] is an ECAM window */
+	uint64_t config_base; /* CPU address of configuration space, valid with has_config */
+	uint64_t config_size;
+	bool has_config;
+	uint16_t segment;	    /* "linux,pci-domain", else 0 */
+	uint8_t bus_start, bus_end; /* "bus-range", else 0..(ECAM size / 1 MiB - 1) */
+	struct vdisc_fdt_pci_range ranges[VDISC_FDT_PCI_MAX_RANGES];
+	uint8_t nranges;
+	bool dma_coherent;
+};
+
+/**
+ * vdisc_fdt_pci_intx - the interrupt a legacy INTx pin of a root-bus function reaches
+ * @model: a model filled by vdisc_fdt_scan() (its arena and blob still alive)
+ * @host: one of model->pci_hosts
+ * @addr: the function on the host's root bus (behind PCI-to-PCI bridges, the
+ *        bridge on the root bus, with the pin swizzled as vdisc_pci_swizzle() does)
+ * @pin: 1..4 for INTA..INTD (the Interrupt Pin register)
+ *
+ * Follows the bridge's interrupt-map as Linux's of_irq_parse_pci() does.
+ * returns: 0 with @out filled, or -VDISC_ENOMATCH / -VDISC_E* (also in @out->error).
+ */
+int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_pci_host *host,
+		       struct vdisc_pci_addr addr, uint8_t pin, struct vdisc_irq *out);
+
+/* The pin a function's INTx appears as on its bridge's primary side (PCI-to-PCI Bridge 1.2, 9.1).
+ */
+static inline uint8_t vdisc_pci_swizzle(uint8_t pin, uint8_t dev)
+{
+	return (uint8_t)(((pin - 1 + dev) % 4) + 1);
+}
 
 #endif

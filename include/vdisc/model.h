@@ -31,6 +31,7 @@ enum vdisc_bus {
 };
 
 struct vdisc_pci_function;
+struct vdisc_fdt_pci_host;
 
 /* Device flags */
 #define VDISC_DEV_VIRTIO_MMIO (1u << 0)		 /* compatible "virtio,mmio" */
@@ -136,6 +137,8 @@ struct vdisc_model {
 	uint32_t ndiags;  /* all diagnostics */
 	uint32_t nerrors; /* those that are not warnings: the source is malformed */
 	const void *blob; /* the scanned tree, for per-property output */
+	struct vdisc_fdt_pci_host *pci_hosts; /* PCI host bridges the tree describes */
+	const void *fdt_index; /* the scan's node index (private), for later lookups */
 };
 
 /**

@@ -279,6 +279,50 @@ static json_object *json_tree(const void *blob, int node, const char *path, bool
 	return o;
 }
 
+static json_object *json_pci_hosts(const struct vdisc_model *model)
+{
+	static const char *const spaces[] = {"config", "io", "mem32", "mem64"};
+	json_object *arr = json_object_new_array();
+	const struct vdisc_fdt_pci_host *h;
+	unsigned i;
+
+	for (h = model->pci_hosts; h; h = h->next) {
+		json_object *o = json_object_new_object(), *ranges = json_object_new_array();
+
+		json_object_object_add(o, "path", json_object_new_string(h->device->path));
+		json_object_object_add(o, "ecam", json_object_new_boolean(h->ecam));
+		json_object_object_add(o, "config_base",
+				       h->has_config ? json_object_new_uint64(h->config_base)
+						     : NULL);
+		json_object_object_add(o, "config_size",
+				       h->has_config ? json_object_new_uint64(h->config_size)
+						     : NULL);
+		json_object_object_add(o, "segment", json_object_new_uint64(h->segment));
+		json_object_object_add(o, "bus_start", json_object_new_uint64(h->bus_start));
+		json_object_object_add(o, "bus_end", json_object_new_uint64(h->bus_end));
+		json_object_object_add(o, "dma_coherent", json_object_new_boolean(h->dma_coherent));
+		for (i = 0; i < h->nranges; i++) {
+			const struct vdisc_fdt_pci_range *r = &h->ranges[i];
+			json_object *ro = json_object_new_object();
+
+			json_object_object_add(ro, "space",
+					       json_object_new_string(spaces[r->space & 3]));
+			json_object_object_add(ro, "prefetchable",
+					       json_object_new_boolean(r->prefetchable));
+			json_object_object_add(ro, "pci_address",
+					       json_object_new_uint64(r->pci_address));
+			json_object_object_add(
+				ro, "cpu_address",
+				r->translated ? json_object_new_uint64(r->cpu_address) : NULL);
+			json_object_object_add(ro, "size", json_object_new_uint64(r->size));
+			json_object_array_add(ranges, ro);
+		}
+		json_object_object_add(o, "ranges", ranges);
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
 {
 	json_object *root = json_object_new_object(), *devices = json_object_new_array(), *chosen;
@@ -301,6 +345,7 @@ int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_
 	json_object_object_add(chosen, "stdout_path", json_string_or_null(model->stdout_path));
 	json_object_object_add(chosen, "stdout_node", json_string_or_null(model->stdout_node));
 	json_object_object_add(root, "chosen", chosen);
+	json_object_object_add(root, "pci_hosts", json_pci_hosts(model));
 	if (opt->tree)
 		json_object_object_add(root, "tree", json_tree(model->blob, 0, "/", opt->verbose));
 	json_object_object_add(root, "diagnostics", json_diags(model));

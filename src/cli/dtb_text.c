@@ -293,6 +293,43 @@ static void print_region(FILE *out, const char *label, const struct vdisc_region
 		r->path ? r->path : "/memreserve/");
 }
 
+static const char *pci_space_name(uint8_t space, bool prefetchable)
+{
+	static const char *const names[] = {"cfg", "io", "mem32", "mem64"};
+	static const char *const pref[] = {"cfg", "io", "mem32-pref", "mem64-pref"};
+
+	return prefetchable ? pref[space & 3] : names[space & 3];
+}
+
+static void print_pci_hosts(FILE *out, const struct vdisc_model *model)
+{
+	const struct vdisc_fdt_pci_host *h;
+	unsigned i;
+
+	if (!model->pci_hosts)
+		return;
+	fprintf(out, "\nPCI host bridges:\n");
+	for (h = model->pci_hosts; h; h = h->next) {
+		fprintf(out, "  %s  segment %04x buses %02x-%02x", h->device->path, h->segment,
+			h->bus_start, h->bus_end);
+		if (h->has_config)
+			fprintf(out, "  %s 0x%" PRIx64 "-0x%" PRIx64, h->ecam ? "ECAM" : "config",
+				h->config_base, h->config_base + (h->config_size - 1));
+		fputc('\n', out);
+		for (i = 0; i < h->nranges; i++) {
+			const struct vdisc_fdt_pci_range *r = &h->ranges[i];
+
+			fprintf(out, "    %-10s pci 0x%" PRIx64 "-0x%" PRIx64,
+				pci_space_name(r->space, r->prefetchable), r->pci_address,
+				r->pci_address + (r->size ? r->size - 1 : 0));
+			if (r->translated)
+				fprintf(out, " -> cpu 0x%" PRIx64 "\n", r->cpu_address);
+			else
+				fprintf(out, " -> not CPU-addressable\n");
+		}
+	}
+}
+
 static void print_summary(FILE *out, const struct vdisc_model *model)
 {
 	const struct vdisc_region *r;
@@ -319,6 +356,8 @@ static void print_summary(FILE *out, const struct vdisc_model *model)
 			fprintf(out, "  enable-method %s", cpu->enable_method);
 		fputc('\n', out);
 	}
+
+	print_pci_hosts(out, model);
 
 	fprintf(out, "\nChosen:\n");
 	fprintf(out, "  bootargs     %s\n", model->bootargs ? model->bootargs : "-");

@@ -61,6 +61,17 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_irq **irqs,
 			    uint32_t *nirqs);
 
+int vdisc_fdt_irq_for_unit_(const struct fdt_tree_ *tree, uint32_t nexus, const uint32_t *unit,
+			    uint32_t unit_cells, const uint32_t *spec, uint32_t intsize,
+			    struct vdisc_irq *out);
+
+/* translate.c, for ranges whose parent side must reach the CPU too */
+int vdisc_fdt_translate_cells_(const struct fdt_tree_ *tree, uint32_t bus, const uint32_t *cells,
+			       uint32_t na, uint32_t ns, uint64_t *cpu);
+
+/* pci_host.c */
+int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node);
+
 /* controllers.c */
 bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
 			 uint32_t ncells, uint32_t *line);

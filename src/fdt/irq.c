@@ -16,6 +16,8 @@ struct fdt_irq_walk_ {
 	uint32_t device;
 	const fdt32_t *reg; /* the device's reg, for matching unit addresses */
 	uint32_t reg_cells;
+	const uint32_t *unit; /* or a unit address given by the caller (a PCI function) */
+	uint32_t unit_cells;
 	uint32_t hops;
 	uint32_t match[FDT_MATCH_MAX_]; /* unit address, then specifier */
 	uint32_t addrsize, intsize;
@@ -172,7 +174,9 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 	if (w->addrsize + intsize > FDT_MATCH_MAX_)
 		return fdt_irq_fail_(w, -VDISC_EBADCELLS, ipar, "#address-cells", w->addrsize);
 	for (i = 0; i < w->addrsize; i++)
-		w->match[i] = w->reg && i < w->reg_cells ? fdt32_ld(w->reg + i) : 0;
+		w->match[i] = w->unit			   ? (i < w->unit_cells ? w->unit[i] : 0)
+			      : w->reg && i < w->reg_cells ? fdt32_ld(w->reg + i)
+							   : 0;
 	for (i = 0; i < intsize; i++)
 		w->match[w->addrsize + i] = fdt32_ld(spec + i);
 
@@ -188,7 +192,7 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 			return 0;
 		}
 		/* Matching a map entry needs the unit address the device does not have. */
-		if (w->addrsize && !w->reg)
+		if (w->addrsize && !w->reg && !w->unit)
 			return fdt_irq_fail_(w, -VDISC_ENOTFOUND, w->device, "reg", 0);
 		if (!imap) {
 			err = fdt_irq_find_parent_(w, ipar, &ipar);
@@ -322,4 +326,26 @@ int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct 
 	if (!p || n == 0)
 		return 0;
 	return fdt_irqs_plain_(&w, p, n, irqs, nirqs);
+}
+
+/*
+ * Linux's of_irq_parse_pci() for a function on the host bridge's root bus:
+ * the unit address is phys.hi with bus and devfn, the specifier the pin.
+ */
+int vdisc_fdt_irq_for_unit_(const struct fdt_tree_ *tree, uint32_t nexus, const uint32_t *unit,
+			    uint32_t unit_cells, const uint32_t *spec, uint32_t intsize,
+			    struct vdisc_irq *out)
+{
+	struct fdt_irq_walk_ w = {
+		.tree = tree, .device = nexus, .unit = unit, .unit_cells = unit_cells};
+	fdt32_t be[VDISC_MAX_IRQ_CELLS];
+	uint32_t i;
+
+	if (intsize == 0 || intsize > VDISC_MAX_IRQ_CELLS)
+		return -VDISC_EINVAL;
+	for (i = 0; i < intsize; i++)
+		be[i] = cpu_to_fdt32(spec[i]);
+	memset(out, 0, sizeof(*out));
+	out->error = fdt_irq_parse_raw_(&w, nexus, be, intsize, out);
+	return out->error;
 }

@@ -69,7 +69,7 @@ static int fdt_add_device_(const struct fdt_tree_ *tree, uint32_t node)
 
 int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model)
 {
-	struct fdt_tree_ tree;
+	struct fdt_tree_ *tree;
 	uint32_t i;
 	int err;
 
@@ -80,15 +80,22 @@ int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model)
 		return err;
 	model->source = VDISC_SOURCE_DTB;
 	model->blob = blob;
-	err = vdisc_fdt_tree_build_(&tree, blob, model);
+	/* The index lives in the arena so that later lookups (INTx routing) can use it. */
+	tree = VDISC_ARENA_NEW(model->arena, struct fdt_tree_, 1);
+	if (!tree)
+		return -VDISC_ENOMEM;
+	err = vdisc_fdt_tree_build_(tree, blob, model);
 	if (err)
 		return err;
-	model->machine = vdisc_fdt_prop_string_(&tree, 0, "model");
-	err = vdisc_fdt_prop_strlist_(&tree, 0, "compatible", &model->compatible);
-	for (i = 1; !err && i < tree.count; i++)
-		if (fdt_is_device_(&tree, i))
-			err = fdt_add_device_(&tree, i);
+	model->fdt_index = tree;
+	model->machine = vdisc_fdt_prop_string_(tree, 0, "model");
+	err = vdisc_fdt_prop_strlist_(tree, 0, "compatible", &model->compatible);
+	for (i = 1; !err && i < tree->count; i++)
+		if (fdt_is_device_(tree, i))
+			err = fdt_add_device_(tree, i);
+	for (i = 1; !err && i < tree->count; i++)
+		err = vdisc_fdt_collect_pci_host_(tree, i);
 	if (!err)
-		err = vdisc_fdt_summarise_(&tree);
+		err = vdisc_fdt_summarise_(tree);
 	return err;
 }

@@ -190,6 +190,25 @@ static int fdt_translate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdi
 	return 0;
 }
 
+/* Translate an address of @bus's children (@na cells) to a CPU address. */
+int vdisc_fdt_translate_cells_(const struct fdt_tree_ *tree, uint32_t bus, const uint32_t *cells,
+			       uint32_t na, uint32_t ns, uint64_t *cpu)
+{
+	struct vdisc_reg reg = {.ncells = (uint8_t)na};
+	int err;
+
+	if (na > VDISC_MAX_ADDR_CELLS)
+		return -VDISC_EBADCELLS;
+	memcpy(reg.bus_cells, cells, na * sizeof(uint32_t));
+	err = fdt_translate_(tree, bus, &reg, ns ? ns : 1);
+	if (err)
+		return err;
+	if (!reg.translated)
+		return -VDISC_EUNTRANSLATABLE;
+	*cpu = reg.address;
+	return 0;
+}
+
 int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_reg **regs,
 			  uint32_t *nregs)
 {

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+#include "fdt_internal.h"
+
+/*
+ * PCI host bridges in the tree (IEEE 1275 PCI binding, Linux's
+ * pci-host-generic): where configuration space is, which buses, and the
+ * windows through which the CPU reaches PCI I/O and memory.
+ */
+
+static bool fdt_is_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
+{
+	const char *type = vdisc_fdt_prop_string_(tree, node, "device_type");
+	uint32_t parent = tree->nodes[node].parent;
+
+	/* A host bridge is a "pci" node whose parent is not itself on a PCI bus. */
+	if (!type || (strcmp(type, "pci") != 0 && strcmp(type, "pciex") != 0))
+		return false;
+	if (parent == FDT_NO_PARENT_)
+		return true;
+	type = vdisc_fdt_prop_string_(tree, parent, "device_type");
+	return !type || (strcmp(type, "pci") != 0 && strcmp(type, "pciex") != 0);
+}
+
+static int fdt_host_ranges_(const struct fdt_tree_ *tree, uint32_t node,
+			    struct vdisc_fdt_pci_host *host)
+{
+	uint32_t parent = tree->nodes[node].parent, pna, pns, na, ns, n, entry, i, c;
+	const fdt32_t *ranges;
+	bool malformed;
+
+	ranges = vdisc_fdt_prop_cells_(tree, node, "ranges", &n, &malformed);
+	if (!ranges || n == 0)
+		return 0;
+	/* The PCI binding: 3-cell bus addresses, 2-cell sizes; anything else is not ours to read.
+	 */
+	if (vdisc_fdt_bus_cells_(tree, parent, &pna, &pns) ||
+	    vdisc_fdt_bus_cells_(tree, node, &na, &ns) || na != 3 || ns != 2)
+		return 0;
+	entry = na + pna + ns;
+	if (malformed || n % entry != 0)
+		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "ranges", n);
+	for (i = 0; i + entry <= n && host->nranges < VDISC_FDT_PCI_MAX_RANGES; i += entry) {
+		struct vdisc_fdt_pci_range *r = &host->ranges[host->nranges++];
+		uint32_t hi = fdt32_ld(ranges + i), cells[VDISC_MAX_ADDR_CELLS] = {0};
+
+		r->space = (hi >> 24) & 3;
+		r->prefetchable = (hi >> 30) & 1;
+		r->pci_address = vdisc_fdt_read_cells_(ranges + i + 1, 2);
+		r->size = vdisc_fdt_read_cells_(ranges + i + 3 + pna, 2);
+		for (c = 0; c < pna && c < VDISC_MAX_ADDR_CELLS; c++)
+			cells[c] = fdt32_ld(ranges + i + 3 + c);
+		r->translated = vdisc_fdt_translate_cells_(tree, parent, cells, pna, pns,
+							   &r->cpu_address) == 0;
+	}
+	return 0;
+}
+
+int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
+{
+	struct vdisc_model *model = tree->model;
+	const struct vdisc_device *dev = tree->nodes[node].device;
+	struct vdisc_fdt_pci_host *host, **tail;
+	const fdt32_t *p;
+	uint32_t n;
+
+	if (!dev || !fdt_is_pci_host_(tree, node))
+		return 0;
+	host = VDISC_ARENA_NEW(model->arena, struct vdisc_fdt_pci_host, 1);
+	if (!host)
+		return -VDISC_ENOMEM;
+	host->device = dev;
+	host->ecam = vdisc_strlist_contains(&dev->compatible, "pci-host-ecam-generic");
+	host->dma_coherent = vdisc_fdt_has_prop_(tree, node, "dma-coherent");
+	if (dev->nregs > 0 && dev->regs[0].translated && dev->regs[0].has_size) {
+		host->config_base = dev->regs[0].address;
+		host->config_size = dev->regs[0].size;
+		host->has_config = true;
+	}
+	host->bus_end = 0xff;
+	if (host->ecam && host->has_config && host->config_size >> 20 &&
+	    host->config_size >> 20 <= 256)
+		host->bus_end = (uint8_t)((host->config_size >> 20) - 1);
+	p = vdisc_fdt_prop_cells_(tree, node, "bus-range", &n, NULL);
+	if (p && n == 2 && fdt32_ld(p) <= fdt32_ld(p + 1) && fdt32_ld(p + 1) <= 0xff) {
+		host->bus_start = (uint8_t)fdt32_ld(p);
+		host->bus_end = (uint8_t)fdt32_ld(p + 1);
+	}
+	p = vdisc_fdt_prop_cells_(tree, node, "linux,pci-domain", &n, NULL);
+	if (p && n == 1 && fdt32_ld(p) <= 0xffff)
+		host->segment = (uint16_t)fdt32_ld(p);
+	if (fdt_host_ranges_(tree, node, host) == -VDISC_ENOMEM)
+		return -VDISC_ENOMEM;
+	for (tail = &model->pci_hosts; *tail; tail = &(*tail)->next)
+		;
+	*tail = host;
+	return 0;
+}
+
+static uint32_t fdt_node_of_(const struct fdt_tree_ *tree, const struct vdisc_device *dev)
+{
+	uint32_t i;
+
+	for (i = 0; i < tree->count; i++)
+		if (tree->nodes[i].device == dev)
+			return i;
+	return FDT_NO_PARENT_;
+}
+
+int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_pci_host *host,
+		       struct vdisc_pci_addr addr, uint8_t pin, struct vdisc_irq *out)
+{
+	const struct fdt_tree_ *tree = model ? model->fdt_index : NULL;
+	uint32_t unit[3] = {0}, spec = pin, node;
+
+	memset(out, 0, sizeof(*out));
+	out->error = -VDISC_EINVAL;
+	if (!tree || !host || pin < 1 || pin > 4)
+		return out->error;
+	node = fdt_node_of_(tree, host->device);
+	if (node == FDT_NO_PARENT_)
+		return out->error;
+	unit[0] = (uint32_t)addr.bus << 16 | (uint32_t)(addr.dev & 31) << 11 |
+		  (uint32_t)(addr.fn & 7) << 8;
+	return vdisc_fdt_irq_for_unit_(tree, node, unit, 3, &spec, 1, out);
+}

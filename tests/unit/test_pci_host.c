@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * PCI host bridges from the tree: ECAM window, bus range, ranges windows
+ * translated to CPU addresses, and legacy INTx routed through the bridge's
+ * interrupt-map as Linux's of_irq_parse_pci() does.  The tree is the shape
+ * QEMU's riscv64 virt machine gives (hand-computed expectations).
+ */
+#include "model_asserts.h"
+
+#include <vdisc/fdt.h>
+
+#define PLIC 1
+
+/* interrupt-map for 4 slots x INTA..D: (slot + pin - 1) % 4 + 32, QEMU's swizzle. */
+static void bb_swizzle_map(struct bb *b)
+{
+	uint32_t map[4 * 4 * 6];
+	unsigned slot, pin, k = 0;
+
+	for (slot = 0; slot < 4; slot++)
+		for (pin = 1; pin <= 4; pin++) {
+			map[k++] = slot << 11;
+			map[k++] = 0;
+			map[k++] = 0;
+			map[k++] = pin;
+			map[k++] = PLIC;
+			map[k++] = 32 + (slot + pin - 1) % 4;
+		}
+	bb_cells_(b, "interrupt-map", map, k);
+}
+
+static void build_host(struct bb *b, bool nested_pci_child)
+{
+	bb_start(b);
+	bb_begin(b, "");
+	bb_bus(b, 2, 2);
+	bb_begin(b, "plic@c000000");
+	bb_string(b, "compatible", "sifive,plic-1.0.0");
+	bb_empty(b, "interrupt-controller");
+	bb_u32(b, "#interrupt-cells", 1);
+	bb_u32(b, "#address-cells", 0);
+	bb_u32(b, "phandle", PLIC);
+	bb_cells(b, "reg", 0, 0xc000000, 0, 0x600000);
+	bb_end(b);
+	bb_begin(b, "pci@30000000");
+	bb_string(b, "compatible", "pci-host-ecam-generic");
+	bb_string(b, "device_type", "pci");
+	bb_bus(b, 3, 2);
+	bb_u32(b, "#interrupt-cells", 1);
+	bb_cells(b, "reg", 0, 0x30000000, 0, 0x10000000);
+	bb_cells(b, "bus-range", 0, 0xff);
+	bb_u32(b, "linux,pci-domain", 2);
+	bb_empty(b, "dma-coherent");
+	bb_cells(b, "ranges", 0x01000000, 0, 0, 0, 0x3000000, 0, 0x10000, /* I/O */
+		 0x02000000, 0, 0x40000000, 0, 0x40000000, 0, 0x40000000, /* mem32 */
+		 0x43000000, 4, 0, 4, 0, 4, 0);				  /* mem64 pref */
+	bb_cells(b, "interrupt-map-mask", 0x1800, 0, 0, 7);
+	bb_swizzle_map(b);
+	if (nested_pci_child) {
+		/* A PCI-to-PCI bridge described in the tree is not a host bridge. */
+		bb_begin(b, "pci@1,0");
+		bb_string(b, "device_type", "pci");
+		bb_bus(b, 3, 2);
+		bb_cells(b, "reg", 0x0800, 0, 0, 0, 0);
+		bb_end(b);
+	}
+	bb_end(b);
+	bb_end(b);
+}
+
+static void test_host_windows(void **state)
+{
+	const struct vdisc_fdt_pci_host *h;
+	struct vdisc_model m;
+	struct bb b;
+
+	(void)state;
+	build_host(&b, true);
+	assert_int_equal(bb_scan(&b, &m), 0);
+	h = m.pci_hosts;
+	assert_non_null(h);
+	assert_null(h->next); /* the nested pci@1,0 is not a host */
+	assert_string_equal(h->device->path, "/pci@30000000");
+	assert_true(h->ecam);
+	assert_true(h->has_config);
+	assert_int_equal(h->config_base, 0x30000000);
+	assert_int_equal(h->config_size, 0x10000000);
+	assert_int_equal(h->bus_start, 0);
+	assert_int_equal(h->bus_end, 0xff);
+	assert_int_equal(h->segment, 2);
+	assert_true(h->dma_coherent);
+	assert_int_equal(h->nranges, 3);
+	assert_int_equal(h->ranges[0].space, 1);
+	assert_int_equal(h->ranges[0].cpu_address, 0x3000000);
+	assert_int_equal(h->ranges[0].size, 0x10000);
+	assert_int_equal(h->ranges[1].space, 2);
+	assert_false(h->ranges[1].prefetchable);
+	assert_int_equal(h->ranges[1].pci_address, 0x40000000);
+	assert_int_equal(h->ranges[2].space, 3);
+	assert_true(h->ranges[2].prefetchable);
+	assert_int_equal(h->ranges[2].pci_address, 0x400000000ull);
+	assert_int_equal(h->ranges[2].cpu_address, 0x400000000ull);
+}
+
+static void test_intx_routing(void **state)
+{
+	const struct vdisc_fdt_pci_host *h;
+	struct vdisc_model m;
+	struct vdisc_irq irq;
+	unsigned slot, pin;
+	struct bb b;
+
+	(void)state;
+	build_host(&b, false);
+	assert_int_equal(bb_scan(&b, &m), 0);
+	h = m.pci_hosts;
+	assert_non_null(h);
+	for (slot = 0; slot < 4; slot++)
+		for (pin = 1; pin <= 4; pin++) {
+			struct vdisc_pci_addr a = {2, 0, (uint8_t)slot,
+						   3}; /* function bits are masked */
+
+			assert_int_equal(vdisc_fdt_pci_intx(&m, h, a, (uint8_t)pin, &irq), 0);
+			assert_string_equal(irq.controller, "/plic@c000000");
+			assert_true(irq.has_line);
+			assert_int_equal(irq.line, 32 + (slot + pin - 1) % 4);
+			assert_string_equal(irq.via, "/pci@30000000");
+		}
+	/* Slot 4 masks to slot 0 (mask 0x1800 keeps two device bits). */
+	{
+		struct vdisc_pci_addr a = {2, 0, 4, 0};
+
+		assert_int_equal(vdisc_fdt_pci_intx(&m, h, a, 1, &irq), 0);
+		assert_int_equal(irq.line, 32);
+	}
+	/* Pin 0 (no interrupt) and pin 5 are refused. */
+	{
+		struct vdisc_pci_addr a = {2, 0, 1, 0};
+
+		assert_int_equal(vdisc_fdt_pci_intx(&m, h, a, 0, &irq), -VDISC_EINVAL);
+		assert_int_equal(vdisc_fdt_pci_intx(&m, h, a, 5, &irq), -VDISC_EINVAL);
+	}
+	/* A function behind a bridge at slot 1 with INTB: the bridge's pin is the swizzle. */
+	assert_int_equal(vdisc_pci_swizzle(2, 1), 3);
+	assert_int_equal(vdisc_pci_swizzle(4, 1), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_host_windows),
+		cmocka_unit_test(test_intx_routing),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
