@@ -172,7 +172,8 @@ int vdisc_pci_sysfs_open(const char *root, struct vdisc_pci_sysfs **out)
 			}
 			s->fns = grown;
 		}
-		snprintf(f.name, sizeof(f.name), "%s", de->d_name);
+		/* sysfs_parse_name_() accepted it, so it fits: 12 characters. */
+		memcpy(f.name, de->d_name, strlen(de->d_name) + 1);
 		s->fns[s->count++] = f;
 	}
 	closedir(dir);
