@@ -488,10 +488,12 @@ def run(argv, what):
 
 
 def lspci_output(lspci, dump, opts):
-    rc, out, err = run([lspci, "-F", dump] + opts, "lspci")
+    """lspci on the dump, or on the live machine when dump is None."""
+    source = ["-F", dump] if dump else []
+    rc, out, err = run([lspci] + source + opts, "lspci")
     if rc != 0:
-        raise LspciError("lspci -F %s %s: exit %d: %s"
-                         % (dump, " ".join(opts), rc, err.strip()[:SHOW_CHARS]))
+        raise LspciError("lspci %s %s: exit %d: %s"
+                         % (" ".join(source), " ".join(opts), rc, err.strip()[:SHOW_CHARS]))
     return out
 
 
@@ -706,11 +708,11 @@ def compare_caps(ck, slot, exp, v, header_type):
             ck.eq(slot, f + ".version", get(c, "version"), ver)
 
 
-def compare(ck, lspci_devs, raw, doc):
+def compare(ck, lspci_devs, raw, doc, source="dump"):
     if not isinstance(doc, dict):
         ck.fail("*", "json", Text(type(doc).__name__), Text("<object>"))
         return
-    ck.eq("*", "source", get(doc, "source"), "dump")
+    ck.eq("*", "source", get(doc, "source"), source)
     vdevs = get(doc, "devices")
     if not isinstance(vdevs, list):
         ck.fail("*", "devices", vdevs, Text("<list>"))
@@ -743,10 +745,37 @@ def compare(ck, lspci_devs, raw, doc):
         ck.fail("*", "order", Text("#%d %s" % (i, common_v[i])), Text("#%d %s" % (i, common_l[i])))
 
 
+def main_live(args):
+    lspci = shutil.which(args.lspci)
+    if not lspci:
+        print("SKIP: lspci is not installed (Debian package 'pciutils'): no live cross-check",
+              file=sys.stderr)
+        return EXIT_SKIP
+    if not os.path.isdir("/sys/bus/pci/devices") or not os.listdir("/sys/bus/pci/devices"):
+        print("SKIP: no PCI functions visible through sysfs on this machine", file=sys.stderr)
+        return EXIT_SKIP
+    try:
+        lspci_devs = parse_lspci_vvv(lspci_output(lspci, None, ["-vvv", "-nn"]))
+        raw = parse_dump(lspci_output(lspci, None, ["-x"]))
+        rc, out, err = run([args.vdisc, "pci", "--json"], "vdisc")
+    except (LspciError, DumpError, OSError) as e:
+        print("lspci_crosscheck: %s" % e, file=sys.stderr)
+        return EXIT_ERROR
+    ck = Checker()
+    if rc != 0:
+        ck.fail("*", "exit status", Text(str(rc)), Text("0"))
+    else:
+        compare(ck, lspci_devs, raw, json.loads(out), source="sysfs")
+    print("%d passed, %d failed" % (ck.passed, ck.failed))
+    return 1 if ck.failed else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("vdisc")
-    ap.add_argument("dump")
+    ap.add_argument("dump", nargs="?", help="an lspci -x dump (omit with --live)")
+    ap.add_argument("--live", action="store_true",
+                    help="compare on this machine: vdisc pci (sysfs) against lspci (no -F)")
     ap.add_argument("--lspci-vvv", metavar="FILE",
                     help="saved `lspci -F DUMP -vvv -nn` output, used when lspci is absent")
     ap.add_argument("--use-saved", action="store_true",
@@ -755,7 +784,9 @@ def main():
                     help="the lspci to run (default: $LSPCI or lspci on PATH)")
     args = ap.parse_args()
 
-    if not os.path.isfile(args.dump):
+    if args.live:
+        return main_live(args)
+    if not args.dump or not os.path.isfile(args.dump):
         print("lspci_crosscheck: %s: no such dump" % args.dump, file=sys.stderr)
         return EXIT_ERROR
     lspci = shutil.which(args.lspci)
