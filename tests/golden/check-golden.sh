@@ -4,7 +4,8 @@
 #   check-golden.sh VDISC dtb|pci INPUT EXPECTED_DIR NAME           compare
 #   check-golden.sh --update VDISC dtb|pci INPUT EXPECTED_DIR NAME  rewrite (then review git diff)
 # dtb: NAME.txt, NAME.verbose.txt, NAME.tree.txt, NAME.json
-# pci: NAME.vdisc.txt (-nn), NAME.vdisc-vv.txt, NAME.vdisc-tree.txt, NAME.vdisc.json
+# pci: NAME.vdisc.txt (-nn), NAME.vdisc-vv.txt, NAME.vdisc-tree.txt, NAME.vdisc.json,
+#      NAME.vdisc-walk.txt (-n --scan bridges)
 set -uo pipefail
 update=0
 if [ "${1:-}" = --update ]; then update=1; shift; fi
@@ -32,8 +33,11 @@ case "$cmd" in
     outputs=("$name.txt" "$name.verbose.txt" "$name.tree.txt" "$name.json")
     run "${outputs[0]}"; run "${outputs[1]}" -v; run "${outputs[2]}" --tree; run "${outputs[3]}" --json ;;
   pci)
-    outputs=("$name.vdisc.txt" "$name.vdisc-vv.txt" "$name.vdisc-tree.txt" "$name.vdisc.json")
-    run "${outputs[0]}" -nn; run "${outputs[1]}" -vv; run "${outputs[2]}" -t; run "${outputs[3]}" --json ;;
+    outputs=("$name.vdisc.txt" "$name.vdisc-vv.txt" "$name.vdisc-tree.txt" "$name.vdisc.json"
+             "$name.vdisc-walk.txt")
+    run "${outputs[0]}" -nn; run "${outputs[1]}" -vv; run "${outputs[2]}" -t; run "${outputs[3]}" --json
+    # The dump as a live bus: the bridge walk must find the same functions, and stop on loops.
+    run "${outputs[4]}" -n --scan bridges ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
 
