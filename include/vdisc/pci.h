@@ -131,7 +131,8 @@ struct vdisc_pci_function {
 	enum vdisc_pci_chain_problem caps_problem, ecaps_problem;
 	uint16_t config_size;  /* bytes in the snapshot */
 	const uint8_t *config; /* the snapshot (arena) */
-	bool bars_sized;       /* sizing ran (live, writable source) */
+	bool bars_sized;       /* sizing ran and every register was restored */
+	int sizing_error; /* 0, or why sizing failed (-VDISC_EIO: a register did not restore) */
 };
 
 struct vdisc_pci_options {

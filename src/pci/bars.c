@@ -26,56 +26,67 @@ static int pci_wr_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_funct
 	return ops->write(ops->ctx, fn->addr, off, width, v);
 }
 
-/* Write ones, read the mask back, put the old value back. */
+/* Write ones, read the mask back, put the old value back.  Nothing is written unless the save
+ * worked. */
 static int pci_probe_reg_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
 			  uint16_t off, uint32_t ones, uint32_t *saved, uint32_t *mask)
 {
 	int err = pci_rd_(ops, fn, off, 4, saved);
 
-	if (!err)
-		err = pci_wr_(ops, fn, off, 4, ones);
+	if (err)
+		return err;
+	err = pci_wr_(ops, fn, off, 4, ones);
 	if (!err)
 		err = pci_rd_(ops, fn, off, 4, mask);
-	/* Restore even when the read failed. */
+	/* Restore even when the read-back failed: the save is good. */
 	if (pci_wr_(ops, fn, off, 4, *saved) != 0 && !err)
 		err = -VDISC_EIO;
 	return err;
 }
 
+/*
+ * The size is the lowest address bit the BAR lets software set, as Linux's
+ * pci_size() takes it: upper bits a device ignores (or hard-wires, like the
+ * top half of a 64 KiB I/O space) do not matter.
+ */
 static uint64_t pci_size_from_mask_(const struct vdisc_pci_bar *bar, uint64_t mask)
 {
-	if (bar->type == VDISC_PCI_BAR_IO) {
-		mask &= ~(uint64_t)3;
-		/* I/O BARs may hard-wire the upper 16 bits to zero: a 64 KiB space. */
-		if (!(mask & 0xffff0000u))
-			mask |= 0xffff0000u;
-		mask |= 0xffffffff00000000ull;
-	} else if (bar->type == VDISC_PCI_BAR_ROM) {
-		mask = (mask & ~(uint64_t)0x7ff) | 0xffffffff00000000ull;
-	} else if (bar->type != VDISC_PCI_BAR_MEM64) {
-		mask = (mask & ~(uint64_t)0xf) | 0xffffffff00000000ull;
-	} else {
+	if (bar->type == VDISC_PCI_BAR_IO)
+		mask &= 0xfffffffcull;
+	else if (bar->type == VDISC_PCI_BAR_ROM)
+		mask &= 0xfffff800ull;
+	else if (bar->type != VDISC_PCI_BAR_MEM64)
+		mask &= 0xfffffff0ull;
+	else
 		mask &= ~(uint64_t)0xf;
-	}
-	return mask ? ~mask + 1 : 0;
+	return mask & (~mask + 1);
+}
+
+/* Whether a 64-bit BAR has an upper register: not when it sits in the layout's last BAR. */
+static bool pci_has_upper_(const struct vdisc_pci_function *fn, const struct vdisc_pci_bar *bar)
+{
+	unsigned layout = fn->header_type & 0x7f, count = layout == 0 ? 6 : layout == 1 ? 2 : 1;
+
+	return bar->type == VDISC_PCI_BAR_MEM64 &&
+	       (unsigned)bar->offset + 4 < PCI_BAR0_ + 4 * count;
 }
 
 static int pci_size_one_(const struct vdisc_pci_ops *ops, struct vdisc_pci_bar *bar,
 			 const struct vdisc_pci_function *fn)
 {
-	uint32_t saved_lo, saved_hi = 0, lo, hi = 0xffffffff, check;
+	uint32_t saved_lo, saved_hi = 0, lo, hi = 0, check;
 	uint32_t ones = bar->type == VDISC_PCI_BAR_ROM ? 0xfffff800 : 0xffffffff;
+	bool upper = pci_has_upper_(fn, bar);
 	int err;
 
 	err = pci_probe_reg_(ops, fn, bar->offset, ones, &saved_lo, &lo);
-	if (!err && bar->type == VDISC_PCI_BAR_MEM64)
+	if (!err && upper)
 		err = pci_probe_reg_(ops, fn, bar->offset + 4, 0xffffffff, &saved_hi, &hi);
 	if (err)
 		return err;
 	if (pci_rd_(ops, fn, bar->offset, 4, &check) != 0 || check != saved_lo)
 		return -VDISC_EIO;
-	if (bar->type == VDISC_PCI_BAR_MEM64 &&
-	    (pci_rd_(ops, fn, bar->offset + 4, 4, &check) != 0 || check != saved_hi))
+	if (upper && (pci_rd_(ops, fn, bar->offset + 4, 4, &check) != 0 || check != saved_hi))
 		return -VDISC_EIO;
 	bar->size = pci_size_from_mask_(bar, ((uint64_t)hi << 32) | lo);
 	bar->has_size = bar->size != 0;
@@ -86,14 +97,21 @@ int vdisc_pci_size_bars_(const struct vdisc_pci_ops *ops, struct vdisc_pci_funct
 {
 	uint32_t command, check;
 	unsigned i;
-	int err = 0;
+	int err;
 
 	if (!ops->write || fn->nbars == 0)
 		return 0;
+	/* Nothing is written until the command register is saved. */
 	err = pci_rd_(ops, fn, PCI_COMMAND_, 2, &command);
-	if (!err)
-		err = pci_wr_(ops, fn, PCI_COMMAND_, 2,
-			      command & ~(uint32_t)(PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_));
+	if (err)
+		return err;
+	err = pci_wr_(ops, fn, PCI_COMMAND_, 2,
+		      command & ~(uint32_t)(PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_));
+	/* A device that ignored the write still decodes: ones in a BAR would claim a bogus window.
+	 */
+	if (!err && (pci_rd_(ops, fn, PCI_COMMAND_, 2, &check) != 0 ||
+		     (check & (PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_)) != 0))
+		err = -VDISC_EIO;
 	for (i = 0; !err && i < fn->nbars; i++)
 		err = pci_size_one_(ops, &fn->bars[i], fn);
 	/* The command register goes back whatever happened above. */

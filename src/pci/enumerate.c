@@ -23,13 +23,18 @@ static int pci_read_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint
 	return e->ops->read(e->ops->ctx, addr, off, width, value);
 }
 
-/* Vendor 0xffff is an empty slot; 0x0000 is what some bridges return for one. */
-static bool pci_present_(const struct pci_enum_ *e, struct vdisc_pci_addr addr)
+/*
+ * Vendor 0xffff is an empty slot; 0x0000 is what some bridges return for one.
+ * returns 1 present, 0 absent, or the source's error: a failed read is not
+ * an empty slot, and hiding it would hide everything behind it.
+ */
+static int pci_present_(const struct pci_enum_ *e, struct vdisc_pci_addr addr)
 {
 	uint32_t id;
+	int err = pci_read_(e, addr, PCI_VENDOR_ID_, 2, &id);
 
-	if (pci_read_(e, addr, PCI_VENDOR_ID_, 2, &id) != 0)
-		return false;
+	if (err)
+		return err;
 	return id != 0xffff && id != 0x0000;
 }
 
@@ -127,11 +132,9 @@ static int pci_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
 	if (err)
 		return err;
 	fn->found = e->found;
-	if (e->opt && e->opt->size_bars && e->ops->write) {
-		err = vdisc_pci_size_bars_(e->ops, fn);
-		if (err)
-			return err;
-	}
+	/* A function that cannot be sized is still listed; why is kept with it. */
+	if (e->opt && e->opt->size_bars && e->ops->write)
+		fn->sizing_error = vdisc_pci_size_bars_(e->ops, fn);
 	dev = vdisc_model_add_device(e->model);
 	if (!dev)
 		return -VDISC_ENOMEM;
@@ -172,7 +175,10 @@ static int pci_scan_slot_(struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8
 
 	for (f = 0; f < nfn; f++) {
 		addr.fn = (uint8_t)f;
-		if (!pci_present_(e, addr))
+		err = pci_present_(e, addr);
+		if (err < 0)
+			return err;
+		if (err == 0)
 			continue;
 		err = pci_add_function_(e, addr, &fn);
 		if (err)
@@ -180,8 +186,9 @@ static int pci_scan_slot_(struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8
 		if (f == 0 && (fn->header_type & 0x80))
 			nfn = 8;
 		/* A bridge whose secondary bus is not beyond its own would loop or go backwards. */
+		/* Marked when pushed, so two bridges claiming one bus queue it once. */
 		if (pending && (fn->header_type & 0x7f) != 0 && fn->secondary_bus > addr.bus &&
-		    !(e->visited[fn->secondary_bus / 8] & (1u << (fn->secondary_bus % 8))))
+		    !pci_test_and_set_(e->visited, fn->secondary_bus))
 			pending[(*npending)++] = fn->secondary_bus;
 	}
 	return 0;
@@ -205,18 +212,14 @@ static int pci_walk_segment_(struct pci_enum_ *e, uint16_t segment)
 			}
 		return 0;
 	}
+	pci_test_and_set_(e->visited, 0);
 	pending[npending++] = 0;
 	while (npending) {
 		bus = pending[--npending];
-		if (pci_test_and_set_(e->visited, bus))
-			continue;
 		for (dev = 0; dev < 32; dev++) {
 			struct vdisc_pci_addr a = {segment, (uint8_t)bus, (uint8_t)dev, 0};
 
-			/* pending cannot overflow: a bus is pushed only while unvisited, once per
-			 * bridge. */
-			if (npending > PCI_MAX_BUSES - 8)
-				return -VDISC_ELOOP;
+			/* Each bus is pushed at most once, so pending never holds more than 256. */
 			err = pci_scan_slot_(e, a, pending, &npending);
 			if (err)
 				return err;

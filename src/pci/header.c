@@ -127,7 +127,8 @@ static void pci_decode_subsystem_(struct vdisc_pci_function *fn)
 		fn->subsystem_vendor_id = PCI_RD16_(fn, PCI_SUBSYS_VENDOR_);
 		fn->subsystem_id = PCI_RD16_(fn, PCI_SUBSYS_ID_);
 		fn->has_subsystem = true;
-	} else if (layout == PCI_HEADER_CARDBUS_) {
+	} else if (layout == PCI_HEADER_CARDBUS_ && fn->config_size >= 128) {
+		/* As lspci: a CardBus header's subsystem ids need the 128-byte layout. */
 		fn->subsystem_vendor_id = PCI_RD16_(fn, PCI_CB_SUBSYS_VENDOR_);
 		fn->subsystem_id = PCI_RD16_(fn, PCI_CB_SUBSYS_ID_);
 		fn->has_subsystem = true;
