@@ -211,6 +211,8 @@ static json_object *pci_json_function(const struct vdisc_pci_function *fn,
 	json_object_object_add(o, "ext_capabilities_chain",
 			       jstr(pci_chain_name(fn->ecaps_problem)));
 	json_object_object_add(o, "config_size", ju(fn->config_size));
+	json_object_object_add(o, "sizing_error",
+			       fn->sizing_error ? jstr(vdisc_strerror(fn->sizing_error)) : NULL);
 	json_object_object_add(o, "found", jstr(found[fn->found]));
 	json_object_object_add(o, "driver",
 			       x && x->known && x->info.driver[0] ? jstr(x->info.driver) : NULL);

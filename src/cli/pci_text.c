@@ -360,6 +360,10 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 				 "64-bit", "32-bit");
 	}
 	pci_print_bars(out, fn, x);
+	if (fn->sizing_error)
+		fprintf(out, "\tBAR sizing failed: %s%s\n", vdisc_strerror(fn->sizing_error),
+			fn->sizing_error == -VDISC_EIO ? " (a register may not have been restored)"
+						       : "");
 	pci_print_caps(out, fn);
 	if (x && x->known && x->info.numa_node >= 0)
 		fprintf(out, "\tNUMA node: %d\n", x->info.numa_node);
