@@ -28,3 +28,9 @@ file(GLOB VDISC_PCI_DECODE_REGRESSIONS CONFIGURE_DEPENDS
 add_test(NAME fuzz-replay-pci-decode
          COMMAND fuzz_pci_decode_replay ${VDISC_PCI_DECODE_REGRESSIONS})
 set_tests_properties(fuzz-replay-pci-decode PROPERTIES TIMEOUT 60)
+
+# conf1 and ECAM over a fake chipset that drives the same fake config space.
+add_executable(test_pci_access ${CMAKE_CURRENT_LIST_DIR}/test_pci_access.c)
+target_link_libraries(test_pci_access PRIVATE vdisc_unit_fake_pci vdisc_core PkgConfig::CMOCKA)
+vdisc_strict_warnings(test_pci_access)
+add_test(NAME test_pci_access COMMAND test_pci_access)
