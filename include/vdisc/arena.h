@@ -45,6 +45,14 @@ char *vdisc_arena_strndup(struct vdisc_arena *arena, const char *s, size_t len);
  */
 void *vdisc_arena_alloc_array(struct vdisc_arena *arena, size_t count, size_t size, size_t align);
 
+/**
+ * vdisc_arena_shrink - give back the tail of the most recent allocation
+ *
+ * When @p (of @old_size bytes) is the last thing allocated, the arena keeps
+ * only its first @new_size bytes; otherwise nothing happens.
+ */
+void vdisc_arena_shrink(struct vdisc_arena *arena, void *p, size_t old_size, size_t new_size);
+
 #define VDISC_ARENA_NEW(arena, type, count) \
 	((type *)vdisc_arena_alloc_array((arena), (count), sizeof(type), _Alignof(type)))
 

@@ -50,6 +50,13 @@ struct vdisc_pci_ops {
 	 * probes.  Returns 0 or the first error of @visit or its own.
 	 */
 	int (*list)(void *ctx, int (*visit)(void *arg, struct vdisc_pci_addr addr), void *arg);
+	/*
+	 * Optional: a source that already holds a function's bytes (a dump)
+	 * returns them, and their size (64, 256 or 4096), so that enumeration
+	 * uses them in place instead of copying; the source must then outlive
+	 * the model.  NULL, or a NULL result, means "read it through @read".
+	 */
+	const uint8_t *(*snapshot)(void *ctx, struct vdisc_pci_addr addr, uint16_t *size);
 	void *ctx;
 };
 

@@ -162,21 +162,25 @@ struct pci_source {
 	const char *name;
 };
 
+static int pci_dump_error(const char *file, int err)
+{
+	cli_error("%s: %s", file, strerror(err));
+	return err == EACCES || err == EPERM ? VDISC_EXIT_UNAVAILABLE : VDISC_EXIT_BAD_INPUT;
+}
+
 static int pci_open_dump(const struct pci_options *opt, struct pci_source *src)
 {
-	unsigned char *data;
 	char where[256] = "";
-	size_t size;
-	int err = cli_read_file(opt->dump, DUMP_SIZE_LIMIT, &data, &size), rc;
+	int rc;
 
-	if (err) {
-		cli_error("%s: %s", opt->dump, strerror(err));
-		return err == EACCES || err == EPERM ? VDISC_EXIT_UNAVAILABLE
-						     : VDISC_EXIT_BAD_INPUT;
-	}
 	if (opt->binary_slot) {
 		struct vdisc_pci_addr first;
+		unsigned char *data;
+		size_t size;
+		int err = cli_read_file(opt->dump, DUMP_SIZE_LIMIT, &data, &size);
 
+		if (err)
+			return pci_dump_error(opt->dump, err);
 		if (vdisc_pci_parse_slot(opt->binary_slot, &first) != 0) {
 			free(data);
 			cli_error("--binary-slot %s: not a [[domain:]bus:]slot.func address",
@@ -185,11 +189,21 @@ static int pci_open_dump(const struct pci_options *opt, struct pci_source *src)
 		}
 		rc = vdisc_pci_dump_from_binary(data, size, first, &src->dump, where,
 						sizeof(where));
+		free(data);
 	} else {
-		rc = vdisc_pci_dump_parse((const char *)data, size, &src->dump, where,
-					  sizeof(where));
+		/* Text is parsed as it streams in: a large dump is never held whole. */
+		FILE *f = fopen(opt->dump, "r");
+		struct stat st;
+
+		if (!f)
+			return pci_dump_error(opt->dump, errno);
+		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+			fclose(f);
+			return pci_dump_error(opt->dump, EISDIR);
+		}
+		rc = vdisc_pci_dump_parse_file(f, &src->dump, where, sizeof(where));
+		fclose(f);
 	}
-	free(data);
 	if (rc) {
 		cli_error("%s: %s", opt->dump, where[0] ? where : vdisc_strerror(rc));
 		return VDISC_EXIT_BAD_INPUT;
@@ -309,13 +323,25 @@ static void pci_close_source(struct pci_source *src)
 		vdisc_libpci_close(src->libpci);
 }
 
+static int pci_count_one(void *arg, struct vdisc_pci_addr addr)
+{
+	(void)addr;
+	++*(size_t *)arg;
+	return 0;
+}
+
 static int pci_enumerate(const struct pci_source *src, const struct pci_options *opt,
 			 struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
 {
-	struct vdisc_pci_options po = {.scan = opt->scan};
-	size_t cap = (size_t)1 << 20;
+	struct vdisc_pci_options po = {.scan = opt->scan, .size_bars = opt->size_bars};
+	size_t cap = (size_t)1 << 20, listed = 0;
 	int err;
 
+	/* A source that lists its functions says how big the arena must be: no retries. */
+	if (src->ops.list && src->ops.list(src->ops.ctx, pci_count_one, &listed) == 0)
+		cap += listed *
+		       (sizeof(struct vdisc_pci_function) + VDISC_PCIE_CONFIG_SIZE +
+			sizeof(struct vdisc_device) + 64 * sizeof(struct vdisc_pci_cap) + 16);
 	for (;;) {
 		*storage = malloc(cap);
 		if (!*storage)

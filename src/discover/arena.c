@@ -47,3 +47,11 @@ char *vdisc_arena_strndup(struct vdisc_arena *arena, const char *s, size_t len)
 	}
 	return copy;
 }
+
+void vdisc_arena_shrink(struct vdisc_arena *arena, void *p, size_t old_size, size_t new_size)
+{
+	unsigned char *end = arena->base + arena->used;
+
+	if (new_size < old_size && (unsigned char *)p + old_size == end)
+		arena->used -= old_size - new_size;
+}

@@ -457,7 +457,12 @@ static int build_index_(struct dump_parser_ *p)
 			slot, d->fns[d->index[dup - 1].idx].line);
 }
 
-static int parse_lines_(struct dump_parser_ *p, const char *text, size_t len)
+/*
+ * Parse the whole lines of text[0..len).  With @final the text ends the file;
+ * otherwise a last line without its newline is left for the next chunk.
+ * returns the bytes consumed, or a negative error.
+ */
+static long parse_chunk_(struct dump_parser_ *p, const char *text, size_t len, bool final)
 {
 	size_t pos = 0, n, look;
 	const char *s, *nl;
@@ -468,6 +473,8 @@ static int parse_lines_(struct dump_parser_ *p, const char *text, size_t len)
 		look = len - pos < DUMP_MAX_LINE_ + 1 ? len - pos : DUMP_MAX_LINE_ + 1;
 		nl = memchr(s, '\n', look);
 		n = nl ? (size_t)(nl - s) : look;
+		if (!nl && !final && n <= DUMP_MAX_LINE_)
+			break; /* the rest of this line is in the next chunk */
 		p->line++;
 		if (n > DUMP_MAX_LINE_)
 			return fail_at_(p, p->line, -VDISC_EINVAL,
@@ -485,8 +492,89 @@ static int parse_lines_(struct dump_parser_ *p, const char *text, size_t len)
 		if (err)
 			return err;
 	}
-	err = close_device_(p);
+	return (long)pos;
+}
+
+static int parse_finish_(struct dump_parser_ *p)
+{
+	int err = close_device_(p);
+
 	return err ? err : build_index_(p);
+}
+
+static int parse_lines_(struct dump_parser_ *p, const char *text, size_t len)
+{
+	long used = parse_chunk_(p, text, len, true);
+
+	return used < 0 ? (int)used : parse_finish_(p);
+}
+
+static struct dump_parser_ *parser_new_(char *where, size_t wherelen)
+{
+	struct dump_parser_ *p = calloc(1, sizeof(*p));
+
+	if (p)
+		p->d = calloc(1, sizeof(*p->d));
+	if (!p || !p->d) {
+		free(p);
+		return NULL;
+	}
+	p->sorted = true;
+	p->where = where;
+	p->wherelen = wherelen;
+	return p;
+}
+
+/*
+ * The same parse from a stream, a chunk at a time: a large dump is never
+ * held in memory as text, only as the bytes it describes.
+ */
+int vdisc_pci_dump_parse_file(FILE *f, struct vdisc_pci_dump **out, char *where, size_t wherelen)
+{
+	enum { CHUNK = 1 << 16 };
+	struct dump_parser_ *p;
+	size_t have = 0, got;
+	char *buf;
+	long used;
+	int err = 0;
+
+	if (where && wherelen)
+		where[0] = '\0';
+	if (!out || !f)
+		return fail_plain_(where, wherelen, -VDISC_EINVAL, "no stream");
+	*out = NULL;
+	p = parser_new_(where, wherelen);
+	buf = malloc(CHUNK);
+	if (!p || !buf) {
+		free(buf);
+		if (p)
+			vdisc_pci_dump_free(p->d);
+		free(p);
+		return fail_plain_(where, wherelen, -VDISC_ENOMEM, "out of memory");
+	}
+	for (;;) {
+		got = fread(buf + have, 1, CHUNK - have, f);
+		have += got;
+		used = parse_chunk_(p, buf, have, got == 0);
+		if (used < 0) {
+			err = (int)used;
+			break;
+		}
+		memmove(buf, buf + used, have - (size_t)used);
+		have -= (size_t)used;
+		if (got == 0) {
+			err = ferror(f) ? fail_plain_(where, wherelen, -VDISC_EIO, "read error")
+					: parse_finish_(p);
+			break;
+		}
+	}
+	free(buf);
+	if (err)
+		vdisc_pci_dump_free(p->d);
+	else
+		*out = p->d;
+	free(p);
+	return err;
 }
 
 int vdisc_pci_dump_parse(const char *text, size_t len, struct vdisc_pci_dump **out, char *where,
@@ -502,16 +590,9 @@ int vdisc_pci_dump_parse(const char *text, size_t len, struct vdisc_pci_dump **o
 	*out = NULL;
 	if (!text && len)
 		return fail_plain_(where, wherelen, -VDISC_EINVAL, "no text");
-	p = calloc(1, sizeof(*p));
-	if (p)
-		p->d = calloc(1, sizeof(*p->d));
-	if (!p || !p->d) {
-		free(p);
+	p = parser_new_(where, wherelen);
+	if (!p)
 		return fail_plain_(where, wherelen, -VDISC_ENOMEM, "out of memory");
-	}
-	p->sorted = true;
-	p->where = where;
-	p->wherelen = wherelen;
 	err = parse_lines_(p, text, len);
 	if (err)
 		vdisc_pci_dump_free(p->d);
@@ -633,6 +714,21 @@ static uint16_t dump_config_size_(void *ctx, struct vdisc_pci_addr addr)
 	return f ? f->size : 0;
 }
 
+/* The dumped bytes themselves, so enumeration need not copy them. */
+static const uint8_t *dump_snapshot_(void *ctx, struct vdisc_pci_addr addr, uint16_t *size)
+{
+	const struct vdisc_pci_dump *d = ctx;
+	const struct dump_fn_ *f;
+
+	if (!d || addr.dev > 0x1f || addr.fn > 7)
+		return NULL;
+	f = find_(d, addr);
+	if (!f)
+		return NULL;
+	*size = f->size;
+	return d->pool + f->off;
+}
+
 static int dump_list_(void *ctx, int (*visit)(void *arg, struct vdisc_pci_addr addr), void *arg)
 {
 	const struct vdisc_pci_dump *d = ctx;
@@ -657,6 +753,7 @@ void vdisc_pci_dump_ops(struct vdisc_pci_dump *d, struct vdisc_pci_ops *ops)
 	ops->read = dump_read_;
 	ops->write = NULL;
 	ops->config_size = dump_config_size_;
+	ops->snapshot = dump_snapshot_;
 	ops->list = dump_list_;
 	ops->ctx = d;
 }

@@ -19,6 +19,7 @@
  */
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <vdisc/error.h>
 #include <vdisc/pci.h>
@@ -67,6 +68,9 @@ int vdisc_pci_dump_from_binary(const unsigned char *data, size_t len, struct vdi
 
 /* Frees @d (NULL is fine).  Ops filled from @d must not be used afterwards. */
 void vdisc_pci_dump_free(struct vdisc_pci_dump *d);
+
+/* vdisc_pci_dump_parse() on a stream, a chunk at a time: the text is never held whole. */
+int vdisc_pci_dump_parse_file(FILE *f, struct vdisc_pci_dump **out, char *where, size_t wherelen);
 
 /**
  * vdisc_pci_dump_ops - fill @ops to read @d

@@ -103,30 +103,53 @@ static char *pci_slot_name_(struct vdisc_arena *arena, struct vdisc_pci_addr a)
 	return s;
 }
 
+/* The function's configuration space in the arena: 256 bytes, or 4096 where it has them. */
+static int pci_take_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr,
+			      const uint8_t **config, uint16_t *size)
+{
+	struct vdisc_arena *arena = e->model->arena;
+	uint8_t *cfg;
+	int err;
+
+	if (e->ops->snapshot) {
+		*config = e->ops->snapshot(e->ops->ctx, addr, size);
+		if (*config && (*size == 64 || *size == VDISC_PCI_CONFIG_SIZE ||
+				*size == VDISC_PCIE_CONFIG_SIZE))
+			return 0;
+	}
+	*size = e->ops->config_size ? e->ops->config_size(e->ops->ctx, addr)
+				    : VDISC_PCI_CONFIG_SIZE;
+	if (*size != 64 && *size != VDISC_PCI_CONFIG_SIZE && *size != VDISC_PCIE_CONFIG_SIZE)
+		return -VDISC_EIO;
+	cfg = vdisc_arena_alloc(arena, VDISC_PCIE_CONFIG_SIZE, 4);
+	if (!cfg)
+		return -VDISC_ENOMEM;
+	err = pci_snapshot_(e, addr, cfg, 0,
+			    *size > VDISC_PCI_CONFIG_SIZE ? VDISC_PCI_CONFIG_SIZE : *size);
+	if (!err && !e->ops->config_size)
+		*size = pci_probe_size_(e, addr, cfg);
+	if (!err && *size > VDISC_PCI_CONFIG_SIZE)
+		err = pci_snapshot_(e, addr, cfg, VDISC_PCI_CONFIG_SIZE, *size);
+	/* Only what was read is kept: the rest of the 4 KiB goes back to the arena. */
+	if (!err)
+		vdisc_arena_shrink(arena, cfg, VDISC_PCIE_CONFIG_SIZE, *size);
+	*config = cfg;
+	return err;
+}
+
 static int pci_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
 			     struct vdisc_pci_function **out)
 {
 	struct vdisc_arena *arena = e->model->arena;
 	struct vdisc_pci_function *fn = VDISC_ARENA_NEW(arena, struct vdisc_pci_function, 1);
-	uint8_t *cfg = vdisc_arena_alloc(arena, VDISC_PCIE_CONFIG_SIZE, 4);
 	struct vdisc_device *dev;
-	uint16_t size;
+	const uint8_t *cfg = NULL;
+	uint16_t size = 0;
 	int err;
 
-	if (!fn || !cfg)
+	if (!fn)
 		return -VDISC_ENOMEM;
-	memset(cfg, 0xff, VDISC_PCIE_CONFIG_SIZE);
-	size = VDISC_PCI_CONFIG_SIZE;
-	if (e->ops->config_size)
-		size = e->ops->config_size(e->ops->ctx, addr);
-	if (size != 64 && size != VDISC_PCI_CONFIG_SIZE && size != VDISC_PCIE_CONFIG_SIZE)
-		return -VDISC_EIO;
-	err = pci_snapshot_(e, addr, cfg, 0,
-			    size > VDISC_PCI_CONFIG_SIZE ? VDISC_PCI_CONFIG_SIZE : size);
-	if (!err && !e->ops->config_size)
-		size = pci_probe_size_(e, addr, cfg);
-	if (!err && size > VDISC_PCI_CONFIG_SIZE)
-		err = pci_snapshot_(e, addr, cfg, VDISC_PCI_CONFIG_SIZE, size);
+	err = pci_take_snapshot_(e, addr, &cfg, &size);
 	if (!err)
 		err = vdisc_pci_decode(cfg, size, addr, arena, fn);
 	if (err)
