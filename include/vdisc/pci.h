@@ -29,6 +29,13 @@ struct vdisc_pci_addr {
 	uint8_t fn;  /* 0..7 */
 };
 
+/* A sort key in bus order: segment, bus, device, function. */
+static inline uint32_t vdisc_pci_addr_key(struct vdisc_pci_addr a)
+{
+	return (uint32_t)a.segment << 16 | (uint32_t)a.bus << 8 | (uint32_t)(a.dev & 31) << 3 |
+	       (a.fn & 7);
+}
+
 /*
  * A configuration-space access method.  @read and @write take a width of
  * 1, 2 or 4 bytes at a naturally aligned offset and return 0 or -VDISC_E*;

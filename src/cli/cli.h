@@ -23,6 +23,10 @@ int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *
 int cli_exit_for_errno(int err);
 void cli_format_size(char *buf, size_t len, uint64_t size);
 
+/* json_out.c: print a json-c document the one way every command does, and free it */
+struct json_object;
+void cli_json_print(FILE *out, struct json_object *root);
+
 /* cmd_dtb.c, cmd_pci.c */
 int cmd_dtb(int argc, char **argv);
 int cmd_pci(int argc, char **argv);

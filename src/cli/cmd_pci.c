@@ -357,17 +357,14 @@ static int pci_enumerate(const struct pci_source *src, const struct pci_options 
 	}
 }
 
-static int pci_addr_key(const struct vdisc_pci_addr *a)
-{
-	return a->segment << 16 | a->bus << 8 | a->dev << 3 | a->fn;
-}
-
 static int pci_cmp_devs(const void *x, const void *y)
 {
 	const struct vdisc_device *a = *(const struct vdisc_device *const *)x;
 	const struct vdisc_device *b = *(const struct vdisc_device *const *)y;
 
-	return pci_addr_key(&a->pci->addr) - pci_addr_key(&b->pci->addr);
+	uint32_t ka = vdisc_pci_addr_key(a->pci->addr), kb = vdisc_pci_addr_key(b->pci->addr);
+
+	return ka < kb ? -1 : ka > kb;
 }
 
 static int pci_select(const struct vdisc_model *model, const struct pci_options *opt,

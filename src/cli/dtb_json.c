@@ -350,11 +350,6 @@ int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_
 		json_object_object_add(root, "tree", json_tree(model->blob, 0, "/", opt->verbose));
 	json_object_object_add(root, "diagnostics", json_diags(model));
 
-	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							   JSON_C_TO_STRING_SPACED |
-							   JSON_C_TO_STRING_NOSLASHESCAPE),
-	      out);
-	fputc('\n', out);
-	json_object_put(root);
+	cli_json_print(out, root);
 	return VDISC_EXIT_OK;
 }

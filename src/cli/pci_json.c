@@ -237,10 +237,5 @@ void pci_print_json(FILE *out, const struct pci_listing *l, const struct pci_opt
 		json_object_array_add(
 			arr, pci_json_function(l->devs[i]->pci, l->extra ? &l->extra[i] : NULL));
 	json_object_object_add(root, "devices", arr);
-	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							   JSON_C_TO_STRING_SPACED |
-							   JSON_C_TO_STRING_NOSLASHESCAPE),
-	      out);
-	fputc('\n', out);
-	json_object_put(root);
+	cli_json_print(out, root);
 }

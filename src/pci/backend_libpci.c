@@ -51,11 +51,8 @@ static void __attribute__((format(printf, 1, 2))) libpci_quiet(char *msg, ...)
 
 static int libpci_cmp(const void *a, const void *b)
 {
-	const struct libpci_fn *x = a, *y = b;
-	uint32_t kx =
-		(uint32_t)x->addr.segment << 16 | x->addr.bus << 8 | x->addr.dev << 3 | x->addr.fn;
-	uint32_t ky =
-		(uint32_t)y->addr.segment << 16 | y->addr.bus << 8 | y->addr.dev << 3 | y->addr.fn;
+	uint32_t kx = vdisc_pci_addr_key(((const struct libpci_fn *)a)->addr);
+	uint32_t ky = vdisc_pci_addr_key(((const struct libpci_fn *)b)->addr);
 
 	return kx < ky ? -1 : kx > ky;
 }

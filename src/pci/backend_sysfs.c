@@ -30,11 +30,8 @@ struct vdisc_pci_sysfs {
 
 static int sysfs_addr_cmp_(const void *a, const void *b)
 {
-	const struct sysfs_fn_ *x = a, *y = b;
-	uint32_t ka =
-		(uint32_t)x->addr.segment << 16 | x->addr.bus << 8 | x->addr.dev << 3 | x->addr.fn;
-	uint32_t kb =
-		(uint32_t)y->addr.segment << 16 | y->addr.bus << 8 | y->addr.dev << 3 | y->addr.fn;
+	uint32_t ka = vdisc_pci_addr_key(((const struct sysfs_fn_ *)a)->addr);
+	uint32_t kb = vdisc_pci_addr_key(((const struct sysfs_fn_ *)b)->addr);
 
 	return ka < kb ? -1 : ka > kb;
 }
