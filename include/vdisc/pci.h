@@ -153,6 +153,10 @@ struct vdisc_pci_options {
 	enum vdisc_pci_scan scan;
 	const uint16_t *segments; /* segments to walk (bridge/bus scans); NULL = just 0 */
 	unsigned nsegments;
+	/* Root buses of each segment for the bridge walk (a host bridge's bus-range
+	 * need not start at 0); NULL = bus 0 only. */
+	const uint8_t *root_buses;
+	unsigned nroot_buses;
 	bool size_bars; /* live only: save, write ones, read, restore (decode off meanwhile) */
 };
 

@@ -177,6 +177,8 @@ static json_object *pci_json_function(const struct vdisc_pci_function *fn,
 	json_object_object_add(o, "device_id", ju(fn->device_id));
 	json_object_object_add(o, "class", ju(fn->class_code));
 	json_object_object_add(o, "revision", ju(fn->revision));
+	json_object_object_add(o, "command", ju(fn->command));
+	json_object_object_add(o, "status", ju(fn->status));
 	json_object_object_add(o, "header_type", ju(layout));
 	json_object_object_add(o, "multifunction", json_object_new_boolean(fn->header_type & 0x80));
 	json_object_object_add(o, "subsystem_vendor_id",

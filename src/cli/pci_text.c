@@ -11,6 +11,7 @@
  */
 
 #define NAME_LEN 256
+#define PCI_CFG8(fn, off) ((off) < (fn)->config_size ? (fn)->config[(off)] : 0xff)
 
 void pci_format_slot(char *buf, size_t len, const struct vdisc_pci_addr *a, bool domain)
 {
@@ -220,6 +221,17 @@ static void pci_print_express(FILE *out, const struct vdisc_pci_function *fn,
 	fputc('\n', out);
 }
 
+/*
+ * Vendor-specific capabilities mean what their vendor says: decoders are
+ * chosen by vendor id (virtio's come with the virtio work); the rest show
+ * their length, as lspci does.
+ */
+static void pci_print_vendor_cap(FILE *out, const struct vdisc_pci_function *fn,
+				 const struct vdisc_pci_cap *cap)
+{
+	fprintf(out, "Vendor Specific Information: Len=%02x\n", PCI_CFG8(fn, cap->offset + 2));
+}
+
 static void pci_print_cap(FILE *out, const struct vdisc_pci_function *fn,
 			  const struct vdisc_pci_cap *cap)
 {
@@ -238,6 +250,8 @@ static void pci_print_cap(FILE *out, const struct vdisc_pci_function *fn,
 		pci_print_msix(out, fn, cap);
 	else if (!cap->extended && cap->id == 0x10)
 		pci_print_express(out, fn, cap);
+	else if (!cap->extended && cap->id == 0x09)
+		pci_print_vendor_cap(out, fn, cap);
 	else if (name)
 		fprintf(out, "%s\n", name);
 	else

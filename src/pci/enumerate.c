@@ -14,6 +14,8 @@ struct pci_enum_ {
 	struct vdisc_model *model;
 	enum vdisc_pci_found found;
 	uint8_t visited[PCI_MAX_BUSES / 8];
+	const uint8_t *roots;
+	unsigned nroots;
 };
 
 static int pci_read_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint16_t off,
@@ -220,7 +222,7 @@ static int pci_scan_slot_(struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8
 static int pci_walk_segment_(struct pci_enum_ *e, uint16_t segment)
 {
 	uint8_t pending[PCI_MAX_BUSES];
-	unsigned npending = 0, bus, dev;
+	unsigned npending = 0, bus, dev, i;
 	int err;
 
 	memset(e->visited, 0, sizeof(e->visited));
@@ -235,8 +237,10 @@ static int pci_walk_segment_(struct pci_enum_ *e, uint16_t segment)
 			}
 		return 0;
 	}
-	pci_test_and_set_(e->visited, 0);
-	pending[npending++] = 0;
+	/* Pushed in reverse so that the walk starts with the first root bus given. */
+	for (i = e->nroots; i-- > 0;)
+		if (!pci_test_and_set_(e->visited, e->roots[i]))
+			pending[npending++] = e->roots[i];
 	while (npending) {
 		bus = pending[--npending];
 		for (dev = 0; dev < 32; dev++) {
@@ -255,7 +259,8 @@ int vdisc_pci_enumerate(const struct vdisc_pci_ops *ops, const struct vdisc_pci_
 			struct vdisc_model *model)
 {
 	static const uint16_t segment0 = 0;
-	struct pci_enum_ e = {.ops = ops, .opt = opt, .model = model};
+	static const uint8_t bus0 = 0;
+	struct pci_enum_ e = {.ops = ops, .opt = opt, .model = model, .roots = &bus0, .nroots = 1};
 	enum vdisc_pci_scan scan = opt ? opt->scan : VDISC_PCI_SCAN_AUTO;
 	const uint16_t *segments = opt && opt->segments ? opt->segments : &segment0;
 	unsigned nseg = opt && opt->segments ? opt->nsegments : 1, i;
@@ -263,6 +268,12 @@ int vdisc_pci_enumerate(const struct vdisc_pci_ops *ops, const struct vdisc_pci_
 
 	if (!ops || !ops->read || !model || !model->arena)
 		return -VDISC_EINVAL;
+	if (opt && opt->root_buses && opt->nroot_buses) {
+		if (opt->nroot_buses > PCI_MAX_BUSES)
+			return -VDISC_EINVAL;
+		e.roots = opt->root_buses;
+		e.nroots = opt->nroot_buses;
+	}
 	model->source = VDISC_SOURCE_PCI;
 	if (!model->source_name)
 		model->source_name = ops->name;

@@ -265,6 +265,33 @@ static void test_ecam_bus_window(void **state)
 	fake_pci_free(c.f);
 }
 
+/* A second host bridge's root bus (bus-range starting at 0x80) is walked when given. */
+static void test_root_buses(void **state)
+{
+	static struct run r;
+	static const uint8_t roots[] = {0, 0x80};
+	struct vdisc_pci_options opt = {.scan = VDISC_PCI_SCAN_BRIDGES};
+	struct vdisc_pci_ops ops;
+	struct fake_pci *f = fake_pci_new();
+
+	(void)state;
+	build_topology(f);
+	fake_pci_add(f, FAKE_ADDR(0, 0x80, 1, 0), 0x1af4, 0x1042, 0x010000, 0x00);
+	fake_pci_ops(f, 0, &ops);
+	vdisc_arena_init(&r.arena, r.buf, sizeof(r.buf));
+	vdisc_model_init(&r.model, &r.arena);
+	assert_int_equal(vdisc_pci_enumerate(&ops, &opt, &r.model), 0);
+	assert_int_equal(r.model.ndevices, 5); /* bus 0x80 is not behind any bridge */
+	opt.root_buses = roots;
+	opt.nroot_buses = 2;
+	vdisc_arena_init(&r.arena, r.buf, sizeof(r.buf));
+	vdisc_model_init(&r.model, &r.arena);
+	assert_int_equal(vdisc_pci_enumerate(&ops, &opt, &r.model), 0);
+	assert_int_equal(r.model.ndevices, 6);
+	assert_string_equal(r.model.devices_tail->path, "0000:80:01.0");
+	fake_pci_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_conf1_needs_port_io),
 		cmocka_unit_test(test_ecam_equals_direct),
 		cmocka_unit_test(test_ecam_bus_window),
+		cmocka_unit_test(test_root_buses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
