@@ -425,7 +425,8 @@ int cmd_pci(int argc, char **argv)
 			pci_print_json(stdout, &listing, &opt);
 		else
 			pci_print_text(stdout, &listing, &opt);
-		pci_names_cleanup();
+		/* pci.ids' name list is left to process exit: freeing it piece by piece
+		 * costs small runs more than the listing (hundreds of brk calls). */
 		if (src.sysfs && !opt.json && vdisc_pci_sysfs_min_readable(src.sysfs) < 256)
 			fprintf(stderr, "vdisc: note: only the first 64 bytes of config space are "
 					"readable without root; capabilities are incomplete\n");
