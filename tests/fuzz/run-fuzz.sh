@@ -1,19 +1,52 @@
 #!/usr/bin/env bash
-# One command to fuzz vdisc_fdt_scan: builds with clang+libFuzzer+ASan+UBSan
-# into build-fuzz/, seeds from every DTB fixture, and runs for SECONDS (default 600).
-# Crashes land in build-fuzz/crashes/; the corpus grows in build-fuzz/corpus/.
+# One command to fuzz a parser: builds with clang + libFuzzer + ASan + UBSan
+# into build-fuzz/, seeds from the repo's fixtures (and ../shared/corpus where
+# present), and runs for SECONDS (default 600).
+#   tests/fuzz/run-fuzz.sh [fdt_scan|pci_dump|pci_decode] [SECONDS]
+# Crashes land in build-fuzz/crashes-TARGET/; the corpus grows in build-fuzz/corpus-TARGET/.
 set -euo pipefail
 shopt -s nullglob
+target=fdt_scan
+case "${1:-}" in fdt_scan|pci_dump|pci_decode) target=$1; shift ;; esac
 seconds=${1:-600}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${VDISC_FUZZ_DIR:-$root/build-fuzz}
+corpus=$out/corpus-$target crashes=$out/crashes-$target
 
 CC=clang cmake -S "$root" -B "$out" -DVDISC_FUZZ=ON -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$out" --target fuzz_fdt_scan -j"$(nproc)" >/dev/null
-mkdir -p "$out/corpus" "$out/crashes"
-for f in "$root"/tests/fixtures/dtb/*.dtb; do cp -n "$f" "$out/corpus/"; done
-for f in "$root"/tests/fixtures/dtb/*.dts; do
-  dtc -q -I dts -O dtb -o "$out/corpus/$(basename "$f" .dts).dtb" "$f" 2>/dev/null || true
-done
-exec "$out/tests/fuzz/fuzz_fdt_scan" "$out/corpus" -artifact_prefix="$out/crashes/" \
-  -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+cmake --build "$out" --target "fuzz_$target" -j"$(nproc)" >/dev/null
+mkdir -p "$corpus" "$crashes"
+dumps=("$root"/tests/fixtures/pci/*.lspci-x.txt "$root"/../shared/corpus/pci-real/*.lspci-x.txt)
+case "$target" in
+  fdt_scan)
+    for f in "$root"/tests/fixtures/dtb/*.dtb "$root"/tests/fuzz/regressions/fdt-*; do cp -n "$f" "$corpus/"; done
+    for f in "$root"/tests/fixtures/dtb/*.dts; do
+      dtc -q -I dts -O dtb -o "$corpus/$(basename "$f" .dts).dtb" "$f" 2>/dev/null || true
+    done
+    maxlen=65536 ;;
+  pci_dump)
+    for f in "${dumps[@]}"; do cp -n "$f" "$corpus/"; done
+    maxlen=65536 ;;
+  pci_decode)
+    # One binary config space per dumped function.
+    python3 - "$corpus" "${dumps[@]}" <<'PY'
+import re, sys
+out, files = sys.argv[1], sys.argv[2:]
+n = 0
+for path in files:
+    cur = None
+    for line in open(path, errors="replace"):
+        if re.match(r"^([0-9a-f]{4,6}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7] ", line):
+            cur = bytearray(); blobs = cur
+            open_name = "%s/fn%05d.bin" % (out, n); n += 1
+            cur_name = open_name
+        m = re.match(r"^([0-9a-f]{2,3}): ((?:[0-9a-f]{2} ?)+)$", line.strip())
+        if cur is not None and m:
+            cur.extend(bytes.fromhex(m.group(2).replace(" ", "")))
+            open(cur_name, "wb").write(cur)
+PY
+    for f in "$root"/tests/fuzz/regressions/pci-decode-*; do cp -n "$f" "$corpus/"; done
+    maxlen=4096 ;;
+esac
+exec "$out/tests/fuzz/fuzz_$target" "$corpus" -artifact_prefix="$crashes/" \
+  -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
