@@ -6,6 +6,7 @@
  * the binary-image path and the slot parser.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,24 +59,74 @@ static void walk_dump_(struct vdisc_pci_dump *d)
 	vdisc_fuzz_pci_sink = w.sum;
 }
 
+struct ops_pair_ {
+	struct vdisc_pci_ops a, b;
+};
+
+static int same_function_(void *arg, struct vdisc_pci_addr addr)
+{
+	struct ops_pair_ *p = arg;
+	uint16_t sa = 0, sb = 0;
+	const uint8_t *a = p->a.snapshot(p->a.ctx, addr, &sa);
+	const uint8_t *b = p->b.snapshot(p->b.ctx, addr, &sb);
+
+	if (!a || !b || sa != sb || memcmp(a, b, sa) != 0)
+		abort();
+	return 0;
+}
+
+/*
+ * The streaming parse (what vdisc pci -F uses, a chunk at a time) must agree
+ * with the in-memory one: same result, same message, same functions and bytes.
+ */
+static void same_as_streamed_(const char *text, size_t size, int rc, struct vdisc_pci_dump *d,
+			      const char *where)
+{
+	FILE *f = size ? fmemopen((void *)(uintptr_t)text, size, "r") : NULL;
+	struct ops_pair_ pair;
+	struct vdisc_pci_dump *s;
+	char swhere[128];
+	int src;
+
+	if (!f)
+		return;
+	src = vdisc_pci_dump_parse_file(f, &s, swhere, sizeof(swhere));
+	fclose(f);
+	if (src != rc || (rc && strcmp(swhere, where) != 0))
+		abort();
+	if (rc)
+		return;
+	if (vdisc_pci_dump_count(s) != vdisc_pci_dump_count(d))
+		abort();
+	vdisc_pci_dump_ops(d, &pair.a);
+	vdisc_pci_dump_ops(s, &pair.b);
+	if (pair.a.list(pair.a.ctx, same_function_, &pair))
+		abort();
+	vdisc_pci_dump_free(s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vdisc_pci_addr first = {0, 0, 0, 0};
 	struct vdisc_pci_dump *d;
 	char where[128], slot[17];
 	char *copy;
+	int rc;
 
 	/* An exact-size copy, so any read past the input is an ASan report. */
 	copy = malloc(size ? size : 1);
 	if (!copy)
 		return 0;
 	memcpy(copy, data, size);
-	if (vdisc_pci_dump_parse(copy, size, &d, where, sizeof(where)) == 0) {
+	rc = vdisc_pci_dump_parse(copy, size, &d, where, sizeof(where));
+	if (rc == 0) {
 		walk_dump_(d);
-		vdisc_pci_dump_free(d);
 	} else if (d || !where[0] || strncmp(where, "LINE ", 5) || strchr(where, '\n')) {
 		abort(); /* an error must come with a one-line "LINE N: " message */
 	}
+	same_as_streamed_(copy, size, rc, d, where);
+	if (d)
+		vdisc_pci_dump_free(d);
 	if (size) {
 		first.fn = (uint8_t)(data[0] & 7);
 		if (vdisc_pci_dump_from_binary(data, size, first, &d, where, sizeof(where)) == 0) {
