@@ -120,6 +120,18 @@ static void mmio_w32(void *ctx, uint64_t a, uint32_t v)
 	ecam_access(a, 4, true, v);
 }
 
+static struct vdisc_platform mmio_platform(struct chipset *c)
+{
+	struct vdisc_platform p = {.ctx = c,
+				   .mmio_read8 = mmio_r8,
+				   .mmio_read16 = mmio_r16,
+				   .mmio_read32 = mmio_r32,
+				   .mmio_write8 = mmio_w8,
+				   .mmio_write16 = mmio_w16,
+				   .mmio_write32 = mmio_w32};
+	return p;
+}
+
 /* Host bridge, a multi-function device, a bridge to bus 1 and a PCIe device behind it. */
 static void build_topology(struct fake_pci *f)
 {
@@ -208,13 +220,7 @@ static void test_ecam_equals_direct(void **state)
 {
 	static struct run direct, ecam;
 	struct chipset c = {0};
-	struct vdisc_platform p = {.ctx = &c,
-				   .mmio_read8 = mmio_r8,
-				   .mmio_read16 = mmio_r16,
-				   .mmio_read32 = mmio_r32,
-				   .mmio_write8 = mmio_w8,
-				   .mmio_write16 = mmio_w16,
-				   .mmio_write32 = mmio_w32};
+	struct vdisc_platform p = mmio_platform(&c);
 	struct vdisc_pci_ecam window = {
 		.platform = &p, .base = ECAM_BASE, .bus_start = 0, .bus_end = 0xff};
 	struct vdisc_pci_ops ops;
@@ -238,13 +244,7 @@ static void test_ecam_bus_window(void **state)
 {
 	static struct run r;
 	struct chipset c = {0};
-	struct vdisc_platform p = {.ctx = &c,
-				   .mmio_read8 = mmio_r8,
-				   .mmio_read16 = mmio_r16,
-				   .mmio_read32 = mmio_r32,
-				   .mmio_write8 = mmio_w8,
-				   .mmio_write16 = mmio_w16,
-				   .mmio_write32 = mmio_w32};
+	struct vdisc_platform p = mmio_platform(&c);
 	/* A window decoding bus 0 only: bus 1 behind the bridge reads as absent. */
 	struct vdisc_pci_ecam window = {
 		.platform = &p, .base = ECAM_BASE, .bus_start = 0, .bus_end = 0};
