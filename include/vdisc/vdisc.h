@@ -9,6 +9,7 @@
 #include "model.h"
 #include "pci.h"
 #include "platform.h"
+#include "virtio.h"
 
 #define VDISC_VERSION_STRING "0.1.0"
 

@@ -30,6 +30,7 @@ void cli_json_print(FILE *out, struct json_object *root);
 /* cmd_dtb.c, cmd_pci.c */
 int cmd_dtb(int argc, char **argv);
 int cmd_pci(int argc, char **argv);
+int cmd_virtio(int argc, char **argv);
 
 struct dtb_options {
 	const char *file; /* as given, or the live path */

@@ -30,6 +30,8 @@ enum {
 	OPT_SLOT_OF_BINARY,
 	OPT_SYSFS_ROOT,
 	OPT_SIZE_BARS,
+	OPT_VIRTIO,
+	OPT_VIRTIO_SYSFS_ROOT,
 };
 
 static const struct argp_option pci_options_spec[] = {
@@ -58,6 +60,12 @@ static const struct argp_option pci_options_spec[] = {
 	 "Size BARs by writing them (devport only; decode is off meanwhile, every register is "
 	 "restored and verified)",
 	 0},
+	{"virtio", OPT_VIRTIO, NULL, 0,
+	 "Only virtio functions, with type, transport, structures and (live) the driver's "
+	 "negotiated features",
+	 0},
+	{"virtio-sysfs-root", OPT_VIRTIO_SYSFS_ROOT, "DIR", OPTION_HIDDEN,
+	 "Read /sys/bus/virtio/devices from DIR (tests)", 0},
 	{"sysfs-root", OPT_SYSFS_ROOT, "DIR", OPTION_HIDDEN, "Read sysfs from DIR (tests)", 0},
 	{0}};
 
@@ -126,6 +134,12 @@ static error_t pci_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_JSON:
 		opt->json = true;
+		return 0;
+	case OPT_VIRTIO:
+		opt->virtio = true;
+		return 0;
+	case OPT_VIRTIO_SYSFS_ROOT:
+		opt->virtio_sysfs_root = arg;
 		return 0;
 	case OPT_SIZE_BARS:
 		opt->size_bars = true;
@@ -367,6 +381,35 @@ static int pci_cmp_devs(const void *x, const void *y)
 	return ka < kb ? -1 : ka > kb;
 }
 
+static bool pci_is_virtio(const struct vdisc_pci_function *fn)
+{
+	struct vdisc_virtio_pci v;
+
+	return vdisc_virtio_pci_identify(fn, &v) == 0 && v.kind != VDISC_VIRTIO_PCI_NONE;
+}
+
+/* The running driver's view of each virtio function, matched by its PCI parent. */
+static void pci_attach_virtio(const struct pci_options *opt, struct pci_listing *l)
+{
+	const char *root =
+		opt->virtio_sysfs_root ? opt->virtio_sysfs_root : "/sys/bus/virtio/devices";
+	struct vdisc_virtio_sysfs_dev *vdevs;
+	size_t n, i, j;
+	char slot[32];
+
+	if (vdisc_virtio_sysfs_list(root, &vdevs, &n) != 0)
+		return;
+	for (i = 0; i < l->count; i++) {
+		pci_format_slot(slot, sizeof(slot), &l->devs[i]->pci->addr, true);
+		for (j = 0; j < n; j++)
+			if (vdevs[j].parent_is_pci && strcmp(vdevs[j].parent, slot) == 0) {
+				l->extra[i].virtio = vdevs[j];
+				l->extra[i].virtio_known = true;
+			}
+	}
+	free(vdevs);
+}
+
 static int pci_select(const struct vdisc_model *model, const struct pci_options *opt,
 		      struct pci_source *src, struct pci_listing *l)
 {
@@ -381,7 +424,8 @@ static int pci_select(const struct vdisc_model *model, const struct pci_options 
 	if (!l->devs || !l->extra)
 		return -1;
 	for (dev = model->devices; dev; dev = dev->next)
-		if (dev->pci && pci_selector_match(&opt->filter, dev->pci))
+		if (dev->pci && pci_selector_match(&opt->filter, dev->pci) &&
+		    (!opt->virtio || pci_is_virtio(dev->pci)))
 			l->devs[l->count++] = dev;
 	/* lspci sorts by address whatever the source, dumps included; so do we. */
 	qsort(l->devs, l->count, sizeof(*l->devs), pci_cmp_devs);
@@ -392,6 +436,8 @@ static int pci_select(const struct vdisc_model *model, const struct pci_options 
 			l->extra[i].known = vdisc_pci_sysfs_info(src->sysfs, l->devs[i]->pci->addr,
 								 &l->extra[i].info) == 0;
 	}
+	if (src->sysfs)
+		pci_attach_virtio(opt, l);
 	return 0;
 }
 

@@ -17,6 +17,7 @@ struct command {
 static const struct command commands[] = {
 	{"dtb", cmd_dtb},
 	{"pci", cmd_pci},
+	{"virtio", cmd_virtio},
 };
 
 static const char doc[] =
@@ -24,6 +25,7 @@ static const char doc[] =
 	"Commands:\n"
 	"  dtb [FILE]    list the devices of a flattened device tree\n"
 	"  pci           list and decode PCI functions (live, or a dump with -F)\n"
+	"  virtio        virtio device types and feature words by name\n"
 	"\n"
 	"Run 'vdisc COMMAND --help' for the options of a command.\n"
 	"Exit status: 0 success, 1 a check or device operation failed, 2 bad input or\n"

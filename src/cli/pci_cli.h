@@ -9,6 +9,7 @@
 #include <vdisc/vdisc.h>
 
 #include "../pci/backend_sysfs.h"
+#include "virtio_cli.h"
 
 /* lspci's -s and -d: each field may be absent (-1 = any). */
 struct pci_selector {
@@ -23,19 +24,22 @@ struct pci_options {
 	const char *slot;	 /* -s as given */
 	const char *ids;	 /* -d as given */
 	struct pci_selector filter;
-	int numeric; /* -n count: 1 numbers only, 2 both */
-	int verbose; /* -v count */
-	int hex;     /* -x count: 1 = 64 bytes, 3 = 256, 4 = 4096 */
-	bool tree, kernel, json, domains, virtio;
+	int numeric;				  /* -n count: 1 numbers only, 2 both */
+	int verbose;				  /* -v count */
+	int hex;				  /* -x count: 1 = 64 bytes, 3 = 256, 4 = 4096 */
+	bool tree, kernel, json, domains, virtio; /* virtio: only virtio functions, decoded */
 	enum vdisc_pci_scan scan;
 	bool size_bars;
 	const char *sysfs_root;
+	const char *virtio_sysfs_root;
 };
 
 /* What a function's hosted source knows beyond config space (sysfs). */
 struct pci_extra {
 	bool known;
 	struct vdisc_pci_sysfs_info info;
+	bool virtio_known; /* the running driver's view, from /sys/bus/virtio */
+	struct vdisc_virtio_sysfs_dev virtio;
 };
 
 struct pci_listing {
@@ -61,6 +65,10 @@ const char *pci_subsystem_name(uint16_t vendor, uint16_t device, uint16_t sv, ui
 			       char *buf, size_t len);
 const char *pci_class_text(uint32_t class_code, char *buf, size_t len);
 const char *pci_prog_if_text(uint32_t class_code, char *buf, size_t len);
+
+/* pci_virtio.c: the virtio part of a function, text and JSON */
+void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x);
+struct json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const struct pci_extra *x);
 
 /* pci_text.c / pci_json.c */
 void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_options *opt);

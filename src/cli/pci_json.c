@@ -221,6 +221,12 @@ static json_object *pci_json_function(const struct vdisc_pci_function *fn,
 	json_object_object_add(
 		o, "numa_node",
 		x && x->known && x->info.numa_node >= 0 ? ju((uint64_t)x->info.numa_node) : NULL);
+	{
+		json_object *v = pci_json_virtio(fn, x);
+
+		if (v)
+			json_object_object_add(o, "virtio", v);
+	}
 	json_object_object_add(o, "iommu_group",
 			       x && x->known && x->info.iommu_group >= 0
 				       ? ju((uint64_t)x->info.iommu_group)

@@ -379,6 +379,7 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 			fn->sizing_error == -VDISC_EIO ? " (a register may not have been restored)"
 						       : "");
 	pci_print_caps(out, fn);
+	pci_print_virtio(out, fn, x);
 	if (x && x->known && x->info.numa_node >= 0)
 		fprintf(out, "\tNUMA node: %d\n", x->info.numa_node);
 	if (x && x->known && x->info.iommu_group >= 0)
@@ -478,11 +479,13 @@ void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_opt
 		pci_print_first_line(out, fn, opt->domains || l->any_domain, opt->numeric);
 		if (opt->verbose)
 			pci_print_verbose(out, fn, x, opt);
+		else if (opt->virtio)
+			pci_print_virtio(out, fn, x);
 		if ((opt->kernel || opt->verbose) && x && x->known && x->info.driver[0])
 			fprintf(out, "\tKernel driver in use: %s\n", x->info.driver);
 		if (opt->hex)
 			pci_print_hex(out, fn, opt->hex);
-		if (opt->verbose || opt->hex)
+		if (opt->verbose || opt->hex || opt->virtio)
 			fputc('\n', out);
 	}
 }

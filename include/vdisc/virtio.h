@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_VIRTIO_H
+#define VDISC_VIRTIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pci.h"
+
+/*
+ * Virtio decoding (OASIS virtio 1.3): device types, feature bits, status,
+ * the virtio-pci capabilities.  Tables are static const, freestanding.
+ */
+
+/* Feature words: 64 bits on MMIO, up to 128 through virtio-pci's feature select. */
+#define VDISC_VIRTIO_FEATURE_WORDS 4
+
+struct vdisc_virtio_features {
+	uint32_t word[VDISC_VIRTIO_FEATURE_WORDS]; /* word[0] = bits 0..31 */
+	uint8_t nwords;				   /* words that are known */
+};
+
+static inline bool vdisc_virtio_has(const struct vdisc_virtio_features *f, unsigned bit)
+{
+	return bit / 32 < f->nwords && (f->word[bit / 32] >> (bit % 32)) & 1;
+}
+
+/**
+ * vdisc_virtio_device_name - the spec's name of a device id ("network", "block", ...)
+ * returns: NULL for an id the tables do not know (print the number).
+ */
+const char *vdisc_virtio_device_name(uint32_t device_id);
+
+/**
+ * vdisc_virtio_feature_name - a feature bit's name, device-independent or of @device_id
+ *
+ * The spec's macro name without its VIRTIO_F_ / VIRTIO_<DEV>_F_ prefix
+ * ("VERSION_1", "SEG_MAX").  returns: NULL for an unnamed bit (print "bit<N>").
+ */
+const char *vdisc_virtio_feature_name(uint32_t device_id, unsigned bit);
+
+/* Device status register bits (virtio 1.3, 2.1): "ACKNOWLEDGE", ...; NULL if reserved. */
+const char *vdisc_virtio_status_name(unsigned bit);
+
+/* Every id in the tables, for "vdisc virtio types": returns the count, fills up to @max. */
+size_t vdisc_virtio_device_ids(uint32_t *ids, size_t max);
+
+/* The PCI vendor of every virtio device, and how its device id encodes the type
+ * (virtio 1.3, 4.1.2). */
+#define VDISC_VIRTIO_PCI_VENDOR 0x1af4
+#define VDISC_VIRTIO_PCI_MODERN_BASE 0x1040
+
+enum vdisc_virtio_pci_kind {
+	VDISC_VIRTIO_PCI_NONE = 0,     /* not a virtio function */
+	VDISC_VIRTIO_PCI_LEGACY,       /* 0x1000..0x103f, no modern capabilities (pre-1.0 only) */
+	VDISC_VIRTIO_PCI_TRANSITIONAL, /* 0x1000..0x103f with the modern capabilities too */
+	VDISC_VIRTIO_PCI_MODERN,       /* 0x1040 + type (1.0+ only) */
+};
+
+/* virtio-pci vendor capability cfg_type values (virtio 1.3, 4.1.4). */
+enum vdisc_virtio_pci_cfg {
+	VDISC_VIRTIO_PCI_CAP_COMMON = 1,
+	VDISC_VIRTIO_PCI_CAP_NOTIFY = 2,
+	VDISC_VIRTIO_PCI_CAP_ISR = 3,
+	VDISC_VIRTIO_PCI_CAP_DEVICE = 4,
+	VDISC_VIRTIO_PCI_CAP_PCI_CFG = 5,
+	VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY = 8,
+	VDISC_VIRTIO_PCI_CAP_VENDOR = 9,
+};
+
+struct vdisc_virtio_pci_cap {
+	uint16_t cap_offset; /* where the capability sits in config space */
+	uint8_t cfg_type;
+	uint8_t bar;
+	uint8_t id;	 /* shared memory region id */
+	uint64_t offset; /* within the BAR (64-bit for shared memory) */
+	uint64_t length;
+	uint32_t notify_off_multiplier; /* notify only */
+	bool in_bar;	/* the region lies inside the BAR, as far as the BAR is known */
+	bool bar_known; /* the BAR's size is known (live), so in_bar was checked */
+};
+
+/* The name of a cfg_type ("common", "notify", "isr", "device", "pci-cfg", "shared-memory",
+ * "vendor"). */
+const char *vdisc_virtio_pci_cap_name(uint8_t cfg_type);
+
+#define VDISC_VIRTIO_PCI_MAX_CAPS 16
+
+struct vdisc_virtio_pci {
+	enum vdisc_virtio_pci_kind kind;
+	uint32_t device_type; /* the virtio device id */
+	struct vdisc_virtio_pci_cap caps[VDISC_VIRTIO_PCI_MAX_CAPS];
+	uint8_t ncaps;
+	bool truncated; /* more vendor capabilities than caps[] holds */
+};
+
+/**
+ * vdisc_virtio_pci_identify - classify a PCI function and decode its virtio capabilities
+ *
+ * returns: 0 with @out filled (kind NONE for a function that is not virtio).
+ */
+int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_virtio_pci *out);
+
+#endif

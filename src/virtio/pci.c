@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+#include "../discover/vdisc_env.h"
+
+#include <vdisc/error.h>
+#include <vdisc/virtio.h>
+
+/*
+ * Virtio over PCI (virtio 1.3, 4.1): which kind of function this is, and
+ * where its structures live.  Every capability is checked against its BAR
+ * where the BAR's size is known: a device is not trusted to point inside.
+ */
+
+#define PCI_CAP_ID_VNDR_ 0x09
+#define VIRTIO_PCI_CAP_LEN_ 16	  /* struct virtio_pci_cap */
+#define VIRTIO_PCI_NOTIFY_LEN_ 20 /* + notify_off_multiplier */
+#define VIRTIO_PCI_CAP64_LEN_ 24  /* + offset_hi, length_hi */
+
+static uint32_t cfg32_(const struct vdisc_pci_function *fn, uint32_t off)
+{
+	uint32_t v = 0;
+	unsigned i;
+
+	for (i = 0; i < 4; i++)
+		v |= (uint32_t)(off + i < fn->config_size ? fn->config[off + i] : 0xff) << (8 * i);
+	return v;
+}
+
+static uint8_t cfg8_(const struct vdisc_pci_function *fn, uint32_t off)
+{
+	return off < fn->config_size ? fn->config[off] : 0xff;
+}
+
+static const struct vdisc_pci_bar *find_bar_(const struct vdisc_pci_function *fn, uint8_t index)
+{
+	unsigned i;
+
+	for (i = 0; i < fn->nbars; i++)
+		if (fn->bars[i].index == index && fn->bars[i].type != VDISC_PCI_BAR_ROM)
+			return &fn->bars[i];
+	return NULL;
+}
+
+static void check_in_bar_(const struct vdisc_pci_function *fn, struct vdisc_virtio_pci_cap *c)
+{
+	const struct vdisc_pci_bar *bar =
+		c->bar < VDISC_PCI_MAX_BARS ? find_bar_(fn, c->bar) : NULL;
+
+	if (!bar) {
+		/* No such BAR: the structure cannot be reached at all. */
+		c->bar_known = true;
+		c->in_bar = false;
+		return;
+	}
+	c->bar_known = bar->has_size;
+	c->in_bar =
+		!bar->has_size || (c->length <= bar->size && c->offset <= bar->size - c->length);
+}
+
+/* One vendor capability; false when it is too short to be a virtio one. */
+static bool decode_cap_(const struct vdisc_pci_function *fn, uint16_t at,
+			struct vdisc_virtio_pci_cap *c)
+{
+	uint8_t len = cfg8_(fn, at + 2u);
+
+	if (len < VIRTIO_PCI_CAP_LEN_ || at + (unsigned)len > fn->config_size)
+		return false;
+	memset(c, 0, sizeof(*c));
+	c->cap_offset = at;
+	c->cfg_type = cfg8_(fn, at + 3u);
+	c->bar = cfg8_(fn, at + 4u);
+	c->id = cfg8_(fn, at + 5u);
+	c->offset = cfg32_(fn, at + 8u);
+	c->length = cfg32_(fn, at + 12u);
+	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY && len >= VIRTIO_PCI_NOTIFY_LEN_)
+		c->notify_off_multiplier = cfg32_(fn, at + 16u);
+	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY && len >= VIRTIO_PCI_CAP64_LEN_) {
+		c->offset |= (uint64_t)cfg32_(fn, at + 16u) << 32;
+		c->length |= (uint64_t)cfg32_(fn, at + 20u) << 32;
+	}
+	/* The PCI configuration access capability names a window, not a BAR region. */
+	if (c->cfg_type != VDISC_VIRTIO_PCI_CAP_PCI_CFG)
+		check_in_bar_(fn, c);
+	else
+		c->in_bar = true;
+	return true;
+}
+
+int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_virtio_pci *out)
+{
+	const struct vdisc_pci_cap *cap;
+	bool common = false;
+
+	if (!fn || !out)
+		return -VDISC_EINVAL;
+	memset(out, 0, sizeof(*out));
+	if (fn->vendor_id != VDISC_VIRTIO_PCI_VENDOR || fn->device_id < 0x1000 ||
+	    fn->device_id > 0x107f)
+		return 0;
+	for (cap = fn->caps; cap; cap = cap->next) {
+		struct vdisc_virtio_pci_cap *c;
+
+		if (cap->extended || cap->id != PCI_CAP_ID_VNDR_)
+			continue;
+		if (out->ncaps == VDISC_VIRTIO_PCI_MAX_CAPS) {
+			out->truncated = true;
+			break;
+		}
+		c = &out->caps[out->ncaps];
+		if (!decode_cap_(fn, cap->offset, c))
+			continue;
+		common |= c->cfg_type == VDISC_VIRTIO_PCI_CAP_COMMON;
+		out->ncaps++;
+	}
+	if (fn->device_id >= VDISC_VIRTIO_PCI_MODERN_BASE) {
+		out->kind = VDISC_VIRTIO_PCI_MODERN;
+		out->device_type = fn->device_id - VDISC_VIRTIO_PCI_MODERN_BASE;
+	} else {
+		/* Transitional ids name the type in the subsystem device id (4.1.2.3). */
+		out->kind = common ? VDISC_VIRTIO_PCI_TRANSITIONAL : VDISC_VIRTIO_PCI_LEGACY;
+		out->device_type = fn->has_subsystem ? fn->subsystem_id : 0;
+	}
+	return 0;
+}

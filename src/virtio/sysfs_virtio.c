@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysfs_virtio.h"
+
+bool vdisc_virtio_sysfs_parse_features(const char *text, struct vdisc_virtio_features *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; text[i] == '0' || text[i] == '1'; i++) {
+		if (i >= 32 * VDISC_VIRTIO_FEATURE_WORDS)
+			return false;
+		if (text[i] == '1')
+			out->word[i / 32] |= 1u << (i % 32);
+	}
+	if (i == 0 || (text[i] != '\0' && text[i] != '\n'))
+		return false;
+	out->nwords = (uint8_t)((i + 31) / 32);
+	return true;
+}
+
+static int read_attr(const char *root, const char *dev, const char *attr, char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", root, dev, attr);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+static void copy_name(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The device directory's parent is the transport: a PCI function or a platform device. */
+static void read_parent(const char *root, struct vdisc_virtio_sysfs_dev *d)
+{
+	char path[PATH_MAX], target[PATH_MAX], *slash, *parent;
+	ssize_t n;
+	unsigned seg, bus, dev, fn;
+	char tail;
+
+	snprintf(path, sizeof(path), "%s/%s", root, d->name);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0)
+		return;
+	target[n] = '\0';
+	slash = strrchr(target, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	parent = strrchr(target, '/');
+	parent = parent ? parent + 1 : target;
+	copy_name(d->parent, sizeof(d->parent), parent);
+	d->parent_is_pci = sscanf(parent, "%4x:%2x:%2x.%1u%c", &seg, &bus, &dev, &fn, &tail) == 4;
+}
+
+static void read_driver(const char *root, struct vdisc_virtio_sysfs_dev *d)
+{
+	char path[PATH_MAX], target[PATH_MAX], *base;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%s/driver", root, d->name);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0)
+		return;
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	copy_name(d->driver, sizeof(d->driver), base ? base + 1 : target);
+}
+
+static void read_device(const char *root, struct vdisc_virtio_sysfs_dev *d)
+{
+	char buf[512];
+
+	if (read_attr(root, d->name, "device", buf, sizeof(buf)) == 0)
+		d->device_id = (uint32_t)strtoul(buf, NULL, 0);
+	if (read_attr(root, d->name, "vendor", buf, sizeof(buf)) == 0)
+		d->vendor_id = (uint32_t)strtoul(buf, NULL, 0);
+	if (read_attr(root, d->name, "features", buf, sizeof(buf)) == 0)
+		d->has_features = vdisc_virtio_sysfs_parse_features(buf, &d->negotiated);
+	if (read_attr(root, d->name, "status", buf, sizeof(buf)) == 0) {
+		d->status = (uint32_t)strtoul(buf, NULL, 0);
+		d->has_status = true;
+	}
+	read_driver(root, d);
+	read_parent(root, d);
+}
+
+static int by_index(const void *a, const void *b)
+{
+	const struct vdisc_virtio_sysfs_dev *x = a, *y = b;
+	unsigned long i = strtoul(x->name + 6, NULL, 10), j = strtoul(y->name + 6, NULL, 10);
+
+	return i < j ? -1 : i > j;
+}
+
+int vdisc_virtio_sysfs_list(const char *root, struct vdisc_virtio_sysfs_dev **out, size_t *n)
+{
+	struct vdisc_virtio_sysfs_dev *list = NULL, *grown;
+	size_t count = 0, cap = 0;
+	struct dirent *de;
+	DIR *dir = opendir(root);
+
+	*out = NULL;
+	*n = 0;
+	if (!dir)
+		return errno;
+	while ((de = readdir(dir)) != NULL) {
+		if (strncmp(de->d_name, "virtio", 6) != 0 || strlen(de->d_name) >= 32)
+			continue;
+		if (count == cap) {
+			grown = realloc(list, (cap = cap ? 2 * cap : 16) * sizeof(*list));
+			if (!grown) {
+				free(list);
+				closedir(dir);
+				return ENOMEM;
+			}
+			list = grown;
+		}
+		memset(&list[count], 0, sizeof(list[count]));
+		copy_name(list[count].name, sizeof(list[count].name), de->d_name);
+		read_device(root, &list[count]);
+		count++;
+	}
+	closedir(dir);
+	if (count)
+		qsort(list, count, sizeof(*list), by_index);
+	*out = list;
+	*n = count;
+	return 0;
+}
