@@ -10,5 +10,5 @@ cmake -S . -B build -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 set -x
 ./build/vdisc dtb tests/fixtures/dtb/riscv64-virt.dtb
-# This machine's PCI functions through sysfs (issue 4 adds --virtio).
-./build/vdisc pci -k || echo "(no PCI bus visible through sysfs here)"
+# This machine's virtio PCI functions, decoded, and everything else on its PCI bus.
+./build/vdisc pci --virtio && ./build/vdisc pci -k || echo "(no PCI bus visible through sysfs here)"
