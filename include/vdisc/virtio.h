@@ -102,4 +102,96 @@ struct vdisc_virtio_pci {
  */
 int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_virtio_pci *out);
 
+/*
+ * Device configuration space, decoded field by field (virtio 1.3, 5.x).
+ * A field is reported only when the feature that makes it valid was
+ * offered.  Reads go through @read (offsets within the device-specific
+ * configuration; little-endian for modern devices), so the same decoder
+ * serves a mapped BAR, MMIO registers and tests.
+ */
+enum vdisc_virtio_field_kind {
+	VDISC_VIRTIO_FIELD_UINT,   /* value */
+	VDISC_VIRTIO_FIELD_BYTES,  /* bytes[0..len) shown as hex, e.g. a MAC address */
+	VDISC_VIRTIO_FIELD_STRING, /* bytes[0..len) as text (NUL-terminated within len) */
+};
+
+struct vdisc_virtio_field {
+	const char *name; /* "capacity", "geometry.cylinders", "mac", ... */
+	enum vdisc_virtio_field_kind kind;
+	uint64_t value;
+	uint8_t bytes[128];
+	uint16_t len;
+	uint16_t offset; /* in the device configuration */
+	uint8_t width;	 /* bytes read for a UINT */
+};
+
+struct vdisc_virtio_config_ops {
+	/* Read @width (1, 2, 4 or 8) bytes at @offset: 0 or -VDISC_E*. */
+	int (*read)(void *ctx, uint16_t offset, unsigned width, uint64_t *value);
+	/* Optional: write (input's select/subsel only). NULL: fields needing it are skipped. */
+	int (*write)(void *ctx, uint16_t offset, unsigned width, uint64_t value);
+	void *ctx;
+	uint16_t size; /* bytes of device configuration available (0: unknown) */
+};
+
+/**
+ * vdisc_virtio_config_decode - decode a device's configuration for its type
+ * @visit: called per field in layout order; a non-zero return stops the walk and is returned
+ *
+ * returns: 0, the first read error, -VDISC_ENOTSUP for a type without a known layout.
+ */
+int vdisc_virtio_config_decode(uint32_t device_type, const struct vdisc_virtio_features *offered,
+			       const struct vdisc_virtio_config_ops *ops,
+			       int (*visit)(void *arg, const struct vdisc_virtio_field *field),
+			       void *arg);
+
+/* virtio-mmio (virtio 1.3, 4.2): a register block, read through the platform's MMIO hooks. */
+#define VDISC_VIRTIO_MMIO_MAGIC 0x74726976u	  /* "virt" */
+#define VDISC_VIRTIO_MMIO_SIZE 0x200u		  /* registers + the start of device config */
+#define VDISC_VIRTIO_MMIO_QEMU_VENDOR 0x554d4551u /* "QEMU" */
+
+struct vdisc_virtio_mmio_info {
+	uint64_t base;
+	uint32_t magic, version, device_id, vendor_id;
+	bool placeholder;		      /* device id 0: an empty slot, not a device */
+	struct vdisc_virtio_features offered; /* DeviceFeatures through DeviceFeaturesSel */
+	uint32_t status;
+	uint32_t config_generation; /* version 2 only */
+	uint32_t queue_num_max[8];  /* of queues 0..7 (0: absent) */
+	uint32_t guest_page_size;   /* version 1 (legacy) only, as written by a driver */
+	uint32_t queue_pfn0;	    /* version 1: QueuePFN of queue 0 */
+};
+
+struct vdisc_platform;
+
+/**
+ * vdisc_virtio_mmio_probe - read a virtio-mmio register block at @base
+ *
+ * Reading DeviceFeatures and QueueNumMax needs writes to DeviceFeaturesSel and
+ * QueueSel: with @allow_select false (a driver may own the device) those are
+ * left unread.  Nothing else is written.
+ * returns: 0, -VDISC_ENOTFOUND when the magic is wrong (not virtio), -VDISC_ENOTSUP for an
+ * unknown version, -VDISC_ENOTSUP when the platform has no 32-bit MMIO hooks.
+ */
+int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base, bool allow_select,
+			    struct vdisc_virtio_mmio_info *out);
+
+/* One virtio_mmio.device=<size>@<baseaddr>:<irq>[:<id>] kernel parameter. */
+struct vdisc_virtio_mmio_param {
+	uint64_t size, base;
+	uint32_t irq;
+	uint32_t id;
+	bool has_id;
+};
+
+/**
+ * vdisc_virtio_mmio_cmdline - find every virtio_mmio.device= in a kernel command line
+ *
+ * Sizes take Linux's memparse suffixes (K, M, G); numbers may be 0x-prefixed.
+ * returns: how many were found (up to @max are stored), or -VDISC_EINVAL with
+ * @bad_at set to the offset of the first malformed one.
+ */
+int vdisc_virtio_mmio_cmdline(const char *cmdline, struct vdisc_virtio_mmio_param *out,
+			      unsigned max, size_t *bad_at);
+
 #endif
