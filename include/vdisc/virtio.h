@@ -126,7 +126,7 @@ struct vdisc_virtio_field {
 };
 
 struct vdisc_virtio_config_ops {
-	/* Read @width (1, 2, 4 or 8) bytes at @offset: 0 or -VDISC_E*. */
+	/* Read @width (1, 2 or 4) bytes at @offset: 0 or -VDISC_E*. */
 	int (*read)(void *ctx, uint16_t offset, unsigned width, uint64_t *value);
 	/* Optional: write (input's select/subsel only). NULL: fields needing it are skipped. */
 	int (*write)(void *ctx, uint16_t offset, unsigned width, uint64_t value);
@@ -138,7 +138,9 @@ struct vdisc_virtio_config_ops {
  * vdisc_virtio_config_decode - decode a device's configuration for its type
  * @visit: called per field in layout order; a non-zero return stops the walk and is returned
  *
- * returns: 0, the first read error, -VDISC_ENOTSUP for a type without a known layout.
+ * 64-bit fields are read as two aligned 32-bit reads, low half first (4.1.3.1, 4.2.2.2).
+ * returns: 0, the first read error, the visit's non-zero return, -VDISC_EINVAL for a NULL
+ * @ops, @ops->read or @visit, -VDISC_ENOTSUP for a type without a known layout.
  */
 int vdisc_virtio_config_decode(uint32_t device_type, const struct vdisc_virtio_features *offered,
 			       const struct vdisc_virtio_config_ops *ops,
@@ -158,7 +160,7 @@ struct vdisc_virtio_mmio_info {
 	uint32_t status;
 	uint32_t config_generation; /* version 2 only */
 	uint32_t queue_num_max[8];  /* of queues 0..7 (0: absent) */
-	uint32_t guest_page_size;   /* version 1 (legacy) only, as written by a driver */
+	uint32_t guest_page_size;   /* always 0: legacy GuestPageSize is write-only (4.2.4) */
 	uint32_t queue_pfn0;	    /* version 1: QueuePFN of queue 0 */
 };
 
@@ -171,7 +173,8 @@ struct vdisc_platform;
  * QueueSel: with @allow_select false (a driver may own the device) those are
  * left unread.  Nothing else is written.
  * returns: 0, -VDISC_ENOTFOUND when the magic is wrong (not virtio), -VDISC_ENOTSUP for an
- * unknown version, -VDISC_ENOTSUP when the platform has no 32-bit MMIO hooks.
+ * unknown version or a platform without 32-bit MMIO hooks, -VDISC_EINVAL for a NULL
+ * @out, a misaligned @base or a block past 2^64.
  */
 int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base, bool allow_select,
 			    struct vdisc_virtio_mmio_info *out);
@@ -187,7 +190,9 @@ struct vdisc_virtio_mmio_param {
 /**
  * vdisc_virtio_mmio_cmdline - find every virtio_mmio.device= in a kernel command line
  *
- * Sizes take Linux's memparse suffixes (K, M, G); numbers may be 0x-prefixed.
+ * As Linux's vm_cmdline_set(): the size takes memparse suffixes (K, M, G, T, P, E, either
+ * case), the base is C-style (0x hex, leading-0 octal, else decimal), irq and id decimal;
+ * an id not given is counted as Linux counts it (has_id false).
  * returns: how many were found (up to @max are stored), or -VDISC_EINVAL with
  * @bad_at set to the offset of the first malformed one.
  */

@@ -32,12 +32,16 @@ int cmd_dtb(int argc, char **argv);
 int cmd_pci(int argc, char **argv);
 int cmd_virtio(int argc, char **argv);
 
+struct json_object;
+
 struct dtb_options {
 	const char *file; /* as given, or the live path */
 	bool verbose;
 	bool json;
 	bool tree;
-	const char *compatible; /* filter, or NULL */
+	const char *compatible;	    /* filter, or NULL */
+	bool probe;		    /* read virtio,mmio register blocks (live only) */
+	struct json_object *probed; /* --probe --json: the blocks read, for the "virtio_mmio" key */
 };
 
 /* dtb_text.c / dtb_json.c */

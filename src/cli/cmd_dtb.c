@@ -6,17 +6,24 @@
 #include <string.h>
 
 #include "cli.h"
+#include "virtio_cli.h"
+
+#include <json-c/json.h>
 
 #define LIVE_FDT_PATH "/sys/firmware/fdt"
 #define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
 #define ARENA_LIMIT ((size_t)1 << 30)
 
-enum { OPT_COMPATIBLE = 'c', OPT_JSON = 'j', OPT_TREE = 't', OPT_VERBOSE = 'v' };
+enum { OPT_COMPATIBLE = 'c', OPT_JSON = 'j', OPT_TREE = 't', OPT_VERBOSE = 'v', OPT_PROBE = 0x100 };
 
 static const struct argp_option dtb_options_spec[] = {
 	{"verbose", OPT_VERBOSE, NULL, 0, "Also show every property, decoded by type", 0},
 	{"json", OPT_JSON, NULL, 0, "Emit JSON (see vdisc(1) for the schema)", 0},
 	{"tree", OPT_TREE, NULL, 0, "Show the whole node hierarchy, not only devices", 0},
+	{"probe", OPT_PROBE, NULL, 0,
+	 "Live tree only, as root: read each virtio,mmio node's register block (read-only) and say "
+	 "what is behind it",
+	 0},
 	{"compatible", OPT_COMPATIBLE, "STR", 0,
 	 "Only devices whose compatible list contains STR exactly", 0},
 	{0}};
@@ -42,6 +49,9 @@ static error_t dtb_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_TREE:
 		opt->tree = true;
+		return 0;
+	case OPT_PROBE:
+		opt->probe = true;
 		return 0;
 	case OPT_COMPATIBLE:
 		opt->compatible = arg;
@@ -124,6 +134,32 @@ static void dtb_report_diags(const char *file, const struct vdisc_model *model)
 	}
 }
 
+/*
+ * --probe: what is behind each virtio,mmio node, read through a read-only
+ * /dev/mem window.  As text it follows the listing; as JSON it is collected
+ * first and becomes the document's "virtio_mmio" key.
+ */
+static int dtb_probe_virtio(const struct vdisc_model *model, const struct dtb_options *opt,
+			    json_object *arr)
+{
+	const struct vdisc_device *dev;
+	int rc;
+
+	if (!arr)
+		printf("\nVirtio-mmio register blocks:\n");
+	for (dev = model->devices; dev; dev = dev->next) {
+		if (!(dev->flags & VDISC_DEV_VIRTIO_MMIO) || !dtb_selected(dev, opt) ||
+		    dev->nregs == 0 || !dev->regs[0].translated)
+			continue;
+		rc = virtio_mmio_probe_print(dev->regs[0].address,
+					     dev->regs[0].has_size ? dev->regs[0].size : 0, arr,
+					     false);
+		if (rc < 0)
+			return -rc;
+	}
+	return VDISC_EXIT_OK;
+}
+
 /* The arena grows until the scan fits: a tree's needs are not knowable up front. */
 static int dtb_scan(const unsigned char *blob, size_t size, struct vdisc_model *model,
 		    struct vdisc_arena *arena, void **storage)
@@ -160,6 +196,11 @@ int cmd_dtb(int argc, char **argv)
 	if (argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
 		return VDISC_EXIT_BAD_INPUT;
 	live = opt.file == NULL;
+	if (opt.probe && !live) {
+		cli_error("--probe reads this machine's devices: use it with the live tree (no "
+			  "FILE)");
+		return VDISC_EXIT_BAD_INPUT;
+	}
 	if (live)
 		opt.file = LIVE_FDT_PATH;
 	rc = dtb_load(&opt, live, &blob, &size);
@@ -177,11 +218,21 @@ int cmd_dtb(int argc, char **argv)
 		cli_error("%s: %s", opt.file, vdisc_strerror(err));
 		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
 	} else {
-		rc = opt.json ? dtb_print_json(stdout, &model, &opt)
-			      : dtb_print_text(stdout, &model, &opt);
+		rc = VDISC_EXIT_OK;
+		if (opt.json && opt.probe) {
+			opt.probed = json_object_new_array();
+			rc = dtb_probe_virtio(&model, &opt, opt.probed);
+		}
+		if (rc == VDISC_EXIT_OK)
+			rc = opt.json ? dtb_print_json(stdout, &model, &opt)
+				      : dtb_print_text(stdout, &model, &opt);
 		dtb_report_diags(opt.file, &model);
 		if (rc == VDISC_EXIT_OK && model.nerrors)
 			rc = VDISC_EXIT_BAD_INPUT;
+		if (rc == VDISC_EXIT_OK && opt.probe && !opt.json)
+			rc = dtb_probe_virtio(&model, &opt, NULL);
+		if (opt.probed && rc != VDISC_EXIT_OK)
+			json_object_put(opt.probed); /* printed documents took ownership */
 	}
 	free(storage);
 	free(blob);

@@ -32,6 +32,7 @@ enum {
 	OPT_SIZE_BARS,
 	OPT_VIRTIO,
 	OPT_VIRTIO_SYSFS_ROOT,
+	OPT_READ_BARS,
 };
 
 static const struct argp_option pci_options_spec[] = {
@@ -63,6 +64,10 @@ static const struct argp_option pci_options_spec[] = {
 	{"virtio", OPT_VIRTIO, NULL, 0,
 	 "Only virtio functions, with type, transport, structures and (live) the driver's "
 	 "negotiated features",
+	 0},
+	{"read-bars", OPT_READ_BARS, NULL, 0,
+	 "With --virtio, as root: map each device's configuration read-only (sysfs resourceN) and "
+	 "decode it",
 	 0},
 	{"virtio-sysfs-root", OPT_VIRTIO_SYSFS_ROOT, "DIR", OPTION_HIDDEN,
 	 "Read /sys/bus/virtio/devices from DIR (tests)", 0},
@@ -137,6 +142,9 @@ static error_t pci_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_VIRTIO:
 		opt->virtio = true;
+		return 0;
+	case OPT_READ_BARS:
+		opt->read_bars = true;
 		return 0;
 	case OPT_VIRTIO_SYSFS_ROOT:
 		opt->virtio_sysfs_root = arg;
@@ -438,6 +446,8 @@ static int pci_select(const struct vdisc_model *model, const struct pci_options 
 	}
 	if (src->sysfs)
 		pci_attach_virtio(opt, l);
+	for (i = 0; opt->read_bars && src->sysfs && i < l->count; i++)
+		l->extra[i].bar_root = opt->sysfs_root ? opt->sysfs_root : SYSFS_PCI;
 	return 0;
 }
 

@@ -17,15 +17,25 @@
 
 #define VIRTIO_SYSFS "/sys/bus/virtio/devices"
 
-enum { OPT_TYPE = 't', OPT_SYSFS = 's', OPT_JSON = 'j', OPT_BITS = 'b', OPT_SYSFS_ROOT = 0x100 };
+enum {
+	OPT_TYPE = 't',
+	OPT_SYSFS = 's',
+	OPT_JSON = 'j',
+	OPT_BITS = 'b',
+	OPT_SYSFS_ROOT = 0x100,
+	OPT_SCAN,
+	OPT_CMDLINE,
+};
 
 struct virtio_options {
 	const char *sub;
 	const char *type;
 	const char *bits;
 	const char *sysfs_root;
-	bool sysfs, json;
-	char *words[8];
+	const char *scan;
+	const char *cmdline; /* --cmdline's string, or NULL for /proc/cmdline */
+	bool sysfs, json, use_cmdline;
+	char *words[32];
 	int nwords;
 };
 
@@ -37,6 +47,10 @@ static const struct argp_option virtio_options_spec[] = {
 	{"bits", OPT_BITS, "BITS", 0,
 	 "'features': a word as sysfs writes it, one 0/1 per bit, bit 0 first", 0},
 	{"json", OPT_JSON, NULL, 0, "Emit JSON", 0},
+	{"scan", OPT_SCAN, "START-END[/STEP]", 0,
+	 "'mmio': probe every STEP (default 0x200) from START to END", 0},
+	{"cmdline", OPT_CMDLINE, "STRING", OPTION_ARG_OPTIONAL,
+	 "'mmio': the virtio_mmio.device= parameters of STRING (default /proc/cmdline)", 0},
 	{"sysfs-root", OPT_SYSFS_ROOT, "DIR", OPTION_HIDDEN,
 	 "Read /sys/bus/virtio/devices from DIR (tests)", 0},
 	{0}};
@@ -48,7 +62,11 @@ static const char virtio_doc[] =
 	"  features --type TYPE HEX...    name the bits of feature words: each HEX is 64 bits,\n"
 	"                                 the first bits 0-63, the next 64-127\n"
 	"  features --type TYPE --bits B  the same for sysfs's 0/1 string\n"
-	"  features --sysfs               every virtio device of this machine, as negotiated";
+	"  features --sysfs               every virtio device of this machine, as negotiated\n"
+	"  mmio ADDR[,SIZE]...            read virtio-mmio register blocks (root, /dev/mem,\n"
+	"                                 read-only: offered features are not read)\n"
+	"  mmio --scan START-END[/STEP]   probe a physical range, as kernels without a DT do\n"
+	"  mmio --cmdline[=STRING]        the virtio_mmio.device= parameters (/proc/cmdline)";
 
 static error_t virtio_parse(int key, char *arg, struct argp_state *state)
 {
@@ -69,6 +87,13 @@ static error_t virtio_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_SYSFS_ROOT:
 		opt->sysfs_root = arg;
+		return 0;
+	case OPT_SCAN:
+		opt->scan = arg;
+		return 0;
+	case OPT_CMDLINE:
+		opt->use_cmdline = true;
+		opt->cmdline = arg;
 		return 0;
 	case ARGP_KEY_ARG:
 		if (!opt->sub)
@@ -275,6 +300,128 @@ static int virtio_features(const struct virtio_options *opt)
 	return VDISC_EXIT_OK;
 }
 
+static int parse_u64(const char *s, const char **end, uint64_t *v)
+{
+	char *e;
+	unsigned long long x;
+
+	errno = 0;
+	x = strtoull(s, &e, 0);
+	if (e == s || errno)
+		return -1;
+	*v = x;
+	*end = e;
+	return 0;
+}
+
+static int mmio_finish(json_object *arr, int found, int failed)
+{
+	if (arr)
+		cli_json_print(stdout, arr);
+	if (failed)
+		return failed;
+	return found ? VDISC_EXIT_OK : VDISC_EXIT_FAILED;
+}
+
+/* --scan START-END[/STEP]: every STEP from START up to (not including) END. */
+static int virtio_mmio_scan(const struct virtio_options *opt, json_object *arr)
+{
+	uint64_t start, end, step = VDISC_VIRTIO_MMIO_SIZE, a;
+	const char *p;
+	int found = 0, rc;
+
+	if (parse_u64(opt->scan, &p, &start) || *p != '-' || parse_u64(p + 1, &p, &end) ||
+	    (*p == '/' && parse_u64(p + 1, &p, &step)) || *p || end <= start || step == 0 ||
+	    (end - start) / step > 65536) {
+		cli_error(
+			"--scan %s: not START-END[/STEP] with START < END and at most 65536 steps",
+			opt->scan);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	for (a = start; a < end && a >= start; a += step) {
+		rc = virtio_mmio_probe_print(a, step, arr, true);
+		if (rc < 0)
+			return mmio_finish(arr, found, -rc);
+		found += rc;
+	}
+	return mmio_finish(arr, found, 0);
+}
+
+static int virtio_mmio_cmdline_probe(const struct virtio_options *opt, json_object *arr)
+{
+	struct vdisc_virtio_mmio_param params[32];
+	unsigned char *text = NULL;
+	const char *line = opt->cmdline;
+	size_t len, bad = 0;
+	int n, i, found = 0, rc, err;
+
+	if (!line) {
+		err = cli_read_file("/proc/cmdline", 65536, &text, &len);
+		if (err) {
+			cli_error("/proc/cmdline: %s", strerror(err));
+			return VDISC_EXIT_UNAVAILABLE;
+		}
+		text[len ? len - 1 : 0] = '\0';
+		line = (const char *)text;
+	}
+	n = vdisc_virtio_mmio_cmdline(line, params, 32, &bad);
+	if (n < 0) {
+		cli_error("%s: malformed virtio_mmio.device= at offset %zu: %.40s",
+			  opt->cmdline ? "--cmdline" : "/proc/cmdline", bad, line + bad);
+		free(text);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	free(text);
+	if (n == 0 && !arr)
+		printf("no virtio_mmio.device= parameters\n");
+	for (i = 0; i < n && i < 32; i++) {
+		if (!arr)
+			printf("virtio_mmio.device: base 0x%" PRIx64 ", size 0x%" PRIx64
+			       ", irq %" PRIu32 "%s\n",
+			       params[i].base, params[i].size, params[i].irq,
+			       params[i].has_id ? " (with an id)" : "");
+		rc = virtio_mmio_probe_print(params[i].base, params[i].size, arr, false);
+		if (rc < 0)
+			return mmio_finish(arr, 1, -rc);
+		found += rc;
+	}
+	return mmio_finish(arr, n == 0 ? 1 : found, 0);
+}
+
+static int virtio_mmio(const struct virtio_options *opt)
+{
+	json_object *arr = opt->json ? json_object_new_array() : NULL;
+	int i, found = 0, rc;
+
+	if (opt->scan)
+		return virtio_mmio_scan(opt, arr);
+	if (opt->use_cmdline)
+		return virtio_mmio_cmdline_probe(opt, arr);
+	if (opt->nwords == 0) {
+		if (arr)
+			json_object_put(arr);
+		cli_error("mmio: give ADDR[,SIZE], --scan or --cmdline");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	for (i = 0; i < opt->nwords; i++) {
+		uint64_t base, size = VDISC_VIRTIO_MMIO_SIZE;
+		const char *p;
+
+		if (parse_u64(opt->words[i], &p, &base) ||
+		    (*p == ',' && parse_u64(p + 1, &p, &size)) || *p) {
+			if (arr)
+				json_object_put(arr);
+			cli_error("%s: not ADDR[,SIZE]", opt->words[i]);
+			return VDISC_EXIT_BAD_INPUT;
+		}
+		rc = virtio_mmio_probe_print(base, size, arr, false);
+		if (rc < 0)
+			return mmio_finish(arr, found, -rc);
+		found += rc;
+	}
+	return mmio_finish(arr, found == opt->nwords, 0);
+}
+
 int cmd_virtio(int argc, char **argv)
 {
 	struct virtio_options opt = {0};
@@ -285,6 +432,8 @@ int cmd_virtio(int argc, char **argv)
 		return virtio_types(&opt);
 	if (strcmp(opt.sub, "features") == 0)
 		return virtio_features(&opt);
-	cli_error("virtio %s: unknown subcommand (types or features)", opt.sub);
+	if (strcmp(opt.sub, "mmio") == 0)
+		return virtio_mmio(&opt);
+	cli_error("virtio %s: unknown subcommand (types, features or mmio)", opt.sub);
 	return VDISC_EXIT_BAD_INPUT;
 }

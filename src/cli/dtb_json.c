@@ -346,6 +346,8 @@ int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_
 	json_object_object_add(chosen, "stdout_node", json_string_or_null(model->stdout_node));
 	json_object_object_add(root, "chosen", chosen);
 	json_object_object_add(root, "pci_hosts", json_pci_hosts(model));
+	if (opt->probed)
+		json_object_object_add(root, "virtio_mmio", opt->probed);
 	if (opt->tree)
 		json_object_object_add(root, "tree", json_tree(model->blob, 0, "/", opt->verbose));
 	json_object_object_add(root, "diagnostics", json_diags(model));

@@ -32,6 +32,7 @@ struct pci_options {
 	bool size_bars;
 	const char *sysfs_root;
 	const char *virtio_sysfs_root;
+	bool read_bars; /* map virtio device configuration read-only through sysfs resourceN */
 };
 
 /* What a function's hosted source knows beyond config space (sysfs). */
@@ -40,6 +41,7 @@ struct pci_extra {
 	struct vdisc_pci_sysfs_info info;
 	bool virtio_known; /* the running driver's view, from /sys/bus/virtio */
 	struct vdisc_virtio_sysfs_dev virtio;
+	const char *bar_root; /* --read-bars: the sysfs directory whose SLOT/resourceN to map */
 };
 
 struct pci_listing {

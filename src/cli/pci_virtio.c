@@ -2,6 +2,11 @@
 #include <inttypes.h>
 #include <json-c/json.h>
 
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+
+#include "../virtio/phys_window.h"
 #include "pci_cli.h"
 
 /*
@@ -31,6 +36,64 @@ static void pci_print_virtio_cap(FILE *out, const struct vdisc_virtio_pci_cap *c
 	fputc('\n', out);
 }
 
+/*
+ * --read-bars: the device-configuration structure, mapped read-only from the
+ * BAR through sysfs.  Fields are gated by the features the driver negotiated
+ * (a subset of those offered, so nothing shown is invalid).
+ */
+static int pci_open_device_config(const struct vdisc_pci_function *fn, const struct pci_extra *x,
+				  const struct vdisc_virtio_pci *v, struct vdisc_phys_window *w)
+{
+	const struct vdisc_virtio_pci_cap *dev = NULL;
+	char path[PATH_MAX], slot[32];
+	unsigned i;
+
+	for (i = 0; i < v->ncaps; i++)
+		if (v->caps[i].cfg_type == VDISC_VIRTIO_PCI_CAP_DEVICE && v->caps[i].in_bar)
+			dev = &v->caps[i];
+	if (!dev || dev->length == 0)
+		return ENODEV;
+	pci_format_slot(slot, sizeof(slot), &fn->addr, true);
+	snprintf(path, sizeof(path), "%s/%s/resource%u", x->bar_root, slot, dev->bar);
+	return vdisc_phys_window_open(path, dev->offset,
+				      (size_t)(dev->length > 4096 ? 4096 : dev->length), 0, w);
+}
+
+static void pci_virtio_config(FILE *out, json_object *obj, const struct vdisc_pci_function *fn,
+			      const struct pci_extra *x, const struct vdisc_virtio_pci *v)
+{
+	static const struct vdisc_virtio_features none;
+	struct vdisc_virtio_config_ops ops;
+	struct vdisc_phys_window w;
+	int err = pci_open_device_config(fn, x, v, &w);
+
+	if (err) {
+		if (obj)
+			json_object_object_add(obj, "config_error",
+					       json_object_new_string(strerror(err)));
+		else
+			fprintf(out, "\tDevice configuration: not readable (%s)\n",
+				err == ENODEV ? "no device structure inside a BAR" : strerror(err));
+		return;
+	}
+	vdisc_phys_window_config(&w, (uint16_t)w.len, &ops);
+	if (obj) {
+		json_object *c = json_object_new_object();
+
+		virtio_print_config(
+			NULL, c, v->device_type,
+			x->virtio_known && x->virtio.has_features ? &x->virtio.negotiated : &none,
+			&ops);
+		json_object_object_add(obj, "config", c);
+	} else {
+		virtio_print_config(
+			out, NULL, v->device_type,
+			x->virtio_known && x->virtio.has_features ? &x->virtio.negotiated : &none,
+			&ops);
+	}
+	vdisc_phys_window_close(&w);
+}
+
 void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x)
 {
 	struct vdisc_virtio_pci v;
@@ -47,6 +110,8 @@ void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const stru
 		for (i = 0; i < v.ncaps; i++)
 			pci_print_virtio_cap(out, &v.caps[i]);
 	}
+	if (x && x->bar_root)
+		pci_virtio_config(out, NULL, fn, x, &v);
 	if (!x || !x->virtio_known)
 		return;
 	fprintf(out, "\tVirtio driver: %s (%s), status ",

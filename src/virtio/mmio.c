@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+#include "../discover/vdisc_env.h"
+
+#include <vdisc/error.h>
+#include <vdisc/platform.h>
+#include <vdisc/virtio.h>
+
+/*
+ * Virtio over MMIO (virtio 1.3, 4.2): what sits in a register block.
+ *
+ * The spec lets a driver touch the control registers only with 32-bit
+ * aligned accesses (4.2.2.2), so every access here is mmio_read32 or
+ * mmio_write32, whatever width a field has.  The platform's hooks read
+ * little-endian registers as readl() does.
+ *
+ * Reading these registers has no side effect.  The only writes are to the
+ * two selectors, DeviceFeaturesSel and QueueSel, and only when the caller
+ * allows them: a driver that owns the device may be between a select and
+ * the access it selected for.
+ */
+
+/* Control registers (4.2.2; the legacy ones from 4.2.4). */
+#define MMIO_MAGIC_VALUE_ 0x000
+#define MMIO_VERSION_ 0x004
+#define MMIO_DEVICE_ID_ 0x008
+#define MMIO_VENDOR_ID_ 0x00c
+#define MMIO_DEVICE_FEATURES_ 0x010
+#define MMIO_DEVICE_FEATURES_SEL_ 0x014
+#define MMIO_QUEUE_SEL_ 0x030
+#define MMIO_QUEUE_NUM_MAX_ 0x034 /* QueueSizeMax in 1.3's words */
+#define MMIO_QUEUE_PFN_ 0x040	  /* legacy */
+#define MMIO_STATUS_ 0x070
+#define MMIO_CONFIG_GENERATION_ 0x0fc /* version 2 */
+#define MMIO_CONFIG_ 0x100	      /* device configuration: not read here */
+
+#define MMIO_VERSION_LEGACY_ 1
+#define MMIO_VERSION_MODERN_ 2
+
+/* Feature words read through DeviceFeaturesSel: bits 0..63, as Linux reads them. */
+#define MMIO_FEATURE_WORDS_ 2
+
+struct mmio_ {
+	const struct vdisc_platform *p;
+	uint64_t base;
+};
+
+static uint32_t rd_(const struct mmio_ *m, uint32_t reg)
+{
+	return m->p->mmio_read32(m->p->ctx, m->base + reg);
+}
+
+static void wr_(const struct mmio_ *m, uint32_t reg, uint32_t value)
+{
+	m->p->mmio_write32(m->p->ctx, m->base + reg, value);
+}
+
+/*
+ * Word 1 first, then word 0: the last selection is then 0, which is also
+ * the restore (see read_queues_ for why 0).
+ */
+static void read_features_(const struct mmio_ *m, struct vdisc_virtio_features *f)
+{
+	uint32_t sel = MMIO_FEATURE_WORDS_;
+
+	while (sel-- > 0) {
+		wr_(m, MMIO_DEVICE_FEATURES_SEL_, sel);
+		f->word[sel] = rd_(m, MMIO_DEVICE_FEATURES_);
+	}
+	f->nwords = MMIO_FEATURE_WORDS_;
+}
+
+/*
+ * QueueNumMax of queues 0..7, up to the first absent one (0).  A device
+ * that never says 0, or ignores QueueSel, costs eight reads, no more.
+ *
+ * The selectors are write-only, so the value a driver left in them cannot
+ * be read back and put back.  0 is what a reset leaves there, and what a
+ * simple driver (firmware, a boot loader) that sets up queue 0 alone may
+ * count on without selecting it; so each selector is left at 0.
+ */
+static void read_queues_(const struct mmio_ *m, struct vdisc_virtio_mmio_info *out)
+{
+	uint32_t q, selected = 0;
+
+	for (q = 0; q < VDISC_ARRAY_SIZE(out->queue_num_max); q++) {
+		wr_(m, MMIO_QUEUE_SEL_, q);
+		selected = q;
+		out->queue_num_max[q] = rd_(m, MMIO_QUEUE_NUM_MAX_);
+		if (out->queue_num_max[q] == 0)
+			break;
+	}
+	if (selected != 0)
+		wr_(m, MMIO_QUEUE_SEL_, 0);
+	/*
+	 * A legacy queue is in use while its QueuePFN is not 0 (4.2.4).  The
+	 * spec allows reading QueueNumMax only of an unused queue; a caller
+	 * that allows selects asserts that no driver has set any up.
+	 */
+	if (out->version == MMIO_VERSION_LEGACY_)
+		out->queue_pfn0 = rd_(m, MMIO_QUEUE_PFN_);
+}
+
+int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base, bool allow_select,
+			    struct vdisc_virtio_mmio_info *out)
+{
+	struct mmio_ m = {platform, base};
+
+	if (!out)
+		return -VDISC_EINVAL;
+	memset(out, 0, sizeof(*out));
+	out->base = base;
+	if (!platform || !platform->mmio_read32 || (allow_select && !platform->mmio_write32))
+		return -VDISC_ENOTSUP;
+	if (base % 4 != 0 || base > UINT64_MAX - (MMIO_CONFIG_ - 1))
+		return -VDISC_EINVAL;
+
+	out->magic = rd_(&m, MMIO_MAGIC_VALUE_);
+	if (out->magic != VDISC_VIRTIO_MMIO_MAGIC)
+		return -VDISC_ENOTFOUND;
+	out->version = rd_(&m, MMIO_VERSION_);
+	if (out->version != MMIO_VERSION_LEGACY_ && out->version != MMIO_VERSION_MODERN_)
+		return -VDISC_ENOTSUP;
+	out->device_id = rd_(&m, MMIO_DEVICE_ID_);
+	if (out->device_id == 0) {
+		/* A placeholder: the driver "MUST NOT access any other register" (4.2.3.1.1). */
+		out->placeholder = true;
+		return 0;
+	}
+	out->vendor_id = rd_(&m, MMIO_VENDOR_ID_);
+	out->status = rd_(&m, MMIO_STATUS_);
+	if (out->version == MMIO_VERSION_MODERN_) {
+		out->config_generation = rd_(&m, MMIO_CONFIG_GENERATION_);
+	}
+	/*
+	 * GuestPageSize (legacy) is write-only (4.2.4): a driver must not read
+	 * it, so it is left at 0 rather than read against the spec.
+	 */
+	if (allow_select) {
+		read_features_(&m, &out->offered);
+		read_queues_(&m, out);
+	}
+	return 0;
+}
