@@ -25,6 +25,7 @@ enum {
 	OPT_SYSFS_ROOT = 0x100,
 	OPT_SCAN,
 	OPT_CMDLINE,
+	OPT_FEATURES,
 };
 
 struct virtio_options {
@@ -33,7 +34,8 @@ struct virtio_options {
 	const char *bits;
 	const char *sysfs_root;
 	const char *scan;
-	const char *cmdline; /* --cmdline's string, or NULL for /proc/cmdline */
+	const char *features; /* 'config': offered features, HEX[:HEX] */
+	const char *cmdline;  /* --cmdline's string, or NULL for /proc/cmdline */
 	bool sysfs, json, use_cmdline;
 	char *words[32];
 	int nwords;
@@ -47,6 +49,8 @@ static const struct argp_option virtio_options_spec[] = {
 	{"bits", OPT_BITS, "BITS", 0,
 	 "'features': a word as sysfs writes it, one 0/1 per bit, bit 0 first", 0},
 	{"json", OPT_JSON, NULL, 0, "Emit JSON", 0},
+	{"features", OPT_FEATURES, "HEX[:HEX]", 0,
+	 "'config': the offered features (bits 0-63[:64-127]) that make fields valid", 0},
 	{"scan", OPT_SCAN, "START-END[/STEP]", 0,
 	 "'mmio': probe every STEP (default 0x200) from START to END", 0},
 	{"cmdline", OPT_CMDLINE, "STRING", OPTION_ARG_OPTIONAL,
@@ -63,6 +67,8 @@ static const char virtio_doc[] =
 	"                                 the first bits 0-63, the next 64-127\n"
 	"  features --type TYPE --bits B  the same for sysfs's 0/1 string\n"
 	"  features --sysfs               every virtio device of this machine, as negotiated\n"
+	"  config --type TYPE [--features HEX[:HEX]] BYTES...\n"
+	"                                 decode device configuration bytes (hex, as dumped)\n"
 	"  mmio ADDR[,SIZE]...            read virtio-mmio register blocks (root, /dev/mem,\n"
 	"                                 read-only: offered features are not read)\n"
 	"  mmio --scan START-END[/STEP]   probe a physical range, as kernels without a DT do\n"
@@ -90,6 +96,9 @@ static error_t virtio_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_SCAN:
 		opt->scan = arg;
+		return 0;
+	case OPT_FEATURES:
+		opt->features = arg;
 		return 0;
 	case OPT_CMDLINE:
 		opt->use_cmdline = true;
@@ -422,6 +431,94 @@ static int virtio_mmio(const struct virtio_options *opt)
 	return mmio_finish(arr, found == opt->nwords, 0);
 }
 
+struct config_bytes {
+	uint8_t b[4096];
+	size_t n;
+};
+
+static int config_bytes_read(void *ctx, uint16_t offset, unsigned width, uint64_t *value)
+{
+	const struct config_bytes *c = ctx;
+	unsigned i;
+
+	if (offset + width > c->n)
+		return -VDISC_ERANGE;
+	*value = 0;
+	for (i = 0; i < width; i++) /* modern devices are little-endian (virtio 1.3, 4.1.3.1) */
+		*value |= (uint64_t)c->b[offset + i] << (8 * i);
+	return 0;
+}
+
+/* Hex bytes from the words, spaces or colons between them allowed: "00 10 00 00" or "00100000". */
+static int config_parse_bytes(const struct virtio_options *opt, struct config_bytes *c)
+{
+	int w;
+
+	c->n = 0;
+	for (w = 0; w < opt->nwords; w++) {
+		const char *p = opt->words[w];
+
+		while (*p) {
+			if (*p == ':' || *p == ' ' || *p == ',') {
+				p++;
+				continue;
+			}
+			if (!isxdigit((unsigned char)p[0]) || !isxdigit((unsigned char)p[1]) ||
+			    c->n == sizeof(c->b))
+				return -1;
+			c->b[c->n++] = (uint8_t)strtoul((char[]){p[0], p[1], 0}, NULL, 16);
+			p += 2;
+		}
+	}
+	return c->n ? 0 : -1;
+}
+
+static int virtio_config(const struct virtio_options *opt)
+{
+	static struct config_bytes bytes;
+	struct vdisc_virtio_features offered = {{0}, 0};
+	struct vdisc_virtio_config_ops ops = {config_bytes_read, NULL, &bytes, 0};
+	json_object *obj = NULL;
+	uint32_t type;
+	int rc;
+
+	if (!opt->type || virtio_parse_type(opt->type, &type) != 0) {
+		cli_error("config: --type TYPE (a name or a number) says which layout to decode");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	if (opt->features) {
+		const char *colon = strchr(opt->features, ':');
+		char first[40];
+		size_t len = colon ? (size_t)(colon - opt->features) : strlen(opt->features);
+
+		if (len >= sizeof(first) ||
+		    (snprintf(first, sizeof(first), "%.*s", (int)len, opt->features),
+		     virtio_parse_word(first, 0, &offered) != 0) ||
+		    (colon && virtio_parse_word(colon + 1, 1, &offered) != 0)) {
+			cli_error("--features %s: not HEX or HEX:HEX (bits 0-63, then 64-127)",
+				  opt->features);
+			return VDISC_EXIT_BAD_INPUT;
+		}
+	}
+	if (config_parse_bytes(opt, &bytes) != 0) {
+		cli_error("config: give the configuration as hex bytes (at most 4096)");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	ops.size = (uint16_t)bytes.n;
+	if (opt->json)
+		obj = json_object_new_object();
+	rc = virtio_print_config(stdout, obj, type, &offered, &ops);
+	if (rc == -VDISC_ENOTSUP) {
+		if (obj)
+			json_object_put(obj);
+		cli_error("config: no configuration layout known for device type %s", opt->type);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	if (obj)
+		cli_json_print(stdout, obj);
+	return rc ? VDISC_EXIT_FAILED : VDISC_EXIT_OK;
+}
+
 int cmd_virtio(int argc, char **argv)
 {
 	struct virtio_options opt = {0};
@@ -434,6 +531,8 @@ int cmd_virtio(int argc, char **argv)
 		return virtio_features(&opt);
 	if (strcmp(opt.sub, "mmio") == 0)
 		return virtio_mmio(&opt);
-	cli_error("virtio %s: unknown subcommand (types, features or mmio)", opt.sub);
+	if (strcmp(opt.sub, "config") == 0)
+		return virtio_config(&opt);
+	cli_error("virtio %s: unknown subcommand (types, features, config or mmio)", opt.sub);
 	return VDISC_EXIT_BAD_INPUT;
 }

@@ -22,8 +22,8 @@ const char *virtio_pci_kind_name(enum vdisc_virtio_pci_kind kind);
 /* virtio_mmio_cli.c */
 int virtio_mmio_probe_print(uint64_t base, uint64_t size, struct json_object *arr, bool quiet);
 int virtio_window_error(const char *what, int err);
-void virtio_print_config(FILE *out, struct json_object *obj, uint32_t type,
-			 const struct vdisc_virtio_features *features,
-			 const struct vdisc_virtio_config_ops *ops);
+int virtio_print_config(FILE *out, struct json_object *obj, uint32_t type,
+			const struct vdisc_virtio_features *features,
+			const struct vdisc_virtio_config_ops *ops);
 
 #endif

@@ -22,6 +22,7 @@
 struct config_print {
 	FILE *out;
 	json_object *obj;
+	unsigned fields;
 };
 
 static int print_field(void *arg, const struct vdisc_virtio_field *f)
@@ -30,6 +31,7 @@ static int print_field(void *arg, const struct vdisc_virtio_field *f)
 	char text[sizeof(f->bytes) * 3 + 1];
 	size_t i, used = 0;
 
+	cp->fields++;
 	if (f->kind == VDISC_VIRTIO_FIELD_UINT) {
 		if (cp->obj)
 			json_object_object_add(cp->obj, f->name, json_object_new_uint64(f->value));
@@ -56,17 +58,22 @@ static int print_field(void *arg, const struct vdisc_virtio_field *f)
 	return 0;
 }
 
-/* The device's configuration, decoded for its type, through the same read-only window. */
-void virtio_print_config(FILE *out, json_object *obj, uint32_t type,
-			 const struct vdisc_virtio_features *features,
-			 const struct vdisc_virtio_config_ops *ops)
+/* The device's configuration, decoded for its type: 0 or the decoder's error. */
+int virtio_print_config(FILE *out, json_object *obj, uint32_t type,
+			const struct vdisc_virtio_features *features,
+			const struct vdisc_virtio_config_ops *ops)
 {
-	struct config_print cp = {out, obj};
+	struct config_print cp = {out, obj, 0};
+	int rc;
 
 	if (!obj)
 		fputs("\tDevice configuration:\n", out);
-	if (vdisc_virtio_config_decode(type, features, ops, print_field, &cp) != 0 && !obj)
-		fputs("\t  (not decodable)\n", out);
+	rc = vdisc_virtio_config_decode(type, features, ops, print_field, &cp);
+	if (rc && !obj)
+		fprintf(out, "\t  (not decodable: %s)\n", vdisc_strerror(rc));
+	else if (!cp.fields && !obj)
+		fputs("\t  (no fields for this type and these features)\n", out);
+	return rc;
 }
 
 int virtio_window_error(const char *what, int err)
