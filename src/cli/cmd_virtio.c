@@ -37,7 +37,7 @@ struct virtio_options {
 	const char *features; /* 'config': offered features, HEX[:HEX] */
 	const char *cmdline;  /* --cmdline's string, or NULL for /proc/cmdline */
 	bool sysfs, json, use_cmdline;
-	char *words[32];
+	char **words; /* the arguments after the subcommand (room for argc of them) */
 	int nwords;
 };
 
@@ -107,10 +107,8 @@ static error_t virtio_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_ARG:
 		if (!opt->sub)
 			opt->sub = arg;
-		else if (opt->nwords < (int)(sizeof(opt->words) / sizeof(opt->words[0])))
-			opt->words[opt->nwords++] = arg;
 		else
-			argp_error(state, "too many feature words");
+			opt->words[opt->nwords++] = arg;
 		return 0;
 	case ARGP_KEY_NO_ARGS:
 		argp_error(state, "no subcommand given (types or features)");
@@ -519,12 +517,29 @@ static int virtio_config(const struct virtio_options *opt)
 	return rc ? VDISC_EXIT_FAILED : VDISC_EXIT_OK;
 }
 
+static int cmd_virtio_run(const struct virtio_options *o);
+
 int cmd_virtio(int argc, char **argv)
 {
 	struct virtio_options opt = {0};
+	int rc;
 
-	if (argp_parse(&virtio_argp, argc, argv, 0, NULL, &opt) != 0)
+	opt.words = calloc((size_t)argc + 1, sizeof(*opt.words));
+	if (!opt.words)
+		return VDISC_EXIT_FAILED;
+	if (argp_parse(&virtio_argp, argc, argv, 0, NULL, &opt) != 0) {
+		free(opt.words);
 		return VDISC_EXIT_BAD_INPUT;
+	}
+	rc = cmd_virtio_run(&opt);
+	free(opt.words);
+	return rc;
+}
+
+static int cmd_virtio_run(const struct virtio_options *o)
+{
+	struct virtio_options opt = *o;
+
 	if (strcmp(opt.sub, "types") == 0)
 		return virtio_types(&opt);
 	if (strcmp(opt.sub, "features") == 0)
