@@ -13,6 +13,7 @@
 #include <vdisc/error.h>
 
 #include "backend_sysfs.h"
+#include "sysfs_attr.h"
 
 struct sysfs_fn_ {
 	struct vdisc_pci_addr addr;
@@ -200,47 +201,6 @@ uint16_t vdisc_pci_sysfs_min_readable(struct vdisc_pci_sysfs *s)
 	return s->count ? min : 0;
 }
 
-static int sysfs_read_attr_(const struct vdisc_pci_sysfs *s, const char *name, const char *attr,
-			    char *buf, size_t len)
-{
-	char path[PATH_MAX + 64];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s/%s", s->root, name, attr);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
-
-static void sysfs_link_basename_(const struct vdisc_pci_sysfs *s, const char *name,
-				 const char *link, char *out, size_t len)
-{
-	char path[PATH_MAX + 64], target[PATH_MAX];
-	const char *base;
-	ssize_t n;
-
-	out[0] = '\0';
-	snprintf(path, sizeof(path), "%s/%s/%s", s->root, name, link);
-	n = readlink(path, target, sizeof(target) - 1);
-	if (n <= 0)
-		return;
-	target[n] = '\0';
-	base = strrchr(target, '/');
-	base = base ? base + 1 : target;
-	n = (ssize_t)strlen(base);
-	if ((size_t)n >= len)
-		n = (ssize_t)len - 1;
-	memcpy(out, base, (size_t)n);
-	out[n] = '\0';
-}
-
 int vdisc_pci_sysfs_info(struct vdisc_pci_sysfs *s, struct vdisc_pci_addr addr,
 			 struct vdisc_pci_sysfs_info *info)
 {
@@ -254,13 +214,13 @@ int vdisc_pci_sysfs_info(struct vdisc_pci_sysfs *s, struct vdisc_pci_addr addr,
 	info->iommu_group = -1;
 	if (!f)
 		return -VDISC_ENOTFOUND;
-	sysfs_link_basename_(s, f->name, "driver", info->driver, sizeof(info->driver));
-	sysfs_link_basename_(s, f->name, "iommu_group", group, sizeof(group));
+	vdisc_sysfs_link_basename(s->root, f->name, "driver", info->driver, sizeof(info->driver));
+	vdisc_sysfs_link_basename(s->root, f->name, "iommu_group", group, sizeof(group));
 	if (group[0])
 		info->iommu_group = atoi(group);
-	if (sysfs_read_attr_(s, f->name, "numa_node", buf, sizeof(buf)) == 0)
+	if (vdisc_sysfs_read_attr(s->root, f->name, "numa_node", buf, sizeof(buf)) == 0)
 		info->numa_node = atoi(buf);
-	if (sysfs_read_attr_(s, f->name, "resource", buf, sizeof(buf)) != 0)
+	if (vdisc_sysfs_read_attr(s->root, f->name, "resource", buf, sizeof(buf)) != 0)
 		return 0;
 	/* One "start end flags" line per resource: BARs 0-5, then the ROM. */
 	for (line = buf, i = 0; i < 7 && line && *line; i++) {

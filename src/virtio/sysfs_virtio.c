@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../pci/sysfs_attr.h"
 #include "sysfs_virtio.h"
 
 bool vdisc_virtio_sysfs_parse_features(const char *text, struct vdisc_virtio_features *out)
@@ -25,34 +26,6 @@ bool vdisc_virtio_sysfs_parse_features(const char *text, struct vdisc_virtio_fea
 		return false;
 	out->nwords = (uint8_t)((i + 31) / 32);
 	return true;
-}
-
-static int read_attr(const char *root, const char *dev, const char *attr, char *buf, size_t len)
-{
-	char path[PATH_MAX];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s/%s", root, dev, attr);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
-
-static void copy_name(char *dst, size_t len, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= len)
-		n = len - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
 }
 
 /* The device directory's parent is the transport: a PCI function or a platform device. */
@@ -74,39 +47,25 @@ static void read_parent(const char *root, struct vdisc_virtio_sysfs_dev *d)
 	*slash = '\0';
 	parent = strrchr(target, '/');
 	parent = parent ? parent + 1 : target;
-	copy_name(d->parent, sizeof(d->parent), parent);
+	vdisc_sysfs_copy_name(d->parent, sizeof(d->parent), parent);
 	d->parent_is_pci = sscanf(parent, "%4x:%2x:%2x.%1u%c", &seg, &bus, &dev, &fn, &tail) == 4;
-}
-
-static void read_driver(const char *root, struct vdisc_virtio_sysfs_dev *d)
-{
-	char path[PATH_MAX], target[PATH_MAX], *base;
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "%s/%s/driver", root, d->name);
-	n = readlink(path, target, sizeof(target) - 1);
-	if (n <= 0)
-		return;
-	target[n] = '\0';
-	base = strrchr(target, '/');
-	copy_name(d->driver, sizeof(d->driver), base ? base + 1 : target);
 }
 
 static void read_device(const char *root, struct vdisc_virtio_sysfs_dev *d)
 {
 	char buf[512];
 
-	if (read_attr(root, d->name, "device", buf, sizeof(buf)) == 0)
+	if (vdisc_sysfs_read_attr(root, d->name, "device", buf, sizeof(buf)) == 0)
 		d->device_id = (uint32_t)strtoul(buf, NULL, 0);
-	if (read_attr(root, d->name, "vendor", buf, sizeof(buf)) == 0)
+	if (vdisc_sysfs_read_attr(root, d->name, "vendor", buf, sizeof(buf)) == 0)
 		d->vendor_id = (uint32_t)strtoul(buf, NULL, 0);
-	if (read_attr(root, d->name, "features", buf, sizeof(buf)) == 0)
+	if (vdisc_sysfs_read_attr(root, d->name, "features", buf, sizeof(buf)) == 0)
 		d->has_features = vdisc_virtio_sysfs_parse_features(buf, &d->negotiated);
-	if (read_attr(root, d->name, "status", buf, sizeof(buf)) == 0) {
+	if (vdisc_sysfs_read_attr(root, d->name, "status", buf, sizeof(buf)) == 0) {
 		d->status = (uint32_t)strtoul(buf, NULL, 0);
 		d->has_status = true;
 	}
-	read_driver(root, d);
+	vdisc_sysfs_link_basename(root, d->name, "driver", d->driver, sizeof(d->driver));
 	read_parent(root, d);
 }
 
@@ -142,7 +101,7 @@ int vdisc_virtio_sysfs_list(const char *root, struct vdisc_virtio_sysfs_dev **ou
 			list = grown;
 		}
 		memset(&list[count], 0, sizeof(list[count]));
-		copy_name(list[count].name, sizeof(list[count].name), de->d_name);
+		vdisc_sysfs_copy_name(list[count].name, sizeof(list[count].name), de->d_name);
 		read_device(root, &list[count]);
 		count++;
 	}
