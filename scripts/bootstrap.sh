@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what vdisc needs on Debian 12, and nothing that is already there.
 # Idempotent: when every package is present it only runs dpkg-query and exits.
-# Usage: scripts/bootstrap.sh [build|test]   (test adds the QEMU/fixture/test tools)
+# Usage: scripts/bootstrap.sh [build|test|cross]
+#   test adds the QEMU/fixture/test tools and the cross compilers;
+#   cross is build + the cross compilers and libfdt's sources (scripts/cross-build.sh)
 set -euo pipefail
 
 profile=${1:-test}
@@ -16,11 +18,16 @@ test_pkgs=(
   qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
   libclang-rt-14-dev
 )
+cross_pkgs=(
+  gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu gcc-i686-linux-gnu
+  linux-source-6.1
+)
 
 case "$profile" in
   build) want=("${build_pkgs[@]}") ;;
-  test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
-  *) echo "bootstrap.sh: unknown profile '$profile' (use build or test)" >&2; exit 2 ;;
+  test) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${cross_pkgs[@]}") ;;
+  cross) want=("${build_pkgs[@]}" "${cross_pkgs[@]}") ;;
+  *) echo "bootstrap.sh: unknown profile '$profile' (use build, test or cross)" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -171,8 +171,8 @@ static int fdt_error_from_libfdt_(int fdt_err)
 }
 
 /*
- * fdt_check_full() bounds neither nesting (our walks keep state per level)
- * nor what follows the root node, so both are checked here.
+ * fdt_check_structure_() does not bound nesting (our walks keep state per
+ * level), so it is checked here, and again what follows the root node.
  */
 static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
 {
@@ -225,8 +225,8 @@ static int fdt_check_tags_(const void *blob, struct vdisc_fdt_problem *problem)
 		tag = fdt_next_tag(blob, offset, &next);
 		/*
 		 * libfdt 1.6's fdt_next_tag() lets a property length near 2^32 wrap
-		 * the offset back onto the same tag; every libfdt walker, including
-		 * fdt_check_full(), would then spin forever.  Refuse it here first.
+		 * the offset back onto the same tag; every libfdt walker, and
+		 * fdt_check_structure_(), would then spin forever.  Refuse it here first.
 		 */
 		if (next >= 0 && next <= offset)
 			return fdt_fail_(
@@ -249,6 +249,64 @@ static int fdt_check_tags_(const void *blob, struct vdisc_fdt_problem *problem)
 	return 0;
 }
 
+/*
+ * dtc's fdt_check_full(), on libfdt functions every copy of libfdt has:
+ * Linux's copy (scripts/dtc/libfdt, which the freestanding cross builds
+ * compile) leaves fdt_check.c out.  libfdt's own header check, then every
+ * tag known and in place, nodes balanced, the root unnamed and nothing but
+ * FDT_END after it, every property's name readable.  Runs after
+ * fdt_check_header_ (the blob fits in the bytes given) and fdt_check_tags_
+ * (every step of the walk makes progress).  Returns 0 or a libfdt error.
+ */
+static int fdt_check_structure_(const void *blob)
+{
+	int err = fdt_check_header(blob), offset, next = 0, len;
+	unsigned int depth = 0;
+	bool root_closed = false;
+	const char *name;
+	uint32_t tag;
+
+	if (err)
+		return err;
+	err = fdt_num_mem_rsv(blob);
+	if (err < 0)
+		return err;
+	for (;;) {
+		offset = next;
+		tag = fdt_next_tag(blob, offset, &next);
+		if (next < 0)
+			return next;
+		if (root_closed && tag != FDT_END)
+			return -FDT_ERR_BADSTRUCTURE;
+		switch (tag) {
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			return depth ? -FDT_ERR_BADSTRUCTURE : 0;
+		case FDT_BEGIN_NODE:
+			if (++depth == 1) {
+				name = fdt_get_name(blob, offset, &len);
+				if (!name)
+					return len;
+				if (*name || len)
+					return -FDT_ERR_BADSTRUCTURE;
+			}
+			break;
+		case FDT_END_NODE:
+			if (depth == 0)
+				return -FDT_ERR_BADSTRUCTURE;
+			root_closed = --depth == 0;
+			break;
+		case FDT_PROP:
+			if (!fdt_getprop_by_offset(blob, offset, &name, &len))
+				return len;
+			break;
+		default:
+			return -FDT_ERR_INTERNAL;
+		}
+	}
+}
+
 int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_problem *problem)
 {
 	int err;
@@ -261,14 +319,14 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
 	if (err)
 		return err;
 	/*
-	 * libfdt walks the structure block tag by tag before we trust any
+	 * The structure block is walked tag by tag before we trust any
 	 * offset in it: names terminated, property lengths and name offsets
 	 * in range, nodes balanced, FDT_END where it should be.
 	 */
 	err = fdt_check_tags_(blob, problem);
 	if (err)
 		return err;
-	err = fdt_check_full(blob, size);
+	err = fdt_check_structure_(blob);
 	if (err) {
 		int code = fdt_error_from_libfdt_(err);
 		const char *what = fdt_strerror(err);

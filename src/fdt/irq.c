@@ -162,7 +162,7 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 			      uint32_t intsize, struct vdisc_irq *out)
 {
 	const struct fdt_tree_ *tree = w->tree;
-	uint32_t i, imaplen, newpar;
+	uint32_t i, imaplen, newpar = FDT_NO_PARENT_;
 	const fdt32_t *imap;
 	bool malformed;
 	int err;
