@@ -2,6 +2,7 @@
 #ifndef VDISC_PLATFORM_H
 #define VDISC_PLATFORM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -29,6 +30,22 @@ struct vdisc_platform {
 	/* x86 port I/O; NULL elsewhere.  Return 0 or -VDISC_E* (a hosted /dev/port can fail). */
 	int (*pio_read)(void *ctx, uint16_t port, unsigned width, uint32_t *value);
 	int (*pio_write)(void *ctx, uint16_t port, unsigned width, uint32_t value);
+
+	/*
+	 * For drivers (virtio).  DMA memory: zeroed, physically contiguous,
+	 * aligned as asked, with the address a device uses for it in *@phys.
+	 * NULL when the platform has none (discovery still works).
+	 */
+	void *(*dma_alloc)(void *ctx, size_t size, size_t align, uint64_t *phys);
+	void (*dma_free)(void *ctx, void *p, size_t size);
+	/* The device address of any buffer a caller hands a driver (identity on most boards). */
+	uint64_t (*virt_to_phys)(void *ctx, const void *p);
+	/* A monotonic clock in nanoseconds, for timeouts: a dead device is an error, not a hang. */
+	uint64_t (*now_ns)(void *ctx);
+	/* Ordering between memory and device accesses; NULL: a full compiler/CPU fence is used. */
+	void (*mb)(void *ctx);
+	/* A line of text for a log (no newline); NULL: silent. */
+	void (*log)(void *ctx, const char *line);
 };
 
 #endif

@@ -10,6 +10,7 @@
 #include "pci.h"
 #include "platform.h"
 #include "virtio.h"
+#include "virtio_drv.h"
 
 #define VDISC_VERSION_STRING "0.1.0"
 
