@@ -11,6 +11,7 @@
 #include "platform.h"
 #include "virtio.h"
 #include "virtio_drv.h"
+#include "virtio_transport.h"
 
 #define VDISC_VERSION_STRING "0.1.0"
 

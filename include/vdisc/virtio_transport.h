@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_VIRTIO_TRANSPORT_H
+#define VDISC_VIRTIO_TRANSPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pci.h"
+#include "platform.h"
+#include "virtio_drv.h"
+
+/*
+ * The virtio transports (virtio 1.3, 4.1 and 4.2) behind struct
+ * vdisc_virtio_transport_ops.  No heap and no global state: each transport's
+ * state is a struct the caller owns, and it must outlive the device it was
+ * given to (dev->transport points at it).  Every constructor only reads the
+ * device; the first write is the driver's reset.
+ *
+ * Common rules of the ops:
+ *  - set_status(0) resets; the caller waits for get_status to read 0
+ *    (a bounded wait, on the platform clock) before going on.
+ *  - queue_setup refuses a size of 0, above queue_max or not a power of 2,
+ *    misaligned rings (desc 16, avail 2, used 4 bytes; legacy: the whole
+ *    area as vdisc_virtio_legacy_pfn() checks), and a queue the device
+ *    says is already in use (-VDISC_EIO).  A queue of max 0 is
+ *    -VDISC_ENOTFOUND.
+ *  - config_read/config_write take widths 1, 2, 4 (naturally aligned) and
+ *    8 (two 32-bit accesses, low half first, 4-aligned) within the device
+ *    configuration; anything else is -VDISC_EINVAL.  Legacy transports
+ *    read and write configuration bytewise, in the guest's own byte order
+ *    (virtio 1.3, 4.1.4.8 and 4.2.4).
+ *  - Notifications are the 16-bit queue index (no VIRTIO_F_NOTIFICATION_DATA).
+ */
+
+/* Legacy rings sit in one area of this alignment, addressed by page number (4.1.5.1.1, 4.2.4). */
+#define VDISC_VIRTIO_LEGACY_ALIGN 4096u
+
+/**
+ * vdisc_virtio_legacy_pfn - check a legacy queue's three addresses and give its page number
+ * @size: the queue size (a power of 2)
+ * @desc: the area's device address (page aligned)
+ * @avail: must be @desc + 16 * @size
+ * @used: must be @avail + 2 * (3 + @size) rounded up to 4096 (virtio 1.3, 2.7 legacy layout)
+ * @pfn: out: @desc / 4096
+ *
+ * A legacy device derives avail and used from the page number alone, so
+ * a ring laid out any other way would be read in the wrong place.
+ * returns: 0, -VDISC_EINVAL for another layout, -VDISC_ERANGE when the page
+ * number does not fit in 32 bits.
+ */
+int vdisc_virtio_legacy_pfn(uint16_t size, uint64_t desc, uint64_t avail, uint64_t used,
+			    uint32_t *pfn);
+
+/* ---- virtio-mmio (4.2): version 2, and version 1 (legacy, 4.2.4) ------------------- */
+
+struct vdisc_virtio_mmio_transport {
+	const struct vdisc_platform *platform;
+	uint64_t base;
+	uint32_t version; /* 1 (legacy) or 2 */
+	/* Bytes of device configuration at base + 0x100 that may be accessed;
+	 * init sets 0x100 (the usual 0x200 window); a caller that knows a larger
+	 * window may raise it. */
+	uint32_t config_size;
+};
+
+/**
+ * vdisc_virtio_mmio_transport_init - a virtio-mmio register block at @base as a transport
+ * @t: the transport state, filled here
+ * @p: the platform; needs 8-, 16- and 32-bit MMIO read and write hooks
+ * @base: the block's CPU physical address (4-byte aligned)
+ * @dev: filled: ops ("mmio-v2" or "mmio-v1"), transport = @t, platform, device_type
+ *
+ * Reads the identification registers through vdisc_virtio_mmio_probe() with
+ * no selects, and nothing past DeviceID when it is 0 (4.2.3.1.1).  Writes nothing.
+ * returns: 0, -VDISC_ENOTFOUND (wrong magic, or a placeholder with device id 0),
+ * -VDISC_ENOTSUP (a version other than 1 or 2, or missing MMIO hooks),
+ * -VDISC_EINVAL (a NULL argument, a misaligned @base or one that wraps).
+ */
+int vdisc_virtio_mmio_transport_init(struct vdisc_virtio_mmio_transport *t,
+				     const struct vdisc_platform *p, uint64_t base,
+				     struct vdisc_virtio_dev *dev);
+
+/* ---- virtio-pci modern (4.1.4, 4.1.5) ------------------------------------------------ */
+
+/* Queues whose notify address is kept after queue_setup; others select and read it again. */
+#define VDISC_VIRTIO_PCI_NOTIFY_CACHE 8
+
+struct vdisc_virtio_pci_transport {
+	const struct vdisc_platform *platform;
+	uint64_t common;     /* CPU address of struct virtio_pci_common_cfg */
+	uint64_t notify;     /* of the notification structure */
+	uint64_t isr;	     /* of the ISR status byte; 0 when the device has none */
+	uint64_t device;     /* of the device configuration; 0 when absent */
+	uint64_t notify_len; /* the notification structure's length */
+	uint32_t device_len; /* bytes of device configuration (at most 64 KiB are reachable) */
+	uint32_t notify_off_multiplier;
+	uint16_t num_queues;
+	uint64_t queue_notify[VDISC_VIRTIO_PCI_NOTIFY_CACHE]; /* 0: not set up */
+};
+
+/**
+ * vdisc_virtio_pci_transport_init - a modern (or transitional) virtio-pci function as a
+ * transport
+ * @fn: the function, decoded; its capability list names the structures
+ * @bar_base: the CPU address of each BAR as the caller assigned and enabled it
+ *            (a 64-bit BAR at its lower index)
+ *
+ * Uses, of each of the common, notify, ISR and device structures, the first
+ * capability in a memory BAR (4.1.4.1: capabilities with a reserved bar are
+ * ignored; I/O BARs need port hooks this transport does not use).  Every
+ * structure used must lie inside its BAR, whose size must be known
+ * (bar_known), at a nonzero @bar_base, aligned as 4.1.4 says, and long
+ * enough (common 0x38 bytes, notify 2); notify_off_multiplier must be 0 or
+ * a power of 2 of at least 2.  Reads num_queues, writes nothing.
+ * returns: 0, -VDISC_ENOTFOUND (not a virtio function), -VDISC_ENOTSUP (a
+ * legacy-only function, no common or notify structure in a memory BAR, or
+ * missing MMIO hooks), -VDISC_EINVAL (a NULL argument, or a structure that
+ * fails the checks above).
+ */
+int vdisc_virtio_pci_transport_init(struct vdisc_virtio_pci_transport *t,
+				    const struct vdisc_platform *p,
+				    const struct vdisc_pci_function *fn,
+				    const uint64_t bar_base[VDISC_PCI_MAX_BARS],
+				    struct vdisc_virtio_dev *dev);
+
+/* ---- virtio-pci legacy (4.1.4.8): the I/O BAR 0 header ------------------------------- */
+
+struct vdisc_virtio_pci_legacy_transport {
+	const struct vdisc_platform *platform;
+	uint16_t io_base;
+	uint16_t config_offset; /* 0x14, or 0x18 when MSI-X was found enabled */
+	uint16_t config_size;	/* BAR 0's size minus config_offset */
+};
+
+/**
+ * vdisc_virtio_pci_legacy_transport_init - a legacy or transitional virtio-pci function
+ * through its I/O BAR 0
+ * @io_base: the port BAR 0 was assigned (the caller enabled I/O decoding)
+ *
+ * BAR 0 must be an I/O BAR of known size holding at least the 20-byte
+ * header, and lie below port 0x10000.  The device configuration follows the
+ * header at 0x14, or at 0x18 when the snapshot shows MSI-X enabled (vdisc
+ * never enables it).  Writes nothing.
+ * returns: 0, -VDISC_ENOTFOUND (not a virtio function), -VDISC_ENOTSUP (a
+ * modern-only function, or no port I/O hooks), -VDISC_EINVAL (a NULL
+ * argument, BAR 0 not a known-size I/O BAR, or a range past port 0xffff).
+ */
+int vdisc_virtio_pci_legacy_transport_init(struct vdisc_virtio_pci_legacy_transport *t,
+					   const struct vdisc_platform *p,
+					   const struct vdisc_pci_function *fn, uint64_t io_base,
+					   struct vdisc_virtio_dev *dev);
+
+#endif

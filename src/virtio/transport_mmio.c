@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: MIT */
+#include "../discover/vdisc_env.h"
+
+#include <vdisc/error.h>
+#include <vdisc/platform.h>
+#include <vdisc/virtio.h>
+#include <vdisc/virtio_drv.h>
+#include <vdisc/virtio_transport.h>
+
+/*
+ * The virtio-mmio transport (virtio 1.3, 4.2), version 2 and the legacy
+ * version 1 (4.2.4).  Control registers are touched only with 32-bit
+ * aligned accesses (4.2.2.2), write-only ones are never read and read-only
+ * ones never written; device configuration at 0x100 takes the field's own
+ * width (modern) or bytes (legacy).
+ */
+
+#define MMIO_DEVICE_FEATURES_ 0x010
+#define MMIO_DEVICE_FEATURES_SEL_ 0x014
+#define MMIO_DRIVER_FEATURES_ 0x020
+#define MMIO_DRIVER_FEATURES_SEL_ 0x024
+#define MMIO_GUEST_PAGE_SIZE_ 0x028 /* legacy */
+#define MMIO_QUEUE_SEL_ 0x030
+#define MMIO_QUEUE_NUM_MAX_ 0x034
+#define MMIO_QUEUE_NUM_ 0x038
+#define MMIO_QUEUE_ALIGN_ 0x03c /* legacy */
+#define MMIO_QUEUE_PFN_ 0x040	/* legacy */
+#define MMIO_QUEUE_READY_ 0x044
+#define MMIO_QUEUE_NOTIFY_ 0x050
+#define MMIO_STATUS_ 0x070
+#define MMIO_QUEUE_DESC_LOW_ 0x080
+#define MMIO_QUEUE_DRIVER_LOW_ 0x090
+#define MMIO_QUEUE_DEVICE_LOW_ 0x0a0
+#define MMIO_CONFIG_GENERATION_ 0x0fc
+#define MMIO_CONFIG_ 0x100
+
+#define MMIO_MODERN_FEATURE_WORDS_ 2 /* DeviceFeaturesSel 0 and 1: bits 0..63 */
+#define SPLIT_QUEUE_MAX_ 32768u	     /* the largest split ring (2.7) */
+
+static uint32_t rd_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg)
+{
+	return t->platform->mmio_read32(t->platform->ctx, t->base + reg);
+}
+
+static void wr_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg, uint32_t value)
+{
+	t->platform->mmio_write32(t->platform->ctx, t->base + reg, value);
+}
+
+static int get_status_(void *tp, uint8_t *status)
+{
+	*status = (uint8_t)rd_(tp, MMIO_STATUS_);
+	return 0;
+}
+
+static int set_status_(void *tp, uint8_t status)
+{
+	wr_(tp, MMIO_STATUS_, status);
+	return 0;
+}
+
+static int get_features_(void *tp, struct vdisc_virtio_features *f)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+	uint32_t sel, words = t->version == 1 ? 1 : MMIO_MODERN_FEATURE_WORDS_;
+
+	memset(f, 0, sizeof(*f));
+	for (sel = 0; sel < words; sel++) {
+		wr_(t, MMIO_DEVICE_FEATURES_SEL_, sel);
+		f->word[sel] = rd_(t, MMIO_DEVICE_FEATURES_);
+	}
+	f->nwords = (uint8_t)words;
+	return 0;
+}
+
+static int set_features_(void *tp, const struct vdisc_virtio_features *f)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+	uint32_t sel, words = t->version == 1 ? 1 : MMIO_MODERN_FEATURE_WORDS_;
+
+	/* Bits the transport cannot carry must not be silently dropped. */
+	for (sel = words; sel < f->nwords && sel < VDISC_VIRTIO_FEATURE_WORDS; sel++)
+		if (f->word[sel] != 0)
+			return -VDISC_EINVAL;
+	for (sel = 0; sel < words; sel++) {
+		wr_(t, MMIO_DRIVER_FEATURES_SEL_, sel);
+		wr_(t, MMIO_DRIVER_FEATURES_, sel < f->nwords ? f->word[sel] : 0);
+	}
+	return 0;
+}
+
+/* Width 1, 2, 4 or 8 inside the configuration; natural alignment only for modern. */
+static bool config_ok_(const struct vdisc_virtio_mmio_transport *t, uint16_t offset, unsigned width)
+{
+	if (width != 1 && width != 2 && width != 4 && width != 8)
+		return false;
+	if (t->version != 1 && offset % (width == 8 ? 4 : width) != 0)
+		return false;
+	if ((uint32_t)offset + width > t->config_size)
+		return false;
+	/* A caller may have raised config_size: the window must not wrap. */
+	return t->base + MMIO_CONFIG_ + t->config_size - 1 >= t->base;
+}
+
+/* Legacy configuration is guest-endian: bytes in, the CPU's own order out (4.2.4). */
+static void legacy_config_read_(const struct vdisc_virtio_mmio_transport *t, uint64_t addr,
+				unsigned width, uint64_t *value)
+{
+	uint8_t b[8];
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+	unsigned i;
+
+	for (i = 0; i < width; i++)
+		b[i] = t->platform->mmio_read8(t->platform->ctx, addr + i);
+	switch (width) {
+	case 1:
+		memcpy(&v8, b, 1);
+		*value = v8;
+		break;
+	case 2:
+		memcpy(&v16, b, 2);
+		*value = v16;
+		break;
+	case 4:
+		memcpy(&v32, b, 4);
+		*value = v32;
+		break;
+	default:
+		memcpy(value, b, 8);
+		break;
+	}
+}
+
+static void legacy_config_write_(const struct vdisc_virtio_mmio_transport *t, uint64_t addr,
+				 unsigned width, uint64_t value)
+{
+	uint8_t b[8];
+	uint8_t v8 = (uint8_t)value;
+	uint16_t v16 = (uint16_t)value;
+	uint32_t v32 = (uint32_t)value;
+	unsigned i;
+
+	if (width == 1)
+		memcpy(b, &v8, 1);
+	else if (width == 2)
+		memcpy(b, &v16, 2);
+	else if (width == 4)
+		memcpy(b, &v32, 4);
+	else
+		memcpy(b, &value, 8);
+	for (i = 0; i < width; i++)
+		t->platform->mmio_write8(t->platform->ctx, addr + i, b[i]);
+}
+
+static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *value)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+	const struct vdisc_platform *p = t->platform;
+	uint64_t addr = t->base + MMIO_CONFIG_ + offset;
+
+	if (!config_ok_(t, offset, width))
+		return -VDISC_EINVAL;
+	if (t->version == 1) {
+		legacy_config_read_(t, addr, width, value);
+		return 0;
+	}
+	switch (width) {
+	case 1:
+		*value = p->mmio_read8(p->ctx, addr);
+		break;
+	case 2:
+		*value = p->mmio_read16(p->ctx, addr);
+		break;
+	case 4:
+		*value = p->mmio_read32(p->ctx, addr);
+		break;
+	default: /* 64-bit fields as two 32-bit ones, low first (4.2.2.2) */
+		*value = p->mmio_read32(p->ctx, addr);
+		*value |= (uint64_t)p->mmio_read32(p->ctx, addr + 4) << 32;
+		break;
+	}
+	return 0;
+}
+
+static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t value)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+	const struct vdisc_platform *p = t->platform;
+	uint64_t addr = t->base + MMIO_CONFIG_ + offset;
+
+	if (!config_ok_(t, offset, width))
+		return -VDISC_EINVAL;
+	if (t->version == 1) {
+		legacy_config_write_(t, addr, width, value);
+		return 0;
+	}
+	switch (width) {
+	case 1:
+		p->mmio_write8(p->ctx, addr, (uint8_t)value);
+		break;
+	case 2:
+		p->mmio_write16(p->ctx, addr, (uint16_t)value);
+		break;
+	case 4:
+		p->mmio_write32(p->ctx, addr, (uint32_t)value);
+		break;
+	default:
+		p->mmio_write32(p->ctx, addr, (uint32_t)value);
+		p->mmio_write32(p->ctx, addr + 4, (uint32_t)(value >> 32));
+		break;
+	}
+	return 0;
+}
+
+static int config_generation_(void *tp, uint32_t *generation)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+
+	/* Version 1 has no ConfigGeneration register (4.2.4): never read 0xfc there. */
+	*generation = t->version == 1 ? 0 : rd_(t, MMIO_CONFIG_GENERATION_);
+	return 0;
+}
+
+/* QueueSizeMax of the selected queue, bounded by what a split ring can be. */
+static uint16_t read_max_(const struct vdisc_virtio_mmio_transport *t)
+{
+	uint32_t max = rd_(t, MMIO_QUEUE_NUM_MAX_);
+
+	return (uint16_t)(max > SPLIT_QUEUE_MAX_ ? SPLIT_QUEUE_MAX_ : max);
+}
+
+static int queue_max_(void *tp, uint16_t index, uint16_t *max)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+
+	wr_(t, MMIO_QUEUE_SEL_, index);
+	*max = read_max_(t);
+	return 0;
+}
+
+/* A size the device can take: a power of 2 up to its maximum (2.7). */
+static int check_size_(uint16_t max, uint16_t size)
+{
+	if (max == 0)
+		return -VDISC_ENOTFOUND;
+	if (size == 0 || size > max || (size & (size - 1)) != 0)
+		return -VDISC_EINVAL;
+	return 0;
+}
+
+static void write64_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg, uint64_t value)
+{
+	wr_(t, reg, (uint32_t)value);
+	wr_(t, reg + 4, (uint32_t)(value >> 32));
+}
+
+/* 4.2.3.2, in its order: select, check unused, size, the three areas, ready. */
+static int queue_setup_v2_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
+			   uint64_t used)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+	int err;
+
+	if (desc % 16 != 0 || avail % 2 != 0 || used % 4 != 0)
+		return -VDISC_EINVAL;
+	wr_(t, MMIO_QUEUE_SEL_, index);
+	if (rd_(t, MMIO_QUEUE_READY_) != 0)
+		return -VDISC_EIO;
+	err = check_size_(read_max_(t), size);
+	if (err)
+		return err;
+	wr_(t, MMIO_QUEUE_NUM_, size);
+	write64_(t, MMIO_QUEUE_DESC_LOW_, desc);
+	write64_(t, MMIO_QUEUE_DRIVER_LOW_, avail);
+	write64_(t, MMIO_QUEUE_DEVICE_LOW_, used);
+	wr_(t, MMIO_QUEUE_READY_, 1);
+	return 0;
+}
+
+/* 4.2.4: page size first, then select, check unused, size, alignment, page number. */
+static int queue_setup_v1_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
+			   uint64_t used)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+	uint32_t pfn;
+	int err;
+
+	err = vdisc_virtio_legacy_pfn(size, desc, avail, used, &pfn);
+	if (err)
+		return err;
+	/* Before any queue is used; written for every queue so the order cannot matter. */
+	wr_(t, MMIO_GUEST_PAGE_SIZE_, VDISC_VIRTIO_LEGACY_ALIGN);
+	wr_(t, MMIO_QUEUE_SEL_, index);
+	if (rd_(t, MMIO_QUEUE_PFN_) != 0)
+		return -VDISC_EIO;
+	err = check_size_(read_max_(t), size);
+	if (err)
+		return err;
+	wr_(t, MMIO_QUEUE_NUM_, size);
+	wr_(t, MMIO_QUEUE_ALIGN_, VDISC_VIRTIO_LEGACY_ALIGN);
+	wr_(t, MMIO_QUEUE_PFN_, pfn);
+	return 0;
+}
+
+static int queue_notify_(void *tp, uint16_t index)
+{
+	wr_(tp, MMIO_QUEUE_NOTIFY_, index);
+	return 0;
+}
+
+/* Ready 0, then read it back: the device has stopped once it reads 0 (4.2.2.2). */
+static int queue_disable_v2_(void *tp, uint16_t index)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+
+	wr_(t, MMIO_QUEUE_SEL_, index);
+	wr_(t, MMIO_QUEUE_READY_, 0);
+	return rd_(t, MMIO_QUEUE_READY_) == 0 ? 0 : -VDISC_EIO;
+}
+
+static int queue_disable_v1_(void *tp, uint16_t index)
+{
+	struct vdisc_virtio_mmio_transport *t = tp;
+
+	wr_(t, MMIO_QUEUE_SEL_, index);
+	wr_(t, MMIO_QUEUE_PFN_, 0);
+	return 0;
+}
+
+static const struct vdisc_virtio_transport_ops mmio_v2_ops_ = {
+	.name = "mmio-v2",
+	.get_status = get_status_,
+	.set_status = set_status_,
+	.get_features = get_features_,
+	.set_features = set_features_,
+	.config_read = config_read_,
+	.config_write = config_write_,
+	.config_generation = config_generation_,
+	.queue_max = queue_max_,
+	.queue_setup = queue_setup_v2_,
+	.queue_notify = queue_notify_,
+	.queue_disable = queue_disable_v2_,
+	.legacy = false,
+	.legacy_align = 0,
+};
+
+static const struct vdisc_virtio_transport_ops mmio_v1_ops_ = {
+	.name = "mmio-v1",
+	.get_status = get_status_,
+	.set_status = set_status_,
+	.get_features = get_features_,
+	.set_features = set_features_,
+	.config_read = config_read_,
+	.config_write = config_write_,
+	.config_generation = config_generation_,
+	.queue_max = queue_max_,
+	.queue_setup = queue_setup_v1_,
+	.queue_notify = queue_notify_,
+	.queue_disable = queue_disable_v1_,
+	.legacy = true,
+	.legacy_align = VDISC_VIRTIO_LEGACY_ALIGN,
+};
+
+int vdisc_virtio_legacy_pfn(uint16_t size, uint64_t desc, uint64_t avail, uint64_t used,
+			    uint32_t *pfn)
+{
+	const uint64_t align = VDISC_VIRTIO_LEGACY_ALIGN;
+	uint64_t avail_end;
+
+	if (!pfn || size == 0 || desc % align != 0)
+		return -VDISC_EINVAL;
+	if (desc / align > UINT32_MAX)
+		return -VDISC_ERANGE;
+	/* 2.7, legacy layout: descriptors, then flags, idx, ring[size], used_event. */
+	if (avail != desc + 16u * (uint64_t)size)
+		return -VDISC_EINVAL;
+	avail_end = avail + 2u * (3u + (uint64_t)size);
+	if (used != (avail_end + align - 1) / align * align)
+		return -VDISC_EINVAL;
+	*pfn = (uint32_t)(desc / align);
+	return 0;
+}
+
+static bool hooks_ok_(const struct vdisc_platform *p)
+{
+	return p->mmio_read8 && p->mmio_read16 && p->mmio_read32 && p->mmio_write8 &&
+	       p->mmio_write16 && p->mmio_write32;
+}
+
+int vdisc_virtio_mmio_transport_init(struct vdisc_virtio_mmio_transport *t,
+				     const struct vdisc_platform *p, uint64_t base,
+				     struct vdisc_virtio_dev *dev)
+{
+	struct vdisc_virtio_mmio_info info;
+	int err;
+
+	if (!t || !p || !dev)
+		return -VDISC_EINVAL;
+	if (!hooks_ok_(p))
+		return -VDISC_ENOTSUP;
+	if (base > UINT64_MAX - (VDISC_VIRTIO_MMIO_SIZE - 1))
+		return -VDISC_EINVAL;
+	/* The probe reads magic, version and device id, and stops at a placeholder. */
+	err = vdisc_virtio_mmio_probe(p, base, false, &info);
+	if (err)
+		return err;
+	if (info.placeholder)
+		return -VDISC_ENOTFOUND;
+	memset(t, 0, sizeof(*t));
+	t->platform = p;
+	t->base = base;
+	t->version = info.version;
+	t->config_size = VDISC_VIRTIO_MMIO_SIZE - MMIO_CONFIG_;
+	memset(dev, 0, sizeof(*dev));
+	dev->ops = info.version == 1 ? &mmio_v1_ops_ : &mmio_v2_ops_;
+	dev->transport = t;
+	dev->platform = p;
+	dev->device_type = info.device_id;
+	return 0;
+}

@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: MIT */
+#include "../discover/vdisc_env.h"
+
+#include <vdisc/error.h>
+#include <vdisc/pci.h>
+#include <vdisc/platform.h>
+#include <vdisc/virtio.h>
+#include <vdisc/virtio_drv.h>
+#include <vdisc/virtio_transport.h>
+
+/*
+ * The modern virtio-pci transport (virtio 1.3, 4.1.4 and 4.1.5): the
+ * common configuration structure, the notification structure and the
+ * device configuration, each where its capability says, reached through
+ * the platform's MMIO hooks at the BAR addresses the caller assigned.
+ * Every field is accessed at its own width (4.1.3.1); 64-bit fields as two
+ * 32-bit halves, low first.  We poll, so no MSI-X vector is ever mapped.
+ */
+
+/* struct virtio_pci_common_cfg (4.1.4.3). */
+#define CC_DEVICE_FEATURE_SELECT_ 0x00
+#define CC_DEVICE_FEATURE_ 0x04
+#define CC_DRIVER_FEATURE_SELECT_ 0x08
+#define CC_DRIVER_FEATURE_ 0x0c
+#define CC_MSIX_CONFIG_ 0x10
+#define CC_NUM_QUEUES_ 0x12
+#define CC_DEVICE_STATUS_ 0x14
+#define CC_CONFIG_GENERATION_ 0x15
+#define CC_QUEUE_SELECT_ 0x16
+#define CC_QUEUE_SIZE_ 0x18
+#define CC_QUEUE_MSIX_VECTOR_ 0x1a
+#define CC_QUEUE_ENABLE_ 0x1c
+#define CC_QUEUE_NOTIFY_OFF_ 0x1e
+#define CC_QUEUE_DESC_ 0x20
+#define CC_QUEUE_DRIVER_ 0x28
+#define CC_QUEUE_DEVICE_ 0x30
+#define CC_MIN_LEN_ 0x38 /* through queue_device: all this transport uses */
+
+#define VIRTIO_MSI_NO_VECTOR_ 0xffff
+#define NOTIFY_WIDTH_ 2		   /* a 16-bit notification (4.1.5.2) */
+#define SPLIT_QUEUE_MAX_ 32768u	   /* the largest split ring (2.7) */
+#define DEVICE_CFG_REACH_ 0x10000u /* config offsets are 16-bit */
+
+static uint8_t rd8_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
+{
+	return t->platform->mmio_read8(t->platform->ctx, t->common + reg);
+}
+
+static uint16_t rd16_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
+{
+	return t->platform->mmio_read16(t->platform->ctx, t->common + reg);
+}
+
+static uint32_t rd32_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
+{
+	return t->platform->mmio_read32(t->platform->ctx, t->common + reg);
+}
+
+static void wr8_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint8_t v)
+{
+	t->platform->mmio_write8(t->platform->ctx, t->common + reg, v);
+}
+
+static void wr16_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint16_t v)
+{
+	t->platform->mmio_write16(t->platform->ctx, t->common + reg, v);
+}
+
+static void wr32_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint32_t v)
+{
+	t->platform->mmio_write32(t->platform->ctx, t->common + reg, v);
+}
+
+static void wr64_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint64_t v)
+{
+	wr32_(t, reg, (uint32_t)v);
+	wr32_(t, reg + 4, (uint32_t)(v >> 32));
+}
+
+static int get_status_(void *tp, uint8_t *status)
+{
+	*status = rd8_(tp, CC_DEVICE_STATUS_);
+	return 0;
+}
+
+static int set_status_(void *tp, uint8_t status)
+{
+	wr8_(tp, CC_DEVICE_STATUS_, status);
+	return 0;
+}
+
+/* All 128 bits the select can reach (4.1.4.3: words past 1 read 0 today). */
+static int get_features_(void *tp, struct vdisc_virtio_features *f)
+{
+	struct vdisc_virtio_pci_transport *t = tp;
+	uint32_t sel;
+
+	memset(f, 0, sizeof(*f));
+	for (sel = 0; sel < VDISC_VIRTIO_FEATURE_WORDS; sel++) {
+		wr32_(t, CC_DEVICE_FEATURE_SELECT_, sel);
+		f->word[sel] = rd32_(t, CC_DEVICE_FEATURE_);
+	}
+	f->nwords = VDISC_VIRTIO_FEATURE_WORDS;
+	return 0;
+}
+
+/* Every word is written, the unknown ones as 0, so none keeps a stale value. */
+static int set_features_(void *tp, const struct vdisc_virtio_features *f)
+{
+	struct vdisc_virtio_pci_transport *t = tp;
+	uint32_t sel;
+
+	for (sel = 0; sel < VDISC_VIRTIO_FEATURE_WORDS; sel++) {
+		wr32_(t, CC_DRIVER_FEATURE_SELECT_, sel);
+		wr32_(t, CC_DRIVER_FEATURE_, sel < f->nwords ? f->word[sel] : 0);
+	}
+	return 0;
+}
+
+static int config_check_(const struct vdisc_virtio_pci_transport *t, uint16_t offset,
+			 unsigned width)
+{
+	if (width != 1 && width != 2 && width != 4 && width != 8)
+		return -VDISC_EINVAL;
+	if (offset % (width == 8 ? 4 : width) != 0)
+		return -VDISC_EINVAL;
+	if (!t->device)
+		return -VDISC_ENOTFOUND;
+	return (uint32_t)offset + width <= t->device_len ? 0 : -VDISC_EINVAL;
+}
+
+static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *value)
+{
+	struct vdisc_virtio_pci_transport *t = tp;
+	const struct vdisc_platform *p = t->platform;
+	uint64_t addr = t->device + offset;
+	int err = config_check_(t, offset, width);
+
+	if (err)
+		return err;
+	switch (width) {
+	case 1:
+		*value = p->mmio_read8(p->ctx, addr);
+		break;
+	case 2:
+		*value = p->mmio_read16(p->ctx, addr);
+		break;
+	case 4:
+		*value = p->mmio_read32(p->ctx, addr);
+		break;
+	default: /* 4.1.3.1: a 64-bit field as two 32-bit accesses, low first */
+		*value = p->mmio_read32(p->ctx, addr);
+		*value |= (uint64_t)p->mmio_read32(p->ctx, addr + 4) << 32;
+		break;
+	}
+	return 0;
+}
+
+static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t value)
+{
+	struct vdisc_virtio_pci_transport *t = tp;
+	const struct vdisc_platform *p = t->platform;
+	uint64_t addr = t->device + offset;
+	int err = config_check_(t, offset, width);
+
+	if (err)
+		return err;
+	switch (width) {
+	case 1:
+		p->mmio_write8(p->ctx, addr, (uint8_t)value);
+		break;
+	case 2:
+		p->mmio_write16(p->ctx, addr, (uint16_t)value);
+		break;
+	case 4:
+		p->mmio_write32(p->ctx, addr, (uint32_t)value);
+		break;
+	default:
+		p->mmio_write32(p->ctx, addr, (uint32_t)value);
+		p->mmio_write32(p->ctx, addr + 4, (uint32_t)(value >> 32));
+		break;
+	}
+	return 0;
+}
+
+static int config_generation_(void *tp, uint32_t *generation)
+{
+	*generation = rd8_(tp, CC_CONFIG_GENERATION_);
+	return 0;
+}
+
+static int queue_max_(void *tp, uint16_t index, uint16_t *max)
+{
+	struct vdisc_virtio_pci_transport *t = tp;
+	uint16_t size;
+
+	/* Past num_queues there is nothing to select (4.1.4.3). */
+	*max = 0;
+	if (index >= t->num_queues)
+		return 0;
+	wr16_(t, CC_QUEUE_SELECT_, index);
+	size = rd16_(t, CC_QUEUE_SIZE_);
+	*max = (uint16_t)(size > SPLIT_QUEUE_MAX_ ? SPLIT_QUEUE_MAX_ : size);
+	return 0;
+}
+
+/*
+ * The selected queue's notify address: cap.offset + queue_notify_off *
+ * notify_off_multiplier (4.1.4.4), and the 2 bytes written there must lie
+ * inside the structure.  A device that says otherwise is broken.
+ */
+static int notify_addr_(const struct vdisc_virtio_pci_transport *t, uint64_t *addr)
+{
+	uint64_t off = (uint64_t)rd16_(t, CC_QUEUE_NOTIFY_OFF_) * t->notify_off_multiplier;
+
+	if (off > t->notify_len || t->notify_len - off < NOTIFY_WIDTH_)
+		return -VDISC_EIO;
+	*addr = t->notify + off;
+	return 0;
+}
+
+static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
+			uint64_t used)
+{
+	struct vdisc_virtio_pci_transport *t = tp;
+	uint64_t notify;
+	uint16_t max;
+	int err;
+
+	if (desc % 16 != 0 || avail % 2 != 0 || used % 4 != 0)
+		return -VDISC_EINVAL;
+	queue_max_(t, index, &max); /* selects the queue */
+	if (max == 0)
+		return -VDISC_ENOTFOUND;
+	if (size == 0 || size > max || (size & (size - 1)) != 0)
+		return -VDISC_EINVAL;
+	if (rd16_(t, CC_QUEUE_ENABLE_) != 0)
+		return -VDISC_EIO;
+	err = notify_addr_(t, &notify);
+	if (err)
+		return err;
+	/* Polled: configuration changes and this queue raise no MSI-X message. */
+	wr16_(t, CC_MSIX_CONFIG_, VIRTIO_MSI_NO_VECTOR_);
+	wr16_(t, CC_QUEUE_SIZE_, size);
+	wr16_(t, CC_QUEUE_MSIX_VECTOR_, VIRTIO_MSI_NO_VECTOR_);
+	wr64_(t, CC_QUEUE_DESC_, desc);
+	wr64_(t, CC_QUEUE_DRIVER_, avail);
+	wr64_(t, CC_QUEUE_DEVICE_, used);
+	wr16_(t, CC_QUEUE_ENABLE_, 1);
+	if (index < VDISC_VIRTIO_PCI_NOTIFY_CACHE)
+		t->queue_notify[index] = notify;
+	return 0;
+}
+
+static int queue_notify_(void *tp, uint16_t index)
+{
+	struct vdisc_virtio_pci_transport *t = tp;
+	uint64_t addr;
+	int err;
+
+	if (index < VDISC_VIRTIO_PCI_NOTIFY_CACHE) {
+		addr = t->queue_notify[index];
+		if (!addr)
+			return -VDISC_EINVAL; /* not set up */
+	} else {
+		if (index >= t->num_queues)
+			return -VDISC_EINVAL;
+		wr16_(t, CC_QUEUE_SELECT_, index);
+		if (rd16_(t, CC_QUEUE_ENABLE_) == 0)
+			return -VDISC_EINVAL;
+		err = notify_addr_(t, &addr);
+		if (err)
+			return err;
+	}
+	t->platform->mmio_write16(t->platform->ctx, addr, index);
+	return 0;
+}
+
+/*
+ * A driver must never write 0 to queue_enable (4.1.4.3.2): only a reset
+ * stops a modern queue.  So this forgets the queue, and says -VDISC_EPERM
+ * when the device still has it enabled: its rings must not be freed yet.
+ */
+static int queue_disable_(void *tp, uint16_t index)
+{
+	struct vdisc_virtio_pci_transport *t = tp;
+
+	if (index < VDISC_VIRTIO_PCI_NOTIFY_CACHE)
+		t->queue_notify[index] = 0;
+	if (index >= t->num_queues)
+		return 0;
+	wr16_(t, CC_QUEUE_SELECT_, index);
+	return rd16_(t, CC_QUEUE_ENABLE_) == 0 ? 0 : -VDISC_EPERM;
+}
+
+static const struct vdisc_virtio_transport_ops pci_modern_ops_ = {
+	.name = "pci-modern",
+	.get_status = get_status_,
+	.set_status = set_status_,
+	.get_features = get_features_,
+	.set_features = set_features_,
+	.config_read = config_read_,
+	.config_write = config_write_,
+	.config_generation = config_generation_,
+	.queue_max = queue_max_,
+	.queue_setup = queue_setup_,
+	.queue_notify = queue_notify_,
+	.queue_disable = queue_disable_,
+	.legacy = false,
+	.legacy_align = 0,
+};
+
+static const struct vdisc_pci_bar *find_bar_(const struct vdisc_pci_function *fn, uint8_t index)
+{
+	unsigned i;
+
+	for (i = 0; i < fn->nbars && i < VDISC_ARRAY_SIZE(fn->bars); i++)
+		if (fn->bars[i].index == index && fn->bars[i].type != VDISC_PCI_BAR_ROM)
+			return &fn->bars[i];
+	return NULL;
+}
+
+/*
+ * The first capability of @cfg_type we can use (4.1.4.1): a reserved bar
+ * value is ignored, and so is an I/O BAR (no port hooks here).  One in a
+ * BAR that does not exist is returned, for the region check to refuse.
+ */
+static const struct vdisc_virtio_pci_cap *pick_(const struct vdisc_pci_function *fn,
+						const struct vdisc_virtio_pci *v, uint8_t cfg_type)
+{
+	const struct vdisc_pci_bar *bar;
+	unsigned i;
+
+	for (i = 0; i < v->ncaps; i++) {
+		if (v->caps[i].cfg_type != cfg_type || v->caps[i].bar >= VDISC_PCI_MAX_BARS)
+			continue;
+		bar = find_bar_(fn, v->caps[i].bar);
+		if (bar && bar->type == VDISC_PCI_BAR_IO)
+			continue;
+		return &v->caps[i];
+	}
+	return NULL;
+}
+
+/*
+ * Where a structure is, once it is known to lie wholly inside a sized,
+ * assigned BAR.  @align is a power of 2 (a mask, not a 64-bit division).
+ */
+static int place_(const struct vdisc_virtio_pci_cap *c, const uint64_t bar_base[], uint64_t min_len,
+		  uint32_t align, uint64_t *addr)
+{
+	uint64_t base = bar_base[c->bar];
+
+	if (!c->in_bar || !c->bar_known || c->length < min_len || (c->offset & (align - 1)) != 0)
+		return -VDISC_EINVAL;
+	if (base == 0 || c->offset > UINT64_MAX - base || c->length > UINT64_MAX - base - c->offset)
+		return -VDISC_EINVAL;
+	*addr = base + c->offset;
+	return 0;
+}
+
+static bool hooks_ok_(const struct vdisc_platform *p)
+{
+	return p->mmio_read8 && p->mmio_read16 && p->mmio_read32 && p->mmio_write8 &&
+	       p->mmio_write16 && p->mmio_write32;
+}
+
+/* The four structures, each checked; common and notify are required. */
+static int place_all_(struct vdisc_virtio_pci_transport *t, const struct vdisc_pci_function *fn,
+		      const struct vdisc_virtio_pci *v, const uint64_t bar_base[])
+{
+	const struct vdisc_virtio_pci_cap *common = pick_(fn, v, VDISC_VIRTIO_PCI_CAP_COMMON);
+	const struct vdisc_virtio_pci_cap *notify = pick_(fn, v, VDISC_VIRTIO_PCI_CAP_NOTIFY);
+	const struct vdisc_virtio_pci_cap *isr = pick_(fn, v, VDISC_VIRTIO_PCI_CAP_ISR);
+	const struct vdisc_virtio_pci_cap *device = pick_(fn, v, VDISC_VIRTIO_PCI_CAP_DEVICE);
+	uint32_t mult;
+	int err;
+
+	if (!common || !notify)
+		return -VDISC_ENOTSUP;
+	/* Alignments and sizes from 4.1.4.3.1, 4.1.4.4.1, 4.1.4.5 and 4.1.4.6.1. */
+	err = place_(common, bar_base, CC_MIN_LEN_, 4, &t->common);
+	if (!err)
+		err = place_(notify, bar_base, NOTIFY_WIDTH_, 2, &t->notify);
+	if (!err && isr)
+		err = place_(isr, bar_base, 1, 1, &t->isr);
+	if (!err && device)
+		err = place_(device, bar_base, 0, 4, &t->device);
+	if (err)
+		return err;
+	mult = notify->notify_off_multiplier;
+	if (mult != 0 && (mult < 2 || (mult & (mult - 1)) != 0))
+		return -VDISC_EINVAL;
+	t->notify_off_multiplier = mult;
+	t->notify_len = notify->length;
+	if (device)
+		t->device_len = (uint32_t)(device->length < DEVICE_CFG_REACH_ ? device->length
+									      : DEVICE_CFG_REACH_);
+	return 0;
+}
+
+int vdisc_virtio_pci_transport_init(struct vdisc_virtio_pci_transport *t,
+				    const struct vdisc_platform *p,
+				    const struct vdisc_pci_function *fn,
+				    const uint64_t bar_base[VDISC_PCI_MAX_BARS],
+				    struct vdisc_virtio_dev *dev)
+{
+	struct vdisc_virtio_pci v;
+	int err;
+
+	if (!t || !p || !fn || !bar_base || !dev)
+		return -VDISC_EINVAL;
+	if (!hooks_ok_(p))
+		return -VDISC_ENOTSUP;
+	err = vdisc_virtio_pci_identify(fn, &v);
+	if (err)
+		return err;
+	if (v.kind == VDISC_VIRTIO_PCI_NONE)
+		return -VDISC_ENOTFOUND;
+	if (v.kind == VDISC_VIRTIO_PCI_LEGACY)
+		return -VDISC_ENOTSUP;
+	memset(t, 0, sizeof(*t));
+	t->platform = p;
+	err = place_all_(t, fn, &v, bar_base);
+	if (err) {
+		memset(t, 0, sizeof(*t));
+		return err;
+	}
+	t->num_queues = rd16_(t, CC_NUM_QUEUES_);
+	memset(dev, 0, sizeof(*dev));
+	dev->ops = &pci_modern_ops_;
+	dev->transport = t;
+	dev->platform = p;
+	dev->device_type = v.device_type;
+	return 0;
+}

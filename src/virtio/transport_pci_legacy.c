@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: MIT */
+#include "../discover/vdisc_env.h"
+
+#include <vdisc/error.h>
+#include <vdisc/pci.h>
+#include <vdisc/platform.h>
+#include <vdisc/virtio.h>
+#include <vdisc/virtio_drv.h>
+#include <vdisc/virtio_transport.h>
+
+/*
+ * The legacy virtio-pci transport (virtio 1.3, 4.1.4.8): the header at
+ * the start of I/O BAR 0, through the platform's port hooks.  Only feature
+ * bits 0..31 exist here; rings are one page-aligned area given by page
+ * number; the queue size is the device's, not negotiated (4.1.5.1.1.1).
+ */
+
+#define LEG_HOST_FEATURES_ 0x00	 /* 32, R */
+#define LEG_GUEST_FEATURES_ 0x04 /* 32, RW */
+#define LEG_QUEUE_PFN_ 0x08	 /* 32, RW */
+#define LEG_QUEUE_SIZE_ 0x0c	 /* 16, R */
+#define LEG_QUEUE_SELECT_ 0x0e	 /* 16, RW */
+#define LEG_QUEUE_NOTIFY_ 0x10	 /* 16, RW */
+#define LEG_DEVICE_STATUS_ 0x12	 /* 8, RW */
+#define LEG_ISR_STATUS_ 0x13	 /* 8, R */
+#define LEG_CONFIG_ 0x14	 /* device configuration, MSI-X disabled */
+#define LEG_CONFIG_MSIX_ 0x18	 /* ... and with MSI-X enabled: it moves */
+
+#define PCI_CAP_ID_MSIX_ 0x11
+#define SPLIT_QUEUE_MAX_ 32768u
+#define PORT_SPACE_ 0x10000u
+
+static int rd_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, unsigned width,
+	       uint32_t *value)
+{
+	return t->platform->pio_read(t->platform->ctx, (uint16_t)(t->io_base + reg), width, value);
+}
+
+static int wr_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, unsigned width,
+	       uint32_t value)
+{
+	return t->platform->pio_write(t->platform->ctx, (uint16_t)(t->io_base + reg), width, value);
+}
+
+static int get_status_(void *tp, uint8_t *status)
+{
+	uint32_t v = 0;
+	int err = rd_(tp, LEG_DEVICE_STATUS_, 1, &v);
+
+	*status = (uint8_t)v;
+	return err;
+}
+
+static int set_status_(void *tp, uint8_t status)
+{
+	return wr_(tp, LEG_DEVICE_STATUS_, 1, status);
+}
+
+static int get_features_(void *tp, struct vdisc_virtio_features *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->nwords = 1;
+	return rd_(tp, LEG_HOST_FEATURES_, 4, &f->word[0]);
+}
+
+/* Bits 32 and up cannot be accepted here: refused rather than dropped. */
+static int set_features_(void *tp, const struct vdisc_virtio_features *f)
+{
+	unsigned i;
+
+	for (i = 1; i < f->nwords && i < VDISC_VIRTIO_FEATURE_WORDS; i++)
+		if (f->word[i] != 0)
+			return -VDISC_EINVAL;
+	return wr_(tp, LEG_GUEST_FEATURES_, 4, f->nwords ? f->word[0] : 0);
+}
+
+static int config_check_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t offset,
+			 unsigned width)
+{
+	if (width != 1 && width != 2 && width != 4 && width != 8)
+		return -VDISC_EINVAL;
+	return (uint32_t)offset + width <= t->config_size ? 0 : -VDISC_EINVAL;
+}
+
+/*
+ * Bytewise, as the legacy interface allows any width (4.1.4.8); the field
+ * is in the guest's byte order, so the bytes are the value in memory.
+ */
+static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *value)
+{
+	struct vdisc_virtio_pci_legacy_transport *t = tp;
+	uint8_t b[8];
+	uint16_t v16;
+	uint32_t v, v32;
+	unsigned i;
+	int err = config_check_(t, offset, width);
+
+	for (i = 0; !err && i < width; i++) {
+		err = rd_(t, (uint16_t)(t->config_offset + offset + i), 1, &v);
+		b[i] = (uint8_t)v;
+	}
+	if (err)
+		return err;
+	if (width == 1) {
+		*value = b[0];
+	} else if (width == 2) {
+		memcpy(&v16, b, 2);
+		*value = v16;
+	} else if (width == 4) {
+		memcpy(&v32, b, 4);
+		*value = v32;
+	} else {
+		memcpy(value, b, 8);
+	}
+	return 0;
+}
+
+static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t value)
+{
+	struct vdisc_virtio_pci_legacy_transport *t = tp;
+	uint8_t b[8];
+	uint16_t v16 = (uint16_t)value;
+	uint32_t v32 = (uint32_t)value;
+	unsigned i;
+	int err = config_check_(t, offset, width);
+
+	if (err)
+		return err;
+	if (width == 1)
+		b[0] = (uint8_t)value;
+	else if (width == 2)
+		memcpy(b, &v16, 2);
+	else if (width == 4)
+		memcpy(b, &v32, 4);
+	else
+		memcpy(b, &value, 8);
+	for (i = 0; !err && i < width; i++)
+		err = wr_(t, (uint16_t)(t->config_offset + offset + i), 1, b[i]);
+	return err;
+}
+
+/* Legacy devices have no generation counter (4.1.4.8): callers read twice. */
+static int config_generation_(void *tp, uint32_t *generation)
+{
+	(void)tp;
+	*generation = 0;
+	return 0;
+}
+
+static int queue_max_(void *tp, uint16_t index, uint16_t *max)
+{
+	uint32_t size = 0;
+	int err = wr_(tp, LEG_QUEUE_SELECT_, 2, index);
+
+	if (!err)
+		err = rd_(tp, LEG_QUEUE_SIZE_, 2, &size);
+	*max = err ? 0 : (uint16_t)(size > SPLIT_QUEUE_MAX_ ? SPLIT_QUEUE_MAX_ : size);
+	return err;
+}
+
+static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
+			uint64_t used)
+{
+	uint32_t pfn, in_use = 0;
+	uint16_t max;
+	int err;
+
+	err = vdisc_virtio_legacy_pfn(size, desc, avail, used, &pfn);
+	if (!err)
+		err = queue_max_(tp, index, &max); /* selects the queue */
+	if (err)
+		return err;
+	if (max == 0)
+		return -VDISC_ENOTFOUND;
+	/* The legacy interface cannot shrink a queue: the size is the device's. */
+	if (size != max)
+		return -VDISC_EINVAL;
+	err = rd_(tp, LEG_QUEUE_PFN_, 4, &in_use);
+	if (err)
+		return err;
+	if (in_use != 0)
+		return -VDISC_EIO;
+	return wr_(tp, LEG_QUEUE_PFN_, 4, pfn);
+}
+
+static int queue_notify_(void *tp, uint16_t index)
+{
+	return wr_(tp, LEG_QUEUE_NOTIFY_, 2, index);
+}
+
+/* Page number 0 stops the queue (the legacy interface allows it). */
+static int queue_disable_(void *tp, uint16_t index)
+{
+	int err = wr_(tp, LEG_QUEUE_SELECT_, 2, index);
+
+	return err ? err : wr_(tp, LEG_QUEUE_PFN_, 4, 0);
+}
+
+static const struct vdisc_virtio_transport_ops pci_legacy_ops_ = {
+	.name = "pci-legacy",
+	.get_status = get_status_,
+	.set_status = set_status_,
+	.get_features = get_features_,
+	.set_features = set_features_,
+	.config_read = config_read_,
+	.config_write = config_write_,
+	.config_generation = config_generation_,
+	.queue_max = queue_max_,
+	.queue_setup = queue_setup_,
+	.queue_notify = queue_notify_,
+	.queue_disable = queue_disable_,
+	.legacy = true,
+	.legacy_align = VDISC_VIRTIO_LEGACY_ALIGN,
+};
+
+/* MSI-X enabled moves the configuration 4 bytes on (4.1.4.8); the snapshot tells. */
+static bool msix_enabled_(const struct vdisc_pci_function *fn)
+{
+	const struct vdisc_pci_cap *cap;
+	struct vdisc_pci_msix msix;
+
+	for (cap = fn->caps; cap; cap = cap->next)
+		if (!cap->extended && cap->id == PCI_CAP_ID_MSIX_ &&
+		    vdisc_pci_decode_msix(fn, cap, &msix) == 0)
+			return msix.enabled;
+	return false;
+}
+
+static const struct vdisc_pci_bar *bar0_(const struct vdisc_pci_function *fn)
+{
+	unsigned i;
+
+	for (i = 0; i < fn->nbars && i < VDISC_ARRAY_SIZE(fn->bars); i++)
+		if (fn->bars[i].index == 0 && fn->bars[i].type != VDISC_PCI_BAR_ROM)
+			return &fn->bars[i];
+	return NULL;
+}
+
+int vdisc_virtio_pci_legacy_transport_init(struct vdisc_virtio_pci_legacy_transport *t,
+					   const struct vdisc_platform *p,
+					   const struct vdisc_pci_function *fn, uint64_t io_base,
+					   struct vdisc_virtio_dev *dev)
+{
+	const struct vdisc_pci_bar *bar;
+	struct vdisc_virtio_pci v;
+	uint16_t config;
+	int err;
+
+	if (!t || !p || !fn || !dev)
+		return -VDISC_EINVAL;
+	if (!p->pio_read || !p->pio_write)
+		return -VDISC_ENOTSUP;
+	err = vdisc_virtio_pci_identify(fn, &v);
+	if (err)
+		return err;
+	if (v.kind == VDISC_VIRTIO_PCI_NONE)
+		return -VDISC_ENOTFOUND;
+	if (v.kind == VDISC_VIRTIO_PCI_MODERN)
+		return -VDISC_ENOTSUP;
+	bar = bar0_(fn);
+	config = msix_enabled_(fn) ? LEG_CONFIG_MSIX_ : LEG_CONFIG_;
+	if (!bar || bar->type != VDISC_PCI_BAR_IO || !bar->has_size || bar->size < config)
+		return -VDISC_EINVAL;
+	if (io_base == 0 || bar->size > PORT_SPACE_ || io_base > PORT_SPACE_ - bar->size)
+		return -VDISC_EINVAL;
+	memset(t, 0, sizeof(*t));
+	t->platform = p;
+	t->io_base = (uint16_t)io_base;
+	t->config_offset = config;
+	t->config_size = (uint16_t)(bar->size - config);
+	memset(dev, 0, sizeof(*dev));
+	dev->ops = &pci_legacy_ops_;
+	dev->transport = t;
+	dev->platform = p;
+	dev->device_type = v.device_type;
+	return 0;
+}
