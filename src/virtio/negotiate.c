@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Device initialisation (virtio 1.3, 3.1.1): reset, ACKNOWLEDGE, DRIVER,
+ * feature negotiation, FEATURES_OK confirmed by reading it back, and later
+ * DRIVER_OK.  Legacy devices (3.1.2) have no FEATURES_OK and no VERSION_1.
+ * Every wait is bounded by the platform clock.
+ */
+#include "../discover/vdisc_env.h"
+
+#include <vdisc/error.h>
+#include <vdisc/virtio_drv.h>
+
+/* Device status bits (virtio 1.3, 2.1). */
+#define STATUS_ACKNOWLEDGE_ 0x01u
+#define STATUS_DRIVER_ 0x02u
+#define STATUS_DRIVER_OK_ 0x04u
+#define STATUS_FEATURES_OK_ 0x08u
+#define STATUS_NEEDS_RESET_ 0x40u
+#define STATUS_FAILED_ 0x80u
+
+#define F_VERSION_1_ 32u
+#define RESET_TIMEOUT_NS_ 1000000000ull
+
+static int reset_(struct vdisc_virtio_dev *dev)
+{
+	const struct vdisc_platform *p = dev->platform;
+	uint64_t start;
+	uint8_t status;
+	int err;
+
+	err = dev->ops->set_status(dev->transport, 0);
+	if (err < 0)
+		return err;
+	/* 4.1.4.3.2 / 4.2.2.2: the reset is complete only once status reads back 0. */
+	start = p->now_ns(p->ctx);
+	for (;;) {
+		err = dev->ops->get_status(dev->transport, &status);
+		if (err < 0)
+			return err;
+		if (status == 0)
+			return 0;
+		if (p->now_ns(p->ctx) - start > RESET_TIMEOUT_NS_)
+			return -VDISC_ETIMEDOUT;
+	}
+}
+
+/* OR @bits into the status register: virtio wants each step to keep the earlier bits. */
+static int add_status_(struct vdisc_virtio_dev *dev, uint8_t bits)
+{
+	uint8_t status;
+	int err = dev->ops->get_status(dev->transport, &status);
+
+	if (err < 0)
+		return err;
+	if (status & STATUS_NEEDS_RESET_)
+		return -VDISC_EIO;
+	return dev->ops->set_status(dev->transport, (uint8_t)(status | bits));
+}
+
+void vdisc_virtio_fail(struct vdisc_virtio_dev *dev)
+{
+	uint8_t status = 0;
+
+	if (!dev || !dev->ops)
+		return;
+	/* 3.1.1: FAILED says the driver gave up; the reset then stops any DMA in flight. */
+	if (dev->ops->get_status(dev->transport, &status) < 0)
+		status = 0;
+	(void)dev->ops->set_status(dev->transport, (uint8_t)(status | STATUS_FAILED_));
+	if (dev->platform && dev->platform->now_ns)
+		(void)reset_(dev);
+}
+
+static void accept_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *supported)
+{
+	unsigned i, words = dev->offered.nwords;
+
+	if (words > VDISC_VIRTIO_FEATURE_WORDS)
+		words = VDISC_VIRTIO_FEATURE_WORDS;
+	memset(&dev->accepted, 0, sizeof(dev->accepted));
+	for (i = 0; i < words && i < supported->nwords; i++)
+		dev->accepted.word[i] = dev->offered.word[i] & supported->word[i];
+	dev->accepted.nwords = (uint8_t)words;
+	if (dev->ops->legacy) {
+		/* A legacy device has 32 feature bits; VERSION_1 does not exist for it. */
+		for (i = 1; i < VDISC_VIRTIO_FEATURE_WORDS; i++)
+			dev->accepted.word[i] = 0;
+		if (dev->accepted.nwords > 1)
+			dev->accepted.nwords = 1;
+	}
+}
+
+static int features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *supported,
+		     enum vdisc_virtio_init_step *step)
+{
+	uint8_t status;
+	int err;
+
+	*step = VDISC_VIRTIO_STEP_FEATURES;
+	memset(&dev->offered, 0, sizeof(dev->offered));
+	err = dev->ops->get_features(dev->transport, &dev->offered);
+	if (err < 0)
+		return err;
+	accept_(dev, supported);
+	if (!dev->ops->legacy && !vdisc_virtio_has(&dev->accepted, F_VERSION_1_))
+		return -VDISC_ENOTSUP;
+	err = dev->ops->set_features(dev->transport, &dev->accepted);
+	if (err < 0)
+		return err;
+	if (dev->ops->legacy)
+		return 0; /* 3.1.2: legacy devices have no FEATURES_OK */
+
+	*step = VDISC_VIRTIO_STEP_FEATURES_OK;
+	err = add_status_(dev, STATUS_FEATURES_OK_);
+	if (err < 0)
+		return err;
+	/* 3.1.1 step 6: the device may refuse the subset by leaving FEATURES_OK clear. */
+	err = dev->ops->get_status(dev->transport, &status);
+	if (err < 0)
+		return err;
+	if (!(status & STATUS_FEATURES_OK_) || (status & (STATUS_NEEDS_RESET_ | STATUS_FAILED_)))
+		return -VDISC_EIO;
+	return 0;
+}
+
+int vdisc_virtio_negotiate(struct vdisc_virtio_dev *dev,
+			   const struct vdisc_virtio_features *supported,
+			   enum vdisc_virtio_init_step *failed_step)
+{
+	enum vdisc_virtio_init_step step = VDISC_VIRTIO_STEP_RESET, ignored;
+	int err;
+
+	if (!failed_step)
+		failed_step = &ignored;
+	*failed_step = VDISC_VIRTIO_STEP_NONE;
+	if (!dev || !dev->ops || !dev->platform || !supported)
+		return -VDISC_EINVAL;
+	if (!dev->platform->now_ns)
+		return -VDISC_ENOTSUP; /* no clock: every wait would be unbounded */
+
+	err = reset_(dev);
+	if (err == 0) {
+		step = VDISC_VIRTIO_STEP_ACKNOWLEDGE;
+		err = add_status_(dev, STATUS_ACKNOWLEDGE_);
+	}
+	if (err == 0) {
+		step = VDISC_VIRTIO_STEP_DRIVER;
+		err = add_status_(dev, STATUS_DRIVER_);
+	}
+	if (err == 0)
+		err = features_(dev, supported, &step);
+	if (err < 0) {
+		*failed_step = step;
+		vdisc_virtio_fail(dev);
+	}
+	return err;
+}
+
+int vdisc_virtio_driver_ok(struct vdisc_virtio_dev *dev)
+{
+	uint8_t status;
+	int err;
+
+	if (!dev || !dev->ops)
+		return -VDISC_EINVAL;
+	err = add_status_(dev, STATUS_DRIVER_OK_);
+	if (err == 0)
+		err = dev->ops->get_status(dev->transport, &status);
+	if (err == 0 && (!(status & STATUS_DRIVER_OK_) || (status & STATUS_NEEDS_RESET_)))
+		err = -VDISC_EIO;
+	if (err < 0)
+		vdisc_virtio_fail(dev);
+	return err;
+}

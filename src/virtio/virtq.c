@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The split virtqueue (virtio 1.3, 2.7), driver side.  The rings live in
+ * DMA memory the device can write; everything the driver needs to make a
+ * decision (chain shape, lengths, which heads are in flight) is kept in
+ * the driver-private shadow and never read back from the rings.  What the
+ * device writes (used->idx, used elements, flags, avail_event) is checked
+ * before use; a device caught lying kills the queue.
+ *
+ * Modern rings are little-endian (2.7.1); legacy rings are in the guest's
+ * native order (2.7 "legacy interfaces").
+ */
+#include "../discover/vdisc_env.h"
+
+#include <vdisc/error.h>
+#include <vdisc/virtio_drv.h>
+
+/* Descriptor flags, ring flags and feature bits (virtio 1.3, 2.7.5, 2.7.6, 2.7.8, 6). */
+#define DESC_F_NEXT_ 1u
+#define DESC_F_WRITE_ 2u
+#define AVAIL_F_NO_INTERRUPT_ 1u
+#define USED_F_NO_NOTIFY_ 1u
+#define F_EVENT_IDX_ 29u
+
+#define DESC_SIZE_ 16u
+#define RING_HDR_ 4u /* flags, idx */
+#define USED_ELEM_ 8u
+#define MAX_QUEUE_SIZE_ 32768u
+#define RING_ALIGN_ 4096u /* one allocation: page-aligned serves modern and legacy alike */
+
+/* num_free of a queue whose device misbehaved: nothing more goes in or out. */
+#define DEAD_ 0xffffu
+
+static bool legacy_(const struct vdisc_virtq *q)
+{
+	return q->dev->ops->legacy;
+}
+
+static bool big_endian_(void)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return true;
+#else
+	return false;
+#endif
+}
+
+/* Ring fields: native for legacy, little-endian for modern; volatile as the device shares them. */
+static uint16_t swap16_(uint16_t v)
+{
+	return (uint16_t)(v << 8 | v >> 8);
+}
+
+static uint32_t swap32_(uint32_t v)
+{
+	return (uint32_t)swap16_((uint16_t)v) << 16 | swap16_((uint16_t)(v >> 16));
+}
+
+static uint64_t swap64_(uint64_t v)
+{
+	return (uint64_t)swap32_((uint32_t)v) << 32 | swap32_((uint32_t)(v >> 32));
+}
+
+static bool swap_(const struct vdisc_virtq *q)
+{
+	return !legacy_(q) && big_endian_();
+}
+
+static uint16_t rd16_(const struct vdisc_virtq *q, const void *base, size_t off)
+{
+	uint16_t v = *(const volatile uint16_t *)((const uint8_t *)base + off);
+
+	return swap_(q) ? swap16_(v) : v;
+}
+
+static uint32_t rd32_(const struct vdisc_virtq *q, const void *base, size_t off)
+{
+	uint32_t v = *(const volatile uint32_t *)((const uint8_t *)base + off);
+
+	return swap_(q) ? swap32_(v) : v;
+}
+
+static void wr16_(const struct vdisc_virtq *q, void *base, size_t off, uint16_t v)
+{
+	*(volatile uint16_t *)((uint8_t *)base + off) = swap_(q) ? swap16_(v) : v;
+}
+
+static void wr32_(const struct vdisc_virtq *q, void *base, size_t off, uint32_t v)
+{
+	*(volatile uint32_t *)((uint8_t *)base + off) = swap_(q) ? swap32_(v) : v;
+}
+
+static void wr64_(const struct vdisc_virtq *q, void *base, size_t off, uint64_t v)
+{
+	*(volatile uint64_t *)((uint8_t *)base + off) = swap_(q) ? swap64_(v) : v;
+}
+
+static void mb_(const struct vdisc_virtq *q)
+{
+	const struct vdisc_platform *p = q->dev->platform;
+
+	if (p->mb)
+		p->mb(p->ctx);
+	else
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static size_t align_up_(size_t v, size_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+size_t vdisc_virtq_layout(uint16_t size, bool legacy, uint32_t legacy_align, size_t *avail_off,
+			  size_t *used_off)
+{
+	size_t desc_bytes = (size_t)size * DESC_SIZE_;
+	size_t avail_end = desc_bytes + RING_HDR_ + 2u * size + 2u; /* + used_event */
+	size_t used;
+
+	if (size == 0 || size > MAX_QUEUE_SIZE_)
+		return 0;
+	if (legacy) {
+		/* 2.7 legacy: avail right after desc, used at the next legacy_align boundary. */
+		if (legacy_align < 4 || (legacy_align & (legacy_align - 1)))
+			return 0;
+		used = align_up_(avail_end, legacy_align);
+	} else {
+		used = align_up_(avail_end, 4); /* 2.7: used ring alignment 4 */
+	}
+	if (avail_off)
+		*avail_off = desc_bytes;
+	if (used_off)
+		*used_off = used;
+	return used + RING_HDR_ + (size_t)USED_ELEM_ * size + 2u; /* + avail_event */
+}
+
+static size_t used_event_off_(const struct vdisc_virtq *q)
+{
+	return RING_HDR_ + 2u * q->size;
+}
+
+static size_t avail_event_off_(const struct vdisc_virtq *q)
+{
+	return RING_HDR_ + (size_t)USED_ELEM_ * q->size;
+}
+
+static size_t ring_bytes_(const struct vdisc_virtq *q)
+{
+	const struct vdisc_virtio_transport_ops *ops = q->dev->ops;
+
+	return vdisc_virtq_layout(q->size, ops->legacy, ops->legacy_align, NULL, NULL);
+}
+
+static uint16_t pick_size_(uint16_t max, uint16_t limit)
+{
+	uint16_t size = 1;
+
+	if (max > limit)
+		max = limit;
+	while ((uint32_t)size * 2 <= max)
+		size = (uint16_t)(size * 2);
+	return size;
+}
+
+static int alloc_rings_(struct vdisc_virtq *q)
+{
+	const struct vdisc_platform *p = q->dev->platform;
+	const struct vdisc_virtio_transport_ops *ops = q->dev->ops;
+	size_t avail_off, used_off, bytes;
+	uint64_t phys = 0;
+	uint8_t *mem;
+
+	bytes = vdisc_virtq_layout(q->size, ops->legacy, ops->legacy_align, &avail_off, &used_off);
+	if (bytes == 0)
+		return -VDISC_EINVAL;
+	if (!p->dma_alloc)
+		return -VDISC_ENOTSUP;
+	mem = p->dma_alloc(p->ctx, bytes, RING_ALIGN_, &phys);
+	if (!mem)
+		return -VDISC_ENOMEM;
+	memset(mem, 0, bytes);
+	q->desc = mem;
+	q->avail = mem + avail_off;
+	q->used = mem + used_off;
+	q->desc_phys = phys;
+	q->avail_phys = phys + avail_off;
+	q->used_phys = phys + used_off;
+	return 0;
+}
+
+int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint16_t index,
+		      uint16_t max_size)
+{
+	uint16_t max = 0, i;
+	int err;
+
+	if (!q || !dev || !dev->ops || !dev->platform)
+		return -VDISC_EINVAL;
+	memset(q, 0, sizeof(*q));
+	q->dev = dev;
+	q->index = index;
+	q->num_free = DEAD_;
+	err = dev->ops->queue_max(dev->transport, index, &max);
+	if (err < 0)
+		return err;
+	if (max == 0)
+		return -VDISC_ENOTFOUND;
+	if (max_size == 0 || max_size > VDISC_VIRTQ_MAX_SIZE)
+		max_size = VDISC_VIRTQ_MAX_SIZE;
+	if (dev->ops->legacy) {
+		/* Legacy PCI's queue size is read-only: the ring must be exactly what it says. */
+		if (max > max_size || (max & (max - 1)))
+			return -VDISC_ENOTSUP;
+		q->size = max;
+	} else {
+		q->size = pick_size_(max, max_size); /* 2.7: a power of 2 */
+	}
+	err = alloc_rings_(q);
+	if (err < 0)
+		return err;
+	for (i = 0; i < q->size; i++)
+		q->shadow[i].next = (uint16_t)(i + 1);
+	q->free_head = 0;
+	q->num_free = q->size;
+	q->event_idx = vdisc_virtio_has(&dev->accepted, F_EVENT_IDX_);
+	q->indirect = false; /* not offered by this driver: plain chains only */
+	/*
+	 * The driver polls; it never wants an interrupt (2.7.7).  With EVENT_IDX the flags
+	 * must stay 0 and used_event asks instead: once per 65536 completions at most.
+	 */
+	if (q->event_idx)
+		wr16_(q, q->avail, used_event_off_(q), 0xffffu);
+	else
+		wr16_(q, q->avail, 0, AVAIL_F_NO_INTERRUPT_);
+	err = dev->ops->queue_setup(dev->transport, index, q->size, q->desc_phys, q->avail_phys,
+				    q->used_phys);
+	if (err < 0) {
+		vdisc_virtq_release(q);
+		return err;
+	}
+	return 0;
+}
+
+void vdisc_virtq_release(struct vdisc_virtq *q)
+{
+	const struct vdisc_platform *p;
+
+	if (!q || !q->dev || !q->desc)
+		return;
+	p = q->dev->platform;
+	if (q->dev->ops->queue_disable)
+		(void)q->dev->ops->queue_disable(q->dev->transport, q->index);
+	if (p->dma_free)
+		p->dma_free(p->ctx, q->desc, ring_bytes_(q));
+	q->desc = q->avail = q->used = NULL;
+	q->num_free = DEAD_;
+}
+
+static int check_sg_(const struct vdisc_sg *sg, unsigned nout, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (sg[i].len == 0 || sg[i].device_writes != (i >= nout))
+			return -VDISC_EINVAL;
+	return 0;
+}
+
+int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout, unsigned nin,
+		    void *token)
+{
+	unsigned i, n = nout + nin;
+	uint16_t head, d, last = 0;
+	int err;
+
+	if (!q || !sg || n == 0 || nout > VDISC_VIRTQ_MAX_SIZE || nin > VDISC_VIRTQ_MAX_SIZE)
+		return -VDISC_EINVAL;
+	if (q->num_free == DEAD_ || !q->desc)
+		return -VDISC_EIO;
+	err = check_sg_(sg, nout, n);
+	if (err < 0)
+		return err;
+	if (n > q->num_free)
+		return -VDISC_ENOMEM;
+	head = d = q->free_head;
+	for (i = 0; i < n; i++) {
+		/* The free list links through shadow.next, so a chain is already linked. */
+		uint16_t flags = (uint16_t)((sg[i].device_writes ? DESC_F_WRITE_ : 0) |
+					    (i + 1 < n ? DESC_F_NEXT_ : 0));
+		size_t off = (size_t)d * DESC_SIZE_;
+
+		q->shadow[d].addr = sg[i].addr;
+		q->shadow[d].len = sg[i].len;
+		q->shadow[d].flags = flags;
+		wr64_(q, q->desc, off, sg[i].addr);
+		wr32_(q, q->desc, off + 8, sg[i].len);
+		wr16_(q, q->desc, off + 12, flags);
+		wr16_(q, q->desc, off + 14, q->shadow[d].next);
+		last = d;
+		d = q->shadow[d].next;
+	}
+	q->free_head = q->shadow[last].next;
+	q->num_free = (uint16_t)(q->num_free - n);
+	q->chain_len[head] = (uint16_t)n;
+	q->token[head] = token;
+	wr16_(q, q->avail, RING_HDR_ + 2u * (q->avail_idx & (q->size - 1u)), head);
+	q->avail_idx++;
+	return 0;
+}
+
+/* 2.7.10: notify if the device's avail_event lies in (old, new]. */
+static bool need_event_(uint16_t event, uint16_t new_idx, uint16_t old)
+{
+	return (uint16_t)(new_idx - event - 1) < (uint16_t)(new_idx - old);
+}
+
+int vdisc_virtq_kick(struct vdisc_virtq *q)
+{
+	uint16_t old;
+	bool notify;
+
+	if (!q)
+		return -VDISC_EINVAL;
+	if (q->num_free == DEAD_ || !q->desc)
+		return -VDISC_EIO;
+	old = rd16_(q, q->avail, 2);
+	if (old == q->avail_idx)
+		return 0;
+	mb_(q); /* descriptors and ring entries before the index that publishes them */
+	wr16_(q, q->avail, 2, q->avail_idx);
+	mb_(q); /* the index before reading the device's suppression state */
+	if (q->event_idx)
+		notify = need_event_(rd16_(q, q->used, avail_event_off_(q)), q->avail_idx, old);
+	else
+		notify = !(rd16_(q, q->used, 0) & USED_F_NO_NOTIFY_);
+	if (!notify)
+		return 0;
+	return q->dev->ops->queue_notify(q->dev->transport, q->index);
+}
+
+static int dead_(struct vdisc_virtq *q)
+{
+	q->num_free = DEAD_;
+	return -VDISC_EIO;
+}
+
+/* The bytes the device may write into chain @head, from the shadow. */
+static uint64_t writable_(const struct vdisc_virtq *q, uint16_t head)
+{
+	uint64_t total = 0;
+	uint16_t d = head, i;
+
+	for (i = 0; i < q->chain_len[head]; i++) {
+		if (q->shadow[d].flags & DESC_F_WRITE_)
+			total += q->shadow[d].len;
+		d = q->shadow[d].next;
+	}
+	return total;
+}
+
+static void free_chain_(struct vdisc_virtq *q, uint16_t head)
+{
+	uint16_t d = head, i, n = q->chain_len[head];
+
+	for (i = 1; i < n; i++)
+		d = q->shadow[d].next;
+	q->shadow[d].next = q->free_head;
+	q->free_head = head;
+	q->num_free = (uint16_t)(q->num_free + n);
+	q->chain_len[head] = 0;
+	q->token[head] = NULL;
+}
+
+int vdisc_virtq_get(struct vdisc_virtq *q, void **token, uint32_t *len)
+{
+	uint16_t used_idx, pending, in_flight;
+	uint32_t id, used_len;
+	size_t off;
+
+	if (!q || !token || !len)
+		return -VDISC_EINVAL;
+	if (q->num_free == DEAD_ || !q->desc)
+		return -VDISC_EIO;
+	used_idx = rd16_(q, q->used, 2);
+	mb_(q); /* the index before the element it covers */
+	pending = (uint16_t)(used_idx - q->last_used_idx);
+	if (pending == 0)
+		return 0;
+	in_flight = (uint16_t)(q->avail_idx - q->last_used_idx);
+	if (pending > in_flight)
+		return dead_(q);
+	off = RING_HDR_ + (size_t)USED_ELEM_ * (q->last_used_idx & (q->size - 1u));
+	id = rd32_(q, q->used, off);
+	used_len = rd32_(q, q->used, off + 4);
+	if (id >= q->size || q->chain_len[id] == 0)
+		return dead_(q);
+	if (used_len > writable_(q, (uint16_t)id))
+		return dead_(q);
+	*token = q->token[id];
+	*len = used_len;
+	free_chain_(q, (uint16_t)id);
+	q->last_used_idx++;
+	return 1;
+}

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer target: a hostile device's used ring against the split
+ * virtqueue and virtio-blk.  The device is sw_blk.c in manual mode; the
+ * input decides, tick by tick, what it writes to the used ring (any id,
+ * any length, any index step) or whether it completes a request honestly.
+ * Nothing may crash or touch memory out of bounds, and vdisc_virtq_get may
+ * only ever hand back a token that is in flight, once, with a length
+ * within the chain's writable buffers.
+ *
+ * Input: byte 0 picks the set-up (bit 0 legacy, bit 1 EVENT_IDX, bit 2
+ * blk mode, bits 3-4 the queue size 4/8/16/128); the rest is a stream of
+ * driver operations and device actions.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sw_blk.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define NTOKENS_ 64
+#define POOL_ 4096
+
+struct fuzz {
+	const uint8_t *p;
+	size_t left;
+	struct sw_blk *sw;
+	bool outstanding[NTOKENS_];
+	uint64_t writable[NTOKENS_];
+	uint8_t pool[POOL_];
+};
+
+static void check(int ok)
+{
+	if (!ok)
+		abort();
+}
+
+static unsigned byte_(struct fuzz *z)
+{
+	if (!z->left)
+		return 0;
+	z->left--;
+	return *z->p++;
+}
+
+static uint32_t word_(struct fuzz *z)
+{
+	uint32_t v = byte_(z);
+
+	v |= (uint32_t)byte_(z) << 8;
+	v |= (uint32_t)byte_(z) << 16;
+	return v | (uint32_t)byte_(z) << 24;
+}
+
+/* One device action, on every clock tick (blk mode) or when the stream says so. */
+static void device_(struct fuzz *z)
+{
+	struct sw_blk *sw = z->sw;
+	unsigned op = byte_(z);
+	uint32_t id, len;
+
+	if (!z->left || !sw->q_ready)
+		return;
+	switch (op % 6) {
+	case 0:
+		sw_blk_take(sw);
+		(void)sw_blk_complete_one(sw);
+		break;
+	case 1:
+		id = (uint16_t)word_(z);
+		len = word_(z);
+		sw_blk_push_used(sw, id, len, 1);
+		break;
+	case 2:
+		sw_blk_take(sw);
+		id = sw->nheld ? sw->held[byte_(z) % sw->nheld] : byte_(z);
+		len = byte_(z) & 1 ? word_(z) : byte_(z);
+		sw_blk_push_used(sw, id, len, 1);
+		break;
+	case 3:
+		sw_blk_push_used(sw, byte_(z), byte_(z), (uint16_t)byte_(z));
+		break;
+	case 4:
+		sw_blk_take(sw);
+		break;
+	default:
+		break;
+	}
+}
+
+static void tick_hook_(struct sw_blk *sw, void *arg)
+{
+	(void)sw;
+	device_(arg);
+}
+
+static void virtq_ops_(struct fuzz *z, struct vdisc_virtq *q)
+{
+	unsigned steps;
+
+	for (steps = 0; z->left && steps < 4096; steps++) {
+		unsigned op = byte_(z), k, nout, nin, i;
+		struct vdisc_sg sg[8];
+		void *token;
+		uint32_t len;
+		int r;
+
+		switch (op % 4) {
+		case 0: /* add */
+			k = byte_(z) % NTOKENS_;
+			nout = byte_(z) % 4;
+			nin = byte_(z) % 4;
+			if (z->outstanding[k] || nout + nin == 0)
+				break;
+			z->writable[k] = 0;
+			for (i = 0; i < nout + nin; i++) {
+				sg[i].addr = (uintptr_t)(z->pool + 64 * ((k + i) % (POOL_ / 64)));
+				sg[i].len = 1 + byte_(z) % 64;
+				sg[i].device_writes = i >= nout;
+				if (sg[i].device_writes)
+					z->writable[k] += sg[i].len;
+			}
+			r = vdisc_virtq_add(q, sg, nout, nin, &z->outstanding[k]);
+			check(r == 0 || r == -VDISC_ENOMEM || r == -VDISC_EIO);
+			if (r == 0)
+				z->outstanding[k] = true;
+			break;
+		case 1:
+			r = vdisc_virtq_kick(q);
+			check(r == 0 || r == -VDISC_EIO);
+			break;
+		case 2:
+			r = vdisc_virtq_get(q, &token, &len);
+			check(r == 0 || r == 1 || r == -VDISC_EIO);
+			if (r == 1) {
+				bool *t = token;
+
+				check(t >= z->outstanding && t < z->outstanding + NTOKENS_);
+				check(*t);
+				check(len <= z->writable[t - z->outstanding]);
+				*t = false;
+			}
+			break;
+		default:
+			device_(z);
+			break;
+		}
+	}
+}
+
+static void blk_ops_(struct fuzz *z, struct vdisc_blk *blk)
+{
+	static uint8_t buf[128 * 512];
+	unsigned steps;
+	char id[21];
+
+	blk->timeout_ns = 5000000; /* 5 ticks */
+	for (steps = 0; z->left && steps < 64; steps++) {
+		unsigned op = byte_(z), count = 1 + byte_(z) % 128;
+		uint64_t sector = (byte_(z) % 40) * 8u; /* some past the end */
+		int r = 0;
+
+		switch (op % 5) {
+		case 0:
+			r = vdisc_blk_read(blk, sector, buf, count);
+			break;
+		case 1:
+			r = vdisc_blk_write(blk, sector, buf, count);
+			break;
+		case 2:
+			r = vdisc_blk_flush(blk);
+			break;
+		case 3:
+			r = vdisc_blk_get_id(blk, id);
+			if (r == 0)
+				check(strlen(id) <= 20);
+			break;
+		default:
+			r = vdisc_blk_write_zeroes(blk, sector, count);
+			break;
+		}
+		check(r <= 0);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const uint16_t qsizes[] = {4, 8, 16, 128};
+	struct fuzz *z;
+	unsigned setup;
+
+	if (size < 1)
+		return 0;
+	z = calloc(1, sizeof(*z));
+	z->sw = calloc(1, sizeof(*z->sw));
+	if (!z->sw)
+		abort();
+	z->p = data + 1;
+	z->left = size - 1;
+	setup = data[0];
+	sw_blk_init(z->sw, 256, setup & 1);
+	z->sw->qmax = qsizes[(setup >> 3) & 3];
+	z->sw->seg_max = 2;
+	sw_blk_offer(z->sw, SW_F_EVENT_IDX, setup & 2);
+	sw_blk_offer(z->sw, SW_F_SIZE_MAX, true);
+	z->sw->size_max = 2048;
+	if (setup & 4) {
+		struct vdisc_blk *blk = calloc(1, sizeof(*blk));
+
+		if (vdisc_blk_init(blk, &z->sw->dev, NULL) == 0) {
+			z->sw->manual = true;
+			z->sw->tick_hook = tick_hook_;
+			z->sw->hook_arg = z;
+			blk_ops_(z, blk);
+			z->sw->tick_hook = NULL;
+		}
+		vdisc_blk_release(blk);
+		free(blk);
+	} else {
+		struct vdisc_virtq *q = calloc(1, sizeof(*q));
+		struct vdisc_virtio_features sup = {.word = {1u << SW_F_EVENT_IDX, 1}, .nwords = 2};
+
+		z->sw->manual = true;
+		if (vdisc_virtio_negotiate(&z->sw->dev, &sup, NULL) == 0 &&
+		    vdisc_virtq_setup(q, &z->sw->dev, 0, 0) == 0) {
+			virtq_ops_(z, q);
+			z->sw->ops.set_status(z->sw, 0); /* reset before the ring goes */
+		}
+		vdisc_virtq_release(q);
+		free(q);
+	}
+	sw_blk_free(z->sw);
+	free(z->sw);
+	free(z);
+	return 0;
+}

@@ -1,0 +1,26 @@
+# The virtio driver stack (src/virtio/negotiate.c, virtq.c, blk.c,
+# blk_check.c) against sw_blk.c, a software virtio-blk device in the same
+# process, and the used-ring fuzz target replayed as a plain program over
+# its regressions (tests/fuzz/regressions/virtq-used-*), if any.
+# Included from tests/unit/CMakeLists.txt once CMOCKA is found.
+add_library(vdisc_unit_sw_blk STATIC ${CMAKE_CURRENT_LIST_DIR}/sw_blk.c)
+target_link_libraries(vdisc_unit_sw_blk PUBLIC vdisc_core)
+target_include_directories(vdisc_unit_sw_blk PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+vdisc_strict_warnings(vdisc_unit_sw_blk)
+
+foreach(name test_virtq test_blk)
+  add_executable(${name} ${CMAKE_CURRENT_LIST_DIR}/${name}.c)
+  target_link_libraries(${name} PRIVATE vdisc_unit_sw_blk vdisc_core PkgConfig::CMOCKA)
+  vdisc_strict_warnings(${name})
+  add_test(NAME ${name} COMMAND ${name})
+endforeach()
+
+add_executable(fuzz_virtq_used_replay ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_virtq_used.c
+                                      ${CMAKE_CURRENT_LIST_DIR}/../fuzz/replay_main.c)
+target_link_libraries(fuzz_virtq_used_replay PRIVATE vdisc_unit_sw_blk vdisc_core)
+vdisc_strict_warnings(fuzz_virtq_used_replay)
+file(GLOB VDISC_VIRTQ_USED_REGRESSIONS CONFIGURE_DEPENDS
+     ${CMAKE_CURRENT_LIST_DIR}/../fuzz/regressions/virtq-used-*)
+add_test(NAME fuzz-replay-virtq-used
+         COMMAND fuzz_virtq_used_replay ${VDISC_VIRTQ_USED_REGRESSIONS})
+set_tests_properties(fuzz-replay-virtq-used PROPERTIES TIMEOUT 60)
