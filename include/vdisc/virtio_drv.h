@@ -43,7 +43,10 @@ struct vdisc_virtio_transport_ops {
 	int (*queue_notify)(void *t, uint16_t index);
 	/* Stop and forget queue @index (after a reset, or on a failed setup). */
 	int (*queue_disable)(void *t, uint16_t index);
-	bool legacy;	       /* pre-1.0 device: guest-endian rings, one contiguous area */
+	bool legacy; /* pre-1.0 device: guest-endian rings, one contiguous area */
+	/* The device fixes the queue size (legacy PCI: QueueSize is read-only); the ring must be
+	 * exactly queue_max entries.  Others let the driver choose a smaller power of two. */
+	bool fixed_queue_size;
 	uint32_t legacy_align; /* the used ring's alignment for legacy (4096 on PCI and MMIO v1) */
 };
 

@@ -211,6 +211,7 @@ static const struct vdisc_virtio_transport_ops pci_legacy_ops_ = {
 	.queue_disable = queue_disable_,
 	.legacy = true,
 	.legacy_align = VDISC_VIRTIO_LEGACY_ALIGN,
+	.fixed_queue_size = true,
 };
 
 /* MSI-X enabled moves the configuration 4 bytes on (4.1.4.8); the snapshot tells. */

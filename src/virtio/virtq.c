@@ -207,7 +207,7 @@ int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint1
 		return -VDISC_ENOTFOUND;
 	if (max_size == 0 || max_size > VDISC_VIRTQ_MAX_SIZE)
 		max_size = VDISC_VIRTQ_MAX_SIZE;
-	if (dev->ops->legacy) {
+	if (dev->ops->fixed_queue_size) {
 		/* Legacy PCI's queue size is read-only: the ring must be exactly what it says. */
 		if (max > max_size || (max & (max - 1)))
 			return -VDISC_ENOTSUP;

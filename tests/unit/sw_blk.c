@@ -696,6 +696,7 @@ void sw_blk_init(struct sw_blk *sw, uint64_t sectors, bool legacy)
 	sw->ops.name = legacy ? "sw-legacy" : "sw-modern";
 	sw->ops.legacy = legacy;
 	sw->ops.legacy_align = legacy ? 4096 : 0;
+	sw->ops.fixed_queue_size = legacy; /* like legacy PCI: QueueSize is read-only */
 	if (legacy)
 		sw->ops.config_generation = NULL;
 	sw->legacy = legacy;
