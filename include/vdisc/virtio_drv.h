@@ -84,6 +84,13 @@ int vdisc_virtio_negotiate(struct vdisc_virtio_dev *dev,
 			   const struct vdisc_virtio_features *supported,
 			   enum vdisc_virtio_init_step *failed_step);
 
+/*
+ * Reset: status 0, then wait (bounded by the platform clock, 1 s) until it reads back 0,
+ * after which the device no longer touches any ring.  returns 0, -VDISC_ETIMEDOUT,
+ * -VDISC_ENOTSUP without a clock, or a transport error.
+ */
+int vdisc_virtio_reset(struct vdisc_virtio_dev *dev);
+
 /* DRIVER_OK after the queues are set up; FAILED + reset on error. */
 int vdisc_virtio_driver_ok(struct vdisc_virtio_dev *dev);
 void vdisc_virtio_fail(struct vdisc_virtio_dev *dev);

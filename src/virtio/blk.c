@@ -62,7 +62,6 @@
 #define MAX_BLK_SIZE_ 65536u	  /* larger logical blocks than this are not believed */
 #define GEN_TRIES_ 16u		  /* config generation retries (2.5.1) */
 #define DEFAULT_TIMEOUT_NS_ 5000000000ull
-#define RESET_TIMEOUT_NS_ 1000000000ull
 
 static bool legacy_(const struct vdisc_blk *blk)
 {
@@ -261,28 +260,12 @@ int vdisc_blk_init(struct vdisc_blk *blk, struct vdisc_virtio_dev *dev,
 	return 0;
 }
 
-/* Reset (3.1.1 / 4.x "device reset"): status 0, then wait for it to read back 0. */
-static bool reset_(struct vdisc_virtio_dev *dev)
-{
-	const struct vdisc_platform *p = dev->platform;
-	uint64_t start;
-	uint8_t status = 0xff;
-
-	if (dev->ops->set_status(dev->transport, 0) < 0 || !p->now_ns)
-		return false;
-	start = p->now_ns(p->ctx);
-	while (dev->ops->get_status(dev->transport, &status) == 0 && status != 0)
-		if (p->now_ns(p->ctx) - start > RESET_TIMEOUT_NS_)
-			return false;
-	return status == 0;
-}
-
 void vdisc_blk_release(struct vdisc_blk *blk)
 {
 	if (!blk || !blk->dev)
 		return;
 	/* The ring and request memory may be freed only once the device no longer uses them. */
-	if (blk->vq.desc && !reset_(blk->dev))
+	if (blk->vq.desc && vdisc_virtio_reset(blk->dev) != 0)
 		return; /* a device that will not reset keeps its memory: leaked, not reused */
 	vdisc_virtq_release(&blk->vq);
 	free_req_mem_(blk);

@@ -21,13 +21,15 @@
 #define F_VERSION_1_ 32u
 #define RESET_TIMEOUT_NS_ 1000000000ull
 
-static int reset_(struct vdisc_virtio_dev *dev)
+int vdisc_virtio_reset(struct vdisc_virtio_dev *dev)
 {
 	const struct vdisc_platform *p = dev->platform;
 	uint64_t start;
 	uint8_t status;
 	int err;
 
+	if (!p->now_ns)
+		return -VDISC_ENOTSUP; /* no clock, no bounded wait */
 	err = dev->ops->set_status(dev->transport, 0);
 	if (err < 0)
 		return err;
@@ -68,7 +70,7 @@ void vdisc_virtio_fail(struct vdisc_virtio_dev *dev)
 		status = 0;
 	(void)dev->ops->set_status(dev->transport, (uint8_t)(status | STATUS_FAILED_));
 	if (dev->platform && dev->platform->now_ns)
-		(void)reset_(dev);
+		(void)vdisc_virtio_reset(dev);
 }
 
 static void accept_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *supported)
@@ -138,7 +140,7 @@ int vdisc_virtio_negotiate(struct vdisc_virtio_dev *dev,
 	if (!dev->platform->now_ns)
 		return -VDISC_ENOTSUP; /* no clock: every wait would be unbounded */
 
-	err = reset_(dev);
+	err = vdisc_virtio_reset(dev);
 	if (err == 0) {
 		step = VDISC_VIRTIO_STEP_ACKNOWLEDGE;
 		err = add_status_(dev, STATUS_ACKNOWLEDGE_);

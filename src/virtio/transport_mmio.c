@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "../discover/vdisc_env.h"
 
+#include "config_mmio.h"
+
 #include <vdisc/error.h>
 #include <vdisc/platform.h>
 #include <vdisc/virtio.h>
@@ -166,21 +168,7 @@ static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *val
 		legacy_config_read_(t, addr, width, value);
 		return 0;
 	}
-	switch (width) {
-	case 1:
-		*value = p->mmio_read8(p->ctx, addr);
-		break;
-	case 2:
-		*value = p->mmio_read16(p->ctx, addr);
-		break;
-	case 4:
-		*value = p->mmio_read32(p->ctx, addr);
-		break;
-	default: /* 64-bit fields as two 32-bit ones, low first (4.2.2.2) */
-		*value = p->mmio_read32(p->ctx, addr);
-		*value |= (uint64_t)p->mmio_read32(p->ctx, addr + 4) << 32;
-		break;
-	}
+	*value = vdisc_config_mmio_read_(p, addr, width);
 	return 0;
 }
 
@@ -196,21 +184,7 @@ static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t val
 		legacy_config_write_(t, addr, width, value);
 		return 0;
 	}
-	switch (width) {
-	case 1:
-		p->mmio_write8(p->ctx, addr, (uint8_t)value);
-		break;
-	case 2:
-		p->mmio_write16(p->ctx, addr, (uint16_t)value);
-		break;
-	case 4:
-		p->mmio_write32(p->ctx, addr, (uint32_t)value);
-		break;
-	default:
-		p->mmio_write32(p->ctx, addr, (uint32_t)value);
-		p->mmio_write32(p->ctx, addr + 4, (uint32_t)(value >> 32));
-		break;
-	}
+	vdisc_config_mmio_write_(p, addr, width, value);
 	return 0;
 }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "../discover/vdisc_env.h"
 
+#include "config_mmio.h"
+
 #include <vdisc/error.h>
 #include <vdisc/pci.h>
 #include <vdisc/platform.h>
@@ -138,21 +140,7 @@ static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *val
 
 	if (err)
 		return err;
-	switch (width) {
-	case 1:
-		*value = p->mmio_read8(p->ctx, addr);
-		break;
-	case 2:
-		*value = p->mmio_read16(p->ctx, addr);
-		break;
-	case 4:
-		*value = p->mmio_read32(p->ctx, addr);
-		break;
-	default: /* 4.1.3.1: a 64-bit field as two 32-bit accesses, low first */
-		*value = p->mmio_read32(p->ctx, addr);
-		*value |= (uint64_t)p->mmio_read32(p->ctx, addr + 4) << 32;
-		break;
-	}
+	*value = vdisc_config_mmio_read_(p, addr, width);
 	return 0;
 }
 
@@ -165,21 +153,7 @@ static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t val
 
 	if (err)
 		return err;
-	switch (width) {
-	case 1:
-		p->mmio_write8(p->ctx, addr, (uint8_t)value);
-		break;
-	case 2:
-		p->mmio_write16(p->ctx, addr, (uint16_t)value);
-		break;
-	case 4:
-		p->mmio_write32(p->ctx, addr, (uint32_t)value);
-		break;
-	default:
-		p->mmio_write32(p->ctx, addr, (uint32_t)value);
-		p->mmio_write32(p->ctx, addr + 4, (uint32_t)(value >> 32));
-		break;
-	}
+	vdisc_config_mmio_write_(p, addr, width, value);
 	return 0;
 }
 
