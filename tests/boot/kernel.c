@@ -28,8 +28,9 @@
 /* ---- console ---------------------------------------------------------------- */
 
 static struct {
-	uint64_t base;
+	uint64_t base;	       /* MMIO address, or the I/O port when pio */
 	unsigned shift, width; /* reg-shift, reg-io-width */
+	bool pio;
 } uart;
 static uint64_t poweroff_base;
 static uint64_t timebase_hz;
@@ -37,7 +38,9 @@ static uint64_t timebase_hz;
 static void uart_reg_write(unsigned reg, uint8_t v)
 {
 	uint64_t a = uart.base + ((uint64_t)reg << uart.shift);
-	if (uart.width == 4)
+	if (uart.pio)
+		arch_pio_write((uint16_t)a, 1, v);
+	else if (uart.width == 4)
 		arch_write32(a, v);
 	else if (uart.width == 2)
 		arch_write16(a, v);
@@ -48,6 +51,8 @@ static void uart_reg_write(unsigned reg, uint8_t v)
 static uint8_t uart_reg_read(unsigned reg)
 {
 	uint64_t a = uart.base + ((uint64_t)reg << uart.shift);
+	if (uart.pio)
+		return (uint8_t)arch_pio_read((uint16_t)a, 1);
 	if (uart.width == 4)
 		return (uint8_t)arch_read32(a);
 	if (uart.width == 2)
@@ -304,6 +309,9 @@ static void find_console(const void *fdt)
 
 static void find_timebase(const void *fdt)
 {
+	timebase_hz = arch_timebase_hz();
+	if (timebase_hz || !fdt)
+		return;
 	int cpus = fdt_path_offset(fdt, "/cpus");
 	if (cpus < 0)
 		return;
@@ -525,20 +533,24 @@ static void print_device(const struct vdisc_device *d)
 
 void kernel_main(const void *dtb)
 {
-	if (!dtb || fdt_magic(dtb) != FDT_MAGIC)
-		finish(false, 2);
-	size_t size = fdt_totalsize(dtb);
-
+	size_t size = 0;
 	vdisc_arena_init(&arena, arena_buf, sizeof(arena_buf));
 	vdisc_model_init(&model, &arena);
-	int rc = vdisc_fdt_scan(dtb, size, &model);
-	if (rc) {
+	if (dtb) {
+		if (fdt_magic(dtb) != FDT_MAGIC)
+			finish(false, 2);
+		size = fdt_totalsize(dtb);
 		/* No console without the scan: the fail code says it. */
-		finish(false, 3);
+		if (vdisc_fdt_scan(dtb, size, &model))
+			finish(false, 3);
+		find_console(dtb);
+		find_poweroff();
+	} else {
+		uart.base = arch_legacy_console_port();
+		uart.pio = true;
+		uart.width = 1;
 	}
-	find_console(dtb);
 	find_timebase(dtb);
-	find_poweroff();
 	if (!uart.base)
 		finish(false, 4);
 
@@ -547,7 +559,10 @@ void kernel_main(const void *dtb)
 	puts_(" size=");
 	putu_(size);
 	puts_(" console=");
-	puts_(model.stdout_node);
+	if (uart.pio)
+		putx_(uart.base);
+	else
+		puts_(model.stdout_node);
 	puts_(" timebase=");
 	putu_(timebase_hz);
 	puts_(" poweroff=");

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* vdisc boot test, riscv64: device access, the clock and the poweroff write. */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../arch.h"
@@ -85,4 +86,34 @@ void arch_poweroff(uint64_t test_base, int pass, unsigned code)
 		arch_write32(test_base, v);
 	}
 	arch_halt();
+}
+
+bool arch_has_pio(void)
+{
+	return false;
+}
+
+uint32_t arch_pio_read(uint16_t port, unsigned width)
+{
+	(void)port;
+	(void)width;
+	return 0xffffffffu;
+}
+
+void arch_pio_write(uint16_t port, unsigned width, uint32_t v)
+{
+	(void)port;
+	(void)width;
+	(void)v;
+}
+
+/* /cpus timebase-frequency says it. */
+uint64_t arch_timebase_hz(void)
+{
+	return 0;
+}
+
+uint16_t arch_legacy_console_port(void)
+{
+	return 0;
 }
