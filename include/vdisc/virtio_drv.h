@@ -166,6 +166,10 @@ struct vdisc_blk {
 	uint32_t seg_max, size_max;
 	bool read_only, flush, discard, write_zeroes;
 	uint64_t timeout_ns; /* per request; default 5 s */
+	/* How the last read/write/flush ended (5.2.6): 0 OK, or the failing request's
+	 * status byte (1 IOERR, 2 UNSUPP, other: garbage); 0xff: a request never came
+	 * back (a timeout, or a device fault). */
+	uint8_t last_status;
 	/* Request headers and status bytes, in DMA memory, one slot per request in flight. */
 	void *req_mem;
 	uint64_t req_phys;
@@ -207,6 +211,8 @@ struct vdisc_blk_check_report {
 	bool wrote; /* false on a read-only device */
 	int error;  /* 0, or the first error */
 	uint64_t error_sector;
+	uint8_t blk_status; /* with error: last_status after the failing call (0: not a device
+			       error) */
 	const char *reason; /* static text: "read", "write", "verify", "restore", ... */
 };
 

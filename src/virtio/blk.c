@@ -346,6 +346,7 @@ static int fatal_(struct vdisc_blk *blk, int err)
 {
 	uint8_t status = 0xff;
 
+	blk->last_status = S_PRESET_;
 	vdisc_virtio_fail(blk->dev);
 	if (blk->dev->ops->get_status(blk->dev->transport, &status) == 0 && status == 0)
 		vdisc_virtq_release(&blk->vq);
@@ -391,10 +392,12 @@ static int run_(struct vdisc_blk *blk, struct job_ *job)
 	struct vdisc_sg sg[MAX_SEGS_ + 2];
 	uint32_t busy = 0;
 	unsigned nslots = slots_(blk), i, n, nout;
+	uint8_t status;
 	int r;
 
 	if (!blk->vq.desc || !blk->req_mem)
 		return -VDISC_EIO;
+	blk->last_status = S_OK_;
 	for (;;) {
 		for (i = 0; i < nslots && job->left && !job->error; i++) {
 			if (busy & (1u << i))
@@ -416,9 +419,12 @@ static int run_(struct vdisc_blk *blk, struct job_ *job)
 		if (r < 0)
 			return r;
 		busy &= ~(1u << r);
-		r = status_error_(*(volatile uint8_t *)(slot_(blk, (unsigned)r) + SLOT_STATUS_));
-		if (r < 0 && !job->error)
+		status = *(volatile uint8_t *)(slot_(blk, (unsigned)r) + SLOT_STATUS_);
+		r = status_error_(status);
+		if (r < 0 && !job->error) {
 			job->error = r;
+			blk->last_status = status;
+		}
 	}
 }
 

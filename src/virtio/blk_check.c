@@ -24,6 +24,7 @@ static int fail_(struct ctx_ *c, unsigned i, int err, const char *reason)
 		c->report->error = err;
 		c->report->error_sector = c->report->sector[i];
 		c->report->reason = reason;
+		c->report->blk_status = c->blk->last_status;
 	}
 	return err;
 }

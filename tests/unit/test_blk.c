@@ -416,10 +416,12 @@ static void test_ioerr(void **state)
 	assert_int_equal(vdisc_blk_read(&f->blk, 70, f->buf, 16), -VDISC_EIO);
 	assert_int_equal(vdisc_blk_read(&f->blk, 78, f->buf, 16), 0);
 	assert_int_equal(vdisc_blk_read(&f->blk, 77, f->buf, 1), -VDISC_EIO);
+	assert_int_equal(f->blk.last_status, 1);
 	f->sw.ioerr_write = true;
 	assert_int_equal(vdisc_blk_write(&f->blk, 77, f->buf, 1), -VDISC_EIO);
 	/* an I/O error is the device's honest answer: the queue lives on */
 	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, 1), 0);
+	assert_int_equal(f->blk.last_status, 0);
 	assert_false(f->sw.saw_failed);
 }
 
@@ -597,6 +599,7 @@ static void test_check_write_error(void **state)
 	assert_int_equal(r.error, -VDISC_EIO);
 	assert_int_equal(r.error_sector, SECTORS / 2);
 	assert_string_equal(r.reason, "write");
+	assert_int_equal(r.blk_status, 1); /* VIRTIO_BLK_S_IOERR */
 	assert_int_equal(r.state[0], VDISC_BLK_RESTORED);
 	assert_int_equal(r.state[1], VDISC_BLK_WRITE_FAILED);
 	assert_int_equal(r.state[2], VDISC_BLK_UNTOUCHED);
@@ -614,6 +617,7 @@ static void test_check_verify(void **state)
 	f->sw.fault = SW_FAULT_LOSE_WRITES; /* says OK, stores nothing */
 	assert_int_equal(vdisc_blk_check(&f->blk, f->buf, &r), -VDISC_EIO);
 	assert_string_equal(r.reason, "verify");
+	assert_int_equal(r.blk_status, 0); /* the device said OK: the data says otherwise */
 	assert_int_equal(r.error_sector, 0);
 	assert_int_equal(r.state[0], VDISC_BLK_RESTORED); /* the old data is what is there */
 	assert_int_equal(sw_blk_checksum(&f->sw), sum);
@@ -646,6 +650,7 @@ static void test_check_read_error(void **state)
 	f->sw.ioerr_read = true;
 	assert_int_equal(vdisc_blk_check(&f->blk, f->buf, &r), -VDISC_EIO);
 	assert_string_equal(r.reason, "read");
+	assert_int_equal(r.blk_status, 1);
 	assert_int_equal(r.error_sector, SECTORS - 1);
 	assert_int_equal(r.state[2], VDISC_BLK_UNTOUCHED);
 	assert_int_equal(r.state[1], VDISC_BLK_RESTORED);
@@ -661,6 +666,7 @@ static void test_check_timeout(void **state)
 	f->sw.fault_after = f->sw.completions + 1; /* the save read works, the write hangs */
 	assert_int_equal(vdisc_blk_check(&f->blk, f->buf, &r), -VDISC_ETIMEDOUT);
 	assert_string_equal(r.reason, "write");
+	assert_int_equal(r.blk_status, 0xff); /* never came back */
 	assert_int_equal(r.state[0], VDISC_BLK_WRITE_FAILED);
 }
 
