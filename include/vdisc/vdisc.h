@@ -9,6 +9,7 @@
 #include "model.h"
 #include "pci.h"
 #include "platform.h"
+#include "registry.h"
 #include "virtio.h"
 #include "virtio_drv.h"
 #include "virtio_transport.h"
