@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Builds the vdisc boot-test kernel for ARCH (riscv64 only, for now):
+# Builds the vdisc boot-test kernel for ARCH (riscv64, aarch64 or x86):
 #   BUILD_DIR/boot/vdisc-boot-ARCH.elf
-# from tests/boot/ARCH/start.S, ARCH/arch.c and kernel.c, linked with no C
-# library against BUILD_DIR/cross-ARCH/libvdisc-freestanding.a,
-# libfdt-freestanding.a, tests/freestanding/minimal_libc.c and libgcc.
-# scripts/cross-build.sh ARCH is run first (incremental), so the kernel links the current library.
+# from tests/boot/ARCH/start.S, ARCH/arch.c and the arch-neutral kernel
+# (every tests/boot/*.c: kernel.c and its parts), linked with no C
+# library against BUILD_DIR/cross-LIBARCH/libvdisc-freestanding.a,
+# libfdt-freestanding.a, tests/freestanding/minimal_libc.c and libgcc, where
+# LIBARCH is ARCH except for x86, whose 32-bit kernel (a Multiboot ELF32)
+# links the i686 library.  scripts/cross-build.sh LIBARCH is run first
+# (incremental), so the kernel links the current library.  The compiler flags
+# are the library's own (cmake/toolchains/LIBARCH-elf.cmake).
 #
 # Usage: tests/boot/build.sh ARCH [BUILD_DIR]   (BUILD_DIR default: ROOT/build)
 # Exit: 0 built, 1 failed, 77 the cross compiler is not installed.
+# shellcheck disable=SC2054 # linker options hold commas
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,6 +22,8 @@ build=${2:-$root/build}
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 
+libarch=$arch
+ldflags=()
 case "$arch" in
 riscv64)
 	cc=riscv64-unknown-elf-gcc
@@ -24,8 +31,23 @@ riscv64)
 	# start.S and arch.c read CSRs: binutils >= 2.38 wants Zicsr named.
 	archflags=(-march=rv64imac_zicsr)
 	;;
+aarch64)
+	cc=aarch64-linux-gnu-gcc
+	# The MMU stays off (all data accesses Device): nothing unaligned, no FP/SIMD.
+	flags=(-mcpu=cortex-a53 -mgeneral-regs-only -mstrict-align)
+	archflags=()
+	ldflags=(-no-pie -Wl,--build-id=none)
+	;;
+x86)
+	cc=i686-linux-gnu-gcc
+	libarch=i686
+	flags=(-m32 -march=i686 -mgeneral-regs-only)
+	archflags=()
+	# The Multiboot header must lie in the file's first 8 KiB.
+	ldflags=(-no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000)
+	;;
 *)
-	echo "usage: build.sh riscv64 [BUILD_DIR]" >&2
+	echo "usage: build.sh riscv64|aarch64|x86 [BUILD_DIR]" >&2
 	exit 2
 	;;
 esac
@@ -35,12 +57,15 @@ if ! command -v "$cc" >/dev/null; then
 	exit 77
 fi
 
-cross=$build/cross-$arch
+cross=$build/cross-$libarch
 # Always: the cross build is incremental, and a stale library would test old code.
-VDISC_CROSS_BUILD_ROOT=$build "$root/scripts/cross-build.sh" "$arch" >/dev/null || exit 1
+VDISC_CROSS_BUILD_ROOT=$build "$root/scripts/cross-build.sh" "$libarch" >/dev/null || {
+	echo "build.sh: scripts/cross-build.sh $libarch failed (log: $cross.log)" >&2
+	exit 1
+}
 libfdt_inc=$build/cross-libfdt/libfdt
 [ -f "$libfdt_inc/libfdt.h" ] || {
-	echo "build.sh: $libfdt_inc/libfdt.h missing (scripts/cross-build.sh $arch)" >&2
+	echo "build.sh: $libfdt_inc/libfdt.h missing (scripts/cross-build.sh $libarch)" >&2
 	exit 1
 }
 
@@ -55,10 +80,16 @@ obj=$out/obj-$arch
 mkdir -p "$obj"
 "$cc" "${cflags[@]}" "${archflags[@]}" -c "$here/$arch/start.S" -o "$obj/start.o"
 "$cc" "${cflags[@]}" "${archflags[@]}" -c "$here/$arch/arch.c" -o "$obj/arch.o"
-"$cc" "${cflags[@]}" -c "$here/kernel.c" -o "$obj/kernel.o"
+objs=("$obj/start.o" "$obj/arch.o")
+rm -f "$obj"/kernel-*.o
+for src in "$here"/*.c; do
+	o=$obj/kernel-$(basename "$src" .c).o
+	"$cc" "${cflags[@]}" -c "$src" -o "$o"
+	objs+=("$o")
+done
 "$cc" "${cflags[@]}" -c "$root/tests/freestanding/minimal_libc.c" -o "$obj/minimal_libc.o"
 "$cc" "${flags[@]}" -nostdlib -static -T "$here/$arch/link.ld" -Wl,--gc-sections \
-	-Wl,--no-warn-rwx-segments -o "$out/vdisc-boot-$arch.elf" \
-	"$obj/start.o" "$obj/arch.o" "$obj/kernel.o" "$obj/minimal_libc.o" \
+	-Wl,--no-warn-rwx-segments "${ldflags[@]}" -o "$out/vdisc-boot-$arch.elf" \
+	"${objs[@]}" "$obj/minimal_libc.o" \
 	"$cross/libvdisc-freestanding.a" "$cross/libfdt-freestanding.a" -lgcc
 echo "built $out/vdisc-boot-$arch.elf"

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vdisc boot test, x86 (32-bit, paging off; QEMU q35 or pc with SeaBIOS):
+ * device access, port I/O, the TSC calibrated against the PIT, the IDT and
+ * poweroff through isa-debug-exit.
+ *
+ * MMIO is plain volatile loads and stores: with paging off, physical ==
+ * virtual, and SeaBIOS's MTRRs make the PCI hole uncached.  Only the low
+ * 4 GiB is reachable: an access above it calls
+ * kernel_trap(X86_TRAP_MMIO_ABOVE_4G, caller, address) rather than touching
+ * the wrong address.  arch_read64/arch_write64 are two 32-bit accesses, low
+ * half first (virtio allows that for its 64-bit fields; i686 has no single
+ * 64-bit general-register access).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../arch.h"
+
+/* kernel_trap's cause for an MMIO address the CPU cannot reach without paging. */
+#define X86_TRAP_MMIO_ABOVE_4G 0x100u
+
+#define BARRIER() __asm__ volatile("" ::: "memory")
+
+static volatile void *mmio_(uint64_t a)
+{
+	if (a >> 32)
+		kernel_trap(X86_TRAP_MMIO_ABOVE_4G, (uintptr_t)__builtin_return_address(0), a);
+	uintptr_t p = (uintptr_t)a;
+	/* Hide the constant from GCC, which warns about small fixed addresses (0x400). */
+	__asm__("" : "+r"(p));
+	return (volatile void *)p;
+}
+
+uint8_t arch_read8(uint64_t a)
+{
+	BARRIER();
+	uint8_t v = *(volatile uint8_t *)mmio_(a);
+	BARRIER();
+	return v;
+}
+uint16_t arch_read16(uint64_t a)
+{
+	BARRIER();
+	uint16_t v = *(volatile uint16_t *)mmio_(a);
+	BARRIER();
+	return v;
+}
+uint32_t arch_read32(uint64_t a)
+{
+	BARRIER();
+	uint32_t v = *(volatile uint32_t *)mmio_(a);
+	BARRIER();
+	return v;
+}
+uint64_t arch_read64(uint64_t a)
+{
+	uint32_t lo = arch_read32(a);
+	uint32_t hi = arch_read32(a + 4);
+	return ((uint64_t)hi << 32) | lo;
+}
+void arch_write8(uint64_t a, uint8_t v)
+{
+	BARRIER();
+	*(volatile uint8_t *)mmio_(a) = v;
+	BARRIER();
+}
+void arch_write16(uint64_t a, uint16_t v)
+{
+	BARRIER();
+	*(volatile uint16_t *)mmio_(a) = v;
+	BARRIER();
+}
+void arch_write32(uint64_t a, uint32_t v)
+{
+	BARRIER();
+	*(volatile uint32_t *)mmio_(a) = v;
+	BARRIER();
+}
+void arch_write64(uint64_t a, uint64_t v)
+{
+	arch_write32(a, (uint32_t)v);
+	arch_write32(a + 4, (uint32_t)(v >> 32));
+}
+
+/* A full fence without SSE2's mfence (i686 may lack it): a locked RMW on the stack. */
+void arch_mb(void)
+{
+	__asm__ volatile("lock; orl $0, (%%esp)" ::: "memory", "cc");
+}
+
+/* ---- port I/O ---- */
+
+static uint8_t inb_(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port) : "memory");
+	return v;
+}
+
+static void outb_(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port) : "memory");
+}
+
+bool arch_has_pio(void)
+{
+	return true;
+}
+
+uint32_t arch_pio_read(uint16_t port, unsigned width)
+{
+	if (width == 1)
+		return inb_(port);
+	if (width == 2) {
+		uint16_t v;
+		__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port) : "memory");
+		return v;
+	}
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port) : "memory");
+	return v;
+}
+
+void arch_pio_write(uint16_t port, unsigned width, uint32_t v)
+{
+	if (width == 1)
+		outb_(port, (uint8_t)v);
+	else if (width == 2)
+		__asm__ volatile("outw %0, %1" : : "a"((uint16_t)v), "Nd"(port) : "memory");
+	else
+		__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port) : "memory");
+}
+
+/* ---- the clock ---- */
+
+uint64_t arch_ticks(void)
+{
+	uint64_t t;
+	__asm__ volatile("rdtsc" : "=A"(t)::"memory");
+	return t;
+}
+
+#define PIT_HZ 1193182u
+#define PIT_CH2 0x42
+#define PIT_MODE 0x43
+#define PORT_B 0x61 /* bit 0 channel 2 gate, bit 1 speaker, bit 5 channel 2 output */
+#define CALIBRATE_MS 20u
+
+/*
+ * The TSC against PIT channel 2: gate it on (speaker off), count down
+ * CALIBRATE_MS worth of PIT ticks in mode 0 (interrupt on terminal count),
+ * and count TSC ticks until its output, seen in port 0x61 bit 5, goes high.
+ * 0 if the output never rises (no PIT): the kernel then reports no timebase.
+ */
+static uint64_t calibrate_tsc(void)
+{
+	const uint32_t latch = PIT_HZ * CALIBRATE_MS / 1000u;
+	uint8_t portb = inb_(PORT_B);
+	outb_(PORT_B, (uint8_t)((portb & ~0x02u) | 0x01u));
+	outb_(PIT_MODE, 0xb0); /* channel 2, lobyte/hibyte, mode 0, binary */
+	outb_(PIT_CH2, (uint8_t)latch);
+	outb_(PIT_CH2, (uint8_t)(latch >> 8));
+	uint64_t t0 = arch_ticks(), t1;
+	uint32_t spins = 0;
+	while (!(inb_(PORT_B) & 0x20))
+		if (++spins > 20000000u)
+			break;
+	t1 = arch_ticks();
+	outb_(PORT_B, portb);
+	if (spins > 20000000u || t1 <= t0)
+		return 0;
+	return (t1 - t0) * PIT_HZ / latch;
+}
+
+/* Calibrated once, at the first call. */
+uint64_t arch_timebase_hz(void)
+{
+	static uint64_t hz;
+	if (!hz)
+		hz = calibrate_tsc();
+	return hz;
+}
+
+/* COM1's I/O port as the BIOS found it: the first word of the BIOS data area (0x400). */
+uint16_t arch_legacy_console_port(void)
+{
+	return arch_read16(0x400);
+}
+
+/* ---- exceptions and poweroff ---- */
+
+struct idt_gate {
+	uint16_t offset_lo, selector;
+	uint8_t zero, type;
+	uint16_t offset_hi;
+};
+extern struct idt_gate idt[32];
+extern const uint32_t isr_table[32];
+
+void x86_idt_init_(void);
+void x86_trap_(uint32_t vector, uint32_t eip, uint32_t error);
+
+/* start.S: 32 interrupt gates (type 0x8e: present, ring 0) on code selector 0x08. */
+void x86_idt_init_(void)
+{
+	for (unsigned i = 0; i < 32; i++) {
+		idt[i].offset_lo = (uint16_t)isr_table[i];
+		idt[i].selector = 0x08;
+		idt[i].zero = 0;
+		idt[i].type = 0x8e;
+		idt[i].offset_hi = (uint16_t)(isr_table[i] >> 16);
+	}
+}
+
+/* start.S, for CPU exceptions 0-31: cause = vector, pc = eip, val = error code (0 if none). */
+void x86_trap_(uint32_t vector, uint32_t eip, uint32_t error)
+{
+	kernel_trap(vector, eip, error);
+}
+
+void arch_halt(void)
+{
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+#define DEBUG_EXIT_PORT 0xf4
+
+/*
+ * isa-debug-exit (-device isa-debug-exit,iobase=0xf4,iosize=0x04): writing v
+ * makes QEMU exit with status (v << 1) | 1, so 0 for pass (status 1) and the
+ * code for a failure (status 2 * code + 1; tests/boot/run-qemu maps both
+ * back).  The status is 8 bits: codes above 127 are sent as 127, which still
+ * fails.  Without the device the write does nothing and the CPU halts.
+ * @test_base (sifive,test) has no use here.
+ */
+void arch_poweroff(uint64_t test_base, int pass, unsigned code)
+{
+	(void)test_base;
+	uint8_t v = 0;
+	if (!pass)
+		v = (uint8_t)(code == 0 ? 1 : code > 127 ? 127 : code);
+	outb_(DEBUG_EXIT_PORT, v);
+	arch_halt();
+}

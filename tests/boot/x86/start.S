@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vdisc boot test, x86 entry: a Multiboot (v1) kernel, an ELF32 linked at
+ * 1 MiB.  QEMU -kernel finds the header below in the file's first 8 KiB,
+ * loads the ELF (it refuses ELF64) and, after SeaBIOS, enters _start in
+ * 32-bit protected mode, paging off, interrupts off, with
+ *   eax = 0x2BADB002, ebx = the Multiboot information structure;
+ * CS/DS/ES/SS are flat but the GDT they came from is not ours to keep.
+ *
+ * _start loads its own flat GDT (code 0x08, data 0x10), sets up a 64 KiB
+ * stack, zeroes .bss, keeps eax/ebx in multiboot_magic/multiboot_info, installs
+ * an IDT whose 32 exception vectors report through kernel_trap, and calls
+ * kernel_main(NULL): there is no device tree, the kernel finds PCI through
+ * port 0xCF8 and the console in the BIOS data area.
+ */
+#define MB_MAGIC 0x1badb002
+#define MB_FLAGS 0x00000002 /* bit 1: fill in mem_lower/mem_upper (and the map) */
+
+	.section .multiboot, "a"
+	.balign	4
+	.long	MB_MAGIC, MB_FLAGS, -(MB_MAGIC + MB_FLAGS)
+
+	.section .text.boot, "ax"
+	.code32
+	.globl	_start
+_start:
+	cli
+	cld
+	lgdt	gdt_desc
+	ljmp	$0x08, $1f
+1:	mov	$0x10, %cx
+	mov	%cx, %ds
+	mov	%cx, %es
+	mov	%cx, %fs
+	mov	%cx, %gs
+	mov	%cx, %ss
+	mov	$__stack_top, %esp
+	mov	%eax, %esi		/* rep stosb takes eax, ecx, edi */
+	mov	$__bss_start, %edi
+	mov	$__bss_end, %ecx
+	sub	%edi, %ecx
+	xor	%eax, %eax
+	rep stosb
+	mov	%esi, multiboot_magic
+	mov	%ebx, multiboot_info
+	call	x86_idt_init_		/* arch.c: fills idt from isr_table */
+	lidt	idt_desc
+	sub	$12, %esp		/* 16-byte aligned at the call (i386 SysV) */
+	push	$0			/* no device tree */
+	call	kernel_main
+park:
+	cli
+	hlt
+	jmp	park
+
+/*
+ * Exception stubs: each pushes a zero where the CPU pushes no error code
+ * (all vectors but 8, 10-14, 17, 21, 29, 30), then its vector number.  The
+ * common part finds
+ *   (%esp) vector, 4(%esp) error code, 8(%esp) eip, 12 cs, 16 eflags
+ * and, on a fresh stack:
+ *   - the first exception: x86_trap_(vector, eip, error code), which calls
+ *     kernel_trap and powers off;
+ *   - a second one (kernel_trap itself faulted): arch_poweroff(0, 0, 99)
+ *     without printing;
+ *   - any later one: park.
+ */
+	.macro	isr n
+isr\n:
+	.if \n == 8 || (\n >= 10 && \n <= 14) || \n == 17 || \n == 21 || \n == 29 || \n == 30
+	/* the CPU pushed an error code */
+	.else
+	pushl	$0
+	.endif
+	pushl	$\n
+	jmp	trap_common
+	.endm
+
+	.text
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	isr	\n
+	.endr
+
+trap_common:
+	cld				/* the C code expects DF clear */
+	mov	(%esp), %eax
+	mov	4(%esp), %edx
+	mov	8(%esp), %ecx
+	mov	$0x10, %bx
+	mov	%bx, %ds
+	mov	%bx, %es
+	mov	%bx, %ss
+	mov	$__stack_top, %esp
+	incl	trap_depth
+	cmpl	$1, trap_depth
+	jne	2f
+	sub	$4, %esp
+	push	%edx			/* error code */
+	push	%ecx			/* eip */
+	push	%eax			/* vector */
+	call	x86_trap_
+	jmp	park
+2:	cmpl	$2, trap_depth
+	jne	park
+	push	$99			/* code */
+	push	$0			/* pass */
+	push	$0			/* test_base, high half */
+	push	$0			/* test_base, low half */
+	call	arch_poweroff
+	jmp	park
+
+	.section .rodata
+	.balign	4
+	.globl	isr_table
+isr_table:
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	.long	isr\n
+	.endr
+
+	.balign	8
+gdt:
+	.quad	0
+	.quad	0x00cf9a000000ffff	/* 0x08: code, base 0, 4 GiB, 32-bit */
+	.quad	0x00cf92000000ffff	/* 0x10: data, base 0, 4 GiB */
+gdt_end:
+	.balign	4
+	.word	0
+gdt_desc:
+	.word	gdt_end - gdt - 1
+	.long	gdt
+	.word	0
+idt_desc:
+	.word	32 * 8 - 1
+	.long	idt
+
+	.bss
+	.balign	8
+	.globl	idt
+idt:
+	.space	32 * 8
+	.globl	multiboot_magic, multiboot_info
+multiboot_magic:
+	.space	4
+multiboot_info:
+	.space	4
+trap_depth:
+	.space	4
+
+	.section .note.GNU-stack, "", @progbits
