@@ -8,6 +8,7 @@
 #include "fdt.h"
 #include "model.h"
 #include "pci.h"
+#include "pci_assign.h"
 #include "platform.h"
 #include "registry.h"
 #include "virtio.h"

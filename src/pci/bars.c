@@ -28,20 +28,39 @@ static int pci_wr_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_funct
 
 /* Write ones, read the mask back, put the old value back.  Nothing is written unless the save
  * worked. */
-static int pci_probe_reg_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
-			  uint16_t off, uint32_t ones, uint32_t *saved, uint32_t *mask)
+static int pci_probe_reg_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr addr, uint16_t off,
+			  uint32_t ones, uint32_t *saved, uint32_t *mask)
 {
-	int err = pci_rd_(ops, fn, off, 4, saved);
+	int err = ops->read(ops->ctx, addr, off, 4, saved);
 
 	if (err)
 		return err;
-	err = pci_wr_(ops, fn, off, 4, ones);
+	err = ops->write(ops->ctx, addr, off, 4, ones);
 	if (!err)
-		err = pci_rd_(ops, fn, off, 4, mask);
+		err = ops->read(ops->ctx, addr, off, 4, mask);
 	/* Restore even when the read-back failed: the save is good. */
-	if (pci_wr_(ops, fn, off, 4, *saved) != 0 && !err)
+	if (ops->write(ops->ctx, addr, off, 4, *saved) != 0 && !err)
 		err = -VDISC_EIO;
 	return err;
+}
+
+int vdisc_pci_probe_bar_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr addr, uint16_t off,
+			 uint32_t ones, bool upper, uint64_t *mask)
+{
+	uint32_t saved_lo, saved_hi = 0, lo, hi = 0, check;
+	int err;
+
+	err = pci_probe_reg_(ops, addr, off, ones, &saved_lo, &lo);
+	if (!err && upper)
+		err = pci_probe_reg_(ops, addr, off + 4, 0xffffffff, &saved_hi, &hi);
+	if (err)
+		return err;
+	if (ops->read(ops->ctx, addr, off, 4, &check) != 0 || check != saved_lo)
+		return -VDISC_EIO;
+	if (upper && (ops->read(ops->ctx, addr, off + 4, 4, &check) != 0 || check != saved_hi))
+		return -VDISC_EIO;
+	*mask = ((uint64_t)hi << 32) | lo;
+	return 0;
 }
 
 /*
@@ -49,17 +68,32 @@ static int pci_probe_reg_(const struct vdisc_pci_ops *ops, const struct vdisc_pc
  * pci_size() takes it: upper bits a device ignores (or hard-wires, like the
  * top half of a 64 KiB I/O space) do not matter.
  */
-static uint64_t pci_size_from_mask_(const struct vdisc_pci_bar *bar, uint64_t mask)
+uint64_t vdisc_pci_bar_size_(enum vdisc_pci_bar_type type, uint64_t mask)
 {
-	if (bar->type == VDISC_PCI_BAR_IO)
+	if (type == VDISC_PCI_BAR_IO)
 		mask &= 0xfffffffcull;
-	else if (bar->type == VDISC_PCI_BAR_ROM)
+	else if (type == VDISC_PCI_BAR_ROM)
 		mask &= 0xfffff800ull;
-	else if (bar->type != VDISC_PCI_BAR_MEM64)
+	else if (type != VDISC_PCI_BAR_MEM64)
 		mask &= 0xfffffff0ull;
 	else
 		mask &= ~(uint64_t)0xf;
 	return mask & (~mask + 1);
+}
+
+int vdisc_pci_decode_off_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr addr,
+			  uint32_t command)
+{
+	uint32_t check;
+	int err = ops->write(ops->ctx, addr, PCI_COMMAND_, 2,
+			     command & ~(uint32_t)(PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_));
+
+	/* A device that ignored the write still decodes: ones in a BAR would claim a bogus window.
+	 */
+	if (!err && (ops->read(ops->ctx, addr, PCI_COMMAND_, 2, &check) != 0 ||
+		     (check & (PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_)) != 0))
+		err = -VDISC_EIO;
+	return err;
 }
 
 /* Whether a 64-bit BAR has an upper register: not when it sits in the layout's last BAR. */
@@ -74,21 +108,14 @@ static bool pci_has_upper_(const struct vdisc_pci_function *fn, const struct vdi
 static int pci_size_one_(const struct vdisc_pci_ops *ops, struct vdisc_pci_bar *bar,
 			 const struct vdisc_pci_function *fn)
 {
-	uint32_t saved_lo, saved_hi = 0, lo, hi = 0, check;
 	uint32_t ones = bar->type == VDISC_PCI_BAR_ROM ? 0xfffff800 : 0xffffffff;
-	bool upper = pci_has_upper_(fn, bar);
-	int err;
+	uint64_t mask;
+	int err = vdisc_pci_probe_bar_(ops, fn->addr, bar->offset, ones, pci_has_upper_(fn, bar),
+				       &mask);
 
-	err = pci_probe_reg_(ops, fn, bar->offset, ones, &saved_lo, &lo);
-	if (!err && upper)
-		err = pci_probe_reg_(ops, fn, bar->offset + 4, 0xffffffff, &saved_hi, &hi);
 	if (err)
 		return err;
-	if (pci_rd_(ops, fn, bar->offset, 4, &check) != 0 || check != saved_lo)
-		return -VDISC_EIO;
-	if (upper && (pci_rd_(ops, fn, bar->offset + 4, 4, &check) != 0 || check != saved_hi))
-		return -VDISC_EIO;
-	bar->size = pci_size_from_mask_(bar, ((uint64_t)hi << 32) | lo);
+	bar->size = vdisc_pci_bar_size_(bar->type, mask);
 	bar->has_size = bar->size != 0;
 	return 0;
 }
@@ -105,13 +132,7 @@ int vdisc_pci_size_bars_(const struct vdisc_pci_ops *ops, struct vdisc_pci_funct
 	err = pci_rd_(ops, fn, PCI_COMMAND_, 2, &command);
 	if (err)
 		return err;
-	err = pci_wr_(ops, fn, PCI_COMMAND_, 2,
-		      command & ~(uint32_t)(PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_));
-	/* A device that ignored the write still decodes: ones in a BAR would claim a bogus window.
-	 */
-	if (!err && (pci_rd_(ops, fn, PCI_COMMAND_, 2, &check) != 0 ||
-		     (check & (PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_)) != 0))
-		err = -VDISC_EIO;
+	err = vdisc_pci_decode_off_(ops, fn->addr, command);
 	for (i = 0; !err && i < fn->nbars; i++)
 		err = pci_size_one_(ops, &fn->bars[i], fn);
 	/* The command register goes back whatever happened above. */

@@ -32,6 +32,7 @@
 
 #define PCI_COMMAND_IO_ 0x1
 #define PCI_COMMAND_MEMORY_ 0x2
+#define PCI_COMMAND_MASTER_ 0x4
 #define PCI_STATUS_CAP_LIST_ 0x10
 
 #define PCI_HEADER_NORMAL_ 0
@@ -63,6 +64,18 @@ int vdisc_pci_walk_caps_(struct vdisc_pci_function *fn, struct vdisc_arena *aren
 
 /* bars.c */
 int vdisc_pci_size_bars_(const struct vdisc_pci_ops *ops, struct vdisc_pci_function *fn);
+/*
+ * The sizing steps, shared with resource assignment (assign_size.c).  Decode must be off.
+ * vdisc_pci_probe_bar_: write @ones to the BAR at @off (and ones to @off + 4 when @upper), read
+ * the mask back, restore both and verify the restore (-VDISC_EIO if a register did not hold);
+ * *mask = upper << 32 | lower.  vdisc_pci_bar_size_: the size a mask of a BAR of @type means.
+ * vdisc_pci_decode_off_: write @command without I/O and memory decode, verify both are off.
+ */
+int vdisc_pci_probe_bar_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr addr, uint16_t off,
+			 uint32_t ones, bool upper, uint64_t *mask);
+uint64_t vdisc_pci_bar_size_(enum vdisc_pci_bar_type type, uint64_t mask);
+int vdisc_pci_decode_off_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr addr,
+			  uint32_t command);
 
 /* header.c */
 void vdisc_pci_decode_bars_(struct vdisc_pci_function *fn);

@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: MIT */
+#include "assign_internal.h"
+
+/*
+ * Resource assignment, first pass: walk from the root bus (each function
+ * as assign_size.c sets it up: decode off, BARs sized, a bridge closed),
+ * number the bridges depth-first (U-Boot's pci_auto order) and, when a
+ * bridge's subtree is done, size the windows it needs (assign_place.c
+ * computes the layout).  Then the second pass places from the root down
+ * and the last one enables decode.
+ */
+
+#define PCI_BUS_REG_ 0x18 /* primary, secondary, subordinate, secondary latency */
+
+struct vdisc_pci_addr vdisc_pci_asg_addr_(const struct asg_ *c, unsigned fi)
+{
+	const struct asg_fn_ *f = &c->fns[fi];
+
+	return (struct vdisc_pci_addr){c->segment, f->bus, (uint8_t)(f->devfn >> 3),
+				       (uint8_t)(f->devfn & 7)};
+}
+
+static void asg_error_at_(struct asg_ *c, struct vdisc_pci_addr a, uint16_t reg, bool bridge,
+			  int err)
+{
+	struct vdisc_pci_assign_report *rep = c->rep;
+	uint16_t bar_end = bridge ? PCI_BAR0_ + 8 : PCI_BAR0_ + 4 * VDISC_PCI_MAX_BARS;
+
+	if (rep->first_error || !err)
+		return;
+	rep->first_error = err;
+	rep->first_error_addr = a;
+	rep->first_error_reg = reg;
+	rep->first_error_bar = reg >= PCI_BAR0_ && reg < bar_end ? (uint8_t)((reg - PCI_BAR0_) / 4)
+								 : VDISC_PCI_ASSIGN_NO_BAR;
+}
+
+void vdisc_pci_asg_error_(struct asg_ *c, unsigned fi, uint16_t reg, int err)
+{
+	asg_error_at_(c, vdisc_pci_asg_addr_(c, fi), reg, c->fns[fi].flags & ASG_F_BRIDGE_, err);
+}
+
+/* An access to @fi failed: say so, and leave the function alone from now on. */
+void vdisc_pci_asg_broken_(struct asg_ *c, unsigned fi, uint16_t reg, int err)
+{
+	vdisc_pci_asg_error_(c, fi, reg, err);
+	c->fns[fi].flags |= ASG_F_BROKEN_;
+}
+
+int vdisc_pci_asg_read_(const struct asg_ *c, unsigned fi, uint16_t off, unsigned width,
+			uint32_t *v)
+{
+	*v = 0xffffffff;
+	return c->ops->read(c->ops->ctx, vdisc_pci_asg_addr_(c, fi), off, width, v);
+}
+
+int vdisc_pci_asg_write_(struct asg_ *c, unsigned fi, uint16_t off, unsigned width, uint32_t v,
+			 uint32_t check)
+{
+	uint32_t back;
+	int err = c->ops->write(c->ops->ctx, vdisc_pci_asg_addr_(c, fi), off, width, v);
+
+	if (!err)
+		err = vdisc_pci_asg_read_(c, fi, off, width, &back);
+	if (!err && (back & check) != (v & check))
+		err = -VDISC_EIO;
+	return err;
+}
+
+int vdisc_pci_asg_bus_numbers_(struct asg_ *c, unsigned fi, unsigned secondary,
+			       unsigned subordinate)
+{
+	uint32_t v;
+	int err = vdisc_pci_asg_read_(c, fi, PCI_BUS_REG_, 4, &v);
+
+	if (err)
+		return err;
+	v = (v & 0xff000000) | subordinate << 16 | secondary << 8 | c->fns[fi].bus;
+	return vdisc_pci_asg_write_(c, fi, PCI_BUS_REG_, 4, v, 0x00ffffff);
+}
+
+/* One function: returns 1 if present, else 0. */
+static unsigned asg_probe_fn_(struct asg_ *c, struct vdisc_pci_addr a, unsigned caps,
+			      uint8_t *header)
+{
+	uint32_t id = 0xffffffff, ht = 0xff;
+	uint16_t reg = PCI_VENDOR_ID_;
+	struct asg_fn_ *f;
+	int err = c->ops->read(c->ops->ctx, a, reg, 2, &id);
+
+	if (!err && (id == 0xffff || id == 0x0000))
+		return 0;
+	if (!err)
+		err = c->ops->read(c->ops->ctx, a, reg = PCI_HEADER_TYPE_, 1, &ht);
+	/* A failed read is not an empty slot, but nothing is known to configure. */
+	if (err) {
+		asg_error_at_(c, a, reg, false, err);
+		return 0;
+	}
+	*header = (uint8_t)ht;
+	c->rep->functions++;
+	if ((ht & 0x7f) == PCI_HEADER_BRIDGE_)
+		c->rep->bridges++;
+	/* CardBus bridges and unknown layouts are left as they are. */
+	if ((ht & 0x7f) > PCI_HEADER_BRIDGE_)
+		return 1;
+	if (c->nfns == VDISC_PCI_ASSIGN_MAX_FUNCTIONS) {
+		asg_error_at_(c, a, PCI_VENDOR_ID_, false, -VDISC_ENOMEM);
+		return 1;
+	}
+	f = &c->fns[c->nfns++];
+	memset(f, 0, sizeof(*f));
+	f->bus = a.bus;
+	f->devfn = (uint8_t)(a.dev << 3 | a.fn);
+	f->flags = (ht & 0x7f) == PCI_HEADER_BRIDGE_ ? ASG_F_BRIDGE_ : 0;
+	vdisc_pci_asg_setup_fn_(c, c->nfns - 1, caps);
+	return 1;
+}
+
+static void asg_bridge_(struct asg_ *c, unsigned fi, unsigned depth, unsigned caps);
+
+/* Every function of @bus, then each bridge among them in turn; returns how many were found. */
+static unsigned asg_scan_bus_(struct asg_ *c, uint8_t bus, unsigned depth, unsigned caps)
+{
+	unsigned first = c->nfns, end, dev, fn, nfn, found = 0, fi;
+	uint8_t header;
+
+	for (dev = 0; dev < 32; dev++) {
+		for (fn = 0, nfn = 1; fn < nfn; fn++) {
+			struct vdisc_pci_addr a = {c->segment, bus, (uint8_t)dev, (uint8_t)fn};
+
+			header = 0;
+			if (!asg_probe_fn_(c, a, caps, &header))
+				continue;
+			found++;
+			if (fn == 0 && (header & 0x80))
+				nfn = 8;
+		}
+	}
+	end = c->nfns;
+	for (fi = first; fi < end; fi++)
+		if ((c->fns[fi].flags & (ASG_F_BRIDGE_ | ASG_F_BROKEN_)) == ASG_F_BRIDGE_)
+			asg_bridge_(c, fi, depth, caps);
+	return found;
+}
+
+/* The window of @space a bridge's subtree needs: 4 KiB (I/O) or 1 MiB granules. */
+static void asg_add_window_(struct asg_ *c, unsigned fi, unsigned space)
+{
+	static const uint8_t reg[ASG_NSPACES_] = {PCI_IO_BASE_, PCI_MEMORY_BASE_, PCI_PREF_BASE_};
+	uint8_t gran = space == ASG_IO_ ? 12 : 20, align;
+	uint64_t span = vdisc_pci_asg_span_(c, c->fns[fi].secondary, space, &align);
+	uint64_t mask = ((uint64_t)1 << gran) - 1;
+	struct asg_res_ *r;
+
+	if (span == 0)
+		return;
+	if (c->nres == VDISC_PCI_ASSIGN_MAX_RESOURCES) {
+		vdisc_pci_asg_error_(c, fi, reg[space], -VDISC_ENOMEM);
+		return;
+	}
+	r = &c->res[c->nres++];
+	memset(r, 0, sizeof(*r));
+	r->fn = (uint8_t)fi;
+	r->reg = reg[space];
+	r->space = (uint8_t)space;
+	r->state = ASG_R_WINDOW_;
+	r->size = span > UINT64_MAX - mask ? UINT64_MAX : (span + mask) & ~mask;
+	r->align = align > gran ? align : gran;
+}
+
+/*
+ * Number a bridge (the next free bus; subordinate the last usable one
+ * while the walk is below it, then the last one used there), walk its
+ * subtree, and size its windows.  Below a bridge without an I/O window
+ * there is no I/O; below one whose prefetchable window cannot reach
+ * mem64_pref, prefetchable BARs go to memory.
+ */
+static void asg_bridge_(struct asg_ *c, unsigned fi, unsigned depth, unsigned caps)
+{
+	struct asg_fn_ *f = &c->fns[fi];
+	unsigned sec, space;
+	int err;
+
+	if (depth >= VDISC_PCI_ASSIGN_MAX_DEPTH) {
+		vdisc_pci_asg_error_(c, fi, PCI_SECONDARY_BUS_, -VDISC_ELOOP);
+		return;
+	}
+	if (c->next_bus > c->last_bus) {
+		vdisc_pci_asg_error_(c, fi, PCI_SECONDARY_BUS_, -VDISC_ERANGE);
+		return;
+	}
+	sec = c->next_bus++;
+	err = vdisc_pci_asg_bus_numbers_(c, fi, sec, c->last_bus);
+	if (err) {
+		vdisc_pci_asg_broken_(c, fi, PCI_SECONDARY_BUS_, err);
+		return;
+	}
+	f->secondary = (uint8_t)sec;
+	c->rep->last_bus_used = (uint8_t)sec;
+	if (!(f->flags & ASG_F_IO_WIN_))
+		caps &= ~(unsigned)ASG_CAP_IO_;
+	if (!(f->flags & ASG_F_PREF_WIN_) ||
+	    (!(f->flags & ASG_F_PREF64_) && c->hi[ASG_PREF_] > 0xffffffffu))
+		caps &= ~(unsigned)ASG_CAP_PREF_;
+	if (asg_scan_bus_(c, (uint8_t)sec, depth + 1, caps))
+		f->flags |= ASG_F_BEHIND_;
+	err = vdisc_pci_asg_bus_numbers_(c, fi, sec, c->next_bus - 1);
+	if (err) {
+		vdisc_pci_asg_broken_(c, fi, PCI_SECONDARY_BUS_, err);
+		return;
+	}
+	for (space = 0; space < ASG_NSPACES_; space++)
+		asg_add_window_(c, fi, space);
+}
+
+/*
+ * The root windows in PCI addresses, limits inclusive.  I/O below 64 KiB
+ * and never below 0x1000; memory never at 0 (a BAR holding 0 reads as
+ * unassigned).
+ */
+static int asg_windows_(struct asg_ *c, const struct vdisc_pci_assign_windows *w)
+{
+	const struct vdisc_pci_assign_window *win[ASG_NSPACES_] = {&w->io, &w->mem32,
+								   &w->mem64_pref};
+	static const uint64_t floor[ASG_NSPACES_] = {0x1000, 1, 1};
+	static const uint64_t ceil[ASG_NSPACES_] = {0xffff, 0xffffffff, UINT64_MAX};
+	unsigned s;
+
+	for (s = 0; s < ASG_NSPACES_; s++) {
+		uint64_t base = win[s]->pci_base, end = base + (win[s]->size - 1);
+
+		if (!win[s]->present || win[s]->size == 0)
+			continue;
+		if (end < base || (s == ASG_MEM_ && end > ceil[s]))
+			return -VDISC_EINVAL;
+		c->lo[s] = base > floor[s] ? base : floor[s];
+		c->hi[s] = end < ceil[s] ? end : ceil[s];
+		c->have[s] = c->lo[s] <= c->hi[s];
+	}
+	return 0;
+}
+
+static void asg_count_(struct asg_ *c)
+{
+	unsigned i;
+
+	for (i = 0; i < c->nres; i++) {
+		const struct asg_res_ *r = &c->res[i];
+
+		if (r->state & ASG_R_WINDOW_)
+			continue;
+		if (r->state & ASG_R_PLACED_)
+			c->rep->bars_assigned++;
+		else if (r->state & ASG_R_NO_WINDOW_)
+			c->rep->bars_no_window++;
+		else
+			c->rep->bars_failed++;
+	}
+}
+
+int vdisc_pci_assign(const struct vdisc_pci_ops *ops, const struct vdisc_pci_assign_windows *w,
+		     const struct vdisc_pci_assign_options *opt,
+		     struct vdisc_pci_assign_report *rep)
+{
+	static const struct vdisc_pci_assign_options defaults = {0, 0, 0xff, 0};
+	struct vdisc_pci_assign_report local;
+	struct asg_ c;
+	unsigned s, caps;
+	int err;
+
+	if (!rep)
+		rep = &local;
+	memset(rep, 0, sizeof(*rep));
+	rep->first_error_bar = VDISC_PCI_ASSIGN_NO_BAR;
+	if (!opt)
+		opt = &defaults;
+	if (!ops || !ops->read || !ops->write || !w || opt->last_bus < opt->root_bus)
+		return -VDISC_EINVAL;
+	memset(&c, 0, offsetof(struct asg_, fns));
+	c.ops = ops;
+	c.rep = rep;
+	c.segment = opt->segment;
+	c.last_bus = opt->last_bus;
+	c.flags = opt->flags;
+	c.next_bus = (unsigned)opt->root_bus + 1;
+	err = asg_windows_(&c, w);
+	if (err)
+		return err;
+	rep->last_bus_used = opt->root_bus;
+	caps = (c.have[ASG_IO_] ? ASG_CAP_IO_ : 0) | (c.have[ASG_PREF_] ? ASG_CAP_PREF_ : 0);
+	asg_scan_bus_(&c, opt->root_bus, 0, caps);
+	for (s = 0; s < ASG_NSPACES_; s++)
+		if (c.have[s])
+			vdisc_pci_asg_place_(&c, opt->root_bus, s, c.lo[s], c.hi[s]);
+	vdisc_pci_asg_enable_(&c);
+	asg_count_(&c);
+	return rep->first_error;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_PCI_ASSIGN_INTERNAL_H
+#define VDISC_PCI_ASSIGN_INTERNAL_H
+
+#include "pci_internal.h"
+
+#include <vdisc/pci_assign.h>
+
+/*
+ * Resource assignment's shared state: assign.c walks and numbers,
+ * assign_size.c sizes, assign_place.c lays out, programs and enables.
+ * The whole state is one struct on vdisc_pci_assign()'s stack.
+ */
+
+/* Type 1 header registers (PCI-to-PCI Bridge 1.2, 3.2.5). */
+#define PCI_IO_BASE_ 0x1c
+#define PCI_MEMORY_BASE_ 0x20
+#define PCI_PREF_BASE_ 0x24
+#define PCI_PREF_BASE_UPPER_ 0x28
+#define PCI_PREF_LIMIT_UPPER_ 0x2c
+#define PCI_IO_BASE_UPPER_ 0x30
+
+/* The three kinds of window a bus (and a bridge) has. */
+enum asg_space_ {
+	ASG_IO_ = 0,
+	ASG_MEM_,  /* mem32 at the root, a bridge's memory window below */
+	ASG_PREF_, /* mem64_pref at the root, a bridge's prefetchable window below */
+	ASG_NSPACES_
+};
+
+/* Which windows reach the bus being walked (bits of a "caps" argument). */
+#define ASG_CAP_IO_ 0x1
+#define ASG_CAP_PREF_ 0x2
+
+/* asg_fn_.flags */
+#define ASG_F_BRIDGE_ 0x01
+#define ASG_F_BROKEN_ 0x02   /* an access failed: the function is left alone, decode off */
+#define ASG_F_IO_WIN_ 0x04   /* the bridge implements an I/O window */
+#define ASG_F_IO32_ 0x08     /* ... with 32-bit addressing */
+#define ASG_F_PREF_WIN_ 0x10 /* the bridge implements a prefetchable window */
+#define ASG_F_PREF64_ 0x20   /* ... with 64-bit addressing */
+#define ASG_F_BEHIND_ 0x40   /* the walk found something behind the bridge */
+
+/* asg_res_.state */
+#define ASG_R_WINDOW_ 0x01 /* a bridge's window (reg is its base register), else a BAR */
+#define ASG_R_IS64_ 0x02   /* a BAR with an upper half at reg + 4 */
+#define ASG_R_PLACED_ 0x04 /* programmed and verified */
+#define ASG_R_NO_WINDOW_ 0x08
+#define ASG_R_TOO_BIG_ 0x10 /* larger than the root window of its space */
+
+struct asg_fn_ {
+	uint8_t bus, devfn;
+	uint8_t secondary; /* bridges, once numbered */
+	uint8_t flags;
+	uint16_t command; /* as found */
+};
+
+struct asg_res_ {
+	uint64_t size;
+	uint8_t fn;  /* index in asg_.fns */
+	uint8_t reg; /* configuration offset of the BAR or the window's base register */
+	uint8_t space;
+	uint8_t align; /* log2 of the alignment */
+	uint8_t state;
+};
+
+struct asg_ {
+	const struct vdisc_pci_ops *ops;
+	struct vdisc_pci_assign_report *rep;
+	uint16_t segment;
+	uint8_t last_bus;
+	unsigned flags;
+	unsigned next_bus; /* the first bus number not yet given (may be 256) */
+	/* The root windows, PCI addresses, limits inclusive. */
+	bool have[ASG_NSPACES_];
+	uint64_t lo[ASG_NSPACES_], hi[ASG_NSPACES_];
+	unsigned nfns, nres;
+	struct asg_fn_ fns[VDISC_PCI_ASSIGN_MAX_FUNCTIONS];
+	struct asg_res_ res[VDISC_PCI_ASSIGN_MAX_RESOURCES];
+};
+
+/* assign.c: the walk, and configuration access for function @fi of the table */
+struct vdisc_pci_addr vdisc_pci_asg_addr_(const struct asg_ *c, unsigned fi);
+/* Keep @err as the report's first error, at function @fi's register @reg. */
+void vdisc_pci_asg_error_(struct asg_ *c, unsigned fi, uint16_t reg, int err);
+/* The same, and the function is left alone from now on (decode stays off). */
+void vdisc_pci_asg_broken_(struct asg_ *c, unsigned fi, uint16_t reg, int err);
+int vdisc_pci_asg_read_(const struct asg_ *c, unsigned fi, uint16_t off, unsigned width,
+			uint32_t *v);
+/* Write @v, read it back: the bits in @check must hold (-VDISC_EIO). */
+int vdisc_pci_asg_write_(struct asg_ *c, unsigned fi, uint16_t off, unsigned width, uint32_t v,
+			 uint32_t check);
+/* A bridge's primary (its own bus), secondary and subordinate bus numbers, verified. */
+int vdisc_pci_asg_bus_numbers_(struct asg_ *c, unsigned fi, unsigned secondary,
+			       unsigned subordinate);
+
+/* assign_size.c: decode off, BARs sized into the table, a bridge closed */
+void vdisc_pci_asg_setup_fn_(struct asg_ *c, unsigned fi, unsigned caps);
+
+/* assign_place.c */
+uint64_t vdisc_pci_asg_span_(const struct asg_ *c, uint8_t bus, unsigned space, uint8_t *align);
+void vdisc_pci_asg_place_(struct asg_ *c, uint8_t bus, unsigned space, uint64_t lo, uint64_t hi);
+void vdisc_pci_asg_enable_(struct asg_ *c);
+
+#endif
