@@ -28,8 +28,9 @@ enum vdisc_error {
 	VDISC_ETIMEDOUT = 17,	    /* a device did not answer in time */
 	VDISC_ENOTSUP = 18,	    /* not supported by this device or build */
 	VDISC_EPERM = 19,	    /* not permitted here */
-	VDISC_ENOMATCH = 20,	    /* no interrupt-map entry matches the interrupt */
-	VDISC_EDUPLICATE = 21,	    /* a property name used twice in one node */
+	VDISC_ENOMATCH = 20,	    /* no interrupt-map entry matches; a driver declines a device */
+	VDISC_EDUPLICATE = 21,	    /* a property name used twice in one node; a driver or device
+				       registered twice */
 	VDISC_ERROR_COUNT_
 };
 

@@ -44,7 +44,7 @@ uint16_t arch_legacy_console_port(void);
 /*
  * Power off with @pass and never return.  @test_base is the DT's
  * sifive,test device (0: none known), used where the architecture has it
- * (riscv64); aarch64 uses semihosting SYS_EXIT_EXTENDED and then PSCI
+ * (riscv64); aarch64 uses semihosting SYS_EXIT (ADP_Stopped_ApplicationExit) and then PSCI
  * SYSTEM_OFF, x86 the isa-debug-exit port.  A failure passes @code (1..255)
  * as QEMU's exit status where the mechanism allows.
  */

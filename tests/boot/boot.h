@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_BOOT_BOOT_H
+#define VDISC_BOOT_BOOT_H
+
+/* Shared between the boot kernel's parts: the platform, the model and the tallies. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <vdisc/vdisc.h>
+
+/* ---- platform.c ---- */
+extern const struct vdisc_platform boot_platform;
+void boot_set_timebase(uint64_t hz);
+uint64_t boot_timebase(void);
+/* PCI I/O space seen through an MMIO window (DT host bridges): port p is at cpu_base + p -
+ * pci_base. */
+void boot_set_pio_window(uint64_t cpu_base, uint64_t pci_base, uint64_t size);
+/* Give back every DMA allocation: one device is driven at a time. */
+void boot_dma_reset(void);
+
+/* ---- kernel.c ---- */
+extern struct vdisc_arena boot_arena;
+extern struct vdisc_model boot_model;
+struct boot_tally {
+	unsigned devices, virtio, blk, failures;
+};
+extern struct boot_tally boot_tally;
+void boot_fail(void);
+
+/*
+ * Devices meet drivers through one vdisc_registry, in both orders: the
+ * virtio-blk driver is registered before any device, the virtio-mmio
+ * transport driver after the device-tree nodes it binds, the virtio-pci one
+ * before PCI is enumerated.  A transport driver's probe adds a virtio device
+ * as a child, which the blk driver then probes.
+ */
+extern struct vdisc_registry boot_registry;
+
+/* ---- virtio_boot.c ---- */
+void boot_blk_driver(void);
+void boot_virtio_mmio_driver(void);
+/* A transport driver found @vdev behind @parent: add it to the registry. */
+void boot_virtio_found(struct vdisc_bus_device *parent, struct vdisc_virtio_dev *vdev);
+/* Print the virtio devices no driver took (left alone). */
+void boot_virtio_leftovers(void);
+
+/* ---- pci_boot.c ---- */
+void boot_virtio_pci_driver(void);
+/* PCI behind the device tree's ECAM host bridges (BARs assigned here), or conf1 on x86:
+ * every function is printed and added to the registry. */
+void boot_pci_from_dt(void);
+void boot_pci_conf1(void);
+
+#endif
