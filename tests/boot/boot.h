@@ -35,6 +35,8 @@ void boot_fail(void);
  * as a child, which the blk driver then probes.
  */
 extern struct vdisc_registry boot_registry;
+/* @d into the registry as a bus device (in the arena) carrying @data; false: out of arena. */
+bool boot_register(const struct vdisc_device *d, void *data);
 
 /* ---- virtio_boot.c ---- */
 void boot_blk_driver(void);

@@ -72,7 +72,7 @@ libfdt_inc=$build/cross-libfdt/libfdt
 gcc_inc=$("$cc" "${flags[@]}" -print-file-name=include)
 cflags=("${flags[@]}" -ffreestanding -nostdlib -nostdinc -isystem "$gcc_inc"
 	-isystem "$root/cmake/toolchains/freestanding-include" -isystem "$libfdt_inc"
-	-I "$root/include" -O2 -g -std=c11 -Wall -Wextra -fno-stack-protector -fno-pic -fno-pie
+	-I "$root/include" -O2 -g -std=c11 -Wall -Wextra -Werror -fno-stack-protector -fno-pic -fno-pie
 	-ffunction-sections -fdata-sections -fno-builtin)
 
 out=$build/boot

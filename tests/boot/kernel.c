@@ -177,6 +177,22 @@ static void print_boot(const void *dtb, size_t size)
 	con_putc('\n');
 }
 
+bool boot_register(const struct vdisc_device *d, void *data)
+{
+	struct vdisc_bus_device *b =
+		vdisc_arena_alloc(&boot_arena, sizeof(*b), _Alignof(struct vdisc_bus_device));
+
+	if (!b || vdisc_bus_device_from_model(b, d) != 0) {
+		con_puts("vdisc: log out of arena for the registry\n");
+		boot_fail();
+		return false;
+	}
+	b->data = data;
+	if (vdisc_registry_add_device(&boot_registry, b) < 0)
+		boot_fail();
+	return true;
+}
+
 /* Every enabled node into the registry; the virtio-mmio driver comes after them. */
 static void from_dtb(void)
 {
@@ -185,17 +201,10 @@ static void from_dtb(void)
 		boot_tally.devices++;
 	}
 	for (const struct vdisc_device *d = boot_model.devices; d; d = d->next) {
-		struct vdisc_bus_device *b;
 		if (d->status && strcmp(d->status, "okay") != 0 && strcmp(d->status, "ok") != 0)
 			continue;
-		b = vdisc_arena_alloc(&boot_arena, sizeof(*b), _Alignof(struct vdisc_bus_device));
-		if (!b || vdisc_bus_device_from_model(b, d) != 0) {
-			con_puts("vdisc: log out of arena for the registry\n");
-			boot_fail();
+		if (!boot_register(d, NULL))
 			return;
-		}
-		if (vdisc_registry_add_device(&boot_registry, b) < 0)
-			boot_fail();
 	}
 	boot_virtio_mmio_driver();
 	boot_pci_from_dt();

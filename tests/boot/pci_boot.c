@@ -250,20 +250,9 @@ static void enumerate_(const struct domain_ *dom, const struct vdisc_pci_options
 			print_function_(dom, d);
 		}
 	/* Into the registry, where the virtio-pci driver already waits. */
-	for (struct vdisc_device *d = first; d; d = d->next) {
-		struct vdisc_bus_device *b;
-		if (!d->pci)
-			continue;
-		b = vdisc_arena_alloc(&boot_arena, sizeof(*b), _Alignof(struct vdisc_bus_device));
-		if (!b || vdisc_bus_device_from_model(b, d) != 0) {
-			con_puts("vdisc: log out of arena for the registry\n");
-			boot_fail();
+	for (struct vdisc_device *d = first; d; d = d->next)
+		if (d->pci && !boot_register(d, (void *)dom))
 			return;
-		}
-		b->data = (void *)dom;
-		if (vdisc_registry_add_device(&boot_registry, b) < 0)
-			boot_fail();
-	}
 }
 
 void boot_pci_conf1(void)
