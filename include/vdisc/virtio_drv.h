@@ -118,8 +118,9 @@ struct vdisc_virtq {
 		uint32_t len;
 		uint16_t flags, next;
 	} shadow[VDISC_VIRTQ_MAX_SIZE];
-	void *token[VDISC_VIRTQ_MAX_SIZE]; /* per chain head: what the caller gets back */
-	uint16_t chain_len[VDISC_VIRTQ_MAX_SIZE];
+	void *token[VDISC_VIRTQ_MAX_SIZE];	  /* per chain head: what the caller gets back */
+	uint16_t chain_len[VDISC_VIRTQ_MAX_SIZE]; /* ring descriptors (1 for an indirect table) */
+	uint32_t writable[VDISC_VIRTQ_MAX_SIZE];  /* bytes the device may write, per head */
 	uint16_t free_head, num_free;
 	uint16_t avail_idx;	/* our next avail index */
 	uint16_t last_used_idx; /* the next used entry we will read */
@@ -143,6 +144,24 @@ void vdisc_virtq_release(struct vdisc_virtq *q);
  * -VDISC_ENOMEM. */
 int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout, unsigned nin,
 		    void *token);
+/* Bytes of indirect table a request of @n buffers needs (16 per buffer, 16-aligned). */
+#define VDISC_VIRTQ_INDIRECT_BYTES(n) ((size_t)(n)*16u)
+
+/**
+ * vdisc_virtq_add_indirect - queue one request as an indirect table (virtio 1.3, 2.7.5.3)
+ * @table: @nout + @nin descriptors' worth of DMA memory (VDISC_VIRTQ_INDIRECT_BYTES),
+ *         16-byte aligned, which the caller leaves alone until the request completes
+ * @table_phys: its device address
+ *
+ * The request takes one ring descriptor whatever its length, so more requests
+ * fit in flight on a small ring.  Needs VIRTIO_F_INDIRECT_DESC accepted (q->indirect).
+ * returns: 0, -VDISC_ENOTSUP (not negotiated), -VDISC_EINVAL (bad arguments, a misaligned
+ * table, more buffers than the queue size), -VDISC_ENOMEM (no free descriptor),
+ * -VDISC_EIO (the queue is dead).
+ */
+int vdisc_virtq_add_indirect(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout,
+			     unsigned nin, void *token, void *table, uint64_t table_phys);
+
 /* Make added requests visible and notify the device unless it asked not to be. */
 int vdisc_virtq_kick(struct vdisc_virtq *q);
 /**

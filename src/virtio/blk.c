@@ -23,6 +23,7 @@
 #define F_FLUSH_ 9u
 #define F_DISCARD_ 13u
 #define F_WRITE_ZEROES_ 14u
+#define F_INDIRECT_DESC_ 28u
 #define F_EVENT_IDX_ 29u
 #define F_VERSION_1_ 32u
 #define F_ACCESS_PLATFORM_ 33u
@@ -50,14 +51,18 @@
 #define DEVICE_TYPE_BLOCK_ 2u
 #define BLK_ID_BYTES_ 20u
 
-/* One request's DMA memory: header, discard/write-zeroes segment, id, status. */
-#define SLOT_ 64u
+#define MAX_SEGS_ 16u /* data segments per request (stack sg array) */
+
+/* One request's DMA memory: header, discard/write-zeroes segment, id, status, and the
+ * indirect table (header + segments + status descriptors) when INDIRECT_DESC is in use. */
+#define SLOT_ 512u
 #define SLOT_HDR_ 0u
 #define SLOT_SEG_ 16u
 #define SLOT_ID_ 32u
 #define SLOT_STATUS_ 56u
-
-#define MAX_SEGS_ 16u		  /* data segments per request (stack sg array) */
+#define SLOT_TABLE_ 64u
+_Static_assert(SLOT_TABLE_ + VDISC_VIRTQ_INDIRECT_BYTES(MAX_SEGS_ + 2) <= SLOT_,
+	       "the indirect table fits in a slot");
 #define MAX_REQ_BYTES_ (1u << 20) /* larger transfers become several requests in flight */
 #define MAX_BLK_SIZE_ 65536u	  /* larger logical blocks than this are not believed */
 #define GEN_TRIES_ 16u		  /* config generation retries (2.5.1) */
@@ -190,7 +195,8 @@ static void supported_(struct vdisc_virtio_features *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->word[0] = 1u << F_SIZE_MAX_ | 1u << F_SEG_MAX_ | 1u << F_RO_ | 1u << F_BLK_SIZE_ |
-		     1u << F_FLUSH_ | 1u << F_DISCARD_ | 1u << F_WRITE_ZEROES_ | 1u << F_EVENT_IDX_;
+		     1u << F_FLUSH_ | 1u << F_DISCARD_ | 1u << F_WRITE_ZEROES_ |
+		     1u << F_INDIRECT_DESC_ | 1u << F_EVENT_IDX_;
 	/* ACCESS_PLATFORM: our device addresses already come from the platform. */
 	f->word[1] = 1u << (F_VERSION_1_ - 32) | 1u << (F_ACCESS_PLATFORM_ - 32);
 	f->nwords = 2;
@@ -216,7 +222,7 @@ static int setup_queue_(struct vdisc_blk *blk)
 	if (err < 0)
 		return err;
 	if (blk->vq.size < 3)
-		return -VDISC_ENOTSUP; /* header, data, status */
+		return -VDISC_ENOTSUP; /* header, data, status (an indirect chain counts too) */
 	if (!p->dma_alloc)
 		return -VDISC_ENOTSUP;
 	blk->req_mem =
@@ -381,7 +387,8 @@ static int wait_one_(struct vdisc_blk *blk, struct job_ *job)
 
 static unsigned slots_(const struct vdisc_blk *blk)
 {
-	unsigned n = (unsigned)blk->vq.size / 3; /* the smallest request is three descriptors */
+	/* A request is one ring descriptor with an indirect table, else at least three. */
+	unsigned n = (unsigned)blk->vq.size / (blk->vq.indirect ? 1 : 3);
 
 	return n < VDISC_BLK_MAX_INFLIGHT ? n : VDISC_BLK_MAX_INFLIGHT;
 }
@@ -402,10 +409,16 @@ static int run_(struct vdisc_blk *blk, struct job_ *job)
 		for (i = 0; i < nslots && job->left && !job->error; i++) {
 			if (busy & (1u << i))
 				continue;
-			if (blk->vq.num_free < job->max_desc)
+			if (blk->vq.num_free < (blk->vq.indirect ? 1 : job->max_desc))
 				break; /* descriptors come back with the next completion */
 			n = prepare_(blk, job, slot_(blk, i), sg, &nout);
-			r = vdisc_virtq_add(&blk->vq, sg, nout, n - nout, slot_(blk, i));
+			if (blk->vq.indirect)
+				r = vdisc_virtq_add_indirect(
+					&blk->vq, sg, nout, n - nout, slot_(blk, i),
+					slot_(blk, i) + SLOT_TABLE_,
+					blk->req_phys + (uint64_t)i * SLOT_ + SLOT_TABLE_);
+			else
+				r = vdisc_virtq_add(&blk->vq, sg, nout, n - nout, slot_(blk, i));
 			if (r < 0)
 				return fatal_(blk, r); /* sized to fit: a failure here is a bug */
 			busy |= 1u << i;

@@ -18,8 +18,10 @@
 /* Descriptor flags, ring flags and feature bits (virtio 1.3, 2.7.5, 2.7.6, 2.7.8, 6). */
 #define DESC_F_NEXT_ 1u
 #define DESC_F_WRITE_ 2u
+#define DESC_F_INDIRECT_ 4u
 #define AVAIL_F_NO_INTERRUPT_ 1u
 #define USED_F_NO_NOTIFY_ 1u
+#define F_INDIRECT_DESC_ 28u
 #define F_EVENT_IDX_ 29u
 
 #define DESC_SIZE_ 16u
@@ -223,7 +225,7 @@ int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint1
 	q->free_head = 0;
 	q->num_free = q->size;
 	q->event_idx = vdisc_virtio_has(&dev->accepted, F_EVENT_IDX_);
-	q->indirect = false; /* not offered by this driver: plain chains only */
+	q->indirect = vdisc_virtio_has(&dev->accepted, F_INDIRECT_DESC_);
 	/*
 	 * The driver polls; it never wants an interrupt (2.7.7).  With EVENT_IDX the flags
 	 * must stay 0 and used_event asks instead: once per 65536 completions at most.
@@ -266,6 +268,34 @@ static int check_sg_(const struct vdisc_sg *sg, unsigned nout, unsigned n)
 	return 0;
 }
 
+static int check_add_(const struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout,
+		      unsigned nin)
+{
+	if (!q || !sg || nout + nin == 0 || nout > VDISC_VIRTQ_MAX_SIZE ||
+	    nin > VDISC_VIRTQ_MAX_SIZE)
+		return -VDISC_EINVAL;
+	if (q->num_free == DEAD_ || !q->desc)
+		return -VDISC_EIO;
+	return check_sg_(sg, nout, nout + nin);
+}
+
+/* Record chain @head (@ndesc ring descriptors) and put it in the avail ring. */
+static void publish_(struct vdisc_virtq *q, uint16_t head, uint16_t ndesc,
+		     const struct vdisc_sg *sg, unsigned nout, unsigned nin, void *token)
+{
+	uint64_t writable = 0;
+	unsigned i;
+
+	for (i = nout; i < nout + nin; i++)
+		writable += sg[i].len;
+	q->num_free = (uint16_t)(q->num_free - ndesc);
+	q->chain_len[head] = ndesc;
+	q->writable[head] = writable > UINT32_MAX ? UINT32_MAX : (uint32_t)writable;
+	q->token[head] = token;
+	wr16_(q, q->avail, RING_HDR_ + 2u * (q->avail_idx & (q->size - 1u)), head);
+	q->avail_idx++;
+}
+
 int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout, unsigned nin,
 		    void *token)
 {
@@ -273,11 +303,7 @@ int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned n
 	uint16_t head, d, last = 0;
 	int err;
 
-	if (!q || !sg || n == 0 || nout > VDISC_VIRTQ_MAX_SIZE || nin > VDISC_VIRTQ_MAX_SIZE)
-		return -VDISC_EINVAL;
-	if (q->num_free == DEAD_ || !q->desc)
-		return -VDISC_EIO;
-	err = check_sg_(sg, nout, n);
+	err = check_add_(q, sg, nout, nin);
 	if (err < 0)
 		return err;
 	if (n > q->num_free)
@@ -300,11 +326,50 @@ int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned n
 		d = q->shadow[d].next;
 	}
 	q->free_head = q->shadow[last].next;
-	q->num_free = (uint16_t)(q->num_free - n);
-	q->chain_len[head] = (uint16_t)n;
-	q->token[head] = token;
-	wr16_(q, q->avail, RING_HDR_ + 2u * (q->avail_idx & (q->size - 1u)), head);
-	q->avail_idx++;
+	publish_(q, head, (uint16_t)n, sg, nout, nin, token);
+	return 0;
+}
+
+int vdisc_virtq_add_indirect(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout,
+			     unsigned nin, void *token, void *table, uint64_t table_phys)
+{
+	unsigned i, n = nout + nin;
+	uint16_t head;
+	size_t off;
+	int err;
+
+	err = check_add_(q, sg, nout, nin);
+	if (err < 0)
+		return err;
+	if (!q->indirect)
+		return -VDISC_ENOTSUP;
+	/* 2.7.5.3.1: the whole chain, table entries included, within the queue size. */
+	if (!table || ((uintptr_t)table & 15u) || (table_phys & 15u) || n > q->size)
+		return -VDISC_EINVAL;
+	if (q->num_free == 0)
+		return -VDISC_ENOMEM;
+	for (i = 0; i < n; i++) {
+		uint8_t *e = (uint8_t *)table + (size_t)i * DESC_SIZE_;
+
+		wr64_(q, e, 0, sg[i].addr);
+		wr32_(q, e, 8, sg[i].len);
+		wr16_(q, e, 12,
+		      (uint16_t)((sg[i].device_writes ? DESC_F_WRITE_ : 0) |
+				 (i + 1 < n ? DESC_F_NEXT_ : 0)));
+		wr16_(q, e, 14, (uint16_t)(i + 1 < n ? i + 1 : 0));
+	}
+	/* One ring descriptor points at the table: INDIRECT, never with NEXT (2.7.5.3.1). */
+	head = q->free_head;
+	off = (size_t)head * DESC_SIZE_;
+	q->shadow[head].addr = table_phys;
+	q->shadow[head].len = (uint32_t)(n * DESC_SIZE_);
+	q->shadow[head].flags = DESC_F_INDIRECT_;
+	wr64_(q, q->desc, off, table_phys);
+	wr32_(q, q->desc, off + 8, q->shadow[head].len);
+	wr16_(q, q->desc, off + 12, DESC_F_INDIRECT_);
+	wr16_(q, q->desc, off + 14, 0);
+	q->free_head = q->shadow[head].next;
+	publish_(q, head, 1, sg, nout, nin, token);
 	return 0;
 }
 
@@ -344,20 +409,6 @@ static int dead_(struct vdisc_virtq *q)
 	return -VDISC_EIO;
 }
 
-/* The bytes the device may write into chain @head, from the shadow. */
-static uint64_t writable_(const struct vdisc_virtq *q, uint16_t head)
-{
-	uint64_t total = 0;
-	uint16_t d = head, i;
-
-	for (i = 0; i < q->chain_len[head]; i++) {
-		if (q->shadow[d].flags & DESC_F_WRITE_)
-			total += q->shadow[d].len;
-		d = q->shadow[d].next;
-	}
-	return total;
-}
-
 static void free_chain_(struct vdisc_virtq *q, uint16_t head)
 {
 	uint16_t d = head, i, n = q->chain_len[head];
@@ -368,6 +419,7 @@ static void free_chain_(struct vdisc_virtq *q, uint16_t head)
 	q->free_head = head;
 	q->num_free = (uint16_t)(q->num_free + n);
 	q->chain_len[head] = 0;
+	q->writable[head] = 0;
 	q->token[head] = NULL;
 }
 
@@ -394,7 +446,7 @@ int vdisc_virtq_get(struct vdisc_virtq *q, void **token, uint32_t *len)
 	used_len = rd32_(q, q->used, off + 4);
 	if (id >= q->size || q->chain_len[id] == 0)
 		return dead_(q);
-	if (used_len > writable_(q, (uint16_t)id))
+	if (used_len > q->writable[id])
 		return dead_(q);
 	*token = q->token[id];
 	*len = used_len;

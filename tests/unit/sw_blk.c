@@ -396,7 +396,59 @@ struct chain {
 	unsigned n, nread;
 	uint64_t rbytes, wbytes;
 	uint16_t second; /* the descriptor after the head (0xffff: none) */
+	bool indirect;	 /* the chain was an indirect table */
 };
+
+/* One descriptor into @c, with the checks a careful device makes. */
+static bool take(struct sw_blk *sw, struct chain *c, const uint8_t *e, uint16_t flags)
+{
+	c->v[c->n].p = (uint8_t *)(uintptr_t)rd(sw, e, 8);
+	c->v[c->n].len = (uint32_t)rd(sw, e + 8, 4);
+	c->v[c->n].write = flags & DESC_F_WRITE;
+	if (c->v[c->n].write) {
+		c->wbytes += c->v[c->n].len;
+	} else {
+		if (c->wbytes) {
+			bad(sw, "readable descriptor after a writable one");
+			return false;
+		}
+		c->rbytes += c->v[c->n].len;
+		c->nread++;
+	}
+	c->n++;
+	return true;
+}
+
+/* An indirect table (2.7.5.3): entries chained by index inside the table, no nesting. */
+static bool walk_table(struct sw_blk *sw, const uint8_t *e, uint16_t flags, struct chain *c)
+{
+	const uint8_t *table = (const uint8_t *)(uintptr_t)rd(sw, e, 8);
+	uint32_t len = (uint32_t)rd(sw, e + 8, 4), n = len / 16, i = 0;
+
+	if (!accepted(sw, SW_F_INDIRECT_DESC)) {
+		bad(sw, "indirect descriptor not negotiated");
+		return false;
+	}
+	if ((flags & DESC_F_NEXT) || len == 0 || len % 16 || n > sw->qsize || c->n) {
+		bad(sw, "indirect descriptor with NEXT, a bad length, or not the whole chain");
+		return false;
+	}
+	c->indirect = true;
+	for (;;) {
+		const uint8_t *t = table + 16u * i;
+		uint16_t tf = (uint16_t)rd(sw, t + 12, 2);
+
+		if (i >= n || c->n >= n || (tf & DESC_F_INDIRECT)) {
+			bad(sw, "indirect table entry out of range, looping or nested");
+			return false;
+		}
+		if (!take(sw, c, t, tf))
+			return false;
+		if (!(tf & DESC_F_NEXT))
+			return true;
+		i = (uint32_t)rd(sw, t + 14, 2);
+	}
+}
 
 /* Walk a chain with the checks a careful device makes; false: the driver built garbage. */
 static bool walk(struct sw_blk *sw, uint16_t head, struct chain *c)
@@ -415,26 +467,12 @@ static bool walk(struct sw_blk *sw, uint16_t head, struct chain *c)
 		}
 		e = sw->desc + 16u * d;
 		flags = (uint16_t)rd(sw, e + 12, 2);
-		if (flags & DESC_F_INDIRECT) {
-			bad(sw, "indirect descriptor not negotiated");
+		if (flags & DESC_F_INDIRECT)
+			return walk_table(sw, e, flags, c);
+		if (!take(sw, c, e, flags))
 			return false;
-		}
-		c->v[c->n].p = (uint8_t *)(uintptr_t)rd(sw, e, 8);
-		c->v[c->n].len = (uint32_t)rd(sw, e + 8, 4);
-		c->v[c->n].write = flags & DESC_F_WRITE;
-		if (c->v[c->n].write) {
-			c->wbytes += c->v[c->n].len;
-		} else {
-			if (c->wbytes) {
-				bad(sw, "readable descriptor after a writable one");
-				return false;
-			}
-			c->rbytes += c->v[c->n].len;
-			c->nread++;
-		}
-		if (c->n == 1)
+		if (c->n == 2)
 			c->second = d;
-		c->n++;
 		if (!(flags & DESC_F_NEXT))
 			return true;
 		d = (uint16_t)rd(sw, e + 14, 2);
@@ -551,6 +589,8 @@ static uint32_t serve(struct sw_blk *sw, struct chain *c, bool faulty)
 		return 0;
 	}
 	sw->requests++;
+	if (c->indirect)
+		sw->indirect_requests++;
 	iov_copy(c, false, 0, hdr, 16, false);
 	type = (uint32_t)rd(sw, hdr, 4);
 	sector = rd(sw, hdr + 8, 8);

@@ -127,10 +127,11 @@ struct sw_blk {
 	/* What happened. */
 	unsigned notifies, requests, completions, resets, flushes, discards, write_zeroes;
 	unsigned reads, writes;
-	unsigned max_inflight;	 /* most requests held at once */
-	unsigned max_data_descs; /* most data descriptors in one request */
-	uint32_t max_desc_len;	 /* longest data descriptor */
-	unsigned bad;		 /* driver errors the device saw (each is a test failure) */
+	unsigned indirect_requests; /* requests that came as an indirect table */
+	unsigned max_inflight;	    /* most requests held at once */
+	unsigned max_data_descs;    /* most data descriptors in one request */
+	uint32_t max_desc_len;	    /* longest data descriptor */
+	unsigned bad;		    /* driver errors the device saw (each is a test failure) */
 	const char *bad_why;
 	bool saw_failed; /* the driver set FAILED */
 	void *dma[SW_BLK_MAX_DMA];

@@ -311,6 +311,48 @@ static void test_small_queue(void **state)
 	assert_int_equal(f->sw.max_data_descs, 6);
 }
 
+/* INDIRECT_DESC: each request is one ring descriptor, so a ring of 8 holds 8 requests. */
+static void test_indirect(void **state)
+{
+	struct fixture *f = *state;
+
+	f->sw.qmax = 8;
+	f->sw.async = true;
+	sw_blk_offer(&f->sw, SW_F_SIZE_MAX, true);
+	f->sw.size_max = 512;
+	f->sw.seg_max = 64;
+	sw_blk_offer(&f->sw, SW_F_INDIRECT_DESC, true);
+	init_ok(f);
+	assert_true(f->blk.vq.indirect);
+	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, 100), 0);
+	assert_memory_equal(f->buf, f->sw.disk, 100 * 512);
+	assert_int_equal(f->sw.indirect_requests, f->sw.requests);
+	assert_int_equal(f->sw.max_inflight, 8);
+	/* the chain, table included, stays within the queue size: 6 data segments */
+	assert_int_equal(f->sw.max_data_descs, 6);
+	fill(f->buf, 100 * 512, 5);
+	assert_int_equal(vdisc_blk_write(&f->blk, 7, f->buf, 100), 0);
+	assert_memory_equal(f->buf, f->sw.disk + 7 * 512, 100 * 512);
+	assert_int_equal(vdisc_blk_flush(&f->blk), 0);
+	assert_false(f->sw.saw_failed);
+}
+
+/* Run modern (M) and legacy (L): guest-endian tables on legacy. */
+static void test_indirect_id(void **state)
+{
+	struct fixture *f = *state;
+	char id[21];
+
+	sw_blk_offer(&f->sw, SW_F_INDIRECT_DESC, true);
+	init_ok(f);
+	assert_true(f->blk.vq.indirect);
+	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, 64), 0);
+	assert_memory_equal(f->buf, f->sw.disk, 64 * 512);
+	assert_int_equal(vdisc_blk_get_id(&f->blk, id), 0);
+	assert_true(f->sw.indirect_requests > 0);
+	assert_int_equal(f->sw.indirect_requests, f->sw.requests);
+}
+
 static void test_bounds(void **state)
 {
 	struct fixture *f = *state;
@@ -705,6 +747,10 @@ int main(void)
 		M(test_in_flight),
 		L(test_in_flight),
 		M(test_small_queue),
+		M(test_indirect),
+		L(test_indirect),
+		M(test_indirect_id),
+		L(test_indirect_id),
 		M(test_bounds),
 		M(test_read_only),
 		M(test_flush_absent),

@@ -49,7 +49,8 @@ static int teardown(void **state)
 static void supported_all(struct vdisc_virtio_features *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->word[0] = 1u << SW_F_SEG_MAX | 1u << SW_F_FLUSH | 1u << SW_F_EVENT_IDX;
+	f->word[0] = 1u << SW_F_SEG_MAX | 1u << SW_F_FLUSH | 1u << SW_F_EVENT_IDX |
+		     1u << SW_F_INDIRECT_DESC;
 	f->word[1] = 1u << (SW_F_VERSION_1 - 32);
 	f->nwords = 2;
 }
@@ -598,6 +599,81 @@ static void test_len_exact(void **state)
 	free_queue(q);
 }
 
+/* INDIRECT_DESC (2.7.5.3): one ring descriptor, the chain in the caller's table. */
+static void test_indirect(void **state)
+{
+	struct sw_blk *sw = *state;
+	static uint8_t table[4 * 16] __attribute__((aligned(16)));
+	struct vdisc_virtq *q;
+	struct vdisc_sg sg[3];
+	const uint8_t *d;
+	void *token;
+	uint32_t len;
+	bool legacy;
+	int tok;
+
+	sw->manual = true;
+	sw->qmax = 2; /* a chain of 3 only fits as a table */
+	sw_blk_offer(sw, SW_F_INDIRECT_DESC, true);
+	q = new_queue(sw, 0);
+	assert_true(q->indirect);
+	sg3(sg);
+	assert_int_equal(vdisc_virtq_add(q, sg, 2, 1, &tok), -VDISC_ENOMEM);
+	assert_int_equal(
+		vdisc_virtq_add_indirect(q, sg, 2, 1, &tok, table + 8, (uintptr_t)table + 8),
+		-VDISC_EINVAL); /* misaligned */
+	assert_int_equal(vdisc_virtq_add_indirect(q, sg, 2, 1, &tok, table, (uintptr_t)table),
+			 -VDISC_EINVAL); /* 3 buffers: longer than the queue size of 2 */
+	free_queue(q);
+
+	legacy = sw->legacy;
+	sw_blk_free(sw);
+	sw_blk_init(sw, 64, legacy);
+	sw->manual = true;
+	sw->qmax = 4;
+	sw_blk_offer(sw, SW_F_INDIRECT_DESC, true);
+	q = new_queue(sw, 0);
+	assert_int_equal(vdisc_virtq_add_indirect(q, sg, 2, 1, &tok, table, (uintptr_t)table), 0);
+	assert_int_equal(q->num_free, 3);
+	d = q->desc;
+	assert_int_equal(le(d + 0, 8), (uintptr_t)table);
+	assert_int_equal(le(d + 8, 4), 48);
+	assert_int_equal(le(d + 12, 2), VRING_DESC_F_INDIRECT); /* never with NEXT */
+	assert_int_equal(le(table + 0, 8), (uintptr_t)bufs[0]);
+	assert_int_equal(le(table + 12, 2), VRING_DESC_F_NEXT);
+	assert_int_equal(le(table + 14, 2), 1);
+	assert_int_equal(le(table + 16 + 14, 2), 2);
+	assert_int_equal(le(table + 32 + 8, 4), 40);
+	assert_int_equal(le(table + 32 + 12, 2), VRING_DESC_F_WRITE);
+	assert_int_equal(vdisc_virtq_kick(q), 0);
+	sw_blk_push_used(sw, 0, 40, 1);
+	assert_int_equal(vdisc_virtq_get(q, &token, &len), 1);
+	assert_ptr_equal(token, &tok);
+	assert_int_equal(q->num_free, 4);
+	/* a length past the table's writable 40 bytes is a lie */
+	assert_int_equal(vdisc_virtq_add_indirect(q, sg, 2, 1, &tok, table, (uintptr_t)table), 0);
+	assert_int_equal(vdisc_virtq_kick(q), 0);
+	sw_blk_push_used(sw, 0, 41, 1);
+	assert_int_equal(vdisc_virtq_get(q, &token, &len), -VDISC_EIO);
+	free_queue(q);
+}
+
+static void test_indirect_not_negotiated(void **state)
+{
+	struct sw_blk *sw = *state;
+	static uint8_t table[3 * 16] __attribute__((aligned(16)));
+	struct vdisc_virtq *q;
+	struct vdisc_sg sg[3];
+
+	sw->manual = true;
+	q = new_queue(sw, 0); /* the device does not offer it */
+	assert_false(q->indirect);
+	sg3(sg);
+	assert_int_equal(vdisc_virtq_add_indirect(q, sg, 2, 1, NULL, table, (uintptr_t)table),
+			 -VDISC_ENOTSUP);
+	free_queue(q);
+}
+
 #define T(f, s) cmocka_unit_test_setup_teardown(f, s, teardown)
 
 int main(void)
@@ -631,6 +707,9 @@ int main(void)
 		T(test_hostile_idx_backwards, setup_legacy),
 		T(test_hostile_len, setup_modern),
 		T(test_len_exact, setup_modern),
+		T(test_indirect, setup_modern),
+		T(test_indirect, setup_legacy),
+		T(test_indirect_not_negotiated, setup_modern),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
