@@ -127,8 +127,9 @@ struct vdisc_pci_assign_report {
  * configured.  The first problem is kept in @rep and returned.
  *
  * returns: 0 when everything found was configured; otherwise the first of
- *  -VDISC_EINVAL   a NULL @ops/@w, no write hook, last_bus < root_bus, or a
- *                  window that wraps or (mem32) reaches past 4 GiB (nothing done)
+ *  -VDISC_EINVAL   a NULL @ops/@w, no write hook, last_bus < root_bus, a
+ *                  window that wraps or (mem32) reaches past 4 GiB, or mem32
+ *                  and mem64_pref sharing an address (nothing done)
  *  -VDISC_ERANGE   a BAR or a bridge's window did not fit its window; or a
  *                  bridge found when the bus numbers up to last_bus were all
  *                  used (first_error_reg 0x19): it and its subtree stay unnumbered

@@ -214,10 +214,21 @@ static void asg_bridge_(struct asg_ *c, unsigned fi, unsigned depth, unsigned ca
 		asg_add_window_(c, fi, space);
 }
 
+/* Both memory windows given and sharing a bus address (their ends do not wrap: checked before). */
+static bool asg_mem_overlap_(const struct vdisc_pci_assign_windows *w)
+{
+	const struct vdisc_pci_assign_window *a = &w->mem32, *b = &w->mem64_pref;
+
+	return a->present && a->size && b->present && b->size &&
+	       a->pci_base <= b->pci_base + (b->size - 1) &&
+	       b->pci_base <= a->pci_base + (a->size - 1);
+}
+
 /*
  * The root windows in PCI addresses, limits inclusive.  I/O below 64 KiB
  * and never below 0x1000; memory never at 0 (a BAR holding 0 reads as
- * unassigned).
+ * unassigned).  Overlapping memory windows are refused: each is laid out
+ * on its own, so their common addresses would go to two BARs at once.
  */
 static int asg_windows_(struct asg_ *c, const struct vdisc_pci_assign_windows *w)
 {
@@ -238,7 +249,7 @@ static int asg_windows_(struct asg_ *c, const struct vdisc_pci_assign_windows *w
 		c->hi[s] = end < ceil[s] ? end : ceil[s];
 		c->have[s] = c->lo[s] <= c->hi[s];
 	}
-	return 0;
+	return asg_mem_overlap_(w) ? -VDISC_EINVAL : 0;
 }
 
 static void asg_count_(struct asg_ *c)
