@@ -268,6 +268,33 @@ static int check_sg_(const struct vdisc_sg *sg, unsigned nout, unsigned n)
 	return 0;
 }
 
+/* One descriptor (2.7.5) at @e, in the ring or an indirect table. */
+static void write_desc_(const struct vdisc_virtq *q, void *e, uint64_t addr, uint32_t len,
+			uint16_t flags, uint16_t next)
+{
+	wr64_(q, e, 0, addr);
+	wr32_(q, e, 8, len);
+	wr16_(q, e, 12, flags);
+	wr16_(q, e, 14, next);
+}
+
+/* Ring descriptor @d, and the driver's shadow of it (whose next is the free list's link). */
+static void set_ring_desc_(struct vdisc_virtq *q, uint16_t d, uint64_t addr, uint32_t len,
+			   uint16_t flags, uint16_t next)
+{
+	q->shadow[d].addr = addr;
+	q->shadow[d].len = len;
+	q->shadow[d].flags = flags;
+	write_desc_(q, (uint8_t *)q->desc + (size_t)d * DESC_SIZE_, addr, len, flags, next);
+}
+
+/* Buffer @i of a chain of @n: device-writable or not, and linked to the next unless last. */
+static uint16_t chain_flags_(const struct vdisc_sg *sg, unsigned i, unsigned n)
+{
+	return (uint16_t)((sg[i].device_writes ? DESC_F_WRITE_ : 0) |
+			  (i + 1 < n ? DESC_F_NEXT_ : 0));
+}
+
 static int check_add_(const struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout,
 		      unsigned nin)
 {
@@ -311,17 +338,8 @@ int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned n
 	head = d = q->free_head;
 	for (i = 0; i < n; i++) {
 		/* The free list links through shadow.next, so a chain is already linked. */
-		uint16_t flags = (uint16_t)((sg[i].device_writes ? DESC_F_WRITE_ : 0) |
-					    (i + 1 < n ? DESC_F_NEXT_ : 0));
-		size_t off = (size_t)d * DESC_SIZE_;
-
-		q->shadow[d].addr = sg[i].addr;
-		q->shadow[d].len = sg[i].len;
-		q->shadow[d].flags = flags;
-		wr64_(q, q->desc, off, sg[i].addr);
-		wr32_(q, q->desc, off + 8, sg[i].len);
-		wr16_(q, q->desc, off + 12, flags);
-		wr16_(q, q->desc, off + 14, q->shadow[d].next);
+		set_ring_desc_(q, d, sg[i].addr, sg[i].len, chain_flags_(sg, i, n),
+			       q->shadow[d].next);
 		last = d;
 		d = q->shadow[d].next;
 	}
@@ -335,7 +353,6 @@ int vdisc_virtq_add_indirect(struct vdisc_virtq *q, const struct vdisc_sg *sg, u
 {
 	unsigned i, n = nout + nin;
 	uint16_t head;
-	size_t off;
 	int err;
 
 	err = check_add_(q, sg, nout, nin);
@@ -348,26 +365,12 @@ int vdisc_virtq_add_indirect(struct vdisc_virtq *q, const struct vdisc_sg *sg, u
 		return -VDISC_EINVAL;
 	if (q->num_free == 0)
 		return -VDISC_ENOMEM;
-	for (i = 0; i < n; i++) {
-		uint8_t *e = (uint8_t *)table + (size_t)i * DESC_SIZE_;
-
-		wr64_(q, e, 0, sg[i].addr);
-		wr32_(q, e, 8, sg[i].len);
-		wr16_(q, e, 12,
-		      (uint16_t)((sg[i].device_writes ? DESC_F_WRITE_ : 0) |
-				 (i + 1 < n ? DESC_F_NEXT_ : 0)));
-		wr16_(q, e, 14, (uint16_t)(i + 1 < n ? i + 1 : 0));
-	}
+	for (i = 0; i < n; i++)
+		write_desc_(q, (uint8_t *)table + (size_t)i * DESC_SIZE_, sg[i].addr, sg[i].len,
+			    chain_flags_(sg, i, n), (uint16_t)(i + 1 < n ? i + 1 : 0));
 	/* One ring descriptor points at the table: INDIRECT, never with NEXT (2.7.5.3.1). */
 	head = q->free_head;
-	off = (size_t)head * DESC_SIZE_;
-	q->shadow[head].addr = table_phys;
-	q->shadow[head].len = (uint32_t)(n * DESC_SIZE_);
-	q->shadow[head].flags = DESC_F_INDIRECT_;
-	wr64_(q, q->desc, off, table_phys);
-	wr32_(q, q->desc, off + 8, q->shadow[head].len);
-	wr16_(q, q->desc, off + 12, DESC_F_INDIRECT_);
-	wr16_(q, q->desc, off + 14, 0);
+	set_ring_desc_(q, head, table_phys, (uint32_t)(n * DESC_SIZE_), DESC_F_INDIRECT_, 0);
 	q->free_head = q->shadow[head].next;
 	publish_(q, head, 1, sg, nout, nin, token);
 	return 0;
