@@ -139,18 +139,23 @@ void con_putu(uint64_t v)
 		con_putc(b[--n]);
 }
 
-void con_putx(uint64_t v)
+void con_puthex(uint64_t v, unsigned min_digits)
 {
-	char b[20];
-	int n = 0;
+	char b[16];
+	unsigned n = 0;
 
 	do {
 		b[n++] = "0123456789abcdef"[v & 15];
 		v >>= 4;
-	} while (v);
-	con_puts("0x");
+	} while (v || (n < min_digits && n < sizeof(b)));
 	while (n)
 		con_putc(b[--n]);
+}
+
+void con_putx(uint64_t v)
+{
+	con_puts("0x");
+	con_puthex(v, 1);
 }
 
 void con_puti(int v)

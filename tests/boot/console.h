@@ -17,6 +17,8 @@ void con_puts(const char *s);
 void con_putw(const char *s);
 void con_putu(uint64_t v);
 void con_putx(uint64_t v); /* 0x-prefixed */
+/* Lower-case hex, no prefix, zero-padded to @min_digits (at most 16). */
+void con_puthex(uint64_t v, unsigned min_digits);
 void con_puti(int v);
 
 #endif

@@ -115,19 +115,13 @@ static void print_irq_(const struct domain_ *dom, const struct vdisc_pci_functio
 static void print_function_(const struct domain_ *dom, const struct vdisc_device *d)
 {
 	const struct vdisc_pci_function *fn = d->pci;
-	static const char hex[] = "0123456789abcdef";
-	char id[10];
 
-	for (int i = 0; i < 4; i++) {
-		id[i] = hex[(fn->vendor_id >> (12 - 4 * i)) & 15];
-		id[5 + i] = hex[(fn->device_id >> (12 - 4 * i)) & 15];
-	}
-	id[4] = ':';
-	id[9] = 0;
 	con_puts("vdisc: dev ");
 	con_puts(d->path);
 	con_putc(' ');
-	con_puts(id);
+	con_puthex(fn->vendor_id, 4);
+	con_putc(':');
+	con_puthex(fn->device_id, 4);
 	for (unsigned i = 0; i < fn->nbars; i++) {
 		uint64_t cpu = bar_cpu_(dom, &fn->bars[i]);
 		if (cpu) {

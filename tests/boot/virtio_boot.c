@@ -21,23 +21,13 @@ static unsigned char scratch[4 * 65536] __attribute__((aligned(4096)));
 /* All the feature words as one hex number, the highest nonzero word first. */
 static void put_features_(const struct vdisc_virtio_features *f)
 {
-	static const char hex[] = "0123456789abcdef";
 	int top = (int)f->nwords - 1;
 
 	while (top > 0 && f->word[top] == 0)
 		top--;
-	con_puts("0x");
-	for (int w = top; w >= 0; w--) {
-		uint32_t v = w >= 0 && (unsigned)w < f->nwords ? f->word[w] : 0;
-		bool lead = w == top;
-		for (int nib = 7; nib >= 0; nib--) {
-			unsigned d = (v >> (nib * 4)) & 15;
-			if (lead && d == 0 && nib > 0)
-				continue;
-			lead = false;
-			con_putc(hex[d]);
-		}
-	}
+	con_putx(top >= 0 ? f->word[top] : 0);
+	while (--top >= 0)
+		con_puthex(f->word[top], 8);
 }
 
 static const char *step_name_(enum vdisc_virtio_init_step s)
