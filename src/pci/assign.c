@@ -10,8 +10,6 @@
  * and the last one enables decode.
  */
 
-#define PCI_BUS_REG_ 0x18 /* primary, secondary, subordinate, secondary latency */
-
 struct vdisc_pci_addr vdisc_pci_asg_addr_(const struct asg_ *c, unsigned fi)
 {
 	const struct asg_fn_ *f = &c->fns[fi];
@@ -71,12 +69,13 @@ int vdisc_pci_asg_bus_numbers_(struct asg_ *c, unsigned fi, unsigned secondary,
 			       unsigned subordinate)
 {
 	uint32_t v;
-	int err = vdisc_pci_asg_read_(c, fi, PCI_BUS_REG_, 4, &v);
+	/* One dword from 0x18: primary, secondary, subordinate, secondary latency timer. */
+	int err = vdisc_pci_asg_read_(c, fi, PCI_PRIMARY_BUS_, 4, &v);
 
 	if (err)
 		return err;
 	v = (v & 0xff000000) | subordinate << 16 | secondary << 8 | c->fns[fi].bus;
-	return vdisc_pci_asg_write_(c, fi, PCI_BUS_REG_, 4, v, 0x00ffffff);
+	return vdisc_pci_asg_write_(c, fi, PCI_PRIMARY_BUS_, 4, v, 0x00ffffff);
 }
 
 /* One function: returns 1 if present, else 0. */
