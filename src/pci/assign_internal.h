@@ -12,14 +12,6 @@
  * The whole state is one struct on vdisc_pci_assign()'s stack.
  */
 
-/* Type 1 header registers (PCI-to-PCI Bridge 1.2, 3.2.5). */
-#define PCI_IO_BASE_ 0x1c
-#define PCI_MEMORY_BASE_ 0x20
-#define PCI_PREF_BASE_ 0x24
-#define PCI_PREF_BASE_UPPER_ 0x28
-#define PCI_PREF_LIMIT_UPPER_ 0x2c
-#define PCI_IO_BASE_UPPER_ 0x30
-
 /* The three kinds of window a bus (and a bridge) has. */
 enum asg_space_ {
 	ASG_IO_ = 0,

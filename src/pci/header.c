@@ -87,9 +87,9 @@ void vdisc_pci_decode_bars_(struct vdisc_pci_function *fn)
 /* Type 1 windows: 4 KiB I/O and 1 MiB memory granularity; the limit is inclusive. */
 static void pci_decode_windows_(struct vdisc_pci_function *fn)
 {
-	uint8_t io_b = PCI_RD8_(fn, 0x1c), io_l = PCI_RD8_(fn, 0x1d);
-	uint16_t mem_b = PCI_RD16_(fn, 0x20), mem_l = PCI_RD16_(fn, 0x22);
-	uint16_t pf_b = PCI_RD16_(fn, 0x24), pf_l = PCI_RD16_(fn, 0x26);
+	uint8_t io_b = PCI_RD8_(fn, PCI_IO_BASE_), io_l = PCI_RD8_(fn, PCI_IO_LIMIT_);
+	uint16_t mem_b = PCI_RD16_(fn, PCI_MEMORY_BASE_), mem_l = PCI_RD16_(fn, PCI_MEMORY_LIMIT_);
+	uint16_t pf_b = PCI_RD16_(fn, PCI_PREF_BASE_), pf_l = PCI_RD16_(fn, PCI_PREF_LIMIT_);
 	struct vdisc_pci_window *w;
 
 	w = &fn->io_window;
@@ -97,8 +97,8 @@ static void pci_decode_windows_(struct vdisc_pci_function *fn)
 	w->base = (uint64_t)(io_b & 0xf0) << 8;
 	w->limit = ((uint64_t)(io_l & 0xf0) << 8) | 0xfff;
 	if (w->is64) {
-		w->base |= (uint64_t)PCI_RD16_(fn, 0x30) << 16;
-		w->limit |= (uint64_t)PCI_RD16_(fn, 0x32) << 16;
+		w->base |= (uint64_t)PCI_RD16_(fn, PCI_IO_BASE_UPPER_) << 16;
+		w->limit |= (uint64_t)PCI_RD16_(fn, PCI_IO_LIMIT_UPPER_) << 16;
 	}
 	w->enabled = w->base <= w->limit;
 
@@ -112,8 +112,8 @@ static void pci_decode_windows_(struct vdisc_pci_function *fn)
 	w->base = (uint64_t)(pf_b & 0xfff0) << 16;
 	w->limit = ((uint64_t)(pf_l & 0xfff0) << 16) | 0xfffff;
 	if (w->is64) {
-		w->base |= (uint64_t)PCI_RD32_(fn, 0x28) << 32;
-		w->limit |= (uint64_t)PCI_RD32_(fn, 0x2c) << 32;
+		w->base |= (uint64_t)PCI_RD32_(fn, PCI_PREF_BASE_UPPER_) << 32;
+		w->limit |= (uint64_t)PCI_RD32_(fn, PCI_PREF_LIMIT_UPPER_) << 32;
 	}
 	w->enabled = w->base <= w->limit;
 }

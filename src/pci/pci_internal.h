@@ -25,6 +25,18 @@
 #define PCI_PRIMARY_BUS_ 0x18
 #define PCI_SECONDARY_BUS_ 0x19
 #define PCI_SUBORDINATE_BUS_ 0x1a
+/* Type 1 bridge windows (PCI-to-PCI Bridge 1.2, 3.2.5.6 to 3.2.5.9): each limit follows its base.
+ */
+#define PCI_IO_BASE_ 0x1c
+#define PCI_IO_LIMIT_ 0x1d
+#define PCI_MEMORY_BASE_ 0x20
+#define PCI_MEMORY_LIMIT_ 0x22
+#define PCI_PREF_BASE_ 0x24
+#define PCI_PREF_LIMIT_ 0x26
+#define PCI_PREF_BASE_UPPER_ 0x28
+#define PCI_PREF_LIMIT_UPPER_ 0x2c
+#define PCI_IO_BASE_UPPER_ 0x30
+#define PCI_IO_LIMIT_UPPER_ 0x32
 #define PCI_BRIDGE_ROM_ADDRESS_ 0x38
 #define PCI_CB_CAP_PTR_ 0x14
 #define PCI_CB_SUBSYS_VENDOR_ 0x40
