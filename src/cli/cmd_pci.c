@@ -5,9 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../pci/backend_devport.h"
-#include "../pci/backend_dump.h"
-#include "../pci/backend_libpci.h"
+#include "hosted/pci_devport.h"
+#include "hosted/pci_dump.h"
+#include "hosted/pci_libpci.h"
 #include "cli.h"
 #include "pci_cli.h"
 
@@ -241,7 +241,7 @@ static int pci_open_sysfs(const struct pci_options *opt, struct pci_source *src)
 	int err = vdisc_pci_sysfs_open(root, &src->sysfs);
 
 	if (err) {
-		cli_error("%s: %s (no PCI bus visible through sysfs here)", root, strerror(err));
+		cli_error("%s: %s (no PCI bus visible through sysfs here)", root, strerror(errno));
 		return VDISC_EXIT_UNAVAILABLE;
 	}
 	vdisc_pci_sysfs_ops(src->sysfs, &src->ops);
@@ -253,15 +253,15 @@ static int pci_open_devport(struct pci_source *src)
 {
 	int err = vdisc_devport_open("/dev/port", &src->devport);
 
-	if (err == ENOENT)
+	if (err == -VDISC_ENOTFOUND)
 		cli_error(
 			"/dev/port: not present on this machine: -A devport is not available here");
-	else if (err == EACCES || err == EPERM)
-		cli_error("/dev/port: %s (-A devport needs root)", strerror(err));
-	else if (err == ENOSYS)
+	else if (err == -VDISC_EPERM)
+		cli_error("/dev/port: %s (-A devport needs root)", strerror(errno));
+	else if (err == -VDISC_ENOTSUP)
 		cli_error("-A devport: no x86 port I/O here (this is not an x86 machine)");
 	else if (err)
-		cli_error("-A devport: ioperm: %s", strerror(err));
+		cli_error("-A devport: ioperm: %s", strerror(errno));
 	if (err)
 		return VDISC_EXIT_UNAVAILABLE;
 	vdisc_pci_conf1_ops(vdisc_devport_platform(src->devport), &src->ops);

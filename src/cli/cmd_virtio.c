@@ -252,7 +252,7 @@ static int virtio_features_sysfs(const struct virtio_options *opt)
 	if (err) {
 		if (arr)
 			json_object_put(arr);
-		cli_error("%s: %s (no virtio bus here)", root, strerror(err));
+		cli_error("%s: %s (no virtio bus here)", root, strerror(errno));
 		return VDISC_EXIT_UNAVAILABLE;
 	}
 	for (i = 0; i < n; i++)

@@ -8,7 +8,7 @@
 
 #include <vdisc/vdisc.h>
 
-#include "../pci/backend_sysfs.h"
+#include "hosted/pci_sysfs.h"
 #include "virtio_cli.h"
 
 /* lspci's -s and -d: each field may be absent (-1 = any). */

@@ -6,7 +6,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "../virtio/phys_window.h"
+#include "hosted/phys_window.h"
 #include "pci_cli.h"
 
 /*
@@ -52,7 +52,7 @@ static int pci_open_device_config(const struct vdisc_pci_function *fn, const str
 		if (v->caps[i].cfg_type == VDISC_VIRTIO_PCI_CAP_DEVICE && v->caps[i].in_bar)
 			dev = &v->caps[i];
 	if (!dev || dev->length == 0)
-		return ENODEV;
+		return -VDISC_ENOTSUP; /* no device structure inside a BAR */
 	pci_format_slot(slot, sizeof(slot), &fn->addr, true);
 	snprintf(path, sizeof(path), "%s/%s/resource%u", x->bar_root, slot, dev->bar);
 	return vdisc_phys_window_open(path, dev->offset,
@@ -68,12 +68,13 @@ static void pci_virtio_config(FILE *out, json_object *obj, const struct vdisc_pc
 	int err = pci_open_device_config(fn, x, v, &w);
 
 	if (err) {
+		const char *why = err == -VDISC_ENOTSUP ? "no device structure inside a BAR"
+							: strerror(errno);
+
 		if (obj)
-			json_object_object_add(obj, "config_error",
-					       json_object_new_string(strerror(err)));
+			json_object_object_add(obj, "config_error", json_object_new_string(why));
 		else
-			fprintf(out, "\tDevice configuration: not readable (%s)\n",
-				err == ENODEV ? "no device structure inside a BAR" : strerror(err));
+			fprintf(out, "\tDevice configuration: not readable (%s)\n", why);
 		return;
 	}
 	vdisc_phys_window_config(&w, (uint16_t)w.len, &ops);

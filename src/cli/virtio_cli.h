@@ -6,7 +6,7 @@
 
 #include <vdisc/vdisc.h>
 
-#include "../virtio/sysfs_virtio.h"
+#include "hosted/virtio_sysfs.h"
 
 struct json_object;
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../virtio/phys_window.h"
+#include "hosted/phys_window.h"
 #include "cli.h"
 #include "virtio_cli.h"
 
@@ -78,17 +78,19 @@ int virtio_print_config(FILE *out, json_object *obj, uint32_t type,
 
 int virtio_window_error(const char *what, int err)
 {
-	if (err == ENOENT)
+	int os = errno; /* the system's reason, which the hosted call left */
+
+	if (err == -VDISC_ENOTFOUND)
 		cli_error("%s: not present on this machine: device memory cannot be read here",
 			  what);
-	else if (err == EACCES)
-		cli_error("%s: %s (reading device memory needs root)", what, strerror(err));
-	else if (err == EPERM)
+	else if (os == EACCES)
+		cli_error("%s: %s (reading device memory needs root)", what, strerror(os));
+	else if (os == EPERM)
 		cli_error(
 			"%s: %s (the kernel refuses this range: CONFIG_STRICT_DEVMEM or lockdown)",
-			what, strerror(err));
+			what, strerror(os));
 	else
-		cli_error("%s: %s", what, strerror(err));
+		cli_error("%s: %s", what, strerror(os));
 	return VDISC_EXIT_UNAVAILABLE;
 }
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend_dump.h"
+#include "hosted/pci_dump.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

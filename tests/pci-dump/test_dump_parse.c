@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "backend_dump.h"
+#include "hosted/pci_dump.h"
 
 static int failures;
 

@@ -52,7 +52,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend_dump.h"
+#include "pci_dump.h"
 
 #define DUMP_MAX_LINE_ 253 /* lspci: fgets(buf, 255) must also hold the '\n' */
 #define DUMP_SPACE_ 4096

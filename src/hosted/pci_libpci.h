@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VDISC_PCI_BACKEND_LIBPCI_H
-#define VDISC_PCI_BACKEND_LIBPCI_H
+#ifndef VDISC_HOSTED_PCI_LIBPCI_H
+#define VDISC_HOSTED_PCI_LIBPCI_H
 
 #include <stddef.h>
 

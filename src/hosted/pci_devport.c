@@ -11,7 +11,8 @@
 
 #include <vdisc/error.h>
 
-#include "backend_devport.h"
+#include "errors.h"
+#include "pci_devport.h"
 
 #define CONF1_FIRST_PORT 0xcf8
 #define CONF1_PORTS 8
@@ -57,14 +58,14 @@ int vdisc_devport_open(const char *devport, struct vdisc_devport **out)
 	int fd = open(devport, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return errno;
+		return vdisc_hosted_errno_(errno);
 	close(fd);
 #ifdef VDISC_HAVE_PORT_IO
 	if (ioperm(CONF1_FIRST_PORT, CONF1_PORTS, 1) != 0)
-		return errno;
+		return vdisc_hosted_errno_(errno);
 	d = calloc(1, sizeof(*d));
 	if (!d)
-		return ENOMEM;
+		return vdisc_hosted_errno_(ENOMEM);
 	d->platform.pio_read = devport_read;
 	d->platform.pio_write = devport_write;
 	d->platform.ctx = d;
@@ -73,7 +74,7 @@ int vdisc_devport_open(const char *devport, struct vdisc_devport **out)
 #else
 	(void)d;
 	(void)out;
-	return ENOSYS;
+	return vdisc_hosted_errno_(ENOSYS);
 #endif
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VDISC_PCI_BACKEND_DEVPORT_H
-#define VDISC_PCI_BACKEND_DEVPORT_H
+#ifndef VDISC_HOSTED_PCI_DEVPORT_H
+#define VDISC_HOSTED_PCI_DEVPORT_H
 
 #include <vdisc/pci.h>
 #include <vdisc/platform.h>
@@ -16,8 +16,9 @@
  */
 struct vdisc_devport;
 
-/* returns 0, or a positive errno (ENOENT: no /dev/port; EPERM/EACCES: not root;
- * ENOSYS: no port I/O on this architecture or kernel). */
+/* returns 0, or -VDISC_ENOTFOUND (no /dev/port), -VDISC_EPERM (not root),
+ * -VDISC_ENOTSUP (no port I/O on this architecture or kernel) or another
+ * -VDISC_E*, with errno holding the system's reason. */
 int vdisc_devport_open(const char *devport, struct vdisc_devport **out);
 const struct vdisc_platform *vdisc_devport_platform(struct vdisc_devport *d);
 void vdisc_devport_close(struct vdisc_devport *d);

@@ -8,7 +8,7 @@
 
 #include <vdisc/error.h>
 
-#include "backend_libpci.h"
+#include "pci_libpci.h"
 
 struct libpci_fn {
 	struct vdisc_pci_addr addr;

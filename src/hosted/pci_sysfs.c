@@ -12,7 +12,8 @@
 
 #include <vdisc/error.h>
 
-#include "backend_sysfs.h"
+#include "errors.h"
+#include "pci_sysfs.h"
 #include "sysfs_attr.h"
 
 struct sysfs_fn_ {
@@ -145,14 +146,14 @@ int vdisc_pci_sysfs_open(const char *root, struct vdisc_pci_sysfs **out)
 	DIR *dir;
 
 	if (!s)
-		return ENOMEM;
+		return vdisc_hosted_errno_(ENOMEM);
 	snprintf(s->root, sizeof(s->root), "%s", root);
 	dir = opendir(root);
 	if (!dir) {
 		int err = errno;
 
 		free(s);
-		return err;
+		return vdisc_hosted_errno_(err);
 	}
 	while ((de = readdir(dir)) != NULL) {
 		struct sysfs_fn_ f = {.fd = -1};
@@ -166,7 +167,7 @@ int vdisc_pci_sysfs_open(const char *root, struct vdisc_pci_sysfs **out)
 			if (!grown) {
 				closedir(dir);
 				vdisc_pci_sysfs_close(s);
-				return ENOMEM;
+				return vdisc_hosted_errno_(ENOMEM);
 			}
 			s->fns = grown;
 		}

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "errors.h"
 #include "sysfs_attr.h"
 
 int vdisc_sysfs_read_attr(const char *dir, const char *name, const char *attr, char *buf,
@@ -17,11 +19,15 @@ int vdisc_sysfs_read_attr(const char *dir, const char *name, const char *attr, c
 	snprintf(path, sizeof(path), "%s/%s/%s", dir, name, attr);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -1;
+		return vdisc_hosted_errno_(errno);
 	n = read(fd, buf, len - 1);
+	if (n < 0) {
+		int err = errno;
+
+		close(fd);
+		return vdisc_hosted_errno_(err);
+	}
 	close(fd);
-	if (n < 0)
-		return -1;
 	buf[n] = '\0';
 	return 0;
 }

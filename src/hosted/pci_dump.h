@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VDISC_PCI_BACKEND_DUMP_H
-#define VDISC_PCI_BACKEND_DUMP_H
+#ifndef VDISC_HOSTED_PCI_DUMP_H
+#define VDISC_HOSTED_PCI_DUMP_H
 
 /*
  * The "dump" access method (hosted layer): configuration space read from

@@ -7,6 +7,7 @@
 
 #include <vdisc/error.h>
 
+#include "errors.h"
 #include "phys_window.h"
 
 int vdisc_phys_window_open(const char *path, uint64_t offset, size_t len, uint64_t base,
@@ -21,12 +22,12 @@ int vdisc_phys_window_open(const char *path, uint64_t offset, size_t len, uint64
 	memset(w, 0, sizeof(*w));
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_SYNC);
 	if (fd < 0)
-		return errno;
+		return vdisc_hosted_errno_(errno);
 	map = mmap(NULL, lead + len, PROT_READ, MAP_SHARED, fd, (off_t)start);
 	err = map == MAP_FAILED ? errno : 0;
 	close(fd);
 	if (err)
-		return err;
+		return vdisc_hosted_errno_(err);
 	w->map = map;
 	w->map_len = lead + len;
 	w->bytes = (volatile const uint8_t *)map + lead;

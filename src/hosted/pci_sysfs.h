@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VDISC_PCI_BACKEND_SYSFS_H
-#define VDISC_PCI_BACKEND_SYSFS_H
+#ifndef VDISC_HOSTED_PCI_SYSFS_H
+#define VDISC_HOSTED_PCI_SYSFS_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,7 +22,8 @@ struct vdisc_pci_sysfs_info {
 	int iommu_group;	   /* -1 when none */
 };
 
-/* @root: "/sys/bus/pci/devices" (tests pass a fake tree).  returns 0 or a positive errno. */
+/* @root: "/sys/bus/pci/devices" (tests pass a fake tree).
+ * returns 0 or -VDISC_E* (-VDISC_ENOTFOUND: no such directory), errno set. */
 int vdisc_pci_sysfs_open(const char *root, struct vdisc_pci_sysfs **out);
 void vdisc_pci_sysfs_ops(struct vdisc_pci_sysfs *s, struct vdisc_pci_ops *ops);
 int vdisc_pci_sysfs_info(struct vdisc_pci_sysfs *s, struct vdisc_pci_addr addr,

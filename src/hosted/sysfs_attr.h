@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VDISC_SYSFS_ATTR_H
-#define VDISC_SYSFS_ATTR_H
+#ifndef VDISC_HOSTED_SYSFS_ATTR_H
+#define VDISC_HOSTED_SYSFS_ATTR_H
 
 #include <stddef.h>
 
 /* Hosted helpers shared by the sysfs readers (PCI and virtio buses). */
 
-/* DIR/NAME/ATTR read whole into @buf (NUL-terminated).  returns 0 or -1. */
+/* DIR/NAME/ATTR read whole into @buf (NUL-terminated).  returns 0 or -VDISC_E*, errno set. */
 int vdisc_sysfs_read_attr(const char *dir, const char *name, const char *attr, char *buf,
 			  size_t len);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VDISC_VIRTIO_SYSFS_H
-#define VDISC_VIRTIO_SYSFS_H
+#ifndef VDISC_HOSTED_VIRTIO_SYSFS_H
+#define VDISC_HOSTED_VIRTIO_SYSFS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,7 +27,8 @@ struct vdisc_virtio_sysfs_dev {
 	bool parent_is_pci;
 };
 
-/* returns 0 with a malloc'd array (free it), or a positive errno (ENOENT: no virtio bus). */
+/* returns 0 with a malloc'd array (free it), or -VDISC_E* (-VDISC_ENOTFOUND: no virtio
+ * bus), errno set. */
 int vdisc_virtio_sysfs_list(const char *root, struct vdisc_virtio_sysfs_dev **out, size_t *n);
 
 /* Parse sysfs's "features" text: one '0'/'1' per bit, bit 0 first.  returns false if malformed. */

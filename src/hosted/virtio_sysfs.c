@@ -8,8 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../pci/sysfs_attr.h"
-#include "sysfs_virtio.h"
+#include "errors.h"
+#include "sysfs_attr.h"
+#include "virtio_sysfs.h"
 
 bool vdisc_virtio_sysfs_parse_features(const char *text, struct vdisc_virtio_features *out)
 {
@@ -87,7 +88,7 @@ int vdisc_virtio_sysfs_list(const char *root, struct vdisc_virtio_sysfs_dev **ou
 	*out = NULL;
 	*n = 0;
 	if (!dir)
-		return errno;
+		return vdisc_hosted_errno_(errno);
 	while ((de = readdir(dir)) != NULL) {
 		if (strncmp(de->d_name, "virtio", 6) != 0 || strlen(de->d_name) >= 32)
 			continue;
@@ -96,7 +97,7 @@ int vdisc_virtio_sysfs_list(const char *root, struct vdisc_virtio_sysfs_dev **ou
 			if (!grown) {
 				free(list);
 				closedir(dir);
-				return ENOMEM;
+				return vdisc_hosted_errno_(ENOMEM);
 			}
 			list = grown;
 		}

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VDISC_PHYS_WINDOW_H
-#define VDISC_PHYS_WINDOW_H
+#ifndef VDISC_HOSTED_PHYS_WINDOW_H
+#define VDISC_HOSTED_PHYS_WINDOW_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -21,7 +21,7 @@ struct vdisc_phys_window {
 	size_t map_len;
 };
 
-/* returns 0, or a positive errno (ENOENT: no such file; EACCES/EPERM: not root). */
+/* returns 0, or -VDISC_E* (-VDISC_ENOTFOUND: no such file; -VDISC_EPERM: not root), errno set. */
 int vdisc_phys_window_open(const char *path, uint64_t offset, size_t len, uint64_t base,
 			   struct vdisc_phys_window *w);
 void vdisc_phys_window_close(struct vdisc_phys_window *w);
