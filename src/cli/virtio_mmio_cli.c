@@ -19,63 +19,6 @@
 #define DEVMEM "/dev/mem"
 #define MMIO_CONFIG_OFFSET 0x100
 
-struct config_print {
-	FILE *out;
-	json_object *obj;
-	unsigned fields;
-};
-
-static int print_field(void *arg, const struct vdisc_virtio_field *f)
-{
-	struct config_print *cp = arg;
-	char text[sizeof(f->bytes) * 3 + 1];
-	size_t i, used = 0;
-
-	cp->fields++;
-	if (f->kind == VDISC_VIRTIO_FIELD_UINT) {
-		if (cp->obj)
-			json_object_object_add(cp->obj, f->name, json_object_new_uint64(f->value));
-		else
-			fprintf(cp->out, "\t  %-28s %" PRIu64 "\n", f->name, f->value);
-		return 0;
-	}
-	for (i = 0; i < f->len && i < sizeof(f->bytes); i++) {
-		if (f->kind == VDISC_VIRTIO_FIELD_STRING) {
-			if (!f->bytes[i])
-				break;
-			text[used++] =
-				f->bytes[i] >= 0x20 && f->bytes[i] < 0x7f ? (char)f->bytes[i] : '?';
-		} else {
-			used += (size_t)snprintf(text + used, sizeof(text) - used, "%s%02x",
-						 i ? ":" : "", f->bytes[i]);
-		}
-	}
-	text[used] = '\0';
-	if (cp->obj)
-		json_object_object_add(cp->obj, f->name, json_object_new_string(text));
-	else
-		fprintf(cp->out, "\t  %-28s %s\n", f->name, text);
-	return 0;
-}
-
-/* The device's configuration, decoded for its type: 0 or the decoder's error. */
-int virtio_print_config(FILE *out, json_object *obj, uint32_t type,
-			const struct vdisc_virtio_features *features,
-			const struct vdisc_virtio_config_ops *ops)
-{
-	struct config_print cp = {out, obj, 0};
-	int rc;
-
-	if (!obj)
-		fputs("\tDevice configuration:\n", out);
-	rc = vdisc_virtio_config_decode(type, features, ops, print_field, &cp);
-	if (rc && !obj)
-		fprintf(out, "\t  (not decodable: %s)\n", vdisc_strerror(rc));
-	else if (!cp.fields && !obj)
-		fputs("\t  (no fields for this type and these features)\n", out);
-	return rc;
-}
-
 int virtio_window_error(const char *what, int err)
 {
 	int os = errno; /* the system's reason, which the hosted call left */
@@ -197,4 +140,126 @@ int virtio_mmio_probe_print(uint64_t base, uint64_t size, json_object *arr, bool
 	if (have_cfg)
 		vdisc_phys_window_close(&cfg);
 	return 1;
+}
+
+static int parse_u64(const char *s, const char **end, uint64_t *v)
+{
+	char *e;
+	unsigned long long x;
+
+	errno = 0;
+	x = strtoull(s, &e, 0);
+	if (e == s || errno)
+		return -1;
+	*v = x;
+	*end = e;
+	return 0;
+}
+
+static int mmio_finish(json_object *arr, int found, int failed)
+{
+	if (arr)
+		cli_json_print(stdout, arr);
+	if (failed)
+		return failed;
+	return found ? VDISC_EXIT_OK : VDISC_EXIT_FAILED;
+}
+
+/* --scan START-END[/STEP]: every STEP from START up to (not including) END. */
+static int virtio_mmio_scan(const struct virtio_options *opt, json_object *arr)
+{
+	uint64_t start, end, step = VDISC_VIRTIO_MMIO_SIZE, a;
+	const char *p;
+	int found = 0, rc;
+
+	if (parse_u64(opt->scan, &p, &start) || *p != '-' || parse_u64(p + 1, &p, &end) ||
+	    (*p == '/' && parse_u64(p + 1, &p, &step)) || *p || end <= start || step == 0 ||
+	    (end - start) / step > 65536) {
+		cli_error(
+			"--scan %s: not START-END[/STEP] with START < END and at most 65536 steps",
+			opt->scan);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	for (a = start; a < end && a >= start; a += step) {
+		rc = virtio_mmio_probe_print(a, step, arr, true);
+		if (rc < 0)
+			return mmio_finish(arr, found, -rc);
+		found += rc;
+	}
+	return mmio_finish(arr, found, 0);
+}
+
+static int virtio_mmio_cmdline_probe(const struct virtio_options *opt, json_object *arr)
+{
+	struct vdisc_virtio_mmio_param params[32];
+	unsigned char *text = NULL;
+	const char *line = opt->cmdline;
+	size_t len, bad = 0;
+	int n, i, found = 0, rc, err;
+
+	if (!line) {
+		err = cli_read_file("/proc/cmdline", 65536, &text, &len);
+		if (err) {
+			cli_error("/proc/cmdline: %s", strerror(err));
+			return VDISC_EXIT_UNAVAILABLE;
+		}
+		text[len ? len - 1 : 0] = '\0';
+		line = (const char *)text;
+	}
+	n = vdisc_virtio_mmio_cmdline(line, params, 32, &bad);
+	if (n < 0) {
+		cli_error("%s: malformed virtio_mmio.device= at offset %zu: %.40s",
+			  opt->cmdline ? "--cmdline" : "/proc/cmdline", bad, line + bad);
+		free(text);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	free(text);
+	if (n == 0 && !arr)
+		printf("no virtio_mmio.device= parameters\n");
+	for (i = 0; i < n && i < 32; i++) {
+		if (!arr)
+			printf("virtio_mmio.device: base 0x%" PRIx64 ", size 0x%" PRIx64
+			       ", irq %" PRIu32 "%s\n",
+			       params[i].base, params[i].size, params[i].irq,
+			       params[i].has_id ? " (with an id)" : "");
+		rc = virtio_mmio_probe_print(params[i].base, params[i].size, arr, false);
+		if (rc < 0)
+			return mmio_finish(arr, 1, -rc);
+		found += rc;
+	}
+	return mmio_finish(arr, n == 0 ? 1 : found, 0);
+}
+
+int virtio_cmd_mmio(const struct virtio_options *opt)
+{
+	json_object *arr = opt->json ? json_object_new_array() : NULL;
+	int i, found = 0, rc;
+
+	if (opt->scan)
+		return virtio_mmio_scan(opt, arr);
+	if (opt->use_cmdline)
+		return virtio_mmio_cmdline_probe(opt, arr);
+	if (opt->nwords == 0) {
+		if (arr)
+			json_object_put(arr);
+		cli_error("mmio: give ADDR[,SIZE], --scan or --cmdline");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	for (i = 0; i < opt->nwords; i++) {
+		uint64_t base, size = VDISC_VIRTIO_MMIO_SIZE;
+		const char *p;
+
+		if (parse_u64(opt->words[i], &p, &base) ||
+		    (*p == ',' && parse_u64(p + 1, &p, &size)) || *p) {
+			if (arr)
+				json_object_put(arr);
+			cli_error("%s: not ADDR[,SIZE]", opt->words[i]);
+			return VDISC_EXIT_BAD_INPUT;
+		}
+		rc = virtio_mmio_probe_print(base, size, arr, false);
+		if (rc < 0)
+			return mmio_finish(arr, found, -rc);
+		found += rc;
+	}
+	return mmio_finish(arr, found == opt->nwords, 0);
 }

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "virtio_cli.h"
+
+/*
+ * vdisc virtio features: feature words named bit by bit, given on the
+ * command line or read from every virtio device of this machine.
+ */
+
+#define VIRTIO_SYSFS "/sys/bus/virtio/devices"
+
+static void virtio_emit_one(json_object *arr, const char *what, uint32_t type,
+			    const struct vdisc_virtio_features *f,
+			    const struct vdisc_virtio_sysfs_dev *d)
+{
+	char tbuf[32], hex[64];
+	json_object *o;
+	size_t used = 0;
+	unsigned i;
+
+	if (!arr) {
+		printf("%s%s%s: ", what, what[0] ? " " : "",
+		       virtio_type_text(type, tbuf, sizeof(tbuf)));
+		virtio_print_features(stdout, type, f);
+		if (d && d->has_status) {
+			fputs("\n  status: ", stdout);
+			virtio_print_status(stdout, d->status);
+		}
+		if (d)
+			printf("\n  driver: %s, transport device: %s",
+			       d->driver[0] ? d->driver : "none", d->parent[0] ? d->parent : "?");
+		putchar('\n');
+		return;
+	}
+	o = json_object_new_object();
+	if (what[0])
+		json_object_object_add(o, "name", json_object_new_string(what));
+	json_object_object_add(o, "device_type", json_object_new_uint64(type));
+	json_object_object_add(o, "device_type_name",
+			       vdisc_virtio_device_name(type)
+				       ? json_object_new_string(vdisc_virtio_device_name(type))
+				       : NULL);
+	/* The raw words too, so a program can check our reading bit for bit. */
+	used += (size_t)snprintf(hex, sizeof(hex), "0x");
+	for (i = f->nwords; i-- > 0 && used < sizeof(hex);)
+		used += (size_t)snprintf(hex + used, sizeof(hex) - used, "%08" PRIx32, f->word[i]);
+	json_object_object_add(o, "raw", json_object_new_string(hex));
+	json_object_object_add(o, "features", virtio_json_features(type, f));
+	if (d) {
+		json_object_object_add(o, "status",
+				       d->has_status ? virtio_json_status(d->status) : NULL);
+		json_object_object_add(o, "driver",
+				       d->driver[0] ? json_object_new_string(d->driver) : NULL);
+		json_object_object_add(o, "transport_device",
+				       d->parent[0] ? json_object_new_string(d->parent) : NULL);
+	}
+	json_object_array_add(arr, o);
+}
+
+static int virtio_features_sysfs(const struct virtio_options *opt)
+{
+	const char *root = opt->sysfs_root ? opt->sysfs_root : VIRTIO_SYSFS;
+	struct vdisc_virtio_sysfs_dev *devs;
+	json_object *arr = opt->json ? json_object_new_array() : NULL;
+	size_t n, i;
+	int err = vdisc_virtio_sysfs_list(root, &devs, &n);
+
+	if (err) {
+		if (arr)
+			json_object_put(arr);
+		cli_error("%s: %s (no virtio bus here)", root, strerror(errno));
+		return VDISC_EXIT_UNAVAILABLE;
+	}
+	for (i = 0; i < n; i++)
+		if (devs[i].has_features)
+			virtio_emit_one(arr, devs[i].name, devs[i].device_id, &devs[i].negotiated,
+					&devs[i]);
+	free(devs);
+	if (arr)
+		cli_json_print(stdout, arr);
+	else if (n == 0)
+		printf("no virtio devices on this machine\n");
+	return VDISC_EXIT_OK;
+}
+
+int virtio_cmd_features(const struct virtio_options *opt)
+{
+	struct vdisc_virtio_features f = {{0}, 0};
+	json_object *arr;
+	uint32_t type;
+	int i;
+
+	if (opt->sysfs)
+		return virtio_features_sysfs(opt);
+	if (!opt->type || virtio_parse_type(opt->type, &type) != 0) {
+		cli_error(
+			opt->type
+				? "--type %s: not a number or a type name (see 'vdisc virtio "
+				  "types')"
+				: "features: --type TYPE is needed to name device-specific bits%s",
+			opt->type ? opt->type : "");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	if (opt->bits && !vdisc_virtio_sysfs_parse_features(opt->bits, &f)) {
+		cli_error("--bits %s: not a string of 0 and 1 of at most %d bits", opt->bits,
+			  32 * VDISC_VIRTIO_FEATURE_WORDS);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	for (i = 0; !opt->bits && i < opt->nwords; i++)
+		if (virtio_parse_word(opt->words[i], (unsigned)i, &f) != 0) {
+			cli_error("%s: not a 64-bit hexadecimal feature word (at most %d words)",
+				  opt->words[i], VDISC_VIRTIO_FEATURE_WORDS / 2);
+			return VDISC_EXIT_BAD_INPUT;
+		}
+	if (!opt->bits && opt->nwords == 0) {
+		cli_error("features: give a feature word (HEX...), --bits or --sysfs");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	arr = opt->json ? json_object_new_array() : NULL;
+	virtio_emit_one(arr, "", type, &f, NULL);
+	if (arr)
+		cli_json_print(stdout, arr);
+	return VDISC_EXIT_OK;
+}
