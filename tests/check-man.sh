@@ -13,5 +13,11 @@ for cmd in dtb pci virtio; do
     fi
   done
 done
+# The version is written once, in include/vdisc/vdisc.h; the page's .TH line must name the same.
+want=$("$vdisc" --version | head -n 1)
+have=$(sed -n 's/^\.TH [^"]*"[^"]*" "\([^"]*\)".*/\1/p' "$man")
+if [ "$have" != "$want" ]; then
+  echo "man page .TH says '$have', 'vdisc --version' says '$want'"; missing=1
+fi
 [ $missing -eq 0 ] && echo "man page clean and complete"
 exit $missing

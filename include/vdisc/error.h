@@ -28,15 +28,17 @@ enum vdisc_error {
 	VDISC_ETIMEDOUT = 17,	    /* a device did not answer in time */
 	VDISC_ENOTSUP = 18,	    /* not supported by this device or build */
 	VDISC_EPERM = 19,	    /* not permitted here */
-	VDISC_ENOMATCH = 20,	    /* no interrupt-map entry matches; a driver declines a device */
-	VDISC_EDUPLICATE = 21,	    /* a property name used twice in one node; a driver or device
-				       registered twice */
+	VDISC_ENOMATCH = 20,	    /* nothing matches (an interrupt-map entry; a driver's table) */
+	VDISC_EDUPLICATE = 21,	    /* given twice (a property in one node; a registration) */
 	VDISC_ERROR_COUNT_
 };
 
 /**
  * vdisc_strerror - a short English description of an error code
  * @err: a vdisc error code, positive or negated
+ *
+ * The text fits every caller of the code; a subsystem with a more specific
+ * reading of a code says so itself (vdisc_fdt_strerror()).
  *
  * returns: a static string; "unknown error" for a value outside the enum.
  */

@@ -65,6 +65,19 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
  */
 int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model);
 
+/**
+ * vdisc_fdt_strerror - an error code as a device tree diagnostic words it
+ * @err: a vdisc error code, positive or negated
+ *
+ * A code the tree gives a narrower meaning than vdisc_strerror()'s reads as
+ * that meaning (-VDISC_ENOMATCH: "no interrupt-map entry matches",
+ * -VDISC_EDUPLICATE: "property defined twice in one node"); every other
+ * code as vdisc_strerror() has it.
+ *
+ * returns: a static string; "unknown error" for a value outside the enum.
+ */
+const char *vdisc_fdt_strerror(int err);
+
 /* One window of a PCI host bridge's "ranges": PCI bus addresses as the CPU sees them. */
 struct vdisc_fdt_pci_range {
 	uint8_t space;	   /* phys.hi space code: 1 I/O, 2 32-bit memory, 3 64-bit memory */

@@ -25,9 +25,12 @@ enum vdisc_source {
 	VDISC_SOURCE_PCI, /* which access method: model->source_name */
 };
 
+/* Where a device was found: model devices are DT or PCI; the registry adds VIRTIO. */
 enum vdisc_bus {
-	VDISC_BUS_DT = 1, /* a node of a device tree */
-	VDISC_BUS_PCI,	  /* a PCI function: dev->pci */
+	VDISC_BUS_NONE = 0, /* none; in a registry match entry: any bus */
+	VDISC_BUS_DT,	    /* a node of a device tree */
+	VDISC_BUS_PCI,	    /* a PCI function: dev->pci */
+	VDISC_BUS_VIRTIO,   /* a virtio device a transport driver found (registry only) */
 };
 
 struct vdisc_pci_function;

@@ -36,18 +36,11 @@
  *   nests one level per generation of children).
  */
 
-enum vdisc_bus_kind {
-	VDISC_BUS_KIND_NONE = 0,
-	VDISC_BUS_KIND_DT = VDISC_BUS_DT,   /* a device tree node */
-	VDISC_BUS_KIND_PCI = VDISC_BUS_PCI, /* a PCI function */
-	VDISC_BUS_KIND_VIRTIO,		    /* a virtio device found by a transport driver */
-};
-
 struct vdisc_driver;
 
 struct vdisc_bus_device {
 	/* Set by the caller (vdisc_bus_device_init/_from_model) before adding. */
-	enum vdisc_bus_kind kind;
+	enum vdisc_bus bus;
 	const char *name;		      /* a node path, a PCI slot, ...; may be NULL */
 	const struct vdisc_device *dev;	      /* the model device, or NULL */
 	struct vdisc_strlist compatible;      /* DT matching: most specific first */
@@ -87,13 +80,13 @@ enum vdisc_match_type {
  */
 struct vdisc_match {
 	enum vdisc_match_type type;
-	enum vdisc_bus_kind kind; /* only devices of this kind; NONE: any kind */
-	const char *compatible;	  /* DT: compared exactly (strcmp) */
-	uint16_t vendor, device;  /* PCI: an id, or VDISC_PCI_ANY_ID */
-	uint32_t class_code;	  /* PCI: (class & class_mask) == class_code ... */
-	uint32_t class_mask;	  /* ... where class is base << 16 | sub << 8 | prog-if */
-	uint32_t virtio_type;	  /* VIRTIO: a device id, or VDISC_VIRTIO_ANY_TYPE */
-	const void *data;	  /* the driver's, handed back to its probe */
+	enum vdisc_bus bus;	 /* only devices on this bus; VDISC_BUS_NONE: any */
+	const char *compatible;	 /* DT: compared exactly (strcmp) */
+	uint16_t vendor, device; /* PCI: an id, or VDISC_PCI_ANY_ID */
+	uint32_t class_code;	 /* PCI: (class & class_mask) == class_code ... */
+	uint32_t class_mask;	 /* ... where class is base << 16 | sub << 8 | prog-if */
+	uint32_t virtio_type;	 /* VIRTIO: a device id, or VDISC_VIRTIO_ANY_TYPE */
+	const void *data;	 /* the driver's, handed back to its probe */
 };
 
 #define VDISC_MATCH_COMPATIBLE(str) .type = VDISC_MATCH_DT, .compatible = (str)
@@ -140,26 +133,25 @@ struct vdisc_registry {
 void vdisc_registry_init(struct vdisc_registry *reg);
 
 /**
- * vdisc_bus_device_init - zero @bdev and set its kind and name
+ * vdisc_bus_device_init - zero @bdev and set its bus and name
  *
  * The caller then fills what its drivers match on (compatible, pci,
  * virtio_type) and anything else it wants (dev, parent, data).
  */
-void vdisc_bus_device_init(struct vdisc_bus_device *bdev, enum vdisc_bus_kind kind,
-			   const char *name);
+void vdisc_bus_device_init(struct vdisc_bus_device *bdev, enum vdisc_bus bus, const char *name);
 
 /**
  * vdisc_bus_device_from_model - fill @bdev from a device of a scanned model
  * @bdev: zeroed and filled; @dev is kept in bdev->dev and must outlive it
- * @dev: a device tree node (kind DT, its compatible list) or a PCI function
- *       (kind PCI, dev->pci)
+ * @dev: a device tree node (bus DT, its compatible list) or a PCI function
+ *       (bus PCI, dev->pci)
  *
  * A virtio-pci function also gets its virtio type, from its ids alone
  * (virtio 1.3, 4.1.2: device id 0x1040 + type, or a transitional id and
  * the subsystem id), so a driver can match it either way.  A "virtio,mmio"
  * node's type is only in its DeviceID register: read it
  * (vdisc_virtio_mmio_probe) and set virtio_type, or let a driver matching
- * "virtio,mmio" add a VDISC_BUS_KIND_VIRTIO child.  The status property is
+ * "virtio,mmio" add a VDISC_BUS_VIRTIO child.  The status property is
  * not looked at: skip disabled nodes before adding them.
  *
  * returns: 0, or -VDISC_EINVAL for a NULL argument, an unknown bus, or a
@@ -187,7 +179,7 @@ const struct vdisc_match *vdisc_registry_match(const struct vdisc_driver *drv,
  * any work queued from its probes), >= 0; 0 when called from inside a
  * callback (the probing is queued, see above); or
  * -VDISC_EINVAL: NULL @reg or @drv, no name or probe, an empty table, an
- *   entry of unknown type or kind, a DT entry without a string, a PCI entry
+ *   entry of unknown type or bus, a DT entry without a string, a PCI entry
  *   with vendor 0 (no vendor has it: a field left zero instead of
  *   VDISC_PCI_ANY_ID) or class bits outside its mask, a virtio entry of
  *   type 0;
@@ -203,7 +195,7 @@ int vdisc_registry_add_driver(struct vdisc_registry *reg, struct vdisc_driver *d
  * returns: the number of devices bound during this call (@bdev, and any
  * devices or drivers its probe added), >= 0; 0 when called from inside a
  * callback (queued); or
- * -VDISC_EINVAL: NULL @reg or @bdev, an unknown kind, a compatible count
+ * -VDISC_EINVAL: NULL @reg or @bdev, no or an unknown bus, a compatible count
  *   without strings;
  * -VDISC_EDUPLICATE: @bdev is registered already.
  */

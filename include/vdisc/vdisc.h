@@ -15,6 +15,7 @@
 #include "virtio_drv.h"
 #include "virtio_transport.h"
 
+/* The one place the version is written: CMakeLists.txt reads it from this line. */
 #define VDISC_VERSION_STRING "0.1.0"
 
 #endif

@@ -96,6 +96,18 @@ struct vdisc_virtio_pci {
 };
 
 /**
+ * vdisc_virtio_pci_device_type - the virtio device type a PCI function's ids name
+ * @vendor: the vendor id
+ * @device: the device id
+ * @subsystem_device: the subsystem (device) id, 0 where the header has none
+ *
+ * virtio 1.3, 4.1.2: a modern id is 0x1040 + type; a transitional id
+ * (0x1000..0x103f) carries the type in the subsystem id.
+ * returns: the type, or 0 (reserved: no device) when the ids are not virtio's.
+ */
+uint32_t vdisc_virtio_pci_device_type(uint16_t vendor, uint16_t device, uint16_t subsystem_device);
+
+/**
  * vdisc_virtio_pci_identify - classify a PCI function and decode its virtio capabilities
  *
  * returns: 0 with @out filled (kind NONE for a function that is not virtio).

@@ -97,7 +97,7 @@ static int dtb_load(const struct dtb_options *opt, bool live, unsigned char **bl
 /* "vdisc: FILE: <kind of problem>: <what exactly> (<number>, limit <bound>)" */
 static void dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p)
 {
-	const char *kind = vdisc_strerror(err), *what = p->what ? p->what : "";
+	const char *kind = vdisc_fdt_strerror(err), *what = p->what ? p->what : "";
 
 	if (err == -VDISC_EBADMAGIC)
 		cli_error("%s: %s: found 0x%08" PRIx64 ", expected 0x%08" PRIx64, file, kind,
@@ -118,7 +118,8 @@ static void dtb_report_diags(const char *file, const struct vdisc_model *model)
 
 	for (d = model->diags; d; d = d->next) {
 		const char *path = d->path ? d->path : "/", *prop = d->prop ? d->prop : "-";
-		const char *level = d->warning ? "warning: " : "", *text = vdisc_strerror(d->error);
+		const char *level = d->warning ? "warning: " : "",
+			   *text = vdisc_fdt_strerror(d->error);
 
 		if (d->error == -VDISC_ELOOP && d->value)
 			cli_error("%s: %s: %s: %s%s (more than %" PRIu32 " steps)", file, path,
@@ -215,7 +216,7 @@ int cmd_dtb(int argc, char **argv)
 	}
 	err = dtb_scan(blob, size, &model, &arena, &storage);
 	if (err) {
-		cli_error("%s: %s", opt.file, vdisc_strerror(err));
+		cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));
 		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
 	} else {
 		rc = VDISC_EXIT_OK;

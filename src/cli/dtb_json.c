@@ -47,7 +47,7 @@ static json_object *json_reg(const struct vdisc_reg *reg)
 	json_object_object_add(o, "size", reg->has_size ? json_object_new_uint64(reg->size) : NULL);
 	if (reg->error)
 		json_object_object_add(o, "error",
-				       json_object_new_string(vdisc_strerror(reg->error)));
+				       json_object_new_string(vdisc_fdt_strerror(reg->error)));
 	return o;
 }
 
@@ -62,7 +62,7 @@ static json_object *json_irq(const struct vdisc_irq *irq)
 	json_object_object_add(o, "via", json_string_or_null(irq->via));
 	if (irq->error)
 		json_object_object_add(o, "error",
-				       json_object_new_string(vdisc_strerror(irq->error)));
+				       json_object_new_string(vdisc_fdt_strerror(irq->error)));
 	return o;
 }
 
@@ -244,7 +244,7 @@ static json_object *json_diags(const struct vdisc_model *model)
 		json_object_object_add(o, "path", json_string_or_null(d->path));
 		json_object_object_add(o, "property", json_string_or_null(d->prop));
 		json_object_object_add(o, "error",
-				       json_object_new_string(vdisc_strerror(d->error)));
+				       json_object_new_string(vdisc_fdt_strerror(d->error)));
 		json_object_object_add(o, "value", json_object_new_uint64(d->value));
 		json_object_object_add(o, "severity",
 				       json_object_new_string(d->warning ? "warning" : "error"));

@@ -198,7 +198,7 @@ static void print_resolution(FILE *out, const struct vdisc_device *dev)
 			fprintf(out, "    -> reg[%" PRIu32 "]: %s (%s)\n", i, text, size);
 		} else if (reg->error) {
 			fprintf(out, "    -> reg[%" PRIu32 "]: %s: %s\n", i, text,
-				vdisc_strerror(reg->error));
+				vdisc_fdt_strerror(reg->error));
 		} else {
 			fprintf(out, "    -> reg[%" PRIu32 "]: %s (not memory-mapped)\n", i, text);
 		}
@@ -209,7 +209,7 @@ static void print_resolution(FILE *out, const struct vdisc_device *dev)
 
 		if (!irq->controller) {
 			fprintf(out, "    -> irq[%" PRIu32 "]: unresolved: %s\n", i,
-				vdisc_strerror(irq->error));
+				vdisc_fdt_strerror(irq->error));
 			continue;
 		}
 		fprintf(out, "    -> irq[%" PRIu32 "]: %s <", i, irq->controller);

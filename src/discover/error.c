@@ -24,8 +24,8 @@ static const char *const vdisc_error_text[VDISC_ERROR_COUNT_] = {
 	[VDISC_ETIMEDOUT] = "timed out",
 	[VDISC_ENOTSUP] = "not supported",
 	[VDISC_EPERM] = "not permitted",
-	[VDISC_ENOMATCH] = "no interrupt-map entry matches",
-	[VDISC_EDUPLICATE] = "property defined twice in one node",
+	[VDISC_ENOMATCH] = "no match",
+	[VDISC_EDUPLICATE] = "given twice",
 };
 
 const char *vdisc_strerror(int err)

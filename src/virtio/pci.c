@@ -85,6 +85,15 @@ static bool decode_cap_(const struct vdisc_pci_function *fn, uint16_t at,
 	return true;
 }
 
+uint32_t vdisc_virtio_pci_device_type(uint16_t vendor, uint16_t device, uint16_t subsystem_device)
+{
+	if (vendor != VDISC_VIRTIO_PCI_VENDOR || device < 0x1000 || device > 0x107f)
+		return 0;
+	if (device >= VDISC_VIRTIO_PCI_MODERN_BASE)
+		return device - VDISC_VIRTIO_PCI_MODERN_BASE;
+	return subsystem_device;
+}
+
 int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_virtio_pci *out)
 {
 	const struct vdisc_pci_cap *cap;

@@ -207,7 +207,7 @@ static int blk_probe_(struct vdisc_bus_device *bdev, const struct vdisc_match *m
 }
 
 static const struct vdisc_match blk_matches_[] = {
-	{VDISC_MATCH_VIRTIO_TYPE(VIRTIO_ID_BLOCK_), .kind = VDISC_BUS_KIND_VIRTIO},
+	{VDISC_MATCH_VIRTIO_TYPE(VIRTIO_ID_BLOCK_), .bus = VDISC_BUS_VIRTIO},
 	{0},
 };
 static struct vdisc_driver blk_driver_ = {
@@ -238,7 +238,7 @@ void boot_virtio_found(struct vdisc_bus_device *parent, struct vdisc_virtio_dev 
 		return;
 	}
 	b = &virtio_bdev_[nvirtio_++];
-	vdisc_bus_device_init(b, VDISC_BUS_KIND_VIRTIO, parent->name);
+	vdisc_bus_device_init(b, VDISC_BUS_VIRTIO, parent->name);
 	b->virtio_type = vdev->device_type;
 	b->parent = parent;
 	b->data = vdev;
@@ -254,7 +254,7 @@ static int leftover_(struct vdisc_bus_device *b, void *arg)
 	struct vdisc_virtio_dev *vdev = b->data;
 
 	(void)arg;
-	if (b->kind != VDISC_BUS_KIND_VIRTIO || b->driver)
+	if (b->bus != VDISC_BUS_VIRTIO || b->driver)
 		return 0;
 	memset(&none, 0, sizeof(none));
 	memset(&offered, 0, sizeof(offered));

@@ -1,4 +1,4 @@
-# The driver registry (src/discover/registry.c): binding in either order of
+# The driver registry (src/registry/): binding in either order of
 # registration, declines and probe errors, match tables, re-entrant adds
 # from inside probes, removal.  Included from tests/unit/CMakeLists.txt once
 # CMOCKA is found.

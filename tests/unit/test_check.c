@@ -248,6 +248,23 @@ static void test_strerror_table(void **state)
 	assert_string_equal(vdisc_strerror(-INT_MAX), "unknown error");
 }
 
+/* The tree's readings of the codes with a generic text; the rest as vdisc_strerror(). */
+static void test_fdt_strerror(void **state)
+{
+	int e;
+
+	(void)state;
+	assert_string_equal(vdisc_fdt_strerror(-VDISC_ENOMATCH), "no interrupt-map entry matches");
+	assert_string_equal(vdisc_fdt_strerror(-VDISC_EDUPLICATE),
+			    "property defined twice in one node");
+	assert_string_equal(vdisc_strerror(-VDISC_ENOMATCH), "no match");
+	assert_string_equal(vdisc_strerror(-VDISC_EDUPLICATE), "given twice");
+	for (e = 0; e < VDISC_ERROR_COUNT_; e++)
+		if (e != VDISC_ENOMATCH && e != VDISC_EDUPLICATE)
+			assert_string_equal(vdisc_fdt_strerror(-e), vdisc_strerror(-e));
+	assert_string_equal(vdisc_fdt_strerror(INT_MIN), "unknown error");
+}
+
 /*
  * Any int is "a value outside the enum" for the doc's promise, INT_MIN
  * too; negating it is undefined and indexes the table at a negative offset.
@@ -271,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_bad_tag),
 		cmocka_unit_test(test_nesting_depth),
 		cmocka_unit_test(test_strerror_table),
+		cmocka_unit_test(test_fdt_strerror),
 		cmocka_unit_test(test_strerror_int_min),
 	};
 

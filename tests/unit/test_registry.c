@@ -86,7 +86,7 @@ static void tdrv_init(struct tdrv *t, const char *name, const struct vdisc_match
 static void dt_dev_(struct vdisc_bus_device *b, const char *name, const char *const *compat,
 		    uint32_t n)
 {
-	vdisc_bus_device_init(b, VDISC_BUS_KIND_DT, name);
+	vdisc_bus_device_init(b, VDISC_BUS_DT, name);
 	b->compatible.items = compat;
 	b->compatible.count = n;
 }
@@ -103,7 +103,7 @@ static void pci_dev(struct vdisc_bus_device *b, struct vdisc_pci_function *fn, c
 	fn->vendor_id = vendor;
 	fn->device_id = device;
 	fn->class_code = class_code;
-	vdisc_bus_device_init(b, VDISC_BUS_KIND_PCI, name);
+	vdisc_bus_device_init(b, VDISC_BUS_PCI, name);
 	b->pci = fn;
 }
 
@@ -378,7 +378,7 @@ static void test_virtio_type(void **state)
 {
 	static const struct vdisc_match blk_ids[] = {{VDISC_MATCH_VIRTIO_TYPE(2)}, {0}};
 	static const struct vdisc_match net_child_ids[] = {
-		{VDISC_MATCH_VIRTIO_TYPE(1), .kind = VDISC_BUS_KIND_VIRTIO}, {0}};
+		{VDISC_MATCH_VIRTIO_TYPE(1), .bus = VDISC_BUS_VIRTIO}, {0}};
 	static const struct vdisc_match any_ids[] = {
 		{VDISC_MATCH_VIRTIO_TYPE(VDISC_VIRTIO_ANY_TYPE)}, {0}};
 	struct vdisc_bus_device vblk, vnet_child, vnet_pci, plain;
@@ -388,9 +388,9 @@ static void test_virtio_type(void **state)
 	struct tdrv blk, net, any;
 
 	(void)state;
-	vdisc_bus_device_init(&vblk, VDISC_BUS_KIND_VIRTIO, "virtio0");
+	vdisc_bus_device_init(&vblk, VDISC_BUS_VIRTIO, "virtio0");
 	vblk.virtio_type = 2;
-	vdisc_bus_device_init(&vnet_child, VDISC_BUS_KIND_VIRTIO, "virtio1");
+	vdisc_bus_device_init(&vnet_child, VDISC_BUS_VIRTIO, "virtio1");
 	vnet_child.virtio_type = 1;
 	pci_dev(&vnet_pci, &fnet, "0000:00:04.0", 0x1af4, 0x1041, 0x020000);
 	vnet_pci.virtio_type = 1;
@@ -747,7 +747,7 @@ static void test_invalid(void **state)
 	static const struct vdisc_match virtio_zero[] = {{VDISC_MATCH_VIRTIO_TYPE(0)}, {0}};
 	static const struct vdisc_match bad_type[] = {{.type = (enum vdisc_match_type)9}, {0}};
 	static const struct vdisc_match bad_kind[] = {
-		{VDISC_MATCH_VIRTIO_TYPE(1), .kind = (enum vdisc_bus_kind)7}, {0}};
+		{VDISC_MATCH_VIRTIO_TYPE(1), .bus = (enum vdisc_bus)7}, {0}};
 	const struct vdisc_match *bad[] = {NULL,	  empty,       dt_null,	 pci_zero,
 					   pci_bad_class, virtio_zero, bad_type, bad_kind};
 	struct vdisc_registry reg;
@@ -771,11 +771,11 @@ static void test_invalid(void **state)
 	assert_int_equal(vdisc_registry_add_driver(&reg, NULL), -VDISC_EINVAL);
 	assert_int_equal(reg.ndrivers, 0);
 
-	vdisc_bus_device_init(&d, VDISC_BUS_KIND_NONE, "none");
+	vdisc_bus_device_init(&d, VDISC_BUS_NONE, "none");
 	assert_int_equal(vdisc_registry_add_device(&reg, &d), -VDISC_EINVAL);
-	d.kind = (enum vdisc_bus_kind)9;
+	d.bus = (enum vdisc_bus)9;
 	assert_int_equal(vdisc_registry_add_device(&reg, &d), -VDISC_EINVAL);
-	vdisc_bus_device_init(&d, VDISC_BUS_KIND_DT, "nocompat");
+	vdisc_bus_device_init(&d, VDISC_BUS_DT, "nocompat");
 	d.compatible.count = 2;
 	assert_int_equal(vdisc_registry_add_device(&reg, &d), -VDISC_EINVAL);
 	assert_int_equal(vdisc_registry_add_device(NULL, &d), -VDISC_EINVAL);
@@ -806,7 +806,7 @@ static void test_from_model(void **state)
 	dev.compatible.count = 1;
 	memset(&b, 0xa5, sizeof(b));
 	assert_int_equal(vdisc_bus_device_from_model(&b, &dev), 0);
-	assert_int_equal(b.kind, VDISC_BUS_KIND_DT);
+	assert_int_equal(b.bus, VDISC_BUS_DT);
 	assert_string_equal(b.name, "/soc/virtio_mmio@10008000");
 	assert_ptr_equal(b.dev, &dev);
 	assert_ptr_equal(b.compatible.items, compat);
@@ -825,7 +825,7 @@ static void test_from_model(void **state)
 	fn.vendor_id = 0x1af4;
 	fn.device_id = 0x1042; /* modern: 0x1040 + type */
 	assert_int_equal(vdisc_bus_device_from_model(&b, &dev), 0);
-	assert_int_equal(b.kind, VDISC_BUS_KIND_PCI);
+	assert_int_equal(b.bus, VDISC_BUS_PCI);
 	assert_ptr_equal(b.pci, &fn);
 	assert_int_equal(b.virtio_type, 2);
 	fn.device_id = 0x1000; /* transitional: the type is the subsystem id */
