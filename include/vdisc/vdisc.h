@@ -13,6 +13,7 @@
 #include "registry.h"
 #include "virtio.h"
 #include "virtio_drv.h"
+#include "virtio_spec.h"
 #include "virtio_transport.h"
 
 #define VDISC_VERSION_STRING "0.1.0"

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "pci.h"
+#include "virtio_spec.h"
 
 /*
  * Virtio decoding (OASIS virtio 1.3): device types, feature bits, status,
@@ -46,27 +47,11 @@ const char *vdisc_virtio_status_name(unsigned bit);
 /* Every id in the tables, for "vdisc virtio types": returns the count, fills up to @max. */
 size_t vdisc_virtio_device_ids(uint32_t *ids, size_t max);
 
-/* The PCI vendor of every virtio device, and how its device id encodes the type
- * (virtio 1.3, 4.1.2). */
-#define VDISC_VIRTIO_PCI_VENDOR 0x1af4
-#define VDISC_VIRTIO_PCI_MODERN_BASE 0x1040
-
 enum vdisc_virtio_pci_kind {
 	VDISC_VIRTIO_PCI_NONE = 0,     /* not a virtio function */
 	VDISC_VIRTIO_PCI_LEGACY,       /* 0x1000..0x103f, no modern capabilities (pre-1.0 only) */
 	VDISC_VIRTIO_PCI_TRANSITIONAL, /* 0x1000..0x103f with the modern capabilities too */
 	VDISC_VIRTIO_PCI_MODERN,       /* 0x1040 + type (1.0+ only) */
-};
-
-/* virtio-pci vendor capability cfg_type values (virtio 1.3, 4.1.4). */
-enum vdisc_virtio_pci_cfg {
-	VDISC_VIRTIO_PCI_CAP_COMMON = 1,
-	VDISC_VIRTIO_PCI_CAP_NOTIFY = 2,
-	VDISC_VIRTIO_PCI_CAP_ISR = 3,
-	VDISC_VIRTIO_PCI_CAP_DEVICE = 4,
-	VDISC_VIRTIO_PCI_CAP_PCI_CFG = 5,
-	VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY = 8,
-	VDISC_VIRTIO_PCI_CAP_VENDOR = 9,
 };
 
 struct vdisc_virtio_pci_cap {
@@ -148,7 +133,6 @@ int vdisc_virtio_config_decode(uint32_t device_type, const struct vdisc_virtio_f
 			       void *arg);
 
 /* virtio-mmio (virtio 1.3, 4.2): a register block, read through the platform's MMIO hooks. */
-#define VDISC_VIRTIO_MMIO_MAGIC 0x74726976u	  /* "virt" */
 #define VDISC_VIRTIO_MMIO_SIZE 0x200u		  /* registers + the start of device config */
 #define VDISC_VIRTIO_MMIO_QEMU_VENDOR 0x554d4551u /* "QEMU" */
 

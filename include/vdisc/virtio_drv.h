@@ -145,7 +145,7 @@ void vdisc_virtq_release(struct vdisc_virtq *q);
 int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout, unsigned nin,
 		    void *token);
 /* Bytes of indirect table a request of @n buffers needs (16 per buffer, 16-aligned). */
-#define VDISC_VIRTQ_INDIRECT_BYTES(n) ((size_t)(n)*16u)
+#define VDISC_VIRTQ_INDIRECT_BYTES(n) ((size_t)(n)*VDISC_VIRTQ_DESC_SIZE)
 
 /**
  * vdisc_virtq_add_indirect - queue one request as an indirect table (virtio 1.3, 2.7.5.3)

@@ -33,9 +33,6 @@
  *  - Notifications are the 16-bit queue index (no VIRTIO_F_NOTIFICATION_DATA).
  */
 
-/* Legacy rings sit in one area of this alignment, addressed by page number (4.1.5.1.1, 4.2.4). */
-#define VDISC_VIRTIO_LEGACY_ALIGN 4096u
-
 /**
  * vdisc_virtio_legacy_pfn - check a legacy queue's three addresses and give its page number
  * @size: the queue size (a power of 2)

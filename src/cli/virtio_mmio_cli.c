@@ -17,7 +17,6 @@
  */
 
 #define DEVMEM "/dev/mem"
-#define MMIO_CONFIG_OFFSET 0x100
 
 int virtio_window_error(const char *what, int err)
 {
@@ -81,7 +80,9 @@ static json_object *mmio_json(const struct vdisc_virtio_mmio_info *m, struct vdi
 
 	json_object_object_add(o, "address", json_object_new_uint64(m->base));
 	json_object_object_add(o, "transport",
-			       json_object_new_string(m->version == 1 ? "mmio-v1" : "mmio-v2"));
+			       json_object_new_string(m->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
+							      ? "mmio-v1"
+							      : "mmio-v2"));
 	json_object_object_add(o, "version", json_object_new_uint64(m->version));
 	json_object_object_add(o, "placeholder", json_object_new_boolean(m->placeholder));
 	json_object_object_add(o, "device_type",
@@ -114,7 +115,7 @@ int virtio_mmio_probe_print(uint64_t base, uint64_t size, json_object *arr, bool
 
 	if (size < VDISC_VIRTIO_MMIO_SIZE)
 		size = VDISC_VIRTIO_MMIO_SIZE;
-	err = vdisc_phys_window_open(DEVMEM, base, MMIO_CONFIG_OFFSET, base, &regs);
+	err = vdisc_phys_window_open(DEVMEM, base, VDISC_VIRTIO_MMIO_CONFIG, base, &regs);
 	if (err)
 		return -virtio_window_error(DEVMEM, err);
 	vdisc_phys_window_platform(&regs, &p);
@@ -131,8 +132,8 @@ int virtio_mmio_probe_print(uint64_t base, uint64_t size, json_object *arr, bool
 		return 0;
 	}
 	have_cfg = !info.placeholder &&
-		   vdisc_phys_window_open(DEVMEM, base + MMIO_CONFIG_OFFSET,
-					  (size_t)(size - MMIO_CONFIG_OFFSET), 0, &cfg) == 0;
+		   vdisc_phys_window_open(DEVMEM, base + VDISC_VIRTIO_MMIO_CONFIG,
+					  (size_t)(size - VDISC_VIRTIO_MMIO_CONFIG), 0, &cfg) == 0;
 	if (arr)
 		json_object_array_add(arr, mmio_json(&info, have_cfg ? &cfg : NULL));
 	else

@@ -15,41 +15,7 @@
 #include <vdisc/error.h>
 #include <vdisc/virtio_drv.h>
 
-/* Feature bits (virtio 1.3, 5.2.3, 6). */
-#define F_SIZE_MAX_ 1u
-#define F_SEG_MAX_ 2u
-#define F_RO_ 5u
-#define F_BLK_SIZE_ 6u
-#define F_FLUSH_ 9u
-#define F_DISCARD_ 13u
-#define F_WRITE_ZEROES_ 14u
-#define F_INDIRECT_DESC_ 28u
-#define F_EVENT_IDX_ 29u
-#define F_VERSION_1_ 32u
-#define F_ACCESS_PLATFORM_ 33u
-
-/* Configuration offsets (5.2.4). */
-#define CFG_CAPACITY_ 0u
-#define CFG_SIZE_MAX_ 8u
-#define CFG_SEG_MAX_ 12u
-#define CFG_BLK_SIZE_ 20u
-#define CFG_MAX_DISCARD_SECTORS_ 36u
-#define CFG_MAX_WRITE_ZEROES_SECTORS_ 48u
-
-/* Request types and status values (5.2.6). */
-#define T_IN_ 0u
-#define T_OUT_ 1u
-#define T_FLUSH_ 4u
-#define T_GET_ID_ 8u
-#define T_DISCARD_ 11u
-#define T_WRITE_ZEROES_ 13u
-#define S_OK_ 0u
-#define S_IOERR_ 1u
-#define S_UNSUPP_ 2u
 #define S_PRESET_ 0xffu /* not a status any device sends: "not completed" */
-
-#define DEVICE_TYPE_BLOCK_ 2u
-#define BLK_ID_BYTES_ 20u
 
 #define MAX_SEGS_ 16u /* data segments per request (stack sg array) */
 
@@ -137,9 +103,9 @@ static int read_capacity_(struct vdisc_blk *blk)
 	for (tries = 0; tries < GEN_TRIES_; tries++) {
 		err = generation_(blk, &before);
 		if (err == 0)
-			err = cfg32_(blk, CFG_CAPACITY_, &lo);
+			err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_CAPACITY, &lo);
 		if (err == 0)
-			err = cfg32_(blk, CFG_CAPACITY_ + 4, &hi);
+			err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_CAPACITY + 4, &hi);
 		if (err == 0)
 			err = generation_(blk, &after);
 		if (err < 0)
@@ -161,8 +127,8 @@ static int read_config_(struct vdisc_blk *blk)
 	if (err < 0)
 		return err;
 	blk->blk_size = VDISC_BLK_SECTOR;
-	if (vdisc_virtio_has(acc, F_BLK_SIZE_)) {
-		err = cfg32_(blk, CFG_BLK_SIZE_, &v);
+	if (vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_BLK_SIZE)) {
+		err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_BLK_SIZE, &v);
 		if (err < 0)
 			return err;
 		if (v < VDISC_BLK_SECTOR || v > MAX_BLK_SIZE_ || (v & (v - 1)))
@@ -170,22 +136,22 @@ static int read_config_(struct vdisc_blk *blk)
 		blk->blk_size = v;
 	}
 	blk->seg_max = 1; /* as Linux: without SEG_MAX, one data segment per request */
-	if (vdisc_virtio_has(acc, F_SEG_MAX_)) {
-		err = cfg32_(blk, CFG_SEG_MAX_, &v);
+	if (vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_SEG_MAX)) {
+		err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_SEG_MAX, &v);
 		if (err < 0)
 			return err;
 		blk->seg_max = v ? v : 1;
 	}
 	blk->size_max = 0; /* no limit */
-	if (vdisc_virtio_has(acc, F_SIZE_MAX_)) {
-		err = cfg32_(blk, CFG_SIZE_MAX_, &blk->size_max);
+	if (vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_SIZE_MAX)) {
+		err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_SIZE_MAX, &blk->size_max);
 		if (err < 0)
 			return err;
 	}
-	blk->read_only = vdisc_virtio_has(acc, F_RO_);
-	blk->flush = vdisc_virtio_has(acc, F_FLUSH_);
-	blk->discard = vdisc_virtio_has(acc, F_DISCARD_);
-	blk->write_zeroes = vdisc_virtio_has(acc, F_WRITE_ZEROES_);
+	blk->read_only = vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_RO);
+	blk->flush = vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_FLUSH);
+	blk->discard = vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_DISCARD);
+	blk->write_zeroes = vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_WRITE_ZEROES);
 	return 0;
 }
 
@@ -194,11 +160,14 @@ static int read_config_(struct vdisc_blk *blk)
 static void supported_(struct vdisc_virtio_features *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->word[0] = 1u << F_SIZE_MAX_ | 1u << F_SEG_MAX_ | 1u << F_RO_ | 1u << F_BLK_SIZE_ |
-		     1u << F_FLUSH_ | 1u << F_DISCARD_ | 1u << F_WRITE_ZEROES_ |
-		     1u << F_INDIRECT_DESC_ | 1u << F_EVENT_IDX_;
+	f->word[0] = 1u << VDISC_VIRTIO_BLK_F_SIZE_MAX | 1u << VDISC_VIRTIO_BLK_F_SEG_MAX |
+		     1u << VDISC_VIRTIO_BLK_F_RO | 1u << VDISC_VIRTIO_BLK_F_BLK_SIZE |
+		     1u << VDISC_VIRTIO_BLK_F_FLUSH | 1u << VDISC_VIRTIO_BLK_F_DISCARD |
+		     1u << VDISC_VIRTIO_BLK_F_WRITE_ZEROES | 1u << VDISC_VIRTIO_F_INDIRECT_DESC |
+		     1u << VDISC_VIRTIO_F_EVENT_IDX;
 	/* ACCESS_PLATFORM: our device addresses already come from the platform. */
-	f->word[1] = 1u << (F_VERSION_1_ - 32) | 1u << (F_ACCESS_PLATFORM_ - 32);
+	f->word[1] =
+		1u << (VDISC_VIRTIO_F_VERSION_1 - 32) | 1u << (VDISC_VIRTIO_F_ACCESS_PLATFORM - 32);
 	f->nwords = 2;
 }
 
@@ -245,7 +214,7 @@ int vdisc_blk_init(struct vdisc_blk *blk, struct vdisc_virtio_dev *dev,
 	memset(blk, 0, sizeof(*blk));
 	blk->dev = dev;
 	blk->timeout_ns = DEFAULT_TIMEOUT_NS_;
-	if (dev->device_type != DEVICE_TYPE_BLOCK_)
+	if (dev->device_type != VDISC_VIRTIO_ID_BLOCK)
 		return -VDISC_ENOTSUP;
 	supported_(&supported);
 	err = vdisc_virtio_negotiate(dev, &supported, failed_step);
@@ -302,31 +271,38 @@ static unsigned prepare_(struct vdisc_blk *blk, struct job_ *job, uint8_t *s, st
 	put32_(blk, s + SLOT_HDR_, job->type);
 	put32_(blk, s + SLOT_HDR_ + 4, 0);
 	put64_(blk, s + SLOT_HDR_ + 8,
-	       job->type == T_FLUSH_ || job->type == T_GET_ID_ ? 0 : job->sector);
+	       job->type == VDISC_VIRTIO_BLK_T_FLUSH || job->type == VDISC_VIRTIO_BLK_T_GET_ID
+		       ? 0
+		       : job->sector);
 	s[SLOT_STATUS_] = S_PRESET_;
 	sg[0] = (struct vdisc_sg){.addr = blk->req_phys + (uint64_t)(s - slot_(blk, 0)) + SLOT_HDR_,
-				  .len = 16};
-	if (job->type == T_IN_ || job->type == T_OUT_) {
+				  .len = VDISC_VIRTIO_BLK_REQ_HDR_SIZE};
+	if (job->type == VDISC_VIRTIO_BLK_T_IN || job->type == VDISC_VIRTIO_BLK_T_OUT) {
 		uint32_t bytes = n * VDISC_BLK_SECTOR, off, len;
 
 		for (off = 0; off < bytes; off += len) {
 			len = bytes - off < job->seg_bytes ? bytes - off : job->seg_bytes;
 			sg[k++] = (struct vdisc_sg){.addr = phys_(blk, job->buf + off),
 						    .len = len,
-						    .device_writes = job->type == T_IN_};
+						    .device_writes =
+							    job->type == VDISC_VIRTIO_BLK_T_IN};
 		}
 		job->buf += bytes;
-	} else if (job->type == T_DISCARD_ || job->type == T_WRITE_ZEROES_) {
+	} else if (job->type == VDISC_VIRTIO_BLK_T_DISCARD ||
+		   job->type == VDISC_VIRTIO_BLK_T_WRITE_ZEROES) {
 		put64_(blk, s + SLOT_SEG_, job->sector);
 		put32_(blk, s + SLOT_SEG_ + 8, n);
 		put32_(blk, s + SLOT_SEG_ + 12, 0); /* no unmap: the zeroes must read back */
-		sg[k++] = (struct vdisc_sg){.addr = sg[0].addr + SLOT_SEG_, .len = 16};
-	} else if (job->type == T_GET_ID_) {
-		memset(s + SLOT_ID_, 0, BLK_ID_BYTES_);
-		sg[k++] = (struct vdisc_sg){
-			.addr = sg[0].addr + SLOT_ID_, .len = BLK_ID_BYTES_, .device_writes = true};
+		sg[k++] = (struct vdisc_sg){.addr = sg[0].addr + SLOT_SEG_,
+					    .len = VDISC_VIRTIO_BLK_SEG_SIZE};
+	} else if (job->type == VDISC_VIRTIO_BLK_T_GET_ID) {
+		memset(s + SLOT_ID_, 0, VDISC_VIRTIO_BLK_ID_BYTES);
+		sg[k++] = (struct vdisc_sg){.addr = sg[0].addr + SLOT_ID_,
+					    .len = VDISC_VIRTIO_BLK_ID_BYTES,
+					    .device_writes = true};
 	}
-	*nout = job->type == T_IN_ || job->type == T_GET_ID_ ? 1 : k;
+	*nout = job->type == VDISC_VIRTIO_BLK_T_IN || job->type == VDISC_VIRTIO_BLK_T_GET_ID ? 1
+											     : k;
 	sg[k++] = (struct vdisc_sg){
 		.addr = sg[0].addr + SLOT_STATUS_, .len = 1, .device_writes = true};
 	job->sector += n;
@@ -337,11 +313,11 @@ static unsigned prepare_(struct vdisc_blk *blk, struct job_ *job, uint8_t *s, st
 static int status_error_(uint8_t status)
 {
 	switch (status) {
-	case S_OK_:
+	case VDISC_VIRTIO_BLK_S_OK:
 		return 0;
-	case S_UNSUPP_:
+	case VDISC_VIRTIO_BLK_S_UNSUPP:
 		return -VDISC_ENOTSUP;
-	case S_IOERR_:
+	case VDISC_VIRTIO_BLK_S_IOERR:
 	default: /* the preset, or garbage: not a success */
 		return -VDISC_EIO;
 	}
@@ -380,8 +356,8 @@ static int wait_one_(struct vdisc_blk *blk, struct job_ *job)
 			return fatal_(blk, -VDISC_ETIMEDOUT);
 	}
 	r = (int)(((uint8_t *)token - slot_(blk, 0)) / SLOT_);
-	if (job->type == T_GET_ID_ && job->id)
-		memcpy(job->id, slot_(blk, (unsigned)r) + SLOT_ID_, BLK_ID_BYTES_);
+	if (job->type == VDISC_VIRTIO_BLK_T_GET_ID && job->id)
+		memcpy(job->id, slot_(blk, (unsigned)r) + SLOT_ID_, VDISC_VIRTIO_BLK_ID_BYTES);
 	return r;
 }
 
@@ -404,7 +380,7 @@ static int run_(struct vdisc_blk *blk, struct job_ *job)
 
 	if (!blk->vq.desc || !blk->req_mem)
 		return -VDISC_EIO;
-	blk->last_status = S_OK_;
+	blk->last_status = VDISC_VIRTIO_BLK_S_OK;
 	for (;;) {
 		for (i = 0; i < nslots && job->left && !job->error; i++) {
 			if (busy & (1u << i))
@@ -477,7 +453,7 @@ static int rw_(struct vdisc_blk *blk, uint32_t type, uint64_t sector, uint8_t *b
 
 	if (!blk || !blk->dev || (!buf && count))
 		return -VDISC_EINVAL;
-	if (type == T_OUT_ && blk->read_only)
+	if (type == VDISC_VIRTIO_BLK_T_OUT && blk->read_only)
 		return -VDISC_EPERM;
 	err = check_range_(blk, sector, count);
 	if (err < 0 || count == 0)
@@ -490,7 +466,7 @@ static int rw_(struct vdisc_blk *blk, uint32_t type, uint64_t sector, uint8_t *b
 
 int vdisc_blk_read(struct vdisc_blk *blk, uint64_t sector, void *buf, uint32_t count)
 {
-	return rw_(blk, T_IN_, sector, buf, count);
+	return rw_(blk, VDISC_VIRTIO_BLK_T_IN, sector, buf, count);
 }
 
 int vdisc_blk_write(struct vdisc_blk *blk, uint64_t sector, const void *buf, uint32_t count)
@@ -499,12 +475,13 @@ int vdisc_blk_write(struct vdisc_blk *blk, uint64_t sector, const void *buf, uin
 
 	/* The device only reads the buffer; the job type keeps it that way. */
 	memcpy(&p, &buf, sizeof(p));
-	return rw_(blk, T_OUT_, sector, p, count);
+	return rw_(blk, VDISC_VIRTIO_BLK_T_OUT, sector, p, count);
 }
 
 int vdisc_blk_flush(struct vdisc_blk *blk)
 {
-	struct job_ job = {.type = T_FLUSH_, .left = 1, .per_req = 1, .max_desc = 2};
+	struct job_ job = {
+		.type = VDISC_VIRTIO_BLK_T_FLUSH, .left = 1, .per_req = 1, .max_desc = 2};
 
 	if (!blk || !blk->dev)
 		return -VDISC_EINVAL;
@@ -515,8 +492,12 @@ int vdisc_blk_flush(struct vdisc_blk *blk)
 
 int vdisc_blk_get_id(struct vdisc_blk *blk, char id[21])
 {
-	uint8_t raw[BLK_ID_BYTES_];
-	struct job_ job = {.type = T_GET_ID_, .left = 1, .per_req = 1, .max_desc = 3, .id = raw};
+	uint8_t raw[VDISC_VIRTIO_BLK_ID_BYTES];
+	struct job_ job = {.type = VDISC_VIRTIO_BLK_T_GET_ID,
+			   .left = 1,
+			   .per_req = 1,
+			   .max_desc = 3,
+			   .id = raw};
 	int err;
 
 	if (!blk || !blk->dev || !id)
@@ -525,8 +506,8 @@ int vdisc_blk_get_id(struct vdisc_blk *blk, char id[21])
 	if (err < 0)
 		return err;
 	/* 5.2.6: the string is NUL-padded, not terminated when it fills all 20 bytes. */
-	memcpy(id, raw, BLK_ID_BYTES_);
-	id[BLK_ID_BYTES_] = '\0';
+	memcpy(id, raw, VDISC_VIRTIO_BLK_ID_BYTES);
+	id[VDISC_VIRTIO_BLK_ID_BYTES] = '\0';
 	return 0;
 }
 
@@ -539,7 +520,7 @@ static int zeroing_(struct vdisc_blk *blk, uint32_t type, uint16_t max_off, uint
 
 	if (!blk || !blk->dev)
 		return -VDISC_EINVAL;
-	if (!(type == T_DISCARD_ ? blk->discard : blk->write_zeroes))
+	if (!(type == VDISC_VIRTIO_BLK_T_DISCARD ? blk->discard : blk->write_zeroes))
 		return -VDISC_ENOTSUP;
 	if (blk->read_only)
 		return -VDISC_EPERM;
@@ -560,10 +541,12 @@ static int zeroing_(struct vdisc_blk *blk, uint32_t type, uint16_t max_off, uint
 
 int vdisc_blk_discard(struct vdisc_blk *blk, uint64_t sector, uint32_t count)
 {
-	return zeroing_(blk, T_DISCARD_, CFG_MAX_DISCARD_SECTORS_, sector, count);
+	return zeroing_(blk, VDISC_VIRTIO_BLK_T_DISCARD, VDISC_VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS,
+			sector, count);
 }
 
 int vdisc_blk_write_zeroes(struct vdisc_blk *blk, uint64_t sector, uint32_t count)
 {
-	return zeroing_(blk, T_WRITE_ZEROES_, CFG_MAX_WRITE_ZEROES_SECTORS_, sector, count);
+	return zeroing_(blk, VDISC_VIRTIO_BLK_T_WRITE_ZEROES,
+			VDISC_VIRTIO_BLK_CFG_MAX_WRITE_ZEROES_SECTORS, sector, count);
 }

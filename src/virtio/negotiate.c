@@ -10,15 +10,6 @@
 #include <vdisc/error.h>
 #include <vdisc/virtio_drv.h>
 
-/* Device status bits (virtio 1.3, 2.1). */
-#define STATUS_ACKNOWLEDGE_ 0x01u
-#define STATUS_DRIVER_ 0x02u
-#define STATUS_DRIVER_OK_ 0x04u
-#define STATUS_FEATURES_OK_ 0x08u
-#define STATUS_NEEDS_RESET_ 0x40u
-#define STATUS_FAILED_ 0x80u
-
-#define F_VERSION_1_ 32u
 #define RESET_TIMEOUT_NS_ 1000000000ull
 
 int vdisc_virtio_reset(struct vdisc_virtio_dev *dev)
@@ -54,7 +45,7 @@ static int add_status_(struct vdisc_virtio_dev *dev, uint8_t bits)
 
 	if (err < 0)
 		return err;
-	if (status & STATUS_NEEDS_RESET_)
+	if (status & VDISC_VIRTIO_STATUS_DEVICE_NEEDS_RESET)
 		return -VDISC_EIO;
 	return dev->ops->set_status(dev->transport, (uint8_t)(status | bits));
 }
@@ -68,7 +59,7 @@ void vdisc_virtio_fail(struct vdisc_virtio_dev *dev)
 	/* 3.1.1: FAILED says the driver gave up; the reset then stops any DMA in flight. */
 	if (dev->ops->get_status(dev->transport, &status) < 0)
 		status = 0;
-	(void)dev->ops->set_status(dev->transport, (uint8_t)(status | STATUS_FAILED_));
+	(void)dev->ops->set_status(dev->transport, (uint8_t)(status | VDISC_VIRTIO_STATUS_FAILED));
 	if (dev->platform && dev->platform->now_ns)
 		(void)vdisc_virtio_reset(dev);
 }
@@ -104,7 +95,7 @@ static int features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_fea
 	if (err < 0)
 		return err;
 	accept_(dev, supported);
-	if (!dev->ops->legacy && !vdisc_virtio_has(&dev->accepted, F_VERSION_1_))
+	if (!dev->ops->legacy && !vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_VERSION_1))
 		return -VDISC_ENOTSUP;
 	err = dev->ops->set_features(dev->transport, &dev->accepted);
 	if (err < 0)
@@ -113,14 +104,15 @@ static int features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_fea
 		return 0; /* 3.1.2: legacy devices have no FEATURES_OK */
 
 	*step = VDISC_VIRTIO_STEP_FEATURES_OK;
-	err = add_status_(dev, STATUS_FEATURES_OK_);
+	err = add_status_(dev, VDISC_VIRTIO_STATUS_FEATURES_OK);
 	if (err < 0)
 		return err;
 	/* 3.1.1 step 6: the device may refuse the subset by leaving FEATURES_OK clear. */
 	err = dev->ops->get_status(dev->transport, &status);
 	if (err < 0)
 		return err;
-	if (!(status & STATUS_FEATURES_OK_) || (status & (STATUS_NEEDS_RESET_ | STATUS_FAILED_)))
+	if (!(status & VDISC_VIRTIO_STATUS_FEATURES_OK) ||
+	    (status & (VDISC_VIRTIO_STATUS_DEVICE_NEEDS_RESET | VDISC_VIRTIO_STATUS_FAILED)))
 		return -VDISC_EIO;
 	return 0;
 }
@@ -143,11 +135,11 @@ int vdisc_virtio_negotiate(struct vdisc_virtio_dev *dev,
 	err = vdisc_virtio_reset(dev);
 	if (err == 0) {
 		step = VDISC_VIRTIO_STEP_ACKNOWLEDGE;
-		err = add_status_(dev, STATUS_ACKNOWLEDGE_);
+		err = add_status_(dev, VDISC_VIRTIO_STATUS_ACKNOWLEDGE);
 	}
 	if (err == 0) {
 		step = VDISC_VIRTIO_STEP_DRIVER;
-		err = add_status_(dev, STATUS_DRIVER_);
+		err = add_status_(dev, VDISC_VIRTIO_STATUS_DRIVER);
 	}
 	if (err == 0)
 		err = features_(dev, supported, &step);
@@ -165,10 +157,11 @@ int vdisc_virtio_driver_ok(struct vdisc_virtio_dev *dev)
 
 	if (!dev || !dev->ops)
 		return -VDISC_EINVAL;
-	err = add_status_(dev, STATUS_DRIVER_OK_);
+	err = add_status_(dev, VDISC_VIRTIO_STATUS_DRIVER_OK);
 	if (err == 0)
 		err = dev->ops->get_status(dev->transport, &status);
-	if (err == 0 && (!(status & STATUS_DRIVER_OK_) || (status & STATUS_NEEDS_RESET_)))
+	if (err == 0 && (!(status & VDISC_VIRTIO_STATUS_DRIVER_OK) ||
+			 (status & VDISC_VIRTIO_STATUS_DEVICE_NEEDS_RESET)))
 		err = -VDISC_EIO;
 	if (err < 0)
 		vdisc_virtio_fail(dev);

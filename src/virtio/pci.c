@@ -11,9 +11,6 @@
  */
 
 #define PCI_CAP_ID_VNDR_ 0x09
-#define VIRTIO_PCI_CAP_LEN_ 16	  /* struct virtio_pci_cap */
-#define VIRTIO_PCI_NOTIFY_LEN_ 20 /* + notify_off_multiplier */
-#define VIRTIO_PCI_CAP64_LEN_ 24  /* + offset_hi, length_hi */
 
 static uint32_t cfg32_(const struct vdisc_pci_function *fn, uint32_t off)
 {
@@ -60,22 +57,23 @@ static void check_in_bar_(const struct vdisc_pci_function *fn, struct vdisc_virt
 static bool decode_cap_(const struct vdisc_pci_function *fn, uint16_t at,
 			struct vdisc_virtio_pci_cap *c)
 {
-	uint8_t len = cfg8_(fn, at + 2u);
+	uint8_t len = cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LEN);
 
-	if (len < VIRTIO_PCI_CAP_LEN_ || at + (unsigned)len > fn->config_size)
+	if (len < VDISC_VIRTIO_PCI_CAP_LEN || at + (unsigned)len > fn->config_size)
 		return false;
 	memset(c, 0, sizeof(*c));
 	c->cap_offset = at;
-	c->cfg_type = cfg8_(fn, at + 3u);
-	c->bar = cfg8_(fn, at + 4u);
-	c->id = cfg8_(fn, at + 5u);
-	c->offset = cfg32_(fn, at + 8u);
-	c->length = cfg32_(fn, at + 12u);
-	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY && len >= VIRTIO_PCI_NOTIFY_LEN_)
-		c->notify_off_multiplier = cfg32_(fn, at + 16u);
-	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY && len >= VIRTIO_PCI_CAP64_LEN_) {
-		c->offset |= (uint64_t)cfg32_(fn, at + 16u) << 32;
-		c->length |= (uint64_t)cfg32_(fn, at + 20u) << 32;
+	c->cfg_type = cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_CFG_TYPE);
+	c->bar = cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_BAR);
+	c->id = cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_ID);
+	c->offset = cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET);
+	c->length = cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH);
+	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY && len >= VDISC_VIRTIO_PCI_NOTIFY_CAP_LEN)
+		c->notify_off_multiplier = cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_NOTIFY_MULT);
+	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY &&
+	    len >= VDISC_VIRTIO_PCI_CAP64_LEN) {
+		c->offset |= (uint64_t)cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET_HI) << 32;
+		c->length |= (uint64_t)cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH_HI) << 32;
 	}
 	/* The PCI configuration access capability names a window, not a BAR region. */
 	if (c->cfg_type != VDISC_VIRTIO_PCI_CAP_PCI_CFG)
@@ -93,8 +91,9 @@ int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_
 	if (!fn || !out)
 		return -VDISC_EINVAL;
 	memset(out, 0, sizeof(*out));
-	if (fn->vendor_id != VDISC_VIRTIO_PCI_VENDOR || fn->device_id < 0x1000 ||
-	    fn->device_id > 0x107f)
+	if (fn->vendor_id != VDISC_VIRTIO_PCI_VENDOR ||
+	    fn->device_id < VDISC_VIRTIO_PCI_LEGACY_BASE ||
+	    fn->device_id > VDISC_VIRTIO_PCI_DEVICE_LAST)
 		return 0;
 	for (cap = fn->caps; cap; cap = cap->next) {
 		struct vdisc_virtio_pci_cap *c;

@@ -17,27 +17,7 @@
  * width (modern) or bytes (legacy).
  */
 
-#define MMIO_DEVICE_FEATURES_ 0x010
-#define MMIO_DEVICE_FEATURES_SEL_ 0x014
-#define MMIO_DRIVER_FEATURES_ 0x020
-#define MMIO_DRIVER_FEATURES_SEL_ 0x024
-#define MMIO_GUEST_PAGE_SIZE_ 0x028 /* legacy */
-#define MMIO_QUEUE_SEL_ 0x030
-#define MMIO_QUEUE_NUM_MAX_ 0x034
-#define MMIO_QUEUE_NUM_ 0x038
-#define MMIO_QUEUE_ALIGN_ 0x03c /* legacy */
-#define MMIO_QUEUE_PFN_ 0x040	/* legacy */
-#define MMIO_QUEUE_READY_ 0x044
-#define MMIO_QUEUE_NOTIFY_ 0x050
-#define MMIO_STATUS_ 0x070
-#define MMIO_QUEUE_DESC_LOW_ 0x080
-#define MMIO_QUEUE_DRIVER_LOW_ 0x090
-#define MMIO_QUEUE_DEVICE_LOW_ 0x0a0
-#define MMIO_CONFIG_GENERATION_ 0x0fc
-#define MMIO_CONFIG_ 0x100
-
 #define MMIO_MODERN_FEATURE_WORDS_ 2 /* DeviceFeaturesSel 0 and 1: bits 0..63 */
-#define SPLIT_QUEUE_MAX_ 32768u	     /* the largest split ring (2.7) */
 
 static uint32_t rd_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg)
 {
@@ -51,25 +31,27 @@ static void wr_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg, uint3
 
 static int get_status_(void *tp, uint8_t *status)
 {
-	*status = (uint8_t)rd_(tp, MMIO_STATUS_);
+	*status = (uint8_t)rd_(tp, VDISC_VIRTIO_MMIO_STATUS);
 	return 0;
 }
 
 static int set_status_(void *tp, uint8_t status)
 {
-	wr_(tp, MMIO_STATUS_, status);
+	wr_(tp, VDISC_VIRTIO_MMIO_STATUS, status);
 	return 0;
 }
 
 static int get_features_(void *tp, struct vdisc_virtio_features *f)
 {
 	struct vdisc_virtio_mmio_transport *t = tp;
-	uint32_t sel, words = t->version == 1 ? 1 : MMIO_MODERN_FEATURE_WORDS_;
+	uint32_t sel, words = t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
+				      ? 1
+				      : MMIO_MODERN_FEATURE_WORDS_;
 
 	memset(f, 0, sizeof(*f));
 	for (sel = 0; sel < words; sel++) {
-		wr_(t, MMIO_DEVICE_FEATURES_SEL_, sel);
-		f->word[sel] = rd_(t, MMIO_DEVICE_FEATURES_);
+		wr_(t, VDISC_VIRTIO_MMIO_DEVICE_FEATURES_SEL, sel);
+		f->word[sel] = rd_(t, VDISC_VIRTIO_MMIO_DEVICE_FEATURES);
 	}
 	f->nwords = (uint8_t)words;
 	return 0;
@@ -78,15 +60,17 @@ static int get_features_(void *tp, struct vdisc_virtio_features *f)
 static int set_features_(void *tp, const struct vdisc_virtio_features *f)
 {
 	struct vdisc_virtio_mmio_transport *t = tp;
-	uint32_t sel, words = t->version == 1 ? 1 : MMIO_MODERN_FEATURE_WORDS_;
+	uint32_t sel, words = t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
+				      ? 1
+				      : MMIO_MODERN_FEATURE_WORDS_;
 
 	/* Bits the transport cannot carry must not be silently dropped. */
 	for (sel = words; sel < f->nwords && sel < VDISC_VIRTIO_FEATURE_WORDS; sel++)
 		if (f->word[sel] != 0)
 			return -VDISC_EINVAL;
 	for (sel = 0; sel < words; sel++) {
-		wr_(t, MMIO_DRIVER_FEATURES_SEL_, sel);
-		wr_(t, MMIO_DRIVER_FEATURES_, sel < f->nwords ? f->word[sel] : 0);
+		wr_(t, VDISC_VIRTIO_MMIO_DRIVER_FEATURES_SEL, sel);
+		wr_(t, VDISC_VIRTIO_MMIO_DRIVER_FEATURES, sel < f->nwords ? f->word[sel] : 0);
 	}
 	return 0;
 }
@@ -96,12 +80,13 @@ static bool config_ok_(const struct vdisc_virtio_mmio_transport *t, uint16_t off
 {
 	if (width != 1 && width != 2 && width != 4 && width != 8)
 		return false;
-	if (t->version != 1 && offset % (width == 8 ? 4 : width) != 0)
+	if (t->version != VDISC_VIRTIO_MMIO_VERSION_LEGACY &&
+	    offset % (width == 8 ? 4 : width) != 0)
 		return false;
 	if ((uint32_t)offset + width > t->config_size)
 		return false;
 	/* A caller may have raised config_size: the window must not wrap. */
-	return t->base + MMIO_CONFIG_ + t->config_size - 1 >= t->base;
+	return t->base + VDISC_VIRTIO_MMIO_CONFIG + t->config_size - 1 >= t->base;
 }
 
 /* Legacy configuration is guest-endian: bytes in, the CPU's own order out (4.2.4). */
@@ -160,11 +145,11 @@ static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *val
 {
 	struct vdisc_virtio_mmio_transport *t = tp;
 	const struct vdisc_platform *p = t->platform;
-	uint64_t addr = t->base + MMIO_CONFIG_ + offset;
+	uint64_t addr = t->base + VDISC_VIRTIO_MMIO_CONFIG + offset;
 
 	if (!config_ok_(t, offset, width))
 		return -VDISC_EINVAL;
-	if (t->version == 1) {
+	if (t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY) {
 		legacy_config_read_(t, addr, width, value);
 		return 0;
 	}
@@ -176,11 +161,11 @@ static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t val
 {
 	struct vdisc_virtio_mmio_transport *t = tp;
 	const struct vdisc_platform *p = t->platform;
-	uint64_t addr = t->base + MMIO_CONFIG_ + offset;
+	uint64_t addr = t->base + VDISC_VIRTIO_MMIO_CONFIG + offset;
 
 	if (!config_ok_(t, offset, width))
 		return -VDISC_EINVAL;
-	if (t->version == 1) {
+	if (t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY) {
 		legacy_config_write_(t, addr, width, value);
 		return 0;
 	}
@@ -193,23 +178,25 @@ static int config_generation_(void *tp, uint32_t *generation)
 	struct vdisc_virtio_mmio_transport *t = tp;
 
 	/* Version 1 has no ConfigGeneration register (4.2.4): never read 0xfc there. */
-	*generation = t->version == 1 ? 0 : rd_(t, MMIO_CONFIG_GENERATION_);
+	*generation = t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
+			      ? 0
+			      : rd_(t, VDISC_VIRTIO_MMIO_CONFIG_GENERATION);
 	return 0;
 }
 
 /* QueueSizeMax of the selected queue, bounded by what a split ring can be. */
 static uint16_t read_max_(const struct vdisc_virtio_mmio_transport *t)
 {
-	uint32_t max = rd_(t, MMIO_QUEUE_NUM_MAX_);
+	uint32_t max = rd_(t, VDISC_VIRTIO_MMIO_QUEUE_NUM_MAX);
 
-	return (uint16_t)(max > SPLIT_QUEUE_MAX_ ? SPLIT_QUEUE_MAX_ : max);
+	return (uint16_t)(max > VDISC_VIRTIO_QUEUE_SIZE_MAX ? VDISC_VIRTIO_QUEUE_SIZE_MAX : max);
 }
 
 static int queue_max_(void *tp, uint16_t index, uint16_t *max)
 {
 	struct vdisc_virtio_mmio_transport *t = tp;
 
-	wr_(t, MMIO_QUEUE_SEL_, index);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
 	*max = read_max_(t);
 	return 0;
 }
@@ -237,19 +224,20 @@ static int queue_setup_v2_(void *tp, uint16_t index, uint16_t size, uint64_t des
 	struct vdisc_virtio_mmio_transport *t = tp;
 	int err;
 
-	if (desc % 16 != 0 || avail % 2 != 0 || used % 4 != 0)
+	if (desc % VDISC_VIRTQ_DESC_ALIGN != 0 || avail % VDISC_VIRTQ_AVAIL_ALIGN != 0 ||
+	    used % VDISC_VIRTQ_USED_ALIGN != 0)
 		return -VDISC_EINVAL;
-	wr_(t, MMIO_QUEUE_SEL_, index);
-	if (rd_(t, MMIO_QUEUE_READY_) != 0)
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
+	if (rd_(t, VDISC_VIRTIO_MMIO_QUEUE_READY) != 0)
 		return -VDISC_EIO;
 	err = check_size_(read_max_(t), size);
 	if (err)
 		return err;
-	wr_(t, MMIO_QUEUE_NUM_, size);
-	write64_(t, MMIO_QUEUE_DESC_LOW_, desc);
-	write64_(t, MMIO_QUEUE_DRIVER_LOW_, avail);
-	write64_(t, MMIO_QUEUE_DEVICE_LOW_, used);
-	wr_(t, MMIO_QUEUE_READY_, 1);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_NUM, size);
+	write64_(t, VDISC_VIRTIO_MMIO_QUEUE_DESC_LOW, desc);
+	write64_(t, VDISC_VIRTIO_MMIO_QUEUE_DRIVER_LOW, avail);
+	write64_(t, VDISC_VIRTIO_MMIO_QUEUE_DEVICE_LOW, used);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_READY, 1);
 	return 0;
 }
 
@@ -265,22 +253,22 @@ static int queue_setup_v1_(void *tp, uint16_t index, uint16_t size, uint64_t des
 	if (err)
 		return err;
 	/* Before any queue is used; written for every queue so the order cannot matter. */
-	wr_(t, MMIO_GUEST_PAGE_SIZE_, VDISC_VIRTIO_LEGACY_ALIGN);
-	wr_(t, MMIO_QUEUE_SEL_, index);
-	if (rd_(t, MMIO_QUEUE_PFN_) != 0)
+	wr_(t, VDISC_VIRTIO_MMIO_GUEST_PAGE_SIZE, VDISC_VIRTIO_LEGACY_ALIGN);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
+	if (rd_(t, VDISC_VIRTIO_MMIO_QUEUE_PFN) != 0)
 		return -VDISC_EIO;
 	err = check_size_(read_max_(t), size);
 	if (err)
 		return err;
-	wr_(t, MMIO_QUEUE_NUM_, size);
-	wr_(t, MMIO_QUEUE_ALIGN_, VDISC_VIRTIO_LEGACY_ALIGN);
-	wr_(t, MMIO_QUEUE_PFN_, pfn);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_NUM, size);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_ALIGN, VDISC_VIRTIO_LEGACY_ALIGN);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_PFN, pfn);
 	return 0;
 }
 
 static int queue_notify_(void *tp, uint16_t index)
 {
-	wr_(tp, MMIO_QUEUE_NOTIFY_, index);
+	wr_(tp, VDISC_VIRTIO_MMIO_QUEUE_NOTIFY, index);
 	return 0;
 }
 
@@ -289,17 +277,17 @@ static int queue_disable_v2_(void *tp, uint16_t index)
 {
 	struct vdisc_virtio_mmio_transport *t = tp;
 
-	wr_(t, MMIO_QUEUE_SEL_, index);
-	wr_(t, MMIO_QUEUE_READY_, 0);
-	return rd_(t, MMIO_QUEUE_READY_) == 0 ? 0 : -VDISC_EIO;
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_READY, 0);
+	return rd_(t, VDISC_VIRTIO_MMIO_QUEUE_READY) == 0 ? 0 : -VDISC_EIO;
 }
 
 static int queue_disable_v1_(void *tp, uint16_t index)
 {
 	struct vdisc_virtio_mmio_transport *t = tp;
 
-	wr_(t, MMIO_QUEUE_SEL_, index);
-	wr_(t, MMIO_QUEUE_PFN_, 0);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
+	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_PFN, 0);
 	return 0;
 }
 
@@ -386,9 +374,9 @@ int vdisc_virtio_mmio_transport_init(struct vdisc_virtio_mmio_transport *t,
 	t->platform = p;
 	t->base = base;
 	t->version = info.version;
-	t->config_size = VDISC_VIRTIO_MMIO_SIZE - MMIO_CONFIG_;
+	t->config_size = VDISC_VIRTIO_MMIO_SIZE - VDISC_VIRTIO_MMIO_CONFIG;
 	memset(dev, 0, sizeof(*dev));
-	dev->ops = info.version == 1 ? &mmio_v1_ops_ : &mmio_v2_ops_;
+	dev->ops = info.version == VDISC_VIRTIO_MMIO_VERSION_LEGACY ? &mmio_v1_ops_ : &mmio_v2_ops_;
 	dev->transport = t;
 	dev->platform = p;
 	dev->device_type = info.device_id;

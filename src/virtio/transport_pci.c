@@ -19,28 +19,7 @@
  * 32-bit halves, low first.  We poll, so no MSI-X vector is ever mapped.
  */
 
-/* struct virtio_pci_common_cfg (4.1.4.3). */
-#define CC_DEVICE_FEATURE_SELECT_ 0x00
-#define CC_DEVICE_FEATURE_ 0x04
-#define CC_DRIVER_FEATURE_SELECT_ 0x08
-#define CC_DRIVER_FEATURE_ 0x0c
-#define CC_MSIX_CONFIG_ 0x10
-#define CC_NUM_QUEUES_ 0x12
-#define CC_DEVICE_STATUS_ 0x14
-#define CC_CONFIG_GENERATION_ 0x15
-#define CC_QUEUE_SELECT_ 0x16
-#define CC_QUEUE_SIZE_ 0x18
-#define CC_QUEUE_MSIX_VECTOR_ 0x1a
-#define CC_QUEUE_ENABLE_ 0x1c
-#define CC_QUEUE_NOTIFY_OFF_ 0x1e
-#define CC_QUEUE_DESC_ 0x20
-#define CC_QUEUE_DRIVER_ 0x28
-#define CC_QUEUE_DEVICE_ 0x30
-#define CC_MIN_LEN_ 0x38 /* through queue_device: all this transport uses */
-
-#define VIRTIO_MSI_NO_VECTOR_ 0xffff
 #define NOTIFY_WIDTH_ 2		   /* a 16-bit notification (4.1.5.2) */
-#define SPLIT_QUEUE_MAX_ 32768u	   /* the largest split ring (2.7) */
 #define DEVICE_CFG_REACH_ 0x10000u /* config offsets are 16-bit */
 
 static uint8_t rd8_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
@@ -81,13 +60,13 @@ static void wr64_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint
 
 static int get_status_(void *tp, uint8_t *status)
 {
-	*status = rd8_(tp, CC_DEVICE_STATUS_);
+	*status = rd8_(tp, VDISC_VIRTIO_PCI_COMMON_STATUS);
 	return 0;
 }
 
 static int set_status_(void *tp, uint8_t status)
 {
-	wr8_(tp, CC_DEVICE_STATUS_, status);
+	wr8_(tp, VDISC_VIRTIO_PCI_COMMON_STATUS, status);
 	return 0;
 }
 
@@ -99,8 +78,8 @@ static int get_features_(void *tp, struct vdisc_virtio_features *f)
 
 	memset(f, 0, sizeof(*f));
 	for (sel = 0; sel < VDISC_VIRTIO_FEATURE_WORDS; sel++) {
-		wr32_(t, CC_DEVICE_FEATURE_SELECT_, sel);
-		f->word[sel] = rd32_(t, CC_DEVICE_FEATURE_);
+		wr32_(t, VDISC_VIRTIO_PCI_COMMON_DFSELECT, sel);
+		f->word[sel] = rd32_(t, VDISC_VIRTIO_PCI_COMMON_DF);
 	}
 	f->nwords = VDISC_VIRTIO_FEATURE_WORDS;
 	return 0;
@@ -113,8 +92,8 @@ static int set_features_(void *tp, const struct vdisc_virtio_features *f)
 	uint32_t sel;
 
 	for (sel = 0; sel < VDISC_VIRTIO_FEATURE_WORDS; sel++) {
-		wr32_(t, CC_DRIVER_FEATURE_SELECT_, sel);
-		wr32_(t, CC_DRIVER_FEATURE_, sel < f->nwords ? f->word[sel] : 0);
+		wr32_(t, VDISC_VIRTIO_PCI_COMMON_GFSELECT, sel);
+		wr32_(t, VDISC_VIRTIO_PCI_COMMON_GF, sel < f->nwords ? f->word[sel] : 0);
 	}
 	return 0;
 }
@@ -159,7 +138,7 @@ static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t val
 
 static int config_generation_(void *tp, uint32_t *generation)
 {
-	*generation = rd8_(tp, CC_CONFIG_GENERATION_);
+	*generation = rd8_(tp, VDISC_VIRTIO_PCI_COMMON_CFGGENERATION);
 	return 0;
 }
 
@@ -172,9 +151,9 @@ static int queue_max_(void *tp, uint16_t index, uint16_t *max)
 	*max = 0;
 	if (index >= t->num_queues)
 		return 0;
-	wr16_(t, CC_QUEUE_SELECT_, index);
-	size = rd16_(t, CC_QUEUE_SIZE_);
-	*max = (uint16_t)(size > SPLIT_QUEUE_MAX_ ? SPLIT_QUEUE_MAX_ : size);
+	wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, index);
+	size = rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SIZE);
+	*max = (uint16_t)(size > VDISC_VIRTIO_QUEUE_SIZE_MAX ? VDISC_VIRTIO_QUEUE_SIZE_MAX : size);
 	return 0;
 }
 
@@ -185,7 +164,8 @@ static int queue_max_(void *tp, uint16_t index, uint16_t *max)
  */
 static int notify_addr_(const struct vdisc_virtio_pci_transport *t, uint64_t *addr)
 {
-	uint64_t off = (uint64_t)rd16_(t, CC_QUEUE_NOTIFY_OFF_) * t->notify_off_multiplier;
+	uint64_t off =
+		(uint64_t)rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_NOFF) * t->notify_off_multiplier;
 
 	if (off > t->notify_len || t->notify_len - off < NOTIFY_WIDTH_)
 		return -VDISC_EIO;
@@ -201,26 +181,27 @@ static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, 
 	uint16_t max;
 	int err;
 
-	if (desc % 16 != 0 || avail % 2 != 0 || used % 4 != 0)
+	if (desc % VDISC_VIRTQ_DESC_ALIGN != 0 || avail % VDISC_VIRTQ_AVAIL_ALIGN != 0 ||
+	    used % VDISC_VIRTQ_USED_ALIGN != 0)
 		return -VDISC_EINVAL;
 	queue_max_(t, index, &max); /* selects the queue */
 	if (max == 0)
 		return -VDISC_ENOTFOUND;
 	if (size == 0 || size > max || (size & (size - 1)) != 0)
 		return -VDISC_EINVAL;
-	if (rd16_(t, CC_QUEUE_ENABLE_) != 0)
+	if (rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE) != 0)
 		return -VDISC_EIO;
 	err = notify_addr_(t, &notify);
 	if (err)
 		return err;
 	/* Polled: configuration changes and this queue raise no MSI-X message. */
-	wr16_(t, CC_MSIX_CONFIG_, VIRTIO_MSI_NO_VECTOR_);
-	wr16_(t, CC_QUEUE_SIZE_, size);
-	wr16_(t, CC_QUEUE_MSIX_VECTOR_, VIRTIO_MSI_NO_VECTOR_);
-	wr64_(t, CC_QUEUE_DESC_, desc);
-	wr64_(t, CC_QUEUE_DRIVER_, avail);
-	wr64_(t, CC_QUEUE_DEVICE_, used);
-	wr16_(t, CC_QUEUE_ENABLE_, 1);
+	wr16_(t, VDISC_VIRTIO_PCI_COMMON_MSIX, VDISC_VIRTIO_MSI_NO_VECTOR);
+	wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SIZE, size);
+	wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_MSIX, VDISC_VIRTIO_MSI_NO_VECTOR);
+	wr64_(t, VDISC_VIRTIO_PCI_COMMON_Q_DESC, desc);
+	wr64_(t, VDISC_VIRTIO_PCI_COMMON_Q_DRIVER, avail);
+	wr64_(t, VDISC_VIRTIO_PCI_COMMON_Q_DEVICE, used);
+	wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE, 1);
 	if (index < VDISC_VIRTIO_PCI_NOTIFY_CACHE)
 		t->queue_notify[index] = notify;
 	return 0;
@@ -239,8 +220,8 @@ static int queue_notify_(void *tp, uint16_t index)
 	} else {
 		if (index >= t->num_queues)
 			return -VDISC_EINVAL;
-		wr16_(t, CC_QUEUE_SELECT_, index);
-		if (rd16_(t, CC_QUEUE_ENABLE_) == 0)
+		wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, index);
+		if (rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE) == 0)
 			return -VDISC_EINVAL;
 		err = notify_addr_(t, &addr);
 		if (err)
@@ -263,8 +244,8 @@ static int queue_disable_(void *tp, uint16_t index)
 		t->queue_notify[index] = 0;
 	if (index >= t->num_queues)
 		return 0;
-	wr16_(t, CC_QUEUE_SELECT_, index);
-	return rd16_(t, CC_QUEUE_ENABLE_) == 0 ? 0 : -VDISC_EPERM;
+	wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, index);
+	return rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE) == 0 ? 0 : -VDISC_EPERM;
 }
 
 static const struct vdisc_virtio_transport_ops pci_modern_ops_ = {
@@ -353,7 +334,7 @@ static int place_all_(struct vdisc_virtio_pci_transport *t, const struct vdisc_p
 	if (!common || !notify)
 		return -VDISC_ENOTSUP;
 	/* Alignments and sizes from 4.1.4.3.1, 4.1.4.4.1, 4.1.4.5 and 4.1.4.6.1. */
-	err = place_(common, bar_base, CC_MIN_LEN_, 4, &t->common);
+	err = place_(common, bar_base, VDISC_VIRTIO_PCI_COMMON_LEN_1_0, 4, &t->common);
 	if (!err)
 		err = place_(notify, bar_base, NOTIFY_WIDTH_, 2, &t->notify);
 	if (!err && isr)
@@ -400,7 +381,7 @@ int vdisc_virtio_pci_transport_init(struct vdisc_virtio_pci_transport *t,
 		memset(t, 0, sizeof(*t));
 		return err;
 	}
-	t->num_queues = rd16_(t, CC_NUM_QUEUES_);
+	t->num_queues = rd16_(t, VDISC_VIRTIO_PCI_COMMON_NUMQ);
 	memset(dev, 0, sizeof(*dev));
 	dev->ops = &pci_modern_ops_;
 	dev->transport = t;

@@ -15,19 +15,7 @@
  * number; the queue size is the device's, not negotiated (4.1.5.1.1.1).
  */
 
-#define LEG_HOST_FEATURES_ 0x00	 /* 32, R */
-#define LEG_GUEST_FEATURES_ 0x04 /* 32, RW */
-#define LEG_QUEUE_PFN_ 0x08	 /* 32, RW */
-#define LEG_QUEUE_SIZE_ 0x0c	 /* 16, R */
-#define LEG_QUEUE_SELECT_ 0x0e	 /* 16, RW */
-#define LEG_QUEUE_NOTIFY_ 0x10	 /* 16, RW */
-#define LEG_DEVICE_STATUS_ 0x12	 /* 8, RW */
-#define LEG_ISR_STATUS_ 0x13	 /* 8, R */
-#define LEG_CONFIG_ 0x14	 /* device configuration, MSI-X disabled */
-#define LEG_CONFIG_MSIX_ 0x18	 /* ... and with MSI-X enabled: it moves */
-
 #define PCI_CAP_ID_MSIX_ 0x11
-#define SPLIT_QUEUE_MAX_ 32768u
 #define PORT_SPACE_ 0x10000u
 
 static int rd_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, unsigned width,
@@ -45,7 +33,7 @@ static int wr_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, 
 static int get_status_(void *tp, uint8_t *status)
 {
 	uint32_t v = 0;
-	int err = rd_(tp, LEG_DEVICE_STATUS_, 1, &v);
+	int err = rd_(tp, VDISC_VIRTIO_PCI_LEGACY_STATUS, 1, &v);
 
 	*status = (uint8_t)v;
 	return err;
@@ -53,14 +41,14 @@ static int get_status_(void *tp, uint8_t *status)
 
 static int set_status_(void *tp, uint8_t status)
 {
-	return wr_(tp, LEG_DEVICE_STATUS_, 1, status);
+	return wr_(tp, VDISC_VIRTIO_PCI_LEGACY_STATUS, 1, status);
 }
 
 static int get_features_(void *tp, struct vdisc_virtio_features *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->nwords = 1;
-	return rd_(tp, LEG_HOST_FEATURES_, 4, &f->word[0]);
+	return rd_(tp, VDISC_VIRTIO_PCI_LEGACY_HOST_FEATURES, 4, &f->word[0]);
 }
 
 /* Bits 32 and up cannot be accepted here: refused rather than dropped. */
@@ -71,7 +59,7 @@ static int set_features_(void *tp, const struct vdisc_virtio_features *f)
 	for (i = 1; i < f->nwords && i < VDISC_VIRTIO_FEATURE_WORDS; i++)
 		if (f->word[i] != 0)
 			return -VDISC_EINVAL;
-	return wr_(tp, LEG_GUEST_FEATURES_, 4, f->nwords ? f->word[0] : 0);
+	return wr_(tp, VDISC_VIRTIO_PCI_LEGACY_GUEST_FEATURES, 4, f->nwords ? f->word[0] : 0);
 }
 
 static int config_check_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t offset,
@@ -150,11 +138,13 @@ static int config_generation_(void *tp, uint32_t *generation)
 static int queue_max_(void *tp, uint16_t index, uint16_t *max)
 {
 	uint32_t size = 0;
-	int err = wr_(tp, LEG_QUEUE_SELECT_, 2, index);
+	int err = wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SELECT, 2, index);
 
 	if (!err)
-		err = rd_(tp, LEG_QUEUE_SIZE_, 2, &size);
-	*max = err ? 0 : (uint16_t)(size > SPLIT_QUEUE_MAX_ ? SPLIT_QUEUE_MAX_ : size);
+		err = rd_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SIZE, 2, &size);
+	*max = err ? 0
+		   : (uint16_t)(size > VDISC_VIRTIO_QUEUE_SIZE_MAX ? VDISC_VIRTIO_QUEUE_SIZE_MAX
+								   : size);
 	return err;
 }
 
@@ -175,25 +165,25 @@ static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, 
 	/* The legacy interface cannot shrink a queue: the size is the device's. */
 	if (size != max)
 		return -VDISC_EINVAL;
-	err = rd_(tp, LEG_QUEUE_PFN_, 4, &in_use);
+	err = rd_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, &in_use);
 	if (err)
 		return err;
 	if (in_use != 0)
 		return -VDISC_EIO;
-	return wr_(tp, LEG_QUEUE_PFN_, 4, pfn);
+	return wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, pfn);
 }
 
 static int queue_notify_(void *tp, uint16_t index)
 {
-	return wr_(tp, LEG_QUEUE_NOTIFY_, 2, index);
+	return wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_NOTIFY, 2, index);
 }
 
 /* Page number 0 stops the queue (the legacy interface allows it). */
 static int queue_disable_(void *tp, uint16_t index)
 {
-	int err = wr_(tp, LEG_QUEUE_SELECT_, 2, index);
+	int err = wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SELECT, 2, index);
 
-	return err ? err : wr_(tp, LEG_QUEUE_PFN_, 4, 0);
+	return err ? err : wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, 0);
 }
 
 static const struct vdisc_virtio_transport_ops pci_legacy_ops_ = {
@@ -259,7 +249,8 @@ int vdisc_virtio_pci_legacy_transport_init(struct vdisc_virtio_pci_legacy_transp
 	if (v.kind == VDISC_VIRTIO_PCI_MODERN)
 		return -VDISC_ENOTSUP;
 	bar = bar0_(fn);
-	config = msix_enabled_(fn) ? LEG_CONFIG_MSIX_ : LEG_CONFIG_;
+	config = msix_enabled_(fn) ? VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX
+				   : VDISC_VIRTIO_PCI_LEGACY_CONFIG;
 	if (!bar || bar->type != VDISC_PCI_BAR_IO || !bar->has_size || bar->size < config)
 		return -VDISC_EINVAL;
 	if (io_base == 0 || bar->size > PORT_SPACE_ || io_base > PORT_SPACE_ - bar->size)

@@ -15,19 +15,6 @@
 #include <vdisc/error.h>
 #include <vdisc/virtio_drv.h>
 
-/* Descriptor flags, ring flags and feature bits (virtio 1.3, 2.7.5, 2.7.6, 2.7.8, 6). */
-#define DESC_F_NEXT_ 1u
-#define DESC_F_WRITE_ 2u
-#define DESC_F_INDIRECT_ 4u
-#define AVAIL_F_NO_INTERRUPT_ 1u
-#define USED_F_NO_NOTIFY_ 1u
-#define F_INDIRECT_DESC_ 28u
-#define F_EVENT_IDX_ 29u
-
-#define DESC_SIZE_ 16u
-#define RING_HDR_ 4u /* flags, idx */
-#define USED_ELEM_ 8u
-#define MAX_QUEUE_SIZE_ 32768u
 #define RING_ALIGN_ 4096u /* one allocation: page-aligned serves modern and legacy alike */
 
 /* num_free of a queue whose device misbehaved: nothing more goes in or out. */
@@ -115,11 +102,11 @@ static size_t align_up_(size_t v, size_t a)
 size_t vdisc_virtq_layout(uint16_t size, bool legacy, uint32_t legacy_align, size_t *avail_off,
 			  size_t *used_off)
 {
-	size_t desc_bytes = (size_t)size * DESC_SIZE_;
-	size_t avail_end = desc_bytes + RING_HDR_ + 2u * size + 2u; /* + used_event */
+	size_t desc_bytes = (size_t)size * VDISC_VIRTQ_DESC_SIZE;
+	size_t avail_end = desc_bytes + VDISC_VIRTQ_RING_HDR + 2u * size + 2u; /* + used_event */
 	size_t used;
 
-	if (size == 0 || size > MAX_QUEUE_SIZE_)
+	if (size == 0 || size > VDISC_VIRTIO_QUEUE_SIZE_MAX)
 		return 0;
 	if (legacy) {
 		/* 2.7 legacy: avail right after desc, used at the next legacy_align boundary. */
@@ -127,23 +114,24 @@ size_t vdisc_virtq_layout(uint16_t size, bool legacy, uint32_t legacy_align, siz
 			return 0;
 		used = align_up_(avail_end, legacy_align);
 	} else {
-		used = align_up_(avail_end, 4); /* 2.7: used ring alignment 4 */
+		used = align_up_(avail_end, VDISC_VIRTQ_USED_ALIGN);
 	}
 	if (avail_off)
 		*avail_off = desc_bytes;
 	if (used_off)
 		*used_off = used;
-	return used + RING_HDR_ + (size_t)USED_ELEM_ * size + 2u; /* + avail_event */
+	return used + VDISC_VIRTQ_RING_HDR + (size_t)VDISC_VIRTQ_USED_ELEM_SIZE * size +
+	       2u; /* + avail_event */
 }
 
 static size_t used_event_off_(const struct vdisc_virtq *q)
 {
-	return RING_HDR_ + 2u * q->size;
+	return VDISC_VIRTQ_RING_HDR + 2u * q->size;
 }
 
 static size_t avail_event_off_(const struct vdisc_virtq *q)
 {
-	return RING_HDR_ + (size_t)USED_ELEM_ * q->size;
+	return VDISC_VIRTQ_RING_HDR + (size_t)VDISC_VIRTQ_USED_ELEM_SIZE * q->size;
 }
 
 static size_t ring_bytes_(const struct vdisc_virtq *q)
@@ -224,8 +212,8 @@ int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint1
 		q->shadow[i].next = (uint16_t)(i + 1);
 	q->free_head = 0;
 	q->num_free = q->size;
-	q->event_idx = vdisc_virtio_has(&dev->accepted, F_EVENT_IDX_);
-	q->indirect = vdisc_virtio_has(&dev->accepted, F_INDIRECT_DESC_);
+	q->event_idx = vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_EVENT_IDX);
+	q->indirect = vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_INDIRECT_DESC);
 	/*
 	 * The driver polls; it never wants an interrupt (2.7.7).  With EVENT_IDX the flags
 	 * must stay 0 and used_event asks instead: once per 65536 completions at most.
@@ -233,7 +221,7 @@ int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint1
 	if (q->event_idx)
 		wr16_(q, q->avail, used_event_off_(q), 0xffffu);
 	else
-		wr16_(q, q->avail, 0, AVAIL_F_NO_INTERRUPT_);
+		wr16_(q, q->avail, 0, VDISC_VIRTQ_AVAIL_F_NO_INTERRUPT);
 	err = dev->ops->queue_setup(dev->transport, index, q->size, q->desc_phys, q->avail_phys,
 				    q->used_phys);
 	if (err < 0) {
@@ -285,14 +273,15 @@ static void set_ring_desc_(struct vdisc_virtq *q, uint16_t d, uint64_t addr, uin
 	q->shadow[d].addr = addr;
 	q->shadow[d].len = len;
 	q->shadow[d].flags = flags;
-	write_desc_(q, (uint8_t *)q->desc + (size_t)d * DESC_SIZE_, addr, len, flags, next);
+	write_desc_(q, (uint8_t *)q->desc + (size_t)d * VDISC_VIRTQ_DESC_SIZE, addr, len, flags,
+		    next);
 }
 
 /* Buffer @i of a chain of @n: device-writable or not, and linked to the next unless last. */
 static uint16_t chain_flags_(const struct vdisc_sg *sg, unsigned i, unsigned n)
 {
-	return (uint16_t)((sg[i].device_writes ? DESC_F_WRITE_ : 0) |
-			  (i + 1 < n ? DESC_F_NEXT_ : 0));
+	return (uint16_t)((sg[i].device_writes ? VDISC_VIRTQ_DESC_F_WRITE : 0) |
+			  (i + 1 < n ? VDISC_VIRTQ_DESC_F_NEXT : 0));
 }
 
 static int check_add_(const struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout,
@@ -319,7 +308,7 @@ static void publish_(struct vdisc_virtq *q, uint16_t head, uint16_t ndesc,
 	q->chain_len[head] = ndesc;
 	q->writable[head] = writable > UINT32_MAX ? UINT32_MAX : (uint32_t)writable;
 	q->token[head] = token;
-	wr16_(q, q->avail, RING_HDR_ + 2u * (q->avail_idx & (q->size - 1u)), head);
+	wr16_(q, q->avail, VDISC_VIRTQ_RING_HDR + 2u * (q->avail_idx & (q->size - 1u)), head);
 	q->avail_idx++;
 }
 
@@ -361,16 +350,18 @@ int vdisc_virtq_add_indirect(struct vdisc_virtq *q, const struct vdisc_sg *sg, u
 	if (!q->indirect)
 		return -VDISC_ENOTSUP;
 	/* 2.7.5.3.1: the whole chain, table entries included, within the queue size. */
-	if (!table || ((uintptr_t)table & 15u) || (table_phys & 15u) || n > q->size)
+	if (!table || ((uintptr_t)table % VDISC_VIRTQ_DESC_ALIGN) ||
+	    (table_phys % VDISC_VIRTQ_DESC_ALIGN) || n > q->size)
 		return -VDISC_EINVAL;
 	if (q->num_free == 0)
 		return -VDISC_ENOMEM;
 	for (i = 0; i < n; i++)
-		write_desc_(q, (uint8_t *)table + (size_t)i * DESC_SIZE_, sg[i].addr, sg[i].len,
-			    chain_flags_(sg, i, n), (uint16_t)(i + 1 < n ? i + 1 : 0));
+		write_desc_(q, (uint8_t *)table + (size_t)i * VDISC_VIRTQ_DESC_SIZE, sg[i].addr,
+			    sg[i].len, chain_flags_(sg, i, n), (uint16_t)(i + 1 < n ? i + 1 : 0));
 	/* One ring descriptor points at the table: INDIRECT, never with NEXT (2.7.5.3.1). */
 	head = q->free_head;
-	set_ring_desc_(q, head, table_phys, (uint32_t)(n * DESC_SIZE_), DESC_F_INDIRECT_, 0);
+	set_ring_desc_(q, head, table_phys, (uint32_t)(n * VDISC_VIRTQ_DESC_SIZE),
+		       VDISC_VIRTQ_DESC_F_INDIRECT, 0);
 	q->free_head = q->shadow[head].next;
 	publish_(q, head, 1, sg, nout, nin, token);
 	return 0;
@@ -400,7 +391,7 @@ int vdisc_virtq_kick(struct vdisc_virtq *q)
 	if (q->event_idx)
 		notify = need_event_(rd16_(q, q->used, avail_event_off_(q)), q->avail_idx, old);
 	else
-		notify = !(rd16_(q, q->used, 0) & USED_F_NO_NOTIFY_);
+		notify = !(rd16_(q, q->used, 0) & VDISC_VIRTQ_USED_F_NO_NOTIFY);
 	if (!notify)
 		return 0;
 	return q->dev->ops->queue_notify(q->dev->transport, q->index);
@@ -444,7 +435,8 @@ int vdisc_virtq_get(struct vdisc_virtq *q, void **token, uint32_t *len)
 	in_flight = (uint16_t)(q->avail_idx - q->last_used_idx);
 	if (pending > in_flight)
 		return dead_(q);
-	off = RING_HDR_ + (size_t)USED_ELEM_ * (q->last_used_idx & (q->size - 1u));
+	off = VDISC_VIRTQ_RING_HDR +
+	      (size_t)VDISC_VIRTQ_USED_ELEM_SIZE * (q->last_used_idx & (q->size - 1u));
 	id = rd32_(q, q->used, off);
 	used_len = rd32_(q, q->used, off + 4);
 	if (id >= q->size || q->chain_len[id] == 0)

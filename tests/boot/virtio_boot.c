@@ -13,8 +13,6 @@
 #include "boot.h"
 #include "console.h"
 
-#define VIRTIO_ID_BLOCK_ 2 /* virtio 1.3, 5 */
-
 static struct vdisc_blk blk;
 static unsigned char scratch[4 * 65536] __attribute__((aligned(4096)));
 
@@ -207,7 +205,7 @@ static int blk_probe_(struct vdisc_bus_device *bdev, const struct vdisc_match *m
 }
 
 static const struct vdisc_match blk_matches_[] = {
-	{VDISC_MATCH_VIRTIO_TYPE(VIRTIO_ID_BLOCK_), .kind = VDISC_BUS_KIND_VIRTIO},
+	{VDISC_MATCH_VIRTIO_TYPE(VDISC_VIRTIO_ID_BLOCK), .kind = VDISC_BUS_KIND_VIRTIO},
 	{0},
 };
 static struct vdisc_driver blk_driver_ = {
