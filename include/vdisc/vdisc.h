@@ -12,9 +12,10 @@
 #include "platform.h"
 #include "registry.h"
 #include "virtio.h"
-#include "virtio_drv.h"
+#include "virtio_blk.h"
 #include "virtio_spec.h"
 #include "virtio_transport.h"
+#include "virtqueue.h"
 
 #define VDISC_VERSION_STRING "0.1.0"
 

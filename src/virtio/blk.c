@@ -13,7 +13,7 @@
 #include "../discover/vdisc_env.h"
 
 #include <vdisc/error.h>
-#include <vdisc/virtio_drv.h>
+#include <vdisc/virtio_blk.h>
 
 #define S_PRESET_ 0xffu /* not a status any device sends: "not completed" */
 
@@ -79,7 +79,7 @@ static uint8_t *slot_(const struct vdisc_blk *blk, unsigned i)
 static int cfg32_(struct vdisc_blk *blk, uint16_t off, uint32_t *v)
 {
 	uint64_t value = 0;
-	int err = blk->dev->ops->config_read(blk->dev->transport, off, 4, &value);
+	int err = blk->dev->ops->config_read(blk->dev, off, 4, &value);
 
 	*v = (uint32_t)value;
 	return err < 0 ? err : 0;
@@ -90,7 +90,7 @@ static int generation_(struct vdisc_blk *blk, uint32_t *gen)
 	*gen = 0;
 	if (!blk->dev->ops->config_generation)
 		return 0;
-	return blk->dev->ops->config_generation(blk->dev->transport, gen);
+	return blk->dev->ops->config_generation(blk->dev, gen);
 }
 
 /* 64-bit capacity as two 32-bit reads, retried until the generation holds still (2.5.1). */
@@ -187,7 +187,7 @@ static int setup_queue_(struct vdisc_blk *blk)
 
 	if (err < 0)
 		return err;
-	err = vdisc_virtq_setup(&blk->vq, blk->dev, 0, 0);
+	err = vdisc_virtq_init(&blk->vq, blk->dev, 0, 0);
 	if (err < 0)
 		return err;
 	if (blk->vq.size < 3)
@@ -330,7 +330,7 @@ static int fatal_(struct vdisc_blk *blk, int err)
 
 	blk->last_status = S_PRESET_;
 	vdisc_virtio_fail(blk->dev);
-	if (blk->dev->ops->get_status(blk->dev->transport, &status) == 0 && status == 0)
+	if (blk->dev->ops->get_status(blk->dev, &status) == 0 && status == 0)
 		vdisc_virtq_release(&blk->vq);
 	else /* still in the device's hands: never touched, never freed */
 		blk->vq.desc = blk->req_mem = NULL;

@@ -9,7 +9,7 @@
 #include "../discover/vdisc_env.h"
 
 #include <vdisc/error.h>
-#include <vdisc/virtio_drv.h>
+#include <vdisc/virtio_blk.h>
 
 struct ctx_ {
 	struct vdisc_blk *blk;

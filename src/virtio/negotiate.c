@@ -8,7 +8,7 @@
 #include "../discover/vdisc_env.h"
 
 #include <vdisc/error.h>
-#include <vdisc/virtio_drv.h>
+#include <vdisc/virtio_transport.h>
 
 #define RESET_TIMEOUT_NS_ 1000000000ull
 
@@ -21,13 +21,13 @@ int vdisc_virtio_reset(struct vdisc_virtio_dev *dev)
 
 	if (!p->now_ns)
 		return -VDISC_ENOTSUP; /* no clock, no bounded wait */
-	err = dev->ops->set_status(dev->transport, 0);
+	err = dev->ops->set_status(dev, 0);
 	if (err < 0)
 		return err;
 	/* 4.1.4.3.2 / 4.2.2.2: the reset is complete only once status reads back 0. */
 	start = p->now_ns(p->ctx);
 	for (;;) {
-		err = dev->ops->get_status(dev->transport, &status);
+		err = dev->ops->get_status(dev, &status);
 		if (err < 0)
 			return err;
 		if (status == 0)
@@ -41,13 +41,13 @@ int vdisc_virtio_reset(struct vdisc_virtio_dev *dev)
 static int add_status_(struct vdisc_virtio_dev *dev, uint8_t bits)
 {
 	uint8_t status;
-	int err = dev->ops->get_status(dev->transport, &status);
+	int err = dev->ops->get_status(dev, &status);
 
 	if (err < 0)
 		return err;
 	if (status & VDISC_VIRTIO_STATUS_DEVICE_NEEDS_RESET)
 		return -VDISC_EIO;
-	return dev->ops->set_status(dev->transport, (uint8_t)(status | bits));
+	return dev->ops->set_status(dev, (uint8_t)(status | bits));
 }
 
 void vdisc_virtio_fail(struct vdisc_virtio_dev *dev)
@@ -57,9 +57,9 @@ void vdisc_virtio_fail(struct vdisc_virtio_dev *dev)
 	if (!dev || !dev->ops)
 		return;
 	/* 3.1.1: FAILED says the driver gave up; the reset then stops any DMA in flight. */
-	if (dev->ops->get_status(dev->transport, &status) < 0)
+	if (dev->ops->get_status(dev, &status) < 0)
 		status = 0;
-	(void)dev->ops->set_status(dev->transport, (uint8_t)(status | VDISC_VIRTIO_STATUS_FAILED));
+	(void)dev->ops->set_status(dev, (uint8_t)(status | VDISC_VIRTIO_STATUS_FAILED));
 	if (dev->platform && dev->platform->now_ns)
 		(void)vdisc_virtio_reset(dev);
 }
@@ -91,13 +91,13 @@ static int features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_fea
 
 	*step = VDISC_VIRTIO_STEP_FEATURES;
 	memset(&dev->offered, 0, sizeof(dev->offered));
-	err = dev->ops->get_features(dev->transport, &dev->offered);
+	err = dev->ops->get_features(dev, &dev->offered);
 	if (err < 0)
 		return err;
 	accept_(dev, supported);
 	if (!dev->ops->legacy && !vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_VERSION_1))
 		return -VDISC_ENOTSUP;
-	err = dev->ops->set_features(dev->transport, &dev->accepted);
+	err = dev->ops->set_features(dev, &dev->accepted);
 	if (err < 0)
 		return err;
 	if (dev->ops->legacy)
@@ -108,7 +108,7 @@ static int features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_fea
 	if (err < 0)
 		return err;
 	/* 3.1.1 step 6: the device may refuse the subset by leaving FEATURES_OK clear. */
-	err = dev->ops->get_status(dev->transport, &status);
+	err = dev->ops->get_status(dev, &status);
 	if (err < 0)
 		return err;
 	if (!(status & VDISC_VIRTIO_STATUS_FEATURES_OK) ||
@@ -159,7 +159,7 @@ int vdisc_virtio_driver_ok(struct vdisc_virtio_dev *dev)
 		return -VDISC_EINVAL;
 	err = add_status_(dev, VDISC_VIRTIO_STATUS_DRIVER_OK);
 	if (err == 0)
-		err = dev->ops->get_status(dev->transport, &status);
+		err = dev->ops->get_status(dev, &status);
 	if (err == 0 && (!(status & VDISC_VIRTIO_STATUS_DRIVER_OK) ||
 			 (status & VDISC_VIRTIO_STATUS_DEVICE_NEEDS_RESET)))
 		err = -VDISC_EIO;

@@ -6,7 +6,6 @@
 #include <vdisc/error.h>
 #include <vdisc/platform.h>
 #include <vdisc/virtio.h>
-#include <vdisc/virtio_drv.h>
 #include <vdisc/virtio_transport.h>
 
 /*
@@ -29,21 +28,21 @@ static void wr_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg, uint3
 	t->platform->mmio_write32(t->platform->ctx, t->base + reg, value);
 }
 
-static int get_status_(void *tp, uint8_t *status)
+static int get_status_(struct vdisc_virtio_dev *dev, uint8_t *status)
 {
-	*status = (uint8_t)rd_(tp, VDISC_VIRTIO_MMIO_STATUS);
+	*status = (uint8_t)rd_(dev->transport, VDISC_VIRTIO_MMIO_STATUS);
 	return 0;
 }
 
-static int set_status_(void *tp, uint8_t status)
+static int set_status_(struct vdisc_virtio_dev *dev, uint8_t status)
 {
-	wr_(tp, VDISC_VIRTIO_MMIO_STATUS, status);
+	wr_(dev->transport, VDISC_VIRTIO_MMIO_STATUS, status);
 	return 0;
 }
 
-static int get_features_(void *tp, struct vdisc_virtio_features *f)
+static int get_features_(struct vdisc_virtio_dev *dev, struct vdisc_virtio_features *f)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	uint32_t sel, words = t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
 				      ? 1
 				      : MMIO_MODERN_FEATURE_WORDS_;
@@ -57,9 +56,9 @@ static int get_features_(void *tp, struct vdisc_virtio_features *f)
 	return 0;
 }
 
-static int set_features_(void *tp, const struct vdisc_virtio_features *f)
+static int set_features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *f)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	uint32_t sel, words = t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
 				      ? 1
 				      : MMIO_MODERN_FEATURE_WORDS_;
@@ -141,9 +140,10 @@ static void legacy_config_write_(const struct vdisc_virtio_mmio_transport *t, ui
 		t->platform->mmio_write8(t->platform->ctx, addr + i, b[i]);
 }
 
-static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *value)
+static int config_read_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			uint64_t *value)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	const struct vdisc_platform *p = t->platform;
 	uint64_t addr = t->base + VDISC_VIRTIO_MMIO_CONFIG + offset;
 
@@ -157,9 +157,10 @@ static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *val
 	return 0;
 }
 
-static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t value)
+static int config_write_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			 uint64_t value)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	const struct vdisc_platform *p = t->platform;
 	uint64_t addr = t->base + VDISC_VIRTIO_MMIO_CONFIG + offset;
 
@@ -173,9 +174,9 @@ static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t val
 	return 0;
 }
 
-static int config_generation_(void *tp, uint32_t *generation)
+static int config_generation_(struct vdisc_virtio_dev *dev, uint32_t *generation)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 
 	/* Version 1 has no ConfigGeneration register (4.2.4): never read 0xfc there. */
 	*generation = t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
@@ -192,9 +193,9 @@ static uint16_t read_max_(const struct vdisc_virtio_mmio_transport *t)
 	return (uint16_t)(max > VDISC_VIRTIO_QUEUE_SIZE_MAX ? VDISC_VIRTIO_QUEUE_SIZE_MAX : max);
 }
 
-static int queue_max_(void *tp, uint16_t index, uint16_t *max)
+static int queue_max_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t *max)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 
 	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
 	*max = read_max_(t);
@@ -218,10 +219,10 @@ static void write64_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg, 
 }
 
 /* 4.2.3.2, in its order: select, check unused, size, the three areas, ready. */
-static int queue_setup_v2_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
-			   uint64_t used)
+static int queue_setup_v2_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
+			   uint64_t desc, uint64_t avail, uint64_t used)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	int err;
 
 	if (desc % VDISC_VIRTQ_DESC_ALIGN != 0 || avail % VDISC_VIRTQ_AVAIL_ALIGN != 0 ||
@@ -242,10 +243,10 @@ static int queue_setup_v2_(void *tp, uint16_t index, uint16_t size, uint64_t des
 }
 
 /* 4.2.4: page size first, then select, check unused, size, alignment, page number. */
-static int queue_setup_v1_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
-			   uint64_t used)
+static int queue_setup_v1_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
+			   uint64_t desc, uint64_t avail, uint64_t used)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	uint32_t pfn;
 	int err;
 
@@ -266,25 +267,25 @@ static int queue_setup_v1_(void *tp, uint16_t index, uint16_t size, uint64_t des
 	return 0;
 }
 
-static int queue_notify_(void *tp, uint16_t index)
+static int queue_notify_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	wr_(tp, VDISC_VIRTIO_MMIO_QUEUE_NOTIFY, index);
+	wr_(dev->transport, VDISC_VIRTIO_MMIO_QUEUE_NOTIFY, index);
 	return 0;
 }
 
 /* Ready 0, then read it back: the device has stopped once it reads 0 (4.2.2.2). */
-static int queue_disable_v2_(void *tp, uint16_t index)
+static int queue_disable_v2_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 
 	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
 	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_READY, 0);
 	return rd_(t, VDISC_VIRTIO_MMIO_QUEUE_READY) == 0 ? 0 : -VDISC_EIO;
 }
 
-static int queue_disable_v1_(void *tp, uint16_t index)
+static int queue_disable_v1_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 
 	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
 	wr_(t, VDISC_VIRTIO_MMIO_QUEUE_PFN, 0);

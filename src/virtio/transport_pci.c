@@ -7,7 +7,6 @@
 #include <vdisc/pci.h>
 #include <vdisc/platform.h>
 #include <vdisc/virtio.h>
-#include <vdisc/virtio_drv.h>
 #include <vdisc/virtio_transport.h>
 
 /*
@@ -58,22 +57,22 @@ static void wr64_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint
 	wr32_(t, reg + 4, (uint32_t)(v >> 32));
 }
 
-static int get_status_(void *tp, uint8_t *status)
+static int get_status_(struct vdisc_virtio_dev *dev, uint8_t *status)
 {
-	*status = rd8_(tp, VDISC_VIRTIO_PCI_COMMON_STATUS);
+	*status = rd8_(dev->transport, VDISC_VIRTIO_PCI_COMMON_STATUS);
 	return 0;
 }
 
-static int set_status_(void *tp, uint8_t status)
+static int set_status_(struct vdisc_virtio_dev *dev, uint8_t status)
 {
-	wr8_(tp, VDISC_VIRTIO_PCI_COMMON_STATUS, status);
+	wr8_(dev->transport, VDISC_VIRTIO_PCI_COMMON_STATUS, status);
 	return 0;
 }
 
 /* All 128 bits the select can reach (4.1.4.3: words past 1 read 0 today). */
-static int get_features_(void *tp, struct vdisc_virtio_features *f)
+static int get_features_(struct vdisc_virtio_dev *dev, struct vdisc_virtio_features *f)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint32_t sel;
 
 	memset(f, 0, sizeof(*f));
@@ -86,9 +85,9 @@ static int get_features_(void *tp, struct vdisc_virtio_features *f)
 }
 
 /* Every word is written, the unknown ones as 0, so none keeps a stale value. */
-static int set_features_(void *tp, const struct vdisc_virtio_features *f)
+static int set_features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *f)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint32_t sel;
 
 	for (sel = 0; sel < VDISC_VIRTIO_FEATURE_WORDS; sel++) {
@@ -110,9 +109,10 @@ static int config_check_(const struct vdisc_virtio_pci_transport *t, uint16_t of
 	return (uint32_t)offset + width <= t->device_len ? 0 : -VDISC_EINVAL;
 }
 
-static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *value)
+static int config_read_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			uint64_t *value)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	const struct vdisc_platform *p = t->platform;
 	uint64_t addr = t->device + offset;
 	int err = config_check_(t, offset, width);
@@ -123,9 +123,10 @@ static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *val
 	return 0;
 }
 
-static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t value)
+static int config_write_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			 uint64_t value)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	const struct vdisc_platform *p = t->platform;
 	uint64_t addr = t->device + offset;
 	int err = config_check_(t, offset, width);
@@ -136,15 +137,15 @@ static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t val
 	return 0;
 }
 
-static int config_generation_(void *tp, uint32_t *generation)
+static int config_generation_(struct vdisc_virtio_dev *dev, uint32_t *generation)
 {
-	*generation = rd8_(tp, VDISC_VIRTIO_PCI_COMMON_CFGGENERATION);
+	*generation = rd8_(dev->transport, VDISC_VIRTIO_PCI_COMMON_CFGGENERATION);
 	return 0;
 }
 
-static int queue_max_(void *tp, uint16_t index, uint16_t *max)
+static int queue_max_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t *max)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint16_t size;
 
 	/* Past num_queues there is nothing to select (4.1.4.3). */
@@ -173,10 +174,10 @@ static int notify_addr_(const struct vdisc_virtio_pci_transport *t, uint64_t *ad
 	return 0;
 }
 
-static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
-			uint64_t used)
+static int queue_setup_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size, uint64_t desc,
+			uint64_t avail, uint64_t used)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint64_t notify;
 	uint16_t max;
 	int err;
@@ -184,7 +185,7 @@ static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, 
 	if (desc % VDISC_VIRTQ_DESC_ALIGN != 0 || avail % VDISC_VIRTQ_AVAIL_ALIGN != 0 ||
 	    used % VDISC_VIRTQ_USED_ALIGN != 0)
 		return -VDISC_EINVAL;
-	queue_max_(t, index, &max); /* selects the queue */
+	queue_max_(dev, index, &max); /* selects the queue */
 	if (max == 0)
 		return -VDISC_ENOTFOUND;
 	if (size == 0 || size > max || (size & (size - 1)) != 0)
@@ -207,9 +208,9 @@ static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, 
 	return 0;
 }
 
-static int queue_notify_(void *tp, uint16_t index)
+static int queue_notify_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint64_t addr;
 	int err;
 
@@ -236,9 +237,9 @@ static int queue_notify_(void *tp, uint16_t index)
  * stops a modern queue.  So this forgets the queue, and says -VDISC_EPERM
  * when the device still has it enabled: its rings must not be freed yet.
  */
-static int queue_disable_(void *tp, uint16_t index)
+static int queue_disable_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 
 	if (index < VDISC_VIRTIO_PCI_NOTIFY_CACHE)
 		t->queue_notify[index] = 0;

@@ -5,7 +5,6 @@
 #include <vdisc/pci.h>
 #include <vdisc/platform.h>
 #include <vdisc/virtio.h>
-#include <vdisc/virtio_drv.h>
 #include <vdisc/virtio_transport.h>
 
 /*
@@ -30,36 +29,37 @@ static int wr_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, 
 	return t->platform->pio_write(t->platform->ctx, (uint16_t)(t->io_base + reg), width, value);
 }
 
-static int get_status_(void *tp, uint8_t *status)
+static int get_status_(struct vdisc_virtio_dev *dev, uint8_t *status)
 {
 	uint32_t v = 0;
-	int err = rd_(tp, VDISC_VIRTIO_PCI_LEGACY_STATUS, 1, &v);
+	int err = rd_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_STATUS, 1, &v);
 
 	*status = (uint8_t)v;
 	return err;
 }
 
-static int set_status_(void *tp, uint8_t status)
+static int set_status_(struct vdisc_virtio_dev *dev, uint8_t status)
 {
-	return wr_(tp, VDISC_VIRTIO_PCI_LEGACY_STATUS, 1, status);
+	return wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_STATUS, 1, status);
 }
 
-static int get_features_(void *tp, struct vdisc_virtio_features *f)
+static int get_features_(struct vdisc_virtio_dev *dev, struct vdisc_virtio_features *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->nwords = 1;
-	return rd_(tp, VDISC_VIRTIO_PCI_LEGACY_HOST_FEATURES, 4, &f->word[0]);
+	return rd_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_HOST_FEATURES, 4, &f->word[0]);
 }
 
 /* Bits 32 and up cannot be accepted here: refused rather than dropped. */
-static int set_features_(void *tp, const struct vdisc_virtio_features *f)
+static int set_features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *f)
 {
 	unsigned i;
 
 	for (i = 1; i < f->nwords && i < VDISC_VIRTIO_FEATURE_WORDS; i++)
 		if (f->word[i] != 0)
 			return -VDISC_EINVAL;
-	return wr_(tp, VDISC_VIRTIO_PCI_LEGACY_GUEST_FEATURES, 4, f->nwords ? f->word[0] : 0);
+	return wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_GUEST_FEATURES, 4,
+		   f->nwords ? f->word[0] : 0);
 }
 
 static int config_check_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t offset,
@@ -74,9 +74,10 @@ static int config_check_(const struct vdisc_virtio_pci_legacy_transport *t, uint
  * Bytewise, as the legacy interface allows any width (4.1.4.8); the field
  * is in the guest's byte order, so the bytes are the value in memory.
  */
-static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *value)
+static int config_read_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			uint64_t *value)
 {
-	struct vdisc_virtio_pci_legacy_transport *t = tp;
+	struct vdisc_virtio_pci_legacy_transport *t = dev->transport;
 	uint8_t b[8];
 	uint16_t v16;
 	uint32_t v, v32;
@@ -103,9 +104,10 @@ static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *val
 	return 0;
 }
 
-static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t value)
+static int config_write_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			 uint64_t value)
 {
-	struct vdisc_virtio_pci_legacy_transport *t = tp;
+	struct vdisc_virtio_pci_legacy_transport *t = dev->transport;
 	uint8_t b[8];
 	uint16_t v16 = (uint16_t)value;
 	uint32_t v32 = (uint32_t)value;
@@ -128,28 +130,28 @@ static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t val
 }
 
 /* Legacy devices have no generation counter (4.1.4.8): callers read twice. */
-static int config_generation_(void *tp, uint32_t *generation)
+static int config_generation_(struct vdisc_virtio_dev *dev, uint32_t *generation)
 {
-	(void)tp;
+	(void)dev;
 	*generation = 0;
 	return 0;
 }
 
-static int queue_max_(void *tp, uint16_t index, uint16_t *max)
+static int queue_max_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t *max)
 {
 	uint32_t size = 0;
-	int err = wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SELECT, 2, index);
+	int err = wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SELECT, 2, index);
 
 	if (!err)
-		err = rd_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SIZE, 2, &size);
+		err = rd_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SIZE, 2, &size);
 	*max = err ? 0
 		   : (uint16_t)(size > VDISC_VIRTIO_QUEUE_SIZE_MAX ? VDISC_VIRTIO_QUEUE_SIZE_MAX
 								   : size);
 	return err;
 }
 
-static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
-			uint64_t used)
+static int queue_setup_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size, uint64_t desc,
+			uint64_t avail, uint64_t used)
 {
 	uint32_t pfn, in_use = 0;
 	uint16_t max;
@@ -157,7 +159,7 @@ static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, 
 
 	err = vdisc_virtio_legacy_pfn(size, desc, avail, used, &pfn);
 	if (!err)
-		err = queue_max_(tp, index, &max); /* selects the queue */
+		err = queue_max_(dev, index, &max); /* selects the queue */
 	if (err)
 		return err;
 	if (max == 0)
@@ -165,25 +167,25 @@ static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, 
 	/* The legacy interface cannot shrink a queue: the size is the device's. */
 	if (size != max)
 		return -VDISC_EINVAL;
-	err = rd_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, &in_use);
+	err = rd_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, &in_use);
 	if (err)
 		return err;
 	if (in_use != 0)
 		return -VDISC_EIO;
-	return wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, pfn);
+	return wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, pfn);
 }
 
-static int queue_notify_(void *tp, uint16_t index)
+static int queue_notify_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	return wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_NOTIFY, 2, index);
+	return wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_NOTIFY, 2, index);
 }
 
 /* Page number 0 stops the queue (the legacy interface allows it). */
-static int queue_disable_(void *tp, uint16_t index)
+static int queue_disable_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	int err = wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SELECT, 2, index);
+	int err = wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SELECT, 2, index);
 
-	return err ? err : wr_(tp, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, 0);
+	return err ? err : wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, 0);
 }
 
 static const struct vdisc_virtio_transport_ops pci_legacy_ops_ = {

@@ -13,7 +13,7 @@
 #include "../discover/vdisc_env.h"
 
 #include <vdisc/error.h>
-#include <vdisc/virtio_drv.h>
+#include <vdisc/virtqueue.h>
 
 #define RING_ALIGN_ 4096u /* one allocation: page-aligned serves modern and legacy alike */
 
@@ -178,8 +178,8 @@ static int alloc_rings_(struct vdisc_virtq *q)
 	return 0;
 }
 
-int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint16_t index,
-		      uint16_t max_size)
+int vdisc_virtq_init(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint16_t index,
+		     uint16_t max_size)
 {
 	uint16_t max = 0, i;
 	int err;
@@ -190,7 +190,7 @@ int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint1
 	q->dev = dev;
 	q->index = index;
 	q->num_free = DEAD_;
-	err = dev->ops->queue_max(dev->transport, index, &max);
+	err = dev->ops->queue_max(dev, index, &max);
 	if (err < 0)
 		return err;
 	if (max == 0)
@@ -222,8 +222,7 @@ int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint1
 		wr16_(q, q->avail, used_event_off_(q), 0xffffu);
 	else
 		wr16_(q, q->avail, 0, VDISC_VIRTQ_AVAIL_F_NO_INTERRUPT);
-	err = dev->ops->queue_setup(dev->transport, index, q->size, q->desc_phys, q->avail_phys,
-				    q->used_phys);
+	err = dev->ops->queue_setup(dev, index, q->size, q->desc_phys, q->avail_phys, q->used_phys);
 	if (err < 0) {
 		vdisc_virtq_release(q);
 		return err;
@@ -239,7 +238,7 @@ void vdisc_virtq_release(struct vdisc_virtq *q)
 		return;
 	p = q->dev->platform;
 	if (q->dev->ops->queue_disable)
-		(void)q->dev->ops->queue_disable(q->dev->transport, q->index);
+		(void)q->dev->ops->queue_disable(q->dev, q->index);
 	if (p->dma_free)
 		p->dma_free(p->ctx, q->desc, ring_bytes_(q));
 	q->desc = q->avail = q->used = NULL;
@@ -394,7 +393,7 @@ int vdisc_virtq_kick(struct vdisc_virtq *q)
 		notify = !(rd16_(q, q->used, 0) & VDISC_VIRTQ_USED_F_NO_NOTIFY);
 	if (!notify)
 		return 0;
-	return q->dev->ops->queue_notify(q->dev->transport, q->index);
+	return q->dev->ops->queue_notify(q->dev, q->index);
 }
 
 static int dead_(struct vdisc_virtq *q)
