@@ -34,17 +34,17 @@ _Static_assert(SLOT_TABLE_ + VDISC_VIRTQ_INDIRECT_BYTES(MAX_SEGS_ + 2) <= SLOT_,
 #define GEN_TRIES_ 16u		  /* config generation retries (2.5.1) */
 #define DEFAULT_TIMEOUT_NS_ 5000000000ull
 
-static bool legacy_(const struct vdisc_blk *blk)
+static bool blk_legacy_(const struct vdisc_blk *blk)
 {
 	return blk->dev->ops->legacy;
 }
 
 /* Header fields: little-endian for modern devices, native for legacy ones (5.2.6 legacy). */
-static void put32_(const struct vdisc_blk *blk, uint8_t *p, uint32_t v)
+static void blk_put32_(const struct vdisc_blk *blk, uint8_t *p, uint32_t v)
 {
 	unsigned i;
 
-	if (legacy_(blk)) {
+	if (blk_legacy_(blk)) {
 		memcpy(p, &v, 4);
 		return;
 	}
@@ -52,31 +52,31 @@ static void put32_(const struct vdisc_blk *blk, uint8_t *p, uint32_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-static void put64_(const struct vdisc_blk *blk, uint8_t *p, uint64_t v)
+static void blk_put64_(const struct vdisc_blk *blk, uint8_t *p, uint64_t v)
 {
-	if (legacy_(blk)) {
+	if (blk_legacy_(blk)) {
 		memcpy(p, &v, 8);
 		return;
 	}
-	put32_(blk, p, (uint32_t)v);
-	put32_(blk, p + 4, (uint32_t)(v >> 32));
+	blk_put32_(blk, p, (uint32_t)v);
+	blk_put32_(blk, p + 4, (uint32_t)(v >> 32));
 }
 
-static uint64_t phys_(const struct vdisc_blk *blk, const void *p)
+static uint64_t blk_phys_(const struct vdisc_blk *blk, const void *p)
 {
 	const struct vdisc_platform *pl = blk->dev->platform;
 
 	return pl->virt_to_phys ? pl->virt_to_phys(pl->ctx, p) : (uint64_t)(uintptr_t)p;
 }
 
-static uint8_t *slot_(const struct vdisc_blk *blk, unsigned i)
+static uint8_t *blk_slot_(const struct vdisc_blk *blk, unsigned i)
 {
 	return (uint8_t *)blk->req_mem + (size_t)i * SLOT_;
 }
 
 /* ---- configuration ---------------------------------------------------------- */
 
-static int cfg32_(struct vdisc_blk *blk, uint16_t off, uint32_t *v)
+static int blk_cfg32_(struct vdisc_blk *blk, uint16_t off, uint32_t *v)
 {
 	uint64_t value = 0;
 	int err = blk->dev->ops->config_read(blk->dev, off, 4, &value);
@@ -85,7 +85,7 @@ static int cfg32_(struct vdisc_blk *blk, uint16_t off, uint32_t *v)
 	return err < 0 ? err : 0;
 }
 
-static int generation_(struct vdisc_blk *blk, uint32_t *gen)
+static int blk_generation_(struct vdisc_blk *blk, uint32_t *gen)
 {
 	*gen = 0;
 	if (!blk->dev->ops->config_generation)
@@ -94,20 +94,20 @@ static int generation_(struct vdisc_blk *blk, uint32_t *gen)
 }
 
 /* 64-bit capacity as two 32-bit reads, retried until the generation holds still (2.5.1). */
-static int read_capacity_(struct vdisc_blk *blk)
+static int blk_read_capacity_(struct vdisc_blk *blk)
 {
 	uint32_t before, after, lo = 0, hi = 0;
 	unsigned tries;
 	int err;
 
 	for (tries = 0; tries < GEN_TRIES_; tries++) {
-		err = generation_(blk, &before);
+		err = blk_generation_(blk, &before);
 		if (err == 0)
-			err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_CAPACITY, &lo);
+			err = blk_cfg32_(blk, VDISC_VIRTIO_BLK_CFG_CAPACITY, &lo);
 		if (err == 0)
-			err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_CAPACITY + 4, &hi);
+			err = blk_cfg32_(blk, VDISC_VIRTIO_BLK_CFG_CAPACITY + 4, &hi);
 		if (err == 0)
-			err = generation_(blk, &after);
+			err = blk_generation_(blk, &after);
 		if (err < 0)
 			return err;
 		if (before == after) {
@@ -118,17 +118,17 @@ static int read_capacity_(struct vdisc_blk *blk)
 	return -VDISC_EIO;
 }
 
-static int read_config_(struct vdisc_blk *blk)
+static int blk_read_config_(struct vdisc_blk *blk)
 {
 	const struct vdisc_virtio_features *acc = &blk->dev->accepted;
 	uint32_t v;
-	int err = read_capacity_(blk);
+	int err = blk_read_capacity_(blk);
 
 	if (err < 0)
 		return err;
 	blk->blk_size = VDISC_BLK_SECTOR;
 	if (vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_BLK_SIZE)) {
-		err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_BLK_SIZE, &v);
+		err = blk_cfg32_(blk, VDISC_VIRTIO_BLK_CFG_BLK_SIZE, &v);
 		if (err < 0)
 			return err;
 		if (v < VDISC_BLK_SECTOR || v > MAX_BLK_SIZE_ || (v & (v - 1)))
@@ -137,14 +137,14 @@ static int read_config_(struct vdisc_blk *blk)
 	}
 	blk->seg_max = 1; /* as Linux: without SEG_MAX, one data segment per request */
 	if (vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_SEG_MAX)) {
-		err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_SEG_MAX, &v);
+		err = blk_cfg32_(blk, VDISC_VIRTIO_BLK_CFG_SEG_MAX, &v);
 		if (err < 0)
 			return err;
 		blk->seg_max = v ? v : 1;
 	}
 	blk->size_max = 0; /* no limit */
 	if (vdisc_virtio_has(acc, VDISC_VIRTIO_BLK_F_SIZE_MAX)) {
-		err = cfg32_(blk, VDISC_VIRTIO_BLK_CFG_SIZE_MAX, &blk->size_max);
+		err = blk_cfg32_(blk, VDISC_VIRTIO_BLK_CFG_SIZE_MAX, &blk->size_max);
 		if (err < 0)
 			return err;
 	}
@@ -157,7 +157,7 @@ static int read_config_(struct vdisc_blk *blk)
 
 /* ---- setup ---------------------------------------------------------------- */
 
-static void supported_(struct vdisc_virtio_features *f)
+static void blk_supported_(struct vdisc_virtio_features *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->word[0] = 1u << VDISC_VIRTIO_BLK_F_SIZE_MAX | 1u << VDISC_VIRTIO_BLK_F_SEG_MAX |
@@ -171,7 +171,7 @@ static void supported_(struct vdisc_virtio_features *f)
 	f->nwords = 2;
 }
 
-static void free_req_mem_(struct vdisc_blk *blk)
+static void blk_free_req_mem_(struct vdisc_blk *blk)
 {
 	const struct vdisc_platform *p = blk->dev->platform;
 
@@ -180,10 +180,10 @@ static void free_req_mem_(struct vdisc_blk *blk)
 	blk->req_mem = NULL;
 }
 
-static int setup_queue_(struct vdisc_blk *blk)
+static int blk_setup_queue_(struct vdisc_blk *blk)
 {
 	const struct vdisc_platform *p = blk->dev->platform;
-	int err = read_config_(blk);
+	int err = blk_read_config_(blk);
 
 	if (err < 0)
 		return err;
@@ -216,12 +216,12 @@ int vdisc_blk_init(struct vdisc_blk *blk, struct vdisc_virtio_dev *dev,
 	blk->timeout_ns = DEFAULT_TIMEOUT_NS_;
 	if (dev->device_type != VDISC_VIRTIO_ID_BLOCK)
 		return -VDISC_ENOTSUP;
-	supported_(&supported);
+	blk_supported_(&supported);
 	err = vdisc_virtio_negotiate(dev, &supported, failed_step);
 	if (err < 0)
 		return err;
 	*failed_step = VDISC_VIRTIO_STEP_QUEUES; /* configuration, queue and request memory */
-	err = setup_queue_(blk);
+	err = blk_setup_queue_(blk);
 	if (err == 0) {
 		*failed_step = VDISC_VIRTIO_STEP_DRIVER_OK;
 		err = vdisc_virtio_driver_ok(dev);
@@ -243,7 +243,7 @@ void vdisc_blk_release(struct vdisc_blk *blk)
 	if (blk->vq.desc && vdisc_virtio_reset(blk->dev) != 0)
 		return; /* a device that will not reset keeps its memory: leaked, not reused */
 	vdisc_virtq_release(&blk->vq);
-	free_req_mem_(blk);
+	blk_free_req_mem_(blk);
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -262,27 +262,28 @@ struct job_ {
 };
 
 /* Build the next request of @job into slot @s's memory and @sg; returns the descriptor count. */
-static unsigned prepare_(struct vdisc_blk *blk, struct job_ *job, uint8_t *s, struct vdisc_sg *sg,
-			 unsigned *nout)
+static unsigned blk_prepare_(struct vdisc_blk *blk, struct job_ *job, uint8_t *s,
+			     struct vdisc_sg *sg, unsigned *nout)
 {
 	uint32_t n = job->left < job->per_req ? job->left : job->per_req;
 	unsigned k = 1;
 
-	put32_(blk, s + SLOT_HDR_, job->type);
-	put32_(blk, s + SLOT_HDR_ + 4, 0);
-	put64_(blk, s + SLOT_HDR_ + 8,
-	       job->type == VDISC_VIRTIO_BLK_T_FLUSH || job->type == VDISC_VIRTIO_BLK_T_GET_ID
-		       ? 0
-		       : job->sector);
+	blk_put32_(blk, s + SLOT_HDR_, job->type);
+	blk_put32_(blk, s + SLOT_HDR_ + 4, 0);
+	blk_put64_(blk, s + SLOT_HDR_ + 8,
+		   job->type == VDISC_VIRTIO_BLK_T_FLUSH || job->type == VDISC_VIRTIO_BLK_T_GET_ID
+			   ? 0
+			   : job->sector);
 	s[SLOT_STATUS_] = S_PRESET_;
-	sg[0] = (struct vdisc_sg){.addr = blk->req_phys + (uint64_t)(s - slot_(blk, 0)) + SLOT_HDR_,
+	sg[0] = (struct vdisc_sg){.addr = blk->req_phys + (uint64_t)(s - blk_slot_(blk, 0)) +
+					  SLOT_HDR_,
 				  .len = VDISC_VIRTIO_BLK_REQ_HDR_SIZE};
 	if (job->type == VDISC_VIRTIO_BLK_T_IN || job->type == VDISC_VIRTIO_BLK_T_OUT) {
 		uint32_t bytes = n * VDISC_BLK_SECTOR, off, len;
 
 		for (off = 0; off < bytes; off += len) {
 			len = bytes - off < job->seg_bytes ? bytes - off : job->seg_bytes;
-			sg[k++] = (struct vdisc_sg){.addr = phys_(blk, job->buf + off),
+			sg[k++] = (struct vdisc_sg){.addr = blk_phys_(blk, job->buf + off),
 						    .len = len,
 						    .device_writes =
 							    job->type == VDISC_VIRTIO_BLK_T_IN};
@@ -290,9 +291,9 @@ static unsigned prepare_(struct vdisc_blk *blk, struct job_ *job, uint8_t *s, st
 		job->buf += bytes;
 	} else if (job->type == VDISC_VIRTIO_BLK_T_DISCARD ||
 		   job->type == VDISC_VIRTIO_BLK_T_WRITE_ZEROES) {
-		put64_(blk, s + SLOT_SEG_, job->sector);
-		put32_(blk, s + SLOT_SEG_ + 8, n);
-		put32_(blk, s + SLOT_SEG_ + 12, 0); /* no unmap: the zeroes must read back */
+		blk_put64_(blk, s + SLOT_SEG_, job->sector);
+		blk_put32_(blk, s + SLOT_SEG_ + 8, n);
+		blk_put32_(blk, s + SLOT_SEG_ + 12, 0); /* no unmap: the zeroes must read back */
 		sg[k++] = (struct vdisc_sg){.addr = sg[0].addr + SLOT_SEG_,
 					    .len = VDISC_VIRTIO_BLK_SEG_SIZE};
 	} else if (job->type == VDISC_VIRTIO_BLK_T_GET_ID) {
@@ -310,7 +311,7 @@ static unsigned prepare_(struct vdisc_blk *blk, struct job_ *job, uint8_t *s, st
 	return k;
 }
 
-static int status_error_(uint8_t status)
+static int blk_status_error_(uint8_t status)
 {
 	switch (status) {
 	case VDISC_VIRTIO_BLK_S_OK:
@@ -324,7 +325,7 @@ static int status_error_(uint8_t status)
 }
 
 /* The device timed out or lied: fail it, and let the queue go once it has stopped. */
-static int fatal_(struct vdisc_blk *blk, int err)
+static int blk_fatal_(struct vdisc_blk *blk, int err)
 {
 	uint8_t status = 0xff;
 
@@ -337,8 +338,8 @@ static int fatal_(struct vdisc_blk *blk, int err)
 	return err;
 }
 
-/* Wait for one completion; returns its slot, or a negative error (fatal_ already done). */
-static int wait_one_(struct vdisc_blk *blk, struct job_ *job)
+/* Wait for one completion; returns its slot, or a negative error (blk_fatal_ already done). */
+static int blk_wait_one_(struct vdisc_blk *blk, struct job_ *job)
 {
 	const struct vdisc_platform *p = blk->dev->platform;
 	uint64_t start = p->now_ns(p->ctx);
@@ -349,19 +350,19 @@ static int wait_one_(struct vdisc_blk *blk, struct job_ *job)
 	for (;;) {
 		r = vdisc_virtq_get(&blk->vq, &token, &len);
 		if (r < 0)
-			return fatal_(blk, r);
+			return blk_fatal_(blk, r);
 		if (r == 1)
 			break;
 		if (p->now_ns(p->ctx) - start > blk->timeout_ns)
-			return fatal_(blk, -VDISC_ETIMEDOUT);
+			return blk_fatal_(blk, -VDISC_ETIMEDOUT);
 	}
-	r = (int)(((uint8_t *)token - slot_(blk, 0)) / SLOT_);
+	r = (int)(((uint8_t *)token - blk_slot_(blk, 0)) / SLOT_);
 	if (job->type == VDISC_VIRTIO_BLK_T_GET_ID && job->id)
-		memcpy(job->id, slot_(blk, (unsigned)r) + SLOT_ID_, VDISC_VIRTIO_BLK_ID_BYTES);
+		memcpy(job->id, blk_slot_(blk, (unsigned)r) + SLOT_ID_, VDISC_VIRTIO_BLK_ID_BYTES);
 	return r;
 }
 
-static unsigned slots_(const struct vdisc_blk *blk)
+static unsigned blk_slots_(const struct vdisc_blk *blk)
 {
 	/* A request is one ring descriptor with an indirect table, else at least three. */
 	unsigned n = (unsigned)blk->vq.size / (blk->vq.indirect ? 1 : 3);
@@ -370,11 +371,11 @@ static unsigned slots_(const struct vdisc_blk *blk)
 }
 
 /* Issue @job's requests, several in flight, and wait for all of them. */
-static int run_(struct vdisc_blk *blk, struct job_ *job)
+static int blk_run_(struct vdisc_blk *blk, struct job_ *job)
 {
 	struct vdisc_sg sg[MAX_SEGS_ + 2];
 	uint32_t busy = 0;
-	unsigned nslots = slots_(blk), i, n, nout;
+	unsigned nslots = blk_slots_(blk), i, n, nout;
 	uint8_t status;
 	int r;
 
@@ -387,29 +388,31 @@ static int run_(struct vdisc_blk *blk, struct job_ *job)
 				continue;
 			if (blk->vq.num_free < (blk->vq.indirect ? 1 : job->max_desc))
 				break; /* descriptors come back with the next completion */
-			n = prepare_(blk, job, slot_(blk, i), sg, &nout);
+			n = blk_prepare_(blk, job, blk_slot_(blk, i), sg, &nout);
 			if (blk->vq.indirect)
 				r = vdisc_virtq_add_indirect(
-					&blk->vq, sg, nout, n - nout, slot_(blk, i),
-					slot_(blk, i) + SLOT_TABLE_,
+					&blk->vq, sg, nout, n - nout, blk_slot_(blk, i),
+					blk_slot_(blk, i) + SLOT_TABLE_,
 					blk->req_phys + (uint64_t)i * SLOT_ + SLOT_TABLE_);
 			else
-				r = vdisc_virtq_add(&blk->vq, sg, nout, n - nout, slot_(blk, i));
+				r = vdisc_virtq_add(&blk->vq, sg, nout, n - nout,
+						    blk_slot_(blk, i));
 			if (r < 0)
-				return fatal_(blk, r); /* sized to fit: a failure here is a bug */
+				return blk_fatal_(blk,
+						  r); /* sized to fit: a failure here is a bug */
 			busy |= 1u << i;
 		}
 		if (!busy)
 			return job->left && !job->error ? -VDISC_EIO : job->error;
 		r = vdisc_virtq_kick(&blk->vq);
 		if (r < 0)
-			return fatal_(blk, r);
-		r = wait_one_(blk, job);
+			return blk_fatal_(blk, r);
+		r = blk_wait_one_(blk, job);
 		if (r < 0)
 			return r;
 		busy &= ~(1u << r);
-		status = *(volatile uint8_t *)(slot_(blk, (unsigned)r) + SLOT_STATUS_);
-		r = status_error_(status);
+		status = *(volatile uint8_t *)(blk_slot_(blk, (unsigned)r) + SLOT_STATUS_);
+		r = blk_status_error_(status);
 		if (r < 0 && !job->error) {
 			job->error = r;
 			blk->last_status = status;
@@ -418,7 +421,7 @@ static int run_(struct vdisc_blk *blk, struct job_ *job)
 }
 
 /* Sectors per request and bytes per segment, from seg_max, size_max and the queue size. */
-static void limits_(const struct vdisc_blk *blk, struct job_ *job)
+static void blk_limits_(const struct vdisc_blk *blk, struct job_ *job)
 {
 	uint32_t nseg = blk->seg_max, unit = blk->blk_size / VDISC_BLK_SECTOR, seg, bytes;
 
@@ -434,7 +437,7 @@ static void limits_(const struct vdisc_blk *blk, struct job_ *job)
 	job->max_desc = (uint16_t)((bytes + seg - 1) / seg + 2);
 }
 
-static int check_range_(const struct vdisc_blk *blk, uint64_t sector, uint32_t count)
+static int blk_range_(const struct vdisc_blk *blk, uint64_t sector, uint32_t count)
 {
 	uint32_t unit = blk->blk_size / VDISC_BLK_SECTOR;
 
@@ -446,7 +449,8 @@ static int check_range_(const struct vdisc_blk *blk, uint64_t sector, uint32_t c
 	return 0;
 }
 
-static int rw_(struct vdisc_blk *blk, uint32_t type, uint64_t sector, uint8_t *buf, uint32_t count)
+static int blk_rw_(struct vdisc_blk *blk, uint32_t type, uint64_t sector, uint8_t *buf,
+		   uint32_t count)
 {
 	struct job_ job = {.type = type, .sector = sector, .buf = buf, .left = count};
 	int err;
@@ -455,18 +459,18 @@ static int rw_(struct vdisc_blk *blk, uint32_t type, uint64_t sector, uint8_t *b
 		return -VDISC_EINVAL;
 	if (type == VDISC_VIRTIO_BLK_T_OUT && blk->read_only)
 		return -VDISC_EPERM;
-	err = check_range_(blk, sector, count);
+	err = blk_range_(blk, sector, count);
 	if (err < 0 || count == 0)
 		return err;
-	limits_(blk, &job);
+	blk_limits_(blk, &job);
 	if (job.per_req == 0)
 		return -VDISC_ENOTSUP; /* segments too small to carry one logical block */
-	return run_(blk, &job);
+	return blk_run_(blk, &job);
 }
 
 int vdisc_blk_read(struct vdisc_blk *blk, uint64_t sector, void *buf, uint32_t count)
 {
-	return rw_(blk, VDISC_VIRTIO_BLK_T_IN, sector, buf, count);
+	return blk_rw_(blk, VDISC_VIRTIO_BLK_T_IN, sector, buf, count);
 }
 
 int vdisc_blk_write(struct vdisc_blk *blk, uint64_t sector, const void *buf, uint32_t count)
@@ -475,7 +479,7 @@ int vdisc_blk_write(struct vdisc_blk *blk, uint64_t sector, const void *buf, uin
 
 	/* The device only reads the buffer; the job type keeps it that way. */
 	memcpy(&p, &buf, sizeof(p));
-	return rw_(blk, VDISC_VIRTIO_BLK_T_OUT, sector, p, count);
+	return blk_rw_(blk, VDISC_VIRTIO_BLK_T_OUT, sector, p, count);
 }
 
 int vdisc_blk_flush(struct vdisc_blk *blk)
@@ -487,7 +491,7 @@ int vdisc_blk_flush(struct vdisc_blk *blk)
 		return -VDISC_EINVAL;
 	if (!blk->flush)
 		return 0; /* 5.2.6.2: without FLUSH the device writes through */
-	return run_(blk, &job);
+	return blk_run_(blk, &job);
 }
 
 int vdisc_blk_get_id(struct vdisc_blk *blk, char id[21])
@@ -502,7 +506,7 @@ int vdisc_blk_get_id(struct vdisc_blk *blk, char id[21])
 
 	if (!blk || !blk->dev || !id)
 		return -VDISC_EINVAL;
-	err = run_(blk, &job);
+	err = blk_run_(blk, &job);
 	if (err < 0)
 		return err;
 	/* 5.2.6: the string is NUL-padded, not terminated when it fills all 20 bytes. */
@@ -511,8 +515,8 @@ int vdisc_blk_get_id(struct vdisc_blk *blk, char id[21])
 	return 0;
 }
 
-static int zeroing_(struct vdisc_blk *blk, uint32_t type, uint16_t max_off, uint64_t sector,
-		    uint32_t count)
+static int blk_zeroing_(struct vdisc_blk *blk, uint32_t type, uint16_t max_off, uint64_t sector,
+			uint32_t count)
 {
 	struct job_ job = {.type = type, .sector = sector, .left = count};
 	uint32_t max, unit;
@@ -524,10 +528,10 @@ static int zeroing_(struct vdisc_blk *blk, uint32_t type, uint16_t max_off, uint
 		return -VDISC_ENOTSUP;
 	if (blk->read_only)
 		return -VDISC_EPERM;
-	err = check_range_(blk, sector, count);
+	err = blk_range_(blk, sector, count);
 	if (err < 0 || count == 0)
 		return err;
-	err = cfg32_(blk, max_off, &max);
+	err = blk_cfg32_(blk, max_off, &max);
 	if (err < 0)
 		return err;
 	unit = blk->blk_size / VDISC_BLK_SECTOR;
@@ -536,17 +540,17 @@ static int zeroing_(struct vdisc_blk *blk, uint32_t type, uint16_t max_off, uint
 		return -VDISC_ENOTSUP;
 	job.per_req = max;
 	job.max_desc = 3;
-	return run_(blk, &job);
+	return blk_run_(blk, &job);
 }
 
 int vdisc_blk_discard(struct vdisc_blk *blk, uint64_t sector, uint32_t count)
 {
-	return zeroing_(blk, VDISC_VIRTIO_BLK_T_DISCARD, VDISC_VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS,
-			sector, count);
+	return blk_zeroing_(blk, VDISC_VIRTIO_BLK_T_DISCARD,
+			    VDISC_VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS, sector, count);
 }
 
 int vdisc_blk_write_zeroes(struct vdisc_blk *blk, uint64_t sector, uint32_t count)
 {
-	return zeroing_(blk, VDISC_VIRTIO_BLK_T_WRITE_ZEROES,
-			VDISC_VIRTIO_BLK_CFG_MAX_WRITE_ZEROES_SECTORS, sector, count);
+	return blk_zeroing_(blk, VDISC_VIRTIO_BLK_T_WRITE_ZEROES,
+			    VDISC_VIRTIO_BLK_CFG_MAX_WRITE_ZEROES_SECTORS, sector, count);
 }

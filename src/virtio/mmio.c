@@ -27,27 +27,27 @@ struct mmio_ {
 	uint64_t base;
 };
 
-static uint32_t rd_(const struct mmio_ *m, uint32_t reg)
+static uint32_t virtio_mmio_rd_(const struct mmio_ *m, uint32_t reg)
 {
 	return m->p->mmio_read32(m->p->ctx, m->base + reg);
 }
 
-static void wr_(const struct mmio_ *m, uint32_t reg, uint32_t value)
+static void virtio_mmio_wr_(const struct mmio_ *m, uint32_t reg, uint32_t value)
 {
 	m->p->mmio_write32(m->p->ctx, m->base + reg, value);
 }
 
 /*
  * Word 1 first, then word 0: the last selection is then 0, which is also
- * the restore (see read_queues_ for why 0).
+ * the restore (see virtio_mmio_read_queues_ for why 0).
  */
-static void read_features_(const struct mmio_ *m, struct vdisc_virtio_features *f)
+static void virtio_mmio_read_features_(const struct mmio_ *m, struct vdisc_virtio_features *f)
 {
 	uint32_t sel = MMIO_FEATURE_WORDS_;
 
 	while (sel-- > 0) {
-		wr_(m, VDISC_VIRTIO_MMIO_DEVICE_FEATURES_SEL, sel);
-		f->word[sel] = rd_(m, VDISC_VIRTIO_MMIO_DEVICE_FEATURES);
+		virtio_mmio_wr_(m, VDISC_VIRTIO_MMIO_DEVICE_FEATURES_SEL, sel);
+		f->word[sel] = virtio_mmio_rd_(m, VDISC_VIRTIO_MMIO_DEVICE_FEATURES);
 	}
 	f->nwords = MMIO_FEATURE_WORDS_;
 }
@@ -61,26 +61,26 @@ static void read_features_(const struct mmio_ *m, struct vdisc_virtio_features *
  * simple driver (firmware, a boot loader) that sets up queue 0 alone may
  * count on without selecting it; so each selector is left at 0.
  */
-static void read_queues_(const struct mmio_ *m, struct vdisc_virtio_mmio_info *out)
+static void virtio_mmio_read_queues_(const struct mmio_ *m, struct vdisc_virtio_mmio_info *out)
 {
 	uint32_t q, selected = 0;
 
 	for (q = 0; q < VDISC_ARRAY_SIZE(out->queue_num_max); q++) {
-		wr_(m, VDISC_VIRTIO_MMIO_QUEUE_SEL, q);
+		virtio_mmio_wr_(m, VDISC_VIRTIO_MMIO_QUEUE_SEL, q);
 		selected = q;
-		out->queue_num_max[q] = rd_(m, VDISC_VIRTIO_MMIO_QUEUE_NUM_MAX);
+		out->queue_num_max[q] = virtio_mmio_rd_(m, VDISC_VIRTIO_MMIO_QUEUE_NUM_MAX);
 		if (out->queue_num_max[q] == 0)
 			break;
 	}
 	if (selected != 0)
-		wr_(m, VDISC_VIRTIO_MMIO_QUEUE_SEL, 0);
+		virtio_mmio_wr_(m, VDISC_VIRTIO_MMIO_QUEUE_SEL, 0);
 	/*
 	 * A legacy queue is in use while its QueuePFN is not 0 (4.2.4).  The
 	 * spec allows reading QueueNumMax only of an unused queue; a caller
 	 * that allows selects asserts that no driver has set any up.
 	 */
 	if (out->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY)
-		out->queue_pfn0 = rd_(m, VDISC_VIRTIO_MMIO_QUEUE_PFN);
+		out->queue_pfn0 = virtio_mmio_rd_(m, VDISC_VIRTIO_MMIO_QUEUE_PFN);
 }
 
 int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base, bool allow_select,
@@ -97,31 +97,31 @@ int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base
 	if (base % 4 != 0 || base > UINT64_MAX - (VDISC_VIRTIO_MMIO_CONFIG - 1))
 		return -VDISC_EINVAL;
 
-	out->magic = rd_(&m, VDISC_VIRTIO_MMIO_MAGIC_VALUE);
+	out->magic = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_MAGIC_VALUE);
 	if (out->magic != VDISC_VIRTIO_MMIO_MAGIC)
 		return -VDISC_ENOTFOUND;
-	out->version = rd_(&m, VDISC_VIRTIO_MMIO_VERSION);
+	out->version = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_VERSION);
 	if (out->version != VDISC_VIRTIO_MMIO_VERSION_LEGACY &&
 	    out->version != VDISC_VIRTIO_MMIO_VERSION_MODERN)
 		return -VDISC_ENOTSUP;
-	out->device_id = rd_(&m, VDISC_VIRTIO_MMIO_DEVICE_ID);
+	out->device_id = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_DEVICE_ID);
 	if (out->device_id == 0) {
 		/* A placeholder: the driver "MUST NOT access any other register" (4.2.3.1.1). */
 		out->placeholder = true;
 		return 0;
 	}
-	out->vendor_id = rd_(&m, VDISC_VIRTIO_MMIO_VENDOR_ID);
-	out->status = rd_(&m, VDISC_VIRTIO_MMIO_STATUS);
+	out->vendor_id = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_VENDOR_ID);
+	out->status = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_STATUS);
 	if (out->version == VDISC_VIRTIO_MMIO_VERSION_MODERN) {
-		out->config_generation = rd_(&m, VDISC_VIRTIO_MMIO_CONFIG_GENERATION);
+		out->config_generation = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_CONFIG_GENERATION);
 	}
 	/*
 	 * GuestPageSize (legacy) is write-only (4.2.4): a driver must not read
 	 * it, so it is left at 0 rather than read against the spec.
 	 */
 	if (allow_select) {
-		read_features_(&m, &out->offered);
-		read_queues_(&m, out);
+		virtio_mmio_read_features_(&m, &out->offered);
+		virtio_mmio_read_queues_(&m, out);
 	}
 	return 0;
 }

@@ -38,7 +38,7 @@ int vdisc_virtio_reset(struct vdisc_virtio_dev *dev)
 }
 
 /* OR @bits into the status register: virtio wants each step to keep the earlier bits. */
-static int add_status_(struct vdisc_virtio_dev *dev, uint8_t bits)
+static int negotiate_add_status_(struct vdisc_virtio_dev *dev, uint8_t bits)
 {
 	uint8_t status;
 	int err = dev->ops->get_status(dev, &status);
@@ -64,7 +64,8 @@ void vdisc_virtio_fail(struct vdisc_virtio_dev *dev)
 		(void)vdisc_virtio_reset(dev);
 }
 
-static void accept_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *supported)
+static void negotiate_accept_(struct vdisc_virtio_dev *dev,
+			      const struct vdisc_virtio_features *supported)
 {
 	unsigned i, words = dev->offered.nwords;
 
@@ -83,8 +84,9 @@ static void accept_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_feat
 	}
 }
 
-static int features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *supported,
-		     enum vdisc_virtio_init_step *step)
+static int negotiate_features_(struct vdisc_virtio_dev *dev,
+			       const struct vdisc_virtio_features *supported,
+			       enum vdisc_virtio_init_step *step)
 {
 	uint8_t status;
 	int err;
@@ -94,7 +96,7 @@ static int features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_fea
 	err = dev->ops->get_features(dev, &dev->offered);
 	if (err < 0)
 		return err;
-	accept_(dev, supported);
+	negotiate_accept_(dev, supported);
 	if (!dev->ops->legacy && !vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_VERSION_1))
 		return -VDISC_ENOTSUP;
 	err = dev->ops->set_features(dev, &dev->accepted);
@@ -104,7 +106,7 @@ static int features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_fea
 		return 0; /* 3.1.2: legacy devices have no FEATURES_OK */
 
 	*step = VDISC_VIRTIO_STEP_FEATURES_OK;
-	err = add_status_(dev, VDISC_VIRTIO_STATUS_FEATURES_OK);
+	err = negotiate_add_status_(dev, VDISC_VIRTIO_STATUS_FEATURES_OK);
 	if (err < 0)
 		return err;
 	/* 3.1.1 step 6: the device may refuse the subset by leaving FEATURES_OK clear. */
@@ -135,14 +137,14 @@ int vdisc_virtio_negotiate(struct vdisc_virtio_dev *dev,
 	err = vdisc_virtio_reset(dev);
 	if (err == 0) {
 		step = VDISC_VIRTIO_STEP_ACKNOWLEDGE;
-		err = add_status_(dev, VDISC_VIRTIO_STATUS_ACKNOWLEDGE);
+		err = negotiate_add_status_(dev, VDISC_VIRTIO_STATUS_ACKNOWLEDGE);
 	}
 	if (err == 0) {
 		step = VDISC_VIRTIO_STEP_DRIVER;
-		err = add_status_(dev, VDISC_VIRTIO_STATUS_DRIVER);
+		err = negotiate_add_status_(dev, VDISC_VIRTIO_STATUS_DRIVER);
 	}
 	if (err == 0)
-		err = features_(dev, supported, &step);
+		err = negotiate_features_(dev, supported, &step);
 	if (err < 0) {
 		*failed_step = step;
 		vdisc_virtio_fail(dev);
@@ -157,7 +159,7 @@ int vdisc_virtio_driver_ok(struct vdisc_virtio_dev *dev)
 
 	if (!dev || !dev->ops)
 		return -VDISC_EINVAL;
-	err = add_status_(dev, VDISC_VIRTIO_STATUS_DRIVER_OK);
+	err = negotiate_add_status_(dev, VDISC_VIRTIO_STATUS_DRIVER_OK);
 	if (err == 0)
 		err = dev->ops->get_status(dev, &status);
 	if (err == 0 && (!(status & VDISC_VIRTIO_STATUS_DRIVER_OK) ||
