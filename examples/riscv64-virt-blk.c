@@ -121,7 +121,7 @@ void example_main(const void *dtb)
 		static struct vdisc_blk blk;
 		if (!(d->flags & VDISC_DEV_VIRTIO_MMIO) ||
 		    vdisc_virtio_mmio_transport_init(&t, &platform, d->regs[0].address, &vdev) ||
-		    vdev.device_type != 2 /* block */)
+		    vdev.device_type != VDISC_VIRTIO_ID_BLOCK)
 			continue;
 		enum vdisc_virtio_init_step step;
 		int rc = vdisc_blk_init(&blk, &vdev, &step);

@@ -12,8 +12,10 @@
 #include "platform.h"
 #include "registry.h"
 #include "virtio.h"
-#include "virtio_drv.h"
+#include "virtio_blk.h"
+#include "virtio_spec.h"
 #include "virtio_transport.h"
+#include "virtqueue.h"
 
 /* The one place the version is written: CMakeLists.txt reads it from this line. */
 #define VDISC_VERSION_STRING "0.1.0"

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "pci.h"
+#include "virtio_spec.h"
 
 /*
  * Virtio decoding (OASIS virtio 1.3): device types, feature bits, status,
@@ -21,52 +22,68 @@ struct vdisc_virtio_features {
 	uint8_t nwords;				   /* words that are known */
 };
 
+/**
+ * vdisc_virtio_has - whether feature @bit is set in @f
+ * @f: the feature words
+ * @bit: the feature bit (VDISC_VIRTIO_F_*, VDISC_VIRTIO_<DEV>_F_*)
+ *
+ * returns:
+ *	true when @bit lies in a known word and is set, else false
+ */
 static inline bool vdisc_virtio_has(const struct vdisc_virtio_features *f, unsigned bit)
 {
 	return bit / 32 < f->nwords && (f->word[bit / 32] >> (bit % 32)) & 1;
 }
 
 /**
- * vdisc_virtio_device_name - the spec's name of a device id ("network", "block", ...)
- * returns: NULL for an id the tables do not know (print the number).
+ * vdisc_virtio_device_name - the name of a device id ("network", "block", ...)
+ * @device_id: a virtio device id (VDISC_VIRTIO_ID_*)
+ *
+ * returns:
+ *	the name, a static string
+ *	NULL, for an id the tables do not know (print the number)
  */
 const char *vdisc_virtio_device_name(uint32_t device_id);
 
 /**
  * vdisc_virtio_feature_name - a feature bit's name, device-independent or of @device_id
+ * @device_id: the device type, for the bits that are device-specific
+ * @bit: the feature bit
  *
  * The spec's macro name without its VIRTIO_F_ / VIRTIO_<DEV>_F_ prefix
- * ("VERSION_1", "SEG_MAX").  returns: NULL for an unnamed bit (print "bit<N>").
+ * ("VERSION_1", "SEG_MAX").
+ *
+ * returns:
+ *	the name, a static string
+ *	NULL, for an unnamed bit (print "bit<N>")
  */
 const char *vdisc_virtio_feature_name(uint32_t device_id, unsigned bit);
 
-/* Device status register bits (virtio 1.3, 2.1): "ACKNOWLEDGE", ...; NULL if reserved. */
+/**
+ * vdisc_virtio_status_name - the name of a device status bit (virtio 1.3, 2.1)
+ * @bit: the bit number, 0..7
+ *
+ * returns:
+ *	the name ("ACKNOWLEDGE", ...), a static string
+ *	NULL, for a reserved bit or one past 7
+ */
 const char *vdisc_virtio_status_name(unsigned bit);
 
-/* Every id in the tables, for "vdisc virtio types": returns the count, fills up to @max. */
+/**
+ * vdisc_virtio_device_ids - every device id that has a name, in id order
+ * @ids: out: up to @max ids (may be NULL when @max is 0)
+ * @max: room in @ids
+ *
+ * returns:
+ *	how many ids there are (more than @max means @ids was cut short)
+ */
 size_t vdisc_virtio_device_ids(uint32_t *ids, size_t max);
-
-/* The PCI vendor of every virtio device, and how its device id encodes the type
- * (virtio 1.3, 4.1.2). */
-#define VDISC_VIRTIO_PCI_VENDOR 0x1af4
-#define VDISC_VIRTIO_PCI_MODERN_BASE 0x1040
 
 enum vdisc_virtio_pci_kind {
 	VDISC_VIRTIO_PCI_NONE = 0,     /* not a virtio function */
 	VDISC_VIRTIO_PCI_LEGACY,       /* 0x1000..0x103f, no modern capabilities (pre-1.0 only) */
 	VDISC_VIRTIO_PCI_TRANSITIONAL, /* 0x1000..0x103f with the modern capabilities too */
 	VDISC_VIRTIO_PCI_MODERN,       /* 0x1040 + type (1.0+ only) */
-};
-
-/* virtio-pci vendor capability cfg_type values (virtio 1.3, 4.1.4). */
-enum vdisc_virtio_pci_cfg {
-	VDISC_VIRTIO_PCI_CAP_COMMON = 1,
-	VDISC_VIRTIO_PCI_CAP_NOTIFY = 2,
-	VDISC_VIRTIO_PCI_CAP_ISR = 3,
-	VDISC_VIRTIO_PCI_CAP_DEVICE = 4,
-	VDISC_VIRTIO_PCI_CAP_PCI_CFG = 5,
-	VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY = 8,
-	VDISC_VIRTIO_PCI_CAP_VENDOR = 9,
 };
 
 struct vdisc_virtio_pci_cap {
@@ -81,8 +98,14 @@ struct vdisc_virtio_pci_cap {
 	bool bar_known; /* the BAR's size is known (live), so in_bar was checked */
 };
 
-/* The name of a cfg_type ("common", "notify", "isr", "device", "pci-cfg", "shared-memory",
- * "vendor"). */
+/**
+ * vdisc_virtio_pci_cap_name - the name of a virtio-pci capability's cfg_type
+ * @cfg_type: VDISC_VIRTIO_PCI_CAP_*
+ *
+ * returns:
+ *	"common", "notify", "isr", "device", "pci-cfg", "shared-memory" or "vendor"
+ *	NULL, for an unassigned cfg_type
+ */
 const char *vdisc_virtio_pci_cap_name(uint8_t cfg_type);
 
 #define VDISC_VIRTIO_PCI_MAX_CAPS 16
@@ -109,8 +132,12 @@ uint32_t vdisc_virtio_pci_device_type(uint16_t vendor, uint16_t device, uint16_t
 
 /**
  * vdisc_virtio_pci_identify - classify a PCI function and decode its virtio capabilities
+ * @fn: the function, decoded
+ * @out: out: its kind, device type and vendor capabilities
  *
- * returns: 0 with @out filled (kind NONE for a function that is not virtio).
+ * returns:
+ *	0, with @out filled (kind NONE for a function that is not virtio)
+ *	-VDISC_EINVAL, a NULL @fn or @out
  */
 int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_virtio_pci *out);
 
@@ -148,11 +175,19 @@ struct vdisc_virtio_config_ops {
 
 /**
  * vdisc_virtio_config_decode - decode a device's configuration for its type
+ * @device_type: the virtio device id, which chooses the layout
+ * @offered: the device's offered features (NULL: none known), which choose the fields
+ * @ops: how to read (and for input, write) the configuration
  * @visit: called per field in layout order; a non-zero return stops the walk and is returned
+ * @arg: passed to @visit
  *
  * 64-bit fields are read as two aligned 32-bit reads, low half first (4.1.3.1, 4.2.2.2).
- * returns: 0, the first read error, the visit's non-zero return, -VDISC_EINVAL for a NULL
- * @ops, @ops->read or @visit, -VDISC_ENOTSUP for a type without a known layout.
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_EINVAL, a NULL @ops, @ops->read or @visit
+ *	-VDISC_ENOTSUP, a type without a known layout
+ *	or the first read or write error, or the visit's non-zero return
  */
 int vdisc_virtio_config_decode(uint32_t device_type, const struct vdisc_virtio_features *offered,
 			       const struct vdisc_virtio_config_ops *ops,
@@ -160,7 +195,6 @@ int vdisc_virtio_config_decode(uint32_t device_type, const struct vdisc_virtio_f
 			       void *arg);
 
 /* virtio-mmio (virtio 1.3, 4.2): a register block, read through the platform's MMIO hooks. */
-#define VDISC_VIRTIO_MMIO_MAGIC 0x74726976u	  /* "virt" */
 #define VDISC_VIRTIO_MMIO_SIZE 0x200u		  /* registers + the start of device config */
 #define VDISC_VIRTIO_MMIO_QEMU_VENDOR 0x554d4551u /* "QEMU" */
 
@@ -180,13 +214,20 @@ struct vdisc_platform;
 
 /**
  * vdisc_virtio_mmio_probe - read a virtio-mmio register block at @base
+ * @platform: the platform; needs the 32-bit MMIO read hook (and write, for @allow_select)
+ * @base: the block's CPU physical address
+ * @allow_select: whether DeviceFeaturesSel and QueueSel may be written
+ * @out: out: what the registers say
  *
  * Reading DeviceFeatures and QueueNumMax needs writes to DeviceFeaturesSel and
  * QueueSel: with @allow_select false (a driver may own the device) those are
  * left unread.  Nothing else is written.
- * returns: 0, -VDISC_ENOTFOUND when the magic is wrong (not virtio), -VDISC_ENOTSUP for an
- * unknown version or a platform without 32-bit MMIO hooks, -VDISC_EINVAL for a NULL
- * @out, a misaligned @base or a block past 2^64.
+ *
+ * returns:
+ *	0 on success (out->placeholder: a slot with device id 0)
+ *	-VDISC_ENOTFOUND, the magic is wrong (not virtio)
+ *	-VDISC_ENOTSUP, an unknown version, or a platform without the MMIO hooks needed
+ *	-VDISC_EINVAL, a NULL @out, a misaligned @base or a block past 2^64
  */
 int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base, bool allow_select,
 			    struct vdisc_virtio_mmio_info *out);
@@ -201,12 +242,18 @@ struct vdisc_virtio_mmio_param {
 
 /**
  * vdisc_virtio_mmio_cmdline - find every virtio_mmio.device= in a kernel command line
+ * @cmdline: the command line, NUL-terminated
+ * @out: out: up to @max parameters (may be NULL when @max is 0)
+ * @max: room in @out
+ * @bad_at: out (may be NULL): the offset of the first malformed parameter
  *
- * As Linux's vm_cmdline_set(): the size takes memparse suffixes (K, M, G, T, P, E, either
+ * Parsed as Linux parses them: the size takes memparse suffixes (K, M, G, T, P, E, either
  * case), the base is C-style (0x hex, leading-0 octal, else decimal), irq and id decimal;
- * an id not given is counted as Linux counts it (has_id false).
- * returns: how many were found (up to @max are stored), or -VDISC_EINVAL with
- * @bad_at set to the offset of the first malformed one.
+ * an id not given is counted as Linux counts it (has_id false).  Parsing stops at "--".
+ *
+ * returns:
+ *	how many were found (up to @max are stored)
+ *	-VDISC_EINVAL, a NULL @cmdline or @out, or a malformed parameter (see @bad_at)
  */
 int vdisc_virtio_mmio_cmdline(const char *cmdline, struct vdisc_virtio_mmio_param *out,
 			      unsigned max, size_t *bad_at);

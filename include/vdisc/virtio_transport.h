@@ -8,15 +8,23 @@
 
 #include "pci.h"
 #include "platform.h"
-#include "virtio_drv.h"
+#include "virtio.h"
+#include "virtio_spec.h"
 
 /*
- * The virtio transports (virtio 1.3, 4.1 and 4.2) behind struct
- * vdisc_virtio_transport_ops.  No heap and no global state: each transport's
- * state is a struct the caller owns, and it must outlive the device it was
- * given to (dev->transport points at it).  Every constructor only reads the
- * device; the first write is the driver's reset.
- *
+ * The bottom layer of the virtio driver stack (transport -> virtqueue.h ->
+ * virtio_blk.h): the transport ops, device initialisation on top of them,
+ * and the three transports (virtio 1.3, 4.1 and 4.2).  No heap and no
+ * global state: each transport's state is a struct the caller owns, and it
+ * must outlive the device it was given to (dev->transport points at it).
+ * Every constructor only reads the device; the first write is the
+ * driver's reset.  Every hook takes the device, and finds its transport's
+ * state at dev->transport.
+ */
+
+struct vdisc_virtio_dev;
+
+/*
  * Common rules of the ops:
  *  - set_status(0) resets; the caller waits for get_status to read 0
  *    (a bounded wait, on the platform clock) before going on.
@@ -31,10 +39,185 @@
  *    read and write configuration bytewise, in the guest's own byte order
  *    (virtio 1.3, 4.1.4.8 and 4.2.4).
  *  - Notifications are the 16-bit queue index (no VIRTIO_F_NOTIFICATION_DATA).
+ *  - An error is 0 or a negative -VDISC_E*; MMIO transports cannot fail an
+ *    access, port I/O can (the platform's pio hooks' error is returned).
  */
+struct vdisc_virtio_transport_ops {
+	const char *name; /* "mmio-v1", "mmio-v2", "pci-modern", "pci-legacy" */
+	/**
+	 * get_status - read the device status register
+	 * @dev: the device
+	 * @status: out: VDISC_VIRTIO_STATUS_* bits
+	 */
+	int (*get_status)(struct vdisc_virtio_dev *dev, uint8_t *status);
+	/**
+	 * set_status - write the device status register; 0 resets the device
+	 * @dev: the device
+	 * @status: VDISC_VIRTIO_STATUS_* bits
+	 */
+	int (*set_status)(struct vdisc_virtio_dev *dev, uint8_t status);
+	/**
+	 * get_features - read the device's offered features, every word the transport reaches
+	 * @dev: the device
+	 * @features: out: the offered bits and how many words were read
+	 */
+	int (*get_features)(struct vdisc_virtio_dev *dev, struct vdisc_virtio_features *features);
+	/**
+	 * set_features - write the driver's accepted features
+	 * @dev: the device
+	 * @features: the accepted bits; a transport that cannot carry a set bit (legacy: bits
+	 *            32 and up) refuses with -VDISC_EINVAL rather than drop it
+	 */
+	int (*set_features)(struct vdisc_virtio_dev *dev,
+			    const struct vdisc_virtio_features *features);
+	/**
+	 * config_read - read the device-specific configuration
+	 * @dev: the device
+	 * @offset: within the device configuration
+	 * @width: 1, 2, 4 or 8 bytes
+	 * @value: out: the field, as struct vdisc_virtio_config_ops reads it
+	 */
+	int (*config_read)(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			   uint64_t *value);
+	/**
+	 * config_write - write the device-specific configuration
+	 * @dev: the device
+	 * @offset: within the device configuration
+	 * @width: 1, 2, 4 or 8 bytes
+	 * @value: the field
+	 */
+	int (*config_write)(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			    uint64_t value);
+	/**
+	 * config_generation - read the configuration generation (virtio 1.3, 2.5.1)
+	 * @dev: the device
+	 * @generation: out: the counter; 0 where the transport has none (legacy).  May be NULL
+	 *              as a hook, meaning the same
+	 */
+	int (*config_generation)(struct vdisc_virtio_dev *dev, uint32_t *generation);
+	/**
+	 * queue_max - the largest size queue @index may have
+	 * @dev: the device
+	 * @index: the queue
+	 * @max: out: at most VDISC_VIRTIO_QUEUE_SIZE_MAX; 0 when the queue does not exist
+	 */
+	int (*queue_max)(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t *max);
+	/**
+	 * queue_setup - give the device queue @index at these device addresses
+	 * @dev: the device
+	 * @index: the queue
+	 * @size: its number of entries
+	 * @desc: the descriptor table
+	 * @avail: the driver (available) ring
+	 * @used: the device (used) ring
+	 *
+	 * Legacy transports need one contiguous, legacy_align-aligned area laid
+	 * out as virtio 1.3, 2.7 "legacy interfaces" says: desc at @desc, and
+	 * avail/used where vdisc_virtq_layout() put them.
+	 */
+	int (*queue_setup)(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
+			   uint64_t desc, uint64_t avail, uint64_t used);
+	/**
+	 * queue_notify - tell the device that queue @index has new buffers
+	 * @dev: the device
+	 * @index: the queue
+	 */
+	int (*queue_notify)(struct vdisc_virtio_dev *dev, uint16_t index);
+	/**
+	 * queue_disable - stop and forget queue @index (after a reset, or on a failed setup)
+	 * @dev: the device
+	 * @index: the queue
+	 *
+	 * -VDISC_EPERM when the device still has the queue (PCI modern before a reset): its
+	 * rings must not be freed yet.  May be NULL.
+	 */
+	int (*queue_disable)(struct vdisc_virtio_dev *dev, uint16_t index);
+	bool legacy; /* pre-1.0 device: guest-endian rings, one contiguous area */
+	/* The device fixes the queue size (legacy PCI: QueueSize is read-only); the ring must be
+	 * exactly queue_max entries.  Others let the driver choose a smaller power of two. */
+	bool fixed_queue_size;
+	uint32_t legacy_align; /* the used ring's alignment for legacy (4096 on PCI and MMIO v1) */
+};
 
-/* Legacy rings sit in one area of this alignment, addressed by page number (4.1.5.1.1, 4.2.4). */
-#define VDISC_VIRTIO_LEGACY_ALIGN 4096u
+struct vdisc_virtio_dev {
+	const struct vdisc_virtio_transport_ops *ops;
+	void *transport; /* the transport's own state, for its hooks */
+	const struct vdisc_platform *platform;
+	uint32_t device_type;
+	struct vdisc_virtio_features offered;
+	struct vdisc_virtio_features accepted;
+};
+
+/* ---- Device initialisation (virtio 1.3, 3.1) ------------------------------------------ */
+
+/* The initialisation steps, for reporting which one failed (virtio 1.3, 3.1.1). */
+enum vdisc_virtio_init_step {
+	VDISC_VIRTIO_STEP_NONE = 0,
+	VDISC_VIRTIO_STEP_RESET,
+	VDISC_VIRTIO_STEP_ACKNOWLEDGE,
+	VDISC_VIRTIO_STEP_DRIVER,
+	VDISC_VIRTIO_STEP_FEATURES,    /* reading offered / writing accepted */
+	VDISC_VIRTIO_STEP_FEATURES_OK, /* the device did not keep FEATURES_OK */
+	VDISC_VIRTIO_STEP_QUEUES,
+	VDISC_VIRTIO_STEP_DRIVER_OK,
+};
+
+/**
+ * vdisc_virtio_negotiate - reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK (re-read)
+ * @dev: the device, from a transport constructor
+ * @supported: the features the driver implements; VERSION_1 is required on modern
+ *             transports and refused on legacy ones
+ * @failed_step: out: which step failed, on error (may be NULL)
+ *
+ * Fills dev->offered and dev->accepted.  On failure the device is left with
+ * FAILED set (and reset where possible).
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_EINVAL, a NULL @dev, @dev->ops, @dev->platform or @supported
+ *	-VDISC_ENOTSUP, no platform clock, or no VERSION_1 on a modern device
+ *	-VDISC_EIO, the device set NEEDS_RESET or did not keep FEATURES_OK
+ *	-VDISC_ETIMEDOUT, the reset did not complete
+ *	or a transport hook's error
+ */
+int vdisc_virtio_negotiate(struct vdisc_virtio_dev *dev,
+			   const struct vdisc_virtio_features *supported,
+			   enum vdisc_virtio_init_step *failed_step);
+
+/**
+ * vdisc_virtio_reset - reset the device and wait until it says it is done
+ * @dev: the device
+ *
+ * Writes status 0, then waits (bounded by the platform clock, 1 s) until it
+ * reads back 0, after which the device no longer touches any ring.
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_ENOTSUP, the platform has no clock
+ *	-VDISC_ETIMEDOUT, the status did not read 0 in time
+ *	or a transport hook's error
+ */
+int vdisc_virtio_reset(struct vdisc_virtio_dev *dev);
+
+/**
+ * vdisc_virtio_driver_ok - set DRIVER_OK once the queues are set up, and confirm it
+ * @dev: the device
+ *
+ * On failure the device is failed as vdisc_virtio_fail() does.
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_EINVAL, a NULL @dev or @dev->ops
+ *	-VDISC_EIO, DRIVER_OK did not stay set, or the device needs a reset
+ *	or a transport hook's error
+ */
+int vdisc_virtio_driver_ok(struct vdisc_virtio_dev *dev);
+
+/**
+ * vdisc_virtio_fail - give up on the device: set FAILED, then reset it where a clock allows
+ * @dev: the device (NULL: nothing happens)
+ */
+void vdisc_virtio_fail(struct vdisc_virtio_dev *dev);
 
 /**
  * vdisc_virtio_legacy_pfn - check a legacy queue's three addresses and give its page number
@@ -46,8 +229,11 @@
  *
  * A legacy device derives avail and used from the page number alone, so
  * a ring laid out any other way would be read in the wrong place.
- * returns: 0, -VDISC_EINVAL for another layout, -VDISC_ERANGE when the page
- * number does not fit in 32 bits.
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_EINVAL, a NULL @pfn, a size of 0, or another layout
+ *	-VDISC_ERANGE, the page number does not fit in 32 bits
  */
 int vdisc_virtio_legacy_pfn(uint16_t size, uint64_t desc, uint64_t avail, uint64_t used,
 			    uint32_t *pfn);
@@ -73,9 +259,12 @@ struct vdisc_virtio_mmio_transport {
  *
  * Reads the identification registers through vdisc_virtio_mmio_probe() with
  * no selects, and nothing past DeviceID when it is 0 (4.2.3.1.1).  Writes nothing.
- * returns: 0, -VDISC_ENOTFOUND (wrong magic, or a placeholder with device id 0),
- * -VDISC_ENOTSUP (a version other than 1 or 2, or missing MMIO hooks),
- * -VDISC_EINVAL (a NULL argument, a misaligned @base or one that wraps).
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_ENOTFOUND, wrong magic, or a placeholder with device id 0
+ *	-VDISC_ENOTSUP, a version other than 1 or 2, or missing MMIO hooks
+ *	-VDISC_EINVAL, a NULL argument, a misaligned @base or one that wraps
  */
 int vdisc_virtio_mmio_transport_init(struct vdisc_virtio_mmio_transport *t,
 				     const struct vdisc_platform *p, uint64_t base,
@@ -100,11 +289,13 @@ struct vdisc_virtio_pci_transport {
 };
 
 /**
- * vdisc_virtio_pci_transport_init - a modern (or transitional) virtio-pci function as a
- * transport
+ * vdisc_virtio_pci_transport_init - a modern or transitional virtio-pci function as a transport
+ * @t: the transport state, filled here
+ * @p: the platform; needs 8-, 16- and 32-bit MMIO read and write hooks
  * @fn: the function, decoded; its capability list names the structures
  * @bar_base: the CPU address of each BAR as the caller assigned and enabled it
  *            (a 64-bit BAR at its lower index)
+ * @dev: filled: ops ("pci-modern"), transport = @t, platform, device_type
  *
  * Uses, of each of the common, notify, ISR and device structures, the first
  * capability in a memory BAR (4.1.4.1: capabilities with a reserved bar are
@@ -113,10 +304,13 @@ struct vdisc_virtio_pci_transport {
  * (bar_known), at a nonzero @bar_base, aligned as 4.1.4 says, and long
  * enough (common 0x38 bytes, notify 2); notify_off_multiplier must be 0 or
  * a power of 2 of at least 2.  Reads num_queues, writes nothing.
- * returns: 0, -VDISC_ENOTFOUND (not a virtio function), -VDISC_ENOTSUP (a
- * legacy-only function, no common or notify structure in a memory BAR, or
- * missing MMIO hooks), -VDISC_EINVAL (a NULL argument, or a structure that
- * fails the checks above).
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_ENOTFOUND, not a virtio function
+ *	-VDISC_ENOTSUP, a legacy-only function, no common or notify structure in a memory
+ *	BAR, or missing MMIO hooks
+ *	-VDISC_EINVAL, a NULL argument, or a structure that fails the checks above
  */
 int vdisc_virtio_pci_transport_init(struct vdisc_virtio_pci_transport *t,
 				    const struct vdisc_platform *p,
@@ -134,17 +328,24 @@ struct vdisc_virtio_pci_legacy_transport {
 };
 
 /**
- * vdisc_virtio_pci_legacy_transport_init - a legacy or transitional virtio-pci function
- * through its I/O BAR 0
+ * vdisc_virtio_pci_legacy_transport_init - a legacy or transitional function through I/O BAR 0
+ * @t: the transport state, filled here
+ * @p: the platform; needs the port I/O hooks
+ * @fn: the function, decoded
  * @io_base: the port BAR 0 was assigned (the caller enabled I/O decoding)
+ * @dev: filled: ops ("pci-legacy"), transport = @t, platform, device_type
  *
  * BAR 0 must be an I/O BAR of known size holding at least the 20-byte
  * header, and lie below port 0x10000.  The device configuration follows the
  * header at 0x14, or at 0x18 when the snapshot shows MSI-X enabled (vdisc
  * never enables it).  Writes nothing.
- * returns: 0, -VDISC_ENOTFOUND (not a virtio function), -VDISC_ENOTSUP (a
- * modern-only function, or no port I/O hooks), -VDISC_EINVAL (a NULL
- * argument, BAR 0 not a known-size I/O BAR, or a range past port 0xffff).
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_ENOTFOUND, not a virtio function
+ *	-VDISC_ENOTSUP, a modern-only function, or no port I/O hooks
+ *	-VDISC_EINVAL, a NULL argument, BAR 0 not a known-size I/O BAR, or a range past
+ *	port 0xffff
  */
 int vdisc_virtio_pci_legacy_transport_init(struct vdisc_virtio_pci_legacy_transport *t,
 					   const struct vdisc_platform *p,

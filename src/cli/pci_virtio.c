@@ -17,7 +17,7 @@
  * driver owns, so they are shown only where something else read them.
  */
 
-static void pci_print_virtio_cap(FILE *out, const struct vdisc_virtio_pci_cap *c)
+static void pci_virtio_print_cap(FILE *out, const struct vdisc_virtio_pci_cap *c)
 {
 	const char *name = vdisc_virtio_pci_cap_name(c->cfg_type);
 
@@ -41,7 +41,7 @@ static void pci_print_virtio_cap(FILE *out, const struct vdisc_virtio_pci_cap *c
  * BAR through sysfs.  Fields are gated by the features the driver negotiated
  * (a subset of those offered, so nothing shown is invalid).
  */
-static int pci_open_device_config(const struct vdisc_pci_function *fn, const struct pci_extra *x,
+static int pci_virtio_open_config(const struct vdisc_pci_function *fn, const struct pci_extra *x,
 				  const struct vdisc_virtio_pci *v, struct vdisc_phys_window *w)
 {
 	const struct vdisc_virtio_pci_cap *dev = NULL;
@@ -65,7 +65,7 @@ static void pci_virtio_config(FILE *out, json_object *obj, const struct vdisc_pc
 	static const struct vdisc_virtio_features none;
 	struct vdisc_virtio_config_ops ops;
 	struct vdisc_phys_window w;
-	int err = pci_open_device_config(fn, x, v, &w);
+	int err = pci_virtio_open_config(fn, x, v, &w);
 
 	if (err) {
 		const char *why = err == -VDISC_ENOTSUP ? "no device structure inside a BAR"
@@ -109,7 +109,7 @@ void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const stru
 	if (v.ncaps) {
 		fputs("\tVirtio structures:\n", out);
 		for (i = 0; i < v.ncaps; i++)
-			pci_print_virtio_cap(out, &v.caps[i]);
+			pci_virtio_print_cap(out, &v.caps[i]);
 	}
 	if (x && x->bar_root)
 		pci_virtio_config(out, NULL, fn, x, &v);
@@ -129,7 +129,7 @@ void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const stru
 	}
 }
 
-static json_object *pci_json_virtio_cap(const struct vdisc_virtio_pci_cap *c)
+static json_object *pci_virtio_json_cap(const struct vdisc_virtio_pci_cap *c)
 {
 	json_object *o = json_object_new_object();
 	const char *name = vdisc_virtio_pci_cap_name(c->cfg_type);
@@ -170,7 +170,7 @@ json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const struct p
 			: NULL);
 	caps = json_object_new_array();
 	for (i = 0; i < v.ncaps; i++)
-		json_object_array_add(caps, pci_json_virtio_cap(&v.caps[i]));
+		json_object_array_add(caps, pci_virtio_json_cap(&v.caps[i]));
 	json_object_object_add(o, "caps", caps);
 	features = json_object_new_object();
 	/* Offered features are not read: that needs a write to a register a driver owns. */

@@ -17,7 +17,6 @@
  */
 
 #define DEVMEM "/dev/mem"
-#define MMIO_CONFIG_OFFSET 0x100
 
 int virtio_window_error(const char *what, int err)
 {
@@ -37,7 +36,7 @@ int virtio_window_error(const char *what, int err)
 	return VDISC_EXIT_UNAVAILABLE;
 }
 
-static const char *vendor_text(uint32_t vendor, char *buf, size_t len)
+static const char *mmio_cli_vendor_text(uint32_t vendor, char *buf, size_t len)
 {
 	if (vendor == VDISC_VIRTIO_MMIO_QEMU_VENDOR)
 		return "QEMU";
@@ -45,8 +44,8 @@ static const char *vendor_text(uint32_t vendor, char *buf, size_t len)
 	return buf;
 }
 
-static void mmio_print(FILE *out, const struct vdisc_virtio_mmio_info *m,
-		       struct vdisc_phys_window *cfg)
+static void mmio_cli_print(FILE *out, const struct vdisc_virtio_mmio_info *m,
+			   struct vdisc_phys_window *cfg)
 {
 	char tbuf[32], vbuf[16];
 	struct vdisc_virtio_config_ops ops;
@@ -60,7 +59,7 @@ static void mmio_print(FILE *out, const struct vdisc_virtio_mmio_info *m,
 		"0x%" PRIx64 ": virtio-mmio v%" PRIu32 ", %s (device type %" PRIu32
 		"), vendor %s\n",
 		m->base, m->version, virtio_type_text(m->device_id, tbuf, sizeof(tbuf)),
-		m->device_id, vendor_text(m->vendor_id, vbuf, sizeof(vbuf)));
+		m->device_id, mmio_cli_vendor_text(m->vendor_id, vbuf, sizeof(vbuf)));
 	fputs("\tStatus: ", out);
 	virtio_print_status(out, m->status);
 	fputc('\n', out);
@@ -73,7 +72,8 @@ static void mmio_print(FILE *out, const struct vdisc_virtio_mmio_info *m,
 	}
 }
 
-static json_object *mmio_json(const struct vdisc_virtio_mmio_info *m, struct vdisc_phys_window *cfg)
+static json_object *mmio_cli_json(const struct vdisc_virtio_mmio_info *m,
+				  struct vdisc_phys_window *cfg)
 {
 	json_object *o = json_object_new_object(), *c;
 	struct vdisc_virtio_config_ops ops;
@@ -81,7 +81,9 @@ static json_object *mmio_json(const struct vdisc_virtio_mmio_info *m, struct vdi
 
 	json_object_object_add(o, "address", json_object_new_uint64(m->base));
 	json_object_object_add(o, "transport",
-			       json_object_new_string(m->version == 1 ? "mmio-v1" : "mmio-v2"));
+			       json_object_new_string(m->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
+							      ? "mmio-v1"
+							      : "mmio-v2"));
 	json_object_object_add(o, "version", json_object_new_uint64(m->version));
 	json_object_object_add(o, "placeholder", json_object_new_boolean(m->placeholder));
 	json_object_object_add(o, "device_type",
@@ -114,7 +116,7 @@ int virtio_mmio_probe_print(uint64_t base, uint64_t size, json_object *arr, bool
 
 	if (size < VDISC_VIRTIO_MMIO_SIZE)
 		size = VDISC_VIRTIO_MMIO_SIZE;
-	err = vdisc_phys_window_open(DEVMEM, base, MMIO_CONFIG_OFFSET, base, &regs);
+	err = vdisc_phys_window_open(DEVMEM, base, VDISC_VIRTIO_MMIO_CONFIG, base, &regs);
 	if (err)
 		return -virtio_window_error(DEVMEM, err);
 	vdisc_phys_window_platform(&regs, &p);
@@ -131,18 +133,18 @@ int virtio_mmio_probe_print(uint64_t base, uint64_t size, json_object *arr, bool
 		return 0;
 	}
 	have_cfg = !info.placeholder &&
-		   vdisc_phys_window_open(DEVMEM, base + MMIO_CONFIG_OFFSET,
-					  (size_t)(size - MMIO_CONFIG_OFFSET), 0, &cfg) == 0;
+		   vdisc_phys_window_open(DEVMEM, base + VDISC_VIRTIO_MMIO_CONFIG,
+					  (size_t)(size - VDISC_VIRTIO_MMIO_CONFIG), 0, &cfg) == 0;
 	if (arr)
-		json_object_array_add(arr, mmio_json(&info, have_cfg ? &cfg : NULL));
+		json_object_array_add(arr, mmio_cli_json(&info, have_cfg ? &cfg : NULL));
 	else
-		mmio_print(stdout, &info, have_cfg ? &cfg : NULL);
+		mmio_cli_print(stdout, &info, have_cfg ? &cfg : NULL);
 	if (have_cfg)
 		vdisc_phys_window_close(&cfg);
 	return 1;
 }
 
-static int parse_u64(const char *s, const char **end, uint64_t *v)
+static int mmio_cli_parse_u64(const char *s, const char **end, uint64_t *v)
 {
 	char *e;
 	unsigned long long x;
@@ -156,7 +158,7 @@ static int parse_u64(const char *s, const char **end, uint64_t *v)
 	return 0;
 }
 
-static int mmio_finish(json_object *arr, int found, int failed)
+static int mmio_cli_finish(json_object *arr, int found, int failed)
 {
 	if (arr)
 		cli_json_print(stdout, arr);
@@ -166,15 +168,16 @@ static int mmio_finish(json_object *arr, int found, int failed)
 }
 
 /* --scan START-END[/STEP]: every STEP from START up to (not including) END. */
-static int virtio_mmio_scan(const struct virtio_options *opt, json_object *arr)
+static int mmio_cli_scan(const struct virtio_options *opt, json_object *arr)
 {
 	uint64_t start, end, step = VDISC_VIRTIO_MMIO_SIZE, a;
 	const char *p;
 	int found = 0, rc;
 
-	if (parse_u64(opt->scan, &p, &start) || *p != '-' || parse_u64(p + 1, &p, &end) ||
-	    (*p == '/' && parse_u64(p + 1, &p, &step)) || *p || end <= start || step == 0 ||
-	    (end - start) / step > 65536) {
+	if (mmio_cli_parse_u64(opt->scan, &p, &start) || *p != '-' ||
+	    mmio_cli_parse_u64(p + 1, &p, &end) ||
+	    (*p == '/' && mmio_cli_parse_u64(p + 1, &p, &step)) || *p || end <= start ||
+	    step == 0 || (end - start) / step > 65536) {
 		cli_error(
 			"--scan %s: not START-END[/STEP] with START < END and at most 65536 steps",
 			opt->scan);
@@ -183,13 +186,13 @@ static int virtio_mmio_scan(const struct virtio_options *opt, json_object *arr)
 	for (a = start; a < end && a >= start; a += step) {
 		rc = virtio_mmio_probe_print(a, step, arr, true);
 		if (rc < 0)
-			return mmio_finish(arr, found, -rc);
+			return mmio_cli_finish(arr, found, -rc);
 		found += rc;
 	}
-	return mmio_finish(arr, found, 0);
+	return mmio_cli_finish(arr, found, 0);
 }
 
-static int virtio_mmio_cmdline_probe(const struct virtio_options *opt, json_object *arr)
+static int mmio_cli_cmdline_probe(const struct virtio_options *opt, json_object *arr)
 {
 	struct vdisc_virtio_mmio_param params[32];
 	unsigned char *text = NULL;
@@ -224,10 +227,10 @@ static int virtio_mmio_cmdline_probe(const struct virtio_options *opt, json_obje
 			       params[i].has_id ? " (with an id)" : "");
 		rc = virtio_mmio_probe_print(params[i].base, params[i].size, arr, false);
 		if (rc < 0)
-			return mmio_finish(arr, 1, -rc);
+			return mmio_cli_finish(arr, 1, -rc);
 		found += rc;
 	}
-	return mmio_finish(arr, n == 0 ? 1 : found, 0);
+	return mmio_cli_finish(arr, n == 0 ? 1 : found, 0);
 }
 
 int virtio_cmd_mmio(const struct virtio_options *opt)
@@ -236,9 +239,9 @@ int virtio_cmd_mmio(const struct virtio_options *opt)
 	int i, found = 0, rc;
 
 	if (opt->scan)
-		return virtio_mmio_scan(opt, arr);
+		return mmio_cli_scan(opt, arr);
 	if (opt->use_cmdline)
-		return virtio_mmio_cmdline_probe(opt, arr);
+		return mmio_cli_cmdline_probe(opt, arr);
 	if (opt->nwords == 0) {
 		if (arr)
 			json_object_put(arr);
@@ -249,8 +252,8 @@ int virtio_cmd_mmio(const struct virtio_options *opt)
 		uint64_t base, size = VDISC_VIRTIO_MMIO_SIZE;
 		const char *p;
 
-		if (parse_u64(opt->words[i], &p, &base) ||
-		    (*p == ',' && parse_u64(p + 1, &p, &size)) || *p) {
+		if (mmio_cli_parse_u64(opt->words[i], &p, &base) ||
+		    (*p == ',' && mmio_cli_parse_u64(p + 1, &p, &size)) || *p) {
 			if (arr)
 				json_object_put(arr);
 			cli_error("%s: not ADDR[,SIZE]", opt->words[i]);
@@ -258,8 +261,8 @@ int virtio_cmd_mmio(const struct virtio_options *opt)
 		}
 		rc = virtio_mmio_probe_print(base, size, arr, false);
 		if (rc < 0)
-			return mmio_finish(arr, found, -rc);
+			return mmio_cli_finish(arr, found, -rc);
 		found += rc;
 	}
-	return mmio_finish(arr, found == opt->nwords, 0);
+	return mmio_cli_finish(arr, found == opt->nwords, 0);
 }

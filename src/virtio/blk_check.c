@@ -9,7 +9,7 @@
 #include "../discover/vdisc_env.h"
 
 #include <vdisc/error.h>
-#include <vdisc/virtio_drv.h>
+#include <vdisc/virtio_blk.h>
 
 struct ctx_ {
 	struct vdisc_blk *blk;
@@ -18,7 +18,7 @@ struct ctx_ {
 	uint32_t unit; /* sectors per logical block */
 };
 
-static int fail_(struct ctx_ *c, unsigned i, int err, const char *reason)
+static int blk_check_fail_(struct ctx_ *c, unsigned i, int err, const char *reason)
 {
 	if (err < 0 && c->report->error == 0) {
 		c->report->error = err;
@@ -30,7 +30,7 @@ static int fail_(struct ctx_ *c, unsigned i, int err, const char *reason)
 }
 
 /* Distinct per sector and per byte, and never equal to what was there. */
-static void fill_pattern_(struct ctx_ *c, uint64_t sector)
+static void blk_check_fill_pattern_(struct ctx_ *c, uint64_t sector)
 {
 	uint32_t bytes = c->unit * VDISC_BLK_SECTOR, k;
 
@@ -47,8 +47,8 @@ static void fill_pattern_(struct ctx_ *c, uint64_t sector)
 }
 
 /* Write @data, flush, read back and compare; *@written says whether the write went through. */
-static int write_verify_(struct ctx_ *c, unsigned i, const uint8_t *data, bool restoring,
-			 bool *written)
+static int blk_check_write_verify_(struct ctx_ *c, unsigned i, const uint8_t *data, bool restoring,
+				   bool *written)
 {
 	uint64_t sector = c->report->sector[i];
 	size_t bytes = (size_t)c->unit * VDISC_BLK_SECTOR;
@@ -57,21 +57,21 @@ static int write_verify_(struct ctx_ *c, unsigned i, const uint8_t *data, bool r
 	*written = false;
 	err = vdisc_blk_write(c->blk, sector, data, c->unit);
 	if (err < 0)
-		return fail_(c, i, err, restoring ? "restore write" : "write");
+		return blk_check_fail_(c, i, err, restoring ? "restore write" : "write");
 	*written = true;
 	err = vdisc_blk_flush(c->blk);
 	if (err < 0)
-		return fail_(c, i, err, restoring ? "restore flush" : "flush");
+		return blk_check_fail_(c, i, err, restoring ? "restore flush" : "flush");
 	memset(c->readback, 0, bytes);
 	err = vdisc_blk_read(c->blk, sector, c->readback, c->unit);
 	if (err < 0)
-		return fail_(c, i, err, restoring ? "restore read" : "read back");
+		return blk_check_fail_(c, i, err, restoring ? "restore read" : "read back");
 	if (memcmp(c->readback, data, bytes) != 0)
-		return fail_(c, i, -VDISC_EIO, restoring ? "restore verify" : "verify");
+		return blk_check_fail_(c, i, -VDISC_EIO, restoring ? "restore verify" : "verify");
 	return 0;
 }
 
-static int check_one_(struct ctx_ *c, unsigned i)
+static int blk_check_one_(struct ctx_ *c, unsigned i)
 {
 	struct vdisc_blk_check_report *r = c->report;
 	bool pattern_written, restore_written;
@@ -79,16 +79,16 @@ static int check_one_(struct ctx_ *c, unsigned i)
 
 	err = vdisc_blk_read(c->blk, r->sector[i], c->saved, c->unit);
 	if (err < 0)
-		return fail_(c, i, err, "read");
+		return blk_check_fail_(c, i, err, "read");
 	if (c->blk->read_only) {
 		r->state[i] = VDISC_BLK_READ_ONLY;
 		return 0;
 	}
 	r->wrote = true;
-	fill_pattern_(c, r->sector[i]);
-	err = write_verify_(c, i, c->pattern, false, &pattern_written);
+	blk_check_fill_pattern_(c, r->sector[i]);
+	err = blk_check_write_verify_(c, i, c->pattern, false, &pattern_written);
 	/* Whatever happened, put the saved contents back. */
-	restored = write_verify_(c, i, c->saved, true, &restore_written);
+	restored = blk_check_write_verify_(c, i, c->saved, true, &restore_written);
 	if (restored == 0)
 		r->state[i] = VDISC_BLK_RESTORED;
 	else if (!pattern_written)
@@ -130,6 +130,6 @@ int vdisc_blk_check(struct vdisc_blk *blk, void *scratch, struct vdisc_blk_check
 	report->sector[1] = (blk->capacity >> 1) & ~(uint64_t)(c.unit - 1);
 	report->sector[2] = last;
 	for (i = 0; i < VDISC_BLK_CHECK_SECTORS && err == 0; i++)
-		err = check_one_(&c, i);
+		err = blk_check_one_(&c, i);
 	return report->error ? report->error : err;
 }

@@ -24,86 +24,6 @@
  * field that does not fit ops->size is left out rather than failing.
  */
 
-/* Device ids (5.x "Device ID") of the layouts below. */
-enum {
-	VIRTIO_ID_NET_ = 1,
-	VIRTIO_ID_BLOCK_ = 2,
-	VIRTIO_ID_CONSOLE_ = 3,
-	VIRTIO_ID_ENTROPY_ = 4,
-	VIRTIO_ID_BALLOON_ = 5,
-	VIRTIO_ID_SCSI_ = 8,
-	VIRTIO_ID_9P_ = 9,
-	VIRTIO_ID_GPU_ = 16,
-	VIRTIO_ID_RTC_ = 17,
-	VIRTIO_ID_INPUT_ = 18,
-	VIRTIO_ID_VSOCK_ = 19,
-	VIRTIO_ID_CRYPTO_ = 20,
-	VIRTIO_ID_IOMMU_ = 23,
-	VIRTIO_ID_MEM_ = 24,
-	VIRTIO_ID_SOUND_ = 25,
-	VIRTIO_ID_FS_ = 26,
-	VIRTIO_ID_PMEM_ = 27,
-	VIRTIO_ID_RPMB_ = 28,
-	VIRTIO_ID_SCMI_ = 32,
-	VIRTIO_ID_I2C_ = 34,
-	VIRTIO_ID_CAN_ = 36,
-	VIRTIO_ID_GPIO_ = 41,
-	VIRTIO_ID_SPI_ = 45,
-	VIRTIO_ID_MEDIA_ = 48,
-};
-
-/* The feature bits that make a field valid (the names features.c gives them). */
-enum {
-	VIRTIO_NET_F_MTU_ = 3,
-	VIRTIO_NET_F_MAC_ = 5,
-	VIRTIO_NET_F_STATUS_ = 16,
-	VIRTIO_NET_F_MQ_ = 22,
-	VIRTIO_NET_F_HASH_TUNNEL_ = 51,
-	VIRTIO_NET_F_HASH_REPORT_ = 57,
-	VIRTIO_NET_F_RSS_ = 60,
-	VIRTIO_NET_F_SPEED_DUPLEX_ = 63,
-	VIRTIO_BLK_F_SIZE_MAX_ = 1,
-	VIRTIO_BLK_F_SEG_MAX_ = 2,
-	VIRTIO_BLK_F_GEOMETRY_ = 4,
-	VIRTIO_BLK_F_BLK_SIZE_ = 6,
-	VIRTIO_BLK_F_TOPOLOGY_ = 10,
-	VIRTIO_BLK_F_CONFIG_WCE_ = 11,
-	VIRTIO_BLK_F_MQ_ = 12,
-	VIRTIO_BLK_F_DISCARD_ = 13,
-	VIRTIO_BLK_F_WRITE_ZEROES_ = 14,
-	VIRTIO_BLK_F_SECURE_ERASE_ = 16,
-	VIRTIO_BLK_F_ZONED_ = 17,
-	VIRTIO_CONSOLE_F_SIZE_ = 0,
-	VIRTIO_CONSOLE_F_MULTIPORT_ = 1,
-	VIRTIO_CONSOLE_F_EMERG_WRITE_ = 2,
-	VIRTIO_BALLOON_F_FREE_PAGE_HINT_ = 3,
-	VIRTIO_BALLOON_F_PAGE_POISON_ = 4,
-	VIRTIO_9P_MOUNT_TAG_ = 0,
-	VIRTIO_GPU_F_BLOB_ALIGNMENT_ = 5,
-	VIRTIO_IOMMU_F_INPUT_RANGE_ = 0,
-	VIRTIO_IOMMU_F_DOMAIN_RANGE_ = 1,
-	VIRTIO_IOMMU_F_PROBE_ = 4,
-	VIRTIO_IOMMU_F_BYPASS_CONFIG_ = 6,
-	VIRTIO_MEM_F_ACPI_PXM_ = 0,
-	VIRTIO_SND_F_CTLS_ = 0,
-	VIRTIO_FS_F_NOTIFICATION_ = 0,
-};
-
-/* struct virtio_input_config (5.8.4) and its select values. */
-enum {
-	VIRTIO_INPUT_SELECT_OFF_ = 0,
-	VIRTIO_INPUT_SUBSEL_OFF_ = 1,
-	VIRTIO_INPUT_SIZE_OFF_ = 2,
-	VIRTIO_INPUT_U_OFF_ = 8,
-	VIRTIO_INPUT_U_MAX_ = 128,
-	VIRTIO_INPUT_CFG_UNSET_ = 0x00,
-	VIRTIO_INPUT_CFG_ID_NAME_ = 0x01,
-	VIRTIO_INPUT_CFG_ID_SERIAL_ = 0x02,
-	VIRTIO_INPUT_CFG_ID_DEVIDS_ = 0x03,
-};
-
-#define VIRTIO_9P_TAG_OFF_ 2 /* struct virtio_9p_config: le16 tag_len; u8 tag[] */
-
 #define CFG_ALWAYS_ 0xff /* no feature gate */
 #define CFG_FIELD_MAX_ ((uint16_t)sizeof(((struct vdisc_virtio_field *)0)->bytes))
 
@@ -126,64 +46,64 @@ struct virtio_cfg_field_ {
 
 /* 5.1.4: mac is always there but meaningful only with MAC. */
 static const struct virtio_cfg_field_ virtio_cfg_net_[] = {
-	{"mac",                              0,  6, B_, VIRTIO_NET_F_MAC_,          A_},
-	{"status",                           6,  2, U_, VIRTIO_NET_F_STATUS_,       A_},
-	{"max_virtqueue_pairs",              8,  2, U_, VIRTIO_NET_F_MQ_,           VIRTIO_NET_F_RSS_},
-	{"mtu",                              10, 2, U_, VIRTIO_NET_F_MTU_,          A_},
-	{"speed",                            12, 4, U_, VIRTIO_NET_F_SPEED_DUPLEX_, A_},
-	{"duplex",                           16, 1, U_, VIRTIO_NET_F_SPEED_DUPLEX_, A_},
-	{"rss_max_key_size",                 17, 1, U_, VIRTIO_NET_F_RSS_,          VIRTIO_NET_F_HASH_REPORT_},
-	{"rss_max_indirection_table_length", 18, 2, U_, VIRTIO_NET_F_RSS_,          A_},
-	{"supported_hash_types",             20, 4, U_, VIRTIO_NET_F_RSS_,          VIRTIO_NET_F_HASH_REPORT_},
-	{"supported_tunnel_types",           24, 4, U_, VIRTIO_NET_F_HASH_TUNNEL_,  A_},
+	{"mac",                              0,  6, B_, VDISC_VIRTIO_NET_F_MAC,          A_},
+	{"status",                           6,  2, U_, VDISC_VIRTIO_NET_F_STATUS,       A_},
+	{"max_virtqueue_pairs",              8,  2, U_, VDISC_VIRTIO_NET_F_MQ,           VDISC_VIRTIO_NET_F_RSS},
+	{"mtu",                              10, 2, U_, VDISC_VIRTIO_NET_F_MTU,          A_},
+	{"speed",                            12, 4, U_, VDISC_VIRTIO_NET_F_SPEED_DUPLEX, A_},
+	{"duplex",                           16, 1, U_, VDISC_VIRTIO_NET_F_SPEED_DUPLEX, A_},
+	{"rss_max_key_size",                 17, 1, U_, VDISC_VIRTIO_NET_F_RSS,          VDISC_VIRTIO_NET_F_HASH_REPORT},
+	{"rss_max_indirection_table_length", 18, 2, U_, VDISC_VIRTIO_NET_F_RSS,          A_},
+	{"supported_hash_types",             20, 4, U_, VDISC_VIRTIO_NET_F_RSS,          VDISC_VIRTIO_NET_F_HASH_REPORT},
+	{"supported_tunnel_types",           24, 4, U_, VDISC_VIRTIO_NET_F_HASH_TUNNEL,  A_},
 };
 
 /* 5.2.4 */
 static const struct virtio_cfg_field_ virtio_cfg_blk_[] = {
-	{"capacity",                      0,  8, U_, A_,                         A_},
-	{"size_max",                      8,  4, U_, VIRTIO_BLK_F_SIZE_MAX_,     A_},
-	{"seg_max",                       12, 4, U_, VIRTIO_BLK_F_SEG_MAX_,      A_},
-	{"geometry.cylinders",            16, 2, U_, VIRTIO_BLK_F_GEOMETRY_,     A_},
-	{"geometry.heads",                18, 1, U_, VIRTIO_BLK_F_GEOMETRY_,     A_},
-	{"geometry.sectors",              19, 1, U_, VIRTIO_BLK_F_GEOMETRY_,     A_},
-	{"blk_size",                      20, 4, U_, VIRTIO_BLK_F_BLK_SIZE_,     A_},
-	{"topology.physical_block_exp",   24, 1, U_, VIRTIO_BLK_F_TOPOLOGY_,     A_},
-	{"topology.alignment_offset",     25, 1, U_, VIRTIO_BLK_F_TOPOLOGY_,     A_},
-	{"topology.min_io_size",          26, 2, U_, VIRTIO_BLK_F_TOPOLOGY_,     A_},
-	{"topology.opt_io_size",          28, 4, U_, VIRTIO_BLK_F_TOPOLOGY_,     A_},
-	{"writeback",                     32, 1, U_, VIRTIO_BLK_F_CONFIG_WCE_,   A_},
-	{"num_queues",                    34, 2, U_, VIRTIO_BLK_F_MQ_,           A_},
-	{"max_discard_sectors",           36, 4, U_, VIRTIO_BLK_F_DISCARD_,      A_},
-	{"max_discard_seg",               40, 4, U_, VIRTIO_BLK_F_DISCARD_,      A_},
-	{"discard_sector_alignment",      44, 4, U_, VIRTIO_BLK_F_DISCARD_,      A_},
-	{"max_write_zeroes_sectors",      48, 4, U_, VIRTIO_BLK_F_WRITE_ZEROES_, A_},
-	{"max_write_zeroes_seg",          52, 4, U_, VIRTIO_BLK_F_WRITE_ZEROES_, A_},
-	{"write_zeroes_may_unmap",        56, 1, U_, VIRTIO_BLK_F_WRITE_ZEROES_, A_},
-	{"max_secure_erase_sectors",      60, 4, U_, VIRTIO_BLK_F_SECURE_ERASE_, A_},
-	{"max_secure_erase_seg",          64, 4, U_, VIRTIO_BLK_F_SECURE_ERASE_, A_},
-	{"secure_erase_sector_alignment", 68, 4, U_, VIRTIO_BLK_F_SECURE_ERASE_, A_},
-	{"zoned.zone_sectors",            72, 4, U_, VIRTIO_BLK_F_ZONED_,        A_},
-	{"zoned.max_open_zones",          76, 4, U_, VIRTIO_BLK_F_ZONED_,        A_},
-	{"zoned.max_active_zones",        80, 4, U_, VIRTIO_BLK_F_ZONED_,        A_},
-	{"zoned.max_append_sectors",      84, 4, U_, VIRTIO_BLK_F_ZONED_,        A_},
-	{"zoned.write_granularity",       88, 4, U_, VIRTIO_BLK_F_ZONED_,        A_},
-	{"zoned.model",                   92, 1, U_, VIRTIO_BLK_F_ZONED_,        A_},
+	{"capacity",                      0,  8, U_, A_,                              A_},
+	{"size_max",                      8,  4, U_, VDISC_VIRTIO_BLK_F_SIZE_MAX,     A_},
+	{"seg_max",                       12, 4, U_, VDISC_VIRTIO_BLK_F_SEG_MAX,      A_},
+	{"geometry.cylinders",            16, 2, U_, VDISC_VIRTIO_BLK_F_GEOMETRY,     A_},
+	{"geometry.heads",                18, 1, U_, VDISC_VIRTIO_BLK_F_GEOMETRY,     A_},
+	{"geometry.sectors",              19, 1, U_, VDISC_VIRTIO_BLK_F_GEOMETRY,     A_},
+	{"blk_size",                      20, 4, U_, VDISC_VIRTIO_BLK_F_BLK_SIZE,     A_},
+	{"topology.physical_block_exp",   24, 1, U_, VDISC_VIRTIO_BLK_F_TOPOLOGY,     A_},
+	{"topology.alignment_offset",     25, 1, U_, VDISC_VIRTIO_BLK_F_TOPOLOGY,     A_},
+	{"topology.min_io_size",          26, 2, U_, VDISC_VIRTIO_BLK_F_TOPOLOGY,     A_},
+	{"topology.opt_io_size",          28, 4, U_, VDISC_VIRTIO_BLK_F_TOPOLOGY,     A_},
+	{"writeback",                     32, 1, U_, VDISC_VIRTIO_BLK_F_CONFIG_WCE,   A_},
+	{"num_queues",                    34, 2, U_, VDISC_VIRTIO_BLK_F_MQ,           A_},
+	{"max_discard_sectors",           36, 4, U_, VDISC_VIRTIO_BLK_F_DISCARD,      A_},
+	{"max_discard_seg",               40, 4, U_, VDISC_VIRTIO_BLK_F_DISCARD,      A_},
+	{"discard_sector_alignment",      44, 4, U_, VDISC_VIRTIO_BLK_F_DISCARD,      A_},
+	{"max_write_zeroes_sectors",      48, 4, U_, VDISC_VIRTIO_BLK_F_WRITE_ZEROES, A_},
+	{"max_write_zeroes_seg",          52, 4, U_, VDISC_VIRTIO_BLK_F_WRITE_ZEROES, A_},
+	{"write_zeroes_may_unmap",        56, 1, U_, VDISC_VIRTIO_BLK_F_WRITE_ZEROES, A_},
+	{"max_secure_erase_sectors",      60, 4, U_, VDISC_VIRTIO_BLK_F_SECURE_ERASE, A_},
+	{"max_secure_erase_seg",          64, 4, U_, VDISC_VIRTIO_BLK_F_SECURE_ERASE, A_},
+	{"secure_erase_sector_alignment", 68, 4, U_, VDISC_VIRTIO_BLK_F_SECURE_ERASE, A_},
+	{"zoned.zone_sectors",            72, 4, U_, VDISC_VIRTIO_BLK_F_ZONED,        A_},
+	{"zoned.max_open_zones",          76, 4, U_, VDISC_VIRTIO_BLK_F_ZONED,        A_},
+	{"zoned.max_active_zones",        80, 4, U_, VDISC_VIRTIO_BLK_F_ZONED,        A_},
+	{"zoned.max_append_sectors",      84, 4, U_, VDISC_VIRTIO_BLK_F_ZONED,        A_},
+	{"zoned.write_granularity",       88, 4, U_, VDISC_VIRTIO_BLK_F_ZONED,        A_},
+	{"zoned.model",                   92, 1, U_, VDISC_VIRTIO_BLK_F_ZONED,        A_},
 };
 
 /* 5.3.4: emerg_wr is the driver's to write; the spec gives reading it no effect. */
 static const struct virtio_cfg_field_ virtio_cfg_console_[] = {
-	{"cols",         0, 2, U_, VIRTIO_CONSOLE_F_SIZE_,        A_},
-	{"rows",         2, 2, U_, VIRTIO_CONSOLE_F_SIZE_,        A_},
-	{"max_nr_ports", 4, 4, U_, VIRTIO_CONSOLE_F_MULTIPORT_,   A_},
-	{"emerg_wr",     8, 4, U_, VIRTIO_CONSOLE_F_EMERG_WRITE_, A_},
+	{"cols",         0, 2, U_, VDISC_VIRTIO_CONSOLE_F_SIZE,        A_},
+	{"rows",         2, 2, U_, VDISC_VIRTIO_CONSOLE_F_SIZE,        A_},
+	{"max_nr_ports", 4, 4, U_, VDISC_VIRTIO_CONSOLE_F_MULTIPORT,   A_},
+	{"emerg_wr",     8, 4, U_, VDISC_VIRTIO_CONSOLE_F_EMERG_WRITE, A_},
 };
 
 /* 5.5.4 */
 static const struct virtio_cfg_field_ virtio_cfg_balloon_[] = {
-	{"num_pages",             0,  4, U_, A_,                               A_},
-	{"actual",                4,  4, U_, A_,                               A_},
-	{"free_page_hint_cmd_id", 8,  4, U_, VIRTIO_BALLOON_F_FREE_PAGE_HINT_, A_},
-	{"poison_val",            12, 4, U_, VIRTIO_BALLOON_F_PAGE_POISON_,    A_},
+	{"num_pages",             0,  4, U_, A_,                                    A_},
+	{"actual",                4,  4, U_, A_,                                    A_},
+	{"free_page_hint_cmd_id", 8,  4, U_, VDISC_VIRTIO_BALLOON_F_FREE_PAGE_HINT, A_},
+	{"poison_val",            12, 4, U_, VDISC_VIRTIO_BALLOON_F_PAGE_POISON,    A_},
 };
 
 /* 5.6.4: all always there. */
@@ -202,11 +122,11 @@ static const struct virtio_cfg_field_ virtio_cfg_scsi_[] = {
 
 /* 5.7.4 */
 static const struct virtio_cfg_field_ virtio_cfg_gpu_[] = {
-	{"events_read",    0,  4, U_, A_,                           A_},
-	{"events_clear",   4,  4, U_, A_,                           A_},
-	{"num_scanouts",   8,  4, U_, A_,                           A_},
-	{"num_capsets",    12, 4, U_, A_,                           A_},
-	{"blob_alignment", 16, 4, U_, VIRTIO_GPU_F_BLOB_ALIGNMENT_, A_},
+	{"events_read",    0,  4, U_, A_,                                A_},
+	{"events_clear",   4,  4, U_, A_,                                A_},
+	{"num_scanouts",   8,  4, U_, A_,                                A_},
+	{"num_capsets",    12, 4, U_, A_,                                A_},
+	{"blob_alignment", 16, 4, U_, VDISC_VIRTIO_GPU_F_BLOB_ALIGNMENT, A_},
 };
 
 /* 5.10.4 */
@@ -233,39 +153,39 @@ static const struct virtio_cfg_field_ virtio_cfg_crypto_[] = {
 
 /* 5.13.4 */
 static const struct virtio_cfg_field_ virtio_cfg_iommu_[] = {
-	{"page_size_mask",     0,  8, U_, A_,                            A_},
-	{"input_range.start",  8,  8, U_, VIRTIO_IOMMU_F_INPUT_RANGE_,   A_},
-	{"input_range.end",    16, 8, U_, VIRTIO_IOMMU_F_INPUT_RANGE_,   A_},
-	{"domain_range.start", 24, 4, U_, VIRTIO_IOMMU_F_DOMAIN_RANGE_,  A_},
-	{"domain_range.end",   28, 4, U_, VIRTIO_IOMMU_F_DOMAIN_RANGE_,  A_},
-	{"probe_size",         32, 4, U_, VIRTIO_IOMMU_F_PROBE_,         A_},
-	{"bypass",             36, 1, U_, VIRTIO_IOMMU_F_BYPASS_CONFIG_, A_},
+	{"page_size_mask",     0,  8, U_, A_,                                 A_},
+	{"input_range.start",  8,  8, U_, VDISC_VIRTIO_IOMMU_F_INPUT_RANGE,   A_},
+	{"input_range.end",    16, 8, U_, VDISC_VIRTIO_IOMMU_F_INPUT_RANGE,   A_},
+	{"domain_range.start", 24, 4, U_, VDISC_VIRTIO_IOMMU_F_DOMAIN_RANGE,  A_},
+	{"domain_range.end",   28, 4, U_, VDISC_VIRTIO_IOMMU_F_DOMAIN_RANGE,  A_},
+	{"probe_size",         32, 4, U_, VDISC_VIRTIO_IOMMU_F_PROBE,         A_},
+	{"bypass",             36, 1, U_, VDISC_VIRTIO_IOMMU_F_BYPASS_CONFIG, A_},
 };
 
 /* 5.15.4: node_id means nothing without ACPI_PXM. */
 static const struct virtio_cfg_field_ virtio_cfg_mem_[] = {
-	{"block_size",         0,  8, U_, A_,                     A_},
-	{"node_id",            8,  2, U_, VIRTIO_MEM_F_ACPI_PXM_, A_},
-	{"addr",               16, 8, U_, A_,                     A_},
-	{"region_size",        24, 8, U_, A_,                     A_},
-	{"usable_region_size", 32, 8, U_, A_,                     A_},
-	{"plugged_size",       40, 8, U_, A_,                     A_},
-	{"requested_size",     48, 8, U_, A_,                     A_},
+	{"block_size",         0,  8, U_, A_,                          A_},
+	{"node_id",            8,  2, U_, VDISC_VIRTIO_MEM_F_ACPI_PXM, A_},
+	{"addr",               16, 8, U_, A_,                          A_},
+	{"region_size",        24, 8, U_, A_,                          A_},
+	{"usable_region_size", 32, 8, U_, A_,                          A_},
+	{"plugged_size",       40, 8, U_, A_,                          A_},
+	{"requested_size",     48, 8, U_, A_,                          A_},
 };
 
 /* 5.14.4 */
 static const struct virtio_cfg_field_ virtio_cfg_sound_[] = {
-	{"jacks",    0,  4, U_, A_,                 A_},
-	{"streams",  4,  4, U_, A_,                 A_},
-	{"chmaps",   8,  4, U_, A_,                 A_},
-	{"controls", 12, 4, U_, VIRTIO_SND_F_CTLS_, A_},
+	{"jacks",    0,  4, U_, A_,                      A_},
+	{"streams",  4,  4, U_, A_,                      A_},
+	{"chmaps",   8,  4, U_, A_,                      A_},
+	{"controls", 12, 4, U_, VDISC_VIRTIO_SND_F_CTLS, A_},
 };
 
 /* 5.11.4: tag is NUL-padded, and not terminated when it fills the field. */
 static const struct virtio_cfg_field_ virtio_cfg_fs_[] = {
-	{"tag",                0,  36, S_, A_,                        A_},
-	{"num_request_queues", 36, 4,  U_, A_,                        A_},
-	{"notify_buf_size",    40, 4,  U_, VIRTIO_FS_F_NOTIFICATION_, A_},
+	{"tag",                0,  36, S_, A_,                             A_},
+	{"num_request_queues", 36, 4,  U_, A_,                             A_},
+	{"notify_buf_size",    40, 4,  U_, VDISC_VIRTIO_FS_F_NOTIFICATION, A_},
 };
 
 /*
@@ -469,14 +389,15 @@ static int virtio_cfg_9p_(struct virtio_cfg_walk_ *w)
 	uint64_t tag_len;
 	int err;
 
-	if (!virtio_cfg_has_(w, VIRTIO_9P_MOUNT_TAG_) || virtio_cfg_room_(w, 0, 2) < 2)
+	if (!virtio_cfg_has_(w, VDISC_VIRTIO_9P_F_MOUNT_TAG) ||
+	    virtio_cfg_room_(w, VDISC_VIRTIO_9P_CFG_TAG_LEN, 2) < 2)
 		return 0;
-	err = virtio_cfg_uint_(w, "tag_len", 0, 2);
+	err = virtio_cfg_uint_(w, "tag_len", VDISC_VIRTIO_9P_CFG_TAG_LEN, 2);
 	if (err)
 		return err;
 	tag_len = w->field.value < CFG_FIELD_MAX_ ? w->field.value : CFG_FIELD_MAX_;
-	return virtio_cfg_array_(w, "tag", VDISC_VIRTIO_FIELD_STRING, VIRTIO_9P_TAG_OFF_,
-				 virtio_cfg_room_(w, VIRTIO_9P_TAG_OFF_, (unsigned)tag_len));
+	return virtio_cfg_array_(w, "tag", VDISC_VIRTIO_FIELD_STRING, VDISC_VIRTIO_9P_CFG_TAG,
+				 virtio_cfg_room_(w, VDISC_VIRTIO_9P_CFG_TAG, (unsigned)tag_len));
 }
 
 /*
@@ -492,16 +413,16 @@ static int virtio_cfg_input_select_(struct virtio_cfg_walk_ *w, uint8_t select, 
 	int err;
 
 	*avail = 0;
-	err = ops->write(ops->ctx, VIRTIO_INPUT_SELECT_OFF_, 1, select);
+	err = ops->write(ops->ctx, VDISC_VIRTIO_INPUT_CFG_SELECT, 1, select);
 	if (!err)
-		err = ops->write(ops->ctx, VIRTIO_INPUT_SUBSEL_OFF_, 1, 0);
+		err = ops->write(ops->ctx, VDISC_VIRTIO_INPUT_CFG_SUBSEL, 1, 0);
 	if (!err)
-		err = virtio_cfg_read_(w, VIRTIO_INPUT_SIZE_OFF_, 1, &size);
+		err = virtio_cfg_read_(w, VDISC_VIRTIO_INPUT_CFG_SIZE, 1, &size);
 	if (err)
 		return err;
-	if (size > VIRTIO_INPUT_U_MAX_)
-		size = VIRTIO_INPUT_U_MAX_;
-	*avail = virtio_cfg_room_(w, VIRTIO_INPUT_U_OFF_, (unsigned)size);
+	if (size > VDISC_VIRTIO_INPUT_U_BYTES)
+		size = VDISC_VIRTIO_INPUT_U_BYTES;
+	*avail = virtio_cfg_room_(w, VDISC_VIRTIO_INPUT_CFG_U, (unsigned)size);
 	return 0;
 }
 
@@ -513,7 +434,8 @@ static int virtio_cfg_input_string_(struct virtio_cfg_walk_ *w, uint8_t select, 
 
 	if (err || avail == 0)
 		return err;
-	return virtio_cfg_array_(w, name, VDISC_VIRTIO_FIELD_STRING, VIRTIO_INPUT_U_OFF_, avail);
+	return virtio_cfg_array_(w, name, VDISC_VIRTIO_FIELD_STRING, VDISC_VIRTIO_INPUT_CFG_U,
+				 avail);
 }
 
 /* struct virtio_input_devids: four le16, shown only when all of them are there. */
@@ -522,12 +444,12 @@ static int virtio_cfg_input_devids_(struct virtio_cfg_walk_ *w)
 	static const char *const names[] = {"devids.bustype", "devids.vendor", "devids.product",
 					    "devids.version"};
 	unsigned avail, i;
-	int err = virtio_cfg_input_select_(w, VIRTIO_INPUT_CFG_ID_DEVIDS_, &avail);
+	int err = virtio_cfg_input_select_(w, VDISC_VIRTIO_INPUT_SEL_ID_DEVIDS, &avail);
 
 	if (err || avail < 2 * VDISC_ARRAY_SIZE(names))
 		return err;
 	for (i = 0; i < VDISC_ARRAY_SIZE(names) && !err; i++)
-		err = virtio_cfg_uint_(w, names[i], VIRTIO_INPUT_U_OFF_ + 2 * i, 2);
+		err = virtio_cfg_uint_(w, names[i], VDISC_VIRTIO_INPUT_CFG_U + 2 * i, 2);
 	return err;
 }
 
@@ -543,15 +465,16 @@ static int virtio_cfg_input_(struct virtio_cfg_walk_ *w)
 	const struct vdisc_virtio_config_ops *ops = w->ops;
 	int err, restore;
 
-	if (!ops->write ||
-	    virtio_cfg_room_(w, 0, VIRTIO_INPUT_SIZE_OFF_ + 1) < VIRTIO_INPUT_SIZE_OFF_ + 1)
+	if (!ops->write || virtio_cfg_room_(w, 0, VDISC_VIRTIO_INPUT_CFG_SIZE + 1) <
+				   VDISC_VIRTIO_INPUT_CFG_SIZE + 1)
 		return 0;
-	err = virtio_cfg_input_string_(w, VIRTIO_INPUT_CFG_ID_NAME_, "name");
+	err = virtio_cfg_input_string_(w, VDISC_VIRTIO_INPUT_SEL_ID_NAME, "name");
 	if (!err)
-		err = virtio_cfg_input_string_(w, VIRTIO_INPUT_CFG_ID_SERIAL_, "serial");
+		err = virtio_cfg_input_string_(w, VDISC_VIRTIO_INPUT_SEL_ID_SERIAL, "serial");
 	if (!err)
 		err = virtio_cfg_input_devids_(w);
-	restore = ops->write(ops->ctx, VIRTIO_INPUT_SELECT_OFF_, 1, VIRTIO_INPUT_CFG_UNSET_);
+	restore = ops->write(ops->ctx, VDISC_VIRTIO_INPUT_CFG_SELECT, 1,
+			     VDISC_VIRTIO_INPUT_SEL_UNSET);
 	return err ? err : restore;
 }
 
@@ -570,30 +493,30 @@ struct virtio_cfg_layout_ {
 
 /* Entropy, RTC, SCMI and I2C define no configuration fields (5.4, 5.23, 5.17, 5.16). */
 static const struct virtio_cfg_layout_ virtio_cfg_layouts_[] = {
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_NET_, virtio_cfg_net_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_BLOCK_, virtio_cfg_blk_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_CONSOLE_, virtio_cfg_console_),
-	VIRTIO_CFG_EMPTY_(VIRTIO_ID_ENTROPY_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_BALLOON_, virtio_cfg_balloon_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_SCSI_, virtio_cfg_scsi_),
-	VIRTIO_CFG_CODE_(VIRTIO_ID_9P_, virtio_cfg_9p_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_GPU_, virtio_cfg_gpu_),
-	VIRTIO_CFG_EMPTY_(VIRTIO_ID_RTC_),
-	VIRTIO_CFG_CODE_(VIRTIO_ID_INPUT_, virtio_cfg_input_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_VSOCK_, virtio_cfg_vsock_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_CRYPTO_, virtio_cfg_crypto_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_IOMMU_, virtio_cfg_iommu_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_MEM_, virtio_cfg_mem_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_SOUND_, virtio_cfg_sound_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_FS_, virtio_cfg_fs_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_PMEM_, virtio_cfg_pmem_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_RPMB_, virtio_cfg_rpmb_),
-	VIRTIO_CFG_EMPTY_(VIRTIO_ID_SCMI_),
-	VIRTIO_CFG_EMPTY_(VIRTIO_ID_I2C_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_CAN_, virtio_cfg_can_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_GPIO_, virtio_cfg_gpio_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_SPI_, virtio_cfg_spi_),
-	VIRTIO_CFG_TABLE_(VIRTIO_ID_MEDIA_, virtio_cfg_media_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_NET, virtio_cfg_net_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_BLOCK, virtio_cfg_blk_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_CONSOLE, virtio_cfg_console_),
+	VIRTIO_CFG_EMPTY_(VDISC_VIRTIO_ID_ENTROPY),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_BALLOON, virtio_cfg_balloon_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_SCSI, virtio_cfg_scsi_),
+	VIRTIO_CFG_CODE_(VDISC_VIRTIO_ID_9P, virtio_cfg_9p_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_GPU, virtio_cfg_gpu_),
+	VIRTIO_CFG_EMPTY_(VDISC_VIRTIO_ID_RTC),
+	VIRTIO_CFG_CODE_(VDISC_VIRTIO_ID_INPUT, virtio_cfg_input_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_VSOCK, virtio_cfg_vsock_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_CRYPTO, virtio_cfg_crypto_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_IOMMU, virtio_cfg_iommu_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_MEM, virtio_cfg_mem_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_SOUND, virtio_cfg_sound_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_FS, virtio_cfg_fs_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_PMEM, virtio_cfg_pmem_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_RPMB, virtio_cfg_rpmb_),
+	VIRTIO_CFG_EMPTY_(VDISC_VIRTIO_ID_SCMI),
+	VIRTIO_CFG_EMPTY_(VDISC_VIRTIO_ID_I2C),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_CAN, virtio_cfg_can_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_GPIO, virtio_cfg_gpio_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_SPI, virtio_cfg_spi_),
+	VIRTIO_CFG_TABLE_(VDISC_VIRTIO_ID_MEDIA, virtio_cfg_media_),
 };
 
 int vdisc_virtio_config_decode(uint32_t device_type, const struct vdisc_virtio_features *offered,

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "../discover/vdisc_env.h"
 
+#include "../discover/names.h"
+
 #include <vdisc/virtio.h>
 
 /*
@@ -27,68 +29,58 @@
  * says what a device claims to be.
  */
 
-struct virtio_id_name_ {
-	uint32_t value;
-	const char *name;
-};
-
-static const struct virtio_id_name_ virtio_ids_[] = {
-	{1, "network"},
-	{2, "block"},
-	{3, "console"},
-	{4, "entropy"},
-	{5, "balloon"},
-	{6, "iomemory"},
-	{7, "rpmsg"},
-	{8, "scsi"},
-	{9, "9p"},
-	{10, "wlan"},
-	{11, "rproc-serial"},
-	{12, "caif"},
-	{13, "memory-balloon"},
-	{16, "gpu"},
-	{17, "rtc"},
-	{18, "input"},
-	{19, "socket"},
-	{20, "crypto"},
-	{21, "signal-distribution"},
-	{22, "pstore"},
-	{23, "iommu"},
-	{24, "memory"},
-	{25, "sound"},
-	{26, "fs"},
-	{27, "pmem"},
-	{28, "rpmb"},
-	{29, "mac80211-hwsim"},
-	{30, "video-encoder"},
-	{31, "video-decoder"},
-	{32, "scmi"},
-	{33, "nsm"},
-	{34, "i2c"},
-	{35, "watchdog"},
-	{36, "can"},
-	{38, "parameter-server"},
-	{39, "audio-policy"},
-	{40, "bluetooth"},
-	{41, "gpio"},
-	{42, "rdma"},
-	{43, "camera"},
-	{44, "ism"},
-	{45, "spi"},
-	{46, "tee"},
-	{47, "cpu-balloon"},
-	{48, "media"},
-	{49, "usb"},
+static const struct vdisc_name_ virtio_ids_[] = {
+	{VDISC_VIRTIO_ID_NET, "network"},
+	{VDISC_VIRTIO_ID_BLOCK, "block"},
+	{VDISC_VIRTIO_ID_CONSOLE, "console"},
+	{VDISC_VIRTIO_ID_ENTROPY, "entropy"},
+	{VDISC_VIRTIO_ID_BALLOON, "balloon"},
+	{VDISC_VIRTIO_ID_IOMEMORY, "iomemory"},
+	{VDISC_VIRTIO_ID_RPMSG, "rpmsg"},
+	{VDISC_VIRTIO_ID_SCSI, "scsi"},
+	{VDISC_VIRTIO_ID_9P, "9p"},
+	{VDISC_VIRTIO_ID_WLAN, "wlan"},
+	{VDISC_VIRTIO_ID_RPROC_SERIAL, "rproc-serial"},
+	{VDISC_VIRTIO_ID_CAIF, "caif"},
+	{VDISC_VIRTIO_ID_MEMORY_BALLOON, "memory-balloon"},
+	{VDISC_VIRTIO_ID_GPU, "gpu"},
+	{VDISC_VIRTIO_ID_RTC, "rtc"},
+	{VDISC_VIRTIO_ID_INPUT, "input"},
+	{VDISC_VIRTIO_ID_VSOCK, "socket"},
+	{VDISC_VIRTIO_ID_CRYPTO, "crypto"},
+	{VDISC_VIRTIO_ID_SIGNAL_DISTRIBUTION, "signal-distribution"},
+	{VDISC_VIRTIO_ID_PSTORE, "pstore"},
+	{VDISC_VIRTIO_ID_IOMMU, "iommu"},
+	{VDISC_VIRTIO_ID_MEM, "memory"},
+	{VDISC_VIRTIO_ID_SOUND, "sound"},
+	{VDISC_VIRTIO_ID_FS, "fs"},
+	{VDISC_VIRTIO_ID_PMEM, "pmem"},
+	{VDISC_VIRTIO_ID_RPMB, "rpmb"},
+	{VDISC_VIRTIO_ID_MAC80211_HWSIM, "mac80211-hwsim"},
+	{VDISC_VIRTIO_ID_VIDEO_ENCODER, "video-encoder"},
+	{VDISC_VIRTIO_ID_VIDEO_DECODER, "video-decoder"},
+	{VDISC_VIRTIO_ID_SCMI, "scmi"},
+	{VDISC_VIRTIO_ID_NSM, "nsm"},
+	{VDISC_VIRTIO_ID_I2C, "i2c"},
+	{VDISC_VIRTIO_ID_WATCHDOG, "watchdog"},
+	{VDISC_VIRTIO_ID_CAN, "can"},
+	{VDISC_VIRTIO_ID_PARAMETER_SERVER, "parameter-server"},
+	{VDISC_VIRTIO_ID_AUDIO_POLICY, "audio-policy"},
+	{VDISC_VIRTIO_ID_BLUETOOTH, "bluetooth"},
+	{VDISC_VIRTIO_ID_GPIO, "gpio"},
+	{VDISC_VIRTIO_ID_RDMA, "rdma"},
+	{VDISC_VIRTIO_ID_CAMERA, "camera"},
+	{VDISC_VIRTIO_ID_ISM, "ism"},
+	{VDISC_VIRTIO_ID_SPI, "spi"},
+	{VDISC_VIRTIO_ID_TEE, "tee"},
+	{VDISC_VIRTIO_ID_CPU_BALLOON, "cpu-balloon"},
+	{VDISC_VIRTIO_ID_MEDIA, "media"},
+	{VDISC_VIRTIO_ID_USB, "usb"},
 };
 
 const char *vdisc_virtio_device_name(uint32_t device_id)
 {
-	size_t i;
-
-	for (i = 0; i < VDISC_ARRAY_SIZE(virtio_ids_); i++)
-		if (virtio_ids_[i].value == device_id)
-			return virtio_ids_[i].name;
-	return NULL;
+	return vdisc_name_find_(virtio_ids_, VDISC_ARRAY_SIZE(virtio_ids_), device_id);
 }
 
 size_t vdisc_virtio_device_ids(uint32_t *ids, size_t max)

@@ -19,23 +19,6 @@
  * the access it selected for.
  */
 
-/* Control registers (4.2.2; the legacy ones from 4.2.4). */
-#define MMIO_MAGIC_VALUE_ 0x000
-#define MMIO_VERSION_ 0x004
-#define MMIO_DEVICE_ID_ 0x008
-#define MMIO_VENDOR_ID_ 0x00c
-#define MMIO_DEVICE_FEATURES_ 0x010
-#define MMIO_DEVICE_FEATURES_SEL_ 0x014
-#define MMIO_QUEUE_SEL_ 0x030
-#define MMIO_QUEUE_NUM_MAX_ 0x034 /* QueueSizeMax in 1.3's words */
-#define MMIO_QUEUE_PFN_ 0x040	  /* legacy */
-#define MMIO_STATUS_ 0x070
-#define MMIO_CONFIG_GENERATION_ 0x0fc /* version 2 */
-#define MMIO_CONFIG_ 0x100	      /* device configuration: not read here */
-
-#define MMIO_VERSION_LEGACY_ 1
-#define MMIO_VERSION_MODERN_ 2
-
 /* Feature words read through DeviceFeaturesSel: bits 0..63, as Linux reads them. */
 #define MMIO_FEATURE_WORDS_ 2
 
@@ -44,27 +27,27 @@ struct mmio_ {
 	uint64_t base;
 };
 
-static uint32_t rd_(const struct mmio_ *m, uint32_t reg)
+static uint32_t virtio_mmio_rd_(const struct mmio_ *m, uint32_t reg)
 {
 	return m->p->mmio_read32(m->p->ctx, m->base + reg);
 }
 
-static void wr_(const struct mmio_ *m, uint32_t reg, uint32_t value)
+static void virtio_mmio_wr_(const struct mmio_ *m, uint32_t reg, uint32_t value)
 {
 	m->p->mmio_write32(m->p->ctx, m->base + reg, value);
 }
 
 /*
  * Word 1 first, then word 0: the last selection is then 0, which is also
- * the restore (see read_queues_ for why 0).
+ * the restore (see virtio_mmio_read_queues_ for why 0).
  */
-static void read_features_(const struct mmio_ *m, struct vdisc_virtio_features *f)
+static void virtio_mmio_read_features_(const struct mmio_ *m, struct vdisc_virtio_features *f)
 {
 	uint32_t sel = MMIO_FEATURE_WORDS_;
 
 	while (sel-- > 0) {
-		wr_(m, MMIO_DEVICE_FEATURES_SEL_, sel);
-		f->word[sel] = rd_(m, MMIO_DEVICE_FEATURES_);
+		virtio_mmio_wr_(m, VDISC_VIRTIO_MMIO_DEVICE_FEATURES_SEL, sel);
+		f->word[sel] = virtio_mmio_rd_(m, VDISC_VIRTIO_MMIO_DEVICE_FEATURES);
 	}
 	f->nwords = MMIO_FEATURE_WORDS_;
 }
@@ -78,26 +61,26 @@ static void read_features_(const struct mmio_ *m, struct vdisc_virtio_features *
  * simple driver (firmware, a boot loader) that sets up queue 0 alone may
  * count on without selecting it; so each selector is left at 0.
  */
-static void read_queues_(const struct mmio_ *m, struct vdisc_virtio_mmio_info *out)
+static void virtio_mmio_read_queues_(const struct mmio_ *m, struct vdisc_virtio_mmio_info *out)
 {
 	uint32_t q, selected = 0;
 
 	for (q = 0; q < VDISC_ARRAY_SIZE(out->queue_num_max); q++) {
-		wr_(m, MMIO_QUEUE_SEL_, q);
+		virtio_mmio_wr_(m, VDISC_VIRTIO_MMIO_QUEUE_SEL, q);
 		selected = q;
-		out->queue_num_max[q] = rd_(m, MMIO_QUEUE_NUM_MAX_);
+		out->queue_num_max[q] = virtio_mmio_rd_(m, VDISC_VIRTIO_MMIO_QUEUE_NUM_MAX);
 		if (out->queue_num_max[q] == 0)
 			break;
 	}
 	if (selected != 0)
-		wr_(m, MMIO_QUEUE_SEL_, 0);
+		virtio_mmio_wr_(m, VDISC_VIRTIO_MMIO_QUEUE_SEL, 0);
 	/*
 	 * A legacy queue is in use while its QueuePFN is not 0 (4.2.4).  The
 	 * spec allows reading QueueNumMax only of an unused queue; a caller
 	 * that allows selects asserts that no driver has set any up.
 	 */
-	if (out->version == MMIO_VERSION_LEGACY_)
-		out->queue_pfn0 = rd_(m, MMIO_QUEUE_PFN_);
+	if (out->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY)
+		out->queue_pfn0 = virtio_mmio_rd_(m, VDISC_VIRTIO_MMIO_QUEUE_PFN);
 }
 
 int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base, bool allow_select,
@@ -111,33 +94,34 @@ int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base
 	out->base = base;
 	if (!platform || !platform->mmio_read32 || (allow_select && !platform->mmio_write32))
 		return -VDISC_ENOTSUP;
-	if (base % 4 != 0 || base > UINT64_MAX - (MMIO_CONFIG_ - 1))
+	if (base % 4 != 0 || base > UINT64_MAX - (VDISC_VIRTIO_MMIO_CONFIG - 1))
 		return -VDISC_EINVAL;
 
-	out->magic = rd_(&m, MMIO_MAGIC_VALUE_);
+	out->magic = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_MAGIC_VALUE);
 	if (out->magic != VDISC_VIRTIO_MMIO_MAGIC)
 		return -VDISC_ENOTFOUND;
-	out->version = rd_(&m, MMIO_VERSION_);
-	if (out->version != MMIO_VERSION_LEGACY_ && out->version != MMIO_VERSION_MODERN_)
+	out->version = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_VERSION);
+	if (out->version != VDISC_VIRTIO_MMIO_VERSION_LEGACY &&
+	    out->version != VDISC_VIRTIO_MMIO_VERSION_MODERN)
 		return -VDISC_ENOTSUP;
-	out->device_id = rd_(&m, MMIO_DEVICE_ID_);
+	out->device_id = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_DEVICE_ID);
 	if (out->device_id == 0) {
 		/* A placeholder: the driver "MUST NOT access any other register" (4.2.3.1.1). */
 		out->placeholder = true;
 		return 0;
 	}
-	out->vendor_id = rd_(&m, MMIO_VENDOR_ID_);
-	out->status = rd_(&m, MMIO_STATUS_);
-	if (out->version == MMIO_VERSION_MODERN_) {
-		out->config_generation = rd_(&m, MMIO_CONFIG_GENERATION_);
+	out->vendor_id = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_VENDOR_ID);
+	out->status = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_STATUS);
+	if (out->version == VDISC_VIRTIO_MMIO_VERSION_MODERN) {
+		out->config_generation = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_CONFIG_GENERATION);
 	}
 	/*
 	 * GuestPageSize (legacy) is write-only (4.2.4): a driver must not read
 	 * it, so it is left at 0 rather than read against the spec.
 	 */
 	if (allow_select) {
-		read_features_(&m, &out->offered);
-		read_queues_(&m, out);
+		virtio_mmio_read_features_(&m, &out->offered);
+		virtio_mmio_read_queues_(&m, out);
 	}
 	return 0;
 }

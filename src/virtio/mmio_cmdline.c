@@ -31,12 +31,12 @@ struct span_ {
 };
 
 /* The kernel's isspace() for ASCII; its Latin-1 0xa0 is not taken for a blank here. */
-static bool is_blank_(char c)
+static bool cmdline_is_blank_(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
-static unsigned digit_value_(char c)
+static unsigned cmdline_digit_value_(char c)
 {
 	if (c >= '0' && c <= '9')
 		return (unsigned)(c - '0');
@@ -52,7 +52,7 @@ static unsigned digit_value_(char c)
  * radix rule: "0x" and a hex digit for hex, a leading 0 for octal.  At
  * least one digit; false on none or on overflow of 64 bits.
  */
-static bool parse_u64_(struct span_ *v, unsigned radix, uint64_t *value)
+static bool cmdline_parse_u64_(struct span_ *v, unsigned radix, uint64_t *value)
 {
 	const char *s = v->s;
 	size_t i = v->at;
@@ -63,16 +63,16 @@ static bool parse_u64_(struct span_ *v, unsigned radix, uint64_t *value)
 		if (i < v->end && s[i] == '0') {
 			radix = 8;
 			if (i + 2 < v->end && (s[i + 1] == 'x' || s[i + 1] == 'X') &&
-			    digit_value_(s[i + 2]) < 16) {
+			    cmdline_digit_value_(s[i + 2]) < 16) {
 				radix = 16;
 				i += 2;
 			}
 		}
 	}
-	if (i >= v->end || digit_value_(s[i]) >= radix)
+	if (i >= v->end || cmdline_digit_value_(s[i]) >= radix)
 		return false;
-	for (; i < v->end && digit_value_(s[i]) < radix; i++) {
-		unsigned d = digit_value_(s[i]);
+	for (; i < v->end && cmdline_digit_value_(s[i]) < radix; i++) {
+		unsigned d = cmdline_digit_value_(s[i]);
 
 		if (n > (UINT64_MAX - d) / radix)
 			return false;
@@ -83,7 +83,7 @@ static bool parse_u64_(struct span_ *v, unsigned radix, uint64_t *value)
 	return true;
 }
 
-static bool expect_(struct span_ *v, char c)
+static bool cmdline_expect_(struct span_ *v, char c)
 {
 	if (v->at >= v->end || v->s[v->at] != c)
 		return false;
@@ -92,7 +92,7 @@ static bool expect_(struct span_ *v, char c)
 }
 
 /* memparse()'s suffixes, each 1024 times the one before. */
-static bool apply_suffix_(struct span_ *v, uint64_t *size)
+static bool cmdline_apply_suffix_(struct span_ *v, uint64_t *size)
 {
 	static const char suffixes[] = "kmgtpe";
 	const char *hit;
@@ -116,19 +116,20 @@ static bool apply_suffix_(struct span_ *v, uint64_t *size)
 }
 
 /* One value, the part after '='; false if malformed. */
-static bool parse_value_(struct span_ v, struct vdisc_virtio_mmio_param *p)
+static bool cmdline_parse_value_(struct span_ v, struct vdisc_virtio_mmio_param *p)
 {
 	uint64_t irq, id;
 
 	memset(p, 0, sizeof(*p));
-	if (!parse_u64_(&v, 0, &p->size) || !apply_suffix_(&v, &p->size) || !expect_(&v, '@') ||
-	    !parse_u64_(&v, 0, &p->base) || !expect_(&v, ':') || !parse_u64_(&v, 10, &irq))
+	if (!cmdline_parse_u64_(&v, 0, &p->size) || !cmdline_apply_suffix_(&v, &p->size) ||
+	    !cmdline_expect_(&v, '@') || !cmdline_parse_u64_(&v, 0, &p->base) ||
+	    !cmdline_expect_(&v, ':') || !cmdline_parse_u64_(&v, 10, &irq))
 		return false;
 	if (irq == 0 || irq > UINT32_MAX)
 		return false;
 	p->irq = (uint32_t)irq;
 	if (v.at < v.end) {
-		if (!expect_(&v, ':') || !parse_u64_(&v, 10, &id) || id > INT32_MAX)
+		if (!cmdline_expect_(&v, ':') || !cmdline_parse_u64_(&v, 10, &id) || id > INT32_MAX)
 			return false;
 		p->id = (uint32_t)id;
 		p->has_id = true;
@@ -137,7 +138,7 @@ static bool parse_value_(struct span_ v, struct vdisc_virtio_mmio_param *p)
 }
 
 /* The parameter name is ours, '-' and '_' alike (the kernel's parameq()). */
-static bool is_our_name_(const char *s, size_t at, size_t end)
+static bool cmdline_is_our_name_(const char *s, size_t at, size_t end)
 {
 	const char *name = PARAM_NAME_;
 	size_t i, len = sizeof(PARAM_NAME_) - 1;
@@ -162,14 +163,14 @@ struct word_ {
 };
 
 /* The word at @i (not a blank), cut as next_arg() cuts it. */
-static void cut_word_(const char *s, size_t i, struct word_ *w)
+static void cmdline_cut_word_(const char *s, size_t i, struct word_ *w)
 {
 	bool quoted = s[i] == '"', in_quote = quoted;
 	size_t j, eq = 0;
 
 	w->start = i;
 	w->name = i + quoted;
-	for (j = w->name; s[j] && (in_quote || !is_blank_(s[j])); j++) {
+	for (j = w->name; s[j] && (in_quote || !cmdline_is_blank_(s[j])); j++) {
 		if (!eq && j > w->name && s[j] == '=')
 			eq = j;
 		if (s[j] == '"')
@@ -192,7 +193,7 @@ static void cut_word_(const char *s, size_t i, struct word_ *w)
 		w->end = w->value; /* the value's opening quote ended the word */
 }
 
-static bool is_end_of_options_(const char *s, const struct word_ *w)
+static bool cmdline_is_end_of_options_(const char *s, const struct word_ *w)
 {
 	return !w->has_value && w->name_end - w->name == 2 && s[w->name] == '-' &&
 	       s[w->name + 1] == '-';
@@ -213,17 +214,18 @@ int vdisc_virtio_mmio_cmdline(const char *cmdline, struct vdisc_virtio_mmio_para
 		struct vdisc_virtio_mmio_param p;
 		struct word_ w;
 
-		while (is_blank_(cmdline[i]))
+		while (cmdline_is_blank_(cmdline[i]))
 			i++;
 		if (!cmdline[i])
 			break;
-		cut_word_(cmdline, i, &w);
+		cmdline_cut_word_(cmdline, i, &w);
 		i = w.next;
-		if (is_end_of_options_(cmdline, &w))
+		if (cmdline_is_end_of_options_(cmdline, &w))
 			break;
-		if (!is_our_name_(cmdline, w.name, w.name_end))
+		if (!cmdline_is_our_name_(cmdline, w.name, w.name_end))
 			continue;
-		if (!w.has_value || !parse_value_((struct span_){cmdline, w.value, w.end}, &p)) {
+		if (!w.has_value ||
+		    !cmdline_parse_value_((struct span_){cmdline, w.value, w.end}, &p)) {
 			if (bad_at)
 				*bad_at = w.start;
 			return -VDISC_EINVAL;

@@ -8,17 +8,8 @@
 #include "../discover/vdisc_env.h"
 
 #include <vdisc/error.h>
-#include <vdisc/virtio_drv.h>
+#include <vdisc/virtio_transport.h>
 
-/* Device status bits (virtio 1.3, 2.1). */
-#define STATUS_ACKNOWLEDGE_ 0x01u
-#define STATUS_DRIVER_ 0x02u
-#define STATUS_DRIVER_OK_ 0x04u
-#define STATUS_FEATURES_OK_ 0x08u
-#define STATUS_NEEDS_RESET_ 0x40u
-#define STATUS_FAILED_ 0x80u
-
-#define F_VERSION_1_ 32u
 #define RESET_TIMEOUT_NS_ 1000000000ull
 
 int vdisc_virtio_reset(struct vdisc_virtio_dev *dev)
@@ -30,13 +21,13 @@ int vdisc_virtio_reset(struct vdisc_virtio_dev *dev)
 
 	if (!p->now_ns)
 		return -VDISC_ENOTSUP; /* no clock, no bounded wait */
-	err = dev->ops->set_status(dev->transport, 0);
+	err = dev->ops->set_status(dev, 0);
 	if (err < 0)
 		return err;
 	/* 4.1.4.3.2 / 4.2.2.2: the reset is complete only once status reads back 0. */
 	start = p->now_ns(p->ctx);
 	for (;;) {
-		err = dev->ops->get_status(dev->transport, &status);
+		err = dev->ops->get_status(dev, &status);
 		if (err < 0)
 			return err;
 		if (status == 0)
@@ -47,16 +38,16 @@ int vdisc_virtio_reset(struct vdisc_virtio_dev *dev)
 }
 
 /* OR @bits into the status register: virtio wants each step to keep the earlier bits. */
-static int add_status_(struct vdisc_virtio_dev *dev, uint8_t bits)
+static int negotiate_add_status_(struct vdisc_virtio_dev *dev, uint8_t bits)
 {
 	uint8_t status;
-	int err = dev->ops->get_status(dev->transport, &status);
+	int err = dev->ops->get_status(dev, &status);
 
 	if (err < 0)
 		return err;
-	if (status & STATUS_NEEDS_RESET_)
+	if (status & VDISC_VIRTIO_STATUS_DEVICE_NEEDS_RESET)
 		return -VDISC_EIO;
-	return dev->ops->set_status(dev->transport, (uint8_t)(status | bits));
+	return dev->ops->set_status(dev, (uint8_t)(status | bits));
 }
 
 void vdisc_virtio_fail(struct vdisc_virtio_dev *dev)
@@ -66,14 +57,15 @@ void vdisc_virtio_fail(struct vdisc_virtio_dev *dev)
 	if (!dev || !dev->ops)
 		return;
 	/* 3.1.1: FAILED says the driver gave up; the reset then stops any DMA in flight. */
-	if (dev->ops->get_status(dev->transport, &status) < 0)
+	if (dev->ops->get_status(dev, &status) < 0)
 		status = 0;
-	(void)dev->ops->set_status(dev->transport, (uint8_t)(status | STATUS_FAILED_));
+	(void)dev->ops->set_status(dev, (uint8_t)(status | VDISC_VIRTIO_STATUS_FAILED));
 	if (dev->platform && dev->platform->now_ns)
 		(void)vdisc_virtio_reset(dev);
 }
 
-static void accept_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *supported)
+static void negotiate_accept_(struct vdisc_virtio_dev *dev,
+			      const struct vdisc_virtio_features *supported)
 {
 	unsigned i, words = dev->offered.nwords;
 
@@ -92,35 +84,37 @@ static void accept_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_feat
 	}
 }
 
-static int features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *supported,
-		     enum vdisc_virtio_init_step *step)
+static int negotiate_features_(struct vdisc_virtio_dev *dev,
+			       const struct vdisc_virtio_features *supported,
+			       enum vdisc_virtio_init_step *step)
 {
 	uint8_t status;
 	int err;
 
 	*step = VDISC_VIRTIO_STEP_FEATURES;
 	memset(&dev->offered, 0, sizeof(dev->offered));
-	err = dev->ops->get_features(dev->transport, &dev->offered);
+	err = dev->ops->get_features(dev, &dev->offered);
 	if (err < 0)
 		return err;
-	accept_(dev, supported);
-	if (!dev->ops->legacy && !vdisc_virtio_has(&dev->accepted, F_VERSION_1_))
+	negotiate_accept_(dev, supported);
+	if (!dev->ops->legacy && !vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_VERSION_1))
 		return -VDISC_ENOTSUP;
-	err = dev->ops->set_features(dev->transport, &dev->accepted);
+	err = dev->ops->set_features(dev, &dev->accepted);
 	if (err < 0)
 		return err;
 	if (dev->ops->legacy)
 		return 0; /* 3.1.2: legacy devices have no FEATURES_OK */
 
 	*step = VDISC_VIRTIO_STEP_FEATURES_OK;
-	err = add_status_(dev, STATUS_FEATURES_OK_);
+	err = negotiate_add_status_(dev, VDISC_VIRTIO_STATUS_FEATURES_OK);
 	if (err < 0)
 		return err;
 	/* 3.1.1 step 6: the device may refuse the subset by leaving FEATURES_OK clear. */
-	err = dev->ops->get_status(dev->transport, &status);
+	err = dev->ops->get_status(dev, &status);
 	if (err < 0)
 		return err;
-	if (!(status & STATUS_FEATURES_OK_) || (status & (STATUS_NEEDS_RESET_ | STATUS_FAILED_)))
+	if (!(status & VDISC_VIRTIO_STATUS_FEATURES_OK) ||
+	    (status & (VDISC_VIRTIO_STATUS_DEVICE_NEEDS_RESET | VDISC_VIRTIO_STATUS_FAILED)))
 		return -VDISC_EIO;
 	return 0;
 }
@@ -143,14 +137,14 @@ int vdisc_virtio_negotiate(struct vdisc_virtio_dev *dev,
 	err = vdisc_virtio_reset(dev);
 	if (err == 0) {
 		step = VDISC_VIRTIO_STEP_ACKNOWLEDGE;
-		err = add_status_(dev, STATUS_ACKNOWLEDGE_);
+		err = negotiate_add_status_(dev, VDISC_VIRTIO_STATUS_ACKNOWLEDGE);
 	}
 	if (err == 0) {
 		step = VDISC_VIRTIO_STEP_DRIVER;
-		err = add_status_(dev, STATUS_DRIVER_);
+		err = negotiate_add_status_(dev, VDISC_VIRTIO_STATUS_DRIVER);
 	}
 	if (err == 0)
-		err = features_(dev, supported, &step);
+		err = negotiate_features_(dev, supported, &step);
 	if (err < 0) {
 		*failed_step = step;
 		vdisc_virtio_fail(dev);
@@ -165,10 +159,11 @@ int vdisc_virtio_driver_ok(struct vdisc_virtio_dev *dev)
 
 	if (!dev || !dev->ops)
 		return -VDISC_EINVAL;
-	err = add_status_(dev, STATUS_DRIVER_OK_);
+	err = negotiate_add_status_(dev, VDISC_VIRTIO_STATUS_DRIVER_OK);
 	if (err == 0)
-		err = dev->ops->get_status(dev->transport, &status);
-	if (err == 0 && (!(status & STATUS_DRIVER_OK_) || (status & STATUS_NEEDS_RESET_)))
+		err = dev->ops->get_status(dev, &status);
+	if (err == 0 && (!(status & VDISC_VIRTIO_STATUS_DRIVER_OK) ||
+			 (status & VDISC_VIRTIO_STATUS_DEVICE_NEEDS_RESET)))
 		err = -VDISC_EIO;
 	if (err < 0)
 		vdisc_virtio_fail(dev);

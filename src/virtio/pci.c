@@ -11,11 +11,8 @@
  */
 
 #define PCI_CAP_ID_VNDR_ 0x09
-#define VIRTIO_PCI_CAP_LEN_ 16	  /* struct virtio_pci_cap */
-#define VIRTIO_PCI_NOTIFY_LEN_ 20 /* + notify_off_multiplier */
-#define VIRTIO_PCI_CAP64_LEN_ 24  /* + offset_hi, length_hi */
 
-static uint32_t cfg32_(const struct vdisc_pci_function *fn, uint32_t off)
+static uint32_t virtio_pci_cfg32_(const struct vdisc_pci_function *fn, uint32_t off)
 {
 	uint32_t v = 0;
 	unsigned i;
@@ -25,12 +22,13 @@ static uint32_t cfg32_(const struct vdisc_pci_function *fn, uint32_t off)
 	return v;
 }
 
-static uint8_t cfg8_(const struct vdisc_pci_function *fn, uint32_t off)
+static uint8_t virtio_pci_cfg8_(const struct vdisc_pci_function *fn, uint32_t off)
 {
 	return off < fn->config_size ? fn->config[off] : 0xff;
 }
 
-static const struct vdisc_pci_bar *find_bar_(const struct vdisc_pci_function *fn, uint8_t index)
+static const struct vdisc_pci_bar *virtio_pci_find_bar_(const struct vdisc_pci_function *fn,
+							uint8_t index)
 {
 	unsigned i;
 
@@ -40,10 +38,11 @@ static const struct vdisc_pci_bar *find_bar_(const struct vdisc_pci_function *fn
 	return NULL;
 }
 
-static void check_in_bar_(const struct vdisc_pci_function *fn, struct vdisc_virtio_pci_cap *c)
+static void virtio_pci_check_in_bar_(const struct vdisc_pci_function *fn,
+				     struct vdisc_virtio_pci_cap *c)
 {
 	const struct vdisc_pci_bar *bar =
-		c->bar < VDISC_PCI_MAX_BARS ? find_bar_(fn, c->bar) : NULL;
+		c->bar < VDISC_PCI_MAX_BARS ? virtio_pci_find_bar_(fn, c->bar) : NULL;
 
 	if (!bar) {
 		/* No such BAR: the structure cannot be reached at all. */
@@ -57,29 +56,35 @@ static void check_in_bar_(const struct vdisc_pci_function *fn, struct vdisc_virt
 }
 
 /* One vendor capability; false when it is too short to be a virtio one. */
-static bool decode_cap_(const struct vdisc_pci_function *fn, uint16_t at,
-			struct vdisc_virtio_pci_cap *c)
+static bool virtio_pci_decode_cap_(const struct vdisc_pci_function *fn, uint16_t at,
+				   struct vdisc_virtio_pci_cap *c)
 {
-	uint8_t len = cfg8_(fn, at + 2u);
+	uint8_t len = virtio_pci_cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LEN);
 
-	if (len < VIRTIO_PCI_CAP_LEN_ || at + (unsigned)len > fn->config_size)
+	if (len < VDISC_VIRTIO_PCI_CAP_LEN || at + (unsigned)len > fn->config_size)
 		return false;
 	memset(c, 0, sizeof(*c));
 	c->cap_offset = at;
-	c->cfg_type = cfg8_(fn, at + 3u);
-	c->bar = cfg8_(fn, at + 4u);
-	c->id = cfg8_(fn, at + 5u);
-	c->offset = cfg32_(fn, at + 8u);
-	c->length = cfg32_(fn, at + 12u);
-	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY && len >= VIRTIO_PCI_NOTIFY_LEN_)
-		c->notify_off_multiplier = cfg32_(fn, at + 16u);
-	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY && len >= VIRTIO_PCI_CAP64_LEN_) {
-		c->offset |= (uint64_t)cfg32_(fn, at + 16u) << 32;
-		c->length |= (uint64_t)cfg32_(fn, at + 20u) << 32;
+	c->cfg_type = virtio_pci_cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_CFG_TYPE);
+	c->bar = virtio_pci_cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_BAR);
+	c->id = virtio_pci_cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_ID);
+	c->offset = virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET);
+	c->length = virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH);
+	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY && len >= VDISC_VIRTIO_PCI_NOTIFY_CAP_LEN)
+		c->notify_off_multiplier =
+			virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_NOTIFY_MULT);
+	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY &&
+	    len >= VDISC_VIRTIO_PCI_CAP64_LEN) {
+		c->offset |=
+			(uint64_t)virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET_HI)
+			<< 32;
+		c->length |=
+			(uint64_t)virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH_HI)
+			<< 32;
 	}
 	/* The PCI configuration access capability names a window, not a BAR region. */
 	if (c->cfg_type != VDISC_VIRTIO_PCI_CAP_PCI_CFG)
-		check_in_bar_(fn, c);
+		virtio_pci_check_in_bar_(fn, c);
 	else
 		c->in_bar = true;
 	return true;
@@ -102,8 +107,9 @@ int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_
 	if (!fn || !out)
 		return -VDISC_EINVAL;
 	memset(out, 0, sizeof(*out));
-	if (fn->vendor_id != VDISC_VIRTIO_PCI_VENDOR || fn->device_id < 0x1000 ||
-	    fn->device_id > 0x107f)
+	if (fn->vendor_id != VDISC_VIRTIO_PCI_VENDOR ||
+	    fn->device_id < VDISC_VIRTIO_PCI_LEGACY_BASE ||
+	    fn->device_id > VDISC_VIRTIO_PCI_DEVICE_LAST)
 		return 0;
 	for (cap = fn->caps; cap; cap = cap->next) {
 		struct vdisc_virtio_pci_cap *c;
@@ -115,7 +121,7 @@ int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_
 			break;
 		}
 		c = &out->caps[out->ncaps];
-		if (!decode_cap_(fn, cap->offset, c))
+		if (!virtio_pci_decode_cap_(fn, cap->offset, c))
 			continue;
 		common |= c->cfg_type == VDISC_VIRTIO_PCI_CAP_COMMON;
 		out->ncaps++;

@@ -6,7 +6,6 @@
 #include <vdisc/error.h>
 #include <vdisc/platform.h>
 #include <vdisc/virtio.h>
-#include <vdisc/virtio_drv.h>
 #include <vdisc/virtio_transport.h>
 
 /*
@@ -17,96 +16,82 @@
  * width (modern) or bytes (legacy).
  */
 
-#define MMIO_DEVICE_FEATURES_ 0x010
-#define MMIO_DEVICE_FEATURES_SEL_ 0x014
-#define MMIO_DRIVER_FEATURES_ 0x020
-#define MMIO_DRIVER_FEATURES_SEL_ 0x024
-#define MMIO_GUEST_PAGE_SIZE_ 0x028 /* legacy */
-#define MMIO_QUEUE_SEL_ 0x030
-#define MMIO_QUEUE_NUM_MAX_ 0x034
-#define MMIO_QUEUE_NUM_ 0x038
-#define MMIO_QUEUE_ALIGN_ 0x03c /* legacy */
-#define MMIO_QUEUE_PFN_ 0x040	/* legacy */
-#define MMIO_QUEUE_READY_ 0x044
-#define MMIO_QUEUE_NOTIFY_ 0x050
-#define MMIO_STATUS_ 0x070
-#define MMIO_QUEUE_DESC_LOW_ 0x080
-#define MMIO_QUEUE_DRIVER_LOW_ 0x090
-#define MMIO_QUEUE_DEVICE_LOW_ 0x0a0
-#define MMIO_CONFIG_GENERATION_ 0x0fc
-#define MMIO_CONFIG_ 0x100
-
 #define MMIO_MODERN_FEATURE_WORDS_ 2 /* DeviceFeaturesSel 0 and 1: bits 0..63 */
-#define SPLIT_QUEUE_MAX_ 32768u	     /* the largest split ring (2.7) */
 
-static uint32_t rd_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg)
+static uint32_t vm_rd_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg)
 {
 	return t->platform->mmio_read32(t->platform->ctx, t->base + reg);
 }
 
-static void wr_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg, uint32_t value)
+static void vm_wr_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg, uint32_t value)
 {
 	t->platform->mmio_write32(t->platform->ctx, t->base + reg, value);
 }
 
-static int get_status_(void *tp, uint8_t *status)
+static int vm_get_status_(struct vdisc_virtio_dev *dev, uint8_t *status)
 {
-	*status = (uint8_t)rd_(tp, MMIO_STATUS_);
+	*status = (uint8_t)vm_rd_(dev->transport, VDISC_VIRTIO_MMIO_STATUS);
 	return 0;
 }
 
-static int set_status_(void *tp, uint8_t status)
+static int vm_set_status_(struct vdisc_virtio_dev *dev, uint8_t status)
 {
-	wr_(tp, MMIO_STATUS_, status);
+	vm_wr_(dev->transport, VDISC_VIRTIO_MMIO_STATUS, status);
 	return 0;
 }
 
-static int get_features_(void *tp, struct vdisc_virtio_features *f)
+static int vm_get_features_(struct vdisc_virtio_dev *dev, struct vdisc_virtio_features *f)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
-	uint32_t sel, words = t->version == 1 ? 1 : MMIO_MODERN_FEATURE_WORDS_;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
+	uint32_t sel, words = t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
+				      ? 1
+				      : MMIO_MODERN_FEATURE_WORDS_;
 
 	memset(f, 0, sizeof(*f));
 	for (sel = 0; sel < words; sel++) {
-		wr_(t, MMIO_DEVICE_FEATURES_SEL_, sel);
-		f->word[sel] = rd_(t, MMIO_DEVICE_FEATURES_);
+		vm_wr_(t, VDISC_VIRTIO_MMIO_DEVICE_FEATURES_SEL, sel);
+		f->word[sel] = vm_rd_(t, VDISC_VIRTIO_MMIO_DEVICE_FEATURES);
 	}
 	f->nwords = (uint8_t)words;
 	return 0;
 }
 
-static int set_features_(void *tp, const struct vdisc_virtio_features *f)
+static int vm_set_features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *f)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
-	uint32_t sel, words = t->version == 1 ? 1 : MMIO_MODERN_FEATURE_WORDS_;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
+	uint32_t sel, words = t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
+				      ? 1
+				      : MMIO_MODERN_FEATURE_WORDS_;
 
 	/* Bits the transport cannot carry must not be silently dropped. */
 	for (sel = words; sel < f->nwords && sel < VDISC_VIRTIO_FEATURE_WORDS; sel++)
 		if (f->word[sel] != 0)
 			return -VDISC_EINVAL;
 	for (sel = 0; sel < words; sel++) {
-		wr_(t, MMIO_DRIVER_FEATURES_SEL_, sel);
-		wr_(t, MMIO_DRIVER_FEATURES_, sel < f->nwords ? f->word[sel] : 0);
+		vm_wr_(t, VDISC_VIRTIO_MMIO_DRIVER_FEATURES_SEL, sel);
+		vm_wr_(t, VDISC_VIRTIO_MMIO_DRIVER_FEATURES, sel < f->nwords ? f->word[sel] : 0);
 	}
 	return 0;
 }
 
 /* Width 1, 2, 4 or 8 inside the configuration; natural alignment only for modern. */
-static bool config_ok_(const struct vdisc_virtio_mmio_transport *t, uint16_t offset, unsigned width)
+static bool vm_config_ok_(const struct vdisc_virtio_mmio_transport *t, uint16_t offset,
+			  unsigned width)
 {
 	if (width != 1 && width != 2 && width != 4 && width != 8)
 		return false;
-	if (t->version != 1 && offset % (width == 8 ? 4 : width) != 0)
+	if (t->version != VDISC_VIRTIO_MMIO_VERSION_LEGACY &&
+	    offset % (width == 8 ? 4 : width) != 0)
 		return false;
 	if ((uint32_t)offset + width > t->config_size)
 		return false;
 	/* A caller may have raised config_size: the window must not wrap. */
-	return t->base + MMIO_CONFIG_ + t->config_size - 1 >= t->base;
+	return t->base + VDISC_VIRTIO_MMIO_CONFIG + t->config_size - 1 >= t->base;
 }
 
 /* Legacy configuration is guest-endian: bytes in, the CPU's own order out (4.2.4). */
-static void legacy_config_read_(const struct vdisc_virtio_mmio_transport *t, uint64_t addr,
-				unsigned width, uint64_t *value)
+static void vm_legacy_config_read_(const struct vdisc_virtio_mmio_transport *t, uint64_t addr,
+				   unsigned width, uint64_t *value)
 {
 	uint8_t b[8];
 	uint8_t v8;
@@ -135,8 +120,8 @@ static void legacy_config_read_(const struct vdisc_virtio_mmio_transport *t, uin
 	}
 }
 
-static void legacy_config_write_(const struct vdisc_virtio_mmio_transport *t, uint64_t addr,
-				 unsigned width, uint64_t value)
+static void vm_legacy_config_write_(const struct vdisc_virtio_mmio_transport *t, uint64_t addr,
+				    unsigned width, uint64_t value)
 {
 	uint8_t b[8];
 	uint8_t v8 = (uint8_t)value;
@@ -156,66 +141,70 @@ static void legacy_config_write_(const struct vdisc_virtio_mmio_transport *t, ui
 		t->platform->mmio_write8(t->platform->ctx, addr + i, b[i]);
 }
 
-static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *value)
+static int vm_config_read_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			   uint64_t *value)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	const struct vdisc_platform *p = t->platform;
-	uint64_t addr = t->base + MMIO_CONFIG_ + offset;
+	uint64_t addr = t->base + VDISC_VIRTIO_MMIO_CONFIG + offset;
 
-	if (!config_ok_(t, offset, width))
+	if (!vm_config_ok_(t, offset, width))
 		return -VDISC_EINVAL;
-	if (t->version == 1) {
-		legacy_config_read_(t, addr, width, value);
+	if (t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY) {
+		vm_legacy_config_read_(t, addr, width, value);
 		return 0;
 	}
 	*value = vdisc_config_mmio_read_(p, addr, width);
 	return 0;
 }
 
-static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t value)
+static int vm_config_write_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			    uint64_t value)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	const struct vdisc_platform *p = t->platform;
-	uint64_t addr = t->base + MMIO_CONFIG_ + offset;
+	uint64_t addr = t->base + VDISC_VIRTIO_MMIO_CONFIG + offset;
 
-	if (!config_ok_(t, offset, width))
+	if (!vm_config_ok_(t, offset, width))
 		return -VDISC_EINVAL;
-	if (t->version == 1) {
-		legacy_config_write_(t, addr, width, value);
+	if (t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY) {
+		vm_legacy_config_write_(t, addr, width, value);
 		return 0;
 	}
 	vdisc_config_mmio_write_(p, addr, width, value);
 	return 0;
 }
 
-static int config_generation_(void *tp, uint32_t *generation)
+static int vm_config_generation_(struct vdisc_virtio_dev *dev, uint32_t *generation)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 
 	/* Version 1 has no ConfigGeneration register (4.2.4): never read 0xfc there. */
-	*generation = t->version == 1 ? 0 : rd_(t, MMIO_CONFIG_GENERATION_);
+	*generation = t->version == VDISC_VIRTIO_MMIO_VERSION_LEGACY
+			      ? 0
+			      : vm_rd_(t, VDISC_VIRTIO_MMIO_CONFIG_GENERATION);
 	return 0;
 }
 
 /* QueueSizeMax of the selected queue, bounded by what a split ring can be. */
-static uint16_t read_max_(const struct vdisc_virtio_mmio_transport *t)
+static uint16_t vm_read_max_(const struct vdisc_virtio_mmio_transport *t)
 {
-	uint32_t max = rd_(t, MMIO_QUEUE_NUM_MAX_);
+	uint32_t max = vm_rd_(t, VDISC_VIRTIO_MMIO_QUEUE_NUM_MAX);
 
-	return (uint16_t)(max > SPLIT_QUEUE_MAX_ ? SPLIT_QUEUE_MAX_ : max);
+	return (uint16_t)(max > VDISC_VIRTIO_QUEUE_SIZE_MAX ? VDISC_VIRTIO_QUEUE_SIZE_MAX : max);
 }
 
-static int queue_max_(void *tp, uint16_t index, uint16_t *max)
+static int vm_queue_max_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t *max)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 
-	wr_(t, MMIO_QUEUE_SEL_, index);
-	*max = read_max_(t);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
+	*max = vm_read_max_(t);
 	return 0;
 }
 
 /* A size the device can take: a power of 2 up to its maximum (2.7). */
-static int check_size_(uint16_t max, uint16_t size)
+static int vm_check_size_(uint16_t max, uint16_t size)
 {
 	if (max == 0)
 		return -VDISC_ENOTFOUND;
@@ -224,40 +213,41 @@ static int check_size_(uint16_t max, uint16_t size)
 	return 0;
 }
 
-static void write64_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg, uint64_t value)
+static void vm_write64_(const struct vdisc_virtio_mmio_transport *t, uint32_t reg, uint64_t value)
 {
-	wr_(t, reg, (uint32_t)value);
-	wr_(t, reg + 4, (uint32_t)(value >> 32));
+	vm_wr_(t, reg, (uint32_t)value);
+	vm_wr_(t, reg + 4, (uint32_t)(value >> 32));
 }
 
 /* 4.2.3.2, in its order: select, check unused, size, the three areas, ready. */
-static int queue_setup_v2_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
-			   uint64_t used)
+static int vm_queue_setup_v2_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
+			      uint64_t desc, uint64_t avail, uint64_t used)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	int err;
 
-	if (desc % 16 != 0 || avail % 2 != 0 || used % 4 != 0)
+	if (desc % VDISC_VIRTQ_DESC_ALIGN != 0 || avail % VDISC_VIRTQ_AVAIL_ALIGN != 0 ||
+	    used % VDISC_VIRTQ_USED_ALIGN != 0)
 		return -VDISC_EINVAL;
-	wr_(t, MMIO_QUEUE_SEL_, index);
-	if (rd_(t, MMIO_QUEUE_READY_) != 0)
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
+	if (vm_rd_(t, VDISC_VIRTIO_MMIO_QUEUE_READY) != 0)
 		return -VDISC_EIO;
-	err = check_size_(read_max_(t), size);
+	err = vm_check_size_(vm_read_max_(t), size);
 	if (err)
 		return err;
-	wr_(t, MMIO_QUEUE_NUM_, size);
-	write64_(t, MMIO_QUEUE_DESC_LOW_, desc);
-	write64_(t, MMIO_QUEUE_DRIVER_LOW_, avail);
-	write64_(t, MMIO_QUEUE_DEVICE_LOW_, used);
-	wr_(t, MMIO_QUEUE_READY_, 1);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_NUM, size);
+	vm_write64_(t, VDISC_VIRTIO_MMIO_QUEUE_DESC_LOW, desc);
+	vm_write64_(t, VDISC_VIRTIO_MMIO_QUEUE_DRIVER_LOW, avail);
+	vm_write64_(t, VDISC_VIRTIO_MMIO_QUEUE_DEVICE_LOW, used);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_READY, 1);
 	return 0;
 }
 
 /* 4.2.4: page size first, then select, check unused, size, alignment, page number. */
-static int queue_setup_v1_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
-			   uint64_t used)
+static int vm_queue_setup_v1_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
+			      uint64_t desc, uint64_t avail, uint64_t used)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 	uint32_t pfn;
 	int err;
 
@@ -265,74 +255,74 @@ static int queue_setup_v1_(void *tp, uint16_t index, uint16_t size, uint64_t des
 	if (err)
 		return err;
 	/* Before any queue is used; written for every queue so the order cannot matter. */
-	wr_(t, MMIO_GUEST_PAGE_SIZE_, VDISC_VIRTIO_LEGACY_ALIGN);
-	wr_(t, MMIO_QUEUE_SEL_, index);
-	if (rd_(t, MMIO_QUEUE_PFN_) != 0)
+	vm_wr_(t, VDISC_VIRTIO_MMIO_GUEST_PAGE_SIZE, VDISC_VIRTIO_LEGACY_ALIGN);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
+	if (vm_rd_(t, VDISC_VIRTIO_MMIO_QUEUE_PFN) != 0)
 		return -VDISC_EIO;
-	err = check_size_(read_max_(t), size);
+	err = vm_check_size_(vm_read_max_(t), size);
 	if (err)
 		return err;
-	wr_(t, MMIO_QUEUE_NUM_, size);
-	wr_(t, MMIO_QUEUE_ALIGN_, VDISC_VIRTIO_LEGACY_ALIGN);
-	wr_(t, MMIO_QUEUE_PFN_, pfn);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_NUM, size);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_ALIGN, VDISC_VIRTIO_LEGACY_ALIGN);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_PFN, pfn);
 	return 0;
 }
 
-static int queue_notify_(void *tp, uint16_t index)
+static int vm_queue_notify_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	wr_(tp, MMIO_QUEUE_NOTIFY_, index);
+	vm_wr_(dev->transport, VDISC_VIRTIO_MMIO_QUEUE_NOTIFY, index);
 	return 0;
 }
 
 /* Ready 0, then read it back: the device has stopped once it reads 0 (4.2.2.2). */
-static int queue_disable_v2_(void *tp, uint16_t index)
+static int vm_queue_disable_v2_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 
-	wr_(t, MMIO_QUEUE_SEL_, index);
-	wr_(t, MMIO_QUEUE_READY_, 0);
-	return rd_(t, MMIO_QUEUE_READY_) == 0 ? 0 : -VDISC_EIO;
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_READY, 0);
+	return vm_rd_(t, VDISC_VIRTIO_MMIO_QUEUE_READY) == 0 ? 0 : -VDISC_EIO;
 }
 
-static int queue_disable_v1_(void *tp, uint16_t index)
+static int vm_queue_disable_v1_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct vdisc_virtio_mmio_transport *t = tp;
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
 
-	wr_(t, MMIO_QUEUE_SEL_, index);
-	wr_(t, MMIO_QUEUE_PFN_, 0);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_SEL, index);
+	vm_wr_(t, VDISC_VIRTIO_MMIO_QUEUE_PFN, 0);
 	return 0;
 }
 
 static const struct vdisc_virtio_transport_ops mmio_v2_ops_ = {
 	.name = "mmio-v2",
-	.get_status = get_status_,
-	.set_status = set_status_,
-	.get_features = get_features_,
-	.set_features = set_features_,
-	.config_read = config_read_,
-	.config_write = config_write_,
-	.config_generation = config_generation_,
-	.queue_max = queue_max_,
-	.queue_setup = queue_setup_v2_,
-	.queue_notify = queue_notify_,
-	.queue_disable = queue_disable_v2_,
+	.get_status = vm_get_status_,
+	.set_status = vm_set_status_,
+	.get_features = vm_get_features_,
+	.set_features = vm_set_features_,
+	.config_read = vm_config_read_,
+	.config_write = vm_config_write_,
+	.config_generation = vm_config_generation_,
+	.queue_max = vm_queue_max_,
+	.queue_setup = vm_queue_setup_v2_,
+	.queue_notify = vm_queue_notify_,
+	.queue_disable = vm_queue_disable_v2_,
 	.legacy = false,
 	.legacy_align = 0,
 };
 
 static const struct vdisc_virtio_transport_ops mmio_v1_ops_ = {
 	.name = "mmio-v1",
-	.get_status = get_status_,
-	.set_status = set_status_,
-	.get_features = get_features_,
-	.set_features = set_features_,
-	.config_read = config_read_,
-	.config_write = config_write_,
-	.config_generation = config_generation_,
-	.queue_max = queue_max_,
-	.queue_setup = queue_setup_v1_,
-	.queue_notify = queue_notify_,
-	.queue_disable = queue_disable_v1_,
+	.get_status = vm_get_status_,
+	.set_status = vm_set_status_,
+	.get_features = vm_get_features_,
+	.set_features = vm_set_features_,
+	.config_read = vm_config_read_,
+	.config_write = vm_config_write_,
+	.config_generation = vm_config_generation_,
+	.queue_max = vm_queue_max_,
+	.queue_setup = vm_queue_setup_v1_,
+	.queue_notify = vm_queue_notify_,
+	.queue_disable = vm_queue_disable_v1_,
 	.legacy = true,
 	.legacy_align = VDISC_VIRTIO_LEGACY_ALIGN,
 };
@@ -357,7 +347,7 @@ int vdisc_virtio_legacy_pfn(uint16_t size, uint64_t desc, uint64_t avail, uint64
 	return 0;
 }
 
-static bool hooks_ok_(const struct vdisc_platform *p)
+static bool vm_hooks_ok_(const struct vdisc_platform *p)
 {
 	return p->mmio_read8 && p->mmio_read16 && p->mmio_read32 && p->mmio_write8 &&
 	       p->mmio_write16 && p->mmio_write32;
@@ -372,7 +362,7 @@ int vdisc_virtio_mmio_transport_init(struct vdisc_virtio_mmio_transport *t,
 
 	if (!t || !p || !dev)
 		return -VDISC_EINVAL;
-	if (!hooks_ok_(p))
+	if (!vm_hooks_ok_(p))
 		return -VDISC_ENOTSUP;
 	if (base > UINT64_MAX - (VDISC_VIRTIO_MMIO_SIZE - 1))
 		return -VDISC_EINVAL;
@@ -386,9 +376,9 @@ int vdisc_virtio_mmio_transport_init(struct vdisc_virtio_mmio_transport *t,
 	t->platform = p;
 	t->base = base;
 	t->version = info.version;
-	t->config_size = VDISC_VIRTIO_MMIO_SIZE - MMIO_CONFIG_;
+	t->config_size = VDISC_VIRTIO_MMIO_SIZE - VDISC_VIRTIO_MMIO_CONFIG;
 	memset(dev, 0, sizeof(*dev));
-	dev->ops = info.version == 1 ? &mmio_v1_ops_ : &mmio_v2_ops_;
+	dev->ops = info.version == VDISC_VIRTIO_MMIO_VERSION_LEGACY ? &mmio_v1_ops_ : &mmio_v2_ops_;
 	dev->transport = t;
 	dev->platform = p;
 	dev->device_type = info.device_id;

@@ -7,7 +7,6 @@
 #include <vdisc/pci.h>
 #include <vdisc/platform.h>
 #include <vdisc/virtio.h>
-#include <vdisc/virtio_drv.h>
 #include <vdisc/virtio_transport.h>
 
 /*
@@ -19,108 +18,87 @@
  * 32-bit halves, low first.  We poll, so no MSI-X vector is ever mapped.
  */
 
-/* struct virtio_pci_common_cfg (4.1.4.3). */
-#define CC_DEVICE_FEATURE_SELECT_ 0x00
-#define CC_DEVICE_FEATURE_ 0x04
-#define CC_DRIVER_FEATURE_SELECT_ 0x08
-#define CC_DRIVER_FEATURE_ 0x0c
-#define CC_MSIX_CONFIG_ 0x10
-#define CC_NUM_QUEUES_ 0x12
-#define CC_DEVICE_STATUS_ 0x14
-#define CC_CONFIG_GENERATION_ 0x15
-#define CC_QUEUE_SELECT_ 0x16
-#define CC_QUEUE_SIZE_ 0x18
-#define CC_QUEUE_MSIX_VECTOR_ 0x1a
-#define CC_QUEUE_ENABLE_ 0x1c
-#define CC_QUEUE_NOTIFY_OFF_ 0x1e
-#define CC_QUEUE_DESC_ 0x20
-#define CC_QUEUE_DRIVER_ 0x28
-#define CC_QUEUE_DEVICE_ 0x30
-#define CC_MIN_LEN_ 0x38 /* through queue_device: all this transport uses */
-
-#define VIRTIO_MSI_NO_VECTOR_ 0xffff
 #define NOTIFY_WIDTH_ 2		   /* a 16-bit notification (4.1.5.2) */
-#define SPLIT_QUEUE_MAX_ 32768u	   /* the largest split ring (2.7) */
 #define DEVICE_CFG_REACH_ 0x10000u /* config offsets are 16-bit */
 
-static uint8_t rd8_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
+static uint8_t vp_rd8_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
 {
 	return t->platform->mmio_read8(t->platform->ctx, t->common + reg);
 }
 
-static uint16_t rd16_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
+static uint16_t vp_rd16_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
 {
 	return t->platform->mmio_read16(t->platform->ctx, t->common + reg);
 }
 
-static uint32_t rd32_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
+static uint32_t vp_rd32_(const struct vdisc_virtio_pci_transport *t, uint32_t reg)
 {
 	return t->platform->mmio_read32(t->platform->ctx, t->common + reg);
 }
 
-static void wr8_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint8_t v)
+static void vp_wr8_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint8_t v)
 {
 	t->platform->mmio_write8(t->platform->ctx, t->common + reg, v);
 }
 
-static void wr16_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint16_t v)
+static void vp_wr16_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint16_t v)
 {
 	t->platform->mmio_write16(t->platform->ctx, t->common + reg, v);
 }
 
-static void wr32_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint32_t v)
+static void vp_wr32_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint32_t v)
 {
 	t->platform->mmio_write32(t->platform->ctx, t->common + reg, v);
 }
 
-static void wr64_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint64_t v)
+static void vp_wr64_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint64_t v)
 {
-	wr32_(t, reg, (uint32_t)v);
-	wr32_(t, reg + 4, (uint32_t)(v >> 32));
+	vp_wr32_(t, reg, (uint32_t)v);
+	vp_wr32_(t, reg + 4, (uint32_t)(v >> 32));
 }
 
-static int get_status_(void *tp, uint8_t *status)
+static int vp_get_status_(struct vdisc_virtio_dev *dev, uint8_t *status)
 {
-	*status = rd8_(tp, CC_DEVICE_STATUS_);
+	*status = vp_rd8_(dev->transport, VDISC_VIRTIO_PCI_COMMON_STATUS);
 	return 0;
 }
 
-static int set_status_(void *tp, uint8_t status)
+static int vp_set_status_(struct vdisc_virtio_dev *dev, uint8_t status)
 {
-	wr8_(tp, CC_DEVICE_STATUS_, status);
+	vp_wr8_(dev->transport, VDISC_VIRTIO_PCI_COMMON_STATUS, status);
 	return 0;
 }
 
 /* All 128 bits the select can reach (4.1.4.3: words past 1 read 0 today). */
-static int get_features_(void *tp, struct vdisc_virtio_features *f)
+static int vp_get_features_(struct vdisc_virtio_dev *dev, struct vdisc_virtio_features *f)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint32_t sel;
 
 	memset(f, 0, sizeof(*f));
 	for (sel = 0; sel < VDISC_VIRTIO_FEATURE_WORDS; sel++) {
-		wr32_(t, CC_DEVICE_FEATURE_SELECT_, sel);
-		f->word[sel] = rd32_(t, CC_DEVICE_FEATURE_);
+		vp_wr32_(t, VDISC_VIRTIO_PCI_COMMON_DFSELECT, sel);
+		f->word[sel] = vp_rd32_(t, VDISC_VIRTIO_PCI_COMMON_DF);
 	}
 	f->nwords = VDISC_VIRTIO_FEATURE_WORDS;
 	return 0;
 }
 
 /* Every word is written, the unknown ones as 0, so none keeps a stale value. */
-static int set_features_(void *tp, const struct vdisc_virtio_features *f)
+static int vp_set_features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *f)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint32_t sel;
 
 	for (sel = 0; sel < VDISC_VIRTIO_FEATURE_WORDS; sel++) {
-		wr32_(t, CC_DRIVER_FEATURE_SELECT_, sel);
-		wr32_(t, CC_DRIVER_FEATURE_, sel < f->nwords ? f->word[sel] : 0);
+		vp_wr32_(t, VDISC_VIRTIO_PCI_COMMON_GFSELECT, sel);
+		vp_wr32_(t, VDISC_VIRTIO_PCI_COMMON_GF, sel < f->nwords ? f->word[sel] : 0);
 	}
 	return 0;
 }
 
-static int config_check_(const struct vdisc_virtio_pci_transport *t, uint16_t offset,
-			 unsigned width)
+static int vp_config_check_(const struct vdisc_virtio_pci_transport *t, uint16_t offset,
+			    unsigned width)
 {
 	if (width != 1 && width != 2 && width != 4 && width != 8)
 		return -VDISC_EINVAL;
@@ -131,12 +109,13 @@ static int config_check_(const struct vdisc_virtio_pci_transport *t, uint16_t of
 	return (uint32_t)offset + width <= t->device_len ? 0 : -VDISC_EINVAL;
 }
 
-static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *value)
+static int vp_config_read_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			   uint64_t *value)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	const struct vdisc_platform *p = t->platform;
 	uint64_t addr = t->device + offset;
-	int err = config_check_(t, offset, width);
+	int err = vp_config_check_(t, offset, width);
 
 	if (err)
 		return err;
@@ -144,12 +123,13 @@ static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *val
 	return 0;
 }
 
-static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t value)
+static int vp_config_write_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			    uint64_t value)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	const struct vdisc_platform *p = t->platform;
 	uint64_t addr = t->device + offset;
-	int err = config_check_(t, offset, width);
+	int err = vp_config_check_(t, offset, width);
 
 	if (err)
 		return err;
@@ -157,24 +137,24 @@ static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t val
 	return 0;
 }
 
-static int config_generation_(void *tp, uint32_t *generation)
+static int vp_config_generation_(struct vdisc_virtio_dev *dev, uint32_t *generation)
 {
-	*generation = rd8_(tp, CC_CONFIG_GENERATION_);
+	*generation = vp_rd8_(dev->transport, VDISC_VIRTIO_PCI_COMMON_CFGGENERATION);
 	return 0;
 }
 
-static int queue_max_(void *tp, uint16_t index, uint16_t *max)
+static int vp_queue_max_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t *max)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint16_t size;
 
 	/* Past num_queues there is nothing to select (4.1.4.3). */
 	*max = 0;
 	if (index >= t->num_queues)
 		return 0;
-	wr16_(t, CC_QUEUE_SELECT_, index);
-	size = rd16_(t, CC_QUEUE_SIZE_);
-	*max = (uint16_t)(size > SPLIT_QUEUE_MAX_ ? SPLIT_QUEUE_MAX_ : size);
+	vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, index);
+	size = vp_rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SIZE);
+	*max = (uint16_t)(size > VDISC_VIRTIO_QUEUE_SIZE_MAX ? VDISC_VIRTIO_QUEUE_SIZE_MAX : size);
 	return 0;
 }
 
@@ -183,9 +163,10 @@ static int queue_max_(void *tp, uint16_t index, uint16_t *max)
  * notify_off_multiplier (4.1.4.4), and the 2 bytes written there must lie
  * inside the structure.  A device that says otherwise is broken.
  */
-static int notify_addr_(const struct vdisc_virtio_pci_transport *t, uint64_t *addr)
+static int vp_notify_addr_(const struct vdisc_virtio_pci_transport *t, uint64_t *addr)
 {
-	uint64_t off = (uint64_t)rd16_(t, CC_QUEUE_NOTIFY_OFF_) * t->notify_off_multiplier;
+	uint64_t off =
+		(uint64_t)vp_rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_NOFF) * t->notify_off_multiplier;
 
 	if (off > t->notify_len || t->notify_len - off < NOTIFY_WIDTH_)
 		return -VDISC_EIO;
@@ -193,42 +174,43 @@ static int notify_addr_(const struct vdisc_virtio_pci_transport *t, uint64_t *ad
 	return 0;
 }
 
-static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
-			uint64_t used)
+static int vp_queue_setup_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
+			   uint64_t desc, uint64_t avail, uint64_t used)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint64_t notify;
 	uint16_t max;
 	int err;
 
-	if (desc % 16 != 0 || avail % 2 != 0 || used % 4 != 0)
+	if (desc % VDISC_VIRTQ_DESC_ALIGN != 0 || avail % VDISC_VIRTQ_AVAIL_ALIGN != 0 ||
+	    used % VDISC_VIRTQ_USED_ALIGN != 0)
 		return -VDISC_EINVAL;
-	queue_max_(t, index, &max); /* selects the queue */
+	vp_queue_max_(dev, index, &max); /* selects the queue */
 	if (max == 0)
 		return -VDISC_ENOTFOUND;
 	if (size == 0 || size > max || (size & (size - 1)) != 0)
 		return -VDISC_EINVAL;
-	if (rd16_(t, CC_QUEUE_ENABLE_) != 0)
+	if (vp_rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE) != 0)
 		return -VDISC_EIO;
-	err = notify_addr_(t, &notify);
+	err = vp_notify_addr_(t, &notify);
 	if (err)
 		return err;
 	/* Polled: configuration changes and this queue raise no MSI-X message. */
-	wr16_(t, CC_MSIX_CONFIG_, VIRTIO_MSI_NO_VECTOR_);
-	wr16_(t, CC_QUEUE_SIZE_, size);
-	wr16_(t, CC_QUEUE_MSIX_VECTOR_, VIRTIO_MSI_NO_VECTOR_);
-	wr64_(t, CC_QUEUE_DESC_, desc);
-	wr64_(t, CC_QUEUE_DRIVER_, avail);
-	wr64_(t, CC_QUEUE_DEVICE_, used);
-	wr16_(t, CC_QUEUE_ENABLE_, 1);
+	vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_MSIX, VDISC_VIRTIO_MSI_NO_VECTOR);
+	vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SIZE, size);
+	vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_MSIX, VDISC_VIRTIO_MSI_NO_VECTOR);
+	vp_wr64_(t, VDISC_VIRTIO_PCI_COMMON_Q_DESC, desc);
+	vp_wr64_(t, VDISC_VIRTIO_PCI_COMMON_Q_DRIVER, avail);
+	vp_wr64_(t, VDISC_VIRTIO_PCI_COMMON_Q_DEVICE, used);
+	vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE, 1);
 	if (index < VDISC_VIRTIO_PCI_NOTIFY_CACHE)
 		t->queue_notify[index] = notify;
 	return 0;
 }
 
-static int queue_notify_(void *tp, uint16_t index)
+static int vp_queue_notify_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 	uint64_t addr;
 	int err;
 
@@ -239,10 +221,10 @@ static int queue_notify_(void *tp, uint16_t index)
 	} else {
 		if (index >= t->num_queues)
 			return -VDISC_EINVAL;
-		wr16_(t, CC_QUEUE_SELECT_, index);
-		if (rd16_(t, CC_QUEUE_ENABLE_) == 0)
+		vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, index);
+		if (vp_rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE) == 0)
 			return -VDISC_EINVAL;
-		err = notify_addr_(t, &addr);
+		err = vp_notify_addr_(t, &addr);
 		if (err)
 			return err;
 	}
@@ -255,36 +237,36 @@ static int queue_notify_(void *tp, uint16_t index)
  * stops a modern queue.  So this forgets the queue, and says -VDISC_EPERM
  * when the device still has it enabled: its rings must not be freed yet.
  */
-static int queue_disable_(void *tp, uint16_t index)
+static int vp_queue_disable_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct vdisc_virtio_pci_transport *t = tp;
+	struct vdisc_virtio_pci_transport *t = dev->transport;
 
 	if (index < VDISC_VIRTIO_PCI_NOTIFY_CACHE)
 		t->queue_notify[index] = 0;
 	if (index >= t->num_queues)
 		return 0;
-	wr16_(t, CC_QUEUE_SELECT_, index);
-	return rd16_(t, CC_QUEUE_ENABLE_) == 0 ? 0 : -VDISC_EPERM;
+	vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, index);
+	return vp_rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE) == 0 ? 0 : -VDISC_EPERM;
 }
 
 static const struct vdisc_virtio_transport_ops pci_modern_ops_ = {
 	.name = "pci-modern",
-	.get_status = get_status_,
-	.set_status = set_status_,
-	.get_features = get_features_,
-	.set_features = set_features_,
-	.config_read = config_read_,
-	.config_write = config_write_,
-	.config_generation = config_generation_,
-	.queue_max = queue_max_,
-	.queue_setup = queue_setup_,
-	.queue_notify = queue_notify_,
-	.queue_disable = queue_disable_,
+	.get_status = vp_get_status_,
+	.set_status = vp_set_status_,
+	.get_features = vp_get_features_,
+	.set_features = vp_set_features_,
+	.config_read = vp_config_read_,
+	.config_write = vp_config_write_,
+	.config_generation = vp_config_generation_,
+	.queue_max = vp_queue_max_,
+	.queue_setup = vp_queue_setup_,
+	.queue_notify = vp_queue_notify_,
+	.queue_disable = vp_queue_disable_,
 	.legacy = false,
 	.legacy_align = 0,
 };
 
-static const struct vdisc_pci_bar *find_bar_(const struct vdisc_pci_function *fn, uint8_t index)
+static const struct vdisc_pci_bar *vp_find_bar_(const struct vdisc_pci_function *fn, uint8_t index)
 {
 	unsigned i;
 
@@ -299,8 +281,8 @@ static const struct vdisc_pci_bar *find_bar_(const struct vdisc_pci_function *fn
  * value is ignored, and so is an I/O BAR (no port hooks here).  One in a
  * BAR that does not exist is returned, for the region check to refuse.
  */
-static const struct vdisc_virtio_pci_cap *pick_(const struct vdisc_pci_function *fn,
-						const struct vdisc_virtio_pci *v, uint8_t cfg_type)
+static const struct vdisc_virtio_pci_cap *
+vp_pick_(const struct vdisc_pci_function *fn, const struct vdisc_virtio_pci *v, uint8_t cfg_type)
 {
 	const struct vdisc_pci_bar *bar;
 	unsigned i;
@@ -308,7 +290,7 @@ static const struct vdisc_virtio_pci_cap *pick_(const struct vdisc_pci_function 
 	for (i = 0; i < v->ncaps; i++) {
 		if (v->caps[i].cfg_type != cfg_type || v->caps[i].bar >= VDISC_PCI_MAX_BARS)
 			continue;
-		bar = find_bar_(fn, v->caps[i].bar);
+		bar = vp_find_bar_(fn, v->caps[i].bar);
 		if (bar && bar->type == VDISC_PCI_BAR_IO)
 			continue;
 		return &v->caps[i];
@@ -320,8 +302,8 @@ static const struct vdisc_virtio_pci_cap *pick_(const struct vdisc_pci_function 
  * Where a structure is, once it is known to lie wholly inside a sized,
  * assigned BAR.  @align is a power of 2 (a mask, not a 64-bit division).
  */
-static int place_(const struct vdisc_virtio_pci_cap *c, const uint64_t bar_base[], uint64_t min_len,
-		  uint32_t align, uint64_t *addr)
+static int vp_place_(const struct vdisc_virtio_pci_cap *c, const uint64_t bar_base[],
+		     uint64_t min_len, uint32_t align, uint64_t *addr)
 {
 	uint64_t base = bar_base[c->bar];
 
@@ -333,33 +315,33 @@ static int place_(const struct vdisc_virtio_pci_cap *c, const uint64_t bar_base[
 	return 0;
 }
 
-static bool hooks_ok_(const struct vdisc_platform *p)
+static bool vp_hooks_ok_(const struct vdisc_platform *p)
 {
 	return p->mmio_read8 && p->mmio_read16 && p->mmio_read32 && p->mmio_write8 &&
 	       p->mmio_write16 && p->mmio_write32;
 }
 
 /* The four structures, each checked; common and notify are required. */
-static int place_all_(struct vdisc_virtio_pci_transport *t, const struct vdisc_pci_function *fn,
-		      const struct vdisc_virtio_pci *v, const uint64_t bar_base[])
+static int vp_place_all_(struct vdisc_virtio_pci_transport *t, const struct vdisc_pci_function *fn,
+			 const struct vdisc_virtio_pci *v, const uint64_t bar_base[])
 {
-	const struct vdisc_virtio_pci_cap *common = pick_(fn, v, VDISC_VIRTIO_PCI_CAP_COMMON);
-	const struct vdisc_virtio_pci_cap *notify = pick_(fn, v, VDISC_VIRTIO_PCI_CAP_NOTIFY);
-	const struct vdisc_virtio_pci_cap *isr = pick_(fn, v, VDISC_VIRTIO_PCI_CAP_ISR);
-	const struct vdisc_virtio_pci_cap *device = pick_(fn, v, VDISC_VIRTIO_PCI_CAP_DEVICE);
+	const struct vdisc_virtio_pci_cap *common = vp_pick_(fn, v, VDISC_VIRTIO_PCI_CAP_COMMON);
+	const struct vdisc_virtio_pci_cap *notify = vp_pick_(fn, v, VDISC_VIRTIO_PCI_CAP_NOTIFY);
+	const struct vdisc_virtio_pci_cap *isr = vp_pick_(fn, v, VDISC_VIRTIO_PCI_CAP_ISR);
+	const struct vdisc_virtio_pci_cap *device = vp_pick_(fn, v, VDISC_VIRTIO_PCI_CAP_DEVICE);
 	uint32_t mult;
 	int err;
 
 	if (!common || !notify)
 		return -VDISC_ENOTSUP;
 	/* Alignments and sizes from 4.1.4.3.1, 4.1.4.4.1, 4.1.4.5 and 4.1.4.6.1. */
-	err = place_(common, bar_base, CC_MIN_LEN_, 4, &t->common);
+	err = vp_place_(common, bar_base, VDISC_VIRTIO_PCI_COMMON_LEN_1_0, 4, &t->common);
 	if (!err)
-		err = place_(notify, bar_base, NOTIFY_WIDTH_, 2, &t->notify);
+		err = vp_place_(notify, bar_base, NOTIFY_WIDTH_, 2, &t->notify);
 	if (!err && isr)
-		err = place_(isr, bar_base, 1, 1, &t->isr);
+		err = vp_place_(isr, bar_base, 1, 1, &t->isr);
 	if (!err && device)
-		err = place_(device, bar_base, 0, 4, &t->device);
+		err = vp_place_(device, bar_base, 0, 4, &t->device);
 	if (err)
 		return err;
 	mult = notify->notify_off_multiplier;
@@ -384,7 +366,7 @@ int vdisc_virtio_pci_transport_init(struct vdisc_virtio_pci_transport *t,
 
 	if (!t || !p || !fn || !bar_base || !dev)
 		return -VDISC_EINVAL;
-	if (!hooks_ok_(p))
+	if (!vp_hooks_ok_(p))
 		return -VDISC_ENOTSUP;
 	err = vdisc_virtio_pci_identify(fn, &v);
 	if (err)
@@ -395,12 +377,12 @@ int vdisc_virtio_pci_transport_init(struct vdisc_virtio_pci_transport *t,
 		return -VDISC_ENOTSUP;
 	memset(t, 0, sizeof(*t));
 	t->platform = p;
-	err = place_all_(t, fn, &v, bar_base);
+	err = vp_place_all_(t, fn, &v, bar_base);
 	if (err) {
 		memset(t, 0, sizeof(*t));
 		return err;
 	}
-	t->num_queues = rd16_(t, CC_NUM_QUEUES_);
+	t->num_queues = vp_rd16_(t, VDISC_VIRTIO_PCI_COMMON_NUMQ);
 	memset(dev, 0, sizeof(*dev));
 	dev->ops = &pci_modern_ops_;
 	dev->transport = t;

@@ -5,7 +5,6 @@
 #include <vdisc/pci.h>
 #include <vdisc/platform.h>
 #include <vdisc/virtio.h>
-#include <vdisc/virtio_drv.h>
 #include <vdisc/virtio_transport.h>
 
 /*
@@ -15,67 +14,56 @@
  * number; the queue size is the device's, not negotiated (4.1.5.1.1.1).
  */
 
-#define LEG_HOST_FEATURES_ 0x00	 /* 32, R */
-#define LEG_GUEST_FEATURES_ 0x04 /* 32, RW */
-#define LEG_QUEUE_PFN_ 0x08	 /* 32, RW */
-#define LEG_QUEUE_SIZE_ 0x0c	 /* 16, R */
-#define LEG_QUEUE_SELECT_ 0x0e	 /* 16, RW */
-#define LEG_QUEUE_NOTIFY_ 0x10	 /* 16, RW */
-#define LEG_DEVICE_STATUS_ 0x12	 /* 8, RW */
-#define LEG_ISR_STATUS_ 0x13	 /* 8, R */
-#define LEG_CONFIG_ 0x14	 /* device configuration, MSI-X disabled */
-#define LEG_CONFIG_MSIX_ 0x18	 /* ... and with MSI-X enabled: it moves */
-
 #define PCI_CAP_ID_MSIX_ 0x11
-#define SPLIT_QUEUE_MAX_ 32768u
 #define PORT_SPACE_ 0x10000u
 
-static int rd_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, unsigned width,
-	       uint32_t *value)
+static int vpl_rd_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, unsigned width,
+		   uint32_t *value)
 {
 	return t->platform->pio_read(t->platform->ctx, (uint16_t)(t->io_base + reg), width, value);
 }
 
-static int wr_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, unsigned width,
-	       uint32_t value)
+static int vpl_wr_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, unsigned width,
+		   uint32_t value)
 {
 	return t->platform->pio_write(t->platform->ctx, (uint16_t)(t->io_base + reg), width, value);
 }
 
-static int get_status_(void *tp, uint8_t *status)
+static int vpl_get_status_(struct vdisc_virtio_dev *dev, uint8_t *status)
 {
 	uint32_t v = 0;
-	int err = rd_(tp, LEG_DEVICE_STATUS_, 1, &v);
+	int err = vpl_rd_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_STATUS, 1, &v);
 
 	*status = (uint8_t)v;
 	return err;
 }
 
-static int set_status_(void *tp, uint8_t status)
+static int vpl_set_status_(struct vdisc_virtio_dev *dev, uint8_t status)
 {
-	return wr_(tp, LEG_DEVICE_STATUS_, 1, status);
+	return vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_STATUS, 1, status);
 }
 
-static int get_features_(void *tp, struct vdisc_virtio_features *f)
+static int vpl_get_features_(struct vdisc_virtio_dev *dev, struct vdisc_virtio_features *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->nwords = 1;
-	return rd_(tp, LEG_HOST_FEATURES_, 4, &f->word[0]);
+	return vpl_rd_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_HOST_FEATURES, 4, &f->word[0]);
 }
 
 /* Bits 32 and up cannot be accepted here: refused rather than dropped. */
-static int set_features_(void *tp, const struct vdisc_virtio_features *f)
+static int vpl_set_features_(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *f)
 {
 	unsigned i;
 
 	for (i = 1; i < f->nwords && i < VDISC_VIRTIO_FEATURE_WORDS; i++)
 		if (f->word[i] != 0)
 			return -VDISC_EINVAL;
-	return wr_(tp, LEG_GUEST_FEATURES_, 4, f->nwords ? f->word[0] : 0);
+	return vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_GUEST_FEATURES, 4,
+		       f->nwords ? f->word[0] : 0);
 }
 
-static int config_check_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t offset,
-			 unsigned width)
+static int vpl_config_check_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t offset,
+			     unsigned width)
 {
 	if (width != 1 && width != 2 && width != 4 && width != 8)
 		return -VDISC_EINVAL;
@@ -86,17 +74,18 @@ static int config_check_(const struct vdisc_virtio_pci_legacy_transport *t, uint
  * Bytewise, as the legacy interface allows any width (4.1.4.8); the field
  * is in the guest's byte order, so the bytes are the value in memory.
  */
-static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *value)
+static int vpl_config_read_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			    uint64_t *value)
 {
-	struct vdisc_virtio_pci_legacy_transport *t = tp;
+	struct vdisc_virtio_pci_legacy_transport *t = dev->transport;
 	uint8_t b[8];
 	uint16_t v16;
 	uint32_t v, v32;
 	unsigned i;
-	int err = config_check_(t, offset, width);
+	int err = vpl_config_check_(t, offset, width);
 
 	for (i = 0; !err && i < width; i++) {
-		err = rd_(t, (uint16_t)(t->config_offset + offset + i), 1, &v);
+		err = vpl_rd_(t, (uint16_t)(t->config_offset + offset + i), 1, &v);
 		b[i] = (uint8_t)v;
 	}
 	if (err)
@@ -115,14 +104,15 @@ static int config_read_(void *tp, uint16_t offset, unsigned width, uint64_t *val
 	return 0;
 }
 
-static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t value)
+static int vpl_config_write_(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			     uint64_t value)
 {
-	struct vdisc_virtio_pci_legacy_transport *t = tp;
+	struct vdisc_virtio_pci_legacy_transport *t = dev->transport;
 	uint8_t b[8];
 	uint16_t v16 = (uint16_t)value;
 	uint32_t v32 = (uint32_t)value;
 	unsigned i;
-	int err = config_check_(t, offset, width);
+	int err = vpl_config_check_(t, offset, width);
 
 	if (err)
 		return err;
@@ -135,31 +125,33 @@ static int config_write_(void *tp, uint16_t offset, unsigned width, uint64_t val
 	else
 		memcpy(b, &value, 8);
 	for (i = 0; !err && i < width; i++)
-		err = wr_(t, (uint16_t)(t->config_offset + offset + i), 1, b[i]);
+		err = vpl_wr_(t, (uint16_t)(t->config_offset + offset + i), 1, b[i]);
 	return err;
 }
 
 /* Legacy devices have no generation counter (4.1.4.8): callers read twice. */
-static int config_generation_(void *tp, uint32_t *generation)
+static int vpl_config_generation_(struct vdisc_virtio_dev *dev, uint32_t *generation)
 {
-	(void)tp;
+	(void)dev;
 	*generation = 0;
 	return 0;
 }
 
-static int queue_max_(void *tp, uint16_t index, uint16_t *max)
+static int vpl_queue_max_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t *max)
 {
 	uint32_t size = 0;
-	int err = wr_(tp, LEG_QUEUE_SELECT_, 2, index);
+	int err = vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SELECT, 2, index);
 
 	if (!err)
-		err = rd_(tp, LEG_QUEUE_SIZE_, 2, &size);
-	*max = err ? 0 : (uint16_t)(size > SPLIT_QUEUE_MAX_ ? SPLIT_QUEUE_MAX_ : size);
+		err = vpl_rd_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SIZE, 2, &size);
+	*max = err ? 0
+		   : (uint16_t)(size > VDISC_VIRTIO_QUEUE_SIZE_MAX ? VDISC_VIRTIO_QUEUE_SIZE_MAX
+								   : size);
 	return err;
 }
 
-static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
-			uint64_t used)
+static int vpl_queue_setup_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
+			    uint64_t desc, uint64_t avail, uint64_t used)
 {
 	uint32_t pfn, in_use = 0;
 	uint16_t max;
@@ -167,7 +159,7 @@ static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, 
 
 	err = vdisc_virtio_legacy_pfn(size, desc, avail, used, &pfn);
 	if (!err)
-		err = queue_max_(tp, index, &max); /* selects the queue */
+		err = vpl_queue_max_(dev, index, &max); /* selects the queue */
 	if (err)
 		return err;
 	if (max == 0)
@@ -175,47 +167,47 @@ static int queue_setup_(void *tp, uint16_t index, uint16_t size, uint64_t desc, 
 	/* The legacy interface cannot shrink a queue: the size is the device's. */
 	if (size != max)
 		return -VDISC_EINVAL;
-	err = rd_(tp, LEG_QUEUE_PFN_, 4, &in_use);
+	err = vpl_rd_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, &in_use);
 	if (err)
 		return err;
 	if (in_use != 0)
 		return -VDISC_EIO;
-	return wr_(tp, LEG_QUEUE_PFN_, 4, pfn);
+	return vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, pfn);
 }
 
-static int queue_notify_(void *tp, uint16_t index)
+static int vpl_queue_notify_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	return wr_(tp, LEG_QUEUE_NOTIFY_, 2, index);
+	return vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_NOTIFY, 2, index);
 }
 
 /* Page number 0 stops the queue (the legacy interface allows it). */
-static int queue_disable_(void *tp, uint16_t index)
+static int vpl_queue_disable_(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	int err = wr_(tp, LEG_QUEUE_SELECT_, 2, index);
+	int err = vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_SELECT, 2, index);
 
-	return err ? err : wr_(tp, LEG_QUEUE_PFN_, 4, 0);
+	return err ? err : vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, 0);
 }
 
 static const struct vdisc_virtio_transport_ops pci_legacy_ops_ = {
 	.name = "pci-legacy",
-	.get_status = get_status_,
-	.set_status = set_status_,
-	.get_features = get_features_,
-	.set_features = set_features_,
-	.config_read = config_read_,
-	.config_write = config_write_,
-	.config_generation = config_generation_,
-	.queue_max = queue_max_,
-	.queue_setup = queue_setup_,
-	.queue_notify = queue_notify_,
-	.queue_disable = queue_disable_,
+	.get_status = vpl_get_status_,
+	.set_status = vpl_set_status_,
+	.get_features = vpl_get_features_,
+	.set_features = vpl_set_features_,
+	.config_read = vpl_config_read_,
+	.config_write = vpl_config_write_,
+	.config_generation = vpl_config_generation_,
+	.queue_max = vpl_queue_max_,
+	.queue_setup = vpl_queue_setup_,
+	.queue_notify = vpl_queue_notify_,
+	.queue_disable = vpl_queue_disable_,
 	.legacy = true,
 	.legacy_align = VDISC_VIRTIO_LEGACY_ALIGN,
 	.fixed_queue_size = true,
 };
 
 /* MSI-X enabled moves the configuration 4 bytes on (4.1.4.8); the snapshot tells. */
-static bool msix_enabled_(const struct vdisc_pci_function *fn)
+static bool vpl_msix_enabled_(const struct vdisc_pci_function *fn)
 {
 	const struct vdisc_pci_cap *cap;
 	struct vdisc_pci_msix msix;
@@ -227,7 +219,7 @@ static bool msix_enabled_(const struct vdisc_pci_function *fn)
 	return false;
 }
 
-static const struct vdisc_pci_bar *bar0_(const struct vdisc_pci_function *fn)
+static const struct vdisc_pci_bar *vpl_bar0_(const struct vdisc_pci_function *fn)
 {
 	unsigned i;
 
@@ -258,8 +250,9 @@ int vdisc_virtio_pci_legacy_transport_init(struct vdisc_virtio_pci_legacy_transp
 		return -VDISC_ENOTFOUND;
 	if (v.kind == VDISC_VIRTIO_PCI_MODERN)
 		return -VDISC_ENOTSUP;
-	bar = bar0_(fn);
-	config = msix_enabled_(fn) ? LEG_CONFIG_MSIX_ : LEG_CONFIG_;
+	bar = vpl_bar0_(fn);
+	config = vpl_msix_enabled_(fn) ? VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX
+				       : VDISC_VIRTIO_PCI_LEGACY_CONFIG;
 	if (!bar || bar->type != VDISC_PCI_BAR_IO || !bar->has_size || bar->size < config)
 		return -VDISC_EINVAL;
 	if (io_base == 0 || bar->size > PORT_SPACE_ || io_base > PORT_SPACE_ - bar->size)

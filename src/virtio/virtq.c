@@ -13,32 +13,19 @@
 #include "../discover/vdisc_env.h"
 
 #include <vdisc/error.h>
-#include <vdisc/virtio_drv.h>
+#include <vdisc/virtqueue.h>
 
-/* Descriptor flags, ring flags and feature bits (virtio 1.3, 2.7.5, 2.7.6, 2.7.8, 6). */
-#define DESC_F_NEXT_ 1u
-#define DESC_F_WRITE_ 2u
-#define DESC_F_INDIRECT_ 4u
-#define AVAIL_F_NO_INTERRUPT_ 1u
-#define USED_F_NO_NOTIFY_ 1u
-#define F_INDIRECT_DESC_ 28u
-#define F_EVENT_IDX_ 29u
-
-#define DESC_SIZE_ 16u
-#define RING_HDR_ 4u /* flags, idx */
-#define USED_ELEM_ 8u
-#define MAX_QUEUE_SIZE_ 32768u
 #define RING_ALIGN_ 4096u /* one allocation: page-aligned serves modern and legacy alike */
 
 /* num_free of a queue whose device misbehaved: nothing more goes in or out. */
 #define DEAD_ 0xffffu
 
-static bool legacy_(const struct vdisc_virtq *q)
+static bool virtq_legacy_(const struct vdisc_virtq *q)
 {
 	return q->dev->ops->legacy;
 }
 
-static bool big_endian_(void)
+static bool virtq_big_endian_(void)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	return true;
@@ -48,56 +35,56 @@ static bool big_endian_(void)
 }
 
 /* Ring fields: native for legacy, little-endian for modern; volatile as the device shares them. */
-static uint16_t swap16_(uint16_t v)
+static uint16_t virtq_swap16_(uint16_t v)
 {
 	return (uint16_t)(v << 8 | v >> 8);
 }
 
-static uint32_t swap32_(uint32_t v)
+static uint32_t virtq_swap32_(uint32_t v)
 {
-	return (uint32_t)swap16_((uint16_t)v) << 16 | swap16_((uint16_t)(v >> 16));
+	return (uint32_t)virtq_swap16_((uint16_t)v) << 16 | virtq_swap16_((uint16_t)(v >> 16));
 }
 
-static uint64_t swap64_(uint64_t v)
+static uint64_t virtq_swap64_(uint64_t v)
 {
-	return (uint64_t)swap32_((uint32_t)v) << 32 | swap32_((uint32_t)(v >> 32));
+	return (uint64_t)virtq_swap32_((uint32_t)v) << 32 | virtq_swap32_((uint32_t)(v >> 32));
 }
 
-static bool swap_(const struct vdisc_virtq *q)
+static bool virtq_swap_(const struct vdisc_virtq *q)
 {
-	return !legacy_(q) && big_endian_();
+	return !virtq_legacy_(q) && virtq_big_endian_();
 }
 
-static uint16_t rd16_(const struct vdisc_virtq *q, const void *base, size_t off)
+static uint16_t virtq_rd16_(const struct vdisc_virtq *q, const void *base, size_t off)
 {
 	uint16_t v = *(const volatile uint16_t *)((const uint8_t *)base + off);
 
-	return swap_(q) ? swap16_(v) : v;
+	return virtq_swap_(q) ? virtq_swap16_(v) : v;
 }
 
-static uint32_t rd32_(const struct vdisc_virtq *q, const void *base, size_t off)
+static uint32_t virtq_rd32_(const struct vdisc_virtq *q, const void *base, size_t off)
 {
 	uint32_t v = *(const volatile uint32_t *)((const uint8_t *)base + off);
 
-	return swap_(q) ? swap32_(v) : v;
+	return virtq_swap_(q) ? virtq_swap32_(v) : v;
 }
 
-static void wr16_(const struct vdisc_virtq *q, void *base, size_t off, uint16_t v)
+static void virtq_wr16_(const struct vdisc_virtq *q, void *base, size_t off, uint16_t v)
 {
-	*(volatile uint16_t *)((uint8_t *)base + off) = swap_(q) ? swap16_(v) : v;
+	*(volatile uint16_t *)((uint8_t *)base + off) = virtq_swap_(q) ? virtq_swap16_(v) : v;
 }
 
-static void wr32_(const struct vdisc_virtq *q, void *base, size_t off, uint32_t v)
+static void virtq_wr32_(const struct vdisc_virtq *q, void *base, size_t off, uint32_t v)
 {
-	*(volatile uint32_t *)((uint8_t *)base + off) = swap_(q) ? swap32_(v) : v;
+	*(volatile uint32_t *)((uint8_t *)base + off) = virtq_swap_(q) ? virtq_swap32_(v) : v;
 }
 
-static void wr64_(const struct vdisc_virtq *q, void *base, size_t off, uint64_t v)
+static void virtq_wr64_(const struct vdisc_virtq *q, void *base, size_t off, uint64_t v)
 {
-	*(volatile uint64_t *)((uint8_t *)base + off) = swap_(q) ? swap64_(v) : v;
+	*(volatile uint64_t *)((uint8_t *)base + off) = virtq_swap_(q) ? virtq_swap64_(v) : v;
 }
 
-static void mb_(const struct vdisc_virtq *q)
+static void virtq_mb_(const struct vdisc_virtq *q)
 {
 	const struct vdisc_platform *p = q->dev->platform;
 
@@ -107,7 +94,7 @@ static void mb_(const struct vdisc_virtq *q)
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
-static size_t align_up_(size_t v, size_t a)
+static size_t virtq_align_up_(size_t v, size_t a)
 {
 	return (v + a - 1) & ~(a - 1);
 }
@@ -115,45 +102,46 @@ static size_t align_up_(size_t v, size_t a)
 size_t vdisc_virtq_layout(uint16_t size, bool legacy, uint32_t legacy_align, size_t *avail_off,
 			  size_t *used_off)
 {
-	size_t desc_bytes = (size_t)size * DESC_SIZE_;
-	size_t avail_end = desc_bytes + RING_HDR_ + 2u * size + 2u; /* + used_event */
+	size_t desc_bytes = (size_t)size * VDISC_VIRTQ_DESC_SIZE;
+	size_t avail_end = desc_bytes + VDISC_VIRTQ_RING_HDR + 2u * size + 2u; /* + used_event */
 	size_t used;
 
-	if (size == 0 || size > MAX_QUEUE_SIZE_)
+	if (size == 0 || size > VDISC_VIRTIO_QUEUE_SIZE_MAX)
 		return 0;
 	if (legacy) {
 		/* 2.7 legacy: avail right after desc, used at the next legacy_align boundary. */
 		if (legacy_align < 4 || (legacy_align & (legacy_align - 1)))
 			return 0;
-		used = align_up_(avail_end, legacy_align);
+		used = virtq_align_up_(avail_end, legacy_align);
 	} else {
-		used = align_up_(avail_end, 4); /* 2.7: used ring alignment 4 */
+		used = virtq_align_up_(avail_end, VDISC_VIRTQ_USED_ALIGN);
 	}
 	if (avail_off)
 		*avail_off = desc_bytes;
 	if (used_off)
 		*used_off = used;
-	return used + RING_HDR_ + (size_t)USED_ELEM_ * size + 2u; /* + avail_event */
+	return used + VDISC_VIRTQ_RING_HDR + (size_t)VDISC_VIRTQ_USED_ELEM_SIZE * size +
+	       2u; /* + avail_event */
 }
 
-static size_t used_event_off_(const struct vdisc_virtq *q)
+static size_t virtq_used_event_off_(const struct vdisc_virtq *q)
 {
-	return RING_HDR_ + 2u * q->size;
+	return VDISC_VIRTQ_RING_HDR + 2u * q->size;
 }
 
-static size_t avail_event_off_(const struct vdisc_virtq *q)
+static size_t virtq_avail_event_off_(const struct vdisc_virtq *q)
 {
-	return RING_HDR_ + (size_t)USED_ELEM_ * q->size;
+	return VDISC_VIRTQ_RING_HDR + (size_t)VDISC_VIRTQ_USED_ELEM_SIZE * q->size;
 }
 
-static size_t ring_bytes_(const struct vdisc_virtq *q)
+static size_t virtq_ring_bytes_(const struct vdisc_virtq *q)
 {
 	const struct vdisc_virtio_transport_ops *ops = q->dev->ops;
 
 	return vdisc_virtq_layout(q->size, ops->legacy, ops->legacy_align, NULL, NULL);
 }
 
-static uint16_t pick_size_(uint16_t max, uint16_t limit)
+static uint16_t virtq_pick_size_(uint16_t max, uint16_t limit)
 {
 	uint16_t size = 1;
 
@@ -164,7 +152,7 @@ static uint16_t pick_size_(uint16_t max, uint16_t limit)
 	return size;
 }
 
-static int alloc_rings_(struct vdisc_virtq *q)
+static int virtq_alloc_rings_(struct vdisc_virtq *q)
 {
 	const struct vdisc_platform *p = q->dev->platform;
 	const struct vdisc_virtio_transport_ops *ops = q->dev->ops;
@@ -190,8 +178,8 @@ static int alloc_rings_(struct vdisc_virtq *q)
 	return 0;
 }
 
-int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint16_t index,
-		      uint16_t max_size)
+int vdisc_virtq_init(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint16_t index,
+		     uint16_t max_size)
 {
 	uint16_t max = 0, i;
 	int err;
@@ -202,7 +190,7 @@ int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint1
 	q->dev = dev;
 	q->index = index;
 	q->num_free = DEAD_;
-	err = dev->ops->queue_max(dev->transport, index, &max);
+	err = dev->ops->queue_max(dev, index, &max);
 	if (err < 0)
 		return err;
 	if (max == 0)
@@ -215,27 +203,26 @@ int vdisc_virtq_setup(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint1
 			return -VDISC_ENOTSUP;
 		q->size = max;
 	} else {
-		q->size = pick_size_(max, max_size); /* 2.7: a power of 2 */
+		q->size = virtq_pick_size_(max, max_size); /* 2.7: a power of 2 */
 	}
-	err = alloc_rings_(q);
+	err = virtq_alloc_rings_(q);
 	if (err < 0)
 		return err;
 	for (i = 0; i < q->size; i++)
 		q->shadow[i].next = (uint16_t)(i + 1);
 	q->free_head = 0;
 	q->num_free = q->size;
-	q->event_idx = vdisc_virtio_has(&dev->accepted, F_EVENT_IDX_);
-	q->indirect = vdisc_virtio_has(&dev->accepted, F_INDIRECT_DESC_);
+	q->event_idx = vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_EVENT_IDX);
+	q->indirect = vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_INDIRECT_DESC);
 	/*
 	 * The driver polls; it never wants an interrupt (2.7.7).  With EVENT_IDX the flags
 	 * must stay 0 and used_event asks instead: once per 65536 completions at most.
 	 */
 	if (q->event_idx)
-		wr16_(q, q->avail, used_event_off_(q), 0xffffu);
+		virtq_wr16_(q, q->avail, virtq_used_event_off_(q), 0xffffu);
 	else
-		wr16_(q, q->avail, 0, AVAIL_F_NO_INTERRUPT_);
-	err = dev->ops->queue_setup(dev->transport, index, q->size, q->desc_phys, q->avail_phys,
-				    q->used_phys);
+		virtq_wr16_(q, q->avail, 0, VDISC_VIRTQ_AVAIL_F_NO_INTERRUPT);
+	err = dev->ops->queue_setup(dev, index, q->size, q->desc_phys, q->avail_phys, q->used_phys);
 	if (err < 0) {
 		vdisc_virtq_release(q);
 		return err;
@@ -251,14 +238,14 @@ void vdisc_virtq_release(struct vdisc_virtq *q)
 		return;
 	p = q->dev->platform;
 	if (q->dev->ops->queue_disable)
-		(void)q->dev->ops->queue_disable(q->dev->transport, q->index);
+		(void)q->dev->ops->queue_disable(q->dev, q->index);
 	if (p->dma_free)
-		p->dma_free(p->ctx, q->desc, ring_bytes_(q));
+		p->dma_free(p->ctx, q->desc, virtq_ring_bytes_(q));
 	q->desc = q->avail = q->used = NULL;
 	q->num_free = DEAD_;
 }
 
-static int check_sg_(const struct vdisc_sg *sg, unsigned nout, unsigned n)
+static int virtq_check_sg_(const struct vdisc_sg *sg, unsigned nout, unsigned n)
 {
 	unsigned i;
 
@@ -269,46 +256,47 @@ static int check_sg_(const struct vdisc_sg *sg, unsigned nout, unsigned n)
 }
 
 /* One descriptor (2.7.5) at @e, in the ring or an indirect table. */
-static void write_desc_(const struct vdisc_virtq *q, void *e, uint64_t addr, uint32_t len,
-			uint16_t flags, uint16_t next)
+static void virtq_write_desc_(const struct vdisc_virtq *q, void *e, uint64_t addr, uint32_t len,
+			      uint16_t flags, uint16_t next)
 {
-	wr64_(q, e, 0, addr);
-	wr32_(q, e, 8, len);
-	wr16_(q, e, 12, flags);
-	wr16_(q, e, 14, next);
+	virtq_wr64_(q, e, 0, addr);
+	virtq_wr32_(q, e, 8, len);
+	virtq_wr16_(q, e, 12, flags);
+	virtq_wr16_(q, e, 14, next);
 }
 
 /* Ring descriptor @d, and the driver's shadow of it (whose next is the free list's link). */
-static void set_ring_desc_(struct vdisc_virtq *q, uint16_t d, uint64_t addr, uint32_t len,
-			   uint16_t flags, uint16_t next)
+static void virtq_set_ring_desc_(struct vdisc_virtq *q, uint16_t d, uint64_t addr, uint32_t len,
+				 uint16_t flags, uint16_t next)
 {
 	q->shadow[d].addr = addr;
 	q->shadow[d].len = len;
 	q->shadow[d].flags = flags;
-	write_desc_(q, (uint8_t *)q->desc + (size_t)d * DESC_SIZE_, addr, len, flags, next);
+	virtq_write_desc_(q, (uint8_t *)q->desc + (size_t)d * VDISC_VIRTQ_DESC_SIZE, addr, len,
+			  flags, next);
 }
 
 /* Buffer @i of a chain of @n: device-writable or not, and linked to the next unless last. */
-static uint16_t chain_flags_(const struct vdisc_sg *sg, unsigned i, unsigned n)
+static uint16_t virtq_chain_flags_(const struct vdisc_sg *sg, unsigned i, unsigned n)
 {
-	return (uint16_t)((sg[i].device_writes ? DESC_F_WRITE_ : 0) |
-			  (i + 1 < n ? DESC_F_NEXT_ : 0));
+	return (uint16_t)((sg[i].device_writes ? VDISC_VIRTQ_DESC_F_WRITE : 0) |
+			  (i + 1 < n ? VDISC_VIRTQ_DESC_F_NEXT : 0));
 }
 
-static int check_add_(const struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout,
-		      unsigned nin)
+static int virtq_check_add_(const struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned nout,
+			    unsigned nin)
 {
 	if (!q || !sg || nout + nin == 0 || nout > VDISC_VIRTQ_MAX_SIZE ||
 	    nin > VDISC_VIRTQ_MAX_SIZE)
 		return -VDISC_EINVAL;
 	if (q->num_free == DEAD_ || !q->desc)
 		return -VDISC_EIO;
-	return check_sg_(sg, nout, nout + nin);
+	return virtq_check_sg_(sg, nout, nout + nin);
 }
 
 /* Record chain @head (@ndesc ring descriptors) and put it in the avail ring. */
-static void publish_(struct vdisc_virtq *q, uint16_t head, uint16_t ndesc,
-		     const struct vdisc_sg *sg, unsigned nout, unsigned nin, void *token)
+static void virtq_publish_(struct vdisc_virtq *q, uint16_t head, uint16_t ndesc,
+			   const struct vdisc_sg *sg, unsigned nout, unsigned nin, void *token)
 {
 	uint64_t writable = 0;
 	unsigned i;
@@ -319,7 +307,7 @@ static void publish_(struct vdisc_virtq *q, uint16_t head, uint16_t ndesc,
 	q->chain_len[head] = ndesc;
 	q->writable[head] = writable > UINT32_MAX ? UINT32_MAX : (uint32_t)writable;
 	q->token[head] = token;
-	wr16_(q, q->avail, RING_HDR_ + 2u * (q->avail_idx & (q->size - 1u)), head);
+	virtq_wr16_(q, q->avail, VDISC_VIRTQ_RING_HDR + 2u * (q->avail_idx & (q->size - 1u)), head);
 	q->avail_idx++;
 }
 
@@ -330,7 +318,7 @@ int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned n
 	uint16_t head, d, last = 0;
 	int err;
 
-	err = check_add_(q, sg, nout, nin);
+	err = virtq_check_add_(q, sg, nout, nin);
 	if (err < 0)
 		return err;
 	if (n > q->num_free)
@@ -338,13 +326,13 @@ int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned n
 	head = d = q->free_head;
 	for (i = 0; i < n; i++) {
 		/* The free list links through shadow.next, so a chain is already linked. */
-		set_ring_desc_(q, d, sg[i].addr, sg[i].len, chain_flags_(sg, i, n),
-			       q->shadow[d].next);
+		virtq_set_ring_desc_(q, d, sg[i].addr, sg[i].len, virtq_chain_flags_(sg, i, n),
+				     q->shadow[d].next);
 		last = d;
 		d = q->shadow[d].next;
 	}
 	q->free_head = q->shadow[last].next;
-	publish_(q, head, (uint16_t)n, sg, nout, nin, token);
+	virtq_publish_(q, head, (uint16_t)n, sg, nout, nin, token);
 	return 0;
 }
 
@@ -355,29 +343,32 @@ int vdisc_virtq_add_indirect(struct vdisc_virtq *q, const struct vdisc_sg *sg, u
 	uint16_t head;
 	int err;
 
-	err = check_add_(q, sg, nout, nin);
+	err = virtq_check_add_(q, sg, nout, nin);
 	if (err < 0)
 		return err;
 	if (!q->indirect)
 		return -VDISC_ENOTSUP;
 	/* 2.7.5.3.1: the whole chain, table entries included, within the queue size. */
-	if (!table || ((uintptr_t)table & 15u) || (table_phys & 15u) || n > q->size)
+	if (!table || ((uintptr_t)table % VDISC_VIRTQ_DESC_ALIGN) ||
+	    (table_phys % VDISC_VIRTQ_DESC_ALIGN) || n > q->size)
 		return -VDISC_EINVAL;
 	if (q->num_free == 0)
 		return -VDISC_ENOMEM;
 	for (i = 0; i < n; i++)
-		write_desc_(q, (uint8_t *)table + (size_t)i * DESC_SIZE_, sg[i].addr, sg[i].len,
-			    chain_flags_(sg, i, n), (uint16_t)(i + 1 < n ? i + 1 : 0));
+		virtq_write_desc_(q, (uint8_t *)table + (size_t)i * VDISC_VIRTQ_DESC_SIZE,
+				  sg[i].addr, sg[i].len, virtq_chain_flags_(sg, i, n),
+				  (uint16_t)(i + 1 < n ? i + 1 : 0));
 	/* One ring descriptor points at the table: INDIRECT, never with NEXT (2.7.5.3.1). */
 	head = q->free_head;
-	set_ring_desc_(q, head, table_phys, (uint32_t)(n * DESC_SIZE_), DESC_F_INDIRECT_, 0);
+	virtq_set_ring_desc_(q, head, table_phys, (uint32_t)(n * VDISC_VIRTQ_DESC_SIZE),
+			     VDISC_VIRTQ_DESC_F_INDIRECT, 0);
 	q->free_head = q->shadow[head].next;
-	publish_(q, head, 1, sg, nout, nin, token);
+	virtq_publish_(q, head, 1, sg, nout, nin, token);
 	return 0;
 }
 
 /* 2.7.10: notify if the device's avail_event lies in (old, new]. */
-static bool need_event_(uint16_t event, uint16_t new_idx, uint16_t old)
+static bool virtq_need_event_(uint16_t event, uint16_t new_idx, uint16_t old)
 {
 	return (uint16_t)(new_idx - event - 1) < (uint16_t)(new_idx - old);
 }
@@ -391,28 +382,29 @@ int vdisc_virtq_kick(struct vdisc_virtq *q)
 		return -VDISC_EINVAL;
 	if (q->num_free == DEAD_ || !q->desc)
 		return -VDISC_EIO;
-	old = rd16_(q, q->avail, 2);
+	old = virtq_rd16_(q, q->avail, 2);
 	if (old == q->avail_idx)
 		return 0;
-	mb_(q); /* descriptors and ring entries before the index that publishes them */
-	wr16_(q, q->avail, 2, q->avail_idx);
-	mb_(q); /* the index before reading the device's suppression state */
+	virtq_mb_(q); /* descriptors and ring entries before the index that publishes them */
+	virtq_wr16_(q, q->avail, 2, q->avail_idx);
+	virtq_mb_(q); /* the index before reading the device's suppression state */
 	if (q->event_idx)
-		notify = need_event_(rd16_(q, q->used, avail_event_off_(q)), q->avail_idx, old);
+		notify = virtq_need_event_(virtq_rd16_(q, q->used, virtq_avail_event_off_(q)),
+					   q->avail_idx, old);
 	else
-		notify = !(rd16_(q, q->used, 0) & USED_F_NO_NOTIFY_);
+		notify = !(virtq_rd16_(q, q->used, 0) & VDISC_VIRTQ_USED_F_NO_NOTIFY);
 	if (!notify)
 		return 0;
-	return q->dev->ops->queue_notify(q->dev->transport, q->index);
+	return q->dev->ops->queue_notify(q->dev, q->index);
 }
 
-static int dead_(struct vdisc_virtq *q)
+static int virtq_dead_(struct vdisc_virtq *q)
 {
 	q->num_free = DEAD_;
 	return -VDISC_EIO;
 }
 
-static void free_chain_(struct vdisc_virtq *q, uint16_t head)
+static void virtq_free_chain_(struct vdisc_virtq *q, uint16_t head)
 {
 	uint16_t d = head, i, n = q->chain_len[head];
 
@@ -436,24 +428,25 @@ int vdisc_virtq_get(struct vdisc_virtq *q, void **token, uint32_t *len)
 		return -VDISC_EINVAL;
 	if (q->num_free == DEAD_ || !q->desc)
 		return -VDISC_EIO;
-	used_idx = rd16_(q, q->used, 2);
-	mb_(q); /* the index before the element it covers */
+	used_idx = virtq_rd16_(q, q->used, 2);
+	virtq_mb_(q); /* the index before the element it covers */
 	pending = (uint16_t)(used_idx - q->last_used_idx);
 	if (pending == 0)
 		return 0;
 	in_flight = (uint16_t)(q->avail_idx - q->last_used_idx);
 	if (pending > in_flight)
-		return dead_(q);
-	off = RING_HDR_ + (size_t)USED_ELEM_ * (q->last_used_idx & (q->size - 1u));
-	id = rd32_(q, q->used, off);
-	used_len = rd32_(q, q->used, off + 4);
+		return virtq_dead_(q);
+	off = VDISC_VIRTQ_RING_HDR +
+	      (size_t)VDISC_VIRTQ_USED_ELEM_SIZE * (q->last_used_idx & (q->size - 1u));
+	id = virtq_rd32_(q, q->used, off);
+	used_len = virtq_rd32_(q, q->used, off + 4);
 	if (id >= q->size || q->chain_len[id] == 0)
-		return dead_(q);
+		return virtq_dead_(q);
 	if (used_len > q->writable[id])
-		return dead_(q);
+		return virtq_dead_(q);
 	*token = q->token[id];
 	*len = used_len;
-	free_chain_(q, (uint16_t)id);
+	virtq_free_chain_(q, (uint16_t)id);
 	q->last_used_idx++;
 	return 1;
 }

@@ -203,7 +203,7 @@ static int virtio_pci_probe_(struct vdisc_bus_device *bdev, const struct vdisc_m
 	}
 	npci_virtio++;
 	/* Only a device the kernel drives becomes a bus master. */
-	if (vdev->device_type == 2 && (rc = enable_(dom, fn)) != 0) {
+	if (vdev->device_type == VDISC_VIRTIO_ID_BLOCK && (rc = enable_(dom, fn)) != 0) {
 		virtio_fail_(bdev->name, "enable", rc);
 		return rc;
 	}

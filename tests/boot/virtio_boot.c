@@ -13,8 +13,6 @@
 #include "boot.h"
 #include "console.h"
 
-#define VIRTIO_ID_BLOCK_ 2 /* virtio 1.3, 5 */
-
 static struct vdisc_blk blk;
 static unsigned char scratch[4 * 65536] __attribute__((aligned(4096)));
 
@@ -110,7 +108,7 @@ static void blk_init_failed_(const char *name, struct vdisc_virtio_dev *vdev,
 
 	print_virtio_(name, vdev, &vdev->accepted, &vdev->offered);
 	print_blk_head_(name);
-	vdev->ops->get_status(vdev->transport, &status);
+	vdev->ops->get_status(vdev, &status);
 	con_puts("- check=FAIL:init-");
 	con_puts(step_name_(step));
 	con_puts(" error=");
@@ -134,7 +132,7 @@ static void print_check_fail_(const struct vdisc_blk_check_report *r, int rc)
 	con_putu(r->error_sector);
 	con_puts(" blk_status=");
 	con_putx(r->blk_status);
-	if (blk.dev->ops->get_status(blk.dev->transport, &status) == 0) {
+	if (blk.dev->ops->get_status(blk.dev, &status) == 0) {
 		con_puts(" dev_status=");
 		con_putx(status);
 	}
@@ -207,7 +205,7 @@ static int blk_probe_(struct vdisc_bus_device *bdev, const struct vdisc_match *m
 }
 
 static const struct vdisc_match blk_matches_[] = {
-	{VDISC_MATCH_VIRTIO_TYPE(VIRTIO_ID_BLOCK_), .bus = VDISC_BUS_VIRTIO},
+	{VDISC_MATCH_VIRTIO_TYPE(VDISC_VIRTIO_ID_BLOCK), .bus = VDISC_BUS_VIRTIO},
 	{0},
 };
 static struct vdisc_driver blk_driver_ = {
@@ -258,7 +256,7 @@ static int leftover_(struct vdisc_bus_device *b, void *arg)
 		return 0;
 	memset(&none, 0, sizeof(none));
 	memset(&offered, 0, sizeof(offered));
-	if (vdev->ops->get_features(vdev->transport, &offered)) {
+	if (vdev->ops->get_features(vdev, &offered)) {
 		con_puts("vdisc: virtio ");
 		con_puts(b->name);
 		con_puts(" FAIL:get-features\n");

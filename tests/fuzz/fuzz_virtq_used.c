@@ -225,9 +225,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		z->sw->manual = true;
 		if (vdisc_virtio_negotiate(&z->sw->dev, &sup, NULL) == 0 &&
-		    vdisc_virtq_setup(q, &z->sw->dev, 0, 0) == 0) {
+		    vdisc_virtq_init(q, &z->sw->dev, 0, 0) == 0) {
 			virtq_ops_(z, q);
-			z->sw->ops.set_status(z->sw, 0); /* reset before the ring goes */
+			z->sw->ops.set_status(&z->sw->dev, 0); /* reset before the ring goes */
 		}
 		vdisc_virtq_release(q);
 		free(q);

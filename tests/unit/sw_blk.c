@@ -119,9 +119,9 @@ static void reset(struct sw_blk *sw)
 	sw->nheld = 0;
 }
 
-static int op_get_status(void *t, uint8_t *status)
+static int op_get_status(struct vdisc_virtio_dev *dev, uint8_t *status)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 
 	if (fails(sw, SW_OP_GET_STATUS))
 		return -VDISC_EIO;
@@ -129,9 +129,9 @@ static int op_get_status(void *t, uint8_t *status)
 	return 0;
 }
 
-static int op_set_status(void *t, uint8_t status)
+static int op_set_status(struct vdisc_virtio_dev *dev, uint8_t status)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 
 	if (fails(sw, SW_OP_SET_STATUS) &&
 	    (!sw->fail_set_status_bits || (status & sw->fail_set_status_bits & ~sw->status)))
@@ -156,9 +156,9 @@ static int op_set_status(void *t, uint8_t status)
 	return 0;
 }
 
-static int op_get_features(void *t, struct vdisc_virtio_features *f)
+static int op_get_features(struct vdisc_virtio_dev *dev, struct vdisc_virtio_features *f)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 
 	if (fails(sw, SW_OP_GET_FEATURES))
 		return -VDISC_EIO;
@@ -167,9 +167,9 @@ static int op_get_features(void *t, struct vdisc_virtio_features *f)
 	return 0;
 }
 
-static int op_set_features(void *t, const struct vdisc_virtio_features *f)
+static int op_set_features(struct vdisc_virtio_dev *dev, const struct vdisc_virtio_features *f)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 	unsigned i;
 
 	if (fails(sw, SW_OP_SET_FEATURES))
@@ -201,9 +201,10 @@ static void config_bytes(const struct sw_blk *sw, uint8_t *c)
 	put_le(c + 52, 4, 1);
 }
 
-static int op_config_read(void *t, uint16_t offset, unsigned width, uint64_t *value)
+static int op_config_read(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			  uint64_t *value)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 	uint8_t c[SW_BLK_CFG_SIZE];
 
 	if (fails(sw, SW_OP_CONFIG_READ))
@@ -222,26 +223,27 @@ static int op_config_read(void *t, uint16_t offset, unsigned width, uint64_t *va
 	return 0;
 }
 
-static int op_config_write(void *t, uint16_t offset, unsigned width, uint64_t value)
+static int op_config_write(struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			   uint64_t value)
 {
 	(void)offset;
 	(void)width;
 	(void)value;
-	bad(t, "config write");
+	bad(dev->transport, "config write");
 	return -VDISC_EIO;
 }
 
-static int op_config_generation(void *t, uint32_t *generation)
+static int op_config_generation(struct vdisc_virtio_dev *dev, uint32_t *generation)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 
 	*generation = sw->generation;
 	return 0;
 }
 
-static int op_queue_max(void *t, uint16_t index, uint16_t *max)
+static int op_queue_max(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t *max)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 
 	if (fails(sw, SW_OP_QUEUE_MAX))
 		return -VDISC_EIO;
@@ -258,10 +260,10 @@ static bool legacy_layout_ok(const struct sw_blk *sw, uint16_t size, uint64_t de
 	       used == (avail + 6u + 2u * size + a - 1) / a * a;
 }
 
-static int op_queue_setup(void *t, uint16_t index, uint16_t size, uint64_t desc, uint64_t avail,
-			  uint64_t used)
+static int op_queue_setup(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
+			  uint64_t desc, uint64_t avail, uint64_t used)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 
 	if (fails(sw, SW_OP_QUEUE_SETUP))
 		return -VDISC_EIO;
@@ -287,9 +289,9 @@ static int op_queue_setup(void *t, uint16_t index, uint16_t size, uint64_t desc,
 	return 0;
 }
 
-static int op_queue_notify(void *t, uint16_t index)
+static int op_queue_notify(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 
 	if (fails(sw, SW_OP_QUEUE_NOTIFY))
 		return -VDISC_EIO;
@@ -303,9 +305,9 @@ static int op_queue_notify(void *t, uint16_t index)
 	return 0;
 }
 
-static int op_queue_disable(void *t, uint16_t index)
+static int op_queue_disable(struct vdisc_virtio_dev *dev, uint16_t index)
 {
-	struct sw_blk *sw = t;
+	struct sw_blk *sw = dev->transport;
 
 	if (index == 0)
 		sw->q_ready = false;

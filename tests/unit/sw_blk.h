@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include <vdisc/error.h>
-#include <vdisc/virtio_drv.h>
+#include <vdisc/virtio_blk.h>
 
 #define SW_BLK_CFG_SIZE 64u
 #define SW_BLK_MAX_DMA 16u

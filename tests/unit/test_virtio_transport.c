@@ -585,14 +585,14 @@ static void test_mmio_v2_init_status(void **state)
 	for (unsigned i = 0; i < f.nlog; i++)
 		assert_int_equal(f.log[i].op, 'r'); /* init only reads */
 
-	assert_int_equal(dev.ops->set_status(dev.transport, 0x03), 0);
+	assert_int_equal(dev.ops->set_status(&dev, 0x03), 0);
 	assert_write(&f, MMIO_BASE + 0x70, 4, 0x03);
-	assert_int_equal(dev.ops->get_status(dev.transport, &status), 0);
+	assert_int_equal(dev.ops->get_status(&dev, &status), 0);
 	assert_int_equal(status, 0x03);
 	f.q[0].ready = 1;
-	assert_int_equal(dev.ops->set_status(dev.transport, 0), 0);
+	assert_int_equal(dev.ops->set_status(&dev, 0), 0);
 	assert_write(&f, MMIO_BASE + 0x70, 4, 0);
-	assert_int_equal(dev.ops->get_status(dev.transport, &status), 0);
+	assert_int_equal(dev.ops->get_status(&dev, &status), 0);
 	assert_int_equal(status, 0);
 	assert_int_equal(f.q[0].ready, 0);
 	assert_int_equal(f.violations, 0);
@@ -611,13 +611,13 @@ static void test_mmio_v2_features(void **state)
 	fake_init(&f, MMIO, 2);
 	p = platform(&f);
 	assert_int_equal(vdisc_virtio_mmio_transport_init(&t, &p, MMIO_BASE, &dev), 0);
-	assert_int_equal(dev.ops->get_features(dev.transport, &feat), 0);
+	assert_int_equal(dev.ops->get_features(&dev, &feat), 0);
 	assert_int_equal(feat.nwords, 2);
 	assert_int_equal(feat.word[0], 0x10000244);
 	assert_int_equal(feat.word[1], 0x1);
 	assert_true(vdisc_virtio_has(&feat, 32)); /* VERSION_1 */
 
-	assert_int_equal(dev.ops->set_features(dev.transport, &acc), 0);
+	assert_int_equal(dev.ops->set_features(&dev, &acc), 0);
 	assert_int_equal(f.drv_features[0], 0x204);
 	assert_int_equal(f.drv_features[1], 0x1);
 	/* Each DriverFeatures write was preceded by its DriverFeaturesSel. */
@@ -628,7 +628,7 @@ static void test_mmio_v2_features(void **state)
 
 	/* Bit 64 cannot be carried by MMIO: refused, not dropped. */
 	acc.word[2] = 1;
-	assert_int_equal(dev.ops->set_features(dev.transport, &acc), -VDISC_EINVAL);
+	assert_int_equal(dev.ops->set_features(&dev, &acc), -VDISC_EINVAL);
 	assert_int_equal(f.violations, 0);
 }
 
@@ -647,23 +647,23 @@ static void test_mmio_v2_queue(void **state)
 	p = platform(&f);
 	assert_int_equal(vdisc_virtio_mmio_transport_init(&t, &p, MMIO_BASE, &dev), 0);
 	ops = dev.ops;
-	assert_int_equal(ops->queue_max(&t, 0, &max), 0);
+	assert_int_equal(ops->queue_max(&dev, 0, &max), 0);
 	assert_int_equal(max, 256);
-	assert_int_equal(ops->queue_max(&t, 1, &max), 0);
+	assert_int_equal(ops->queue_max(&dev, 1, &max), 0);
 	assert_int_equal(max, 0);
 	assert_write(&f, MMIO_BASE + 0x30, 4, 1);
 
 	/* Refusals before anything is written to the queue. */
-	assert_int_equal(ops->queue_setup(&t, 1, 128, desc, avail, used), -VDISC_ENOTFOUND);
-	assert_int_equal(ops->queue_setup(&t, 0, 0, desc, avail, used), -VDISC_EINVAL);
-	assert_int_equal(ops->queue_setup(&t, 0, 96, desc, avail, used), -VDISC_EINVAL);
-	assert_int_equal(ops->queue_setup(&t, 0, 512, desc, avail, used), -VDISC_EINVAL);
-	assert_int_equal(ops->queue_setup(&t, 0, 128, desc + 8, avail, used), -VDISC_EINVAL);
-	assert_int_equal(ops->queue_setup(&t, 0, 128, desc, avail + 1, used), -VDISC_EINVAL);
-	assert_int_equal(ops->queue_setup(&t, 0, 128, desc, avail, used + 2), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_setup(&dev, 1, 128, desc, avail, used), -VDISC_ENOTFOUND);
+	assert_int_equal(ops->queue_setup(&dev, 0, 0, desc, avail, used), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_setup(&dev, 0, 96, desc, avail, used), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_setup(&dev, 0, 512, desc, avail, used), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_setup(&dev, 0, 128, desc + 8, avail, used), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_setup(&dev, 0, 128, desc, avail + 1, used), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_setup(&dev, 0, 128, desc, avail, used + 2), -VDISC_EINVAL);
 	assert_null(last_write(&f, MMIO_BASE + 0x38));
 
-	assert_int_equal(ops->queue_setup(&t, 0, 128, desc, avail, used), 0);
+	assert_int_equal(ops->queue_setup(&dev, 0, 128, desc, avail, used), 0);
 	assert_write(&f, MMIO_BASE + 0x30, 4, 0);
 	assert_write(&f, MMIO_BASE + 0x38, 4, 128);
 	assert_write(&f, MMIO_BASE + 0x80, 4, 0x23456000);
@@ -679,12 +679,12 @@ static void test_mmio_v2_queue(void **state)
 	assert_int_equal(f.q[0].ready, 1);
 
 	/* A queue already in use is not set up again. */
-	assert_int_equal(ops->queue_setup(&t, 0, 128, desc, avail, used), -VDISC_EIO);
+	assert_int_equal(ops->queue_setup(&dev, 0, 128, desc, avail, used), -VDISC_EIO);
 
-	assert_int_equal(ops->queue_notify(&t, 0), 0);
+	assert_int_equal(ops->queue_notify(&dev, 0), 0);
 	assert_write(&f, MMIO_BASE + 0x50, 4, 0);
 
-	assert_int_equal(ops->queue_disable(&t, 0), 0);
+	assert_int_equal(ops->queue_disable(&dev, 0), 0);
 	assert_write(&f, MMIO_BASE + 0x44, 4, 0);
 	assert_int_equal(f.log[f.nlog - 1].op, 'r'); /* and read back */
 	assert_int_equal(f.log[f.nlog - 1].addr, MMIO_BASE + 0x44);
@@ -706,33 +706,33 @@ static void test_mmio_v2_config(void **state)
 	f.generation = 7;
 	p = platform(&f);
 	assert_int_equal(vdisc_virtio_mmio_transport_init(&t, &p, MMIO_BASE, &dev), 0);
-	assert_int_equal(dev.ops->config_read(&t, 0x14, 1, &v), 0);
+	assert_int_equal(dev.ops->config_read(&dev, 0x14, 1, &v), 0);
 	assert_int_equal(v, 0x24);
 	assert_int_equal(f.log[f.nlog - 1].addr, MMIO_BASE + 0x114);
 	assert_int_equal(f.log[f.nlog - 1].width, 1);
-	assert_int_equal(dev.ops->config_read(&t, 0x12, 2, &v), 0);
+	assert_int_equal(dev.ops->config_read(&dev, 0x12, 2, &v), 0);
 	assert_int_equal(v, 0x2322);
 	assert_int_equal(f.log[f.nlog - 1].width, 2);
-	assert_int_equal(dev.ops->config_read(&t, 0x14, 4, &v), 0);
+	assert_int_equal(dev.ops->config_read(&dev, 0x14, 4, &v), 0);
 	assert_int_equal(v, 0x27262524);
-	assert_int_equal(dev.ops->config_read(&t, 0x04, 8, &v), 0);
+	assert_int_equal(dev.ops->config_read(&dev, 0x04, 8, &v), 0);
 	assert_int_equal(v, 0x1b1a191817161514ull);
 	assert_int_equal(f.log[f.nlog - 2].addr, MMIO_BASE + 0x104); /* low half first */
 	assert_int_equal(f.log[f.nlog - 1].addr, MMIO_BASE + 0x108);
-	assert_int_equal(dev.ops->config_write(&t, 0x20, 2, 0xbeef), 0);
+	assert_int_equal(dev.ops->config_write(&dev, 0x20, 2, 0xbeef), 0);
 	assert_write(&f, MMIO_BASE + 0x120, 2, 0xbeef);
 	assert_int_equal(f.config[0x20], 0xef);
-	assert_int_equal(dev.ops->config_generation(&t, &gen), 0);
+	assert_int_equal(dev.ops->config_generation(&dev, &gen), 0);
 	assert_int_equal(gen, 7);
 	assert_int_equal(f.log[f.nlog - 1].addr, MMIO_BASE + 0xfc);
 
 	/* Misaligned, odd widths, past the window: refused without an access. */
 	f.nlog = 0;
-	assert_int_equal(dev.ops->config_read(&t, 0x13, 2, &v), -VDISC_EINVAL);
-	assert_int_equal(dev.ops->config_read(&t, 0x12, 4, &v), -VDISC_EINVAL);
-	assert_int_equal(dev.ops->config_read(&t, 0x10, 3, &v), -VDISC_EINVAL);
-	assert_int_equal(dev.ops->config_read(&t, 0xfc, 8, &v), -VDISC_EINVAL);
-	assert_int_equal(dev.ops->config_write(&t, 0x100, 1, 0), -VDISC_EINVAL);
+	assert_int_equal(dev.ops->config_read(&dev, 0x13, 2, &v), -VDISC_EINVAL);
+	assert_int_equal(dev.ops->config_read(&dev, 0x12, 4, &v), -VDISC_EINVAL);
+	assert_int_equal(dev.ops->config_read(&dev, 0x10, 3, &v), -VDISC_EINVAL);
+	assert_int_equal(dev.ops->config_read(&dev, 0xfc, 8, &v), -VDISC_EINVAL);
+	assert_int_equal(dev.ops->config_write(&dev, 0x100, 1, 0), -VDISC_EINVAL);
 	assert_int_equal(f.nlog, 0);
 	assert_int_equal(f.violations, 0);
 }
@@ -758,27 +758,28 @@ static void test_mmio_v1(void **state)
 	assert_true(dev.ops->legacy);
 	assert_int_equal(dev.ops->legacy_align, 4096);
 
-	assert_int_equal(dev.ops->get_features(&t, &feat), 0);
+	assert_int_equal(dev.ops->get_features(&dev, &feat), 0);
 	assert_int_equal(feat.nwords, 1);
 	assert_int_equal(feat.word[0], 0x10000244);
-	assert_int_equal(dev.ops->set_features(&t, &acc), 0);
+	assert_int_equal(dev.ops->set_features(&dev, &acc), 0);
 	assert_int_equal(f.drv_features[0], 0x244);
 	acc.word[1] = 1; /* VERSION_1 cannot be accepted by a legacy device */
-	assert_int_equal(dev.ops->set_features(&t, &acc), -VDISC_EINVAL);
+	assert_int_equal(dev.ops->set_features(&dev, &acc), -VDISC_EINVAL);
 
-	assert_int_equal(dev.ops->config_generation(&t, &gen), 0);
+	assert_int_equal(dev.ops->config_generation(&dev, &gen), 0);
 	assert_int_equal(gen, 0);
 	assert_int_equal(touches(&f, MMIO_BASE + 0xfc), 0);
 
-	assert_int_equal(dev.ops->queue_max(&t, 0, &max), 0);
+	assert_int_equal(dev.ops->queue_max(&dev, 0, &max), 0);
 	assert_int_equal(max, 256);
 	legacy_ring(128, desc, &avail, &used);
 	assert_int_equal(used, 0x41000);
-	assert_int_equal(dev.ops->queue_setup(&t, 0, 128, desc, avail + 16, used), -VDISC_EINVAL);
-	assert_int_equal(dev.ops->queue_setup(&t, 0, 128, desc, avail, used + 4096), -VDISC_EINVAL);
-	assert_int_equal(dev.ops->queue_setup(&t, 0, 128, desc + 16, avail + 16, used),
+	assert_int_equal(dev.ops->queue_setup(&dev, 0, 128, desc, avail + 16, used), -VDISC_EINVAL);
+	assert_int_equal(dev.ops->queue_setup(&dev, 0, 128, desc, avail, used + 4096),
 			 -VDISC_EINVAL);
-	assert_int_equal(dev.ops->queue_setup(&t, 0, 128, desc, avail, used), 0);
+	assert_int_equal(dev.ops->queue_setup(&dev, 0, 128, desc + 16, avail + 16, used),
+			 -VDISC_EINVAL);
+	assert_int_equal(dev.ops->queue_setup(&dev, 0, 128, desc, avail, used), 0);
 	assert_write(&f, MMIO_BASE + 0x28, 4, 4096); /* GuestPageSize */
 	assert_write(&f, MMIO_BASE + 0x38, 4, 128);
 	assert_write(&f, MMIO_BASE + 0x3c, 4, 4096); /* QueueAlign */
@@ -788,10 +789,10 @@ static void test_mmio_v1(void **state)
 	assert_int_equal(f.guest_page_size, 4096);
 	assert_int_equal(f.q[0].pfn, 0x40);
 	/* A queue whose PFN is set is in use. */
-	assert_int_equal(dev.ops->queue_setup(&t, 0, 128, desc, avail, used), -VDISC_EIO);
-	assert_int_equal(dev.ops->queue_notify(&t, 0), 0);
+	assert_int_equal(dev.ops->queue_setup(&dev, 0, 128, desc, avail, used), -VDISC_EIO);
+	assert_int_equal(dev.ops->queue_notify(&dev, 0), 0);
 	assert_write(&f, MMIO_BASE + 0x50, 4, 0);
-	assert_int_equal(dev.ops->queue_disable(&t, 0), 0);
+	assert_int_equal(dev.ops->queue_disable(&dev, 0), 0);
 	assert_write(&f, MMIO_BASE + 0x40, 4, 0);
 	assert_int_equal(f.q[0].pfn, 0);
 	/* No modern-only register was touched (the fake counts those as violations). */
@@ -799,14 +800,14 @@ static void test_mmio_v1(void **state)
 
 	/* Legacy configuration: bytewise, in the CPU's order, any alignment. */
 	f.nlog = 0;
-	assert_int_equal(dev.ops->config_read(&t, 0x03, 4, &v), 0);
+	assert_int_equal(dev.ops->config_read(&dev, 0x03, 4, &v), 0);
 	memcpy(&native, &f.config[3], 4);
 	assert_int_equal(v, native);
 	assert_int_equal(f.nlog, 4);
 	assert_int_equal(f.log[0].width, 1);
 	assert_int_equal(f.log[0].addr, MMIO_BASE + 0x103);
-	assert_int_equal(dev.ops->config_write(&t, 0x31, 2, 0x1234), 0);
-	assert_int_equal(dev.ops->config_read(&t, 0x31, 2, &v), 0);
+	assert_int_equal(dev.ops->config_write(&dev, 0x31, 2, 0x1234), 0);
+	assert_int_equal(dev.ops->config_read(&dev, 0x31, 2, &v), 0);
 	assert_int_equal(v, 0x1234);
 	assert_int_equal(f.violations, 0);
 }
@@ -1018,7 +1019,7 @@ static void test_pci_features_128(void **state)
 	(void)state;
 	assert_int_equal(vdisc_virtio_pci_transport_init(&m->t, &m->p, &m->fn, bar_base, &m->dev),
 			 0);
-	assert_int_equal(m->dev.ops->get_features(&m->t, &feat), 0);
+	assert_int_equal(m->dev.ops->get_features(&m->dev, &feat), 0);
 	assert_int_equal(feat.nwords, 4);
 	assert_int_equal(feat.word[0], 0x10000244);
 	assert_int_equal(feat.word[1], 0x1);
@@ -1033,13 +1034,13 @@ static void test_pci_features_128(void **state)
 		assert_int_equal(sel->width, 4);
 		assert_true(sel[1].addr == BAR_BASE + 0x04 && sel[1].op == 'r');
 	}
-	assert_int_equal(m->dev.ops->set_features(&m->t, &acc), 0);
+	assert_int_equal(m->dev.ops->set_features(&m->dev, &acc), 0);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(m->f.drv_features[i], acc.word[i]);
 	/* Words the caller did not give are written as 0, not left stale. */
 	m->f.drv_features[3] = 0xffffffff;
 	acc.nwords = 2;
-	assert_int_equal(m->dev.ops->set_features(&m->t, &acc), 0);
+	assert_int_equal(m->dev.ops->set_features(&m->dev, &acc), 0);
 	assert_int_equal(m->f.drv_features[3], 0);
 	assert_int_equal(m->f.violations, 0);
 }
@@ -1056,36 +1057,36 @@ static void test_pci_status_config(void **state)
 	assert_int_equal(vdisc_virtio_pci_transport_init(&m->t, &m->p, &m->fn, bar_base, &m->dev),
 			 0);
 	ops = m->dev.ops;
-	assert_int_equal(ops->set_status(&m->t, 0x0b), 0);
+	assert_int_equal(ops->set_status(&m->dev, 0x0b), 0);
 	assert_write(&m->f, BAR_BASE + 0x14, 1, 0x0b);
-	assert_int_equal(ops->get_status(&m->t, &status), 0);
+	assert_int_equal(ops->get_status(&m->dev, &status), 0);
 	assert_int_equal(status, 0x0b);
-	assert_int_equal(ops->set_status(&m->t, 0), 0);
-	assert_int_equal(ops->get_status(&m->t, &status), 0);
+	assert_int_equal(ops->set_status(&m->dev, 0), 0);
+	assert_int_equal(ops->get_status(&m->dev, &status), 0);
 	assert_int_equal(status, 0);
 	m->f.generation = 0x42;
-	assert_int_equal(ops->config_generation(&m->t, &gen), 0);
+	assert_int_equal(ops->config_generation(&m->dev, &gen), 0);
 	assert_int_equal(gen, 0x42);
 	assert_true(m->f.log[m->f.nlog - 1].addr == BAR_BASE + 0x15);
 	assert_int_equal(m->f.log[m->f.nlog - 1].width, 1);
 
-	assert_int_equal(ops->config_read(&m->t, 0, 8, &v), 0); /* virtio-blk capacity */
+	assert_int_equal(ops->config_read(&m->dev, 0, 8, &v), 0); /* virtio-blk capacity */
 	assert_int_equal(v, 0x1716151413121110ull);
 	assert_true(m->f.log[m->f.nlog - 2].addr == BAR_BASE + P_DEVICE);
 	assert_true(m->f.log[m->f.nlog - 1].addr == BAR_BASE + P_DEVICE + 4);
-	assert_int_equal(ops->config_read(&m->t, 0x14, 4, &v), 0);
+	assert_int_equal(ops->config_read(&m->dev, 0x14, 4, &v), 0);
 	assert_int_equal(v, 0x27262524);
-	assert_int_equal(ops->config_read(&m->t, 0x16, 2, &v), 0);
+	assert_int_equal(ops->config_read(&m->dev, 0x16, 2, &v), 0);
 	assert_int_equal(v, 0x2726);
-	assert_int_equal(ops->config_read(&m->t, 0xff, 1, &v), 0);
+	assert_int_equal(ops->config_read(&m->dev, 0xff, 1, &v), 0);
 	assert_int_equal(v, 0x0f); /* (uint8_t)(0x10 + 0xff) */
-	assert_int_equal(ops->config_write(&m->t, 0x08, 4, 0xcafef00d), 0);
+	assert_int_equal(ops->config_write(&m->dev, 0x08, 4, 0xcafef00d), 0);
 	assert_write(&m->f, BAR_BASE + P_DEVICE + 8, 4, 0xcafef00d);
 	m->f.nlog = 0;
-	assert_int_equal(ops->config_read(&m->t, 0x100, 1, &v), -VDISC_EINVAL);
-	assert_int_equal(ops->config_read(&m->t, 0xfc, 8, &v), -VDISC_EINVAL);
-	assert_int_equal(ops->config_read(&m->t, 0x01, 2, &v), -VDISC_EINVAL);
-	assert_int_equal(ops->config_write(&m->t, 0x02, 4, 0), -VDISC_EINVAL);
+	assert_int_equal(ops->config_read(&m->dev, 0x100, 1, &v), -VDISC_EINVAL);
+	assert_int_equal(ops->config_read(&m->dev, 0xfc, 8, &v), -VDISC_EINVAL);
+	assert_int_equal(ops->config_read(&m->dev, 0x01, 2, &v), -VDISC_EINVAL);
+	assert_int_equal(ops->config_write(&m->dev, 0x02, 4, 0), -VDISC_EINVAL);
 	assert_int_equal(m->f.nlog, 0);
 	assert_int_equal(m->f.violations, 0);
 }
@@ -1102,22 +1103,22 @@ static void test_pci_queue(void **state)
 	assert_int_equal(vdisc_virtio_pci_transport_init(&m->t, &m->p, &m->fn, bar_base, &m->dev),
 			 0);
 	ops = m->dev.ops;
-	assert_int_equal(ops->queue_max(&m->t, 0, &max), 0);
+	assert_int_equal(ops->queue_max(&m->dev, 0, &max), 0);
 	assert_int_equal(max, 256);
 	assert_write(&m->f, BAR_BASE + 0x16, 2, 0);
-	assert_int_equal(ops->queue_max(&m->t, 1, &max), 0);
+	assert_int_equal(ops->queue_max(&m->dev, 1, &max), 0);
 	assert_int_equal(max, 0);
 	/* Past num_queues (2): nothing is selected. */
 	before = m->f.nlog;
-	assert_int_equal(ops->queue_max(&m->t, 2, &max), 0);
+	assert_int_equal(ops->queue_max(&m->dev, 2, &max), 0);
 	assert_int_equal(max, 0);
 	assert_int_equal(m->f.nlog, before);
-	assert_int_equal(ops->queue_setup(&m->t, 1, 64, desc, avail, used), -VDISC_ENOTFOUND);
-	assert_int_equal(ops->queue_setup(&m->t, 7, 64, desc, avail, used), -VDISC_ENOTFOUND);
-	assert_int_equal(ops->queue_setup(&m->t, 0, 100, desc, avail, used), -VDISC_EINVAL);
-	assert_int_equal(ops->queue_notify(&m->t, 0), -VDISC_EINVAL); /* not set up */
+	assert_int_equal(ops->queue_setup(&m->dev, 1, 64, desc, avail, used), -VDISC_ENOTFOUND);
+	assert_int_equal(ops->queue_setup(&m->dev, 7, 64, desc, avail, used), -VDISC_ENOTFOUND);
+	assert_int_equal(ops->queue_setup(&m->dev, 0, 100, desc, avail, used), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_notify(&m->dev, 0), -VDISC_EINVAL); /* not set up */
 
-	assert_int_equal(ops->queue_setup(&m->t, 0, 64, desc, avail, used), 0);
+	assert_int_equal(ops->queue_setup(&m->dev, 0, 64, desc, avail, used), 0);
 	assert_write(&m->f, BAR_BASE + 0x10, 2, 0xffff); /* msix_config: polled */
 	assert_write(&m->f, BAR_BASE + 0x18, 2, 64);
 	assert_write(&m->f, BAR_BASE + 0x1a, 2, 0xffff);
@@ -1133,17 +1134,17 @@ static void test_pci_queue(void **state)
 	assert_true(m->f.q[0].desc == desc && m->f.q[0].driver == avail &&
 		    m->f.q[0].device == used);
 	assert_int_equal(m->f.q[0].num, 64);
-	assert_int_equal(ops->queue_setup(&m->t, 0, 64, desc, avail, used), -VDISC_EIO);
+	assert_int_equal(ops->queue_setup(&m->dev, 0, 64, desc, avail, used), -VDISC_EIO);
 
 	/* notify_off 3 * multiplier 4: a 16-bit write of the index at +12. */
-	assert_int_equal(ops->queue_notify(&m->t, 0), 0);
+	assert_int_equal(ops->queue_notify(&m->dev, 0), 0);
 	assert_write(&m->f, BAR_BASE + P_NOTIFY + 12, 2, 0);
 
 	/* Only a reset stops a modern queue: disable says so while it runs. */
-	assert_int_equal(ops->queue_disable(&m->t, 0), -VDISC_EPERM);
-	assert_int_equal(ops->queue_notify(&m->t, 0), -VDISC_EINVAL);
-	assert_int_equal(ops->set_status(&m->t, 0), 0);
-	assert_int_equal(ops->queue_disable(&m->t, 0), 0);
+	assert_int_equal(ops->queue_disable(&m->dev, 0), -VDISC_EPERM);
+	assert_int_equal(ops->queue_notify(&m->dev, 0), -VDISC_EINVAL);
+	assert_int_equal(ops->set_status(&m->dev, 0), 0);
+	assert_int_equal(ops->queue_disable(&m->dev, 0), 0);
 	assert_int_equal(m->f.violations, 0);
 }
 
@@ -1160,11 +1161,11 @@ static void test_pci_notify_uncached(void **state)
 	assert_int_equal(vdisc_virtio_pci_transport_init(&m->t, &m->p, &m->fn, bar_base, &m->dev),
 			 0);
 	ops = m->dev.ops;
-	assert_int_equal(ops->queue_notify(&m->t, 10), -VDISC_EINVAL); /* not enabled */
-	assert_int_equal(ops->queue_setup(&m->t, 10, 16, 0x1000, 0x2000, 0x3000), 0);
-	assert_int_equal(ops->queue_notify(&m->t, 10), 0);
+	assert_int_equal(ops->queue_notify(&m->dev, 10), -VDISC_EINVAL); /* not enabled */
+	assert_int_equal(ops->queue_setup(&m->dev, 10, 16, 0x1000, 0x2000, 0x3000), 0);
+	assert_int_equal(ops->queue_notify(&m->dev, 10), 0);
 	assert_write(&m->f, BAR_BASE + P_NOTIFY + 40, 2, 10);
-	assert_int_equal(ops->queue_notify(&m->t, 12), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_notify(&m->dev, 12), -VDISC_EINVAL);
 	assert_int_equal(m->f.violations, 0);
 }
 
@@ -1177,11 +1178,12 @@ static void test_pci_notify_outside(void **state)
 	m->f.q[0].notify_off = P_NOTIFY_LEN / P_MULT; /* exactly at the end */
 	assert_int_equal(vdisc_virtio_pci_transport_init(&m->t, &m->p, &m->fn, bar_base, &m->dev),
 			 0);
-	assert_int_equal(m->dev.ops->queue_setup(&m->t, 0, 64, 0x1000, 0x2000, 0x3000), -VDISC_EIO);
+	assert_int_equal(m->dev.ops->queue_setup(&m->dev, 0, 64, 0x1000, 0x2000, 0x3000),
+			 -VDISC_EIO);
 	assert_null(last_write(&m->f, BAR_BASE + 0x1c)); /* never enabled */
 	assert_null(last_write(&m->f, BAR_BASE + 0x20));
 	m->f.q[0].notify_off = P_NOTIFY_LEN / P_MULT - 1; /* the last slot fits */
-	assert_int_equal(m->dev.ops->queue_setup(&m->t, 0, 64, 0x1000, 0x2000, 0x3000), 0);
+	assert_int_equal(m->dev.ops->queue_setup(&m->dev, 0, 64, 0x1000, 0x2000, 0x3000), 0);
 	assert_int_equal(m->f.violations, 0);
 }
 
@@ -1253,7 +1255,7 @@ static void test_pci_pick_and_kinds(void **state)
 	{
 		uint64_t v;
 
-		assert_int_equal(m->dev.ops->config_read(&m->t, 0, 1, &v), -VDISC_ENOTFOUND);
+		assert_int_equal(m->dev.ops->config_read(&m->dev, 0, 1, &v), -VDISC_ENOTFOUND);
 	}
 
 	/* A transitional function with the capabilities is driven the modern way. */
@@ -1337,58 +1339,58 @@ static void test_legacy_ops(void **state)
 	assert_int_equal(l->t.config_size, IO_SIZE - 0x14);
 	assert_int_equal(l->f.nlog, 0);
 
-	assert_int_equal(ops->get_features(&l->t, &feat), 0);
+	assert_int_equal(ops->get_features(&l->dev, &feat), 0);
 	assert_int_equal(feat.nwords, 1);
 	assert_int_equal(feat.word[0], 0x10000244);
-	assert_int_equal(ops->set_features(&l->t, &acc), 0);
+	assert_int_equal(ops->set_features(&l->dev, &acc), 0);
 	assert_write(&l->f, IO_BASE + 0x04, 4, 0x204);
 	acc.word[1] = 1;
-	assert_int_equal(ops->set_features(&l->t, &acc), -VDISC_EINVAL);
+	assert_int_equal(ops->set_features(&l->dev, &acc), -VDISC_EINVAL);
 
-	assert_int_equal(ops->set_status(&l->t, 0x07), 0);
+	assert_int_equal(ops->set_status(&l->dev, 0x07), 0);
 	assert_write(&l->f, IO_BASE + 0x12, 1, 0x07);
-	assert_int_equal(ops->get_status(&l->t, &status), 0);
+	assert_int_equal(ops->get_status(&l->dev, &status), 0);
 	assert_int_equal(status, 0x07);
-	assert_int_equal(ops->config_generation(&l->t, &gen), 0);
+	assert_int_equal(ops->config_generation(&l->dev, &gen), 0);
 	assert_int_equal(gen, 0);
 
-	assert_int_equal(ops->queue_max(&l->t, 0, &max), 0);
+	assert_int_equal(ops->queue_max(&l->dev, 0, &max), 0);
 	assert_int_equal(max, 256);
 	assert_write(&l->f, IO_BASE + 0x0e, 2, 0);
-	assert_int_equal(ops->queue_max(&l->t, 1, &max), 0);
+	assert_int_equal(ops->queue_max(&l->dev, 1, &max), 0);
 	assert_int_equal(max, 0);
 	legacy_ring(256, desc, &avail, &used);
-	assert_int_equal(ops->queue_setup(&l->t, 1, 256, desc, avail, used), -VDISC_ENOTFOUND);
+	assert_int_equal(ops->queue_setup(&l->dev, 1, 256, desc, avail, used), -VDISC_ENOTFOUND);
 	legacy_ring(128, desc, &avail, &used);
 	/* No size negotiation in the legacy interface: the device's own or nothing. */
-	assert_int_equal(ops->queue_setup(&l->t, 0, 128, desc, avail, used), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_setup(&l->dev, 0, 128, desc, avail, used), -VDISC_EINVAL);
 	legacy_ring(256, desc, &avail, &used);
-	assert_int_equal(ops->queue_setup(&l->t, 0, 256, desc, avail - 16, used), -VDISC_EINVAL);
-	assert_int_equal(ops->queue_setup(&l->t, 0, 256, desc, avail, used), 0);
+	assert_int_equal(ops->queue_setup(&l->dev, 0, 256, desc, avail - 16, used), -VDISC_EINVAL);
+	assert_int_equal(ops->queue_setup(&l->dev, 0, 256, desc, avail, used), 0);
 	assert_write(&l->f, IO_BASE + 0x08, 4, 7);
 	assert_int_equal(l->f.q[0].pfn, 7);
-	assert_int_equal(ops->queue_setup(&l->t, 0, 256, desc, avail, used), -VDISC_EIO);
-	assert_int_equal(ops->queue_notify(&l->t, 0), 0);
+	assert_int_equal(ops->queue_setup(&l->dev, 0, 256, desc, avail, used), -VDISC_EIO);
+	assert_int_equal(ops->queue_notify(&l->dev, 0), 0);
 	assert_write(&l->f, IO_BASE + 0x10, 2, 0);
-	assert_int_equal(ops->queue_disable(&l->t, 0), 0);
+	assert_int_equal(ops->queue_disable(&l->dev, 0), 0);
 	assert_write(&l->f, IO_BASE + 0x08, 4, 0);
 	assert_int_equal(l->f.q[0].pfn, 0);
 
 	l->f.nlog = 0;
-	assert_int_equal(ops->config_read(&l->t, 0, 8, &v), 0);
+	assert_int_equal(ops->config_read(&l->dev, 0, 8, &v), 0);
 	assert_int_equal(l->f.nlog, 8);
 	assert_int_equal(l->f.log[0].addr, IO_BASE + 0x14);
 	assert_int_equal(l->f.log[0].width, 1);
 	assert_int_equal(v, 0x1716151413121110ull); /* little-endian host */
-	assert_int_equal(ops->config_read(&l->t, 0x15, 4, &v), 0);
+	assert_int_equal(ops->config_read(&l->dev, 0x15, 4, &v), 0);
 	memcpy(&native, &l->f.config[0x15], 4);
 	assert_int_equal(v, native);
-	assert_int_equal(ops->config_write(&l->t, 0x20, 2, 0xabcd), 0);
-	assert_int_equal(ops->config_read(&l->t, 0x20, 2, &v), 0);
+	assert_int_equal(ops->config_write(&l->dev, 0x20, 2, 0xabcd), 0);
+	assert_int_equal(ops->config_read(&l->dev, 0x20, 2, &v), 0);
 	assert_int_equal(v, 0xabcd);
-	assert_int_equal(ops->config_read(&l->t, IO_SIZE - 0x14 - 1, 2, &v), -VDISC_EINVAL);
-	assert_int_equal(ops->set_status(&l->t, 0), 0);
-	assert_int_equal(ops->get_status(&l->t, &status), 0);
+	assert_int_equal(ops->config_read(&l->dev, IO_SIZE - 0x14 - 1, 2, &v), -VDISC_EINVAL);
+	assert_int_equal(ops->set_status(&l->dev, 0), 0);
+	assert_int_equal(ops->get_status(&l->dev, &status), 0);
 	assert_int_equal(status, 0);
 	assert_int_equal(l->f.violations, 0);
 }
@@ -1403,15 +1405,15 @@ static void test_legacy_msix_and_errors(void **state)
 	assert_int_equal(
 		vdisc_virtio_pci_legacy_transport_init(&l->t, &l->p, &l->fn, IO_BASE, &l->dev), 0);
 	assert_int_equal(l->t.config_offset, 0x18);
-	assert_int_equal(l->dev.ops->config_read(&l->t, 0, 1, &v), 0);
+	assert_int_equal(l->dev.ops->config_read(&l->dev, 0, 1, &v), 0);
 	assert_int_equal(l->f.log[0].addr, IO_BASE + 0x18);
 	assert_int_equal(v, 0x10);
 	/* A port access that fails is reported, not hidden. */
 	l->f.pio_error = -VDISC_EIO;
-	assert_int_equal(l->dev.ops->get_status(&l->t, &status), -VDISC_EIO);
-	assert_int_equal(l->dev.ops->set_status(&l->t, 1), -VDISC_EIO);
-	assert_int_equal(l->dev.ops->config_read(&l->t, 0, 4, &v), -VDISC_EIO);
-	assert_int_equal(l->dev.ops->queue_notify(&l->t, 0), -VDISC_EIO);
+	assert_int_equal(l->dev.ops->get_status(&l->dev, &status), -VDISC_EIO);
+	assert_int_equal(l->dev.ops->set_status(&l->dev, 1), -VDISC_EIO);
+	assert_int_equal(l->dev.ops->config_read(&l->dev, 0, 4, &v), -VDISC_EIO);
+	assert_int_equal(l->dev.ops->queue_notify(&l->dev, 0), -VDISC_EIO);
 	assert_int_equal(l->f.violations, 0);
 }
 

@@ -246,7 +246,7 @@ static struct vdisc_virtq *new_queue(struct sw_blk *sw, int expect)
 
 	supported_all(&sup);
 	assert_int_equal(vdisc_virtio_negotiate(&sw->dev, &sup, NULL), 0);
-	assert_int_equal(vdisc_virtq_setup(q, &sw->dev, 0, 0), expect);
+	assert_int_equal(vdisc_virtq_init(q, &sw->dev, 0, 0), expect);
 	if (expect == 0)
 		assert_int_equal(vdisc_virtio_driver_ok(&sw->dev), 0);
 	return q;
