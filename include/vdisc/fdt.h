@@ -119,11 +119,4 @@ struct vdisc_fdt_pci_host {
 int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_pci_host *host,
 		       struct vdisc_pci_addr addr, uint8_t pin, struct vdisc_irq *out);
 
-/* The pin a function's INTx appears as on its bridge's primary side (PCI-to-PCI Bridge 1.2, 9.1).
- */
-static inline uint8_t vdisc_pci_swizzle(uint8_t pin, uint8_t dev)
-{
-	return (uint8_t)(((pin - 1 + dev) % 4) + 1);
-}
-
 #endif

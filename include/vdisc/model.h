@@ -36,7 +36,7 @@ enum vdisc_bus {
 struct vdisc_pci_function;
 struct vdisc_fdt_pci_host;
 
-/* Device flags */
+/* Flags of a device tree node (dev->dt.flags) */
 #define VDISC_DEV_VIRTIO_MMIO (1u << 0)		 /* compatible "virtio,mmio" */
 #define VDISC_DEV_INTERRUPT_CONTROLLER (1u << 1) /* has "interrupt-controller" */
 #define VDISC_DEV_INTERRUPT_NEXUS (1u << 2)	 /* has "interrupt-map" */
@@ -71,21 +71,26 @@ struct vdisc_irq {
 	int error;	 /* 0, or -VDISC_E* why it could not be resolved */
 };
 
-struct vdisc_device {
-	struct vdisc_device *next;
-	enum vdisc_bus bus;
-	uint32_t flags;
-	const char *path;   /* "/soc/virtio_mmio@10008000" */
-	const char *name;   /* last component of path */
+/* What only a device tree node has: a device of bus VDISC_BUS_DT. */
+struct vdisc_device_dt {
+	const char *name;   /* last component of the path: "virtio_mmio@10008000" */
 	const char *status; /* the "status" property, or "okay" where absent */
 	unsigned depth;	    /* 0 for the root */
 	int node_offset;    /* structure-block offset of the node, for -v */
 	struct vdisc_strlist compatible;
+	uint32_t flags; /* VDISC_DEV_* */
+};
+
+struct vdisc_device {
+	struct vdisc_device *next;
+	enum vdisc_bus bus;
+	const char *path; /* where it was found: "/soc/virtio_mmio@10008000", "0000:00:02.0" */
 	struct vdisc_reg *regs;
 	uint32_t nregs;
 	struct vdisc_irq *irqs;
 	uint32_t nirqs;
 	struct vdisc_pci_function *pci; /* VDISC_BUS_PCI only */
+	struct vdisc_device_dt dt;	/* VDISC_BUS_DT only (zero otherwise) */
 };
 
 /* A region of RAM, reserved RAM or a memory reservation block entry. */

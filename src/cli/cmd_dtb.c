@@ -149,7 +149,7 @@ static int dtb_probe_virtio(const struct vdisc_model *model, const struct dtb_op
 	if (!arr)
 		printf("\nVirtio-mmio register blocks:\n");
 	for (dev = model->devices; dev; dev = dev->next) {
-		if (!(dev->flags & VDISC_DEV_VIRTIO_MMIO) || !dtb_selected(dev, opt) ||
+		if (!(dev->dt.flags & VDISC_DEV_VIRTIO_MMIO) || !dtb_selected(dev, opt) ||
 		    dev->nregs == 0 || !dev->regs[0].translated)
 			continue;
 		rc = virtio_mmio_probe_print(dev->regs[0].address,

@@ -162,8 +162,8 @@ static json_object *json_device(const struct vdisc_model *model, const struct vd
 	uint32_t i;
 
 	json_object_object_add(o, "path", json_object_new_string(dev->path));
-	json_object_object_add(o, "compatible", json_strlist(&dev->compatible));
-	json_object_object_add(o, "status", json_string_or_null(dev->status));
+	json_object_object_add(o, "compatible", json_strlist(&dev->dt.compatible));
+	json_object_object_add(o, "status", json_string_or_null(dev->dt.status));
 	arr = json_object_new_array();
 	for (i = 0; i < dev->nregs; i++)
 		json_object_array_add(arr, json_reg(&dev->regs[i]));
@@ -174,8 +174,8 @@ static json_object *json_device(const struct vdisc_model *model, const struct vd
 	json_object_object_add(o, "interrupts", arr);
 	json_object_object_add(
 		o, "interrupt_controller",
-		json_object_new_boolean(!!(dev->flags & VDISC_DEV_INTERRUPT_CONTROLLER)));
-	if (dev->flags & VDISC_DEV_VIRTIO_MMIO) {
+		json_object_new_boolean(!!(dev->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER)));
+	if (dev->dt.flags & VDISC_DEV_VIRTIO_MMIO) {
 		/* The register block is not read here: what it holds is unknown, so null. */
 		json_object *v = json_object_new_object();
 
@@ -187,7 +187,7 @@ static json_object *json_device(const struct vdisc_model *model, const struct vd
 	}
 	if (verbose)
 		json_object_object_add(o, "properties",
-				       json_properties(model->blob, dev->node_offset));
+				       json_properties(model->blob, dev->dt.node_offset));
 	return o;
 }
 

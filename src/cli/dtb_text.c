@@ -22,7 +22,7 @@ struct device_row {
 
 bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt)
 {
-	return !opt->compatible || vdisc_strlist_contains(&dev->compatible, opt->compatible);
+	return !opt->compatible || vdisc_strlist_contains(&dev->dt.compatible, opt->compatible);
 }
 
 /* A PCI phys.hi cell: npt000ss bbbbbbbb dddddfff rrrrrrrr (IEEE 1275 PCI binding). */
@@ -103,7 +103,7 @@ static const char *controller_label(const struct vdisc_model *model, const char 
 		while (label > path && label[-1] != '/');
 		unique = true;
 		for (d = model->devices; d && unique; d = d->next)
-			if ((d->flags & VDISC_DEV_INTERRUPT_CONTROLLER) && d->path != path &&
+			if ((d->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER) && d->path != path &&
 			    path_ends_with(d->path, label))
 				unique = false;
 	}
@@ -158,13 +158,13 @@ static void format_irqs(char *buf, size_t len, const struct vdisc_model *model,
 
 static void format_compat(char *buf, size_t len, const struct vdisc_device *dev)
 {
-	if (dev->compatible.count == 0)
+	if (dev->dt.compatible.count == 0)
 		snprintf(buf, len, "-");
-	else if (dev->compatible.count == 1)
-		snprintf(buf, len, "%s", dev->compatible.items[0]);
+	else if (dev->dt.compatible.count == 1)
+		snprintf(buf, len, "%s", dev->dt.compatible.items[0]);
 	else
-		snprintf(buf, len, "%s (+%" PRIu32 ")", dev->compatible.items[0],
-			 dev->compatible.count - 1);
+		snprintf(buf, len, "%s (+%" PRIu32 ")", dev->dt.compatible.items[0],
+			 dev->dt.compatible.count - 1);
 }
 
 static void print_properties(FILE *out, const void *blob, int node, int indent)
@@ -266,9 +266,9 @@ static void print_devices(FILE *out, const struct vdisc_model *model, const stru
 		format_address(row.address, sizeof(row.address), dev);
 		format_irqs(row.irqs, sizeof(row.irqs), model, dev);
 		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat,
-			w[2], row.address, w[3], row.irqs, dev->status ? dev->status : "?");
+			w[2], row.address, w[3], row.irqs, dev->dt.status ? dev->dt.status : "?");
 		if (opt->verbose) {
-			print_properties(out, model->blob, dev->node_offset, 4);
+			print_properties(out, model->blob, dev->dt.node_offset, 4);
 			print_resolution(out, dev);
 		}
 	}
@@ -379,7 +379,7 @@ static void print_tree(FILE *out, const struct vdisc_model *model, const struct 
 
 		fprintf(out, "%*s%s", 2 * depth, "", depth ? name : "/");
 		/* Devices come in tree order, so the next device is either this node or later. */
-		if (dev && dev->node_offset == node) {
+		if (dev && dev->dt.node_offset == node) {
 			format_compat(row, sizeof(row), dev);
 			fprintf(out, "  [%s]", row);
 			if (dev->nregs) {
@@ -390,8 +390,8 @@ static void print_tree(FILE *out, const struct vdisc_model *model, const struct 
 				format_irqs(irqs, sizeof(irqs), model, dev);
 				fprintf(out, "  irq %s", irqs);
 			}
-			if (dev->status && strcmp(dev->status, "okay") != 0)
-				fprintf(out, "  (%s)", dev->status);
+			if (dev->dt.status && strcmp(dev->dt.status, "okay") != 0)
+				fprintf(out, "  (%s)", dev->dt.status);
 			dev = dev->next;
 		}
 		fputc('\n', out);

@@ -69,7 +69,7 @@ int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
 	if (!host)
 		return -VDISC_ENOMEM;
 	host->device = dev;
-	host->ecam = vdisc_strlist_contains(&dev->compatible, "pci-host-ecam-generic");
+	host->ecam = vdisc_strlist_contains(&dev->dt.compatible, "pci-host-ecam-generic");
 	host->dma_coherent = vdisc_fdt_has_prop_(tree, node, "dma-coherent");
 	if (dev->nregs > 0 && dev->regs[0].translated && dev->regs[0].has_size) {
 		host->config_base = dev->regs[0].address;

@@ -18,7 +18,7 @@ static uint32_t fdt_device_flags_(const struct fdt_tree_ *tree, uint32_t node,
 	const char *type = vdisc_fdt_prop_string_(tree, node, "device_type");
 	uint32_t flags = 0;
 
-	if (vdisc_strlist_contains(&dev->compatible, "virtio,mmio"))
+	if (vdisc_strlist_contains(&dev->dt.compatible, "virtio,mmio"))
 		flags |= VDISC_DEV_VIRTIO_MMIO;
 	if (vdisc_fdt_has_prop_(tree, node, "interrupt-controller"))
 		flags |= VDISC_DEV_INTERRUPT_CONTROLLER;
@@ -53,17 +53,17 @@ static int fdt_add_device_(const struct fdt_tree_ *tree, uint32_t node)
 	tree->nodes[node].device = dev;
 	dev->bus = VDISC_BUS_DT;
 	dev->path = n->path;
-	dev->name = n->name;
-	dev->depth = n->depth;
-	dev->node_offset = n->offset;
-	err = fdt_status_(tree, node, &dev->status);
+	dev->dt.name = n->name;
+	dev->dt.depth = n->depth;
+	dev->dt.node_offset = n->offset;
+	err = fdt_status_(tree, node, &dev->dt.status);
 	if (!err)
-		err = vdisc_fdt_prop_strlist_(tree, node, "compatible", &dev->compatible);
+		err = vdisc_fdt_prop_strlist_(tree, node, "compatible", &dev->dt.compatible);
 	if (!err)
 		err = vdisc_fdt_decode_reg_(tree, node, &dev->regs, &dev->nregs);
 	if (!err)
 		err = vdisc_fdt_resolve_irqs_(tree, node, &dev->irqs, &dev->nirqs);
-	dev->flags = fdt_device_flags_(tree, node, dev);
+	dev->dt.flags = fdt_device_flags_(tree, node, dev);
 	return err;
 }
 

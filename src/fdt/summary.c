@@ -87,8 +87,8 @@ static int fdt_add_cpu_(const struct fdt_tree_ *tree, uint32_t node, const struc
 	if (!cpu)
 		return -VDISC_ENOMEM;
 	cpu->path = tree->nodes[node].path;
-	cpu->compatible = dev && dev->compatible.count ? dev->compatible.items[0] : NULL;
-	cpu->status = dev ? dev->status : "okay";
+	cpu->compatible = dev && dev->dt.compatible.count ? dev->dt.compatible.items[0] : NULL;
+	cpu->status = dev ? dev->dt.status : "okay";
 	cpu->isa = vdisc_fdt_prop_string_(tree, node, "riscv,isa");
 	cpu->enable_method = vdisc_fdt_prop_string_(tree, node, "enable-method");
 	if (dev && dev->nregs > 0) {
@@ -141,7 +141,7 @@ static int fdt_summarise_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_
 	const struct vdisc_device *dev = n->device;
 	const char *type = vdisc_fdt_prop_string_(tree, i, "device_type");
 
-	if (dev && (dev->flags & VDISC_DEV_MEMORY))
+	if (dev && (dev->dt.flags & VDISC_DEV_MEMORY))
 		return fdt_add_memory_(tree->model, dev);
 	/* Linux's of_get_next_cpu_node(): device_type "cpu", or a node named "cpu". */
 	if (cpus != FDT_NO_PARENT_ && n->parent == cpus &&
