@@ -150,27 +150,44 @@ struct vdisc_model {
 };
 
 /**
- * vdisc_model_init - start an empty model whose results live in @arena
+ * vdisc_model_init - start an empty model
+ * @model: the model, any contents
+ * @arena: where every result will live; it must outlive @model
  */
 void vdisc_model_init(struct vdisc_model *model, struct vdisc_arena *arena);
 
 /**
  * vdisc_model_add_device - append a zeroed device to the model
+ * @model: an initialised model
  *
- * returns: the device, or NULL when the arena is full.
+ * returns:
+ *	the device, or NULL when the arena is full.
  */
 struct vdisc_device *vdisc_model_add_device(struct vdisc_model *model);
 
 /**
  * vdisc_model_add_diag - record a problem and carry on
+ * @model: an initialised model
+ * @error: -VDISC_E*; -VDISC_ENOMATCH and -VDISC_ENOTFOUND are warnings, the
+ *         rest count in model->nerrors
+ * @path: the node, or NULL
+ * @prop: the property, or NULL
+ * @value: the offending number, or 0
  *
- * returns: 0, or -VDISC_ENOMEM when the arena cannot hold the record.
+ * returns:
+ *	0, or
+ *	-VDISC_ENOMEM: the arena cannot hold the record.
  */
 int vdisc_model_add_diag(struct vdisc_model *model, int error, const char *path, const char *prop,
 			 uint32_t value);
 
 /**
- * vdisc_strlist_contains - whether @list holds exactly @s
+ * vdisc_strlist_contains - whether a string list holds a string
+ * @list: the list
+ * @s: compared exactly (strcmp)
+ *
+ * returns:
+ *	true when some entry equals @s.
  */
 bool vdisc_strlist_contains(const struct vdisc_strlist *list, const char *s);
 
