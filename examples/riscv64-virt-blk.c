@@ -112,14 +112,14 @@ void example_main(const void *dtb)
 	for (d = model.devices; d; d = d->next) { /* the console and the poweroff device */
 		if (d->path && model.stdout_node && !strcmp(d->path, model.stdout_node))
 			uart = d->regs[0].address;
-		if (vdisc_strlist_contains(&d->compatible, "sifive,test0"))
+		if (vdisc_strlist_contains(&d->dt.compatible, "sifive,test0"))
 			test_dev = d->regs[0].address;
 	}
 	for (d = model.devices; d; d = d->next) {
 		static struct vdisc_virtio_mmio_transport t;
 		static struct vdisc_virtio_dev vdev;
 		static struct vdisc_blk blk;
-		if (!(d->flags & VDISC_DEV_VIRTIO_MMIO) ||
+		if (!(d->dt.flags & VDISC_DEV_VIRTIO_MMIO) ||
 		    vdisc_virtio_mmio_transport_init(&t, &platform, d->regs[0].address, &vdev) ||
 		    vdev.device_type != VDISC_VIRTIO_ID_BLOCK)
 			continue;

@@ -18,38 +18,57 @@ struct vdisc_arena {
 };
 
 /**
- * vdisc_arena_init - make @buf of @size bytes the arena's storage
+ * vdisc_arena_init - make a caller's buffer the arena's storage
+ * @arena: the arena, any contents
+ * @buf: the storage; it must outlive everything allocated from it
+ * @size: bytes at @buf
  */
 void vdisc_arena_init(struct vdisc_arena *arena, void *buf, size_t size);
 
 /**
- * vdisc_arena_alloc - take @size zeroed bytes aligned to @align (a power of 2)
+ * vdisc_arena_alloc - take zeroed bytes from the arena
+ * @arena: an initialised arena
+ * @size: bytes wanted
+ * @align: their alignment, a power of 2
  *
- * returns: the memory, or NULL when the arena cannot hold it (the arena is
- * left unchanged, so the caller may report -VDISC_ENOMEM and stop).
+ * returns:
+ *	the memory, or NULL when the arena cannot hold it (the arena is left
+ *	unchanged, so the caller may report -VDISC_ENOMEM and stop).
  */
 void *vdisc_arena_alloc(struct vdisc_arena *arena, size_t size, size_t align);
 
 /**
- * vdisc_arena_strndup - copy @len bytes of @s and a terminating NUL
+ * vdisc_arena_strndup - copy a string into the arena
+ * @arena: an initialised arena
+ * @s: the bytes to copy
+ * @len: how many; a terminating NUL is added
  *
- * returns: the copy, or NULL when the arena is full.
+ * returns:
+ *	the copy, or NULL when the arena is full.
  */
 char *vdisc_arena_strndup(struct vdisc_arena *arena, const char *s, size_t len);
 
 /**
- * vdisc_arena_alloc_array - take room for @count elements of @size bytes
+ * vdisc_arena_alloc_array - take zeroed room for an array
+ * @arena: an initialised arena
+ * @count: elements wanted
+ * @size: bytes per element
+ * @align: their alignment, a power of 2
  *
- * returns: the zeroed memory, or NULL when the arena is full or the
- * product overflows.
+ * returns:
+ *	the memory, or NULL when the arena is full or @count * @size overflows.
  */
 void *vdisc_arena_alloc_array(struct vdisc_arena *arena, size_t count, size_t size, size_t align);
 
 /**
  * vdisc_arena_shrink - give back the tail of the most recent allocation
+ * @arena: the arena @p came from
+ * @p: an allocation
+ * @old_size: its size
+ * @new_size: the size to keep, <= @old_size
  *
- * When @p (of @old_size bytes) is the last thing allocated, the arena keeps
- * only its first @new_size bytes; otherwise nothing happens.
+ * When @p is the last thing allocated the arena keeps only its first
+ * @new_size bytes; otherwise nothing happens.
  */
 void vdisc_arena_shrink(struct vdisc_arena *arena, void *p, size_t old_size, size_t new_size);
 

@@ -40,7 +40,8 @@ enum vdisc_error {
  * The text fits every caller of the code; a subsystem with a more specific
  * reading of a code says so itself (vdisc_fdt_strerror()).
  *
- * returns: a static string; "unknown error" for a value outside the enum.
+ * returns:
+ *	a static string; "unknown error" for a value outside the enum.
  */
 const char *vdisc_strerror(int err);
 

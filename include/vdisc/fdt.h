@@ -24,9 +24,15 @@
  * inside the blob and none overlapping another or the header) and then the
  * whole structure block (tags, names, property name offsets, nesting depth).
  *
- * returns: 0, or -VDISC_EBADMAGIC, -VDISC_ETRUNCATED, -VDISC_EBADVERSION,
- * -VDISC_EBADLAYOUT, -VDISC_EBADSTRUCT, -VDISC_EBADSTRINGS, -VDISC_ELOOP
- * (nesting deeper than VDISC_FDT_MAX_DEPTH).
+ * returns:
+ *	0, the tree can be read safely, or
+ *	-VDISC_EBADMAGIC: not a flattened device tree;
+ *	-VDISC_ETRUNCATED: totalsize exceeds @size;
+ *	-VDISC_EBADVERSION: a version other than 16 or 17;
+ *	-VDISC_EBADLAYOUT: a block outside the blob or overlapping another;
+ *	-VDISC_EBADSTRUCT: tags, names or nesting of the structure block;
+ *	-VDISC_EBADSTRINGS: a property name offset outside the strings block;
+ *	-VDISC_ELOOP: nesting deeper than VDISC_FDT_MAX_DEPTH.
  */
 int vdisc_fdt_check(const void *blob, size_t size);
 
@@ -39,7 +45,12 @@ struct vdisc_fdt_problem {
 
 /**
  * vdisc_fdt_check_detail - vdisc_fdt_check() that also says what is wrong
+ * @blob: the bytes
+ * @size: how many bytes @blob holds
  * @problem: filled on failure (what = NULL on success); may be NULL
+ *
+ * returns:
+ *	as vdisc_fdt_check().
  */
 int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_problem *problem);
 
@@ -60,8 +71,11 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
  * interrupt-map loop) does not stop the scan: it is recorded in
  * model->diags and the affected field is left unresolved.
  *
- * returns: 0 (check model->ndiags), any error of vdisc_fdt_check(), or
- * -VDISC_ENOMEM when the arena is too small (retry with a larger one).
+ * returns:
+ *	0, with per-node problems in model->diags (check model->ndiags), or
+ *	-VDISC_EINVAL: a NULL @model or a model without an arena;
+ *	-VDISC_ENOMEM: the arena is too small (retry with a larger one);
+ *	any error of vdisc_fdt_check().
  */
 int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model);
 
@@ -74,7 +88,8 @@ int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model);
  * -VDISC_EDUPLICATE: "property defined twice in one node"); every other
  * code as vdisc_strerror() has it.
  *
- * returns: a static string; "unknown error" for a value outside the enum.
+ * returns:
+ *	a static string; "unknown error" for a value outside the enum.
  */
 const char *vdisc_fdt_strerror(int err);
 
@@ -112,18 +127,19 @@ struct vdisc_fdt_pci_host {
  * @addr: the function on the host's root bus (behind PCI-to-PCI bridges, the
  *        bridge on the root bus, with the pin swizzled as vdisc_pci_swizzle() does)
  * @pin: 1..4 for INTA..INTD (the Interrupt Pin register)
+ * @out: the interrupt, its controller and specifier there; error set on failure
  *
  * Follows the bridge's interrupt-map as Linux's of_irq_parse_pci() does.
- * returns: 0 with @out filled, or -VDISC_ENOMATCH / -VDISC_E* (also in @out->error).
+ *
+ * returns (also in @out->error):
+ *	0 with @out filled, or
+ *	-VDISC_EINVAL: no scanned model, no @host, a @host not of @model, @pin not 1..4;
+ *	-VDISC_ENOMATCH: no interrupt-map entry matches (a warning in a scan);
+ *	-VDISC_ENOTFOUND: no interrupt parent on the way;
+ *	-VDISC_EBADPROP, -VDISC_EBADCELLS, -VDISC_EBADPHANDLE: a malformed map;
+ *	-VDISC_ELOOP: more than VDISC_FDT_MAX_IRQ_HOPS steps.
  */
 int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_pci_host *host,
 		       struct vdisc_pci_addr addr, uint8_t pin, struct vdisc_irq *out);
-
-/* The pin a function's INTx appears as on its bridge's primary side (PCI-to-PCI Bridge 1.2, 9.1).
- */
-static inline uint8_t vdisc_pci_swizzle(uint8_t pin, uint8_t dev)
-{
-	return (uint8_t)(((pin - 1 + dev) % 4) + 1);
-}
 
 #endif

@@ -36,7 +36,7 @@ enum vdisc_bus {
 struct vdisc_pci_function;
 struct vdisc_fdt_pci_host;
 
-/* Device flags */
+/* Flags of a device tree node (dev->dt.flags) */
 #define VDISC_DEV_VIRTIO_MMIO (1u << 0)		 /* compatible "virtio,mmio" */
 #define VDISC_DEV_INTERRUPT_CONTROLLER (1u << 1) /* has "interrupt-controller" */
 #define VDISC_DEV_INTERRUPT_NEXUS (1u << 2)	 /* has "interrupt-map" */
@@ -71,21 +71,26 @@ struct vdisc_irq {
 	int error;	 /* 0, or -VDISC_E* why it could not be resolved */
 };
 
-struct vdisc_device {
-	struct vdisc_device *next;
-	enum vdisc_bus bus;
-	uint32_t flags;
-	const char *path;   /* "/soc/virtio_mmio@10008000" */
-	const char *name;   /* last component of path */
+/* What only a device tree node has: a device of bus VDISC_BUS_DT. */
+struct vdisc_device_dt {
+	const char *name;   /* last component of the path: "virtio_mmio@10008000" */
 	const char *status; /* the "status" property, or "okay" where absent */
 	unsigned depth;	    /* 0 for the root */
 	int node_offset;    /* structure-block offset of the node, for -v */
 	struct vdisc_strlist compatible;
+	uint32_t flags; /* VDISC_DEV_* */
+};
+
+struct vdisc_device {
+	struct vdisc_device *next;
+	enum vdisc_bus bus;
+	const char *path; /* where it was found: "/soc/virtio_mmio@10008000", "0000:00:02.0" */
 	struct vdisc_reg *regs;
 	uint32_t nregs;
 	struct vdisc_irq *irqs;
 	uint32_t nirqs;
 	struct vdisc_pci_function *pci; /* VDISC_BUS_PCI only */
+	struct vdisc_device_dt dt;	/* VDISC_BUS_DT only (zero otherwise) */
 };
 
 /* A region of RAM, reserved RAM or a memory reservation block entry. */
@@ -145,27 +150,44 @@ struct vdisc_model {
 };
 
 /**
- * vdisc_model_init - start an empty model whose results live in @arena
+ * vdisc_model_init - start an empty model
+ * @model: the model, any contents
+ * @arena: where every result will live; it must outlive @model
  */
 void vdisc_model_init(struct vdisc_model *model, struct vdisc_arena *arena);
 
 /**
  * vdisc_model_add_device - append a zeroed device to the model
+ * @model: an initialised model
  *
- * returns: the device, or NULL when the arena is full.
+ * returns:
+ *	the device, or NULL when the arena is full.
  */
 struct vdisc_device *vdisc_model_add_device(struct vdisc_model *model);
 
 /**
  * vdisc_model_add_diag - record a problem and carry on
+ * @model: an initialised model
+ * @error: -VDISC_E*; -VDISC_ENOMATCH and -VDISC_ENOTFOUND are warnings, the
+ *         rest count in model->nerrors
+ * @path: the node, or NULL
+ * @prop: the property, or NULL
+ * @value: the offending number, or 0
  *
- * returns: 0, or -VDISC_ENOMEM when the arena cannot hold the record.
+ * returns:
+ *	0, or
+ *	-VDISC_ENOMEM: the arena cannot hold the record.
  */
 int vdisc_model_add_diag(struct vdisc_model *model, int error, const char *path, const char *prop,
 			 uint32_t value);
 
 /**
- * vdisc_strlist_contains - whether @list holds exactly @s
+ * vdisc_strlist_contains - whether a string list holds a string
+ * @list: the list
+ * @s: compared exactly (strcmp)
+ *
+ * returns:
+ *	true when some entry equals @s.
  */
 bool vdisc_strlist_contains(const struct vdisc_strlist *list, const char *s);
 

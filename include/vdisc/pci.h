@@ -255,6 +255,16 @@ struct vdisc_pci_ecam {
  */
 int vdisc_pci_ecam_ops(struct vdisc_pci_ecam *ecam, struct vdisc_pci_ops *ops);
 
+/**
+ * vdisc_pci_swizzle - the pin a function's INTx appears as on its bridge's primary side
+ * @pin: 1..4 for INTA..INTD (the Interrupt Pin register)
+ * @dev: the function's device number on the bridge's secondary bus
+ *
+ * PCI-to-PCI Bridge 1.2, 9.1: pins rotate by device number at each bridge.
+ * returns: the pin, 1..4, for the bridge's own slot.
+ */
+uint8_t vdisc_pci_swizzle(uint8_t pin, uint8_t dev);
+
 /* Names (NULL where the id is not in the tables). */
 const char *vdisc_pci_class_name(uint32_t class_code); /* the most specific known */
 const char *vdisc_pci_base_class_name(uint8_t base);

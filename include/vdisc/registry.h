@@ -100,11 +100,17 @@ struct vdisc_driver {
 	const char *name;
 	const struct vdisc_match *matches; /* ends with a VDISC_MATCH_END entry */
 	/*
-	 * @matched is the table entry that matched: for DT entries the one
-	 * naming the earliest (most specific) string of the device's compatible
-	 * list, as Linux's of_match_device; otherwise the first in table order.
-	 * returns: 0 to bind; -VDISC_ENOMATCH or -VDISC_ENOTSUP to decline;
-	 * anything else is a failure, recorded in probe_error.
+	 * probe - bind a device, or decline it
+	 * @bdev: the device; the driver may set bdev->driver_data
+	 * @matched: the table entry that matched: for DT entries the one naming
+	 *           the earliest (most specific) string of the device's
+	 *           compatible list, as Linux's of_match_device; otherwise the
+	 *           first in table order
+	 * @ctx: the driver's ctx
+	 *
+	 * returns:
+	 *	0 to bind; -VDISC_ENOMATCH or -VDISC_ENOTSUP to decline; anything
+	 *	else is a failure, recorded in probe_error.
 	 */
 	int (*probe)(struct vdisc_bus_device *bdev, const struct vdisc_match *matched, void *ctx);
 	/* Optional: undo probe.  The device is already out of the registry's list. */
@@ -129,11 +135,15 @@ struct vdisc_registry {
 
 /**
  * vdisc_registry_init - start an empty registry
+ * @reg: the registry, any contents
  */
 void vdisc_registry_init(struct vdisc_registry *reg);
 
 /**
- * vdisc_bus_device_init - zero @bdev and set its bus and name
+ * vdisc_bus_device_init - zero a bus device and set its bus and name
+ * @bdev: the device, any contents
+ * @bus: where it was found (not VDISC_BUS_NONE, or adding it fails)
+ * @name: a node path, a PCI slot, ...; may be NULL
  *
  * The caller then fills what its drivers match on (compatible, pci,
  * virtio_type) and anything else it wants (dev, parent, data).
@@ -154,88 +164,113 @@ void vdisc_bus_device_init(struct vdisc_bus_device *bdev, enum vdisc_bus bus, co
  * "virtio,mmio" add a VDISC_BUS_VIRTIO child.  The status property is
  * not looked at: skip disabled nodes before adding them.
  *
- * returns: 0, or -VDISC_EINVAL for a NULL argument, an unknown bus, or a
- * PCI device without its function.
+ * returns:
+ *	0, or
+ *	-VDISC_EINVAL: a NULL argument, a bus other than DT or PCI, or a PCI
+ *	device without its function.
  */
 int vdisc_bus_device_from_model(struct vdisc_bus_device *bdev, const struct vdisc_device *dev);
 
 /**
- * vdisc_registry_match - the entry of @drv's table that matches @bdev
+ * vdisc_registry_match - the entry of a driver's table that matches a device
+ * @drv: the driver; need not be registered
+ * @bdev: the device; need not be registered
  *
  * The matching the registry does before a probe, for callers that want to
  * ask without probing.
- * returns: the entry, or NULL when none matches.
+ *
+ * returns:
+ *	the entry (for DT, the one naming the device's most specific
+ *	compatible), or NULL when none matches or an argument is NULL.
  */
 const struct vdisc_match *vdisc_registry_match(const struct vdisc_driver *drv,
 					       const struct vdisc_bus_device *bdev);
 
 /**
- * vdisc_registry_add_driver - register @drv, then probe every unbound device it matches
+ * vdisc_registry_add_driver - register a driver, then probe every unbound device it matches
+ * @reg: the registry
+ * @drv: the driver; the caller keeps it alive and unmoved while registered
  *
  * Devices are probed in their registration order.  @drv's table is
  * checked first: every entry must be able to match something real.
  *
- * returns: the number of devices bound during this call (by @drv, and by
- * any work queued from its probes), >= 0; 0 when called from inside a
- * callback (the probing is queued, see above); or
- * -VDISC_EINVAL: NULL @reg or @drv, no name or probe, an empty table, an
- *   entry of unknown type or bus, a DT entry without a string, a PCI entry
- *   with vendor 0 (no vendor has it: a field left zero instead of
- *   VDISC_PCI_ANY_ID) or class bits outside its mask, a virtio entry of
- *   type 0;
- * -VDISC_EDUPLICATE: @drv is registered already.
+ * returns:
+ *	the number of devices bound during this call (by @drv, and by any
+ *	work queued from its probes), >= 0; 0 when called from inside a
+ *	callback (the probing is queued, see above); or
+ *	-VDISC_EINVAL: NULL @reg or @drv, no name or probe, an empty table, an
+ *	  entry of unknown type or bus, a DT entry without a string, a PCI entry
+ *	  with vendor 0 (no vendor has it: a field left zero instead of
+ *	  VDISC_PCI_ANY_ID) or class bits outside its mask, a virtio entry of
+ *	  type 0;
+ *	-VDISC_EDUPLICATE: @drv is registered already.
  */
 int vdisc_registry_add_driver(struct vdisc_registry *reg, struct vdisc_driver *drv);
 
 /**
- * vdisc_registry_add_device - register @bdev, then try the drivers in order until one binds
+ * vdisc_registry_add_device - register a device, then try the drivers in order until one binds
+ * @reg: the registry
+ * @bdev: the device; the caller keeps it alive and unmoved while registered
  *
  * bdev->driver, driver_data and probe_error are reset first.
  *
- * returns: the number of devices bound during this call (@bdev, and any
- * devices or drivers its probe added), >= 0; 0 when called from inside a
- * callback (queued); or
- * -VDISC_EINVAL: NULL @reg or @bdev, no or an unknown bus, a compatible count
- *   without strings;
- * -VDISC_EDUPLICATE: @bdev is registered already.
+ * returns:
+ *	the number of devices bound during this call (@bdev, and any devices
+ *	or drivers its probe added), >= 0; 0 when called from inside a
+ *	callback (queued); or
+ *	-VDISC_EINVAL: NULL @reg or @bdev, no or an unknown bus, a compatible count
+ *	  without strings;
+ *	-VDISC_EDUPLICATE: @bdev is registered already.
  */
 int vdisc_registry_add_device(struct vdisc_registry *reg, struct vdisc_bus_device *bdev);
 
 /**
- * vdisc_registry_remove_device - unregister @bdev, calling its driver's remove if bound
+ * vdisc_registry_remove_device - unregister a device, calling its driver's remove if bound
+ * @reg: the registry
+ * @bdev: a device registered in @reg
  *
  * Devices the driver added as children are not removed with it: its
  * remove callback removes them.  Afterwards @bdev is unbound (driver and
  * driver_data NULL) and may be added again, here or elsewhere.
  *
- * returns: 0, or
- * -VDISC_EINVAL: NULL @reg or @bdev;
- * -VDISC_ENOTFOUND: @bdev is not registered here;
- * -VDISC_EPERM: @bdev is being probed (from inside its own probe).
+ * returns:
+ *	0, or
+ *	-VDISC_EINVAL: NULL @reg or @bdev;
+ *	-VDISC_ENOTFOUND: @bdev is not registered here;
+ *	-VDISC_EPERM: @bdev is being probed (from inside its own probe).
  */
 int vdisc_registry_remove_device(struct vdisc_registry *reg, struct vdisc_bus_device *bdev);
 
 /**
- * vdisc_registry_remove_driver - unregister @drv, unbinding (and removing) its devices
+ * vdisc_registry_remove_driver - unregister a driver, unbinding (and removing) its devices
+ * @reg: the registry
+ * @drv: a driver registered in @reg
  *
  * The devices stay registered, unbound; they are not offered to other
  * drivers (remove and add a device again for that).
  *
- * returns: 0, or
- * -VDISC_EINVAL: NULL @reg or @drv;
- * -VDISC_ENOTFOUND: @drv is not registered here;
- * -VDISC_EPERM: @drv's probe is running.
+ * returns:
+ *	0, or
+ *	-VDISC_EINVAL: NULL @reg or @drv;
+ *	-VDISC_ENOTFOUND: @drv is not registered here;
+ *	-VDISC_EPERM: @drv's probe is running.
  */
 int vdisc_registry_remove_driver(struct vdisc_registry *reg, struct vdisc_driver *drv);
 
 /**
- * vdisc_registry_for_each_device - call @fn for each registered device, in registration order
+ * vdisc_registry_for_each_device - call a function for each registered device, in registration
+ *order
+ * @reg: the registry
+ * @fn: called with each device and @arg; nonzero stops the walk
+ * @arg: handed to @fn
  *
  * @fn may add or remove devices: the walk goes on from the device it was
  * given, by registration order, and visits devices added meanwhile.
  *
- * returns: 0 after the last device, the first nonzero return of @fn (the
- * walk stops there), or -VDISC_EINVAL for a NULL @reg or @fn.
+ * returns:
+ *	0 after the last device, the first nonzero return of @fn (the walk
+ *	stops there), or
+ *	-VDISC_EINVAL: a NULL @reg or @fn.
  */
 int vdisc_registry_for_each_device(struct vdisc_registry *reg,
 				   int (*fn)(struct vdisc_bus_device *bdev, void *arg), void *arg);

@@ -36,7 +36,7 @@ static const char dtb_doc[] =
 	"'ranges'; interrupts are followed through interrupt-parent, interrupts-extended and "
 	"interrupt-map to the controller that receives them.";
 
-static error_t dtb_parse(int key, char *arg, struct argp_state *state)
+static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 {
 	struct dtb_options *opt = state->input;
 
@@ -67,9 +67,10 @@ static error_t dtb_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp dtb_argp = {
-	dtb_options_spec, dtb_parse, "[FILE]", dtb_doc, NULL, NULL, NULL};
+	dtb_options_spec, cmd_dtb_parse, "[FILE]", dtb_doc, NULL, NULL, NULL};
 
-static int dtb_load(const struct dtb_options *opt, bool live, unsigned char **blob, size_t *size)
+static int cmd_dtb_load(const struct dtb_options *opt, bool live, unsigned char **blob,
+			size_t *size)
 {
 	int err = cli_read_file(opt->file, DTB_SIZE_LIMIT, blob, size);
 
@@ -95,7 +96,7 @@ static int dtb_load(const struct dtb_options *opt, bool live, unsigned char **bl
 }
 
 /* "vdisc: FILE: <kind of problem>: <what exactly> (<number>, limit <bound>)" */
-static void dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p)
+static void cmd_dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p)
 {
 	const char *kind = vdisc_fdt_strerror(err), *what = p->what ? p->what : "";
 
@@ -112,7 +113,7 @@ static void dtb_report_problem(const char *file, int err, const struct vdisc_fdt
 }
 
 /* "vdisc: FILE: /node: property: [warning: ]what (number)" */
-static void dtb_report_diags(const char *file, const struct vdisc_model *model)
+static void cmd_dtb_report_diags(const char *file, const struct vdisc_model *model)
 {
 	const struct vdisc_diag *d;
 
@@ -140,8 +141,8 @@ static void dtb_report_diags(const char *file, const struct vdisc_model *model)
  * /dev/mem window.  As text it follows the listing; as JSON it is collected
  * first and becomes the document's "virtio_mmio" key.
  */
-static int dtb_probe_virtio(const struct vdisc_model *model, const struct dtb_options *opt,
-			    json_object *arr)
+static int cmd_dtb_probe_virtio(const struct vdisc_model *model, const struct dtb_options *opt,
+				json_object *arr)
 {
 	const struct vdisc_device *dev;
 	int rc;
@@ -149,7 +150,7 @@ static int dtb_probe_virtio(const struct vdisc_model *model, const struct dtb_op
 	if (!arr)
 		printf("\nVirtio-mmio register blocks:\n");
 	for (dev = model->devices; dev; dev = dev->next) {
-		if (!(dev->flags & VDISC_DEV_VIRTIO_MMIO) || !dtb_selected(dev, opt) ||
+		if (!(dev->dt.flags & VDISC_DEV_VIRTIO_MMIO) || !dtb_selected(dev, opt) ||
 		    dev->nregs == 0 || !dev->regs[0].translated)
 			continue;
 		rc = virtio_mmio_probe_print(dev->regs[0].address,
@@ -162,8 +163,8 @@ static int dtb_probe_virtio(const struct vdisc_model *model, const struct dtb_op
 }
 
 /* The arena grows until the scan fits: a tree's needs are not knowable up front. */
-static int dtb_scan(const unsigned char *blob, size_t size, struct vdisc_model *model,
-		    struct vdisc_arena *arena, void **storage)
+static int cmd_dtb_scan(const unsigned char *blob, size_t size, struct vdisc_model *model,
+			struct vdisc_arena *arena, void **storage)
 {
 	size_t cap = 65536 + 16 * size;
 	int err;
@@ -204,17 +205,17 @@ int cmd_dtb(int argc, char **argv)
 	}
 	if (live)
 		opt.file = LIVE_FDT_PATH;
-	rc = dtb_load(&opt, live, &blob, &size);
+	rc = cmd_dtb_load(&opt, live, &blob, &size);
 	if (rc != VDISC_EXIT_OK)
 		return rc;
 
 	err = vdisc_fdt_check_detail(blob, size, &problem);
 	if (err) {
-		dtb_report_problem(opt.file, err, &problem);
+		cmd_dtb_report_problem(opt.file, err, &problem);
 		free(blob);
 		return VDISC_EXIT_BAD_INPUT;
 	}
-	err = dtb_scan(blob, size, &model, &arena, &storage);
+	err = cmd_dtb_scan(blob, size, &model, &arena, &storage);
 	if (err) {
 		cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));
 		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
@@ -222,16 +223,16 @@ int cmd_dtb(int argc, char **argv)
 		rc = VDISC_EXIT_OK;
 		if (opt.json && opt.probe) {
 			opt.probed = json_object_new_array();
-			rc = dtb_probe_virtio(&model, &opt, opt.probed);
+			rc = cmd_dtb_probe_virtio(&model, &opt, opt.probed);
 		}
 		if (rc == VDISC_EXIT_OK)
 			rc = opt.json ? dtb_print_json(stdout, &model, &opt)
 				      : dtb_print_text(stdout, &model, &opt);
-		dtb_report_diags(opt.file, &model);
+		cmd_dtb_report_diags(opt.file, &model);
 		if (rc == VDISC_EXIT_OK && model.nerrors)
 			rc = VDISC_EXIT_BAD_INPUT;
 		if (rc == VDISC_EXIT_OK && opt.probe && !opt.json)
-			rc = dtb_probe_virtio(&model, &opt, NULL);
+			rc = cmd_dtb_probe_virtio(&model, &opt, NULL);
 		if (opt.probed && rc != VDISC_EXIT_OK)
 			json_object_put(opt.probed); /* printed documents took ownership */
 	}

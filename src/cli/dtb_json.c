@@ -11,12 +11,12 @@
  * knowledge as null, never a guess.  json-c does all escaping.
  */
 
-static json_object *json_string_or_null(const char *s)
+static json_object *dtb_json_string_or_null(const char *s)
 {
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static json_object *json_strlist(const struct vdisc_strlist *list)
+static json_object *dtb_json_strlist(const struct vdisc_strlist *list)
 {
 	json_object *arr = json_object_new_array();
 	uint32_t i;
@@ -26,7 +26,7 @@ static json_object *json_strlist(const struct vdisc_strlist *list)
 	return arr;
 }
 
-static json_object *json_u32_array(const uint32_t *v, unsigned n)
+static json_object *dtb_json_u32_array(const uint32_t *v, unsigned n)
 {
 	json_object *arr = json_object_new_array();
 	unsigned i;
@@ -36,12 +36,12 @@ static json_object *json_u32_array(const uint32_t *v, unsigned n)
 	return arr;
 }
 
-static json_object *json_reg(const struct vdisc_reg *reg)
+static json_object *dtb_json_reg(const struct vdisc_reg *reg)
 {
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "bus_address", json_object_new_uint64(reg->bus_address));
-	json_object_object_add(o, "bus_cells", json_u32_array(reg->bus_cells, reg->ncells));
+	json_object_object_add(o, "bus_cells", dtb_json_u32_array(reg->bus_cells, reg->ncells));
 	json_object_object_add(o, "address",
 			       reg->translated ? json_object_new_uint64(reg->address) : NULL);
 	json_object_object_add(o, "size", reg->has_size ? json_object_new_uint64(reg->size) : NULL);
@@ -51,22 +51,22 @@ static json_object *json_reg(const struct vdisc_reg *reg)
 	return o;
 }
 
-static json_object *json_irq(const struct vdisc_irq *irq)
+static json_object *dtb_json_irq(const struct vdisc_irq *irq)
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "parent", json_string_or_null(irq->controller));
-	json_object_object_add(o, "cells",
-			       irq->controller ? json_u32_array(irq->cells, irq->ncells) : NULL);
+	json_object_object_add(o, "parent", dtb_json_string_or_null(irq->controller));
+	json_object_object_add(
+		o, "cells", irq->controller ? dtb_json_u32_array(irq->cells, irq->ncells) : NULL);
 	json_object_object_add(o, "line", irq->has_line ? json_object_new_uint64(irq->line) : NULL);
-	json_object_object_add(o, "via", json_string_or_null(irq->via));
+	json_object_object_add(o, "via", dtb_json_string_or_null(irq->via));
 	if (irq->error)
 		json_object_object_add(o, "error",
 				       json_object_new_string(vdisc_fdt_strerror(irq->error)));
 	return o;
 }
 
-static json_object *json_hex(const void *val, int len)
+static json_object *dtb_json_hex(const void *val, int len)
 {
 	static const char digits[] = "0123456789abcdef";
 	const unsigned char *b = val;
@@ -86,8 +86,8 @@ static json_object *json_hex(const void *val, int len)
 	return o;
 }
 
-static json_object *json_prop_value(const void *blob, const char *name, enum prop_kind kind,
-				    const void *val, int len)
+static json_object *dtb_json_prop_value(const void *blob, const char *name, enum prop_kind kind,
+					const void *val, int len)
 {
 	struct prop_cell cells[PROP_MAX_CELLS];
 	json_object *arr;
@@ -114,7 +114,7 @@ static json_object *json_prop_value(const void *blob, const char *name, enum pro
 				continue;
 			}
 			path = prop_node_path(blob, cells[i].node);
-			json_object_array_add(arr, json_string_or_null(path));
+			json_object_array_add(arr, dtb_json_string_or_null(path));
 			free(path);
 		}
 		return arr;
@@ -129,7 +129,7 @@ static json_object *json_prop_value(const void *blob, const char *name, enum pro
 }
 
 /* Every property of a node: type, decoded value and the raw bytes as hex. */
-static json_object *json_properties(const void *blob, int node)
+static json_object *dtb_json_properties(const void *blob, int node)
 {
 	json_object *props = json_object_new_object();
 	int prop;
@@ -148,34 +148,34 @@ static json_object *json_properties(const void *blob, int node)
 		kind = prop_classify(blob, name, val, len);
 		p = json_object_new_object();
 		json_object_object_add(p, "type", json_object_new_string(prop_kind_name(kind)));
-		json_object_object_add(p, "value", json_prop_value(blob, name, kind, val, len));
-		json_object_object_add(p, "raw", json_hex(val, len));
+		json_object_object_add(p, "value", dtb_json_prop_value(blob, name, kind, val, len));
+		json_object_object_add(p, "raw", dtb_json_hex(val, len));
 		json_object_object_add(props, name, p);
 	}
 	return props;
 }
 
-static json_object *json_device(const struct vdisc_model *model, const struct vdisc_device *dev,
-				bool verbose)
+static json_object *dtb_json_device(const struct vdisc_model *model, const struct vdisc_device *dev,
+				    bool verbose)
 {
 	json_object *o = json_object_new_object(), *arr;
 	uint32_t i;
 
 	json_object_object_add(o, "path", json_object_new_string(dev->path));
-	json_object_object_add(o, "compatible", json_strlist(&dev->compatible));
-	json_object_object_add(o, "status", json_string_or_null(dev->status));
+	json_object_object_add(o, "compatible", dtb_json_strlist(&dev->dt.compatible));
+	json_object_object_add(o, "status", dtb_json_string_or_null(dev->dt.status));
 	arr = json_object_new_array();
 	for (i = 0; i < dev->nregs; i++)
-		json_object_array_add(arr, json_reg(&dev->regs[i]));
+		json_object_array_add(arr, dtb_json_reg(&dev->regs[i]));
 	json_object_object_add(o, "reg", arr);
 	arr = json_object_new_array();
 	for (i = 0; i < dev->nirqs; i++)
-		json_object_array_add(arr, json_irq(&dev->irqs[i]));
+		json_object_array_add(arr, dtb_json_irq(&dev->irqs[i]));
 	json_object_object_add(o, "interrupts", arr);
 	json_object_object_add(
 		o, "interrupt_controller",
-		json_object_new_boolean(!!(dev->flags & VDISC_DEV_INTERRUPT_CONTROLLER)));
-	if (dev->flags & VDISC_DEV_VIRTIO_MMIO) {
+		json_object_new_boolean(!!(dev->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER)));
+	if (dev->dt.flags & VDISC_DEV_VIRTIO_MMIO) {
 		/* The register block is not read here: what it holds is unknown, so null. */
 		json_object *v = json_object_new_object();
 
@@ -187,15 +187,15 @@ static json_object *json_device(const struct vdisc_model *model, const struct vd
 	}
 	if (verbose)
 		json_object_object_add(o, "properties",
-				       json_properties(model->blob, dev->node_offset));
+				       dtb_json_properties(model->blob, dev->dt.node_offset));
 	return o;
 }
 
-static json_object *json_region(const struct vdisc_region *r)
+static json_object *dtb_json_region(const struct vdisc_region *r)
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "path", json_string_or_null(r->path));
+	json_object_object_add(o, "path", dtb_json_string_or_null(r->path));
 	json_object_object_add(o, "address",
 			       r->has_address ? json_object_new_uint64(r->address) : NULL);
 	json_object_object_add(o, "size", json_object_new_uint64(r->size));
@@ -204,16 +204,16 @@ static json_object *json_region(const struct vdisc_region *r)
 	return o;
 }
 
-static json_object *json_regions(const struct vdisc_region *r)
+static json_object *dtb_json_regions(const struct vdisc_region *r)
 {
 	json_object *arr = json_object_new_array();
 
 	for (; r; r = r->next)
-		json_object_array_add(arr, json_region(r));
+		json_object_array_add(arr, dtb_json_region(r));
 	return arr;
 }
 
-static json_object *json_cpus(const struct vdisc_model *model)
+static json_object *dtb_json_cpus(const struct vdisc_model *model)
 {
 	json_object *arr = json_object_new_array();
 	const struct vdisc_cpu *cpu;
@@ -224,16 +224,17 @@ static json_object *json_cpus(const struct vdisc_model *model)
 		json_object_object_add(o, "path", json_object_new_string(cpu->path));
 		json_object_object_add(o, "id",
 				       cpu->has_id ? json_object_new_uint64(cpu->id) : NULL);
-		json_object_object_add(o, "compatible", json_string_or_null(cpu->compatible));
-		json_object_object_add(o, "status", json_string_or_null(cpu->status));
-		json_object_object_add(o, "isa", json_string_or_null(cpu->isa));
-		json_object_object_add(o, "enable_method", json_string_or_null(cpu->enable_method));
+		json_object_object_add(o, "compatible", dtb_json_string_or_null(cpu->compatible));
+		json_object_object_add(o, "status", dtb_json_string_or_null(cpu->status));
+		json_object_object_add(o, "isa", dtb_json_string_or_null(cpu->isa));
+		json_object_object_add(o, "enable_method",
+				       dtb_json_string_or_null(cpu->enable_method));
 		json_object_array_add(arr, o);
 	}
 	return arr;
 }
 
-static json_object *json_diags(const struct vdisc_model *model)
+static json_object *dtb_json_diags(const struct vdisc_model *model)
 {
 	json_object *arr = json_object_new_array();
 	const struct vdisc_diag *d;
@@ -241,8 +242,8 @@ static json_object *json_diags(const struct vdisc_model *model)
 	for (d = model->diags; d; d = d->next) {
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "path", json_string_or_null(d->path));
-		json_object_object_add(o, "property", json_string_or_null(d->prop));
+		json_object_object_add(o, "path", dtb_json_string_or_null(d->path));
+		json_object_object_add(o, "property", dtb_json_string_or_null(d->prop));
 		json_object_object_add(o, "error",
 				       json_object_new_string(vdisc_fdt_strerror(d->error)));
 		json_object_object_add(o, "value", json_object_new_uint64(d->value));
@@ -254,7 +255,7 @@ static json_object *json_diags(const struct vdisc_model *model)
 }
 
 /* --tree: every node, nested, with its properties under -v. Paths grow with depth, unbounded. */
-static json_object *json_tree(const void *blob, int node, const char *path, bool verbose)
+static json_object *dtb_json_tree(const void *blob, int node, const char *path, bool verbose)
 {
 	json_object *o = json_object_new_object(), *children = json_object_new_array();
 	const char *name = node ? fdt_get_name(blob, node, NULL) : "";
@@ -263,7 +264,7 @@ static json_object *json_tree(const void *blob, int node, const char *path, bool
 	json_object_object_add(o, "name", json_object_new_string(name ? name : ""));
 	json_object_object_add(o, "path", json_object_new_string(path));
 	if (verbose)
-		json_object_object_add(o, "properties", json_properties(blob, node));
+		json_object_object_add(o, "properties", dtb_json_properties(blob, node));
 	fdt_for_each_subnode (child, blob, node) {
 		const char *cname = fdt_get_name(blob, child, NULL);
 		size_t len = strlen(path) + strlen(cname ? cname : "") + 2;
@@ -272,14 +273,14 @@ static json_object *json_tree(const void *blob, int node, const char *path, bool
 		if (!cpath)
 			break;
 		snprintf(cpath, len, "%s%s%s", path, path[1] ? "/" : "", cname ? cname : "");
-		json_object_array_add(children, json_tree(blob, child, cpath, verbose));
+		json_object_array_add(children, dtb_json_tree(blob, child, cpath, verbose));
 		free(cpath);
 	}
 	json_object_object_add(o, "children", children);
 	return o;
 }
 
-static json_object *json_pci_hosts(const struct vdisc_model *model)
+static json_object *dtb_json_pci_hosts(const struct vdisc_model *model)
 {
 	static const char *const spaces[] = {"config", "io", "mem32", "mem64"};
 	json_object *arr = json_object_new_array();
@@ -330,27 +331,28 @@ int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_
 
 	json_object_object_add(root, "source", json_object_new_string("dtb"));
 	json_object_object_add(root, "file", json_object_new_string(opt->file));
-	json_object_object_add(root, "model", json_string_or_null(model->machine));
-	json_object_object_add(root, "compatible", json_strlist(&model->compatible));
+	json_object_object_add(root, "model", dtb_json_string_or_null(model->machine));
+	json_object_object_add(root, "compatible", dtb_json_strlist(&model->compatible));
 	json_object_object_add(root, "nodes", json_object_new_uint64(model->nnodes));
 	for (dev = model->devices; dev; dev = dev->next)
 		if (dtb_selected(dev, opt))
-			json_object_array_add(devices, json_device(model, dev, opt->verbose));
+			json_object_array_add(devices, dtb_json_device(model, dev, opt->verbose));
 	json_object_object_add(root, "devices", devices);
-	json_object_object_add(root, "memory", json_regions(model->memory));
-	json_object_object_add(root, "reserved", json_regions(model->reserved));
-	json_object_object_add(root, "cpus", json_cpus(model));
+	json_object_object_add(root, "memory", dtb_json_regions(model->memory));
+	json_object_object_add(root, "reserved", dtb_json_regions(model->reserved));
+	json_object_object_add(root, "cpus", dtb_json_cpus(model));
 	chosen = json_object_new_object();
-	json_object_object_add(chosen, "bootargs", json_string_or_null(model->bootargs));
-	json_object_object_add(chosen, "stdout_path", json_string_or_null(model->stdout_path));
-	json_object_object_add(chosen, "stdout_node", json_string_or_null(model->stdout_node));
+	json_object_object_add(chosen, "bootargs", dtb_json_string_or_null(model->bootargs));
+	json_object_object_add(chosen, "stdout_path", dtb_json_string_or_null(model->stdout_path));
+	json_object_object_add(chosen, "stdout_node", dtb_json_string_or_null(model->stdout_node));
 	json_object_object_add(root, "chosen", chosen);
-	json_object_object_add(root, "pci_hosts", json_pci_hosts(model));
+	json_object_object_add(root, "pci_hosts", dtb_json_pci_hosts(model));
 	if (opt->probed)
 		json_object_object_add(root, "virtio_mmio", opt->probed);
 	if (opt->tree)
-		json_object_object_add(root, "tree", json_tree(model->blob, 0, "/", opt->verbose));
-	json_object_object_add(root, "diagnostics", json_diags(model));
+		json_object_object_add(root, "tree",
+				       dtb_json_tree(model->blob, 0, "/", opt->verbose));
+	json_object_object_add(root, "diagnostics", dtb_json_diags(model));
 
 	cli_json_print(out, root);
 	return VDISC_EXIT_OK;

@@ -39,7 +39,7 @@ static const struct phandle_prop phandle_props[] = {
 	{"-gpios", "#gpio-cells", true},
 };
 
-static const struct phandle_prop *phandle_prop_find(const char *name)
+static const struct phandle_prop *dtb_props_phandle_prop_find(const char *name)
 {
 	size_t i, n = strlen(name);
 
@@ -64,7 +64,7 @@ const char *prop_kind_name(enum prop_kind kind)
 }
 
 /* Like dtc's heuristic: printable text, NUL-terminated, no empty strings. */
-static bool looks_like_strings(const char *s, int len)
+static bool dtb_props_looks_like_strings(const char *s, int len)
 {
 	int i;
 
@@ -82,8 +82,8 @@ static bool looks_like_strings(const char *s, int len)
 }
 
 /* Walk <phandle args...> groups; false if any phandle or its cell count is unknown. */
-static bool decode_phandles(const void *blob, const struct phandle_prop *pp, const void *val,
-			    int len, struct prop_cell *out)
+static bool dtb_props_decode_phandles(const void *blob, const struct phandle_prop *pp,
+				      const void *val, int len, struct prop_cell *out)
 {
 	int n = len / 4, i = 0, node, plen;
 
@@ -111,13 +111,13 @@ static bool decode_phandles(const void *blob, const struct phandle_prop *pp, con
 
 enum prop_kind prop_classify(const void *blob, const char *name, const void *val, int len)
 {
-	const struct phandle_prop *pp = phandle_prop_find(name);
+	const struct phandle_prop *pp = dtb_props_phandle_prop_find(name);
 
 	if (len == 0)
 		return PROP_EMPTY;
-	if (pp && len % 4 == 0 && decode_phandles(blob, pp, val, len, NULL))
+	if (pp && len % 4 == 0 && dtb_props_decode_phandles(blob, pp, val, len, NULL))
 		return PROP_PHANDLES;
-	if (looks_like_strings(val, len))
+	if (dtb_props_looks_like_strings(val, len))
 		return PROP_STRINGS;
 	if (len % 4 == 0)
 		return PROP_CELLS;
@@ -148,19 +148,19 @@ char *prop_node_path(const void *blob, int offset)
 void prop_decode_cells(const void *blob, const char *name, const void *val, int len,
 		       struct prop_cell *out)
 {
-	const struct phandle_prop *pp = phandle_prop_find(name);
+	const struct phandle_prop *pp = dtb_props_phandle_prop_find(name);
 	int n = len / 4, i;
 
 	for (i = 0; i < n; i++) {
 		out[i].value = fdt32_ld((const fdt32_t *)val + i);
 		out[i].node = -1;
 	}
-	if (pp && !decode_phandles(blob, pp, val, len, out))
+	if (pp && !dtb_props_decode_phandles(blob, pp, val, len, out))
 		for (i = 0; i < n; i++)
 			out[i].node = -1;
 }
 
-static void print_strings(FILE *out, const char *s, int len)
+static void dtb_props_print_strings(FILE *out, const char *s, int len)
 {
 	int pos = 0;
 
@@ -184,7 +184,7 @@ void prop_print(FILE *out, const void *blob, const char *name, const void *val, 
 		break;
 	case PROP_STRINGS:
 		fputs(" = ", out);
-		print_strings(out, val, len);
+		dtb_props_print_strings(out, val, len);
 		break;
 	case PROP_CELLS:
 	case PROP_PHANDLES:

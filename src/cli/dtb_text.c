@@ -22,11 +22,11 @@ struct device_row {
 
 bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt)
 {
-	return !opt->compatible || vdisc_strlist_contains(&dev->compatible, opt->compatible);
+	return !opt->compatible || vdisc_strlist_contains(&dev->dt.compatible, opt->compatible);
 }
 
 /* A PCI phys.hi cell: npt000ss bbbbbbbb dddddfff rrrrrrrr (IEEE 1275 PCI binding). */
-static void format_pci_bus_address(char *buf, size_t len, const struct vdisc_reg *reg)
+static void dtb_text_format_pci_bus_address(char *buf, size_t len, const struct vdisc_reg *reg)
 {
 	static const char *const spaces[] = {"cfg", "io", "mem32", "mem64"};
 	uint32_t hi = reg->bus_cells[0];
@@ -39,12 +39,12 @@ static void format_pci_bus_address(char *buf, size_t len, const struct vdisc_reg
 			 (hi >> 30) & 1 ? "-pref" : "", reg->bus_address);
 }
 
-static void format_reg(char *buf, size_t len, const struct vdisc_reg *reg)
+static void dtb_text_format_reg(char *buf, size_t len, const struct vdisc_reg *reg)
 {
 	char bus[64];
 
 	if (reg->ncells == 3)
-		format_pci_bus_address(bus, sizeof(bus), reg);
+		dtb_text_format_pci_bus_address(bus, sizeof(bus), reg);
 	else
 		snprintf(bus, sizeof(bus), "reg 0x%" PRIx64, reg->bus_address);
 	if (!reg->translated && reg->error)
@@ -59,7 +59,7 @@ static void format_reg(char *buf, size_t len, const struct vdisc_reg *reg)
 }
 
 /* The first CPU-visible range, since a PCI node's first reg is its config space. */
-static void format_address(char *buf, size_t len, const struct vdisc_device *dev)
+static void dtb_text_format_address(char *buf, size_t len, const struct vdisc_device *dev)
 {
 	uint32_t i, shown = 0;
 	size_t used;
@@ -73,13 +73,13 @@ static void format_address(char *buf, size_t len, const struct vdisc_device *dev
 			shown = i;
 			break;
 		}
-	format_reg(buf, len, &dev->regs[shown]);
+	dtb_text_format_reg(buf, len, &dev->regs[shown]);
 	used = strlen(buf);
 	if (dev->nregs > 1)
 		snprintf(buf + used, len - used, " (+%" PRIu32 ")", dev->nregs - 1);
 }
 
-static bool path_ends_with(const char *path, const char *suffix)
+static bool dtb_text_path_ends_with(const char *path, const char *suffix)
 {
 	size_t p = strlen(path), n = strlen(suffix);
 
@@ -91,7 +91,7 @@ static bool path_ends_with(const char *path, const char *suffix)
  * path ends with: "plic@c000000", or "cpu@0/interrupt-controller" where
  * every CPU has a node of that name.
  */
-static const char *controller_label(const struct vdisc_model *model, const char *path)
+static const char *dtb_text_controller_label(const struct vdisc_model *model, const char *path)
 {
 	const char *label = path + strlen(path);
 	const struct vdisc_device *d;
@@ -103,15 +103,15 @@ static const char *controller_label(const struct vdisc_model *model, const char 
 		while (label > path && label[-1] != '/');
 		unique = true;
 		for (d = model->devices; d && unique; d = d->next)
-			if ((d->flags & VDISC_DEV_INTERRUPT_CONTROLLER) && d->path != path &&
-			    path_ends_with(d->path, label))
+			if ((d->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER) && d->path != path &&
+			    dtb_text_path_ends_with(d->path, label))
 				unique = false;
 	}
 	return label;
 }
 
-static void format_irq(char *buf, size_t len, const struct vdisc_model *model,
-		       const struct vdisc_irq *irq)
+static void dtb_text_format_irq(char *buf, size_t len, const struct vdisc_model *model,
+				const struct vdisc_irq *irq)
 {
 	size_t used;
 	unsigned i;
@@ -120,7 +120,7 @@ static void format_irq(char *buf, size_t len, const struct vdisc_model *model,
 		snprintf(buf, len, "?");
 		return;
 	}
-	snprintf(buf, len, "%s:", controller_label(model, irq->controller));
+	snprintf(buf, len, "%s:", dtb_text_controller_label(model, irq->controller));
 	used = strlen(buf);
 	if (irq->has_line) {
 		snprintf(buf + used, len - used, "%" PRIu32, irq->line);
@@ -134,8 +134,8 @@ static void format_irq(char *buf, size_t len, const struct vdisc_model *model,
 		snprintf(buf + used, len - used, "%s", irq->ncells ? ">" : "<>");
 }
 
-static void format_irqs(char *buf, size_t len, const struct vdisc_model *model,
-			const struct vdisc_device *dev)
+static void dtb_text_format_irqs(char *buf, size_t len, const struct vdisc_model *model,
+				 const struct vdisc_device *dev)
 {
 	enum { SHOWN = 2 };
 	char one[CELL_TEXT];
@@ -148,7 +148,7 @@ static void format_irqs(char *buf, size_t len, const struct vdisc_model *model,
 		return;
 	}
 	for (i = 0; i < dev->nirqs && i < SHOWN; i++) {
-		format_irq(one, sizeof(one), model, &dev->irqs[i]);
+		dtb_text_format_irq(one, sizeof(one), model, &dev->irqs[i]);
 		snprintf(buf + used, len - used, "%s%s", i ? "," : "", one);
 		used = strlen(buf);
 	}
@@ -156,18 +156,18 @@ static void format_irqs(char *buf, size_t len, const struct vdisc_model *model,
 		snprintf(buf + used, len - used, " (+%" PRIu32 ")", dev->nirqs - SHOWN);
 }
 
-static void format_compat(char *buf, size_t len, const struct vdisc_device *dev)
+static void dtb_text_format_compat(char *buf, size_t len, const struct vdisc_device *dev)
 {
-	if (dev->compatible.count == 0)
+	if (dev->dt.compatible.count == 0)
 		snprintf(buf, len, "-");
-	else if (dev->compatible.count == 1)
-		snprintf(buf, len, "%s", dev->compatible.items[0]);
+	else if (dev->dt.compatible.count == 1)
+		snprintf(buf, len, "%s", dev->dt.compatible.items[0]);
 	else
-		snprintf(buf, len, "%s (+%" PRIu32 ")", dev->compatible.items[0],
-			 dev->compatible.count - 1);
+		snprintf(buf, len, "%s (+%" PRIu32 ")", dev->dt.compatible.items[0],
+			 dev->dt.compatible.count - 1);
 }
 
-static void print_properties(FILE *out, const void *blob, int node, int indent)
+static void dtb_text_print_properties(FILE *out, const void *blob, int node, int indent)
 {
 	int prop;
 
@@ -184,7 +184,7 @@ static void print_properties(FILE *out, const void *blob, int node, int indent)
 }
 
 /* -v: how each reg and interrupt was resolved, beside the raw properties. */
-static void print_resolution(FILE *out, const struct vdisc_device *dev)
+static void dtb_text_print_resolution(FILE *out, const struct vdisc_device *dev)
 {
 	char text[CELL_TEXT], size[32];
 	uint32_t i;
@@ -192,7 +192,7 @@ static void print_resolution(FILE *out, const struct vdisc_device *dev)
 	for (i = 0; i < dev->nregs; i++) {
 		const struct vdisc_reg *reg = &dev->regs[i];
 
-		format_reg(text, sizeof(text), reg);
+		dtb_text_format_reg(text, sizeof(text), reg);
 		if (reg->translated && reg->has_size) {
 			cli_format_size(size, sizeof(size), reg->size);
 			fprintf(out, "    -> reg[%" PRIu32 "]: %s (%s)\n", i, text, size);
@@ -224,7 +224,8 @@ static void print_resolution(FILE *out, const struct vdisc_device *dev)
 	}
 }
 
-static void measure(const struct vdisc_model *model, const struct dtb_options *opt, int widths[4])
+static void dtb_text_measure(const struct vdisc_model *model, const struct dtb_options *opt,
+			     int widths[4])
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
@@ -236,45 +237,46 @@ static void measure(const struct vdisc_model *model, const struct dtb_options *o
 	for (dev = model->devices; dev; dev = dev->next) {
 		if (!dtb_selected(dev, opt))
 			continue;
-		format_compat(row.compat, sizeof(row.compat), dev);
-		format_address(row.address, sizeof(row.address), dev);
+		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);
+		dtb_text_format_address(row.address, sizeof(row.address), dev);
 		if ((int)strlen(dev->path) > widths[0])
 			widths[0] = (int)strlen(dev->path);
 		if ((int)strlen(row.compat) > widths[1])
 			widths[1] = (int)strlen(row.compat);
 		if ((int)strlen(row.address) > widths[2])
 			widths[2] = (int)strlen(row.address);
-		format_irqs(row.irqs, sizeof(row.irqs), model, dev);
+		dtb_text_format_irqs(row.irqs, sizeof(row.irqs), model, dev);
 		if ((int)strlen(row.irqs) > widths[3])
 			widths[3] = (int)strlen(row.irqs);
 	}
 }
 
-static void print_devices(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
+static void dtb_text_print_devices(FILE *out, const struct vdisc_model *model,
+				   const struct dtb_options *opt)
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
 	int w[4];
 
-	measure(model, opt, w);
+	dtb_text_measure(model, opt, w);
 	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], "PATH", w[1], "COMPATIBLE", w[2],
 		"ADDRESS", w[3], "INTERRUPTS", "STATUS");
 	for (dev = model->devices; dev; dev = dev->next) {
 		if (!dtb_selected(dev, opt))
 			continue;
-		format_compat(row.compat, sizeof(row.compat), dev);
-		format_address(row.address, sizeof(row.address), dev);
-		format_irqs(row.irqs, sizeof(row.irqs), model, dev);
+		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);
+		dtb_text_format_address(row.address, sizeof(row.address), dev);
+		dtb_text_format_irqs(row.irqs, sizeof(row.irqs), model, dev);
 		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat,
-			w[2], row.address, w[3], row.irqs, dev->status ? dev->status : "?");
+			w[2], row.address, w[3], row.irqs, dev->dt.status ? dev->dt.status : "?");
 		if (opt->verbose) {
-			print_properties(out, model->blob, dev->node_offset, 4);
-			print_resolution(out, dev);
+			dtb_text_print_properties(out, model->blob, dev->dt.node_offset, 4);
+			dtb_text_print_resolution(out, dev);
 		}
 	}
 }
 
-static void print_region(FILE *out, const char *label, const struct vdisc_region *r)
+static void dtb_text_print_region(FILE *out, const char *label, const struct vdisc_region *r)
 {
 	char size[32], range[64];
 
@@ -293,7 +295,7 @@ static void print_region(FILE *out, const char *label, const struct vdisc_region
 		r->path ? r->path : "/memreserve/");
 }
 
-static const char *pci_space_name(uint8_t space, bool prefetchable)
+static const char *dtb_text_pci_space_name(uint8_t space, bool prefetchable)
 {
 	static const char *const names[] = {"cfg", "io", "mem32", "mem64"};
 	static const char *const pref[] = {"cfg", "io", "mem32-pref", "mem64-pref"};
@@ -301,7 +303,7 @@ static const char *pci_space_name(uint8_t space, bool prefetchable)
 	return prefetchable ? pref[space & 3] : names[space & 3];
 }
 
-static void print_pci_hosts(FILE *out, const struct vdisc_model *model)
+static void dtb_text_print_pci_hosts(FILE *out, const struct vdisc_model *model)
 {
 	const struct vdisc_fdt_pci_host *h;
 	unsigned i;
@@ -320,7 +322,7 @@ static void print_pci_hosts(FILE *out, const struct vdisc_model *model)
 			const struct vdisc_fdt_pci_range *r = &h->ranges[i];
 
 			fprintf(out, "    %-10s pci 0x%" PRIx64 "-0x%" PRIx64,
-				pci_space_name(r->space, r->prefetchable), r->pci_address,
+				dtb_text_pci_space_name(r->space, r->prefetchable), r->pci_address,
 				r->pci_address + (r->size ? r->size - 1 : 0));
 			if (r->translated)
 				fprintf(out, " -> cpu 0x%" PRIx64 "\n", r->cpu_address);
@@ -330,7 +332,7 @@ static void print_pci_hosts(FILE *out, const struct vdisc_model *model)
 	}
 }
 
-static void print_summary(FILE *out, const struct vdisc_model *model)
+static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
 {
 	const struct vdisc_region *r;
 	const struct vdisc_cpu *cpu;
@@ -342,9 +344,9 @@ static void print_summary(FILE *out, const struct vdisc_model *model)
 	cli_format_size(size, sizeof(size), total);
 	fprintf(out, "\nMemory: %s\n", size);
 	for (r = model->memory; r; r = r->next)
-		print_region(out, "  ram", r);
+		dtb_text_print_region(out, "  ram", r);
 	for (r = model->reserved; r; r = r->next)
-		print_region(out, "  reserved", r);
+		dtb_text_print_region(out, "  reserved", r);
 
 	fprintf(out, "\nCPUs: %" PRIu32 "\n", model->ncpus);
 	for (cpu = model->cpus; cpu; cpu = cpu->next) {
@@ -357,7 +359,7 @@ static void print_summary(FILE *out, const struct vdisc_model *model)
 		fputc('\n', out);
 	}
 
-	print_pci_hosts(out, model);
+	dtb_text_print_pci_hosts(out, model);
 
 	fprintf(out, "\nChosen:\n");
 	fprintf(out, "  bootargs     %s\n", model->bootargs ? model->bootargs : "-");
@@ -367,7 +369,8 @@ static void print_summary(FILE *out, const struct vdisc_model *model)
 	fputc('\n', out);
 }
 
-static void print_tree(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
+static void dtb_text_print_tree(FILE *out, const struct vdisc_model *model,
+				const struct dtb_options *opt)
 {
 	const void *blob = model->blob;
 	const struct vdisc_device *dev = model->devices;
@@ -379,24 +382,24 @@ static void print_tree(FILE *out, const struct vdisc_model *model, const struct 
 
 		fprintf(out, "%*s%s", 2 * depth, "", depth ? name : "/");
 		/* Devices come in tree order, so the next device is either this node or later. */
-		if (dev && dev->node_offset == node) {
-			format_compat(row, sizeof(row), dev);
+		if (dev && dev->dt.node_offset == node) {
+			dtb_text_format_compat(row, sizeof(row), dev);
 			fprintf(out, "  [%s]", row);
 			if (dev->nregs) {
-				format_address(row, sizeof(row), dev);
+				dtb_text_format_address(row, sizeof(row), dev);
 				fprintf(out, "  %s", row);
 			}
 			if (dev->nirqs) {
-				format_irqs(irqs, sizeof(irqs), model, dev);
+				dtb_text_format_irqs(irqs, sizeof(irqs), model, dev);
 				fprintf(out, "  irq %s", irqs);
 			}
-			if (dev->status && strcmp(dev->status, "okay") != 0)
-				fprintf(out, "  (%s)", dev->status);
+			if (dev->dt.status && strcmp(dev->dt.status, "okay") != 0)
+				fprintf(out, "  (%s)", dev->dt.status);
 			dev = dev->next;
 		}
 		fputc('\n', out);
 		if (opt->verbose)
-			print_properties(out, blob, node, 2 * depth + 4);
+			dtb_text_print_properties(out, blob, node, 2 * depth + 4);
 	}
 }
 
@@ -415,11 +418,11 @@ int dtb_print_text(FILE *out, const struct vdisc_model *model, const struct dtb_
 		fprintf(out, ", %" PRIu32 " compatible with \"%s\"", shown, opt->compatible);
 	fputs("\n\n", out);
 	if (opt->tree) {
-		print_tree(out, model, opt);
+		dtb_text_print_tree(out, model, opt);
 		return VDISC_EXIT_OK;
 	}
-	print_devices(out, model, opt);
+	dtb_text_print_devices(out, model, opt);
 	if (!opt->compatible)
-		print_summary(out, model);
+		dtb_text_print_summary(out, model);
 	return VDISC_EXIT_OK;
 }

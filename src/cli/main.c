@@ -35,7 +35,7 @@ struct top_state {
 	int command_index;
 };
 
-static error_t top_parse(int key, char *arg, struct argp_state *state)
+static error_t main_top_parse(int key, char *arg, struct argp_state *state)
 {
 	struct top_state *top = state->input;
 
@@ -54,7 +54,8 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	}
 }
 
-static const struct argp top_argp = {NULL, top_parse, "COMMAND [ARG...]", doc, NULL, NULL, NULL};
+static const struct argp top_argp = {NULL, main_top_parse, "COMMAND [ARG...]", doc, NULL, NULL,
+				     NULL};
 
 int main(int argc, char **argv)
 {

@@ -15,8 +15,8 @@ struct fdt_span_ {
 	uint64_t start, end;
 };
 
-static int fdt_fail_(struct vdisc_fdt_problem *problem, int error, const char *what, uint64_t value,
-		     uint64_t limit)
+static int fdt_check_fail_(struct vdisc_fdt_problem *problem, int error, const char *what,
+			   uint64_t value, uint64_t limit)
 {
 	if (problem) {
 		problem->what = what;
@@ -26,7 +26,7 @@ static int fdt_fail_(struct vdisc_fdt_problem *problem, int error, const char *w
 	return error;
 }
 
-static uint32_t fdt_header_word_(const void *blob, unsigned index)
+static uint32_t fdt_check_header_word_(const void *blob, unsigned index)
 {
 	return fdt32_ld((const fdt32_t *)blob + index);
 }
@@ -39,14 +39,16 @@ static int fdt_check_memrsv_(const void *blob, uint32_t off, uint32_t total, uin
 	uint64_t pos = off;
 
 	if (off % 8 != 0)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
-				 "memory reservation block offset is not 8-byte aligned", off, 8);
+		return fdt_check_fail_(problem, -VDISC_EBADLAYOUT,
+				       "memory reservation block offset is not 8-byte aligned", off,
+				       8);
 	for (;;) {
 		if (pos + 16 > total)
-			return fdt_fail_(problem, -VDISC_EBADLAYOUT,
-					 "memory reservation block has no terminating entry before "
-					 "totalsize",
-					 pos, total);
+			return fdt_check_fail_(
+				problem, -VDISC_EBADLAYOUT,
+				"memory reservation block has no terminating entry before "
+				"totalsize",
+				pos, total);
 		if (fdt64_ld((const fdt64_t *)(p + pos)) == 0 &&
 		    fdt64_ld((const fdt64_t *)(p + pos + 8)) == 0)
 			break;
@@ -65,8 +67,8 @@ static int fdt_check_spans_(const struct fdt_span_ *spans, unsigned n,
 		for (j = i + 1; j < n; j++)
 			if (spans[i].start < spans[j].end && spans[j].start < spans[i].end &&
 			    spans[i].end > spans[i].start && spans[j].end > spans[j].start)
-				return fdt_fail_(problem, -VDISC_EBADLAYOUT, spans[j].name,
-						 spans[j].start, spans[i].start);
+				return fdt_check_fail_(problem, -VDISC_EBADLAYOUT, spans[j].name,
+						       spans[j].start, spans[i].start);
 	return 0;
 }
 
@@ -78,62 +80,66 @@ static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_pro
 	int err;
 
 	if (size < 4)
-		return fdt_fail_(problem, -VDISC_ETRUNCATED,
-				 "the file is too short to hold a device tree header", size,
-				 FDT_V17_HEADER_SIZE_);
-	if (fdt_header_word_(blob, 0) != FDT_MAGIC)
-		return fdt_fail_(problem, -VDISC_EBADMAGIC, "not a flattened device tree",
-				 fdt_header_word_(blob, 0), FDT_MAGIC);
+		return fdt_check_fail_(problem, -VDISC_ETRUNCATED,
+				       "the file is too short to hold a device tree header", size,
+				       FDT_V17_HEADER_SIZE_);
+	if (fdt_check_header_word_(blob, 0) != FDT_MAGIC)
+		return fdt_check_fail_(problem, -VDISC_EBADMAGIC, "not a flattened device tree",
+				       fdt_check_header_word_(blob, 0), FDT_MAGIC);
 	if (size < FDT_V16_HEADER_SIZE_)
-		return fdt_fail_(problem, -VDISC_ETRUNCATED,
-				 "the file is too short to hold a device tree header", size,
-				 FDT_V17_HEADER_SIZE_);
-	total = fdt_header_word_(blob, 1);
-	off_struct = fdt_header_word_(blob, 2);
-	off_strings = fdt_header_word_(blob, 3);
-	off_rsv = fdt_header_word_(blob, 4);
-	version = fdt_header_word_(blob, 5);
-	last_comp = fdt_header_word_(blob, 6);
-	size_strings = fdt_header_word_(blob, 8);
+		return fdt_check_fail_(problem, -VDISC_ETRUNCATED,
+				       "the file is too short to hold a device tree header", size,
+				       FDT_V17_HEADER_SIZE_);
+	total = fdt_check_header_word_(blob, 1);
+	off_struct = fdt_check_header_word_(blob, 2);
+	off_strings = fdt_check_header_word_(blob, 3);
+	off_rsv = fdt_check_header_word_(blob, 4);
+	version = fdt_check_header_word_(blob, 5);
+	last_comp = fdt_check_header_word_(blob, 6);
+	size_strings = fdt_check_header_word_(blob, 8);
 
 	/* Version 16 lacks size_dt_struct; 17 is what every current tool writes. */
 	if (version < 16)
-		return fdt_fail_(problem, -VDISC_EBADVERSION, "version is older than 16", version,
-				 16);
+		return fdt_check_fail_(problem, -VDISC_EBADVERSION, "version is older than 16",
+				       version, 16);
 	if (last_comp > 17)
-		return fdt_fail_(problem, -VDISC_EBADVERSION, "last_comp_version is newer than 17",
-				 last_comp, 17);
+		return fdt_check_fail_(problem, -VDISC_EBADVERSION,
+				       "last_comp_version is newer than 17", last_comp, 17);
 	hdr = version >= 17 ? FDT_V17_HEADER_SIZE_ : FDT_V16_HEADER_SIZE_;
 	if (size < hdr)
-		return fdt_fail_(problem, -VDISC_ETRUNCATED,
-				 "the file is too short to hold a device tree header", size, hdr);
+		return fdt_check_fail_(problem, -VDISC_ETRUNCATED,
+				       "the file is too short to hold a device tree header", size,
+				       hdr);
 	if (total > size)
-		return fdt_fail_(problem, -VDISC_ETRUNCATED,
-				 "totalsize exceeds the bytes available", total, size);
+		return fdt_check_fail_(problem, -VDISC_ETRUNCATED,
+				       "totalsize exceeds the bytes available", total, size);
 	if (total < hdr)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "totalsize is smaller than the header",
-				 total, hdr);
-	size_struct = version >= 17 ? fdt_header_word_(blob, 9) : 0;
+		return fdt_check_fail_(problem, -VDISC_EBADLAYOUT,
+				       "totalsize is smaller than the header", total, hdr);
+	size_struct = version >= 17 ? fdt_check_header_word_(blob, 9) : 0;
 	if (version >= 17 && size_struct == 0)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "structure block is empty", 0, 0);
+		return fdt_check_fail_(problem, -VDISC_EBADLAYOUT, "structure block is empty", 0,
+				       0);
 	if (off_struct < hdr)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "structure block overlaps the header",
-				 off_struct, hdr);
+		return fdt_check_fail_(problem, -VDISC_EBADLAYOUT,
+				       "structure block overlaps the header", off_struct, hdr);
 	if (off_strings < hdr)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "strings block overlaps the header",
-				 off_strings, hdr);
+		return fdt_check_fail_(problem, -VDISC_EBADLAYOUT,
+				       "strings block overlaps the header", off_strings, hdr);
 	if (off_rsv < hdr)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
-				 "memory reservation block overlaps the header", off_rsv, hdr);
+		return fdt_check_fail_(problem, -VDISC_EBADLAYOUT,
+				       "memory reservation block overlaps the header", off_rsv,
+				       hdr);
 	if (off_struct % 4 != 0 || off_struct > total || size_struct > total - off_struct)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
-				 "structure block lies outside totalsize", off_struct, total);
+		return fdt_check_fail_(problem, -VDISC_EBADLAYOUT,
+				       "structure block lies outside totalsize", off_struct, total);
 	if (off_strings > total || size_strings > total - off_strings)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT, "strings block lies outside totalsize",
-				 off_strings, total);
+		return fdt_check_fail_(problem, -VDISC_EBADLAYOUT,
+				       "strings block lies outside totalsize", off_strings, total);
 	if (off_rsv >= total)
-		return fdt_fail_(problem, -VDISC_EBADLAYOUT,
-				 "memory reservation block lies outside totalsize", off_rsv, total);
+		return fdt_check_fail_(problem, -VDISC_EBADLAYOUT,
+				       "memory reservation block lies outside totalsize", off_rsv,
+				       total);
 	err = fdt_check_memrsv_(blob, off_rsv, total, &rsv_end, problem);
 	if (err)
 		return err;
@@ -148,7 +154,7 @@ static int fdt_check_header_(const void *blob, size_t size, struct vdisc_fdt_pro
 	return fdt_check_spans_(spans, VDISC_ARRAY_SIZE(spans), problem);
 }
 
-static int fdt_error_from_libfdt_(int fdt_err)
+static int fdt_check_libfdt_error_(int fdt_err)
 {
 	switch (fdt_err) {
 	case -FDT_ERR_BADMAGIC:
@@ -181,14 +187,14 @@ static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
 
 	while (offset >= 0 && depth >= 0) {
 		if (depth > VDISC_FDT_MAX_DEPTH)
-			return fdt_fail_(problem, -VDISC_ELOOP,
-					 "nodes nested deeper than the limit", (uint64_t)depth,
-					 VDISC_FDT_MAX_DEPTH);
+			return fdt_check_fail_(problem, -VDISC_ELOOP,
+					       "nodes nested deeper than the limit",
+					       (uint64_t)depth, VDISC_FDT_MAX_DEPTH);
 		offset = fdt_next_node(blob, offset, &depth);
 	}
 	if (offset < 0 && offset != -FDT_ERR_NOTFOUND)
-		return fdt_fail_(problem, fdt_error_from_libfdt_(offset), fdt_strerror(offset), 0,
-				 0);
+		return fdt_check_fail_(problem, fdt_check_libfdt_error_(offset),
+				       fdt_strerror(offset), 0, 0);
 	if (offset < 0)
 		return 0;
 	/* The root closed: only NOPs may stand between it and FDT_END. */
@@ -197,9 +203,9 @@ static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
 		offset = next;
 	} while (tag == FDT_NOP && offset >= 0);
 	if (tag != FDT_END)
-		return fdt_fail_(problem, -VDISC_EBADSTRUCT,
-				 "a second node follows the root node, at offset", (uint64_t)offset,
-				 0);
+		return fdt_check_fail_(problem, -VDISC_EBADSTRUCT,
+				       "a second node follows the root node, at offset",
+				       (uint64_t)offset, 0);
 	return 0;
 }
 
@@ -211,7 +217,7 @@ static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
  */
 static int fdt_check_tags_(const void *blob, struct vdisc_fdt_problem *problem)
 {
-	uint32_t strings = fdt_header_word_(blob, 3), size = fdt_header_word_(blob, 8);
+	uint32_t strings = fdt_check_header_word_(blob, 3), size = fdt_check_header_word_(blob, 8);
 	const char *base = (const char *)blob + strings;
 	uint32_t last_nul = size;
 	int offset = 0, next;
@@ -229,7 +235,7 @@ static int fdt_check_tags_(const void *blob, struct vdisc_fdt_problem *problem)
 		 * fdt_check_structure_(), would then spin forever.  Refuse it here first.
 		 */
 		if (next >= 0 && next <= offset)
-			return fdt_fail_(
+			return fdt_check_fail_(
 				problem, -VDISC_EBADSTRUCT,
 				"a property length wraps around the structure block at offset",
 				(uint64_t)offset, 0);
@@ -239,7 +245,7 @@ static int fdt_check_tags_(const void *blob, struct vdisc_fdt_problem *problem)
 			uint32_t nameoff = prop ? fdt32_ld(&prop->nameoff) : 0;
 
 			if (prop && nameoff >= last_nul)
-				return fdt_fail_(
+				return fdt_check_fail_(
 					problem, -VDISC_EBADSTRINGS,
 					"a property name offset lies outside the strings block",
 					nameoff, size);
@@ -314,7 +320,7 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
 	if (problem)
 		problem->what = NULL;
 	if (!blob)
-		return fdt_fail_(problem, -VDISC_EINVAL, "no blob given", 0, 0);
+		return fdt_check_fail_(problem, -VDISC_EINVAL, "no blob given", 0, 0);
 	err = fdt_check_header_(blob, size, problem);
 	if (err)
 		return err;
@@ -328,7 +334,7 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
 		return err;
 	err = fdt_check_structure_(blob);
 	if (err) {
-		int code = fdt_error_from_libfdt_(err);
+		int code = fdt_check_libfdt_error_(err);
 		const char *what = fdt_strerror(err);
 
 		if (err == -FDT_ERR_BADSTRUCTURE)
@@ -337,7 +343,7 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
 			what = "a tag, name or property runs past the end of the structure block";
 		if (code == -VDISC_ETRUNCATED)
 			code = -VDISC_EBADSTRUCT;
-		return fdt_fail_(problem, code, what, 0, 0);
+		return fdt_check_fail_(problem, code, what, 0, 0);
 	}
 	return fdt_check_depth_(blob, problem);
 }

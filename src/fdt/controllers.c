@@ -48,7 +48,7 @@ static const struct fdt_irq_controller_ fdt_irq_controllers_[] = {
 };
 
 /* Linux's GIC_SPI/GIC_PPI/GIC_ESPI/GIC_EPPI specifier types and their INTID bases. */
-static bool fdt_gic_line_(bool v3, const uint32_t *cells, uint32_t ncells, uint32_t *line)
+static bool fdt_ctl_gic_line_(bool v3, const uint32_t *cells, uint32_t ncells, uint32_t *line)
 {
 	static const uint32_t base[] = {32, 16, 4096, 1056};
 
@@ -81,8 +81,8 @@ bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, cons
 				*line = cells[0];
 				return true;
 			}
-			return fdt_gic_line_(c->binding == FDT_IRQ_ARM_GIC_V3_, cells, ncells,
-					     line);
+			return fdt_ctl_gic_line_(c->binding == FDT_IRQ_ARM_GIC_V3_, cells, ncells,
+						 line);
 		}
 	return false;
 }

@@ -86,7 +86,7 @@ static uint32_t fdt_irq_addrsize_(const struct fdt_tree_ *tree, uint32_t node)
 	return 2;
 }
 
-static bool fdt_available_(const struct fdt_tree_ *tree, uint32_t node)
+static bool fdt_irq_available_(const struct fdt_tree_ *tree, uint32_t node)
 {
 	const char *status = vdisc_fdt_prop_string_(tree, node, "status");
 
@@ -139,7 +139,7 @@ static int fdt_irq_map_(struct fdt_irq_walk_ *w, uint32_t nexus, const fdt32_t *
 			      : tree->nodes[par].address_cells;
 		if (pas + pis > FDT_MATCH_MAX_ || imaplen - width - 1 < pas + pis)
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, nexus, "interrupt-map", imaplen);
-		if (match && fdt_available_(tree, par)) {
+		if (match && fdt_irq_available_(tree, par)) {
 			for (i = 0; i < pas + pis; i++)
 				w->match[i] = fdt32_ld(entry + width + 1 + i);
 			w->addrsize = pas;
@@ -223,8 +223,8 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
  * With @irqs NULL this only counts the readable groups (and diagnoses the
  * first broken one); otherwise it resolves @count groups into @irqs.
  */
-static int fdt_irqs_extended_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_t n,
-			      struct vdisc_irq *irqs, uint32_t *count)
+static int fdt_irq_extended_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_t n,
+			     struct vdisc_irq *irqs, uint32_t *count)
 {
 	const struct fdt_tree_ *tree = w->tree;
 	uint32_t pos = 0, k = 0, limit = irqs ? *count : UINT32_MAX;
@@ -262,8 +262,8 @@ static int fdt_irqs_extended_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_
 	return err == -VDISC_ENOMEM ? err : 0;
 }
 
-static int fdt_irqs_plain_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_t n,
-			   struct vdisc_irq **irqs, uint32_t *nirqs)
+static int fdt_irq_plain_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_t n,
+			  struct vdisc_irq **irqs, uint32_t *nirqs)
 {
 	const struct fdt_tree_ *tree = w->tree;
 	uint32_t ipar, intsize, k;
@@ -311,21 +311,21 @@ int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct 
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "interrupts-extended", 0);
 	if (p) {
 		/* First pass counts and validates, second resolves into the arena. */
-		err = fdt_irqs_extended_(&w, p, n, NULL, &count);
+		err = fdt_irq_extended_(&w, p, n, NULL, &count);
 		if (err || count == 0)
 			return err;
 		*irqs = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_irq, count);
 		if (!*irqs)
 			return -VDISC_ENOMEM;
 		*nirqs = count;
-		return fdt_irqs_extended_(&w, p, n, *irqs, &count);
+		return fdt_irq_extended_(&w, p, n, *irqs, &count);
 	}
 	p = vdisc_fdt_prop_cells_(tree, node, "interrupts", &n, &malformed);
 	if (malformed)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "interrupts", 0);
 	if (!p || n == 0)
 		return 0;
-	return fdt_irqs_plain_(&w, p, n, irqs, nirqs);
+	return fdt_irq_plain_(&w, p, n, irqs, nirqs);
 }
 
 /*

@@ -7,7 +7,7 @@
  * windows through which the CPU reaches PCI I/O and memory.
  */
 
-static bool fdt_is_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
+static bool fdt_host_is_pci_(const struct fdt_tree_ *tree, uint32_t node)
 {
 	const char *type = vdisc_fdt_prop_string_(tree, node, "device_type");
 	uint32_t parent = tree->nodes[node].parent;
@@ -63,13 +63,13 @@ int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
 	const fdt32_t *p;
 	uint32_t n;
 
-	if (!dev || !fdt_is_pci_host_(tree, node))
+	if (!dev || !fdt_host_is_pci_(tree, node))
 		return 0;
 	host = VDISC_ARENA_NEW(model->arena, struct vdisc_fdt_pci_host, 1);
 	if (!host)
 		return -VDISC_ENOMEM;
 	host->device = dev;
-	host->ecam = vdisc_strlist_contains(&dev->compatible, "pci-host-ecam-generic");
+	host->ecam = vdisc_strlist_contains(&dev->dt.compatible, "pci-host-ecam-generic");
 	host->dma_coherent = vdisc_fdt_has_prop_(tree, node, "dma-coherent");
 	if (dev->nregs > 0 && dev->regs[0].translated && dev->regs[0].has_size) {
 		host->config_base = dev->regs[0].address;
@@ -96,7 +96,7 @@ int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
 	return 0;
 }
 
-static uint32_t fdt_node_of_(const struct fdt_tree_ *tree, const struct vdisc_device *dev)
+static uint32_t fdt_host_node_of_(const struct fdt_tree_ *tree, const struct vdisc_device *dev)
 {
 	uint32_t i;
 
@@ -116,7 +116,7 @@ int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_p
 	out->error = -VDISC_EINVAL;
 	if (!tree || !host || pin < 1 || pin > 4)
 		return out->error;
-	node = fdt_node_of_(tree, host->device);
+	node = fdt_host_node_of_(tree, host->device);
 	if (node == FDT_NO_PARENT_)
 		return out->error;
 	unit[0] = (uint32_t)addr.bus << 16 | (uint32_t)(addr.dev & 31) << 11 |

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "fdt_internal.h"
 
-static bool fdt_is_device_(const struct fdt_tree_ *tree, uint32_t node)
+static bool fdt_scan_is_device_(const struct fdt_tree_ *tree, uint32_t node)
 {
 	/* The root is the machine itself; it is reported as model/compatible. */
 	if (tree->nodes[node].parent == FDT_NO_PARENT_)
@@ -12,13 +12,13 @@ static bool fdt_is_device_(const struct fdt_tree_ *tree, uint32_t node)
 	       vdisc_fdt_has_prop_(tree, node, "compatible");
 }
 
-static uint32_t fdt_device_flags_(const struct fdt_tree_ *tree, uint32_t node,
-				  const struct vdisc_device *dev)
+static uint32_t fdt_scan_flags_(const struct fdt_tree_ *tree, uint32_t node,
+				const struct vdisc_device *dev)
 {
 	const char *type = vdisc_fdt_prop_string_(tree, node, "device_type");
 	uint32_t flags = 0;
 
-	if (vdisc_strlist_contains(&dev->compatible, "virtio,mmio"))
+	if (vdisc_strlist_contains(&dev->dt.compatible, "virtio,mmio"))
 		flags |= VDISC_DEV_VIRTIO_MMIO;
 	if (vdisc_fdt_has_prop_(tree, node, "interrupt-controller"))
 		flags |= VDISC_DEV_INTERRUPT_CONTROLLER;
@@ -31,7 +31,7 @@ static uint32_t fdt_device_flags_(const struct fdt_tree_ *tree, uint32_t node,
 	return flags;
 }
 
-static int fdt_status_(const struct fdt_tree_ *tree, uint32_t node, const char **status)
+static int fdt_scan_status_(const struct fdt_tree_ *tree, uint32_t node, const char **status)
 {
 	*status = "okay";
 	if (!vdisc_fdt_has_prop_(tree, node, "status"))
@@ -42,7 +42,7 @@ static int fdt_status_(const struct fdt_tree_ *tree, uint32_t node, const char *
 	return 0;
 }
 
-static int fdt_add_device_(const struct fdt_tree_ *tree, uint32_t node)
+static int fdt_scan_add_device_(const struct fdt_tree_ *tree, uint32_t node)
 {
 	const struct fdt_node_ *n = &tree->nodes[node];
 	struct vdisc_device *dev = vdisc_model_add_device(tree->model);
@@ -53,17 +53,17 @@ static int fdt_add_device_(const struct fdt_tree_ *tree, uint32_t node)
 	tree->nodes[node].device = dev;
 	dev->bus = VDISC_BUS_DT;
 	dev->path = n->path;
-	dev->name = n->name;
-	dev->depth = n->depth;
-	dev->node_offset = n->offset;
-	err = fdt_status_(tree, node, &dev->status);
+	dev->dt.name = n->name;
+	dev->dt.depth = n->depth;
+	dev->dt.node_offset = n->offset;
+	err = fdt_scan_status_(tree, node, &dev->dt.status);
 	if (!err)
-		err = vdisc_fdt_prop_strlist_(tree, node, "compatible", &dev->compatible);
+		err = vdisc_fdt_prop_strlist_(tree, node, "compatible", &dev->dt.compatible);
 	if (!err)
 		err = vdisc_fdt_decode_reg_(tree, node, &dev->regs, &dev->nregs);
 	if (!err)
 		err = vdisc_fdt_resolve_irqs_(tree, node, &dev->irqs, &dev->nirqs);
-	dev->flags = fdt_device_flags_(tree, node, dev);
+	dev->dt.flags = fdt_scan_flags_(tree, node, dev);
 	return err;
 }
 
@@ -91,8 +91,8 @@ int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model)
 	model->machine = vdisc_fdt_prop_string_(tree, 0, "model");
 	err = vdisc_fdt_prop_strlist_(tree, 0, "compatible", &model->compatible);
 	for (i = 1; !err && i < tree->count; i++)
-		if (fdt_is_device_(tree, i))
-			err = fdt_add_device_(tree, i);
+		if (fdt_scan_is_device_(tree, i))
+			err = fdt_scan_add_device_(tree, i);
 	for (i = 1; !err && i < tree->count; i++)
 		err = vdisc_fdt_collect_pci_host_(tree, i);
 	if (!err)

@@ -3,7 +3,7 @@
 
 /* The machine-level facts: RAM, reserved RAM, CPUs and /chosen. */
 
-static struct vdisc_region *fdt_add_region_(struct vdisc_model *model, bool reserved)
+static struct vdisc_region *fdt_sum_add_region_(struct vdisc_model *model, bool reserved)
 {
 	struct vdisc_region *r = VDISC_ARENA_NEW(model->arena, struct vdisc_region, 1);
 	struct vdisc_region **head = reserved ? &model->reserved : &model->memory;
@@ -19,7 +19,7 @@ static struct vdisc_region *fdt_add_region_(struct vdisc_model *model, bool rese
 	return r;
 }
 
-static int fdt_add_memory_(struct vdisc_model *model, const struct vdisc_device *dev)
+static int fdt_sum_add_memory_(struct vdisc_model *model, const struct vdisc_device *dev)
 {
 	uint32_t i;
 
@@ -28,7 +28,7 @@ static int fdt_add_memory_(struct vdisc_model *model, const struct vdisc_device 
 
 		if (!dev->regs[i].translated || !dev->regs[i].has_size)
 			continue;
-		r = fdt_add_region_(model, false);
+		r = fdt_sum_add_region_(model, false);
 		if (!r)
 			return -VDISC_ENOMEM;
 		r->path = dev->path;
@@ -39,12 +39,12 @@ static int fdt_add_memory_(struct vdisc_model *model, const struct vdisc_device 
 	return 0;
 }
 
-static int fdt_add_memreserve_(const struct fdt_tree_ *tree)
+static int fdt_sum_add_memreserve_(const struct fdt_tree_ *tree)
 {
 	int i, n = fdt_num_mem_rsv(tree->blob);
 
 	for (i = 0; i < n; i++) {
-		struct vdisc_region *r = fdt_add_region_(tree->model, true);
+		struct vdisc_region *r = fdt_sum_add_region_(tree->model, true);
 
 		if (!r)
 			return -VDISC_ENOMEM;
@@ -55,10 +55,10 @@ static int fdt_add_memreserve_(const struct fdt_tree_ *tree)
 }
 
 /* One child of /reserved-memory: static (reg) or dynamically placed (size). */
-static int fdt_add_reserved_node_(const struct fdt_tree_ *tree, uint32_t node,
-				  const struct vdisc_device *dev)
+static int fdt_sum_add_reserved_node_(const struct fdt_tree_ *tree, uint32_t node,
+				      const struct vdisc_device *dev)
 {
-	struct vdisc_region *r = fdt_add_region_(tree->model, true);
+	struct vdisc_region *r = fdt_sum_add_region_(tree->model, true);
 	uint32_t na, ns, n;
 	const fdt32_t *size;
 
@@ -79,7 +79,8 @@ static int fdt_add_reserved_node_(const struct fdt_tree_ *tree, uint32_t node,
 	return 0;
 }
 
-static int fdt_add_cpu_(const struct fdt_tree_ *tree, uint32_t node, const struct vdisc_device *dev)
+static int fdt_sum_add_cpu_(const struct fdt_tree_ *tree, uint32_t node,
+			    const struct vdisc_device *dev)
 {
 	struct vdisc_model *model = tree->model;
 	struct vdisc_cpu *cpu = VDISC_ARENA_NEW(model->arena, struct vdisc_cpu, 1);
@@ -87,8 +88,8 @@ static int fdt_add_cpu_(const struct fdt_tree_ *tree, uint32_t node, const struc
 	if (!cpu)
 		return -VDISC_ENOMEM;
 	cpu->path = tree->nodes[node].path;
-	cpu->compatible = dev && dev->compatible.count ? dev->compatible.items[0] : NULL;
-	cpu->status = dev ? dev->status : "okay";
+	cpu->compatible = dev && dev->dt.compatible.count ? dev->dt.compatible.items[0] : NULL;
+	cpu->status = dev ? dev->dt.status : "okay";
 	cpu->isa = vdisc_fdt_prop_string_(tree, node, "riscv,isa");
 	cpu->enable_method = vdisc_fdt_prop_string_(tree, node, "enable-method");
 	if (dev && dev->nregs > 0) {
@@ -105,7 +106,7 @@ static int fdt_add_cpu_(const struct fdt_tree_ *tree, uint32_t node, const struc
 }
 
 /* stdout-path may be an alias and may carry ":options"; resolve it to a node. */
-static void fdt_resolve_stdout_(const struct fdt_tree_ *tree)
+static void fdt_sum_resolve_stdout_(const struct fdt_tree_ *tree)
 {
 	struct vdisc_model *model = tree->model;
 	const char *sp = model->stdout_path, *colon, *target;
@@ -134,22 +135,21 @@ static void fdt_resolve_stdout_(const struct fdt_tree_ *tree)
 		model->stdout_node = tree->nodes[node].path;
 }
 
-static int fdt_summarise_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_t cpus,
-			       uint32_t reserved)
+static int fdt_sum_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_t cpus, uint32_t reserved)
 {
 	const struct fdt_node_ *n = &tree->nodes[i];
 	const struct vdisc_device *dev = n->device;
 	const char *type = vdisc_fdt_prop_string_(tree, i, "device_type");
 
-	if (dev && (dev->flags & VDISC_DEV_MEMORY))
-		return fdt_add_memory_(tree->model, dev);
+	if (dev && (dev->dt.flags & VDISC_DEV_MEMORY))
+		return fdt_sum_add_memory_(tree->model, dev);
 	/* Linux's of_get_next_cpu_node(): device_type "cpu", or a node named "cpu". */
 	if (cpus != FDT_NO_PARENT_ && n->parent == cpus &&
 	    ((type && strcmp(type, "cpu") == 0) || strncmp(n->name, "cpu@", 4) == 0 ||
 	     strcmp(n->name, "cpu") == 0))
-		return fdt_add_cpu_(tree, i, dev);
+		return fdt_sum_add_cpu_(tree, i, dev);
 	if (reserved != FDT_NO_PARENT_ && n->parent == reserved)
-		return fdt_add_reserved_node_(tree, i, dev);
+		return fdt_sum_add_reserved_node_(tree, i, dev);
 	return 0;
 }
 
@@ -159,10 +159,10 @@ int vdisc_fdt_summarise_(const struct fdt_tree_ *tree)
 	uint32_t reserved = vdisc_fdt_find_path_(tree, "/reserved-memory", 16);
 	uint32_t chosen = vdisc_fdt_find_path_(tree, "/chosen", 7);
 	uint32_t i;
-	int err = fdt_add_memreserve_(tree);
+	int err = fdt_sum_add_memreserve_(tree);
 
 	for (i = 1; !err && i < tree->count; i++)
-		err = fdt_summarise_node_(tree, i, cpus, reserved);
+		err = fdt_sum_node_(tree, i, cpus, reserved);
 	if (err)
 		return err;
 	if (chosen != FDT_NO_PARENT_) {
@@ -171,7 +171,7 @@ int vdisc_fdt_summarise_(const struct fdt_tree_ *tree)
 		if (!tree->model->stdout_path)
 			tree->model->stdout_path =
 				vdisc_fdt_prop_string_(tree, chosen, "linux,stdout-path");
-		fdt_resolve_stdout_(tree);
+		fdt_sum_resolve_stdout_(tree);
 	}
 	return 0;
 }

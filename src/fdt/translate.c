@@ -32,35 +32,36 @@ int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *n
 	return 0;
 }
 
-static bool fdt_name_is_(const char *name, const char *base)
+static bool fdt_xlate_name_is_(const char *name, const char *base)
 {
 	size_t n = strlen(base);
 
 	return strncmp(name, base, n) == 0 && (name[n] == '\0' || name[n] == '@');
 }
 
-static enum fdt_bus_kind_ fdt_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t na)
+static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus,
+					      uint32_t na)
 {
 	const char *type = vdisc_fdt_prop_string_(tree, bus, "device_type");
 	const char *name = tree->nodes[bus].name;
 
 	if (na == 3 && ((type && (strcmp(type, "pci") == 0 || strcmp(type, "pciex") == 0 ||
 				  strcmp(type, "vci") == 0 || strcmp(type, "ht") == 0)) ||
-			fdt_name_is_(name, "pcie")))
+			fdt_xlate_name_is_(name, "pcie")))
 		return FDT_BUS_PCI_;
-	if (na == 2 && fdt_name_is_(name, "isa"))
+	if (na == 2 && fdt_xlate_name_is_(name, "isa"))
 		return FDT_BUS_ISA_;
 	return FDT_BUS_DEFAULT_;
 }
 
 /* How many leading cells of an address are flags rather than a number. */
-static uint32_t fdt_flag_cells_(enum fdt_bus_kind_ kind)
+static uint32_t fdt_xlate_flag_cells_(enum fdt_bus_kind_ kind)
 {
 	return kind == FDT_BUS_DEFAULT_ ? 0 : 1;
 }
 
 /* Linux compares the resource type only: I/O, memory (32/64, either prefetch) or config. */
-static uint32_t fdt_space_(enum fdt_bus_kind_ kind, uint32_t first_cell)
+static uint32_t fdt_xlate_space_(enum fdt_bus_kind_ kind, uint32_t first_cell)
 {
 	if (kind == FDT_BUS_PCI_) {
 		uint32_t code = (first_cell >> 24) & 3;
@@ -73,13 +74,14 @@ static uint32_t fdt_space_(enum fdt_bus_kind_ kind, uint32_t first_cell)
 }
 
 /* Map @addr through one ranges entry; false when the entry does not cover it. */
-static bool fdt_range_offset_(enum fdt_bus_kind_ kind, const struct fdt_addr_ *addr,
-			      const fdt32_t *entry, uint32_t pna, uint32_t ns, uint64_t *offset)
+static bool fdt_xlate_range_offset_(enum fdt_bus_kind_ kind, const struct fdt_addr_ *addr,
+				    const fdt32_t *entry, uint32_t pna, uint32_t ns,
+				    uint64_t *offset)
 {
-	uint32_t fc = fdt_flag_cells_(kind), na = addr->n;
+	uint32_t fc = fdt_xlate_flag_cells_(kind), na = addr->n;
 	uint64_t cp, da, size;
 
-	if (fc && fdt_space_(kind, fdt32_ld(entry)) != fdt_space_(kind, addr->cells[0]))
+	if (fc && fdt_xlate_space_(kind, fdt32_ld(entry)) != fdt_xlate_space_(kind, addr->cells[0]))
 		return false;
 	cp = vdisc_fdt_read_cells_(entry + fc, na - fc);
 	da = vdisc_fdt_host_cells_(addr->cells + fc, na - fc);
@@ -91,10 +93,10 @@ static bool fdt_range_offset_(enum fdt_bus_kind_ kind, const struct fdt_addr_ *a
 }
 
 /* Replace @addr by the parent-bus address @paddr plus @offset, as the parent bus adds. */
-static int fdt_apply_offset_(enum fdt_bus_kind_ parent_kind, struct fdt_addr_ *addr,
-			     const uint32_t *paddr, uint32_t pna, uint64_t offset)
+static int fdt_xlate_apply_offset_(enum fdt_bus_kind_ parent_kind, struct fdt_addr_ *addr,
+				   const uint32_t *paddr, uint32_t pna, uint64_t offset)
 {
-	uint32_t fc = fdt_flag_cells_(parent_kind), i;
+	uint32_t fc = fdt_xlate_flag_cells_(parent_kind), i;
 	uint64_t a;
 
 	if (pna < fc)
@@ -115,7 +117,7 @@ static int fdt_apply_offset_(enum fdt_bus_kind_ parent_kind, struct fdt_addr_ *a
 	return 0;
 }
 
-static int fdt_broken_ranges_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t ncells)
+static int fdt_xlate_broken_ranges_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t ncells)
 {
 	int err = vdisc_fdt_diag_(tree, -VDISC_EBADPROP, bus, "ranges", ncells);
 
@@ -126,8 +128,8 @@ static int fdt_broken_ranges_(const struct fdt_tree_ *tree, uint32_t bus, uint32
  * One step up: from @bus's address space into its parent's.
  * returns 1 when the bus is not memory-mapped, 0 on success, <0 on error.
  */
-static int fdt_translate_step_(const struct fdt_tree_ *tree, uint32_t bus, struct fdt_addr_ *addr,
-			       uint32_t ns)
+static int fdt_xlate_step_(const struct fdt_tree_ *tree, uint32_t bus, struct fdt_addr_ *addr,
+			   uint32_t ns)
 {
 	uint32_t up = tree->nodes[bus].parent, pna, pns, nranges, entry, i, c;
 	uint32_t paddr[VDISC_MAX_ADDR_CELLS] = {0};
@@ -141,28 +143,29 @@ static int fdt_translate_step_(const struct fdt_tree_ *tree, uint32_t bus, struc
 		return 1;
 	ranges = vdisc_fdt_prop_cells_(tree, bus, "ranges", &nranges, &malformed);
 	if (malformed)
-		return fdt_broken_ranges_(tree, bus, 0);
+		return fdt_xlate_broken_ranges_(tree, bus, 0);
 	if (!ranges && !vdisc_fdt_has_prop_(tree, bus, "ranges"))
 		return 1;
 	if (nranges == 0) /* empty: identity */
-		return fdt_apply_offset_(fdt_bus_kind_(tree, up, pna), addr, paddr, pna,
-					 vdisc_fdt_host_cells_(addr->cells, addr->n));
+		return fdt_xlate_apply_offset_(fdt_xlate_bus_kind_(tree, up, pna), addr, paddr, pna,
+					       vdisc_fdt_host_cells_(addr->cells, addr->n));
 	entry = addr->n + pna + ns;
 	if (nranges % entry != 0)
-		return fdt_broken_ranges_(tree, bus, nranges);
+		return fdt_xlate_broken_ranges_(tree, bus, nranges);
 	for (i = 0; i < nranges; i += entry) {
-		if (!fdt_range_offset_(fdt_bus_kind_(tree, bus, addr->n), addr, ranges + i, pna, ns,
-				       &offset))
+		if (!fdt_xlate_range_offset_(fdt_xlate_bus_kind_(tree, bus, addr->n), addr,
+					     ranges + i, pna, ns, &offset))
 			continue;
 		for (c = 0; c < pna; c++)
 			paddr[c] = fdt32_ld(ranges + i + addr->n + c);
-		return fdt_apply_offset_(fdt_bus_kind_(tree, up, pna), addr, paddr, pna, offset);
+		return fdt_xlate_apply_offset_(fdt_xlate_bus_kind_(tree, up, pna), addr, paddr, pna,
+					       offset);
 	}
 	return -VDISC_EUNTRANSLATABLE;
 }
 
-static int fdt_translate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdisc_reg *reg,
-			  uint32_t ns)
+static int fdt_xlate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdisc_reg *reg,
+		      uint32_t ns)
 {
 	struct fdt_addr_ addr = {.n = reg->ncells};
 	uint32_t hops = 0, pna, pns;
@@ -172,13 +175,13 @@ static int fdt_translate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdi
 	if (addr.n == 0 || ns == 0)
 		return 0;
 	/* PCI configuration space (space code 0) is reached through the host bridge, not mapped. */
-	if (fdt_bus_kind_(tree, bus, addr.n) == FDT_BUS_PCI_ &&
-	    fdt_space_(FDT_BUS_PCI_, addr.cells[0]) == 0)
+	if (fdt_xlate_bus_kind_(tree, bus, addr.n) == FDT_BUS_PCI_ &&
+	    fdt_xlate_space_(FDT_BUS_PCI_, addr.cells[0]) == 0)
 		return 0;
 	while (tree->nodes[bus].parent != FDT_NO_PARENT_) {
 		if (++hops > VDISC_FDT_MAX_DEPTH)
 			return -VDISC_ELOOP;
-		rc = fdt_translate_step_(tree, bus, &addr, ns);
+		rc = fdt_xlate_step_(tree, bus, &addr, ns);
 		if (rc)
 			return rc > 0 ? 0 : rc;
 		bus = tree->nodes[bus].parent;
@@ -200,7 +203,7 @@ int vdisc_fdt_translate_cells_(const struct fdt_tree_ *tree, uint32_t bus, const
 	if (na > VDISC_MAX_ADDR_CELLS)
 		return -VDISC_EBADCELLS;
 	memcpy(reg.bus_cells, cells, na * sizeof(uint32_t));
-	err = fdt_translate_(tree, bus, &reg, ns ? ns : 1);
+	err = fdt_xlate_(tree, bus, &reg, ns ? ns : 1);
 	if (err)
 		return err;
 	if (!reg.translated)
@@ -243,7 +246,7 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 		reg->bus_address = vdisc_fdt_host_cells_(reg->bus_cells, na);
 		reg->has_size = ns > 0;
 		reg->size = vdisc_fdt_read_cells_(e + na, ns);
-		reg->error = fdt_translate_(tree, bus, reg, ns);
+		reg->error = fdt_xlate_(tree, bus, reg, ns);
 		if (reg->error == -VDISC_ENOMEM)
 			return -VDISC_ENOMEM;
 	}

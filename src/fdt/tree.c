@@ -105,7 +105,7 @@ int vdisc_fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const c
 }
 
 /* A "#...-cells" property: absent, or one cell; anything else is malformed. */
-static int fdt_read_count_prop_(struct fdt_tree_ *tree, uint32_t node, const char *name,
+static int fdt_tree_count_prop_(struct fdt_tree_ *tree, uint32_t node, const char *name,
 				uint32_t *out)
 {
 	int len = 0;
@@ -122,7 +122,7 @@ static int fdt_read_count_prop_(struct fdt_tree_ *tree, uint32_t node, const cha
 	return 0;
 }
 
-static int fdt_count_nodes_(const void *blob, uint32_t *count)
+static int fdt_tree_count_nodes_(const void *blob, uint32_t *count)
 {
 	int depth = 0, offset = 0;
 
@@ -134,8 +134,8 @@ static int fdt_count_nodes_(const void *blob, uint32_t *count)
 	return 0;
 }
 
-static int fdt_make_path_(struct fdt_tree_ *tree, struct fdt_node_ *node,
-			  const struct fdt_node_ *parent)
+static int fdt_tree_make_path_(struct fdt_tree_ *tree, struct fdt_node_ *node,
+			       const struct fdt_node_ *parent)
 {
 	size_t plen, nlen;
 	char *path;
@@ -168,7 +168,7 @@ static int fdt_make_path_(struct fdt_tree_ *tree, struct fdt_node_ *node,
  * two, a JSON object would keep the last.  Say so rather than pick silently.
  * Nodes with more properties than the bound are not checked (quadratic).
  */
-static int fdt_check_duplicate_props_(struct fdt_tree_ *tree, uint32_t idx)
+static int fdt_tree_duplicate_props_(struct fdt_tree_ *tree, uint32_t idx)
 {
 	enum { MAX_CHECKED = 256 };
 	const void *blob = tree->blob;
@@ -191,18 +191,18 @@ static int fdt_check_duplicate_props_(struct fdt_tree_ *tree, uint32_t idx)
 	return 0;
 }
 
-static int fdt_read_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
+static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 {
 	struct fdt_node_ *node = &tree->nodes[idx];
 	uint32_t ncells;
 	const fdt32_t *ph;
 	int err;
 
-	err = fdt_read_count_prop_(tree, idx, "#address-cells", &node->address_cells);
+	err = fdt_tree_count_prop_(tree, idx, "#address-cells", &node->address_cells);
 	if (!err)
-		err = fdt_read_count_prop_(tree, idx, "#size-cells", &node->size_cells);
+		err = fdt_tree_count_prop_(tree, idx, "#size-cells", &node->size_cells);
 	if (!err)
-		err = fdt_read_count_prop_(tree, idx, "#interrupt-cells", &node->interrupt_cells);
+		err = fdt_tree_count_prop_(tree, idx, "#interrupt-cells", &node->interrupt_cells);
 	if (err)
 		return err;
 	/* Linux's limits (OF_MAX_ADDR_CELLS, 64-bit sizes, MAX_PHANDLE_ARGS). */
@@ -226,7 +226,7 @@ static int fdt_read_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 }
 
 /* Shell sort: no libc qsort in the core, and n is the number of phandles. */
-static void fdt_sort_phandles_(struct fdt_tree_ *tree)
+static void fdt_tree_sort_phandles_(struct fdt_tree_ *tree)
 {
 	static const uint32_t gaps[] = {701, 301, 132, 57, 23, 10, 4, 1};
 	uint32_t *a = tree->by_phandle, g, i, j, v;
@@ -245,7 +245,7 @@ static void fdt_sort_phandles_(struct fdt_tree_ *tree)
 	}
 }
 
-static int fdt_index_phandles_(struct fdt_tree_ *tree)
+static int fdt_tree_index_phandles_(struct fdt_tree_ *tree)
 {
 	uint32_t i, n = 0;
 	int err;
@@ -258,7 +258,7 @@ static int fdt_index_phandles_(struct fdt_tree_ *tree)
 	for (i = 0; i < tree->count; i++)
 		if (tree->nodes[i].phandle != 0)
 			tree->by_phandle[tree->nphandles++] = i;
-	fdt_sort_phandles_(tree);
+	fdt_tree_sort_phandles_(tree);
 	/* A phandle used twice makes every reference to it ambiguous. */
 	for (i = 1; i < tree->nphandles; i++) {
 		const struct fdt_node_ *a = &tree->nodes[tree->by_phandle[i - 1]];
@@ -283,7 +283,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 	memset(tree, 0, sizeof(*tree));
 	tree->blob = blob;
 	tree->model = model;
-	fdt_count_nodes_(blob, &tree->count);
+	fdt_tree_count_nodes_(blob, &tree->count);
 	tree->nodes = VDISC_ARENA_NEW(model->arena, struct fdt_node_, tree->count);
 	if (!tree->nodes)
 		return -VDISC_ENOMEM;
@@ -297,11 +297,11 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		node->depth = (uint32_t)depth;
 		node->parent = depth ? stack[depth - 1] : FDT_NO_PARENT_;
 		stack[depth] = i;
-		err = fdt_make_path_(tree, node, depth ? &tree->nodes[node->parent] : NULL);
+		err = fdt_tree_make_path_(tree, node, depth ? &tree->nodes[node->parent] : NULL);
 		if (!err)
-			err = fdt_read_node_cells_(tree, i);
+			err = fdt_tree_node_cells_(tree, i);
 		if (!err)
-			err = fdt_check_duplicate_props_(tree, i);
+			err = fdt_tree_duplicate_props_(tree, i);
 		if (err)
 			return err;
 		i++;
@@ -309,7 +309,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 	}
 	tree->count = i;
 	model->nnodes = i;
-	return fdt_index_phandles_(tree);
+	return fdt_tree_index_phandles_(tree);
 }
 
 uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle)

@@ -165,8 +165,7 @@ static int pci_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
 		return -VDISC_ENOMEM;
 	dev->bus = VDISC_BUS_PCI;
 	dev->pci = fn;
-	dev->path = dev->name = pci_slot_name_(arena, addr);
-	dev->status = "okay";
+	dev->path = pci_slot_name_(arena, addr);
 	if (!dev->path)
 		return -VDISC_ENOMEM;
 	if (out)

@@ -37,6 +37,6 @@ int vdisc_bus_device_from_model(struct vdisc_bus_device *bdev, const struct vdis
 		return -VDISC_EINVAL;
 	}
 	bdev->dev = dev;
-	bdev->compatible = dev->compatible;
+	bdev->compatible = dev->dt.compatible;
 	return 0;
 }

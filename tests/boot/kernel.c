@@ -90,12 +90,12 @@ static void find_console(const void *fdt)
 	const struct vdisc_device *d = find_device(boot_model.stdout_node);
 	if (!d || !d->nregs || !d->regs[0].translated)
 		return;
-	if (vdisc_strlist_contains(&d->compatible, "arm,pl011")) {
+	if (vdisc_strlist_contains(&d->dt.compatible, "arm,pl011")) {
 		console_pl011(d->regs[0].address);
 		return;
 	}
-	if (!vdisc_strlist_contains(&d->compatible, "ns16550a") &&
-	    !vdisc_strlist_contains(&d->compatible, "ns16550"))
+	if (!vdisc_strlist_contains(&d->dt.compatible, "ns16550a") &&
+	    !vdisc_strlist_contains(&d->dt.compatible, "ns16550"))
 		return;
 	uint64_t shift = 0, width = 1;
 	int node = fdt_path_offset(fdt, d->path);
@@ -124,8 +124,8 @@ static uint64_t dt_timebase(const void *fdt)
 static void find_poweroff(void)
 {
 	for (const struct vdisc_device *d = boot_model.devices; d; d = d->next)
-		if ((vdisc_strlist_contains(&d->compatible, "sifive,test1") ||
-		     vdisc_strlist_contains(&d->compatible, "sifive,test0")) &&
+		if ((vdisc_strlist_contains(&d->dt.compatible, "sifive,test1") ||
+		     vdisc_strlist_contains(&d->dt.compatible, "sifive,test0")) &&
 		    d->nregs && d->regs[0].translated) {
 			poweroff_base = d->regs[0].address;
 			return;
@@ -137,7 +137,7 @@ static void print_dt_device(const struct vdisc_device *d)
 	con_puts("vdisc: dev ");
 	con_puts(d->path);
 	con_putc(' ');
-	con_putw(d->compatible.count ? d->compatible.items[0] : NULL);
+	con_putw(d->dt.compatible.count ? d->dt.compatible.items[0] : NULL);
 	if (d->nregs && d->regs[0].translated) {
 		con_putc(' ');
 		con_putx(d->regs[0].address);
@@ -201,7 +201,8 @@ static void from_dtb(void)
 		boot_tally.devices++;
 	}
 	for (const struct vdisc_device *d = boot_model.devices; d; d = d->next) {
-		if (d->status && strcmp(d->status, "okay") != 0 && strcmp(d->status, "ok") != 0)
+		if (d->dt.status && strcmp(d->dt.status, "okay") != 0 &&
+		    strcmp(d->dt.status, "ok") != 0)
 			continue;
 		if (!boot_register(d, NULL))
 			return;

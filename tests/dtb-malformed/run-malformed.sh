@@ -4,7 +4,7 @@
 # usage: run-malformed.sh VDISC_BINARY WORKDIR
 #
 # Feeds `vdisc dtb` malformed device trees and checks that it refuses each
-# one the way the exit-code contract says (docs: DESIGN.md, "Exit codes"):
+# one the way the exit-code contract says (docs/ARCHITECTURE.md, "Contracts"):
 #
 #   structural cases (made by make-malformed.py from a good DTB built here):
 #     exit 2, exactly one stderr line "vdisc: CASEFILE: ...", matching the

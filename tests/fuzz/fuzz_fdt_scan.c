@@ -17,12 +17,12 @@ volatile size_t vdisc_fuzz_sink;
 
 static size_t touch_device(const struct vdisc_device *dev)
 {
-	size_t sum =
-		strlen(dev->path) + strlen(dev->name) + (dev->status ? strlen(dev->status) : 0);
+	size_t sum = strlen(dev->path) + strlen(dev->dt.name) +
+		     (dev->dt.status ? strlen(dev->dt.status) : 0);
 	uint32_t i;
 
-	for (i = 0; i < dev->compatible.count; i++)
-		sum += strlen(dev->compatible.items[i]);
+	for (i = 0; i < dev->dt.compatible.count; i++)
+		sum += strlen(dev->dt.compatible.items[i]);
 	for (i = 0; i < dev->nregs; i++)
 		sum += (size_t)(dev->regs[i].address + dev->regs[i].size + dev->regs[i].ncells);
 	for (i = 0; i < dev->nirqs; i++)

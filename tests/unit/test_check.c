@@ -217,7 +217,7 @@ static void test_nesting_depth(void **state)
 	assert_int_equal(vdisc_fdt_check_detail(b.buf, size, &p), 0);
 	assert_int_equal(bb_scan(&b, &m), 0);
 	assert_int_equal(m.ndevices, 1);
-	assert_int_equal(m.devices->depth, VDISC_FDT_MAX_DEPTH);
+	assert_int_equal(m.devices->dt.depth, VDISC_FDT_MAX_DEPTH);
 
 	build_nested(&b, VDISC_FDT_MAX_DEPTH + 1);
 	assert_non_null(bb_finish(&b, &size));

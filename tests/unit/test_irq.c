@@ -778,7 +778,7 @@ static void test_deep_device_inherits_parent(void **state)
 
 	d = m.devices_tail;
 	assert_non_null(d);
-	assert_int_equal(d->depth, 40);
+	assert_int_equal(d->dt.depth, 40);
 	assert_int_equal(count_diags(&m, -VDISC_ELOOP), 0);
 	assert_int_equal(d->nirqs, 1);
 	assert_irq_line(&d->irqs[0], "/plic", 5);

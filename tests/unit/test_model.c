@@ -352,21 +352,22 @@ static void test_scan_tree_order(void **state)
 	assert_null(find_device(&m, "/"));
 
 	d = must_device(&m, "/soc/virtio_mmio@10001000");
-	assert_string_equal(d->name, "virtio_mmio@10001000");
-	assert_int_equal(d->depth, 2);
-	assert_string_equal(d->status, "okay");
-	assert_true(d->flags & VDISC_DEV_VIRTIO_MMIO);
+	assert_string_equal(d->dt.name, "virtio_mmio@10001000");
+	assert_int_equal(d->dt.depth, 2);
+	assert_string_equal(d->dt.status, "okay");
+	assert_true(d->dt.flags & VDISC_DEV_VIRTIO_MMIO);
 	assert_int_equal(d->nirqs, 2);
 	assert_string_equal(d->irqs[0].controller, "/soc/plic@c000000");
 	assert_int_equal(d->irqs[0].line, 8);
 	assert_int_equal(d->irqs[1].error, -VDISC_ENOMATCH);
-	assert_true(must_device(&m, "/soc/plic@c000000")->flags & VDISC_DEV_INTERRUPT_CONTROLLER);
+	assert_true(must_device(&m, "/soc/plic@c000000")->dt.flags &
+		    VDISC_DEV_INTERRUPT_CONTROLLER);
 	assert_int_equal(must_device(&m, "/soc/plic@c000000")->nirqs, 2);
 	assert_string_equal(must_device(&m, "/soc/plic@c000000")->irqs[1].controller,
 			    "/cpus/cpu@0/interrupt-controller");
-	assert_true(must_device(&m, "/memory@80000000")->flags & VDISC_DEV_MEMORY);
-	assert_true(must_device(&m, "/cpus/cpu@1")->flags & VDISC_DEV_CPU);
-	assert_string_equal(must_device(&m, "/cpus/cpu@1")->status, "disabled");
+	assert_true(must_device(&m, "/memory@80000000")->dt.flags & VDISC_DEV_MEMORY);
+	assert_true(must_device(&m, "/cpus/cpu@1")->dt.flags & VDISC_DEV_CPU);
+	assert_string_equal(must_device(&m, "/cpus/cpu@1")->dt.status, "disabled");
 
 	/* broken@0: a short reg and a dangling interrupt-parent, then the scan went on. */
 	assert_non_null(find_diag(&m, -VDISC_EBADPROP, "/soc/broken@0", "reg"));

@@ -802,8 +802,8 @@ static void test_from_model(void **state)
 	memset(&dev, 0, sizeof(dev));
 	dev.bus = VDISC_BUS_DT;
 	dev.path = "/soc/virtio_mmio@10008000";
-	dev.compatible.items = compat;
-	dev.compatible.count = 1;
+	dev.dt.compatible.items = compat;
+	dev.dt.compatible.count = 1;
 	memset(&b, 0xa5, sizeof(b));
 	assert_int_equal(vdisc_bus_device_from_model(&b, &dev), 0);
 	assert_int_equal(b.bus, VDISC_BUS_DT);
