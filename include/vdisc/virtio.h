@@ -126,7 +126,10 @@ struct vdisc_virtio_pci {
  *
  * virtio 1.3, 4.1.2: a modern id is 0x1040 + type; a transitional id
  * (0x1000..0x103f) carries the type in the subsystem id.
- * returns: the type, or 0 (reserved: no device) when the ids are not virtio's.
+ *
+ * returns:
+ *	the device type (VDISC_VIRTIO_ID_*)
+ *	0 (reserved: no device), when the ids are not virtio's
  */
 uint32_t vdisc_virtio_pci_device_type(uint16_t vendor, uint16_t device, uint16_t subsystem_device);
 

@@ -92,7 +92,8 @@ static bool virtio_pci_decode_cap_(const struct vdisc_pci_function *fn, uint16_t
 
 uint32_t vdisc_virtio_pci_device_type(uint16_t vendor, uint16_t device, uint16_t subsystem_device)
 {
-	if (vendor != VDISC_VIRTIO_PCI_VENDOR || device < 0x1000 || device > 0x107f)
+	if (vendor != VDISC_VIRTIO_PCI_VENDOR || device < VDISC_VIRTIO_PCI_LEGACY_BASE ||
+	    device > VDISC_VIRTIO_PCI_DEVICE_LAST)
 		return 0;
 	if (device >= VDISC_VIRTIO_PCI_MODERN_BASE)
 		return device - VDISC_VIRTIO_PCI_MODERN_BASE;
