@@ -110,7 +110,7 @@ void example_main(const void *dtb)
 
 	const struct vdisc_device *d;
 	for (d = model.devices; d; d = d->next) { /* the console and the poweroff device */
-		if (d->path && model.stdout_node && !strcmp(d->path, model.stdout_node))
+		if (d->path && model.dt.stdout_node && !strcmp(d->path, model.dt.stdout_node))
 			uart = d->regs[0].address;
 		if (vdisc_strlist_contains(&d->dt.compatible, "sifive,test0"))
 			test_dev = d->regs[0].address;

@@ -123,7 +123,7 @@ struct vdisc_fdt_pci_host {
 /**
  * vdisc_fdt_pci_intx - the interrupt a legacy INTx pin of a root-bus function reaches
  * @model: a model filled by vdisc_fdt_scan() (its arena and blob still alive)
- * @host: one of model->pci_hosts
+ * @host: one of model->dt.pci_hosts
  * @addr: the function on the host's root bus (behind PCI-to-PCI bridges, the
  *        bridge on the root bus, with the pin swizzled as vdisc_pci_swizzle() does)
  * @pin: 1..4 for INTA..INTD (the Interrupt Pin register)

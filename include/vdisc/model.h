@@ -125,28 +125,46 @@ struct vdisc_diag {
 	bool warning;	  /* well-formed but unresolvable (no map entry matches): not bad input */
 };
 
+/**
+ * struct vdisc_model_dt - what only a device tree source fills (model->dt)
+ * @machine: the root "model", or NULL
+ * @compatible: the root "compatible"
+ * @bootargs: /chosen "bootargs", or NULL
+ * @stdout_path: /chosen "stdout-path" as written, maybe an alias with options, or NULL
+ * @stdout_node: @stdout_path resolved to a node path, or NULL
+ * @nnodes: every node of the tree, devices or not
+ * @blob: the scanned tree, for per-property output
+ * @pci_hosts: the PCI host bridges the tree describes
+ * @fdt_index: the scan's node index (private), for later lookups
+ *
+ * All zero unless model->source is VDISC_SOURCE_DTB.
+ */
+struct vdisc_model_dt {
+	const char *machine;
+	struct vdisc_strlist compatible;
+	const char *bootargs;
+	const char *stdout_path;
+	const char *stdout_node;
+	uint32_t nnodes;
+	const void *blob;
+	struct vdisc_fdt_pci_host *pci_hosts;
+	const void *fdt_index;
+};
+
 struct vdisc_model {
 	struct vdisc_arena *arena;
 	enum vdisc_source source;
-	const char *source_name;	 /* "dtb", "sysfs", "dump", "conf1", "ecam", ... */
-	const char *machine;		 /* root "model" */
-	struct vdisc_strlist compatible; /* root "compatible" */
+	const char *source_name; /* "dtb", "sysfs", "dump", "conf1", "ecam", ... */
 	struct vdisc_device *devices, *devices_tail;
 	uint32_t ndevices;
 	struct vdisc_region *memory, *memory_tail;
 	struct vdisc_region *reserved, *reserved_tail;
 	struct vdisc_cpu *cpus, *cpus_tail;
 	uint32_t ncpus;
-	const char *bootargs;
-	const char *stdout_path; /* as written, maybe an alias with options */
-	const char *stdout_node; /* resolved node path, or NULL */
-	uint32_t nnodes;	 /* every node of the source, devices or not */
 	struct vdisc_diag *diags, *diags_tail;
-	uint32_t ndiags;  /* all diagnostics */
-	uint32_t nerrors; /* those that are not warnings: the source is malformed */
-	const void *blob; /* the scanned tree, for per-property output */
-	struct vdisc_fdt_pci_host *pci_hosts; /* PCI host bridges the tree describes */
-	const void *fdt_index; /* the scan's node index (private), for later lookups */
+	uint32_t ndiags;	  /* all diagnostics */
+	uint32_t nerrors;	  /* those that are not warnings: the source is malformed */
+	struct vdisc_model_dt dt; /* VDISC_SOURCE_DTB only (zero otherwise) */
 };
 
 /**

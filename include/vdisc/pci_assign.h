@@ -66,7 +66,7 @@ struct vdisc_pci_assign_windows {
 
 /**
  * vdisc_pci_assign_windows_from_host - the windows a device-tree host bridge's "ranges" give
- * @host: one of model->pci_hosts (vdisc_fdt_scan)
+ * @host: one of model->dt.pci_hosts (vdisc_fdt_scan)
  * @w: filled; a window with no range stays absent
  *
  * Untranslated ranges, empty ones and ranges whose end overflows are

@@ -187,7 +187,7 @@ static json_object *dtb_json_device(const struct vdisc_model *model, const struc
 	}
 	if (verbose)
 		json_object_object_add(o, "properties",
-				       dtb_json_properties(model->blob, dev->dt.node_offset));
+				       dtb_json_properties(model->dt.blob, dev->dt.node_offset));
 	return o;
 }
 
@@ -287,7 +287,7 @@ static json_object *dtb_json_pci_hosts(const struct vdisc_model *model)
 	const struct vdisc_fdt_pci_host *h;
 	unsigned i;
 
-	for (h = model->pci_hosts; h; h = h->next) {
+	for (h = model->dt.pci_hosts; h; h = h->next) {
 		json_object *o = json_object_new_object(), *ranges = json_object_new_array();
 
 		json_object_object_add(o, "path", json_object_new_string(h->device->path));
@@ -331,9 +331,9 @@ int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_
 
 	json_object_object_add(root, "source", json_object_new_string("dtb"));
 	json_object_object_add(root, "file", json_object_new_string(opt->file));
-	json_object_object_add(root, "model", dtb_json_string_or_null(model->machine));
-	json_object_object_add(root, "compatible", dtb_json_strlist(&model->compatible));
-	json_object_object_add(root, "nodes", json_object_new_uint64(model->nnodes));
+	json_object_object_add(root, "model", dtb_json_string_or_null(model->dt.machine));
+	json_object_object_add(root, "compatible", dtb_json_strlist(&model->dt.compatible));
+	json_object_object_add(root, "nodes", json_object_new_uint64(model->dt.nnodes));
 	for (dev = model->devices; dev; dev = dev->next)
 		if (dtb_selected(dev, opt))
 			json_object_array_add(devices, dtb_json_device(model, dev, opt->verbose));
@@ -342,16 +342,18 @@ int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_
 	json_object_object_add(root, "reserved", dtb_json_regions(model->reserved));
 	json_object_object_add(root, "cpus", dtb_json_cpus(model));
 	chosen = json_object_new_object();
-	json_object_object_add(chosen, "bootargs", dtb_json_string_or_null(model->bootargs));
-	json_object_object_add(chosen, "stdout_path", dtb_json_string_or_null(model->stdout_path));
-	json_object_object_add(chosen, "stdout_node", dtb_json_string_or_null(model->stdout_node));
+	json_object_object_add(chosen, "bootargs", dtb_json_string_or_null(model->dt.bootargs));
+	json_object_object_add(chosen, "stdout_path",
+			       dtb_json_string_or_null(model->dt.stdout_path));
+	json_object_object_add(chosen, "stdout_node",
+			       dtb_json_string_or_null(model->dt.stdout_node));
 	json_object_object_add(root, "chosen", chosen);
 	json_object_object_add(root, "pci_hosts", dtb_json_pci_hosts(model));
 	if (opt->probed)
 		json_object_object_add(root, "virtio_mmio", opt->probed);
 	if (opt->tree)
 		json_object_object_add(root, "tree",
-				       dtb_json_tree(model->blob, 0, "/", opt->verbose));
+				       dtb_json_tree(model->dt.blob, 0, "/", opt->verbose));
 	json_object_object_add(root, "diagnostics", dtb_json_diags(model));
 
 	cli_json_print(out, root);

@@ -270,7 +270,7 @@ static void dtb_text_print_devices(FILE *out, const struct vdisc_model *model,
 		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat,
 			w[2], row.address, w[3], row.irqs, dev->dt.status ? dev->dt.status : "?");
 		if (opt->verbose) {
-			dtb_text_print_properties(out, model->blob, dev->dt.node_offset, 4);
+			dtb_text_print_properties(out, model->dt.blob, dev->dt.node_offset, 4);
 			dtb_text_print_resolution(out, dev);
 		}
 	}
@@ -308,10 +308,10 @@ static void dtb_text_print_pci_hosts(FILE *out, const struct vdisc_model *model)
 	const struct vdisc_fdt_pci_host *h;
 	unsigned i;
 
-	if (!model->pci_hosts)
+	if (!model->dt.pci_hosts)
 		return;
 	fprintf(out, "\nPCI host bridges:\n");
-	for (h = model->pci_hosts; h; h = h->next) {
+	for (h = model->dt.pci_hosts; h; h = h->next) {
 		fprintf(out, "  %s  segment %04x buses %02x-%02x", h->device->path, h->segment,
 			h->bus_start, h->bus_end);
 		if (h->has_config)
@@ -362,17 +362,17 @@ static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
 	dtb_text_print_pci_hosts(out, model);
 
 	fprintf(out, "\nChosen:\n");
-	fprintf(out, "  bootargs     %s\n", model->bootargs ? model->bootargs : "-");
-	fprintf(out, "  stdout-path  %s", model->stdout_path ? model->stdout_path : "-");
-	if (model->stdout_node && strcmp(model->stdout_node, model->stdout_path) != 0)
-		fprintf(out, " -> %s", model->stdout_node);
+	fprintf(out, "  bootargs     %s\n", model->dt.bootargs ? model->dt.bootargs : "-");
+	fprintf(out, "  stdout-path  %s", model->dt.stdout_path ? model->dt.stdout_path : "-");
+	if (model->dt.stdout_node && strcmp(model->dt.stdout_node, model->dt.stdout_path) != 0)
+		fprintf(out, " -> %s", model->dt.stdout_node);
 	fputc('\n', out);
 }
 
 static void dtb_text_print_tree(FILE *out, const struct vdisc_model *model,
 				const struct dtb_options *opt)
 {
-	const void *blob = model->blob;
+	const void *blob = model->dt.blob;
 	const struct vdisc_device *dev = model->devices;
 	int node, depth = 0;
 	char row[CELL_TEXT], irqs[CELL_TEXT];
@@ -410,10 +410,10 @@ int dtb_print_text(FILE *out, const struct vdisc_model *model, const struct dtb_
 
 	for (dev = model->devices; dev; dev = dev->next)
 		shown += dtb_selected(dev, opt);
-	fprintf(out, "%s: %s", opt->file, model->machine ? model->machine : "(no model)");
-	if (model->compatible.count)
-		fprintf(out, " [%s]", model->compatible.items[0]);
-	fprintf(out, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->nnodes, model->ndevices);
+	fprintf(out, "%s: %s", opt->file, model->dt.machine ? model->dt.machine : "(no model)");
+	if (model->dt.compatible.count)
+		fprintf(out, " [%s]", model->dt.compatible.items[0]);
+	fprintf(out, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->dt.nnodes, model->ndevices);
 	if (opt->compatible)
 		fprintf(out, ", %" PRIu32 " compatible with \"%s\"", shown, opt->compatible);
 	fputs("\n\n", out);

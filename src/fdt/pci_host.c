@@ -90,7 +90,7 @@ int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
 		host->segment = (uint16_t)fdt32_ld(p);
 	if (fdt_host_ranges_(tree, node, host) == -VDISC_ENOMEM)
 		return -VDISC_ENOMEM;
-	for (tail = &model->pci_hosts; *tail; tail = &(*tail)->next)
+	for (tail = &model->dt.pci_hosts; *tail; tail = &(*tail)->next)
 		;
 	*tail = host;
 	return 0;
@@ -109,7 +109,7 @@ static uint32_t fdt_host_node_of_(const struct fdt_tree_ *tree, const struct vdi
 int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_pci_host *host,
 		       struct vdisc_pci_addr addr, uint8_t pin, struct vdisc_irq *out)
 {
-	const struct fdt_tree_ *tree = model ? model->fdt_index : NULL;
+	const struct fdt_tree_ *tree = model ? model->dt.fdt_index : NULL;
 	uint32_t unit[3] = {0}, spec = pin, node;
 
 	memset(out, 0, sizeof(*out));

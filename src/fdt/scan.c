@@ -79,7 +79,7 @@ int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model)
 	if (err)
 		return err;
 	model->source = VDISC_SOURCE_DTB;
-	model->blob = blob;
+	model->dt.blob = blob;
 	/* The index lives in the arena so that later lookups (INTx routing) can use it. */
 	tree = VDISC_ARENA_NEW(model->arena, struct fdt_tree_, 1);
 	if (!tree)
@@ -87,9 +87,9 @@ int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model)
 	err = vdisc_fdt_tree_build_(tree, blob, model);
 	if (err)
 		return err;
-	model->fdt_index = tree;
-	model->machine = vdisc_fdt_prop_string_(tree, 0, "model");
-	err = vdisc_fdt_prop_strlist_(tree, 0, "compatible", &model->compatible);
+	model->dt.fdt_index = tree;
+	model->dt.machine = vdisc_fdt_prop_string_(tree, 0, "model");
+	err = vdisc_fdt_prop_strlist_(tree, 0, "compatible", &model->dt.compatible);
 	for (i = 1; !err && i < tree->count; i++)
 		if (fdt_scan_is_device_(tree, i))
 			err = fdt_scan_add_device_(tree, i);

@@ -109,7 +109,7 @@ static int fdt_sum_add_cpu_(const struct fdt_tree_ *tree, uint32_t node,
 static void fdt_sum_resolve_stdout_(const struct fdt_tree_ *tree)
 {
 	struct vdisc_model *model = tree->model;
-	const char *sp = model->stdout_path, *colon, *target;
+	const char *sp = model->dt.stdout_path, *colon, *target;
 	uint32_t aliases, node;
 	size_t len;
 	char alias[64];
@@ -132,7 +132,7 @@ static void fdt_sum_resolve_stdout_(const struct fdt_tree_ *tree)
 	}
 	node = vdisc_fdt_find_path_(tree, sp, len);
 	if (node != FDT_NO_PARENT_)
-		model->stdout_node = tree->nodes[node].path;
+		model->dt.stdout_node = tree->nodes[node].path;
 }
 
 static int fdt_sum_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_t cpus, uint32_t reserved)
@@ -166,10 +166,10 @@ int vdisc_fdt_summarise_(const struct fdt_tree_ *tree)
 	if (err)
 		return err;
 	if (chosen != FDT_NO_PARENT_) {
-		tree->model->bootargs = vdisc_fdt_prop_string_(tree, chosen, "bootargs");
-		tree->model->stdout_path = vdisc_fdt_prop_string_(tree, chosen, "stdout-path");
-		if (!tree->model->stdout_path)
-			tree->model->stdout_path =
+		tree->model->dt.bootargs = vdisc_fdt_prop_string_(tree, chosen, "bootargs");
+		tree->model->dt.stdout_path = vdisc_fdt_prop_string_(tree, chosen, "stdout-path");
+		if (!tree->model->dt.stdout_path)
+			tree->model->dt.stdout_path =
 				vdisc_fdt_prop_string_(tree, chosen, "linux,stdout-path");
 		fdt_sum_resolve_stdout_(tree);
 	}

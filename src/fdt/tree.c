@@ -308,7 +308,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		offset = fdt_next_node(blob, offset, &depth);
 	}
 	tree->count = i;
-	model->nnodes = i;
+	model->dt.nnodes = i;
 	return fdt_tree_index_phandles_(tree);
 }
 

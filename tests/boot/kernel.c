@@ -87,7 +87,7 @@ static bool prop_u32(const void *fdt, int node, const char *name, uint64_t *out)
 
 static void find_console(const void *fdt)
 {
-	const struct vdisc_device *d = find_device(boot_model.stdout_node);
+	const struct vdisc_device *d = find_device(boot_model.dt.stdout_node);
 	if (!d || !d->nregs || !d->regs[0].translated)
 		return;
 	if (vdisc_strlist_contains(&d->dt.compatible, "arm,pl011")) {
@@ -164,7 +164,7 @@ static void print_boot(const void *dtb, size_t size)
 	con_puts(" size=");
 	con_putu(size);
 	con_puts(" console=");
-	con_putw(dtb ? boot_model.stdout_node : "bios-com1");
+	con_putw(dtb ? boot_model.dt.stdout_node : "bios-com1");
 	con_puts(" timebase=");
 	con_putu(boot_timebase());
 	con_puts(" poweroff=");

@@ -297,7 +297,7 @@ void boot_pci_from_dt(void)
 	static struct domain_ dom[MAX_HOSTS_];
 	unsigned n = 0;
 
-	for (const struct vdisc_fdt_pci_host *h = boot_model.pci_hosts; h; h = h->next) {
+	for (const struct vdisc_fdt_pci_host *h = boot_model.dt.pci_hosts; h; h = h->next) {
 		if (!h->ecam || !h->has_config)
 			continue;
 		if (n == MAX_HOSTS_) {

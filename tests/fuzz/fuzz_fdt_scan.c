@@ -50,8 +50,8 @@ static size_t touch_model(const struct vdisc_model *model)
 		sum += strlen(cpu->path) + (cpu->isa ? strlen(cpu->isa) : 0);
 	for (d = model->diags; d; d = d->next)
 		sum += (d->path ? strlen(d->path) : 0) + (d->prop ? strlen(d->prop) : 0);
-	sum += model->bootargs ? strlen(model->bootargs) : 0;
-	sum += model->stdout_node ? strlen(model->stdout_node) : 0;
+	sum += model->dt.bootargs ? strlen(model->dt.bootargs) : 0;
+	sum += model->dt.stdout_node ? strlen(model->dt.stdout_node) : 0;
 	return sum;
 }
 

@@ -336,11 +336,11 @@ static void test_scan_tree_order(void **state)
 	build_machine(&b);
 	assert_int_equal(bb_scan(&b, &m), 0);
 	assert_int_equal(m.source, VDISC_SOURCE_DTB);
-	assert_ptr_equal(m.blob, bb_finish(&b, &size));
-	assert_string_equal(m.machine, "vdisc,test-board");
-	assert_int_equal(m.compatible.count, 2);
-	assert_string_equal(m.compatible.items[1], "vdisc,test-soc");
-	assert_int_equal(m.nnodes, 19);
+	assert_ptr_equal(m.dt.blob, bb_finish(&b, &size));
+	assert_string_equal(m.dt.machine, "vdisc,test-board");
+	assert_int_equal(m.dt.compatible.count, 2);
+	assert_string_equal(m.dt.compatible.items[1], "vdisc,test-soc");
+	assert_int_equal(m.dt.nnodes, 19);
 
 	for (d = m.devices; d; d = d->next, i++) {
 		assert_true(i < sizeof(expected) / sizeof(expected[0]));
@@ -545,10 +545,10 @@ static void test_scan_summary(void **state)
 	assert_string_equal(cpu->enable_method, "sbi");
 	assert_null(cpu->next);
 
-	assert_string_equal(m.bootargs, "console=ttyS0 root=/dev/vda");
-	assert_string_equal(m.stdout_path, "serial0:115200n8");
-	assert_non_null(m.stdout_node);
-	assert_string_equal(m.stdout_node, "/soc/serial@10000000");
+	assert_string_equal(m.dt.bootargs, "console=ttyS0 root=/dev/vda");
+	assert_string_equal(m.dt.stdout_path, "serial0:115200n8");
+	assert_non_null(m.dt.stdout_node);
+	assert_string_equal(m.dt.stdout_node, "/soc/serial@10000000");
 }
 
 /* stdout-path as a full path with options; and an alias that does not exist. */
@@ -568,9 +568,9 @@ static void test_scan_stdout_path_forms(void **state)
 	bb_end(&b);
 	bb_end(&b);
 	assert_int_equal(bb_scan(&b, &m), 0);
-	assert_string_equal(m.stdout_path, "/uart@1000:115200n8");
-	assert_non_null(m.stdout_node);
-	assert_string_equal(m.stdout_node, "/uart@1000");
+	assert_string_equal(m.dt.stdout_path, "/uart@1000:115200n8");
+	assert_non_null(m.dt.stdout_node);
+	assert_string_equal(m.dt.stdout_node, "/uart@1000");
 
 	bb_start(&b);
 	bb_begin(&b, "");
@@ -585,8 +585,8 @@ static void test_scan_stdout_path_forms(void **state)
 	bb_end(&b);
 	bb_end(&b);
 	assert_int_equal(bb_scan(&b, &m), 0);
-	assert_string_equal(m.stdout_path, "serial0");
-	assert_null(m.stdout_node);
+	assert_string_equal(m.dt.stdout_path, "serial0");
+	assert_null(m.dt.stdout_node);
 }
 
 int main(void)

@@ -932,8 +932,8 @@ static void windows_of_(struct env_ *e, const char *name, struct vdisc_pci_assig
 	void *blob = load_(name, &size);
 
 	assert_int_equal(vdisc_fdt_scan(blob, size, &e->model), 0);
-	assert_non_null(e->model.pci_hosts);
-	assert_int_equal(vdisc_pci_assign_windows_from_host(e->model.pci_hosts, w), 0);
+	assert_non_null(e->model.dt.pci_hosts);
+	assert_int_equal(vdisc_pci_assign_windows_from_host(e->model.dt.pci_hosts, w), 0);
 	vdisc_arena_init(&e->arena, e->buf, ARENA_SIZE_);
 	vdisc_model_init(&e->model, &e->arena);
 	free(blob);

@@ -77,7 +77,7 @@ static void test_host_windows(void **state)
 	(void)state;
 	build_host(&b, true);
 	assert_int_equal(bb_scan(&b, &m), 0);
-	h = m.pci_hosts;
+	h = m.dt.pci_hosts;
 	assert_non_null(h);
 	assert_null(h->next); /* the nested pci@1,0 is not a host */
 	assert_string_equal(h->device->path, "/pci@30000000");
@@ -113,7 +113,7 @@ static void test_intx_routing(void **state)
 	(void)state;
 	build_host(&b, false);
 	assert_int_equal(bb_scan(&b, &m), 0);
-	h = m.pci_hosts;
+	h = m.dt.pci_hosts;
 	assert_non_null(h);
 	for (slot = 0; slot < 4; slot++)
 		for (pin = 1; pin <= 4; pin++) {
