@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "pci_regs.h"
 
 /*
  * PCI discovery: one enumerator and one set of decoders, written once

@@ -26,7 +26,7 @@ static json_object *pci_json_cap_detail(const struct vdisc_pci_function *fn,
 
 	if (cap->extended)
 		return NULL;
-	if (cap->id == 0x01) {
+	if (cap->id == VDISC_PCI_CAP_ID_PM) {
 		struct vdisc_pci_pm pm;
 
 		if (vdisc_pci_decode_pm(fn, cap, &pm) == 0) {
@@ -37,7 +37,7 @@ static json_object *pci_json_cap_detail(const struct vdisc_pci_function *fn,
 			json_object_object_add(o, "pme_states", ju(pm.pme_states));
 			json_object_object_add(o, "power_state", ju(pm.power_state));
 		}
-	} else if (cap->id == 0x05) {
+	} else if (cap->id == VDISC_PCI_CAP_ID_MSI) {
 		struct vdisc_pci_msi m;
 
 		if (vdisc_pci_decode_msi(fn, cap, &m) == 0) {
@@ -49,7 +49,7 @@ static json_object *pci_json_cap_detail(const struct vdisc_pci_function *fn,
 			json_object_object_add(o, "vectors", ju(m.vectors_capable));
 			json_object_object_add(o, "vectors_enabled", ju(m.vectors_enabled));
 		}
-	} else if (cap->id == 0x11) {
+	} else if (cap->id == VDISC_PCI_CAP_ID_MSIX) {
 		struct vdisc_pci_msix m;
 
 		if (vdisc_pci_decode_msix(fn, cap, &m) == 0) {
@@ -63,7 +63,7 @@ static json_object *pci_json_cap_detail(const struct vdisc_pci_function *fn,
 			json_object_object_add(o, "pba_bar", ju(m.pba_bar));
 			json_object_object_add(o, "pba_offset", ju(m.pba_offset));
 		}
-	} else if (cap->id == 0x10) {
+	} else if (cap->id == VDISC_PCI_CAP_ID_EXP) {
 		struct vdisc_pcie e;
 
 		if (vdisc_pci_decode_pcie(fn, cap, &e) == 0) {
@@ -169,7 +169,7 @@ static json_object *pci_json_function(const struct vdisc_pci_function *fn,
 	static const char *const found[] = {NULL, "list", "bridge-walk", "bus-scan"};
 	json_object *o = json_object_new_object();
 	char slot[32], a[NAME_LEN], b[NAME_LEN];
-	uint8_t layout = fn->header_type & 0x7f;
+	uint8_t layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
 
 	pci_format_slot(slot, sizeof(slot), &fn->addr, true);
 	json_object_object_add(o, "slot", json_object_new_string(slot));
@@ -180,7 +180,9 @@ static json_object *pci_json_function(const struct vdisc_pci_function *fn,
 	json_object_object_add(o, "command", ju(fn->command));
 	json_object_object_add(o, "status", ju(fn->status));
 	json_object_object_add(o, "header_type", ju(layout));
-	json_object_object_add(o, "multifunction", json_object_new_boolean(fn->header_type & 0x80));
+	json_object_object_add(
+		o, "multifunction",
+		json_object_new_boolean(fn->header_type & VDISC_PCI_HEADER_MULTIFUNCTION));
 	json_object_object_add(o, "subsystem_vendor_id",
 			       fn->has_subsystem ? ju(fn->subsystem_vendor_id) : NULL);
 	json_object_object_add(o, "subsystem_id", fn->has_subsystem ? ju(fn->subsystem_id) : NULL);
@@ -191,13 +193,13 @@ static json_object *pci_json_function(const struct vdisc_pci_function *fn,
 	json_object_object_add(o, "class_name", jstr(pci_class_text(fn->class_code, a, sizeof(a))));
 	json_object_object_add(o, "interrupt_pin", ju(fn->interrupt_pin));
 	json_object_object_add(o, "interrupt_line", ju(fn->interrupt_line));
-	if (layout == 1 || layout == 2) {
+	if (layout == VDISC_PCI_HEADER_BRIDGE || layout == VDISC_PCI_HEADER_CARDBUS) {
 		json_object *br = json_object_new_object();
 
 		json_object_object_add(br, "primary_bus", ju(fn->primary_bus));
 		json_object_object_add(br, "secondary_bus", ju(fn->secondary_bus));
 		json_object_object_add(br, "subordinate_bus", ju(fn->subordinate_bus));
-		if (layout == 1) {
+		if (layout == VDISC_PCI_HEADER_BRIDGE) {
 			json_object_object_add(br, "io_window", pci_json_window(&fn->io_window));
 			json_object_object_add(br, "memory_window",
 					       pci_json_window(&fn->mem_window));

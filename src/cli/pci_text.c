@@ -11,6 +11,7 @@
  */
 
 #define NAME_LEN 256
+#define PCI_FLAG(reg, bit) ((reg) & (bit) ? '+' : '-')
 #define PCI_CFG8(fn, off) ((off) < (fn)->config_size ? (fn)->config[(off)] : 0xff)
 
 void pci_format_slot(char *buf, size_t len, const struct vdisc_pci_addr *a, bool domain)
@@ -229,7 +230,8 @@ static void pci_print_express(FILE *out, const struct vdisc_pci_function *fn,
 static void pci_print_vendor_cap(FILE *out, const struct vdisc_pci_function *fn,
 				 const struct vdisc_pci_cap *cap)
 {
-	fprintf(out, "Vendor Specific Information: Len=%02x\n", PCI_CFG8(fn, cap->offset + 2));
+	fprintf(out, "Vendor Specific Information: Len=%02x\n",
+		PCI_CFG8(fn, cap->offset + VDISC_PCI_VNDR_LEN));
 }
 
 static void pci_print_cap(FILE *out, const struct vdisc_pci_function *fn,
@@ -242,15 +244,15 @@ static void pci_print_cap(FILE *out, const struct vdisc_pci_function *fn,
 		fprintf(out, "\tCapabilities: [%03x v%u] ", cap->offset, cap->version);
 	else
 		fprintf(out, "\tCapabilities: [%02x] ", cap->offset);
-	if (!cap->extended && cap->id == 0x01)
+	if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_PM)
 		pci_print_pm(out, fn, cap);
-	else if (!cap->extended && cap->id == 0x05)
+	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_MSI)
 		pci_print_msi(out, fn, cap);
-	else if (!cap->extended && cap->id == 0x11)
+	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_MSIX)
 		pci_print_msix(out, fn, cap);
-	else if (!cap->extended && cap->id == 0x10)
+	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_EXP)
 		pci_print_express(out, fn, cap);
-	else if (!cap->extended && cap->id == 0x09)
+	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_VNDR)
 		pci_print_vendor_cap(out, fn, cap);
 	else if (name)
 		fprintf(out, "%s\n", name);
@@ -290,27 +292,35 @@ static void pci_print_flags(FILE *out, const struct vdisc_pci_function *fn)
 {
 	static const char *const found[] = {"", "the source's own list", "the bridge walk",
 					    "the scan of every bus"};
+	static const char *const devsel[] = {"fast", "medium", "slow", "??"};
 	uint16_t c = fn->command, s = fn->status;
 
 	fprintf(out,
 		"\tControl: I/O%c Mem%c BusMaster%c SpecCycle%c MemWINV%c VGASnoop%c ParErr%c "
 		"Stepping%c SERR%c FastB2B%c DisINTx%c\n",
-		c & 1 ? '+' : '-', c & 2 ? '+' : '-', c & 4 ? '+' : '-', c & 8 ? '+' : '-',
-		c & 16 ? '+' : '-', c & 32 ? '+' : '-', c & 64 ? '+' : '-', c & 128 ? '+' : '-',
-		c & 256 ? '+' : '-', c & 512 ? '+' : '-', c & 1024 ? '+' : '-');
+		PCI_FLAG(c, VDISC_PCI_COMMAND_IO), PCI_FLAG(c, VDISC_PCI_COMMAND_MEMORY),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_MASTER), PCI_FLAG(c, VDISC_PCI_COMMAND_SPECIAL),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_INVALIDATE),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_VGA_PALETTE), PCI_FLAG(c, VDISC_PCI_COMMAND_PARITY),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_STEPPING), PCI_FLAG(c, VDISC_PCI_COMMAND_SERR),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_FAST_BACK),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_INTX_DISABLE));
 	fprintf(out,
 		"\tStatus: Cap%c 66MHz%c UDF%c FastB2B%c ParErr%c DEVSEL=%s >TAbort%c <TAbort%c "
 		"<MAbort%c >SERR%c <PERR%c INTx%c\n",
-		s & 0x10 ? '+' : '-', s & 0x20 ? '+' : '-', s & 0x40 ? '+' : '-',
-		s & 0x80 ? '+' : '-', s & 0x100 ? '+' : '-',
-		((s >> 9) & 3) == 0   ? "fast"
-		: ((s >> 9) & 3) == 1 ? "medium"
-		: ((s >> 9) & 3) == 2 ? "slow"
-				      : "??",
-		s & 0x800 ? '+' : '-', s & 0x1000 ? '+' : '-', s & 0x2000 ? '+' : '-',
-		s & 0x4000 ? '+' : '-', s & 0x8000 ? '+' : '-', s & 0x8 ? '+' : '-');
+		PCI_FLAG(s, VDISC_PCI_STATUS_CAP_LIST), PCI_FLAG(s, VDISC_PCI_STATUS_66MHZ),
+		PCI_FLAG(s, VDISC_PCI_STATUS_UDF), PCI_FLAG(s, VDISC_PCI_STATUS_FAST_BACK),
+		PCI_FLAG(s, VDISC_PCI_STATUS_PARITY),
+		devsel[(s & VDISC_PCI_STATUS_DEVSEL_MASK) >> VDISC_PCI_STATUS_DEVSEL_SHIFT],
+		PCI_FLAG(s, VDISC_PCI_STATUS_SIG_TARGET_ABORT),
+		PCI_FLAG(s, VDISC_PCI_STATUS_REC_TARGET_ABORT),
+		PCI_FLAG(s, VDISC_PCI_STATUS_REC_MASTER_ABORT),
+		PCI_FLAG(s, VDISC_PCI_STATUS_SIG_SYSTEM_ERROR),
+		PCI_FLAG(s, VDISC_PCI_STATUS_DETECTED_PARITY),
+		PCI_FLAG(s, VDISC_PCI_STATUS_INTERRUPT));
 	fprintf(out, "\tHeader: type %u%s, found by %s, %u bytes of config space\n",
-		fn->header_type & 0x7f, fn->header_type & 0x80 ? " (multi-function)" : "",
+		fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK,
+		fn->header_type & VDISC_PCI_HEADER_MULTIFUNCTION ? " (multi-function)" : "",
 		found[fn->found], fn->config_size);
 }
 
@@ -332,7 +342,7 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 			      const struct pci_extra *x, const struct pci_options *opt)
 {
 	char name[NAME_LEN], sub[NAME_LEN];
-	uint8_t layout = fn->header_type & 0x7f;
+	uint8_t layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
 	const char *pif;
 
 	pif = pci_prog_if_text(fn->class_code, name, sizeof(name));
@@ -364,10 +374,10 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 		fprintf(out, "\tInterrupt: pin %c routed to IRQ %u\n",
 			fn->interrupt_pin <= 4 ? 'A' + fn->interrupt_pin - 1 : '?',
 			fn->interrupt_line);
-	if (layout == 1 || layout == 2)
+	if (layout == VDISC_PCI_HEADER_BRIDGE || layout == VDISC_PCI_HEADER_CARDBUS)
 		fprintf(out, "\tBus: primary=%02x, secondary=%02x, subordinate=%02x\n",
 			fn->primary_bus, fn->secondary_bus, fn->subordinate_bus);
-	if (layout == 1) {
+	if (layout == VDISC_PCI_HEADER_BRIDGE) {
 		pci_print_window(out, "I/O behind bridge", &fn->io_window, "32-bit", "16-bit");
 		pci_print_window(out, "Memory behind bridge", &fn->mem_window, NULL, "32-bit");
 		pci_print_window(out, "Prefetchable memory behind bridge", &fn->pref_window,
@@ -420,7 +430,7 @@ static void pci_print_subtree(FILE *out, const struct pci_listing *l, uint16_t s
 		pci_ident(ident, sizeof(ident), fn, 0);
 		fprintf(out, "%s%s %02x.%x %s: %s", prefix, i == last ? "\\-" : "+-", fn->addr.dev,
 			fn->addr.fn, cname ? cname : "Class", ident);
-		if ((fn->header_type & 0x7f) && fn->secondary_bus > bus) {
+		if ((fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) && fn->secondary_bus > bus) {
 			fprintf(out, " -> [%02x-%02x]\n", fn->secondary_bus, fn->subordinate_bus);
 			snprintf(childpre, sizeof(childpre), "%s%s ", prefix,
 				 i == last ? "  " : "| ");
@@ -440,7 +450,7 @@ static bool pci_is_secondary(const struct pci_listing *l, uint16_t seg, unsigned
 	for (i = 0; i < l->count; i++) {
 		const struct vdisc_pci_function *fn = l->devs[i]->pci;
 
-		if (fn->addr.segment == seg && (fn->header_type & 0x7f) &&
+		if (fn->addr.segment == seg && (fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) &&
 		    fn->secondary_bus == bus && fn->secondary_bus > fn->addr.bus)
 			return true;
 	}

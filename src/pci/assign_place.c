@@ -70,7 +70,7 @@ uint64_t vdisc_pci_asg_span_(const struct asg_ *c, uint8_t bus, unsigned space, 
 /* A BAR: the lower half (type bits are read-only), then a 64-bit BAR's upper half. */
 static int asg_program_bar_(struct asg_ *c, const struct asg_res_ *r, uint64_t addr)
 {
-	uint32_t check = r->space == ASG_IO_ ? 0xfffffffc : 0xfffffff0;
+	uint32_t check = r->space == ASG_IO_ ? VDISC_PCI_BAR_IO_MASK : VDISC_PCI_BAR_MEM_MASK;
 	int err = vdisc_pci_asg_write_(c, r->fn, r->reg, 4, (uint32_t)addr, check);
 
 	if (!err && (r->state & ASG_R_IS64_))
@@ -90,26 +90,27 @@ static int asg_program_window_(struct asg_ *c, const struct asg_res_ *r, uint64_
 	switch (r->space) {
 	case ASG_IO_:
 		if (flags & ASG_F_IO32_)
-			err = vdisc_pci_asg_write_(c, r->fn, PCI_IO_BASE_UPPER_, 4,
+			err = vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_IO_BASE_UPPER16, 4,
 						   (uint32_t)((limit >> 16) << 16 | (base >> 16)),
 						   0xffffffff);
 		if (!err)
 			err = vdisc_pci_asg_write_(
-				c, r->fn, PCI_IO_BASE_, 2,
+				c, r->fn, VDISC_PCI_IO_BASE, 2,
 				(uint32_t)(((limit >> 8) & 0xf0) << 8 | ((base >> 8) & 0xf0)),
 				0xf0f0);
 		return err;
 	case ASG_MEM_:
-		return vdisc_pci_asg_write_(c, r->fn, PCI_MEMORY_BASE_, 4, mem, 0xfff0fff0);
+		return vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_MEMORY_BASE, 4, mem, 0xfff0fff0);
 	default:
 		if (flags & ASG_F_PREF64_)
-			err = vdisc_pci_asg_write_(c, r->fn, PCI_PREF_BASE_UPPER_, 4,
+			err = vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_PREF_BASE_UPPER32, 4,
 						   (uint32_t)(base >> 32), 0xffffffff);
 		if (!err && (flags & ASG_F_PREF64_))
-			err = vdisc_pci_asg_write_(c, r->fn, PCI_PREF_LIMIT_UPPER_, 4,
+			err = vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_PREF_LIMIT_UPPER32, 4,
 						   (uint32_t)(limit >> 32), 0xffffffff);
 		if (!err)
-			err = vdisc_pci_asg_write_(c, r->fn, PCI_PREF_BASE_, 4, mem, 0xfff0fff0);
+			err = vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_PREF_MEMORY_BASE, 4, mem,
+						   0xfff0fff0);
 		return err;
 	}
 }
@@ -179,20 +180,21 @@ static void asg_enable_fn_(struct asg_ *c, unsigned fi)
 			placed_bars[k]++;
 	}
 	if (any[0] && bars[0] == placed_bars[0])
-		enable |= PCI_COMMAND_IO_;
+		enable |= VDISC_PCI_COMMAND_IO;
 	if (any[1] && bars[1] == placed_bars[1])
-		enable |= PCI_COMMAND_MEMORY_;
+		enable |= VDISC_PCI_COMMAND_MEMORY;
 	if ((c->flags & VDISC_PCI_ASSIGN_ENABLE_MASTER) &&
 	    (!(f->flags & ASG_F_BRIDGE_) || (f->flags & ASG_F_BEHIND_)))
-		enable |= PCI_COMMAND_MASTER_;
+		enable |= VDISC_PCI_COMMAND_MASTER;
 	/* Decode has been off since the walk; bus mastering stays as found unless asked for. */
-	command = f->command & ~(uint32_t)(PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_);
+	command = f->command & ~(uint32_t)(VDISC_PCI_COMMAND_IO | VDISC_PCI_COMMAND_MEMORY);
 	if ((command | enable) == command)
 		return;
 	command |= enable;
-	err = vdisc_pci_asg_write_(c, fi, PCI_COMMAND_, 2, command,
-				   PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_ | PCI_COMMAND_MASTER_);
-	vdisc_pci_asg_error_(c, fi, PCI_COMMAND_, err);
+	err = vdisc_pci_asg_write_(c, fi, VDISC_PCI_COMMAND, 2, command,
+				   VDISC_PCI_COMMAND_IO | VDISC_PCI_COMMAND_MEMORY |
+					   VDISC_PCI_COMMAND_MASTER);
+	vdisc_pci_asg_error_(c, fi, VDISC_PCI_COMMAND, err);
 }
 
 void vdisc_pci_asg_enable_(struct asg_ *c)

@@ -31,20 +31,24 @@ static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena 
 {
 	struct vdisc_pci_cap **tail = &fn->caps;
 	uint8_t been_there[256];
-	uint8_t ptr_reg = (fn->header_type & 0x7f) == 2 ? PCI_CB_CAP_PTR_ : PCI_CAP_PTR_;
+	uint8_t ptr_reg =
+		(fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) == VDISC_PCI_HEADER_CARDBUS
+			? VDISC_PCI_CB_CAPABILITY_LIST
+			: VDISC_PCI_CAPABILITY_LIST;
 	uint32_t where;
 
-	if (!(fn->status & PCI_STATUS_CAP_LIST_))
+	if (!(fn->status & VDISC_PCI_STATUS_CAP_LIST))
 		return 0;
 	memset(been_there, 0, sizeof(been_there));
-	for (where = PCI_RD8_(fn, ptr_reg) & ~3u; where; where = PCI_RD8_(fn, where + 1) & ~3u) {
+	for (where = PCI_RD8_(fn, ptr_reg) & VDISC_PCI_CAP_PTR_MASK; where;
+	     where = PCI_RD8_(fn, where + VDISC_PCI_CAP_LIST_NEXT) & VDISC_PCI_CAP_PTR_MASK) {
 		uint8_t id;
 
 		if (where + 4 > fn->config_size) {
 			fn->caps_problem = VDISC_PCI_CHAIN_OUT_OF_RANGE;
 			break;
 		}
-		if (where < 0x40) {
+		if (where < VDISC_PCI_STD_HEADER_SIZE) {
 			fn->caps_problem = VDISC_PCI_CHAIN_BROKEN;
 			break;
 		}
@@ -52,15 +56,15 @@ static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena 
 			fn->caps_problem = VDISC_PCI_CHAIN_LOOP;
 			break;
 		}
-		id = PCI_RD8_(fn, where);
-		if (id == 0xff) {
+		id = PCI_RD8_(fn, where + VDISC_PCI_CAP_LIST_ID);
+		if (id == VDISC_PCI_CAP_ID_BROKEN) {
 			fn->caps_problem = VDISC_PCI_CHAIN_BROKEN;
 			break;
 		}
 		if (!pci_add_cap_(arena, &tail, (uint16_t)where, id, 0, false))
 			return -VDISC_ENOMEM;
 		/* Only PCI Express and PCI-X 2.0 functions have an extended space to walk. */
-		if (id == PCI_CAP_ID_EXP_ || id == PCI_CAP_ID_PCIX_)
+		if (id == VDISC_PCI_CAP_ID_EXP || id == VDISC_PCI_CAP_ID_PCIX)
 			*express = true;
 	}
 	return 0;
@@ -70,7 +74,7 @@ static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena 
 {
 	struct vdisc_pci_cap **tail = &fn->ecaps;
 	uint8_t been_there[VDISC_PCIE_CONFIG_SIZE / 4];
-	uint32_t where = 0x100;
+	uint32_t where = VDISC_PCI_EXT_CAP_START;
 
 	memset(been_there, 0, sizeof(been_there));
 	while (where) {
@@ -78,7 +82,7 @@ static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena 
 
 		if (where + 4 > fn->config_size)
 			break;
-		if (where < 0x100) {
+		if (where < VDISC_PCI_EXT_CAP_START) {
 			fn->ecaps_problem = VDISC_PCI_CHAIN_BROKEN;
 			break;
 		}
@@ -89,10 +93,11 @@ static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena 
 			fn->ecaps_problem = VDISC_PCI_CHAIN_LOOP;
 			break;
 		}
-		if (!pci_add_cap_(arena, &tail, (uint16_t)where, (uint16_t)header,
-				  (uint8_t)((header >> 16) & 0xf), true))
+		if (!pci_add_cap_(arena, &tail, (uint16_t)where,
+				  (uint16_t)VDISC_PCI_EXT_CAP_ID(header),
+				  (uint8_t)VDISC_PCI_EXT_CAP_VERSION(header), true))
 			return -VDISC_ENOMEM;
-		where = (header >> 20) & ~3u;
+		where = VDISC_PCI_EXT_CAP_NEXT(header);
 	}
 	return 0;
 }

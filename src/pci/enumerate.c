@@ -33,7 +33,7 @@ static int pci_read_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint
 static int pci_present_(const struct pci_enum_ *e, struct vdisc_pci_addr addr)
 {
 	uint32_t id;
-	int err = pci_read_(e, addr, PCI_VENDOR_ID_, 2, &id);
+	int err = pci_read_(e, addr, VDISC_PCI_VENDOR_ID, 2, &id);
 
 	if (err)
 		return err;
@@ -56,9 +56,10 @@ static uint16_t pci_probe_size_(const struct pci_enum_ *e, struct vdisc_pci_addr
 	if (vdisc_pci_decode(cfg, VDISC_PCI_CONFIG_SIZE, addr, &scratch, &probe) != 0)
 		return VDISC_PCI_CONFIG_SIZE;
 	for (cap = probe.caps; cap; cap = cap->next)
-		if (cap->id == PCI_CAP_ID_EXP_ || cap->id == PCI_CAP_ID_PCIX_)
-			return pci_read_(e, addr, 0x100, 4, &v) == 0 ? VDISC_PCIE_CONFIG_SIZE
-								     : VDISC_PCI_CONFIG_SIZE;
+		if (cap->id == VDISC_PCI_CAP_ID_EXP || cap->id == VDISC_PCI_CAP_ID_PCIX)
+			return pci_read_(e, addr, VDISC_PCI_EXT_CAP_START, 4, &v) == 0
+				       ? VDISC_PCIE_CONFIG_SIZE
+				       : VDISC_PCI_CONFIG_SIZE;
 	return VDISC_PCI_CONFIG_SIZE;
 }
 
@@ -208,11 +209,13 @@ static int pci_scan_slot_(struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8
 		err = pci_add_function_(e, addr, &fn);
 		if (err)
 			return err;
-		if (f == 0 && (fn->header_type & 0x80))
+		if (f == 0 && (fn->header_type & VDISC_PCI_HEADER_MULTIFUNCTION))
 			nfn = 8;
 		/* A bridge whose secondary bus is not beyond its own would loop or go backwards. */
 		/* Marked when pushed, so two bridges claiming one bus queue it once. */
-		if (pending && (fn->header_type & 0x7f) != 0 && fn->secondary_bus > addr.bus &&
+		if (pending &&
+		    (fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) != VDISC_PCI_HEADER_NORMAL &&
+		    fn->secondary_bus > addr.bus &&
 		    !pci_test_and_set_(e->visited, fn->secondary_bus))
 			pending[(*npending)++] = fn->secondary_bus;
 	}

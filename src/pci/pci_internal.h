@@ -7,54 +7,6 @@
 #include <vdisc/error.h>
 #include <vdisc/pci.h>
 
-/* Configuration header registers (PCI Local Bus 3.0, 6.1; PCI-to-PCI Bridge 1.2; CardBus). */
-#define PCI_VENDOR_ID_ 0x00
-#define PCI_DEVICE_ID_ 0x02
-#define PCI_COMMAND_ 0x04
-#define PCI_STATUS_ 0x06
-#define PCI_REVISION_ 0x08
-#define PCI_CLASS_PROG_ 0x09
-#define PCI_HEADER_TYPE_ 0x0e
-#define PCI_BAR0_ 0x10
-#define PCI_SUBSYS_VENDOR_ 0x2c
-#define PCI_SUBSYS_ID_ 0x2e
-#define PCI_ROM_ADDRESS_ 0x30
-#define PCI_CAP_PTR_ 0x34
-#define PCI_INT_LINE_ 0x3c
-#define PCI_INT_PIN_ 0x3d
-#define PCI_PRIMARY_BUS_ 0x18
-#define PCI_SECONDARY_BUS_ 0x19
-#define PCI_SUBORDINATE_BUS_ 0x1a
-/* Type 1 bridge windows (PCI-to-PCI Bridge 1.2, 3.2.5.6 to 3.2.5.9): each limit follows its base.
- */
-#define PCI_IO_BASE_ 0x1c
-#define PCI_IO_LIMIT_ 0x1d
-#define PCI_MEMORY_BASE_ 0x20
-#define PCI_MEMORY_LIMIT_ 0x22
-#define PCI_PREF_BASE_ 0x24
-#define PCI_PREF_LIMIT_ 0x26
-#define PCI_PREF_BASE_UPPER_ 0x28
-#define PCI_PREF_LIMIT_UPPER_ 0x2c
-#define PCI_IO_BASE_UPPER_ 0x30
-#define PCI_IO_LIMIT_UPPER_ 0x32
-#define PCI_BRIDGE_ROM_ADDRESS_ 0x38
-#define PCI_CB_CAP_PTR_ 0x14
-#define PCI_CB_SUBSYS_VENDOR_ 0x40
-#define PCI_CB_SUBSYS_ID_ 0x42
-
-#define PCI_COMMAND_IO_ 0x1
-#define PCI_COMMAND_MEMORY_ 0x2
-#define PCI_COMMAND_MASTER_ 0x4
-#define PCI_STATUS_CAP_LIST_ 0x10
-
-#define PCI_HEADER_NORMAL_ 0
-#define PCI_HEADER_BRIDGE_ 1
-#define PCI_HEADER_CARDBUS_ 2
-
-#define PCI_CAP_ID_SSVID_ 0x0d
-#define PCI_CAP_ID_PCIX_ 0x07
-#define PCI_CAP_ID_EXP_ 0x10
-
 /* Little-endian reads from a snapshot; bytes beyond it read as ones, like absent hardware. */
 static inline uint32_t pci_snap_read_(const uint8_t *cfg, uint16_t size, uint32_t off,
 				      unsigned width)

@@ -10,7 +10,6 @@
  * where the BAR's size is known: a device is not trusted to point inside.
  */
 
-#define PCI_CAP_ID_VNDR_ 0x09
 #define VIRTIO_PCI_CAP_LEN_ 16	  /* struct virtio_pci_cap */
 #define VIRTIO_PCI_NOTIFY_LEN_ 20 /* + notify_off_multiplier */
 #define VIRTIO_PCI_CAP64_LEN_ 24  /* + offset_hi, length_hi */
@@ -99,7 +98,7 @@ int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_
 	for (cap = fn->caps; cap; cap = cap->next) {
 		struct vdisc_virtio_pci_cap *c;
 
-		if (cap->extended || cap->id != PCI_CAP_ID_VNDR_)
+		if (cap->extended || cap->id != VDISC_PCI_CAP_ID_VNDR)
 			continue;
 		if (out->ncaps == VDISC_VIRTIO_PCI_MAX_CAPS) {
 			out->truncated = true;
