@@ -183,6 +183,20 @@ int vdisc_pci_enumerate(const struct vdisc_pci_ops *ops, const struct vdisc_pci_
 int vdisc_pci_decode(const uint8_t *config, uint16_t size, struct vdisc_pci_addr addr,
 		     struct vdisc_arena *arena, struct vdisc_pci_function *fn);
 
+/**
+ * vdisc_pci_cfg8 - a little-endian value from @fn's configuration snapshot
+ * @fn: a decoded function (fn->config, fn->config_size)
+ * @off: byte offset in configuration space; any value, no alignment needed
+ *
+ * The one way to read a snapshot: bytes at or past fn->config_size read as
+ * ones, as an absent register does, so a value that runs off the end is
+ * partly or wholly ones rather than a read out of bounds.
+ * returns: the value (vdisc_pci_cfg16/32: 2 and 4 bytes at @off).
+ */
+uint8_t vdisc_pci_cfg8(const struct vdisc_pci_function *fn, uint32_t off);
+uint16_t vdisc_pci_cfg16(const struct vdisc_pci_function *fn, uint32_t off);
+uint32_t vdisc_pci_cfg32(const struct vdisc_pci_function *fn, uint32_t off);
+
 /* Decoded capabilities (PCI Local Bus 3.0 6.8, PCI PM 1.2, PCI Express Base 6.0 7.5.3). */
 struct vdisc_pci_pm {
 	uint8_t version;

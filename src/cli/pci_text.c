@@ -12,7 +12,6 @@
 
 #define NAME_LEN 256
 #define PCI_FLAG(reg, bit) ((reg) & (bit) ? '+' : '-')
-#define PCI_CFG8(fn, off) ((off) < (fn)->config_size ? (fn)->config[(off)] : 0xff)
 
 void pci_format_slot(char *buf, size_t len, const struct vdisc_pci_addr *a, bool domain)
 {
@@ -231,7 +230,7 @@ static void pci_print_vendor_cap(FILE *out, const struct vdisc_pci_function *fn,
 				 const struct vdisc_pci_cap *cap)
 {
 	fprintf(out, "Vendor Specific Information: Len=%02x\n",
-		PCI_CFG8(fn, cap->offset + VDISC_PCI_VNDR_LEN));
+		vdisc_pci_cfg8(fn, cap->offset + VDISC_PCI_VNDR_LEN));
 }
 
 static void pci_print_cap(FILE *out, const struct vdisc_pci_function *fn,
@@ -405,7 +404,7 @@ static void pci_print_hex(FILE *out, const struct vdisc_pci_function *fn, int le
 	for (off = 0; off < limit; off += 16) {
 		fprintf(out, "%02x:", off);
 		for (i = 0; i < 16; i++)
-			fprintf(out, " %02x", fn->config[off + i]);
+			fprintf(out, " %02x", vdisc_pci_cfg8(fn, off + i));
 		fputc('\n', out);
 	}
 }

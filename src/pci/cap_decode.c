@@ -16,8 +16,8 @@ int vdisc_pci_decode_pm(const struct vdisc_pci_function *fn, const struct vdisc_
 
 	if (!pci_cap_fits_(fn, cap, VDISC_PCI_CAP_ID_PM, VDISC_PCI_PM_SIZEOF))
 		return -VDISC_EINVAL;
-	pmc = PCI_RD16_(fn, cap->offset + VDISC_PCI_PM_PMC);
-	pmcsr = PCI_RD16_(fn, cap->offset + VDISC_PCI_PM_CTRL);
+	pmc = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_PM_PMC);
+	pmcsr = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_PM_CTRL);
 	memset(out, 0, sizeof(*out));
 	out->version = pmc & VDISC_PCI_PM_PMC_VERSION_MASK;
 	out->d1 = (pmc & VDISC_PCI_PM_PMC_D1) != 0;
@@ -45,7 +45,7 @@ int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc
 
 	if (!pci_cap_fits_(fn, cap, VDISC_PCI_CAP_ID_MSI, VDISC_PCI_MSI_MIN_SIZEOF))
 		return -VDISC_EINVAL;
-	ctrl = PCI_RD16_(fn, cap->offset + VDISC_PCI_MSI_FLAGS);
+	ctrl = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_MSI_FLAGS);
 	memset(out, 0, sizeof(*out));
 	out->enabled = (ctrl & VDISC_PCI_MSI_FLAGS_ENABLE) != 0;
 	out->is64 = (ctrl & VDISC_PCI_MSI_FLAGS_64BIT) != 0;
@@ -57,16 +57,16 @@ int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc
 	      (out->per_vector_mask ? VDISC_PCI_MSI_MASK_EXTRA : 0);
 	if (cap->offset + len > fn->config_size)
 		return -VDISC_EINVAL;
-	out->address = PCI_RD32_(fn, cap->offset + VDISC_PCI_MSI_ADDRESS_LO);
+	out->address = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSI_ADDRESS_LO);
 	at = cap->offset + VDISC_PCI_MSI_ADDRESS_HI;
 	if (out->is64) {
-		out->address |= (uint64_t)PCI_RD32_(fn, at) << 32;
+		out->address |= (uint64_t)vdisc_pci_cfg32(fn, at) << 32;
 		at += 4;
 	}
-	out->data = PCI_RD16_(fn, at);
+	out->data = vdisc_pci_cfg16(fn, at);
 	if (out->per_vector_mask) {
-		out->mask = PCI_RD32_(fn, at + 4);
-		out->pending = PCI_RD32_(fn, at + 8);
+		out->mask = vdisc_pci_cfg32(fn, at + 4);
+		out->pending = vdisc_pci_cfg32(fn, at + 8);
 	}
 	return 0;
 }
@@ -79,9 +79,9 @@ int vdisc_pci_decode_msix(const struct vdisc_pci_function *fn, const struct vdis
 
 	if (!pci_cap_fits_(fn, cap, VDISC_PCI_CAP_ID_MSIX, VDISC_PCI_MSIX_SIZEOF))
 		return -VDISC_EINVAL;
-	ctrl = PCI_RD16_(fn, cap->offset + VDISC_PCI_MSIX_FLAGS);
-	table = PCI_RD32_(fn, cap->offset + VDISC_PCI_MSIX_TABLE);
-	pba = PCI_RD32_(fn, cap->offset + VDISC_PCI_MSIX_PBA);
+	ctrl = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_MSIX_FLAGS);
+	table = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSIX_TABLE);
+	pba = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSIX_PBA);
 	memset(out, 0, sizeof(*out));
 	out->table_size = (uint16_t)((ctrl & VDISC_PCI_MSIX_FLAGS_QSIZE) + 1);
 	out->function_mask = (ctrl & VDISC_PCI_MSIX_FLAGS_MASKALL) != 0;
@@ -115,9 +115,9 @@ int vdisc_pci_decode_pcie(const struct vdisc_pci_function *fn, const struct vdis
 
 	if (!pci_cap_fits_(fn, cap, VDISC_PCI_CAP_ID_EXP, VDISC_PCI_EXP_SIZEOF_LINK))
 		return -VDISC_EINVAL;
-	flags = PCI_RD16_(fn, cap->offset + VDISC_PCI_EXP_FLAGS);
-	devcap = PCI_RD32_(fn, cap->offset + VDISC_PCI_EXP_DEVCAP);
-	devctl = PCI_RD16_(fn, cap->offset + VDISC_PCI_EXP_DEVCTL);
+	flags = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_EXP_FLAGS);
+	devcap = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_EXP_DEVCAP);
+	devctl = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_EXP_DEVCTL);
 	memset(out, 0, sizeof(*out));
 	out->version = flags & VDISC_PCI_EXP_FLAGS_VERS;
 	out->port_type = (flags >> VDISC_PCI_EXP_FLAGS_TYPE_SHIFT) & 0xf;
@@ -129,8 +129,8 @@ int vdisc_pci_decode_pcie(const struct vdisc_pci_function *fn, const struct vdis
 	if (!pcie_has_link_(out->port_type) ||
 	    cap->offset + VDISC_PCI_EXP_SIZEOF_LINK > fn->config_size)
 		return 0;
-	lnkcap = PCI_RD32_(fn, cap->offset + VDISC_PCI_EXP_LNKCAP);
-	lnksta = PCI_RD16_(fn, cap->offset + VDISC_PCI_EXP_LNKSTA);
+	lnkcap = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_EXP_LNKCAP);
+	lnksta = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_EXP_LNKSTA);
 	out->has_link = true;
 	out->link_max_speed = lnkcap & VDISC_PCI_EXP_LNK_SPEED;
 	out->link_max_width =

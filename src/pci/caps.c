@@ -40,8 +40,8 @@ static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena 
 	if (!(fn->status & VDISC_PCI_STATUS_CAP_LIST))
 		return 0;
 	memset(been_there, 0, sizeof(been_there));
-	for (where = PCI_RD8_(fn, ptr_reg) & VDISC_PCI_CAP_PTR_MASK; where;
-	     where = PCI_RD8_(fn, where + VDISC_PCI_CAP_LIST_NEXT) & VDISC_PCI_CAP_PTR_MASK) {
+	for (where = vdisc_pci_cfg8(fn, ptr_reg) & VDISC_PCI_CAP_PTR_MASK; where;
+	     where = vdisc_pci_cfg8(fn, where + VDISC_PCI_CAP_LIST_NEXT) & VDISC_PCI_CAP_PTR_MASK) {
 		uint8_t id;
 
 		if (where + 4 > fn->config_size) {
@@ -56,7 +56,7 @@ static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena 
 			fn->caps_problem = VDISC_PCI_CHAIN_LOOP;
 			break;
 		}
-		id = PCI_RD8_(fn, where + VDISC_PCI_CAP_LIST_ID);
+		id = vdisc_pci_cfg8(fn, where + VDISC_PCI_CAP_LIST_ID);
 		if (id == VDISC_PCI_CAP_ID_BROKEN) {
 			fn->caps_problem = VDISC_PCI_CHAIN_BROKEN;
 			break;
@@ -86,7 +86,7 @@ static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena 
 			fn->ecaps_problem = VDISC_PCI_CHAIN_BROKEN;
 			break;
 		}
-		header = PCI_RD32_(fn, where);
+		header = vdisc_pci_cfg32(fn, where);
 		if (header == 0 || header == 0xffffffff)
 			break;
 		if (been_there[where / 4]++) {

@@ -17,7 +17,7 @@ static unsigned pci_bar_count_(uint8_t layout)
 static unsigned pci_decode_bar_(struct vdisc_pci_function *fn, unsigned index, unsigned limit)
 {
 	uint8_t off = (uint8_t)(VDISC_PCI_BASE_ADDRESS_0 + 4 * index);
-	uint32_t raw = PCI_RD32_(fn, off), upper = 0;
+	uint32_t raw = vdisc_pci_cfg32(fn, off), upper = 0;
 	struct vdisc_pci_bar *bar;
 	unsigned used = 1;
 
@@ -43,7 +43,7 @@ static unsigned pci_decode_bar_(struct vdisc_pci_function *fn, unsigned index, u
 		bar->type = VDISC_PCI_BAR_MEM64;
 		/* The upper half lives in the next register, if there is one. */
 		if (index + 1 < limit) {
-			upper = PCI_RD32_(fn, off + 4);
+			upper = vdisc_pci_cfg32(fn, off + 4);
 			used = 2;
 		}
 		break;
@@ -57,7 +57,7 @@ static unsigned pci_decode_bar_(struct vdisc_pci_function *fn, unsigned index, u
 
 static void pci_decode_rom_(struct vdisc_pci_function *fn, uint8_t reg)
 {
-	uint32_t raw = PCI_RD32_(fn, reg);
+	uint32_t raw = vdisc_pci_cfg32(fn, reg);
 	struct vdisc_pci_bar *bar;
 
 	if (raw == 0 || raw == 0xffffffff)
@@ -89,11 +89,12 @@ void vdisc_pci_decode_bars_(struct vdisc_pci_function *fn)
 /* Type 1 windows: 4 KiB I/O and 1 MiB memory granularity; the limit is inclusive. */
 static void pci_decode_windows_(struct vdisc_pci_function *fn)
 {
-	uint8_t io_b = PCI_RD8_(fn, VDISC_PCI_IO_BASE), io_l = PCI_RD8_(fn, VDISC_PCI_IO_LIMIT);
-	uint16_t mem_b = PCI_RD16_(fn, VDISC_PCI_MEMORY_BASE),
-		 mem_l = PCI_RD16_(fn, VDISC_PCI_MEMORY_LIMIT);
-	uint16_t pf_b = PCI_RD16_(fn, VDISC_PCI_PREF_MEMORY_BASE),
-		 pf_l = PCI_RD16_(fn, VDISC_PCI_PREF_MEMORY_LIMIT);
+	uint8_t io_b = vdisc_pci_cfg8(fn, VDISC_PCI_IO_BASE),
+		io_l = vdisc_pci_cfg8(fn, VDISC_PCI_IO_LIMIT);
+	uint16_t mem_b = vdisc_pci_cfg16(fn, VDISC_PCI_MEMORY_BASE),
+		 mem_l = vdisc_pci_cfg16(fn, VDISC_PCI_MEMORY_LIMIT);
+	uint16_t pf_b = vdisc_pci_cfg16(fn, VDISC_PCI_PREF_MEMORY_BASE),
+		 pf_l = vdisc_pci_cfg16(fn, VDISC_PCI_PREF_MEMORY_LIMIT);
 	struct vdisc_pci_window *w;
 
 	w = &fn->io_window;
@@ -102,8 +103,8 @@ static void pci_decode_windows_(struct vdisc_pci_function *fn)
 	w->limit = ((uint64_t)(io_l & VDISC_PCI_IO_RANGE_MASK) << VDISC_PCI_IO_RANGE_SHIFT) |
 		   (VDISC_PCI_IO_WINDOW_GRANULE - 1);
 	if (w->is64) {
-		w->base |= (uint64_t)PCI_RD16_(fn, VDISC_PCI_IO_BASE_UPPER16) << 16;
-		w->limit |= (uint64_t)PCI_RD16_(fn, VDISC_PCI_IO_LIMIT_UPPER16) << 16;
+		w->base |= (uint64_t)vdisc_pci_cfg16(fn, VDISC_PCI_IO_BASE_UPPER16) << 16;
+		w->limit |= (uint64_t)vdisc_pci_cfg16(fn, VDISC_PCI_IO_LIMIT_UPPER16) << 16;
 	}
 	w->enabled = w->base <= w->limit;
 
@@ -121,8 +122,8 @@ static void pci_decode_windows_(struct vdisc_pci_function *fn)
 		((uint64_t)(pf_l & VDISC_PCI_MEMORY_RANGE_MASK) << VDISC_PCI_MEMORY_RANGE_SHIFT) |
 		(VDISC_PCI_MEMORY_WINDOW_GRANULE - 1);
 	if (w->is64) {
-		w->base |= (uint64_t)PCI_RD32_(fn, VDISC_PCI_PREF_BASE_UPPER32) << 32;
-		w->limit |= (uint64_t)PCI_RD32_(fn, VDISC_PCI_PREF_LIMIT_UPPER32) << 32;
+		w->base |= (uint64_t)vdisc_pci_cfg32(fn, VDISC_PCI_PREF_BASE_UPPER32) << 32;
+		w->limit |= (uint64_t)vdisc_pci_cfg32(fn, VDISC_PCI_PREF_LIMIT_UPPER32) << 32;
 	}
 	w->enabled = w->base <= w->limit;
 }
@@ -133,23 +134,23 @@ static void pci_decode_subsystem_(struct vdisc_pci_function *fn)
 	const struct vdisc_pci_cap *cap;
 
 	if (layout == VDISC_PCI_HEADER_NORMAL) {
-		fn->subsystem_vendor_id = PCI_RD16_(fn, VDISC_PCI_SUBSYSTEM_VENDOR_ID);
-		fn->subsystem_id = PCI_RD16_(fn, VDISC_PCI_SUBSYSTEM_ID);
+		fn->subsystem_vendor_id = vdisc_pci_cfg16(fn, VDISC_PCI_SUBSYSTEM_VENDOR_ID);
+		fn->subsystem_id = vdisc_pci_cfg16(fn, VDISC_PCI_SUBSYSTEM_ID);
 		fn->has_subsystem = true;
 	} else if (layout == VDISC_PCI_HEADER_CARDBUS &&
 		   fn->config_size >= VDISC_PCI_CB_HEADER_SIZE) {
 		/* As lspci: a CardBus header's subsystem ids need the 128-byte layout. */
-		fn->subsystem_vendor_id = PCI_RD16_(fn, VDISC_PCI_CB_SUBSYSTEM_VENDOR_ID);
-		fn->subsystem_id = PCI_RD16_(fn, VDISC_PCI_CB_SUBSYSTEM_ID);
+		fn->subsystem_vendor_id = vdisc_pci_cfg16(fn, VDISC_PCI_CB_SUBSYSTEM_VENDOR_ID);
+		fn->subsystem_id = vdisc_pci_cfg16(fn, VDISC_PCI_CB_SUBSYSTEM_ID);
 		fn->has_subsystem = true;
 	} else if (layout == VDISC_PCI_HEADER_BRIDGE) {
 		/* Bridges carry their subsystem ids in the SSVID capability, if at all. */
 		for (cap = fn->caps; cap; cap = cap->next)
 			if (cap->id == VDISC_PCI_CAP_ID_SSVID) {
-				fn->subsystem_vendor_id =
-					PCI_RD16_(fn, cap->offset + VDISC_PCI_SSVID_VENDOR_ID);
-				fn->subsystem_id =
-					PCI_RD16_(fn, cap->offset + VDISC_PCI_SSVID_DEVICE_ID);
+				fn->subsystem_vendor_id = vdisc_pci_cfg16(
+					fn, cap->offset + VDISC_PCI_SSVID_VENDOR_ID);
+				fn->subsystem_id = vdisc_pci_cfg16(
+					fn, cap->offset + VDISC_PCI_SSVID_DEVICE_ID);
 				fn->has_subsystem = true;
 				break;
 			}
@@ -168,20 +169,20 @@ int vdisc_pci_decode(const uint8_t *config, uint16_t size, struct vdisc_pci_addr
 	fn->addr = addr;
 	fn->config = config;
 	fn->config_size = size;
-	fn->vendor_id = PCI_RD16_(fn, VDISC_PCI_VENDOR_ID);
-	fn->device_id = PCI_RD16_(fn, VDISC_PCI_DEVICE_ID);
-	fn->command = PCI_RD16_(fn, VDISC_PCI_COMMAND);
-	fn->status = PCI_RD16_(fn, VDISC_PCI_STATUS);
-	fn->revision = PCI_RD8_(fn, VDISC_PCI_REVISION_ID);
-	fn->class_code = PCI_RD32_(fn, VDISC_PCI_REVISION_ID) >> 8;
-	fn->header_type = PCI_RD8_(fn, VDISC_PCI_HEADER_TYPE);
-	fn->interrupt_line = PCI_RD8_(fn, VDISC_PCI_INTERRUPT_LINE);
-	fn->interrupt_pin = PCI_RD8_(fn, VDISC_PCI_INTERRUPT_PIN);
+	fn->vendor_id = vdisc_pci_cfg16(fn, VDISC_PCI_VENDOR_ID);
+	fn->device_id = vdisc_pci_cfg16(fn, VDISC_PCI_DEVICE_ID);
+	fn->command = vdisc_pci_cfg16(fn, VDISC_PCI_COMMAND);
+	fn->status = vdisc_pci_cfg16(fn, VDISC_PCI_STATUS);
+	fn->revision = vdisc_pci_cfg8(fn, VDISC_PCI_REVISION_ID);
+	fn->class_code = vdisc_pci_cfg32(fn, VDISC_PCI_REVISION_ID) >> 8;
+	fn->header_type = vdisc_pci_cfg8(fn, VDISC_PCI_HEADER_TYPE);
+	fn->interrupt_line = vdisc_pci_cfg8(fn, VDISC_PCI_INTERRUPT_LINE);
+	fn->interrupt_pin = vdisc_pci_cfg8(fn, VDISC_PCI_INTERRUPT_PIN);
 	layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
 	if (layout == VDISC_PCI_HEADER_BRIDGE || layout == VDISC_PCI_HEADER_CARDBUS) {
-		fn->primary_bus = PCI_RD8_(fn, VDISC_PCI_PRIMARY_BUS);
-		fn->secondary_bus = PCI_RD8_(fn, VDISC_PCI_SECONDARY_BUS);
-		fn->subordinate_bus = PCI_RD8_(fn, VDISC_PCI_SUBORDINATE_BUS);
+		fn->primary_bus = vdisc_pci_cfg8(fn, VDISC_PCI_PRIMARY_BUS);
+		fn->secondary_bus = vdisc_pci_cfg8(fn, VDISC_PCI_SECONDARY_BUS);
+		fn->subordinate_bus = vdisc_pci_cfg8(fn, VDISC_PCI_SUBORDINATE_BUS);
 	}
 	if (layout == VDISC_PCI_HEADER_BRIDGE)
 		pci_decode_windows_(fn);

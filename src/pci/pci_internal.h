@@ -7,22 +7,6 @@
 #include <vdisc/error.h>
 #include <vdisc/pci.h>
 
-/* Little-endian reads from a snapshot; bytes beyond it read as ones, like absent hardware. */
-static inline uint32_t pci_snap_read_(const uint8_t *cfg, uint16_t size, uint32_t off,
-				      unsigned width)
-{
-	uint32_t v = 0;
-	unsigned i;
-
-	for (i = 0; i < width; i++)
-		v |= (uint32_t)(off + i < size ? cfg[off + i] : 0xff) << (8 * i);
-	return v;
-}
-
-#define PCI_RD8_(fn, off) ((uint8_t)pci_snap_read_((fn)->config, (fn)->config_size, (off), 1))
-#define PCI_RD16_(fn, off) ((uint16_t)pci_snap_read_((fn)->config, (fn)->config_size, (off), 2))
-#define PCI_RD32_(fn, off) pci_snap_read_((fn)->config, (fn)->config_size, (off), 4)
-
 /* caps.c */
 int vdisc_pci_walk_caps_(struct vdisc_pci_function *fn, struct vdisc_arena *arena);
 

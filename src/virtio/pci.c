@@ -14,21 +14,6 @@
 #define VIRTIO_PCI_NOTIFY_LEN_ 20 /* + notify_off_multiplier */
 #define VIRTIO_PCI_CAP64_LEN_ 24  /* + offset_hi, length_hi */
 
-static uint32_t cfg32_(const struct vdisc_pci_function *fn, uint32_t off)
-{
-	uint32_t v = 0;
-	unsigned i;
-
-	for (i = 0; i < 4; i++)
-		v |= (uint32_t)(off + i < fn->config_size ? fn->config[off + i] : 0xff) << (8 * i);
-	return v;
-}
-
-static uint8_t cfg8_(const struct vdisc_pci_function *fn, uint32_t off)
-{
-	return off < fn->config_size ? fn->config[off] : 0xff;
-}
-
 static const struct vdisc_pci_bar *find_bar_(const struct vdisc_pci_function *fn, uint8_t index)
 {
 	unsigned i;
@@ -59,22 +44,22 @@ static void check_in_bar_(const struct vdisc_pci_function *fn, struct vdisc_virt
 static bool decode_cap_(const struct vdisc_pci_function *fn, uint16_t at,
 			struct vdisc_virtio_pci_cap *c)
 {
-	uint8_t len = cfg8_(fn, at + 2u);
+	uint8_t len = vdisc_pci_cfg8(fn, at + 2u);
 
 	if (len < VIRTIO_PCI_CAP_LEN_ || at + (unsigned)len > fn->config_size)
 		return false;
 	memset(c, 0, sizeof(*c));
 	c->cap_offset = at;
-	c->cfg_type = cfg8_(fn, at + 3u);
-	c->bar = cfg8_(fn, at + 4u);
-	c->id = cfg8_(fn, at + 5u);
-	c->offset = cfg32_(fn, at + 8u);
-	c->length = cfg32_(fn, at + 12u);
+	c->cfg_type = vdisc_pci_cfg8(fn, at + 3u);
+	c->bar = vdisc_pci_cfg8(fn, at + 4u);
+	c->id = vdisc_pci_cfg8(fn, at + 5u);
+	c->offset = vdisc_pci_cfg32(fn, at + 8u);
+	c->length = vdisc_pci_cfg32(fn, at + 12u);
 	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY && len >= VIRTIO_PCI_NOTIFY_LEN_)
-		c->notify_off_multiplier = cfg32_(fn, at + 16u);
+		c->notify_off_multiplier = vdisc_pci_cfg32(fn, at + 16u);
 	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY && len >= VIRTIO_PCI_CAP64_LEN_) {
-		c->offset |= (uint64_t)cfg32_(fn, at + 16u) << 32;
-		c->length |= (uint64_t)cfg32_(fn, at + 20u) << 32;
+		c->offset |= (uint64_t)vdisc_pci_cfg32(fn, at + 16u) << 32;
+		c->length |= (uint64_t)vdisc_pci_cfg32(fn, at + 20u) << 32;
 	}
 	/* The PCI configuration access capability names a window, not a BAR region. */
 	if (c->cfg_type != VDISC_VIRTIO_PCI_CAP_PCI_CFG)
