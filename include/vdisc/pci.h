@@ -30,6 +30,32 @@ struct vdisc_pci_addr {
 	uint8_t fn;  /* 0..7 */
 };
 
+/* Room for the longest slot string, "ssss:bb:dd.f", and its NUL. */
+#define VDISC_PCI_ADDR_STRLEN 13
+
+/**
+ * vdisc_pci_addr_parse - parse a slot string "[[ssss:]bb:]dd.f"
+ * @s: NUL-terminated; hex fields of at most 4 (domain), 2 (bus) and 2
+ *     (device, at most 1f) digits, the function one digit 0..7; nothing
+ *     may follow it.  An omitted domain or bus is 0.
+ * @addr: the address, written only on success
+ *
+ * The form sysfs names functions with and lspci prints; lspci's -s filter,
+ * with its wildcards, is another grammar.
+ * returns: 0, or -VDISC_EINVAL (NULL argument, not such a string).
+ */
+int vdisc_pci_addr_parse(const char *s, struct vdisc_pci_addr *addr);
+
+/**
+ * vdisc_pci_addr_format - write @a as "ssss:bb:dd.f", or "bb:dd.f" without @domain
+ * @buf: the string, NUL-terminated; "" when it does not fit (and @len > 0)
+ * @len: bytes at @buf; VDISC_PCI_ADDR_STRLEN always suffices
+ *
+ * Lower-case hex, as sysfs and lspci write it.
+ * returns: the length written (12 or 7), or -VDISC_ERANGE when @len is too small.
+ */
+int vdisc_pci_addr_format(char *buf, size_t len, struct vdisc_pci_addr a, bool domain);
+
 /* A sort key in bus order: segment, bus, device, function. */
 static inline uint32_t vdisc_pci_addr_key(struct vdisc_pci_addr a)
 {

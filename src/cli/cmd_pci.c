@@ -203,7 +203,7 @@ static int pci_open_dump(const struct pci_options *opt, struct pci_source *src)
 
 		if (err)
 			return pci_dump_error(opt->dump, err);
-		if (vdisc_pci_parse_slot(opt->binary_slot, &first) != 0) {
+		if (vdisc_pci_addr_parse(opt->binary_slot, &first) != 0) {
 			free(data);
 			cli_error("--binary-slot %s: not a [[domain:]bus:]slot.func address",
 				  opt->binary_slot);
@@ -408,7 +408,7 @@ static void pci_attach_virtio(const struct pci_options *opt, struct pci_listing 
 	if (vdisc_virtio_sysfs_list(root, &vdevs, &n) != 0)
 		return;
 	for (i = 0; i < l->count; i++) {
-		pci_format_slot(slot, sizeof(slot), &l->devs[i]->pci->addr, true);
+		vdisc_pci_addr_format(slot, sizeof(slot), l->devs[i]->pci->addr, true);
 		for (j = 0; j < n; j++)
 			if (vdevs[j].parent_is_pci && strcmp(vdevs[j].parent, slot) == 0) {
 				l->extra[i].virtio = vdevs[j];

@@ -75,7 +75,6 @@ struct json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const s
 /* pci_text.c / pci_json.c */
 void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
 void pci_print_json(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
-void pci_format_slot(char *buf, size_t len, const struct vdisc_pci_addr *a, bool domain);
 const char *pci_bar_type_name(enum vdisc_pci_bar_type type);
 
 #endif

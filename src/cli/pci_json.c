@@ -171,7 +171,7 @@ static json_object *pci_json_function(const struct vdisc_pci_function *fn,
 	char slot[32], a[NAME_LEN], b[NAME_LEN];
 	uint8_t layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
 
-	pci_format_slot(slot, sizeof(slot), &fn->addr, true);
+	vdisc_pci_addr_format(slot, sizeof(slot), fn->addr, true);
 	json_object_object_add(o, "slot", json_object_new_string(slot));
 	json_object_object_add(o, "vendor_id", ju(fn->vendor_id));
 	json_object_object_add(o, "device_id", ju(fn->device_id));

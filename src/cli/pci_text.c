@@ -13,14 +13,6 @@
 #define NAME_LEN 256
 #define PCI_FLAG(reg, bit) ((reg) & (bit) ? '+' : '-')
 
-void pci_format_slot(char *buf, size_t len, const struct vdisc_pci_addr *a, bool domain)
-{
-	if (domain)
-		snprintf(buf, len, "%04x:%02x:%02x.%x", a->segment, a->bus, a->dev, a->fn);
-	else
-		snprintf(buf, len, "%02x:%02x.%x", a->bus, a->dev, a->fn);
-}
-
 const char *pci_bar_type_name(enum vdisc_pci_bar_type type)
 {
 	switch (type) {
@@ -72,7 +64,7 @@ static void pci_print_first_line(FILE *out, const struct vdisc_pci_function *fn,
 	char slot[32], cls[NAME_LEN], ident[2 * NAME_LEN + 32];
 	const char *cname = numeric == 1 ? NULL : pci_class_text(fn->class_code, cls, sizeof(cls));
 
-	pci_format_slot(slot, sizeof(slot), &fn->addr, domain);
+	vdisc_pci_addr_format(slot, sizeof(slot), fn->addr, domain);
 	pci_ident(ident, sizeof(ident), fn, numeric);
 	if (numeric == 1)
 		fprintf(out, "%s %04x: %s", slot, fn->class_code >> 8, ident);

@@ -139,9 +139,7 @@ static struct vdisc_pci_addr addr_of_(uint32_t key)
 
 static void slot_str_(char *buf, size_t n, uint32_t key)
 {
-	struct vdisc_pci_addr a = addr_of_(key);
-
-	snprintf(buf, n, "%04x:%02x:%02x.%u", a.segment, a.bus, a.dev, a.fn);
+	vdisc_pci_addr_format(buf, n, addr_of_(key), true);
 }
 
 static void say_(char *where, size_t wherelen, const char *fmt, va_list ap)
@@ -761,37 +759,4 @@ void vdisc_pci_dump_ops(struct vdisc_pci_dump *d, struct vdisc_pci_ops *ops)
 size_t vdisc_pci_dump_count(const struct vdisc_pci_dump *d)
 {
 	return d ? d->count : 0;
-}
-
-/* "[[dddd:]bb:]dd.f": up to 4 domain digits, 2 bus and 2 device digits. */
-int vdisc_pci_parse_slot(const char *s, struct vdisc_pci_addr *addr)
-{
-	static const size_t maxdigits[3][3] = {{2, 0, 0}, {2, 2, 0}, {4, 2, 2}};
-	uint32_t field[3];
-	size_t digits[3], nf = 0, k;
-
-	if (!s || !addr)
-		return -VDISC_EINVAL;
-	for (;;) {
-		k = hexrun_(s, 5);
-		if (k == 0 || k > 4 || nf == 3)
-			return -VDISC_EINVAL;
-		digits[nf] = k;
-		field[nf++] = hexnum_(s, k);
-		s += k;
-		if (*s == '.')
-			break;
-		if (*s++ != ':')
-			return -VDISC_EINVAL;
-	}
-	for (k = 0; k < nf; k++)
-		if (digits[k] > maxdigits[nf - 1][k])
-			return -VDISC_EINVAL;
-	if (field[nf - 1] > 0x1f || s[1] < '0' || s[1] > '7' || s[2] != '\0')
-		return -VDISC_EINVAL;
-	addr->segment = nf == 3 ? (uint16_t)field[0] : 0;
-	addr->bus = nf >= 2 ? (uint8_t)field[nf - 2] : 0;
-	addr->dev = (uint8_t)field[nf - 1];
-	addr->fn = (uint8_t)(s[1] - '0');
-	return 0;
 }

@@ -88,12 +88,4 @@ void vdisc_pci_dump_ops(struct vdisc_pci_dump *d, struct vdisc_pci_ops *ops);
 /* Number of functions in @d. */
 size_t vdisc_pci_dump_count(const struct vdisc_pci_dump *d);
 
-/**
- * vdisc_pci_parse_slot - parse "[[dddd:]bb:]dd.f" (hex; f is 0..7, dd at most 1f)
- *
- * Omitted domain and bus are 0.  Nothing may follow the function digit.
- * returns: 0, or -VDISC_EINVAL.
- */
-int vdisc_pci_parse_slot(const char *s, struct vdisc_pci_addr *addr);
-
 #endif

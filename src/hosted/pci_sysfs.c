@@ -125,17 +125,8 @@ static int sysfs_list_(void *ctx, int (*visit)(void *arg, struct vdisc_pci_addr 
 
 static bool sysfs_parse_name_(const char *name, struct vdisc_pci_addr *addr)
 {
-	unsigned seg, bus, dev, fn;
-	char tail;
-
-	if (sscanf(name, "%4x:%2x:%2x.%1u%c", &seg, &bus, &dev, &fn, &tail) != 4 || dev > 31 ||
-	    fn > 7 || strlen(name) != 12)
-		return false;
-	addr->segment = (uint16_t)seg;
-	addr->bus = (uint8_t)bus;
-	addr->dev = (uint8_t)dev;
-	addr->fn = (uint8_t)fn;
-	return true;
+	/* Linux names every function with its domain: "ssss:bb:dd.f", 12 characters. */
+	return strlen(name) == VDISC_PCI_ADDR_STRLEN - 1 && vdisc_pci_addr_parse(name, addr) == 0;
 }
 
 int vdisc_pci_sysfs_open(const char *root, struct vdisc_pci_sysfs **out)

@@ -84,25 +84,10 @@ static int pci_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, 
 
 static char *pci_slot_name_(struct vdisc_arena *arena, struct vdisc_pci_addr a)
 {
-	static const char hex[] = "0123456789abcdef";
-	char *s = vdisc_arena_alloc(arena, 13, 1);
+	char *s = vdisc_arena_alloc(arena, VDISC_PCI_ADDR_STRLEN, 1);
 
-	if (!s)
-		return NULL;
-	/* "ssss:bb:dd.f", written by hand: the core has no snprintf. */
-	s[0] = hex[(a.segment >> 12) & 15];
-	s[1] = hex[(a.segment >> 8) & 15];
-	s[2] = hex[(a.segment >> 4) & 15];
-	s[3] = hex[a.segment & 15];
-	s[4] = ':';
-	s[5] = hex[a.bus >> 4];
-	s[6] = hex[a.bus & 15];
-	s[7] = ':';
-	s[8] = hex[(a.dev >> 4) & 1];
-	s[9] = hex[a.dev & 15];
-	s[10] = '.';
-	s[11] = hex[a.fn & 7];
-	s[12] = '\0';
+	if (s)
+		vdisc_pci_addr_format(s, VDISC_PCI_ADDR_STRLEN, a, true);
 	return s;
 }
 
