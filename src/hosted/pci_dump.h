@@ -10,7 +10,7 @@
  * What the text parser accepts is what `lspci -F FILE` (pciutils
  * lib/dump.c) accepts, and it lists the same functions with the same
  * bytes; it refuses, with a one-line message, the inputs where lspci would
- * silently drop or corrupt data (see docs in backend_dump.c).
+ * silently drop or corrupt data (the rules are listed in pci_dump_text.c).
  *
  * Reads of a function the dump does not hold, and of bytes the dump does not
  * hold (holes between hex lines, bytes past the dumped length), return all
