@@ -13,26 +13,8 @@
 #define NAME_LEN 256
 #define PCI_FLAG(reg, bit) ((reg) & (bit) ? '+' : '-')
 
-const char *pci_bar_type_name(enum vdisc_pci_bar_type type)
-{
-	switch (type) {
-	case VDISC_PCI_BAR_IO:
-		return "io";
-	case VDISC_PCI_BAR_MEM32:
-		return "mem32";
-	case VDISC_PCI_BAR_MEM1M:
-		return "mem1m";
-	case VDISC_PCI_BAR_MEM64:
-		return "mem64";
-	case VDISC_PCI_BAR_ROM:
-		return "rom";
-	default:
-		return "none";
-	}
-}
-
 /* "Vendor Device" as lspci prints it, numbers where pci.ids has no name. */
-static void pci_ident(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric)
+static void ptext_ident(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric)
 {
 	char v[NAME_LEN], d[NAME_LEN];
 	const char *vn = numeric == 1 ? NULL : pci_vendor_name(fn->vendor_id, v, sizeof(v));
@@ -58,14 +40,14 @@ static void pci_ident(char *buf, size_t len, const struct vdisc_pci_function *fn
 	}
 }
 
-static void pci_print_first_line(FILE *out, const struct vdisc_pci_function *fn, bool domain,
-				 int numeric)
+static void ptext_first_line(FILE *out, const struct vdisc_pci_function *fn, bool domain,
+			     int numeric)
 {
 	char slot[32], cls[NAME_LEN], ident[2 * NAME_LEN + 32];
 	const char *cname = numeric == 1 ? NULL : pci_class_text(fn->class_code, cls, sizeof(cls));
 
 	vdisc_pci_addr_format(slot, sizeof(slot), fn->addr, domain);
-	pci_ident(ident, sizeof(ident), fn, numeric);
+	ptext_ident(ident, sizeof(ident), fn, numeric);
 	if (numeric == 1)
 		fprintf(out, "%s %04x: %s", slot, fn->class_code >> 8, ident);
 	else if (cname && numeric == 2 && cname[strlen(cname) - 1] == ']')
@@ -82,7 +64,7 @@ static void pci_print_first_line(FILE *out, const struct vdisc_pci_function *fn,
 }
 
 /* lspci's size suffixes: 4K, 16M, 2G... */
-static void pci_size_text(char *buf, size_t len, uint64_t size)
+static void ptext_size_text(char *buf, size_t len, uint64_t size)
 {
 	static const char units[] = " KMGTPE";
 	unsigned u = 0;
@@ -97,7 +79,7 @@ static void pci_size_text(char *buf, size_t len, uint64_t size)
 		snprintf(buf, len, "%" PRIu64, size);
 }
 
-static uint64_t pci_extra_size(const struct pci_extra *x, const struct vdisc_pci_bar *bar)
+static uint64_t ptext_extra_size(const struct pci_extra *x, const struct vdisc_pci_bar *bar)
 {
 	unsigned i = bar->index;
 
@@ -107,15 +89,14 @@ static uint64_t pci_extra_size(const struct pci_extra *x, const struct vdisc_pci
 	return x->info.end[i] - x->info.start[i] + 1;
 }
 
-static void pci_print_bars(FILE *out, const struct vdisc_pci_function *fn,
-			   const struct pci_extra *x)
+static void ptext_bars(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x)
 {
 	char size[32];
 	unsigned i;
 
 	for (i = 0; i < fn->nbars; i++) {
 		const struct vdisc_pci_bar *bar = &fn->bars[i];
-		uint64_t sz = bar->has_size ? bar->size : pci_extra_size(x, bar);
+		uint64_t sz = bar->has_size ? bar->size : ptext_extra_size(x, bar);
 
 		if (bar->type == VDISC_PCI_BAR_ROM)
 			fprintf(out, "\tExpansion ROM at %08" PRIx64 "%s", bar->address,
@@ -131,15 +112,15 @@ static void pci_print_bars(FILE *out, const struct vdisc_pci_function *fn,
 								   : "32-bit",
 				bar->prefetchable ? "" : "non-", bar->enabled ? "" : " [disabled]");
 		if (sz) {
-			pci_size_text(size, sizeof(size), sz);
+			ptext_size_text(size, sizeof(size), sz);
 			fprintf(out, " [size=%s]", size);
 		}
 		fputc('\n', out);
 	}
 }
 
-static void pci_print_pm(FILE *out, const struct vdisc_pci_function *fn,
-			 const struct vdisc_pci_cap *cap)
+static void ptext_pm(FILE *out, const struct vdisc_pci_function *fn,
+		     const struct vdisc_pci_cap *cap)
 {
 	struct vdisc_pci_pm pm;
 
@@ -156,8 +137,8 @@ static void pci_print_pm(FILE *out, const struct vdisc_pci_function *fn,
 		pm.no_soft_reset ? ", NoSoftRst+" : "");
 }
 
-static void pci_print_msi(FILE *out, const struct vdisc_pci_function *fn,
-			  const struct vdisc_pci_cap *cap)
+static void ptext_msi(FILE *out, const struct vdisc_pci_function *fn,
+		      const struct vdisc_pci_cap *cap)
 {
 	struct vdisc_pci_msi m;
 
@@ -173,8 +154,8 @@ static void pci_print_msi(FILE *out, const struct vdisc_pci_function *fn,
 	fputc('\n', out);
 }
 
-static void pci_print_msix(FILE *out, const struct vdisc_pci_function *fn,
-			   const struct vdisc_pci_cap *cap)
+static void ptext_msix(FILE *out, const struct vdisc_pci_function *fn,
+		       const struct vdisc_pci_cap *cap)
 {
 	struct vdisc_pci_msix m;
 
@@ -187,8 +168,8 @@ static void pci_print_msix(FILE *out, const struct vdisc_pci_function *fn,
 		m.table_offset, m.pba_bar, m.pba_offset);
 }
 
-static void pci_print_express(FILE *out, const struct vdisc_pci_function *fn,
-			      const struct vdisc_pci_cap *cap)
+static void ptext_express(FILE *out, const struct vdisc_pci_function *fn,
+			  const struct vdisc_pci_cap *cap)
 {
 	struct vdisc_pcie e;
 	const char *type;
@@ -218,15 +199,15 @@ static void pci_print_express(FILE *out, const struct vdisc_pci_function *fn,
  * chosen by vendor id (virtio's come with the virtio work); the rest show
  * their length, as lspci does.
  */
-static void pci_print_vendor_cap(FILE *out, const struct vdisc_pci_function *fn,
-				 const struct vdisc_pci_cap *cap)
+static void ptext_vendor_cap(FILE *out, const struct vdisc_pci_function *fn,
+			     const struct vdisc_pci_cap *cap)
 {
 	fprintf(out, "Vendor Specific Information: Len=%02x\n",
 		vdisc_pci_cfg8(fn, cap->offset + VDISC_PCI_VNDR_LEN));
 }
 
-static void pci_print_cap(FILE *out, const struct vdisc_pci_function *fn,
-			  const struct vdisc_pci_cap *cap)
+static void ptext_cap(FILE *out, const struct vdisc_pci_function *fn,
+		      const struct vdisc_pci_cap *cap)
 {
 	const char *name =
 		cap->extended ? vdisc_pci_ecap_name(cap->id) : vdisc_pci_cap_name(cap->id);
@@ -236,22 +217,22 @@ static void pci_print_cap(FILE *out, const struct vdisc_pci_function *fn,
 	else
 		fprintf(out, "\tCapabilities: [%02x] ", cap->offset);
 	if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_PM)
-		pci_print_pm(out, fn, cap);
+		ptext_pm(out, fn, cap);
 	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_MSI)
-		pci_print_msi(out, fn, cap);
+		ptext_msi(out, fn, cap);
 	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_MSIX)
-		pci_print_msix(out, fn, cap);
+		ptext_msix(out, fn, cap);
 	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_EXP)
-		pci_print_express(out, fn, cap);
+		ptext_express(out, fn, cap);
 	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_VNDR)
-		pci_print_vendor_cap(out, fn, cap);
+		ptext_vendor_cap(out, fn, cap);
 	else if (name)
 		fprintf(out, "%s\n", name);
 	else
 		fprintf(out, "%s Capability ID %#04x\n", cap->extended ? "Extended" : "", cap->id);
 }
 
-static const char *pci_chain_text(enum vdisc_pci_chain_problem p)
+static const char *ptext_chain_text(enum vdisc_pci_chain_problem p)
 {
 	switch (p) {
 	case VDISC_PCI_CHAIN_LOOP:
@@ -265,21 +246,21 @@ static const char *pci_chain_text(enum vdisc_pci_chain_problem p)
 	}
 }
 
-static void pci_print_caps(FILE *out, const struct vdisc_pci_function *fn)
+static void ptext_caps(FILE *out, const struct vdisc_pci_function *fn)
 {
 	const struct vdisc_pci_cap *cap;
 
 	for (cap = fn->caps; cap; cap = cap->next)
-		pci_print_cap(out, fn, cap);
-	if (pci_chain_text(fn->caps_problem))
-		fprintf(out, "\tCapabilities: %s\n", pci_chain_text(fn->caps_problem));
+		ptext_cap(out, fn, cap);
+	if (ptext_chain_text(fn->caps_problem))
+		fprintf(out, "\tCapabilities: %s\n", ptext_chain_text(fn->caps_problem));
 	for (cap = fn->ecaps; cap; cap = cap->next)
-		pci_print_cap(out, fn, cap);
-	if (pci_chain_text(fn->ecaps_problem))
-		fprintf(out, "\tCapabilities: %s\n", pci_chain_text(fn->ecaps_problem));
+		ptext_cap(out, fn, cap);
+	if (ptext_chain_text(fn->ecaps_problem))
+		fprintf(out, "\tCapabilities: %s\n", ptext_chain_text(fn->ecaps_problem));
 }
 
-static void pci_print_flags(FILE *out, const struct vdisc_pci_function *fn)
+static void ptext_flags(FILE *out, const struct vdisc_pci_function *fn)
 {
 	static const char *const found[] = {"", "the source's own list", "the bridge walk",
 					    "the scan of every bus"};
@@ -315,8 +296,8 @@ static void pci_print_flags(FILE *out, const struct vdisc_pci_function *fn)
 		found[fn->found], fn->config_size);
 }
 
-static void pci_print_window(FILE *out, const char *what, const struct vdisc_pci_window *w,
-			     const char *wide, const char *narrow)
+static void ptext_window(FILE *out, const char *what, const struct vdisc_pci_window *w,
+			 const char *wide, const char *narrow)
 {
 	char size[32];
 
@@ -324,13 +305,13 @@ static void pci_print_window(FILE *out, const char *what, const struct vdisc_pci
 		fprintf(out, "\t%s: [disabled]\n", what);
 		return;
 	}
-	pci_size_text(size, sizeof(size), w->limit - w->base + 1);
+	ptext_size_text(size, sizeof(size), w->limit - w->base + 1);
 	fprintf(out, "\t%s: %08" PRIx64 "-%08" PRIx64 " [size=%s] [%s]\n", what, w->base, w->limit,
 		size, w->is64 && wide ? wide : narrow);
 }
 
-static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
-			      const struct pci_extra *x, const struct pci_options *opt)
+static void ptext_verbose(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x,
+			  const struct pci_options *opt)
 {
 	char name[NAME_LEN], sub[NAME_LEN];
 	uint8_t layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
@@ -360,7 +341,7 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 		fputc('\n', out);
 	}
 	if (opt->verbose >= 2)
-		pci_print_flags(out, fn);
+		ptext_flags(out, fn);
 	if (fn->interrupt_pin)
 		fprintf(out, "\tInterrupt: pin %c routed to IRQ %u\n",
 			fn->interrupt_pin <= 4 ? 'A' + fn->interrupt_pin - 1 : '?',
@@ -369,17 +350,17 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 		fprintf(out, "\tBus: primary=%02x, secondary=%02x, subordinate=%02x\n",
 			fn->primary_bus, fn->secondary_bus, fn->subordinate_bus);
 	if (layout == VDISC_PCI_HEADER_BRIDGE) {
-		pci_print_window(out, "I/O behind bridge", &fn->io_window, "32-bit", "16-bit");
-		pci_print_window(out, "Memory behind bridge", &fn->mem_window, NULL, "32-bit");
-		pci_print_window(out, "Prefetchable memory behind bridge", &fn->pref_window,
-				 "64-bit", "32-bit");
+		ptext_window(out, "I/O behind bridge", &fn->io_window, "32-bit", "16-bit");
+		ptext_window(out, "Memory behind bridge", &fn->mem_window, NULL, "32-bit");
+		ptext_window(out, "Prefetchable memory behind bridge", &fn->pref_window, "64-bit",
+			     "32-bit");
 	}
-	pci_print_bars(out, fn, x);
+	ptext_bars(out, fn, x);
 	if (fn->sizing_error)
 		fprintf(out, "\tBAR sizing failed: %s%s\n", vdisc_strerror(fn->sizing_error),
 			fn->sizing_error == -VDISC_EIO ? " (a register may not have been restored)"
 						       : "");
-	pci_print_caps(out, fn);
+	ptext_caps(out, fn);
 	pci_print_virtio(out, fn, x);
 	if (x && x->known && x->info.numa_node >= 0)
 		fprintf(out, "\tNUMA node: %d\n", x->info.numa_node);
@@ -387,7 +368,7 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 		fprintf(out, "\tIOMMU group: %d\n", x->info.iommu_group);
 }
 
-static void pci_print_hex(FILE *out, const struct vdisc_pci_function *fn, int level)
+static void ptext_hex(FILE *out, const struct vdisc_pci_function *fn, int level)
 {
 	unsigned limit = level >= 4 ? 4096 : level >= 3 ? 256 : 64, off, i;
 
@@ -402,8 +383,8 @@ static void pci_print_hex(FILE *out, const struct vdisc_pci_function *fn, int le
 }
 
 /* -t: lspci's tree, drawn through bridges from each root bus. */
-static void pci_print_subtree(FILE *out, const struct pci_listing *l, uint16_t seg, unsigned bus,
-			      const char *prefix, unsigned depth)
+static void ptext_subtree(FILE *out, const struct pci_listing *l, uint16_t seg, unsigned bus,
+			  const char *prefix, unsigned depth)
 {
 	char childpre[256], cls[NAME_LEN], ident[2 * NAME_LEN + 32];
 	size_t i, last = SIZE_MAX;
@@ -418,7 +399,7 @@ static void pci_print_subtree(FILE *out, const struct pci_listing *l, uint16_t s
 		if (fn->addr.segment != seg || fn->addr.bus != bus)
 			continue;
 		cname = pci_class_text(fn->class_code, cls, sizeof(cls));
-		pci_ident(ident, sizeof(ident), fn, 0);
+		ptext_ident(ident, sizeof(ident), fn, 0);
 		fprintf(out, "%s%s %02x.%x %s: %s", prefix, i == last ? "\\-" : "+-", fn->addr.dev,
 			fn->addr.fn, cname ? cname : "Class", ident);
 		if ((fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) && fn->secondary_bus > bus) {
@@ -426,15 +407,14 @@ static void pci_print_subtree(FILE *out, const struct pci_listing *l, uint16_t s
 			snprintf(childpre, sizeof(childpre), "%s%s ", prefix,
 				 i == last ? "  " : "| ");
 			if (depth < 64)
-				pci_print_subtree(out, l, seg, fn->secondary_bus, childpre,
-						  depth + 1);
+				ptext_subtree(out, l, seg, fn->secondary_bus, childpre, depth + 1);
 		} else {
 			fputc('\n', out);
 		}
 	}
 }
 
-static bool pci_is_secondary(const struct pci_listing *l, uint16_t seg, unsigned bus)
+static bool ptext_is_secondary(const struct pci_listing *l, uint16_t seg, unsigned bus)
 {
 	size_t i;
 
@@ -448,7 +428,7 @@ static bool pci_is_secondary(const struct pci_listing *l, uint16_t seg, unsigned
 	return false;
 }
 
-static void pci_print_tree(FILE *out, const struct pci_listing *l)
+static void ptext_tree(FILE *out, const struct pci_listing *l)
 {
 	size_t i;
 
@@ -458,10 +438,10 @@ static void pci_print_tree(FILE *out, const struct pci_listing *l)
 		if (i > 0 && l->devs[i - 1]->pci->addr.segment == a->segment &&
 		    l->devs[i - 1]->pci->addr.bus == a->bus)
 			continue;
-		if (pci_is_secondary(l, a->segment, a->bus))
+		if (ptext_is_secondary(l, a->segment, a->bus))
 			continue;
 		fprintf(out, "[%04x:%02x]\n", a->segment, a->bus);
-		pci_print_subtree(out, l, a->segment, a->bus, " ", 0);
+		ptext_subtree(out, l, a->segment, a->bus, " ", 0);
 	}
 }
 
@@ -470,22 +450,22 @@ void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_opt
 	size_t i;
 
 	if (opt->tree) {
-		pci_print_tree(out, l);
+		ptext_tree(out, l);
 		return;
 	}
 	for (i = 0; i < l->count; i++) {
 		const struct vdisc_pci_function *fn = l->devs[i]->pci;
 		const struct pci_extra *x = l->extra ? &l->extra[i] : NULL;
 
-		pci_print_first_line(out, fn, opt->domains || l->any_domain, opt->numeric);
+		ptext_first_line(out, fn, opt->domains || l->any_domain, opt->numeric);
 		if (opt->verbose)
-			pci_print_verbose(out, fn, x, opt);
+			ptext_verbose(out, fn, x, opt);
 		else if (opt->virtio)
 			pci_print_virtio(out, fn, x);
 		if ((opt->kernel || opt->verbose) && x && x->known && x->info.driver[0])
 			fprintf(out, "\tKernel driver in use: %s\n", x->info.driver);
 		if (opt->hex)
-			pci_print_hex(out, fn, opt->hex);
+			ptext_hex(out, fn, opt->hex);
 		if (opt->verbose || opt->hex || opt->virtio)
 			fputc('\n', out);
 	}

@@ -70,7 +70,7 @@ struct dump_parser_ {
 	size_t wherelen;
 };
 
-static int text_hexval_(char c)
+static int dtext_hexval_(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -81,33 +81,33 @@ static int text_hexval_(char c)
 	return -1;
 }
 
-static size_t text_hexrun_(const char *s, size_t n)
+static size_t dtext_hexrun_(const char *s, size_t n)
 {
 	size_t k = 0;
 
-	while (k < n && text_hexval_(s[k]) >= 0)
+	while (k < n && dtext_hexval_(s[k]) >= 0)
 		k++;
 	return k;
 }
 
 /* The value of @k <= 8 hex digits. */
-static uint32_t text_hexnum_(const char *s, size_t k)
+static uint32_t dtext_hexnum_(const char *s, size_t k)
 {
 	uint32_t v = 0;
 	size_t i;
 
 	for (i = 0; i < k; i++)
-		v = v << 4 | (uint32_t)text_hexval_(s[i]);
+		v = v << 4 | (uint32_t)dtext_hexval_(s[i]);
 	return v;
 }
 
-static void text_slot_str_(char *buf, size_t n, uint32_t key)
+static void dtext_slot_str_(char *buf, size_t n, uint32_t key)
 {
 	vdisc_pci_addr_format(buf, n, vdisc_pci_dump_addr_(key), true);
 }
 
 __attribute__((format(printf, 4, 5))) static int
-text_fail_at_(struct dump_parser_ *p, unsigned long line, int err, const char *fmt, ...)
+dtext_fail_at_(struct dump_parser_ *p, unsigned long line, int err, const char *fmt, ...)
 {
 	va_list ap;
 	int n = 0;
@@ -123,7 +123,7 @@ text_fail_at_(struct dump_parser_ *p, unsigned long line, int err, const char *f
 }
 
 /* Up to 8 characters of @s for a message, non-printable ones as '?'. */
-static void text_token_(char *buf, const char *s, size_t n)
+static void dtext_token_(char *buf, const char *s, size_t n)
 {
 	size_t i;
 
@@ -132,7 +132,7 @@ static void text_token_(char *buf, const char *s, size_t n)
 	buf[i] = '\0';
 }
 
-static uint16_t text_round_size_(unsigned len)
+static uint16_t dtext_round_size_(unsigned len)
 {
 	if (len <= 64)
 		return 64;
@@ -140,7 +140,7 @@ static uint16_t text_round_size_(unsigned len)
 }
 
 /* Ends the open device: it must hold the 64-byte header; trims its bytes. */
-static int text_close_device_(struct dump_parser_ *p)
+static int dtext_close_device_(struct dump_parser_ *p)
 {
 	struct vdisc_pci_dump_fn_ *f;
 	char slot[16];
@@ -149,35 +149,35 @@ static int text_close_device_(struct dump_parser_ *p)
 		return 0;
 	p->open = false;
 	f = &p->d->fns[p->d->count - 1];
-	text_slot_str_(slot, sizeof(slot), f->key);
+	dtext_slot_str_(slot, sizeof(slot), f->key);
 	if (p->len == 0)
-		return text_fail_at_(p, f->line, -VDISC_EINVAL,
-				     "%s has no hex lines (dump it with lspci -x, -xxx or -xxxx)",
-				     slot);
+		return dtext_fail_at_(p, f->line, -VDISC_EINVAL,
+				      "%s has no hex lines (dump it with lspci -x, -xxx or -xxxx)",
+				      slot);
 	if (p->len < 64)
-		return text_fail_at_(
+		return dtext_fail_at_(
 			p, f->line, -VDISC_EINVAL,
 			"%s has %u bytes of configuration space; the 64-byte header is "
 			"needed",
 			slot, p->len);
-	f->size = text_round_size_(p->len);
+	f->size = dtext_round_size_(p->len);
 	p->d->pool_len = f->off + f->size;
 	return 0;
 }
 
-static int text_open_device_(struct dump_parser_ *p, uint32_t key)
+static int dtext_open_device_(struct dump_parser_ *p, uint32_t key)
 {
 	struct vdisc_pci_dump *d = p->d;
 	struct vdisc_pci_dump_fn_ *f;
 	int err;
 
-	err = text_close_device_(p);
+	err = dtext_close_device_(p);
 	if (err)
 		return err;
 	if (d->count >= DUMP_MAX_FNS_)
-		return text_fail_at_(p, p->line, -VDISC_ENOMEM, "too many functions");
+		return dtext_fail_at_(p, p->line, -VDISC_ENOMEM, "too many functions");
 	if (vdisc_pci_dump_fns_reserve_(d, d->count + 1) || vdisc_pci_dump_pool_reserve_(d, 256))
-		return text_fail_at_(p, p->line, -VDISC_ENOMEM, "out of memory");
+		return dtext_fail_at_(p, p->line, -VDISC_ENOMEM, "out of memory");
 	if (d->count && key <= d->fns[d->count - 1].key)
 		p->sorted = false;
 	f = &d->fns[d->count++];
@@ -194,28 +194,28 @@ static int text_open_device_(struct dump_parser_ *p, uint32_t key)
 	return 0;
 }
 
-static int text_put_byte_(struct dump_parser_ *p, uint64_t off, unsigned char v)
+static int dtext_put_byte_(struct dump_parser_ *p, uint64_t off, unsigned char v)
 {
 	struct vdisc_pci_dump *d = p->d;
 	struct vdisc_pci_dump_fn_ *f = &d->fns[d->count - 1];
 	char slot[16];
 
 	if (off >= VDISC_PCI_DUMP_SPACE_)
-		return text_fail_at_(
+		return dtext_fail_at_(
 			p, p->line, -VDISC_ERANGE,
 			"offset %llx is past the end of configuration space (4096 bytes)",
 			(unsigned long long)off);
 	if (off >= p->alloc) {
 		if (vdisc_pci_dump_pool_reserve_(d, VDISC_PCI_DUMP_SPACE_ - p->alloc))
-			return text_fail_at_(p, p->line, -VDISC_ENOMEM, "out of memory");
+			return dtext_fail_at_(p, p->line, -VDISC_ENOMEM, "out of memory");
 		memset(d->pool + f->off + p->alloc, 0xff, VDISC_PCI_DUMP_SPACE_ - p->alloc);
 		d->pool_len = f->off + VDISC_PCI_DUMP_SPACE_;
 		p->alloc = VDISC_PCI_DUMP_SPACE_;
 	}
 	if (p->seen[off / 64] >> (off % 64) & 1) {
-		text_slot_str_(slot, sizeof(slot), f->key);
-		return text_fail_at_(p, p->line, -VDISC_EINVAL, "byte %03llx of %s is given twice",
-				     (unsigned long long)off, slot);
+		dtext_slot_str_(slot, sizeof(slot), f->key);
+		return dtext_fail_at_(p, p->line, -VDISC_EINVAL, "byte %03llx of %s is given twice",
+				      (unsigned long long)off, slot);
 	}
 	p->seen[off / 64] |= (uint64_t)1 << (off % 64);
 	d->pool[f->off + off] = v;
@@ -229,20 +229,20 @@ static int text_put_byte_(struct dump_parser_ *p, uint64_t off, unsigned char v)
  * Stores them when a device is open; else only counts them.  Returns the
  * count, or an error (malformed only when a device is open, as in lspci).
  */
-static long text_hex_bytes_(struct dump_parser_ *p, const char *s, size_t n, size_t k)
+static long dtext_hex_bytes_(struct dump_parser_ *p, const char *s, size_t n, size_t k)
 {
-	uint64_t off = text_hexnum_(s, k);
+	uint64_t off = dtext_hexnum_(s, k);
 	size_t pos = k + 2;
 	long count = 0;
 	char tok[9];
 	int err;
 
-	while (pos + 1 < n && text_hexval_(s[pos]) >= 0 && text_hexval_(s[pos + 1]) >= 0 &&
+	while (pos + 1 < n && dtext_hexval_(s[pos]) >= 0 && dtext_hexval_(s[pos + 1]) >= 0 &&
 	       (pos + 2 == n || s[pos + 2] == ' ')) {
 		if (p->open) {
-			err = text_put_byte_(p, off + (uint64_t)count,
-					     (unsigned char)(text_hexval_(s[pos]) << 4 |
-							     text_hexval_(s[pos + 1])));
+			err = dtext_put_byte_(p, off + (uint64_t)count,
+					      (unsigned char)(dtext_hexval_(s[pos]) << 4 |
+							      dtext_hexval_(s[pos + 1])));
 			if (err)
 				return err;
 		}
@@ -256,48 +256,48 @@ static long text_hex_bytes_(struct dump_parser_ *p, const char *s, size_t n, siz
 	if (!p->open)
 		return 0;
 	if (s[pos] == ' ')
-		return text_fail_at_(p, p->line, -VDISC_EINVAL,
-				     "malformed hex line at column %zu (a second space)", pos + 1);
-	text_token_(tok, s + pos, n - pos);
-	return text_fail_at_(p, p->line, -VDISC_EINVAL, "malformed hex line at column %zu (\"%s\")",
-			     pos + 1, tok);
+		return dtext_fail_at_(p, p->line, -VDISC_EINVAL,
+				      "malformed hex line at column %zu (a second space)", pos + 1);
+	dtext_token_(tok, s + pos, n - pos);
+	return dtext_fail_at_(p, p->line, -VDISC_EINVAL,
+			      "malformed hex line at column %zu (\"%s\")", pos + 1, tok);
 }
 
 /* lspci's device line: "bb:dd.f " or a 4- to 6-digit domain and ':' before it. */
-static int text_device_line_(struct dump_parser_ *p, const char *s, size_t n, bool *is)
+static int dtext_device_line_(struct dump_parser_ *p, const char *s, size_t n, bool *is)
 {
-	size_t k = text_hexrun_(s, n), i = 0;
+	size_t k = dtext_hexrun_(s, n), i = 0;
 	uint32_t seg = 0;
 	unsigned dev, fn;
 
 	*is = false;
 	if (k >= 4 && k <= 6 && k < n && s[k] == ':') {
-		seg = text_hexnum_(s, k);
+		seg = dtext_hexnum_(s, k);
 		i = k + 1;
 	} else if (k != 2) {
 		return 0;
 	}
-	if (n - i < 8 || text_hexrun_(s + i, 2) != 2 || s[i + 2] != ':' ||
-	    text_hexrun_(s + i + 3, 2) != 2 || s[i + 5] != '.' || s[i + 6] < '0' ||
+	if (n - i < 8 || dtext_hexrun_(s + i, 2) != 2 || s[i + 2] != ':' ||
+	    dtext_hexrun_(s + i + 3, 2) != 2 || s[i + 5] != '.' || s[i + 6] < '0' ||
 	    s[i + 6] > '9' || s[i + 7] != ' ')
 		return 0;
 	*is = true;
-	dev = text_hexnum_(s + i + 3, 2);
+	dev = dtext_hexnum_(s + i + 3, 2);
 	fn = (unsigned)(s[i + 6] - '0');
 	if (seg > 0xffff)
-		return text_fail_at_(
+		return dtext_fail_at_(
 			p, p->line, -VDISC_ENOTSUP,
 			"domain %x does not fit in 16 bits (vdisc reads domains 0000-ffff)", seg);
 	if (dev > 0x1f)
-		return text_fail_at_(p, p->line, -VDISC_EINVAL,
-				     "device number %02x is out of range (00-1f)", dev);
+		return dtext_fail_at_(p, p->line, -VDISC_EINVAL,
+				      "device number %02x is out of range (00-1f)", dev);
 	if (fn > 7)
-		return text_fail_at_(p, p->line, -VDISC_EINVAL, "function %u is out of range (0-7)",
-				     fn);
-	return text_open_device_(p, vdisc_pci_dump_key_(seg, text_hexnum_(s + i, 2), dev, fn));
+		return dtext_fail_at_(p, p->line, -VDISC_EINVAL,
+				      "function %u is out of range (0-7)", fn);
+	return dtext_open_device_(p, vdisc_pci_dump_key_(seg, dtext_hexnum_(s + i, 2), dev, fn));
 }
 
-static int text_line_(struct dump_parser_ *p, const char *s, size_t n)
+static int dtext_line_(struct dump_parser_ *p, const char *s, size_t n)
 {
 	bool is;
 	size_t k;
@@ -305,24 +305,24 @@ static int text_line_(struct dump_parser_ *p, const char *s, size_t n)
 	int err;
 
 	if (n == 0)
-		return text_close_device_(p);
-	err = text_device_line_(p, s, n, &is);
+		return dtext_close_device_(p);
+	err = dtext_device_line_(p, s, n, &is);
 	if (err || is)
 		return err;
-	k = text_hexrun_(s, n);
+	k = dtext_hexrun_(s, n);
 	if (k < 2 || k > 8 || n < k + 2 || s[k] != ':' || s[k + 1] != ' ')
 		return 0; /* -v text, or anything else lspci ignores */
-	count = text_hex_bytes_(p, s, n, k);
+	count = dtext_hex_bytes_(p, s, n, k);
 	if (count < 0)
 		return (int)count;
 	if (!p->open && count > 0)
-		return text_fail_at_(p, p->line, -VDISC_EINVAL,
-				     "hex line outside any device (no device line above it, or a "
-				     "blank line in between)");
+		return dtext_fail_at_(p, p->line, -VDISC_EINVAL,
+				      "hex line outside any device (no device line above it, or a "
+				      "blank line in between)");
 	return 0;
 }
 
-static int text_cmp_ent_(const void *a, const void *b)
+static int dtext_cmp_ent_(const void *a, const void *b)
 {
 	const struct vdisc_pci_dump_ent_ *x = a, *y = b;
 
@@ -332,7 +332,7 @@ static int text_cmp_ent_(const void *a, const void *b)
 }
 
 /* Sorts the index; a slot given twice is an error at its second device line. */
-static int text_build_index_(struct dump_parser_ *p)
+static int dtext_build_index_(struct dump_parser_ *p)
 {
 	struct vdisc_pci_dump *d = p->d;
 	size_t i, dup = 0;
@@ -342,25 +342,26 @@ static int text_build_index_(struct dump_parser_ *p)
 		return 0;
 	d->index = malloc(d->count * sizeof(*d->index));
 	if (!d->index)
-		return text_fail_at_(p, p->line, -VDISC_ENOMEM, "out of memory");
+		return dtext_fail_at_(p, p->line, -VDISC_ENOMEM, "out of memory");
 	for (i = 0; i < d->count; i++) {
 		d->index[i].key = d->fns[i].key;
 		d->index[i].idx = (uint32_t)i;
 	}
 	if (p->sorted)
 		return 0;
-	qsort(d->index, d->count, sizeof(*d->index), text_cmp_ent_);
+	qsort(d->index, d->count, sizeof(*d->index), dtext_cmp_ent_);
 	for (i = 1; i < d->count; i++)
 		if (d->index[i].key == d->index[i - 1].key &&
 		    (!dup || d->index[i].idx < d->index[dup].idx))
 			dup = i;
 	if (!dup)
 		return 0;
-	text_slot_str_(slot, sizeof(slot), d->index[dup].key);
-	return text_fail_at_(p, d->fns[d->index[dup].idx].line, -VDISC_EDUPLICATE,
-			     "%s is given twice (first at LINE %lu); split before/after dumps into "
-			     "separate files",
-			     slot, d->fns[d->index[dup - 1].idx].line);
+	dtext_slot_str_(slot, sizeof(slot), d->index[dup].key);
+	return dtext_fail_at_(
+		p, d->fns[d->index[dup].idx].line, -VDISC_EDUPLICATE,
+		"%s is given twice (first at LINE %lu); split before/after dumps into "
+		"separate files",
+		slot, d->fns[d->index[dup - 1].idx].line);
 }
 
 /*
@@ -368,7 +369,7 @@ static int text_build_index_(struct dump_parser_ *p)
  * otherwise a last line without its newline is left for the next chunk.
  * returns the bytes consumed, or a negative error.
  */
-static long text_parse_chunk_(struct dump_parser_ *p, const char *text, size_t len, bool final)
+static long dtext_parse_chunk_(struct dump_parser_ *p, const char *text, size_t len, bool final)
 {
 	size_t pos = 0, n, look;
 	const char *s, *nl;
@@ -383,39 +384,39 @@ static long text_parse_chunk_(struct dump_parser_ *p, const char *text, size_t l
 			break; /* the rest of this line is in the next chunk */
 		p->line++;
 		if (n > DUMP_MAX_LINE_)
-			return text_fail_at_(p, p->line, -VDISC_EINVAL,
-					     "line is longer than %d characters (lspci's limit)",
-					     DUMP_MAX_LINE_);
+			return dtext_fail_at_(p, p->line, -VDISC_EINVAL,
+					      "line is longer than %d characters (lspci's limit)",
+					      DUMP_MAX_LINE_);
 		if (memchr(s, '\0', n))
-			return text_fail_at_(p, p->line, -VDISC_EINVAL, "NUL byte in the line");
+			return dtext_fail_at_(p, p->line, -VDISC_EINVAL, "NUL byte in the line");
 		if (!nl)
-			return text_fail_at_(p, p->line, -VDISC_ETRUNCATED,
-					     "no newline at the end of the file (truncated?)");
+			return dtext_fail_at_(p, p->line, -VDISC_ETRUNCATED,
+					      "no newline at the end of the file (truncated?)");
 		pos += n + 1;
 		if (n && s[n - 1] == '\r')
 			n--;
-		err = text_line_(p, s, n);
+		err = dtext_line_(p, s, n);
 		if (err)
 			return err;
 	}
 	return (long)pos;
 }
 
-static int text_parse_finish_(struct dump_parser_ *p)
+static int dtext_parse_finish_(struct dump_parser_ *p)
 {
-	int err = text_close_device_(p);
+	int err = dtext_close_device_(p);
 
-	return err ? err : text_build_index_(p);
+	return err ? err : dtext_build_index_(p);
 }
 
-static int text_parse_lines_(struct dump_parser_ *p, const char *text, size_t len)
+static int dtext_parse_lines_(struct dump_parser_ *p, const char *text, size_t len)
 {
-	long used = text_parse_chunk_(p, text, len, true);
+	long used = dtext_parse_chunk_(p, text, len, true);
 
-	return used < 0 ? (int)used : text_parse_finish_(p);
+	return used < 0 ? (int)used : dtext_parse_finish_(p);
 }
 
-static struct dump_parser_ *text_parser_new_(char *where, size_t wherelen)
+static struct dump_parser_ *dtext_parser_new_(char *where, size_t wherelen)
 {
 	struct dump_parser_ *p = calloc(1, sizeof(*p));
 
@@ -449,7 +450,7 @@ int vdisc_pci_dump_parse_file(FILE *f, struct vdisc_pci_dump **out, char *where,
 	if (!out || !f)
 		return vdisc_pci_dump_fail_(where, wherelen, -VDISC_EINVAL, "no stream");
 	*out = NULL;
-	p = text_parser_new_(where, wherelen);
+	p = dtext_parser_new_(where, wherelen);
 	buf = malloc(CHUNK);
 	if (!p || !buf) {
 		free(buf);
@@ -461,7 +462,7 @@ int vdisc_pci_dump_parse_file(FILE *f, struct vdisc_pci_dump **out, char *where,
 	for (;;) {
 		got = fread(buf + have, 1, CHUNK - have, f);
 		have += got;
-		used = text_parse_chunk_(p, buf, have, got == 0);
+		used = dtext_parse_chunk_(p, buf, have, got == 0);
 		if (used < 0) {
 			err = (int)used;
 			break;
@@ -471,7 +472,7 @@ int vdisc_pci_dump_parse_file(FILE *f, struct vdisc_pci_dump **out, char *where,
 		if (got == 0) {
 			err = ferror(f) ? vdisc_pci_dump_fail_(where, wherelen, -VDISC_EIO,
 							       "read error")
-					: text_parse_finish_(p);
+					: dtext_parse_finish_(p);
 			break;
 		}
 	}
@@ -497,10 +498,10 @@ int vdisc_pci_dump_parse(const char *text, size_t len, struct vdisc_pci_dump **o
 	*out = NULL;
 	if (!text && len)
 		return vdisc_pci_dump_fail_(where, wherelen, -VDISC_EINVAL, "no text");
-	p = text_parser_new_(where, wherelen);
+	p = dtext_parser_new_(where, wherelen);
 	if (!p)
 		return vdisc_pci_dump_fail_(where, wherelen, -VDISC_ENOMEM, "out of memory");
-	err = text_parse_lines_(p, text, len);
+	err = dtext_parse_lines_(p, text, len);
 	if (err)
 		vdisc_pci_dump_free(p->d);
 	else

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include "assign_internal.h"
+#include "assign_place.h"
+#include "assign_size.h"
 
 /*
  * Resource assignment, first pass: walk from the root bus (each function
@@ -9,76 +10,6 @@
  * computes the layout).  Then the second pass places from the root down
  * and the last one enables decode.
  */
-
-struct vdisc_pci_addr vdisc_pci_asg_addr_(const struct asg_ *c, unsigned fi)
-{
-	const struct asg_fn_ *f = &c->fns[fi];
-
-	return (struct vdisc_pci_addr){c->segment, f->bus, (uint8_t)(f->devfn >> 3),
-				       (uint8_t)(f->devfn & 7)};
-}
-
-static void asg_error_at_(struct asg_ *c, struct vdisc_pci_addr a, uint16_t reg, bool bridge,
-			  int err)
-{
-	struct vdisc_pci_assign_report *rep = c->rep;
-	uint16_t bar_end = bridge ? VDISC_PCI_BASE_ADDRESS_0 + 4 * VDISC_PCI_NUM_BARS_BRIDGE
-				  : VDISC_PCI_BASE_ADDRESS_0 + 4 * VDISC_PCI_MAX_BARS;
-
-	if (rep->first_error || !err)
-		return;
-	rep->first_error = err;
-	rep->first_error_addr = a;
-	rep->first_error_reg = reg;
-	rep->first_error_bar = reg >= VDISC_PCI_BASE_ADDRESS_0 && reg < bar_end
-				       ? (uint8_t)((reg - VDISC_PCI_BASE_ADDRESS_0) / 4)
-				       : VDISC_PCI_ASSIGN_NO_BAR;
-}
-
-void vdisc_pci_asg_error_(struct asg_ *c, unsigned fi, uint16_t reg, int err)
-{
-	asg_error_at_(c, vdisc_pci_asg_addr_(c, fi), reg, c->fns[fi].flags & ASG_F_BRIDGE_, err);
-}
-
-/* An access to @fi failed: say so, and leave the function alone from now on. */
-void vdisc_pci_asg_broken_(struct asg_ *c, unsigned fi, uint16_t reg, int err)
-{
-	vdisc_pci_asg_error_(c, fi, reg, err);
-	c->fns[fi].flags |= ASG_F_BROKEN_;
-}
-
-int vdisc_pci_asg_read_(const struct asg_ *c, unsigned fi, uint16_t off, unsigned width,
-			uint32_t *v)
-{
-	*v = 0xffffffff;
-	return c->ops->read(c->ops->ctx, vdisc_pci_asg_addr_(c, fi), off, width, v);
-}
-
-int vdisc_pci_asg_write_(struct asg_ *c, unsigned fi, uint16_t off, unsigned width, uint32_t v,
-			 uint32_t check)
-{
-	uint32_t back;
-	int err = c->ops->write(c->ops->ctx, vdisc_pci_asg_addr_(c, fi), off, width, v);
-
-	if (!err)
-		err = vdisc_pci_asg_read_(c, fi, off, width, &back);
-	if (!err && (back & check) != (v & check))
-		err = -VDISC_EIO;
-	return err;
-}
-
-int vdisc_pci_asg_bus_numbers_(struct asg_ *c, unsigned fi, unsigned secondary,
-			       unsigned subordinate)
-{
-	uint32_t v;
-	/* One dword from 0x18: primary, secondary, subordinate, secondary latency timer. */
-	int err = vdisc_pci_asg_read_(c, fi, VDISC_PCI_PRIMARY_BUS, 4, &v);
-
-	if (err)
-		return err;
-	v = (v & 0xff000000) | subordinate << 16 | secondary << 8 | c->fns[fi].bus;
-	return vdisc_pci_asg_write_(c, fi, VDISC_PCI_PRIMARY_BUS, 4, v, 0x00ffffff);
-}
 
 /* One function: returns 1 if present, else 0. */
 static unsigned asg_probe_fn_(struct asg_ *c, struct vdisc_pci_addr a, unsigned caps,
@@ -95,7 +26,7 @@ static unsigned asg_probe_fn_(struct asg_ *c, struct vdisc_pci_addr a, unsigned 
 		err = c->ops->read(c->ops->ctx, a, reg = VDISC_PCI_HEADER_TYPE, 1, &ht);
 	/* A failed read is not an empty slot, but nothing is known to configure. */
 	if (err) {
-		asg_error_at_(c, a, reg, false, err);
+		vdisc_pci_asg_error_at_(c, a, reg, false, err);
 		return 0;
 	}
 	*header = (uint8_t)ht;
@@ -106,7 +37,7 @@ static unsigned asg_probe_fn_(struct asg_ *c, struct vdisc_pci_addr a, unsigned 
 	if ((ht & VDISC_PCI_HEADER_LAYOUT_MASK) > VDISC_PCI_HEADER_BRIDGE)
 		return 1;
 	if (c->nfns == VDISC_PCI_ASSIGN_MAX_FUNCTIONS) {
-		asg_error_at_(c, a, VDISC_PCI_VENDOR_ID, false, -VDISC_ENOMEM);
+		vdisc_pci_asg_error_at_(c, a, VDISC_PCI_VENDOR_ID, false, -VDISC_ENOMEM);
 		return 1;
 	}
 	f = &c->fns[c->nfns++];

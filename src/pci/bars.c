@@ -14,22 +14,22 @@ struct pci_saved_ {
 	uint32_t value;
 };
 
-static int pci_rd_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
-		   uint16_t off, unsigned width, uint32_t *v)
+static int bars_rd_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
+		    uint16_t off, unsigned width, uint32_t *v)
 {
 	return ops->read(ops->ctx, fn->addr, off, width, v);
 }
 
-static int pci_wr_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
-		   uint16_t off, unsigned width, uint32_t v)
+static int bars_wr_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
+		    uint16_t off, unsigned width, uint32_t v)
 {
 	return ops->write(ops->ctx, fn->addr, off, width, v);
 }
 
 /* Write ones, read the mask back, put the old value back.  Nothing is written unless the save
  * worked. */
-static int pci_probe_reg_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr addr, uint16_t off,
-			  uint32_t ones, uint32_t *saved, uint32_t *mask)
+static int bars_probe_reg_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr addr,
+			   uint16_t off, uint32_t ones, uint32_t *saved, uint32_t *mask)
 {
 	int err = ops->read(ops->ctx, addr, off, 4, saved);
 
@@ -50,9 +50,9 @@ int vdisc_pci_probe_bar_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr 
 	uint32_t saved_lo, saved_hi = 0, lo, hi = 0, check;
 	int err;
 
-	err = pci_probe_reg_(ops, addr, off, ones, &saved_lo, &lo);
+	err = bars_probe_reg_(ops, addr, off, ones, &saved_lo, &lo);
 	if (!err && upper)
-		err = pci_probe_reg_(ops, addr, off + 4, 0xffffffff, &saved_hi, &hi);
+		err = bars_probe_reg_(ops, addr, off + 4, 0xffffffff, &saved_hi, &hi);
 	if (err)
 		return err;
 	if (ops->read(ops->ctx, addr, off, 4, &check) != 0 || check != saved_lo)
@@ -98,7 +98,7 @@ int vdisc_pci_decode_off_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr
 }
 
 /* Whether a 64-bit BAR has an upper register: not when it sits in the layout's last BAR. */
-static bool pci_has_upper_(const struct vdisc_pci_function *fn, const struct vdisc_pci_bar *bar)
+static bool bars_has_upper_(const struct vdisc_pci_function *fn, const struct vdisc_pci_bar *bar)
 {
 	unsigned layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
 	unsigned count = layout == VDISC_PCI_HEADER_NORMAL   ? VDISC_PCI_NUM_BARS_NORMAL
@@ -109,12 +109,12 @@ static bool pci_has_upper_(const struct vdisc_pci_function *fn, const struct vdi
 	       (unsigned)bar->offset + 4 < VDISC_PCI_BASE_ADDRESS_0 + 4 * count;
 }
 
-static int pci_size_one_(const struct vdisc_pci_ops *ops, struct vdisc_pci_bar *bar,
-			 const struct vdisc_pci_function *fn)
+static int bars_size_one_(const struct vdisc_pci_ops *ops, struct vdisc_pci_bar *bar,
+			  const struct vdisc_pci_function *fn)
 {
 	uint32_t ones = bar->type == VDISC_PCI_BAR_ROM ? VDISC_PCI_ROM_ADDRESS_MASK : 0xffffffff;
 	uint64_t mask;
-	int err = vdisc_pci_probe_bar_(ops, fn->addr, bar->offset, ones, pci_has_upper_(fn, bar),
+	int err = vdisc_pci_probe_bar_(ops, fn->addr, bar->offset, ones, bars_has_upper_(fn, bar),
 				       &mask);
 
 	if (err)
@@ -133,15 +133,15 @@ int vdisc_pci_size_bars_(const struct vdisc_pci_ops *ops, struct vdisc_pci_funct
 	if (!ops->write || fn->nbars == 0)
 		return 0;
 	/* Nothing is written until the command register is saved. */
-	err = pci_rd_(ops, fn, VDISC_PCI_COMMAND, 2, &command);
+	err = bars_rd_(ops, fn, VDISC_PCI_COMMAND, 2, &command);
 	if (err)
 		return err;
 	err = vdisc_pci_decode_off_(ops, fn->addr, command);
 	for (i = 0; !err && i < fn->nbars; i++)
-		err = pci_size_one_(ops, &fn->bars[i], fn);
+		err = bars_size_one_(ops, &fn->bars[i], fn);
 	/* The command register goes back whatever happened above. */
-	if (pci_wr_(ops, fn, VDISC_PCI_COMMAND, 2, command) != 0 ||
-	    pci_rd_(ops, fn, VDISC_PCI_COMMAND, 2, &check) != 0 ||
+	if (bars_wr_(ops, fn, VDISC_PCI_COMMAND, 2, command) != 0 ||
+	    bars_rd_(ops, fn, VDISC_PCI_COMMAND, 2, &check) != 0 ||
 	    (check & 0xffff) != (command & 0xffff))
 		err = -VDISC_EIO;
 	fn->bars_sized = err == 0;

@@ -3,8 +3,8 @@
 
 /* Field decoders for the capabilities every PCI person asks about first. */
 
-static bool pci_cap_fits_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
-			  uint16_t id, unsigned len)
+static bool capdec_fits_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 uint16_t id, unsigned len)
 {
 	return cap && !cap->extended && cap->id == id && cap->offset + len <= fn->config_size;
 }
@@ -14,7 +14,7 @@ int vdisc_pci_decode_pm(const struct vdisc_pci_function *fn, const struct vdisc_
 {
 	uint16_t pmc, pmcsr;
 
-	if (!pci_cap_fits_(fn, cap, VDISC_PCI_CAP_ID_PM, VDISC_PCI_PM_SIZEOF))
+	if (!capdec_fits_(fn, cap, VDISC_PCI_CAP_ID_PM, VDISC_PCI_PM_SIZEOF))
 		return -VDISC_EINVAL;
 	pmc = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_PM_PMC);
 	pmcsr = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_PM_CTRL);
@@ -30,7 +30,7 @@ int vdisc_pci_decode_pm(const struct vdisc_pci_function *fn, const struct vdisc_
 	return 0;
 }
 
-static uint8_t pci_msi_count_(unsigned log2)
+static uint8_t capdec_msi_count_(unsigned log2)
 {
 	log2 &= VDISC_PCI_MSI_FLAGS_LOG2_MASK;
 	return (uint8_t)(1u << (log2 > VDISC_PCI_MSI_FLAGS_LOG2_MAX ? VDISC_PCI_MSI_FLAGS_LOG2_MAX
@@ -43,7 +43,7 @@ int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc
 	uint16_t ctrl, at;
 	unsigned len;
 
-	if (!pci_cap_fits_(fn, cap, VDISC_PCI_CAP_ID_MSI, VDISC_PCI_MSI_MIN_SIZEOF))
+	if (!capdec_fits_(fn, cap, VDISC_PCI_CAP_ID_MSI, VDISC_PCI_MSI_MIN_SIZEOF))
 		return -VDISC_EINVAL;
 	ctrl = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_MSI_FLAGS);
 	memset(out, 0, sizeof(*out));
@@ -51,8 +51,8 @@ int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc
 	out->is64 = (ctrl & VDISC_PCI_MSI_FLAGS_64BIT) != 0;
 	out->per_vector_mask = (ctrl & VDISC_PCI_MSI_FLAGS_MASKBIT) != 0;
 	/* Multiple Message Capable/Enable are log2 counts; 6 and 7 are reserved. */
-	out->vectors_capable = pci_msi_count_(ctrl >> VDISC_PCI_MSI_FLAGS_QMASK_SHIFT);
-	out->vectors_enabled = pci_msi_count_(ctrl >> VDISC_PCI_MSI_FLAGS_QSIZE_SHIFT);
+	out->vectors_capable = capdec_msi_count_(ctrl >> VDISC_PCI_MSI_FLAGS_QMASK_SHIFT);
+	out->vectors_enabled = capdec_msi_count_(ctrl >> VDISC_PCI_MSI_FLAGS_QSIZE_SHIFT);
 	len = (out->is64 ? VDISC_PCI_MSI_SIZEOF_64 : VDISC_PCI_MSI_SIZEOF_32) +
 	      (out->per_vector_mask ? VDISC_PCI_MSI_MASK_EXTRA : 0);
 	if (cap->offset + len > fn->config_size)
@@ -77,7 +77,7 @@ int vdisc_pci_decode_msix(const struct vdisc_pci_function *fn, const struct vdis
 	uint16_t ctrl;
 	uint32_t table, pba;
 
-	if (!pci_cap_fits_(fn, cap, VDISC_PCI_CAP_ID_MSIX, VDISC_PCI_MSIX_SIZEOF))
+	if (!capdec_fits_(fn, cap, VDISC_PCI_CAP_ID_MSIX, VDISC_PCI_MSIX_SIZEOF))
 		return -VDISC_EINVAL;
 	ctrl = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_MSIX_FLAGS);
 	table = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSIX_TABLE);
@@ -94,13 +94,13 @@ int vdisc_pci_decode_msix(const struct vdisc_pci_function *fn, const struct vdis
 }
 
 /* Port types that have link registers (PCI Express Base 6.0, 7.5.3.6). */
-static bool pcie_has_link_(uint8_t type)
+static bool capdec_has_link_(uint8_t type)
 {
 	return type != VDISC_PCI_EXP_TYPE_RC_END && type != VDISC_PCI_EXP_TYPE_RC_EC;
 }
 
 /* A 3-bit size field: 128 bytes << n, the reserved codes read as the largest. */
-static uint16_t pcie_bytes_(unsigned field)
+static uint16_t capdec_bytes_(unsigned field)
 {
 	field &= 7;
 	return (uint16_t)(128u << (field > VDISC_PCI_EXP_SIZE_LOG2_MAX ? VDISC_PCI_EXP_SIZE_LOG2_MAX
@@ -113,7 +113,7 @@ int vdisc_pci_decode_pcie(const struct vdisc_pci_function *fn, const struct vdis
 	uint16_t flags, devctl, lnksta;
 	uint32_t devcap, lnkcap;
 
-	if (!pci_cap_fits_(fn, cap, VDISC_PCI_CAP_ID_EXP, VDISC_PCI_EXP_SIZEOF_LINK))
+	if (!capdec_fits_(fn, cap, VDISC_PCI_CAP_ID_EXP, VDISC_PCI_EXP_SIZEOF_LINK))
 		return -VDISC_EINVAL;
 	flags = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_EXP_FLAGS);
 	devcap = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_EXP_DEVCAP);
@@ -123,10 +123,10 @@ int vdisc_pci_decode_pcie(const struct vdisc_pci_function *fn, const struct vdis
 	out->port_type = (flags >> VDISC_PCI_EXP_FLAGS_TYPE_SHIFT) & 0xf;
 	out->slot_implemented = (flags & VDISC_PCI_EXP_FLAGS_SLOT) != 0;
 	out->interrupt_message = (flags >> VDISC_PCI_EXP_FLAGS_IRQ_SHIFT) & 0x1f;
-	out->max_payload = pcie_bytes_(devcap & VDISC_PCI_EXP_DEVCAP_PAYLOAD);
-	out->payload = pcie_bytes_(devctl >> VDISC_PCI_EXP_DEVCTL_PAYLOAD_SHIFT);
-	out->read_request = pcie_bytes_(devctl >> VDISC_PCI_EXP_DEVCTL_READRQ_SHIFT);
-	if (!pcie_has_link_(out->port_type) ||
+	out->max_payload = capdec_bytes_(devcap & VDISC_PCI_EXP_DEVCAP_PAYLOAD);
+	out->payload = capdec_bytes_(devctl >> VDISC_PCI_EXP_DEVCTL_PAYLOAD_SHIFT);
+	out->read_request = capdec_bytes_(devctl >> VDISC_PCI_EXP_DEVCTL_READRQ_SHIFT);
+	if (!capdec_has_link_(out->port_type) ||
 	    cap->offset + VDISC_PCI_EXP_SIZEOF_LINK > fn->config_size)
 		return 0;
 	lnkcap = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_EXP_LNKCAP);

@@ -9,9 +9,9 @@
  * extended list) is broken, where lspci would read the header as a capability.
  */
 
-static struct vdisc_pci_cap *pci_add_cap_(struct vdisc_arena *arena, struct vdisc_pci_cap ***tail,
-					  uint16_t offset, uint16_t id, uint8_t version,
-					  bool extended)
+static struct vdisc_pci_cap *caps_add_cap_(struct vdisc_arena *arena, struct vdisc_pci_cap ***tail,
+					   uint16_t offset, uint16_t id, uint8_t version,
+					   bool extended)
 {
 	struct vdisc_pci_cap *cap = VDISC_ARENA_NEW(arena, struct vdisc_pci_cap, 1);
 
@@ -26,8 +26,8 @@ static struct vdisc_pci_cap *pci_add_cap_(struct vdisc_arena *arena, struct vdis
 	return cap;
 }
 
-static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena *arena,
-			      bool *express)
+static int caps_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena *arena,
+			       bool *express)
 {
 	struct vdisc_pci_cap **tail = &fn->caps;
 	uint8_t been_there[256];
@@ -61,7 +61,7 @@ static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena 
 			fn->caps_problem = VDISC_PCI_CHAIN_BROKEN;
 			break;
 		}
-		if (!pci_add_cap_(arena, &tail, (uint16_t)where, id, 0, false))
+		if (!caps_add_cap_(arena, &tail, (uint16_t)where, id, 0, false))
 			return -VDISC_ENOMEM;
 		/* Only PCI Express and PCI-X 2.0 functions have an extended space to walk. */
 		if (id == VDISC_PCI_CAP_ID_EXP || id == VDISC_PCI_CAP_ID_PCIX)
@@ -70,7 +70,7 @@ static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena 
 	return 0;
 }
 
-static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena *arena)
+static int caps_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena *arena)
 {
 	struct vdisc_pci_cap **tail = &fn->ecaps;
 	uint8_t been_there[VDISC_PCIE_CONFIG_SIZE / 4];
@@ -93,9 +93,9 @@ static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena 
 			fn->ecaps_problem = VDISC_PCI_CHAIN_LOOP;
 			break;
 		}
-		if (!pci_add_cap_(arena, &tail, (uint16_t)where,
-				  (uint16_t)VDISC_PCI_EXT_CAP_ID(header),
-				  (uint8_t)VDISC_PCI_EXT_CAP_VERSION(header), true))
+		if (!caps_add_cap_(arena, &tail, (uint16_t)where,
+				   (uint16_t)VDISC_PCI_EXT_CAP_ID(header),
+				   (uint8_t)VDISC_PCI_EXT_CAP_VERSION(header), true))
 			return -VDISC_ENOMEM;
 		where = VDISC_PCI_EXT_CAP_NEXT(header);
 	}
@@ -105,9 +105,9 @@ static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena 
 int vdisc_pci_walk_caps_(struct vdisc_pci_function *fn, struct vdisc_arena *arena)
 {
 	bool express = false;
-	int err = pci_walk_standard_(fn, arena, &express);
+	int err = caps_walk_standard_(fn, arena, &express);
 
 	if (!err && express)
-		err = pci_walk_extended_(fn, arena);
+		err = caps_walk_extended_(fn, arena);
 	return err;
 }

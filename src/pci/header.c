@@ -6,7 +6,7 @@
  * 2 (CardBus bridge), decoded from a snapshot.
  */
 
-static unsigned pci_bar_count_(uint8_t layout)
+static unsigned hdr_bar_count_(uint8_t layout)
 {
 	return layout == VDISC_PCI_HEADER_NORMAL   ? VDISC_PCI_NUM_BARS_NORMAL
 	       : layout == VDISC_PCI_HEADER_BRIDGE ? VDISC_PCI_NUM_BARS_BRIDGE
@@ -14,7 +14,7 @@ static unsigned pci_bar_count_(uint8_t layout)
 }
 
 /* One base address register; returns how many registers it used (2 for 64-bit). */
-static unsigned pci_decode_bar_(struct vdisc_pci_function *fn, unsigned index, unsigned limit)
+static unsigned hdr_decode_bar_(struct vdisc_pci_function *fn, unsigned index, unsigned limit)
 {
 	uint8_t off = (uint8_t)(VDISC_PCI_BASE_ADDRESS_0 + 4 * index);
 	uint32_t raw = vdisc_pci_cfg32(fn, off), upper = 0;
@@ -55,7 +55,7 @@ static unsigned pci_decode_bar_(struct vdisc_pci_function *fn, unsigned index, u
 	return used;
 }
 
-static void pci_decode_rom_(struct vdisc_pci_function *fn, uint8_t reg)
+static void hdr_decode_rom_(struct vdisc_pci_function *fn, uint8_t reg)
 {
 	uint32_t raw = vdisc_pci_cfg32(fn, reg);
 	struct vdisc_pci_bar *bar;
@@ -73,21 +73,21 @@ static void pci_decode_rom_(struct vdisc_pci_function *fn, uint8_t reg)
 void vdisc_pci_decode_bars_(struct vdisc_pci_function *fn)
 {
 	uint8_t layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
-	unsigned i = 0, n = pci_bar_count_(layout);
+	unsigned i = 0, n = hdr_bar_count_(layout);
 
 	fn->nbars = 0;
 	if (layout > VDISC_PCI_HEADER_CARDBUS)
 		return;
 	while (i < n)
-		i += pci_decode_bar_(fn, i, n);
+		i += hdr_decode_bar_(fn, i, n);
 	if (layout == VDISC_PCI_HEADER_NORMAL)
-		pci_decode_rom_(fn, VDISC_PCI_ROM_ADDRESS);
+		hdr_decode_rom_(fn, VDISC_PCI_ROM_ADDRESS);
 	else if (layout == VDISC_PCI_HEADER_BRIDGE)
-		pci_decode_rom_(fn, VDISC_PCI_BRIDGE_ROM_ADDRESS);
+		hdr_decode_rom_(fn, VDISC_PCI_BRIDGE_ROM_ADDRESS);
 }
 
 /* Type 1 windows: 4 KiB I/O and 1 MiB memory granularity; the limit is inclusive. */
-static void pci_decode_windows_(struct vdisc_pci_function *fn)
+static void hdr_decode_windows_(struct vdisc_pci_function *fn)
 {
 	uint8_t io_b = vdisc_pci_cfg8(fn, VDISC_PCI_IO_BASE),
 		io_l = vdisc_pci_cfg8(fn, VDISC_PCI_IO_LIMIT);
@@ -128,7 +128,7 @@ static void pci_decode_windows_(struct vdisc_pci_function *fn)
 	w->enabled = w->base <= w->limit;
 }
 
-static void pci_decode_subsystem_(struct vdisc_pci_function *fn)
+static void hdr_decode_subsystem_(struct vdisc_pci_function *fn)
 {
 	uint8_t layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
 	const struct vdisc_pci_cap *cap;
@@ -185,11 +185,11 @@ int vdisc_pci_decode(const uint8_t *config, uint16_t size, struct vdisc_pci_addr
 		fn->subordinate_bus = vdisc_pci_cfg8(fn, VDISC_PCI_SUBORDINATE_BUS);
 	}
 	if (layout == VDISC_PCI_HEADER_BRIDGE)
-		pci_decode_windows_(fn);
+		hdr_decode_windows_(fn);
 	vdisc_pci_decode_bars_(fn);
 	err = vdisc_pci_walk_caps_(fn, arena);
 	if (err)
 		return err;
-	pci_decode_subsystem_(fn);
+	hdr_decode_subsystem_(fn);
 	return 0;
 }

@@ -7,7 +7,7 @@
  * decoder needs no bounds check of its own to stay inside the snapshot.
  */
 
-static uint32_t pci_snap_le_(const struct vdisc_pci_function *fn, uint32_t off, unsigned width)
+static uint32_t snap_le_(const struct vdisc_pci_function *fn, uint32_t off, unsigned width)
 {
 	uint32_t v = 0;
 	unsigned i;
@@ -21,15 +21,15 @@ static uint32_t pci_snap_le_(const struct vdisc_pci_function *fn, uint32_t off, 
 
 uint8_t vdisc_pci_cfg8(const struct vdisc_pci_function *fn, uint32_t off)
 {
-	return (uint8_t)pci_snap_le_(fn, off, 1);
+	return (uint8_t)snap_le_(fn, off, 1);
 }
 
 uint16_t vdisc_pci_cfg16(const struct vdisc_pci_function *fn, uint32_t off)
 {
-	return (uint16_t)pci_snap_le_(fn, off, 2);
+	return (uint16_t)snap_le_(fn, off, 2);
 }
 
 uint32_t vdisc_pci_cfg32(const struct vdisc_pci_function *fn, uint32_t off)
 {
-	return pci_snap_le_(fn, off, 4);
+	return snap_le_(fn, off, 4);
 }
