@@ -245,13 +245,17 @@
 #define VDISC_PCI_PM_CTRL_PME_STATUS 0x8000
 
 /* MSI (PCI Local Bus 3.0, 6.8.1): the layout after the address depends on the flags. */
-#define VDISC_PCI_MSI_FLAGS 2	    /* 16: message control */
-#define VDISC_PCI_MSI_ADDRESS_LO 4  /* 32 */
-#define VDISC_PCI_MSI_ADDRESS_HI 8  /* 32, with 64BIT */
-#define VDISC_PCI_MSI_MIN_SIZEOF 4  /* the header and message control */
-#define VDISC_PCI_MSI_SIZEOF_32 10  /* up to the data, 32-bit address */
-#define VDISC_PCI_MSI_SIZEOF_64 14  /* up to the data, 64-bit address */
-#define VDISC_PCI_MSI_MASK_EXTRA 10 /* reserved, mask and pending with MASKBIT */
+#define VDISC_PCI_MSI_FLAGS 2		/* 16: message control */
+#define VDISC_PCI_MSI_ADDRESS_LO 4	/* 32 */
+#define VDISC_PCI_MSI_ADDRESS_HI 8	/* 32, with 64BIT */
+#define VDISC_PCI_MSI_DATA_32 8		/* 16, without 64BIT */
+#define VDISC_PCI_MSI_DATA_64 12	/* 16, with 64BIT */
+#define VDISC_PCI_MSI_DATA_TO_MASK 4	/* 32: mask bits, with MASKBIT, after the data */
+#define VDISC_PCI_MSI_DATA_TO_PENDING 8 /* 32: pending bits, with MASKBIT */
+#define VDISC_PCI_MSI_MIN_SIZEOF 4	/* the header and message control */
+#define VDISC_PCI_MSI_SIZEOF_32 10	/* up to the data, 32-bit address */
+#define VDISC_PCI_MSI_SIZEOF_64 14	/* up to the data, 64-bit address */
+#define VDISC_PCI_MSI_MASK_EXTRA 10	/* reserved, mask and pending with MASKBIT */
 #define VDISC_PCI_MSI_FLAGS_ENABLE 0x0001
 #define VDISC_PCI_MSI_FLAGS_QMASK_SHIFT 1 /* 3 bits, log2 of the vectors capable */
 #define VDISC_PCI_MSI_FLAGS_QSIZE_SHIFT 4 /* 3 bits, log2 of the vectors enabled */

@@ -13,7 +13,7 @@
 
 #include "pci_dump.h"
 
-#define VDISC_PCI_DUMP_SPACE_ 4096 /* bytes of configuration space a function can have */
+#define VDISC_PCI_DUMP_SPACE_ VDISC_PCIE_CONFIG_SIZE /* the most a function can have */
 
 struct vdisc_pci_dump_fn_ {
 	uint32_t key;	    /* segment << 16 | bus << 8 | dev << 3 | fn */

@@ -48,7 +48,8 @@ static struct sysfs_fn_ *sysfs_find_(struct vdisc_pci_sysfs *s, struct vdisc_pci
 /* Linux gives non-root readers only the first 64 bytes: learn how many we really get. */
 static uint16_t sysfs_readable_(int fd)
 {
-	static const uint16_t sizes[] = {4096, 256, 64};
+	static const uint16_t sizes[] = {VDISC_PCIE_CONFIG_SIZE, VDISC_PCI_CONFIG_SIZE,
+					 VDISC_PCI_STD_HEADER_SIZE};
 	unsigned char b;
 	size_t i;
 
@@ -184,7 +185,7 @@ void vdisc_pci_sysfs_ops(struct vdisc_pci_sysfs *s, struct vdisc_pci_ops *ops)
 
 uint16_t vdisc_pci_sysfs_min_readable(struct vdisc_pci_sysfs *s)
 {
-	uint16_t min = 4096;
+	uint16_t min = VDISC_PCIE_CONFIG_SIZE;
 	size_t i;
 
 	for (i = 0; i < s->count; i++)

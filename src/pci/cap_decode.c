@@ -58,15 +58,14 @@ int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc
 	if (cap->offset + len > fn->config_size)
 		return -VDISC_EINVAL;
 	out->address = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSI_ADDRESS_LO);
-	at = cap->offset + VDISC_PCI_MSI_ADDRESS_HI;
-	if (out->is64) {
-		out->address |= (uint64_t)vdisc_pci_cfg32(fn, at) << 32;
-		at += 4;
-	}
+	if (out->is64)
+		out->address |=
+			(uint64_t)vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSI_ADDRESS_HI) << 32;
+	at = cap->offset + (out->is64 ? VDISC_PCI_MSI_DATA_64 : VDISC_PCI_MSI_DATA_32);
 	out->data = vdisc_pci_cfg16(fn, at);
 	if (out->per_vector_mask) {
-		out->mask = vdisc_pci_cfg32(fn, at + 4);
-		out->pending = vdisc_pci_cfg32(fn, at + 8);
+		out->mask = vdisc_pci_cfg32(fn, at + VDISC_PCI_MSI_DATA_TO_MASK);
+		out->pending = vdisc_pci_cfg32(fn, at + VDISC_PCI_MSI_DATA_TO_PENDING);
 	}
 	return 0;
 }
