@@ -107,8 +107,10 @@ static int print_fn_(void *arg, struct vdisc_pci_addr a)
 {
 	struct list_state *st = arg;
 	uint16_t size, off, b;
+	char slot[VDISC_PCI_ADDR_STRLEN];
 
-	printf("%04x:%02x:%02x.%u\n", a.segment, a.bus, a.dev, a.fn);
+	vdisc_pci_addr_format(slot, sizeof(slot), a, true);
+	printf("%s\n", slot);
 	if (!st->hex)
 		return 0;
 	size = st->ops->config_size(st->ops->ctx, a);
