@@ -93,9 +93,21 @@ int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model);
  */
 const char *vdisc_fdt_strerror(int err);
 
+/*
+ * A PCI bus address in a tree is three cells, phys.hi first (IEEE 1275 PCI
+ * bus binding): npt000ss bbbbbbbb dddddfff rrrrrrrr, ss the space code.
+ */
+#define VDISC_FDT_PCI_SPACE_SHIFT 24
+#define VDISC_FDT_PCI_SPACE_MASK 3u
+#define VDISC_FDT_PCI_SPACE_CONFIG 0
+#define VDISC_FDT_PCI_SPACE_IO 1
+#define VDISC_FDT_PCI_SPACE_MEM32 2
+#define VDISC_FDT_PCI_SPACE_MEM64 3
+#define VDISC_FDT_PCI_PREFETCH_SHIFT 30 /* the "p" bit */
+
 /* One window of a PCI host bridge's "ranges": PCI bus addresses as the CPU sees them. */
 struct vdisc_fdt_pci_range {
-	uint8_t space;	   /* phys.hi space code: 1 I/O, 2 32-bit memory, 3 64-bit memory */
+	uint8_t space;	   /* phys.hi space code: VDISC_FDT_PCI_SPACE_IO, _MEM32 or _MEM64 */
 	bool prefetchable; /* phys.hi "p" bit */
 	uint64_t pci_address;
 	uint64_t cpu_address; /* valid when translated */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "pci_regs.h"
 
 /*
  * PCI discovery: one enumerator and one set of decoders, written once
@@ -28,6 +29,32 @@ struct vdisc_pci_addr {
 	uint8_t dev; /* 0..31 */
 	uint8_t fn;  /* 0..7 */
 };
+
+/* Room for the longest slot string, "ssss:bb:dd.f", and its NUL. */
+#define VDISC_PCI_ADDR_STRLEN 13
+
+/**
+ * vdisc_pci_addr_parse - parse a slot string "[[ssss:]bb:]dd.f"
+ * @s: NUL-terminated; hex fields of at most 4 (domain), 2 (bus) and 2
+ *     (device, at most 1f) digits, the function one digit 0..7; nothing
+ *     may follow it.  An omitted domain or bus is 0.
+ * @addr: the address, written only on success
+ *
+ * The form sysfs names functions with and lspci prints; lspci's -s filter,
+ * with its wildcards, is another grammar.
+ * returns: 0, or -VDISC_EINVAL (NULL argument, not such a string).
+ */
+int vdisc_pci_addr_parse(const char *s, struct vdisc_pci_addr *addr);
+
+/**
+ * vdisc_pci_addr_format - write @a as "ssss:bb:dd.f", or "bb:dd.f" without @domain
+ * @buf: the string, NUL-terminated; "" when it does not fit (and @len > 0)
+ * @len: bytes at @buf; VDISC_PCI_ADDR_STRLEN always suffices
+ *
+ * Lower-case hex, as sysfs and lspci write it.
+ * returns: the length written (12 or 7), or -VDISC_ERANGE when @len is too small.
+ */
+int vdisc_pci_addr_format(char *buf, size_t len, struct vdisc_pci_addr a, bool domain);
 
 /* A sort key in bus order: segment, bus, device, function. */
 static inline uint32_t vdisc_pci_addr_key(struct vdisc_pci_addr a)
@@ -181,6 +208,20 @@ int vdisc_pci_enumerate(const struct vdisc_pci_ops *ops, const struct vdisc_pci_
  */
 int vdisc_pci_decode(const uint8_t *config, uint16_t size, struct vdisc_pci_addr addr,
 		     struct vdisc_arena *arena, struct vdisc_pci_function *fn);
+
+/**
+ * vdisc_pci_cfg8 - a little-endian value from @fn's configuration snapshot
+ * @fn: a decoded function (fn->config, fn->config_size)
+ * @off: byte offset in configuration space; any value, no alignment needed
+ *
+ * The one way to read a snapshot: bytes at or past fn->config_size read as
+ * ones, as an absent register does, so a value that runs off the end is
+ * partly or wholly ones rather than a read out of bounds.
+ * returns: the value (vdisc_pci_cfg16/32: 2 and 4 bytes at @off).
+ */
+uint8_t vdisc_pci_cfg8(const struct vdisc_pci_function *fn, uint32_t off);
+uint16_t vdisc_pci_cfg16(const struct vdisc_pci_function *fn, uint32_t off);
+uint32_t vdisc_pci_cfg32(const struct vdisc_pci_function *fn, uint32_t off);
 
 /* Decoded capabilities (PCI Local Bus 3.0 6.8, PCI PM 1.2, PCI Express Base 6.0 7.5.3). */
 struct vdisc_pci_pm {

@@ -94,7 +94,7 @@ static const char *const pci_methods_help =
 	"  libpci[:NAME]  any libpci access method, as lspci -A NAME; with libpci:dump the\n"
 	"                 file is -F.  This libpci has:\n";
 
-static error_t pci_parse(int key, char *arg, struct argp_state *state)
+static error_t pcmd_parse(int key, char *arg, struct argp_state *state)
 {
 	struct pci_options *opt = state->input;
 
@@ -173,7 +173,7 @@ static error_t pci_parse(int key, char *arg, struct argp_state *state)
 	}
 }
 
-static const struct argp pci_argp = {pci_options_spec, pci_parse, NULL, pci_doc, NULL, NULL, NULL};
+static const struct argp pci_argp = {pci_options_spec, pcmd_parse, NULL, pci_doc, NULL, NULL, NULL};
 
 struct pci_source {
 	struct vdisc_pci_ops ops;
@@ -184,13 +184,13 @@ struct pci_source {
 	const char *name;
 };
 
-static int pci_dump_error(const char *file, int err)
+static int pcmd_dump_error(const char *file, int err)
 {
 	cli_error("%s: %s", file, strerror(err));
 	return err == EACCES || err == EPERM ? VDISC_EXIT_UNAVAILABLE : VDISC_EXIT_BAD_INPUT;
 }
 
-static int pci_open_dump(const struct pci_options *opt, struct pci_source *src)
+static int pcmd_open_dump(const struct pci_options *opt, struct pci_source *src)
 {
 	char where[256] = "";
 	int rc;
@@ -202,8 +202,8 @@ static int pci_open_dump(const struct pci_options *opt, struct pci_source *src)
 		int err = cli_read_file(opt->dump, DUMP_SIZE_LIMIT, &data, &size);
 
 		if (err)
-			return pci_dump_error(opt->dump, err);
-		if (vdisc_pci_parse_slot(opt->binary_slot, &first) != 0) {
+			return pcmd_dump_error(opt->dump, err);
+		if (vdisc_pci_addr_parse(opt->binary_slot, &first) != 0) {
 			free(data);
 			cli_error("--binary-slot %s: not a [[domain:]bus:]slot.func address",
 				  opt->binary_slot);
@@ -218,10 +218,10 @@ static int pci_open_dump(const struct pci_options *opt, struct pci_source *src)
 		struct stat st;
 
 		if (!f)
-			return pci_dump_error(opt->dump, errno);
+			return pcmd_dump_error(opt->dump, errno);
 		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
 			fclose(f);
-			return pci_dump_error(opt->dump, EISDIR);
+			return pcmd_dump_error(opt->dump, EISDIR);
 		}
 		rc = vdisc_pci_dump_parse_file(f, &src->dump, where, sizeof(where));
 		fclose(f);
@@ -235,7 +235,7 @@ static int pci_open_dump(const struct pci_options *opt, struct pci_source *src)
 	return VDISC_EXIT_OK;
 }
 
-static int pci_open_sysfs(const struct pci_options *opt, struct pci_source *src)
+static int pcmd_open_sysfs(const struct pci_options *opt, struct pci_source *src)
 {
 	const char *root = opt->sysfs_root ? opt->sysfs_root : SYSFS_PCI;
 	int err = vdisc_pci_sysfs_open(root, &src->sysfs);
@@ -249,7 +249,7 @@ static int pci_open_sysfs(const struct pci_options *opt, struct pci_source *src)
 	return VDISC_EXIT_OK;
 }
 
-static int pci_open_devport(struct pci_source *src)
+static int pcmd_open_devport(struct pci_source *src)
 {
 	int err = vdisc_devport_open("/dev/port", &src->devport);
 
@@ -269,8 +269,8 @@ static int pci_open_devport(struct pci_source *src)
 	return VDISC_EXIT_OK;
 }
 
-static int pci_open_libpci(const struct pci_options *opt, struct pci_source *src,
-			   const char *method)
+static int pcmd_open_libpci(const struct pci_options *opt, struct pci_source *src,
+			    const char *method)
 {
 	char why[256] = "";
 	int err;
@@ -298,7 +298,7 @@ static int pci_open_libpci(const struct pci_options *opt, struct pci_source *src
 	return VDISC_EXIT_OK;
 }
 
-static int pci_open_source(const struct pci_options *opt, struct pci_source *src)
+static int pcmd_open_source(const struct pci_options *opt, struct pci_source *src)
 {
 	const char *m = opt->access ? opt->access : opt->dump ? "dump" : "auto";
 
@@ -313,7 +313,7 @@ static int pci_open_source(const struct pci_options *opt, struct pci_source *src
 		return -1;
 	}
 	if (strncmp(m, "libpci", 6) == 0 && (m[6] == '\0' || m[6] == ':'))
-		return pci_open_libpci(opt, src, m[6] == ':' ? m + 7 : NULL);
+		return pcmd_open_libpci(opt, src, m[6] == ':' ? m + 7 : NULL);
 	if (opt->dump && strcmp(m, "dump") != 0) {
 		cli_error("-F reads a dump: it cannot be combined with -A %s", m);
 		return VDISC_EXIT_BAD_INPUT;
@@ -323,17 +323,17 @@ static int pci_open_source(const struct pci_options *opt, struct pci_source *src
 			cli_error("-A dump needs a file: -F FILE");
 			return VDISC_EXIT_BAD_INPUT;
 		}
-		return pci_open_dump(opt, src);
+		return pcmd_open_dump(opt, src);
 	}
 	if (strcmp(m, "sysfs") == 0 || strcmp(m, "auto") == 0)
-		return pci_open_sysfs(opt, src);
+		return pcmd_open_sysfs(opt, src);
 	if (strcmp(m, "devport") == 0)
-		return pci_open_devport(src);
+		return pcmd_open_devport(src);
 	cli_error("-A %s: unknown access method (-A help lists them)", m);
 	return VDISC_EXIT_BAD_INPUT;
 }
 
-static void pci_close_source(struct pci_source *src)
+static void pcmd_close_source(struct pci_source *src)
 {
 	if (src->dump)
 		vdisc_pci_dump_free(src->dump);
@@ -345,22 +345,22 @@ static void pci_close_source(struct pci_source *src)
 		vdisc_libpci_close(src->libpci);
 }
 
-static int pci_count_one(void *arg, struct vdisc_pci_addr addr)
+static int pcmd_count_one(void *arg, struct vdisc_pci_addr addr)
 {
 	(void)addr;
 	++*(size_t *)arg;
 	return 0;
 }
 
-static int pci_enumerate(const struct pci_source *src, const struct pci_options *opt,
-			 struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
+static int pcmd_enumerate(const struct pci_source *src, const struct pci_options *opt,
+			  struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
 {
 	struct vdisc_pci_options po = {.scan = opt->scan, .size_bars = opt->size_bars};
 	size_t cap = (size_t)1 << 20, listed = 0;
 	int err;
 
 	/* A source that lists its functions says how big the arena must be: no retries. */
-	if (src->ops.list && src->ops.list(src->ops.ctx, pci_count_one, &listed) == 0)
+	if (src->ops.list && src->ops.list(src->ops.ctx, pcmd_count_one, &listed) == 0)
 		cap += listed *
 		       (sizeof(struct vdisc_pci_function) + VDISC_PCIE_CONFIG_SIZE +
 			sizeof(struct vdisc_device) + 64 * sizeof(struct vdisc_pci_cap) + 16);
@@ -379,7 +379,7 @@ static int pci_enumerate(const struct pci_source *src, const struct pci_options 
 	}
 }
 
-static int pci_cmp_devs(const void *x, const void *y)
+static int pcmd_cmp_devs(const void *x, const void *y)
 {
 	const struct vdisc_device *a = *(const struct vdisc_device *const *)x;
 	const struct vdisc_device *b = *(const struct vdisc_device *const *)y;
@@ -389,7 +389,7 @@ static int pci_cmp_devs(const void *x, const void *y)
 	return ka < kb ? -1 : ka > kb;
 }
 
-static bool pci_is_virtio(const struct vdisc_pci_function *fn)
+static bool pcmd_is_virtio(const struct vdisc_pci_function *fn)
 {
 	struct vdisc_virtio_pci v;
 
@@ -397,7 +397,7 @@ static bool pci_is_virtio(const struct vdisc_pci_function *fn)
 }
 
 /* The running driver's view of each virtio function, matched by its PCI parent. */
-static void pci_attach_virtio(const struct pci_options *opt, struct pci_listing *l)
+static void pcmd_attach_virtio(const struct pci_options *opt, struct pci_listing *l)
 {
 	const char *root =
 		opt->virtio_sysfs_root ? opt->virtio_sysfs_root : "/sys/bus/virtio/devices";
@@ -408,7 +408,7 @@ static void pci_attach_virtio(const struct pci_options *opt, struct pci_listing 
 	if (vdisc_virtio_sysfs_list(root, &vdevs, &n) != 0)
 		return;
 	for (i = 0; i < l->count; i++) {
-		pci_format_slot(slot, sizeof(slot), &l->devs[i]->pci->addr, true);
+		vdisc_pci_addr_format(slot, sizeof(slot), l->devs[i]->pci->addr, true);
 		for (j = 0; j < n; j++)
 			if (vdevs[j].parent_is_pci && strcmp(vdevs[j].parent, slot) == 0) {
 				l->extra[i].virtio = vdevs[j];
@@ -418,8 +418,8 @@ static void pci_attach_virtio(const struct pci_options *opt, struct pci_listing 
 	free(vdevs);
 }
 
-static int pci_select(const struct vdisc_model *model, const struct pci_options *opt,
-		      struct pci_source *src, struct pci_listing *l)
+static int pcmd_select(const struct vdisc_model *model, const struct pci_options *opt,
+		       struct pci_source *src, struct pci_listing *l)
 {
 	const struct vdisc_device *dev;
 	size_t i = 0;
@@ -433,10 +433,10 @@ static int pci_select(const struct vdisc_model *model, const struct pci_options 
 		return -1;
 	for (dev = model->devices; dev; dev = dev->next)
 		if (dev->pci && pci_selector_match(&opt->filter, dev->pci) &&
-		    (!opt->virtio || pci_is_virtio(dev->pci)))
+		    (!opt->virtio || pcmd_is_virtio(dev->pci)))
 			l->devs[l->count++] = dev;
 	/* lspci sorts by address whatever the source, dumps included; so do we. */
-	qsort(l->devs, l->count, sizeof(*l->devs), pci_cmp_devs);
+	qsort(l->devs, l->count, sizeof(*l->devs), pcmd_cmp_devs);
 	for (i = 0; i < l->count; i++) {
 		if (l->devs[i]->pci->addr.segment)
 			l->any_domain = true;
@@ -445,7 +445,7 @@ static int pci_select(const struct vdisc_model *model, const struct pci_options 
 								 &l->extra[i].info) == 0;
 	}
 	if (src->sysfs)
-		pci_attach_virtio(opt, l);
+		pcmd_attach_virtio(opt, l);
 	for (i = 0; opt->read_bars && src->sysfs && i < l->count; i++)
 		l->extra[i].bar_root = opt->sysfs_root ? opt->sysfs_root : SYSFS_PCI;
 	return 0;
@@ -463,16 +463,16 @@ int cmd_pci(int argc, char **argv)
 
 	if (argp_parse(&pci_argp, argc, argv, 0, NULL, &opt) != 0)
 		return VDISC_EXIT_BAD_INPUT;
-	rc = pci_open_source(&opt, &src);
+	rc = pcmd_open_source(&opt, &src);
 	if (rc < 0)
 		return VDISC_EXIT_OK;
 	if (rc != VDISC_EXIT_OK)
 		return rc;
-	err = pci_enumerate(&src, &opt, &model, &arena, &storage);
+	err = pcmd_enumerate(&src, &opt, &model, &arena, &storage);
 	if (err) {
 		cli_error("%s: %s", opt.dump ? opt.dump : src.name, vdisc_strerror(err));
 		rc = err == -VDISC_EPERM ? VDISC_EXIT_UNAVAILABLE : VDISC_EXIT_FAILED;
-	} else if (pci_select(&model, &opt, &src, &listing) != 0) {
+	} else if (pcmd_select(&model, &opt, &src, &listing) != 0) {
 		cli_error("out of memory");
 		rc = VDISC_EXIT_FAILED;
 	} else {
@@ -490,7 +490,7 @@ int cmd_pci(int argc, char **argv)
 		free(listing.extra);
 	}
 	free(storage);
-	pci_close_source(&src);
+	pcmd_close_source(&src);
 	if (fflush(stdout) != 0 && rc == VDISC_EXIT_OK)
 		rc = VDISC_EXIT_FAILED;
 	return rc;

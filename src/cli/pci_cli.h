@@ -68,14 +68,12 @@ const char *pci_subsystem_name(uint16_t vendor, uint16_t device, uint16_t sv, ui
 const char *pci_class_text(uint32_t class_code, char *buf, size_t len);
 const char *pci_prog_if_text(uint32_t class_code, char *buf, size_t len);
 
-/* pci_virtio.c: the virtio part of a function, text and JSON */
+/* pci_virtio.c: the virtio part of a function, text and JSON; below pci_text.c and pci_json.c */
 void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x);
 struct json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const struct pci_extra *x);
 
 /* pci_text.c / pci_json.c */
 void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
 void pci_print_json(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
-void pci_format_slot(char *buf, size_t len, const struct vdisc_pci_addr *a, bool domain);
-const char *pci_bar_type_name(enum vdisc_pci_bar_type type);
 
 #endif

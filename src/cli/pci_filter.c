@@ -9,7 +9,7 @@
  * -d [vendor]:[device][:class], every field optional or "*".
  */
 
-static int pci_parse_field(const char *s, size_t len, unsigned max, int *out)
+static int pfilter_parse_field(const char *s, size_t len, unsigned max, int *out)
 {
 	char buf[16], *end;
 	unsigned long v;
@@ -30,7 +30,7 @@ static int pci_parse_field(const char *s, size_t len, unsigned max, int *out)
 }
 
 /* The last @c in the @len bytes at @s (memrchr is a GNU extension). */
-static const char *last_char(const char *s, size_t len, char c)
+static const char *pfilter_last_char(const char *s, size_t len, char c)
 {
 	while (len-- > 0)
 		if (s[len] == c)
@@ -45,20 +45,20 @@ int pci_parse_slot_filter(const char *s, struct pci_selector *f)
 	int rc = 0;
 
 	f->segment = f->bus = f->dev = f->fn = -1;
-	if (dot && pci_parse_field(dot + 1, strlen(dot + 1), 7, &f->fn) != 0)
+	if (dot && pfilter_parse_field(dot + 1, strlen(dot + 1), 7, &f->fn) != 0)
 		return -1;
-	colon2 = last_char(s, (size_t)(end - s), ':');
+	colon2 = pfilter_last_char(s, (size_t)(end - s), ':');
 	devpart = colon2 ? colon2 + 1 : s;
-	rc |= pci_parse_field(devpart, (size_t)(end - devpart), 31, &f->dev);
+	rc |= pfilter_parse_field(devpart, (size_t)(end - devpart), 31, &f->dev);
 	if (colon2) {
 		const char *buspart;
 
-		colon1 = last_char(s, (size_t)(colon2 - s), ':');
+		colon1 = pfilter_last_char(s, (size_t)(colon2 - s), ':');
 		buspart = colon1 ? colon1 + 1 : s;
 
-		rc |= pci_parse_field(buspart, (size_t)(colon2 - buspart), 0xff, &f->bus);
+		rc |= pfilter_parse_field(buspart, (size_t)(colon2 - buspart), 0xff, &f->bus);
 		if (colon1)
-			rc |= pci_parse_field(s, (size_t)(colon1 - s), 0xffff, &f->segment);
+			rc |= pfilter_parse_field(s, (size_t)(colon1 - s), 0xffff, &f->segment);
 	}
 	return rc ? -1 : 0;
 }
@@ -72,12 +72,12 @@ int pci_parse_id_filter(const char *s, struct pci_selector *f)
 	if (!c1)
 		return -1;
 	c2 = strchr(c1 + 1, ':');
-	rc |= pci_parse_field(s, (size_t)(c1 - s), 0xffff, &f->vendor);
+	rc |= pfilter_parse_field(s, (size_t)(c1 - s), 0xffff, &f->vendor);
 	if (c2) {
-		rc |= pci_parse_field(c1 + 1, (size_t)(c2 - c1 - 1), 0xffff, &f->device);
-		rc |= pci_parse_field(c2 + 1, strlen(c2 + 1), 0xffff, &f->class_code);
+		rc |= pfilter_parse_field(c1 + 1, (size_t)(c2 - c1 - 1), 0xffff, &f->device);
+		rc |= pfilter_parse_field(c2 + 1, strlen(c2 + 1), 0xffff, &f->class_code);
 	} else {
-		rc |= pci_parse_field(c1 + 1, strlen(c1 + 1), 0xffff, &f->device);
+		rc |= pfilter_parse_field(c1 + 1, strlen(c1 + 1), 0xffff, &f->device);
 	}
 	return rc ? -1 : 0;
 }

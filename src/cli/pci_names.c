@@ -57,7 +57,7 @@ void pci_names_cleanup(void)
 	names_access = NULL;
 }
 
-static const char *lookup(char *buf, size_t len, int flags, ...)
+static const char *names_lookup(char *buf, size_t len, int flags, ...)
 {
 	int a[4], i;
 	va_list ap;
@@ -76,23 +76,25 @@ static const char *lookup(char *buf, size_t len, int flags, ...)
 
 const char *pci_vendor_name(uint16_t vendor, char *buf, size_t len)
 {
-	return lookup(buf, len, PCI_LOOKUP_VENDOR, vendor, 0, 0, 0);
+	return names_lookup(buf, len, PCI_LOOKUP_VENDOR, vendor, 0, 0, 0);
 }
 
 const char *pci_device_name(uint16_t vendor, uint16_t device, char *buf, size_t len)
 {
-	return lookup(buf, len, PCI_LOOKUP_DEVICE, vendor, device, 0, 0);
+	return names_lookup(buf, len, PCI_LOOKUP_DEVICE, vendor, device, 0, 0);
 }
 
 const char *pci_subsystem_name(uint16_t vendor, uint16_t device, uint16_t sv, uint16_t sd,
 			       char *buf, size_t len)
 {
-	return lookup(buf, len, PCI_LOOKUP_SUBSYSTEM | PCI_LOOKUP_DEVICE, vendor, device, sv, sd);
+	return names_lookup(buf, len, PCI_LOOKUP_SUBSYSTEM | PCI_LOOKUP_DEVICE, vendor, device, sv,
+			    sd);
 }
 
 const char *pci_class_text(uint32_t class_code, char *buf, size_t len)
 {
-	const char *name = lookup(buf, len, PCI_LOOKUP_CLASS, (int)(class_code >> 8), 0, 0, 0);
+	const char *name =
+		names_lookup(buf, len, PCI_LOOKUP_CLASS, (int)(class_code >> 8), 0, 0, 0);
 
 	if (name)
 		return name;
@@ -107,8 +109,8 @@ const char *pci_class_text(uint32_t class_code, char *buf, size_t len)
 
 const char *pci_prog_if_text(uint32_t class_code, char *buf, size_t len)
 {
-	const char *name = lookup(buf, len, PCI_LOOKUP_PROGIF, (int)(class_code >> 8),
-				  (int)(class_code & 0xff), 0, 0);
+	const char *name = names_lookup(buf, len, PCI_LOOKUP_PROGIF, (int)(class_code >> 8),
+					(int)(class_code & 0xff), 0, 0);
 
 	if (name)
 		return name;

@@ -11,36 +11,10 @@
  */
 
 #define NAME_LEN 256
-#define PCI_CFG8(fn, off) ((off) < (fn)->config_size ? (fn)->config[(off)] : 0xff)
-
-void pci_format_slot(char *buf, size_t len, const struct vdisc_pci_addr *a, bool domain)
-{
-	if (domain)
-		snprintf(buf, len, "%04x:%02x:%02x.%x", a->segment, a->bus, a->dev, a->fn);
-	else
-		snprintf(buf, len, "%02x:%02x.%x", a->bus, a->dev, a->fn);
-}
-
-const char *pci_bar_type_name(enum vdisc_pci_bar_type type)
-{
-	switch (type) {
-	case VDISC_PCI_BAR_IO:
-		return "io";
-	case VDISC_PCI_BAR_MEM32:
-		return "mem32";
-	case VDISC_PCI_BAR_MEM1M:
-		return "mem1m";
-	case VDISC_PCI_BAR_MEM64:
-		return "mem64";
-	case VDISC_PCI_BAR_ROM:
-		return "rom";
-	default:
-		return "none";
-	}
-}
+#define PCI_FLAG(reg, bit) ((reg) & (bit) ? '+' : '-')
 
 /* "Vendor Device" as lspci prints it, numbers where pci.ids has no name. */
-static void pci_ident(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric)
+static void ptext_ident(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric)
 {
 	char v[NAME_LEN], d[NAME_LEN];
 	const char *vn = numeric == 1 ? NULL : pci_vendor_name(fn->vendor_id, v, sizeof(v));
@@ -66,14 +40,14 @@ static void pci_ident(char *buf, size_t len, const struct vdisc_pci_function *fn
 	}
 }
 
-static void pci_print_first_line(FILE *out, const struct vdisc_pci_function *fn, bool domain,
-				 int numeric)
+static void ptext_first_line(FILE *out, const struct vdisc_pci_function *fn, bool domain,
+			     int numeric)
 {
 	char slot[32], cls[NAME_LEN], ident[2 * NAME_LEN + 32];
 	const char *cname = numeric == 1 ? NULL : pci_class_text(fn->class_code, cls, sizeof(cls));
 
-	pci_format_slot(slot, sizeof(slot), &fn->addr, domain);
-	pci_ident(ident, sizeof(ident), fn, numeric);
+	vdisc_pci_addr_format(slot, sizeof(slot), fn->addr, domain);
+	ptext_ident(ident, sizeof(ident), fn, numeric);
 	if (numeric == 1)
 		fprintf(out, "%s %04x: %s", slot, fn->class_code >> 8, ident);
 	else if (cname && numeric == 2 && cname[strlen(cname) - 1] == ']')
@@ -90,7 +64,7 @@ static void pci_print_first_line(FILE *out, const struct vdisc_pci_function *fn,
 }
 
 /* lspci's size suffixes: 4K, 16M, 2G... */
-static void pci_size_text(char *buf, size_t len, uint64_t size)
+static void ptext_size_text(char *buf, size_t len, uint64_t size)
 {
 	static const char units[] = " KMGTPE";
 	unsigned u = 0;
@@ -105,7 +79,7 @@ static void pci_size_text(char *buf, size_t len, uint64_t size)
 		snprintf(buf, len, "%" PRIu64, size);
 }
 
-static uint64_t pci_extra_size(const struct pci_extra *x, const struct vdisc_pci_bar *bar)
+static uint64_t ptext_extra_size(const struct pci_extra *x, const struct vdisc_pci_bar *bar)
 {
 	unsigned i = bar->index;
 
@@ -115,15 +89,14 @@ static uint64_t pci_extra_size(const struct pci_extra *x, const struct vdisc_pci
 	return x->info.end[i] - x->info.start[i] + 1;
 }
 
-static void pci_print_bars(FILE *out, const struct vdisc_pci_function *fn,
-			   const struct pci_extra *x)
+static void ptext_bars(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x)
 {
 	char size[32];
 	unsigned i;
 
 	for (i = 0; i < fn->nbars; i++) {
 		const struct vdisc_pci_bar *bar = &fn->bars[i];
-		uint64_t sz = bar->has_size ? bar->size : pci_extra_size(x, bar);
+		uint64_t sz = bar->has_size ? bar->size : ptext_extra_size(x, bar);
 
 		if (bar->type == VDISC_PCI_BAR_ROM)
 			fprintf(out, "\tExpansion ROM at %08" PRIx64 "%s", bar->address,
@@ -139,15 +112,15 @@ static void pci_print_bars(FILE *out, const struct vdisc_pci_function *fn,
 								   : "32-bit",
 				bar->prefetchable ? "" : "non-", bar->enabled ? "" : " [disabled]");
 		if (sz) {
-			pci_size_text(size, sizeof(size), sz);
+			ptext_size_text(size, sizeof(size), sz);
 			fprintf(out, " [size=%s]", size);
 		}
 		fputc('\n', out);
 	}
 }
 
-static void pci_print_pm(FILE *out, const struct vdisc_pci_function *fn,
-			 const struct vdisc_pci_cap *cap)
+static void ptext_pm(FILE *out, const struct vdisc_pci_function *fn,
+		     const struct vdisc_pci_cap *cap)
 {
 	struct vdisc_pci_pm pm;
 
@@ -164,8 +137,8 @@ static void pci_print_pm(FILE *out, const struct vdisc_pci_function *fn,
 		pm.no_soft_reset ? ", NoSoftRst+" : "");
 }
 
-static void pci_print_msi(FILE *out, const struct vdisc_pci_function *fn,
-			  const struct vdisc_pci_cap *cap)
+static void ptext_msi(FILE *out, const struct vdisc_pci_function *fn,
+		      const struct vdisc_pci_cap *cap)
 {
 	struct vdisc_pci_msi m;
 
@@ -181,8 +154,8 @@ static void pci_print_msi(FILE *out, const struct vdisc_pci_function *fn,
 	fputc('\n', out);
 }
 
-static void pci_print_msix(FILE *out, const struct vdisc_pci_function *fn,
-			   const struct vdisc_pci_cap *cap)
+static void ptext_msix(FILE *out, const struct vdisc_pci_function *fn,
+		       const struct vdisc_pci_cap *cap)
 {
 	struct vdisc_pci_msix m;
 
@@ -195,8 +168,8 @@ static void pci_print_msix(FILE *out, const struct vdisc_pci_function *fn,
 		m.table_offset, m.pba_bar, m.pba_offset);
 }
 
-static void pci_print_express(FILE *out, const struct vdisc_pci_function *fn,
-			      const struct vdisc_pci_cap *cap)
+static void ptext_express(FILE *out, const struct vdisc_pci_function *fn,
+			  const struct vdisc_pci_cap *cap)
 {
 	struct vdisc_pcie e;
 	const char *type;
@@ -226,14 +199,15 @@ static void pci_print_express(FILE *out, const struct vdisc_pci_function *fn,
  * chosen by vendor id (virtio's come with the virtio work); the rest show
  * their length, as lspci does.
  */
-static void pci_print_vendor_cap(FILE *out, const struct vdisc_pci_function *fn,
-				 const struct vdisc_pci_cap *cap)
+static void ptext_vendor_cap(FILE *out, const struct vdisc_pci_function *fn,
+			     const struct vdisc_pci_cap *cap)
 {
-	fprintf(out, "Vendor Specific Information: Len=%02x\n", PCI_CFG8(fn, cap->offset + 2));
+	fprintf(out, "Vendor Specific Information: Len=%02x\n",
+		vdisc_pci_cfg8(fn, cap->offset + VDISC_PCI_VNDR_LEN));
 }
 
-static void pci_print_cap(FILE *out, const struct vdisc_pci_function *fn,
-			  const struct vdisc_pci_cap *cap)
+static void ptext_cap(FILE *out, const struct vdisc_pci_function *fn,
+		      const struct vdisc_pci_cap *cap)
 {
 	const char *name =
 		cap->extended ? vdisc_pci_ecap_name(cap->id) : vdisc_pci_cap_name(cap->id);
@@ -242,23 +216,23 @@ static void pci_print_cap(FILE *out, const struct vdisc_pci_function *fn,
 		fprintf(out, "\tCapabilities: [%03x v%u] ", cap->offset, cap->version);
 	else
 		fprintf(out, "\tCapabilities: [%02x] ", cap->offset);
-	if (!cap->extended && cap->id == 0x01)
-		pci_print_pm(out, fn, cap);
-	else if (!cap->extended && cap->id == 0x05)
-		pci_print_msi(out, fn, cap);
-	else if (!cap->extended && cap->id == 0x11)
-		pci_print_msix(out, fn, cap);
-	else if (!cap->extended && cap->id == 0x10)
-		pci_print_express(out, fn, cap);
-	else if (!cap->extended && cap->id == 0x09)
-		pci_print_vendor_cap(out, fn, cap);
+	if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_PM)
+		ptext_pm(out, fn, cap);
+	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_MSI)
+		ptext_msi(out, fn, cap);
+	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_MSIX)
+		ptext_msix(out, fn, cap);
+	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_EXP)
+		ptext_express(out, fn, cap);
+	else if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_VNDR)
+		ptext_vendor_cap(out, fn, cap);
 	else if (name)
 		fprintf(out, "%s\n", name);
 	else
 		fprintf(out, "%s Capability ID %#04x\n", cap->extended ? "Extended" : "", cap->id);
 }
 
-static const char *pci_chain_text(enum vdisc_pci_chain_problem p)
+static const char *ptext_chain_text(enum vdisc_pci_chain_problem p)
 {
 	switch (p) {
 	case VDISC_PCI_CHAIN_LOOP:
@@ -272,50 +246,58 @@ static const char *pci_chain_text(enum vdisc_pci_chain_problem p)
 	}
 }
 
-static void pci_print_caps(FILE *out, const struct vdisc_pci_function *fn)
+static void ptext_caps(FILE *out, const struct vdisc_pci_function *fn)
 {
 	const struct vdisc_pci_cap *cap;
 
 	for (cap = fn->caps; cap; cap = cap->next)
-		pci_print_cap(out, fn, cap);
-	if (pci_chain_text(fn->caps_problem))
-		fprintf(out, "\tCapabilities: %s\n", pci_chain_text(fn->caps_problem));
+		ptext_cap(out, fn, cap);
+	if (ptext_chain_text(fn->caps_problem))
+		fprintf(out, "\tCapabilities: %s\n", ptext_chain_text(fn->caps_problem));
 	for (cap = fn->ecaps; cap; cap = cap->next)
-		pci_print_cap(out, fn, cap);
-	if (pci_chain_text(fn->ecaps_problem))
-		fprintf(out, "\tCapabilities: %s\n", pci_chain_text(fn->ecaps_problem));
+		ptext_cap(out, fn, cap);
+	if (ptext_chain_text(fn->ecaps_problem))
+		fprintf(out, "\tCapabilities: %s\n", ptext_chain_text(fn->ecaps_problem));
 }
 
-static void pci_print_flags(FILE *out, const struct vdisc_pci_function *fn)
+static void ptext_flags(FILE *out, const struct vdisc_pci_function *fn)
 {
 	static const char *const found[] = {"", "the source's own list", "the bridge walk",
 					    "the scan of every bus"};
+	static const char *const devsel[] = {"fast", "medium", "slow", "??"};
 	uint16_t c = fn->command, s = fn->status;
 
 	fprintf(out,
 		"\tControl: I/O%c Mem%c BusMaster%c SpecCycle%c MemWINV%c VGASnoop%c ParErr%c "
 		"Stepping%c SERR%c FastB2B%c DisINTx%c\n",
-		c & 1 ? '+' : '-', c & 2 ? '+' : '-', c & 4 ? '+' : '-', c & 8 ? '+' : '-',
-		c & 16 ? '+' : '-', c & 32 ? '+' : '-', c & 64 ? '+' : '-', c & 128 ? '+' : '-',
-		c & 256 ? '+' : '-', c & 512 ? '+' : '-', c & 1024 ? '+' : '-');
+		PCI_FLAG(c, VDISC_PCI_COMMAND_IO), PCI_FLAG(c, VDISC_PCI_COMMAND_MEMORY),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_MASTER), PCI_FLAG(c, VDISC_PCI_COMMAND_SPECIAL),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_INVALIDATE),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_VGA_PALETTE), PCI_FLAG(c, VDISC_PCI_COMMAND_PARITY),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_STEPPING), PCI_FLAG(c, VDISC_PCI_COMMAND_SERR),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_FAST_BACK),
+		PCI_FLAG(c, VDISC_PCI_COMMAND_INTX_DISABLE));
 	fprintf(out,
 		"\tStatus: Cap%c 66MHz%c UDF%c FastB2B%c ParErr%c DEVSEL=%s >TAbort%c <TAbort%c "
 		"<MAbort%c >SERR%c <PERR%c INTx%c\n",
-		s & 0x10 ? '+' : '-', s & 0x20 ? '+' : '-', s & 0x40 ? '+' : '-',
-		s & 0x80 ? '+' : '-', s & 0x100 ? '+' : '-',
-		((s >> 9) & 3) == 0   ? "fast"
-		: ((s >> 9) & 3) == 1 ? "medium"
-		: ((s >> 9) & 3) == 2 ? "slow"
-				      : "??",
-		s & 0x800 ? '+' : '-', s & 0x1000 ? '+' : '-', s & 0x2000 ? '+' : '-',
-		s & 0x4000 ? '+' : '-', s & 0x8000 ? '+' : '-', s & 0x8 ? '+' : '-');
+		PCI_FLAG(s, VDISC_PCI_STATUS_CAP_LIST), PCI_FLAG(s, VDISC_PCI_STATUS_66MHZ),
+		PCI_FLAG(s, VDISC_PCI_STATUS_UDF), PCI_FLAG(s, VDISC_PCI_STATUS_FAST_BACK),
+		PCI_FLAG(s, VDISC_PCI_STATUS_PARITY),
+		devsel[(s & VDISC_PCI_STATUS_DEVSEL_MASK) >> VDISC_PCI_STATUS_DEVSEL_SHIFT],
+		PCI_FLAG(s, VDISC_PCI_STATUS_SIG_TARGET_ABORT),
+		PCI_FLAG(s, VDISC_PCI_STATUS_REC_TARGET_ABORT),
+		PCI_FLAG(s, VDISC_PCI_STATUS_REC_MASTER_ABORT),
+		PCI_FLAG(s, VDISC_PCI_STATUS_SIG_SYSTEM_ERROR),
+		PCI_FLAG(s, VDISC_PCI_STATUS_DETECTED_PARITY),
+		PCI_FLAG(s, VDISC_PCI_STATUS_INTERRUPT));
 	fprintf(out, "\tHeader: type %u%s, found by %s, %u bytes of config space\n",
-		fn->header_type & 0x7f, fn->header_type & 0x80 ? " (multi-function)" : "",
+		fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK,
+		fn->header_type & VDISC_PCI_HEADER_MULTIFUNCTION ? " (multi-function)" : "",
 		found[fn->found], fn->config_size);
 }
 
-static void pci_print_window(FILE *out, const char *what, const struct vdisc_pci_window *w,
-			     const char *wide, const char *narrow)
+static void ptext_window(FILE *out, const char *what, const struct vdisc_pci_window *w,
+			 const char *wide, const char *narrow)
 {
 	char size[32];
 
@@ -323,16 +305,16 @@ static void pci_print_window(FILE *out, const char *what, const struct vdisc_pci
 		fprintf(out, "\t%s: [disabled]\n", what);
 		return;
 	}
-	pci_size_text(size, sizeof(size), w->limit - w->base + 1);
+	ptext_size_text(size, sizeof(size), w->limit - w->base + 1);
 	fprintf(out, "\t%s: %08" PRIx64 "-%08" PRIx64 " [size=%s] [%s]\n", what, w->base, w->limit,
 		size, w->is64 && wide ? wide : narrow);
 }
 
-static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
-			      const struct pci_extra *x, const struct pci_options *opt)
+static void ptext_verbose(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x,
+			  const struct pci_options *opt)
 {
 	char name[NAME_LEN], sub[NAME_LEN];
-	uint8_t layout = fn->header_type & 0x7f;
+	uint8_t layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
 	const char *pif;
 
 	pif = pci_prog_if_text(fn->class_code, name, sizeof(name));
@@ -359,26 +341,26 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 		fputc('\n', out);
 	}
 	if (opt->verbose >= 2)
-		pci_print_flags(out, fn);
+		ptext_flags(out, fn);
 	if (fn->interrupt_pin)
 		fprintf(out, "\tInterrupt: pin %c routed to IRQ %u\n",
 			fn->interrupt_pin <= 4 ? 'A' + fn->interrupt_pin - 1 : '?',
 			fn->interrupt_line);
-	if (layout == 1 || layout == 2)
+	if (layout == VDISC_PCI_HEADER_BRIDGE || layout == VDISC_PCI_HEADER_CARDBUS)
 		fprintf(out, "\tBus: primary=%02x, secondary=%02x, subordinate=%02x\n",
 			fn->primary_bus, fn->secondary_bus, fn->subordinate_bus);
-	if (layout == 1) {
-		pci_print_window(out, "I/O behind bridge", &fn->io_window, "32-bit", "16-bit");
-		pci_print_window(out, "Memory behind bridge", &fn->mem_window, NULL, "32-bit");
-		pci_print_window(out, "Prefetchable memory behind bridge", &fn->pref_window,
-				 "64-bit", "32-bit");
+	if (layout == VDISC_PCI_HEADER_BRIDGE) {
+		ptext_window(out, "I/O behind bridge", &fn->io_window, "32-bit", "16-bit");
+		ptext_window(out, "Memory behind bridge", &fn->mem_window, NULL, "32-bit");
+		ptext_window(out, "Prefetchable memory behind bridge", &fn->pref_window, "64-bit",
+			     "32-bit");
 	}
-	pci_print_bars(out, fn, x);
+	ptext_bars(out, fn, x);
 	if (fn->sizing_error)
 		fprintf(out, "\tBAR sizing failed: %s%s\n", vdisc_strerror(fn->sizing_error),
 			fn->sizing_error == -VDISC_EIO ? " (a register may not have been restored)"
 						       : "");
-	pci_print_caps(out, fn);
+	ptext_caps(out, fn);
 	pci_print_virtio(out, fn, x);
 	if (x && x->known && x->info.numa_node >= 0)
 		fprintf(out, "\tNUMA node: %d\n", x->info.numa_node);
@@ -386,7 +368,7 @@ static void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn,
 		fprintf(out, "\tIOMMU group: %d\n", x->info.iommu_group);
 }
 
-static void pci_print_hex(FILE *out, const struct vdisc_pci_function *fn, int level)
+static void ptext_hex(FILE *out, const struct vdisc_pci_function *fn, int level)
 {
 	unsigned limit = level >= 4 ? 4096 : level >= 3 ? 256 : 64, off, i;
 
@@ -395,14 +377,14 @@ static void pci_print_hex(FILE *out, const struct vdisc_pci_function *fn, int le
 	for (off = 0; off < limit; off += 16) {
 		fprintf(out, "%02x:", off);
 		for (i = 0; i < 16; i++)
-			fprintf(out, " %02x", fn->config[off + i]);
+			fprintf(out, " %02x", vdisc_pci_cfg8(fn, off + i));
 		fputc('\n', out);
 	}
 }
 
 /* -t: lspci's tree, drawn through bridges from each root bus. */
-static void pci_print_subtree(FILE *out, const struct pci_listing *l, uint16_t seg, unsigned bus,
-			      const char *prefix, unsigned depth)
+static void ptext_subtree(FILE *out, const struct pci_listing *l, uint16_t seg, unsigned bus,
+			  const char *prefix, unsigned depth)
 {
 	char childpre[256], cls[NAME_LEN], ident[2 * NAME_LEN + 32];
 	size_t i, last = SIZE_MAX;
@@ -417,37 +399,36 @@ static void pci_print_subtree(FILE *out, const struct pci_listing *l, uint16_t s
 		if (fn->addr.segment != seg || fn->addr.bus != bus)
 			continue;
 		cname = pci_class_text(fn->class_code, cls, sizeof(cls));
-		pci_ident(ident, sizeof(ident), fn, 0);
+		ptext_ident(ident, sizeof(ident), fn, 0);
 		fprintf(out, "%s%s %02x.%x %s: %s", prefix, i == last ? "\\-" : "+-", fn->addr.dev,
 			fn->addr.fn, cname ? cname : "Class", ident);
-		if ((fn->header_type & 0x7f) && fn->secondary_bus > bus) {
+		if ((fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) && fn->secondary_bus > bus) {
 			fprintf(out, " -> [%02x-%02x]\n", fn->secondary_bus, fn->subordinate_bus);
 			snprintf(childpre, sizeof(childpre), "%s%s ", prefix,
 				 i == last ? "  " : "| ");
 			if (depth < 64)
-				pci_print_subtree(out, l, seg, fn->secondary_bus, childpre,
-						  depth + 1);
+				ptext_subtree(out, l, seg, fn->secondary_bus, childpre, depth + 1);
 		} else {
 			fputc('\n', out);
 		}
 	}
 }
 
-static bool pci_is_secondary(const struct pci_listing *l, uint16_t seg, unsigned bus)
+static bool ptext_is_secondary(const struct pci_listing *l, uint16_t seg, unsigned bus)
 {
 	size_t i;
 
 	for (i = 0; i < l->count; i++) {
 		const struct vdisc_pci_function *fn = l->devs[i]->pci;
 
-		if (fn->addr.segment == seg && (fn->header_type & 0x7f) &&
+		if (fn->addr.segment == seg && (fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) &&
 		    fn->secondary_bus == bus && fn->secondary_bus > fn->addr.bus)
 			return true;
 	}
 	return false;
 }
 
-static void pci_print_tree(FILE *out, const struct pci_listing *l)
+static void ptext_tree(FILE *out, const struct pci_listing *l)
 {
 	size_t i;
 
@@ -457,10 +438,10 @@ static void pci_print_tree(FILE *out, const struct pci_listing *l)
 		if (i > 0 && l->devs[i - 1]->pci->addr.segment == a->segment &&
 		    l->devs[i - 1]->pci->addr.bus == a->bus)
 			continue;
-		if (pci_is_secondary(l, a->segment, a->bus))
+		if (ptext_is_secondary(l, a->segment, a->bus))
 			continue;
 		fprintf(out, "[%04x:%02x]\n", a->segment, a->bus);
-		pci_print_subtree(out, l, a->segment, a->bus, " ", 0);
+		ptext_subtree(out, l, a->segment, a->bus, " ", 0);
 	}
 }
 
@@ -469,22 +450,22 @@ void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_opt
 	size_t i;
 
 	if (opt->tree) {
-		pci_print_tree(out, l);
+		ptext_tree(out, l);
 		return;
 	}
 	for (i = 0; i < l->count; i++) {
 		const struct vdisc_pci_function *fn = l->devs[i]->pci;
 		const struct pci_extra *x = l->extra ? &l->extra[i] : NULL;
 
-		pci_print_first_line(out, fn, opt->domains || l->any_domain, opt->numeric);
+		ptext_first_line(out, fn, opt->domains || l->any_domain, opt->numeric);
 		if (opt->verbose)
-			pci_print_verbose(out, fn, x, opt);
+			ptext_verbose(out, fn, x, opt);
 		else if (opt->virtio)
 			pci_print_virtio(out, fn, x);
 		if ((opt->kernel || opt->verbose) && x && x->known && x->info.driver[0])
 			fprintf(out, "\tKernel driver in use: %s\n", x->info.driver);
 		if (opt->hex)
-			pci_print_hex(out, fn, opt->hex);
+			ptext_hex(out, fn, opt->hex);
 		if (opt->verbose || opt->hex || opt->virtio)
 			fputc('\n', out);
 	}

@@ -53,7 +53,7 @@ static int pci_virtio_open_config(const struct vdisc_pci_function *fn, const str
 			dev = &v->caps[i];
 	if (!dev || dev->length == 0)
 		return -VDISC_ENOTSUP; /* no device structure inside a BAR */
-	pci_format_slot(slot, sizeof(slot), &fn->addr, true);
+	vdisc_pci_addr_format(slot, sizeof(slot), fn->addr, true);
 	snprintf(path, sizeof(path), "%s/%s/resource%u", x->bar_root, slot, dev->bar);
 	return vdisc_phys_window_open(path, dev->offset,
 				      (size_t)(dev->length > 4096 ? 4096 : dev->length), 0, w);

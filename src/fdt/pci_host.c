@@ -43,8 +43,8 @@ static int fdt_host_ranges_(const struct fdt_tree_ *tree, uint32_t node,
 		struct vdisc_fdt_pci_range *r = &host->ranges[host->nranges++];
 		uint32_t hi = fdt32_ld(ranges + i), cells[VDISC_MAX_ADDR_CELLS] = {0};
 
-		r->space = (hi >> 24) & 3;
-		r->prefetchable = (hi >> 30) & 1;
+		r->space = (hi >> VDISC_FDT_PCI_SPACE_SHIFT) & VDISC_FDT_PCI_SPACE_MASK;
+		r->prefetchable = (hi >> VDISC_FDT_PCI_PREFETCH_SHIFT) & 1;
 		r->pci_address = vdisc_fdt_read_cells_(ranges + i + 1, 2);
 		r->size = vdisc_fdt_read_cells_(ranges + i + 3 + pna, 2);
 		for (c = 0; c < pna && c < VDISC_MAX_ADDR_CELLS; c++)

@@ -64,9 +64,12 @@ static uint32_t fdt_xlate_flag_cells_(enum fdt_bus_kind_ kind)
 static uint32_t fdt_xlate_space_(enum fdt_bus_kind_ kind, uint32_t first_cell)
 {
 	if (kind == FDT_BUS_PCI_) {
-		uint32_t code = (first_cell >> 24) & 3;
+		uint32_t code =
+			(first_cell >> VDISC_FDT_PCI_SPACE_SHIFT) & VDISC_FDT_PCI_SPACE_MASK;
 
-		return code == 1 ? 1 : code >= 2 ? 2 : 0;
+		return code == VDISC_FDT_PCI_SPACE_IO	   ? 1
+		       : code >= VDISC_FDT_PCI_SPACE_MEM32 ? 2
+							   : 0;
 	}
 	if (kind == FDT_BUS_ISA_)
 		return first_cell & 1;

@@ -10,12 +10,10 @@
 #endif
 
 #include <vdisc/error.h>
+#include <vdisc/pci_regs.h>
 
 #include "errors.h"
 #include "pci_devport.h"
-
-#define CONF1_FIRST_PORT 0xcf8
-#define CONF1_PORTS 8
 
 struct vdisc_devport {
 	struct vdisc_platform platform;
@@ -25,7 +23,8 @@ struct vdisc_devport {
 static bool devport_allowed(uint16_t port, unsigned width)
 {
 	/* Only the conf1 pair was granted by ioperm(); anything else would fault. */
-	return port >= CONF1_FIRST_PORT && port + width <= CONF1_FIRST_PORT + CONF1_PORTS;
+	return port >= VDISC_PCI_CONF1_ADDRESS_PORT &&
+	       port + width <= VDISC_PCI_CONF1_ADDRESS_PORT + VDISC_PCI_CONF1_PORTS;
 }
 
 static int devport_read(void *ctx, uint16_t port, unsigned width, uint32_t *value)
@@ -61,7 +60,7 @@ int vdisc_devport_open(const char *devport, struct vdisc_devport **out)
 		return vdisc_hosted_errno_(errno);
 	close(fd);
 #ifdef VDISC_HAVE_PORT_IO
-	if (ioperm(CONF1_FIRST_PORT, CONF1_PORTS, 1) != 0)
+	if (ioperm(VDISC_PCI_CONF1_ADDRESS_PORT, VDISC_PCI_CONF1_PORTS, 1) != 0)
 		return vdisc_hosted_errno_(errno);
 	d = calloc(1, sizeof(*d));
 	if (!d)
@@ -87,7 +86,7 @@ void vdisc_devport_close(struct vdisc_devport *d)
 {
 #ifdef VDISC_HAVE_PORT_IO
 	if (d)
-		ioperm(CONF1_FIRST_PORT, CONF1_PORTS, 0);
+		ioperm(VDISC_PCI_CONF1_ADDRESS_PORT, VDISC_PCI_CONF1_PORTS, 0);
 #endif
 	free(d);
 }

@@ -10,7 +10,7 @@
  * What the text parser accepts is what `lspci -F FILE` (pciutils
  * lib/dump.c) accepts, and it lists the same functions with the same
  * bytes; it refuses, with a one-line message, the inputs where lspci would
- * silently drop or corrupt data (see docs in backend_dump.c).
+ * silently drop or corrupt data (the rules are listed in pci_dump_text.c).
  *
  * Reads of a function the dump does not hold, and of bytes the dump does not
  * hold (holes between hex lines, bytes past the dumped length), return all
@@ -87,13 +87,5 @@ void vdisc_pci_dump_ops(struct vdisc_pci_dump *d, struct vdisc_pci_ops *ops);
 
 /* Number of functions in @d. */
 size_t vdisc_pci_dump_count(const struct vdisc_pci_dump *d);
-
-/**
- * vdisc_pci_parse_slot - parse "[[dddd:]bb:]dd.f" (hex; f is 0..7, dd at most 1f)
- *
- * Omitted domain and bus are 0.  Nothing may follow the function digit.
- * returns: 0, or -VDISC_EINVAL.
- */
-int vdisc_pci_parse_slot(const char *s, struct vdisc_pci_addr *addr);
 
 #endif

@@ -60,7 +60,8 @@ static int libpci_cmp(const void *a, const void *b)
 /* What the method really gives: 4096 bytes (root, PCIe), 256, or 64 (non-root sysfs). */
 static uint16_t libpci_readable(struct pci_dev *dev)
 {
-	static const uint16_t sizes[] = {4096, 256, 64};
+	static const uint16_t sizes[] = {VDISC_PCIE_CONFIG_SIZE, VDISC_PCI_CONFIG_SIZE,
+					 VDISC_PCI_STD_HEADER_SIZE};
 	unsigned char b;
 	size_t i;
 

@@ -48,7 +48,8 @@ static struct sysfs_fn_ *sysfs_find_(struct vdisc_pci_sysfs *s, struct vdisc_pci
 /* Linux gives non-root readers only the first 64 bytes: learn how many we really get. */
 static uint16_t sysfs_readable_(int fd)
 {
-	static const uint16_t sizes[] = {4096, 256, 64};
+	static const uint16_t sizes[] = {VDISC_PCIE_CONFIG_SIZE, VDISC_PCI_CONFIG_SIZE,
+					 VDISC_PCI_STD_HEADER_SIZE};
 	unsigned char b;
 	size_t i;
 
@@ -125,17 +126,8 @@ static int sysfs_list_(void *ctx, int (*visit)(void *arg, struct vdisc_pci_addr 
 
 static bool sysfs_parse_name_(const char *name, struct vdisc_pci_addr *addr)
 {
-	unsigned seg, bus, dev, fn;
-	char tail;
-
-	if (sscanf(name, "%4x:%2x:%2x.%1u%c", &seg, &bus, &dev, &fn, &tail) != 4 || dev > 31 ||
-	    fn > 7 || strlen(name) != 12)
-		return false;
-	addr->segment = (uint16_t)seg;
-	addr->bus = (uint8_t)bus;
-	addr->dev = (uint8_t)dev;
-	addr->fn = (uint8_t)fn;
-	return true;
+	/* Linux names every function with its domain: "ssss:bb:dd.f", 12 characters. */
+	return strlen(name) == VDISC_PCI_ADDR_STRLEN - 1 && vdisc_pci_addr_parse(name, addr) == 0;
 }
 
 int vdisc_pci_sysfs_open(const char *root, struct vdisc_pci_sysfs **out)
@@ -193,7 +185,7 @@ void vdisc_pci_sysfs_ops(struct vdisc_pci_sysfs *s, struct vdisc_pci_ops *ops)
 
 uint16_t vdisc_pci_sysfs_min_readable(struct vdisc_pci_sysfs *s)
 {
-	uint16_t min = 4096;
+	uint16_t min = VDISC_PCIE_CONFIG_SIZE;
 	size_t i;
 
 	for (i = 0; i < s->count; i++)

@@ -10,22 +10,20 @@
  * caller sharing the machine must serialise (a kernel at boot does).
  */
 
-#define CONF1_ADDRESS_PORT_ 0xcf8
-#define CONF1_DATA_PORT_ 0xcfc
-
 static int conf1_select_(const struct vdisc_platform *p, struct vdisc_pci_addr a, uint16_t off)
 {
-	uint32_t address = 0x80000000u | (uint32_t)a.bus << 16 | (uint32_t)(a.dev & 31) << 11 |
-			   (uint32_t)(a.fn & 7) << 8 | (off & 0xfc);
+	uint32_t address = VDISC_PCI_CONF1_ENABLE | (uint32_t)a.bus << 16 |
+			   (uint32_t)(a.dev & 31) << 11 | (uint32_t)(a.fn & 7) << 8 | (off & 0xfc);
 
-	return p->pio_write(p->ctx, CONF1_ADDRESS_PORT_, 4, address);
+	return p->pio_write(p->ctx, VDISC_PCI_CONF1_ADDRESS_PORT, 4, address);
 }
 
 static bool conf1_valid_(const struct vdisc_platform *p, struct vdisc_pci_addr a, uint16_t off,
 			 unsigned width)
 {
-	return p && p->pio_read && p->pio_write && a.segment == 0 && off + width <= 256 &&
-	       (width == 1 || width == 2 || width == 4) && off % width == 0;
+	return p && p->pio_read && p->pio_write && a.segment == 0 &&
+	       off + width <= VDISC_PCI_CONFIG_SIZE && (width == 1 || width == 2 || width == 4) &&
+	       off % width == 0;
 }
 
 static int conf1_read_(void *ctx, struct vdisc_pci_addr a, uint16_t off, unsigned width,
@@ -36,10 +34,11 @@ static int conf1_read_(void *ctx, struct vdisc_pci_addr a, uint16_t off, unsigne
 
 	*value = 0xffffffffu >> (32 - 8 * width);
 	if (!conf1_valid_(p, a, off, width))
-		return a.segment != 0 || off >= 256 ? 0 : -VDISC_EINVAL;
+		return a.segment != 0 || off >= VDISC_PCI_CONFIG_SIZE ? 0 : -VDISC_EINVAL;
 	err = conf1_select_(p, a, off);
 	if (!err)
-		err = p->pio_read(p->ctx, (uint16_t)(CONF1_DATA_PORT_ + (off & 3)), width, value);
+		err = p->pio_read(p->ctx, (uint16_t)(VDISC_PCI_CONF1_DATA_PORT + (off & 3)), width,
+				  value);
 	return err;
 }
 
@@ -53,7 +52,8 @@ static int conf1_write_(void *ctx, struct vdisc_pci_addr a, uint16_t off, unsign
 		return -VDISC_EINVAL;
 	err = conf1_select_(p, a, off);
 	if (!err)
-		err = p->pio_write(p->ctx, (uint16_t)(CONF1_DATA_PORT_ + (off & 3)), width, value);
+		err = p->pio_write(p->ctx, (uint16_t)(VDISC_PCI_CONF1_DATA_PORT + (off & 3)), width,
+				   value);
 	return err;
 }
 

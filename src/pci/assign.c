@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include "assign_internal.h"
+#include "assign_place.h"
+#include "assign_size.h"
 
 /*
  * Resource assignment, first pass: walk from the root bus (each function
@@ -10,108 +11,41 @@
  * and the last one enables decode.
  */
 
-struct vdisc_pci_addr vdisc_pci_asg_addr_(const struct asg_ *c, unsigned fi)
-{
-	const struct asg_fn_ *f = &c->fns[fi];
-
-	return (struct vdisc_pci_addr){c->segment, f->bus, (uint8_t)(f->devfn >> 3),
-				       (uint8_t)(f->devfn & 7)};
-}
-
-static void asg_error_at_(struct asg_ *c, struct vdisc_pci_addr a, uint16_t reg, bool bridge,
-			  int err)
-{
-	struct vdisc_pci_assign_report *rep = c->rep;
-	uint16_t bar_end = bridge ? PCI_BAR0_ + 8 : PCI_BAR0_ + 4 * VDISC_PCI_MAX_BARS;
-
-	if (rep->first_error || !err)
-		return;
-	rep->first_error = err;
-	rep->first_error_addr = a;
-	rep->first_error_reg = reg;
-	rep->first_error_bar = reg >= PCI_BAR0_ && reg < bar_end ? (uint8_t)((reg - PCI_BAR0_) / 4)
-								 : VDISC_PCI_ASSIGN_NO_BAR;
-}
-
-void vdisc_pci_asg_error_(struct asg_ *c, unsigned fi, uint16_t reg, int err)
-{
-	asg_error_at_(c, vdisc_pci_asg_addr_(c, fi), reg, c->fns[fi].flags & ASG_F_BRIDGE_, err);
-}
-
-/* An access to @fi failed: say so, and leave the function alone from now on. */
-void vdisc_pci_asg_broken_(struct asg_ *c, unsigned fi, uint16_t reg, int err)
-{
-	vdisc_pci_asg_error_(c, fi, reg, err);
-	c->fns[fi].flags |= ASG_F_BROKEN_;
-}
-
-int vdisc_pci_asg_read_(const struct asg_ *c, unsigned fi, uint16_t off, unsigned width,
-			uint32_t *v)
-{
-	*v = 0xffffffff;
-	return c->ops->read(c->ops->ctx, vdisc_pci_asg_addr_(c, fi), off, width, v);
-}
-
-int vdisc_pci_asg_write_(struct asg_ *c, unsigned fi, uint16_t off, unsigned width, uint32_t v,
-			 uint32_t check)
-{
-	uint32_t back;
-	int err = c->ops->write(c->ops->ctx, vdisc_pci_asg_addr_(c, fi), off, width, v);
-
-	if (!err)
-		err = vdisc_pci_asg_read_(c, fi, off, width, &back);
-	if (!err && (back & check) != (v & check))
-		err = -VDISC_EIO;
-	return err;
-}
-
-int vdisc_pci_asg_bus_numbers_(struct asg_ *c, unsigned fi, unsigned secondary,
-			       unsigned subordinate)
-{
-	uint32_t v;
-	/* One dword from 0x18: primary, secondary, subordinate, secondary latency timer. */
-	int err = vdisc_pci_asg_read_(c, fi, PCI_PRIMARY_BUS_, 4, &v);
-
-	if (err)
-		return err;
-	v = (v & 0xff000000) | subordinate << 16 | secondary << 8 | c->fns[fi].bus;
-	return vdisc_pci_asg_write_(c, fi, PCI_PRIMARY_BUS_, 4, v, 0x00ffffff);
-}
-
 /* One function: returns 1 if present, else 0. */
 static unsigned asg_probe_fn_(struct asg_ *c, struct vdisc_pci_addr a, unsigned caps,
 			      uint8_t *header)
 {
 	uint32_t id = 0xffffffff, ht = 0xff;
-	uint16_t reg = PCI_VENDOR_ID_;
+	uint16_t reg = VDISC_PCI_VENDOR_ID;
 	struct asg_fn_ *f;
 	int err = c->ops->read(c->ops->ctx, a, reg, 2, &id);
 
 	if (!err && (id == 0xffff || id == 0x0000))
 		return 0;
 	if (!err)
-		err = c->ops->read(c->ops->ctx, a, reg = PCI_HEADER_TYPE_, 1, &ht);
+		err = c->ops->read(c->ops->ctx, a, reg = VDISC_PCI_HEADER_TYPE, 1, &ht);
 	/* A failed read is not an empty slot, but nothing is known to configure. */
 	if (err) {
-		asg_error_at_(c, a, reg, false, err);
+		vdisc_pci_asg_error_at_(c, a, reg, false, err);
 		return 0;
 	}
 	*header = (uint8_t)ht;
 	c->rep->functions++;
-	if ((ht & 0x7f) == PCI_HEADER_BRIDGE_)
+	if ((ht & VDISC_PCI_HEADER_LAYOUT_MASK) == VDISC_PCI_HEADER_BRIDGE)
 		c->rep->bridges++;
 	/* CardBus bridges and unknown layouts are left as they are. */
-	if ((ht & 0x7f) > PCI_HEADER_BRIDGE_)
+	if ((ht & VDISC_PCI_HEADER_LAYOUT_MASK) > VDISC_PCI_HEADER_BRIDGE)
 		return 1;
 	if (c->nfns == VDISC_PCI_ASSIGN_MAX_FUNCTIONS) {
-		asg_error_at_(c, a, PCI_VENDOR_ID_, false, -VDISC_ENOMEM);
+		vdisc_pci_asg_error_at_(c, a, VDISC_PCI_VENDOR_ID, false, -VDISC_ENOMEM);
 		return 1;
 	}
 	f = &c->fns[c->nfns++];
 	memset(f, 0, sizeof(*f));
 	f->bus = a.bus;
 	f->devfn = (uint8_t)(a.dev << 3 | a.fn);
-	f->flags = (ht & 0x7f) == PCI_HEADER_BRIDGE_ ? ASG_F_BRIDGE_ : 0;
+	f->flags =
+		(ht & VDISC_PCI_HEADER_LAYOUT_MASK) == VDISC_PCI_HEADER_BRIDGE ? ASG_F_BRIDGE_ : 0;
 	vdisc_pci_asg_setup_fn_(c, c->nfns - 1, caps);
 	return 1;
 }
@@ -132,7 +66,7 @@ static unsigned asg_scan_bus_(struct asg_ *c, uint8_t bus, unsigned depth, unsig
 			if (!asg_probe_fn_(c, a, caps, &header))
 				continue;
 			found++;
-			if (fn == 0 && (header & 0x80))
+			if (fn == 0 && (header & VDISC_PCI_HEADER_MULTIFUNCTION))
 				nfn = 8;
 		}
 	}
@@ -146,7 +80,8 @@ static unsigned asg_scan_bus_(struct asg_ *c, uint8_t bus, unsigned depth, unsig
 /* The window of @space a bridge's subtree needs: 4 KiB (I/O) or 1 MiB granules. */
 static void asg_add_window_(struct asg_ *c, unsigned fi, unsigned space)
 {
-	static const uint8_t reg[ASG_NSPACES_] = {PCI_IO_BASE_, PCI_MEMORY_BASE_, PCI_PREF_BASE_};
+	static const uint8_t reg[ASG_NSPACES_] = {VDISC_PCI_IO_BASE, VDISC_PCI_MEMORY_BASE,
+						  VDISC_PCI_PREF_MEMORY_BASE};
 	uint8_t gran = space == ASG_IO_ ? 12 : 20, align;
 	uint64_t span = vdisc_pci_asg_span_(c, c->fns[fi].secondary, space, &align);
 	uint64_t mask = ((uint64_t)1 << gran) - 1;
@@ -182,17 +117,17 @@ static void asg_bridge_(struct asg_ *c, unsigned fi, unsigned depth, unsigned ca
 	int err;
 
 	if (depth >= VDISC_PCI_ASSIGN_MAX_DEPTH) {
-		vdisc_pci_asg_error_(c, fi, PCI_SECONDARY_BUS_, -VDISC_ELOOP);
+		vdisc_pci_asg_error_(c, fi, VDISC_PCI_SECONDARY_BUS, -VDISC_ELOOP);
 		return;
 	}
 	if (c->next_bus > c->last_bus) {
-		vdisc_pci_asg_error_(c, fi, PCI_SECONDARY_BUS_, -VDISC_ERANGE);
+		vdisc_pci_asg_error_(c, fi, VDISC_PCI_SECONDARY_BUS, -VDISC_ERANGE);
 		return;
 	}
 	sec = c->next_bus++;
 	err = vdisc_pci_asg_bus_numbers_(c, fi, sec, c->last_bus);
 	if (err) {
-		vdisc_pci_asg_broken_(c, fi, PCI_SECONDARY_BUS_, err);
+		vdisc_pci_asg_broken_(c, fi, VDISC_PCI_SECONDARY_BUS, err);
 		return;
 	}
 	f->secondary = (uint8_t)sec;
@@ -206,7 +141,7 @@ static void asg_bridge_(struct asg_ *c, unsigned fi, unsigned depth, unsigned ca
 		f->flags |= ASG_F_BEHIND_;
 	err = vdisc_pci_asg_bus_numbers_(c, fi, sec, c->next_bus - 1);
 	if (err) {
-		vdisc_pci_asg_broken_(c, fi, PCI_SECONDARY_BUS_, err);
+		vdisc_pci_asg_broken_(c, fi, VDISC_PCI_SECONDARY_BUS, err);
 		return;
 	}
 	for (space = 0; space < ASG_NSPACES_; space++)

@@ -7,9 +7,12 @@
 #include <vdisc/pci_assign.h>
 
 /*
- * Resource assignment's shared state: assign.c walks and numbers,
- * assign_size.c sizes, assign_place.c lays out, programs and enables.
- * The whole state is one struct on vdisc_pci_assign()'s stack.
+ * Resource assignment's shared state and its bottom layer: assign.c walks
+ * and numbers (above), assign_size.c sizes and assign_place.c lays out,
+ * programs and enables (in the middle, each with its own header), and
+ * assign_access.c (declared here) reaches configuration space for all
+ * three.  Each file includes only what is below it.  The whole state is
+ * one struct on vdisc_pci_assign()'s stack.
  */
 
 /* The three kinds of window a bus (and a bridge) has. */
@@ -71,8 +74,11 @@ struct asg_ {
 	struct asg_res_ res[VDISC_PCI_ASSIGN_MAX_RESOURCES];
 };
 
-/* assign.c: the walk, and configuration access for function @fi of the table */
+/* assign_access.c: configuration access for function @fi of the table */
 struct vdisc_pci_addr vdisc_pci_asg_addr_(const struct asg_ *c, unsigned fi);
+/* Keep @err as the report's first error, at @a's register @reg (@bridge: a type 1 header). */
+void vdisc_pci_asg_error_at_(struct asg_ *c, struct vdisc_pci_addr a, uint16_t reg, bool bridge,
+			     int err);
 /* Keep @err as the report's first error, at function @fi's register @reg. */
 void vdisc_pci_asg_error_(struct asg_ *c, unsigned fi, uint16_t reg, int err);
 /* The same, and the function is left alone from now on (decode stays off). */
@@ -85,13 +91,5 @@ int vdisc_pci_asg_write_(struct asg_ *c, unsigned fi, uint16_t off, unsigned wid
 /* A bridge's primary (its own bus), secondary and subordinate bus numbers, verified. */
 int vdisc_pci_asg_bus_numbers_(struct asg_ *c, unsigned fi, unsigned secondary,
 			       unsigned subordinate);
-
-/* assign_size.c: decode off, BARs sized into the table, a bridge closed */
-void vdisc_pci_asg_setup_fn_(struct asg_ *c, unsigned fi, unsigned caps);
-
-/* assign_place.c */
-uint64_t vdisc_pci_asg_span_(const struct asg_ *c, uint8_t bus, unsigned space, uint8_t *align);
-void vdisc_pci_asg_place_(struct asg_ *c, uint8_t bus, unsigned space, uint64_t lo, uint64_t hi);
-void vdisc_pci_asg_enable_(struct asg_ *c);
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "assign_internal.h"
+#include "assign_place.h"
 
 /*
  * Resource assignment, layout: a bus's BARs and bridge windows of one
@@ -10,14 +10,14 @@
  * what is placed fits exactly in what was measured.
  */
 
-static bool asg_in_order_(const struct asg_res_ *a, unsigned ia, const struct asg_res_ *b,
-			  unsigned ib)
+static bool place_in_order_(const struct asg_res_ *a, unsigned ia, const struct asg_res_ *b,
+			    unsigned ib)
 {
 	return a->align > b->align || (a->align == b->align && ia < ib);
 }
 
 /* The entry of @bus in @space that comes after @prev (-1: the first); -1 when none is left. */
-static int asg_next_(const struct asg_ *c, uint8_t bus, unsigned space, int prev)
+static int place_next_(const struct asg_ *c, uint8_t bus, unsigned space, int prev)
 {
 	int best = -1;
 	unsigned i;
@@ -29,16 +29,16 @@ static int asg_next_(const struct asg_ *c, uint8_t bus, unsigned space, int prev
 		if (r->space != space || f->bus != bus || (f->flags & ASG_F_BROKEN_) ||
 		    (r->state & (ASG_R_NO_WINDOW_ | ASG_R_TOO_BIG_)))
 			continue;
-		if (prev >= 0 && !asg_in_order_(&c->res[prev], (unsigned)prev, r, i))
+		if (prev >= 0 && !place_in_order_(&c->res[prev], (unsigned)prev, r, i))
 			continue;
-		if (best < 0 || asg_in_order_(r, i, &c->res[best], (unsigned)best))
+		if (best < 0 || place_in_order_(r, i, &c->res[best], (unsigned)best))
 			best = (int)i;
 	}
 	return best;
 }
 
 /* @x rounded up to 2^@align; false on overflow. */
-static bool asg_align_up_(uint64_t x, uint8_t align, uint64_t *out)
+static bool place_align_up_(uint64_t x, uint8_t align, uint64_t *out)
 {
 	uint64_t mask = ((uint64_t)1 << align) - 1;
 
@@ -54,13 +54,13 @@ uint64_t vdisc_pci_asg_span_(const struct asg_ *c, uint8_t bus, unsigned space, 
 	int i;
 
 	*align = 0;
-	for (i = asg_next_(c, bus, space, -1); i >= 0; i = asg_next_(c, bus, space, i)) {
+	for (i = place_next_(c, bus, space, -1); i >= 0; i = place_next_(c, bus, space, i)) {
 		const struct asg_res_ *r = &c->res[i];
 
 		if (*align < r->align)
 			*align = r->align;
 		/* Saturated: too big for any window, which placement then says. */
-		if (!asg_align_up_(at, r->align, &at) || r->size > UINT64_MAX - at)
+		if (!place_align_up_(at, r->align, &at) || r->size > UINT64_MAX - at)
 			return UINT64_MAX;
 		at += r->size;
 	}
@@ -68,9 +68,9 @@ uint64_t vdisc_pci_asg_span_(const struct asg_ *c, uint8_t bus, unsigned space, 
 }
 
 /* A BAR: the lower half (type bits are read-only), then a 64-bit BAR's upper half. */
-static int asg_program_bar_(struct asg_ *c, const struct asg_res_ *r, uint64_t addr)
+static int place_program_bar_(struct asg_ *c, const struct asg_res_ *r, uint64_t addr)
 {
-	uint32_t check = r->space == ASG_IO_ ? 0xfffffffc : 0xfffffff0;
+	uint32_t check = r->space == ASG_IO_ ? VDISC_PCI_BAR_IO_MASK : VDISC_PCI_BAR_MEM_MASK;
 	int err = vdisc_pci_asg_write_(c, r->fn, r->reg, 4, (uint32_t)addr, check);
 
 	if (!err && (r->state & ASG_R_IS64_))
@@ -80,8 +80,8 @@ static int asg_program_bar_(struct asg_ *c, const struct asg_res_ *r, uint64_t a
 }
 
 /* A bridge window [@base, @limit] (PCI-to-PCI Bridge 1.2, 3.2.5.6 to 3.2.5.9). */
-static int asg_program_window_(struct asg_ *c, const struct asg_res_ *r, uint64_t base,
-			       uint64_t limit)
+static int place_program_window_(struct asg_ *c, const struct asg_res_ *r, uint64_t base,
+				 uint64_t limit)
 {
 	uint8_t flags = c->fns[r->fn].flags;
 	uint32_t mem = (uint32_t)(((limit >> 16) & 0xfff0) << 16 | ((base >> 16) & 0xfff0));
@@ -90,26 +90,27 @@ static int asg_program_window_(struct asg_ *c, const struct asg_res_ *r, uint64_
 	switch (r->space) {
 	case ASG_IO_:
 		if (flags & ASG_F_IO32_)
-			err = vdisc_pci_asg_write_(c, r->fn, PCI_IO_BASE_UPPER_, 4,
+			err = vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_IO_BASE_UPPER16, 4,
 						   (uint32_t)((limit >> 16) << 16 | (base >> 16)),
 						   0xffffffff);
 		if (!err)
 			err = vdisc_pci_asg_write_(
-				c, r->fn, PCI_IO_BASE_, 2,
+				c, r->fn, VDISC_PCI_IO_BASE, 2,
 				(uint32_t)(((limit >> 8) & 0xf0) << 8 | ((base >> 8) & 0xf0)),
 				0xf0f0);
 		return err;
 	case ASG_MEM_:
-		return vdisc_pci_asg_write_(c, r->fn, PCI_MEMORY_BASE_, 4, mem, 0xfff0fff0);
+		return vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_MEMORY_BASE, 4, mem, 0xfff0fff0);
 	default:
 		if (flags & ASG_F_PREF64_)
-			err = vdisc_pci_asg_write_(c, r->fn, PCI_PREF_BASE_UPPER_, 4,
+			err = vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_PREF_BASE_UPPER32, 4,
 						   (uint32_t)(base >> 32), 0xffffffff);
 		if (!err && (flags & ASG_F_PREF64_))
-			err = vdisc_pci_asg_write_(c, r->fn, PCI_PREF_LIMIT_UPPER_, 4,
+			err = vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_PREF_LIMIT_UPPER32, 4,
 						   (uint32_t)(limit >> 32), 0xffffffff);
 		if (!err)
-			err = vdisc_pci_asg_write_(c, r->fn, PCI_PREF_BASE_, 4, mem, 0xfff0fff0);
+			err = vdisc_pci_asg_write_(c, r->fn, VDISC_PCI_PREF_MEMORY_BASE, 4, mem,
+						   0xfff0fff0);
 		return err;
 	}
 }
@@ -126,18 +127,18 @@ void vdisc_pci_asg_place_(struct asg_ *c, uint8_t bus, unsigned space, uint64_t 
 	bool full = false; /* the last byte is taken (at would have wrapped if hi is the top) */
 	int i, err;
 
-	for (i = asg_next_(c, bus, space, -1); i >= 0; i = asg_next_(c, bus, space, i)) {
+	for (i = place_next_(c, bus, space, -1); i >= 0; i = place_next_(c, bus, space, i)) {
 		struct asg_res_ *r = &c->res[i];
 
-		if (full || !asg_align_up_(at, r->align, &addr) || addr > hi ||
+		if (full || !place_align_up_(at, r->align, &addr) || addr > hi ||
 		    r->size - 1 > hi - addr) {
 			vdisc_pci_asg_error_(c, r->fn, r->reg, -VDISC_ERANGE);
 			continue;
 		}
 		if (r->state & ASG_R_WINDOW_)
-			err = asg_program_window_(c, r, addr, addr + (r->size - 1));
+			err = place_program_window_(c, r, addr, addr + (r->size - 1));
 		else
-			err = asg_program_bar_(c, r, addr);
+			err = place_program_bar_(c, r, addr);
 		if (err) {
 			vdisc_pci_asg_error_(c, r->fn, r->reg, err);
 		} else {
@@ -157,7 +158,7 @@ void vdisc_pci_asg_place_(struct asg_ *c, uint8_t bus, unsigned space, uint64_t 
  * bridge, a window.  Bus mastering when asked: on every device, and on
  * bridges with something behind them.
  */
-static void asg_enable_fn_(struct asg_ *c, unsigned fi)
+static void place_enable_fn_(struct asg_ *c, unsigned fi)
 {
 	const struct asg_fn_ *f = &c->fns[fi];
 	unsigned bars[2] = {0, 0}, placed_bars[2] = {0, 0}, any[2] = {0, 0}, i, k;
@@ -179,20 +180,21 @@ static void asg_enable_fn_(struct asg_ *c, unsigned fi)
 			placed_bars[k]++;
 	}
 	if (any[0] && bars[0] == placed_bars[0])
-		enable |= PCI_COMMAND_IO_;
+		enable |= VDISC_PCI_COMMAND_IO;
 	if (any[1] && bars[1] == placed_bars[1])
-		enable |= PCI_COMMAND_MEMORY_;
+		enable |= VDISC_PCI_COMMAND_MEMORY;
 	if ((c->flags & VDISC_PCI_ASSIGN_ENABLE_MASTER) &&
 	    (!(f->flags & ASG_F_BRIDGE_) || (f->flags & ASG_F_BEHIND_)))
-		enable |= PCI_COMMAND_MASTER_;
+		enable |= VDISC_PCI_COMMAND_MASTER;
 	/* Decode has been off since the walk; bus mastering stays as found unless asked for. */
-	command = f->command & ~(uint32_t)(PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_);
+	command = f->command & ~(uint32_t)(VDISC_PCI_COMMAND_IO | VDISC_PCI_COMMAND_MEMORY);
 	if ((command | enable) == command)
 		return;
 	command |= enable;
-	err = vdisc_pci_asg_write_(c, fi, PCI_COMMAND_, 2, command,
-				   PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_ | PCI_COMMAND_MASTER_);
-	vdisc_pci_asg_error_(c, fi, PCI_COMMAND_, err);
+	err = vdisc_pci_asg_write_(c, fi, VDISC_PCI_COMMAND, 2, command,
+				   VDISC_PCI_COMMAND_IO | VDISC_PCI_COMMAND_MEMORY |
+					   VDISC_PCI_COMMAND_MASTER);
+	vdisc_pci_asg_error_(c, fi, VDISC_PCI_COMMAND, err);
 }
 
 void vdisc_pci_asg_enable_(struct asg_ *c)
@@ -201,5 +203,5 @@ void vdisc_pci_asg_enable_(struct asg_ *c)
 
 	for (fi = 0; fi < c->nfns; fi++)
 		if (!(c->fns[fi].flags & ASG_F_BROKEN_))
-			asg_enable_fn_(c, fi);
+			place_enable_fn_(c, fi);
 }

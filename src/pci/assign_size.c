@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "assign_internal.h"
+#include "assign_size.h"
 
 /*
  * Resource assignment, one function as the walk finds it: decode off, each
@@ -7,7 +7,7 @@
  * unnumbered and its windows closed.
  */
 
-static uint8_t asg_log2_(uint64_t pow2)
+static uint8_t sizing_log2_(uint64_t pow2)
 {
 	uint8_t n = 0;
 
@@ -22,7 +22,7 @@ static uint8_t asg_log2_(uint64_t pow2)
  * (behind a bridge only its 32-bit memory window can hold non-prefetchable
  * memory).
  */
-static unsigned asg_space_of_(enum vdisc_pci_bar_type type, bool pref, unsigned caps)
+static unsigned sizing_space_of_(enum vdisc_pci_bar_type type, bool pref, unsigned caps)
 {
 	if (type == VDISC_PCI_BAR_IO)
 		return ASG_IO_;
@@ -36,10 +36,10 @@ static unsigned asg_space_of_(enum vdisc_pci_bar_type type, bool pref, unsigned 
  * can never fit: it is failed now, so that it does not make its bridges'
  * windows fail too.
  */
-static void asg_add_bar_(struct asg_ *c, unsigned fi, uint16_t off, enum vdisc_pci_bar_type type,
-			 bool pref, uint64_t size, unsigned caps)
+static void sizing_add_bar_(struct asg_ *c, unsigned fi, uint16_t off, enum vdisc_pci_bar_type type,
+			    bool pref, uint64_t size, unsigned caps)
 {
-	unsigned space = asg_space_of_(type, pref, caps);
+	unsigned space = sizing_space_of_(type, pref, caps);
 	struct asg_res_ *r;
 	bool reach = space == ASG_IO_ ? (caps & ASG_CAP_IO_) != 0 : c->have[space];
 
@@ -54,7 +54,7 @@ static void asg_add_bar_(struct asg_ *c, unsigned fi, uint16_t off, enum vdisc_p
 	r->reg = (uint8_t)off;
 	r->space = (uint8_t)space;
 	r->size = size;
-	r->align = asg_log2_(size);
+	r->align = sizing_log2_(size);
 	if (type == VDISC_PCI_BAR_MEM64)
 		r->state |= ASG_R_IS64_;
 	if (!reach) {
@@ -71,9 +71,9 @@ static void asg_add_bar_(struct asg_ *c, unsigned fi, uint16_t off, enum vdisc_p
  * value before sizing tells whether an upper half follows.  The ROM is not
  * sized: it is never assigned.
  */
-static int asg_size_bar_(struct asg_ *c, unsigned fi, unsigned i, unsigned n, unsigned caps)
+static int sizing_size_bar_(struct asg_ *c, unsigned fi, unsigned i, unsigned n, unsigned caps)
 {
-	uint16_t off = (uint16_t)(PCI_BAR0_ + 4 * i);
+	uint16_t off = (uint16_t)(VDISC_PCI_BASE_ADDRESS_0 + 4 * i);
 	enum vdisc_pci_bar_type type;
 	uint32_t raw;
 	uint64_t mask, size;
@@ -81,9 +81,9 @@ static int asg_size_bar_(struct asg_ *c, unsigned fi, unsigned i, unsigned n, un
 
 	if (err)
 		return err;
-	if (raw & 1)
+	if (raw & VDISC_PCI_BAR_SPACE_IO)
 		type = VDISC_PCI_BAR_IO;
-	else if (((raw >> 1) & 3) == 2 && i + 1 < n)
+	else if ((raw & VDISC_PCI_BAR_MEM_TYPE_MASK) == VDISC_PCI_BAR_MEM_TYPE_64 && i + 1 < n)
 		type = VDISC_PCI_BAR_MEM64;
 	else /* 32-bit, the legacy below-1M type and a 64-bit BAR with no room for its upper half,
 		as Linux treats them: 32-bit */
@@ -94,13 +94,14 @@ static int asg_size_bar_(struct asg_ *c, unsigned fi, unsigned i, unsigned n, un
 		return err;
 	size = vdisc_pci_bar_size_(type, mask);
 	if (size)
-		asg_add_bar_(c, fi, off, type, (raw & 8) != 0, size, caps);
+		sizing_add_bar_(c, fi, off, type, (raw & VDISC_PCI_BAR_MEM_PREFETCH) != 0, size,
+				caps);
 	return type == VDISC_PCI_BAR_MEM64 ? 2 : 1;
 }
 
 /* Write a closed window (base > limit); the capability nibble (read-only) comes back in @got. */
-static int asg_close_(struct asg_ *c, unsigned fi, uint16_t reg, unsigned width, uint32_t closed,
-		      uint32_t *got)
+static int sizing_close_(struct asg_ *c, unsigned fi, uint16_t reg, unsigned width, uint32_t closed,
+			 uint32_t *got)
 {
 	int err = c->ops->write(c->ops->ctx, vdisc_pci_asg_addr_(c, fi), reg, width, closed);
 
@@ -114,31 +115,40 @@ static int asg_close_(struct asg_ *c, unsigned fi, uint16_t reg, unsigned width,
  * Unnumbered first, so that a bus number left by earlier software cannot
  * be claimed twice while the walk numbers its siblings.
  */
-static int asg_close_bridge_(struct asg_ *c, unsigned fi)
+static int sizing_close_bridge_(struct asg_ *c, unsigned fi)
 {
 	struct asg_fn_ *f = &c->fns[fi];
 	uint32_t v;
 	int err = vdisc_pci_asg_bus_numbers_(c, fi, 0, 0);
 
 	if (!err)
-		err = asg_close_(c, fi, PCI_IO_BASE_, 2, 0x00f0, &v);
+		err = sizing_close_(c, fi, VDISC_PCI_IO_BASE, 2, 0x00f0, &v);
 	if (!err && (v & 0xf0f0) != 0) {
-		f->flags |= ASG_F_IO_WIN_ | ((v & 0xf) == 1 ? ASG_F_IO32_ : 0);
+		f->flags |= ASG_F_IO_WIN_ |
+			    ((v & VDISC_PCI_IO_RANGE_TYPE_MASK) == VDISC_PCI_IO_RANGE_TYPE_32
+				     ? ASG_F_IO32_
+				     : 0);
 		err = (v & 0xf0f0) != 0x00f0 ? -VDISC_EIO : 0;
 		if (!err && (f->flags & ASG_F_IO32_))
-			err = vdisc_pci_asg_write_(c, fi, PCI_IO_BASE_UPPER_, 4, 0, 0xffffffff);
+			err = vdisc_pci_asg_write_(c, fi, VDISC_PCI_IO_BASE_UPPER16, 4, 0,
+						   0xffffffff);
 	}
 	if (!err)
-		err = vdisc_pci_asg_write_(c, fi, PCI_MEMORY_BASE_, 4, 0x0000fff0, 0xfff0fff0);
+		err = vdisc_pci_asg_write_(c, fi, VDISC_PCI_MEMORY_BASE, 4, 0x0000fff0, 0xfff0fff0);
 	if (!err)
-		err = asg_close_(c, fi, PCI_PREF_BASE_, 4, 0x0000fff0, &v);
+		err = sizing_close_(c, fi, VDISC_PCI_PREF_MEMORY_BASE, 4, 0x0000fff0, &v);
 	if (!err && (v & 0xfff0fff0) != 0) {
-		f->flags |= ASG_F_PREF_WIN_ | ((v & 0xf) == 1 ? ASG_F_PREF64_ : 0);
+		f->flags |= ASG_F_PREF_WIN_ |
+			    ((v & VDISC_PCI_PREF_RANGE_TYPE_MASK) == VDISC_PCI_PREF_RANGE_TYPE_64
+				     ? ASG_F_PREF64_
+				     : 0);
 		err = (v & 0xfff0fff0) != 0x0000fff0 ? -VDISC_EIO : 0;
 		if (!err && (f->flags & ASG_F_PREF64_))
-			err = vdisc_pci_asg_write_(c, fi, PCI_PREF_BASE_UPPER_, 4, 0, 0xffffffff);
+			err = vdisc_pci_asg_write_(c, fi, VDISC_PCI_PREF_BASE_UPPER32, 4, 0,
+						   0xffffffff);
 		if (!err && (f->flags & ASG_F_PREF64_))
-			err = vdisc_pci_asg_write_(c, fi, PCI_PREF_LIMIT_UPPER_, 4, 0, 0xffffffff);
+			err = vdisc_pci_asg_write_(c, fi, VDISC_PCI_PREF_LIMIT_UPPER32, 4, 0,
+						   0xffffffff);
 	}
 	return err;
 }
@@ -147,26 +157,28 @@ static int asg_close_bridge_(struct asg_ *c, unsigned fi)
 void vdisc_pci_asg_setup_fn_(struct asg_ *c, unsigned fi, unsigned caps)
 {
 	struct asg_fn_ *f = &c->fns[fi];
-	unsigned i, n = f->flags & ASG_F_BRIDGE_ ? 2 : VDISC_PCI_MAX_BARS;
+	unsigned i, n = f->flags & ASG_F_BRIDGE_ ? VDISC_PCI_NUM_BARS_BRIDGE
+						 : VDISC_PCI_NUM_BARS_NORMAL;
 	uint32_t command;
-	int used, err = vdisc_pci_asg_read_(c, fi, PCI_COMMAND_, 2, &command);
+	int used, err = vdisc_pci_asg_read_(c, fi, VDISC_PCI_COMMAND, 2, &command);
 
 	if (!err)
 		err = vdisc_pci_decode_off_(c->ops, vdisc_pci_asg_addr_(c, fi), command);
 	if (err) {
-		vdisc_pci_asg_broken_(c, fi, PCI_COMMAND_, err);
+		vdisc_pci_asg_broken_(c, fi, VDISC_PCI_COMMAND, err);
 		return;
 	}
 	f->command = (uint16_t)command;
 	for (i = 0; i < n; i += (unsigned)used) {
-		used = asg_size_bar_(c, fi, i, n, caps);
+		used = sizing_size_bar_(c, fi, i, n, caps);
 		if (used < 0) {
-			vdisc_pci_asg_broken_(c, fi, (uint16_t)(PCI_BAR0_ + 4 * i), used);
+			vdisc_pci_asg_broken_(c, fi, (uint16_t)(VDISC_PCI_BASE_ADDRESS_0 + 4 * i),
+					      used);
 			return;
 		}
 		if (f->flags & ASG_F_BROKEN_)
 			return;
 	}
-	if ((f->flags & ASG_F_BRIDGE_) && (err = asg_close_bridge_(c, fi)) != 0)
-		vdisc_pci_asg_broken_(c, fi, PCI_IO_BASE_, err);
+	if ((f->flags & ASG_F_BRIDGE_) && (err = sizing_close_bridge_(c, fi)) != 0)
+		vdisc_pci_asg_broken_(c, fi, VDISC_PCI_IO_BASE, err);
 }

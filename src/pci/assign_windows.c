@@ -11,27 +11,23 @@
  * from a bus address to the CPU.
  */
 
-#define PCI_SPACE_IO_ 1
-#define PCI_SPACE_MEM32_ 2
-#define PCI_SPACE_MEM64_ 3
-
 /* mem64_pref candidates, best first. */
-enum pci_pref_rank_ {
+enum asgwin_pref_rank_ {
 	PCI_PREF_NONE_ = 0,
 	PCI_PREF_MEM32_P_,  /* a prefetchable 32-bit range */
 	PCI_PREF_MEM64_NP_, /* a non-prefetchable 64-bit range (QEMU virt) */
 	PCI_PREF_MEM64_P_,  /* a prefetchable 64-bit range */
 };
 
-static bool pci_range_usable_(const struct vdisc_fdt_pci_range *r)
+static bool asgwin_range_usable_(const struct vdisc_fdt_pci_range *r)
 {
 	return r->translated && r->size != 0 && r->pci_address + (r->size - 1) >= r->pci_address &&
 	       r->cpu_address + (r->size - 1) >= r->cpu_address;
 }
 
 /* Take @r into @win when it is better ranked than what @win holds, or as good and larger. */
-static void pci_take_(struct vdisc_pci_assign_window *win, unsigned *have_rank,
-		      const struct vdisc_fdt_pci_range *r, unsigned rank)
+static void asgwin_take_(struct vdisc_pci_assign_window *win, unsigned *have_rank,
+			 const struct vdisc_fdt_pci_range *r, unsigned rank)
 {
 	if (rank < *have_rank || (rank == *have_rank && r->size <= win->size))
 		return;
@@ -42,11 +38,11 @@ static void pci_take_(struct vdisc_pci_assign_window *win, unsigned *have_rank,
 	win->size = r->size;
 }
 
-static unsigned pci_pref_rank_(const struct vdisc_fdt_pci_range *r)
+static unsigned asgwin_pref_rank_(const struct vdisc_fdt_pci_range *r)
 {
-	if (r->space == PCI_SPACE_MEM64_)
+	if (r->space == VDISC_FDT_PCI_SPACE_MEM64)
 		return r->prefetchable ? PCI_PREF_MEM64_P_ : PCI_PREF_MEM64_NP_;
-	if (r->space == PCI_SPACE_MEM32_ && r->prefetchable)
+	if (r->space == VDISC_FDT_PCI_SPACE_MEM32 && r->prefetchable)
 		return PCI_PREF_MEM32_P_;
 	return PCI_PREF_NONE_;
 }
@@ -63,20 +59,20 @@ int vdisc_pci_assign_windows_from_host(const struct vdisc_fdt_pci_host *host,
 		const struct vdisc_fdt_pci_range *r = &host->ranges[i];
 		unsigned rank;
 
-		if (!pci_range_usable_(r))
+		if (!asgwin_range_usable_(r))
 			continue;
-		if (r->space == PCI_SPACE_IO_)
-			pci_take_(&w->io, &io_rank, r, 1);
-		else if (r->space == PCI_SPACE_MEM32_ && !r->prefetchable)
-			pci_take_(&w->mem32, &mem_rank, r, 1);
-		else if ((rank = pci_pref_rank_(r)) != PCI_PREF_NONE_)
-			pci_take_(&w->mem64_pref, &pref_rank, r, rank);
+		if (r->space == VDISC_FDT_PCI_SPACE_IO)
+			asgwin_take_(&w->io, &io_rank, r, 1);
+		else if (r->space == VDISC_FDT_PCI_SPACE_MEM32 && !r->prefetchable)
+			asgwin_take_(&w->mem32, &mem_rank, r, 1);
+		else if ((rank = asgwin_pref_rank_(r)) != PCI_PREF_NONE_)
+			asgwin_take_(&w->mem64_pref, &pref_rank, r, rank);
 	}
 	return w->io.present || w->mem32.present || w->mem64_pref.present ? 0 : -VDISC_ENOTFOUND;
 }
 
-static bool pci_window_holds_(const struct vdisc_pci_assign_window *win, uint64_t addr,
-			      uint64_t size, uint64_t *cpu)
+static bool asgwin_window_holds_(const struct vdisc_pci_assign_window *win, uint64_t addr,
+				 uint64_t size, uint64_t *cpu)
 {
 	uint64_t last = addr + (size ? size - 1 : 0);
 
@@ -92,9 +88,9 @@ int vdisc_pci_assign_to_cpu(const struct vdisc_pci_assign_windows *w, bool io, u
 {
 	if (!w || !cpu)
 		return -VDISC_EINVAL;
-	if (io ? pci_window_holds_(&w->io, pci_addr, size, cpu)
-	       : pci_window_holds_(&w->mem32, pci_addr, size, cpu) ||
-			    pci_window_holds_(&w->mem64_pref, pci_addr, size, cpu))
+	if (io ? asgwin_window_holds_(&w->io, pci_addr, size, cpu)
+	       : asgwin_window_holds_(&w->mem32, pci_addr, size, cpu) ||
+			    asgwin_window_holds_(&w->mem64_pref, pci_addr, size, cpu))
 		return 0;
 	return -VDISC_ENOTFOUND;
 }

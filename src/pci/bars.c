@@ -14,22 +14,22 @@ struct pci_saved_ {
 	uint32_t value;
 };
 
-static int pci_rd_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
-		   uint16_t off, unsigned width, uint32_t *v)
+static int bars_rd_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
+		    uint16_t off, unsigned width, uint32_t *v)
 {
 	return ops->read(ops->ctx, fn->addr, off, width, v);
 }
 
-static int pci_wr_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
-		   uint16_t off, unsigned width, uint32_t v)
+static int bars_wr_(const struct vdisc_pci_ops *ops, const struct vdisc_pci_function *fn,
+		    uint16_t off, unsigned width, uint32_t v)
 {
 	return ops->write(ops->ctx, fn->addr, off, width, v);
 }
 
 /* Write ones, read the mask back, put the old value back.  Nothing is written unless the save
  * worked. */
-static int pci_probe_reg_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr addr, uint16_t off,
-			  uint32_t ones, uint32_t *saved, uint32_t *mask)
+static int bars_probe_reg_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr addr,
+			   uint16_t off, uint32_t ones, uint32_t *saved, uint32_t *mask)
 {
 	int err = ops->read(ops->ctx, addr, off, 4, saved);
 
@@ -50,9 +50,9 @@ int vdisc_pci_probe_bar_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr 
 	uint32_t saved_lo, saved_hi = 0, lo, hi = 0, check;
 	int err;
 
-	err = pci_probe_reg_(ops, addr, off, ones, &saved_lo, &lo);
+	err = bars_probe_reg_(ops, addr, off, ones, &saved_lo, &lo);
 	if (!err && upper)
-		err = pci_probe_reg_(ops, addr, off + 4, 0xffffffff, &saved_hi, &hi);
+		err = bars_probe_reg_(ops, addr, off + 4, 0xffffffff, &saved_hi, &hi);
 	if (err)
 		return err;
 	if (ops->read(ops->ctx, addr, off, 4, &check) != 0 || check != saved_lo)
@@ -71,13 +71,13 @@ int vdisc_pci_probe_bar_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr 
 uint64_t vdisc_pci_bar_size_(enum vdisc_pci_bar_type type, uint64_t mask)
 {
 	if (type == VDISC_PCI_BAR_IO)
-		mask &= 0xfffffffcull;
+		mask &= VDISC_PCI_BAR_IO_MASK;
 	else if (type == VDISC_PCI_BAR_ROM)
-		mask &= 0xfffff800ull;
+		mask &= VDISC_PCI_ROM_ADDRESS_MASK;
 	else if (type != VDISC_PCI_BAR_MEM64)
-		mask &= 0xfffffff0ull;
+		mask &= VDISC_PCI_BAR_MEM_MASK;
 	else
-		mask &= ~(uint64_t)0xf;
+		mask &= ~(uint64_t)~VDISC_PCI_BAR_MEM_MASK;
 	return mask & (~mask + 1);
 }
 
@@ -85,32 +85,36 @@ int vdisc_pci_decode_off_(const struct vdisc_pci_ops *ops, struct vdisc_pci_addr
 			  uint32_t command)
 {
 	uint32_t check;
-	int err = ops->write(ops->ctx, addr, PCI_COMMAND_, 2,
-			     command & ~(uint32_t)(PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_));
+	int err =
+		ops->write(ops->ctx, addr, VDISC_PCI_COMMAND, 2,
+			   command & ~(uint32_t)(VDISC_PCI_COMMAND_IO | VDISC_PCI_COMMAND_MEMORY));
 
 	/* A device that ignored the write still decodes: ones in a BAR would claim a bogus window.
 	 */
-	if (!err && (ops->read(ops->ctx, addr, PCI_COMMAND_, 2, &check) != 0 ||
-		     (check & (PCI_COMMAND_IO_ | PCI_COMMAND_MEMORY_)) != 0))
+	if (!err && (ops->read(ops->ctx, addr, VDISC_PCI_COMMAND, 2, &check) != 0 ||
+		     (check & (VDISC_PCI_COMMAND_IO | VDISC_PCI_COMMAND_MEMORY)) != 0))
 		err = -VDISC_EIO;
 	return err;
 }
 
 /* Whether a 64-bit BAR has an upper register: not when it sits in the layout's last BAR. */
-static bool pci_has_upper_(const struct vdisc_pci_function *fn, const struct vdisc_pci_bar *bar)
+static bool bars_has_upper_(const struct vdisc_pci_function *fn, const struct vdisc_pci_bar *bar)
 {
-	unsigned layout = fn->header_type & 0x7f, count = layout == 0 ? 6 : layout == 1 ? 2 : 1;
+	unsigned layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
+	unsigned count = layout == VDISC_PCI_HEADER_NORMAL   ? VDISC_PCI_NUM_BARS_NORMAL
+			 : layout == VDISC_PCI_HEADER_BRIDGE ? VDISC_PCI_NUM_BARS_BRIDGE
+							     : VDISC_PCI_NUM_BARS_CARDBUS;
 
 	return bar->type == VDISC_PCI_BAR_MEM64 &&
-	       (unsigned)bar->offset + 4 < PCI_BAR0_ + 4 * count;
+	       (unsigned)bar->offset + 4 < VDISC_PCI_BASE_ADDRESS_0 + 4 * count;
 }
 
-static int pci_size_one_(const struct vdisc_pci_ops *ops, struct vdisc_pci_bar *bar,
-			 const struct vdisc_pci_function *fn)
+static int bars_size_one_(const struct vdisc_pci_ops *ops, struct vdisc_pci_bar *bar,
+			  const struct vdisc_pci_function *fn)
 {
-	uint32_t ones = bar->type == VDISC_PCI_BAR_ROM ? 0xfffff800 : 0xffffffff;
+	uint32_t ones = bar->type == VDISC_PCI_BAR_ROM ? VDISC_PCI_ROM_ADDRESS_MASK : 0xffffffff;
 	uint64_t mask;
-	int err = vdisc_pci_probe_bar_(ops, fn->addr, bar->offset, ones, pci_has_upper_(fn, bar),
+	int err = vdisc_pci_probe_bar_(ops, fn->addr, bar->offset, ones, bars_has_upper_(fn, bar),
 				       &mask);
 
 	if (err)
@@ -129,15 +133,15 @@ int vdisc_pci_size_bars_(const struct vdisc_pci_ops *ops, struct vdisc_pci_funct
 	if (!ops->write || fn->nbars == 0)
 		return 0;
 	/* Nothing is written until the command register is saved. */
-	err = pci_rd_(ops, fn, PCI_COMMAND_, 2, &command);
+	err = bars_rd_(ops, fn, VDISC_PCI_COMMAND, 2, &command);
 	if (err)
 		return err;
 	err = vdisc_pci_decode_off_(ops, fn->addr, command);
 	for (i = 0; !err && i < fn->nbars; i++)
-		err = pci_size_one_(ops, &fn->bars[i], fn);
+		err = bars_size_one_(ops, &fn->bars[i], fn);
 	/* The command register goes back whatever happened above. */
-	if (pci_wr_(ops, fn, PCI_COMMAND_, 2, command) != 0 ||
-	    pci_rd_(ops, fn, PCI_COMMAND_, 2, &check) != 0 ||
+	if (bars_wr_(ops, fn, VDISC_PCI_COMMAND, 2, command) != 0 ||
+	    bars_rd_(ops, fn, VDISC_PCI_COMMAND, 2, &check) != 0 ||
 	    (check & 0xffff) != (command & 0xffff))
 		err = -VDISC_EIO;
 	fn->bars_sized = err == 0;

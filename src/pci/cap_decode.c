@@ -3,12 +3,8 @@
 
 /* Field decoders for the capabilities every PCI person asks about first. */
 
-#define PCI_CAP_ID_PM_ 0x01
-#define PCI_CAP_ID_MSI_ 0x05
-#define PCI_CAP_ID_MSIX_ 0x11
-
-static bool pci_cap_fits_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
-			  uint16_t id, unsigned len)
+static bool capdec_fits_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 uint16_t id, unsigned len)
 {
 	return cap && !cap->extended && cap->id == id && cap->offset + len <= fn->config_size;
 }
@@ -18,20 +14,27 @@ int vdisc_pci_decode_pm(const struct vdisc_pci_function *fn, const struct vdisc_
 {
 	uint16_t pmc, pmcsr;
 
-	if (!pci_cap_fits_(fn, cap, PCI_CAP_ID_PM_, 8))
+	if (!capdec_fits_(fn, cap, VDISC_PCI_CAP_ID_PM, VDISC_PCI_PM_SIZEOF))
 		return -VDISC_EINVAL;
-	pmc = PCI_RD16_(fn, cap->offset + 2);
-	pmcsr = PCI_RD16_(fn, cap->offset + 4);
+	pmc = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_PM_PMC);
+	pmcsr = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_PM_CTRL);
 	memset(out, 0, sizeof(*out));
-	out->version = pmc & 7;
-	out->d1 = (pmc >> 9) & 1;
-	out->d2 = (pmc >> 10) & 1;
-	out->pme_states = (uint8_t)(pmc >> 11);
-	out->power_state = pmcsr & 3;
-	out->no_soft_reset = (pmcsr >> 3) & 1;
-	out->pme_enabled = (pmcsr >> 8) & 1;
-	out->pme_status = (pmcsr >> 15) & 1;
+	out->version = pmc & VDISC_PCI_PM_PMC_VERSION_MASK;
+	out->d1 = (pmc & VDISC_PCI_PM_PMC_D1) != 0;
+	out->d2 = (pmc & VDISC_PCI_PM_PMC_D2) != 0;
+	out->pme_states = (uint8_t)(pmc >> VDISC_PCI_PM_PMC_PME_SHIFT);
+	out->power_state = pmcsr & VDISC_PCI_PM_CTRL_STATE_MASK;
+	out->no_soft_reset = (pmcsr & VDISC_PCI_PM_CTRL_NO_SOFT_RESET) != 0;
+	out->pme_enabled = (pmcsr & VDISC_PCI_PM_CTRL_PME_ENABLE) != 0;
+	out->pme_status = (pmcsr & VDISC_PCI_PM_CTRL_PME_STATUS) != 0;
 	return 0;
+}
+
+static uint8_t capdec_msi_count_(unsigned log2)
+{
+	log2 &= VDISC_PCI_MSI_FLAGS_LOG2_MASK;
+	return (uint8_t)(1u << (log2 > VDISC_PCI_MSI_FLAGS_LOG2_MAX ? VDISC_PCI_MSI_FLAGS_LOG2_MAX
+								    : log2));
 }
 
 int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
@@ -40,29 +43,29 @@ int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc
 	uint16_t ctrl, at;
 	unsigned len;
 
-	if (!pci_cap_fits_(fn, cap, PCI_CAP_ID_MSI_, 4))
+	if (!capdec_fits_(fn, cap, VDISC_PCI_CAP_ID_MSI, VDISC_PCI_MSI_MIN_SIZEOF))
 		return -VDISC_EINVAL;
-	ctrl = PCI_RD16_(fn, cap->offset + 2);
+	ctrl = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_MSI_FLAGS);
 	memset(out, 0, sizeof(*out));
-	out->enabled = ctrl & 1;
-	out->is64 = (ctrl >> 7) & 1;
-	out->per_vector_mask = (ctrl >> 8) & 1;
+	out->enabled = (ctrl & VDISC_PCI_MSI_FLAGS_ENABLE) != 0;
+	out->is64 = (ctrl & VDISC_PCI_MSI_FLAGS_64BIT) != 0;
+	out->per_vector_mask = (ctrl & VDISC_PCI_MSI_FLAGS_MASKBIT) != 0;
 	/* Multiple Message Capable/Enable are log2 counts; 6 and 7 are reserved. */
-	out->vectors_capable = (uint8_t)(1u << (((ctrl >> 1) & 7) > 5 ? 5 : (ctrl >> 1) & 7));
-	out->vectors_enabled = (uint8_t)(1u << (((ctrl >> 4) & 7) > 5 ? 5 : (ctrl >> 4) & 7));
-	len = (out->is64 ? 14 : 10) + (out->per_vector_mask ? 10 : 0);
+	out->vectors_capable = capdec_msi_count_(ctrl >> VDISC_PCI_MSI_FLAGS_QMASK_SHIFT);
+	out->vectors_enabled = capdec_msi_count_(ctrl >> VDISC_PCI_MSI_FLAGS_QSIZE_SHIFT);
+	len = (out->is64 ? VDISC_PCI_MSI_SIZEOF_64 : VDISC_PCI_MSI_SIZEOF_32) +
+	      (out->per_vector_mask ? VDISC_PCI_MSI_MASK_EXTRA : 0);
 	if (cap->offset + len > fn->config_size)
 		return -VDISC_EINVAL;
-	out->address = PCI_RD32_(fn, cap->offset + 4);
-	at = cap->offset + 8;
-	if (out->is64) {
-		out->address |= (uint64_t)PCI_RD32_(fn, at) << 32;
-		at += 4;
-	}
-	out->data = PCI_RD16_(fn, at);
+	out->address = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSI_ADDRESS_LO);
+	if (out->is64)
+		out->address |=
+			(uint64_t)vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSI_ADDRESS_HI) << 32;
+	at = cap->offset + (out->is64 ? VDISC_PCI_MSI_DATA_64 : VDISC_PCI_MSI_DATA_32);
+	out->data = vdisc_pci_cfg16(fn, at);
 	if (out->per_vector_mask) {
-		out->mask = PCI_RD32_(fn, at + 4);
-		out->pending = PCI_RD32_(fn, at + 8);
+		out->mask = vdisc_pci_cfg32(fn, at + VDISC_PCI_MSI_DATA_TO_MASK);
+		out->pending = vdisc_pci_cfg32(fn, at + VDISC_PCI_MSI_DATA_TO_PENDING);
 	}
 	return 0;
 }
@@ -73,26 +76,34 @@ int vdisc_pci_decode_msix(const struct vdisc_pci_function *fn, const struct vdis
 	uint16_t ctrl;
 	uint32_t table, pba;
 
-	if (!pci_cap_fits_(fn, cap, PCI_CAP_ID_MSIX_, 12))
+	if (!capdec_fits_(fn, cap, VDISC_PCI_CAP_ID_MSIX, VDISC_PCI_MSIX_SIZEOF))
 		return -VDISC_EINVAL;
-	ctrl = PCI_RD16_(fn, cap->offset + 2);
-	table = PCI_RD32_(fn, cap->offset + 4);
-	pba = PCI_RD32_(fn, cap->offset + 8);
+	ctrl = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_MSIX_FLAGS);
+	table = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSIX_TABLE);
+	pba = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_MSIX_PBA);
 	memset(out, 0, sizeof(*out));
-	out->table_size = (uint16_t)((ctrl & 0x7ff) + 1);
-	out->function_mask = (ctrl >> 14) & 1;
-	out->enabled = (ctrl >> 15) & 1;
-	out->table_bar = table & 7;
-	out->table_offset = table & ~7u;
-	out->pba_bar = pba & 7;
-	out->pba_offset = pba & ~7u;
+	out->table_size = (uint16_t)((ctrl & VDISC_PCI_MSIX_FLAGS_QSIZE) + 1);
+	out->function_mask = (ctrl & VDISC_PCI_MSIX_FLAGS_MASKALL) != 0;
+	out->enabled = (ctrl & VDISC_PCI_MSIX_FLAGS_ENABLE) != 0;
+	out->table_bar = table & VDISC_PCI_MSIX_BIR_MASK;
+	out->table_offset = table & ~VDISC_PCI_MSIX_BIR_MASK;
+	out->pba_bar = pba & VDISC_PCI_MSIX_BIR_MASK;
+	out->pba_offset = pba & ~VDISC_PCI_MSIX_BIR_MASK;
 	return 0;
 }
 
 /* Port types that have link registers (PCI Express Base 6.0, 7.5.3.6). */
-static bool pcie_has_link_(uint8_t type)
+static bool capdec_has_link_(uint8_t type)
 {
-	return type != 9 && type != 10; /* not an RC integrated endpoint or event collector */
+	return type != VDISC_PCI_EXP_TYPE_RC_END && type != VDISC_PCI_EXP_TYPE_RC_EC;
+}
+
+/* A 3-bit size field: 128 bytes << n, the reserved codes read as the largest. */
+static uint16_t capdec_bytes_(unsigned field)
+{
+	field &= 7;
+	return (uint16_t)(128u << (field > VDISC_PCI_EXP_SIZE_LOG2_MAX ? VDISC_PCI_EXP_SIZE_LOG2_MAX
+								       : field));
 }
 
 int vdisc_pci_decode_pcie(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
@@ -101,43 +112,45 @@ int vdisc_pci_decode_pcie(const struct vdisc_pci_function *fn, const struct vdis
 	uint16_t flags, devctl, lnksta;
 	uint32_t devcap, lnkcap;
 
-	if (!pci_cap_fits_(fn, cap, PCI_CAP_ID_EXP_, 0x14))
+	if (!capdec_fits_(fn, cap, VDISC_PCI_CAP_ID_EXP, VDISC_PCI_EXP_SIZEOF_LINK))
 		return -VDISC_EINVAL;
-	flags = PCI_RD16_(fn, cap->offset + 2);
-	devcap = PCI_RD32_(fn, cap->offset + 4);
-	devctl = PCI_RD16_(fn, cap->offset + 8);
+	flags = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_EXP_FLAGS);
+	devcap = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_EXP_DEVCAP);
+	devctl = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_EXP_DEVCTL);
 	memset(out, 0, sizeof(*out));
-	out->version = flags & 0xf;
-	out->port_type = (flags >> 4) & 0xf;
-	out->slot_implemented = (flags >> 8) & 1;
-	out->interrupt_message = (flags >> 9) & 0x1f;
-	out->max_payload = (uint16_t)(128u << ((devcap & 7) > 5 ? 5 : devcap & 7));
-	out->payload = (uint16_t)(128u << (((devctl >> 5) & 7) > 5 ? 5 : (devctl >> 5) & 7));
-	out->read_request = (uint16_t)(128u << (((devctl >> 12) & 7) > 5 ? 5 : (devctl >> 12) & 7));
-	if (!pcie_has_link_(out->port_type) || cap->offset + 0x14 > fn->config_size)
+	out->version = flags & VDISC_PCI_EXP_FLAGS_VERS;
+	out->port_type = (flags >> VDISC_PCI_EXP_FLAGS_TYPE_SHIFT) & 0xf;
+	out->slot_implemented = (flags & VDISC_PCI_EXP_FLAGS_SLOT) != 0;
+	out->interrupt_message = (flags >> VDISC_PCI_EXP_FLAGS_IRQ_SHIFT) & 0x1f;
+	out->max_payload = capdec_bytes_(devcap & VDISC_PCI_EXP_DEVCAP_PAYLOAD);
+	out->payload = capdec_bytes_(devctl >> VDISC_PCI_EXP_DEVCTL_PAYLOAD_SHIFT);
+	out->read_request = capdec_bytes_(devctl >> VDISC_PCI_EXP_DEVCTL_READRQ_SHIFT);
+	if (!capdec_has_link_(out->port_type) ||
+	    cap->offset + VDISC_PCI_EXP_SIZEOF_LINK > fn->config_size)
 		return 0;
-	lnkcap = PCI_RD32_(fn, cap->offset + 0x0c);
-	lnksta = PCI_RD16_(fn, cap->offset + 0x12);
+	lnkcap = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_EXP_LNKCAP);
+	lnksta = vdisc_pci_cfg16(fn, cap->offset + VDISC_PCI_EXP_LNKSTA);
 	out->has_link = true;
-	out->link_max_speed = lnkcap & 0xf;
-	out->link_max_width = (lnkcap >> 4) & 0x3f;
-	out->link_speed = lnksta & 0xf;
-	out->link_width = (lnksta >> 4) & 0x3f;
+	out->link_max_speed = lnkcap & VDISC_PCI_EXP_LNK_SPEED;
+	out->link_max_width =
+		(lnkcap >> VDISC_PCI_EXP_LNK_WIDTH_SHIFT) & VDISC_PCI_EXP_LNK_WIDTH_MASK;
+	out->link_speed = lnksta & VDISC_PCI_EXP_LNK_SPEED;
+	out->link_width = (lnksta >> VDISC_PCI_EXP_LNK_WIDTH_SHIFT) & VDISC_PCI_EXP_LNK_WIDTH_MASK;
 	return 0;
 }
 
 const char *vdisc_pcie_port_type_name(uint8_t type)
 {
 	static const char *const names[] = {
-		[0] = "Endpoint",
-		[1] = "Legacy Endpoint",
-		[4] = "Root Port",
-		[5] = "Upstream Port",
-		[6] = "Downstream Port",
-		[7] = "PCI-Express to PCI/PCI-X Bridge",
-		[8] = "PCI/PCI-X to PCI-Express Bridge",
-		[9] = "Root Complex Integrated Endpoint",
-		[10] = "Root Complex Event Collector",
+		[VDISC_PCI_EXP_TYPE_ENDPOINT] = "Endpoint",
+		[VDISC_PCI_EXP_TYPE_LEG_END] = "Legacy Endpoint",
+		[VDISC_PCI_EXP_TYPE_ROOT_PORT] = "Root Port",
+		[VDISC_PCI_EXP_TYPE_UPSTREAM] = "Upstream Port",
+		[VDISC_PCI_EXP_TYPE_DOWNSTREAM] = "Downstream Port",
+		[VDISC_PCI_EXP_TYPE_PCI_BRIDGE] = "PCI-Express to PCI/PCI-X Bridge",
+		[VDISC_PCI_EXP_TYPE_PCIE_BRIDGE] = "PCI/PCI-X to PCI-Express Bridge",
+		[VDISC_PCI_EXP_TYPE_RC_END] = "Root Complex Integrated Endpoint",
+		[VDISC_PCI_EXP_TYPE_RC_EC] = "Root Complex Event Collector",
 	};
 	return type < VDISC_ARRAY_SIZE(names) ? names[type] : NULL;
 }

@@ -9,9 +9,9 @@
  * extended list) is broken, where lspci would read the header as a capability.
  */
 
-static struct vdisc_pci_cap *pci_add_cap_(struct vdisc_arena *arena, struct vdisc_pci_cap ***tail,
-					  uint16_t offset, uint16_t id, uint8_t version,
-					  bool extended)
+static struct vdisc_pci_cap *caps_add_cap_(struct vdisc_arena *arena, struct vdisc_pci_cap ***tail,
+					   uint16_t offset, uint16_t id, uint8_t version,
+					   bool extended)
 {
 	struct vdisc_pci_cap *cap = VDISC_ARENA_NEW(arena, struct vdisc_pci_cap, 1);
 
@@ -26,25 +26,29 @@ static struct vdisc_pci_cap *pci_add_cap_(struct vdisc_arena *arena, struct vdis
 	return cap;
 }
 
-static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena *arena,
-			      bool *express)
+static int caps_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena *arena,
+			       bool *express)
 {
 	struct vdisc_pci_cap **tail = &fn->caps;
 	uint8_t been_there[256];
-	uint8_t ptr_reg = (fn->header_type & 0x7f) == 2 ? PCI_CB_CAP_PTR_ : PCI_CAP_PTR_;
+	uint8_t ptr_reg =
+		(fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) == VDISC_PCI_HEADER_CARDBUS
+			? VDISC_PCI_CB_CAPABILITY_LIST
+			: VDISC_PCI_CAPABILITY_LIST;
 	uint32_t where;
 
-	if (!(fn->status & PCI_STATUS_CAP_LIST_))
+	if (!(fn->status & VDISC_PCI_STATUS_CAP_LIST))
 		return 0;
 	memset(been_there, 0, sizeof(been_there));
-	for (where = PCI_RD8_(fn, ptr_reg) & ~3u; where; where = PCI_RD8_(fn, where + 1) & ~3u) {
+	for (where = vdisc_pci_cfg8(fn, ptr_reg) & VDISC_PCI_CAP_PTR_MASK; where;
+	     where = vdisc_pci_cfg8(fn, where + VDISC_PCI_CAP_LIST_NEXT) & VDISC_PCI_CAP_PTR_MASK) {
 		uint8_t id;
 
 		if (where + 4 > fn->config_size) {
 			fn->caps_problem = VDISC_PCI_CHAIN_OUT_OF_RANGE;
 			break;
 		}
-		if (where < 0x40) {
+		if (where < VDISC_PCI_STD_HEADER_SIZE) {
 			fn->caps_problem = VDISC_PCI_CHAIN_BROKEN;
 			break;
 		}
@@ -52,25 +56,25 @@ static int pci_walk_standard_(struct vdisc_pci_function *fn, struct vdisc_arena 
 			fn->caps_problem = VDISC_PCI_CHAIN_LOOP;
 			break;
 		}
-		id = PCI_RD8_(fn, where);
-		if (id == 0xff) {
+		id = vdisc_pci_cfg8(fn, where + VDISC_PCI_CAP_LIST_ID);
+		if (id == VDISC_PCI_CAP_ID_BROKEN) {
 			fn->caps_problem = VDISC_PCI_CHAIN_BROKEN;
 			break;
 		}
-		if (!pci_add_cap_(arena, &tail, (uint16_t)where, id, 0, false))
+		if (!caps_add_cap_(arena, &tail, (uint16_t)where, id, 0, false))
 			return -VDISC_ENOMEM;
 		/* Only PCI Express and PCI-X 2.0 functions have an extended space to walk. */
-		if (id == PCI_CAP_ID_EXP_ || id == PCI_CAP_ID_PCIX_)
+		if (id == VDISC_PCI_CAP_ID_EXP || id == VDISC_PCI_CAP_ID_PCIX)
 			*express = true;
 	}
 	return 0;
 }
 
-static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena *arena)
+static int caps_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena *arena)
 {
 	struct vdisc_pci_cap **tail = &fn->ecaps;
 	uint8_t been_there[VDISC_PCIE_CONFIG_SIZE / 4];
-	uint32_t where = 0x100;
+	uint32_t where = VDISC_PCI_EXT_CAP_START;
 
 	memset(been_there, 0, sizeof(been_there));
 	while (where) {
@@ -78,21 +82,22 @@ static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena 
 
 		if (where + 4 > fn->config_size)
 			break;
-		if (where < 0x100) {
+		if (where < VDISC_PCI_EXT_CAP_START) {
 			fn->ecaps_problem = VDISC_PCI_CHAIN_BROKEN;
 			break;
 		}
-		header = PCI_RD32_(fn, where);
+		header = vdisc_pci_cfg32(fn, where);
 		if (header == 0 || header == 0xffffffff)
 			break;
 		if (been_there[where / 4]++) {
 			fn->ecaps_problem = VDISC_PCI_CHAIN_LOOP;
 			break;
 		}
-		if (!pci_add_cap_(arena, &tail, (uint16_t)where, (uint16_t)header,
-				  (uint8_t)((header >> 16) & 0xf), true))
+		if (!caps_add_cap_(arena, &tail, (uint16_t)where,
+				   (uint16_t)VDISC_PCI_EXT_CAP_ID(header),
+				   (uint8_t)VDISC_PCI_EXT_CAP_VERSION(header), true))
 			return -VDISC_ENOMEM;
-		where = (header >> 20) & ~3u;
+		where = VDISC_PCI_EXT_CAP_NEXT(header);
 	}
 	return 0;
 }
@@ -100,9 +105,9 @@ static int pci_walk_extended_(struct vdisc_pci_function *fn, struct vdisc_arena 
 int vdisc_pci_walk_caps_(struct vdisc_pci_function *fn, struct vdisc_arena *arena)
 {
 	bool express = false;
-	int err = pci_walk_standard_(fn, arena, &express);
+	int err = caps_walk_standard_(fn, arena, &express);
 
 	if (!err && express)
-		err = pci_walk_extended_(fn, arena);
+		err = caps_walk_extended_(fn, arena);
 	return err;
 }

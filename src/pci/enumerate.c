@@ -18,8 +18,8 @@ struct pci_enum_ {
 	unsigned nroots;
 };
 
-static int pci_read_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint16_t off,
-		     unsigned width, uint32_t *value)
+static int enum_read_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint16_t off,
+		      unsigned width, uint32_t *value)
 {
 	*value = 0xffffffff;
 	return e->ops->read(e->ops->ctx, addr, off, width, value);
@@ -30,18 +30,18 @@ static int pci_read_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint
  * returns 1 present, 0 absent, or the source's error: a failed read is not
  * an empty slot, and hiding it would hide everything behind it.
  */
-static int pci_present_(const struct pci_enum_ *e, struct vdisc_pci_addr addr)
+static int enum_present_(const struct pci_enum_ *e, struct vdisc_pci_addr addr)
 {
 	uint32_t id;
-	int err = pci_read_(e, addr, PCI_VENDOR_ID_, 2, &id);
+	int err = enum_read_(e, addr, VDISC_PCI_VENDOR_ID, 2, &id);
 
 	if (err)
 		return err;
 	return id != 0xffff && id != 0x0000;
 }
 
-static uint16_t pci_probe_size_(const struct pci_enum_ *e, struct vdisc_pci_addr addr,
-				const uint8_t *cfg)
+static uint16_t enum_probe_size_(const struct pci_enum_ *e, struct vdisc_pci_addr addr,
+				 const uint8_t *cfg)
 {
 	struct vdisc_pci_function probe;
 	const struct vdisc_pci_cap *cap;
@@ -56,21 +56,22 @@ static uint16_t pci_probe_size_(const struct pci_enum_ *e, struct vdisc_pci_addr
 	if (vdisc_pci_decode(cfg, VDISC_PCI_CONFIG_SIZE, addr, &scratch, &probe) != 0)
 		return VDISC_PCI_CONFIG_SIZE;
 	for (cap = probe.caps; cap; cap = cap->next)
-		if (cap->id == PCI_CAP_ID_EXP_ || cap->id == PCI_CAP_ID_PCIX_)
-			return pci_read_(e, addr, 0x100, 4, &v) == 0 ? VDISC_PCIE_CONFIG_SIZE
-								     : VDISC_PCI_CONFIG_SIZE;
+		if (cap->id == VDISC_PCI_CAP_ID_EXP || cap->id == VDISC_PCI_CAP_ID_PCIX)
+			return enum_read_(e, addr, VDISC_PCI_EXT_CAP_START, 4, &v) == 0
+				       ? VDISC_PCIE_CONFIG_SIZE
+				       : VDISC_PCI_CONFIG_SIZE;
 	return VDISC_PCI_CONFIG_SIZE;
 }
 
-static int pci_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8_t *cfg,
-			 uint16_t from, uint16_t to)
+static int enum_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8_t *cfg,
+			  uint16_t from, uint16_t to)
 {
 	uint32_t v;
 	uint16_t off;
 	int err;
 
 	for (off = from; off < to; off += 4) {
-		err = pci_read_(e, addr, off, 4, &v);
+		err = enum_read_(e, addr, off, 4, &v);
 		if (err)
 			return err;
 		cfg[off] = (uint8_t)v;
@@ -81,33 +82,18 @@ static int pci_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, 
 	return 0;
 }
 
-static char *pci_slot_name_(struct vdisc_arena *arena, struct vdisc_pci_addr a)
+static char *enum_slot_name_(struct vdisc_arena *arena, struct vdisc_pci_addr a)
 {
-	static const char hex[] = "0123456789abcdef";
-	char *s = vdisc_arena_alloc(arena, 13, 1);
+	char *s = vdisc_arena_alloc(arena, VDISC_PCI_ADDR_STRLEN, 1);
 
-	if (!s)
-		return NULL;
-	/* "ssss:bb:dd.f", written by hand: the core has no snprintf. */
-	s[0] = hex[(a.segment >> 12) & 15];
-	s[1] = hex[(a.segment >> 8) & 15];
-	s[2] = hex[(a.segment >> 4) & 15];
-	s[3] = hex[a.segment & 15];
-	s[4] = ':';
-	s[5] = hex[a.bus >> 4];
-	s[6] = hex[a.bus & 15];
-	s[7] = ':';
-	s[8] = hex[(a.dev >> 4) & 1];
-	s[9] = hex[a.dev & 15];
-	s[10] = '.';
-	s[11] = hex[a.fn & 7];
-	s[12] = '\0';
+	if (s)
+		vdisc_pci_addr_format(s, VDISC_PCI_ADDR_STRLEN, a, true);
 	return s;
 }
 
 /* The function's configuration space in the arena: 256 bytes, or 4096 where it has them. */
-static int pci_take_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr,
-			      const uint8_t **config, uint16_t *size)
+static int enum_take_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr,
+			       const uint8_t **config, uint16_t *size)
 {
 	struct vdisc_arena *arena = e->model->arena;
 	uint8_t *cfg;
@@ -126,12 +112,12 @@ static int pci_take_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr a
 	cfg = vdisc_arena_alloc(arena, VDISC_PCIE_CONFIG_SIZE, 4);
 	if (!cfg)
 		return -VDISC_ENOMEM;
-	err = pci_snapshot_(e, addr, cfg, 0,
-			    *size > VDISC_PCI_CONFIG_SIZE ? VDISC_PCI_CONFIG_SIZE : *size);
+	err = enum_snapshot_(e, addr, cfg, 0,
+			     *size > VDISC_PCI_CONFIG_SIZE ? VDISC_PCI_CONFIG_SIZE : *size);
 	if (!err && !e->ops->config_size)
-		*size = pci_probe_size_(e, addr, cfg);
+		*size = enum_probe_size_(e, addr, cfg);
 	if (!err && *size > VDISC_PCI_CONFIG_SIZE)
-		err = pci_snapshot_(e, addr, cfg, VDISC_PCI_CONFIG_SIZE, *size);
+		err = enum_snapshot_(e, addr, cfg, VDISC_PCI_CONFIG_SIZE, *size);
 	/* Only what was read is kept: the rest of the 4 KiB goes back to the arena. */
 	if (!err)
 		vdisc_arena_shrink(arena, cfg, VDISC_PCIE_CONFIG_SIZE, *size);
@@ -139,8 +125,8 @@ static int pci_take_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr a
 	return err;
 }
 
-static int pci_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
-			     struct vdisc_pci_function **out)
+static int enum_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
+			      struct vdisc_pci_function **out)
 {
 	struct vdisc_arena *arena = e->model->arena;
 	struct vdisc_pci_function *fn = VDISC_ARENA_NEW(arena, struct vdisc_pci_function, 1);
@@ -151,7 +137,7 @@ static int pci_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
 
 	if (!fn)
 		return -VDISC_ENOMEM;
-	err = pci_take_snapshot_(e, addr, &cfg, &size);
+	err = enum_take_snapshot_(e, addr, &cfg, &size);
 	if (!err)
 		err = vdisc_pci_decode(cfg, size, addr, arena, fn);
 	if (err)
@@ -165,7 +151,7 @@ static int pci_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
 		return -VDISC_ENOMEM;
 	dev->bus = VDISC_BUS_PCI;
 	dev->pci = fn;
-	dev->path = pci_slot_name_(arena, addr);
+	dev->path = enum_slot_name_(arena, addr);
 	if (!dev->path)
 		return -VDISC_ENOMEM;
 	if (out)
@@ -173,12 +159,12 @@ static int pci_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
 	return 0;
 }
 
-static int pci_list_visit_(void *arg, struct vdisc_pci_addr addr)
+static int enum_list_visit_(void *arg, struct vdisc_pci_addr addr)
 {
-	return pci_add_function_(arg, addr, NULL);
+	return enum_add_function_(arg, addr, NULL);
 }
 
-static bool pci_test_and_set_(uint8_t *map, unsigned bus)
+static bool enum_test_and_set_(uint8_t *map, unsigned bus)
 {
 	bool was = map[bus / 8] & (1u << (bus % 8));
 
@@ -190,8 +176,8 @@ static bool pci_test_and_set_(uint8_t *map, unsigned bus)
  * One device number: function 0, then 1..7 where function 0 says it is
  * multi-function.  Bridges' secondary buses are pushed for the walk.
  */
-static int pci_scan_slot_(struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8_t *pending,
-			  unsigned *npending)
+static int enum_scan_slot_(struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8_t *pending,
+			   unsigned *npending)
 {
 	struct vdisc_pci_function *fn;
 	unsigned f, nfn = 1;
@@ -199,26 +185,28 @@ static int pci_scan_slot_(struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8
 
 	for (f = 0; f < nfn; f++) {
 		addr.fn = (uint8_t)f;
-		err = pci_present_(e, addr);
+		err = enum_present_(e, addr);
 		if (err < 0)
 			return err;
 		if (err == 0)
 			continue;
-		err = pci_add_function_(e, addr, &fn);
+		err = enum_add_function_(e, addr, &fn);
 		if (err)
 			return err;
-		if (f == 0 && (fn->header_type & 0x80))
+		if (f == 0 && (fn->header_type & VDISC_PCI_HEADER_MULTIFUNCTION))
 			nfn = 8;
 		/* A bridge whose secondary bus is not beyond its own would loop or go backwards. */
 		/* Marked when pushed, so two bridges claiming one bus queue it once. */
-		if (pending && (fn->header_type & 0x7f) != 0 && fn->secondary_bus > addr.bus &&
-		    !pci_test_and_set_(e->visited, fn->secondary_bus))
+		if (pending &&
+		    (fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) != VDISC_PCI_HEADER_NORMAL &&
+		    fn->secondary_bus > addr.bus &&
+		    !enum_test_and_set_(e->visited, fn->secondary_bus))
 			pending[(*npending)++] = fn->secondary_bus;
 	}
 	return 0;
 }
 
-static int pci_walk_segment_(struct pci_enum_ *e, uint16_t segment)
+static int enum_walk_segment_(struct pci_enum_ *e, uint16_t segment)
 {
 	uint8_t pending[PCI_MAX_BUSES];
 	unsigned npending = 0, bus, dev, i;
@@ -230,7 +218,7 @@ static int pci_walk_segment_(struct pci_enum_ *e, uint16_t segment)
 			for (dev = 0; dev < 32; dev++) {
 				struct vdisc_pci_addr a = {segment, (uint8_t)bus, (uint8_t)dev, 0};
 
-				err = pci_scan_slot_(e, a, NULL, NULL);
+				err = enum_scan_slot_(e, a, NULL, NULL);
 				if (err)
 					return err;
 			}
@@ -238,7 +226,7 @@ static int pci_walk_segment_(struct pci_enum_ *e, uint16_t segment)
 	}
 	/* Pushed in reverse so that the walk starts with the first root bus given. */
 	for (i = e->nroots; i-- > 0;)
-		if (!pci_test_and_set_(e->visited, e->roots[i]))
+		if (!enum_test_and_set_(e->visited, e->roots[i]))
 			pending[npending++] = e->roots[i];
 	while (npending) {
 		bus = pending[--npending];
@@ -246,7 +234,7 @@ static int pci_walk_segment_(struct pci_enum_ *e, uint16_t segment)
 			struct vdisc_pci_addr a = {segment, (uint8_t)bus, (uint8_t)dev, 0};
 
 			/* Each bus is pushed at most once, so pending never holds more than 256. */
-			err = pci_scan_slot_(e, a, pending, &npending);
+			err = enum_scan_slot_(e, a, pending, &npending);
 			if (err)
 				return err;
 		}
@@ -282,11 +270,11 @@ int vdisc_pci_enumerate(const struct vdisc_pci_ops *ops, const struct vdisc_pci_
 		if (!ops->list)
 			return -VDISC_ENOTSUP;
 		e.found = VDISC_PCI_FOUND_LIST;
-		return ops->list(ops->ctx, pci_list_visit_, &e);
+		return ops->list(ops->ctx, enum_list_visit_, &e);
 	}
 	e.found = scan == VDISC_PCI_SCAN_ALL_BUSES ? VDISC_PCI_FOUND_BUS_SCAN
 						   : VDISC_PCI_FOUND_BRIDGE_WALK;
 	for (i = 0; !err && i < nseg; i++)
-		err = pci_walk_segment_(&e, segments[i]);
+		err = enum_walk_segment_(&e, segments[i]);
 	return err;
 }

@@ -6,16 +6,18 @@
  * 2 (CardBus bridge), decoded from a snapshot.
  */
 
-static unsigned pci_bar_count_(uint8_t layout)
+static unsigned hdr_bar_count_(uint8_t layout)
 {
-	return layout == PCI_HEADER_NORMAL_ ? 6 : layout == PCI_HEADER_BRIDGE_ ? 2 : 1;
+	return layout == VDISC_PCI_HEADER_NORMAL   ? VDISC_PCI_NUM_BARS_NORMAL
+	       : layout == VDISC_PCI_HEADER_BRIDGE ? VDISC_PCI_NUM_BARS_BRIDGE
+						   : VDISC_PCI_NUM_BARS_CARDBUS;
 }
 
 /* One base address register; returns how many registers it used (2 for 64-bit). */
-static unsigned pci_decode_bar_(struct vdisc_pci_function *fn, unsigned index, unsigned limit)
+static unsigned hdr_decode_bar_(struct vdisc_pci_function *fn, unsigned index, unsigned limit)
 {
-	uint8_t off = (uint8_t)(PCI_BAR0_ + 4 * index);
-	uint32_t raw = PCI_RD32_(fn, off), upper = 0;
+	uint8_t off = (uint8_t)(VDISC_PCI_BASE_ADDRESS_0 + 4 * index);
+	uint32_t raw = vdisc_pci_cfg32(fn, off), upper = 0;
 	struct vdisc_pci_bar *bar;
 	unsigned used = 1;
 
@@ -25,23 +27,23 @@ static unsigned pci_decode_bar_(struct vdisc_pci_function *fn, unsigned index, u
 	bar = &fn->bars[fn->nbars++];
 	bar->index = (uint8_t)index;
 	bar->offset = off;
-	if (raw & 1) {
+	if (raw & VDISC_PCI_BAR_SPACE_IO) {
 		bar->type = VDISC_PCI_BAR_IO;
-		bar->address = raw & ~(uint32_t)3;
-		bar->enabled = fn->command & PCI_COMMAND_IO_;
+		bar->address = raw & VDISC_PCI_BAR_IO_MASK;
+		bar->enabled = fn->command & VDISC_PCI_COMMAND_IO;
 		return 1;
 	}
-	bar->prefetchable = (raw >> 3) & 1;
-	bar->enabled = fn->command & PCI_COMMAND_MEMORY_;
-	switch ((raw >> 1) & 3) {
-	case 1:
+	bar->prefetchable = (raw & VDISC_PCI_BAR_MEM_PREFETCH) != 0;
+	bar->enabled = fn->command & VDISC_PCI_COMMAND_MEMORY;
+	switch (raw & VDISC_PCI_BAR_MEM_TYPE_MASK) {
+	case VDISC_PCI_BAR_MEM_TYPE_1M:
 		bar->type = VDISC_PCI_BAR_MEM1M;
 		break;
-	case 2:
+	case VDISC_PCI_BAR_MEM_TYPE_64:
 		bar->type = VDISC_PCI_BAR_MEM64;
 		/* The upper half lives in the next register, if there is one. */
 		if (index + 1 < limit) {
-			upper = PCI_RD32_(fn, off + 4);
+			upper = vdisc_pci_cfg32(fn, off + 4);
 			used = 2;
 		}
 		break;
@@ -49,13 +51,13 @@ static unsigned pci_decode_bar_(struct vdisc_pci_function *fn, unsigned index, u
 		bar->type = VDISC_PCI_BAR_MEM32;
 		break;
 	}
-	bar->address = ((uint64_t)upper << 32) | (raw & ~(uint32_t)0xf);
+	bar->address = ((uint64_t)upper << 32) | (raw & VDISC_PCI_BAR_MEM_MASK);
 	return used;
 }
 
-static void pci_decode_rom_(struct vdisc_pci_function *fn, uint8_t reg)
+static void hdr_decode_rom_(struct vdisc_pci_function *fn, uint8_t reg)
 {
-	uint32_t raw = PCI_RD32_(fn, reg);
+	uint32_t raw = vdisc_pci_cfg32(fn, reg);
 	struct vdisc_pci_bar *bar;
 
 	if (raw == 0 || raw == 0xffffffff)
@@ -64,80 +66,91 @@ static void pci_decode_rom_(struct vdisc_pci_function *fn, uint8_t reg)
 	bar->index = VDISC_PCI_MAX_BARS;
 	bar->offset = reg;
 	bar->type = VDISC_PCI_BAR_ROM;
-	bar->address = raw & ~(uint32_t)0x7ff;
-	bar->enabled = raw & 1;
+	bar->address = raw & VDISC_PCI_ROM_ADDRESS_MASK;
+	bar->enabled = raw & VDISC_PCI_ROM_ENABLE;
 }
 
 void vdisc_pci_decode_bars_(struct vdisc_pci_function *fn)
 {
-	uint8_t layout = fn->header_type & 0x7f;
-	unsigned i = 0, n = pci_bar_count_(layout);
+	uint8_t layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
+	unsigned i = 0, n = hdr_bar_count_(layout);
 
 	fn->nbars = 0;
-	if (layout > PCI_HEADER_CARDBUS_)
+	if (layout > VDISC_PCI_HEADER_CARDBUS)
 		return;
 	while (i < n)
-		i += pci_decode_bar_(fn, i, n);
-	if (layout == PCI_HEADER_NORMAL_)
-		pci_decode_rom_(fn, PCI_ROM_ADDRESS_);
-	else if (layout == PCI_HEADER_BRIDGE_)
-		pci_decode_rom_(fn, PCI_BRIDGE_ROM_ADDRESS_);
+		i += hdr_decode_bar_(fn, i, n);
+	if (layout == VDISC_PCI_HEADER_NORMAL)
+		hdr_decode_rom_(fn, VDISC_PCI_ROM_ADDRESS);
+	else if (layout == VDISC_PCI_HEADER_BRIDGE)
+		hdr_decode_rom_(fn, VDISC_PCI_BRIDGE_ROM_ADDRESS);
 }
 
 /* Type 1 windows: 4 KiB I/O and 1 MiB memory granularity; the limit is inclusive. */
-static void pci_decode_windows_(struct vdisc_pci_function *fn)
+static void hdr_decode_windows_(struct vdisc_pci_function *fn)
 {
-	uint8_t io_b = PCI_RD8_(fn, PCI_IO_BASE_), io_l = PCI_RD8_(fn, PCI_IO_LIMIT_);
-	uint16_t mem_b = PCI_RD16_(fn, PCI_MEMORY_BASE_), mem_l = PCI_RD16_(fn, PCI_MEMORY_LIMIT_);
-	uint16_t pf_b = PCI_RD16_(fn, PCI_PREF_BASE_), pf_l = PCI_RD16_(fn, PCI_PREF_LIMIT_);
+	uint8_t io_b = vdisc_pci_cfg8(fn, VDISC_PCI_IO_BASE),
+		io_l = vdisc_pci_cfg8(fn, VDISC_PCI_IO_LIMIT);
+	uint16_t mem_b = vdisc_pci_cfg16(fn, VDISC_PCI_MEMORY_BASE),
+		 mem_l = vdisc_pci_cfg16(fn, VDISC_PCI_MEMORY_LIMIT);
+	uint16_t pf_b = vdisc_pci_cfg16(fn, VDISC_PCI_PREF_MEMORY_BASE),
+		 pf_l = vdisc_pci_cfg16(fn, VDISC_PCI_PREF_MEMORY_LIMIT);
 	struct vdisc_pci_window *w;
 
 	w = &fn->io_window;
-	w->is64 = (io_b & 0xf) == 1;
-	w->base = (uint64_t)(io_b & 0xf0) << 8;
-	w->limit = ((uint64_t)(io_l & 0xf0) << 8) | 0xfff;
+	w->is64 = (io_b & VDISC_PCI_IO_RANGE_TYPE_MASK) == VDISC_PCI_IO_RANGE_TYPE_32;
+	w->base = (uint64_t)(io_b & VDISC_PCI_IO_RANGE_MASK) << VDISC_PCI_IO_RANGE_SHIFT;
+	w->limit = ((uint64_t)(io_l & VDISC_PCI_IO_RANGE_MASK) << VDISC_PCI_IO_RANGE_SHIFT) |
+		   (VDISC_PCI_IO_WINDOW_GRANULE - 1);
 	if (w->is64) {
-		w->base |= (uint64_t)PCI_RD16_(fn, PCI_IO_BASE_UPPER_) << 16;
-		w->limit |= (uint64_t)PCI_RD16_(fn, PCI_IO_LIMIT_UPPER_) << 16;
+		w->base |= (uint64_t)vdisc_pci_cfg16(fn, VDISC_PCI_IO_BASE_UPPER16) << 16;
+		w->limit |= (uint64_t)vdisc_pci_cfg16(fn, VDISC_PCI_IO_LIMIT_UPPER16) << 16;
 	}
 	w->enabled = w->base <= w->limit;
 
 	w = &fn->mem_window;
-	w->base = (uint64_t)(mem_b & 0xfff0) << 16;
-	w->limit = ((uint64_t)(mem_l & 0xfff0) << 16) | 0xfffff;
+	w->base = (uint64_t)(mem_b & VDISC_PCI_MEMORY_RANGE_MASK) << VDISC_PCI_MEMORY_RANGE_SHIFT;
+	w->limit =
+		((uint64_t)(mem_l & VDISC_PCI_MEMORY_RANGE_MASK) << VDISC_PCI_MEMORY_RANGE_SHIFT) |
+		(VDISC_PCI_MEMORY_WINDOW_GRANULE - 1);
 	w->enabled = w->base <= w->limit;
 
 	w = &fn->pref_window;
-	w->is64 = (pf_b & 0xf) == 1;
-	w->base = (uint64_t)(pf_b & 0xfff0) << 16;
-	w->limit = ((uint64_t)(pf_l & 0xfff0) << 16) | 0xfffff;
+	w->is64 = (pf_b & VDISC_PCI_PREF_RANGE_TYPE_MASK) == VDISC_PCI_PREF_RANGE_TYPE_64;
+	w->base = (uint64_t)(pf_b & VDISC_PCI_MEMORY_RANGE_MASK) << VDISC_PCI_MEMORY_RANGE_SHIFT;
+	w->limit =
+		((uint64_t)(pf_l & VDISC_PCI_MEMORY_RANGE_MASK) << VDISC_PCI_MEMORY_RANGE_SHIFT) |
+		(VDISC_PCI_MEMORY_WINDOW_GRANULE - 1);
 	if (w->is64) {
-		w->base |= (uint64_t)PCI_RD32_(fn, PCI_PREF_BASE_UPPER_) << 32;
-		w->limit |= (uint64_t)PCI_RD32_(fn, PCI_PREF_LIMIT_UPPER_) << 32;
+		w->base |= (uint64_t)vdisc_pci_cfg32(fn, VDISC_PCI_PREF_BASE_UPPER32) << 32;
+		w->limit |= (uint64_t)vdisc_pci_cfg32(fn, VDISC_PCI_PREF_LIMIT_UPPER32) << 32;
 	}
 	w->enabled = w->base <= w->limit;
 }
 
-static void pci_decode_subsystem_(struct vdisc_pci_function *fn)
+static void hdr_decode_subsystem_(struct vdisc_pci_function *fn)
 {
-	uint8_t layout = fn->header_type & 0x7f;
+	uint8_t layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
 	const struct vdisc_pci_cap *cap;
 
-	if (layout == PCI_HEADER_NORMAL_) {
-		fn->subsystem_vendor_id = PCI_RD16_(fn, PCI_SUBSYS_VENDOR_);
-		fn->subsystem_id = PCI_RD16_(fn, PCI_SUBSYS_ID_);
+	if (layout == VDISC_PCI_HEADER_NORMAL) {
+		fn->subsystem_vendor_id = vdisc_pci_cfg16(fn, VDISC_PCI_SUBSYSTEM_VENDOR_ID);
+		fn->subsystem_id = vdisc_pci_cfg16(fn, VDISC_PCI_SUBSYSTEM_ID);
 		fn->has_subsystem = true;
-	} else if (layout == PCI_HEADER_CARDBUS_ && fn->config_size >= 128) {
+	} else if (layout == VDISC_PCI_HEADER_CARDBUS &&
+		   fn->config_size >= VDISC_PCI_CB_HEADER_SIZE) {
 		/* As lspci: a CardBus header's subsystem ids need the 128-byte layout. */
-		fn->subsystem_vendor_id = PCI_RD16_(fn, PCI_CB_SUBSYS_VENDOR_);
-		fn->subsystem_id = PCI_RD16_(fn, PCI_CB_SUBSYS_ID_);
+		fn->subsystem_vendor_id = vdisc_pci_cfg16(fn, VDISC_PCI_CB_SUBSYSTEM_VENDOR_ID);
+		fn->subsystem_id = vdisc_pci_cfg16(fn, VDISC_PCI_CB_SUBSYSTEM_ID);
 		fn->has_subsystem = true;
-	} else if (layout == PCI_HEADER_BRIDGE_) {
+	} else if (layout == VDISC_PCI_HEADER_BRIDGE) {
 		/* Bridges carry their subsystem ids in the SSVID capability, if at all. */
 		for (cap = fn->caps; cap; cap = cap->next)
-			if (cap->id == PCI_CAP_ID_SSVID_) {
-				fn->subsystem_vendor_id = PCI_RD16_(fn, cap->offset + 4);
-				fn->subsystem_id = PCI_RD16_(fn, cap->offset + 6);
+			if (cap->id == VDISC_PCI_CAP_ID_SSVID) {
+				fn->subsystem_vendor_id = vdisc_pci_cfg16(
+					fn, cap->offset + VDISC_PCI_SSVID_VENDOR_ID);
+				fn->subsystem_id = vdisc_pci_cfg16(
+					fn, cap->offset + VDISC_PCI_SSVID_DEVICE_ID);
 				fn->has_subsystem = true;
 				break;
 			}
@@ -150,33 +163,33 @@ int vdisc_pci_decode(const uint8_t *config, uint16_t size, struct vdisc_pci_addr
 	uint8_t layout;
 	int err;
 
-	if (!config || size < 64)
+	if (!config || size < VDISC_PCI_STD_HEADER_SIZE)
 		return -VDISC_EINVAL;
 	memset(fn, 0, sizeof(*fn));
 	fn->addr = addr;
 	fn->config = config;
 	fn->config_size = size;
-	fn->vendor_id = PCI_RD16_(fn, PCI_VENDOR_ID_);
-	fn->device_id = PCI_RD16_(fn, PCI_DEVICE_ID_);
-	fn->command = PCI_RD16_(fn, PCI_COMMAND_);
-	fn->status = PCI_RD16_(fn, PCI_STATUS_);
-	fn->revision = PCI_RD8_(fn, PCI_REVISION_);
-	fn->class_code = PCI_RD32_(fn, PCI_REVISION_) >> 8;
-	fn->header_type = PCI_RD8_(fn, PCI_HEADER_TYPE_);
-	fn->interrupt_line = PCI_RD8_(fn, PCI_INT_LINE_);
-	fn->interrupt_pin = PCI_RD8_(fn, PCI_INT_PIN_);
-	layout = fn->header_type & 0x7f;
-	if (layout == PCI_HEADER_BRIDGE_ || layout == PCI_HEADER_CARDBUS_) {
-		fn->primary_bus = PCI_RD8_(fn, PCI_PRIMARY_BUS_);
-		fn->secondary_bus = PCI_RD8_(fn, PCI_SECONDARY_BUS_);
-		fn->subordinate_bus = PCI_RD8_(fn, PCI_SUBORDINATE_BUS_);
+	fn->vendor_id = vdisc_pci_cfg16(fn, VDISC_PCI_VENDOR_ID);
+	fn->device_id = vdisc_pci_cfg16(fn, VDISC_PCI_DEVICE_ID);
+	fn->command = vdisc_pci_cfg16(fn, VDISC_PCI_COMMAND);
+	fn->status = vdisc_pci_cfg16(fn, VDISC_PCI_STATUS);
+	fn->revision = vdisc_pci_cfg8(fn, VDISC_PCI_REVISION_ID);
+	fn->class_code = vdisc_pci_cfg32(fn, VDISC_PCI_REVISION_ID) >> 8;
+	fn->header_type = vdisc_pci_cfg8(fn, VDISC_PCI_HEADER_TYPE);
+	fn->interrupt_line = vdisc_pci_cfg8(fn, VDISC_PCI_INTERRUPT_LINE);
+	fn->interrupt_pin = vdisc_pci_cfg8(fn, VDISC_PCI_INTERRUPT_PIN);
+	layout = fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK;
+	if (layout == VDISC_PCI_HEADER_BRIDGE || layout == VDISC_PCI_HEADER_CARDBUS) {
+		fn->primary_bus = vdisc_pci_cfg8(fn, VDISC_PCI_PRIMARY_BUS);
+		fn->secondary_bus = vdisc_pci_cfg8(fn, VDISC_PCI_SECONDARY_BUS);
+		fn->subordinate_bus = vdisc_pci_cfg8(fn, VDISC_PCI_SUBORDINATE_BUS);
 	}
-	if (layout == PCI_HEADER_BRIDGE_)
-		pci_decode_windows_(fn);
+	if (layout == VDISC_PCI_HEADER_BRIDGE)
+		hdr_decode_windows_(fn);
 	vdisc_pci_decode_bars_(fn);
 	err = vdisc_pci_walk_caps_(fn, arena);
 	if (err)
 		return err;
-	pci_decode_subsystem_(fn);
+	hdr_decode_subsystem_(fn);
 	return 0;
 }

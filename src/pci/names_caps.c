@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "../discover/vdisc_env.h"
+#include "../discover/names.h"
 
 #include <vdisc/pci.h>
 
@@ -13,114 +13,100 @@
  * Id 0 is the spec's Null Capability, which lspci lists as "Null".
  */
 
-struct pci_cap_name_ {
-	uint16_t id;
-	const char *name;
+static const struct vdisc_name_ pci_caps_[] = {
+	{VDISC_PCI_CAP_ID_NULL, "Null"},
+	{VDISC_PCI_CAP_ID_PM, "Power Management"},
+	{VDISC_PCI_CAP_ID_AGP, "AGP"},
+	{VDISC_PCI_CAP_ID_VPD, "Vital Product Data"},
+	{VDISC_PCI_CAP_ID_SLOTID, "Slot ID"},
+	{VDISC_PCI_CAP_ID_MSI, "MSI"},
+	{VDISC_PCI_CAP_ID_CHSWP, "CompactPCI hot-swap"},
+	{VDISC_PCI_CAP_ID_PCIX, "PCI-X"},
+	{VDISC_PCI_CAP_ID_HT, "HyperTransport"},
+	{VDISC_PCI_CAP_ID_VNDR, "Vendor Specific Information"},
+	{VDISC_PCI_CAP_ID_DBG, "Debug port"},
+	{VDISC_PCI_CAP_ID_CCRC, "CompactPCI central resource control"},
+	{VDISC_PCI_CAP_ID_SHPC, "PCI Hot-plug"}, /* lspci: "Hot-plug capable" */
+	{VDISC_PCI_CAP_ID_SSVID, "Subsystem"},	 /* bridge subsystem vendor/device ID */
+	{VDISC_PCI_CAP_ID_AGP3, "AGP3"},	 /* AGP 8x */
+	{VDISC_PCI_CAP_ID_SECDEV, "Secure device"},
+	{VDISC_PCI_CAP_ID_EXP, "Express"},
+	{VDISC_PCI_CAP_ID_MSIX, "MSI-X"},
+	{VDISC_PCI_CAP_ID_SATA, "SATA HBA"},
+	{VDISC_PCI_CAP_ID_AF, "PCI Advanced Features"},
+	{VDISC_PCI_CAP_ID_EA, "Enhanced Allocation (EA)"},
+	{VDISC_PCI_CAP_ID_FPB, "Flattening Portal Bridge (FPB)"},
 };
 
-static const struct pci_cap_name_ pci_caps_[] = {
-	{0x00, "Null"},
-	{0x01, "Power Management"},
-	{0x02, "AGP"},
-	{0x03, "Vital Product Data"},
-	{0x04, "Slot ID"},
-	{0x05, "MSI"},
-	{0x06, "CompactPCI hot-swap"},
-	{0x07, "PCI-X"},
-	{0x08, "HyperTransport"},
-	{0x09, "Vendor Specific Information"},
-	{0x0a, "Debug port"},
-	{0x0b, "CompactPCI central resource control"},
-	{0x0c, "PCI Hot-plug"}, /* lspci: "Hot-plug capable" */
-	{0x0d, "Subsystem"},	/* bridge subsystem vendor/device ID */
-	{0x0e, "AGP3"},		/* AGP 8x */
-	{0x0f, "Secure device"},
-	{0x10, "Express"},
-	{0x11, "MSI-X"},
-	{0x12, "SATA HBA"},
-	{0x13, "PCI Advanced Features"},
-	{0x14, "Enhanced Allocation (EA)"},
-	{0x15, "Flattening Portal Bridge (FPB)"},
+static const struct vdisc_name_ pci_ecaps_[] = {
+	{VDISC_PCI_EXT_CAP_ID_NULL, "Null"},
+	{VDISC_PCI_EXT_CAP_ID_ERR, "Advanced Error Reporting"},
+	{VDISC_PCI_EXT_CAP_ID_VC, "Virtual Channel"},
+	{VDISC_PCI_EXT_CAP_ID_DSN, "Device Serial Number"},
+	{VDISC_PCI_EXT_CAP_ID_PWR, "Power Budgeting"},
+	{VDISC_PCI_EXT_CAP_ID_RCLD, "Root Complex Link"}, /* spec: "... Link Declaration" */
+	{VDISC_PCI_EXT_CAP_ID_RCILC, "Root Complex Internal Link"},
+	{VDISC_PCI_EXT_CAP_ID_RCEC, "Root Complex Event Collector Endpoint Association"},
+	{VDISC_PCI_EXT_CAP_ID_MFVC, "Multi-Function Virtual Channel"},
+	{VDISC_PCI_EXT_CAP_ID_VC9,
+	 "Virtual Channel"}, /* the same structure, when MFVC is also present */
+	{VDISC_PCI_EXT_CAP_ID_RCRB, "Root Complex Register Block"},
+	{VDISC_PCI_EXT_CAP_ID_VNDR, "Vendor Specific Information"},
+	{VDISC_PCI_EXT_CAP_ID_CAC, "Configuration Access Correlation"}, /* deprecated */
+	{VDISC_PCI_EXT_CAP_ID_ACS, "Access Control Services"},
+	{VDISC_PCI_EXT_CAP_ID_ARI, "Alternative Routing-ID Interpretation (ARI)"},
+	{VDISC_PCI_EXT_CAP_ID_ATS, "Address Translation Service (ATS)"},
+	{VDISC_PCI_EXT_CAP_ID_SRIOV, "Single Root I/O Virtualization (SR-IOV)"},
+	{VDISC_PCI_EXT_CAP_ID_MRIOV, "Multi-Root I/O Virtualization"},
+	{VDISC_PCI_EXT_CAP_ID_MCAST, "Multicast"},
+	{VDISC_PCI_EXT_CAP_ID_PRI, "Page Request Interface (PRI)"},
+	{VDISC_PCI_EXT_CAP_ID_AMD, "Reserved for AMD"},
+	{VDISC_PCI_EXT_CAP_ID_REBAR, "Physical Resizable BAR"},
+	{VDISC_PCI_EXT_CAP_ID_DPA, "Dynamic Power Allocation"},
+	{VDISC_PCI_EXT_CAP_ID_TPH, "Transaction Processing Hints"},
+	{VDISC_PCI_EXT_CAP_ID_LTR, "Latency Tolerance Reporting"},
+	{VDISC_PCI_EXT_CAP_ID_SECPCI, "Secondary PCI Express"},
+	{VDISC_PCI_EXT_CAP_ID_PMUX, "Protocol Multiplexing"},
+	{VDISC_PCI_EXT_CAP_ID_PASID, "Process Address Space ID (PASID)"},
+	{VDISC_PCI_EXT_CAP_ID_LNR, "LN Requester"},
+	{VDISC_PCI_EXT_CAP_ID_DPC, "Downstream Port Containment"},
+	{VDISC_PCI_EXT_CAP_ID_L1SS, "L1 PM Substates"},
+	{VDISC_PCI_EXT_CAP_ID_PTM, "Precision Time Measurement"},
+	{VDISC_PCI_EXT_CAP_ID_MPHY, "PCI Express over M_PHY"},
+	{VDISC_PCI_EXT_CAP_ID_FRS, "FRS Queueing"},
+	{VDISC_PCI_EXT_CAP_ID_RTR, "Readiness Time Reporting"},
+	{VDISC_PCI_EXT_CAP_ID_DVSEC, "Designated Vendor-Specific"},
+	{VDISC_PCI_EXT_CAP_ID_VF_REBAR, "Virtual Resizable BAR"}, /* spec: "VF Resizable BAR" */
+	{VDISC_PCI_EXT_CAP_ID_DLF, "Data Link Feature"},
+	{VDISC_PCI_EXT_CAP_ID_PL_16GT, "Physical Layer 16.0 GT/s"},
+	{VDISC_PCI_EXT_CAP_ID_LMR, "Lane Margining at the Receiver"},
+	{VDISC_PCI_EXT_CAP_ID_HIER_ID, "Hierarchy ID"},
+	{VDISC_PCI_EXT_CAP_ID_NPEM, "Native PCIe Enclosure Management"},
+	{VDISC_PCI_EXT_CAP_ID_PL_32GT, "Physical Layer 32.0 GT/s"},
+	{VDISC_PCI_EXT_CAP_ID_ALT_PROTO, "Alternate Protocol"},
+	{VDISC_PCI_EXT_CAP_ID_SFI, "System Firmware Intermediary"},
+	{VDISC_PCI_EXT_CAP_ID_SHADOW_FN, "Shadow Functions"},
+	{VDISC_PCI_EXT_CAP_ID_DOE, "Data Object Exchange"},
+	{VDISC_PCI_EXT_CAP_ID_DEV3, "Device 3"},
+	{VDISC_PCI_EXT_CAP_ID_IDE, "Integrity & Data Encryption"},
+	{VDISC_PCI_EXT_CAP_ID_PL_64GT, "Physical Layer 64.0 GT/s"},
+	{VDISC_PCI_EXT_CAP_ID_FLIT_LOG, "Flit Logging"},
+	{VDISC_PCI_EXT_CAP_ID_FLIT_PERF, "Flit Performance Measurement"},
+	{VDISC_PCI_EXT_CAP_ID_FLIT_ERR, "Flit Error Injection"},
+	{VDISC_PCI_EXT_CAP_ID_SVC, "Streamlined Virtual Channel"},
+	{VDISC_PCI_EXT_CAP_ID_MMIO_RBL, "MMIO Register Block Locator"},
+	{VDISC_PCI_EXT_CAP_ID_NOP_FLIT, "NOP Flit"},
+	{VDISC_PCI_EXT_CAP_ID_SIOV, "Scalable I/O Virtualization"},
+	{VDISC_PCI_EXT_CAP_ID_PL_128GT, "Physical Layer 128.0 GT/s"},
+	{VDISC_PCI_EXT_CAP_ID_CAPTURED, "Captured Data"},
 };
-
-static const struct pci_cap_name_ pci_ecaps_[] = {
-	{0x0000, "Null"},
-	{0x0001, "Advanced Error Reporting"},
-	{0x0002, "Virtual Channel"},
-	{0x0003, "Device Serial Number"},
-	{0x0004, "Power Budgeting"},
-	{0x0005, "Root Complex Link"}, /* spec: "... Link Declaration" */
-	{0x0006, "Root Complex Internal Link"},
-	{0x0007, "Root Complex Event Collector Endpoint Association"},
-	{0x0008, "Multi-Function Virtual Channel"},
-	{0x0009, "Virtual Channel"}, /* the same structure, when MFVC is also present */
-	{0x000a, "Root Complex Register Block"},
-	{0x000b, "Vendor Specific Information"},
-	{0x000c, "Configuration Access Correlation"}, /* deprecated */
-	{0x000d, "Access Control Services"},
-	{0x000e, "Alternative Routing-ID Interpretation (ARI)"},
-	{0x000f, "Address Translation Service (ATS)"},
-	{0x0010, "Single Root I/O Virtualization (SR-IOV)"},
-	{0x0011, "Multi-Root I/O Virtualization"},
-	{0x0012, "Multicast"},
-	{0x0013, "Page Request Interface (PRI)"},
-	{0x0014, "Reserved for AMD"},
-	{0x0015, "Physical Resizable BAR"},
-	{0x0016, "Dynamic Power Allocation"},
-	{0x0017, "Transaction Processing Hints"},
-	{0x0018, "Latency Tolerance Reporting"},
-	{0x0019, "Secondary PCI Express"},
-	{0x001a, "Protocol Multiplexing"},
-	{0x001b, "Process Address Space ID (PASID)"},
-	{0x001c, "LN Requester"},
-	{0x001d, "Downstream Port Containment"},
-	{0x001e, "L1 PM Substates"},
-	{0x001f, "Precision Time Measurement"},
-	{0x0020, "PCI Express over M_PHY"},
-	{0x0021, "FRS Queueing"},
-	{0x0022, "Readiness Time Reporting"},
-	{0x0023, "Designated Vendor-Specific"},
-	{0x0024, "Virtual Resizable BAR"}, /* spec: "VF Resizable BAR" */
-	{0x0025, "Data Link Feature"},
-	{0x0026, "Physical Layer 16.0 GT/s"},
-	{0x0027, "Lane Margining at the Receiver"},
-	{0x0028, "Hierarchy ID"},
-	{0x0029, "Native PCIe Enclosure Management"},
-	{0x002a, "Physical Layer 32.0 GT/s"},
-	{0x002b, "Alternate Protocol"},
-	{0x002c, "System Firmware Intermediary"},
-	{0x002d, "Shadow Functions"},
-	{0x002e, "Data Object Exchange"},
-	{0x002f, "Device 3"},
-	{0x0030, "Integrity & Data Encryption"},
-	{0x0031, "Physical Layer 64.0 GT/s"},
-	{0x0032, "Flit Logging"},
-	{0x0033, "Flit Performance Measurement"},
-	{0x0034, "Flit Error Injection"},
-	{0x0035, "Streamlined Virtual Channel"},
-	{0x0036, "MMIO Register Block Locator"},
-	{0x0037, "NOP Flit"},
-	{0x0038, "Scalable I/O Virtualization"},
-	{0x0039, "Physical Layer 128.0 GT/s"},
-	{0x003a, "Captured Data"},
-};
-
-static const char *pci_cap_find_(const struct pci_cap_name_ *table, size_t n, uint16_t id)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (table[i].id == id)
-			return table[i].name;
-	return NULL;
-}
 
 const char *vdisc_pci_cap_name(uint16_t id)
 {
-	return pci_cap_find_(pci_caps_, VDISC_ARRAY_SIZE(pci_caps_), id);
+	return vdisc_name_find_(pci_caps_, VDISC_ARRAY_SIZE(pci_caps_), id);
 }
 
 const char *vdisc_pci_ecap_name(uint16_t id)
 {
-	return pci_cap_find_(pci_ecaps_, VDISC_ARRAY_SIZE(pci_ecaps_), id);
+	return vdisc_name_find_(pci_ecaps_, VDISC_ARRAY_SIZE(pci_ecaps_), id);
 }

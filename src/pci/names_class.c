@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "../discover/vdisc_env.h"
+#include "../discover/names.h"
 
 #include <vdisc/pci.h>
 
@@ -16,12 +16,7 @@
  * search is enough and the tables can stay in reading order.
  */
 
-struct pci_class_name_ {
-	uint32_t value;
-	const char *name;
-};
-
-static const struct pci_class_name_ pci_base_classes_[] = {
+static const struct vdisc_name_ pci_base_classes_[] = {
 	{0x00, "Unclassified device"},
 	{0x01, "Mass storage controller"},
 	{0x02, "Network controller"},
@@ -46,7 +41,7 @@ static const struct pci_class_name_ pci_base_classes_[] = {
 	{0xff, "Unassigned class"}, /* spec: "device does not fit any defined class" */
 };
 
-static const struct pci_class_name_ pci_subclasses_[] = {
+static const struct vdisc_name_ pci_subclasses_[] = {
 	/* 00h: devices built before class codes were defined */
 	{0x0000, "Non-VGA unclassified device"},
 	{0x0001, "VGA compatible unclassified device"},
@@ -196,7 +191,7 @@ static const struct pci_class_name_ pci_subclasses_[] = {
 	{0x1300, "Non-Essential Instrumentation"}, /* rev 1.18; not in pci.ids */
 };
 
-static const struct pci_class_name_ pci_prog_ifs_[] = {
+static const struct vdisc_name_ pci_prog_ifs_[] = {
 	/* 01h 00h: SCSI; SOP is SCSI over PCIe, PQI its queuing interface */
 	{0x010000, "Vendor specific"},
 	{0x010011, "SCSI storage device (SOP target port using PQI)"},
@@ -328,31 +323,21 @@ static const struct pci_class_name_ pci_prog_ifs_[] = {
 	{0x0e0000, "Message FIFO at offset 040h"}, /* not in pci.ids */
 };
 
-static const char *pci_class_find_(const struct pci_class_name_ *table, size_t n, uint32_t value)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (table[i].value == value)
-			return table[i].name;
-	return NULL;
-}
-
 const char *vdisc_pci_base_class_name(uint8_t base)
 {
-	return pci_class_find_(pci_base_classes_, VDISC_ARRAY_SIZE(pci_base_classes_), base);
+	return vdisc_name_find_(pci_base_classes_, VDISC_ARRAY_SIZE(pci_base_classes_), base);
 }
 
 const char *vdisc_pci_subclass_name(uint8_t base, uint8_t sub)
 {
-	return pci_class_find_(pci_subclasses_, VDISC_ARRAY_SIZE(pci_subclasses_),
-			       (uint32_t)base << 8 | sub);
+	return vdisc_name_find_(pci_subclasses_, VDISC_ARRAY_SIZE(pci_subclasses_),
+				(uint32_t)base << 8 | sub);
 }
 
 const char *vdisc_pci_prog_if_name(uint8_t base, uint8_t sub, uint8_t prog_if)
 {
-	return pci_class_find_(pci_prog_ifs_, VDISC_ARRAY_SIZE(pci_prog_ifs_),
-			       (uint32_t)base << 16 | (uint32_t)sub << 8 | prog_if);
+	return vdisc_name_find_(pci_prog_ifs_, VDISC_ARRAY_SIZE(pci_prog_ifs_),
+				(uint32_t)base << 16 | (uint32_t)sub << 8 | prog_if);
 }
 
 /*

@@ -10,23 +10,6 @@
  * where the BAR's size is known: a device is not trusted to point inside.
  */
 
-#define PCI_CAP_ID_VNDR_ 0x09
-
-static uint32_t virtio_pci_cfg32_(const struct vdisc_pci_function *fn, uint32_t off)
-{
-	uint32_t v = 0;
-	unsigned i;
-
-	for (i = 0; i < 4; i++)
-		v |= (uint32_t)(off + i < fn->config_size ? fn->config[off + i] : 0xff) << (8 * i);
-	return v;
-}
-
-static uint8_t virtio_pci_cfg8_(const struct vdisc_pci_function *fn, uint32_t off)
-{
-	return off < fn->config_size ? fn->config[off] : 0xff;
-}
-
 static const struct vdisc_pci_bar *virtio_pci_find_bar_(const struct vdisc_pci_function *fn,
 							uint8_t index)
 {
@@ -59,28 +42,26 @@ static void virtio_pci_check_in_bar_(const struct vdisc_pci_function *fn,
 static bool virtio_pci_decode_cap_(const struct vdisc_pci_function *fn, uint16_t at,
 				   struct vdisc_virtio_pci_cap *c)
 {
-	uint8_t len = virtio_pci_cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LEN);
+	uint8_t len = vdisc_pci_cfg8(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LEN);
 
 	if (len < VDISC_VIRTIO_PCI_CAP_LEN || at + (unsigned)len > fn->config_size)
 		return false;
 	memset(c, 0, sizeof(*c));
 	c->cap_offset = at;
-	c->cfg_type = virtio_pci_cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_CFG_TYPE);
-	c->bar = virtio_pci_cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_BAR);
-	c->id = virtio_pci_cfg8_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_ID);
-	c->offset = virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET);
-	c->length = virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH);
+	c->cfg_type = vdisc_pci_cfg8(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_CFG_TYPE);
+	c->bar = vdisc_pci_cfg8(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_BAR);
+	c->id = vdisc_pci_cfg8(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_ID);
+	c->offset = vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET);
+	c->length = vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH);
 	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY && len >= VDISC_VIRTIO_PCI_NOTIFY_CAP_LEN)
 		c->notify_off_multiplier =
-			virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_NOTIFY_MULT);
+			vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_NOTIFY_MULT);
 	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY &&
 	    len >= VDISC_VIRTIO_PCI_CAP64_LEN) {
-		c->offset |=
-			(uint64_t)virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET_HI)
-			<< 32;
-		c->length |=
-			(uint64_t)virtio_pci_cfg32_(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH_HI)
-			<< 32;
+		c->offset |= (uint64_t)vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET_HI)
+			     << 32;
+		c->length |= (uint64_t)vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH_HI)
+			     << 32;
 	}
 	/* The PCI configuration access capability names a window, not a BAR region. */
 	if (c->cfg_type != VDISC_VIRTIO_PCI_CAP_PCI_CFG)
@@ -115,7 +96,7 @@ int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_
 	for (cap = fn->caps; cap; cap = cap->next) {
 		struct vdisc_virtio_pci_cap *c;
 
-		if (cap->extended || cap->id != PCI_CAP_ID_VNDR_)
+		if (cap->extended || cap->id != VDISC_PCI_CAP_ID_VNDR)
 			continue;
 		if (out->ncaps == VDISC_VIRTIO_PCI_MAX_CAPS) {
 			out->truncated = true;

@@ -14,7 +14,6 @@
  * number; the queue size is the device's, not negotiated (4.1.5.1.1.1).
  */
 
-#define PCI_CAP_ID_MSIX_ 0x11
 #define PORT_SPACE_ 0x10000u
 
 static int vpl_rd_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg, unsigned width,
@@ -213,7 +212,7 @@ static bool vpl_msix_enabled_(const struct vdisc_pci_function *fn)
 	struct vdisc_pci_msix msix;
 
 	for (cap = fn->caps; cap; cap = cap->next)
-		if (!cap->extended && cap->id == PCI_CAP_ID_MSIX_ &&
+		if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_MSIX &&
 		    vdisc_pci_decode_msix(fn, cap, &msix) == 0)
 			return msix.enabled;
 	return false;

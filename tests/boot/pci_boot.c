@@ -16,11 +16,6 @@
 #include "boot.h"
 #include "console.h"
 
-#define PCI_COMMAND_ 0x04
-#define PCI_COMMAND_IO_ 0x1u
-#define PCI_COMMAND_MEMORY_ 0x2u
-#define PCI_COMMAND_MASTER_ 0x4u
-
 /* One PCI domain being walked: how to reach it and how its bus addresses map to the CPU. */
 struct domain_ {
 	const struct vdisc_pci_ops *ops;
@@ -75,7 +70,9 @@ static bool root_pin_(const struct vdisc_pci_function *fn, uint8_t root_bus,
 		if (hops > 32)
 			return false;
 		for (const struct vdisc_device *d = boot_model.devices; d && !up; d = d->next)
-			if (d->pci && (d->pci->header_type & 0x7f) == 1 &&
+			if (d->pci &&
+			    (d->pci->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) ==
+				    VDISC_PCI_HEADER_BRIDGE &&
 			    d->pci->addr.segment == addr->segment &&
 			    d->pci->secondary_bus == addr->bus)
 				up = d;
@@ -137,18 +134,19 @@ static void print_function_(const struct domain_ *dom, const struct vdisc_device
 /* The command register bits @fn's assigned BARs need, plus bus mastering for DMA. */
 static int enable_(const struct domain_ *dom, const struct vdisc_pci_function *fn)
 {
-	uint32_t cmd, want = PCI_COMMAND_MASTER_;
+	uint32_t cmd, want = VDISC_PCI_COMMAND_MASTER;
 	int rc;
 
 	for (unsigned i = 0; i < fn->nbars; i++) {
 		const struct vdisc_pci_bar *b = &fn->bars[i];
 		if (!bar_cpu_(dom, b))
 			continue;
-		want |= b->type == VDISC_PCI_BAR_IO ? PCI_COMMAND_IO_ : PCI_COMMAND_MEMORY_;
+		want |= b->type == VDISC_PCI_BAR_IO ? VDISC_PCI_COMMAND_IO
+						    : VDISC_PCI_COMMAND_MEMORY;
 	}
-	rc = dom->ops->read(dom->ops->ctx, fn->addr, PCI_COMMAND_, 2, &cmd);
+	rc = dom->ops->read(dom->ops->ctx, fn->addr, VDISC_PCI_COMMAND, 2, &cmd);
 	if (rc == 0 && (cmd & want) != want)
-		rc = dom->ops->write(dom->ops->ctx, fn->addr, PCI_COMMAND_, 2, cmd | want);
+		rc = dom->ops->write(dom->ops->ctx, fn->addr, VDISC_PCI_COMMAND, 2, cmd | want);
 	return rc;
 }
 

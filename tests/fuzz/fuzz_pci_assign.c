@@ -59,18 +59,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define ERR_READ_ (-VDISC_ETIMEDOUT) /* injected errors: codes assignment never makes */
 #define ERR_WRITE_ (-VDISC_EPERM)
 
-#define CMD_IO_ 0x1
-#define CMD_MEM_ 0x2
-#define CMD_MASTER_ 0x4
-#define DW_CMD_ 1
-#define DW_BAR0_ 4
-#define DW_BUS_ 6 /* 0x18, type 1 */
-#define DW_IO_ 7
-#define DW_MEM_ 8
-#define DW_PREF_ 9
-#define DW_PREF_HI_ 10
-#define DW_PREF_LIMIT_HI_ 11
-#define DW_IO_HI_ 12
+/* Header dword indices. */
+#define DW_CMD_ (VDISC_PCI_COMMAND / 4)
+#define DW_BAR0_ (VDISC_PCI_BASE_ADDRESS_0 / 4)
+#define DW_BUS_ (VDISC_PCI_PRIMARY_BUS / 4)
+#define DW_IO_ (VDISC_PCI_IO_BASE / 4)
+#define DW_MEM_ (VDISC_PCI_MEMORY_BASE / 4)
+#define DW_PREF_ (VDISC_PCI_PREF_MEMORY_BASE / 4)
+#define DW_PREF_HI_ (VDISC_PCI_PREF_BASE_UPPER32 / 4)
+#define DW_PREF_LIMIT_HI_ (VDISC_PCI_PREF_LIMIT_UPPER32 / 4)
+#define DW_IO_HI_ (VDISC_PCI_IO_BASE_UPPER16 / 4)
 
 #define CHECK_(cond)             \
 	do {                     \
@@ -378,9 +376,9 @@ static void track_command_(struct hw_ *h, struct mfn_ *f, uint32_t v)
 {
 	unsigned flags = h->opt_null ? 0 : h->opt.flags;
 
-	f->decode_on |= (uint8_t)(v & (CMD_IO_ | CMD_MEM_));
+	f->decode_on |= (uint8_t)(v & (VDISC_PCI_COMMAND_IO | VDISC_PCI_COMMAND_MEMORY));
 	if (!(flags & VDISC_PCI_ASSIGN_ENABLE_MASTER))
-		CHECK_((v & CMD_MASTER_) == (f->cmd_init & CMD_MASTER_));
+		CHECK_((v & VDISC_PCI_COMMAND_MASTER) == (f->cmd_init & VDISC_PCI_COMMAND_MASTER));
 }
 
 /* Sizing is ones then the restore; anything else written to a BAR places it. */
@@ -494,7 +492,8 @@ static int hw_write_(void *ctx, struct vdisc_pci_addr a, uint16_t off, unsigned 
 	f = find_(h, a);
 	CHECK_(f && scannable_(h, f));
 	CHECK_(h->assigning ? assign_may_write_(f, off, width) : enum_may_write_(f, off));
-	CHECK_(!writes_bar_(f, off) || !(f->val[DW_CMD_] & (CMD_IO_ | CMD_MEM_)));
+	CHECK_(!writes_bar_(f, off) ||
+	       !(f->val[DW_CMD_] & (VDISC_PCI_COMMAND_IO | VDISC_PCI_COMMAND_MEMORY)));
 	track_write_(h, f, dw, width, value);
 	if (fault_hit_(f, F_WRITE_ERR_, dw)) {
 		h->err_fired |= h->assigning;
@@ -815,7 +814,7 @@ static void check_decode_(const struct mfn_ *f)
 	unsigned n = nbars_(f), i, s;
 
 	for (s = 0; s < 2; s++) {
-		uint8_t bit = s ? CMD_MEM_ : CMD_IO_;
+		uint8_t bit = s ? VDISC_PCI_COMMAND_MEMORY : VDISC_PCI_COMMAND_IO;
 		bool any = false;
 
 		if (!(f->decode_on & bit))
@@ -869,7 +868,7 @@ static bool forwards_(const struct mfn_ *p, bool io, uint64_t addr, uint64_t siz
 	uint64_t last = addr + (size - 1), base, limit;
 	uint32_t v;
 
-	if (!(p->val[DW_CMD_] & (io ? CMD_IO_ : CMD_MEM_)))
+	if (!(p->val[DW_CMD_] & (io ? VDISC_PCI_COMMAND_IO : VDISC_PCI_COMMAND_MEMORY)))
 		return false;
 	if (io) {
 		v = p->val[DW_IO_];
@@ -907,7 +906,7 @@ static bool bridge_bars_unplaceable_(const struct hw_ *h, const struct mfn_ *p, 
 	bool mem32 = m->present && m->size &&
 		     (m->pci_base ? m->pci_base : 1) <= m->pci_base + (m->size - 1);
 
-	return !io && !mem32 && !(p->val[DW_CMD_] & CMD_MEM_);
+	return !io && !mem32 && !(p->val[DW_CMD_] & VDISC_PCI_COMMAND_MEMORY);
 }
 
 /* The hardware as it is now, for one function the walk must have configured. */
@@ -926,7 +925,8 @@ static unsigned check_truth_fn_(const struct hw_ *h, const struct mfn_ *f, struc
 			addr |= (uint64_t)f->val[d + 1] << 32;
 		}
 		size = bar_size_(io, is64, mask);
-		if (!size || !(f->val[DW_CMD_] & (io ? CMD_IO_ : CMD_MEM_)))
+		if (!size ||
+		    !(f->val[DW_CMD_] & (io ? VDISC_PCI_COMMAND_IO : VDISC_PCI_COMMAND_MEMORY)))
 			continue;
 		check_in_root_(h, io, is64 && (f->val[d] & 8), addr, size);
 		for (b = f->bus; h->parent[b] >= 0; b = h->fns[h->parent[b]].bus)

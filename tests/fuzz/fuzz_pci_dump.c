@@ -136,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memcpy(slot, data, size < 16 ? size : 16);
 	slot[size < 16 ? size : 16] = '\0';
-	if (vdisc_pci_parse_slot(slot, &first) == 0 && (first.dev > 0x1f || first.fn > 7))
+	if (vdisc_pci_addr_parse(slot, &first) == 0 && (first.dev > 0x1f || first.fn > 7))
 		abort();
 	free(copy);
 	return 0;

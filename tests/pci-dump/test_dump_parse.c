@@ -107,8 +107,10 @@ static int print_fn_(void *arg, struct vdisc_pci_addr a)
 {
 	struct list_state *st = arg;
 	uint16_t size, off, b;
+	char slot[VDISC_PCI_ADDR_STRLEN];
 
-	printf("%04x:%02x:%02x.%u\n", a.segment, a.bus, a.dev, a.fn);
+	vdisc_pci_addr_format(slot, sizeof(slot), a, true);
+	printf("%s\n", slot);
 	if (!st->hex)
 		return 0;
 	size = st->ops->config_size(st->ops->ctx, a);
@@ -470,6 +472,25 @@ static void check_binary_(void)
 
 /* --- generated: slots and read() semantics ----------------------------- */
 
+/* The formatter writes what the parser reads, and refuses a buffer too small. */
+static void check_slot_format_(void)
+{
+	struct vdisc_pci_addr a = {0xabcd, 0xef, 0x1f, 7}, b;
+	char buf[VDISC_PCI_ADDR_STRLEN];
+
+	check_(vdisc_pci_addr_format(buf, sizeof(buf), a, true) == 12 &&
+		       strcmp(buf, "abcd:ef:1f.7") == 0,
+	       "format", "gave \"%s\"", buf);
+	check_(vdisc_pci_addr_parse(buf, &b) == 0 && b.segment == a.segment && b.bus == a.bus &&
+		       b.dev == a.dev && b.fn == a.fn,
+	       "format", "does not parse back: %s", buf);
+	check_(vdisc_pci_addr_format(buf, sizeof(buf), a, false) == 7 &&
+		       strcmp(buf, "ef:1f.7") == 0,
+	       "format", "gave \"%s\" without the domain", buf);
+	check_(vdisc_pci_addr_format(buf, 12, a, true) == -VDISC_ERANGE && buf[0] == '\0', "format",
+	       "accepted a short buffer");
+}
+
 static void check_slots_(void)
 {
 	static const struct {
@@ -493,7 +514,7 @@ static void check_slots_(void)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		memset(&a, 0xee, sizeof(a));
-		err = vdisc_pci_parse_slot(cases[i].s, &a);
+		err = vdisc_pci_addr_parse(cases[i].s, &a);
 		check_(cases[i].ok ? err == 0 : err == -VDISC_EINVAL, cases[i].s, "returned %d",
 		       err);
 		if (cases[i].ok && !err)
@@ -501,7 +522,8 @@ static void check_slots_(void)
 				       a.dev == cases[i].dev && a.fn == cases[i].fn,
 			       cases[i].s, "parsed %x:%x:%x.%u", a.segment, a.bus, a.dev, a.fn);
 	}
-	check_(vdisc_pci_parse_slot(NULL, &a) == -VDISC_EINVAL, "slot NULL", "accepted");
+	check_(vdisc_pci_addr_parse(NULL, &a) == -VDISC_EINVAL, "slot NULL", "accepted");
+	check_slot_format_();
 }
 
 static int stop_at_second_(void *arg, struct vdisc_pci_addr a)

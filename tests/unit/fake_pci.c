@@ -5,13 +5,6 @@
 
 #include "fake_pci.h"
 
-#define CMD_OFF_ 0x04
-#define STATUS_OFF_ 0x06
-#define STATUS_CAP_LIST_ 0x10
-#define HEADER_TYPE_OFF_ 0x0e
-#define CAP_PTR_OFF_ 0x34
-#define CB_CAP_PTR_OFF_ 0x14
-
 bool fake_pci_addr_eq(struct vdisc_pci_addr a, struct vdisc_pci_addr b)
 {
 	return a.segment == b.segment && a.bus == b.bus && a.dev == b.dev && a.fn == b.fn;
@@ -90,8 +83,9 @@ static void default_wmasks_(struct fake_pci_fn *fn, uint8_t layout)
 
 	for (off = 0x40; off < FAKE_PCI_SPACE; off += 4)
 		fake_pci_set_wmask(fn, (uint16_t)off, 0xffffffff);
-	fake_pci_set_wmask(fn, CMD_OFF_, 0x0000ffff); /* command; status is RW1C, not modelled */
-	fake_pci_set_wmask(fn, 0x0c, 0x0000ffff);     /* cache line size, latency timer */
+	fake_pci_set_wmask(fn, VDISC_PCI_COMMAND,
+			   0x0000ffff);		  /* command; status is RW1C, not modelled */
+	fake_pci_set_wmask(fn, 0x0c, 0x0000ffff); /* cache line size, latency timer */
 	if (layout == 1) {
 		fake_pci_set_wmask(fn, 0x18, 0xffffffff); /* bus numbers, secondary latency */
 		fake_pci_set_wmask(fn, 0x1c, 0x0000f0f0); /* I/O base and limit */
@@ -126,7 +120,7 @@ struct fake_pci_fn *fake_pci_add(struct fake_pci *f, struct vdisc_pci_addr addr,
 	fake_pci_set16(fn, 0x00, vendor);
 	fake_pci_set16(fn, 0x02, device);
 	fake_pci_set32(fn, 0x08, class_code << 8);
-	fake_pci_set8(fn, HEADER_TYPE_OFF_, header_type);
+	fake_pci_set8(fn, VDISC_PCI_HEADER_TYPE, header_type);
 	default_wmasks_(fn, header_type & 0x7f);
 	return fn;
 }
@@ -203,11 +197,15 @@ void fake_pci_bus_numbers(struct fake_pci_fn *fn, uint8_t primary, uint8_t secon
 
 void fake_pci_add_cap(struct fake_pci_fn *fn, uint16_t off, uint8_t id)
 {
-	uint16_t link = (fn->init[HEADER_TYPE_OFF_] & 0x7f) == 2 ? CB_CAP_PTR_OFF_ : CAP_PTR_OFF_;
+	uint16_t link = (fn->init[VDISC_PCI_HEADER_TYPE] & VDISC_PCI_HEADER_LAYOUT_MASK) ==
+					VDISC_PCI_HEADER_CARDBUS
+				? VDISC_PCI_CB_CAPABILITY_LIST
+				: VDISC_PCI_CAPABILITY_LIST;
 	unsigned guard = 0;
 
-	fake_pci_set16(fn, STATUS_OFF_,
-		       (uint16_t)(get_le_(fn->init + STATUS_OFF_, 2) | STATUS_CAP_LIST_));
+	fake_pci_set16(
+		fn, VDISC_PCI_STATUS,
+		(uint16_t)(get_le_(fn->init + VDISC_PCI_STATUS, 2) | VDISC_PCI_STATUS_CAP_LIST));
 	/* Follow the chain as built so far; the fake's own chains never loop. */
 	while (fn->init[link] != 0 && guard++ < 64)
 		link = (uint16_t)(fn->init[link] + 1);
@@ -322,7 +320,7 @@ static int fake_write_(void *ctx, struct vdisc_pci_addr addr, uint16_t off, unsi
 	if (!access_ok_(f, off, width))
 		return -VDISC_EINVAL;
 	if (fn)
-		a.command = (uint16_t)get_le_(fn->cfg + CMD_OFF_, 2);
+		a.command = (uint16_t)get_le_(fn->cfg + VDISC_PCI_COMMAND, 2);
 	if (fn && off + width <= fn->size &&
 	    !fault_hit_(f, FAKE_FAULT_WRITE_IGNORED, addr, off, width) &&
 	    !fault_hit_(f, FAKE_FAULT_STICKY, addr, off, width)) {
