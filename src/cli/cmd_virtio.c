@@ -22,7 +22,7 @@ enum {
 	OPT_FEATURES,
 };
 
-static const struct argp_option virtio_options_spec[] = {
+static const struct argp_option cmd_virtio_options[] = {
 	{"type", OPT_TYPE, "TYPE", 0,
 	 "Device type for 'features': a name (block, network, ...) or a number", 0},
 	{"sysfs", OPT_SYSFS, NULL, 0,
@@ -40,7 +40,7 @@ static const struct argp_option virtio_options_spec[] = {
 	 "Read /sys/bus/virtio/devices from DIR (tests)", 0},
 	{0}};
 
-static const char virtio_doc[] =
+static const char cmd_virtio_doc[] =
 	"Virtio decoding.\v"
 	"Subcommands:\n"
 	"  types                          list the device types the tables know\n"
@@ -55,7 +55,7 @@ static const char virtio_doc[] =
 	"  mmio --scan START-END[/STEP]   probe a physical range, as kernels without a DT do\n"
 	"  mmio --cmdline[=STRING]        the virtio_mmio.device= parameters (/proc/cmdline)";
 
-static error_t virtio_parse(int key, char *arg, struct argp_state *state)
+static error_t cmd_virtio_parse(int key, char *arg, struct argp_state *state)
 {
 	struct virtio_options *opt = state->input;
 
@@ -99,8 +99,13 @@ static error_t virtio_parse(int key, char *arg, struct argp_state *state)
 	}
 }
 
-static const struct argp virtio_argp = {
-	virtio_options_spec, virtio_parse, "types|features [HEX...]", virtio_doc, NULL, NULL, NULL};
+static const struct argp cmd_virtio_argp = {cmd_virtio_options,
+					    cmd_virtio_parse,
+					    "types|features [HEX...]",
+					    cmd_virtio_doc,
+					    NULL,
+					    NULL,
+					    NULL};
 
 static int cmd_virtio_run(const struct virtio_options *o)
 {
@@ -126,7 +131,7 @@ int cmd_virtio(int argc, char **argv)
 	opt.words = calloc((size_t)argc + 1, sizeof(*opt.words));
 	if (!opt.words)
 		return VDISC_EXIT_FAILED;
-	if (argp_parse(&virtio_argp, argc, argv, 0, NULL, &opt) != 0) {
+	if (argp_parse(&cmd_virtio_argp, argc, argv, 0, NULL, &opt) != 0) {
 		free(opt.words);
 		return VDISC_EXIT_BAD_INPUT;
 	}

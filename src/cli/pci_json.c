@@ -5,7 +5,8 @@
 #include "cli.h"
 #include "pci_cli.h"
 
-/* vdisc pci --json: DESIGN.md's contract, names from pci.ids, null where unknown. */
+/* vdisc pci --json: the JSON contract of docs/ARCHITECTURE.md, names from pci.ids, null where
+ * unknown. */
 
 #define NAME_LEN 256
 

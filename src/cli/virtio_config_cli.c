@@ -14,15 +14,15 @@
  * vdisc virtio config, which decodes bytes given on the command line.
  */
 
-struct config_print {
+struct config_cli_print {
 	FILE *out;
 	json_object *obj;
 	unsigned fields;
 };
 
-static int print_field(void *arg, const struct vdisc_virtio_field *f)
+static int config_cli_print_field(void *arg, const struct vdisc_virtio_field *f)
 {
-	struct config_print *cp = arg;
+	struct config_cli_print *cp = arg;
 	char text[sizeof(f->bytes) * 3 + 1];
 	size_t i, used = 0;
 
@@ -58,12 +58,12 @@ int virtio_print_config(FILE *out, json_object *obj, uint32_t type,
 			const struct vdisc_virtio_features *features,
 			const struct vdisc_virtio_config_ops *ops)
 {
-	struct config_print cp = {out, obj, 0};
+	struct config_cli_print cp = {out, obj, 0};
 	int rc;
 
 	if (!obj)
 		fputs("\tDevice configuration:\n", out);
-	rc = vdisc_virtio_config_decode(type, features, ops, print_field, &cp);
+	rc = vdisc_virtio_config_decode(type, features, ops, config_cli_print_field, &cp);
 	if (rc && !obj)
 		fprintf(out, "\t  (not decodable: %s)\n", vdisc_strerror(rc));
 	else if (!cp.fields && !obj)
@@ -71,14 +71,14 @@ int virtio_print_config(FILE *out, json_object *obj, uint32_t type,
 	return rc;
 }
 
-struct config_bytes {
+struct config_cli_bytes {
 	uint8_t b[4096];
 	size_t n;
 };
 
-static int config_bytes_read(void *ctx, uint16_t offset, unsigned width, uint64_t *value)
+static int config_cli_bytes_read(void *ctx, uint16_t offset, unsigned width, uint64_t *value)
 {
-	const struct config_bytes *c = ctx;
+	const struct config_cli_bytes *c = ctx;
 	unsigned i;
 
 	if (offset + width > c->n)
@@ -90,7 +90,7 @@ static int config_bytes_read(void *ctx, uint16_t offset, unsigned width, uint64_
 }
 
 /* Hex bytes from the words, spaces or colons between them allowed: "00 10 00 00" or "00100000". */
-static int config_parse_bytes(const struct virtio_options *opt, struct config_bytes *c)
+static int config_cli_parse_bytes(const struct virtio_options *opt, struct config_cli_bytes *c)
 {
 	int w;
 
@@ -115,9 +115,9 @@ static int config_parse_bytes(const struct virtio_options *opt, struct config_by
 
 int virtio_cmd_config(const struct virtio_options *opt)
 {
-	static struct config_bytes bytes;
+	static struct config_cli_bytes bytes;
 	struct vdisc_virtio_features offered = {{0}, 0};
-	struct vdisc_virtio_config_ops ops = {config_bytes_read, NULL, &bytes, 0};
+	struct vdisc_virtio_config_ops ops = {config_cli_bytes_read, NULL, &bytes, 0};
 	json_object *obj = NULL;
 	uint32_t type;
 	int rc;
@@ -140,7 +140,7 @@ int virtio_cmd_config(const struct virtio_options *opt)
 			return VDISC_EXIT_BAD_INPUT;
 		}
 	}
-	if (config_parse_bytes(opt, &bytes) != 0) {
+	if (config_cli_parse_bytes(opt, &bytes) != 0) {
 		cli_error("config: give the configuration as hex bytes (at most 4096)");
 		return VDISC_EXIT_BAD_INPUT;
 	}

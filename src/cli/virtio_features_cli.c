@@ -15,9 +15,9 @@
 
 #define VIRTIO_SYSFS "/sys/bus/virtio/devices"
 
-static void virtio_emit_one(json_object *arr, const char *what, uint32_t type,
-			    const struct vdisc_virtio_features *f,
-			    const struct vdisc_virtio_sysfs_dev *d)
+static void features_cli_emit(json_object *arr, const char *what, uint32_t type,
+			      const struct vdisc_virtio_features *f,
+			      const struct vdisc_virtio_sysfs_dev *d)
 {
 	char tbuf[32], hex[64];
 	json_object *o;
@@ -63,7 +63,7 @@ static void virtio_emit_one(json_object *arr, const char *what, uint32_t type,
 	json_object_array_add(arr, o);
 }
 
-static int virtio_features_sysfs(const struct virtio_options *opt)
+static int features_cli_sysfs(const struct virtio_options *opt)
 {
 	const char *root = opt->sysfs_root ? opt->sysfs_root : VIRTIO_SYSFS;
 	struct vdisc_virtio_sysfs_dev *devs;
@@ -79,8 +79,8 @@ static int virtio_features_sysfs(const struct virtio_options *opt)
 	}
 	for (i = 0; i < n; i++)
 		if (devs[i].has_features)
-			virtio_emit_one(arr, devs[i].name, devs[i].device_id, &devs[i].negotiated,
-					&devs[i]);
+			features_cli_emit(arr, devs[i].name, devs[i].device_id, &devs[i].negotiated,
+					  &devs[i]);
 	free(devs);
 	if (arr)
 		cli_json_print(stdout, arr);
@@ -97,7 +97,7 @@ int virtio_cmd_features(const struct virtio_options *opt)
 	int i;
 
 	if (opt->sysfs)
-		return virtio_features_sysfs(opt);
+		return features_cli_sysfs(opt);
 	if (!opt->type || virtio_parse_type(opt->type, &type) != 0) {
 		cli_error(
 			opt->type
@@ -123,7 +123,7 @@ int virtio_cmd_features(const struct virtio_options *opt)
 		return VDISC_EXIT_BAD_INPUT;
 	}
 	arr = opt->json ? json_object_new_array() : NULL;
-	virtio_emit_one(arr, "", type, &f, NULL);
+	features_cli_emit(arr, "", type, &f, NULL);
 	if (arr)
 		cli_json_print(stdout, arr);
 	return VDISC_EXIT_OK;

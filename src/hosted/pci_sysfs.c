@@ -124,12 +124,6 @@ static int sysfs_list_(void *ctx, int (*visit)(void *arg, struct vdisc_pci_addr 
 	return 0;
 }
 
-static bool sysfs_parse_name_(const char *name, struct vdisc_pci_addr *addr)
-{
-	/* Linux names every function with its domain: "ssss:bb:dd.f", 12 characters. */
-	return strlen(name) == VDISC_PCI_ADDR_STRLEN - 1 && vdisc_pci_addr_parse(name, addr) == 0;
-}
-
 int vdisc_pci_sysfs_open(const char *root, struct vdisc_pci_sysfs **out)
 {
 	struct vdisc_pci_sysfs *s = calloc(1, sizeof(*s));
@@ -150,7 +144,7 @@ int vdisc_pci_sysfs_open(const char *root, struct vdisc_pci_sysfs **out)
 	while ((de = readdir(dir)) != NULL) {
 		struct sysfs_fn_ f = {.fd = -1};
 
-		if (!sysfs_parse_name_(de->d_name, &f.addr))
+		if (!vdisc_sysfs_pci_slot(de->d_name, &f.addr))
 			continue;
 		if (s->count == cap) {
 			struct sysfs_fn_ *grown =
@@ -163,7 +157,7 @@ int vdisc_pci_sysfs_open(const char *root, struct vdisc_pci_sysfs **out)
 			}
 			s->fns = grown;
 		}
-		/* sysfs_parse_name_() accepted it, so it fits: 12 characters. */
+		/* vdisc_sysfs_pci_slot() accepted it, so it fits: 12 characters. */
 		memcpy(f.name, de->d_name, strlen(de->d_name) + 1);
 		s->fns[s->count++] = f;
 	}

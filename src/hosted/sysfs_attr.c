@@ -58,3 +58,8 @@ void vdisc_sysfs_link_basename(const char *dir, const char *name, const char *li
 	base = strrchr(target, '/');
 	vdisc_sysfs_copy_name(out, len, base ? base + 1 : target);
 }
+
+bool vdisc_sysfs_pci_slot(const char *name, struct vdisc_pci_addr *addr)
+{
+	return strlen(name) == VDISC_PCI_ADDR_STRLEN - 1 && vdisc_pci_addr_parse(name, addr) == 0;
+}

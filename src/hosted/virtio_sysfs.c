@@ -30,12 +30,11 @@ bool vdisc_virtio_sysfs_parse_features(const char *text, struct vdisc_virtio_fea
 }
 
 /* The device directory's parent is the transport: a PCI function or a platform device. */
-static void read_parent(const char *root, struct vdisc_virtio_sysfs_dev *d)
+static void vsysfs_read_parent(const char *root, struct vdisc_virtio_sysfs_dev *d)
 {
 	char path[PATH_MAX], target[PATH_MAX], *slash, *parent;
 	ssize_t n;
-	unsigned seg, bus, dev, fn;
-	char tail;
+	struct vdisc_pci_addr slot;
 
 	snprintf(path, sizeof(path), "%s/%s", root, d->name);
 	n = readlink(path, target, sizeof(target) - 1);
@@ -49,10 +48,10 @@ static void read_parent(const char *root, struct vdisc_virtio_sysfs_dev *d)
 	parent = strrchr(target, '/');
 	parent = parent ? parent + 1 : target;
 	vdisc_sysfs_copy_name(d->parent, sizeof(d->parent), parent);
-	d->parent_is_pci = sscanf(parent, "%4x:%2x:%2x.%1u%c", &seg, &bus, &dev, &fn, &tail) == 4;
+	d->parent_is_pci = vdisc_sysfs_pci_slot(parent, &slot);
 }
 
-static void read_device(const char *root, struct vdisc_virtio_sysfs_dev *d)
+static void vsysfs_read_device(const char *root, struct vdisc_virtio_sysfs_dev *d)
 {
 	char buf[512];
 
@@ -67,10 +66,10 @@ static void read_device(const char *root, struct vdisc_virtio_sysfs_dev *d)
 		d->has_status = true;
 	}
 	vdisc_sysfs_link_basename(root, d->name, "driver", d->driver, sizeof(d->driver));
-	read_parent(root, d);
+	vsysfs_read_parent(root, d);
 }
 
-static int by_index(const void *a, const void *b)
+static int vsysfs_by_index(const void *a, const void *b)
 {
 	const struct vdisc_virtio_sysfs_dev *x = a, *y = b;
 	unsigned long i = strtoul(x->name + 6, NULL, 10), j = strtoul(y->name + 6, NULL, 10);
@@ -103,12 +102,12 @@ int vdisc_virtio_sysfs_list(const char *root, struct vdisc_virtio_sysfs_dev **ou
 		}
 		memset(&list[count], 0, sizeof(list[count]));
 		vdisc_sysfs_copy_name(list[count].name, sizeof(list[count].name), de->d_name);
-		read_device(root, &list[count]);
+		vsysfs_read_device(root, &list[count]);
 		count++;
 	}
 	closedir(dir);
 	if (count)
-		qsort(list, count, sizeof(*list), by_index);
+		qsort(list, count, sizeof(*list), vsysfs_by_index);
 	*out = list;
 	*n = count;
 	return 0;
