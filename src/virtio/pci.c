@@ -78,6 +78,7 @@ uint32_t vdisc_virtio_pci_device_type(uint16_t vendor, uint16_t device, uint16_t
 		return 0;
 	if (device >= VDISC_VIRTIO_PCI_MODERN_BASE)
 		return device - VDISC_VIRTIO_PCI_MODERN_BASE;
+	/* Transitional ids name the type in the subsystem device id (4.1.2.3). */
 	return subsystem_device;
 }
 
@@ -93,6 +94,8 @@ int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_
 	    fn->device_id < VDISC_VIRTIO_PCI_LEGACY_BASE ||
 	    fn->device_id > VDISC_VIRTIO_PCI_DEVICE_LAST)
 		return 0;
+	out->device_type = vdisc_virtio_pci_device_type(fn->vendor_id, fn->device_id,
+							fn->has_subsystem ? fn->subsystem_id : 0);
 	for (cap = fn->caps; cap; cap = cap->next) {
 		struct vdisc_virtio_pci_cap *c;
 
@@ -108,13 +111,9 @@ int vdisc_virtio_pci_identify(const struct vdisc_pci_function *fn, struct vdisc_
 		common |= c->cfg_type == VDISC_VIRTIO_PCI_CAP_COMMON;
 		out->ncaps++;
 	}
-	if (fn->device_id >= VDISC_VIRTIO_PCI_MODERN_BASE) {
+	if (fn->device_id >= VDISC_VIRTIO_PCI_MODERN_BASE)
 		out->kind = VDISC_VIRTIO_PCI_MODERN;
-		out->device_type = fn->device_id - VDISC_VIRTIO_PCI_MODERN_BASE;
-	} else {
-		/* Transitional ids name the type in the subsystem device id (4.1.2.3). */
+	else
 		out->kind = common ? VDISC_VIRTIO_PCI_TRANSITIONAL : VDISC_VIRTIO_PCI_LEGACY;
-		out->device_type = fn->has_subsystem ? fn->subsystem_id : 0;
-	}
 	return 0;
 }
