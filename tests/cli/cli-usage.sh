@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# argp behaviour and exit codes a user relies on (the DESIGN.md contract).
+# argp behaviour and exit codes a user relies on (the contract in docs/ARCHITECTURE.md).
 set -uo pipefail
 vdisc=$1
 pass=0 fail=0

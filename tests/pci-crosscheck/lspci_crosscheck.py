@@ -51,7 +51,7 @@ and ls-ecaps.c (3.9 and later):
     may follow it too or stop the chain there as broken (a NOTE says so);
   * a memory BAR of the reserved type ("type 3") has no JSON type: only
     its other fields are compared;
-  * "enabled" (not in the DESIGN.md contract) is compared where vdisc
+  * "enabled" (not in the JSON contract of docs/ARCHITECTURE.md) is compared where vdisc
     emits it: a BAR's "[disabled]" is the command register's decode bit, an
     expansion ROM's is its own enable bit ("[disabled by cmd]": enabled).
 
@@ -628,7 +628,7 @@ def compare_bars(ck, slot, want, got):
             ck.eq(slot, f + ".address", get(h, "address"), w["address"])
         # A dump cannot be sized: lspci -F shows no [size=], vdisc says null.
         ck.eq(slot, f + ".size", get(h, "size"), w["size"])
-        # "enabled" is not in the DESIGN.md contract: checked where vdisc has it.
+        # "enabled" is not in the JSON contract: checked where vdisc has it.
         if "enabled" in h and w["enabled"] is not None:
             ck.eq(slot, f + ".enabled", h["enabled"], w["enabled"])
 
