@@ -276,9 +276,9 @@ enum vdisc_virtio_pci_cfg {
 #define VDISC_VIRTIO_PCI_CAP_OFF_NOTIFY_MULT 16u /* struct virtio_pci_notify_cap */
 #define VDISC_VIRTIO_PCI_CAP_OFF_OFFSET_HI 16u	 /* struct virtio_pci_cap64 */
 #define VDISC_VIRTIO_PCI_CAP_OFF_LENGTH_HI 20u
-#define VDISC_VIRTIO_PCI_CAP_LEN 16u	    /* struct virtio_pci_cap */
-#define VDISC_VIRTIO_PCI_NOTIFY_CAP_LEN 20u /* + notify_off_multiplier */
-#define VDISC_VIRTIO_PCI_CAP64_LEN 24u	    /* + offset_hi, length_hi */
+#define VDISC_VIRTIO_PCI_CAP_SIZE 16u	     /* struct virtio_pci_cap */
+#define VDISC_VIRTIO_PCI_NOTIFY_CAP_SIZE 20u /* + notify_off_multiplier */
+#define VDISC_VIRTIO_PCI_CAP64_SIZE 24u	     /* + offset_hi, length_hi */
 
 /* struct virtio_pci_common_cfg (4.1.4.3): offsets. */
 #define VDISC_VIRTIO_PCI_COMMON_DFSELECT 0x00u /* device_feature_select */

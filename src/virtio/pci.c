@@ -44,7 +44,7 @@ static bool virtio_pci_decode_cap_(const struct vdisc_pci_function *fn, uint16_t
 {
 	uint8_t len = vdisc_pci_cfg8(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LEN);
 
-	if (len < VDISC_VIRTIO_PCI_CAP_LEN || at + (unsigned)len > fn->config_size)
+	if (len < VDISC_VIRTIO_PCI_CAP_SIZE || at + (unsigned)len > fn->config_size)
 		return false;
 	memset(c, 0, sizeof(*c));
 	c->cap_offset = at;
@@ -53,11 +53,11 @@ static bool virtio_pci_decode_cap_(const struct vdisc_pci_function *fn, uint16_t
 	c->id = vdisc_pci_cfg8(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_ID);
 	c->offset = vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET);
 	c->length = vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH);
-	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY && len >= VDISC_VIRTIO_PCI_NOTIFY_CAP_LEN)
+	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY && len >= VDISC_VIRTIO_PCI_NOTIFY_CAP_SIZE)
 		c->notify_off_multiplier =
 			vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_NOTIFY_MULT);
 	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY &&
-	    len >= VDISC_VIRTIO_PCI_CAP64_LEN) {
+	    len >= VDISC_VIRTIO_PCI_CAP64_SIZE) {
 		c->offset |= (uint64_t)vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_OFFSET_HI)
 			     << 32;
 		c->length |= (uint64_t)vdisc_pci_cfg32(fn, at + VDISC_VIRTIO_PCI_CAP_OFF_LENGTH_HI)
