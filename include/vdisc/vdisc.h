@@ -11,6 +11,7 @@
 #include "pci_assign.h"
 #include "platform.h"
 #include "registry.h"
+#include "vhost_user.h"
 #include "virtio.h"
 #include "virtio_blk.h"
 #include "virtio_spec.h"
