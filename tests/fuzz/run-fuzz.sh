@@ -2,12 +2,12 @@
 # One command to fuzz a parser: builds with clang + libFuzzer + ASan + UBSan
 # into build-fuzz/, seeds from the repo's fixtures (and ../shared/corpus where
 # present), and runs for SECONDS (default 600).
-#   tests/fuzz/run-fuzz.sh [fdt_scan|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used] [SECONDS]
+#   tests/fuzz/run-fuzz.sh [fdt_scan|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|vhost_user_reply] [SECONDS]
 # Crashes land in build-fuzz/crashes-TARGET/; the corpus grows in build-fuzz/corpus-TARGET/.
 set -euo pipefail
 shopt -s nullglob
 target=fdt_scan
-case "${1:-}" in fdt_scan|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used) target=$1; shift ;; esac
+case "${1:-}" in fdt_scan|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|vhost_user_reply) target=$1; shift ;; esac
 seconds=${1:-600}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${VDISC_FUZZ_DIR:-$root/build-fuzz}
@@ -52,6 +52,10 @@ PY
     maxlen=4096 ;;
   virtio_config)
     for f in "$root"/tests/fuzz/regressions/virtio-config-*; do cp -n "$f" "$corpus/"; done
+    maxlen=4096 ;;
+  vhost_user_reply)
+    # Seeds from tests/fuzz/gen-vhost-user-seeds.py, committed as regressions.
+    for f in "$root"/tests/fuzz/regressions/vhost-user-*; do cp -n "$f" "$corpus/"; done
     maxlen=4096 ;;
   virtq_used)
     head -c 64 /dev/zero > "$corpus/zero"

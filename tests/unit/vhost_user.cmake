@@ -8,3 +8,13 @@ target_link_libraries(test_vhost_user_msg PRIVATE vdisc_hosted vdisc_core PkgCon
 vdisc_strict_warnings(test_vhost_user_msg)
 add_test(NAME test_vhost_user_msg COMMAND test_vhost_user_msg)
 set_tests_properties(test_vhost_user_msg PROPERTIES TIMEOUT 60)
+
+add_executable(fuzz_vhost_user_reply_replay ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_vhost_user_reply.c
+                                            ${CMAKE_CURRENT_LIST_DIR}/../fuzz/replay_main.c)
+target_link_libraries(fuzz_vhost_user_reply_replay PRIVATE vdisc_hosted vdisc_core)
+vdisc_strict_warnings(fuzz_vhost_user_reply_replay)
+file(GLOB VDISC_VHOST_USER_REGRESSIONS CONFIGURE_DEPENDS
+     ${CMAKE_CURRENT_LIST_DIR}/../fuzz/regressions/vhost-user-*)
+add_test(NAME fuzz-replay-vhost-user
+         COMMAND fuzz_vhost_user_reply_replay ${VDISC_VHOST_USER_REGRESSIONS})
+set_tests_properties(fuzz-replay-vhost-user PROPERTIES TIMEOUT 60)
