@@ -12,11 +12,6 @@
 
 #include "pci_dump_internal.h"
 
-uint32_t vdisc_pci_dump_key_(uint32_t seg, unsigned bus, unsigned dev, unsigned fn)
-{
-	return seg << 16 | (uint32_t)bus << 8 | (uint32_t)dev << 3 | fn;
-}
-
 struct vdisc_pci_addr vdisc_pci_dump_addr_(uint32_t key)
 {
 	struct vdisc_pci_addr a;
@@ -93,7 +88,7 @@ void vdisc_pci_dump_free(struct vdisc_pci_dump *d)
 static const struct vdisc_pci_dump_fn_ *dump_find_(const struct vdisc_pci_dump *d,
 						   struct vdisc_pci_addr a)
 {
-	uint32_t key = vdisc_pci_dump_key_(a.segment, a.bus, a.dev, a.fn);
+	uint32_t key = vdisc_pci_addr_key(a);
 	size_t lo = 0, hi = d->count, mid;
 
 	while (lo < hi) {

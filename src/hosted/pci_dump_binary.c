@@ -47,8 +47,10 @@ int vdisc_pci_dump_from_binary(const unsigned char *data, size_t len, struct vdi
 	memcpy(d->pool, data, len);
 	d->pool_len = len;
 	for (i = 0; i < n; i++) {
-		d->fns[i].key = vdisc_pci_dump_key_(first.segment, first.bus, first.dev,
-						    first.fn + (unsigned)i);
+		struct vdisc_pci_addr a = first;
+
+		a.fn = (uint8_t)(first.fn + i); /* n fits the slot: checked above */
+		d->fns[i].key = vdisc_pci_addr_key(a);
 		d->fns[i].size = (uint16_t)size;
 		d->fns[i].off = i * size;
 		d->fns[i].line = 0;

@@ -16,7 +16,7 @@
 #define VDISC_PCI_DUMP_SPACE_ VDISC_PCIE_CONFIG_SIZE /* the most a function can have */
 
 struct vdisc_pci_dump_fn_ {
-	uint32_t key;	    /* segment << 16 | bus << 8 | dev << 3 | fn */
+	uint32_t key;	    /* vdisc_pci_addr_key() of its address */
 	uint16_t size;	    /* 64, 256 or 4096 */
 	size_t off;	    /* of its bytes in the pool */
 	unsigned long line; /* of its device line (0 for binary images) */
@@ -35,8 +35,7 @@ struct vdisc_pci_dump {
 	size_t pool_len, pool_cap;
 };
 
-/* The index key of an address (vdisc_pci_addr_key's order), and back. */
-uint32_t vdisc_pci_dump_key_(uint32_t seg, unsigned bus, unsigned dev, unsigned fn);
+/* The address of an index key: vdisc_pci_addr_key() backwards. */
 struct vdisc_pci_addr vdisc_pci_dump_addr_(uint32_t key);
 
 /* Room for @more pool bytes, or for @n functions: 0 or -VDISC_ENOMEM. */

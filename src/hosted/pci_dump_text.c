@@ -294,7 +294,9 @@ static int dtext_device_line_(struct dump_parser_ *p, const char *s, size_t n, b
 	if (fn > 7)
 		return dtext_fail_at_(p, p->line, -VDISC_EINVAL,
 				      "function %u is out of range (0-7)", fn);
-	return dtext_open_device_(p, vdisc_pci_dump_key_(seg, dtext_hexnum_(s + i, 2), dev, fn));
+	return dtext_open_device_(p, vdisc_pci_addr_key((struct vdisc_pci_addr){
+					     (uint16_t)seg, (uint8_t)dtext_hexnum_(s + i, 2),
+					     (uint8_t)dev, (uint8_t)fn}));
 }
 
 static int dtext_line_(struct dump_parser_ *p, const char *s, size_t n)
