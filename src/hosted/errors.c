@@ -25,6 +25,8 @@ int vdisc_hosted_errno_(int os_errno)
 	case ENOTTY:
 		return -VDISC_ENOTSUP;
 	case EINVAL:
+	case EMSGSIZE:	   /* a message larger than the protocol allows */
+	case ETOOMANYREFS: /* more descriptors than a message may carry */
 		return -VDISC_EINVAL;
 	case ETIMEDOUT:
 		return -VDISC_ETIMEDOUT;

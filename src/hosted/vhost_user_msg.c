@@ -200,12 +200,6 @@ static int vumsg_read(struct vumsg_rx *rx, uint8_t *dst, size_t len)
 	return 0;
 }
 
-static int vumsg_fail(int err, int os_errno)
-{
-	errno = os_errno;
-	return err;
-}
-
 int vdisc_vhost_user_recv(int fd, int timeout_ms, struct vdisc_vhost_user_msg *msg)
 {
 	uint8_t hdr[VDISC_VHOST_USER_HDR_SIZE];
@@ -226,12 +220,12 @@ int vdisc_vhost_user_recv(int fd, int timeout_ms, struct vdisc_vhost_user_msg *m
 		msg->flags = vumsg_get32(hdr + VDISC_VHOST_USER_HDR_OFF_FLAGS);
 		msg->size = vumsg_get32(hdr + VDISC_VHOST_USER_HDR_OFF_SIZE);
 		if (msg->size > VDISC_VHOST_USER_MSG_PAYLOAD_MAX)
-			err = vumsg_fail(-VDISC_EINVAL, EMSGSIZE);
+			err = vdisc_hosted_errno_(EMSGSIZE);
 		else if (msg->size)
 			err = vumsg_read(&rx, msg->payload, msg->size);
 	}
 	if (!err && rx.overflow)
-		err = vumsg_fail(-VDISC_EINVAL, ETOOMANYREFS);
+		err = vdisc_hosted_errno_(ETOOMANYREFS);
 	if (err) {
 		saved = errno;
 		vdisc_vhost_user_msg_close_fds(msg);
