@@ -132,6 +132,20 @@ struct vdisc_virtio_transport_ops {
 	 * rings must not be freed yet.  May be NULL.
 	 */
 	int (*queue_disable)(struct vdisc_virtio_dev *dev, uint16_t index);
+	/**
+	 * check_alive - whether the device can still complete requests
+	 * @dev: the device
+	 *
+	 * Polled, a few times a millisecond at most, while a driver waits for a
+	 * completion, so a device that has gone away (a back-end whose socket
+	 * closed) ends the wait at once instead of at its timeout.  Must not block.
+	 * May be NULL: memory-mapped devices cannot vanish.
+	 *
+	 * returns:
+	 *	0 while the device is there
+	 *	a negative -VDISC_E* (-VDISC_EIO for a closed connection) once it never will answer
+	 */
+	int (*check_alive)(struct vdisc_virtio_dev *dev);
 	bool legacy; /* pre-1.0 device: guest-endian rings, one contiguous area */
 	/* The device fixes the queue size (legacy PCI: QueueSize is read-only); the ring must be
 	 * exactly queue_max entries.  Others let the driver choose a smaller power of two. */
