@@ -30,6 +30,8 @@ enum vdisc_error {
 	VDISC_EPERM = 19,	    /* not permitted here */
 	VDISC_ENOMATCH = 20,	    /* nothing matches (an interrupt-map entry; a driver's table) */
 	VDISC_EDUPLICATE = 21,	    /* given twice (a property in one node; a registration) */
+	VDISC_EAGAIN = 22,	    /* no room now: try again once something completes */
+	VDISC_ECANCELED = 23,	    /* stopped at the caller's request */
 	VDISC_ERROR_COUNT_
 };
 

@@ -11,30 +11,68 @@
 
 /*
  * The top layer of the virtio driver stack: a virtio-blk driver (virtio
- * 1.3, 5.2) over one split virtqueue, polled, using only typed
- * configuration reads, the accepted features and the queue.  Requests live
- * in caller-owned structs and the platform's DMA memory; every wait is
- * bounded by the platform clock.
+ * 1.3, 5.2) over split virtqueues, polled, using only typed configuration
+ * reads, the accepted features and the queues.  Requests live in
+ * caller-owned structs and the platform's DMA memory; every wait is bounded
+ * by the platform clock and, where the transport has one, its check_alive
+ * hook.
+ *
+ * Two ways in: the asynchronous API (vdisc_blk_submit, vdisc_blk_kick,
+ * vdisc_blk_poll, vdisc_blk_wait) keeps as many requests in flight as a
+ * queue has room for, on every queue the device offers (MQ); the
+ * synchronous calls (vdisc_blk_read, _write, _flush, ...) are built on it,
+ * on queue 0, with up to VDISC_BLK_MAX_INFLIGHT requests in flight.
  */
 
-#define VDISC_BLK_SECTOR 512u /* the unit of every sector number (5.2.6) */
-#define VDISC_BLK_MAX_INFLIGHT 16
+#define VDISC_BLK_SECTOR 512u	   /* the unit of every sector number (5.2.6) */
+#define VDISC_BLK_MAX_INFLIGHT 16u /* requests in flight for one synchronous call */
+
+/*
+ * One request of the asynchronous API.  The caller fills the first block,
+ * owns the struct, and leaves it (and its buffer) alone from
+ * vdisc_blk_submit() until vdisc_blk_poll()/vdisc_blk_wait() hands it back
+ * with result and status set.
+ */
+struct vdisc_blk_req {
+	uint64_t sector; /* IN, OUT, DISCARD, WRITE_ZEROES: the first sector */
+	void *buf;	 /* IN/OUT: count * 512 bytes of DMA-able memory; GET_ID: 20 bytes (any) */
+	void *user;	 /* the caller's, never touched */
+	uint32_t type;	 /* VDISC_VIRTIO_BLK_T_IN, _OUT, _FLUSH, _GET_ID, _DISCARD, _WRITE_ZEROES */
+	uint32_t count;	 /* sectors (IN, OUT, DISCARD, WRITE_ZEROES) */
+	int result;	 /* when done: 0, or -VDISC_EIO / -VDISC_ENOTSUP from the status byte */
+	uint8_t status;	 /* when done: the device's status byte (0xff: it never wrote one) */
+	uint16_t slot_;	 /* private */
+};
+
+/* One request queue: its ring, and a slot of DMA memory per request it can hold. */
+struct vdisc_blk_queue {
+	struct vdisc_virtq vq;
+	void *req_mem; /* nslots slots: header, status, discard segment, id, indirect table */
+	uint64_t req_phys;
+	uint16_t nslots, nfree;
+	uint16_t free_slot[VDISC_VIRTQ_MAX_SIZE];
+	struct vdisc_blk_req *req[VDISC_VIRTQ_MAX_SIZE]; /* the request in each busy slot */
+};
 
 struct vdisc_blk {
 	struct vdisc_virtio_dev *dev;
-	struct vdisc_virtq vq;
+	struct vdisc_blk_queue *queues; /* nqueues of them: &queue0, or the caller's array */
+	uint16_t nqueues;
+	uint16_t num_queues; /* what the device offers (num_queues with MQ, else 1) */
+	struct vdisc_blk_queue queue0;
 	uint64_t capacity; /* in 512-byte sectors */
 	uint32_t blk_size; /* logical block size (BLK_SIZE, else 512) */
 	uint32_t seg_max, size_max;
+	uint32_t max_discard_sectors, max_write_zeroes_sectors; /* 0: no request may carry any */
+	uint32_t max_req_sectors; /* the longest read or write one request carries */
+	uint32_t seg_bytes;	  /* bytes per data segment (size_max, bounded) */
 	bool read_only, flush, discard, write_zeroes;
-	uint64_t timeout_ns; /* per request; default 5 s */
-	/* How the last read/write/flush ended (5.2.6): 0 OK, or the failing request's
+	bool dead;	     /* a device fault or lost peer: every call fails with -VDISC_EIO */
+	uint64_t timeout_ns; /* the longest wait without a completion; default 5 s */
+	/* How the last synchronous call ended (5.2.6): 0 OK, or the failing request's
 	 * status byte (1 IOERR, 2 UNSUPP, other: garbage); 0xff: a request never came
 	 * back (a timeout, or a device fault). */
 	uint8_t last_status;
-	/* Request headers and status bytes, in DMA memory, one slot per request in flight. */
-	void *req_mem;
-	uint64_t req_phys;
 };
 
 /**
@@ -58,6 +96,27 @@ struct vdisc_blk {
  */
 int vdisc_blk_init(struct vdisc_blk *blk, struct vdisc_virtio_dev *dev,
 		   enum vdisc_virtio_init_step *failed_step);
+
+/**
+ * vdisc_blk_init_mq - vdisc_blk_init() with several request queues (MQ) and a chosen depth
+ * @blk: the driver state, filled here
+ * @dev: the device, from a transport constructor
+ * @queues: @nqueues queues' state, owned by the caller for the driver's life
+ * @nqueues: queues wanted, 1 or more; fewer are set up when the device has fewer
+ *	     (blk->nqueues says how many)
+ * @depth: requests each queue may have in flight (one slot of DMA memory each, 384 bytes);
+ *	   0 or more than the ring holds: as many as it holds
+ * @failed_step: out: which step failed, on error (may be NULL)
+ *
+ * MQ is accepted only when @nqueues is above 1.  vdisc_blk_init() is this
+ * with one queue (blk->queue0) of depth VDISC_BLK_MAX_INFLIGHT.
+ *
+ * returns:
+ *	as vdisc_blk_init(), and -VDISC_EINVAL for a NULL @queues or @nqueues of 0
+ */
+int vdisc_blk_init_mq(struct vdisc_blk *blk, struct vdisc_virtio_dev *dev,
+		      struct vdisc_blk_queue *queues, uint16_t nqueues, uint16_t depth,
+		      enum vdisc_virtio_init_step *failed_step);
 
 /**
  * vdisc_blk_release - reset the device, then free the queue and request memory
@@ -148,7 +207,85 @@ int vdisc_blk_discard(struct vdisc_blk *blk, uint64_t sector, uint32_t count);
  */
 int vdisc_blk_write_zeroes(struct vdisc_blk *blk, uint64_t sector, uint32_t count);
 
-/* What vdisc_blk_check() did to each sector it touched. */
+/* ---- The asynchronous API -------------------------------------------------- */
+
+/**
+ * vdisc_blk_submit - queue one request on queue @queue (visible to the device after a kick)
+ * @blk: the driver
+ * @queue: below blk->nqueues
+ * @req: the request, filled in by the caller; its buffer must stay put until it completes
+ *
+ * A read or write carries at most blk->max_req_sectors, a discard or
+ * write-zeroes at most the device's limit; a larger range is the caller's to
+ * split (the synchronous calls do).
+ *
+ * returns:
+ *	0 when queued
+ *	-VDISC_EAGAIN, the queue is full: take a completion first
+ *	-VDISC_EINVAL, a NULL argument, a bad queue or type, a count of 0, above the
+ *	per-request limit, or not whole logical blocks
+ *	-VDISC_ERANGE, a range past the capacity
+ *	-VDISC_EPERM, a write, discard or write-zeroes on a read-only device
+ *	-VDISC_ENOTSUP, a FLUSH, DISCARD or WRITE_ZEROES the device did not offer
+ *	-VDISC_EIO, the driver is dead (blk->dead)
+ */
+int vdisc_blk_submit(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *req);
+
+/**
+ * vdisc_blk_kick - publish the requests queued on @queue and notify the device
+ * @blk: the driver
+ * @queue: below blk->nqueues
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_EINVAL, a NULL @blk or a bad queue
+ *	-VDISC_EIO, the driver is dead, or the transport failed (the driver is then dead)
+ */
+int vdisc_blk_kick(struct vdisc_blk *blk, uint16_t queue);
+
+/**
+ * vdisc_blk_poll - kick, then take the requests that have completed on @queue, without waiting
+ * @blk: the driver
+ * @queue: below blk->nqueues
+ * @done: out: the completed requests, result and status set
+ * @max: room in @done
+ *
+ * returns:
+ *	the number of requests put in @done, 0 or more
+ *	-VDISC_EINVAL, a NULL argument or a bad queue
+ *	-VDISC_EIO, the driver is dead, or the device misbehaved (it is then failed and
+ *	reset; requests still in flight are abandoned, never handed back)
+ */
+int vdisc_blk_poll(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req **done,
+		   unsigned max);
+
+/**
+ * vdisc_blk_wait - vdisc_blk_poll() until at least one request completes
+ * @blk: the driver
+ * @queue: below blk->nqueues
+ * @done: out: the completed requests
+ * @max: room in @done, 1 or more
+ *
+ * Waits at most blk->timeout_ns for a completion, and ends at once when the
+ * transport's check_alive hook reports the device gone.
+ *
+ * returns:
+ *	the number of requests put in @done: 1 or more; 0 when none was in flight
+ *	-VDISC_ETIMEDOUT, nothing completed in time, or the hook's error: the device is
+ *	failed, the driver dead, and requests in flight are abandoned
+ *	or an error of vdisc_blk_poll()
+ */
+int vdisc_blk_wait(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req **done,
+		   unsigned max);
+
+/**
+ * vdisc_blk_inflight - requests submitted on @queue and not yet handed back
+ * @blk: the driver
+ * @queue: below blk->nqueues (another: 0)
+ */
+unsigned vdisc_blk_inflight(const struct vdisc_blk *blk, uint16_t queue);
+
+/* What vdisc_blk_check() did to each block it touched. */
 enum vdisc_blk_sector_state {
 	VDISC_BLK_UNTOUCHED = 0,
 	VDISC_BLK_READ_ONLY,	  /* only read */
@@ -157,17 +294,48 @@ enum vdisc_blk_sector_state {
 	VDISC_BLK_WRITE_FAILED,	  /* the pattern write failed: contents unknown */
 };
 
-#define VDISC_BLK_CHECK_SECTORS 3
+/* The steps of the check, in order, for each block (its step hook sees each one end). */
+enum vdisc_blk_check_step {
+	VDISC_BLK_STEP_READ = 0,       /* read, and kept as the saved copy */
+	VDISC_BLK_STEP_WRITE,	       /* the pattern written */
+	VDISC_BLK_STEP_FLUSH,	       /* and flushed */
+	VDISC_BLK_STEP_VERIFY,	       /* read back and compared with the pattern */
+	VDISC_BLK_STEP_RESTORE,	       /* the saved copy written back */
+	VDISC_BLK_STEP_RESTORE_FLUSH,  /* and flushed */
+	VDISC_BLK_STEP_RESTORE_VERIFY, /* read back and compared with the saved copy */
+	VDISC_BLK_STEP_COUNT_
+};
+
+#define VDISC_BLK_CHECK_SECTORS 3      /* the default: first, middle, last */
+#define VDISC_BLK_CHECK_MAX_SECTORS 16 /* blocks one check can be asked to visit */
 
 struct vdisc_blk_check_report {
-	uint64_t sector[VDISC_BLK_CHECK_SECTORS]; /* first, middle, last */
-	enum vdisc_blk_sector_state state[VDISC_BLK_CHECK_SECTORS];
-	bool wrote; /* false on a read-only device */
-	int error;  /* 0, or the first error */
+	unsigned nsectors;			      /* blocks visited or to visit */
+	uint64_t sector[VDISC_BLK_CHECK_MAX_SECTORS]; /* each block's first sector */
+	enum vdisc_blk_sector_state state[VDISC_BLK_CHECK_MAX_SECTORS];
+	bool wrote;   /* false on a read-only device or check */
+	bool stopped; /* the step hook asked to stop */
+	int error;    /* 0, or the first error */
 	uint64_t error_sector;
+	enum vdisc_blk_check_step error_step; /* with error: the step that failed */
 	uint8_t blk_status; /* with error: last_status after the failing call (0: not a device
 			       error) */
 	const char *reason; /* static text: "read", "write", "verify", "restore", ... */
+};
+
+/* How vdisc_blk_check_opts() runs; zeroed, it is vdisc_blk_check(). */
+struct vdisc_blk_check_opts {
+	const uint64_t
+		*sectors;  /* the blocks to visit (first sectors); NULL: first, middle, last */
+	unsigned nsectors; /* with @sectors: 1 to VDISC_BLK_CHECK_MAX_SECTORS */
+	bool read_only;	   /* only read, even where the device is writable */
+	/*
+	 * Called after each step of each block with its error (0: it went well).  A nonzero
+	 * return stops the check: a block whose pattern may be on the disk is restored and
+	 * verified first, then the check returns -VDISC_ECANCELED.  May be NULL.
+	 */
+	int (*step)(void *ctx, unsigned index, enum vdisc_blk_check_step step, int err);
+	void *ctx;
 };
 
 /**
@@ -189,5 +357,27 @@ struct vdisc_blk_check_report {
  *	or the first error of the read, write and flush calls
  */
 int vdisc_blk_check(struct vdisc_blk *blk, void *scratch, struct vdisc_blk_check_report *report);
+
+/**
+ * vdisc_blk_check_opts - vdisc_blk_check() on chosen blocks, read-only if asked, with a step hook
+ * @blk: the driver
+ * @scratch: 4 * blk_size bytes of DMA-able memory the check may use
+ * @opts: the blocks, read-only, the hook (NULL: as vdisc_blk_check())
+ * @report: out: as for vdisc_blk_check()
+ *
+ * Each block is done completely, restore included, before the next: at
+ * most one block is ever away from its contents.  On the saved copy of a
+ * block whose restore failed: it is still in @scratch (its first blk_size
+ * bytes) when the call returns.
+ *
+ * returns:
+ *	as vdisc_blk_check(), and
+ *	-VDISC_EINVAL, a sector that is not the start of a logical block, or a bad count
+ *	-VDISC_ERANGE, a block past the capacity
+ *	-VDISC_ECANCELED, the step hook stopped the check
+ */
+int vdisc_blk_check_opts(struct vdisc_blk *blk, void *scratch,
+			 const struct vdisc_blk_check_opts *opts,
+			 struct vdisc_blk_check_report *report);
 
 #endif

@@ -317,6 +317,7 @@ enum vdisc_virtio_pci_cfg {
 #define VDISC_VIRTIO_BLK_CFG_SIZE_MAX 8u
 #define VDISC_VIRTIO_BLK_CFG_SEG_MAX 12u
 #define VDISC_VIRTIO_BLK_CFG_BLK_SIZE 20u
+#define VDISC_VIRTIO_BLK_CFG_NUM_QUEUES 34u /* 16 bits, with MQ */
 #define VDISC_VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS 36u
 #define VDISC_VIRTIO_BLK_CFG_MAX_WRITE_ZEROES_SECTORS 48u
 /* Requests (5.2.6): types, status values, and the sizes of their parts. */

@@ -26,6 +26,8 @@ static const char *const vdisc_error_text[VDISC_ERROR_COUNT_] = {
 	[VDISC_EPERM] = "not permitted",
 	[VDISC_ENOMATCH] = "no match",
 	[VDISC_EDUPLICATE] = "given twice",
+	[VDISC_EAGAIN] = "no room now, try again",
+	[VDISC_ECANCELED] = "stopped on request",
 };
 
 const char *vdisc_strerror(int err)

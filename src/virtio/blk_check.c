@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vdisc_blk_check: a non-destructive read/write test of three logical
- * blocks (first, middle, last).  Each block is done completely -- save,
- * pattern, flush, verify, restore, flush, verify -- before the next one,
- * so at most one block is ever away from its original contents, and the
- * check stops at the first failure after trying to put that block back.
+ * vdisc_blk_check: a non-destructive read/write test of chosen logical
+ * blocks (by default the first, a middle and the last).  Each block is
+ * done completely -- save, pattern, flush, verify, restore, flush, verify
+ * -- before the next one, so at most one block is ever away from its
+ * original contents, and the check stops at the first failure (or when its
+ * step hook asks) after putting that block back.
  */
 #include "../discover/vdisc_env.h"
 
@@ -13,19 +14,37 @@
 
 struct ctx_ {
 	struct vdisc_blk *blk;
+	const struct vdisc_blk_check_opts *opts;
 	struct vdisc_blk_check_report *report;
 	uint8_t *saved, *pattern, *readback;
 	uint32_t unit; /* sectors per logical block */
+	bool stop;     /* the hook asked to stop */
 };
 
-static int blk_check_fail_(struct ctx_ *c, unsigned i, int err, const char *reason)
+static const char *const blk_check_reason_[VDISC_BLK_STEP_COUNT_] = {
+	[VDISC_BLK_STEP_READ] = "read",
+	[VDISC_BLK_STEP_WRITE] = "write",
+	[VDISC_BLK_STEP_FLUSH] = "flush",
+	[VDISC_BLK_STEP_VERIFY] = "verify",
+	[VDISC_BLK_STEP_RESTORE] = "restore write",
+	[VDISC_BLK_STEP_RESTORE_FLUSH] = "restore flush",
+	[VDISC_BLK_STEP_RESTORE_VERIFY] = "restore verify",
+};
+
+/* A step ended with @err: record the first failure, tell the hook; returns @err. */
+static int blk_check_step_(struct ctx_ *c, unsigned i, enum vdisc_blk_check_step step, int err)
 {
-	if (err < 0 && c->report->error == 0) {
-		c->report->error = err;
-		c->report->error_sector = c->report->sector[i];
-		c->report->reason = reason;
-		c->report->blk_status = c->blk->last_status;
+	struct vdisc_blk_check_report *r = c->report;
+
+	if (err < 0 && r->error == 0) {
+		r->error = err;
+		r->error_sector = r->sector[i];
+		r->error_step = step;
+		r->reason = blk_check_reason_[step];
+		r->blk_status = c->blk->last_status;
 	}
+	if (c->opts->step && c->opts->step(c->opts->ctx, i, step, err) != 0)
+		c->stop = true;
 	return err;
 }
 
@@ -46,29 +65,30 @@ static void blk_check_fill_pattern_(struct ctx_ *c, uint64_t sector)
 			c->pattern[k] = (uint8_t)~c->pattern[k];
 }
 
-/* Write @data, flush, read back and compare; *@written says whether the write went through. */
-static int blk_check_write_verify_(struct ctx_ *c, unsigned i, const uint8_t *data, bool restoring,
-				   bool *written)
+/* Write @data, flush, read back and compare, as steps @first.. (WRITE or RESTORE onwards);
+ * *@written says whether the write went through. */
+static int blk_check_write_verify_(struct ctx_ *c, unsigned i, const uint8_t *data,
+				   enum vdisc_blk_check_step first, bool *written)
 {
 	uint64_t sector = c->report->sector[i];
 	size_t bytes = (size_t)c->unit * VDISC_BLK_SECTOR;
 	int err;
 
 	*written = false;
-	err = vdisc_blk_write(c->blk, sector, data, c->unit);
+	err = blk_check_step_(c, i, first, vdisc_blk_write(c->blk, sector, data, c->unit));
 	if (err < 0)
-		return blk_check_fail_(c, i, err, restoring ? "restore write" : "write");
+		return err;
 	*written = true;
-	err = vdisc_blk_flush(c->blk);
+	if (c->stop && first == VDISC_BLK_STEP_WRITE)
+		return -VDISC_ECANCELED; /* straight to the restore */
+	err = blk_check_step_(c, i, first + 1, vdisc_blk_flush(c->blk));
 	if (err < 0)
-		return blk_check_fail_(c, i, err, restoring ? "restore flush" : "flush");
+		return err;
 	memset(c->readback, 0, bytes);
 	err = vdisc_blk_read(c->blk, sector, c->readback, c->unit);
-	if (err < 0)
-		return blk_check_fail_(c, i, err, restoring ? "restore read" : "read back");
-	if (memcmp(c->readback, data, bytes) != 0)
-		return blk_check_fail_(c, i, -VDISC_EIO, restoring ? "restore verify" : "verify");
-	return 0;
+	if (err == 0 && memcmp(c->readback, data, bytes) != 0)
+		err = -VDISC_EIO;
+	return blk_check_step_(c, i, first + 2, err);
 }
 
 static int blk_check_one_(struct ctx_ *c, unsigned i)
@@ -78,30 +98,72 @@ static int blk_check_one_(struct ctx_ *c, unsigned i)
 	int err, restored;
 
 	err = vdisc_blk_read(c->blk, r->sector[i], c->saved, c->unit);
-	if (err < 0)
-		return blk_check_fail_(c, i, err, "read");
-	if (c->blk->read_only) {
+	if (blk_check_step_(c, i, VDISC_BLK_STEP_READ, err) < 0)
+		return err;
+	if (c->blk->read_only || c->opts->read_only) {
 		r->state[i] = VDISC_BLK_READ_ONLY;
 		return 0;
 	}
+	if (c->stop)
+		return 0;
 	r->wrote = true;
 	blk_check_fill_pattern_(c, r->sector[i]);
-	err = blk_check_write_verify_(c, i, c->pattern, false, &pattern_written);
+	err = blk_check_write_verify_(c, i, c->pattern, VDISC_BLK_STEP_WRITE, &pattern_written);
 	/* Whatever happened, put the saved contents back. */
-	restored = blk_check_write_verify_(c, i, c->saved, true, &restore_written);
+	restored =
+		blk_check_write_verify_(c, i, c->saved, VDISC_BLK_STEP_RESTORE, &restore_written);
 	if (restored == 0)
 		r->state[i] = VDISC_BLK_RESTORED;
 	else if (!pattern_written)
 		r->state[i] = VDISC_BLK_WRITE_FAILED;
 	else
 		r->state[i] = VDISC_BLK_RESTORE_FAILED;
+	if (err == -VDISC_ECANCELED)
+		err = 0; /* a stop, not a failure: the caller sees report->stopped */
 	return err < 0 ? err : restored;
 }
 
-int vdisc_blk_check(struct vdisc_blk *blk, void *scratch, struct vdisc_blk_check_report *report)
+/* The blocks to visit: the caller's, checked, or first / middle / last. */
+static int blk_check_sectors_(struct ctx_ *c)
 {
-	struct ctx_ c;
-	uint64_t last;
+	const struct vdisc_blk_check_opts *o = c->opts;
+	struct vdisc_blk_check_report *r = c->report;
+	uint64_t cap = c->blk->capacity;
+	unsigned i;
+
+	if (!o->sectors) {
+		r->nsectors = VDISC_BLK_CHECK_SECTORS;
+		r->sector[0] = 0;
+		r->sector[1] = (cap >> 1) & ~(uint64_t)(c->unit - 1);
+		r->sector[2] = (cap - c->unit) & ~(uint64_t)(c->unit - 1);
+		return 0;
+	}
+	if (o->nsectors == 0 || o->nsectors > VDISC_BLK_CHECK_MAX_SECTORS)
+		return -VDISC_EINVAL;
+	r->nsectors = o->nsectors;
+	for (i = 0; i < o->nsectors; i++) {
+		r->sector[i] = o->sectors[i];
+		if (o->sectors[i] & (c->unit - 1))
+			return -VDISC_EINVAL;
+		if (o->sectors[i] > cap - c->unit)
+			return -VDISC_ERANGE;
+	}
+	return 0;
+}
+
+static int blk_check_refuse_(struct vdisc_blk_check_report *report, int err, const char *reason)
+{
+	report->error = err;
+	report->reason = reason;
+	return err;
+}
+
+int vdisc_blk_check_opts(struct vdisc_blk *blk, void *scratch,
+			 const struct vdisc_blk_check_opts *opts,
+			 struct vdisc_blk_check_report *report)
+{
+	static const struct vdisc_blk_check_opts defaults;
+	struct ctx_ c = {.blk = blk, .opts = opts ? opts : &defaults, .report = report};
 	unsigned i;
 	int err = 0;
 
@@ -109,27 +171,30 @@ int vdisc_blk_check(struct vdisc_blk *blk, void *scratch, struct vdisc_blk_check
 		return -VDISC_EINVAL;
 	memset(report, 0, sizeof(*report));
 	report->reason = "ok";
-	if (!blk || !blk->dev || !scratch || blk->blk_size < VDISC_BLK_SECTOR) {
-		report->error = -VDISC_EINVAL;
-		report->reason = "invalid arguments";
-		return report->error;
-	}
-	c.blk = blk;
-	c.report = report;
+	if (!blk || !blk->dev || !scratch || blk->blk_size < VDISC_BLK_SECTOR)
+		return blk_check_refuse_(report, -VDISC_EINVAL, "invalid arguments");
 	c.unit = blk->blk_size / VDISC_BLK_SECTOR;
 	c.saved = scratch;
 	c.pattern = c.saved + blk->blk_size;
 	c.readback = c.pattern + blk->blk_size;
-	if (blk->capacity < c.unit) {
-		report->error = -VDISC_ERANGE;
-		report->reason = "empty disk";
-		return report->error;
-	}
-	last = (blk->capacity - c.unit) & ~(uint64_t)(c.unit - 1);
-	report->sector[0] = 0;
-	report->sector[1] = (blk->capacity >> 1) & ~(uint64_t)(c.unit - 1);
-	report->sector[2] = last;
-	for (i = 0; i < VDISC_BLK_CHECK_SECTORS && err == 0; i++)
+	if (blk->capacity < c.unit)
+		return blk_check_refuse_(report, -VDISC_ERANGE, "empty disk");
+	err = blk_check_sectors_(&c);
+	if (err < 0)
+		return blk_check_refuse_(report, err, "bad sector list");
+	for (i = 0; i < report->nsectors && err == 0 && !c.stop; i++)
 		err = blk_check_one_(&c, i);
-	return report->error ? report->error : err;
+	report->stopped = c.stop;
+	if (report->error)
+		return report->error;
+	if (err == 0 && c.stop) {
+		report->reason = "stopped";
+		return -VDISC_ECANCELED;
+	}
+	return err;
+}
+
+int vdisc_blk_check(struct vdisc_blk *blk, void *scratch, struct vdisc_blk_check_report *report)
+{
+	return vdisc_blk_check_opts(blk, scratch, NULL, report);
 }

@@ -8,9 +8,15 @@
  * only ever hand back a token that is in flight, once, with a length
  * within the chain's writable buffers.
  *
+ * In async blk mode many requests are in flight at once, completed in
+ * whatever order and with whatever ids the input says: each request may
+ * come back only while in flight, once, with a result that matches its
+ * status byte, and the in-flight count must always equal the driver's.
+ *
  * Input: byte 0 picks the set-up (bit 0 legacy, bit 1 EVENT_IDX, bit 2
- * blk mode, bits 3-4 the queue size 4/8/16/128); the rest is a stream of
- * driver operations and device actions.
+ * blk mode, bits 3-4 the queue size 4/8/16/128, bit 5 async blk mode, bit
+ * 6 INDIRECT_DESC); the rest is a stream of driver operations and device
+ * actions.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -186,6 +192,74 @@ static void blk_ops_(struct fuzz *z, struct vdisc_blk *blk)
 	}
 }
 
+/* Requests handed back: ours, in flight, once, with the result their status says. */
+static unsigned blk_async_took_(struct vdisc_blk_req *reqs, bool *busy, struct vdisc_blk_req **done,
+				int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		size_t k = (size_t)(done[i] - reqs);
+
+		check(k < NTOKENS_ && busy[k]);
+		busy[k] = false;
+		check(done[i]->result == (done[i]->status == 0	 ? 0
+					  : done[i]->status == 2 ? -VDISC_ENOTSUP
+								 : -VDISC_EIO));
+	}
+	return (unsigned)(n > 0 ? n : 0);
+}
+
+static void blk_async_ops_(struct fuzz *z, struct vdisc_blk *blk)
+{
+	static const uint32_t types[] = {VDISC_VIRTIO_BLK_T_IN, VDISC_VIRTIO_BLK_T_OUT,
+					 VDISC_VIRTIO_BLK_T_FLUSH, VDISC_VIRTIO_BLK_T_GET_ID};
+	static uint8_t buf[NTOKENS_][4 * 512];
+	struct vdisc_blk_req reqs[NTOKENS_], *done[8];
+	bool busy[NTOKENS_] = {false};
+	unsigned steps, k, inflight = 0;
+	int r;
+
+	blk->timeout_ns = 5000000; /* 5 ticks */
+	for (steps = 0; z->left && steps < 256; steps++) {
+		unsigned op = byte_(z);
+
+		switch (op % 4) {
+		case 0:
+		case 1:
+			k = byte_(z) % NTOKENS_;
+			if (busy[k])
+				break;
+			reqs[k] = (struct vdisc_blk_req){.type = types[byte_(z) % 4],
+							 .sector = byte_(z) % 260,
+							 .count = 1 + byte_(z) % 4,
+							 .buf = buf[k]};
+			r = vdisc_blk_submit(blk, 0, &reqs[k]);
+			check(r == 0 || r == -VDISC_EAGAIN || r == -VDISC_ERANGE ||
+			      r == -VDISC_EIO || r == -VDISC_ENOTSUP || r == -VDISC_EINVAL);
+			if (r == 0) {
+				busy[k] = true;
+				inflight++;
+			}
+			break;
+		case 2:
+			r = vdisc_blk_poll(blk, 0, done, 1 + byte_(z) % 8);
+			check(r >= -VDISC_EIO);
+			inflight -= blk_async_took_(reqs, busy, done, r);
+			break;
+		default:
+			r = vdisc_blk_wait(blk, 0, done, 1 + byte_(z) % 8);
+			inflight -= blk_async_took_(reqs, busy, done, r);
+			break;
+		}
+		if (blk->dead) { /* abandoned: never handed back */
+			memset(busy, 0, sizeof(busy));
+			inflight = 0;
+		}
+		check(vdisc_blk_inflight(blk, 0) == inflight);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const uint16_t qsizes[] = {4, 8, 16, 128};
@@ -207,14 +281,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sw_blk_offer(z->sw, SW_F_EVENT_IDX, setup & 2);
 	sw_blk_offer(z->sw, SW_F_SIZE_MAX, true);
 	z->sw->size_max = 2048;
-	if (setup & 4) {
+	sw_blk_offer(z->sw, SW_F_INDIRECT_DESC, setup & 0x40);
+	if (setup & 0x24) {
 		struct vdisc_blk *blk = calloc(1, sizeof(*blk));
 
 		if (vdisc_blk_init(blk, &z->sw->dev, NULL) == 0) {
 			z->sw->manual = true;
 			z->sw->tick_hook = tick_hook_;
 			z->sw->hook_arg = z;
-			blk_ops_(z, blk);
+			if (setup & 0x20)
+				blk_async_ops_(z, blk);
+			else
+				blk_ops_(z, blk);
 			z->sw->tick_hook = NULL;
 		}
 		vdisc_blk_release(blk);

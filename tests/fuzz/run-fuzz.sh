@@ -59,6 +59,8 @@ PY
     maxlen=4096 ;;
   virtq_used)
     head -c 64 /dev/zero > "$corpus/zero"
+    # Committed regressions, the async-blk set (first byte's bit 5) among them.
+    for f in "$root"/tests/fuzz/regressions/virtq-used-*; do cp -n "$f" "$corpus/"; done
     maxlen=4096 ;;
   virtio_cmdline)
     printf 'console=ttyS0 virtio_mmio.device=4K@0x10001000:1 virtio_mmio.device=0x200@0xa000000:48:3' > "$corpus/qemu"

@@ -118,6 +118,8 @@ struct sw_blk {
 	enum sw_op fail_op;
 	unsigned fail_op_after;	      /* successful calls of fail_op before it fails */
 	uint8_t fail_set_status_bits; /* with SW_OP_SET_STATUS: fail only writes adding these */
+	int alive_error;	      /* check_alive's answer once alive_after checks have passed */
+	unsigned alive_after;
 	sw_blk_hook tick_hook;
 	void *hook_arg;
 
@@ -125,6 +127,7 @@ struct sw_blk {
 	uint64_t clock, tick_ns;
 
 	/* What happened. */
+	unsigned alive_checks; /* check_alive calls */
 	unsigned notifies, requests, completions, resets, flushes, discards, write_zeroes;
 	unsigned reads, writes;
 	unsigned indirect_requests; /* requests that came as an indirect table */

@@ -16,67 +16,7 @@
 
 #include <cmocka.h>
 
-#include "sw_blk.h"
-
-#define SECTORS 2048u
-
-struct fixture {
-	struct sw_blk sw;
-	struct vdisc_blk blk;
-	uint8_t *buf; /* 1 MiB */
-};
-
-static int setup_(void **state, bool legacy)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	sw_blk_init(&f->sw, SECTORS, legacy);
-	f->buf = calloc(1, 1u << 20);
-	*state = f;
-	return 0;
-}
-
-static int setup_modern(void **state)
-{
-	return setup_(state, false);
-}
-
-static int setup_legacy(void **state)
-{
-	return setup_(state, true);
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	vdisc_blk_release(&f->blk);
-	if (f->sw.bad)
-		fail_msg("the device saw a driver error: %s", f->sw.bad_why);
-	if (!f->sw.stuck_reset)
-		assert_int_equal(f->sw.dma_live, 0);
-	sw_blk_free(&f->sw);
-	free(f->buf);
-	free(f);
-	return 0;
-}
-
-static void init_ok(struct fixture *f)
-{
-	enum vdisc_virtio_init_step step = VDISC_VIRTIO_STEP_RESET;
-
-	assert_int_equal(vdisc_blk_init(&f->blk, &f->sw.dev, &step), 0);
-	assert_int_equal(step, VDISC_VIRTIO_STEP_NONE);
-	assert_true(f->sw.status & SW_S_DRIVER_OK);
-}
-
-static void fill(uint8_t *p, size_t n, unsigned seed)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (uint8_t)(i * 7 + seed * 13 + (i >> 9));
-}
+#include "blk_fixture.h"
 
 /* ---- init ------------------------------------------------------------------ */
 
@@ -95,7 +35,7 @@ static void test_init(void **state)
 	assert_true(f->blk.flush);
 	assert_true(f->blk.discard);
 	assert_true(f->blk.write_zeroes);
-	assert_int_equal(f->blk.vq.size, 128);
+	assert_int_equal(f->blk.queue0.vq.size, 128);
 	assert_int_equal(f->blk.timeout_ns, 5000000000ull);
 	assert_int_equal(f->sw.dma_live, 2);
 	assert_false(vdisc_virtio_has(&f->sw.accepted, SW_F_MQ));
@@ -284,7 +224,7 @@ static void test_in_flight(void **state)
 	f->sw.size_max = 4096;
 	sw_blk_offer(&f->sw, SW_F_EVENT_IDX, true);
 	init_ok(f);
-	assert_true(f->blk.vq.event_idx);
+	assert_true(f->blk.queue0.vq.event_idx);
 	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, SECTORS), 0);
 	assert_memory_equal(f->buf, f->sw.disk, 1u << 20);
 	assert_int_equal(f->sw.requests, SECTORS / 8);
@@ -323,7 +263,7 @@ static void test_indirect(void **state)
 	f->sw.seg_max = 64;
 	sw_blk_offer(&f->sw, SW_F_INDIRECT_DESC, true);
 	init_ok(f);
-	assert_true(f->blk.vq.indirect);
+	assert_true(f->blk.queue0.vq.indirect);
 	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, 100), 0);
 	assert_memory_equal(f->buf, f->sw.disk, 100 * 512);
 	assert_int_equal(f->sw.indirect_requests, f->sw.requests);
@@ -345,7 +285,7 @@ static void test_indirect_id(void **state)
 
 	sw_blk_offer(&f->sw, SW_F_INDIRECT_DESC, true);
 	init_ok(f);
-	assert_true(f->blk.vq.indirect);
+	assert_true(f->blk.queue0.vq.indirect);
 	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, 64), 0);
 	assert_memory_equal(f->buf, f->sw.disk, 64 * 512);
 	assert_int_equal(vdisc_blk_get_id(&f->blk, id), 0);
@@ -498,7 +438,7 @@ static void test_timeout(void **state)
 	assert_true(f->sw.clock - t0 < 8000000000ull);
 	assert_true(f->sw.saw_failed);
 	assert_int_equal(f->sw.status, 0);   /* reset: no DMA after the buffer is given back */
-	assert_int_equal(f->sw.dma_live, 1); /* the ring is gone, the request memory waits */
+	assert_int_equal(f->sw.dma_live, 0); /* reset done: ring and request slots are freed */
 	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, 1), -VDISC_EIO);
 	assert_int_equal(vdisc_blk_flush(&f->blk), -VDISC_EIO);
 }
@@ -526,8 +466,8 @@ static void test_timeout_stuck_reset(void **state)
 	f->sw.stuck_reset = true;
 	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, 1), -VDISC_ETIMEDOUT);
 	/* a device that will not reset keeps its memory: nothing is freed under it */
-	assert_null(f->blk.vq.desc);
-	assert_null(f->blk.req_mem);
+	assert_null(f->blk.queue0.vq.desc);
+	assert_null(f->blk.queue0.req_mem);
 	assert_int_equal(f->sw.dma_live, 2);
 	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, 1), -VDISC_EIO);
 }
@@ -724,6 +664,90 @@ static void test_check_args(void **state)
 	assert_int_equal(vdisc_blk_check(&f->blk, f->buf, &r), -VDISC_ERANGE);
 }
 
+/* The step hook of the tests below: records the steps, stops at one of them. */
+struct steps {
+	unsigned n, stop_at_index;
+	enum vdisc_blk_check_step seen[64], stop_at;
+	bool stop;
+};
+
+static int record_step(void *ctx, unsigned index, enum vdisc_blk_check_step step, int err)
+{
+	struct steps *s = ctx;
+
+	(void)err;
+	if (s->n < 64)
+		s->seen[s->n++] = step;
+	return s->stop && index == s->stop_at_index && step == s->stop_at;
+}
+
+static void test_check_sector_list(void **state)
+{
+	struct fixture *f = *state;
+	static const uint64_t sectors[] = {5, 100, SECTORS - 1};
+	struct vdisc_blk_check_opts o = {.sectors = sectors, .nsectors = 3};
+	struct vdisc_blk_check_report r;
+	struct steps st = {0};
+	uint64_t sum = sw_blk_checksum(&f->sw);
+	unsigned i;
+
+	init_ok(f);
+	o.step = record_step;
+	o.ctx = &st;
+	assert_int_equal(vdisc_blk_check_opts(&f->blk, f->buf, &o, &r), 0);
+	assert_int_equal(r.nsectors, 3);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(r.sector[i], sectors[i]);
+		assert_int_equal(r.state[i], VDISC_BLK_RESTORED);
+	}
+	assert_int_equal(st.n, 3 * VDISC_BLK_STEP_COUNT_); /* every step of every block */
+	for (i = 0; i < st.n; i++)
+		assert_int_equal(st.seen[i], i % VDISC_BLK_STEP_COUNT_);
+	assert_int_equal(sw_blk_checksum(&f->sw), sum);
+	o.nsectors = 0;
+	assert_int_equal(vdisc_blk_check_opts(&f->blk, f->buf, &o, &r), -VDISC_EINVAL);
+	o.nsectors = VDISC_BLK_CHECK_MAX_SECTORS + 1;
+	assert_int_equal(vdisc_blk_check_opts(&f->blk, f->buf, &o, &r), -VDISC_EINVAL);
+	o.sectors = (const uint64_t[]){SECTORS};
+	o.nsectors = 1;
+	assert_int_equal(vdisc_blk_check_opts(&f->blk, f->buf, &o, &r), -VDISC_ERANGE);
+}
+
+static void test_check_opts_read_only(void **state)
+{
+	struct fixture *f = *state;
+	struct vdisc_blk_check_opts o = {.read_only = true};
+	struct vdisc_blk_check_report r;
+
+	init_ok(f);
+	assert_int_equal(vdisc_blk_check_opts(&f->blk, f->buf, &o, &r), 0);
+	assert_false(r.wrote);
+	assert_int_equal(f->sw.writes, 0);
+	assert_int_equal(r.state[1], VDISC_BLK_READ_ONLY);
+}
+
+/* Stopped right after the pattern went out: restored and verified before returning. */
+static void test_check_stop_after_write(void **state)
+{
+	struct fixture *f = *state;
+	struct steps st = {.stop = true, .stop_at_index = 1, .stop_at = VDISC_BLK_STEP_WRITE};
+	struct vdisc_blk_check_opts o = {.step = record_step, .ctx = &st};
+	struct vdisc_blk_check_report r;
+	uint64_t sum = sw_blk_checksum(&f->sw);
+
+	init_ok(f);
+	assert_int_equal(vdisc_blk_check_opts(&f->blk, f->buf, &o, &r), -VDISC_ECANCELED);
+	assert_true(r.stopped);
+	assert_int_equal(r.error, 0);
+	assert_int_equal(r.state[0], VDISC_BLK_RESTORED);
+	assert_int_equal(r.state[1], VDISC_BLK_RESTORED);
+	assert_int_equal(r.state[2], VDISC_BLK_UNTOUCHED);
+	/* block 1: read, write, then straight to the restore's three steps */
+	assert_int_equal(st.n, VDISC_BLK_STEP_COUNT_ + 5);
+	assert_int_equal(st.seen[VDISC_BLK_STEP_COUNT_ + 2], VDISC_BLK_STEP_RESTORE);
+	assert_int_equal(sw_blk_checksum(&f->sw), sum);
+}
+
 #define M(fn) cmocka_unit_test_setup_teardown(fn, setup_modern, teardown)
 #define L(fn) cmocka_unit_test_setup_teardown(fn, setup_legacy, teardown)
 
@@ -776,6 +800,10 @@ int main(void)
 		M(test_check_read_error),
 		M(test_check_timeout),
 		M(test_check_args),
+		M(test_check_sector_list),
+		M(test_check_opts_read_only),
+		M(test_check_stop_after_write),
+		L(test_check_stop_after_write),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

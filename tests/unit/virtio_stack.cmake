@@ -1,5 +1,5 @@
 # The virtio driver stack (src/virtio/negotiate.c, virtq.c, blk.c,
-# blk_check.c) against sw_blk.c, a software virtio-blk device in the same
+# blk_async.c, blk_sync.c, blk_check.c) against sw_blk.c, a software virtio-blk device in the same
 # process, and the used-ring fuzz target replayed as a plain program over
 # its regressions (tests/fuzz/regressions/virtq-used-*), if any.
 # Included from tests/unit/CMakeLists.txt once CMOCKA is found.
@@ -8,12 +8,18 @@ target_link_libraries(vdisc_unit_sw_blk PUBLIC vdisc_core)
 target_include_directories(vdisc_unit_sw_blk PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 vdisc_strict_warnings(vdisc_unit_sw_blk)
 
-foreach(name test_virtq test_blk)
+add_library(vdisc_unit_blk_fixture STATIC ${CMAKE_CURRENT_LIST_DIR}/blk_fixture.c)
+target_link_libraries(vdisc_unit_blk_fixture PUBLIC vdisc_unit_sw_blk PkgConfig::CMOCKA)
+vdisc_strict_warnings(vdisc_unit_blk_fixture)
+
+foreach(name test_virtq test_blk test_blk_async)
   add_executable(${name} ${CMAKE_CURRENT_LIST_DIR}/${name}.c)
   target_link_libraries(${name} PRIVATE vdisc_unit_sw_blk vdisc_core PkgConfig::CMOCKA)
   vdisc_strict_warnings(${name})
   add_test(NAME ${name} COMMAND ${name})
 endforeach()
+target_link_libraries(test_blk PRIVATE vdisc_unit_blk_fixture)
+target_link_libraries(test_blk_async PRIVATE vdisc_unit_blk_fixture)
 
 add_executable(fuzz_virtq_used_replay ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_virtq_used.c
                                       ${CMAKE_CURRENT_LIST_DIR}/../fuzz/replay_main.c)
