@@ -284,7 +284,7 @@ static void test_killed_backend_seen_at_once(void **state)
 	}
 	waited = now_ms() - t0;
 	assert_int_equal(err, -VDISC_EIO);
-	assert_true(waited < 200);
+	assert_true(waited < 500); /* the issue asks for under a second */
 	print_message("qsd: SIGKILL seen by check_alive after %lld ms (%s)\n", (long long)waited,
 		      fx->t.why);
 	/* Everything after fails at once, and the rings are never handed back. */

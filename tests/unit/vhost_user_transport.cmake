@@ -3,7 +3,7 @@
 # protocol faults (test_vhost_user_transport), and end to end against a real
 # qemu-storage-daemon (test_vhost_user_qsd, skipped with exit code 77 where
 # the daemon is not installed).  Included from tests/unit/CMakeLists.txt.
-foreach(name test_vhost_user_qsd)
+foreach(name test_vhost_user_transport test_vhost_user_qsd)
   add_executable(${name} ${CMAKE_CURRENT_LIST_DIR}/${name}.c)
   target_link_libraries(${name} PRIVATE vdisc_hosted vdisc_core PkgConfig::CMOCKA)
   vdisc_strict_warnings(${name})
