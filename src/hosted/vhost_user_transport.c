@@ -117,8 +117,9 @@ static int vut_dead(const struct vdisc_vhost_user_transport *t)
 	return -VDISC_EIO;
 }
 
-/* A send or receive of @request failed with @err (errno set): kill and explain. */
-static int vut_io_fault(struct vdisc_vhost_user_transport *t, uint32_t request, int err)
+/* Sending or (@receiving) receiving @request failed with @err, errno set: kill and explain. */
+static int vut_io_fault(struct vdisc_vhost_user_transport *t, uint32_t request, int err,
+			bool receiving)
 {
 	int saved = errno;
 
@@ -129,7 +130,7 @@ static int vut_io_fault(struct vdisc_vhost_user_transport *t, uint32_t request, 
 			       t->timeout_ms);
 	if (saved == ECONNRESET || saved == EPIPE)
 		return vut_say(t, -VDISC_EIO, "%s: peer closed the connection", vut_name(request));
-	if (err == -VDISC_EINVAL) { /* an oversized message or too many fds: the peer's fault */
+	if (err == -VDISC_EINVAL && receiving) { /* oversized, or too many fds: the peer's fault */
 		errno = EPROTO;
 		return vut_say(t, -VDISC_EIO, "%s: malformed reply (%s)", vut_name(request),
 			       strerror(saved));
@@ -225,7 +226,7 @@ static int vut_send(struct vdisc_vhost_user_transport *t, uint32_t request, uint
 		return vut_dead(t);
 	err = vdisc_vhost_user_send(t->fd, request, VDISC_VHOST_USER_VERSION | flags, payload, size,
 				    fds, nfds);
-	return err ? vut_io_fault(t, request, err) : 0;
+	return err ? vut_io_fault(t, request, err, false) : 0;
 }
 
 static int vut_recv(struct vdisc_vhost_user_transport *t, uint32_t request,
@@ -233,7 +234,7 @@ static int vut_recv(struct vdisc_vhost_user_transport *t, uint32_t request,
 {
 	int err = vdisc_vhost_user_recv(t->fd, t->timeout_ms, msg);
 
-	return err ? vut_io_fault(t, request, err) : 0;
+	return err ? vut_io_fault(t, request, err, true) : 0;
 }
 
 /* Receive and check a reply that is one u64. */
@@ -665,6 +666,7 @@ static int vut_check_alive(struct vdisc_virtio_dev *dev)
 {
 	struct vdisc_vhost_user_transport *t = vut_of(dev);
 	struct pollfd p = {.fd = t->fd, .events = POLLIN | POLLRDHUP};
+	ssize_t n;
 	char byte;
 
 	if (t->dead)
@@ -672,8 +674,9 @@ static int vut_check_alive(struct vdisc_virtio_dev *dev)
 	if (poll(&p, 1, 0) <= 0)
 		return 0; /* nothing to say (or EINTR: ask again next time) */
 	if (!(p.revents & (POLLHUP | POLLERR | POLLRDHUP | POLLNVAL))) {
-		/* Readable: an unasked-for message is not death, an end of file is. */
-		if (recv(t->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) != 0)
+		/* Readable: an unasked-for message is not death; an end of file or an error is. */
+		n = recv(t->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+		if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)))
 			return 0;
 	}
 	vut_kill(t);

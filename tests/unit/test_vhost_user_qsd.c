@@ -264,6 +264,15 @@ static void test_read_write_flush_id_check(void **state)
 	for (i = 0; i < VDISC_VHOST_USER_QUEUES; i++)
 		assert_false(fx->t.queue[i].started);
 	assert_false(fx->t.dead);
+
+	/* The same connection takes a second driver: negotiation and rings again. */
+	assert_int_equal(vdisc_blk_init(&blk, &fx->dev, NULL), 0);
+	memset(buf, 0, 4096);
+	assert_int_equal(vdisc_blk_read(&blk, 40, buf, 8), 0);
+	check_image(&fx->d, 40, buf, 4096);
+	assert_int_equal(buf[1], 1 ^ 0x5a);
+	vdisc_blk_release(&blk);
+	assert_false(fx->t.dead);
 }
 
 static void test_killed_backend_seen_at_once(void **state)
