@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #define _GNU_SOURCE /* memfd_create(2) */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -87,10 +88,12 @@ int vdisc_shm_platform_init(struct vdisc_shm_platform *s, size_t bytes)
 	size = (bytes + page - 1) & ~(page - 1);
 	if (bytes == 0 || size < bytes)
 		return vdisc_hosted_errno_(EINVAL);
-	s->fd = memfd_create("vdisc-dma", MFD_CLOEXEC);
+	s->fd = memfd_create("vdisc-dma", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (s->fd < 0)
 		return vdisc_hosted_errno_(errno);
-	if (ftruncate(s->fd, (off_t)size) != 0) {
+	/* Sealed at its size: a back-end holding the fd cannot shrink it under us (SIGBUS). */
+	if (ftruncate(s->fd, (off_t)size) != 0 ||
+	    fcntl(s->fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0) {
 		err = vdisc_hosted_errno_(errno);
 		goto fail;
 	}

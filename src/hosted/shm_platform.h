@@ -28,7 +28,7 @@
 /**
  * struct vdisc_shm_platform - the region and the platform over it
  * @platform: the hooks (dma_alloc, dma_free, virt_to_phys, now_ns, mb), ctx = this struct
- * @fd: the memfd (close-on-exec), -1 when closed
+ * @fd: the memfd (close-on-exec, sealed against shrinking and growing), -1 when closed
  * @base: where the region is mapped in this process
  * @size: its length in bytes (a multiple of the page size)
  * @used: bytes handed out from the start, the bump allocator's top
@@ -58,7 +58,7 @@ struct vdisc_shm_platform {
  *	0 on success;
  *	-VDISC_EINVAL for a NULL @s, a zero size or one that overflows (errno EINVAL);
  *	-VDISC_ENOMEM when the memory cannot be had (errno ENOMEM);
- *	another -VDISC_E* from memfd_create, ftruncate or mmap, errno set.
+ *	another -VDISC_E* from memfd_create, ftruncate, fcntl (the seals) or mmap, errno set.
  *	On failure @s holds nothing to destroy (destroying it is still safe).
  */
 int vdisc_shm_platform_init(struct vdisc_shm_platform *s, size_t bytes);

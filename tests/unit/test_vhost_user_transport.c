@@ -887,6 +887,9 @@ static void test_shm_platform(void **state)
 	assert_true(s.size >= 10000);
 	assert_true(s.fd >= 0);
 	assert_int_equal(s.guest_base, VDISC_SHM_GUEST_BASE);
+	/* Whoever holds the fd (the back-end) cannot shrink it under us. */
+	assert_int_not_equal(ftruncate(s.fd, 0), 0);
+	assert_int_equal(errno, EPERM);
 
 	a = p->dma_alloc(p->ctx, 100, 16, &phys);
 	assert_ptr_equal(a, s.base);
