@@ -425,7 +425,12 @@ static int vut_start_ring(struct vdisc_vhost_user_transport *t, uint16_t index, 
 	q->started = true;
 	/* Without PROTOCOL_FEATURES a ring is enabled as soon as it starts. */
 	q->enabled = !(t->features_sent & (1ull << VDISC_VHOST_USER_F_PROTOCOL_FEATURES));
-	return 0;
+	if (q->enabled || !(t->status & VDISC_VIRTIO_STATUS_DRIVER_OK))
+		return 0;
+	/* A ring added after DRIVER_OK would never be enabled by it: do it now. */
+	err = vut_set_state(t, VDISC_VHOST_USER_SET_VRING_ENABLE, index, 1);
+	q->enabled = err == 0;
+	return err;
 }
 
 static uint32_t vut_nqueues(const struct vdisc_vhost_user_transport *t)

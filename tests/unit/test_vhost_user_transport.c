@@ -557,6 +557,53 @@ static void test_open_state(void **state)
 	session_close(&s);
 }
 
+/* A ring set up after DRIVER_OK is enabled at once (13 messages: open 5, SET_FEATURES,
+ * SET_MEM_TABLE, NUM, BASE, ADDR, CALL, KICK, ENABLE). */
+static void test_ring_after_driver_ok(void **state)
+{
+	const uint8_t ok = VDISC_VIRTIO_STATUS_ACKNOWLEDGE | VDISC_VIRTIO_STATUS_DRIVER |
+			   VDISC_VIRTIO_STATUS_FEATURES_OK | VDISC_VIRTIO_STATUS_DRIVER_OK;
+	struct vdisc_virtio_features f = {.word = {0, 1}, .nwords = 2}; /* VERSION_1 */
+	struct session s;
+	uint64_t phys;
+	uint8_t st;
+
+	(void)state;
+	session_open(&s, F_NONE, -1);
+	assert_int_equal(s.dev.ops->set_features(&s.dev, &f), 0);
+	assert_int_equal(s.dev.ops->set_status(&s.dev, ok), 0);
+	assert_int_equal(s.dev.ops->get_status(&s.dev, &st), 0);
+	assert_int_equal(st, ok);
+	assert_non_null(s.shm.platform.dma_alloc(s.shm.platform.ctx, 8192, 4096, &phys));
+	assert_int_equal(s.dev.ops->queue_setup(&s.dev, 0, 64, phys, phys + 1024, phys + 4096), 0);
+	assert_true(s.t.queue[0].started && s.t.queue[0].enabled);
+	/* Set up twice: refused, the back-end still has it. */
+	assert_int_equal(s.dev.ops->queue_setup(&s.dev, 0, 64, phys, phys + 1024, phys + 4096),
+			 -VDISC_EIO);
+	assert_int_equal(s.dev.ops->queue_notify(&s.dev, 0), 0);
+	assert_int_equal(session_close(&s), 13);
+}
+
+/* A vhost bit in the accepted features is the transport's business, not the driver's. */
+static void test_features_refused(void **state)
+{
+	struct vdisc_virtio_features f = {.word = {1u << VDISC_VHOST_USER_F_LOG_ALL, 1},
+					  .nwords = 2};
+	struct vdisc_virtio_features wide = {.word = {0, 1, 1}, .nwords = 3};
+	struct session s;
+	uint8_t st;
+
+	(void)state;
+	session_open(&s, F_NONE, -1);
+	assert_int_equal(s.dev.ops->set_features(&s.dev, &f), -VDISC_EINVAL);
+	assert_int_equal(s.dev.ops->set_features(&s.dev, &wide), -VDISC_EINVAL);
+	/* Without a SET_FEATURES that succeeded, FEATURES_OK does not stick. */
+	assert_int_equal(s.dev.ops->set_status(&s.dev, VDISC_VIRTIO_STATUS_FEATURES_OK), 0);
+	assert_int_equal(s.dev.ops->get_status(&s.dev, &st), 0);
+	assert_int_equal(st, 0);
+	assert_int_equal(session_close(&s), 5);
+}
+
 static void test_check_alive_unsolicited(void **state)
 {
 	struct session s;
@@ -945,6 +992,8 @@ int main(void)
 		cmocka_unit_test(test_no_reply_ack),
 		cmocka_unit_test(test_no_queues),
 		cmocka_unit_test(test_open_state),
+		cmocka_unit_test(test_ring_after_driver_ok),
+		cmocka_unit_test(test_features_refused),
 		cmocka_unit_test(test_check_alive_unsolicited),
 		cmocka_unit_test(test_check_alive_close),
 		cmocka_unit_test(test_dead_after_timeout_fails_fast),
