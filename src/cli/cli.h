@@ -31,6 +31,7 @@ void cli_json_print(FILE *out, struct json_object *root);
 int cmd_dtb(int argc, char **argv);
 int cmd_pci(int argc, char **argv);
 int cmd_virtio(int argc, char **argv);
+int cmd_blk(int argc, char **argv);
 
 struct json_object;
 

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"dtb", cmd_dtb},
 	{"pci", cmd_pci},
 	{"virtio", cmd_virtio},
+	{"blk", cmd_blk},
 };
 
 static const char doc[] =
@@ -26,6 +27,7 @@ static const char doc[] =
 	"  dtb [FILE]    list the devices of a flattened device tree\n"
 	"  pci           list and decode PCI functions (live, or a dump with -F)\n"
 	"  virtio        virtio device types and feature words by name\n"
+	"  blk           drive a virtio-blk device (vhost-user): info, check, bench\n"
 	"\n"
 	"Run 'vdisc COMMAND --help' for the options of a command.\n"
 	"Exit status: 0 success, 1 a check or device operation failed, 2 bad input or\n"

@@ -196,7 +196,7 @@ static void print_offer(struct fixture *fx, const struct vdisc_blk *blk)
 	print_message("qsd: capacity %llu blk_size %u seg_max %u size_max %u ro %d flush %d "
 		      "queue %u\n",
 		      (unsigned long long)blk->capacity, blk->blk_size, blk->seg_max, blk->size_max,
-		      blk->read_only, blk->flush, blk->vq.size);
+		      blk->read_only, blk->flush, blk->queue0.vq.size);
 }
 
 static void init_blk(struct fixture *fx, struct vdisc_blk *blk)

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "blk_cli.h"
+#include "cli.h"
+
+/*
+ * Opening a device for vdisc blk: the shared memory the back-end will map,
+ * the vhost-user connection, and the library's virtio-blk driver over it --
+ * the same negotiation, virtqueue and request code the boot kernels run.
+ */
+
+static const char *const blk_open_steps[] = {
+	[VDISC_VIRTIO_STEP_NONE] = "set-up",
+	[VDISC_VIRTIO_STEP_RESET] = "reset",
+	[VDISC_VIRTIO_STEP_ACKNOWLEDGE] = "ACKNOWLEDGE",
+	[VDISC_VIRTIO_STEP_DRIVER] = "DRIVER",
+	[VDISC_VIRTIO_STEP_FEATURES] = "feature negotiation",
+	[VDISC_VIRTIO_STEP_FEATURES_OK] = "FEATURES_OK",
+	[VDISC_VIRTIO_STEP_QUEUES] = "queue set-up",
+	[VDISC_VIRTIO_STEP_DRIVER_OK] = "DRIVER_OK",
+};
+
+static int blk_exit_for(int err)
+{
+	switch (err) {
+	case -VDISC_ENOTFOUND:
+	case -VDISC_EINVAL:
+		return VDISC_EXIT_BAD_INPUT; /* no such socket, or not one */
+	case -VDISC_EPERM:
+		return VDISC_EXIT_UNAVAILABLE;
+	default:
+		return VDISC_EXIT_FAILED;
+	}
+}
+
+int blk_fail(const struct blk_target *t, const char *what, int err)
+{
+	const char *why = t->vu.why;
+
+	if (why)
+		cli_error("%s: %s: %s", t->name, what, why);
+	else if (err == -VDISC_ETIMEDOUT)
+		cli_error("%s: %s: the device did not answer in time", t->name, what);
+	else
+		cli_error("%s: %s: %s", t->name, what, vdisc_strerror(err));
+	return blk_exit_for(err);
+}
+
+void *blk_alloc(struct blk_target *t, size_t bytes)
+{
+	uint64_t phys;
+
+	return t->shm.platform.dma_alloc(t->shm.platform.ctx, bytes, 4096, &phys);
+}
+
+static int blk_open_driver(struct blk_target *t, uint16_t nqueues, uint16_t depth)
+{
+	enum vdisc_virtio_init_step step = VDISC_VIRTIO_STEP_NONE;
+	char what[64];
+	int err;
+
+	t->queues = calloc(nqueues, sizeof(*t->queues));
+	if (!t->queues) {
+		cli_error("%s: out of memory", t->name);
+		return VDISC_EXIT_FAILED;
+	}
+	err = vdisc_blk_init_mq(&t->blk, &t->dev, t->queues, nqueues, depth, &step);
+	if (err < 0) {
+		snprintf(what, sizeof(what), "virtio-blk %s",
+			 step < sizeof(blk_open_steps) / sizeof(blk_open_steps[0])
+				 ? blk_open_steps[step]
+				 : "set-up");
+		return blk_fail(t, what, err);
+	}
+	t->blk_open = true;
+	return VDISC_EXIT_OK;
+}
+
+int blk_open(struct blk_target *t, const struct blk_options *o, size_t shm_bytes, uint16_t nqueues,
+	     uint16_t depth)
+{
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	t->name = o->vhost_user;
+	t->vu.fd = -1;
+	err = vdisc_shm_platform_init(&t->shm, shm_bytes);
+	if (err < 0) {
+		cli_error("%s: %zu bytes of shared memory: %s", t->name, shm_bytes,
+			  strerror(errno));
+		return VDISC_EXIT_FAILED;
+	}
+	err = vdisc_vhost_user_transport_open(&t->vu, o->vhost_user, o->timeout_ms, &t->shm,
+					      &t->dev);
+	if (err < 0)
+		return blk_fail(t, "vhost-user", err);
+	t->transport_open = true;
+	return blk_open_driver(t, nqueues, depth);
+}
+
+void blk_close(struct blk_target *t)
+{
+	if (t->blk_open)
+		vdisc_blk_release(&t->blk); /* reset: GET_VRING_BASE stops every ring */
+	if (t->transport_open)
+		vdisc_vhost_user_transport_close(&t->vu);
+	free(t->queues);
+	vdisc_shm_platform_destroy(&t->shm);
+	memset(t, 0, sizeof(*t));
+}
