@@ -5,7 +5,7 @@ man=$1 vdisc=$2
 warnings=$(groff -man -ww -z "$man" 2>&1)
 if [ -n "$warnings" ]; then echo "groff warnings:"; echo "$warnings"; exit 1; fi
 missing=0
-for cmd in dtb pci virtio; do
+for cmd in dtb pci virtio blk; do
   for opt in $("$vdisc" "$cmd" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
     case "$opt" in --help|--usage|--version) continue ;; esac
     if ! grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$man"; then
