@@ -23,6 +23,21 @@
  * A request the back-end refused (a nonzero REPLY_ACK, an empty GET_CONFIG
  * reply) is -VDISC_EIO too, but the connection stays usable.  @why always
  * says, in one line, what failed last.
+ *
+ * The hooks, beyond the common rules of struct vdisc_virtio_transport_ops:
+ * get_features gives the virtio bits only (vdisc_vhost_user_virtio_features());
+ * set_features sends them with bit 30 added when offered, and refuses (-VDISC_EINVAL)
+ * a vhost bit or a bit above 63; FEATURES_OK sticks only after a SET_FEATURES
+ * that succeeded; DRIVER_OK sends SET_VRING_ENABLE for every started ring;
+ * status 0 stops every started ring (GET_VRING_BASE).  queue_setup sends
+ * SET_MEM_TABLE once, then SET_VRING_NUM, _BASE (0), _ADDR (ring addresses
+ * turned into this process's pointers), _CALL and _KICK with eventfds;
+ * SET_VRING_ERR is not sent (optional).  config_read asks GET_CONFIG for
+ * offset 0 and the bytes up to the field (a 7.2 back-end ignores the offset
+ * and refuses more than 60 bytes): -VDISC_ENOTSUP without PROTOCOL_F_CONFIG,
+ * -VDISC_EINVAL past byte 60.  config_write is -VDISC_ENOTSUP.  queue_disable
+ * of a ring the back-end may still hold (the connection is dead) is
+ * -VDISC_EPERM.  check_alive is one poll(2) of the socket with no wait.
  */
 #include <stdbool.h>
 #include <stdint.h>
