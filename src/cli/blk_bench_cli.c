@@ -50,6 +50,7 @@ struct bench {
 	uint64_t start, deadline, limit_bytes, submitted_bytes;
 	uint64_t ios, bytes, last_progress, last_alive, last_done;
 	unsigned inflight;
+	bool progress; /* a live line on standard error (a terminal, and not --json) */
 	int error;
 	const char *error_what;
 	struct bench_hist hist;
@@ -196,7 +197,7 @@ static void bench_loop(struct bench *b)
 			if (b->error && !b->t->blk.dead)
 				break; /* timed out or gone: what is in flight is abandoned */
 		}
-		if (isatty(STDERR_FILENO) && !b->o->json)
+		if (b->progress)
 			bench_progress(b, now, false);
 	}
 }
@@ -361,8 +362,9 @@ static int bench_run(struct bench *b)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	b->rng = 0x9e3779b97f4a7c15ull ^ (uint64_t)getpid();
+	b->progress = isatty(STDERR_FILENO) && !b->o->json;
 	err = bench_start(b, ios, nios);
-	if (isatty(STDERR_FILENO) && !b->o->json)
+	if (b->progress)
 		bench_progress(b, bench_now(), true);
 	free(ios);
 	if (err < 0)
