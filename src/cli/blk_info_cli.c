@@ -14,7 +14,7 @@
  * and its whole configuration, decoded field by field.
  */
 
-#define INFO_SHM_BYTES_ (4u << 20)
+#define INFO_SHM_BYTES_ (8u << 20) /* 16 queues of 256 entries and their slots */
 
 static int blk_info_config_read(void *ctx, uint16_t offset, unsigned width, uint64_t *value)
 {
@@ -145,7 +145,8 @@ int blk_cmd_info(const struct blk_options *o)
 	struct vdisc_virtio_config_ops cfg;
 	char id[VDISC_VIRTIO_BLK_ID_BYTES + 1];
 	const char *serial = NULL;
-	int rc = blk_open(&t, o, INFO_SHM_BYTES_, 1, 0);
+	/* Every queue the transport can keep (MQ negotiated where offered), as a driver would. */
+	int rc = blk_open(&t, o, INFO_SHM_BYTES_, VDISC_VHOST_USER_QUEUES, 0);
 
 	if (rc != VDISC_EXIT_OK) {
 		blk_close(&t);

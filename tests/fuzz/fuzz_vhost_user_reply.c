@@ -8,7 +8,11 @@
  * gives a code it does not document, or refuses a well-formed message, or
  * accepts a bad one; a received payload differs from the bytes sent; a kept
  * descriptor is not close-on-exec; the check passes a reply that breaks one
- * of its rules or fails one without a reason; a descriptor leaks.
+ * of its rules or fails one without a reason; a descriptor leaks.  The
+ * transport's own reply handlers (a u64 reply, a GET_CONFIG reply and the
+ * fields sliced out of it, src/hosted/vhost_user_transport.c) get every
+ * received message too: they may accept only what their rules allow, and
+ * never read past the bytes they were given.
  *
  * Input: [0] fds sent with the first piece (low nibble, mod 11) and with the
  * second (high nibble, mod 11), [1] fds expected (mod 10), [2] where the
@@ -27,6 +31,7 @@
 #include <vdisc/error.h>
 
 #include "hosted/vhost_user_msg.h"
+#include "hosted/vhost_user_transport.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -123,6 +128,44 @@ static void judge_(const struct vdisc_vhost_user_msg *msg, const struct params_ 
 	}
 }
 
+/* The transport's reply handlers on a received message: their verdicts against their rules. */
+static void transport_replies_(const struct vdisc_vhost_user_msg *msg, const struct params_ *p)
+{
+	const uint8_t *cfg = NULL;
+	const char *why = "unset";
+	uint32_t asked = p->min_size % (VDISC_VHOST_USER_CONFIG_SPACE_MAX + 1), have = 0, off;
+	uint64_t v;
+	unsigned w;
+	int rc, hdr_ok = (msg->flags & VDISC_VHOST_USER_FLAG_VERSION_MASK) ==
+				 VDISC_VHOST_USER_VERSION &&
+			 (msg->flags & VDISC_VHOST_USER_FLAG_REPLY) && msg->nfds == 0;
+
+	rc = vdisc_vhost_user_u64_reply_(msg, p->request, &v, &why);
+	if (rc == 0 &&
+	    !(hdr_ok && msg->request == p->request && msg->size == VDISC_VHOST_USER_U64_SIZE))
+		abort();
+	if (rc != 0 && (rc != -VDISC_EIO || !why))
+		abort();
+	rc = vdisc_vhost_user_config_reply_(msg, asked, &cfg, &have, &why);
+	if (rc != 0 && rc != -VDISC_ENOTSUP && rc != -VDISC_EIO)
+		abort();
+	if (rc != 0)
+		return;
+	if (!hdr_ok || msg->request != VDISC_VHOST_USER_GET_CONFIG || have != asked ||
+	    msg->size != VDISC_VHOST_USER_CONFIG_HDR_SIZE + asked ||
+	    cfg != msg->payload + VDISC_VHOST_USER_CONFIG_HDR_SIZE ||
+	    get32_(msg->payload + VDISC_VHOST_USER_CONFIG_OFF_SIZE) != asked)
+		abort();
+	for (off = 0; off < have + 8; off++)
+		for (w = 1; w <= 8; w *= 2) {
+			rc = vdisc_vhost_user_config_field_(cfg, have, (uint16_t)off, w, &v);
+			if (rc == 0 && off + w > have)
+				abort(); /* a field past the bytes fetched */
+			if (rc != 0 && rc != -VDISC_EINVAL)
+				abort();
+		}
+}
+
 /* What the receive must have done with a stream that ends after @len bytes. */
 static void check_recv_(int rc, const struct vdisc_vhost_user_msg *msg, const uint8_t *s,
 			size_t len, size_t first, const struct params_ *p)
@@ -171,6 +214,8 @@ static void through_socket_(const uint8_t *s, size_t len, const struct params_ *
 	rc = vdisc_vhost_user_recv(sv[0], 1000, &msg);
 	check_recv_(rc, &msg, s, len, first, p);
 	judge_(&msg, p);
+	if (rc == 0)
+		transport_replies_(&msg, p);
 	vdisc_vhost_user_msg_close_fds(&msg);
 	close(sv[0]);
 	close(sv[1]);

@@ -3,7 +3,8 @@
 """Seeds for the vhost_user_reply fuzzer (tests/fuzz/fuzz_vhost_user_reply.c): replies a
 back-end might send, good and bad, in the fuzzer's input format (11 bytes of parameters: fds
 sent with each of two pieces as nibbles, fds expected, split point, request expected, min and
-max size; then the stream).
+max size -- the min size, mod 257, is also the size the transport's GET_CONFIG handler was
+asked for; then the stream).
 Usage: gen-vhost-user-seeds.py OUTDIR   (writes vhost-user-seed-*.bin; the committed ones live
 in tests/fuzz/regressions/)."""
 import os
@@ -31,6 +32,8 @@ seeds = {
     'protocol-features': params(GET_PROTOCOL_FEATURES, 8, 8) + msg(GET_PROTOCOL_FEATURES, V1 | REPLY, struct.pack('<Q', 0x8209)),
     'vring-base': params(GET_VRING_BASE, 8, 8) + msg(GET_VRING_BASE, V1 | REPLY, state),
     'config': params(GET_CONFIG, 12, 12 + 60) + msg(GET_CONFIG, V1 | REPLY, config),
+    'config-sliced': params(GET_CONFIG, 60, 12 + 60) + msg(GET_CONFIG, V1 | REPLY, config),
+    'config-refused': params(GET_CONFIG, 60, 12 + 60) + msg(GET_CONFIG, V1 | REPLY, b''),
     'config-full': params(GET_CONFIG, 12, PAYLOAD_MAX) + msg(GET_CONFIG, V1 | REPLY, bytes(PAYLOAD_MAX)),
     'inflight-fd': params(GET_INFLIGHT_FD, 16, 16, fds=1, expect=1) + msg(GET_INFLIGHT_FD, V1 | REPLY, bytes(16)),
     'wrong-request': params(GET_FEATURES, 8, 8) + msg(GET_PROTOCOL_FEATURES, V1 | REPLY, u64),
