@@ -339,6 +339,24 @@ struct vdisc_blk_check_opts {
 };
 
 /**
+ * vdisc_blk_state_name - a block's state after the check, as one word
+ * @state: the state
+ *
+ * returns: "untouched", "read", "restored", "RESTORE-FAILED" (loud: data may be lost) or
+ *	"write-failed"; "untouched" for a value outside the enum
+ */
+const char *vdisc_blk_state_name(enum vdisc_blk_sector_state state);
+
+/**
+ * vdisc_blk_check_step_name - a step of the check, as one word
+ * @step: the step
+ *
+ * returns: "read", "write", "flush", "verify", "restore", "restore-flush" or
+ *	"restore-verify"; "?" for a value outside the enum
+ */
+const char *vdisc_blk_check_step_name(enum vdisc_blk_check_step step);
+
+/**
  * vdisc_blk_check - a non-destructive check of the first, a middle and the last block
  * @blk: the driver
  * @scratch: 4 * blk_size bytes of DMA-able memory the check may use

@@ -30,32 +30,6 @@ static void blk_check_on_signal(int sig)
 	blk_check_signal = sig;
 }
 
-static const char *const blk_check_step_names[VDISC_BLK_STEP_COUNT_] = {
-	[VDISC_BLK_STEP_READ] = "read",
-	[VDISC_BLK_STEP_WRITE] = "write",
-	[VDISC_BLK_STEP_FLUSH] = "flush",
-	[VDISC_BLK_STEP_VERIFY] = "verify",
-	[VDISC_BLK_STEP_RESTORE] = "restore",
-	[VDISC_BLK_STEP_RESTORE_FLUSH] = "restore-flush",
-	[VDISC_BLK_STEP_RESTORE_VERIFY] = "restore-verify",
-};
-
-static const char *blk_check_state_name(enum vdisc_blk_sector_state s)
-{
-	switch (s) {
-	case VDISC_BLK_READ_ONLY:
-		return "read";
-	case VDISC_BLK_RESTORED:
-		return "restored";
-	case VDISC_BLK_RESTORE_FAILED:
-		return "NOT-RESTORED";
-	case VDISC_BLK_WRITE_FAILED:
-		return "write-failed";
-	default:
-		return "untouched";
-	}
-}
-
 struct blk_check_run {
 	struct blk_target *t;
 	const struct blk_options *o;
@@ -78,7 +52,7 @@ static int blk_check_step(void *ctx, unsigned index, enum vdisc_blk_check_step s
 			printf("%s  sector %" PRIu64 ":", r->line_open ? "\n" : "",
 			       r->rep->sector[index]);
 		printf("%s %s %s", step == VDISC_BLK_STEP_READ ? "" : ",",
-		       blk_check_step_names[step], err ? "FAILED" : "ok");
+		       vdisc_blk_check_step_name(step), err ? "FAILED" : "ok");
 		r->line_open = true;
 		fflush(stdout);
 	}
@@ -125,7 +99,7 @@ static void blk_check_text(const struct blk_check_run *run,
 	if (rep->error || rep->stopped)
 		for (i = 0; i < rep->nsectors; i++)
 			printf("  sector %" PRIu64 ": %s\n", rep->sector[i],
-			       blk_check_state_name(rep->state[i]));
+			       vdisc_blk_state_name(rep->state[i]));
 	if (saved_to)
 		printf("sector %" PRIu64 " may hold the test pattern; its original %" PRIu32
 		       " bytes are in %s (restore: dd if=%s of=IMAGE bs=512 seek=%" PRIu64
@@ -170,11 +144,11 @@ static void blk_check_json(const struct blk_check_run *run,
 
 		json_object_object_add(b, "sector", json_object_new_uint64(rep->sector[i]));
 		json_object_object_add(b, "state",
-				       json_object_new_string(blk_check_state_name(rep->state[i])));
+				       json_object_new_string(vdisc_blk_state_name(rep->state[i])));
 		for (s = 0; s < VDISC_BLK_STEP_COUNT_; s++)
 			if (run->done[i][s])
 				json_object_object_add(
-					steps, blk_check_step_names[s],
+					steps, vdisc_blk_check_step_name(s),
 					json_object_new_string(run->err[i][s] ? "failed" : "ok"));
 		json_object_object_add(b, "steps", steps);
 		json_object_array_add(blocks, b);

@@ -21,15 +21,36 @@ struct ctx_ {
 	bool stop;     /* the hook asked to stop */
 };
 
-static const char *const blk_check_reason_[VDISC_BLK_STEP_COUNT_] = {
+static const char *const blk_check_steps_[VDISC_BLK_STEP_COUNT_] = {
 	[VDISC_BLK_STEP_READ] = "read",
 	[VDISC_BLK_STEP_WRITE] = "write",
 	[VDISC_BLK_STEP_FLUSH] = "flush",
 	[VDISC_BLK_STEP_VERIFY] = "verify",
-	[VDISC_BLK_STEP_RESTORE] = "restore write",
-	[VDISC_BLK_STEP_RESTORE_FLUSH] = "restore flush",
-	[VDISC_BLK_STEP_RESTORE_VERIFY] = "restore verify",
+	[VDISC_BLK_STEP_RESTORE] = "restore",
+	[VDISC_BLK_STEP_RESTORE_FLUSH] = "restore-flush",
+	[VDISC_BLK_STEP_RESTORE_VERIFY] = "restore-verify",
 };
+
+const char *vdisc_blk_check_step_name(enum vdisc_blk_check_step step)
+{
+	return (unsigned)step < VDISC_BLK_STEP_COUNT_ ? blk_check_steps_[step] : "?";
+}
+
+const char *vdisc_blk_state_name(enum vdisc_blk_sector_state state)
+{
+	switch (state) {
+	case VDISC_BLK_READ_ONLY:
+		return "read";
+	case VDISC_BLK_RESTORED:
+		return "restored";
+	case VDISC_BLK_RESTORE_FAILED:
+		return "RESTORE-FAILED";
+	case VDISC_BLK_WRITE_FAILED:
+		return "write-failed";
+	default:
+		return "untouched";
+	}
+}
 
 /* A step ended with @err: record the first failure, tell the hook; returns @err. */
 static int blk_check_step_(struct ctx_ *c, unsigned i, enum vdisc_blk_check_step step, int err)
@@ -40,7 +61,7 @@ static int blk_check_step_(struct ctx_ *c, unsigned i, enum vdisc_blk_check_step
 		r->error = err;
 		r->error_sector = r->sector[i];
 		r->error_step = step;
-		r->reason = blk_check_reason_[step];
+		r->reason = blk_check_steps_[step];
 		r->blk_status = c->blk->last_status;
 	}
 	if (c->opts->step && c->opts->step(c->opts->ctx, i, step, err) != 0)

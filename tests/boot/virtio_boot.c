@@ -50,22 +50,6 @@ static const char *step_name_(enum vdisc_virtio_init_step s)
 	}
 }
 
-static const char *state_name_(enum vdisc_blk_sector_state s)
-{
-	switch (s) {
-	case VDISC_BLK_READ_ONLY:
-		return "read";
-	case VDISC_BLK_RESTORED:
-		return "restored";
-	case VDISC_BLK_RESTORE_FAILED:
-		return "RESTORE-FAILED";
-	case VDISC_BLK_WRITE_FAILED:
-		return "write-failed";
-	default:
-		return "untouched";
-	}
-}
-
 static void print_virtio_(const char *name, const struct vdisc_virtio_dev *vdev,
 			  const struct vdisc_virtio_features *accepted,
 			  const struct vdisc_virtio_features *offered)
@@ -142,7 +126,7 @@ static void print_check_fail_(const struct vdisc_blk_check_report *r, int rc)
 			con_putc(',');
 		con_putu(r->sector[i]);
 		con_putc(':');
-		con_puts(state_name_(r->state[i]));
+		con_puts(vdisc_blk_state_name(r->state[i]));
 	}
 }
 

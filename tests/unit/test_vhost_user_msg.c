@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "fd_clock_util.h"
 #include <linux/vhost_types.h>
 
 #include <vdisc/error.h>
@@ -43,26 +45,6 @@ static int pair(int sv[2])
 
 	assert_int_equal(rc, 0);
 	return rc;
-}
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	int n = 0;
-
-	assert_non_null(d);
-	while (readdir(d))
-		n++;
-	closedir(d);
-	return n;
-}
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* The peer's raw write: bytes and descriptors exactly as given, no checks. */

@@ -33,6 +33,8 @@
 
 #include <cmocka.h>
 
+#include "fd_clock_util.h"
+
 #include <vdisc/error.h>
 #include <vdisc/vhost_user.h>
 #include <vdisc/virtio_blk.h>
@@ -50,26 +52,6 @@
 #define WITHIN "within 300 ms"
 
 /* ---- helpers ------------------------------------------------------------------------- */
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	int n = 0;
-
-	assert_non_null(d);
-	while (readdir(d))
-		n++;
-	closedir(d);
-	return n;
-}
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void put32(uint8_t *p, uint32_t v)
 {
