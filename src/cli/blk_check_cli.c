@@ -92,10 +92,12 @@ static void blk_check_text(const struct blk_check_run *run,
 	if (rep->stopped)
 		printf("stopped by signal %d\n", (int)blk_check_signal);
 	if (rep->error)
-		printf("check FAILED at sector %" PRIu64 ", step %s: %s (device status %u)\n",
-		       rep->error_sector, rep->reason,
+		printf("check FAILED at sector %" PRIu64 ", step %s: %s%s\n", rep->error_sector,
+		       rep->reason,
 		       t->vu.why && t->blk.dead ? t->vu.why : vdisc_strerror(rep->error),
-		       rep->blk_status);
+		       rep->blk_status == VDISC_VIRTIO_BLK_S_IOERR    ? " (the device said IOERR)"
+		       : rep->blk_status == VDISC_VIRTIO_BLK_S_UNSUPP ? " (the device said UNSUPP)"
+								      : "");
 	if (rep->error || rep->stopped)
 		for (i = 0; i < rep->nsectors; i++)
 			printf("  sector %" PRIu64 ": %s\n", rep->sector[i],
