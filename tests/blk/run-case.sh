@@ -31,6 +31,8 @@
 #   kill-check       the daemon SIGKILLed while the check's pattern is on the disk
 #                    (VDISC_BLK_CHECK_PAUSE_MS holds it there): exit 1 within 2 s
 #   silent           a socket that accepts and never answers: a timeout message, no hang
+#   busy             another front-end holds the export (qemu-storage-daemon accepts a
+#                    second connection and never answers it): a timeout message, no hang
 #   sigint-check     SIGINT to vdisc while the check's pattern is on the disk: it
 #                    restores, says so, exits non-zero; image identical
 # Exit: 0 pass, 1 fail (the reasons on stdout), 77 skip (no qemu-storage-daemon).
@@ -260,6 +262,22 @@ silent)
 	echo "ended after $(ms_since "$t0") ms"
 	[ "$rc" != 0 ] || problems+=("info succeeded against a peer that never answers")
 	expect 'time(d)? ?out' "a timeout message"
+	;;
+busy)
+	python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+time.sleep(60)' "$sock" &
+	holder=$!
+	wait_connected "$holder" || problems+=("the first front-end did not connect")
+	t0=$(date +%s%N)
+	run any info --vhost-user "$sock"
+	echo "ended after $(ms_since "$t0") ms"
+	kill "$holder"
+	wait "$holder" 2>/dev/null
+	[ "$rc" != 0 ] || problems+=("info succeeded while another front-end held the export")
+	expect 'time(d)? ?out' "a timeout message"
+	image_untouched
 	;;
 sigint-check)
 	VDISC_BLK_CHECK_PAUSE_MS=2000 timeout 20 "$vdisc" blk check --vhost-user "$sock" >"$out" 2>&1 &
