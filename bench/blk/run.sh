@@ -3,8 +3,9 @@
 #
 # `vdisc blk bench` over vhost-user against qemu-storage-daemon, compared with
 # `qemu-img bench` (QEMU's own block layer on the same image, same aio mode and
-# depth) and fio (the kernel's io_uring on the same file): 4 KiB random reads at
-# several depths and 1 MiB sequential reads, for aio=io_uring and aio=threads.
+# depth), fio (the kernel's io_uring on the same file) and rawloop (the bare
+# vhost-user round trip, bench/blk/rawloop.c): 4 KiB random reads at several
+# depths and 1 MiB reads, for aio=io_uring and aio=threads.
 # Medians of alternating runs; one table of ratios.  See bench/README.md.
 #
 # Usage: bench/blk/run.sh [VDISC] [--quick]
@@ -80,6 +81,14 @@ command -v qemu-storage-daemon >/dev/null || die "qemu-storage-daemon not found:
 command -v qemu-img >/dev/null || die "qemu-img not found: install Debian's qemu-utils (scripts/bootstrap.sh test)"
 command -v fio >/dev/null || die "fio not found: install Debian's fio package (scripts/bootstrap.sh test)"
 command -v python3 >/dev/null || die "python3 not found: install Debian's python3 package"
+# rawloop, built here from the public headers alone; without a C compiler its column stays empty.
+have_raw=0
+mkdir -p "$out" || die "cannot create $out"
+if cc -std=c11 -O2 -I"$root/include" -o "$out/rawloop" "$here/rawloop.c" 2>"$out/rawloop-build.log"; then
+	have_raw=1
+else
+	echo "run.sh: NOTE: could not build bench/blk/rawloop.c (see $out/rawloop-build.log): no raw column" >&2
+fi
 have_vdisc=0
 if [ -x "$vdisc" ] && "$vdisc" blk bench --help >/dev/null 2>&1; then
 	have_vdisc=1
@@ -90,7 +99,6 @@ fi
 avail=$(df -Pk "$shm" | awk 'NR == 2 { print int($4 / 1024) }')
 [ "${avail:-0}" -gt $((mib + 64)) ] || die "$shm has ${avail:-0} MiB free, the image needs $mib"
 
-mkdir -p "$out" || die "cannot create $out"
 cleanup() {
 	for aio in $aio_modes; do
 		bash "$qsd" stop "bench-$aio" >/dev/null 2>&1
@@ -133,6 +141,16 @@ j = json.loads(text[text.index("{"):text.rindex("}") + 1])
 print(j["iops"], j["mb_per_s"], j["latency_ns"]["p50"])' 2>>"$out/errors.log"
 }
 
+run_raw() { # AIO RW BS DEPTH
+	local sock seq=()
+	sock=$(bash "$qsd" get "bench-$1" sock) || return 1
+	[ "$2" = read ] && seq=(seq)
+	"$out/rawloop" "$sock" "$4" "$secs" "$3" "${seq[@]}" 2>>"$out/errors.log" |
+		python3 -c 'import json, sys
+j = json.load(sys.stdin)
+print(j["iops"], j["mb_per_s"], j["latency_ns"]["p50"])' 2>>"$out/errors.log"
+}
+
 # qemu-img bench gives one number, "Run completed in X seconds."; COUNT is fixed per
 # configuration (calibrated by the warm-up run) so each run lasts about BENCH_SECONDS.
 run_qemu_img() { # AIO RW BS DEPTH COUNT
@@ -162,7 +180,7 @@ configs+=("read 1048576 $seq_depth")
 
 {
 	echo "# vdisc blk bench vs qemu-img bench vs fio; $(date -u +%FT%TZ); $(uname -r); $(nproc) CPUs"
-	echo "# vdisc: $([ $have_vdisc = 1 ] && echo "$vdisc" || echo "absent ($vdisc has no blk bench)")"
+	echo "# vdisc: $([ $have_vdisc = 1 ] && echo "$vdisc" || echo "absent ($vdisc has no blk bench)"); rawloop: $([ $have_raw = 1 ] && echo built || echo absent)"
 	echo "# $(qemu-storage-daemon --version | head -1); $(qemu-img --version | head -1); $(fio --version)"
 	echo "# image: $image, $mib MiB (tmpfs, page cache); runs: $runs x ${secs} s; qemu-img random step: $stride bytes"
 	echo "# columns: sample AIO RW BS DEPTH TOOL RUN IOPS MB_PER_S P50_NS   (tab separated; fio is AIO 'kernel')"
@@ -192,6 +210,7 @@ for aio in $aio_modes; do
 		[ -n "$rate" ] || die "qemu-img bench failed (aio=$aio $c): see $out/errors.log"
 		count[$aio $c]=$(awk -v r="$rate" -v s="$secs" 'BEGIN { printf "%d", r * s + 1 }')
 		[ $have_vdisc = 1 ] && { run_vdisc "$aio" "$1" "$2" "$3" >/dev/null || true; }
+		[ $have_raw = 1 ] && { run_raw "$aio" "$1" "$2" "$3" >/dev/null || true; }
 	done
 done
 
@@ -203,6 +222,7 @@ for ((run = 1; run <= runs; run++)); do
 		set -- $c
 		for aio in $aio_modes; do
 			[ $have_vdisc = 1 ] && record "$aio" "$@" vdisc $run "$(run_vdisc "$aio" "$@")"
+			[ $have_raw = 1 ] && record "$aio" "$@" raw $run "$(run_raw "$aio" "$@")"
 			record "$aio" "$@" qemu-img $run "$(run_qemu_img "$aio" "$@" "${count[$aio $c]}")"
 		done
 		record kernel "$@" fio $run "$(run_fio "$@" "$secs")"

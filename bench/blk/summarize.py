@@ -12,6 +12,7 @@ import sys
 # The targets of issue 10, checked where the numbers exist.
 TARGET_VS_QEMU_IMG = 1.3  # vdisc / qemu-img IOPS at depth 32, same aio mode
 TARGET_QD_SCALING = 2.0  # vdisc depth 32 / depth 1
+TARGET_OVER_RAW = 0.10  # what the library may add to rawloop's depth-1 round trip
 
 
 def ratio(a, b):
@@ -27,6 +28,7 @@ def fmt(v, digits=0):
 def main():
     path = sys.argv[1]
     samples = {}  # (aio, rw, bs, depth, tool) -> [iops]
+    p50s = {}  # (aio, rw, bs, depth, tool) -> [p50 ns]
     aios, configs = [], []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -35,6 +37,8 @@ def main():
                 continue
             aio, rw, bs, depth, tool = col[1], col[2], int(col[3]), int(col[4]), col[5]
             samples.setdefault((aio, rw, bs, depth, tool), []).append(float(col[7]))
+            if col[9] != "-":
+                p50s.setdefault((aio, rw, bs, depth, tool), []).append(float(col[9]))
             if aio != "kernel" and aio not in aios:
                 aios.append(aio)
             if (rw, bs, depth) not in configs:
@@ -45,8 +49,9 @@ def main():
         return statistics.median(v) if v else None
 
     out = []
-    head = "%-9s %-14s %5s %6s %12s %12s %12s %9s %9s" % (
-        "aio", "workload", "depth", "unit", "vdisc", "qemu-img", "fio", "v/qemu", "v/fio")
+    head = "%-9s %-11s %5s %6s %10s %10s %10s %10s %7s %7s %7s" % (
+        "aio", "workload", "depth", "unit", "vdisc", "qemu-img", "fio", "raw",
+        "v/qemu", "v/fio", "v/raw")
     out.append(head)
     out.append("-" * len(head))
     for aio in aios:
@@ -55,20 +60,31 @@ def main():
             scale = 1.0 if bs <= 65536 else bs / 1048576.0  # MiB/s for large blocks
             unit = "IOPS" if bs <= 65536 else "MiB/s"
             # fio ran once per configuration, as aio "kernel": the same in every aio row.
-            raw = (med(aio, cfg, "vdisc"), med(aio, cfg, "qemu-img"), med("kernel", cfg, "fio"))
-            v, q, k = (x * scale if x is not None else None for x in raw)
-            out.append("%-9s %-14s %5d %6s %12s %12s %12s %9s %9s" % (
+            meds = (med(aio, cfg, "vdisc"), med(aio, cfg, "qemu-img"), med("kernel", cfg, "fio"),
+                    med(aio, cfg, "raw"))
+            v, q, k, r = (x * scale if x is not None else None for x in meds)
+            out.append("%-9s %-11s %5d %6s %10s %10s %10s %10s %7s %7s %7s" % (
                 aio, "%s %s" % (rw, "%dk" % (bs // 1024) if bs < 1048576 else "%dM" % (bs // 1048576)),
-                depth, unit, fmt(v), fmt(q), fmt(k),
-                fmt(ratio(v, q), 2), fmt(ratio(v, k), 2)))
+                depth, unit, fmt(v), fmt(q), fmt(k), fmt(r),
+                fmt(ratio(v, q), 2), fmt(ratio(v, k), 2), fmt(ratio(v, r), 2)))
     out.append("")
     verdicts = []
     for aio in aios:
         c1, c32 = ("randread", 4096, 1), ("randread", 4096, 32)
         v1, v32 = med(aio, c1, "vdisc"), med(aio, c32, "vdisc")
         q1, q32 = med(aio, c1, "qemu-img"), med(aio, c32, "qemu-img")
-        out.append("%-9s depth 32 / depth 1: vdisc %s, qemu-img %s" % (
-            aio, fmt(ratio(v32, v1), 2), fmt(ratio(q32, q1), 2)))
+        r1, r32 = med(aio, c1, "raw"), med(aio, c32, "raw")
+        out.append("%-9s depth 32 / depth 1: vdisc %s, qemu-img %s, raw %s" % (
+            aio, fmt(ratio(v32, v1), 2), fmt(ratio(q32, q1), 2), fmt(ratio(r32, r1), 2)))
+        lat_v = p50s.get((aio,) + c1 + ("vdisc",))
+        lat_r = p50s.get((aio,) + c1 + ("raw",))
+        if lat_v and lat_r:
+            lv, lr = statistics.median(lat_v), statistics.median(lat_r)
+            added = lv / lr - 1
+            verdicts.append("%s: depth-1 p50 round trip vdisc %.1f us, rawloop %.1f us: +%.0f%% "
+                            "(target <= %.0f%%): %s" % (
+                                aio, lv / 1e3, lr / 1e3, added * 100, TARGET_OVER_RAW * 100,
+                                "met" if added <= TARGET_OVER_RAW else "NOT met"))
         if v32 is not None and q32:
             ok = v32 / q32 >= TARGET_VS_QEMU_IMG
             verdicts.append("%s: vdisc/qemu-img at depth 32 = %.2f (target >= %.1f): %s" % (
@@ -83,7 +99,8 @@ def main():
     else:
         out.append("no vdisc samples: the table is the qemu-img/fio baseline only")
     out.append("(medians; ratios above 1 mean vdisc is faster; fio is the kernel's io_uring, "
-               "the same number in every aio row)")
+               "the same number in every aio row; raw is bench/blk/rawloop.c, a bare polling "
+               "front-end)")
     text = "\n".join(out)
     print(text)
     with open(path, "a", encoding="utf-8") as f:
