@@ -7,6 +7,8 @@
  * ring polled in a busy loop with interrupts off (VIRTQ_AVAIL_F_NO_INTERRUPT),
  * one kick per batch unless the device says it is polling.  No library code,
  * only the public headers' numbers; no error recovery; reads only.
+ * RAWLOOP_WAIT=event sleeps in poll(2) on the call eventfd instead (interrupts
+ * on): the floor for a front-end that waits rather than spins.
  *
  * usage: rawloop SOCKET DEPTH SECONDS [BS [seq]]   (random reads, or sequential with seq)
  * prints one JSON line in the shape of `vdisc blk bench --json`; exit 1 on
@@ -52,6 +54,7 @@ struct rl {
 	uint64_t rnd;
 	uint64_t next; /* the next block of a sequential run */
 	int seq;
+	int event;	   /* wait on the call eventfd instead of spinning */
 	uint64_t *started; /* per slot, ns */
 };
 
@@ -256,7 +259,7 @@ static void rl_chains(struct rl *r)
 static void rl_queue(struct rl *r)
 {
 	uint8_t a[VDISC_VHOST_USER_ADDR_SIZE] = {0};
-	uint16_t no_interrupt = VDISC_VIRTQ_AVAIL_F_NO_INTERRUPT;
+	uint16_t no_interrupt = r->event ? 0 : VDISC_VIRTQ_AVAIL_F_NO_INTERRUPT;
 
 	r->kick = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	r->call = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -317,6 +320,21 @@ static void rl_check_alive(struct rl *r)
 		rl_die("the back-end closed the connection");
 }
 
+/* Sleep until the device signals the call eventfd (or the peer goes away). */
+static void rl_wait_call(struct rl *r)
+{
+	struct pollfd p[2] = {{r->call, POLLIN, 0}, {r->sock, POLLIN, 0}};
+	eventfd_t v;
+
+	errno = 0;
+	if (poll(p, 2, RL_TIMEOUT_MS) <= 0)
+		rl_die("no completion for 5 s");
+	if (p[1].revents)
+		rl_check_alive(r);
+	if (p[0].revents)
+		(void)eventfd_read(r->call, &v);
+}
+
 static int rl_cmp(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -357,6 +375,10 @@ static void rl_run(struct rl *r, double seconds)
 		uint16_t u = __atomic_load_n(used_idx, __ATOMIC_ACQUIRE);
 		uint64_t now;
 
+		if (u == r->used_seen && r->event) {
+			rl_wait_call(r);
+			continue;
+		}
 		if (u == r->used_seen) {
 			if ((spins & 0xffff) == 0) {
 				rl_check_alive(r);
@@ -405,6 +427,7 @@ int main(int argc, char **argv)
 	seconds = strtod(argv[3], NULL);
 	r.bs = argc >= 5 ? (uint32_t)strtoul(argv[4], NULL, 0) : 4096;
 	r.seq = argc == 6;
+	r.event = getenv("RAWLOOP_WAIT") && strcmp(getenv("RAWLOOP_WAIT"), "event") == 0;
 	if (r.depth < 1 || r.depth > RL_QSIZE / 3 || seconds <= 0 || r.bs < RL_SECTOR ||
 	    r.bs % RL_SECTOR) {
 		fprintf(stderr, "rawloop: DEPTH 1..%u, SECONDS > 0, BS a multiple of 512\n",

@@ -21,6 +21,7 @@
 #   BENCH_DEPTHS   depths of the 4 KiB random reads (default "1 32 128")
 #   BENCH_SEQ_DEPTH  depth of the 1 MiB sequential reads (default 4)
 #   BENCH_SHM      directory of the image (default /dev/shm)
+#   BENCH_RAW_WAIT how rawloop waits for completions: poll (spin, default) or event
 # Exit status: 0 when every run worked (whatever the ratios), 1 when a run
 # failed, 2 on a usage/set-up error (qemu-storage-daemon, qemu-img, fio or
 # python3 missing, no room for the image).
@@ -93,7 +94,7 @@ have_vdisc=0
 if [ -x "$vdisc" ] && "$vdisc" blk bench --help >/dev/null 2>&1; then
 	have_vdisc=1
 else
-	echo "run.sh: NOTE: $vdisc has no 'blk bench': measuring qemu-img and fio only (the baseline)" >&2
+	echo "run.sh: NOTE: $vdisc has no 'blk bench': measuring qemu-img, fio and rawloop only (the baseline)" >&2
 fi
 [ $((mib & (mib - 1))) = 0 ] && [ "$mib" -ge 4 ] || die "BENCH_MIB must be a power of two (the random stride relies on it)"
 avail=$(df -Pk "$shm" | awk 'NR == 2 { print int($4 / 1024) }')
@@ -145,7 +146,8 @@ run_raw() { # AIO RW BS DEPTH
 	local sock seq=()
 	sock=$(bash "$qsd" get "bench-$1" sock) || return 1
 	[ "$2" = read ] && seq=(seq)
-	"$out/rawloop" "$sock" "$4" "$secs" "$3" "${seq[@]}" 2>>"$out/errors.log" |
+	RAWLOOP_WAIT=${BENCH_RAW_WAIT:-poll} "$out/rawloop" "$sock" "$4" "$secs" "$3" "${seq[@]}" \
+		2>>"$out/errors.log" |
 		python3 -c 'import json, sys
 j = json.load(sys.stdin)
 print(j["iops"], j["mb_per_s"], j["latency_ns"]["p50"])' 2>>"$out/errors.log"
@@ -180,7 +182,7 @@ configs+=("read 1048576 $seq_depth")
 
 {
 	echo "# vdisc blk bench vs qemu-img bench vs fio; $(date -u +%FT%TZ); $(uname -r); $(nproc) CPUs"
-	echo "# vdisc: $([ $have_vdisc = 1 ] && echo "$vdisc" || echo "absent ($vdisc has no blk bench)"); rawloop: $([ $have_raw = 1 ] && echo built || echo absent)"
+	echo "# vdisc: $([ $have_vdisc = 1 ] && echo "$vdisc" || echo "absent ($vdisc has no blk bench)"); rawloop: $([ $have_raw = 1 ] && echo "built, waits by ${BENCH_RAW_WAIT:-poll}" || echo absent)"
 	echo "# $(qemu-storage-daemon --version | head -1); $(qemu-img --version | head -1); $(fio --version)"
 	echo "# image: $image, $mib MiB (tmpfs, page cache); runs: $runs x ${secs} s; qemu-img random step: $stride bytes"
 	echo "# columns: sample AIO RW BS DEPTH TOOL RUN IOPS MB_PER_S P50_NS   (tab separated; fio is AIO 'kernel')"

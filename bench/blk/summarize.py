@@ -97,7 +97,7 @@ def main():
     if verdicts:
         out.extend(verdicts)
     else:
-        out.append("no vdisc samples: the table is the qemu-img/fio baseline only")
+        out.append("no vdisc samples: the table is the qemu-img/fio/rawloop baseline only")
     out.append("(medians; ratios above 1 mean vdisc is faster; fio is the kernel's io_uring, "
                "the same number in every aio row; raw is bench/blk/rawloop.c, a bare polling "
                "front-end)")

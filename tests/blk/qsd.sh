@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
 # qemu-storage-daemon exports for the `vdisc blk` tests and the benchmark:
 # one daemon per NAME, serving a temporary image over vhost-user-blk on a
 # short UNIX socket, with its state (pid, image, sha256, socket, command line,
@@ -25,6 +27,10 @@
 #                       a blkdebug node between file and raw failing that I/O type with
 #                       EIO on any request touching SECTOR (every time, or only once)
 #
+# The image is filled so that every 512-byte sector differs from every other and
+# from zeros (a restore of the wrong bytes shows); its sha256 and mtime are
+# recorded.  The daemon's stderr is kept in STATE/NAME/log, its command line in
+# STATE/NAME/cmdline (to rerun by hand).  $QEMU_STORAGE_DAEMON overrides the binary.
 # STATE is --state=DIR, else $VDISC_BLK_STATE, else ${TMPDIR:-/tmp}/vdisc-blk-$(id -u).
 # The socket is /tmp/vd-TAG-NAME.sock, TAG a checksum of STATE: UNIX socket paths
 # are limited to 108 bytes, and two build trees on one machine must not share one.

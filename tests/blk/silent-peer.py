@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """A vhost-user peer that never answers: listens on a UNIX socket, accepts
 every connection, reads and discards what arrives and replies nothing, so a
 front-end must end its wait on its own timeout.  A front-end's close is
