@@ -16,7 +16,9 @@
 #   qsd.sh [--state=DIR] get NAME KEY           print sock, image, pid, size, sha256, log, dir
 #
 # start options:
-#   --size=BYTES        image size (default 8M; K/M suffixes; must be a multiple of 512)
+#   --size=BYTES        image size (default 8M; K/M suffixes).  Not a multiple of 512 is
+#                       allowed: QSD 7.2 rounds the capacity up, and the file grows when
+#                       the last, partial sector is written.
 #   --image=PATH        serve this existing file instead (not filled, not removed by stop)
 #   --ro                writable=off
 #   --lbs=N             logical-block-size=N
@@ -85,10 +87,10 @@ import sys
 path, size = sys.argv[1], int(sys.argv[2])
 ramp = bytes(range(256)) * 4
 with open(path, "wb") as f:
-    for s in range(size // 512):
+    for s in range((size + 511) // 512):
         head = b"vdisc-blk sector %010d\n" % s
         start = (s * 7) & 0xFF
-        f.write(head + ramp[start:start + 512 - len(head)])
+        f.write((head + ramp[start:start + 512 - len(head)])[:size - s * 512])
 PY
 }
 
@@ -145,8 +147,7 @@ start_qsd() {
 		die 77 "SKIP: qemu-storage-daemon not installed (Debian package qemu-system-common; scripts/bootstrap.sh test)"
 	fresh_dir
 	if [ "$own_image" = 1 ]; then
-		size=$(to_bytes "$size") && [ $((size % 512)) = 0 ] && [ "$size" -gt 0 ] ||
-			die 2 "--size must be a positive multiple of 512"
+		size=$(to_bytes "$size") && [ "$size" -gt 0 ] || die 2 "--size must be a positive number of bytes"
 		image=$dir/disk.img
 		fill_image "$image" "$size" || die 1 "cannot write $image"
 	else
