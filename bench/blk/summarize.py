@@ -99,8 +99,8 @@ def main():
     else:
         out.append("no vdisc samples: the table is the qemu-img/fio/rawloop baseline only")
     out.append("(medians; ratios above 1 mean vdisc is faster; fio is the kernel's io_uring, "
-               "the same number in every aio row; raw is bench/blk/rawloop.c, a bare polling "
-               "front-end)")
+               "the same number in every aio row; raw is bench/blk/rawloop.c, a bare "
+               "front-end, spinning or waiting as the header says)")
     text = "\n".join(out)
     print(text)
     with open(path, "a", encoding="utf-8") as f:
