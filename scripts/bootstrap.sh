@@ -2,7 +2,8 @@
 # Installs what vdisc needs on Debian 12, and nothing that is already there.
 # Idempotent: when every package is present it only runs dpkg-query and exits.
 # Usage: scripts/bootstrap.sh [build|test|cross]
-#   test adds the QEMU/fixture/test tools and the cross compilers;
+#   test adds the QEMU/fixture/test tools and the cross compilers (qemu-system-common
+#   brings qemu-storage-daemon for tests/blk, qemu-utils qemu-img and fio for bench/blk);
 #   cross is build + the cross compilers and libfdt's sources (scripts/cross-build.sh)
 set -euo pipefail
 
@@ -16,6 +17,7 @@ build_pkgs=(
 test_pkgs=(
   libcmocka-dev groff-base python3 clang-format
   qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
+  qemu-system-common fio
   libclang-rt-14-dev
 )
 cross_pkgs=(
