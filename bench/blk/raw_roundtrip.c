@@ -7,7 +7,10 @@
  * what the device wrote.  Set-up (negotiation, the ring, the shared memory)
  * is the library's; only the request path is hand-written.
  *
- *	raw_roundtrip SOCK [SECONDS]   prints: ios seconds iops mean_ns
+ *	raw_roundtrip SOCK [SECONDS]
+ *
+ * prints one JSON line, in vdisc blk bench --json's terms: ios, seconds,
+ * iops, mb_per_s, latency_ns {p50, p99} (the same histogram as vdisc's).
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -19,6 +22,8 @@
 
 #include "hosted/shm_platform.h"
 #include "hosted/vhost_user_transport.h"
+
+#include "cli/blk_bench.h"
 
 #define BS_ 4096u
 
@@ -40,12 +45,12 @@ static void raw_desc(uint8_t *d, uint64_t addr, uint32_t len, uint16_t flags, ui
 
 /* Requests one at a time until @seconds pass; returns how many, or 0 on a failure. */
 static uint64_t raw_loop(struct vdisc_blk *blk, uint8_t *mem, uint64_t phys, double seconds,
-			 uint64_t *elapsed)
+			 uint64_t *elapsed, struct bench_hist *hist)
 {
 	struct vdisc_virtq *q = &blk->queue0.vq;
 	volatile uint16_t *avail = q->avail, *used = q->used;
 	uint64_t blocks = blk->capacity / (BS_ / 512), rng = 88172645463325252ull, n = 0;
-	uint64_t start = raw_now(), end = start + (uint64_t)(seconds * 1e9), sector;
+	uint64_t start = raw_now(), end = start + (uint64_t)(seconds * 1e9), sector, t0, t1;
 	uint16_t idx = avail[1];
 
 	raw_desc((uint8_t *)q->desc, phys, 16, VDISC_VIRTQ_DESC_F_NEXT, 1);
@@ -58,6 +63,7 @@ static uint64_t raw_loop(struct vdisc_blk *blk, uint8_t *mem, uint64_t phys, dou
 		sector = rng % blocks * (BS_ / 512);
 		memcpy(mem + 8, &sector, 8);
 		mem[16] = 0xff;
+		t0 = raw_now();
 		avail[2 + idx % q->size] = 0;
 		atomic_thread_fence(memory_order_seq_cst);
 		avail[1] = ++idx;
@@ -67,10 +73,12 @@ static uint64_t raw_loop(struct vdisc_blk *blk, uint8_t *mem, uint64_t phys, dou
 		while (used[1] != idx)
 			;
 		atomic_thread_fence(memory_order_seq_cst);
+		t1 = raw_now();
 		if (mem[16] != 0)
 			return 0;
+		bench_hist_add(hist, t1 - t0);
 		n++;
-	} while (raw_now() < end);
+	} while (t1 < end);
 	*elapsed = raw_now() - start;
 	return n;
 }
@@ -81,8 +89,10 @@ int main(int argc, char **argv)
 	struct vdisc_vhost_user_transport t;
 	struct vdisc_virtio_dev dev;
 	struct vdisc_blk blk;
+	static struct bench_hist hist;
 	uint64_t phys, n, ns = 0;
 	uint8_t *mem;
+	double s;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: raw_roundtrip SOCK [SECONDS]\n");
@@ -95,7 +105,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	mem = shm.platform.dma_alloc(shm.platform.ctx, 512 + BS_, 4096, &phys);
-	n = mem ? raw_loop(&blk, mem, phys, argc > 2 ? atof(argv[2]) : 5.0, &ns) : 0;
+	n = mem ? raw_loop(&blk, mem, phys, argc > 2 ? atof(argv[2]) : 5.0, &ns, &hist) : 0;
 	vdisc_blk_release(&blk);
 	vdisc_vhost_user_transport_close(&t);
 	vdisc_shm_platform_destroy(&shm);
@@ -103,7 +113,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "raw_roundtrip: %s: a request failed\n", argv[1]);
 		return 1;
 	}
-	printf("%llu %.3f %.0f %.0f\n", (unsigned long long)n, (double)ns / 1e9,
-	       (double)n / ((double)ns / 1e9), (double)ns / (double)n);
+	s = (double)ns / 1e9;
+	printf("{\"ios\": %llu, \"seconds\": %.3f, \"iops\": %.1f, \"mb_per_s\": %.2f, "
+	       "\"latency_ns\": {\"p50\": %llu, \"p99\": %llu}}\n",
+	       (unsigned long long)n, s, (double)n / s, (double)n * BS_ / s / 1e6,
+	       (unsigned long long)bench_hist_percentile(&hist, 50),
+	       (unsigned long long)bench_hist_percentile(&hist, 99));
 	return 0;
 }

@@ -3,9 +3,10 @@
 #
 # `vdisc blk bench` over vhost-user against qemu-storage-daemon, compared with
 # `qemu-img bench` (QEMU's own block layer on the same image, same aio mode and
-# depth), fio (the kernel's io_uring on the same file) and rawloop (the bare
-# vhost-user round trip, bench/blk/rawloop.c): 4 KiB random reads at several
-# depths and 1 MiB reads, for aio=io_uring and aio=threads.
+# depth), fio (the kernel's io_uring on the same file) and, at depth 1, raw
+# (bench/blk/raw_roundtrip.c: the simplest request loop on the same ring,
+# built with vdisc): 4 KiB random reads at several depths and 1 MiB reads, for
+# aio=io_uring and aio=threads.
 # Medians of alternating runs; one table of ratios.  See bench/README.md.
 #
 # Usage: bench/blk/run.sh [VDISC] [--quick]
@@ -21,7 +22,6 @@
 #   BENCH_DEPTHS   depths of the 4 KiB random reads (default "1 32 128")
 #   BENCH_SEQ_DEPTH  depth of the 1 MiB sequential reads (default 4)
 #   BENCH_SHM      directory of the image (default /dev/shm)
-#   BENCH_RAW_WAIT how rawloop waits for completions: poll (spin, default) or event
 # Exit status: 0 when every run worked (whatever the ratios), 1 when a run
 # failed, 2 on a usage/set-up error (qemu-storage-daemon, qemu-img, fio or
 # python3 missing, no room for the image).
@@ -82,19 +82,20 @@ command -v qemu-storage-daemon >/dev/null || die "qemu-storage-daemon not found:
 command -v qemu-img >/dev/null || die "qemu-img not found: install Debian's qemu-utils (scripts/bootstrap.sh test)"
 command -v fio >/dev/null || die "fio not found: install Debian's fio package (scripts/bootstrap.sh test)"
 command -v python3 >/dev/null || die "python3 not found: install Debian's python3 package"
-# rawloop, built here from the public headers alone; without a C compiler its column stays empty.
-have_raw=0
+# raw_roundtrip is built with vdisc (cmake target vdisc_bench_raw_roundtrip), beside it.
 mkdir -p "$out" || die "cannot create $out"
-if cc -std=c11 -O2 -I"$root/include" -o "$out/rawloop" "$here/rawloop.c" 2>"$out/rawloop-build.log"; then
+raw=$(dirname "$vdisc")/vdisc_bench_raw_roundtrip
+have_raw=0
+if [ -x "$raw" ]; then
 	have_raw=1
 else
-	echo "run.sh: NOTE: could not build bench/blk/rawloop.c (see $out/rawloop-build.log): no raw column" >&2
+	echo "run.sh: NOTE: no $raw (build the vdisc_bench_raw_roundtrip target): no raw column" >&2
 fi
 have_vdisc=0
 if [ -x "$vdisc" ] && "$vdisc" blk bench --help >/dev/null 2>&1; then
 	have_vdisc=1
 else
-	echo "run.sh: NOTE: $vdisc has no 'blk bench': measuring qemu-img, fio and rawloop only (the baseline)" >&2
+	echo "run.sh: NOTE: $vdisc has no 'blk bench': measuring qemu-img, fio and raw only (the baseline)" >&2
 fi
 [ $((mib & (mib - 1))) = 0 ] && [ "$mib" -ge 4 ] || die "BENCH_MIB must be a power of two (the random stride relies on it)"
 avail=$(df -Pk "$shm" | awk 'NR == 2 { print int($4 / 1024) }')
@@ -142,15 +143,18 @@ j = json.loads(text[text.index("{"):text.rindex("}") + 1])
 print(j["iops"], j["mb_per_s"], j["latency_ns"]["p50"])' 2>>"$out/errors.log"
 }
 
+# The simplest loop does one thing: 4 KiB random reads at depth 1 (the round trip).
 run_raw() { # AIO RW BS DEPTH
-	local sock seq=()
+	local sock
 	sock=$(bash "$qsd" get "bench-$1" sock) || return 1
-	[ "$2" = read ] && seq=(seq)
-	RAWLOOP_WAIT=${BENCH_RAW_WAIT:-poll} "$out/rawloop" "$sock" "$4" "$secs" "$3" "${seq[@]}" \
-		2>>"$out/errors.log" |
+	"$raw" "$sock" "$secs" 2>>"$out/errors.log" |
 		python3 -c 'import json, sys
 j = json.load(sys.stdin)
 print(j["iops"], j["mb_per_s"], j["latency_ns"]["p50"])' 2>>"$out/errors.log"
+}
+
+raw_applies() { # RW BS DEPTH
+	[ "$1 $2 $3" = "randread 4096 1" ]
 }
 
 # qemu-img bench gives one number, "Run completed in X seconds."; COUNT is fixed per
@@ -182,7 +186,7 @@ configs+=("read 1048576 $seq_depth")
 
 {
 	echo "# vdisc blk bench vs qemu-img bench vs fio; $(date -u +%FT%TZ); $(uname -r); $(nproc) CPUs"
-	echo "# vdisc: $([ $have_vdisc = 1 ] && echo "$vdisc" || echo "absent ($vdisc has no blk bench)"); rawloop: $([ $have_raw = 1 ] && echo "built, waits by ${BENCH_RAW_WAIT:-poll}" || echo absent)"
+	echo "# vdisc: $([ $have_vdisc = 1 ] && echo "$vdisc" || echo "absent ($vdisc has no blk bench)"); raw: $([ $have_raw = 1 ] && echo "$raw" || echo absent)"
 	echo "# $(qemu-storage-daemon --version | head -1); $(qemu-img --version | head -1); $(fio --version)"
 	echo "# image: $image, $mib MiB (tmpfs, page cache); runs: $runs x ${secs} s; qemu-img random step: $stride bytes"
 	echo "# columns: sample AIO RW BS DEPTH TOOL RUN IOPS MB_PER_S P50_NS   (tab separated; fio is AIO 'kernel')"
@@ -212,7 +216,7 @@ for aio in $aio_modes; do
 		[ -n "$rate" ] || die "qemu-img bench failed (aio=$aio $c): see $out/errors.log"
 		count[$aio $c]=$(awk -v r="$rate" -v s="$secs" 'BEGIN { printf "%d", r * s + 1 }')
 		[ $have_vdisc = 1 ] && { run_vdisc "$aio" "$1" "$2" "$3" >/dev/null || true; }
-		[ $have_raw = 1 ] && { run_raw "$aio" "$1" "$2" "$3" >/dev/null || true; }
+		[ $have_raw = 1 ] && raw_applies "$1" "$2" "$3" && { run_raw "$aio" "$1" "$2" "$3" >/dev/null || true; }
 	done
 done
 
@@ -224,7 +228,7 @@ for ((run = 1; run <= runs; run++)); do
 		set -- $c
 		for aio in $aio_modes; do
 			[ $have_vdisc = 1 ] && record "$aio" "$@" vdisc $run "$(run_vdisc "$aio" "$@")"
-			[ $have_raw = 1 ] && record "$aio" "$@" raw $run "$(run_raw "$aio" "$@")"
+			[ $have_raw = 1 ] && raw_applies "$@" && record "$aio" "$@" raw $run "$(run_raw "$aio" "$@")"
 			record "$aio" "$@" qemu-img $run "$(run_qemu_img "$aio" "$@" "${count[$aio $c]}")"
 		done
 		record kernel "$@" fio $run "$(run_fio "$@" "$secs")"

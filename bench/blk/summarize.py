@@ -12,7 +12,7 @@ import sys
 # The targets of issue 10, checked where the numbers exist.
 TARGET_VS_QEMU_IMG = 1.3  # vdisc / qemu-img IOPS at depth 32, same aio mode
 TARGET_QD_SCALING = 2.0  # vdisc depth 32 / depth 1
-TARGET_OVER_RAW = 0.10  # what the library may add to rawloop's depth-1 round trip
+TARGET_OVER_RAW = 0.10  # what the library may add to the raw loop's depth-1 round trip
 
 
 def ratio(a, b):
@@ -81,7 +81,7 @@ def main():
         if lat_v and lat_r:
             lv, lr = statistics.median(lat_v), statistics.median(lat_r)
             added = lv / lr - 1
-            verdicts.append("%s: depth-1 p50 round trip vdisc %.1f us, rawloop %.1f us: +%.0f%% "
+            verdicts.append("%s: depth-1 p50 round trip vdisc %.1f us, raw %.1f us: +%.0f%% "
                             "(target <= %.0f%%): %s" % (
                                 aio, lv / 1e3, lr / 1e3, added * 100, TARGET_OVER_RAW * 100,
                                 "met" if added <= TARGET_OVER_RAW else "NOT met"))
@@ -97,10 +97,10 @@ def main():
     if verdicts:
         out.extend(verdicts)
     else:
-        out.append("no vdisc samples: the table is the qemu-img/fio/rawloop baseline only")
+        out.append("no vdisc samples: the table is the qemu-img/fio/raw baseline only")
     out.append("(medians; ratios above 1 mean vdisc is faster; fio is the kernel's io_uring, "
-               "the same number in every aio row; raw is bench/blk/rawloop.c, a bare "
-               "front-end, spinning or waiting as the header says)")
+               "the same number in every aio row; raw is bench/blk/raw_roundtrip.c, the "
+               "simplest request loop on vdisc's own ring set-up, depth 1 only)")
     text = "\n".join(out)
     print(text)
     with open(path, "a", encoding="utf-8") as f:

@@ -40,7 +40,13 @@ int blk_fail(const struct blk_target *t, const char *what, int err)
 {
 	const char *why = t->vu.why;
 
-	if (why)
+	if (why && strncmp(why, t->name, strlen(t->name)) == 0)
+		cli_error("%s", why); /* the connect's own reasons name the socket already */
+	else if (why && err == -VDISC_ETIMEDOUT)
+		cli_error("%s: %s: timed out: %s%s", t->name, what, why,
+			  t->blk_open ? ""
+				      : " (a back-end serving another front-end does not answer)");
+	else if (why)
 		cli_error("%s: %s: %s", t->name, what, why);
 	else if (err == -VDISC_ETIMEDOUT)
 		cli_error("%s: %s: the device did not answer in time", t->name, what);

@@ -35,6 +35,11 @@
 #                    second connection and never answers it): a timeout message, no hang
 #   sigint-check     SIGINT to vdisc while the check's pattern is on the disk: it
 #                    restores, says so, exits non-zero; image identical
+#   no-socket        a path where nothing is: exit 2, "no such socket"
+#   not-a-socket     the export's image file as the socket: exit 2, "not a socket"
+#   eacces           the export as user nobody (the socket is root's, mode 0750): exit 3,
+#                    "permission denied"
+#   refused          a bound socket nobody listens on: exit 1, "connection refused"
 # Exit: 0 pass, 1 fail (the reasons on stdout), 77 skip (no qemu-storage-daemon).
 set -uo pipefail
 
@@ -72,7 +77,10 @@ middle=$((sectors / 2))
 run() {
 	local want=$1
 	shift
-	timeout 20 "$vdisc" blk "$@" >"$out" 2>&1
+	local as=()
+	# The tests run as root; a user without write permission on the socket is nobody.
+	[ "${run_as_nobody:-0}" = 1 ] && as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	timeout 20 "${as[@]}" "$vdisc" blk "$@" >"$out" 2>&1
 	rc=$? # global: the silent case reads it
 	echo "\$ vdisc blk $* -> exit $rc"
 	sed 's/^/  | /' "$out"
@@ -98,9 +106,8 @@ image_untouched() { # ... and it was not even written to
 	[ "$(stat -c %y "$image")" = "$mtime_before" ] || problems+=("the image was written to (mtime moved)")
 }
 
-bench_json() { # PYTHON-CONDITION on j (the parsed --json), e.g. 'j["ios"] > 0'
-	local why
-	why=$(python3 - "$out" "$1" 2>&1 <<'PY') || problems+=("bench JSON: $why")
+# The checks of every bench --json: keys, ordered percentiles, bytes = ios * bs, and $2.
+read -r -d '' bench_json_py <<'PY'
 import json, sys
 text = open(sys.argv[1]).read()
 try:
@@ -117,6 +124,10 @@ if j["bytes"] != j["ios"] * j["bs"]:
     sys.exit("bytes %d != ios %d * bs %d" % (j["bytes"], j["ios"], j["bs"]))
 sys.exit(0 if eval(sys.argv[2], {"j": j}) else "%s does not hold" % sys.argv[2])
 PY
+
+bench_json() { # PYTHON-CONDITION on j (the parsed --json), e.g. 'j["ios"] > 0'
+	local why
+	why=$(python3 -c "$bench_json_py" "$out" "$1" 2>&1) || problems+=("bench JSON: $why")
 }
 
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
@@ -169,6 +180,30 @@ info)
 	run 0 info --vhost-user "$sock"
 	expect "\\b($sectors|$size)\\b" "the capacity ($sectors sectors)"
 	image_untouched
+	;;
+no-socket)
+	run 2 info --vhost-user "$sock.absent"
+	expect 'no such socket' "no such socket"
+	;;
+not-a-socket)
+	run 2 info --vhost-user "$image"
+	expect 'not a socket' "not a socket"
+	image_untouched
+	;;
+eacces)
+	[ "$(id -u)" = 0 ] || {
+		echo "SKIP: only root can run vdisc as another user"
+		exit 77
+	}
+	run_as_nobody=1 run 3 info --vhost-user "$sock"
+	expect 'permission denied' "permission denied"
+	image_untouched
+	;;
+refused)
+	python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$sock.bound"
+	run 1 info --vhost-user "$sock.bound"
+	rm -f "$sock.bound"
+	expect 'connection refused' "connection refused"
 	;;
 info-ro)
 	run 0 info --vhost-user "$sock"
