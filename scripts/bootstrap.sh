@@ -2,8 +2,9 @@
 # Installs what vdisc needs on Debian 12, and nothing that is already there.
 # Idempotent: when every package is present it only runs dpkg-query and exits.
 # Usage: scripts/bootstrap.sh [build|test|cross]
-#   test adds the QEMU/fixture/test tools and the cross compilers (qemu-system-common
-#   brings qemu-storage-daemon for tests/blk, qemu-utils qemu-img and fio for bench/blk);
+#   build includes qemu-system-common: its qemu-storage-daemon serves the main job's disk;
+#   test adds the QEMU/fixture/test tools and the cross compilers (qemu-utils brings
+#   qemu-img and fio the in-kernel reference for bench/blk);
 #   cross is build + the cross compilers and libfdt's sources (scripts/cross-build.sh)
 set -euo pipefail
 
@@ -13,11 +14,12 @@ build_pkgs=(
   cmake make gcc clang pkg-config
   libfdt-dev device-tree-compiler
   libjson-c-dev libpci-dev pciutils
+  qemu-system-common
 )
 test_pkgs=(
   libcmocka-dev groff-base python3 clang-format
   qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
-  qemu-system-common fio
+  fio
   libclang-rt-14-dev
 )
 cross_pkgs=(
