@@ -69,6 +69,9 @@ struct vdisc_blk {
 	bool read_only, flush, discard, write_zeroes;
 	bool dead;	     /* a device fault or lost peer: every call fails with -VDISC_EIO */
 	uint64_t timeout_ns; /* the longest wait without a completion; default 5 s */
+	/* How long vdisc_blk_wait() polls before it sleeps in the transport's wait_notify
+	 * (where there is one); 0, the default, polls only. */
+	uint64_t spin_ns;
 	/* How the last synchronous call ended (5.2.6): 0 OK, or the failing request's
 	 * status byte (1 IOERR, 2 UNSUPP, other: garbage); 0xff: a request never came
 	 * back (a timeout, or a device fault). */
@@ -267,7 +270,9 @@ int vdisc_blk_poll(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *
  * @max: room in @done, 1 or more
  *
  * Waits at most blk->timeout_ns for a completion, and ends at once when the
- * transport's check_alive hook reports the device gone.
+ * transport's check_alive hook reports the device gone.  After blk->spin_ns
+ * of polling (when set, and the transport can) it sleeps until the device
+ * notifies, so that a device sharing the CPU gets it.
  *
  * returns:
  *	the number of requests put in @done: 1 or more; 0 when none was in flight

@@ -146,6 +146,21 @@ struct vdisc_virtio_transport_ops {
 	 *	a negative -VDISC_E* (-VDISC_EIO for a closed connection) once it never will answer
 	 */
 	int (*check_alive)(struct vdisc_virtio_dev *dev);
+	/**
+	 * wait_notify - sleep until the device notifies for queue @index, at most @timeout_ns
+	 * @dev: the device
+	 * @index: the queue, whose notifications the driver has enabled
+	 * @timeout_ns: the longest sleep
+	 *
+	 * Lets a driver that has polled for a while give its CPU back to a device
+	 * that needs it (a back-end process on the same machine).  Ends early, with
+	 * check_alive's error, when the device goes away.  May be NULL: the driver
+	 * then only polls.
+	 *
+	 * returns:
+	 *	1 when notified, 0 when @timeout_ns passed, or a negative -VDISC_E*
+	 */
+	int (*wait_notify)(struct vdisc_virtio_dev *dev, uint16_t index, uint64_t timeout_ns);
 	bool legacy; /* pre-1.0 device: guest-endian rings, one contiguous area */
 	/* The device fixes the queue size (legacy PCI: QueueSize is read-only); the ring must be
 	 * exactly queue_max entries.  Others let the driver choose a smaller power of two. */

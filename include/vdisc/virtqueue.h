@@ -170,4 +170,26 @@ int vdisc_virtq_kick(struct vdisc_virtq *q);
  */
 int vdisc_virtq_get(struct vdisc_virtq *q, void **token, uint32_t *len);
 
+/**
+ * vdisc_virtq_enable_notify - ask the device to notify once it uses the next buffer
+ * @q: the queue
+ *
+ * The driver normally polls and keeps notifications off (2.7.7, 2.7.10); a
+ * driver about to sleep turns them on here, sleeps only on 0, and turns them
+ * off again with vdisc_virtq_disable_notify() when it wakes.
+ *
+ * returns:
+ *	0 when armed and nothing has completed yet: sleeping is safe
+ *	1 when a completion is already there (no notification may come for it)
+ *	-VDISC_EINVAL, a NULL @q
+ *	-VDISC_EIO, the queue is dead
+ */
+int vdisc_virtq_enable_notify(struct vdisc_virtq *q);
+
+/**
+ * vdisc_virtq_disable_notify - back to polling: ask the device not to notify
+ * @q: the queue (NULL or dead: nothing happens)
+ */
+void vdisc_virtq_disable_notify(struct vdisc_virtq *q);
+
 #endif

@@ -120,19 +120,12 @@ static void bench_progress(struct bench *b, uint64_t now, bool last)
 	fflush(stderr);
 }
 
-/* Take the completions of queue @q, record them, and send the next request in each slot. */
-static int bench_reap(struct bench *b, uint16_t q, uint64_t *now)
+/* Record @n completions of queue @q and send the next request in each slot. */
+static void bench_take(struct bench *b, uint16_t q, struct vdisc_blk_req **done, int n,
+		       uint64_t *now)
 {
-	struct vdisc_blk_req *done[64];
-	int n = vdisc_blk_poll(&b->t->blk, q, done, 64), i;
+	int i;
 
-	if (n <= 0) {
-		if (n < 0) {
-			b->error = n;
-			b->error_what = "poll";
-		}
-		return n;
-	}
 	*now = bench_now();
 	b->last_done = *now;
 	for (i = 0; i < n; i++) {
@@ -152,6 +145,21 @@ static int bench_reap(struct bench *b, uint16_t q, uint64_t *now)
 	if (vdisc_blk_kick(&b->t->blk, q) < 0 && !b->error) {
 		b->error = -VDISC_EIO;
 		b->error_what = "kick";
+	}
+}
+
+/* Take what queue @q completed, waiting for it when @wait (the library's bounded wait). */
+static int bench_reap(struct bench *b, uint16_t q, bool wait, uint64_t *now)
+{
+	struct vdisc_blk_req *done[64];
+	int n = wait ? vdisc_blk_wait(&b->t->blk, q, done, 64)
+		     : vdisc_blk_poll(&b->t->blk, q, done, 64);
+
+	if (n < 0) {
+		b->error = n;
+		b->error_what = wait ? "waiting for a completion" : "poll";
+	} else if (n > 0) {
+		bench_take(b, q, done, n, now);
 	}
 	return n;
 }
@@ -177,8 +185,11 @@ static void bench_idle(struct bench *b, uint64_t now)
 	}
 }
 
+/* One queue: the library's wait (poll, then sleep after spin_ns).  Several: poll them in
+ * turn, with the idle checks here. */
 static void bench_loop(struct bench *b)
 {
+	bool one = b->t->blk.nqueues == 1;
 	uint64_t now = bench_now();
 	uint16_t q;
 	int got;
@@ -187,16 +198,16 @@ static void bench_loop(struct bench *b)
 	while (b->inflight && !(b->error && b->t->blk.dead)) {
 		got = 0;
 		for (q = 0; q < b->t->blk.nqueues; q++) {
-			int n = bench_reap(b, q, &now);
+			int n = bench_reap(b, q, one, &now);
 
 			got += n > 0 ? n : 0;
 		}
-		if (got == 0) {
+		if (got == 0 && !one) {
 			now = bench_now();
 			bench_idle(b, now);
-			if (b->error && !b->t->blk.dead)
-				break; /* timed out or gone: what is in flight is abandoned */
 		}
+		if (b->error && (one || !b->t->blk.dead) && got == 0)
+			break; /* timed out or gone: what is in flight is abandoned */
 		if (b->progress)
 			bench_progress(b, now, false);
 	}
@@ -363,6 +374,7 @@ static int bench_run(struct bench *b)
 	sigaction(SIGTERM, &sa, NULL);
 	b->rng = 0x9e3779b97f4a7c15ull ^ (uint64_t)getpid();
 	b->progress = isatty(STDERR_FILENO) && !b->o->json;
+
 	err = bench_start(b, ios, nios);
 	if (b->progress)
 		bench_progress(b, bench_now(), true);

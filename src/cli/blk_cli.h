@@ -19,9 +19,10 @@ struct blk_options {
 	const char *rw;		/* bench: read, write, randread, randwrite */
 	uint32_t bs;		/* bench: bytes per request */
 	unsigned iodepth, queues;
-	double runtime; /* bench: seconds, or 0 */
-	uint64_t size;	/* bench: bytes, or 0 */
-	int timeout_ms; /* every vhost-user reply; 0: the transport's default */
+	double runtime;	  /* bench: seconds, or 0 */
+	uint64_t size;	  /* bench: bytes, or 0 */
+	int timeout_ms;	  /* every vhost-user reply; 0: the transport's default */
+	unsigned spin_us; /* poll this long, then sleep until notified; 0: poll only */
 	bool json, read_only, allow_write;
 };
 
@@ -33,6 +34,7 @@ struct blk_target {
 	struct vdisc_virtio_dev dev;
 	struct vdisc_blk blk;
 	struct vdisc_blk_queue *queues;
+	uint64_t spin_ns; /* for blk.spin_ns */
 	bool transport_open, blk_open;
 };
 

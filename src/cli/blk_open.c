@@ -82,6 +82,7 @@ static int blk_open_driver(struct blk_target *t, uint16_t nqueues, uint16_t dept
 		return blk_fail(t, what, err);
 	}
 	t->blk_open = true;
+	t->blk.spin_ns = t->spin_ns;
 	return VDISC_EXIT_OK;
 }
 
@@ -93,6 +94,7 @@ int blk_open(struct blk_target *t, const struct blk_options *o, size_t shm_bytes
 	memset(t, 0, sizeof(*t));
 	t->name = o->vhost_user;
 	t->vu.fd = -1;
+	t->spin_ns = o->spin_us * 1000ull;
 	err = vdisc_shm_platform_init(&t->shm, shm_bytes);
 	if (err < 0) {
 		cli_error("%s: %zu bytes of shared memory: %s", t->name, shm_bytes,

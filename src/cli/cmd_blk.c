@@ -25,6 +25,7 @@ enum {
 	OPT_SIZE,
 	OPT_ALLOW_WRITE,
 	OPT_TIMEOUT,
+	OPT_SPIN,
 };
 
 static const struct argp_option cmd_blk_options[] = {
@@ -32,6 +33,10 @@ static const struct argp_option cmd_blk_options[] = {
 	 "The vhost-user-blk back-end listening on UNIX socket SOCK", 0},
 	{"json", OPT_JSON, NULL, 0, "Emit JSON", 0},
 	{"timeout", OPT_TIMEOUT, "MS", 0, "Wait at most MS ms for each back-end reply (2000)", 0},
+	{"spin", OPT_SPIN, "US", 0,
+	 "Poll US microseconds for a completion, then sleep until the back-end signals "
+	 "(default: poll only, which is fastest but keeps a CPU busy)",
+	 0},
 	{"sectors", OPT_SECTORS, "LIST", 0,
 	 "'check': the blocks to check, as first sectors N[,N...] (default: first, middle, last)",
 	 1},
@@ -98,6 +103,9 @@ static error_t cmd_blk_parse(int key, char *arg, struct argp_state *state)
 	case OPT_TIMEOUT:
 		cmd_blk_number(state, "timeout", arg, 600000, &n);
 		o->timeout_ms = (int)n;
+		return 0;
+	case OPT_SPIN:
+		cmd_blk_number(state, "spin", arg, 10000000, &o->spin_us);
 		return 0;
 	case OPT_SECTORS:
 		o->sectors = arg;

@@ -689,6 +689,35 @@ static int vut_check_alive(struct vdisc_virtio_dev *dev)
 	return vut_say(t, -VDISC_EIO, "peer closed the connection");
 }
 
+/* Sleep on the ring's call eventfd and the socket together: a notification or a death. */
+static int vut_wait_notify(struct vdisc_virtio_dev *dev, uint16_t index, uint64_t timeout_ns)
+{
+	struct vdisc_vhost_user_transport *t = vut_of(dev);
+	struct timespec ts = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};
+	struct pollfd p[2];
+	uint64_t count;
+	int n;
+
+	if (t->dead)
+		return vut_dead(t);
+	if (index >= VDISC_VHOST_USER_QUEUES || t->queue[index].call_fd < 0)
+		return -VDISC_EINVAL;
+	p[0] = (struct pollfd){.fd = t->queue[index].call_fd, .events = POLLIN};
+	p[1] = (struct pollfd){.fd = t->fd, .events = POLLRDHUP};
+	n = ppoll(p, 2, &ts, NULL);
+	if (n <= 0)
+		return 0; /* the time passed (or a signal: the caller polls the ring again) */
+	if (p[1].revents) {
+		n = vut_check_alive(dev);
+		if (n < 0)
+			return n;
+	}
+	if (!(p[0].revents & POLLIN))
+		return 0;
+	/* Nonblocking: the counter is reset, and a racing second reader just finds it empty. */
+	return read(p[0].fd, &count, sizeof(count)) == (ssize_t)sizeof(count) ? 1 : 0;
+}
+
 static const struct vdisc_virtio_transport_ops vut_ops = {
 	.name = "vhost-user",
 	.get_status = vut_get_status,
@@ -702,6 +731,7 @@ static const struct vdisc_virtio_transport_ops vut_ops = {
 	.queue_notify = vut_queue_notify,
 	.queue_disable = vut_queue_disable,
 	.check_alive = vut_check_alive,
+	.wait_notify = vut_wait_notify,
 };
 
 /* ---- opening ------------------------------------------------------------------------- */

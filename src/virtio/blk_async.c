@@ -311,13 +311,26 @@ int vdisc_blk_poll(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *
 	return (int)n;
 }
 
+/* Polled for spin_ns: sleep until the device notifies (0 or 1), or its error. */
+static int blk_sleep_(struct vdisc_blk *blk, struct vdisc_blk_queue *q, uint16_t queue,
+		      uint64_t left_ns)
+{
+	int r = vdisc_virtq_enable_notify(&q->vq);
+
+	if (r == 0)
+		r = blk->dev->ops->wait_notify(blk->dev, queue, left_ns);
+	vdisc_virtq_disable_notify(&q->vq);
+	return r;
+}
+
 int vdisc_blk_wait(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req **done, unsigned max)
 {
+	struct vdisc_blk_queue *q = blk_queue_(blk, queue);
 	const struct vdisc_platform *p;
 	uint64_t start, now, next_alive;
 	int n;
 
-	if (!blk_queue_(blk, queue) || !done || max == 0)
+	if (!q || !done || max == 0)
 		return -VDISC_EINVAL;
 	if (vdisc_blk_inflight(blk, queue) == 0)
 		return blk->dead ? -VDISC_EIO : 0;
@@ -337,6 +350,11 @@ int vdisc_blk_wait(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *
 			if (n < 0)
 				return blk_fatal_(blk, n);
 			next_alive = now + ALIVE_PERIOD_NS_;
+		}
+		if (blk->spin_ns && blk->dev->ops->wait_notify && now - start >= blk->spin_ns) {
+			n = blk_sleep_(blk, q, queue, blk->timeout_ns - (now - start));
+			if (n < 0)
+				return blk_fatal_(blk, n);
 		}
 	}
 }

@@ -214,14 +214,7 @@ int vdisc_virtq_init(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint16
 	q->num_free = q->size;
 	q->event_idx = vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_EVENT_IDX);
 	q->indirect = vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_INDIRECT_DESC);
-	/*
-	 * The driver polls; it never wants an interrupt (2.7.7).  With EVENT_IDX the flags
-	 * must stay 0 and used_event asks instead: once per 65536 completions at most.
-	 */
-	if (q->event_idx)
-		virtq_wr16_(q, q->avail, virtq_used_event_off_(q), 0xffffu);
-	else
-		virtq_wr16_(q, q->avail, 0, VDISC_VIRTQ_AVAIL_F_NO_INTERRUPT);
+	vdisc_virtq_disable_notify(q);
 	err = dev->ops->queue_setup(dev, index, q->size, q->desc_phys, q->avail_phys, q->used_phys);
 	if (err < 0) {
 		vdisc_virtq_release(q);
@@ -449,4 +442,35 @@ int vdisc_virtq_get(struct vdisc_virtq *q, void **token, uint32_t *len)
 	virtq_free_chain_(q, (uint16_t)id);
 	q->last_used_idx++;
 	return 1;
+}
+
+void vdisc_virtq_disable_notify(struct vdisc_virtq *q)
+{
+	if (!q || q->num_free == DEAD_ || !q->desc)
+		return;
+	/*
+	 * The driver polls; it wants no notification (2.7.7).  With EVENT_IDX the flags must
+	 * stay 0 and used_event asks instead: one just behind the next completion is crossed
+	 * only after 65535 more.
+	 */
+	if (q->event_idx)
+		virtq_wr16_(q, q->avail, virtq_used_event_off_(q),
+			    (uint16_t)(q->last_used_idx - 1u));
+	else
+		virtq_wr16_(q, q->avail, 0, VDISC_VIRTQ_AVAIL_F_NO_INTERRUPT);
+}
+
+int vdisc_virtq_enable_notify(struct vdisc_virtq *q)
+{
+	if (!q)
+		return -VDISC_EINVAL;
+	if (q->num_free == DEAD_ || !q->desc)
+		return -VDISC_EIO;
+	/* 2.7.10: notify when the used index passes last_used_idx, i.e. on the next one. */
+	if (q->event_idx)
+		virtq_wr16_(q, q->avail, virtq_used_event_off_(q), q->last_used_idx);
+	else
+		virtq_wr16_(q, q->avail, 0, 0);
+	virtq_mb_(q); /* the request before the look that decides whether to sleep */
+	return virtq_rd16_(q, q->used, 2) != q->last_used_idx;
 }

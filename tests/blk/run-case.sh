@@ -20,6 +20,7 @@
 #   bench-qd1 | bench-qd32
 #                    4 KiB random reads for 1 s at that depth: exit 0, the JSON's numbers sane
 #   bench-mq2        the same with --queues=2
+#   bench-sleep      bench and check with --spin=1: woken by the daemon's notifications
 #   bench-size       --size=1 MiB of sequential 4 KiB reads: exactly 256 I/Os
 #   bench-write-noallow  --rw=write without --allow-write: exit 2, nothing written
 #   bench-write-ro   --rw=write --allow-write on a writable=off export: exit 3, nothing written
@@ -239,6 +240,13 @@ bench-qd1 | bench-qd32)
 	run 0 bench --vhost-user "$sock" --rw=randread --bs=4096 --iodepth="$qd" --runtime=1 --json
 	bench_json "j['iodepth'] == $qd and j['bs'] == 4096 and j['ios'] > 0 and j['iops'] > 0 and 0.5 < j['seconds'] < 5"
 	image_untouched
+	;;
+bench-sleep)
+	# --spin=1: nearly every wait sleeps until the daemon signals the ring's call eventfd
+	run 0 bench --vhost-user "$sock" --rw=randread --bs=4096 --iodepth=4 --runtime=1 --spin=1 --json
+	bench_json "j['ios'] > 100"
+	run 0 check --vhost-user "$sock" --spin=1
+	image_same
 	;;
 bench-mq2)
 	run 0 bench --vhost-user "$sock" --rw=randread --bs=4096 --iodepth=16 --queues=2 --runtime=1 --json

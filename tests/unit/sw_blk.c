@@ -322,6 +322,25 @@ static int op_check_alive(struct vdisc_virtio_dev *dev)
 	return sw->alive_checks++ < sw->alive_after ? 0 : sw->alive_error;
 }
 
+/*
+ * A sleep until the device notifies: the device completes one request (the driver had
+ * notifications on -- checked -- or the sleep would never end) and the clock moves on.
+ */
+static int op_wait_notify(struct vdisc_virtio_dev *dev, uint16_t index, uint64_t timeout_ns)
+{
+	struct sw_blk *sw = dev->transport;
+	bool event_idx = sw->accepted.word[0] >> SW_F_EVENT_IDX & 1;
+	uint64_t want_off = 4u + 2u * sw->qsize;
+
+	(void)index, (void)timeout_ns;
+	sw->notify_waits++;
+	if (event_idx ? rd(sw, sw->avail + want_off, 2) != sw->used_idx : rd(sw, sw->avail, 2) != 0)
+		bad(sw, "asleep with notifications off");
+	sw->clock += sw->tick_ns;
+	sw_blk_take(sw);
+	return sw_blk_complete_one(sw) ? 1 : 0;
+}
+
 /* ---- the platform ------------------------------------------------------------ */
 
 static void *plat_dma_alloc(void *ctx, size_t size, size_t align, uint64_t *phys)
@@ -739,6 +758,7 @@ void sw_blk_init(struct sw_blk *sw, uint64_t sectors, bool legacy)
 		.queue_notify = op_queue_notify,
 		.queue_disable = op_queue_disable,
 		.check_alive = op_check_alive,
+		.wait_notify = op_wait_notify,
 	};
 	uint64_t x = 0x9e3779b97f4a7c15ull, i;
 

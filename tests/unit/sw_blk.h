@@ -128,6 +128,7 @@ struct sw_blk {
 
 	/* What happened. */
 	unsigned alive_checks; /* check_alive calls */
+	unsigned notify_waits; /* wait_notify calls */
 	unsigned notifies, requests, completions, resets, flushes, discards, write_zeroes;
 	unsigned reads, writes;
 	unsigned indirect_requests; /* requests that came as an indirect table */

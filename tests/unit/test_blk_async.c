@@ -242,6 +242,40 @@ static void test_dead_peer(void **state)
 	assert_int_equal(f->blk.last_status, 0xff);
 }
 
+/* After spin_ns of polling the driver sleeps, with notifications on, and wakes to finish. */
+static void sleep_after_spin(struct fixture *f)
+{
+	struct vdisc_blk_req reqs[MAXQ];
+	unsigned n;
+
+	f->sw.manual = true; /* completes only in wait_notify: polling alone would time out */
+	init_deep(f);
+	f->blk.spin_ns = 3 * f->sw.tick_ns;
+	n = fill_queue(f, reqs);
+	drain(f, reqs, n);
+	assert_true(f->sw.notify_waits >= n);
+	assert_memory_equal(f->buf, f->sw.disk, (size_t)n * 512);
+	/* and polling again: notifications back off */
+	f->sw.manual = false;
+	f->blk.spin_ns = 0;
+	assert_int_equal(vdisc_blk_read(&f->blk, 0, f->buf, 8), 0);
+}
+
+static void test_sleep_after_spin(void **state)
+{
+	sleep_after_spin(*state);
+}
+
+/* The same with EVENT_IDX: used_event asks for the next completion, then looks away. */
+static void test_sleep_after_spin_event_idx(void **state)
+{
+	struct fixture *f = *state;
+
+	sw_blk_offer(&f->sw, SW_F_EVENT_IDX, true);
+	sleep_after_spin(f);
+	assert_true(f->blk.queue0.vq.event_idx);
+}
+
 static void test_alive_is_quiet(void **state)
 {
 	struct fixture *f = *state;
@@ -278,12 +312,22 @@ static void test_mq_absent(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		M(test_deep_indirect),	M(test_depth),
-		M(test_deep_chains),	L(test_deep_chains),
-		M(test_mixed_status),	M(test_checks),
-		M(test_refusals),	M(test_get_id_plain_memory),
-		M(test_dead_peer),	L(test_dead_peer),
-		M(test_alive_is_quiet), M(test_mq_absent),
+		M(test_deep_indirect),
+		M(test_depth),
+		M(test_deep_chains),
+		L(test_deep_chains),
+		M(test_mixed_status),
+		M(test_checks),
+		M(test_refusals),
+		M(test_get_id_plain_memory),
+		M(test_dead_peer),
+		L(test_dead_peer),
+		M(test_sleep_after_spin),
+		L(test_sleep_after_spin),
+		M(test_sleep_after_spin_event_idx),
+		L(test_sleep_after_spin_event_idx),
+		M(test_alive_is_quiet),
+		M(test_mq_absent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
