@@ -32,30 +32,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 qsd="$root/tests/blk/qsd.sh"
 
-vdisc=
-quick=0
-for arg in "$@"; do
-	case $arg in
-	--quick) quick=1 ;;
-	-h | --help)
-		sed -n '/^# Usage:/,/^# Exit status/p' "$0" | sed 's/^# \{0,1\}//'
-		exit 0
-		;;
-	-*)
-		echo "run.sh: unknown option $arg (try --help)" >&2
-		exit 2
-		;;
-	*)
-		[ -z "$vdisc" ] || {
-			echo "run.sh: one VDISC only (try --help)" >&2
-			exit 2
-		}
-		vdisc=$arg
-		;;
-	esac
-done
-vdisc=${vdisc:-$root/build/vdisc}
-case $vdisc in /*) ;; *) vdisc=$PWD/$vdisc ;; esac
+# shellcheck source=../args.sh
+. "$root/bench/args.sh"
 
 if [ $quick = 1 ]; then
 	runs=${BENCH_RUNS:-2} secs=${BENCH_SECONDS:-1} mib=${BENCH_MIB:-64}

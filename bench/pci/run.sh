@@ -26,30 +26,8 @@ export LC_ALL=C
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-vdisc=
-quick=0
-for arg in "$@"; do
-	case $arg in
-	--quick) quick=1 ;;
-	-h | --help)
-		sed -n '/^# Usage:/,/^# Exit status/p' "$0" | sed 's/^# \{0,1\}//'
-		exit 0
-		;;
-	-*)
-		echo "run.sh: unknown option $arg (try --help)" >&2
-		exit 2
-		;;
-	*)
-		if [ -n "$vdisc" ]; then
-			echo "run.sh: one VDISC only (try --help)" >&2
-			exit 2
-		fi
-		vdisc=$arg
-		;;
-	esac
-done
-vdisc=${vdisc:-$root/build/vdisc}
-case $vdisc in /*) ;; *) vdisc=$PWD/$vdisc ;; esac
+# shellcheck source=../args.sh
+. "$root/bench/args.sh"
 
 if [ $quick = 1 ]; then
 	runs=${BENCH_RUNS:-3}
