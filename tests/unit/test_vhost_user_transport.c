@@ -359,7 +359,7 @@ static void expect_fault(enum fault f, int at, const struct run *r)
 {
 	if (r->fds_leaked != 0)
 		fail_msg("%s at %d: %d fds leaked", fault_names[f], at, r->fds_leaked);
-	if (r->ms > 3 * TIMEOUT_MS)
+	if (r->ms > 5 * TIMEOUT_MS) /* one timeout at most, with room for a loaded machine */
 		fail_msg("%s at %d: took %lld ms", fault_names[f], at, (long long)r->ms);
 	if (!r->applied) {
 		/* A refusal where nothing was asked is no fault: the run must pass. */
@@ -623,7 +623,8 @@ static void test_check_alive_close(void **state)
 	assert_int_equal(s.dev.ops->config_read(&s.dev, 0, 4, &v), -VDISC_EIO);
 	assert_int_equal(s.dev.ops->queue_notify(&s.dev, 0), -VDISC_EIO);
 	assert_int_equal(s.dev.ops->check_alive(&s.dev), -VDISC_EIO);
-	assert_true(now_ms() - t0 < 50);
+	assert_true(now_ms() - t0 <
+		    TIMEOUT_MS / 2); /* no wait for a reply: at once, loaded or not */
 	assert_string_equal(s.t.why, "peer closed the connection");
 	vdisc_vhost_user_transport_close(&s.t);
 	vdisc_shm_platform_destroy(&s.shm);
@@ -643,7 +644,7 @@ static void test_dead_after_timeout_fails_fast(void **state)
 	t0 = now_ms();
 	assert_int_equal(s.dev.ops->config_read(&s.dev, 4, 4, &v), -VDISC_EIO);
 	assert_int_equal(s.dev.ops->check_alive(&s.dev), -VDISC_EIO);
-	assert_true(now_ms() - t0 < 20);
+	assert_true(now_ms() - t0 < TIMEOUT_MS / 2);
 	assert_non_null(strstr(s.t.why, "no reply to GET_CONFIG " WITHIN));
 	session_close(&s);
 }
@@ -764,7 +765,7 @@ static void test_connect_silent_listener(void **state)
 	fd = listener(d.path, true); /* accepts (the kernel does), never answers */
 	t0 = now_ms();
 	assert_int_equal(try_open(d.path, TIMEOUT_MS, why, sizeof(why)), -VDISC_ETIMEDOUT);
-	assert_true(now_ms() - t0 < 3 * TIMEOUT_MS);
+	assert_true(now_ms() - t0 < 5 * TIMEOUT_MS);
 	assert_string_equal(why, "no reply to GET_FEATURES " WITHIN);
 	close(fd);
 	tmpdir_remove(&d);
