@@ -94,7 +94,7 @@ static void blk_check_text(const struct blk_check_run *run,
 	if (rep->error)
 		printf("check FAILED at sector %" PRIu64 ", step %s: %s%s\n", rep->error_sector,
 		       rep->reason,
-		       t->vu.why && t->blk.dead ? t->vu.why : vdisc_strerror(rep->error),
+		       blk_why(t) && t->blk.dead ? blk_why(t) : vdisc_strerror(rep->error),
 		       rep->blk_status == VDISC_VIRTIO_BLK_S_IOERR    ? " (the device said IOERR)"
 		       : rep->blk_status == VDISC_VIRTIO_BLK_S_UNSUPP ? " (the device said UNSUPP)"
 								      : "");

@@ -8,8 +8,7 @@
 
 #include <vdisc/vdisc.h>
 
-#include "hosted/shm_platform.h"
-#include "hosted/vhost_user_transport.h"
+struct json_object;
 
 /* The options of `vdisc blk`, parsed in cmd_blk.c for every subcommand. */
 struct blk_options {
@@ -26,11 +25,34 @@ struct blk_options {
 	bool json, read_only, allow_write;
 };
 
-/* An open device: the shared memory, the transport, the driver. */
+struct blk_target;
+
+/*
+ * A way to reach a virtio-blk device, one per file (blk_vhost_user.c): it
+ * brings the transport and the platform whose DMA memory the device can
+ * reach; the driver on top is the library's, the same for every backend.
+ */
+struct blk_backend {
+	const char *name; /* "vhost-user" */
+	/* Reach the device at @where with @dma_bytes of DMA memory: fill t->dev and t->be.
+	 * 0 or -VDISC_E*; why() then says what failed, naming @where. */
+	int (*open)(struct blk_target *t, const char *where, int timeout_ms, size_t dma_bytes);
+	/* Let go of everything open() took (the driver is already released); any state. */
+	void (*close)(struct blk_target *t);
+	/* The last failure in one line, or NULL. */
+	const char *(*why)(const struct blk_target *t);
+	/* What `info` adds for this backend (feature bits of its own, protocol features). */
+	void (*info_text)(FILE *out, const struct blk_target *t);
+	void (*info_json)(struct json_object *root, const struct blk_target *t);
+};
+
+extern const struct blk_backend blk_vhost_user_backend;
+
+/* An open device: the backend, the transport's device, the driver. */
 struct blk_target {
 	const char *name; /* the socket path, for messages */
-	struct vdisc_shm_platform shm;
-	struct vdisc_vhost_user_transport vu;
+	const struct blk_backend *backend;
+	void *be; /* the backend's own state */
 	struct vdisc_virtio_dev dev;
 	struct vdisc_blk blk;
 	struct vdisc_blk_queue *queues;
@@ -46,8 +68,10 @@ void blk_close(struct blk_target *t);
 /* One line naming the device, what failed and why (the transport's reason, or @err's);
  * returns the exit code for @err. */
 int blk_fail(const struct blk_target *t, const char *what, int err);
-/* DMA-able memory in the shared region (freed with the target); NULL when it is full. */
+/* DMA-able memory from the backend's platform (freed with the target); NULL when it is full. */
 void *blk_alloc(struct blk_target *t, size_t bytes);
+/* The backend's last failure in one line, or NULL. */
+const char *blk_why(const struct blk_target *t);
 
 /* The subcommands, one file each. */
 int blk_cmd_info(const struct blk_options *o);
@@ -57,7 +81,8 @@ int blk_cmd_bench(const struct blk_options *o);
 /* blk_names.c: vhost-user protocol features and the feature word's vhost bits, by name. */
 void blk_print_protocol_features(FILE *out, uint64_t bits);
 struct json_object *blk_json_protocol_features(uint64_t bits);
-const char *blk_vhost_bit_name(unsigned bit);
+void blk_print_vhost_bits(FILE *out, uint64_t bits);
+struct json_object *blk_json_vhost_bits(uint64_t bits);
 
 /* blk_args.c: sizes (4k, 1M, 512), sector lists (N,N,...), durations. */
 int blk_parse_size(const char *s, uint64_t *out);

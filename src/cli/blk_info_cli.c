@@ -14,6 +14,8 @@
  * and its whole configuration, decoded field by field.
  */
 
+#define INFO_QUEUES_ 16u
+#define INFO_CONFIG_BYTES_ 60u	   /* virtio-blk's configuration through write_zeroes_may_unmap */
 #define INFO_SHM_BYTES_ (8u << 20) /* 16 queues of 256 entries and their slots */
 
 static int blk_info_config_read(void *ctx, uint16_t offset, unsigned width, uint64_t *value)
@@ -23,39 +25,6 @@ static int blk_info_config_read(void *ctx, uint16_t offset, unsigned width, uint
 	return dev->ops->config_read(dev, offset, width, value);
 }
 
-/* The bits of the GET_FEATURES word that are vhost-user's, not the device's. */
-static uint64_t blk_info_vhost_bits(const struct blk_target *t)
-{
-	return t->vu.features & ~vdisc_vhost_user_virtio_features(t->vu.features);
-}
-
-static void blk_info_print_vhost_bits(FILE *out, uint64_t bits)
-{
-	unsigned bit;
-	bool first = true;
-
-	for (bit = 0; bit < 64; bit++) {
-		if (!(bits >> bit & 1))
-			continue;
-		fprintf(out, "%s%s", first ? "" : " ",
-			blk_vhost_bit_name(bit) ? blk_vhost_bit_name(bit) : "?");
-		first = false;
-	}
-	if (first)
-		fputs("(none)", out);
-}
-
-static struct json_object *blk_info_json_vhost_bits(uint64_t bits)
-{
-	struct json_object *arr = json_object_new_array();
-	unsigned bit;
-
-	for (bit = 0; bit < 64; bit++)
-		if (bits >> bit & 1 && blk_vhost_bit_name(bit))
-			json_object_array_add(arr, json_object_new_string(blk_vhost_bit_name(bit)));
-	return arr;
-}
-
 static void blk_info_text(FILE *out, struct blk_target *t, const char *serial,
 			  const struct vdisc_virtio_config_ops *cfg)
 {
@@ -63,7 +32,7 @@ static void blk_info_text(FILE *out, struct blk_target *t, const char *serial,
 	char size[32];
 
 	cli_format_size(size, sizeof(size), b->capacity * VDISC_BLK_SECTOR);
-	fprintf(out, "%s: vhost-user virtio-blk\n", t->name);
+	fprintf(out, "%s: %s virtio-blk\n", t->name, t->backend->name);
 	fprintf(out, "\tCapacity: %" PRIu64 " sectors of 512 bytes (%s)\n", b->capacity, size);
 	fprintf(out, "\tLogical block: %" PRIu32 " bytes\n", b->blk_size);
 	fprintf(out, "\tRead-only: %s\n", b->read_only ? "yes" : "no");
@@ -79,13 +48,8 @@ static void blk_info_text(FILE *out, struct blk_target *t, const char *serial,
 	virtio_print_features(out, VDISC_VIRTIO_ID_BLOCK, &t->dev.offered);
 	fputs("\n\tFeatures negotiated: ", out);
 	virtio_print_features(out, VDISC_VIRTIO_ID_BLOCK, &t->dev.accepted);
-	fputs("\n\tvhost-user feature bits offered: ", out);
-	blk_info_print_vhost_bits(out, blk_info_vhost_bits(t));
-	fputs("\n\tProtocol features offered: ", out);
-	blk_print_protocol_features(out, t->vu.protocol_offered);
-	fputs("\n\tProtocol features negotiated: ", out);
-	blk_print_protocol_features(out, t->vu.protocol_accepted);
 	fputc('\n', out);
+	t->backend->info_text(out, t);
 	virtio_print_config(out, NULL, VDISC_VIRTIO_ID_BLOCK, &t->dev.offered, cfg);
 }
 
@@ -108,11 +72,6 @@ static struct json_object *blk_info_json_features(struct blk_target *t)
 			       virtio_json_features(VDISC_VIRTIO_ID_BLOCK, &t->dev.offered));
 	json_object_object_add(f, "negotiated",
 			       virtio_json_features(VDISC_VIRTIO_ID_BLOCK, &t->dev.accepted));
-	json_object_object_add(f, "vhost", blk_info_json_vhost_bits(blk_info_vhost_bits(t)));
-	json_object_object_add(f, "protocol_offered",
-			       blk_json_protocol_features(t->vu.protocol_offered));
-	json_object_object_add(f, "protocol_negotiated",
-			       blk_json_protocol_features(t->vu.protocol_accepted));
 	return f;
 }
 
@@ -122,7 +81,7 @@ static void blk_info_json(FILE *out, struct blk_target *t, const char *serial,
 	const struct vdisc_blk *b = &t->blk;
 	struct json_object *root = json_object_new_object(), *config = json_object_new_object();
 
-	json_object_object_add(root, "source", json_object_new_string("vhost-user"));
+	json_object_object_add(root, "source", json_object_new_string(t->backend->name));
 	json_object_object_add(root, "socket", json_object_new_string(t->name));
 	json_object_object_add(root, "capacity_sectors", json_object_new_uint64(b->capacity));
 	json_object_object_add(root, "capacity_bytes",
@@ -134,6 +93,7 @@ static void blk_info_json(FILE *out, struct blk_target *t, const char *serial,
 			       json_object_new_int64(b->max_req_sectors));
 	json_object_object_add(root, "queues", blk_info_json_queues(b));
 	json_object_object_add(root, "features", blk_info_json_features(t));
+	t->backend->info_json(root, t);
 	virtio_print_config(out, config, VDISC_VIRTIO_ID_BLOCK, &t->dev.offered, cfg);
 	json_object_object_add(root, "config", config);
 	cli_json_print(out, root);
@@ -145,8 +105,8 @@ int blk_cmd_info(const struct blk_options *o)
 	struct vdisc_virtio_config_ops cfg;
 	char id[VDISC_VIRTIO_BLK_ID_BYTES + 1];
 	const char *serial = NULL;
-	/* Every queue the transport can keep (MQ negotiated where offered), as a driver would. */
-	int rc = blk_open(&t, o, INFO_SHM_BYTES_, VDISC_VHOST_USER_QUEUES, 0);
+	/* Every queue the device has, up to 16 (MQ negotiated where offered), as a driver would. */
+	int rc = blk_open(&t, o, INFO_SHM_BYTES_, INFO_QUEUES_, 0);
 
 	if (rc != VDISC_EXIT_OK) {
 		blk_close(&t);
@@ -160,7 +120,7 @@ int blk_cmd_info(const struct blk_options *o)
 		return rc;
 	}
 	cfg = (struct vdisc_virtio_config_ops){
-		.read = blk_info_config_read, .ctx = &t.dev, .size = VDISC_VHOST_USER_CONFIG_FETCH};
+		.read = blk_info_config_read, .ctx = &t.dev, .size = INFO_CONFIG_BYTES_};
 	if (o->json)
 		blk_info_json(stdout, &t, serial, &cfg);
 	else

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <json-c/json.h>
 
+#include <vdisc/vhost_user.h>
+
 #include "blk_cli.h"
 
 /*
@@ -67,7 +69,7 @@ struct json_object *blk_json_protocol_features(uint64_t bits)
 	return arr;
 }
 
-const char *blk_vhost_bit_name(unsigned bit)
+static const char *blk_vhost_bit_name(unsigned bit)
 {
 	switch (bit) {
 	case VDISC_VHOST_USER_F_LOG_ALL:
@@ -79,4 +81,31 @@ const char *blk_vhost_bit_name(unsigned bit)
 	default:
 		return NULL;
 	}
+}
+
+void blk_print_vhost_bits(FILE *out, uint64_t bits)
+{
+	unsigned bit;
+	bool first = true;
+
+	for (bit = 0; bit < 64; bit++) {
+		if (!(bits >> bit & 1))
+			continue;
+		fprintf(out, "%s%s", first ? "" : " ",
+			blk_vhost_bit_name(bit) ? blk_vhost_bit_name(bit) : "?");
+		first = false;
+	}
+	if (first)
+		fputs("(none)", out);
+}
+
+struct json_object *blk_json_vhost_bits(uint64_t bits)
+{
+	struct json_object *arr = json_object_new_array();
+	unsigned bit;
+
+	for (bit = 0; bit < 64; bit++)
+		if (bits >> bit & 1 && blk_vhost_bit_name(bit))
+			json_object_array_add(arr, json_object_new_string(blk_vhost_bit_name(bit)));
+	return arr;
 }

@@ -7,9 +7,9 @@
 #include "cli.h"
 
 /*
- * Opening a device for vdisc blk: the shared memory the back-end will map,
- * the vhost-user connection, and the library's virtio-blk driver over it --
- * the same negotiation, virtqueue and request code the boot kernels run.
+ * Opening a device for vdisc blk: the backend (the transport and the DMA
+ * memory the device reaches), then the library's virtio-blk driver over it
+ * -- the same negotiation, virtqueue and request code the boot kernels run.
  */
 
 static const char *const blk_open_steps[] = {
@@ -38,7 +38,7 @@ static int blk_exit_for(int err)
 
 int blk_fail(const struct blk_target *t, const char *what, int err)
 {
-	const char *why = t->vu.why;
+	const char *why = blk_why(t);
 
 	if (why && strncmp(why, t->name, strlen(t->name)) == 0)
 		cli_error("%s", why); /* the connect's own reasons name the socket already */
@@ -55,11 +55,17 @@ int blk_fail(const struct blk_target *t, const char *what, int err)
 	return blk_exit_for(err);
 }
 
+const char *blk_why(const struct blk_target *t)
+{
+	return t->backend && t->be ? t->backend->why(t) : NULL;
+}
+
 void *blk_alloc(struct blk_target *t, size_t bytes)
 {
+	const struct vdisc_platform *p = t->dev.platform;
 	uint64_t phys;
 
-	return t->shm.platform.dma_alloc(t->shm.platform.ctx, bytes, 4096, &phys);
+	return p && p->dma_alloc ? p->dma_alloc(p->ctx, bytes, 4096, &phys) : NULL;
 }
 
 static int blk_open_driver(struct blk_target *t, uint16_t nqueues, uint16_t depth)
@@ -86,25 +92,18 @@ static int blk_open_driver(struct blk_target *t, uint16_t nqueues, uint16_t dept
 	return VDISC_EXIT_OK;
 }
 
-int blk_open(struct blk_target *t, const struct blk_options *o, size_t shm_bytes, uint16_t nqueues,
+int blk_open(struct blk_target *t, const struct blk_options *o, size_t dma_bytes, uint16_t nqueues,
 	     uint16_t depth)
 {
 	int err;
 
 	memset(t, 0, sizeof(*t));
 	t->name = o->vhost_user;
-	t->vu.fd = -1;
+	t->backend = &blk_vhost_user_backend;
 	t->spin_ns = o->spin_us * 1000ull;
-	err = vdisc_shm_platform_init(&t->shm, shm_bytes);
-	if (err < 0) {
-		cli_error("%s: %zu bytes of shared memory: %s", t->name, shm_bytes,
-			  strerror(errno));
-		return VDISC_EXIT_FAILED;
-	}
-	err = vdisc_vhost_user_transport_open(&t->vu, o->vhost_user, o->timeout_ms, &t->shm,
-					      &t->dev);
+	err = t->backend->open(t, t->name, o->timeout_ms, dma_bytes);
 	if (err < 0)
-		return blk_fail(t, "vhost-user", err);
+		return blk_fail(t, t->backend->name, err);
 	t->transport_open = true;
 	return blk_open_driver(t, nqueues, depth);
 }
@@ -112,10 +111,9 @@ int blk_open(struct blk_target *t, const struct blk_options *o, size_t shm_bytes
 void blk_close(struct blk_target *t)
 {
 	if (t->blk_open)
-		vdisc_blk_release(&t->blk); /* reset: GET_VRING_BASE stops every ring */
-	if (t->transport_open)
-		vdisc_vhost_user_transport_close(&t->vu);
+		vdisc_blk_release(&t->blk); /* reset: the device lets go of the rings */
+	if (t->backend)
+		t->backend->close(t);
 	free(t->queues);
-	vdisc_shm_platform_destroy(&t->shm);
 	memset(t, 0, sizeof(*t));
 }
