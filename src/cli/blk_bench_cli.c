@@ -26,13 +26,6 @@
 #define BENCH_ALIVE_NS_ 250000ull	 /* how often an idle run asks for the peer */
 #define BENCH_PROGRESS_NS_ 1000000000ull /* the live line's period */
 
-static volatile sig_atomic_t blk_bench_signal;
-
-static void blk_bench_on_signal(int sig)
-{
-	blk_bench_signal = sig;
-}
-
 struct bench_io {
 	struct vdisc_blk_req req;
 	uint64_t t0;
@@ -78,7 +71,7 @@ static uint64_t bench_next_block(struct bench *b)
 /* Whether another request may go: the run is neither over nor interrupted nor failed. */
 static bool bench_more(const struct bench *b, uint64_t now)
 {
-	if (blk_bench_signal || b->error)
+	if (blk_stop_signal || b->error)
 		return false;
 	if (b->limit_bytes)
 		return b->submitted_bytes < b->limit_bytes;
@@ -246,7 +239,8 @@ static void bench_report(const struct bench *b, uint64_t end)
 		struct json_object *root = json_object_new_object(),
 				   *lat = json_object_new_object();
 
-		json_object_object_add(root, "socket", json_object_new_string(b->t->name));
+		json_object_object_add(root, "source", json_object_new_string(b->t->backend->name));
+		json_object_object_add(root, "device", json_object_new_string(b->t->name));
 		json_object_object_add(root, "rw", json_object_new_string(b->o->rw));
 		json_object_object_add(root, "bs", json_object_new_int64(b->o->bs));
 		json_object_object_add(root, "iodepth", json_object_new_int64(b->o->iodepth));
@@ -268,12 +262,12 @@ static void bench_report(const struct bench *b, uint64_t end)
 		json_object_object_add(lat, "max", json_object_new_uint64(h->max));
 		json_object_object_add(root, "latency_ns", lat);
 		json_object_object_add(root, "interrupted",
-				       json_object_new_boolean(blk_bench_signal != 0));
+				       json_object_new_boolean(blk_stop_signal != 0));
 		cli_json_print(stdout, root);
 		return;
 	}
 	printf("%s: %s bs=%" PRIu32 " iodepth=%u queues=%u%s\n", b->t->name, b->o->rw, b->o->bs,
-	       b->o->iodepth, b->t->blk.nqueues, blk_bench_signal ? " (interrupted)" : "");
+	       b->o->iodepth, b->t->blk.nqueues, blk_stop_signal ? " (interrupted)" : "");
 	printf("  %" PRIu64 " requests, %" PRIu64 " bytes in %.3f s: %.0f IOPS, %.1f MB/s\n",
 	       b->ios, b->bytes, s, iops, mbs);
 	printf("  latency (us): min %.1f  p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f\n",
@@ -358,7 +352,6 @@ static struct bench_io *bench_ios(struct bench *b, unsigned *nios)
 static int bench_run(struct bench *b)
 {
 	struct bench_io *ios;
-	struct sigaction sa;
 	unsigned nios;
 	int err, rc = bench_check_device(b);
 
@@ -367,11 +360,6 @@ static int bench_run(struct bench *b)
 	ios = bench_ios(b, &nios);
 	if (!ios)
 		return blk_fail(b->t, "buffers", -VDISC_ENOMEM);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = blk_bench_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	b->rng = 0x9e3779b97f4a7c15ull ^ (uint64_t)getpid();
 	b->progress = isatty(STDERR_FILENO) && !b->o->json;
 

@@ -23,13 +23,6 @@
 
 #define CHECK_SHM_BYTES_ (4u << 20)
 
-static volatile sig_atomic_t blk_check_signal;
-
-static void blk_check_on_signal(int sig)
-{
-	blk_check_signal = sig;
-}
-
 struct blk_check_run {
 	struct blk_target *t;
 	const struct blk_options *o;
@@ -56,12 +49,12 @@ static int blk_check_step(void *ctx, unsigned index, enum vdisc_blk_check_step s
 		r->line_open = true;
 		fflush(stdout);
 	}
-	if (step == VDISC_BLK_STEP_WRITE && r->pause_ms && !blk_check_signal) {
+	if (step == VDISC_BLK_STEP_WRITE && r->pause_ms && !blk_stop_signal) {
 		struct timespec ts = {r->pause_ms / 1000, (long)(r->pause_ms % 1000) * 1000000};
 
 		nanosleep(&ts, NULL); /* a signal ends it early */
 	}
-	return blk_check_signal != 0;
+	return blk_stop_signal != 0;
 }
 
 /* A block that may hold the pattern: its saved contents go to a file the user can restore. */
@@ -90,7 +83,7 @@ static void blk_check_text(const struct blk_check_run *run,
 	if (run->line_open)
 		putchar('\n');
 	if (rep->stopped)
-		printf("stopped by signal %d\n", (int)blk_check_signal);
+		printf("stopped by signal %d\n", (int)blk_stop_signal);
 	if (rep->error)
 		printf("check FAILED at sector %" PRIu64 ", step %s: %s%s\n", rep->error_sector,
 		       rep->reason,
@@ -121,7 +114,8 @@ static void blk_check_json(const struct blk_check_run *run,
 	struct json_object *root = json_object_new_object(), *blocks = json_object_new_array();
 	unsigned i, s;
 
-	json_object_object_add(root, "socket", json_object_new_string(run->t->name));
+	json_object_object_add(root, "source", json_object_new_string(run->t->backend->name));
+	json_object_object_add(root, "device", json_object_new_string(run->t->name));
 	json_object_object_add(root, "blk_size", json_object_new_int64(run->t->blk.blk_size));
 	json_object_object_add(root, "capacity_sectors",
 			       json_object_new_uint64(run->t->blk.capacity));
@@ -140,7 +134,7 @@ static void blk_check_json(const struct blk_check_run *run,
 	json_object_object_add(root, "blk_status",
 			       rep->error ? json_object_new_int(rep->blk_status) : NULL);
 	json_object_object_add(root, "signal",
-			       rep->stopped ? json_object_new_int(blk_check_signal) : NULL);
+			       rep->stopped ? json_object_new_int(blk_stop_signal) : NULL);
 	for (i = 0; i < rep->nsectors; i++) {
 		struct json_object *b = json_object_new_object(), *steps = json_object_new_object();
 
@@ -159,17 +153,6 @@ static void blk_check_json(const struct blk_check_run *run,
 	json_object_object_add(root, "saved_to",
 			       saved_to ? json_object_new_string(saved_to) : NULL);
 	cli_json_print(stdout, root);
-}
-
-static void blk_check_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = blk_check_on_signal; /* no SA_RESTART: a pause ends at once */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 }
 
 static int blk_check_run_on(struct blk_check_run *run, struct vdisc_blk_check_opts *opts)
@@ -225,7 +208,6 @@ int blk_cmd_check(const struct blk_options *o)
 	}
 	if (getenv("VDISC_BLK_CHECK_PAUSE_MS"))
 		run.pause_ms = (unsigned)strtoul(getenv("VDISC_BLK_CHECK_PAUSE_MS"), NULL, 10);
-	blk_check_signals();
 	rc = blk_open(&t, o, CHECK_SHM_BYTES_, 1, VDISC_BLK_MAX_INFLIGHT);
 	if (rc == VDISC_EXIT_OK) {
 		run.t = &t;

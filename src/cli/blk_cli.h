@@ -84,6 +84,11 @@ struct json_object *blk_json_protocol_features(uint64_t bits);
 void blk_print_vhost_bits(FILE *out, uint64_t bits);
 struct json_object *blk_json_vhost_bits(uint64_t bits);
 
+/* blk_signal.c: SIGINT/SIGTERM set blk_stop_signal (the signal's number) and nothing else. */
+#include <signal.h>
+extern volatile sig_atomic_t blk_stop_signal;
+void blk_signals_install(void);
+
 /* blk_args.c: sizes (4k, 1M, 512), sector lists (N,N,...), durations. */
 int blk_parse_size(const char *s, uint64_t *out);
 int blk_parse_sectors(const char *s, uint64_t *sectors, unsigned max, unsigned *n);

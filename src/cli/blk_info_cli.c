@@ -82,7 +82,7 @@ static void blk_info_json(FILE *out, struct blk_target *t, const char *serial,
 	struct json_object *root = json_object_new_object(), *config = json_object_new_object();
 
 	json_object_object_add(root, "source", json_object_new_string(t->backend->name));
-	json_object_object_add(root, "socket", json_object_new_string(t->name));
+	json_object_object_add(root, "device", json_object_new_string(t->name));
 	json_object_object_add(root, "capacity_sectors", json_object_new_uint64(b->capacity));
 	json_object_object_add(root, "capacity_bytes",
 			       json_object_new_uint64(b->capacity * VDISC_BLK_SECTOR));

@@ -97,6 +97,7 @@ int blk_open(struct blk_target *t, const struct blk_options *o, size_t dma_bytes
 {
 	int err;
 
+	blk_signals_install(); /* before anything is taken that must be given back */
 	memset(t, 0, sizeof(*t));
 	t->name = o->vhost_user;
 	t->backend = &blk_vhost_user_backend;
