@@ -146,6 +146,7 @@ if [[ $iommu == 1 ]]; then
     # Interrupt remapping needs the IOAPIC in QEMU (split irqchip).
     machine=$machine,kernel-irqchip=split
     devices=(-device "intel-iommu,intremap=$intremap")
+    # Debian's 6.1 (INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF) turns it on anyway: said for clarity.
     append="intel_iommu=on $append"
 fi
 # shellcheck disable=SC2054 # QEMU's option values have commas
