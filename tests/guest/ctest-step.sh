@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# The ctest side of the guest tests (tests/guest/guest_tests.cmake): each
+# subcommand is one test, and exits 77 (skip) with a reason where this host
+# cannot run guests.
+#
+#   ctest-step.sh fetch CACHE
+#       fill the guest cache (fetch.sh); skip without qemu-system-x86_64 or
+#       without Debian's archive
+#   ctest-step.sh initramfs CACHE INITRD VDISC
+#       build INITRD (mkinitramfs.sh) with the vdisc binary VDISC in it
+#   ctest-step.sh run CACHE INITRD [--disk DEVICE_OPTS]... [--untouched] -- SCRIPT [ARGS...]
+#       boot a guest (run-guest.sh) running SCRIPT; each --disk is a fresh
+#       8 MiB image of random bytes on "-device virtio-blk-pci,drive=dN,DEVICE_OPTS"
+#       (d1, d2, ... in order; the guest sees them in that order on bus 0).
+#       --untouched: fail if the guest changed an image (sha256 before/after).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+step=${1:-}
+shift || true
+
+cs_need_qemu() {
+    if ! command -v qemu-system-x86_64 >/dev/null; then
+        echo "SKIP: qemu-system-x86_64 not found (Debian package qemu-system-x86): no guest tests" >&2
+        exit 77
+    fi
+}
+
+case $step in
+fetch)
+    cs_need_qemu
+    exec "$here/fetch.sh" "$1"
+    ;;
+initramfs)
+    cs_need_qemu
+    mkdir -p "$(dirname "$2")"
+    exec "$here/mkinitramfs.sh" "$2" --cache "$1" --bin "$3"
+    ;;
+run)
+    cache=$1
+    initrd=$2
+    shift 2
+    cs_need_qemu
+    if [[ ! -f $cache/stamp || ! -f $initrd ]]; then
+        echo "SKIP: no guest cache $cache or initramfs $initrd (guest-fetch or guest-initramfs skipped)" >&2
+        exit 77
+    fi
+    work=$(mktemp -d "${TMPDIR:-/tmp}/vdisc-guest-case.XXXXXX")
+    trap 'rm -rf "$work"' EXIT
+    qemu_args=()
+    images=()
+    untouched=0
+    while [[ $# -gt 0 && $1 != -- ]]; do
+        case $1 in
+        --disk)
+            n=$((${#images[@]} + 1))
+            img=$work/d$n.img
+            head -c 8M /dev/urandom >"$img"
+            images+=("$img")
+            qemu_args+=(-drive "file=$img,if=none,id=d$n,format=raw"
+                        -device "virtio-blk-pci,drive=d$n,$2")
+            shift 2
+            ;;
+        --untouched) untouched=1; shift ;;
+        *) echo "ctest-step.sh run: unknown option $1" >&2; exit 2 ;;
+        esac
+    done
+    shift # --
+    cs_sums() { [[ ${#images[@]} -eq 0 ]] || sha256sum "${images[@]}"; }
+    before=$(cs_sums)
+    set +e
+    "$here/run-guest.sh" --cache "$cache" --initrd "$initrd" -- "${qemu_args[@]}" -- "$@"
+    rc=$?
+    set -e
+    after=$(cs_sums)
+    if [[ $untouched == 1 && $before != "$after" ]]; then
+        echo "FAIL: the guest changed a disk image:" >&2
+        diff <(echo "$before") <(echo "$after") >&2 || true
+        exit 1
+    fi
+    exit "$rc"
+    ;;
+*)
+    sed -n '/^#   ctest-step.sh/,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
+    exit 2
+    ;;
+esac

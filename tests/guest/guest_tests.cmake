@@ -1,0 +1,54 @@
+# Tests inside Linux guests: Debian 12's kernel and busybox under QEMU q35 (TCG)
+# with intel-iommu, booted by tests/guest/run-guest.sh.
+# Included from tests/CMakeLists.txt:  include(guest/guest_tests.cmake)
+#
+# guest-fetch fills the cache (tests/guest/fetch.sh: apt-get download, never
+# installed; VDISC_GUEST_CACHE, a CMake cache variable defaulting to the
+# environment variable of that name, else BUILD/guest-cache, lets CI keep it).
+# guest-initramfs builds BUILD/guest/initramfs.cpio with this build's vdisc.
+# Each case boots one guest (tests/guest/ctest-step.sh run).  Everything skips
+# (77) where qemu-system-x86_64 or Debian's archive is missing.
+# `ctest -L guest` runs only these.
+if(DEFINED ENV{VDISC_GUEST_CACHE})
+  set(VDISC_GUEST_CACHE_DEFAULT $ENV{VDISC_GUEST_CACHE})
+else()
+  set(VDISC_GUEST_CACHE_DEFAULT ${CMAKE_BINARY_DIR}/guest-cache)
+endif()
+set(VDISC_GUEST_CACHE ${VDISC_GUEST_CACHE_DEFAULT} CACHE PATH
+    "Where tests/guest/fetch.sh keeps Debian's kernel and busybox for the guest tests")
+set(VDISC_GUEST_DIR ${CMAKE_CURRENT_LIST_DIR})
+set(VDISC_GUEST_INITRD ${CMAKE_BINARY_DIR}/guest/initramfs.cpio)
+
+add_test(NAME guest-fetch
+         COMMAND ${BASH} ${VDISC_GUEST_DIR}/ctest-step.sh fetch ${VDISC_GUEST_CACHE})
+set_tests_properties(guest-fetch PROPERTIES FIXTURES_SETUP guest_cache TIMEOUT 600)
+add_test(NAME guest-initramfs
+         COMMAND ${BASH} ${VDISC_GUEST_DIR}/ctest-step.sh initramfs ${VDISC_GUEST_CACHE}
+                 ${VDISC_GUEST_INITRD} $<TARGET_FILE:vdisc>)
+set_tests_properties(guest-initramfs PROPERTIES FIXTURES_SETUP guest_initrd
+                     FIXTURES_REQUIRED guest_cache TIMEOUT 60)
+set_tests_properties(guest-fetch guest-initramfs PROPERTIES SKIP_RETURN_CODE 77 LABELS guest)
+
+# vdisc_guest_case(NAME SCRIPT [ctest-step.sh run options...] [-- SCRIPT ARGS...]):
+# the test guest-NAME boots one guest running tests/guest/cases/SCRIPT.
+function(vdisc_guest_case name script)
+  set(opts ${ARGN})
+  set(args)
+  list(FIND opts "--" dd)
+  if(NOT dd EQUAL -1)
+    math(EXPR first "${dd} + 1")
+    list(SUBLIST opts ${first} -1 args)
+    list(SUBLIST opts 0 ${dd} opts)
+  endif()
+  add_test(NAME guest-${name}
+           COMMAND ${BASH} ${VDISC_GUEST_DIR}/ctest-step.sh run ${VDISC_GUEST_CACHE}
+                   ${VDISC_GUEST_INITRD} ${opts} -- ${VDISC_GUEST_DIR}/cases/${script} ${args})
+  # run-guest.sh kills a guest after 120 s; one QEMU (TCG) thread each.
+  set_tests_properties(guest-${name} PROPERTIES FIXTURES_REQUIRED guest_initrd
+                       SKIP_RETURN_CODE 77 TIMEOUT 150 PROCESSORS 1 LABELS guest)
+endfunction()
+
+# The ground every VFIO case stands on: IOMMU on, the disk alone in its group,
+# vfio-pci binds, vdisc pci --virtio lists it as sysfs describes it.
+vdisc_guest_case(iommu-smoke iommu-vfio-smoke.sh
+                 --disk iommu_platform=on,disable-legacy=on --untouched)
