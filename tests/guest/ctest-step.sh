@@ -31,7 +31,10 @@ cs_need_qemu() {
 case $step in
 fetch)
     cs_need_qemu
-    exec "$here/fetch.sh" "$1"
+    # Several build trees (the suite's nested ASan build among them) share one cache:
+    # one fetch at a time, the others find it done.
+    mkdir -p "$1"
+    exec flock "$1/.lock" "$here/fetch.sh" "$1"
     ;;
 initramfs)
     cs_need_qemu

@@ -4,13 +4,18 @@
 #
 # guest-fetch fills the cache (tests/guest/fetch.sh: apt-get download, never
 # installed; VDISC_GUEST_CACHE, a CMake cache variable defaulting to the
-# environment variable of that name, else BUILD/guest-cache, lets CI keep it).
+# environment variable of that name, else ~/.cache/vdisc/guest, shared by every
+# build tree under a lock, lets CI keep it).
 # guest-initramfs builds BUILD/guest/initramfs.cpio with this build's vdisc.
 # Each case boots one guest (tests/guest/ctest-step.sh run).  Everything skips
 # (77) where qemu-system-x86_64 or Debian's archive is missing.
 # `ctest -L guest` runs only these.
 if(DEFINED ENV{VDISC_GUEST_CACHE})
   set(VDISC_GUEST_CACHE_DEFAULT $ENV{VDISC_GUEST_CACHE})
+elseif(DEFINED ENV{HOME})
+  # One cache for every build tree of this user (about 430 MB): the suite's nested builds
+  # and a second checkout do not fetch and unpack the kernel again.
+  set(VDISC_GUEST_CACHE_DEFAULT $ENV{HOME}/.cache/vdisc/guest)
 else()
   set(VDISC_GUEST_CACHE_DEFAULT ${CMAKE_BINARY_DIR}/guest-cache)
 endif()
