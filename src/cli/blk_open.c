@@ -30,7 +30,8 @@ static int blk_exit_for(int err)
 	case -VDISC_EINVAL:
 		return VDISC_EXIT_BAD_INPUT; /* no such socket, or not one */
 	case -VDISC_EPERM:
-		return VDISC_EXIT_UNAVAILABLE;
+	case -VDISC_ENOTSUP:
+		return VDISC_EXIT_UNAVAILABLE; /* not permitted, or not possible on this system */
 	default:
 		return VDISC_EXIT_FAILED;
 	}

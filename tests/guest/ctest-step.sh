@@ -10,11 +10,15 @@
 #       without Debian's archive
 #   ctest-step.sh initramfs CACHE INITRD VDISC
 #       build INITRD (mkinitramfs.sh) with the vdisc binary VDISC in it
-#   ctest-step.sh run CACHE INITRD [--disk DEVICE_OPTS]... [--untouched] -- SCRIPT [ARGS...]
+#   ctest-step.sh run CACHE INITRD [--disk DEVICE_OPTS]... [--qemu ARG]... [--guest-opt OPT]...
+#                     [--untouched] -- SCRIPT [ARGS...]
 #       boot a guest (run-guest.sh) running SCRIPT; each --disk is a fresh
 #       8 MiB image of random bytes on "-device virtio-blk-pci,drive=dN,DEVICE_OPTS"
 #       (d1, d2, ... in order; the guest sees them in that order on bus 0).
 #       --untouched: fail if the guest changed an image (sha256 before/after).
+#       --ro-disk DEVICE_OPTS: the same, read-only (the device offers VIRTIO_BLK_F_RO).
+#       --qemu ARG: one more QEMU argument (a pcie-root-port); --guest-opt OPT: one
+#       more run-guest.sh option (--no-iommu).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +43,8 @@ fetch)
 initramfs)
     cs_need_qemu
     mkdir -p "$(dirname "$2")"
-    exec "$here/mkinitramfs.sh" "$2" --cache "$1" --bin "$3"
+    # ext4 (which mounts ext2) for the case that mounts a disk to see vdisc refuse it.
+    exec "$here/mkinitramfs.sh" "$2" --cache "$1" --bin "$3" --module ext4
     ;;
 run)
     cache=$1
@@ -53,20 +58,25 @@ run)
     work=$(mktemp -d "${TMPDIR:-/tmp}/vdisc-guest-case.XXXXXX")
     trap 'rm -rf "$work"' EXIT
     qemu_args=()
+    guest_opts=()
     images=()
     untouched=0
     while [[ $# -gt 0 && $1 != -- ]]; do
         case $1 in
-        --disk)
+        --disk | --ro-disk)
             n=$((${#images[@]} + 1))
             img=$work/d$n.img
             head -c 8M /dev/urandom >"$img"
             images+=("$img")
-            qemu_args+=(-drive "file=$img,if=none,id=d$n,format=raw"
+            ro=
+            [[ $1 == --ro-disk ]] && ro=,readonly=on
+            qemu_args+=(-drive "file=$img,if=none,id=d$n,format=raw$ro"
                         -device "virtio-blk-pci,drive=d$n,$2")
             shift 2
             ;;
         --untouched) untouched=1; shift ;;
+        --qemu) qemu_args+=("$2"); shift 2 ;;
+        --guest-opt) guest_opts+=("$2"); shift 2 ;;
         *) echo "ctest-step.sh run: unknown option $1" >&2; exit 2 ;;
         esac
     done
@@ -74,7 +84,7 @@ run)
     cs_sums() { [[ ${#images[@]} -eq 0 ]] || sha256sum "${images[@]}"; }
     before=$(cs_sums)
     set +e
-    "$here/run-guest.sh" --cache "$cache" --initrd "$initrd" -- "${qemu_args[@]}" -- "$@"
+    "$here/run-guest.sh" --cache "$cache" --initrd "$initrd" "${guest_opts[@]}" -- "${qemu_args[@]}" -- "$@"
     rc=$?
     set -e
     after=$(cs_sums)

@@ -57,3 +57,16 @@ endfunction()
 # vfio-pci binds, vdisc pci --virtio lists it as sysfs describes it.
 vdisc_guest_case(iommu-smoke iommu-vfio-smoke.sh
                  --disk iommu_platform=on,disable-legacy=on --untouched)
+
+# vdisc blk --pci through VFIO (tests/guest/cases/vfio-blk.sh says what each checks).
+set(VDISC_GUEST_DISK "iommu_platform=on,disable-legacy=on")
+vdisc_guest_case(vfio-main vfio-blk.sh --disk ${VDISC_GUEST_DISK} --untouched -- main)
+vdisc_guest_case(vfio-mounted vfio-blk.sh --disk ${VDISC_GUEST_DISK} -- mounted)
+vdisc_guest_case(vfio-rootport-ro vfio-blk.sh
+                 --qemu -device --qemu pcie-root-port,id=rp1,chassis=1,slot=1
+                 --disk ${VDISC_GUEST_DISK},bus=rp1 --ro-disk ${VDISC_GUEST_DISK}
+                 --untouched -- rootport-ro)
+vdisc_guest_case(vfio-no-iommu-platform vfio-blk.sh --disk disable-legacy=on --untouched
+                 -- no-iommu-platform)
+vdisc_guest_case(vfio-no-iommu vfio-blk.sh --disk disable-legacy=on --guest-opt --no-iommu
+                 --untouched -- no-iommu)
