@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# Boot a guest with a spare virtio-blk disk behind intel-iommu and run
+# vfio_blk_probe on it (tests/vfio/guest-case.sh), then check on the host
+# that the disk image is unchanged.
+#
+#   run.sh BUILD_DIR [--guest-dir DIR] [--read-only] [--no-iommu] [--iommu-platform=off]
+#          [--readonly-disk] [--append KERNEL-ARGS]
+#
+#   --guest-dir DIR  the guest runner's scripts (default: tests/guest of this tree)
+#   BUILD_DIR        holds tests/vfio_blk_probe; the initramfs is written there
+#
+# Exit: the probe's status (0 pass), or the runner's (77 skip, 124 timeout, 125 crash).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:?usage: run.sh BUILD_DIR [options]}" && pwd)
+shift
+guest=$here/../guest
+probe_args=()
+runner_args=()
+platform=on
+drive_ro=
+while [[ $# -gt 0 ]]; do
+    case $1 in
+    --guest-dir) guest=$2; shift 2 ;;
+    --read-only) probe_args+=(--read-only); shift ;;
+    --no-iommu) runner_args+=(--no-iommu); shift ;;
+    --iommu-platform=off) platform=off; shift ;;
+    --readonly-disk) drive_ro=,readonly=on; shift ;;
+    --append) runner_args+=(--append "$2"); shift 2 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+[[ -x $guest/run-guest.sh ]] || { echo "SKIP: no guest runner in $guest" >&2; exit 77; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vdisc-vfio.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+initrd=$build/vfio-guest/initramfs.cpio.gz
+mkdir -p "$(dirname "$initrd")"
+if [[ ! -f $initrd || $build/tests/vfio_blk_probe -nt $initrd ]]; then
+    "$guest/mkinitramfs.sh" "$initrd" --bin "$build/tests/vfio_blk_probe" ${VDISC_GUEST_CACHE:+--cache "$VDISC_GUEST_CACHE"}
+fi
+
+img=$work/spare.img
+head -c $((16 << 20)) /dev/urandom >"$img"
+before=$(sha256sum <"$img")
+set +e
+"$guest/run-guest.sh" --initrd "$initrd" --timeout 180 "${runner_args[@]}" \
+    -- -drive "file=$img,if=none,id=spare,format=raw,cache=unsafe$drive_ro" \
+    -device "virtio-blk-pci,drive=spare,addr=0x5,iommu_platform=$platform,disable-legacy=on" \
+    -- "$here/guest-case.sh" 0000:00:05.0 "${probe_args[@]}"
+rc=$?
+set -e
+after=$(sha256sum <"$img")
+if [[ $before != "$after" ]]; then
+    echo "run.sh: the disk image changed" >&2
+    exit 1
+fi
+echo "run.sh: image unchanged (sha256 ${after%% *})"
+exit "$rc"
