@@ -12,11 +12,14 @@
 #   The spare disk is 0000:00:05.0, a 16 MiB image of random bytes; --slot
 #   probes another function, which --qemu arguments may add.
 #
+#   --expect-exit N  the probe must exit N (then run.sh exits 0)
+#   --expect REGEX   a line of the guest's console must match (grep -E; repeatable)
 #   --guest-dir DIR  the guest runner's scripts (default $VDISC_GUEST_DIR, else tests/guest
 #                    of this tree)
 #   BUILD_DIR        holds tests/vfio_blk_probe; the initramfs is written there
 #
-# Exit: the probe's status (0 pass), or the runner's (77 skip, 124 timeout, 125 crash).
+# Exit: the probe's status (0 pass), or the runner's (77 skip, 124 timeout, 125 crash);
+# with --expect-exit, 0 when everything expected was seen, else 1.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +34,8 @@ platform=on
 drive_ro=
 qemu_extra=()
 slot=0000:00:05.0
+expect_exit=
+expects=()
 while [[ $# -gt 0 ]]; do
     case $1 in
     --guest-dir) guest=$2; shift 2 ;;
@@ -38,6 +43,8 @@ while [[ $# -gt 0 ]]; do
     --no-iommu | --intremap=off) runner_args+=("$1"); shift ;;
     --qemu) qemu_extra+=("$2"); shift 2 ;;
     --slot) slot=$2; shift 2 ;;
+    --expect-exit) expect_exit=$2; shift 2 ;;
+    --expect) expects+=("$2"); shift 2 ;;
     --iommu-platform=off) platform=off; shift ;;
     --readonly-disk) drive_ro=,readonly=on; shift ;;
     --append) runner_args+=(--append "$2"); shift 2 ;;
@@ -58,7 +65,7 @@ img=$work/spare.img
 head -c $((16 << 20)) /dev/urandom >"$img"
 before=$(sha256sum <"$img")
 set +e
-"$guest/run-guest.sh" --initrd "$initrd" --timeout 180 "${runner_args[@]}" \
+"$guest/run-guest.sh" --initrd "$initrd" --timeout 180 --log "$work/console.log" "${runner_args[@]}" \
     -- -drive "file=$img,if=none,id=spare,format=raw,cache=unsafe$drive_ro" \
     -device "virtio-blk-pci,drive=spare,addr=0x5,iommu_platform=$platform,disable-legacy=on" \
     "${qemu_extra[@]}" \
@@ -71,4 +78,26 @@ if [[ $before != "$after" ]]; then
     exit 1
 fi
 echo "run.sh: image unchanged (sha256 ${after%% *})"
-exit "$rc"
+# Linux's own driver, given the spare disk back, must read what the host wrote.
+seen=$(tr -d '\r' <"$work/console.log" | sed -n 's/.*first 4 KiB md5 \([0-9a-f]*\).*/\1/p' | tail -n1)
+want=$(head -c 4096 "$img" | md5sum | cut -d' ' -f1)
+if [[ $slot == 0000:00:05.0 && -n $seen ]]; then
+    if [[ $seen != "$want" ]]; then
+        echo "run.sh: virtio-pci read $seen after the probe, the image holds $want" >&2
+        exit 1
+    fi
+    echo "run.sh: virtio-pci reads the image's first 4 KiB after the probe (md5 $want)"
+fi
+[[ -n $expect_exit ]] || exit "$rc"
+[[ $rc == 77 ]] && exit 77
+if [[ $rc != "$expect_exit" ]]; then
+    echo "run.sh: FAIL: the guest exited $rc, not $expect_exit" >&2
+    exit 1
+fi
+for re in "${expects[@]}"; do
+    if ! tr -d '\r' <"$work/console.log" | grep -Eq -- "$re"; then
+        echo "run.sh: FAIL: nothing on the console matches: $re" >&2
+        exit 1
+    fi
+done
+echo "run.sh: PASS (exit $rc${expects[*]:+, every expected line seen})"

@@ -36,8 +36,10 @@ static void probe_show_bars(const struct vdisc_vfio *v)
 {
 	unsigned i;
 
-	printf("vfio: %s group %d, config region %" PRIu64 " bytes, IOVA %#" PRIx64 "\n", v->name,
-	       v->group_id, v->config_size, v->iova);
+	printf("vfio: %s group %d, config region %" PRIu64 " bytes, IOVA %#" PRIx64
+	       ", command %04x as found%s\n",
+	       v->name, v->group_id, v->config_size, v->iova, v->command,
+	       v->command_changed ? " (memory and bus master on until close)" : "");
 	for (i = 0; i < VDISC_PCI_MAX_BARS; i++)
 		if (v->bar[i].size)
 			printf("vfio: BAR %u %s %" PRIu64 " bytes at %#" PRIx64 " (%s)\n", i,
