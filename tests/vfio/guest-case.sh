@@ -6,10 +6,25 @@
 # to virtio-pci and read its first block through Linux's own driver, which
 # shows the platform left the function usable (reset, command register back).
 #
-#   guest-case.sh SLOT [vfio_blk_probe ARGS...]
+#   guest-case.sh [--user UID] [--memlock KIB] [--no-chown] SLOT [vfio_blk_probe ARGS...]
+#
+#   --user UID     run the probe as UID (no capabilities: RLIMIT_MEMLOCK applies),
+#                  owning /dev/vfio/N unless --no-chown
+#   --memlock KIB  the probe's RLIMIT_MEMLOCK (ulimit -l)
 #
 # Exit: vfio_blk_probe's status; 1 when the function is missing, or it does
 # not work under virtio-pci afterwards.
+user=
+memlock=
+chown=1
+while :; do
+    case $1 in
+    --user) user=$2; shift 2 ;;
+    --memlock) memlock=$2; shift 2 ;;
+    --no-chown) chown=; shift ;;
+    *) break ;;
+    esac
+done
 slot=$1
 shift
 dev=/sys/bus/pci/devices/$slot
@@ -30,7 +45,20 @@ gc_bind vfio-pci
 driver=$(gc_driver)
 echo "guest-case: now bound to ${driver:-nothing}"
 [ "$driver" = vfio-pci ] || echo "guest-case: not bound to vfio-pci; the probe says why"
-vfio_blk_probe "$slot" "$@"
+if [ -n "$user" ]; then
+    group=$(basename "$(readlink "$dev/iommu_group" 2>/dev/null)" 2>/dev/null)
+    [ -n "$chown" ] && [ -e "/dev/vfio/$group" ] && chown "$user" "/dev/vfio/$group"
+    (
+        [ -z "$memlock" ] || ulimit -l "$memlock"
+        echo "guest-case: as uid $user, RLIMIT_MEMLOCK $(ulimit -l) KiB"
+        # busybox su: no password asked of root, no PAM resetting the limit
+        grep -q "^root:" /etc/passwd 2>/dev/null || echo "root:x:0:0::/:/bin/sh" >>/etc/passwd
+        echo "probe:x:$user:$user::/:/bin/sh" >>/etc/passwd
+        exec su -s /bin/sh probe -c "vfio_blk_probe $slot $*"
+    )
+else
+    vfio_blk_probe "$slot" "$@"
+fi
 rc=$?
 [ "$driver" = vfio-pci ] || exit $rc
 echo "guest-case: after the probe: command $(od -An -tx2 -j4 -N2 "$dev/config" | tr -d ' ')"

@@ -12,6 +12,7 @@
 #   The spare disk is 0000:00:05.0, a 16 MiB image of random bytes; --slot
 #   probes another function, which --qemu arguments may add.
 #
+#   --guest-opt ARG  an option for guest-case.sh (--user UID, --memlock KIB, --no-chown)
 #   --expect-exit N  the probe must exit N (then run.sh exits 0)
 #   --expect REGEX   a line of the guest's console must match (grep -E; repeatable)
 #   --guest-dir DIR  the guest runner's scripts (default $VDISC_GUEST_DIR, else tests/guest
@@ -35,6 +36,7 @@ drive_ro=
 qemu_extra=()
 slot=0000:00:05.0
 expect_exit=
+guest_opts=()
 expects=()
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -43,6 +45,7 @@ while [[ $# -gt 0 ]]; do
     --no-iommu | --intremap=off) runner_args+=("$1"); shift ;;
     --qemu) qemu_extra+=("$2"); shift 2 ;;
     --slot) slot=$2; shift 2 ;;
+    --guest-opt) guest_opts+=("$2"); shift 2 ;;
     --expect-exit) expect_exit=$2; shift 2 ;;
     --expect) expects+=("$2"); shift 2 ;;
     --iommu-platform=off) platform=off; shift ;;
@@ -69,7 +72,7 @@ set +e
     -- -drive "file=$img,if=none,id=spare,format=raw,cache=unsafe$drive_ro" \
     -device "virtio-blk-pci,drive=spare,addr=0x5,iommu_platform=$platform,disable-legacy=on" \
     "${qemu_extra[@]}" \
-    -- "$here/guest-case.sh" "$slot" "${probe_args[@]}"
+    -- "$here/guest-case.sh" "${guest_opts[@]}" "$slot" "${probe_args[@]}"
 rc=$?
 set -e
 after=$(sha256sum <"$img")

@@ -5,7 +5,7 @@ add_executable(vfio_blk_probe ${CMAKE_CURRENT_LIST_DIR}/vfio_blk_probe.c)
 target_link_libraries(vfio_blk_probe PRIVATE vdisc_hosted vdisc_core)
 vdisc_strict_warnings(vfio_blk_probe)
 
-# The guest cases (label "guest"): each boots a q35 guest with intel-iommu
+# The guest cases (label "guest", about 5 s each): each boots a q35 guest with intel-iommu
 # under TCG through tests/guest/run-guest.sh (skipped, 77, until that runner
 # and its cache exist) and checks on the host that the spare image is unchanged.
 set(VDISC_VFIO_RUN ${BASH} ${CMAKE_CURRENT_LIST_DIR}/run.sh ${PROJECT_BINARY_DIR})
@@ -24,7 +24,10 @@ set(VDISC_VFIO_CASES
   "no-iommu|--no-iommu|3|FAIL open [(]no-group[)].*no IOMMU group: the kernel has no IOMMU enabled"
   "intremap-off|--intremap=off|3|FAIL open [(]iommu[)].*no interrupt remapping"
   "iommu-platform-off|--iommu-platform=off|1|FAIL read: timed out|back under virtio-pci"
-  "not-viable|bridge|3|is not viable.*0000:01:02.0 [(]virtio-pci[)]")
+  "not-viable|bridge|3|is not viable.*0000:01:02.0 [(]virtio-pci[)]"
+  "user|user|0|as uid 1000|check: ok [(]written and restored[)]"
+  "user-no-node|user-no-chown|3|FAIL open [(]permission[)].*/dev/vfio/[0-9]+: permission denied"
+  "user-memlock|user-memlock|3|FAIL open [(]memlock[)].*RLIMIT_MEMLOCK is 65536 bytes. at least 1048576")
 foreach(case IN LISTS VDISC_VFIO_CASES)
   string(REPLACE "|" ";" parts "${case}")
   list(POP_FRONT parts name opts code)
@@ -32,6 +35,12 @@ foreach(case IN LISTS VDISC_VFIO_CASES)
     set(opts "")
   elseif(opts STREQUAL "bridge")
     set(opts ${VDISC_VFIO_BRIDGE})
+  elseif(opts STREQUAL "user")
+    set(opts --guest-opt --user --guest-opt 1000)
+  elseif(opts STREQUAL "user-no-chown")
+    set(opts --guest-opt --user --guest-opt 1000 --guest-opt --no-chown)
+  elseif(opts STREQUAL "user-memlock")
+    set(opts --guest-opt --user --guest-opt 1000 --guest-opt --memlock --guest-opt 64)
   endif()
   set(expects "")
   foreach(re IN LISTS parts)
