@@ -14,6 +14,8 @@ struct json_object;
 struct blk_options {
 	const char *sub;
 	const char *vhost_user; /* the back-end's socket */
+	const char *pci;	/* or the PCI function, through VFIO */
+	bool bind;		/* --pci: take the function from its driver, and give it back */
 	const char *sectors;	/* check: the blocks to visit, or NULL */
 	const char *rw;		/* bench: read, write, randread, randwrite */
 	uint32_t bs;		/* bench: bytes per request */
@@ -46,17 +48,19 @@ struct blk_backend {
 	void (*info_json)(struct json_object *root, const struct blk_target *t);
 };
 
-extern const struct blk_backend blk_vhost_user_backend;
+extern const struct blk_backend blk_vhost_user_backend, blk_vfio_backend;
 
 /* An open device: the backend, the transport's device, the driver. */
 struct blk_target {
-	const char *name; /* the socket path, for messages */
+	const char *name; /* the device as given, for messages */
+	char label[64];	  /* the device as the backend names it in why() ("0000:00:05.0") */
 	const struct blk_backend *backend;
 	void *be; /* the backend's own state */
 	struct vdisc_virtio_dev dev;
 	struct vdisc_blk blk;
 	struct vdisc_blk_queue *queues;
 	uint64_t spin_ns; /* for blk.spin_ns */
+	bool bind;	  /* the backend may take the device from its driver (--bind) */
 	bool transport_open, blk_open;
 };
 

@@ -113,7 +113,7 @@ int blk_cmd_info(const struct blk_options *o)
 		return rc;
 	}
 	if (vdisc_blk_get_id(&t.blk, id) == 0)
-		serial = id; /* a device without GET_ID answers UNSUPP: no serial */
+		serial = id[0] ? id : NULL; /* UNSUPP, or an empty answer: no serial */
 	else if (t.blk.dead) {
 		rc = blk_fail(&t, "GET_ID", -VDISC_EIO);
 		blk_close(&t);

@@ -41,8 +41,9 @@ int blk_fail(const struct blk_target *t, const char *what, int err)
 {
 	const char *why = blk_why(t);
 
-	if (why && strncmp(why, t->name, strlen(t->name)) == 0)
-		cli_error("%s", why); /* the connect's own reasons name the socket already */
+	if (why && (strncmp(why, t->name, strlen(t->name)) == 0 ||
+		    (t->label[0] && strncmp(why, t->label, strlen(t->label)) == 0)))
+		cli_error("%s", why); /* the reason names the device already */
 	else if (why && err == -VDISC_ETIMEDOUT)
 		cli_error("%s: %s: timed out: %s%s", t->name, what, why,
 			  t->blk_open ? ""
@@ -100,8 +101,9 @@ int blk_open(struct blk_target *t, const struct blk_options *o, size_t dma_bytes
 
 	blk_signals_install(); /* before anything is taken that must be given back */
 	memset(t, 0, sizeof(*t));
-	t->name = o->vhost_user;
-	t->backend = &blk_vhost_user_backend;
+	t->name = o->pci ? o->pci : o->vhost_user;
+	t->backend = o->pci ? &blk_vfio_backend : &blk_vhost_user_backend;
+	t->bind = o->bind;
 	t->spin_ns = o->spin_us * 1000ull;
 	err = t->backend->open(t, t->name, o->timeout_ms, dma_bytes);
 	if (err < 0)

@@ -26,11 +26,19 @@ enum {
 	OPT_ALLOW_WRITE,
 	OPT_TIMEOUT,
 	OPT_SPIN,
+	OPT_PCI,
+	OPT_BIND,
 };
 
 static const struct argp_option cmd_blk_options[] = {
 	{"vhost-user", OPT_VHOST_USER, "SOCK", 0,
 	 "The vhost-user-blk back-end listening on UNIX socket SOCK", 0},
+	{"pci", OPT_PCI, "SLOT", 0,
+	 "The virtio-blk PCI function [[dddd:]bb:]dd.f, driven through VFIO (root; an IOMMU)", 0},
+	{"bind", OPT_BIND, NULL, 0,
+	 "With --pci: take the function from its driver for vfio-pci (refused while its disk "
+	 "is in use) and give it back afterwards",
+	 0},
 	{"json", OPT_JSON, NULL, 0, "Emit JSON", 0},
 	{"timeout", OPT_TIMEOUT, "MS", 0, "Wait at most MS ms for each back-end reply (2000)", 0},
 	{"spin", OPT_SPIN, "US", 0,
@@ -56,6 +64,8 @@ static const struct argp_option cmd_blk_options[] = {
 static const char cmd_blk_doc[] =
 	"Drive a virtio-blk device with vdisc's own driver.\v"
 	"Subcommands:\n"
+	"Devices: --vhost-user SOCK (a back-end such as qemu-storage-daemon), or\n"
+	"--pci SLOT (a virtio-blk function bound to vfio-pci, or --bind).\n"
 	"  info  --vhost-user SOCK     features (virtio and vhost bits apart), capacity,\n"
 	"                              block size, topology, queues, limits, serial\n"
 	"  check --vhost-user SOCK     read the first, a middle and the last block; on a\n"
@@ -103,6 +113,12 @@ static error_t cmd_blk_parse(int key, char *arg, struct argp_state *state)
 	case OPT_TIMEOUT:
 		cmd_blk_number(state, "timeout", arg, 600000, &n);
 		o->timeout_ms = (int)n;
+		return 0;
+	case OPT_PCI:
+		o->pci = arg;
+		return 0;
+	case OPT_BIND:
+		o->bind = true;
 		return 0;
 	case OPT_SPIN:
 		cmd_blk_number(state, "spin", arg, 10000000, &o->spin_us);
@@ -163,8 +179,12 @@ int cmd_blk(int argc, char **argv)
 
 	if (argp_parse(&cmd_blk_argp, argc, argv, 0, NULL, &o) != 0)
 		return VDISC_EXIT_BAD_INPUT;
-	if (!o.vhost_user) {
-		cli_error("blk %s: no device given (--vhost-user SOCK)", o.sub);
+	if (!o.vhost_user == !o.pci) {
+		cli_error("blk %s: give one device: --vhost-user SOCK or --pci SLOT", o.sub);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	if (o.bind && !o.pci) {
+		cli_error("blk %s: --bind is for --pci", o.sub);
 		return VDISC_EXIT_BAD_INPUT;
 	}
 	if (strcmp(o.sub, "info") == 0)

@@ -43,8 +43,9 @@ fetch)
 initramfs)
     cs_need_qemu
     mkdir -p "$(dirname "$2")"
-    # ext4 (which mounts ext2) for the case that mounts a disk to see vdisc refuse it.
-    exec "$here/mkinitramfs.sh" "$2" --cache "$1" --bin "$3" --module ext4
+    # ext4 (which mounts ext2; it wants the crc32c hash) for the case that mounts a disk
+    # to see vdisc refuse it.
+    exec "$here/mkinitramfs.sh" "$2" --cache "$1" --bin "$3" --module ext4 --module crc32c_generic
     ;;
 run)
     cache=$1
