@@ -10,6 +10,7 @@
 #include "blk_cli.h"
 #include "hosted/blk_users.h"
 #include "hosted/pci_bind.h"
+#include "hosted/sysfs_attr.h"
 #include "hosted/vfio_platform.h"
 
 /*
@@ -55,6 +56,21 @@ static int blk_vf_say(struct blk_vf *f, int err, const char *fmt, ...)
 	return err;
 }
 
+/* A virtio-blk function by its sysfs ids: modern 0x1042, or transitional with subsystem 2. */
+static bool blk_vf_is_virtio_blk(const char *slot)
+{
+	static const char *const attrs[3] = {"vendor", "device", "subsystem_device"};
+	char text[16];
+	uint16_t id[3] = {0, 0, 0};
+	unsigned i;
+
+	for (i = 0; i < 3; i++)
+		if (vdisc_sysfs_read_attr("/sys/bus/pci/devices", slot, attrs[i], text,
+					  sizeof(text)) == 0)
+			id[i] = (uint16_t)strtoul(text, NULL, 16);
+	return vdisc_virtio_pci_device_type(id[0], id[1], id[2]) == VDISC_VIRTIO_ID_BLOCK;
+}
+
 /* Not bound to vfio-pci: with --bind take it (if nothing uses it), else say how. */
 static int blk_vf_bind(struct blk_vf *f, bool bind)
 {
@@ -65,6 +81,11 @@ static int blk_vf_bind(struct blk_vf *f, bool bind)
 		return blk_vf_say(f, -VDISC_ENOTFOUND, "%s: no such PCI function", f->slot);
 	if (strcmp(f->was, VFIO_DRIVER_) == 0)
 		return 0;
+	/* Never take a function that is not a virtio-blk from its driver (a NIC, a disk
+	 * controller): its ids first, from sysfs, before anything is unbound. */
+	if (!blk_vf_is_virtio_blk(f->slot))
+		return blk_vf_say(f, -VDISC_EINVAL,
+				  "%s: not a virtio-blk function (vendor/device ids)", f->slot);
 	/* vfio-pci takes no function outside an IOMMU group: say why before unbinding anything. */
 	snprintf(group, sizeof(group), "/sys/bus/pci/devices/%s/iommu_group", f->slot);
 	if (access(group, F_OK) != 0)
