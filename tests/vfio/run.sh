@@ -12,7 +12,8 @@
 #   The spare disk is 0000:00:05.0, a 16 MiB image of random bytes; --slot
 #   probes another function, which --qemu arguments may add.
 #
-#   --guest-opt ARG  an option for guest-case.sh (--user UID, --memlock KIB, --no-chown)
+#   --guest-opt ARG  an option for guest-case.sh (--user UID, --memlock KIB, --no-chown,
+#                    --no-bind)
 #   --expect-exit N  the probe must exit N (then run.sh exits 0)
 #   --expect REGEX   a line of the guest's console must match (grep -E; repeatable)
 #   --guest-dir DIR  the guest runner's scripts (default $VDISC_GUEST_DIR, else tests/guest
