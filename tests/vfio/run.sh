@@ -12,6 +12,7 @@
 #   The spare disk is 0000:00:05.0, a 16 MiB image of random bytes; --slot
 #   probes another function, which --qemu arguments may add.
 #
+#   --probe-arg ARG  an argument for vfio_blk_probe (--reads N)
 #   --guest-opt ARG  an option for guest-case.sh (--user UID, --memlock KIB, --no-chown,
 #                    --no-bind)
 #   --expect-exit N  the probe must exit N (then run.sh exits 0)
@@ -43,6 +44,7 @@ while [[ $# -gt 0 ]]; do
     case $1 in
     --guest-dir) guest=$2; shift 2 ;;
     --read-only) probe_args+=(--read-only); shift ;;
+    --probe-arg) probe_args+=("$2"); shift 2 ;;
     --no-iommu | --intremap=off) runner_args+=("$1"); shift ;;
     --qemu) qemu_extra+=("$2"); shift 2 ;;
     --slot) slot=$2; shift 2 ;;
