@@ -19,6 +19,7 @@ set(VDISC_VFIO_BRIDGE
 # name | run.sh options | exit expected of the probe | a console line each (grep -E)
 set(VDISC_VFIO_CASES
   "check|-|0|check: ok [(]written and restored[)]|back under virtio-pci as /dev/vd"
+  "root-port|--root-port|0|^vfio: 0000:01:00.0 group|check: ok [(]written and restored[)]|back under virtio-pci as /dev/vd"
   "check-read-only|--read-only|0|check: ok [(]read only[)]"
   "readonly-disk|--readonly-disk|0|^blk: .*read-only|check: ok [(]read only[)]"
   "no-iommu|--no-iommu|3|FAIL open [(]no-group[)].*no IOMMU group: the kernel has no IOMMU enabled"
