@@ -46,9 +46,7 @@ static int vd_cap_ranges(const uint8_t *info, size_t len, size_t off,
 	count = cap.nr_iovas;
 	if (count > (room - sizeof(cap)) / sizeof(struct vfio_iova_range))
 		return -VDISC_EIO;
-	if (count > max)
-		return -VDISC_ENOMEM;
-	for (i = 0; i < count; i++) {
+	for (i = 0; i < count && i < max; i++) {
 		struct vfio_iova_range r;
 
 		memcpy(&r, info + off + sizeof(cap) + i * sizeof(r), sizeof(r));
@@ -57,7 +55,7 @@ static int vd_cap_ranges(const uint8_t *info, size_t len, size_t off,
 		out[i].start = r.start;
 		out[i].end = r.end;
 	}
-	*n = count;
+	*n = count < max ? count : max; /* the arena fits in the first ones, or nowhere */
 	return 0;
 }
 
@@ -115,12 +113,11 @@ int vdisc_vfio_pick_iova_(const struct vdisc_vfio_iova_range *ranges, unsigned n
 	return 0;
 }
 
-/* VFIO_IOMMU_GET_INFO with room for its capability chain; the ranges, or the fallback. */
-static int vd_query_ranges(struct vdisc_vfio *v, struct vdisc_vfio_iova_range *r, unsigned *n)
+/* VFIO_IOMMU_GET_INFO with room for its capability chain, in a buffer the caller frees. */
+static int vd_get_info(struct vdisc_vfio *v, struct vfio_iommu_type1_info **out)
 {
-	size_t room = 4096;
 	struct vfio_iommu_type1_info *info = NULL;
-	int err;
+	size_t room = 4096;
 
 	for (;;) {
 		void *grown = realloc(info, room);
@@ -135,7 +132,8 @@ static int vd_query_ranges(struct vdisc_vfio *v, struct vdisc_vfio_iova_range *r
 		memset(info, 0, room);
 		info->argsz = (uint32_t)room;
 		if (ioctl(v->container, VFIO_IOMMU_GET_INFO, info) != 0) {
-			err = vdisc_hosted_errno_(errno);
+			int err = vdisc_hosted_errno_(errno);
+
 			free(info);
 			return vdisc_vfio_say_(v, err, VDISC_VFIO_CAUSE_OTHER,
 					       "%s: VFIO_IOMMU_GET_INFO: %s", v->name,
@@ -143,14 +141,37 @@ static int vd_query_ranges(struct vdisc_vfio *v, struct vdisc_vfio_iova_range *r
 		}
 		if (info->argsz <= room)
 			break;
-		room = info->argsz; /* the chain did not fit: ask again with what it needs */
+		room = info->argsz;    /* the chain did not fit: ask again with what it needs */
+		if (room > 1u << 20) { /* no chain is that long: a confused kernel */
+			free(info);
+			errno = EPROTO;
+			return vdisc_vfio_say_(v, -VDISC_EIO, VDISC_VFIO_CAUSE_OTHER,
+					       "%s: VFIO_IOMMU_GET_INFO wants %zu bytes", v->name,
+					       room);
+		}
 	}
+	*out = info;
+	return 0;
+}
+
+/* The IOMMU's IOVA ranges, or where a kernel that does not say them can map. */
+static int vd_query_ranges(struct vdisc_vfio *v, struct vdisc_vfio_iova_range *r, unsigned *n)
+{
+	struct vfio_iommu_type1_info *info = NULL;
+	int err = vd_get_info(v, &info);
+
+	if (err)
+		return err;
 	err = vdisc_vfio_iova_ranges_(info, info->argsz, r, VDISC_VFIO_IOVA_RANGES, n);
 	free(info);
-	if (err)
-		return vdisc_vfio_say_(v, err, VDISC_VFIO_CAUSE_OTHER,
-				       "%s: VFIO_IOMMU_GET_INFO: a malformed IOVA range list",
-				       v->name);
+	if (err) {
+		errno = EPROTO;
+		return vdisc_vfio_say_(v, err == -VDISC_ENOMEM ? err : -VDISC_EIO,
+				       VDISC_VFIO_CAUSE_OTHER, "%s: VFIO_IOMMU_GET_INFO: %s",
+				       v->name,
+				       err == -VDISC_ENOMEM ? "more IOVA ranges than vdisc keeps"
+							    : "a malformed IOVA range list");
+	}
 	if (*n == 0) { /* a kernel before 5.4 does not say: stay below the x86 MSI window */
 		r[0] = (struct vdisc_vfio_iova_range){0, VDISC_VFIO_IOVA_FALLBACK_END};
 		*n = 1;

@@ -114,6 +114,22 @@ void vdisc_vfio_group_members_(const char *sysfs, int group, const char *self, c
 	closedir(d);
 }
 
+/* Not bound to a vfio driver: say so, and how to bind it (what `vdisc blk --bind` does). */
+static int vg_not_bound(struct vdisc_vfio *v, const char *sysfs, const char *driver)
+{
+	char fn[PATH_MAX], unbind[PATH_MAX + 64] = "";
+
+	snprintf(fn, sizeof(fn), "%s/" VG_PCI_DEVICES "/%s", sysfs, v->name);
+	if (driver[0])
+		snprintf(unbind, sizeof(unbind), "echo %s > %s/driver/unbind; ", v->name, fn);
+	errno = ENODEV;
+	return vdisc_vfio_say_(v, -VDISC_EPERM, VDISC_VFIO_CAUSE_NOT_BOUND,
+			       "%s: %s%s, not vfio-pci (to bind it: echo vfio-pci > "
+			       "%s/driver_override; %secho %s > %s/bus/pci/drivers_probe)",
+			       v->name, driver[0] ? "bound to " : "no driver bound", driver, fn,
+			       unbind, v->name, sysfs);
+}
+
 /* The sysfs half: the function exists, has a group, and a vfio driver holds it. */
 static int vg_sysfs_checks(struct vdisc_vfio *v, const char *sysfs)
 {
@@ -135,15 +151,8 @@ static int vg_sysfs_checks(struct vdisc_vfio *v, const char *sysfs)
 	snprintf(dir, sizeof(dir), "%s/" VG_PCI_DEVICES, sysfs);
 	vdisc_sysfs_link_basename(dir, v->name, "driver", driver, sizeof(driver));
 	/* vfio-pci, or a variant driver built on it (mlx5_vfio_pci ...). */
-	if (!strstr(driver, "vfio")) {
-		errno = ENODEV;
-		return vdisc_vfio_say_(v, -VDISC_EPERM, VDISC_VFIO_CAUSE_NOT_BOUND,
-				       "%s: %s%s, not vfio-pci (bind it: echo vfio-pci > "
-				       "%s/driver_override; echo %s > %s/driver/unbind; "
-				       "echo %s > %s/bus/pci/drivers_probe)",
-				       v->name, driver[0] ? "bound to " : "no driver bound", driver,
-				       dir, v->name, dir, v->name, sysfs);
-	}
+	if (!strstr(driver, "vfio"))
+		return vg_not_bound(v, sysfs, driver);
 	return 0;
 }
 

@@ -166,17 +166,20 @@ struct vdisc_vfio_config {
  * returns:
  *	0 on success;
  *	-VDISC_EINVAL for a NULL @v (errno EINVAL);
- *	-VDISC_ENOTFOUND when sysfs has no such function, or it has no IOMMU group
- *	(the kernel has no IOMMU enabled);
- *	-VDISC_EPERM when the function is not bound to a vfio driver, /dev/vfio/vfio or
- *	/dev/vfio/N may not be opened (errno EACCES or EPERM), the group is not viable
- *	(@why names the other devices and their drivers), or the IOMMU refused TYPE1v2
- *	(errno EPERM: interrupt remapping is off);
- *	-VDISC_ENOTSUP for another VFIO API version or no TYPE1v2 IOMMU;
- *	-VDISC_ENOMEM when the arena cannot be had or locked (RLIMIT_MEMLOCK:
- *	@why says how much is needed), or no reported IOVA range holds it;
- *	-VDISC_EIO for anything else the kernel refused (errno set), such as a
- *	group open in another process (errno EBUSY).
+ *	-VDISC_ENOTFOUND when sysfs has no such function, it has no IOMMU group (the
+ *	kernel has no IOMMU enabled: errno ENODEV), or /dev/vfio/vfio or /dev/vfio/N
+ *	does not exist (errno ENOENT);
+ *	-VDISC_EPERM when the function is not bound to a vfio driver (errno ENODEV: @why
+ *	says how to bind it), /dev/vfio/vfio or /dev/vfio/N may not be opened (errno
+ *	EACCES or EPERM), the group is not viable (errno EBUSY: @why names the other
+ *	devices and their drivers), or the IOMMU refused TYPE1v2 (errno EPERM:
+ *	interrupt remapping is off);
+ *	-VDISC_ENOTSUP for another VFIO API version, no TYPE1v2 IOMMU, a container node
+ *	that is not one (errno ENOTTY), or a VFIO device that is not PCI;
+ *	-VDISC_ENOMEM when the arena cannot be had or locked (RLIMIT_MEMLOCK, errno
+ *	ENOMEM: @why says how much is needed), or no reported IOVA range holds it;
+ *	-VDISC_EIO for a group open in another process (errno EBUSY), a malformed
+ *	answer, or another refusal of the kernel (errno set).
  *	@cause and @why say which.  On failure everything opened is closed again;
  *	vdisc_vfio_close() is still safe, and @why stays readable.
  */
@@ -217,7 +220,8 @@ void vdisc_vfio_pci_ops(struct vdisc_vfio *v, struct vdisc_pci_ops *ops);
  *	0 on success;
  *	-VDISC_EINVAL for a NULL argument or a closed @v;
  *	-VDISC_ENOMEM when @arena is full;
- *	-VDISC_EIO when the config region could not be read (errno set).
+ *	-VDISC_EIO for a short read of the config region, or the -VDISC_E* of
+ *	pread's errno (kept).
  */
 int vdisc_vfio_decode(struct vdisc_vfio *v, struct vdisc_arena *arena,
 		      struct vdisc_pci_function *fn);
@@ -261,8 +265,9 @@ int vdisc_vfio_bar_find_(const struct vdisc_vfio_bar bar[VDISC_PCI_MAX_BARS], ui
  * @info: the buffer (struct vfio_iommu_type1_info and its capability chain)
  * @len: bytes at @info the kernel filled (its argsz, bounded by the buffer)
  * @out: the ranges found
- * @max: room at @out
- * @n: out: how many; 0 when the answer has no IOVA range capability (an old kernel)
+ * @max: room at @out; ranges past it are left out (ranges ascend: the arena fits low)
+ * @n: out: how many were kept; 0 when the answer has no IOVA range capability (an old
+ *     kernel)
  *
  * The chain is followed only forwards, inside @len, so a malformed answer
  * cannot loop or read past the buffer.
@@ -270,8 +275,8 @@ int vdisc_vfio_bar_find_(const struct vdisc_vfio_bar bar[VDISC_PCI_MAX_BARS], ui
  * returns:
  *	0 on success;
  *	-VDISC_EINVAL for a NULL argument or @len below the fixed part;
- *	-VDISC_EIO for a chain or capability that leaves the buffer or goes backwards;
- *	-VDISC_ENOMEM when there are more than @max ranges.
+ *	-VDISC_EIO for a chain or capability that leaves the buffer or goes backwards, or a
+ *	range that ends before it starts.
  */
 int vdisc_vfio_iova_ranges_(const void *info, size_t len, struct vdisc_vfio_iova_range *out,
 			    unsigned max, unsigned *n);

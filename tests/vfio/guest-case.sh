@@ -6,22 +6,25 @@
 # to virtio-pci and read its first block through Linux's own driver, which
 # shows the platform left the function usable (reset, command register back).
 #
-#   guest-case.sh [--user UID] [--memlock KIB] [--no-chown] SLOT [vfio_blk_probe ARGS...]
+#   guest-case.sh [--user UID] [--memlock KIB] [--no-chown] [--no-bind] SLOT [vfio_blk_probe ARGS...]
 #
 #   --user UID     run the probe as UID (no capabilities: RLIMIT_MEMLOCK applies),
 #                  owning /dev/vfio/N unless --no-chown
 #   --memlock KIB  the probe's RLIMIT_MEMLOCK (ulimit -l)
+#   --no-bind      leave the function with its driver (the probe must refuse it)
 #
 # Exit: vfio_blk_probe's status; 1 when the function is missing, or it does
 # not work under virtio-pci afterwards.
 user=
 memlock=
 chown=1
+bind=1
 while :; do
     case $1 in
     --user) user=$2; shift 2 ;;
     --memlock) memlock=$2; shift 2 ;;
     --no-chown) chown=; shift ;;
+    --no-bind) bind=; shift ;;
     *) break ;;
     esac
 done
@@ -41,7 +44,7 @@ fi
 echo "guest-case: $slot $(cat "$dev/vendor"):$(cat "$dev/device"), driver $(gc_driver)," \
     "group $(basename "$(readlink "$dev/iommu_group" 2>/dev/null)" 2>/dev/null)," \
     "command $(od -An -tx2 -j4 -N2 "$dev/config" | tr -d ' ')"
-gc_bind vfio-pci
+[ -z "$bind" ] || gc_bind vfio-pci
 driver=$(gc_driver)
 echo "guest-case: now bound to ${driver:-nothing}"
 [ "$driver" = vfio-pci ] || echo "guest-case: not bound to vfio-pci; the probe says why"

@@ -19,12 +19,15 @@ set(VDISC_VFIO_BRIDGE
 # name | run.sh options | exit expected of the probe | a console line each (grep -E)
 set(VDISC_VFIO_CASES
   "check|-|0|check: ok [(]written and restored[)]|back under virtio-pci as /dev/vd"
+  "root-port|--root-port|0|^vfio: 0000:01:00.0 group|check: ok [(]written and restored[)]|back under virtio-pci as /dev/vd"
   "check-read-only|--read-only|0|check: ok [(]read only[)]"
   "readonly-disk|--readonly-disk|0|^blk: .*read-only|check: ok [(]read only[)]"
   "no-iommu|--no-iommu|3|FAIL open [(]no-group[)].*no IOMMU group: the kernel has no IOMMU enabled"
   "intremap-off|--intremap=off|3|FAIL open [(]iommu[)].*no interrupt remapping"
   "iommu-platform-off|--iommu-platform=off|1|FAIL read: timed out|back under virtio-pci"
   "not-viable|bridge|3|is not viable.*0000:01:02.0 [(]virtio-pci[)]"
+  "reads|reads|0|^reads: 2000 x 4 KiB in"
+  "not-bound|not-bound|3|FAIL open [(]not-bound[)].*bound to virtio-pci, not vfio-pci [(]to bind it: echo vfio-pci > /sys/bus/pci/devices/0000:00:05.0/driver_override"
   "user|user|0|as uid 1000|check: ok [(]written and restored[)]"
   "user-no-node|user-no-chown|3|FAIL open [(]permission[)].*/dev/vfio/[0-9]+: permission denied"
   "user-memlock|user-memlock|3|FAIL open [(]memlock[)].*RLIMIT_MEMLOCK is 65536 bytes. at least 1048576")
@@ -35,6 +38,10 @@ foreach(case IN LISTS VDISC_VFIO_CASES)
     set(opts "")
   elseif(opts STREQUAL "bridge")
     set(opts ${VDISC_VFIO_BRIDGE})
+  elseif(opts STREQUAL "reads")
+    set(opts --probe-arg --reads --probe-arg 2000)
+  elseif(opts STREQUAL "not-bound")
+    set(opts --guest-opt --no-bind)
   elseif(opts STREQUAL "user")
     set(opts --guest-opt --user --guest-opt 1000)
   elseif(opts STREQUAL "user-no-chown")

@@ -8,13 +8,17 @@
  * guest-case.sh binds the function to vfio-pci first); on a host without
  * one it shows the "no IOMMU group" refusal.
  *
- *   vfio_blk_probe SLOT [--read-only]
+ *   vfio_blk_probe SLOT [--read-only | --reads N]
+ *
+ * --reads N times N synchronous 4 KiB reads after the check (under TCG a
+ * sign of life, not a performance figure).
  *
  * Exit: 0 the check passed, 1 it failed, 2 usage, 3 the VFIO open was refused.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <vdisc/vdisc.h>
@@ -68,7 +72,29 @@ static int probe_check(struct vdisc_vfio *v, struct vdisc_blk *blk, bool read_on
 	return 0;
 }
 
-static int probe_run(struct vdisc_vfio *v, bool read_only)
+/* N synchronous 4 KiB reads walking the disk; prints the rate. */
+static int probe_reads(struct vdisc_vfio *v, struct vdisc_blk *blk, unsigned long n)
+{
+	uint64_t phys, t0, ns, span = blk->capacity - blk->capacity % 8;
+	void *buf = v->platform.dma_alloc(v->platform.ctx, 4096, 4096, &phys);
+	unsigned long i;
+	int err;
+
+	if (!buf || span < 8)
+		return probe_fail(v, "reads", -VDISC_ENOMEM);
+	t0 = v->platform.now_ns(v->platform.ctx);
+	for (i = 0; i < n; i++) {
+		err = vdisc_blk_read(blk, (i * 8) % span, buf, 8);
+		if (err)
+			return probe_fail(v, "reads", err);
+	}
+	ns = v->platform.now_ns(v->platform.ctx) - t0;
+	printf("reads: %lu x 4 KiB in %.3f s, %.0f per second\n", n, ns / 1e9,
+	       ns ? n * 1e9 / ns : 0.0);
+	return 0;
+}
+
+static int probe_run(struct vdisc_vfio *v, bool read_only, unsigned long reads)
 {
 	struct vdisc_virtio_pci_transport t;
 	struct vdisc_pci_function fn;
@@ -98,6 +124,8 @@ static int probe_run(struct vdisc_vfio *v, bool read_only)
 	printf("blk: %" PRIu64 " sectors, block %u bytes%s\n", blk.capacity, blk.blk_size,
 	       blk.read_only ? ", read-only" : "");
 	rc = probe_check(v, &blk, read_only);
+	if (!rc && reads)
+		rc = probe_reads(v, &blk, reads);
 	vdisc_blk_release(&blk);
 	if (v->mmio_error)
 		rc = probe_fail(v, "mmio", v->mmio_error);
@@ -110,10 +138,13 @@ int main(int argc, char **argv)
 	struct vdisc_pci_addr addr;
 	struct vdisc_vfio v;
 	bool read_only = argc == 3 && strcmp(argv[2], "--read-only") == 0;
+	unsigned long reads = 0;
 	int err, rc;
 
-	if ((argc != 2 && !read_only) || vdisc_pci_addr_parse(argv[1], &addr) != 0) {
-		fprintf(stderr, "usage: vfio_blk_probe SLOT [--read-only]\n");
+	if (argc == 4 && strcmp(argv[2], "--reads") == 0)
+		reads = strtoul(argv[3], NULL, 0);
+	if ((argc != 2 && !read_only && !reads) || vdisc_pci_addr_parse(argv[1], &addr) != 0) {
+		fprintf(stderr, "usage: vfio_blk_probe SLOT [--read-only | --reads N]\n");
 		return 2;
 	}
 	err = vdisc_vfio_open(&v, addr, &cfg);
@@ -123,7 +154,7 @@ int main(int argc, char **argv)
 		return 3;
 	}
 	probe_show_bars(&v);
-	rc = probe_run(&v, read_only);
+	rc = probe_run(&v, read_only, reads);
 	vdisc_vfio_close(&v);
 	vdisc_vfio_close(&v); /* twice: must be harmless */
 	printf("%s\n", rc ? "RESULT fail" : "RESULT pass");
