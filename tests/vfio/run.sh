@@ -82,7 +82,7 @@ img=$work/spare.img
 head -c $((16 << 20)) /dev/urandom >"$img"
 before=$(sha256sum <"$img")
 set +e
-"$guest/run-guest.sh" --initrd "$initrd" --timeout 180 --log "$work/console.log" "${runner_args[@]}" \
+"$guest/run-guest.sh" ${VDISC_GUEST_CACHE:+--cache "$VDISC_GUEST_CACHE"} --initrd "$initrd" --timeout 180 --log "$work/console.log" "${runner_args[@]}" \
     -- -drive "file=$img,if=none,id=spare,format=raw,cache=unsafe$drive_ro" \
     "${place[@]}" \
     "${qemu_extra[@]}" \

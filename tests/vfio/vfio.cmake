@@ -55,6 +55,8 @@ foreach(case IN LISTS VDISC_VFIO_CASES)
   endforeach()
   add_test(NAME vfio-guest-${name}
            COMMAND ${VDISC_VFIO_RUN} ${opts} --expect-exit ${code} ${expects})
+  # The guest runner's cache (tests/guest/guest_tests.cmake fetches it first).
   set_tests_properties(vfio-guest-${name} PROPERTIES
-    LABELS guest TIMEOUT 300 SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "SKIP: ")
+    ENVIRONMENT VDISC_GUEST_CACHE=${VDISC_GUEST_CACHE} FIXTURES_REQUIRED guest_cache
+    PROCESSORS 1 LABELS guest TIMEOUT 300 SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "SKIP: ")
 endforeach()
