@@ -185,6 +185,9 @@ static int blk_vf_open(struct blk_target *t, const char *where, int timeout_ms, 
 		/* No IOMMU group is not a wrong address: VFIO is not available on this system. */
 		if (err == -VDISC_ENOTFOUND && f->vfio.cause == VDISC_VFIO_CAUSE_NO_GROUP)
 			err = -VDISC_ENOTSUP;
+		/* Too little lockable memory is a limit of this system, not a failed device. */
+		if (f->vfio.cause == VDISC_VFIO_CAUSE_MEMLOCK)
+			err = -VDISC_EPERM;
 		if (err < 0)
 			return blk_vf_say(f, err, "%s", f->vfio.why ? f->vfio.why : "VFIO");
 	}
