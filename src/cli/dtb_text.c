@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dtb_labels.h"
 
 /*
  * The listing a person reads: one aligned line per device, then the
@@ -79,38 +80,7 @@ static void dtb_text_format_address(char *buf, size_t len, const struct vdisc_de
 		snprintf(buf + used, len - used, " (+%" PRIu32 ")", dev->nregs - 1);
 }
 
-static bool dtb_text_path_ends_with(const char *path, const char *suffix)
-{
-	size_t p = strlen(path), n = strlen(suffix);
-
-	return p >= n && strcmp(path + p - n, suffix) == 0 && (p == n || path[p - n - 1] == '/');
-}
-
-/*
- * The shortest tail of the controller's path that no other controller's
- * path ends with: "plic@c000000", or "cpu@0/interrupt-controller" where
- * every CPU has a node of that name.
- */
-static const char *dtb_text_controller_label(const struct vdisc_model *model, const char *path)
-{
-	const char *label = path + strlen(path);
-	const struct vdisc_device *d;
-	bool unique = false;
-
-	while (!unique && label > path) {
-		do
-			label--;
-		while (label > path && label[-1] != '/');
-		unique = true;
-		for (d = model->devices; d && unique; d = d->next)
-			if ((d->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER) && d->path != path &&
-			    dtb_text_path_ends_with(d->path, label))
-				unique = false;
-	}
-	return label;
-}
-
-static void dtb_text_format_irq(char *buf, size_t len, const struct vdisc_model *model,
+static void dtb_text_format_irq(char *buf, size_t len, struct dtb_labels *labels,
 				const struct vdisc_irq *irq)
 {
 	size_t used;
@@ -120,7 +90,7 @@ static void dtb_text_format_irq(char *buf, size_t len, const struct vdisc_model 
 		snprintf(buf, len, "?");
 		return;
 	}
-	snprintf(buf, len, "%s:", dtb_text_controller_label(model, irq->controller));
+	snprintf(buf, len, "%s:", dtb_labels_get(labels, irq->controller));
 	used = strlen(buf);
 	if (irq->has_line) {
 		snprintf(buf + used, len - used, "%" PRIu32, irq->line);
@@ -134,7 +104,7 @@ static void dtb_text_format_irq(char *buf, size_t len, const struct vdisc_model 
 		snprintf(buf + used, len - used, "%s", irq->ncells ? ">" : "<>");
 }
 
-static void dtb_text_format_irqs(char *buf, size_t len, const struct vdisc_model *model,
+static void dtb_text_format_irqs(char *buf, size_t len, struct dtb_labels *labels,
 				 const struct vdisc_device *dev)
 {
 	enum { SHOWN = 2 };
@@ -148,7 +118,7 @@ static void dtb_text_format_irqs(char *buf, size_t len, const struct vdisc_model
 		return;
 	}
 	for (i = 0; i < dev->nirqs && i < SHOWN; i++) {
-		dtb_text_format_irq(one, sizeof(one), model, &dev->irqs[i]);
+		dtb_text_format_irq(one, sizeof(one), labels, &dev->irqs[i]);
 		snprintf(buf + used, len - used, "%s%s", i ? "," : "", one);
 		used = strlen(buf);
 	}
@@ -225,7 +195,7 @@ static void dtb_text_print_resolution(FILE *out, const struct vdisc_device *dev)
 }
 
 static void dtb_text_measure(const struct vdisc_model *model, const struct dtb_options *opt,
-			     int widths[4])
+			     struct dtb_labels *labels, int widths[4])
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
@@ -245,20 +215,20 @@ static void dtb_text_measure(const struct vdisc_model *model, const struct dtb_o
 			widths[1] = (int)strlen(row.compat);
 		if ((int)strlen(row.address) > widths[2])
 			widths[2] = (int)strlen(row.address);
-		dtb_text_format_irqs(row.irqs, sizeof(row.irqs), model, dev);
+		dtb_text_format_irqs(row.irqs, sizeof(row.irqs), labels, dev);
 		if ((int)strlen(row.irqs) > widths[3])
 			widths[3] = (int)strlen(row.irqs);
 	}
 }
 
 static void dtb_text_print_devices(FILE *out, const struct vdisc_model *model,
-				   const struct dtb_options *opt)
+				   const struct dtb_options *opt, struct dtb_labels *labels)
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
 	int w[4];
 
-	dtb_text_measure(model, opt, w);
+	dtb_text_measure(model, opt, labels, w);
 	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], "PATH", w[1], "COMPATIBLE", w[2],
 		"ADDRESS", w[3], "INTERRUPTS", "STATUS");
 	for (dev = model->devices; dev; dev = dev->next) {
@@ -266,7 +236,7 @@ static void dtb_text_print_devices(FILE *out, const struct vdisc_model *model,
 			continue;
 		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);
 		dtb_text_format_address(row.address, sizeof(row.address), dev);
-		dtb_text_format_irqs(row.irqs, sizeof(row.irqs), model, dev);
+		dtb_text_format_irqs(row.irqs, sizeof(row.irqs), labels, dev);
 		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat,
 			w[2], row.address, w[3], row.irqs, dev->dt.status ? dev->dt.status : "?");
 		if (opt->verbose) {
@@ -370,7 +340,7 @@ static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
 }
 
 static void dtb_text_print_tree(FILE *out, const struct vdisc_model *model,
-				const struct dtb_options *opt)
+				const struct dtb_options *opt, struct dtb_labels *labels)
 {
 	const void *blob = model->dt.blob;
 	const struct vdisc_device *dev = model->devices;
@@ -390,7 +360,7 @@ static void dtb_text_print_tree(FILE *out, const struct vdisc_model *model,
 				fprintf(out, "  %s", row);
 			}
 			if (dev->nirqs) {
-				dtb_text_format_irqs(irqs, sizeof(irqs), model, dev);
+				dtb_text_format_irqs(irqs, sizeof(irqs), labels, dev);
 				fprintf(out, "  irq %s", irqs);
 			}
 			if (dev->dt.status && strcmp(dev->dt.status, "okay") != 0)
@@ -405,6 +375,7 @@ static void dtb_text_print_tree(FILE *out, const struct vdisc_model *model,
 
 int dtb_print_text(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
 {
+	struct dtb_labels *labels;
 	uint32_t shown = 0;
 	const struct vdisc_device *dev;
 
@@ -417,12 +388,14 @@ int dtb_print_text(FILE *out, const struct vdisc_model *model, const struct dtb_
 	if (opt->compatible)
 		fprintf(out, ", %" PRIu32 " compatible with \"%s\"", shown, opt->compatible);
 	fputs("\n\n", out);
+	labels = dtb_labels_build(model); /* NULL: out of memory, full paths are printed */
 	if (opt->tree) {
-		dtb_text_print_tree(out, model, opt);
-		return VDISC_EXIT_OK;
+		dtb_text_print_tree(out, model, opt, labels);
+	} else {
+		dtb_text_print_devices(out, model, opt, labels);
+		if (!opt->compatible)
+			dtb_text_print_summary(out, model);
 	}
-	dtb_text_print_devices(out, model, opt);
-	if (!opt->compatible)
-		dtb_text_print_summary(out, model);
+	dtb_labels_free(labels);
 	return VDISC_EXIT_OK;
 }
