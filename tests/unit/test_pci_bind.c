@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "fake_tree.h"
+
 #include <vdisc/error.h>
 
 #include "hosted/blk_users.h"
@@ -31,33 +33,6 @@ struct tree {
 	char sys[96], proc[96];
 };
 
-/* mkdir -p ROOT/REL */
-static void mkdirs(const char *root, const char *rel)
-{
-	char path[PATH_MAX], *p;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (p = path + strlen(root) + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(path, 0755);
-			*p = '/';
-		}
-	mkdir(path, 0755);
-}
-
-static void put(const char *root, const char *rel, const char *text)
-{
-	char path[PATH_MAX];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* A virtio-blk function bound to virtio-pci, its disk vda with partitions vda1 and vda2. */
 static int setup(void **state)
 {
@@ -67,30 +42,29 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(t->root));
 	snprintf(t->sys, sizeof(t->sys), "%s/sys", t->root);
 	snprintf(t->proc, sizeof(t->proc), "%s/proc", t->root);
-	mkdirs(t->root, "sys");
-	mkdirs(t->root, "proc");
-	mkdirs(t->sys, "bus/pci/drivers/virtio-pci");
-	mkdirs(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda1");
-	mkdirs(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda2");
-	put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/dev", "254:0\n");
-	put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda1/dev", "254:1\n");
-	put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda1/partition", "1\n");
-	put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda2/dev", "254:2\n");
-	put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda2/partition", "2\n");
-	mkdirs(t->sys, "class/block/vda/holders");
-	mkdirs(t->sys, "class/block/vda1/holders");
-	mkdirs(t->sys, "class/block/vda2/holders");
+	tree_mkdirs(t->root, "sys");
+	tree_mkdirs(t->root, "proc");
+	tree_mkdirs(t->sys, "bus/pci/drivers/virtio-pci");
+	tree_mkdirs(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda1");
+	tree_mkdirs(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda2");
+	tree_put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/dev", "254:0\n");
+	tree_put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda1/dev", "254:1\n");
+	tree_put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda1/partition", "1\n");
+	tree_put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda2/dev", "254:2\n");
+	tree_put(t->sys, "bus/pci/devices/" SLOT "/virtio0/block/vda/vda2/partition", "2\n");
+	tree_mkdirs(t->sys, "class/block/vda/holders");
+	tree_mkdirs(t->sys, "class/block/vda1/holders");
+	tree_mkdirs(t->sys, "class/block/vda2/holders");
 	{
-		char link[PATH_MAX], target[PATH_MAX];
+		char target[PATH_MAX];
 
-		snprintf(link, sizeof(link), "%s/bus/pci/devices/" SLOT "/driver", t->sys);
-		snprintf(target, sizeof(target), "%s/bus/pci/drivers/virtio-pci", t->sys);
-		assert_int_equal(symlink(target, link), 0);
+		tree_path(target, sizeof(target), t->sys, "bus/pci/drivers/virtio-pci");
+		tree_link(t->sys, target, "bus/pci/devices/" SLOT "/driver");
 	}
-	mkdirs(t->proc, "self");
-	put(t->proc, "self/mountinfo",
-	    "21 1 0:19 / / rw - tmpfs rootfs rw\n22 21 0:5 / /dev rw - devtmpfs dev rw\n");
-	put(t->proc, "swaps", "Filename\tType\tSize\tUsed\tPriority\n");
+	tree_mkdirs(t->proc, "self");
+	tree_put(t->proc, "self/mountinfo",
+		 "21 1 0:19 / / rw - tmpfs rootfs rw\n22 21 0:5 / /dev rw - devtmpfs dev rw\n");
+	tree_put(t->proc, "swaps", "Filename\tType\tSize\tUsed\tPriority\n");
 	*state = t;
 	return 0;
 }
@@ -140,8 +114,8 @@ static void test_mounted(void **state)
 	struct tree *t = *state;
 	char why[256];
 
-	put(t->proc, "self/mountinfo",
-	    "21 1 0:19 / / rw - tmpfs rootfs rw\n30 21 254:1 / /mnt rw - ext4 /dev/vda1 rw\n");
+	tree_put(t->proc, "self/mountinfo",
+		 "21 1 0:19 / / rw - tmpfs rootfs rw\n30 21 254:1 / /mnt rw - ext4 /dev/vda1 rw\n");
 	assert_int_equal(vdisc_pci_blk_users(t->sys, t->proc, SLOT, why, sizeof(why)), 1);
 	assert_string_equal(why, "vda1 is mounted on /mnt");
 }
@@ -151,8 +125,8 @@ static void test_swap(void **state)
 	struct tree *t = *state;
 	char why[256];
 
-	put(t->proc, "swaps",
-	    "Filename\tType\tSize\tUsed\tPriority\n/dev/vda2  partition\t1024\t0\t-2\n");
+	tree_put(t->proc, "swaps",
+		 "Filename\tType\tSize\tUsed\tPriority\n/dev/vda2  partition\t1024\t0\t-2\n");
 	assert_int_equal(vdisc_pci_blk_users(t->sys, t->proc, SLOT, why, sizeof(why)), 1);
 	assert_string_equal(why, "vda2 is swap");
 }
@@ -162,7 +136,7 @@ static void test_held(void **state)
 	struct tree *t = *state;
 	char why[256];
 
-	mkdirs(t->sys, "class/block/vda1/holders/dm-0");
+	tree_mkdirs(t->sys, "class/block/vda1/holders/dm-0");
 	assert_int_equal(vdisc_pci_blk_users(t->sys, t->proc, SLOT, why, sizeof(why)), 1);
 	assert_string_equal(why, "vda1 is held by dm-0");
 }
@@ -170,26 +144,24 @@ static void test_held(void **state)
 static void test_open_elsewhere(void **state)
 {
 	struct tree *t = *state;
-	char why[256], link[PATH_MAX];
+	char why[256];
 
-	mkdirs(t->proc, "4242/fd");
-	put(t->proc, "4242/comm", "dd\n");
-	snprintf(link, sizeof(link), "%s/4242/fd/3", t->proc);
-	assert_int_equal(symlink("/dev/vda", link), 0);
+	tree_mkdirs(t->proc, "4242/fd");
+	tree_put(t->proc, "4242/comm", "dd\n");
+	tree_link(t->proc, "/dev/vda", "4242/fd/3");
 	assert_int_equal(vdisc_pci_blk_users(t->sys, t->proc, SLOT, why, sizeof(why)), 1);
 	assert_string_equal(why, "vda is open in process 4242 (dd)");
-	/* Our own descriptors do not count. */
-	remove(link);
+	/* Closed again: nothing holds it. */
+	tree_unlink(t->proc, "4242/fd/3");
 	assert_int_equal(vdisc_pci_blk_users(t->sys, t->proc, SLOT, why, sizeof(why)), 0);
 }
 
 static void test_unreadable(void **state)
 {
 	struct tree *t = *state;
-	char why[256], path[PATH_MAX];
+	char why[256];
 
-	snprintf(path, sizeof(path), "%s/self/mountinfo", t->proc);
-	remove(path);
+	tree_unlink(t->proc, "self/mountinfo");
 	assert_int_equal(vdisc_pci_blk_users(t->sys, t->proc, SLOT, why, sizeof(why)),
 			 -VDISC_EPERM);
 	assert_non_null(strstr(why, "mountinfo"));

@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "fake_tree.h"
 #include <linux/vfio.h>
 
 #include <vdisc/error.h>
@@ -196,45 +198,22 @@ static char tree[PATH_MAX];
 
 static void mkdirs(const char *rel)
 {
-	char path[PATH_MAX + 256], *p;
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	for (p = path + strlen(tree) + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(path, 0755);
-			*p = '/';
-		}
-	mkdir(path, 0755);
+	tree_mkdirs(tree, rel);
 }
 
 static void link_at(const char *target, const char *rel)
 {
-	char path[PATH_MAX + 256];
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	unlink(path);
-	assert_int_equal(symlink(target, path), 0);
+	tree_link(tree, target, rel);
 }
 
 static void unlink_at(const char *rel)
 {
-	char path[PATH_MAX + 256];
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	unlink(path);
+	tree_unlink(tree, rel);
 }
 
 static void write_at(const char *rel, const char *text)
 {
-	char path[PATH_MAX + 256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", tree, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	tree_put(tree, rel, text);
 }
 
 /* Two functions in group 7: SLOT (driver set by each test) and OTHER (virtio-pci). */
