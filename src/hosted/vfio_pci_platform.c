@@ -47,20 +47,30 @@ static uint32_t vpp_ones(unsigned width)
 	return 0xffffffffu >> (32 - 8 * width);
 }
 
+/* -VDISC_EINVAL for a bad width or alignment; 1 when @off..+@width is in the one function
+ * behind this fd, 0 when not (another function, a closed fd, past the region). */
+static int vpp_cfg_reach(const struct vdisc_vfio *v, struct vdisc_pci_addr addr, uint16_t off,
+			 unsigned width)
+{
+	if ((width != 1 && width != 2 && width != 4) || off % width)
+		return -VDISC_EINVAL;
+	return vdisc_pci_addr_key(addr) == vdisc_pci_addr_key(v->addr) && v->device >= 0 &&
+	       (uint64_t)off + width <= v->config_size;
+}
+
 static int vpp_cfg_read(void *ctx, struct vdisc_pci_addr addr, uint16_t off, unsigned width,
 			uint32_t *value)
 {
 	struct vdisc_vfio *v = ctx;
+	int r = vpp_cfg_reach(v, addr, off, width);
 	uint8_t b[4];
 	unsigned i;
 
-	if ((width != 1 && width != 2 && width != 4) || off % width)
-		return -VDISC_EINVAL;
+	if (r < 0)
+		return r;
 	*value = vpp_ones(width);
-	/* Only the one function is behind this fd; the rest of the bus is empty. */
-	if (vdisc_pci_addr_key(addr) != vdisc_pci_addr_key(v->addr) || v->device < 0 ||
-	    (uint64_t)off + width > v->config_size)
-		return 0;
+	if (r == 0)
+		return 0; /* the rest of the bus is empty */
 	if (pread(v->device, b, width, (off_t)(v->config_offset + off)) != (ssize_t)width)
 		return -VDISC_EIO;
 	*value = 0;
@@ -73,14 +83,12 @@ static int vpp_cfg_write(void *ctx, struct vdisc_pci_addr addr, uint16_t off, un
 			 uint32_t value)
 {
 	struct vdisc_vfio *v = ctx;
+	int r = vpp_cfg_reach(v, addr, off, width);
 	uint8_t b[4];
 	unsigned i;
 
-	if ((width != 1 && width != 2 && width != 4) || off % width)
-		return -VDISC_EINVAL;
-	if (vdisc_pci_addr_key(addr) != vdisc_pci_addr_key(v->addr) || v->device < 0 ||
-	    (uint64_t)off + width > v->config_size)
-		return -VDISC_ENOTFOUND;
+	if (r <= 0)
+		return r < 0 ? r : -VDISC_ENOTFOUND;
 	for (i = 0; i < width; i++)
 		b[i] = (uint8_t)(value >> (8 * i));
 	if (pwrite(v->device, b, width, (off_t)(v->config_offset + off)) != (ssize_t)width)
