@@ -48,7 +48,7 @@ static struct tail_ *labels_tail(struct dtb_labels *l, const char *s)
 	return &l->tails[i];
 }
 
-/* Each tail of @path that starts a component, and the whole path; @fn on each. */
+/* The tail of @path before @tail that starts a component, the whole path last; NULL after it. */
 static const char *labels_prev_tail(const char *path, const char *tail)
 {
 	if (tail <= path)
