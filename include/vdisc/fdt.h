@@ -80,6 +80,50 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
 int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model);
 
 /**
+ * vdisc_fdt_open - index a device tree without building its device list
+ * @blob: the tree; it must outlive @model, whose strings point into it
+ * @size: bytes available at @blob
+ * @model: an initialised, empty model
+ *
+ * What vdisc_fdt_scan() does except the device list: the check, the node
+ * index, memory, CPUs, /chosen and PCI host bridges, and model->ndevices
+ * (how many nodes are devices).  The devices are then read one at a time
+ * with vdisc_fdt_next_device(), so a caller that prints and forgets them
+ * needs memory for the index only (about the size of the blob) however
+ * many devices the tree has.
+ *
+ * returns:
+ *	as vdisc_fdt_scan().
+ */
+int vdisc_fdt_open(const void *blob, size_t size, struct vdisc_model *model);
+
+/* vdisc_fdt_next_device() flags */
+#define VDISC_FDT_QUIET (1u << 0) /* record no diagnostics (a second pass over the devices) */
+
+/**
+ * vdisc_fdt_next_device - decode the next device of an opened tree
+ * @model: a model filled by vdisc_fdt_open() or vdisc_fdt_scan()
+ * @cursor: 0 before the first call; the function advances it
+ * @scratch: where the device and its reg, interrupt and compatible arrays
+ *           are built; the caller may reset it between calls (the device
+ *           then dies), diagnostics go to @model's own arena
+ * @flags: 0 or VDISC_FDT_QUIET
+ * @dev: set to the device, or NULL after the last one
+ *
+ * Devices come in tree order, exactly as vdisc_fdt_scan() lists them.  The
+ * device's next pointer is NULL.
+ *
+ * returns:
+ *	0 (with *@dev NULL after the last device), or
+ *	-VDISC_EINVAL: @model holds no device tree, or a NULL argument;
+ *	-VDISC_ENOMEM: @scratch (or, for a diagnostic, @model's arena) is too
+ *	small; *@cursor is left on this device so that a retry with a larger
+ *	@scratch decodes it again.
+ */
+int vdisc_fdt_next_device(struct vdisc_model *model, uint32_t *cursor, struct vdisc_arena *scratch,
+			  uint32_t flags, struct vdisc_device **dev);
+
+/**
  * vdisc_fdt_strerror - an error code as a device tree diagnostic words it
  * @err: a vdisc error code, positive or negated
  *

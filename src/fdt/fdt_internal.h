@@ -68,7 +68,9 @@ struct fdt_tree_ {
 	struct vdisc_model *model;
 	struct fdt_node_ *nodes;
 	uint32_t count;
-	uint32_t *by_phandle; /* node indices sorted by phandle */
+	struct vdisc_arena *out; /* where a device's parts are built: the model's, or a scratch */
+	bool quiet;		 /* record no diagnostics (a repeated decode) */
+	uint32_t *by_phandle;	 /* node indices sorted by phandle */
 	uint32_t nphandles;
 };
 
@@ -122,6 +124,11 @@ int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node);
 /* controllers.c */
 bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
 			 uint32_t ncells, uint32_t *line);
+
+/* scan.c */
+int vdisc_fdt_node_device_(const struct fdt_tree_ *tree, uint32_t node,
+			   const struct vdisc_device **devp);
+uint32_t vdisc_fdt_node_at_(const struct fdt_tree_ *tree, int offset);
 
 /* summary.c */
 int vdisc_fdt_summarise_(const struct fdt_tree_ *tree);

@@ -58,13 +58,17 @@ static int fdt_host_ranges_(const struct fdt_tree_ *tree, uint32_t node,
 int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
 {
 	struct vdisc_model *model = tree->model;
-	const struct vdisc_device *dev = tree->nodes[node].device;
+	const struct vdisc_device *dev;
 	struct vdisc_fdt_pci_host *host, **tail;
 	const fdt32_t *p;
 	uint32_t n;
+	int err;
 
-	if (!dev || !fdt_host_is_pci_(tree, node))
+	if (!fdt_host_is_pci_(tree, node))
 		return 0;
+	err = vdisc_fdt_node_device_(tree, node, &dev);
+	if (err || !dev)
+		return err;
 	host = VDISC_ARENA_NEW(model->arena, struct vdisc_fdt_pci_host, 1);
 	if (!host)
 		return -VDISC_ENOMEM;
@@ -96,16 +100,6 @@ int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
 	return 0;
 }
 
-static uint32_t fdt_host_node_of_(const struct fdt_tree_ *tree, const struct vdisc_device *dev)
-{
-	uint32_t i;
-
-	for (i = 0; i < tree->count; i++)
-		if (tree->nodes[i].device == dev)
-			return i;
-	return FDT_NO_PARENT_;
-}
-
 int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_pci_host *host,
 		       struct vdisc_pci_addr addr, uint8_t pin, struct vdisc_irq *out)
 {
@@ -116,7 +110,7 @@ int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_p
 	out->error = -VDISC_EINVAL;
 	if (!tree || !host || pin < 1 || pin > 4)
 		return out->error;
-	node = fdt_host_node_of_(tree, host->device);
+	node = vdisc_fdt_node_at_(tree, host->device->dt.node_offset);
 	if (node == FDT_NO_PARENT_)
 		return out->error;
 	unit[0] = (uint32_t)addr.bus << 16 | (uint32_t)(addr.dev & 31) << 11 |

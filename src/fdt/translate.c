@@ -235,7 +235,7 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 	if (na + ns == 0 || ncells % (na + ns) != 0)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", ncells);
 	n = ncells / (na + ns);
-	out = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_reg, n ? n : 1);
+	out = VDISC_ARENA_NEW(tree->out, struct vdisc_reg, n ? n : 1);
 	if (!out)
 		return -VDISC_ENOMEM;
 	for (i = 0; i < n; i++) {

@@ -28,6 +28,8 @@ int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, cons
 	const char *path = node < tree->count ? tree->nodes[node].path : NULL;
 	const struct vdisc_diag *last = tree->model->diags_tail;
 
+	if (tree->quiet)
+		return 0;
 	/* Every child of a broken bus would repeat the bus's complaint. */
 	if (last && last->error == error && last->path == path && last->prop && prop &&
 	    strcmp(last->prop, prop) == 0)
@@ -97,7 +99,7 @@ int vdisc_fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const c
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, name, (uint32_t)len);
 	for (i = 0; i < len; i++)
 		n += p[i] == '\0';
-	items = VDISC_ARENA_NEW(tree->model->arena, const char *, (size_t)n);
+	items = VDISC_ARENA_NEW(tree->out, const char *, (size_t)n);
 	if (!items)
 		return -VDISC_ENOMEM;
 	for (i = 0; i < n; i++) {
@@ -358,6 +360,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 	memset(tree, 0, sizeof(*tree));
 	tree->blob = blob;
 	tree->model = model;
+	tree->out = model->arena;
 	err = vdisc_fdt_props_init_(tree);
 	if (err)
 		return err;
