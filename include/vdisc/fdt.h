@@ -124,6 +124,40 @@ int vdisc_fdt_next_device(struct vdisc_model *model, uint32_t *cursor, struct vd
 			  uint32_t flags, struct vdisc_device **dev);
 
 /**
+ * vdisc_fdt_node_path - the path of a node of a scanned or opened tree
+ * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
+ * @offset: the node's structure-block offset (dev->dt.node_offset, or a
+ *          libfdt offset into model->dt.blob)
+ *
+ * returns:
+ *	the path (a model string), or NULL when no node starts at @offset.
+ */
+const char *vdisc_fdt_node_path(const struct vdisc_model *model, int offset);
+
+/**
+ * vdisc_fdt_phandle_node - the node a phandle names
+ * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
+ * @phandle: the value of a "phandle" property
+ *
+ * returns:
+ *	the node's structure-block offset, or -1 when no node has it.
+ */
+int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle);
+
+/**
+ * vdisc_fdt_next_controller - the next interrupt controller in tree order
+ * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
+ * @cursor: 0 before the first call; the function advances it
+ *
+ * Walks the nodes with an "interrupt-controller" property without decoding
+ * any device, so a printer can name controllers before it lists devices.
+ *
+ * returns:
+ *	the controller's path (a model string), or NULL after the last.
+ */
+const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t *cursor);
+
+/**
  * vdisc_fdt_strerror - an error code as a device tree diagnostic words it
  * @err: a vdisc error code, positive or negated
  *

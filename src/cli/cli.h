@@ -46,8 +46,9 @@ struct dtb_options {
 };
 
 /* dtb_text.c / dtb_json.c */
-int dtb_print_text(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt);
-int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt);
+/* Both walk the devices (dtb_walk.h) and return 0 or -VDISC_E* */
+int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
+int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
 bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt);
 
 /* dtb_props.c: decoding raw properties for -v */
@@ -62,11 +63,14 @@ struct prop_cell {
 #define PROP_MAX_CELLS 4096 /* longer cell lists are summarised, not decoded */
 
 const char *prop_kind_name(enum prop_kind kind);
-enum prop_kind prop_classify(const void *blob, const char *name, const void *val, int len);
+enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, const void *val,
+			     int len);
 /* The cells of @name's value, with phandles resolved; @out has len/4 entries. */
-void prop_decode_cells(const void *blob, const char *name, const void *val, int len,
+void prop_decode_cells(const struct vdisc_model *model, const char *name, const void *val, int len,
 		       struct prop_cell *out);
-void prop_print(FILE *out, const void *blob, const char *name, const void *val, int len);
-char *prop_node_path(const void *blob, int offset);
+void prop_print(FILE *out, const struct vdisc_model *model, const char *name, const void *val,
+		int len);
+/* The path of the node at @offset ("?" if none), from the model's index. */
+const char *prop_node_path(const struct vdisc_model *model, int offset);
 
 #endif

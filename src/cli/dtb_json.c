@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dtb_walk.h"
 
 /*
  * The JSON contract of docs/ARCHITECTURE.md: integers as numbers, absent
@@ -86,12 +87,11 @@ static json_object *dtb_json_hex(const void *val, int len)
 	return o;
 }
 
-static json_object *dtb_json_prop_value(const void *blob, const char *name, enum prop_kind kind,
-					const void *val, int len)
+static json_object *dtb_json_prop_value(const struct vdisc_model *model, const char *name,
+					enum prop_kind kind, const void *val, int len)
 {
 	struct prop_cell cells[PROP_MAX_CELLS];
 	json_object *arr;
-	char *path;
 	int i, n = len / 4, pos;
 
 	switch (kind) {
@@ -106,16 +106,15 @@ static json_object *dtb_json_prop_value(const void *blob, const char *name, enum
 	case PROP_PHANDLES:
 		if (n > PROP_MAX_CELLS)
 			return NULL;
-		prop_decode_cells(blob, name, val, len, cells);
+		prop_decode_cells(model, name, val, len, cells);
 		arr = json_object_new_array();
 		for (i = 0; i < n; i++) {
 			if (cells[i].node < 0) {
 				json_object_array_add(arr, json_object_new_uint64(cells[i].value));
 				continue;
 			}
-			path = prop_node_path(blob, cells[i].node);
-			json_object_array_add(arr, dtb_json_string_or_null(path));
-			free(path);
+			json_object_array_add(
+				arr, json_object_new_string(prop_node_path(model, cells[i].node)));
 		}
 		return arr;
 	case PROP_BYTES:
@@ -129,8 +128,9 @@ static json_object *dtb_json_prop_value(const void *blob, const char *name, enum
 }
 
 /* Every property of a node: type, decoded value and the raw bytes as hex. */
-static json_object *dtb_json_properties(const void *blob, int node)
+static json_object *dtb_json_properties(const struct vdisc_model *model, int node)
 {
+	const void *blob = model->dt.blob;
 	json_object *props = json_object_new_object();
 	int prop;
 
@@ -145,10 +145,11 @@ static json_object *dtb_json_properties(const void *blob, int node)
 		 * reads it. */
 		if (!val || json_object_object_get_ex(props, name, NULL))
 			continue;
-		kind = prop_classify(blob, name, val, len);
+		kind = prop_classify(model, name, val, len);
 		p = json_object_new_object();
 		json_object_object_add(p, "type", json_object_new_string(prop_kind_name(kind)));
-		json_object_object_add(p, "value", dtb_json_prop_value(blob, name, kind, val, len));
+		json_object_object_add(p, "value",
+				       dtb_json_prop_value(model, name, kind, val, len));
 		json_object_object_add(p, "raw", dtb_json_hex(val, len));
 		json_object_object_add(props, name, p);
 	}
@@ -187,7 +188,7 @@ static json_object *dtb_json_device(const struct vdisc_model *model, const struc
 	}
 	if (verbose)
 		json_object_object_add(o, "properties",
-				       dtb_json_properties(model->dt.blob, dev->dt.node_offset));
+				       dtb_json_properties(model, dev->dt.node_offset));
 	return o;
 }
 
@@ -255,8 +256,10 @@ static json_object *dtb_json_diags(const struct vdisc_model *model)
 }
 
 /* --tree: every node, nested, with its properties under -v. Paths grow with depth, unbounded. */
-static json_object *dtb_json_tree(const void *blob, int node, const char *path, bool verbose)
+static json_object *dtb_json_tree(const struct vdisc_model *model, int node, const char *path,
+				  bool verbose)
 {
+	const void *blob = model->dt.blob;
 	json_object *o = json_object_new_object(), *children = json_object_new_array();
 	const char *name = node ? fdt_get_name(blob, node, NULL) : "";
 	int child;
@@ -264,7 +267,7 @@ static json_object *dtb_json_tree(const void *blob, int node, const char *path, 
 	json_object_object_add(o, "name", json_object_new_string(name ? name : ""));
 	json_object_object_add(o, "path", json_object_new_string(path));
 	if (verbose)
-		json_object_object_add(o, "properties", dtb_json_properties(blob, node));
+		json_object_object_add(o, "properties", dtb_json_properties(model, node));
 	fdt_for_each_subnode (child, blob, node) {
 		const char *cname = fdt_get_name(blob, child, NULL);
 		size_t len = strlen(path) + strlen(cname ? cname : "") + 2;
@@ -273,7 +276,7 @@ static json_object *dtb_json_tree(const void *blob, int node, const char *path, 
 		if (!cpath)
 			break;
 		snprintf(cpath, len, "%s%s%s", path, path[1] ? "/" : "", cname ? cname : "");
-		json_object_array_add(children, dtb_json_tree(blob, child, cpath, verbose));
+		json_object_array_add(children, dtb_json_tree(model, child, cpath, verbose));
 		free(cpath);
 	}
 	json_object_object_add(o, "children", children);
@@ -324,19 +327,27 @@ static json_object *dtb_json_pci_hosts(const struct vdisc_model *model)
 	return arr;
 }
 
-int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
+int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
 {
 	json_object *root = json_object_new_object(), *devices = json_object_new_array(), *chosen;
 	const struct vdisc_device *dev;
+	struct dtb_walk walk;
+	int err;
 
 	json_object_object_add(root, "source", json_object_new_string("dtb"));
 	json_object_object_add(root, "file", json_object_new_string(opt->file));
 	json_object_object_add(root, "model", dtb_json_string_or_null(model->dt.machine));
 	json_object_object_add(root, "compatible", dtb_json_strlist(&model->dt.compatible));
 	json_object_object_add(root, "nodes", json_object_new_uint64(model->dt.nnodes));
-	for (dev = model->devices; dev; dev = dev->next)
+	for (dtb_walk_start(&walk, model, 0); (dev = dtb_walk_next(&walk));)
 		if (dtb_selected(dev, opt))
 			json_object_array_add(devices, dtb_json_device(model, dev, opt->verbose));
+	err = dtb_walk_end(&walk);
+	if (err) {
+		json_object_put(devices);
+		json_object_put(root);
+		return err;
+	}
 	json_object_object_add(root, "devices", devices);
 	json_object_object_add(root, "memory", dtb_json_regions(model->memory));
 	json_object_object_add(root, "reserved", dtb_json_regions(model->reserved));
@@ -352,10 +363,9 @@ int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_
 	if (opt->probed)
 		json_object_object_add(root, "virtio_mmio", opt->probed);
 	if (opt->tree)
-		json_object_object_add(root, "tree",
-				       dtb_json_tree(model->dt.blob, 0, "/", opt->verbose));
+		json_object_object_add(root, "tree", dtb_json_tree(model, 0, "/", opt->verbose));
 	json_object_object_add(root, "diagnostics", dtb_json_diags(model));
 
 	cli_json_print(out, root);
-	return VDISC_EXIT_OK;
+	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "dtb_labels.h"
+#include "dtb_walk.h"
 
 /*
  * The listing a person reads: one aligned line per device, then the
@@ -137,8 +138,10 @@ static void dtb_text_format_compat(char *buf, size_t len, const struct vdisc_dev
 			 dev->dt.compatible.count - 1);
 }
 
-static void dtb_text_print_properties(FILE *out, const void *blob, int node, int indent)
+static void dtb_text_print_properties(FILE *out, const struct vdisc_model *model, int node,
+				      int indent)
 {
+	const void *blob = model->dt.blob;
 	int prop;
 
 	fdt_for_each_property_offset (prop, blob, node) {
@@ -149,7 +152,7 @@ static void dtb_text_print_properties(FILE *out, const void *blob, int node, int
 		if (!val)
 			continue;
 		fprintf(out, "%*s", indent, "");
-		prop_print(out, blob, name, val, len);
+		prop_print(out, model, name, val, len);
 	}
 }
 
@@ -194,18 +197,24 @@ static void dtb_text_print_resolution(FILE *out, const struct vdisc_device *dev)
 	}
 }
 
-static void dtb_text_measure(const struct vdisc_model *model, const struct dtb_options *opt,
-			     struct dtb_labels *labels, int widths[4])
+/* The first pass: column widths and how many devices are shown (diagnostics recorded here). */
+static int dtb_text_measure(struct vdisc_model *model, const struct dtb_options *opt,
+			    struct dtb_labels *labels, int widths[4], uint32_t *shown)
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
+	struct dtb_walk walk;
 
 	widths[0] = 4;	/* PATH */
 	widths[1] = 10; /* COMPATIBLE */
 	widths[2] = 7;	/* ADDRESS */
 	widths[3] = 10; /* INTERRUPTS */
-	for (dev = model->devices; dev; dev = dev->next) {
+	*shown = 0;
+	for (dtb_walk_start(&walk, model, 0); (dev = dtb_walk_next(&walk));) {
 		if (!dtb_selected(dev, opt))
+			continue;
+		(*shown)++;
+		if (opt->tree)
 			continue;
 		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);
 		dtb_text_format_address(row.address, sizeof(row.address), dev);
@@ -219,19 +228,20 @@ static void dtb_text_measure(const struct vdisc_model *model, const struct dtb_o
 		if ((int)strlen(row.irqs) > widths[3])
 			widths[3] = (int)strlen(row.irqs);
 	}
+	return dtb_walk_end(&walk);
 }
 
-static void dtb_text_print_devices(FILE *out, const struct vdisc_model *model,
-				   const struct dtb_options *opt, struct dtb_labels *labels)
+static int dtb_text_print_devices(FILE *out, struct vdisc_model *model,
+				  const struct dtb_options *opt, struct dtb_labels *labels,
+				  const int w[4])
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
-	int w[4];
+	struct dtb_walk walk;
 
-	dtb_text_measure(model, opt, labels, w);
 	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], "PATH", w[1], "COMPATIBLE", w[2],
 		"ADDRESS", w[3], "INTERRUPTS", "STATUS");
-	for (dev = model->devices; dev; dev = dev->next) {
+	for (dtb_walk_start(&walk, model, VDISC_FDT_QUIET); (dev = dtb_walk_next(&walk));) {
 		if (!dtb_selected(dev, opt))
 			continue;
 		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);
@@ -240,10 +250,11 @@ static void dtb_text_print_devices(FILE *out, const struct vdisc_model *model,
 		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat,
 			w[2], row.address, w[3], row.irqs, dev->dt.status ? dev->dt.status : "?");
 		if (opt->verbose) {
-			dtb_text_print_properties(out, model->dt.blob, dev->dt.node_offset, 4);
+			dtb_text_print_properties(out, model, dev->dt.node_offset, 4);
 			dtb_text_print_resolution(out, dev);
 		}
 	}
+	return dtb_walk_end(&walk);
 }
 
 static void dtb_text_print_region(FILE *out, const char *label, const struct vdisc_region *r)
@@ -339,14 +350,17 @@ static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
 	fputc('\n', out);
 }
 
-static void dtb_text_print_tree(FILE *out, const struct vdisc_model *model,
-				const struct dtb_options *opt, struct dtb_labels *labels)
+static int dtb_text_print_tree(FILE *out, struct vdisc_model *model, const struct dtb_options *opt,
+			       struct dtb_labels *labels, uint32_t flags)
 {
 	const void *blob = model->dt.blob;
-	const struct vdisc_device *dev = model->devices;
+	const struct vdisc_device *dev;
+	struct dtb_walk walk;
 	int node, depth = 0;
 	char row[CELL_TEXT], irqs[CELL_TEXT];
 
+	dtb_walk_start(&walk, model, flags);
+	dev = dtb_walk_next(&walk);
 	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(blob, node, &depth)) {
 		const char *name = fdt_get_name(blob, node, NULL);
 
@@ -365,37 +379,44 @@ static void dtb_text_print_tree(FILE *out, const struct vdisc_model *model,
 			}
 			if (dev->dt.status && strcmp(dev->dt.status, "okay") != 0)
 				fprintf(out, "  (%s)", dev->dt.status);
-			dev = dev->next;
+			dev = dtb_walk_next(&walk);
 		}
 		fputc('\n', out);
 		if (opt->verbose)
-			dtb_text_print_properties(out, blob, node, 2 * depth + 4);
+			dtb_text_print_properties(out, model, node, 2 * depth + 4);
 	}
+	return dtb_walk_end(&walk);
 }
 
-int dtb_print_text(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
+int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
 {
-	struct dtb_labels *labels;
-	uint32_t shown = 0;
-	const struct vdisc_device *dev;
+	struct dtb_labels *labels = dtb_labels_build(model); /* NULL: full paths are printed */
+	uint32_t shown = model->ndevices;
+	int w[4], err = 0;
 
-	for (dev = model->devices; dev; dev = dev->next)
-		shown += dtb_selected(dev, opt);
-	fprintf(out, "%s: %s", opt->file, model->dt.machine ? model->dt.machine : "(no model)");
-	if (model->dt.compatible.count)
-		fprintf(out, " [%s]", model->dt.compatible.items[0]);
-	fprintf(out, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->dt.nnodes, model->ndevices);
-	if (opt->compatible)
-		fprintf(out, ", %" PRIu32 " compatible with \"%s\"", shown, opt->compatible);
-	fputs("\n\n", out);
-	labels = dtb_labels_build(model); /* NULL: out of memory, full paths are printed */
-	if (opt->tree) {
-		dtb_text_print_tree(out, model, opt, labels);
-	} else {
-		dtb_text_print_devices(out, model, opt, labels);
-		if (!opt->compatible)
+	/* The table needs its widths first; a filtered tree needs the count for the header. */
+	if (!opt->tree || opt->compatible)
+		err = dtb_text_measure(model, opt, labels, w, &shown);
+	if (!err) {
+		fprintf(out, "%s: %s", opt->file,
+			model->dt.machine ? model->dt.machine : "(no model)");
+		if (model->dt.compatible.count)
+			fprintf(out, " [%s]", model->dt.compatible.items[0]);
+		fprintf(out, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->dt.nnodes,
+			model->ndevices);
+		if (opt->compatible)
+			fprintf(out, ", %" PRIu32 " compatible with \"%s\"", shown,
+				opt->compatible);
+		fputs("\n\n", out);
+	}
+	if (!err && opt->tree) {
+		err = dtb_text_print_tree(out, model, opt, labels,
+					  opt->compatible ? VDISC_FDT_QUIET : 0);
+	} else if (!err) {
+		err = dtb_text_print_devices(out, model, opt, labels, w);
+		if (!err && !opt->compatible)
 			dtb_text_print_summary(out, model);
 	}
 	dtb_labels_free(labels);
-	return VDISC_EXIT_OK;
+	return err;
 }
