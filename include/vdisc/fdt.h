@@ -79,6 +79,29 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
  */
 int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model);
 
+/* vdisc_fdt_arena_size() flags */
+#define VDISC_FDT_SIZE_INDEX (1u << 0) /* for vdisc_fdt_open(), not vdisc_fdt_scan() */
+
+/**
+ * vdisc_fdt_arena_size - how large an arena a scan of @blob can need
+ * @blob: the tree
+ * @size: bytes available at @blob
+ * @flags: 0 for vdisc_fdt_scan(), VDISC_FDT_SIZE_INDEX for vdisc_fdt_open()
+ * @bytes: set to the bound
+ *
+ * Runs vdisc_fdt_check() and one walk over the structure block.  An arena of
+ * *@bytes never gives -VDISC_ENOMEM for this blob (diagnostics past
+ * VDISC_MODEL_MAX_DIAGS are counted, not kept, to bound them).  The bound is
+ * safe, not exact: each property is assumed to yield as many model entries
+ * as its length allows.
+ *
+ * returns:
+ *	0, or
+ *	-VDISC_EINVAL: a NULL @bytes;
+ *	any error of vdisc_fdt_check().
+ */
+int vdisc_fdt_arena_size(const void *blob, size_t size, uint32_t flags, size_t *bytes);
+
 /**
  * vdisc_fdt_open - index a device tree without building its device list
  * @blob: the tree; it must outlive @model, whose strings point into it

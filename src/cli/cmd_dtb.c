@@ -116,8 +116,9 @@ static void cmd_dtb_report_problem(const char *file, int err, const struct vdisc
 static void cmd_dtb_report_diags(const char *file, const struct vdisc_model *model)
 {
 	const struct vdisc_diag *d;
+	uint32_t listed = 0;
 
-	for (d = model->diags; d; d = d->next) {
+	for (d = model->diags; d; d = d->next, listed++) {
 		const char *path = d->path ? d->path : "/", *prop = d->prop ? d->prop : "-";
 		const char *level = d->warning ? "warning: " : "",
 			   *text = vdisc_fdt_strerror(d->error);
@@ -134,6 +135,8 @@ static void cmd_dtb_report_diags(const char *file, const struct vdisc_model *mod
 		else
 			cli_error("%s: %s: %s: %s%s", file, path, prop, level, text);
 	}
+	if (model->ndiags > listed)
+		cli_error("%s: %" PRIu32 " more problems not listed", file, model->ndiags - listed);
 }
 
 /*

@@ -90,6 +90,7 @@ uint64_t vdisc_fdt_read_cells_(const fdt32_t *cells, uint32_t n);
 uint64_t vdisc_fdt_host_cells_(const uint32_t *cells, uint32_t n);
 
 /* props.c */
+void vdisc_fdt_props_blocks_(struct fdt_tree_ *tree);
 int vdisc_fdt_props_init_(struct fdt_tree_ *tree);
 uint32_t vdisc_fdt_prop_id_(const char *name);
 uint32_t vdisc_fdt_node_body_(const struct fdt_tree_ *tree, uint32_t node_offset);

@@ -49,11 +49,12 @@ static uint32_t fdt_props_be32_(const unsigned char *p)
 /* The number of a property name, or FDT_NPROPS_ for one the scan never asks for by number. */
 uint32_t vdisc_fdt_prop_id_(const char *name)
 {
-	size_t len = strlen(name);
+	size_t len = strnlen(name, 32);
 	uint32_t id;
 
+	/* Called for every lookup by name: lengths differ, so compare those first. */
 	for (id = 0; id < FDT_NPROPS_; id++)
-		if (fdt_known_names_[id].len == len &&
+		if (fdt_known_names_[id].len == len && name[0] == fdt_known_names_[id].name[0] &&
 		    memcmp(fdt_known_names_[id].name, name, len) == 0)
 			return id;
 	return FDT_NPROPS_;
@@ -69,7 +70,7 @@ static uint32_t fdt_props_name_id_(const struct fdt_tree_ *tree, uint32_t nameof
 	return *slot == FDT_NPROPS_ + 1 ? FDT_NPROPS_ : *slot - 1u;
 }
 
-int vdisc_fdt_props_init_(struct fdt_tree_ *tree)
+void vdisc_fdt_props_blocks_(struct fdt_tree_ *tree)
 {
 	const unsigned char *blob = tree->blob;
 
@@ -82,6 +83,11 @@ int vdisc_fdt_props_init_(struct fdt_tree_ *tree)
 		tree->struct_size = fdt_off_dt_strings(blob) > fdt_off_dt_struct(blob)
 					    ? fdt_off_dt_strings(blob) - fdt_off_dt_struct(blob)
 					    : fdt_totalsize(blob) - fdt_off_dt_struct(blob);
+}
+
+int vdisc_fdt_props_init_(struct fdt_tree_ *tree)
+{
+	vdisc_fdt_props_blocks_(tree);
 	tree->name_ids = VDISC_ARENA_NEW(tree->model->arena, uint8_t,
 					 tree->strings_size ? tree->strings_size : 1);
 	return tree->name_ids ? 0 : -VDISC_ENOMEM;

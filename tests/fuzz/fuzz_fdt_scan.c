@@ -122,6 +122,28 @@ static void check_stream(const void *blob, size_t size, const struct vdisc_model
 		abort();
 }
 
+/* An arena of vdisc_fdt_arena_size()'s bound must never run out, scanned or opened. */
+static void check_bound(const void *blob, size_t size, uint32_t flags)
+{
+	struct vdisc_model model;
+	struct vdisc_arena arena;
+	size_t bound;
+	void *buf;
+	int err;
+
+	if (vdisc_fdt_arena_size(blob, size, flags, &bound) != 0)
+		return;
+	buf = malloc(bound ? bound : 1);
+	if (!buf)
+		return;
+	vdisc_arena_init(&arena, buf, bound);
+	vdisc_model_init(&model, &arena);
+	err = flags ? vdisc_fdt_open(blob, size, &model) : vdisc_fdt_scan(blob, size, &model);
+	if (err == -VDISC_ENOMEM)
+		abort();
+	free(buf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vdisc_model model;
@@ -145,6 +167,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check_stream(copy, size, &model, again, cap);
 		free(again);
 	}
+	check_bound(copy, size, 0);
+	check_bound(copy, size, VDISC_FDT_SIZE_INDEX);
 	/* A tiny arena must fail cleanly too. */
 	vdisc_arena_init(&arena, buf, 512);
 	vdisc_model_init(&model, &arena);
