@@ -233,8 +233,7 @@ int cmd_dtb(int argc, char **argv)
 			rc = VDISC_EXIT_BAD_INPUT;
 		if (rc == VDISC_EXIT_OK && opt.probe && !opt.json)
 			rc = cmd_dtb_probe_virtio(&model, &opt, NULL);
-		if (opt.probed && rc != VDISC_EXIT_OK)
-			json_object_put(opt.probed); /* printed documents took ownership */
+		json_object_put(opt.probed); /* the JSON printer only borrowed it; NULL is fine */
 	}
 	free(storage);
 	free(blob);
