@@ -235,18 +235,17 @@ int cmd_dtb(int argc, char **argv)
 		if (rc == VDISC_EXIT_OK) {
 			err = opt.json ? dtb_print_json(stdout, &model, &opt)
 				       : dtb_print_text(stdout, &model, &opt);
-			if (err) {
+			if (err < 0)
 				cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));
-				rc = VDISC_EXIT_FAILED;
-			}
+			if (err)
+				rc = VDISC_EXIT_FAILED; /* > 0: a write failed */
 		}
 		cmd_dtb_report_diags(opt.file, &model);
 		if (rc == VDISC_EXIT_OK && model.nerrors)
 			rc = VDISC_EXIT_BAD_INPUT;
 		if (rc == VDISC_EXIT_OK && opt.probe && !opt.json)
 			rc = cmd_dtb_probe_virtio(&model, &opt, NULL);
-		if (opt.probed && rc != VDISC_EXIT_OK)
-			json_object_put(opt.probed); /* printed documents took ownership */
+		json_object_put(opt.probed); /* the JSON printer only borrowed it; NULL is fine */
 	}
 	free(storage);
 	free(blob);
