@@ -46,17 +46,36 @@ static uint32_t fdt_props_be32_(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* The numbered names of each length (at most two share one), FDT_NPROPS_ where none. */
+static const uint8_t fdt_props_by_len_[21][2] = {
+	[3] = {FDT_P_REG_, FDT_NPROPS_},
+	[6] = {FDT_P_RANGES_, FDT_P_STATUS_},
+	[7] = {FDT_P_PHANDLE_, FDT_NPROPS_},
+	[10] = {FDT_P_INTERRUPTS_, FDT_P_COMPATIBLE_},
+	[11] = {FDT_P_DEVICE_TYPE_, FDT_P_SIZE_CELLS_},
+	[13] = {FDT_P_INTERRUPT_MAP_, FDT_P_LINUX_PHANDLE_},
+	[14] = {FDT_P_ADDRESS_CELLS_, FDT_NPROPS_},
+	[16] = {FDT_P_INTERRUPT_PARENT_, FDT_P_INTERRUPT_CELLS_},
+	[18] = {FDT_P_INTERRUPT_MAP_MASK_, FDT_NPROPS_},
+	[19] = {FDT_P_INTERRUPTS_EXTENDED_, FDT_NPROPS_},
+	[20] = {FDT_P_INTERRUPT_CONTROLLER_, FDT_NPROPS_},
+};
+
 /* The number of a property name, or FDT_NPROPS_ for one the scan never asks for by number. */
 uint32_t vdisc_fdt_prop_id_(const char *name)
 {
-	size_t len = strnlen(name, 32);
-	uint32_t id;
+	size_t len = strnlen(name, VDISC_ARRAY_SIZE(fdt_props_by_len_));
+	uint32_t k, id;
 
-	/* Called for every lookup by name: lengths differ, so compare those first. */
-	for (id = 0; id < FDT_NPROPS_; id++)
-		if (fdt_known_names_[id].len == len && name[0] == fdt_known_names_[id].name[0] &&
+	/* Called for every lookup by name: the length picks the candidates. */
+	if (len >= VDISC_ARRAY_SIZE(fdt_props_by_len_))
+		return FDT_NPROPS_;
+	for (k = 0; k < 2; k++) {
+		id = fdt_props_by_len_[len][k];
+		if (id < FDT_NPROPS_ && fdt_known_names_[id].len == len &&
 		    memcmp(fdt_known_names_[id].name, name, len) == 0)
 			return id;
+	}
 	return FDT_NPROPS_;
 }
 
