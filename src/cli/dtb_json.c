@@ -198,7 +198,8 @@ static json_object *dtb_json_region(const struct vdisc_region *r)
 	json_object_object_add(o, "path", dtb_json_string_or_null(r->path));
 	json_object_object_add(o, "address",
 			       r->has_address ? json_object_new_uint64(r->address) : NULL);
-	json_object_object_add(o, "size", json_object_new_uint64(r->size));
+	json_object_object_add(o, "size",
+			       r->left_to_firmware ? NULL : json_object_new_uint64(r->size));
 	json_object_object_add(o, "no_map", json_object_new_boolean(r->no_map));
 	json_object_object_add(o, "reusable", json_object_new_boolean(r->reusable));
 	return o;

@@ -251,7 +251,10 @@ static void dtb_text_print_region(FILE *out, const char *label, const struct vdi
 	char size[32], range[64];
 
 	cli_format_size(size, sizeof(size), r->size);
-	if (r->has_address && r->size)
+	if (r->left_to_firmware) {
+		snprintf(range, sizeof(range), "(left to firmware)");
+		snprintf(size, sizeof(size), "?");
+	} else if (r->has_address && r->size)
 		snprintf(range, sizeof(range), "0x%" PRIx64 "-0x%" PRIx64, r->address,
 			 r->address + (r->size - 1));
 	else if (r->has_address)
@@ -341,12 +344,22 @@ static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
 	const struct vdisc_region *r;
 	const struct vdisc_cpu *cpu;
 	uint64_t total = 0;
+	bool firmware = false;
 	char size[32];
 
-	for (r = model->memory; r; r = r->next)
+	for (r = model->memory; r; r = r->next) {
 		total += r->size;
+		firmware |= r->left_to_firmware;
+	}
 	cli_format_size(size, sizeof(size), total);
-	fprintf(out, "\nMemory: %s\n", size);
+	/* A zero-sized /memory reg is not "0 bytes": the bootloader says how much at boot. */
+	if (firmware && !total)
+		fprintf(out,
+			"\nMemory: left to firmware (a zero-sized reg the bootloader fills in)\n");
+	else if (firmware)
+		fprintf(out, "\nMemory: %s, and more left to firmware\n", size);
+	else
+		fprintf(out, "\nMemory: %s\n", size);
 	for (r = model->memory; r; r = r->next)
 		dtb_text_print_region(out, "  ram", r);
 	for (r = model->reserved; r; r = r->next)
