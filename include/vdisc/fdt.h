@@ -119,11 +119,12 @@ struct vdisc_fdt_pci_range {
 
 /**
  * enum vdisc_fdt_pci_config - how a host bridge's configuration space is reached
- * @VDISC_FDT_PCI_CONFIG_ECAM: an ECAM window (PCI Express 7.2.2: 1 MiB a bus,
- *	4 KiB a function), as Linux's pci-host-generic.c drives
- *	"pci-host-ecam-generic" and the DesignWare ECAM bindings
- *	("marvell,armada8k-pcie-ecam", "socionext,synquacer-pcie-ecam",
- *	"snps,dw-pcie-ecam"); vdisc_pci_ecam_ops() may use it
+ * @VDISC_FDT_PCI_CONFIG_ECAM: an ECAM window at reg[0] (PCI Express 7.2.2:
+ *	1 MiB a bus, 4 KiB a function), as Linux drives "pci-host-ecam-generic",
+ *	the DesignWare ECAM bindings ("marvell,armada8k-pcie-ecam",
+ *	"socionext,synquacer-pcie-ecam", "snps,dw-pcie-ecam"), "apple,pcie",
+ *	"microchip,pcie-host-1.0" and "cavium,pci-host-thunder-ecam";
+ *	vdisc_pci_ecam_ops() may use it
  * @VDISC_FDT_PCI_CONFIG_CAM: "pci-host-cam-generic": 64 KiB a bus, 256 bytes
  *	a function; not ECAM
  * @VDISC_FDT_PCI_CONFIG_CONTROLLER: any other controller (Qualcomm, i.MX,

@@ -57,9 +57,13 @@ static int fdt_host_ranges_(const struct fdt_tree_ *tree, uint32_t node,
 }
 
 /*
- * Bindings whose reg[0] Linux's pci-host-generic.c maps with its ECAM or CAM
- * accessors (pci_host_common_probe() takes reg index 0, whatever reg-names
- * says).  The DesignWare ones see only device 0 on the root bus.
+ * Bindings whose reg[0] Linux maps with ECAM or CAM accessors through
+ * pci_host_common_probe() (which takes reg index 0, whatever reg-names says):
+ * pci-host-generic.c's table, then the drivers that hand it plain ECAM
+ * offsets (pcie-apple.c, pcie-microchip-host.c, pci-thunder-ecam.c, whose
+ * fix-ups only add emulated fields).  The DesignWare ones see only device 0
+ * on the root bus.  Cavium's "thunder-pem" (16 MiB a bus) and HiSilicon's
+ * "almost ECAM" (the root bus through other registers) are not here.
  */
 static const struct {
 	const char *compatible;
@@ -71,14 +75,17 @@ static const struct {
 	{"marvell,armada8k-pcie-ecam", VDISC_FDT_PCI_CONFIG_ECAM, true},
 	{"socionext,synquacer-pcie-ecam", VDISC_FDT_PCI_CONFIG_ECAM, true},
 	{"snps,dw-pcie-ecam", VDISC_FDT_PCI_CONFIG_ECAM, true},
+	{"apple,pcie", VDISC_FDT_PCI_CONFIG_ECAM, false},
+	{"microchip,pcie-host-1.0", VDISC_FDT_PCI_CONFIG_ECAM, false},
+	{"cavium,pci-host-thunder-ecam", VDISC_FDT_PCI_CONFIG_ECAM, false},
 };
 
 /*
  * The names controller bindings give their configuration window: "config"
  * (DesignWare-based: Qualcomm, i.MX, Layerscape, Marvell, Amlogic, SiFive,
- * TI AM65, Apple), "cfg" (Cadence and TI J7, Xilinx, X-Gene, Microchip) and
- * "ecam".  "config" first: Amlogic's binding has a "cfg" register block
- * beside its "config" window.
+ * TI AM65), "cfg" (Cadence and TI J7, Xilinx, X-Gene) and "ecam".
+ * "config" first: Amlogic's binding has a "cfg" register block beside its
+ * "config" window.
  */
 static const char *const fdt_host_config_names_[] = {"config", "ecam", "cfg"};
 

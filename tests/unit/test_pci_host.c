@@ -255,12 +255,17 @@ static void test_no_config_window(void **state)
 	assert_int_equal(h->reg_names.count, 0);
 }
 
-/* pci-host-cam-generic: reg[0] is configuration space, 256 bytes a function: not ECAM. */
+/*
+ * pci-host-cam-generic: reg[0] is configuration space, 256 bytes a function:
+ * not ECAM.  The ECAM bindings other than the generic one take reg[0] too.
+ */
 static void test_cam_host(void **state)
 {
 	static const char *const cam[] = {"pci-host-cam-generic"};
 	static const char *const dw[] = {"marvell,armada8k-pcie-ecam", "snps,dw-pcie-ecam"};
 	static const char *const names[] = {"ecam-but-first", "config"};
+	static const char *const mchp[] = {"microchip,pcie-host-1.0"};
+	static const char *const mchp_names[] = {"cfg", "apb", "x", "y"};
 	const struct vdisc_fdt_pci_host *h;
 	struct vdisc_model m;
 	struct bb b;
@@ -280,6 +285,11 @@ static void test_cam_host(void **state)
 	assert_int_equal(h->config_reg, 0);
 	assert_int_equal(h->config_base, 0x1000);
 	assert_int_equal(h->bus_end, 0xff); /* a 4 KiB window holds no whole bus: not sized */
+	/* Microchip's driver hands reg[0] ("cfg") to Linux's ECAM code: every device, every bus. */
+	h = scan_controller(&b, &m, mchp, 1, mchp_names, 4);
+	assert_true(h->ecam);
+	assert_false(h->ecam_root_dev0_only);
+	assert_int_equal(h->config_reg, 0);
 }
 
 int main(void)
