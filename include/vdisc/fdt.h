@@ -218,16 +218,68 @@ struct vdisc_fdt_pci_range {
 
 #define VDISC_FDT_PCI_MAX_RANGES 8
 
-/* A PCI host bridge described by the tree (device_type "pci"), e.g. pci-host-ecam-generic. */
+/**
+ * enum vdisc_fdt_pci_config - how a host bridge's configuration space is reached
+ * @VDISC_FDT_PCI_CONFIG_ECAM: an ECAM window at reg[0] (PCI Express 7.2.2:
+ *	1 MiB a bus, 4 KiB a function), as Linux drives "pci-host-ecam-generic",
+ *	the DesignWare ECAM bindings ("marvell,armada8k-pcie-ecam",
+ *	"socionext,synquacer-pcie-ecam", "snps,dw-pcie-ecam"), "apple,pcie",
+ *	"microchip,pcie-host-1.0" and "cavium,pci-host-thunder-ecam";
+ *	vdisc_pci_ecam_ops() may use it
+ * @VDISC_FDT_PCI_CONFIG_CAM: "pci-host-cam-generic": 64 KiB a bus, 256 bytes
+ *	a function; not ECAM
+ * @VDISC_FDT_PCI_CONFIG_CONTROLLER: any other controller (Qualcomm, i.MX,
+ *	Rockchip, Broadcom, ...): configuration space is reached through the
+ *	controller's own registers (an address translation unit, an index and
+ *	data register pair), so the window the binding names, if any, is not
+ *	ECAM and must not be read as such
+ */
+enum vdisc_fdt_pci_config {
+	VDISC_FDT_PCI_CONFIG_ECAM,
+	VDISC_FDT_PCI_CONFIG_CAM,
+	VDISC_FDT_PCI_CONFIG_CONTROLLER,
+};
+
+/**
+ * struct vdisc_fdt_pci_host - a PCI host bridge described by the tree (device_type "pci")
+ * @next: the next host bridge, in tree order
+ * @device: the bridge's node; its regs are every register block of the bridge
+ * @ecam: the configuration window is ECAM (@config is VDISC_FDT_PCI_CONFIG_ECAM
+ *	and @has_config): the only case a caller may hand @config_base to
+ *	vdisc_pci_ecam_ops()
+ * @config: how configuration space is reached
+ * @ecam_root_dev0_only: a DesignWare core in ECAM mode: on @bus_start only
+ *	device 0 exists, the other slots alias it (copy into
+ *	vdisc_pci_ecam.root_bus_dev0_only)
+ * @config_base: CPU address of the configuration window, valid with has_config
+ * @config_size: its size
+ * @has_config: the tree names a translated configuration window: reg[0] for
+ *	the generic ECAM and CAM bindings, else the "reg-names" entry "config",
+ *	"ecam" or "cfg" (in that order: Amlogic's "cfg" is a register block
+ *	beside its "config")
+ * @config_reg: index of that window in device->regs, valid with has_config
+ * @reg_names: "reg-names": item i names device->regs[i] (fewer names than
+ *	regs leave the rest unnamed); empty where the node has none
+ * @segment: "linux,pci-domain", else 0
+ * @bus_start: "bus-range" start, else 0
+ * @bus_end: "bus-range" end, else (ECAM only) window size / 1 MiB - 1, else 0xff
+ * @ranges: the "ranges" windows, at most VDISC_FDT_PCI_MAX_RANGES
+ * @nranges: how many of @ranges are filled
+ * @dma_coherent: "dma-coherent"
+ */
 struct vdisc_fdt_pci_host {
 	struct vdisc_fdt_pci_host *next;
-	const struct vdisc_device *device; /* the bridge's node */
-	bool ecam;			   /* "pci-host-ecam-generic": reg[0] is an ECAM window */
-	uint64_t config_base; /* CPU address of configuration space, valid with has_config */
+	const struct vdisc_device *device;
+	bool ecam;
+	enum vdisc_fdt_pci_config config;
+	bool ecam_root_dev0_only;
+	uint64_t config_base;
 	uint64_t config_size;
 	bool has_config;
-	uint16_t segment;	    /* "linux,pci-domain", else 0 */
-	uint8_t bus_start, bus_end; /* "bus-range", else 0..(ECAM size / 1 MiB - 1) */
+	uint32_t config_reg;
+	struct vdisc_strlist reg_names;
+	uint16_t segment;
+	uint8_t bus_start, bus_end;
 	struct vdisc_fdt_pci_range ranges[VDISC_FDT_PCI_MAX_RANGES];
 	uint8_t nranges;
 	bool dma_coherent;

@@ -103,6 +103,9 @@ struct vdisc_region {
 	bool has_address; /* false for a dynamically placed reserved-memory node */
 	bool no_map;	  /* reserved-memory "no-map" */
 	bool reusable;	  /* reserved-memory "reusable" */
+	/* RAM whose reg is zero-sized: the bootloader writes it (Raspberry Pi, Qualcomm boards);
+	 * address and size are unknown (has_address false, size 0). */
+	bool left_to_firmware;
 };
 
 struct vdisc_cpu {

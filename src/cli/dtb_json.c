@@ -199,7 +199,8 @@ static json_object *dtb_json_region(const struct vdisc_region *r)
 	json_object_object_add(o, "path", dtb_json_string_or_null(r->path));
 	json_object_object_add(o, "address",
 			       r->has_address ? json_object_new_uint64(r->address) : NULL);
-	json_object_object_add(o, "size", json_object_new_uint64(r->size));
+	json_object_object_add(o, "size",
+			       r->left_to_firmware ? NULL : json_object_new_uint64(r->size));
 	json_object_object_add(o, "no_map", json_object_new_boolean(r->no_map));
 	json_object_object_add(o, "reusable", json_object_new_boolean(r->reusable));
 	return o;
@@ -278,6 +279,42 @@ static void dtb_json_put_tree(struct cli_json_stream *s, const char *key,
 	cli_json_close(s, CLI_JSON_OBJECT);
 }
 
+static const char *dtb_json_pci_access(enum vdisc_fdt_pci_config config)
+{
+	static const char *const names[] = {
+		[VDISC_FDT_PCI_CONFIG_ECAM] = "ecam",
+		[VDISC_FDT_PCI_CONFIG_CAM] = "cam",
+		[VDISC_FDT_PCI_CONFIG_CONTROLLER] = "controller",
+	};
+
+	return names[config];
+}
+
+/* Every register block of a host bridge, by its "reg-names" name (null where unnamed). */
+static json_object *dtb_json_pci_host_regs(const struct vdisc_fdt_pci_host *h)
+{
+	json_object *arr = json_object_new_array();
+	uint32_t i;
+
+	for (i = 0; i < h->device->nregs; i++) {
+		const struct vdisc_reg *r = &h->device->regs[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "name",
+				       i < h->reg_names.count
+					       ? json_object_new_string(h->reg_names.items[i])
+					       : NULL);
+		json_object_object_add(o, "address",
+				       r->translated ? json_object_new_uint64(r->address) : NULL);
+		json_object_object_add(o, "size",
+				       r->has_size ? json_object_new_uint64(r->size) : NULL);
+		json_object_object_add(
+			o, "config", json_object_new_boolean(h->has_config && i == h->config_reg));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 static json_object *dtb_json_pci_hosts(const struct vdisc_model *model)
 {
 	static const char *const spaces[] = {"config", "io", "mem32", "mem64"};
@@ -296,6 +333,11 @@ static json_object *dtb_json_pci_hosts(const struct vdisc_model *model)
 		json_object_object_add(o, "config_size",
 				       h->has_config ? json_object_new_uint64(h->config_size)
 						     : NULL);
+		json_object_object_add(o, "config_access",
+				       json_object_new_string(dtb_json_pci_access(h->config)));
+		json_object_object_add(o, "root_bus_device0_only",
+				       json_object_new_boolean(h->ecam_root_dev0_only));
+		json_object_object_add(o, "registers", dtb_json_pci_host_regs(h));
 		json_object_object_add(o, "segment", json_object_new_uint64(h->segment));
 		json_object_object_add(o, "bus_start", json_object_new_uint64(h->bus_start));
 		json_object_object_add(o, "bus_end", json_object_new_uint64(h->bus_end));

@@ -262,7 +262,10 @@ static void dtb_text_print_region(FILE *out, const char *label, const struct vdi
 	char size[32], range[64];
 
 	cli_format_size(size, sizeof(size), r->size);
-	if (r->has_address && r->size)
+	if (r->left_to_firmware) {
+		snprintf(range, sizeof(range), "(left to firmware)");
+		snprintf(size, sizeof(size), "?");
+	} else if (r->has_address && r->size)
 		snprintf(range, sizeof(range), "0x%" PRIx64 "-0x%" PRIx64, r->address,
 			 r->address + (r->size - 1));
 	else if (r->has_address)
@@ -284,6 +287,43 @@ static const char *dtb_text_pci_space_name(uint8_t space, bool prefetchable)
 	return prefetchable ? pref[space & 3] : names[space & 3];
 }
 
+/* The configuration window and how it is reached, then every other register block. */
+static void dtb_text_print_pci_config(FILE *out, const struct vdisc_fdt_pci_host *h)
+{
+	static const char *const kinds[] = {
+		[VDISC_FDT_PCI_CONFIG_ECAM] = "ECAM",
+		[VDISC_FDT_PCI_CONFIG_CAM] = "CAM",
+		[VDISC_FDT_PCI_CONFIG_CONTROLLER] = "config",
+	};
+	const struct vdisc_device *dev = h->device;
+	uint32_t i;
+
+	if (h->has_config)
+		fprintf(out, "  %s 0x%" PRIx64 "-0x%" PRIx64, kinds[h->config], h->config_base,
+			h->config_base + (h->config_size - 1));
+	if (h->config == VDISC_FDT_PCI_CONFIG_CONTROLLER)
+		fprintf(out, h->has_config ? " (not ECAM: through the controller)"
+					   : "  config not ECAM, no window in the tree");
+	fputc('\n', out);
+	for (i = 0; i < dev->nregs; i++) {
+		const struct vdisc_reg *r = &dev->regs[i];
+
+		if (h->has_config && i == h->config_reg)
+			continue;
+		if (i < h->reg_names.count)
+			fprintf(out, "    reg %-8s", h->reg_names.items[i]);
+		else
+			fprintf(out, "    reg #%-7" PRIu32, i);
+		if (r->translated && r->has_size && r->size)
+			fprintf(out, " 0x%" PRIx64 "-0x%" PRIx64 "\n", r->address,
+				r->address + (r->size - 1));
+		else if (r->translated)
+			fprintf(out, " 0x%" PRIx64 "\n", r->address);
+		else
+			fprintf(out, " not CPU-addressable\n");
+	}
+}
+
 static void dtb_text_print_pci_hosts(FILE *out, const struct vdisc_model *model)
 {
 	const struct vdisc_fdt_pci_host *h;
@@ -295,10 +335,7 @@ static void dtb_text_print_pci_hosts(FILE *out, const struct vdisc_model *model)
 	for (h = model->dt.pci_hosts; h; h = h->next) {
 		fprintf(out, "  %s  segment %04x buses %02x-%02x", h->device->path, h->segment,
 			h->bus_start, h->bus_end);
-		if (h->has_config)
-			fprintf(out, "  %s 0x%" PRIx64 "-0x%" PRIx64, h->ecam ? "ECAM" : "config",
-				h->config_base, h->config_base + (h->config_size - 1));
-		fputc('\n', out);
+		dtb_text_print_pci_config(out, h);
 		for (i = 0; i < h->nranges; i++) {
 			const struct vdisc_fdt_pci_range *r = &h->ranges[i];
 
@@ -318,12 +355,22 @@ static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
 	const struct vdisc_region *r;
 	const struct vdisc_cpu *cpu;
 	uint64_t total = 0;
+	bool firmware = false;
 	char size[32];
 
-	for (r = model->memory; r; r = r->next)
+	for (r = model->memory; r; r = r->next) {
 		total += r->size;
+		firmware |= r->left_to_firmware;
+	}
 	cli_format_size(size, sizeof(size), total);
-	fprintf(out, "\nMemory: %s\n", size);
+	/* A zero-sized /memory reg is not "0 bytes": the bootloader says how much at boot. */
+	if (firmware && !total)
+		fprintf(out,
+			"\nMemory: left to firmware (a zero-sized reg the bootloader fills in)\n");
+	else if (firmware)
+		fprintf(out, "\nMemory: %s, and more left to firmware\n", size);
+	else
+		fprintf(out, "\nMemory: %s\n", size);
 	for (r = model->memory; r; r = r->next)
 		dtb_text_print_region(out, "  ram", r);
 	for (r = model->reserved; r; r = r->next)

@@ -32,6 +32,12 @@ static int fdt_sum_add_memory_(struct vdisc_model *model, const struct vdisc_dev
 		if (!r)
 			return -VDISC_ENOMEM;
 		r->path = dev->path;
+		/* A zero size is a placeholder the bootloader fills in (Linux skips such an entry):
+		 * the address written beside it is no more known than the size. */
+		if (dev->regs[i].size == 0) {
+			r->left_to_firmware = true;
+			continue;
+		}
 		r->address = dev->regs[i].address;
 		r->size = dev->regs[i].size;
 		r->has_address = true;
