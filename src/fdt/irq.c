@@ -137,7 +137,8 @@ static int fdt_irq_map_(struct fdt_irq_walk_ *w, uint32_t nexus, const fdt32_t *
 		pas = tree->nodes[par].address_cells == FDT_NO_CELLS_
 			      ? 0
 			      : tree->nodes[par].address_cells;
-		if (pas + pis > FDT_MATCH_MAX_ || imaplen - width - 1 < pas + pis)
+		if (pis > FDT_MATCH_MAX_ || pas > FDT_MATCH_MAX_ - pis ||
+		    imaplen - width - 1 < pas + pis)
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, nexus, "interrupt-map", imaplen);
 		if (match && fdt_irq_available_(tree, par)) {
 			for (i = 0; i < pas + pis; i++)
@@ -171,7 +172,7 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 		return fdt_irq_fail_(w, -VDISC_EBADCELLS, ipar, "#interrupt-cells", intsize);
 	w->addrsize = fdt_irq_addrsize_(tree, ipar);
 	w->intsize = intsize;
-	if (w->addrsize + intsize > FDT_MATCH_MAX_)
+	if (intsize > FDT_MATCH_MAX_ || w->addrsize > FDT_MATCH_MAX_ - intsize)
 		return fdt_irq_fail_(w, -VDISC_EBADCELLS, ipar, "#address-cells", w->addrsize);
 	for (i = 0; i < w->addrsize; i++)
 		w->match[i] = w->unit			   ? (i < w->unit_cells ? w->unit[i] : 0)
