@@ -28,6 +28,13 @@ struct fdt_node_ {
 	struct vdisc_device *device; /* the model's device for this node, if any */
 };
 
+/* irq.c's interrupt-map indexes, built as the maps are first crossed (struct fdt_irq_index_). */
+struct fdt_irq_table_ {
+	struct fdt_irq_index_ **slots; /* by (nexus, key width), open addressing */
+	uint32_t nslots, count;
+	uint32_t indexed; /* how many maps are indexed rather than walked */
+};
+
 struct fdt_tree_ {
 	const void *blob;
 	struct vdisc_model *model;
@@ -35,6 +42,7 @@ struct fdt_tree_ {
 	uint32_t count;
 	uint32_t *by_phandle; /* node indices sorted by phandle */
 	uint32_t nphandles;
+	struct fdt_irq_table_ *irq_table; /* irq.c's interrupt-map indexes; NULL: maps are walked */
 };
 
 /* tree.c */
@@ -58,6 +66,7 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 			  uint32_t *nregs);
 
 /* irq.c */
+int vdisc_fdt_irq_table_init_(struct fdt_tree_ *tree);
 int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_irq **irqs,
 			    uint32_t *nirqs);
 
