@@ -58,8 +58,23 @@ struct fdt_prop_ {
 	uint32_t len;
 };
 
+/* irq.c's interrupt-map indexes, built as the maps are first crossed (struct fdt_irq_index_). */
+struct fdt_irq_table_ {
+	struct fdt_irq_index_ **slots; /* by (nexus, key width), open addressing */
+	uint32_t nslots, count;
+	uint32_t indexed; /* how many maps are indexed rather than walked */
+};
+
+/* The last problem recorded or counted, so a repeat of it is dropped (tree.c). */
+struct fdt_diag_key_ {
+	int error;
+	const char *path;
+	const char *prop;
+};
+
 struct fdt_tree_ {
 	const void *blob;
+	struct fdt_diag_key_ *last_diag;
 	const unsigned char *structs; /* the structure block and its size */
 	uint32_t struct_size;
 	const char *strings; /* the strings block and its size */
@@ -72,6 +87,7 @@ struct fdt_tree_ {
 	bool quiet;		 /* record no diagnostics (a repeated decode) */
 	uint32_t *by_phandle;	 /* node indices sorted by phandle */
 	uint32_t nphandles;
+	struct fdt_irq_table_ *irq_table; /* irq.c's interrupt-map indexes; NULL: maps are walked */
 };
 
 /* tree.c */
@@ -108,6 +124,7 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 			  uint32_t *nregs);
 
 /* irq.c */
+int vdisc_fdt_irq_table_init_(struct fdt_tree_ *tree);
 int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_irq **irqs,
 			    uint32_t *nirqs);
 

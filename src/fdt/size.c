@@ -46,8 +46,11 @@ static void fdt_size_prop_(struct fdt_size_node_ *n, uint32_t id, const struct f
 		n->as_device += cells * sizeof(struct vdisc_irq) + FDT_SIZE_SLACK_;
 		break;
 	case FDT_P_INTERRUPT_MAP_:
-		/* The nexus lookup index: a few words per map entry, an entry >= 1 cell. */
-		n->always += cells * 4 * sizeof(uint32_t) + 4 * FDT_SIZE_SLACK_;
+		/*
+		 * irq.c's lookup index, one per nexus: up to 4 slots of 8 bytes per
+		 * entry (an entry >= 1 cell), its header, and its share of the table.
+		 */
+		n->always += cells * 32 + 256 + 4 * FDT_SIZE_SLACK_;
 		break;
 	case FDT_P_DEVICE_TYPE_:
 		/* memory, cpu or a PCI host bridge */
@@ -133,7 +136,8 @@ int vdisc_fdt_arena_size(const void *blob, size_t size, uint32_t flags, size_t *
 	memset(&w, 0, sizeof(w));
 	w.tree.blob = blob;
 	vdisc_fdt_props_blocks_(&w.tree);
-	w.total = sizeof(struct fdt_tree_) + w.tree.strings_size + sizeof(uint32_t) +
+	w.total = sizeof(struct fdt_tree_) + sizeof(struct fdt_diag_key_) + w.tree.strings_size +
+		  sizeof(uint32_t) + 256 +
 		  (size_t)fdt_num_mem_rsv(blob) * sizeof(struct vdisc_region) +
 		  VDISC_MODEL_MAX_DIAGS * (sizeof(struct vdisc_diag) + FDT_SIZE_SLACK_) +
 		  8 * FDT_SIZE_SLACK_;
