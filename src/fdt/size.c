@@ -18,6 +18,7 @@ struct fdt_size_node_ {
 	size_t always;	  /* index, path, its share of the summary */
 	size_t as_device; /* the device and its arrays */
 	size_t reg_entries;
+	size_t reg_names; /* a host bridge's "reg-names" list */
 	bool on_demand; /* opened trees build this device too (summary, host bridge) */
 	bool root;
 };
@@ -75,7 +76,8 @@ static size_t fdt_size_finish_(const struct fdt_size_node_ *n, uint32_t depth, b
 
 	/* RAM or reserved regions: one per reg entry, or one placed at boot. */
 	if (n->on_demand)
-		total += (n->reg_entries + 1) * (sizeof(struct vdisc_region) + FDT_SIZE_SLACK_);
+		total += (n->reg_entries + 1) * (sizeof(struct vdisc_region) + FDT_SIZE_SLACK_) +
+			 n->reg_names;
 
 	if (depth > 0 && (n->props & device) && (!index_only || n->on_demand))
 		total += sizeof(struct vdisc_device) + FDT_SIZE_SLACK_ + n->as_device;
@@ -116,6 +118,8 @@ static uint32_t fdt_size_node_(struct fdt_size_walk_ *w, uint32_t off, uint32_t 
 		if (id < FDT_NPROPS_) {
 			n.props |= 1u << id;
 			fdt_size_prop_(&n, id, &prop);
+		} else if (strcmp(prop.name, "reg-names") == 0) {
+			n.reg_names = (prop.len + 1) * sizeof(char *) + FDT_SIZE_SLACK_;
 		}
 	}
 	w->total += fdt_size_finish_(&n, depth, index_only);
