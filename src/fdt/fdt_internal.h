@@ -72,8 +72,16 @@ struct fdt_diag_key_ {
 	const char *prop;
 };
 
+/* props.c: names passed in, remembered by address (a small direct-mapped memo). */
+#define FDT_ID_MEMO_ 64
+struct fdt_id_memo_ {
+	const char *name;
+	uint32_t id;
+};
+
 struct fdt_tree_ {
 	const void *blob;
+	struct fdt_id_memo_ *id_memo;
 	struct fdt_diag_key_ *last_diag;
 	const unsigned char *structs; /* the structure block and its size */
 	uint32_t struct_size;
@@ -109,6 +117,7 @@ uint64_t vdisc_fdt_host_cells_(const uint32_t *cells, uint32_t n);
 void vdisc_fdt_props_blocks_(struct fdt_tree_ *tree);
 int vdisc_fdt_props_init_(struct fdt_tree_ *tree);
 uint32_t vdisc_fdt_prop_id_(const char *name);
+uint32_t vdisc_fdt_lookup_id_(const struct fdt_tree_ *tree, const char *name);
 uint32_t vdisc_fdt_node_body_(const struct fdt_tree_ *tree, uint32_t node_offset);
 uint32_t vdisc_fdt_prop_cursor_(const struct fdt_tree_ *tree, uint32_t node);
 bool vdisc_fdt_prop_next_(const struct fdt_tree_ *tree, uint32_t *cursor, struct fdt_prop_ *prop);

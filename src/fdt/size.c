@@ -19,7 +19,7 @@ struct fdt_size_node_ {
 	size_t as_device; /* the device and its arrays */
 	size_t reg_entries;
 	size_t reg_names; /* a host bridge's "reg-names" list */
-	bool on_demand; /* opened trees build this device too (summary, host bridge) */
+	bool on_demand;	  /* opened trees build this device too (summary, host bridge) */
 	bool root;
 };
 
@@ -141,7 +141,7 @@ int vdisc_fdt_arena_size(const void *blob, size_t size, uint32_t flags, size_t *
 	w.tree.blob = blob;
 	vdisc_fdt_props_blocks_(&w.tree);
 	w.total = sizeof(struct fdt_tree_) + sizeof(struct fdt_diag_key_) + w.tree.strings_size +
-		  sizeof(uint32_t) + 256 +
+		  FDT_ID_MEMO_ * sizeof(struct fdt_id_memo_) + sizeof(uint32_t) + 256 +
 		  (size_t)fdt_num_mem_rsv(blob) * sizeof(struct vdisc_region) +
 		  VDISC_MODEL_MAX_DIAGS * (sizeof(struct vdisc_diag) + FDT_SIZE_SLACK_) +
 		  8 * FDT_SIZE_SLACK_;

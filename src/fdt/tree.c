@@ -40,7 +40,7 @@ int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, cons
 
 bool vdisc_fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
 {
-	uint32_t id = vdisc_fdt_prop_id_(name);
+	uint32_t id = vdisc_fdt_lookup_id_(tree, name);
 	int len;
 
 	if (id < FDT_NPROPS_)
