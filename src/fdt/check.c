@@ -204,65 +204,102 @@ static int fdt_check_walk_fail_(struct vdisc_fdt_problem *problem, int fdt_err)
 	return fdt_check_fail_(problem, code, what, 0, 0);
 }
 
-/* One tag of the walk: what dtc's fdt_check_full() asks of it, and our depth bound. */
-static int fdt_check_tag_(const void *blob, uint32_t tag, int offset, unsigned *depth,
-			  bool *root_closed, struct vdisc_fdt_problem *problem)
-{
-	const char *name;
-	int len;
+/*
+ * The structure block as libfdt bounds it: size_dt_struct from version 17,
+ * the rest of the blob before (fdt_check_header_ has made both fit).
+ */
+struct fdt_check_block_ {
+	const unsigned char *base;
+	uint32_t size;
+};
 
+/*
+ * The tag at @off and where the next one starts, as libfdt's fdt_next_tag()
+ * finds them but read directly: a name must end inside the block, a
+ * property's value too.  Returns 0, or the libfdt error fdt_next_tag()
+ * would report.
+ */
+static int fdt_check_next_(const struct fdt_check_block_ *b, uint32_t off, uint32_t *tag,
+			   uint32_t *next)
+{
+	const unsigned char *end;
+	uint32_t p = off + 4, len;
+
+	if (off > b->size || b->size - off < 4)
+		return -FDT_ERR_TRUNCATED;
+	*tag = fdt32_ld((const fdt32_t *)(b->base + off));
+	switch (*tag) {
+	case FDT_BEGIN_NODE:
+		end = memchr(b->base + p, '\0', b->size - p);
+		if (!end)
+			return -FDT_ERR_TRUNCATED;
+		p = (uint32_t)(end - b->base) + 1;
+		break;
+	case FDT_PROP:
+		if (b->size - p < 8)
+			return -FDT_ERR_TRUNCATED;
+		len = fdt32_ld((const fdt32_t *)(b->base + p));
+		if (len > b->size - p - 8)
+			return -FDT_ERR_TRUNCATED;
+		p += 8 + len;
+		break;
+	case FDT_END:
+	case FDT_END_NODE:
+	case FDT_NOP:
+		break;
+	default:
+		return -FDT_ERR_BADSTRUCTURE;
+	}
+	*next = (p + 3) & ~3u;
+	return 0;
+}
+
+/* One tag of the walk: what dtc's fdt_check_full() asks of it, and our depth bound. */
+static int fdt_check_tag_(const struct fdt_check_block_ *b, uint32_t tag, uint32_t offset,
+			  unsigned *depth, bool *root_closed, struct vdisc_fdt_problem *problem)
+{
 	if (*root_closed && tag != FDT_END)
 		return fdt_check_fail_(problem, -VDISC_EBADSTRUCT,
 				       "a second node follows the root node, at offset",
 				       (uint64_t)offset, 0);
 	switch (tag) {
-	case FDT_NOP:
-	case FDT_END:
-		return 0;
 	case FDT_BEGIN_NODE:
 		/* Our walks keep state per level: nesting is bounded, as Linux bounds it. */
 		if (++*depth > VDISC_FDT_MAX_DEPTH + 1)
 			return fdt_check_fail_(problem, -VDISC_ELOOP,
 					       "nodes nested deeper than the limit",
 					       (uint64_t)(*depth - 1), VDISC_FDT_MAX_DEPTH);
-		if (*depth == 1) {
-			name = fdt_get_name(blob, offset, &len);
-			if (!name)
-				return fdt_check_walk_fail_(problem, len);
-			if (*name || len)
-				return fdt_check_walk_fail_(problem, -FDT_ERR_BADSTRUCTURE);
-		}
+		/* The root is unnamed. */
+		if (*depth == 1 && b->base[offset + 4] != '\0')
+			return fdt_check_walk_fail_(problem, -FDT_ERR_BADSTRUCTURE);
 		return 0;
 	case FDT_END_NODE:
 		if (*depth == 0)
 			return fdt_check_walk_fail_(problem, -FDT_ERR_BADSTRUCTURE);
 		*root_closed = --*depth == 0;
 		return 0;
-	case FDT_PROP:
-		if (!fdt_getprop_by_offset(blob, offset, &name, &len))
-			return fdt_check_walk_fail_(problem, len);
-		return 0;
 	default:
-		return fdt_check_walk_fail_(problem, -FDT_ERR_INTERNAL);
+		return 0;
 	}
 }
 
 /*
- * One walk over every tag: dtc's fdt_check_full() on libfdt functions every
- * copy of libfdt has (Linux's copy, which the freestanding cross builds
- * compile, leaves fdt_check.c out) -- every tag known and in place, nodes
- * balanced, the root unnamed and nothing but FDT_END after it, every
- * property's name readable -- plus what libfdt does not check: every step
- * makes progress (libfdt 1.6's fdt_next_tag() lets a property length near
- * 2^32 wrap the offset back onto the same tag, and every libfdt walker
- * would then spin forever), each name offset leaves a NUL in the strings
- * block (libfdt reports it with the same code as a structure overrun), and
- * nesting stays within VDISC_FDT_MAX_DEPTH.  Runs after fdt_check_header_.
+ * One walk over every tag: dtc's fdt_check_full() -- every tag known and in
+ * place, nodes balanced, the root unnamed and nothing but FDT_END after it,
+ * every property's name readable -- plus what libfdt does not check: a
+ * property length of 0xfffffff4, which wraps libfdt 1.6's fdt_next_tag()
+ * back onto the same tag so that every libfdt walker spins forever, is
+ * named; each name offset leaves a NUL in the strings block (libfdt reports
+ * it with the same code as a structure overrun); nesting stays within
+ * VDISC_FDT_MAX_DEPTH.  The tags are read directly (libfdt's re-checked
+ * steps were most of a scan's time), with libfdt's bounds.  Runs after
+ * fdt_check_header_.
  */
 static int fdt_check_walk_(const void *blob, struct vdisc_fdt_problem *problem)
 {
-	uint32_t names_end = fdt_check_names_end_(blob), tag;
-	int err = fdt_check_header(blob), offset, next = 0;
+	uint32_t names_end = fdt_check_names_end_(blob), tag = FDT_NOP, offset, next = 0;
+	int err = fdt_check_header(blob);
+	struct fdt_check_block_ b;
 	bool root_closed = false;
 	unsigned depth = 0;
 
@@ -270,31 +307,33 @@ static int fdt_check_walk_(const void *blob, struct vdisc_fdt_problem *problem)
 		err = 0;
 	if (err)
 		return fdt_check_walk_fail_(problem, err);
-	do {
+	b.base = (const unsigned char *)blob + fdt_off_dt_struct(blob);
+	b.size = fdt_version(blob) >= 17 ? fdt_size_dt_struct(blob)
+					 : fdt_totalsize(blob) - fdt_off_dt_struct(blob);
+	while (tag != FDT_END) {
 		offset = next;
-		tag = fdt_next_tag(blob, offset, &next);
-		if (next >= 0 && next <= offset)
+		err = fdt_check_next_(&b, offset, &tag, &next);
+		if (err && tag == FDT_PROP && b.size - offset >= 12 &&
+		    fdt32_ld((const fdt32_t *)(b.base + offset + 4)) == 0xfffffff4u)
 			return fdt_check_fail_(
 				problem, -VDISC_EBADSTRUCT,
 				"a property length wraps around the structure block at offset",
 				(uint64_t)offset, 0);
-		if (next < 0)
-			return fdt_check_walk_fail_(problem, next);
+		if (err)
+			return fdt_check_walk_fail_(problem, err);
 		if (tag == FDT_PROP) {
-			const struct fdt_property *prop =
-				fdt_offset_ptr(blob, offset, sizeof(struct fdt_property));
-			uint32_t nameoff = prop ? fdt32_ld(&prop->nameoff) : 0;
+			uint32_t nameoff = fdt32_ld((const fdt32_t *)(b.base + offset + 8));
 
-			if (prop && nameoff >= names_end)
+			if (nameoff >= names_end)
 				return fdt_check_fail_(
 					problem, -VDISC_EBADSTRINGS,
 					"a property name offset lies outside the strings block",
 					nameoff, fdt_check_header_word_(blob, 8));
 		}
-		err = fdt_check_tag_(blob, tag, offset, &depth, &root_closed, problem);
+		err = fdt_check_tag_(&b, tag, offset, &depth, &root_closed, problem);
 		if (err)
 			return err;
-	} while (tag != FDT_END);
+	}
 	return depth ? fdt_check_walk_fail_(problem, -FDT_ERR_BADSTRUCTURE) : 0;
 }
 
