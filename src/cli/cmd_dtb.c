@@ -12,7 +12,6 @@
 
 #define LIVE_FDT_PATH "/sys/firmware/fdt"
 #define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
-#define ARENA_LIMIT ((size_t)1 << 30)
 
 enum { OPT_COMPATIBLE = 'c', OPT_JSON = 'j', OPT_TREE = 't', OPT_VERBOSE = 'v', OPT_PROBE = 0x100 };
 
@@ -166,28 +165,25 @@ static int cmd_dtb_probe_virtio(const struct vdisc_model *model, const struct dt
 }
 
 /*
- * The arena grows until the scan fits: a tree's needs are not knowable up
- * front.  A listing only opens the tree (the index; devices are decoded one
- * at a time as they are printed); --probe reads the whole model first.
+ * The arena is sized once, from the library's bound for this blob.  A listing
+ * only opens the tree (the index; devices are decoded one at a time as they
+ * are printed); --probe reads the whole model first.
  */
 static int cmd_dtb_scan(const unsigned char *blob, size_t size, bool whole,
 			struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
 {
-	size_t cap = 65536 + 16 * size;
-	int err;
+	size_t cap;
+	int err = vdisc_fdt_arena_size(blob, size, whole ? 0 : VDISC_FDT_SIZE_INDEX, &cap);
 
-	for (;;) {
-		*storage = malloc(cap);
-		if (!*storage)
-			return -VDISC_ENOMEM;
-		vdisc_arena_init(arena, *storage, cap);
-		vdisc_model_init(model, arena);
-		err = whole ? vdisc_fdt_scan(blob, size, model) : vdisc_fdt_open(blob, size, model);
-		if (err != -VDISC_ENOMEM || cap >= ARENA_LIMIT)
-			return err;
-		free(*storage);
-		cap *= 2;
-	}
+	if (err)
+		return err;
+	/* Untouched pages of the bound cost nothing: the arena zeroes what it hands out. */
+	*storage = malloc(cap ? cap : 1);
+	if (!*storage)
+		return -VDISC_ENOMEM;
+	vdisc_arena_init(arena, *storage, cap);
+	vdisc_model_init(model, arena);
+	return whole ? vdisc_fdt_scan(blob, size, model) : vdisc_fdt_open(blob, size, model);
 }
 
 int cmd_dtb(int argc, char **argv)
