@@ -122,6 +122,7 @@ static void cmd_dtb_report_diags(const char *file, const struct vdisc_model *mod
 		const char *level = d->warning ? "warning: " : "",
 			   *text = vdisc_fdt_strerror(d->error);
 
+		/* An absent "#...-cells" (its only ENOTFOUND): inherited, or the I2C rule. */
 		if (d->error == -VDISC_ENOTFOUND && d->from)
 			cli_error("%s: %s: %s: %sabsent, %" PRIu32 " inherited from %s as Linux "
 				  "reads it",
