@@ -79,6 +79,107 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
  */
 int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model);
 
+/* vdisc_fdt_arena_size() flags */
+#define VDISC_FDT_SIZE_INDEX (1u << 0) /* for vdisc_fdt_open(), not vdisc_fdt_scan() */
+
+/**
+ * vdisc_fdt_arena_size - how large an arena a scan of @blob can need
+ * @blob: the tree
+ * @size: bytes available at @blob
+ * @flags: 0 for vdisc_fdt_scan(), VDISC_FDT_SIZE_INDEX for vdisc_fdt_open()
+ * @bytes: set to the bound
+ *
+ * Runs vdisc_fdt_check() and one walk over the structure block.  An arena of
+ * *@bytes never gives -VDISC_ENOMEM for this blob (diagnostics past
+ * VDISC_MODEL_MAX_DIAGS are counted, not kept, to bound them).  The bound is
+ * safe, not exact: each property is assumed to yield as many model entries
+ * as its length allows.
+ *
+ * returns:
+ *	0, or
+ *	-VDISC_EINVAL: a NULL @bytes;
+ *	any error of vdisc_fdt_check().
+ */
+int vdisc_fdt_arena_size(const void *blob, size_t size, uint32_t flags, size_t *bytes);
+
+/**
+ * vdisc_fdt_open - index a device tree without building its device list
+ * @blob: the tree; it must outlive @model, whose strings point into it
+ * @size: bytes available at @blob
+ * @model: an initialised, empty model
+ *
+ * What vdisc_fdt_scan() does except the device list: the check, the node
+ * index, memory, CPUs, /chosen and PCI host bridges, and model->ndevices
+ * (how many nodes are devices).  The devices are then read one at a time
+ * with vdisc_fdt_next_device(), so a caller that prints and forgets them
+ * needs memory for the index only (about the size of the blob) however
+ * many devices the tree has.
+ *
+ * returns:
+ *	as vdisc_fdt_scan().
+ */
+int vdisc_fdt_open(const void *blob, size_t size, struct vdisc_model *model);
+
+/* vdisc_fdt_next_device() flags */
+#define VDISC_FDT_QUIET (1u << 0) /* record no diagnostics (a second pass over the devices) */
+
+/**
+ * vdisc_fdt_next_device - decode the next device of an opened tree
+ * @model: a model filled by vdisc_fdt_open() or vdisc_fdt_scan()
+ * @cursor: 0 before the first call; the function advances it
+ * @scratch: where the device and its reg, interrupt and compatible arrays
+ *           are built; the caller may reset it between calls (the device
+ *           then dies), diagnostics go to @model's own arena
+ * @flags: 0 or VDISC_FDT_QUIET
+ * @dev: set to the device, or NULL after the last one
+ *
+ * Devices come in tree order, exactly as vdisc_fdt_scan() lists them.  The
+ * device's next pointer is NULL.
+ *
+ * returns:
+ *	0 (with *@dev NULL after the last device), or
+ *	-VDISC_EINVAL: @model holds no device tree, or a NULL argument;
+ *	-VDISC_ENOMEM: @scratch (or, for a diagnostic, @model's arena) is too
+ *	small; *@cursor is left on this device so that a retry with a larger
+ *	@scratch decodes it again.
+ */
+int vdisc_fdt_next_device(struct vdisc_model *model, uint32_t *cursor, struct vdisc_arena *scratch,
+			  uint32_t flags, struct vdisc_device **dev);
+
+/**
+ * vdisc_fdt_node_path - the path of a node of a scanned or opened tree
+ * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
+ * @offset: the node's structure-block offset (dev->dt.node_offset, or a
+ *          libfdt offset into model->dt.blob)
+ *
+ * returns:
+ *	the path (a model string), or NULL when no node starts at @offset.
+ */
+const char *vdisc_fdt_node_path(const struct vdisc_model *model, int offset);
+
+/**
+ * vdisc_fdt_phandle_node - the node a phandle names
+ * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
+ * @phandle: the value of a "phandle" property
+ *
+ * returns:
+ *	the node's structure-block offset, or -1 when no node has it.
+ */
+int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle);
+
+/**
+ * vdisc_fdt_next_controller - the next interrupt controller in tree order
+ * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
+ * @cursor: 0 before the first call; the function advances it
+ *
+ * Walks the nodes with an "interrupt-controller" property without decoding
+ * any device, so a printer can name controllers before it lists devices.
+ *
+ * returns:
+ *	the controller's path (a model string), or NULL after the last.
+ */
+const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t *cursor);
+
 /**
  * vdisc_fdt_strerror - an error code as a device tree diagnostic words it
  * @err: a vdisc error code, positive or negated
@@ -117,16 +218,68 @@ struct vdisc_fdt_pci_range {
 
 #define VDISC_FDT_PCI_MAX_RANGES 8
 
-/* A PCI host bridge described by the tree (device_type "pci"), e.g. pci-host-ecam-generic. */
+/**
+ * enum vdisc_fdt_pci_config - how a host bridge's configuration space is reached
+ * @VDISC_FDT_PCI_CONFIG_ECAM: an ECAM window at reg[0] (PCI Express 7.2.2:
+ *	1 MiB a bus, 4 KiB a function), as Linux drives "pci-host-ecam-generic",
+ *	the DesignWare ECAM bindings ("marvell,armada8k-pcie-ecam",
+ *	"socionext,synquacer-pcie-ecam", "snps,dw-pcie-ecam"), "apple,pcie",
+ *	"microchip,pcie-host-1.0" and "cavium,pci-host-thunder-ecam";
+ *	vdisc_pci_ecam_ops() may use it
+ * @VDISC_FDT_PCI_CONFIG_CAM: "pci-host-cam-generic": 64 KiB a bus, 256 bytes
+ *	a function; not ECAM
+ * @VDISC_FDT_PCI_CONFIG_CONTROLLER: any other controller (Qualcomm, i.MX,
+ *	Rockchip, Broadcom, ...): configuration space is reached through the
+ *	controller's own registers (an address translation unit, an index and
+ *	data register pair), so the window the binding names, if any, is not
+ *	ECAM and must not be read as such
+ */
+enum vdisc_fdt_pci_config {
+	VDISC_FDT_PCI_CONFIG_ECAM,
+	VDISC_FDT_PCI_CONFIG_CAM,
+	VDISC_FDT_PCI_CONFIG_CONTROLLER,
+};
+
+/**
+ * struct vdisc_fdt_pci_host - a PCI host bridge described by the tree (device_type "pci")
+ * @next: the next host bridge, in tree order
+ * @device: the bridge's node; its regs are every register block of the bridge
+ * @ecam: the configuration window is ECAM (@config is VDISC_FDT_PCI_CONFIG_ECAM
+ *	and @has_config): the only case a caller may hand @config_base to
+ *	vdisc_pci_ecam_ops()
+ * @config: how configuration space is reached
+ * @ecam_root_dev0_only: a DesignWare core in ECAM mode: on @bus_start only
+ *	device 0 exists, the other slots alias it (copy into
+ *	vdisc_pci_ecam.root_bus_dev0_only)
+ * @config_base: CPU address of the configuration window, valid with has_config
+ * @config_size: its size
+ * @has_config: the tree names a translated configuration window: reg[0] for
+ *	the generic ECAM and CAM bindings, else the "reg-names" entry "config",
+ *	"ecam" or "cfg" (in that order: Amlogic's "cfg" is a register block
+ *	beside its "config")
+ * @config_reg: index of that window in device->regs, valid with has_config
+ * @reg_names: "reg-names": item i names device->regs[i] (fewer names than
+ *	regs leave the rest unnamed); empty where the node has none
+ * @segment: "linux,pci-domain", else 0
+ * @bus_start: "bus-range" start, else 0
+ * @bus_end: "bus-range" end, else (ECAM only) window size / 1 MiB - 1, else 0xff
+ * @ranges: the "ranges" windows, at most VDISC_FDT_PCI_MAX_RANGES
+ * @nranges: how many of @ranges are filled
+ * @dma_coherent: "dma-coherent"
+ */
 struct vdisc_fdt_pci_host {
 	struct vdisc_fdt_pci_host *next;
-	const struct vdisc_device *device; /* the bridge's node */
-	bool ecam;			   /* "pci-host-ecam-generic": reg[0] is an ECAM window */
-	uint64_t config_base; /* CPU address of configuration space, valid with has_config */
+	const struct vdisc_device *device;
+	bool ecam;
+	enum vdisc_fdt_pci_config config;
+	bool ecam_root_dev0_only;
+	uint64_t config_base;
 	uint64_t config_size;
 	bool has_config;
-	uint16_t segment;	    /* "linux,pci-domain", else 0 */
-	uint8_t bus_start, bus_end; /* "bus-range", else 0..(ECAM size / 1 MiB - 1) */
+	uint32_t config_reg;
+	struct vdisc_strlist reg_names;
+	uint16_t segment;
+	uint8_t bus_start, bus_end;
 	struct vdisc_fdt_pci_range ranges[VDISC_FDT_PCI_MAX_RANGES];
 	uint8_t nranges;
 	bool dma_coherent;

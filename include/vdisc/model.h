@@ -16,8 +16,9 @@
  * into the arena or into the source blob, which must outlive the model.
  */
 
-#define VDISC_MAX_ADDR_CELLS 4 /* as Linux's OF_MAX_ADDR_CELLS */
-#define VDISC_MAX_IRQ_CELLS 16 /* as Linux's MAX_PHANDLE_ARGS */
+#define VDISC_MAX_ADDR_CELLS 4	  /* as Linux's OF_MAX_ADDR_CELLS */
+#define VDISC_MAX_IRQ_CELLS 16	  /* as Linux's MAX_PHANDLE_ARGS */
+#define VDISC_MODEL_MAX_DIAGS 256 /* diagnostics kept; later ones are only counted */
 
 enum vdisc_source {
 	VDISC_SOURCE_NONE = 0,
@@ -88,8 +89,7 @@ struct vdisc_irq {
 /* Where one of a bus's cell counts came from (struct vdisc_reg_cells). */
 enum vdisc_cells_source {
 	VDISC_CELLS_OWN = 0,   /* the bus node's own property */
-	VDISC_CELLS_INHERITED, /* absent there: the nearest ancestor's, as Linux's of_n_addr_cells()
-				*/
+	VDISC_CELLS_INHERITED, /* absent there: the nearest ancestor's (Linux's of_n_addr_cells) */
 	VDISC_CELLS_DEFAULT,   /* absent everywhere above: the spec's 2 / 1 */
 	VDISC_CELLS_I2C,       /* absent on an I2C bus: 1 / 0, as Linux's I2C core reads reg */
 };
@@ -134,6 +134,9 @@ struct vdisc_region {
 	bool has_address; /* false for a dynamically placed reserved-memory node */
 	bool no_map;	  /* reserved-memory "no-map" */
 	bool reusable;	  /* reserved-memory "reusable" */
+	/* RAM whose reg is zero-sized: the bootloader writes it (Raspberry Pi, Qualcomm boards);
+	 * address and size are unknown (has_address false, size 0). */
+	bool left_to_firmware;
 };
 
 struct vdisc_cpu {
@@ -195,7 +198,7 @@ struct vdisc_model {
 	struct vdisc_cpu *cpus, *cpus_tail;
 	uint32_t ncpus;
 	struct vdisc_diag *diags, *diags_tail;
-	uint32_t ndiags;	  /* all diagnostics */
+	uint32_t ndiags;	  /* all diagnostics; the first VDISC_MODEL_MAX_DIAGS are listed */
 	uint32_t nerrors;	  /* those that are not warnings: the source is malformed */
 	struct vdisc_model_dt dt; /* VDISC_SOURCE_DTB only (zero otherwise) */
 };
@@ -217,7 +220,8 @@ void vdisc_model_init(struct vdisc_model *model, struct vdisc_arena *arena);
 struct vdisc_device *vdisc_model_add_device(struct vdisc_model *model);
 
 /**
- * vdisc_model_add_diag - record a problem and carry on
+ * vdisc_model_add_diag - record a problem and carry on (count it, past
+ * VDISC_MODEL_MAX_DIAGS)
  * @model: an initialised model
  * @error: -VDISC_E*; -VDISC_ENOMATCH and -VDISC_ENOTFOUND are warnings, the
  *         rest count in model->nerrors

@@ -286,6 +286,8 @@ struct vdisc_pci_ecam {
 	uint64_t base; /* CPU physical address of bus_start's configuration space */
 	uint16_t segment;
 	uint8_t bus_start, bus_end;
+	/* A DesignWare core in ECAM mode: devices 1-31 of bus_start alias device 0, read absent. */
+	bool root_bus_dev0_only;
 };
 
 /**

@@ -27,6 +27,89 @@ void cli_format_size(char *buf, size_t len, uint64_t size);
 struct json_object;
 void cli_json_print(FILE *out, struct json_object *root);
 
+/*
+ * json_out.c: the same document written piece by piece, so that a listing
+ * of any length needs memory for one piece at a time.  Containers are
+ * opened and closed explicitly; every other value is a json-c object,
+ * serialized, written and freed at once.  The bytes are those
+ * cli_json_print() would print for the whole document built in memory.
+ */
+enum cli_json_kind { CLI_JSON_OBJECT, CLI_JSON_ARRAY };
+
+/**
+ * struct cli_json_stream - a document being written
+ * @out: where it goes
+ * @depth: containers open
+ * @pending: the innermost container's bracket, not yet written (it has no member yet), or 0
+ * @failed: a write (or a serialization) failed; nothing more is written
+ * @err: the errno of that failure
+ */
+struct cli_json_stream {
+	FILE *out;
+	unsigned depth;
+	char pending;
+	bool failed;
+	int err;
+};
+
+/**
+ * cli_json_stream_init - start a document
+ * @s: the stream
+ * @out: where it is written
+ */
+void cli_json_stream_init(struct cli_json_stream *s, FILE *out);
+
+/**
+ * cli_json_open - open an object or array as the next member
+ * @s: the stream
+ * @key: the member's name inside an object; NULL inside an array and for the document itself
+ * @kind: CLI_JSON_OBJECT or CLI_JSON_ARRAY
+ *
+ * Members follow with cli_json_put() and nested cli_json_open(), then
+ * cli_json_close() with the same @kind.
+ *
+ * returns:
+ *	0 on success
+ *	-1 when a write has failed (now or before); errno is set by cli_json_stream_end()
+ */
+int cli_json_open(struct cli_json_stream *s, const char *key, enum cli_json_kind kind);
+
+/**
+ * cli_json_close - close the innermost open container
+ * @s: the stream
+ * @kind: what cli_json_open() opened
+ *
+ * returns:
+ *	0 on success
+ *	-1 when a write has failed, or nothing is open
+ */
+int cli_json_close(struct cli_json_stream *s, enum cli_json_kind kind);
+
+/**
+ * cli_json_put - write one value as the next member, and free it
+ * @s: the stream
+ * @key: the member's name inside an object; NULL inside an array and for the document itself
+ * @value: taken over (json_object_put() after writing, also on failure); NULL writes null
+ *
+ * returns:
+ *	0 on success
+ *	-1 when a write or the serialization has failed (now or before)
+ */
+int cli_json_put(struct cli_json_stream *s, const char *key, struct json_object *value);
+
+/**
+ * cli_json_stream_end - end the document with its newline
+ * @s: the stream, every container closed
+ *
+ * Data may still sit in @s->out's buffer: the caller's fflush() is the
+ * last check.
+ *
+ * returns:
+ *	0 when every write succeeded
+ *	-1 when one failed, with errno set to its reason
+ */
+int cli_json_stream_end(struct cli_json_stream *s);
+
 /* cmd_dtb.c, cmd_pci.c */
 int cmd_dtb(int argc, char **argv);
 int cmd_pci(int argc, char **argv);
@@ -46,8 +129,10 @@ struct dtb_options {
 };
 
 /* dtb_text.c / dtb_json.c */
-int dtb_print_text(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt);
-int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt);
+/* Both walk the devices (dtb_walk.h); 0, -VDISC_E* (a device not decoded) or VDISC_EXIT_FAILED
+ * (a write failed) */
+int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
+int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
 bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt);
 
 /* dtb_props.c: decoding raw properties for -v */
@@ -62,11 +147,14 @@ struct prop_cell {
 #define PROP_MAX_CELLS 4096 /* longer cell lists are summarised, not decoded */
 
 const char *prop_kind_name(enum prop_kind kind);
-enum prop_kind prop_classify(const void *blob, const char *name, const void *val, int len);
+enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, const void *val,
+			     int len);
 /* The cells of @name's value, with phandles resolved; @out has len/4 entries. */
-void prop_decode_cells(const void *blob, const char *name, const void *val, int len,
+void prop_decode_cells(const struct vdisc_model *model, const char *name, const void *val, int len,
 		       struct prop_cell *out);
-void prop_print(FILE *out, const void *blob, const char *name, const void *val, int len);
-char *prop_node_path(const void *blob, int offset);
+void prop_print(FILE *out, const struct vdisc_model *model, const char *name, const void *val,
+		int len);
+/* The path of the node at @offset ("?" if none), from the model's index. */
+const char *prop_node_path(const struct vdisc_model *model, int offset);
 
 #endif

@@ -116,8 +116,9 @@ static void cmd_dtb_report_problem(const char *file, int err, const struct vdisc
 static void cmd_dtb_report_diags(const char *file, const struct vdisc_model *model)
 {
 	const struct vdisc_diag *d;
+	uint32_t listed = 0;
 
-	for (d = model->diags; d; d = d->next) {
+	for (d = model->diags; d; d = d->next, listed++) {
 		const char *path = d->path ? d->path : "/", *prop = d->prop ? d->prop : "-";
 		const char *level = d->warning ? "warning: " : "",
 			   *text = vdisc_fdt_strerror(d->error);
@@ -143,6 +144,8 @@ static void cmd_dtb_report_diags(const char *file, const struct vdisc_model *mod
 		else
 			cli_error("%s: %s: %s: %s%s", file, path, prop, level, text);
 	}
+	if (model->ndiags > listed)
+		cli_error("%s: %" PRIu32 " more problems not listed", file, model->ndiags - listed);
 }
 
 /*
@@ -171,9 +174,13 @@ static int cmd_dtb_probe_virtio(const struct vdisc_model *model, const struct dt
 	return VDISC_EXIT_OK;
 }
 
-/* The arena grows until the scan fits: a tree's needs are not knowable up front. */
-static int cmd_dtb_scan(const unsigned char *blob, size_t size, struct vdisc_model *model,
-			struct vdisc_arena *arena, void **storage)
+/*
+ * The arena grows until the scan fits: a tree's needs are not knowable up
+ * front.  A listing only opens the tree (the index; devices are decoded one
+ * at a time as they are printed); --probe reads the whole model first.
+ */
+static int cmd_dtb_scan(const unsigned char *blob, size_t size, bool whole,
+			struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
 {
 	size_t cap = 65536 + 16 * size;
 	int err;
@@ -184,7 +191,7 @@ static int cmd_dtb_scan(const unsigned char *blob, size_t size, struct vdisc_mod
 			return -VDISC_ENOMEM;
 		vdisc_arena_init(arena, *storage, cap);
 		vdisc_model_init(model, arena);
-		err = vdisc_fdt_scan(blob, size, model);
+		err = whole ? vdisc_fdt_scan(blob, size, model) : vdisc_fdt_open(blob, size, model);
 		if (err != -VDISC_ENOMEM || cap >= ARENA_LIMIT)
 			return err;
 		free(*storage);
@@ -196,7 +203,7 @@ int cmd_dtb(int argc, char **argv)
 {
 	struct dtb_options opt = {0};
 	struct vdisc_fdt_problem problem;
-	struct vdisc_model model;
+	struct vdisc_model model = {0};
 	struct vdisc_arena arena;
 	unsigned char *blob = NULL;
 	void *storage = NULL;
@@ -218,14 +225,14 @@ int cmd_dtb(int argc, char **argv)
 	if (rc != VDISC_EXIT_OK)
 		return rc;
 
-	err = vdisc_fdt_check_detail(blob, size, &problem);
-	if (err) {
+	err = cmd_dtb_scan(blob, size, opt.probe, &model, &arena, &storage);
+	/* The scan checks the blob first; only a blob it refused is checked again, for the words.
+	 */
+	if (err && err != -VDISC_ENOMEM && !model.dt.fdt_index &&
+	    vdisc_fdt_check_detail(blob, size, &problem) == err) {
 		cmd_dtb_report_problem(opt.file, err, &problem);
-		free(blob);
-		return VDISC_EXIT_BAD_INPUT;
-	}
-	err = cmd_dtb_scan(blob, size, &model, &arena, &storage);
-	if (err) {
+		rc = VDISC_EXIT_BAD_INPUT;
+	} else if (err) {
 		cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));
 		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
 	} else {
@@ -234,16 +241,20 @@ int cmd_dtb(int argc, char **argv)
 			opt.probed = json_object_new_array();
 			rc = cmd_dtb_probe_virtio(&model, &opt, opt.probed);
 		}
-		if (rc == VDISC_EXIT_OK)
-			rc = opt.json ? dtb_print_json(stdout, &model, &opt)
-				      : dtb_print_text(stdout, &model, &opt);
+		if (rc == VDISC_EXIT_OK) {
+			err = opt.json ? dtb_print_json(stdout, &model, &opt)
+				       : dtb_print_text(stdout, &model, &opt);
+			if (err < 0)
+				cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));
+			if (err)
+				rc = VDISC_EXIT_FAILED; /* > 0: a write failed */
+		}
 		cmd_dtb_report_diags(opt.file, &model);
 		if (rc == VDISC_EXIT_OK && model.nerrors)
 			rc = VDISC_EXIT_BAD_INPUT;
 		if (rc == VDISC_EXIT_OK && opt.probe && !opt.json)
 			rc = cmd_dtb_probe_virtio(&model, &opt, NULL);
-		if (opt.probed && rc != VDISC_EXIT_OK)
-			json_object_put(opt.probed); /* printed documents took ownership */
+		json_object_put(opt.probed); /* the JSON printer only borrowed it; NULL is fine */
 	}
 	free(storage);
 	free(blob);

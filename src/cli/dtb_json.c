@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dtb_walk.h"
 
 /*
  * The JSON contract of docs/ARCHITECTURE.md: integers as numbers, absent
@@ -94,12 +95,11 @@ static json_object *dtb_json_hex(const void *val, int len)
 	return o;
 }
 
-static json_object *dtb_json_prop_value(const void *blob, const char *name, enum prop_kind kind,
-					const void *val, int len)
+static json_object *dtb_json_prop_value(const struct vdisc_model *model, const char *name,
+					enum prop_kind kind, const void *val, int len)
 {
 	struct prop_cell cells[PROP_MAX_CELLS];
 	json_object *arr;
-	char *path;
 	int i, n = len / 4, pos;
 
 	switch (kind) {
@@ -114,16 +114,15 @@ static json_object *dtb_json_prop_value(const void *blob, const char *name, enum
 	case PROP_PHANDLES:
 		if (n > PROP_MAX_CELLS)
 			return NULL;
-		prop_decode_cells(blob, name, val, len, cells);
+		prop_decode_cells(model, name, val, len, cells);
 		arr = json_object_new_array();
 		for (i = 0; i < n; i++) {
 			if (cells[i].node < 0) {
 				json_object_array_add(arr, json_object_new_uint64(cells[i].value));
 				continue;
 			}
-			path = prop_node_path(blob, cells[i].node);
-			json_object_array_add(arr, dtb_json_string_or_null(path));
-			free(path);
+			json_object_array_add(
+				arr, json_object_new_string(prop_node_path(model, cells[i].node)));
 		}
 		return arr;
 	case PROP_BYTES:
@@ -137,8 +136,9 @@ static json_object *dtb_json_prop_value(const void *blob, const char *name, enum
 }
 
 /* Every property of a node: type, decoded value and the raw bytes as hex. */
-static json_object *dtb_json_properties(const void *blob, int node)
+static json_object *dtb_json_properties(const struct vdisc_model *model, int node)
 {
+	const void *blob = model->dt.blob;
 	json_object *props = json_object_new_object();
 	int prop;
 
@@ -153,10 +153,11 @@ static json_object *dtb_json_properties(const void *blob, int node)
 		 * reads it. */
 		if (!val || json_object_object_get_ex(props, name, NULL))
 			continue;
-		kind = prop_classify(blob, name, val, len);
+		kind = prop_classify(model, name, val, len);
 		p = json_object_new_object();
 		json_object_object_add(p, "type", json_object_new_string(prop_kind_name(kind)));
-		json_object_object_add(p, "value", dtb_json_prop_value(blob, name, kind, val, len));
+		json_object_object_add(p, "value",
+				       dtb_json_prop_value(model, name, kind, val, len));
 		json_object_object_add(p, "raw", dtb_json_hex(val, len));
 		json_object_object_add(props, name, p);
 	}
@@ -195,7 +196,7 @@ static json_object *dtb_json_device(const struct vdisc_model *model, const struc
 	}
 	if (verbose)
 		json_object_object_add(o, "properties",
-				       dtb_json_properties(model->dt.blob, dev->dt.node_offset));
+				       dtb_json_properties(model, dev->dt.node_offset));
 	return o;
 }
 
@@ -206,88 +207,122 @@ static json_object *dtb_json_region(const struct vdisc_region *r)
 	json_object_object_add(o, "path", dtb_json_string_or_null(r->path));
 	json_object_object_add(o, "address",
 			       r->has_address ? json_object_new_uint64(r->address) : NULL);
-	json_object_object_add(o, "size", json_object_new_uint64(r->size));
+	json_object_object_add(o, "size",
+			       r->left_to_firmware ? NULL : json_object_new_uint64(r->size));
 	json_object_object_add(o, "no_map", json_object_new_boolean(r->no_map));
 	json_object_object_add(o, "reusable", json_object_new_boolean(r->reusable));
 	return o;
 }
 
-static json_object *dtb_json_regions(const struct vdisc_region *r)
+/* Lists that can grow with the tree (memory, reserved, cpus, diagnostics) are streamed too: one
+ * element in memory at a time. */
+static void dtb_json_put_regions(struct cli_json_stream *s, const char *key,
+				 const struct vdisc_region *r)
 {
-	json_object *arr = json_object_new_array();
-
-	for (; r; r = r->next)
-		json_object_array_add(arr, dtb_json_region(r));
-	return arr;
+	cli_json_open(s, key, CLI_JSON_ARRAY);
+	for (; r && !s->failed; r = r->next)
+		cli_json_put(s, NULL, dtb_json_region(r));
+	cli_json_close(s, CLI_JSON_ARRAY);
 }
 
-static json_object *dtb_json_cpus(const struct vdisc_model *model)
+static json_object *dtb_json_cpu(const struct vdisc_cpu *cpu)
 {
-	json_object *arr = json_object_new_array();
-	const struct vdisc_cpu *cpu;
+	json_object *o = json_object_new_object();
 
-	for (cpu = model->cpus; cpu; cpu = cpu->next) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "path", json_object_new_string(cpu->path));
-		json_object_object_add(o, "id",
-				       cpu->has_id ? json_object_new_uint64(cpu->id) : NULL);
-		json_object_object_add(o, "compatible", dtb_json_string_or_null(cpu->compatible));
-		json_object_object_add(o, "status", dtb_json_string_or_null(cpu->status));
-		json_object_object_add(o, "isa", dtb_json_string_or_null(cpu->isa));
-		json_object_object_add(o, "enable_method",
-				       dtb_json_string_or_null(cpu->enable_method));
-		json_object_array_add(arr, o);
-	}
-	return arr;
+	json_object_object_add(o, "path", json_object_new_string(cpu->path));
+	json_object_object_add(o, "id", cpu->has_id ? json_object_new_uint64(cpu->id) : NULL);
+	json_object_object_add(o, "compatible", dtb_json_string_or_null(cpu->compatible));
+	json_object_object_add(o, "status", dtb_json_string_or_null(cpu->status));
+	json_object_object_add(o, "isa", dtb_json_string_or_null(cpu->isa));
+	json_object_object_add(o, "enable_method", dtb_json_string_or_null(cpu->enable_method));
+	return o;
 }
 
-static json_object *dtb_json_diags(const struct vdisc_model *model)
+static json_object *dtb_json_diag(const struct vdisc_diag *d)
 {
-	json_object *arr = json_object_new_array();
-	const struct vdisc_diag *d;
+	json_object *o = json_object_new_object();
 
-	for (d = model->diags; d; d = d->next) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "path", dtb_json_string_or_null(d->path));
-		json_object_object_add(o, "property", dtb_json_string_or_null(d->prop));
-		json_object_object_add(o, "error",
-				       json_object_new_string(vdisc_fdt_strerror(d->error)));
-		json_object_object_add(o, "value", json_object_new_uint64(d->value));
-		json_object_object_add(o, "severity",
-				       json_object_new_string(d->warning ? "warning" : "error"));
-		if (d->from)
-			json_object_object_add(o, "from", json_object_new_string(d->from));
-		json_object_array_add(arr, o);
-	}
-	return arr;
+	json_object_object_add(o, "path", dtb_json_string_or_null(d->path));
+	json_object_object_add(o, "property", dtb_json_string_or_null(d->prop));
+	json_object_object_add(o, "error", json_object_new_string(vdisc_fdt_strerror(d->error)));
+	json_object_object_add(o, "value", json_object_new_uint64(d->value));
+	json_object_object_add(o, "severity",
+			       json_object_new_string(d->warning ? "warning" : "error"));
+	if (d->from)
+		json_object_object_add(o, "from", json_object_new_string(d->from));
+	return o;
 }
 
-/* --tree: every node, nested, with its properties under -v. Paths grow with depth, unbounded. */
-static json_object *dtb_json_tree(const void *blob, int node, const char *path, bool verbose)
+/*
+ * --tree: every node, nested, with its properties under -v.  Each node's own fields are written
+ * before its children, which are written as the walk reaches them: memory follows the depth of
+ * the tree, not its size.  Paths grow with depth, unbounded.
+ */
+static void dtb_json_put_tree(struct cli_json_stream *s, const char *key,
+			      const struct vdisc_model *model, int node, const char *path,
+			      bool verbose)
 {
-	json_object *o = json_object_new_object(), *children = json_object_new_array();
+	const void *blob = model->dt.blob;
 	const char *name = node ? fdt_get_name(blob, node, NULL) : "";
 	int child;
 
-	json_object_object_add(o, "name", json_object_new_string(name ? name : ""));
-	json_object_object_add(o, "path", json_object_new_string(path));
+	cli_json_open(s, key, CLI_JSON_OBJECT);
+	cli_json_put(s, "name", json_object_new_string(name ? name : ""));
+	cli_json_put(s, "path", json_object_new_string(path));
 	if (verbose)
-		json_object_object_add(o, "properties", dtb_json_properties(blob, node));
+		cli_json_put(s, "properties", dtb_json_properties(model, node));
+	cli_json_open(s, "children", CLI_JSON_ARRAY);
 	fdt_for_each_subnode (child, blob, node) {
 		const char *cname = fdt_get_name(blob, child, NULL);
 		size_t len = strlen(path) + strlen(cname ? cname : "") + 2;
 		char *cpath = malloc(len);
 
-		if (!cpath)
+		if (!cpath || s->failed) {
+			free(cpath);
 			break;
+		}
 		snprintf(cpath, len, "%s%s%s", path, path[1] ? "/" : "", cname ? cname : "");
-		json_object_array_add(children, dtb_json_tree(blob, child, cpath, verbose));
+		dtb_json_put_tree(s, NULL, model, child, cpath, verbose);
 		free(cpath);
 	}
-	json_object_object_add(o, "children", children);
-	return o;
+	cli_json_close(s, CLI_JSON_ARRAY);
+	cli_json_close(s, CLI_JSON_OBJECT);
+}
+
+static const char *dtb_json_pci_access(enum vdisc_fdt_pci_config config)
+{
+	static const char *const names[] = {
+		[VDISC_FDT_PCI_CONFIG_ECAM] = "ecam",
+		[VDISC_FDT_PCI_CONFIG_CAM] = "cam",
+		[VDISC_FDT_PCI_CONFIG_CONTROLLER] = "controller",
+	};
+
+	return names[config];
+}
+
+/* Every register block of a host bridge, by its "reg-names" name (null where unnamed). */
+static json_object *dtb_json_pci_host_regs(const struct vdisc_fdt_pci_host *h)
+{
+	json_object *arr = json_object_new_array();
+	uint32_t i;
+
+	for (i = 0; i < h->device->nregs; i++) {
+		const struct vdisc_reg *r = &h->device->regs[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "name",
+				       i < h->reg_names.count
+					       ? json_object_new_string(h->reg_names.items[i])
+					       : NULL);
+		json_object_object_add(o, "address",
+				       r->translated ? json_object_new_uint64(r->address) : NULL);
+		json_object_object_add(o, "size",
+				       r->has_size ? json_object_new_uint64(r->size) : NULL);
+		json_object_object_add(
+			o, "config", json_object_new_boolean(h->has_config && i == h->config_reg));
+		json_object_array_add(arr, o);
+	}
+	return arr;
 }
 
 static json_object *dtb_json_pci_hosts(const struct vdisc_model *model)
@@ -308,6 +343,11 @@ static json_object *dtb_json_pci_hosts(const struct vdisc_model *model)
 		json_object_object_add(o, "config_size",
 				       h->has_config ? json_object_new_uint64(h->config_size)
 						     : NULL);
+		json_object_object_add(o, "config_access",
+				       json_object_new_string(dtb_json_pci_access(h->config)));
+		json_object_object_add(o, "root_bus_device0_only",
+				       json_object_new_boolean(h->ecam_root_dev0_only));
+		json_object_object_add(o, "registers", dtb_json_pci_host_regs(h));
 		json_object_object_add(o, "segment", json_object_new_uint64(h->segment));
 		json_object_object_add(o, "bus_start", json_object_new_uint64(h->bus_start));
 		json_object_object_add(o, "bus_end", json_object_new_uint64(h->bus_end));
@@ -334,38 +374,78 @@ static json_object *dtb_json_pci_hosts(const struct vdisc_model *model)
 	return arr;
 }
 
-int dtb_print_json(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
+/* The keys before the device list: what the file is. */
+static void dtb_json_put_head(struct cli_json_stream *s, const struct vdisc_model *model,
+			      const struct dtb_options *opt)
 {
-	json_object *root = json_object_new_object(), *devices = json_object_new_array(), *chosen;
-	const struct vdisc_device *dev;
+	cli_json_put(s, "source", json_object_new_string("dtb"));
+	cli_json_put(s, "file", json_object_new_string(opt->file));
+	cli_json_put(s, "model", dtb_json_string_or_null(model->dt.machine));
+	cli_json_put(s, "compatible", dtb_json_strlist(&model->dt.compatible));
+	cli_json_put(s, "nodes", json_object_new_uint64(model->dt.nnodes));
+}
 
-	json_object_object_add(root, "source", json_object_new_string("dtb"));
-	json_object_object_add(root, "file", json_object_new_string(opt->file));
-	json_object_object_add(root, "model", dtb_json_string_or_null(model->dt.machine));
-	json_object_object_add(root, "compatible", dtb_json_strlist(&model->dt.compatible));
-	json_object_object_add(root, "nodes", json_object_new_uint64(model->dt.nnodes));
-	for (dev = model->devices; dev; dev = dev->next)
+/* Device by device: each one decoded, built, written and freed before the next. */
+static int dtb_json_put_devices(struct cli_json_stream *s, struct vdisc_model *model,
+				const struct dtb_options *opt)
+{
+	const struct vdisc_device *dev;
+	struct dtb_walk walk;
+
+	cli_json_open(s, "devices", CLI_JSON_ARRAY);
+	for (dtb_walk_start(&walk, model, 0); !s->failed && (dev = dtb_walk_next(&walk));)
 		if (dtb_selected(dev, opt))
-			json_object_array_add(devices, dtb_json_device(model, dev, opt->verbose));
-	json_object_object_add(root, "devices", devices);
-	json_object_object_add(root, "memory", dtb_json_regions(model->memory));
-	json_object_object_add(root, "reserved", dtb_json_regions(model->reserved));
-	json_object_object_add(root, "cpus", dtb_json_cpus(model));
-	chosen = json_object_new_object();
+			cli_json_put(s, NULL, dtb_json_device(model, dev, opt->verbose));
+	cli_json_close(s, CLI_JSON_ARRAY);
+	return dtb_walk_end(&walk);
+}
+
+static json_object *dtb_json_chosen(const struct vdisc_model *model)
+{
+	json_object *chosen = json_object_new_object();
+
 	json_object_object_add(chosen, "bootargs", dtb_json_string_or_null(model->dt.bootargs));
 	json_object_object_add(chosen, "stdout_path",
 			       dtb_json_string_or_null(model->dt.stdout_path));
 	json_object_object_add(chosen, "stdout_node",
 			       dtb_json_string_or_null(model->dt.stdout_node));
-	json_object_object_add(root, "chosen", chosen);
-	json_object_object_add(root, "pci_hosts", dtb_json_pci_hosts(model));
-	if (opt->probed)
-		json_object_object_add(root, "virtio_mmio", opt->probed);
-	if (opt->tree)
-		json_object_object_add(root, "tree",
-				       dtb_json_tree(model->dt.blob, 0, "/", opt->verbose));
-	json_object_object_add(root, "diagnostics", dtb_json_diags(model));
+	return chosen;
+}
 
-	cli_json_print(out, root);
-	return VDISC_EXIT_OK;
+/*
+ * The document is streamed key by key (the same bytes as one json-c tree printed whole), so its
+ * memory does not grow with the number of devices or nodes.  opt->probed is only borrowed.
+ */
+int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
+{
+	struct cli_json_stream s;
+	const struct vdisc_cpu *cpu;
+	const struct vdisc_diag *d;
+	int err;
+
+	cli_json_stream_init(&s, out);
+	cli_json_open(&s, NULL, CLI_JSON_OBJECT);
+	dtb_json_put_head(&s, model, opt);
+	/* A device that cannot be decoded ends the document unfinished: the error says why. */
+	err = dtb_json_put_devices(&s, model, opt);
+	if (err)
+		return err;
+	dtb_json_put_regions(&s, "memory", model->memory);
+	dtb_json_put_regions(&s, "reserved", model->reserved);
+	cli_json_open(&s, "cpus", CLI_JSON_ARRAY);
+	for (cpu = model->cpus; cpu && !s.failed; cpu = cpu->next)
+		cli_json_put(&s, NULL, dtb_json_cpu(cpu));
+	cli_json_close(&s, CLI_JSON_ARRAY);
+	cli_json_put(&s, "chosen", dtb_json_chosen(model));
+	cli_json_put(&s, "pci_hosts", dtb_json_pci_hosts(model)); /* a handful: whole */
+	if (opt->probed)
+		cli_json_put(&s, "virtio_mmio", json_object_get(opt->probed));
+	if (opt->tree && !s.failed)
+		dtb_json_put_tree(&s, "tree", model, 0, "/", opt->verbose);
+	cli_json_open(&s, "diagnostics", CLI_JSON_ARRAY);
+	for (d = model->diags; d && !s.failed; d = d->next)
+		cli_json_put(&s, NULL, dtb_json_diag(d));
+	cli_json_close(&s, CLI_JSON_ARRAY);
+	cli_json_close(&s, CLI_JSON_OBJECT);
+	return cli_json_stream_end(&s) ? VDISC_EXIT_FAILED : 0;
 }

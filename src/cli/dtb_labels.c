@@ -59,11 +59,6 @@ static const char *labels_prev_tail(const char *path, const char *tail)
 	return tail;
 }
 
-static bool labels_is_controller(const struct vdisc_device *d)
-{
-	return (d->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER) && d->path;
-}
-
 static size_t labels_pow2(size_t n)
 {
 	size_t c = 16;
@@ -76,17 +71,16 @@ static size_t labels_pow2(size_t n)
 struct dtb_labels *dtb_labels_build(const struct vdisc_model *model)
 {
 	struct dtb_labels *l = calloc(1, sizeof(*l));
-	const struct vdisc_device *d;
-	const char *t;
+	const char *t, *path;
 	size_t ntails = 0;
+	uint32_t cursor = 0;
 
 	if (!l)
 		return NULL;
 	l->model = model;
-	for (d = model->devices; d; d = d->next)
-		if (labels_is_controller(d))
-			for (t = d->path + strlen(d->path); (t = labels_prev_tail(d->path, t));)
-				ntails++;
+	while ((path = vdisc_fdt_next_controller(model, &cursor)))
+		for (t = path + strlen(path); (t = labels_prev_tail(path, t));)
+			ntails++;
 	l->ntails_cap = labels_pow2(2 * ntails + 1);
 	l->memo_cap = 64;
 	l->tails = calloc(l->ntails_cap, sizeof(*l->tails));
@@ -95,14 +89,13 @@ struct dtb_labels *dtb_labels_build(const struct vdisc_model *model)
 		dtb_labels_free(l);
 		return NULL;
 	}
-	for (d = model->devices; d; d = d->next)
-		if (labels_is_controller(d))
-			for (t = d->path + strlen(d->path); (t = labels_prev_tail(d->path, t));) {
-				struct tail_ *e = labels_tail(l, t);
+	for (cursor = 0; (path = vdisc_fdt_next_controller(model, &cursor));)
+		for (t = path + strlen(path); (t = labels_prev_tail(path, t));) {
+			struct tail_ *e = labels_tail(l, t);
 
-				e->s = t;
-				e->count++;
-			}
+			e->s = t;
+			e->count++;
+		}
 	return l;
 }
 

@@ -10,6 +10,7 @@
  * Built once per listing in time linear in the controllers' paths, then
  * looked up per interrupt, so a listing costs what the tree costs.
  */
+#include <vdisc/fdt.h>
 #include <vdisc/model.h>
 
 struct dtb_labels;

@@ -82,16 +82,18 @@ static bool dtb_props_looks_like_strings(const char *s, int len)
 }
 
 /* Walk <phandle args...> groups; false if any phandle or its cell count is unknown. */
-static bool dtb_props_decode_phandles(const void *blob, const struct phandle_prop *pp,
-				      const void *val, int len, struct prop_cell *out)
+static bool dtb_props_decode_phandles(const struct vdisc_model *model,
+				      const struct phandle_prop *pp, const void *val, int len,
+				      struct prop_cell *out)
 {
+	const void *blob = model->dt.blob;
 	int n = len / 4, i = 0, node, plen;
 
 	while (i < n) {
 		uint32_t ph = fdt32_ld((const fdt32_t *)val + i), args = 0;
 		const fdt32_t *cells;
 
-		node = fdt_node_offset_by_phandle(blob, ph);
+		node = vdisc_fdt_phandle_node(model, ph);
 		if (node < 0)
 			return false;
 		if (out)
@@ -109,13 +111,14 @@ static bool dtb_props_decode_phandles(const void *blob, const struct phandle_pro
 	return true;
 }
 
-enum prop_kind prop_classify(const void *blob, const char *name, const void *val, int len)
+enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, const void *val,
+			     int len)
 {
 	const struct phandle_prop *pp = dtb_props_phandle_prop_find(name);
 
 	if (len == 0)
 		return PROP_EMPTY;
-	if (pp && len % 4 == 0 && dtb_props_decode_phandles(blob, pp, val, len, NULL))
+	if (pp && len % 4 == 0 && dtb_props_decode_phandles(model, pp, val, len, NULL))
 		return PROP_PHANDLES;
 	if (dtb_props_looks_like_strings(val, len))
 		return PROP_STRINGS;
@@ -124,28 +127,15 @@ enum prop_kind prop_classify(const void *blob, const char *name, const void *val
 	return PROP_BYTES;
 }
 
-/* A node's full path, however deep: the caller frees it. */
-char *prop_node_path(const void *blob, int offset)
+/* A node's full path, from the model's index (no walk from the root). */
+const char *prop_node_path(const struct vdisc_model *model, int offset)
 {
-	size_t cap = 256;
-	char *buf = NULL, *grown;
+	const char *path = vdisc_fdt_node_path(model, offset);
 
-	for (;;) {
-		grown = realloc(buf, cap);
-		if (!grown)
-			break;
-		buf = grown;
-		if (fdt_get_path(blob, offset, buf, (int)cap) == 0)
-			return buf;
-		if (cap >= ((size_t)1 << 20))
-			break;
-		cap *= 2;
-	}
-	free(buf);
-	return strdup("?");
+	return path ? path : "?";
 }
 
-void prop_decode_cells(const void *blob, const char *name, const void *val, int len,
+void prop_decode_cells(const struct vdisc_model *model, const char *name, const void *val, int len,
 		       struct prop_cell *out)
 {
 	const struct phandle_prop *pp = dtb_props_phandle_prop_find(name);
@@ -155,7 +145,7 @@ void prop_decode_cells(const void *blob, const char *name, const void *val, int 
 		out[i].value = fdt32_ld((const fdt32_t *)val + i);
 		out[i].node = -1;
 	}
-	if (pp && !dtb_props_decode_phandles(blob, pp, val, len, out))
+	if (pp && !dtb_props_decode_phandles(model, pp, val, len, out))
 		for (i = 0; i < n; i++)
 			out[i].node = -1;
 }
@@ -170,12 +160,12 @@ static void dtb_props_print_strings(FILE *out, const char *s, int len)
 	}
 }
 
-void prop_print(FILE *out, const void *blob, const char *name, const void *val, int len)
+void prop_print(FILE *out, const struct vdisc_model *model, const char *name, const void *val,
+		int len)
 {
-	enum prop_kind kind = prop_classify(blob, name, val, len);
+	enum prop_kind kind = prop_classify(model, name, val, len);
 	const unsigned char *bytes = val;
 	struct prop_cell cells[PROP_MAX_CELLS];
-	char *path;
 	int i, n = len / 4;
 
 	fprintf(out, "%s", name);
@@ -192,14 +182,13 @@ void prop_print(FILE *out, const void *blob, const char *name, const void *val, 
 			fprintf(out, " = <... %d cells>", n);
 			break;
 		}
-		prop_decode_cells(blob, name, val, len, cells);
+		prop_decode_cells(model, name, val, len, cells);
 		fputs(" = <", out);
 		for (i = 0; i < n; i++) {
-			if (cells[i].node >= 0) {
-				path = prop_node_path(blob, cells[i].node);
-				fprintf(out, "%s&{%s}", i ? " " : "", path ? path : "?");
-				free(path);
-			} else
+			if (cells[i].node >= 0)
+				fprintf(out, "%s&{%s}", i ? " " : "",
+					prop_node_path(model, cells[i].node));
+			else
 				fprintf(out, "%s0x%" PRIx32, i ? " " : "", cells[i].value);
 		}
 		fputc('>', out);

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "dtb_labels.h"
+#include "dtb_walk.h"
 
 /*
  * The listing a person reads: one aligned line per device, then the
@@ -151,8 +152,10 @@ static void dtb_text_format_compat(char *buf, size_t len, const struct vdisc_dev
 			 dev->dt.compatible.count - 1);
 }
 
-static void dtb_text_print_properties(FILE *out, const void *blob, int node, int indent)
+static void dtb_text_print_properties(FILE *out, const struct vdisc_model *model, int node,
+				      int indent)
 {
+	const void *blob = model->dt.blob;
 	int prop;
 
 	fdt_for_each_property_offset (prop, blob, node) {
@@ -163,7 +166,7 @@ static void dtb_text_print_properties(FILE *out, const void *blob, int node, int
 		if (!val)
 			continue;
 		fprintf(out, "%*s", indent, "");
-		prop_print(out, blob, name, val, len);
+		prop_print(out, model, name, val, len);
 	}
 }
 
@@ -236,18 +239,24 @@ static void dtb_text_print_resolution(FILE *out, const struct vdisc_device *dev)
 	}
 }
 
-static void dtb_text_measure(const struct vdisc_model *model, const struct dtb_options *opt,
-			     struct dtb_labels *labels, int widths[4])
+/* The first pass: column widths and how many devices are shown (diagnostics recorded here). */
+static int dtb_text_measure(struct vdisc_model *model, const struct dtb_options *opt,
+			    struct dtb_labels *labels, int widths[4], uint32_t *shown)
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
+	struct dtb_walk walk;
 
 	widths[0] = 4;	/* PATH */
 	widths[1] = 10; /* COMPATIBLE */
 	widths[2] = 7;	/* ADDRESS */
 	widths[3] = 10; /* INTERRUPTS */
-	for (dev = model->devices; dev; dev = dev->next) {
+	*shown = 0;
+	for (dtb_walk_start(&walk, model, 0); (dev = dtb_walk_next(&walk));) {
 		if (!dtb_selected(dev, opt))
+			continue;
+		(*shown)++;
+		if (opt->tree)
 			continue;
 		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);
 		dtb_text_format_address(row.address, sizeof(row.address), dev);
@@ -261,19 +270,20 @@ static void dtb_text_measure(const struct vdisc_model *model, const struct dtb_o
 		if ((int)strlen(row.irqs) > widths[3])
 			widths[3] = (int)strlen(row.irqs);
 	}
+	return dtb_walk_end(&walk);
 }
 
-static void dtb_text_print_devices(FILE *out, const struct vdisc_model *model,
-				   const struct dtb_options *opt, struct dtb_labels *labels)
+static int dtb_text_print_devices(FILE *out, struct vdisc_model *model,
+				  const struct dtb_options *opt, struct dtb_labels *labels,
+				  const int w[4])
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
-	int w[4];
+	struct dtb_walk walk;
 
-	dtb_text_measure(model, opt, labels, w);
 	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], "PATH", w[1], "COMPATIBLE", w[2],
 		"ADDRESS", w[3], "INTERRUPTS", "STATUS");
-	for (dev = model->devices; dev; dev = dev->next) {
+	for (dtb_walk_start(&walk, model, VDISC_FDT_QUIET); (dev = dtb_walk_next(&walk));) {
 		if (!dtb_selected(dev, opt))
 			continue;
 		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);
@@ -282,10 +292,11 @@ static void dtb_text_print_devices(FILE *out, const struct vdisc_model *model,
 		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat,
 			w[2], row.address, w[3], row.irqs, dev->dt.status ? dev->dt.status : "?");
 		if (opt->verbose) {
-			dtb_text_print_properties(out, model->dt.blob, dev->dt.node_offset, 4);
+			dtb_text_print_properties(out, model, dev->dt.node_offset, 4);
 			dtb_text_print_resolution(out, dev);
 		}
 	}
+	return dtb_walk_end(&walk);
 }
 
 static void dtb_text_print_region(FILE *out, const char *label, const struct vdisc_region *r)
@@ -293,7 +304,10 @@ static void dtb_text_print_region(FILE *out, const char *label, const struct vdi
 	char size[32], range[64];
 
 	cli_format_size(size, sizeof(size), r->size);
-	if (r->has_address && r->size)
+	if (r->left_to_firmware) {
+		snprintf(range, sizeof(range), "(left to firmware)");
+		snprintf(size, sizeof(size), "?");
+	} else if (r->has_address && r->size)
 		snprintf(range, sizeof(range), "0x%" PRIx64 "-0x%" PRIx64, r->address,
 			 r->address + (r->size - 1));
 	else if (r->has_address)
@@ -315,6 +329,43 @@ static const char *dtb_text_pci_space_name(uint8_t space, bool prefetchable)
 	return prefetchable ? pref[space & 3] : names[space & 3];
 }
 
+/* The configuration window and how it is reached, then every other register block. */
+static void dtb_text_print_pci_config(FILE *out, const struct vdisc_fdt_pci_host *h)
+{
+	static const char *const kinds[] = {
+		[VDISC_FDT_PCI_CONFIG_ECAM] = "ECAM",
+		[VDISC_FDT_PCI_CONFIG_CAM] = "CAM",
+		[VDISC_FDT_PCI_CONFIG_CONTROLLER] = "config",
+	};
+	const struct vdisc_device *dev = h->device;
+	uint32_t i;
+
+	if (h->has_config)
+		fprintf(out, "  %s 0x%" PRIx64 "-0x%" PRIx64, kinds[h->config], h->config_base,
+			h->config_base + (h->config_size - 1));
+	if (h->config == VDISC_FDT_PCI_CONFIG_CONTROLLER)
+		fprintf(out, h->has_config ? " (not ECAM: through the controller)"
+					   : "  config not ECAM, no window in the tree");
+	fputc('\n', out);
+	for (i = 0; i < dev->nregs; i++) {
+		const struct vdisc_reg *r = &dev->regs[i];
+
+		if (h->has_config && i == h->config_reg)
+			continue;
+		if (i < h->reg_names.count)
+			fprintf(out, "    reg %-8s", h->reg_names.items[i]);
+		else
+			fprintf(out, "    reg #%-7" PRIu32, i);
+		if (r->translated && r->has_size && r->size)
+			fprintf(out, " 0x%" PRIx64 "-0x%" PRIx64 "\n", r->address,
+				r->address + (r->size - 1));
+		else if (r->translated)
+			fprintf(out, " 0x%" PRIx64 "\n", r->address);
+		else
+			fprintf(out, " not CPU-addressable\n");
+	}
+}
+
 static void dtb_text_print_pci_hosts(FILE *out, const struct vdisc_model *model)
 {
 	const struct vdisc_fdt_pci_host *h;
@@ -326,10 +377,7 @@ static void dtb_text_print_pci_hosts(FILE *out, const struct vdisc_model *model)
 	for (h = model->dt.pci_hosts; h; h = h->next) {
 		fprintf(out, "  %s  segment %04x buses %02x-%02x", h->device->path, h->segment,
 			h->bus_start, h->bus_end);
-		if (h->has_config)
-			fprintf(out, "  %s 0x%" PRIx64 "-0x%" PRIx64, h->ecam ? "ECAM" : "config",
-				h->config_base, h->config_base + (h->config_size - 1));
-		fputc('\n', out);
+		dtb_text_print_pci_config(out, h);
 		for (i = 0; i < h->nranges; i++) {
 			const struct vdisc_fdt_pci_range *r = &h->ranges[i];
 
@@ -349,12 +397,22 @@ static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
 	const struct vdisc_region *r;
 	const struct vdisc_cpu *cpu;
 	uint64_t total = 0;
+	bool firmware = false;
 	char size[32];
 
-	for (r = model->memory; r; r = r->next)
+	for (r = model->memory; r; r = r->next) {
 		total += r->size;
+		firmware |= r->left_to_firmware;
+	}
 	cli_format_size(size, sizeof(size), total);
-	fprintf(out, "\nMemory: %s\n", size);
+	/* A zero-sized /memory reg is not "0 bytes": the bootloader says how much at boot. */
+	if (firmware && !total)
+		fprintf(out,
+			"\nMemory: left to firmware (a zero-sized reg the bootloader fills in)\n");
+	else if (firmware)
+		fprintf(out, "\nMemory: %s, and more left to firmware\n", size);
+	else
+		fprintf(out, "\nMemory: %s\n", size);
 	for (r = model->memory; r; r = r->next)
 		dtb_text_print_region(out, "  ram", r);
 	for (r = model->reserved; r; r = r->next)
@@ -381,14 +439,17 @@ static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
 	fputc('\n', out);
 }
 
-static void dtb_text_print_tree(FILE *out, const struct vdisc_model *model,
-				const struct dtb_options *opt, struct dtb_labels *labels)
+static int dtb_text_print_tree(FILE *out, struct vdisc_model *model, const struct dtb_options *opt,
+			       struct dtb_labels *labels, uint32_t flags)
 {
 	const void *blob = model->dt.blob;
-	const struct vdisc_device *dev = model->devices;
+	const struct vdisc_device *dev;
+	struct dtb_walk walk;
 	int node, depth = 0;
 	char row[CELL_TEXT], irqs[CELL_TEXT];
 
+	dtb_walk_start(&walk, model, flags);
+	dev = dtb_walk_next(&walk);
 	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(blob, node, &depth)) {
 		const char *name = fdt_get_name(blob, node, NULL);
 
@@ -407,37 +468,44 @@ static void dtb_text_print_tree(FILE *out, const struct vdisc_model *model,
 			}
 			if (dev->dt.status && strcmp(dev->dt.status, "okay") != 0)
 				fprintf(out, "  (%s)", dev->dt.status);
-			dev = dev->next;
+			dev = dtb_walk_next(&walk);
 		}
 		fputc('\n', out);
 		if (opt->verbose)
-			dtb_text_print_properties(out, blob, node, 2 * depth + 4);
+			dtb_text_print_properties(out, model, node, 2 * depth + 4);
 	}
+	return dtb_walk_end(&walk);
 }
 
-int dtb_print_text(FILE *out, const struct vdisc_model *model, const struct dtb_options *opt)
+int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
 {
-	struct dtb_labels *labels;
-	uint32_t shown = 0;
-	const struct vdisc_device *dev;
+	struct dtb_labels *labels = dtb_labels_build(model); /* NULL: full paths are printed */
+	uint32_t shown = model->ndevices;
+	int w[4], err = 0;
 
-	for (dev = model->devices; dev; dev = dev->next)
-		shown += dtb_selected(dev, opt);
-	fprintf(out, "%s: %s", opt->file, model->dt.machine ? model->dt.machine : "(no model)");
-	if (model->dt.compatible.count)
-		fprintf(out, " [%s]", model->dt.compatible.items[0]);
-	fprintf(out, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->dt.nnodes, model->ndevices);
-	if (opt->compatible)
-		fprintf(out, ", %" PRIu32 " compatible with \"%s\"", shown, opt->compatible);
-	fputs("\n\n", out);
-	labels = dtb_labels_build(model); /* NULL: out of memory, full paths are printed */
-	if (opt->tree) {
-		dtb_text_print_tree(out, model, opt, labels);
-	} else {
-		dtb_text_print_devices(out, model, opt, labels);
-		if (!opt->compatible)
+	/* The table needs its widths first; a filtered tree needs the count for the header. */
+	if (!opt->tree || opt->compatible)
+		err = dtb_text_measure(model, opt, labels, w, &shown);
+	if (!err) {
+		fprintf(out, "%s: %s", opt->file,
+			model->dt.machine ? model->dt.machine : "(no model)");
+		if (model->dt.compatible.count)
+			fprintf(out, " [%s]", model->dt.compatible.items[0]);
+		fprintf(out, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->dt.nnodes,
+			model->ndevices);
+		if (opt->compatible)
+			fprintf(out, ", %" PRIu32 " compatible with \"%s\"", shown,
+				opt->compatible);
+		fputs("\n\n", out);
+	}
+	if (!err && opt->tree) {
+		err = dtb_text_print_tree(out, model, opt, labels,
+					  opt->compatible ? VDISC_FDT_QUIET : 0);
+	} else if (!err) {
+		err = dtb_text_print_devices(out, model, opt, labels, w);
+		if (!err && !opt->compatible)
 			dtb_text_print_summary(out, model);
 	}
 	dtb_labels_free(labels);
-	return VDISC_EXIT_OK;
+	return err;
 }

@@ -28,8 +28,15 @@ struct vdisc_device *vdisc_model_add_device(struct vdisc_model *model)
 int vdisc_model_add_diag(struct vdisc_model *model, int error, const char *path, const char *prop,
 			 uint32_t value)
 {
-	struct vdisc_diag *diag = VDISC_ARENA_NEW(model->arena, struct vdisc_diag, 1);
+	struct vdisc_diag *diag;
 
+	/* Beyond the bound a problem is counted, not kept: a tree's arena need stays bounded. */
+	if (model->ndiags >= VDISC_MODEL_MAX_DIAGS) {
+		model->ndiags++;
+		model->nerrors += !(error == -VDISC_ENOMATCH || error == -VDISC_ENOTFOUND);
+		return 0;
+	}
+	diag = VDISC_ARENA_NEW(model->arena, struct vdisc_diag, 1);
 	if (!diag)
 		return -VDISC_ENOMEM;
 	diag->error = error;

@@ -176,141 +176,126 @@ static int fdt_check_libfdt_error_(int fdt_err)
 	}
 }
 
-/*
- * fdt_check_structure_() does not bound nesting (our walks keep state per
- * level), so it is checked here, and again what follows the root node.
- */
-static int fdt_check_depth_(const void *blob, struct vdisc_fdt_problem *problem)
+/* A property's name offset must leave a NUL inside the strings block after it. */
+static uint32_t fdt_check_names_end_(const void *blob)
 {
-	int depth = 0, offset = 0, next;
-	uint32_t tag;
-
-	while (offset >= 0 && depth >= 0) {
-		if (depth > VDISC_FDT_MAX_DEPTH)
-			return fdt_check_fail_(problem, -VDISC_ELOOP,
-					       "nodes nested deeper than the limit",
-					       (uint64_t)depth, VDISC_FDT_MAX_DEPTH);
-		offset = fdt_next_node(blob, offset, &depth);
-	}
-	if (offset < 0 && offset != -FDT_ERR_NOTFOUND)
-		return fdt_check_fail_(problem, fdt_check_libfdt_error_(offset),
-				       fdt_strerror(offset), 0, 0);
-	if (offset < 0)
-		return 0;
-	/* The root closed: only NOPs may stand between it and FDT_END. */
-	do {
-		tag = fdt_next_tag(blob, offset, &next);
-		offset = next;
-	} while (tag == FDT_NOP && offset >= 0);
-	if (tag != FDT_END)
-		return fdt_check_fail_(problem, -VDISC_EBADSTRUCT,
-				       "a second node follows the root node, at offset",
-				       (uint64_t)offset, 0);
-	return 0;
-}
-
-/*
- * One walk over every tag before libfdt's own: it must make progress (see
- * below), and libfdt reports a property name offset outside the strings
- * block with the same code as a structure overrun, so we look first and say
- * which.
- */
-static int fdt_check_tags_(const void *blob, struct vdisc_fdt_problem *problem)
-{
-	uint32_t strings = fdt_check_header_word_(blob, 3), size = fdt_check_header_word_(blob, 8);
-	const char *base = (const char *)blob + strings;
-	uint32_t last_nul = size;
-	int offset = 0, next;
-	uint32_t tag;
+	const char *base = (const char *)blob + fdt_check_header_word_(blob, 3);
+	uint32_t last_nul = fdt_check_header_word_(blob, 8);
 
 	/* A name is terminated iff a NUL follows its offset: find the last one once, not per name.
 	 */
 	while (last_nul > 0 && base[last_nul - 1] != '\0')
 		last_nul--;
+	return last_nul;
+}
+
+/* The words for a libfdt error met on the walk. */
+static int fdt_check_walk_fail_(struct vdisc_fdt_problem *problem, int fdt_err)
+{
+	int code = fdt_check_libfdt_error_(fdt_err);
+	const char *what = fdt_strerror(fdt_err);
+
+	if (fdt_err == -FDT_ERR_BADSTRUCTURE)
+		what = "nodes do not balance, or a tag is unknown or out of place";
+	if (fdt_err == -FDT_ERR_BADOFFSET || fdt_err == -FDT_ERR_TRUNCATED)
+		what = "a tag, name or property runs past the end of the structure block";
+	if (code == -VDISC_ETRUNCATED)
+		code = -VDISC_EBADSTRUCT;
+	return fdt_check_fail_(problem, code, what, 0, 0);
+}
+
+/* One tag of the walk: what dtc's fdt_check_full() asks of it, and our depth bound. */
+static int fdt_check_tag_(const void *blob, uint32_t tag, int offset, unsigned *depth,
+			  bool *root_closed, struct vdisc_fdt_problem *problem)
+{
+	const char *name;
+	int len;
+
+	if (*root_closed && tag != FDT_END)
+		return fdt_check_fail_(problem, -VDISC_EBADSTRUCT,
+				       "a second node follows the root node, at offset",
+				       (uint64_t)offset, 0);
+	switch (tag) {
+	case FDT_NOP:
+	case FDT_END:
+		return 0;
+	case FDT_BEGIN_NODE:
+		/* Our walks keep state per level: nesting is bounded, as Linux bounds it. */
+		if (++*depth > VDISC_FDT_MAX_DEPTH + 1)
+			return fdt_check_fail_(problem, -VDISC_ELOOP,
+					       "nodes nested deeper than the limit",
+					       (uint64_t)(*depth - 1), VDISC_FDT_MAX_DEPTH);
+		if (*depth == 1) {
+			name = fdt_get_name(blob, offset, &len);
+			if (!name)
+				return fdt_check_walk_fail_(problem, len);
+			if (*name || len)
+				return fdt_check_walk_fail_(problem, -FDT_ERR_BADSTRUCTURE);
+		}
+		return 0;
+	case FDT_END_NODE:
+		if (*depth == 0)
+			return fdt_check_walk_fail_(problem, -FDT_ERR_BADSTRUCTURE);
+		*root_closed = --*depth == 0;
+		return 0;
+	case FDT_PROP:
+		if (!fdt_getprop_by_offset(blob, offset, &name, &len))
+			return fdt_check_walk_fail_(problem, len);
+		return 0;
+	default:
+		return fdt_check_walk_fail_(problem, -FDT_ERR_INTERNAL);
+	}
+}
+
+/*
+ * One walk over every tag: dtc's fdt_check_full() on libfdt functions every
+ * copy of libfdt has (Linux's copy, which the freestanding cross builds
+ * compile, leaves fdt_check.c out) -- every tag known and in place, nodes
+ * balanced, the root unnamed and nothing but FDT_END after it, every
+ * property's name readable -- plus what libfdt does not check: every step
+ * makes progress (libfdt 1.6's fdt_next_tag() lets a property length near
+ * 2^32 wrap the offset back onto the same tag, and every libfdt walker
+ * would then spin forever), each name offset leaves a NUL in the strings
+ * block (libfdt reports it with the same code as a structure overrun), and
+ * nesting stays within VDISC_FDT_MAX_DEPTH.  Runs after fdt_check_header_.
+ */
+static int fdt_check_walk_(const void *blob, struct vdisc_fdt_problem *problem)
+{
+	uint32_t names_end = fdt_check_names_end_(blob), tag;
+	int err = fdt_check_header(blob), offset, next = 0;
+	bool root_closed = false;
+	unsigned depth = 0;
+
+	if (!err && (err = fdt_num_mem_rsv(blob)) > 0)
+		err = 0;
+	if (err)
+		return fdt_check_walk_fail_(problem, err);
 	do {
+		offset = next;
 		tag = fdt_next_tag(blob, offset, &next);
-		/*
-		 * libfdt 1.6's fdt_next_tag() lets a property length near 2^32 wrap
-		 * the offset back onto the same tag; every libfdt walker, and
-		 * fdt_check_structure_(), would then spin forever.  Refuse it here first.
-		 */
 		if (next >= 0 && next <= offset)
 			return fdt_check_fail_(
 				problem, -VDISC_EBADSTRUCT,
 				"a property length wraps around the structure block at offset",
 				(uint64_t)offset, 0);
-		if (tag == FDT_PROP && next >= 0) {
+		if (next < 0)
+			return fdt_check_walk_fail_(problem, next);
+		if (tag == FDT_PROP) {
 			const struct fdt_property *prop =
 				fdt_offset_ptr(blob, offset, sizeof(struct fdt_property));
 			uint32_t nameoff = prop ? fdt32_ld(&prop->nameoff) : 0;
 
-			if (prop && nameoff >= last_nul)
+			if (prop && nameoff >= names_end)
 				return fdt_check_fail_(
 					problem, -VDISC_EBADSTRINGS,
 					"a property name offset lies outside the strings block",
-					nameoff, size);
+					nameoff, fdt_check_header_word_(blob, 8));
 		}
-		offset = next;
-	} while (tag != FDT_END && offset >= 0);
-	return 0;
-}
-
-/*
- * dtc's fdt_check_full(), on libfdt functions every copy of libfdt has:
- * Linux's copy (scripts/dtc/libfdt, which the freestanding cross builds
- * compile) leaves fdt_check.c out.  libfdt's own header check, then every
- * tag known and in place, nodes balanced, the root unnamed and nothing but
- * FDT_END after it, every property's name readable.  Runs after
- * fdt_check_header_ (the blob fits in the bytes given) and fdt_check_tags_
- * (every step of the walk makes progress).  Returns 0 or a libfdt error.
- */
-static int fdt_check_structure_(const void *blob)
-{
-	int err = fdt_check_header(blob), offset, next = 0, len;
-	unsigned int depth = 0;
-	bool root_closed = false;
-	const char *name;
-	uint32_t tag;
-
-	if (err)
-		return err;
-	err = fdt_num_mem_rsv(blob);
-	if (err < 0)
-		return err;
-	for (;;) {
-		offset = next;
-		tag = fdt_next_tag(blob, offset, &next);
-		if (next < 0)
-			return next;
-		if (root_closed && tag != FDT_END)
-			return -FDT_ERR_BADSTRUCTURE;
-		switch (tag) {
-		case FDT_NOP:
-			break;
-		case FDT_END:
-			return depth ? -FDT_ERR_BADSTRUCTURE : 0;
-		case FDT_BEGIN_NODE:
-			if (++depth == 1) {
-				name = fdt_get_name(blob, offset, &len);
-				if (!name)
-					return len;
-				if (*name || len)
-					return -FDT_ERR_BADSTRUCTURE;
-			}
-			break;
-		case FDT_END_NODE:
-			if (depth == 0)
-				return -FDT_ERR_BADSTRUCTURE;
-			root_closed = --depth == 0;
-			break;
-		case FDT_PROP:
-			if (!fdt_getprop_by_offset(blob, offset, &name, &len))
-				return len;
-			break;
-		default:
-			return -FDT_ERR_INTERNAL;
-		}
-	}
+		err = fdt_check_tag_(blob, tag, offset, &depth, &root_closed, problem);
+		if (err)
+			return err;
+	} while (tag != FDT_END);
+	return depth ? fdt_check_walk_fail_(problem, -FDT_ERR_BADSTRUCTURE) : 0;
 }
 
 int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_problem *problem)
@@ -329,23 +314,7 @@ int vdisc_fdt_check_detail(const void *blob, size_t size, struct vdisc_fdt_probl
 	 * offset in it: names terminated, property lengths and name offsets
 	 * in range, nodes balanced, FDT_END where it should be.
 	 */
-	err = fdt_check_tags_(blob, problem);
-	if (err)
-		return err;
-	err = fdt_check_structure_(blob);
-	if (err) {
-		int code = fdt_check_libfdt_error_(err);
-		const char *what = fdt_strerror(err);
-
-		if (err == -FDT_ERR_BADSTRUCTURE)
-			what = "nodes do not balance, or a tag is unknown or out of place";
-		if (err == -FDT_ERR_BADOFFSET || err == -FDT_ERR_TRUNCATED)
-			what = "a tag, name or property runs past the end of the structure block";
-		if (code == -VDISC_ETRUNCATED)
-			code = -VDISC_EBADSTRUCT;
-		return fdt_check_fail_(problem, code, what, 0, 0);
-	}
-	return fdt_check_depth_(blob, problem);
+	return fdt_check_walk_(blob, problem);
 }
 
 int vdisc_fdt_check(const void *blob, size_t size)

@@ -17,6 +17,7 @@
  */
 struct fdt_node_ {
 	int offset;
+	uint32_t props;	 /* bit (1 << id) for each numbered property it has */
 	uint32_t parent; /* index, FDT_NO_PARENT_ for the root */
 	uint32_t depth;
 	uint32_t phandle; /* 0: none */
@@ -35,12 +36,48 @@ struct fdt_node_ {
 
 #define FDT_NODE_CELLS_CHECKED_ 1u /* absent cell counts already reported for this bus */
 
+/* Property names the scan asks for by number (props.c). */
+enum fdt_prop_id_ {
+	FDT_P_REG_,
+	FDT_P_RANGES_,
+	FDT_P_INTERRUPTS_,
+	FDT_P_INTERRUPTS_EXTENDED_,
+	FDT_P_INTERRUPT_PARENT_,
+	FDT_P_INTERRUPT_MAP_,
+	FDT_P_INTERRUPT_MAP_MASK_,
+	FDT_P_INTERRUPT_CONTROLLER_,
+	FDT_P_COMPATIBLE_,
+	FDT_P_STATUS_,
+	FDT_P_DEVICE_TYPE_,
+	FDT_P_ADDRESS_CELLS_,
+	FDT_P_SIZE_CELLS_,
+	FDT_P_INTERRUPT_CELLS_,
+	FDT_P_PHANDLE_,
+	FDT_P_LINUX_PHANDLE_,
+	FDT_NPROPS_
+};
+
+/* One property as the structure block holds it. */
+struct fdt_prop_ {
+	const char *name;
+	uint32_t nameoff;
+	const void *value;
+	uint32_t len;
+};
+
 struct fdt_tree_ {
 	const void *blob;
+	const unsigned char *structs; /* the structure block and its size */
+	uint32_t struct_size;
+	const char *strings; /* the strings block and its size */
+	uint32_t strings_size;
+	uint8_t *name_ids; /* per strings-block offset: 0 unknown yet, else id + 1 */
 	struct vdisc_model *model;
 	struct fdt_node_ *nodes;
 	uint32_t count;
-	uint32_t *by_phandle; /* node indices sorted by phandle */
+	struct vdisc_arena *out; /* where a device's parts are built: the model's, or a scratch */
+	bool quiet;		 /* record no diagnostics (a repeated decode) */
+	uint32_t *by_phandle;	 /* node indices sorted by phandle */
 	uint32_t nphandles;
 };
 
@@ -58,6 +95,19 @@ int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, cons
 		    uint32_t value);
 uint64_t vdisc_fdt_read_cells_(const fdt32_t *cells, uint32_t n);
 uint64_t vdisc_fdt_host_cells_(const uint32_t *cells, uint32_t n);
+
+/* props.c */
+void vdisc_fdt_props_blocks_(struct fdt_tree_ *tree);
+int vdisc_fdt_props_init_(struct fdt_tree_ *tree);
+uint32_t vdisc_fdt_prop_id_(const char *name);
+uint32_t vdisc_fdt_node_body_(const struct fdt_tree_ *tree, uint32_t node_offset);
+uint32_t vdisc_fdt_prop_cursor_(const struct fdt_tree_ *tree, uint32_t node);
+bool vdisc_fdt_prop_next_(const struct fdt_tree_ *tree, uint32_t *cursor, struct fdt_prop_ *prop);
+uint32_t vdisc_fdt_prop_name_id_(const struct fdt_tree_ *tree, const struct fdt_prop_ *prop);
+const void *vdisc_fdt_prop_by_id_(const struct fdt_tree_ *tree, uint32_t node, uint32_t id,
+				  int *lenp);
+const void *vdisc_fdt_getprop_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
+			       int *lenp);
 
 /* translate.c */
 int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns);
@@ -85,6 +135,11 @@ int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node);
 /* controllers.c */
 bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
 			 uint32_t ncells, uint32_t *line);
+
+/* scan.c */
+int vdisc_fdt_node_device_(const struct fdt_tree_ *tree, uint32_t node,
+			   const struct vdisc_device **devp);
+uint32_t vdisc_fdt_node_at_(const struct fdt_tree_ *tree, int offset);
 
 /* summary.c */
 int vdisc_fdt_summarise_(const struct fdt_tree_ *tree);

@@ -278,7 +278,7 @@ static int fdt_irq_plain_(struct fdt_irq_walk_ *w, const fdt32_t *p, uint32_t n,
 		err = fdt_irq_fail_(w, -VDISC_EBADPROP, w->device, "interrupts", n);
 		return err == -VDISC_ENOMEM ? err : 0;
 	}
-	out = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_irq, n / intsize ? n / intsize : 1);
+	out = VDISC_ARENA_NEW(tree->out, struct vdisc_irq, n / intsize ? n / intsize : 1);
 	if (!out)
 		return -VDISC_ENOMEM;
 	for (k = 0; k < n / intsize; k++) {
@@ -314,7 +314,7 @@ int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct 
 		err = fdt_irq_extended_(&w, p, n, NULL, &count);
 		if (err || count == 0)
 			return err;
-		*irqs = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_irq, count);
+		*irqs = VDISC_ARENA_NEW(tree->out, struct vdisc_irq, count);
 		if (!*irqs)
 			return -VDISC_ENOMEM;
 		*nirqs = count;

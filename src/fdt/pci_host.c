@@ -3,7 +3,8 @@
 
 /*
  * PCI host bridges in the tree (IEEE 1275 PCI binding, Linux's
- * pci-host-generic): where configuration space is, which buses, and the
+ * pci-host-generic and the controller bindings): where configuration space
+ * is and whether it is ECAM, the named register blocks, which buses, and the
  * windows through which the CPU reaches PCI I/O and memory.
  */
 
@@ -55,30 +56,119 @@ static int fdt_host_ranges_(const struct fdt_tree_ *tree, uint32_t node,
 	return 0;
 }
 
+/*
+ * Bindings whose reg[0] Linux maps with ECAM or CAM accessors through
+ * pci_host_common_probe() (which takes reg index 0, whatever reg-names says):
+ * pci-host-generic.c's table, then the drivers that hand it plain ECAM
+ * offsets (pcie-apple.c, pcie-microchip-host.c, pci-thunder-ecam.c, whose
+ * fix-ups only add emulated fields).  The DesignWare ones see only device 0
+ * on the root bus.  Cavium's "thunder-pem" (16 MiB a bus) and HiSilicon's
+ * "almost ECAM" (the root bus through other registers) are not here.
+ */
+static const struct {
+	const char *compatible;
+	enum vdisc_fdt_pci_config config;
+	bool root_dev0_only;
+} fdt_host_generic_[] = {
+	{"pci-host-ecam-generic", VDISC_FDT_PCI_CONFIG_ECAM, false},
+	{"pci-host-cam-generic", VDISC_FDT_PCI_CONFIG_CAM, false},
+	{"marvell,armada8k-pcie-ecam", VDISC_FDT_PCI_CONFIG_ECAM, true},
+	{"socionext,synquacer-pcie-ecam", VDISC_FDT_PCI_CONFIG_ECAM, true},
+	{"snps,dw-pcie-ecam", VDISC_FDT_PCI_CONFIG_ECAM, true},
+	{"apple,pcie", VDISC_FDT_PCI_CONFIG_ECAM, false},
+	{"microchip,pcie-host-1.0", VDISC_FDT_PCI_CONFIG_ECAM, false},
+	{"cavium,pci-host-thunder-ecam", VDISC_FDT_PCI_CONFIG_ECAM, false},
+};
+
+/*
+ * The names controller bindings give their configuration window: "config"
+ * (DesignWare-based: Qualcomm, i.MX, Layerscape, Marvell, Amlogic, SiFive,
+ * TI AM65), "cfg" (Cadence and TI J7, Xilinx, X-Gene) and "ecam".
+ * "config" first: Amlogic's binding has a "cfg" register block beside its
+ * "config" window.
+ */
+static const char *const fdt_host_config_names_[] = {"config", "ecam", "cfg"};
+
+static void fdt_host_kind_(struct vdisc_fdt_pci_host *host)
+{
+	size_t i;
+
+	host->config = VDISC_FDT_PCI_CONFIG_CONTROLLER;
+	for (i = 0; i < VDISC_ARRAY_SIZE(fdt_host_generic_); i++)
+		if (vdisc_strlist_contains(&host->device->dt.compatible,
+					   fdt_host_generic_[i].compatible)) {
+			host->config = fdt_host_generic_[i].config;
+			host->ecam_root_dev0_only = fdt_host_generic_[i].root_dev0_only;
+			return;
+		}
+}
+
+/* Which reg entry is the configuration window: reg[0] for generic hosts, else by name. */
+static bool fdt_host_config_reg_(const struct vdisc_fdt_pci_host *host, uint32_t *index)
+{
+	uint32_t i, n;
+	size_t k;
+
+	if (host->config != VDISC_FDT_PCI_CONFIG_CONTROLLER) {
+		*index = 0;
+		return true;
+	}
+	n = host->reg_names.count < host->device->nregs ? host->reg_names.count
+							: host->device->nregs;
+	for (k = 0; k < VDISC_ARRAY_SIZE(fdt_host_config_names_); k++)
+		for (i = 0; i < n; i++)
+			if (strcmp(host->reg_names.items[i], fdt_host_config_names_[k]) == 0) {
+				*index = i;
+				return true;
+			}
+	return false;
+}
+
+static int fdt_host_config_(const struct fdt_tree_ *tree, uint32_t node,
+			    struct vdisc_fdt_pci_host *host)
+{
+	const struct vdisc_device *dev = host->device;
+	uint32_t i;
+	int err;
+
+	fdt_host_kind_(host);
+	err = vdisc_fdt_prop_strlist_(tree, node, "reg-names", &host->reg_names);
+	if (err)
+		return err;
+	if (fdt_host_config_reg_(host, &i) && i < dev->nregs && dev->regs[i].translated &&
+	    dev->regs[i].has_size) {
+		host->config_reg = i;
+		host->config_base = dev->regs[i].address;
+		host->config_size = dev->regs[i].size;
+		host->has_config = true;
+	}
+	host->ecam = host->config == VDISC_FDT_PCI_CONFIG_ECAM && host->has_config;
+	return 0;
+}
+
 int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
 {
 	struct vdisc_model *model = tree->model;
-	const struct vdisc_device *dev = tree->nodes[node].device;
+	const struct vdisc_device *dev;
 	struct vdisc_fdt_pci_host *host, **tail;
 	const fdt32_t *p;
 	uint32_t n;
+	int err;
 
-	if (!dev || !fdt_host_is_pci_(tree, node))
+	if (!fdt_host_is_pci_(tree, node))
 		return 0;
+	err = vdisc_fdt_node_device_(tree, node, &dev);
+	if (err || !dev)
+		return err;
 	host = VDISC_ARENA_NEW(model->arena, struct vdisc_fdt_pci_host, 1);
 	if (!host)
 		return -VDISC_ENOMEM;
 	host->device = dev;
-	host->ecam = vdisc_strlist_contains(&dev->dt.compatible, "pci-host-ecam-generic");
 	host->dma_coherent = vdisc_fdt_has_prop_(tree, node, "dma-coherent");
-	if (dev->nregs > 0 && dev->regs[0].translated && dev->regs[0].has_size) {
-		host->config_base = dev->regs[0].address;
-		host->config_size = dev->regs[0].size;
-		host->has_config = true;
-	}
+	if (fdt_host_config_(tree, node, host) == -VDISC_ENOMEM)
+		return -VDISC_ENOMEM;
 	host->bus_end = 0xff;
-	if (host->ecam && host->has_config && host->config_size >> 20 &&
-	    host->config_size >> 20 <= 256)
+	if (host->ecam && host->config_size >> 20 && host->config_size >> 20 <= 256)
 		host->bus_end = (uint8_t)((host->config_size >> 20) - 1);
 	p = vdisc_fdt_prop_cells_(tree, node, "bus-range", &n, NULL);
 	if (p && n == 2 && fdt32_ld(p) <= fdt32_ld(p + 1) && fdt32_ld(p + 1) <= 0xff) {
@@ -96,16 +186,6 @@ int vdisc_fdt_collect_pci_host_(const struct fdt_tree_ *tree, uint32_t node)
 	return 0;
 }
 
-static uint32_t fdt_host_node_of_(const struct fdt_tree_ *tree, const struct vdisc_device *dev)
-{
-	uint32_t i;
-
-	for (i = 0; i < tree->count; i++)
-		if (tree->nodes[i].device == dev)
-			return i;
-	return FDT_NO_PARENT_;
-}
-
 int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_pci_host *host,
 		       struct vdisc_pci_addr addr, uint8_t pin, struct vdisc_irq *out)
 {
@@ -116,7 +196,7 @@ int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_p
 	out->error = -VDISC_EINVAL;
 	if (!tree || !host || pin < 1 || pin > 4)
 		return out->error;
-	node = fdt_host_node_of_(tree, host->device);
+	node = vdisc_fdt_node_at_(tree, host->device->dt.node_offset);
 	if (node == FDT_NO_PARENT_)
 		return out->error;
 	unit[0] = (uint32_t)addr.bus << 16 | (uint32_t)(addr.dev & 31) << 11 |

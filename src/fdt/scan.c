@@ -42,15 +42,12 @@ static int fdt_scan_status_(const struct fdt_tree_ *tree, uint32_t node, const c
 	return 0;
 }
 
-static int fdt_scan_add_device_(const struct fdt_tree_ *tree, uint32_t node)
+/* Decode @node's device fields into @dev, with its arrays in tree->out. */
+static int fdt_scan_fill_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_device *dev)
 {
 	const struct fdt_node_ *n = &tree->nodes[node];
-	struct vdisc_device *dev = vdisc_model_add_device(tree->model);
 	int err;
 
-	if (!dev)
-		return -VDISC_ENOMEM;
-	tree->nodes[node].device = dev;
 	dev->bus = VDISC_BUS_DT;
 	dev->path = n->path;
 	dev->dt.name = n->name;
@@ -69,10 +66,66 @@ static int fdt_scan_add_device_(const struct fdt_tree_ *tree, uint32_t node)
 	return err;
 }
 
-int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model)
+static int fdt_scan_add_device_(struct fdt_tree_ *tree, uint32_t node)
+{
+	struct vdisc_device *dev = vdisc_model_add_device(tree->model);
+
+	if (!dev)
+		return -VDISC_ENOMEM;
+	tree->nodes[node].device = dev;
+	return fdt_scan_fill_(tree, node, dev);
+}
+
+/*
+ * The device of a node the summary or a host bridge needs.  When the tree
+ * was opened rather than scanned there is none yet: it is built in the
+ * model's arena, quietly, since the stream of devices reports its problems.
+ */
+int vdisc_fdt_node_device_(const struct fdt_tree_ *tree, uint32_t node,
+			   const struct vdisc_device **devp)
+{
+	struct fdt_tree_ *t = (struct fdt_tree_ *)(uintptr_t)tree;
+	struct vdisc_device *dev;
+	int err;
+
+	*devp = t->nodes[node].device;
+	if (*devp || t->model->devices || !fdt_scan_is_device_(t, node))
+		return 0;
+	dev = VDISC_ARENA_NEW(t->model->arena, struct vdisc_device, 1);
+	if (!dev)
+		return -VDISC_ENOMEM;
+	t->quiet = true;
+	err = fdt_scan_fill_(t, node, dev);
+	t->quiet = false;
+	if (err)
+		return err;
+	t->nodes[node].device = dev;
+	*devp = dev;
+	return 0;
+}
+
+/* The index of the node whose tag is at @offset (nodes are in offset order). */
+uint32_t vdisc_fdt_node_at_(const struct fdt_tree_ *tree, int offset)
+{
+	uint32_t lo = 0, hi = tree->count;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (tree->nodes[mid].offset == offset)
+			return mid;
+		if (tree->nodes[mid].offset < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return FDT_NO_PARENT_;
+}
+
+static int fdt_scan_index_(const void *blob, size_t size, struct vdisc_model *model,
+			   struct fdt_tree_ **treep)
 {
 	struct fdt_tree_ *tree;
-	uint32_t i;
 	int err;
 
 	if (!model || !model->arena)
@@ -91,13 +144,77 @@ int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model)
 		return err;
 	model->dt.fdt_index = tree;
 	model->dt.machine = vdisc_fdt_prop_string_(tree, 0, "model");
-	err = vdisc_fdt_prop_strlist_(tree, 0, "compatible", &model->dt.compatible);
-	for (i = 1; !err && i < tree->count; i++)
-		if (fdt_scan_is_device_(tree, i))
-			err = fdt_scan_add_device_(tree, i);
+	*treep = tree;
+	return vdisc_fdt_prop_strlist_(tree, 0, "compatible", &model->dt.compatible);
+}
+
+static int fdt_scan_machine_(const struct fdt_tree_ *tree)
+{
+	uint32_t i;
+	int err = 0;
+
 	for (i = 1; !err && i < tree->count; i++)
 		err = vdisc_fdt_collect_pci_host_(tree, i);
 	if (!err)
 		err = vdisc_fdt_summarise_(tree);
 	return err;
+}
+
+int vdisc_fdt_scan(const void *blob, size_t size, struct vdisc_model *model)
+{
+	struct fdt_tree_ *tree = NULL;
+	uint32_t i;
+	int err;
+
+	err = fdt_scan_index_(blob, size, model, &tree);
+	for (i = 1; !err && i < tree->count; i++)
+		if (fdt_scan_is_device_(tree, i))
+			err = fdt_scan_add_device_(tree, i);
+	return err ? err : fdt_scan_machine_(tree);
+}
+
+int vdisc_fdt_open(const void *blob, size_t size, struct vdisc_model *model)
+{
+	struct fdt_tree_ *tree = NULL;
+	uint32_t i;
+	int err;
+
+	err = fdt_scan_index_(blob, size, model, &tree);
+	if (err)
+		return err;
+	for (i = 1; i < tree->count; i++)
+		model->ndevices += fdt_scan_is_device_(tree, i);
+	return fdt_scan_machine_(tree);
+}
+
+int vdisc_fdt_next_device(struct vdisc_model *model, uint32_t *cursor, struct vdisc_arena *scratch,
+			  uint32_t flags, struct vdisc_device **dev)
+{
+	struct fdt_tree_ *tree;
+	struct vdisc_device *d;
+	uint32_t i;
+	int err;
+
+	if (!model || !cursor || !scratch || !dev || !model->dt.fdt_index)
+		return -VDISC_EINVAL;
+	*dev = NULL;
+	tree = (struct fdt_tree_ *)(uintptr_t)model->dt.fdt_index;
+	for (i = *cursor ? *cursor : 1; i < tree->count && !fdt_scan_is_device_(tree, i); i++)
+		;
+	*cursor = i;
+	if (i >= tree->count)
+		return 0;
+	d = VDISC_ARENA_NEW(scratch, struct vdisc_device, 1);
+	if (!d)
+		return -VDISC_ENOMEM;
+	tree->out = scratch;
+	tree->quiet = (flags & VDISC_FDT_QUIET) != 0;
+	err = fdt_scan_fill_(tree, i, d);
+	tree->out = model->arena;
+	tree->quiet = false;
+	if (err)
+		return err;
+	*cursor = i + 1;
+	*dev = d;
+	return 0;
 }

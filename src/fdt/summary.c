@@ -32,6 +32,12 @@ static int fdt_sum_add_memory_(struct vdisc_model *model, const struct vdisc_dev
 		if (!r)
 			return -VDISC_ENOMEM;
 		r->path = dev->path;
+		/* A zero size is a placeholder the bootloader fills in (Linux skips such an entry):
+		 * the address written beside it is no more known than the size. */
+		if (dev->regs[i].size == 0) {
+			r->left_to_firmware = true;
+			continue;
+		}
 		r->address = dev->regs[i].address;
 		r->size = dev->regs[i].size;
 		r->has_address = true;
@@ -138,17 +144,25 @@ static void fdt_sum_resolve_stdout_(const struct fdt_tree_ *tree)
 static int fdt_sum_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_t cpus, uint32_t reserved)
 {
 	const struct fdt_node_ *n = &tree->nodes[i];
-	const struct vdisc_device *dev = n->device;
 	const char *type = vdisc_fdt_prop_string_(tree, i, "device_type");
-
-	if (dev && (dev->dt.flags & VDISC_DEV_MEMORY))
-		return fdt_sum_add_memory_(tree->model, dev);
+	bool memory = type && strcmp(type, "memory") == 0;
 	/* Linux's of_get_next_cpu_node(): device_type "cpu", or a node named "cpu". */
-	if (cpus != FDT_NO_PARENT_ && n->parent == cpus &&
-	    ((type && strcmp(type, "cpu") == 0) || strncmp(n->name, "cpu@", 4) == 0 ||
-	     strcmp(n->name, "cpu") == 0))
+	bool cpu = cpus != FDT_NO_PARENT_ && n->parent == cpus &&
+		   ((type && strcmp(type, "cpu") == 0) || strncmp(n->name, "cpu@", 4) == 0 ||
+		    strcmp(n->name, "cpu") == 0);
+	bool resv = reserved != FDT_NO_PARENT_ && n->parent == reserved;
+	const struct vdisc_device *dev = NULL;
+	int err = 0;
+
+	if (memory || cpu || resv)
+		err = vdisc_fdt_node_device_(tree, i, &dev);
+	if (err)
+		return err;
+	if (dev && memory)
+		return fdt_sum_add_memory_(tree->model, dev);
+	if (cpu)
 		return fdt_sum_add_cpu_(tree, i, dev);
-	if (reserved != FDT_NO_PARENT_ && n->parent == reserved)
+	if (resv)
 		return fdt_sum_add_reserved_node_(tree, i, dev);
 	return 0;
 }

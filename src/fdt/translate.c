@@ -126,7 +126,7 @@ int vdisc_fdt_reg_cells_(const struct fdt_tree_ *tree, uint32_t bus,
 	c.size_cells = (uint8_t)ns;
 	c.address_from = fdt_xlate_count_from_(tree, bus, false, c.address_source);
 	c.size_from = fdt_xlate_count_from_(tree, bus, true, c.size_source);
-	copy = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_reg_cells, 1);
+	copy = VDISC_ARENA_NEW(tree->out, struct vdisc_reg_cells, 1);
 	if (!copy)
 		return -VDISC_ENOMEM;
 	*copy = c;
@@ -146,6 +146,7 @@ int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus)
 	static const char *const names[2] = {"#address-cells", "#size-cells"};
 	uint32_t i, v;
 	uint8_t source;
+	bool kept;
 	int err;
 
 	if (bus == FDT_NO_PARENT_ || (tree->nodes[bus].flags & FDT_NODE_CELLS_CHECKED_))
@@ -155,11 +156,14 @@ int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus)
 		v = fdt_xlate_count_(tree, bus, i == 1, &source);
 		if (source != VDISC_CELLS_INHERITED && source != VDISC_CELLS_I2C)
 			continue;
+		kept = tree->model->ndiags < VDISC_MODEL_MAX_DIAGS; /* else only counted */
 		err = vdisc_model_add_diag(tree->model, -VDISC_ENOTFOUND, tree->nodes[bus].path,
 					   names[i], v);
 		if (err)
 			return err;
-		tree->model->diags_tail->from = fdt_xlate_count_from_(tree, bus, i == 1, source);
+		if (kept)
+			tree->model->diags_tail->from =
+				fdt_xlate_count_from_(tree, bus, i == 1, source);
 	}
 	return 0;
 }
@@ -380,7 +384,7 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 	n = ncells / (na + ns);
 	kind = fdt_xlate_bus_kind_(tree, bus, na);
 	fc = fdt_xlate_flag_cells_(kind);
-	out = VDISC_ARENA_NEW(tree->model->arena, struct vdisc_reg, n ? n : 1);
+	out = VDISC_ARENA_NEW(tree->out, struct vdisc_reg, n ? n : 1);
 	if (!out)
 		return -VDISC_ENOMEM;
 	for (i = 0; i < n; i++) {

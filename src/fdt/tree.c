@@ -28,6 +28,8 @@ int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, cons
 	const char *path = node < tree->count ? tree->nodes[node].path : NULL;
 	const struct vdisc_diag *last = tree->model->diags_tail;
 
+	if (tree->quiet)
+		return 0;
 	/* Every child of a broken bus would repeat the bus's complaint. */
 	if (last && last->error == error && last->path == path && last->prop && prop &&
 	    strcmp(last->prop, prop) == 0)
@@ -37,7 +39,12 @@ int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, cons
 
 bool vdisc_fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
 {
-	return fdt_getprop(tree->blob, tree->nodes[node].offset, name, NULL) != NULL;
+	uint32_t id = vdisc_fdt_prop_id_(name);
+	int len;
+
+	if (id < FDT_NPROPS_)
+		return (tree->nodes[node].props & (1u << id)) != 0;
+	return vdisc_fdt_getprop_(tree, node, name, &len) != NULL;
 }
 
 /*
@@ -49,7 +56,7 @@ const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node
 				     uint32_t *ncells, bool *malformed)
 {
 	int len = 0;
-	const void *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
+	const void *p = vdisc_fdt_getprop_(tree, node, name, &len);
 
 	*ncells = 0;
 	if (malformed)
@@ -69,7 +76,7 @@ const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node
 const char *vdisc_fdt_prop_string_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
 {
 	int len = 0;
-	const char *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
+	const char *p = vdisc_fdt_getprop_(tree, node, name, &len);
 
 	if (!p || len <= 0 || p[len - 1] != '\0')
 		return NULL;
@@ -81,7 +88,7 @@ int vdisc_fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const c
 			    struct vdisc_strlist *list)
 {
 	int len = 0, i, n = 0;
-	const char *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
+	const char *p = vdisc_fdt_getprop_(tree, node, name, &len);
 	const char **items;
 
 	list->items = NULL;
@@ -92,7 +99,7 @@ int vdisc_fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const c
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, name, (uint32_t)len);
 	for (i = 0; i < len; i++)
 		n += p[i] == '\0';
-	items = VDISC_ARENA_NEW(tree->model->arena, const char *, (size_t)n);
+	items = VDISC_ARENA_NEW(tree->out, const char *, (size_t)n);
 	if (!items)
 		return -VDISC_ENOMEM;
 	for (i = 0; i < n; i++) {
@@ -104,45 +111,44 @@ int vdisc_fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const c
 	return 0;
 }
 
+/* What one walk over a node's properties found, checked afterwards in a fixed order. */
+struct fdt_node_props_ {
+	const void *value[FDT_NPROPS_];
+	uint32_t len[FDT_NPROPS_];
+	const char *duplicate; /* the first name seen twice, or NULL */
+};
+
 /* A "#...-cells" property: absent, or one cell; anything else is malformed. */
-static int fdt_tree_count_prop_(struct fdt_tree_ *tree, uint32_t node, const char *name,
-				uint32_t *out)
+static int fdt_tree_count_prop_(struct fdt_tree_ *tree, uint32_t node,
+				const struct fdt_node_props_ *np, uint32_t id, uint32_t *out)
 {
-	int len = 0;
-	const void *p = fdt_getprop(tree->blob, tree->nodes[node].offset, name, &len);
+	const char *name = id == FDT_P_ADDRESS_CELLS_ ? "#address-cells"
+			   : id == FDT_P_SIZE_CELLS_  ? "#size-cells"
+						      : "#interrupt-cells";
 
 	*out = FDT_NO_CELLS_;
-	if (!p)
+	if (!np->value[id])
 		return 0;
-	if (len != 4)
-		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, name, (uint32_t)len);
-	*out = fdt32_ld(p);
+	if (np->len[id] != 4)
+		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, name, np->len[id]);
+	*out = fdt32_ld(np->value[id]);
 	if (*out == FDT_NO_CELLS_)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADCELLS, node, name, *out);
-	return 0;
-}
-
-static int fdt_tree_count_nodes_(const void *blob, uint32_t *count)
-{
-	int depth = 0, offset = 0;
-
-	*count = 0;
-	while (offset >= 0 && depth >= 0) {
-		(*count)++;
-		offset = fdt_next_node(blob, offset, &depth);
-	}
 	return 0;
 }
 
 static int fdt_tree_make_path_(struct fdt_tree_ *tree, struct fdt_node_ *node,
 			       const struct fdt_node_ *parent)
 {
+	uint32_t off = (uint32_t)node->offset + 4;
 	size_t plen, nlen;
 	char *path;
-	int len = 0;
 
-	node->name = fdt_get_name(tree->blob, node->offset, &len);
-	if (!node->name || len < 0)
+	if (off >= tree->struct_size)
+		return -VDISC_EBADSTRUCT;
+	node->name = (const char *)tree->structs + off;
+	nlen = strnlen(node->name, tree->struct_size - off);
+	if (nlen == tree->struct_size - off)
 		return -VDISC_EBADSTRUCT;
 	if (!parent) {
 		node->path = "/";
@@ -150,7 +156,6 @@ static int fdt_tree_make_path_(struct fdt_tree_ *tree, struct fdt_node_ *node,
 		return 0;
 	}
 	plen = strlen(parent->path);
-	nlen = (size_t)len;
 	path = vdisc_arena_alloc(tree->model->arena, plen + nlen + 2, 1);
 	if (!path)
 		return -VDISC_ENOMEM;
@@ -165,44 +170,65 @@ static int fdt_tree_make_path_(struct fdt_tree_ *tree, struct fdt_node_ *node,
 
 /*
  * Property names must be unique within a node; libfdt reads the first of
- * two, a JSON object would keep the last.  Say so rather than pick silently.
- * Nodes with more properties than the bound are not checked (quadratic).
+ * two, a JSON object would keep the last.  Numbered names are caught by
+ * their bit; the others are compared with the ones before them, for the
+ * first 256 properties of a node (the comparison is quadratic).
  */
-static int fdt_tree_duplicate_props_(struct fdt_tree_ *tree, uint32_t idx)
+static bool fdt_tree_seen_before_(const struct fdt_tree_ *tree, uint32_t node, uint32_t upto,
+				  const char *name)
+{
+	uint32_t cursor = vdisc_fdt_prop_cursor_(tree, node);
+	struct fdt_prop_ prop;
+
+	/* Each property read here started before @upto. */
+	while (cursor < upto && vdisc_fdt_prop_next_(tree, &cursor, &prop))
+		if (strcmp(prop.name, name) == 0)
+			return true;
+	return false;
+}
+
+/* One walk over a node's properties: which numbered ones it has, and their values. */
+static void fdt_tree_read_props_(struct fdt_tree_ *tree, uint32_t idx, struct fdt_node_props_ *np)
 {
 	enum { MAX_CHECKED = 256 };
-	const void *blob = tree->blob;
-	int a, b, na = 0;
+	struct fdt_node_ *node = &tree->nodes[idx];
+	uint32_t cursor = vdisc_fdt_prop_cursor_(tree, idx), before, id, n = 0;
+	struct fdt_prop_ prop;
 
-	fdt_for_each_property_offset (a, blob, tree->nodes[idx].offset) {
-		const char *name_a, *name_b;
-		int len, nb = 0;
-
-		if (++na > MAX_CHECKED || !fdt_getprop_by_offset(blob, a, &name_a, &len))
-			return 0;
-		fdt_for_each_property_offset (b, blob, tree->nodes[idx].offset) {
-			if (++nb >= na)
-				break;
-			if (fdt_getprop_by_offset(blob, b, &name_b, &len) &&
-			    strcmp(name_a, name_b) == 0)
-				return vdisc_fdt_diag_(tree, -VDISC_EDUPLICATE, idx, name_a, 0);
+	memset(np, 0, sizeof(*np));
+	for (before = cursor; vdisc_fdt_prop_next_(tree, &cursor, &prop); before = cursor) {
+		id = vdisc_fdt_prop_name_id_(tree, &prop);
+		n++;
+		if (id < FDT_NPROPS_ && (node->props & (1u << id))) {
+			if (!np->duplicate)
+				np->duplicate = prop.name;
+			continue;
+		}
+		if (id < FDT_NPROPS_) {
+			node->props |= 1u << id;
+			np->value[id] = prop.value;
+			np->len[id] = prop.len;
+		} else if (!np->duplicate && n <= MAX_CHECKED &&
+			   fdt_tree_seen_before_(tree, idx, before, prop.name)) {
+			np->duplicate = prop.name;
 		}
 	}
-	return 0;
 }
 
 static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 {
 	struct fdt_node_ *node = &tree->nodes[idx];
-	uint32_t ncells;
-	const fdt32_t *ph;
+	struct fdt_node_props_ np;
+	uint32_t id;
 	int err;
 
-	err = fdt_tree_count_prop_(tree, idx, "#address-cells", &node->address_cells);
+	fdt_tree_read_props_(tree, idx, &np);
+	err = fdt_tree_count_prop_(tree, idx, &np, FDT_P_ADDRESS_CELLS_, &node->address_cells);
 	if (!err)
-		err = fdt_tree_count_prop_(tree, idx, "#size-cells", &node->size_cells);
+		err = fdt_tree_count_prop_(tree, idx, &np, FDT_P_SIZE_CELLS_, &node->size_cells);
 	if (!err)
-		err = fdt_tree_count_prop_(tree, idx, "#interrupt-cells", &node->interrupt_cells);
+		err = fdt_tree_count_prop_(tree, idx, &np, FDT_P_INTERRUPT_CELLS_,
+					   &node->interrupt_cells);
 	if (err)
 		return err;
 	/* Linux's limits (OF_MAX_ADDR_CELLS, 64-bit sizes, MAX_PHANDLE_ARGS). */
@@ -217,11 +243,13 @@ static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 				      node->interrupt_cells);
 	if (err)
 		return err;
-	ph = vdisc_fdt_prop_cells_(tree, idx, "phandle", &ncells, NULL);
-	if (!ph)
-		ph = vdisc_fdt_prop_cells_(tree, idx, "linux,phandle", &ncells, NULL);
-	if (ph && ncells == 1)
-		node->phandle = fdt32_ld(ph);
+	/* "phandle" when it is whole cells, else the older "linux,phandle"; one cell either way. */
+	id = np.value[FDT_P_PHANDLE_] && np.len[FDT_P_PHANDLE_] % 4 == 0 ? FDT_P_PHANDLE_
+									 : FDT_P_LINUX_PHANDLE_;
+	if (np.value[id] && np.len[id] == 4)
+		node->phandle = fdt32_ld(np.value[id]);
+	if (np.duplicate)
+		return vdisc_fdt_diag_(tree, -VDISC_EDUPLICATE, idx, np.duplicate, 0);
 	return 0;
 }
 
@@ -245,6 +273,55 @@ static void fdt_tree_up_cells_(struct fdt_tree_ *tree, uint32_t idx)
 
 	node->up_cells[0] = fdt_tree_up_count_(node->address_cells, parent, 0);
 	node->up_cells[1] = fdt_tree_up_count_(node->size_cells, parent, 1);
+}
+
+/*
+ * The next node in tree order after the one at @offset, as fdt_next_node,
+ * on the checked structure block: -1 past the last.
+ */
+static int fdt_tree_next_node_(const struct fdt_tree_ *tree, uint32_t idx, int *depth)
+{
+	uint32_t off = vdisc_fdt_prop_cursor_(tree, idx), tag;
+	struct fdt_prop_ prop;
+
+	while (vdisc_fdt_prop_next_(tree, &off, &prop))
+		;
+	while (off < tree->struct_size && tree->struct_size - off >= 4) {
+		tag = fdt32_ld((const fdt32_t *)(tree->structs + off));
+		if (tag == FDT_BEGIN_NODE) {
+			(*depth)++;
+			return (int)off;
+		}
+		if (tag != FDT_END_NODE && tag != FDT_NOP)
+			return -1;
+		if (tag == FDT_END_NODE && --(*depth) < 0)
+			return -1;
+		off += 4;
+	}
+	return -1;
+}
+
+static uint32_t fdt_tree_count_nodes_(const struct fdt_tree_ *tree)
+{
+	uint32_t off, tag, count = 0;
+	struct fdt_prop_ prop;
+
+	/* Every BEGIN_NODE tag, skipping names and property values. */
+	for (off = 0; off < tree->struct_size && tree->struct_size - off >= 4;) {
+		tag = fdt32_ld((const fdt32_t *)(tree->structs + off));
+		if (tag == FDT_BEGIN_NODE) {
+			count++;
+			off = vdisc_fdt_node_body_(tree, off);
+		} else if (tag == FDT_PROP) {
+			if (!vdisc_fdt_prop_next_(tree, &off, &prop))
+				break;
+		} else if (tag == FDT_END_NODE || tag == FDT_NOP) {
+			off += 4;
+		} else {
+			break;
+		}
+	}
+	return count;
 }
 
 /* Shell sort: no libc qsort in the core, and n is the number of phandles. */
@@ -305,7 +382,11 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 	memset(tree, 0, sizeof(*tree));
 	tree->blob = blob;
 	tree->model = model;
-	fdt_tree_count_nodes_(blob, &tree->count);
+	tree->out = model->arena;
+	err = vdisc_fdt_props_init_(tree);
+	if (err)
+		return err;
+	tree->count = fdt_tree_count_nodes_(tree);
 	tree->nodes = VDISC_ARENA_NEW(model->arena, struct fdt_node_, tree->count);
 	if (!tree->nodes)
 		return -VDISC_ENOMEM;
@@ -324,17 +405,13 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 			err = fdt_tree_node_cells_(tree, i);
 		if (!err)
 			fdt_tree_up_cells_(tree, i);
-		if (!err)
-			err = fdt_tree_duplicate_props_(tree, i);
-		/* A reg or ranges is read with the parent's cell counts: say where absent ones come
-		 * from. */
-		if (!err && depth &&
-		    (vdisc_fdt_has_prop_(tree, i, "reg") || vdisc_fdt_has_prop_(tree, i, "ranges")))
+		/* A reg or ranges reads the parent's counts: say where absent ones come from. */
+		if (!err && depth && (node->props & (1u << FDT_P_REG_ | 1u << FDT_P_RANGES_)))
 			err = vdisc_fdt_warn_cells_(tree, node->parent);
 		if (err)
 			return err;
+		offset = fdt_tree_next_node_(tree, i, &depth);
 		i++;
-		offset = fdt_next_node(blob, offset, &depth);
 	}
 	tree->count = i;
 	model->dt.nnodes = i;

@@ -6,7 +6,8 @@
 /*
  * ECAM (PCI Express Base 6.0, 7.2.2): each function's 4 KiB of
  * configuration space at base + (bus - first_bus) << 20 | dev << 15 |
- * fn << 12.  Buses outside the window read as absent.
+ * fn << 12.  Buses outside the window read as absent, as do devices 1-31
+ * of the first bus where the window says only device 0 is real.
  */
 
 static bool ecam_offset_(const struct vdisc_pci_ecam *e, struct vdisc_pci_addr a, uint16_t off,
@@ -14,6 +15,10 @@ static bool ecam_offset_(const struct vdisc_pci_ecam *e, struct vdisc_pci_addr a
 {
 	if (a.segment != e->segment || a.bus < e->bus_start || a.bus > e->bus_end ||
 	    off + width > VDISC_PCIE_CONFIG_SIZE || off % width != 0)
+		return false;
+	/* Linux's pci_dw_valid_device(): the core does not filter type 0 requests on its own bus.
+	 */
+	if (e->root_bus_dev0_only && a.bus == e->bus_start && a.dev != 0)
 		return false;
 	*addr = e->base + ((uint64_t)(a.bus - e->bus_start) << 20 | (uint64_t)(a.dev & 31) << 15 |
 			   (uint64_t)(a.fn & 7) << 12 | off);

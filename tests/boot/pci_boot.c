@@ -296,7 +296,8 @@ void boot_pci_from_dt(void)
 	unsigned n = 0;
 
 	for (const struct vdisc_fdt_pci_host *h = boot_model.dt.pci_hosts; h; h = h->next) {
-		if (!h->ecam || !h->has_config)
+		/* Only a real ECAM window: a controller's "config" window is not one. */
+		if (!h->ecam)
 			continue;
 		if (n == MAX_HOSTS_) {
 			con_puts("vdisc: log more ECAM host bridges than the kernel handles\n");
@@ -306,7 +307,8 @@ void boot_pci_from_dt(void)
 						  .base = h->config_base,
 						  .segment = h->segment,
 						  .bus_start = h->bus_start,
-						  .bus_end = h->bus_end};
+						  .bus_end = h->bus_end,
+						  .root_bus_dev0_only = h->ecam_root_dev0_only};
 		if (vdisc_pci_ecam_ops(&ecam[n], &ops[n]) != 0 ||
 		    vdisc_pci_assign_windows_from_host(h, &windows[n]) != 0)
 			continue;

@@ -55,6 +55,95 @@ static size_t touch_model(const struct vdisc_model *model)
 	return sum;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_irq(const struct vdisc_irq *a, const struct vdisc_irq *b)
+{
+	return same_str(a->controller, b->controller) && same_str(a->via, b->via) &&
+	       a->ncells == b->ncells && memcmp(a->cells, b->cells, sizeof(a->cells)) == 0 &&
+	       a->has_line == b->has_line && a->line == b->line && a->error == b->error;
+}
+
+static bool same_device(const struct vdisc_device *a, const struct vdisc_device *b)
+{
+	uint32_t i;
+
+	if (!same_str(a->path, b->path) || !same_str(a->dt.status, b->dt.status) ||
+	    a->dt.flags != b->dt.flags || a->dt.node_offset != b->dt.node_offset ||
+	    a->dt.compatible.count != b->dt.compatible.count || a->nregs != b->nregs ||
+	    a->nirqs != b->nirqs)
+		return false;
+	for (i = 0; i < a->dt.compatible.count; i++)
+		if (a->dt.compatible.items[i] != b->dt.compatible.items[i])
+			return false;
+	for (i = 0; i < a->nregs; i++)
+		if (memcmp(&a->regs[i], &b->regs[i], sizeof(a->regs[i])) != 0)
+			return false;
+	for (i = 0; i < a->nirqs; i++)
+		if (!same_irq(&a->irqs[i], &b->irqs[i]))
+			return false;
+	return true;
+}
+
+/*
+ * vdisc_fdt_open() + vdisc_fdt_next_device() must give the devices the
+ * whole scan gave, in the same order, and the same verdict (errors or not).
+ */
+static void check_stream(const void *blob, size_t size, const struct vdisc_model *scanned,
+			 void *buf, size_t cap)
+{
+	unsigned char scratch_buf[1 << 14];
+	struct vdisc_arena arena, scratch;
+	const struct vdisc_device *want = scanned->devices;
+	struct vdisc_device *dev;
+	struct vdisc_model model;
+	uint32_t cursor = 0;
+	int err;
+
+	vdisc_arena_init(&arena, buf, cap);
+	vdisc_model_init(&model, &arena);
+	if (vdisc_fdt_open(blob, size, &model) != 0 || model.ndevices != scanned->ndevices)
+		abort();
+	for (;;) {
+		vdisc_arena_init(&scratch, scratch_buf, sizeof(scratch_buf));
+		err = vdisc_fdt_next_device(&model, &cursor, &scratch, 0, &dev);
+		if (err == -VDISC_ENOMEM)
+			return; /* a device bigger than the scratch: nothing to compare */
+		if (err || !dev != !want || (dev && !same_device(dev, want)))
+			abort();
+		if (!dev)
+			break;
+		want = want->next;
+	}
+	if (!model.nerrors != !scanned->nerrors)
+		abort();
+}
+
+/* An arena of vdisc_fdt_arena_size()'s bound must never run out, scanned or opened. */
+static void check_bound(const void *blob, size_t size, uint32_t flags)
+{
+	struct vdisc_model model;
+	struct vdisc_arena arena;
+	size_t bound;
+	void *buf;
+	int err;
+
+	if (vdisc_fdt_arena_size(blob, size, flags, &bound) != 0)
+		return;
+	buf = malloc(bound ? bound : 1);
+	if (!buf)
+		return;
+	vdisc_arena_init(&arena, buf, bound);
+	vdisc_model_init(&model, &arena);
+	err = flags ? vdisc_fdt_open(blob, size, &model) : vdisc_fdt_scan(blob, size, &model);
+	if (err == -VDISC_ENOMEM)
+		abort();
+	free(buf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vdisc_model model;
@@ -70,8 +159,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, data, size);
 	vdisc_arena_init(&arena, buf, cap);
 	vdisc_model_init(&model, &arena);
-	if (vdisc_fdt_scan(copy, size, &model) == 0)
+	if (vdisc_fdt_scan(copy, size, &model) == 0) {
+		void *again = malloc(cap);
+
 		vdisc_fuzz_sink = touch_model(&model);
+		if (again)
+			check_stream(copy, size, &model, again, cap);
+		free(again);
+	}
+	check_bound(copy, size, 0);
+	check_bound(copy, size, VDISC_FDT_SIZE_INDEX);
 	/* A tiny arena must fail cleanly too. */
 	vdisc_arena_init(&arena, buf, 512);
 	vdisc_model_init(&model, &arena);

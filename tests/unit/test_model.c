@@ -475,6 +475,42 @@ static void test_scan_einval(void **state)
 }
 
 /*
+ * A zero-sized /memory reg (Raspberry Pi 4, DB845c) is a placeholder the
+ * bootloader fills in: left to firmware, its address and size unknown; a
+ * sized entry beside it stays known.
+ */
+static void test_scan_memory_left_to_firmware(void **state)
+{
+	const struct vdisc_region *r;
+	struct vdisc_model m;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
+	bb_bus(&b, 2, 2);
+	bb_begin(&b, "memory@80000000");
+	bb_string(&b, "device_type", "memory");
+	bb_cells(&b, "reg", 0, 0x80000000, 0, 0, 1, 0, 0, 0x1000);
+	bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+	r = m.memory;
+	assert_non_null(r);
+	assert_string_equal(r->path, "/memory@80000000");
+	assert_true(r->left_to_firmware);
+	assert_false(r->has_address);
+	assert_int_equal(r->size, 0);
+	r = r->next;
+	assert_non_null(r);
+	assert_false(r->left_to_firmware);
+	assert_true(r->has_address);
+	assert_int_equal(r->address, 0x100000000ull);
+	assert_int_equal(r->size, 0x1000);
+	assert_null(r->next);
+}
+
+/*
  * Memory: each reg range of a device_type "memory" node.  Reserved: the
  * /memreserve/ entry first (no path), then /reserved-memory children in
  * tree order, a static one with its translated reg and no-map, a dynamic
@@ -604,6 +640,7 @@ int main(void)
 		cmocka_unit_test(test_scan_arena_too_small),
 		cmocka_unit_test(test_scan_einval),
 		cmocka_unit_test(test_scan_summary),
+		cmocka_unit_test(test_scan_memory_left_to_firmware),
 		cmocka_unit_test(test_scan_stdout_path_forms),
 	};
 

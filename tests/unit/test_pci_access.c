@@ -265,6 +265,39 @@ static void test_ecam_bus_window(void **state)
 	fake_pci_free(c.f);
 }
 
+/* A DesignWare core in ECAM mode: devices 1-31 of the first bus are never touched. */
+static void test_ecam_root_dev0_only(void **state)
+{
+	static struct run r;
+	struct chipset c = {0};
+	struct vdisc_platform p = mmio_platform(&c);
+	struct vdisc_pci_ecam window = {.platform = &p,
+					.base = ECAM_BASE,
+					.bus_start = 0,
+					.bus_end = 0xff,
+					.root_bus_dev0_only = true};
+	struct vdisc_pci_addr dev2 = {0, 0, 2, 0}, bus1 = {0, 1, 0, 0};
+	struct vdisc_pci_ops ops;
+	uint32_t v;
+
+	(void)state;
+	c.f = fake_pci_new();
+	mmio_chipset = &c;
+	build_topology(c.f);
+	fake_pci_ops(c.f, FAKE_PCI_WRITE, &c.direct);
+	assert_int_equal(vdisc_pci_ecam_ops(&window, &ops), 0);
+	enumerate(&ops, &r, false);
+	assert_int_equal(r.model.ndevices, 1); /* 00:00.0 only: the bridge at 00:03.0 is hidden */
+	assert_string_equal(r.model.devices->path, "0000:00:00.0");
+	assert_int_equal(ops.read(ops.ctx, dev2, 0, 4, &v), 0);
+	assert_int_equal(v, 0xffffffffu);
+	assert_int_equal(ops.write(ops.ctx, dev2, 4, 2, 0), -VDISC_EINVAL);
+	assert_int_equal(ops.read(ops.ctx, bus1, 0, 4, &v), 0); /* other buses as plain ECAM */
+	assert_int_equal(v, 0x10411af4u);
+	assert_int_equal(c.bad_accesses, 0);
+	fake_pci_free(c.f);
+}
+
 /* A second host bridge's root bus (bus-range starting at 0x80) is walked when given. */
 static void test_root_buses(void **state)
 {
@@ -298,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_conf1_equals_direct),
 		cmocka_unit_test(test_conf1_needs_port_io),
 		cmocka_unit_test(test_ecam_equals_direct),
+		cmocka_unit_test(test_ecam_root_dev0_only),
 		cmocka_unit_test(test_ecam_bus_window),
 		cmocka_unit_test(test_root_buses),
 	};

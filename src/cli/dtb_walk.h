@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VDISC_DTB_WALK_H
+#define VDISC_DTB_WALK_H
+
+/*
+ * The devices of a `vdisc dtb` listing, one at a time: from the model's list
+ * when the tree was scanned whole (--probe needs it), otherwise decoded by
+ * vdisc_fdt_next_device() into one scratch buffer that is reused for every
+ * device, so a listing needs memory for the tree's index only.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <vdisc/vdisc.h>
+
+struct dtb_walk {
+	struct vdisc_model *model;
+	const struct vdisc_device *listed; /* the next device of a scanned model */
+	uint32_t cursor;
+	uint32_t flags; /* VDISC_FDT_QUIET for a second pass */
+	struct vdisc_arena scratch;
+	void *buf;
+	size_t cap;
+	int error; /* 0, or why the walk stopped early */
+};
+
+/* Start a pass over @model's devices; @flags as vdisc_fdt_next_device(). */
+void dtb_walk_start(struct dtb_walk *w, struct vdisc_model *model, uint32_t flags);
+/* The next device, valid until the next call; NULL after the last or on an error (w->error). */
+const struct vdisc_device *dtb_walk_next(struct dtb_walk *w);
+/* Free the scratch buffer; returns w->error. */
+int dtb_walk_end(struct dtb_walk *w);
+
+#endif

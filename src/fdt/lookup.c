@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+#include "fdt_internal.h"
+
+/*
+ * Lookups in an indexed tree for callers that print it: a node's path and a
+ * phandle's node in O(log n), where libfdt's fdt_get_path and
+ * fdt_node_offset_by_phandle walk the tree from the root every time.
+ */
+
+static const struct fdt_tree_ *fdt_lookup_tree_(const struct vdisc_model *model)
+{
+	return model && model->source == VDISC_SOURCE_DTB ? model->dt.fdt_index : NULL;
+}
+
+const char *vdisc_fdt_node_path(const struct vdisc_model *model, int offset)
+{
+	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
+	uint32_t node = tree ? vdisc_fdt_node_at_(tree, offset) : FDT_NO_PARENT_;
+
+	return node == FDT_NO_PARENT_ ? NULL : tree->nodes[node].path;
+}
+
+int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle)
+{
+	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
+	uint32_t node = tree ? vdisc_fdt_find_phandle_(tree, phandle) : FDT_NO_PARENT_;
+
+	return node == FDT_NO_PARENT_ ? -1 : tree->nodes[node].offset;
+}
+
+const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t *cursor)
+{
+	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
+	uint32_t i, want = 1u << FDT_P_INTERRUPT_CONTROLLER_;
+	/* Only nodes that are devices, as the listing's controllers are. */
+	uint32_t device = 1u << FDT_P_REG_ | 1u << FDT_P_INTERRUPTS_ |
+			  1u << FDT_P_INTERRUPTS_EXTENDED_ | 1u << FDT_P_COMPATIBLE_;
+
+	if (!tree || !cursor)
+		return NULL;
+	/* From 1: the root is the machine, never a device. */
+	for (i = *cursor ? *cursor : 1; i < tree->count; i++)
+		if ((tree->nodes[i].props & want) && (tree->nodes[i].props & device)) {
+			*cursor = i + 1;
+			return tree->nodes[i].path;
+		}
+	*cursor = tree->count;
+	return NULL;
+}
