@@ -171,15 +171,18 @@ int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus)
 static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus,
 					      uint32_t na)
 {
-	const char *type = vdisc_fdt_prop_string_(tree, bus, "device_type");
-	const char *name = tree->nodes[bus].name;
+	const char *name = tree->nodes[bus].name, *type;
 
-	if (na == 3 && ((type && (strcmp(type, "pci") == 0 || strcmp(type, "pciex") == 0 ||
-				  strcmp(type, "vci") == 0 || strcmp(type, "ht") == 0)) ||
-			fdt_xlate_name_is_(name, "pcie")))
+	/* Asked once per reg: the cell count rules most buses out before a property lookup. */
+	if (na == 2)
+		return fdt_xlate_name_is_(name, "isa") ? FDT_BUS_ISA_ : FDT_BUS_DEFAULT_;
+	if (na != 3)
+		return FDT_BUS_DEFAULT_;
+	type = vdisc_fdt_prop_string_(tree, bus, "device_type");
+	if ((type && (strcmp(type, "pci") == 0 || strcmp(type, "pciex") == 0 ||
+		      strcmp(type, "vci") == 0 || strcmp(type, "ht") == 0)) ||
+	    fdt_xlate_name_is_(name, "pcie"))
 		return FDT_BUS_PCI_;
-	if (na == 2 && fdt_xlate_name_is_(name, "isa"))
-		return FDT_BUS_ISA_;
 	return FDT_BUS_DEFAULT_;
 }
 
