@@ -51,10 +51,15 @@ int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0)
+		st.st_mode = 0;
+	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return EISDIR;
 	}
+	/* A regular file's size is a good first guess (one read, no copies); sysfs's is not. */
+	if (S_ISREG(st.st_mode) && st.st_size > 0 && (size_t)st.st_size < limit)
+		cap = (size_t)st.st_size + 1;
 	buf = malloc(cap);
 	while (buf) {
 		if (len == cap) {

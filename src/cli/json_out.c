@@ -41,14 +41,33 @@ static void json_out_indent(struct cli_json_stream *s, unsigned level)
  */
 static void json_out_reindented(struct cli_json_stream *s, const char *text)
 {
+	char buf[8192];
+	size_t used = 0, indent = (size_t)s->depth * 2, n;
 	const char *nl;
 
-	while ((nl = strchr(text, '\n'))) {
-		json_out_write(s, text, (size_t)(nl + 1 - text));
-		json_out_indent(s, s->depth);
-		text = nl + 1;
+	/* Gathered into one buffer: a device's dozens of lines, one fwrite (stdio locks per call).
+	 */
+	for (; *text; text += n) {
+		nl = strchr(text, '\n');
+		n = nl ? (size_t)(nl + 1 - text) : strlen(text);
+		if (used + n + (nl ? indent : 0) > sizeof(buf)) {
+			json_out_write(s, buf, used);
+			used = 0;
+		}
+		if (n + indent > sizeof(buf)) {
+			json_out_write(s, text, n);
+			if (nl)
+				json_out_indent(s, s->depth);
+			continue;
+		}
+		memcpy(buf + used, text, n);
+		used += n;
+		if (nl) {
+			memset(buf + used, ' ', indent);
+			used += indent;
+		}
 	}
-	json_out_write(s, text, strlen(text));
+	json_out_write(s, buf, used);
 }
 
 /* Serialize @v at the current depth and drop the reference; NULL prints as null. */

@@ -65,8 +65,31 @@ struct fdt_prop_ {
 	uint32_t len;
 };
 
+/* irq.c's interrupt-map indexes, built as the maps are first crossed (struct fdt_irq_index_). */
+struct fdt_irq_table_ {
+	struct fdt_irq_index_ **slots; /* by (nexus, key width), open addressing */
+	uint32_t nslots, count;
+	uint32_t indexed; /* how many maps are indexed rather than walked */
+};
+
+/* The last problem recorded or counted, so a repeat of it is dropped (tree.c). */
+struct fdt_diag_key_ {
+	int error;
+	const char *path;
+	const char *prop;
+};
+
+/* props.c: names passed in, remembered by address (a small direct-mapped memo). */
+#define FDT_ID_MEMO_ 64
+struct fdt_id_memo_ {
+	const char *name;
+	uint32_t id;
+};
+
 struct fdt_tree_ {
 	const void *blob;
+	struct fdt_id_memo_ *id_memo;
+	struct fdt_diag_key_ *last_diag;
 	const unsigned char *structs; /* the structure block and its size */
 	uint32_t struct_size;
 	const char *strings; /* the strings block and its size */
@@ -79,6 +102,7 @@ struct fdt_tree_ {
 	bool quiet;		 /* record no diagnostics (a repeated decode) */
 	uint32_t *by_phandle;	 /* node indices sorted by phandle */
 	uint32_t nphandles;
+	struct fdt_irq_table_ *irq_table; /* irq.c's interrupt-map indexes; NULL: maps are walked */
 };
 
 /* tree.c */
@@ -100,6 +124,7 @@ uint64_t vdisc_fdt_host_cells_(const uint32_t *cells, uint32_t n);
 void vdisc_fdt_props_blocks_(struct fdt_tree_ *tree);
 int vdisc_fdt_props_init_(struct fdt_tree_ *tree);
 uint32_t vdisc_fdt_prop_id_(const char *name);
+uint32_t vdisc_fdt_lookup_id_(const struct fdt_tree_ *tree, const char *name);
 uint32_t vdisc_fdt_node_body_(const struct fdt_tree_ *tree, uint32_t node_offset);
 uint32_t vdisc_fdt_prop_cursor_(const struct fdt_tree_ *tree, uint32_t node);
 bool vdisc_fdt_prop_next_(const struct fdt_tree_ *tree, uint32_t *cursor, struct fdt_prop_ *prop);
@@ -118,6 +143,7 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 			  uint32_t *nregs);
 
 /* irq.c */
+int vdisc_fdt_irq_table_init_(struct fdt_tree_ *tree);
 int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_irq **irqs,
 			    uint32_t *nirqs);
 

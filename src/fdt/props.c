@@ -79,6 +79,26 @@ uint32_t vdisc_fdt_prop_id_(const char *name)
 	return FDT_NPROPS_;
 }
 
+/*
+ * The number of a name the scan passes in (a string literal, nearly always):
+ * remembered by the pointer, then confirmed by its bytes, since a caller's
+ * buffer may hold another name at the same address later.  A name
+ * remembered as unnumbered needs no confirming: those are looked up by
+ * comparing names anyway.
+ */
+uint32_t vdisc_fdt_lookup_id_(const struct fdt_tree_ *tree, const char *name)
+{
+	struct fdt_id_memo_ *m = &tree->id_memo[((uintptr_t)name >> 3) % FDT_ID_MEMO_];
+
+	if (m->name == name &&
+	    (m->id == FDT_NPROPS_ || memcmp(name, fdt_known_names_[m->id].name,
+					    (size_t)fdt_known_names_[m->id].len + 1) == 0))
+		return m->id;
+	m->name = name;
+	m->id = vdisc_fdt_prop_id_(name);
+	return m->id;
+}
+
 static uint32_t fdt_props_name_id_(const struct fdt_tree_ *tree, uint32_t nameoff)
 {
 	uint8_t *slot = &tree->name_ids[nameoff];
@@ -109,7 +129,8 @@ int vdisc_fdt_props_init_(struct fdt_tree_ *tree)
 	vdisc_fdt_props_blocks_(tree);
 	tree->name_ids = VDISC_ARENA_NEW(tree->model->arena, uint8_t,
 					 tree->strings_size ? tree->strings_size : 1);
-	return tree->name_ids ? 0 : -VDISC_ENOMEM;
+	tree->id_memo = VDISC_ARENA_NEW(tree->model->arena, struct fdt_id_memo_, FDT_ID_MEMO_);
+	return tree->name_ids && tree->id_memo ? 0 : -VDISC_ENOMEM;
 }
 
 /* The offset just past the name of the node whose tag is at @node_offset: its first property. */
@@ -180,7 +201,7 @@ const void *vdisc_fdt_prop_by_id_(const struct fdt_tree_ *tree, uint32_t node, u
 const void *vdisc_fdt_getprop_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
 			       int *lenp)
 {
-	uint32_t id = vdisc_fdt_prop_id_(name), cursor;
+	uint32_t id = vdisc_fdt_lookup_id_(tree, name), cursor;
 	struct fdt_prop_ prop;
 	int len = 0;
 	const void *p;

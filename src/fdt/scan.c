@@ -140,6 +140,8 @@ static int fdt_scan_index_(const void *blob, size_t size, struct vdisc_model *mo
 	if (!tree)
 		return -VDISC_ENOMEM;
 	err = vdisc_fdt_tree_build_(tree, blob, model);
+	if (!err)
+		err = vdisc_fdt_irq_table_init_(tree);
 	if (err)
 		return err;
 	model->dt.fdt_index = tree;

@@ -18,7 +18,8 @@ struct fdt_size_node_ {
 	size_t always;	  /* index, path, its share of the summary */
 	size_t as_device; /* the device and its arrays */
 	size_t reg_entries;
-	bool on_demand; /* opened trees build this device too (summary, host bridge) */
+	size_t reg_names; /* a host bridge's "reg-names" list */
+	bool on_demand;	  /* opened trees build this device too (summary, host bridge) */
 	bool root;
 };
 
@@ -48,8 +49,11 @@ static void fdt_size_prop_(struct fdt_size_node_ *n, uint32_t id, const struct f
 		n->as_device += cells * sizeof(struct vdisc_irq) + FDT_SIZE_SLACK_;
 		break;
 	case FDT_P_INTERRUPT_MAP_:
-		/* The nexus lookup index: a few words per map entry, an entry >= 1 cell. */
-		n->always += cells * 4 * sizeof(uint32_t) + 4 * FDT_SIZE_SLACK_;
+		/*
+		 * irq.c's lookup index, one per nexus: up to 4 slots of 8 bytes per
+		 * entry (an entry >= 1 cell), its header, and its share of the table.
+		 */
+		n->always += cells * 32 + 256 + 4 * FDT_SIZE_SLACK_;
 		break;
 	case FDT_P_DEVICE_TYPE_:
 		/* memory, cpu or a PCI host bridge */
@@ -74,7 +78,8 @@ static size_t fdt_size_finish_(const struct fdt_size_node_ *n, uint32_t depth, b
 
 	/* RAM or reserved regions: one per reg entry, or one placed at boot. */
 	if (n->on_demand)
-		total += (n->reg_entries + 1) * (sizeof(struct vdisc_region) + FDT_SIZE_SLACK_);
+		total += (n->reg_entries + 1) * (sizeof(struct vdisc_region) + FDT_SIZE_SLACK_) +
+			 n->reg_names;
 
 	if (depth > 0 && (n->props & device) && (!index_only || n->on_demand))
 		total += sizeof(struct vdisc_device) + FDT_SIZE_SLACK_ + n->as_device;
@@ -115,6 +120,8 @@ static uint32_t fdt_size_node_(struct fdt_size_walk_ *w, uint32_t off, uint32_t 
 		if (id < FDT_NPROPS_) {
 			n.props |= 1u << id;
 			fdt_size_prop_(&n, id, &prop);
+		} else if (strcmp(prop.name, "reg-names") == 0) {
+			n.reg_names = (prop.len + 1) * sizeof(char *) + FDT_SIZE_SLACK_;
 		}
 	}
 	w->total += fdt_size_finish_(&n, depth, index_only);
@@ -135,7 +142,8 @@ int vdisc_fdt_arena_size(const void *blob, size_t size, uint32_t flags, size_t *
 	memset(&w, 0, sizeof(w));
 	w.tree.blob = blob;
 	vdisc_fdt_props_blocks_(&w.tree);
-	w.total = sizeof(struct fdt_tree_) + w.tree.strings_size + sizeof(uint32_t) +
+	w.total = sizeof(struct fdt_tree_) + sizeof(struct fdt_diag_key_) + w.tree.strings_size +
+		  FDT_ID_MEMO_ * sizeof(struct fdt_id_memo_) + sizeof(uint32_t) + 256 +
 		  (size_t)fdt_num_mem_rsv(blob) * sizeof(struct vdisc_region) +
 		  VDISC_MODEL_MAX_DIAGS * (sizeof(struct vdisc_diag) + FDT_SIZE_SLACK_) +
 		  8 * FDT_SIZE_SLACK_;

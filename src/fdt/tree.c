@@ -26,20 +26,21 @@ int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, cons
 		    uint32_t value)
 {
 	const char *path = node < tree->count ? tree->nodes[node].path : NULL;
-	const struct vdisc_diag *last = tree->model->diags_tail;
+	struct fdt_diag_key_ *last = tree->last_diag;
 
 	if (tree->quiet)
 		return 0;
 	/* Every child of a broken bus would repeat the bus's complaint. */
-	if (last && last->error == error && last->path == path && last->prop && prop &&
+	if (last->error == error && last->path == path && last->prop && prop &&
 	    strcmp(last->prop, prop) == 0)
 		return 0;
+	*last = (struct fdt_diag_key_){error, path, prop};
 	return vdisc_model_add_diag(tree->model, error, path, prop, value);
 }
 
 bool vdisc_fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name)
 {
-	uint32_t id = vdisc_fdt_prop_id_(name);
+	uint32_t id = vdisc_fdt_lookup_id_(tree, name);
 	int len;
 
 	if (id < FDT_NPROPS_)
@@ -383,6 +384,9 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 	tree->blob = blob;
 	tree->model = model;
 	tree->out = model->arena;
+	tree->last_diag = VDISC_ARENA_NEW(model->arena, struct fdt_diag_key_, 1);
+	if (!tree->last_diag)
+		return -VDISC_ENOMEM;
 	err = vdisc_fdt_props_init_(tree);
 	if (err)
 		return err;

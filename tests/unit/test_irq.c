@@ -822,6 +822,52 @@ static void test_specifier_sizes(void **state)
 	assert_non_null(find_diag(&m, -VDISC_EBADPROP, "/b", "interrupts"));
 }
 
+/*
+ * Cell counts near UINT32_MAX (kept after their diagnostic) must not wrap
+ * the bound on a specifier: #address-cells 0xfffffff5 plus 11 interrupt
+ * cells, and a map entry whose parent has 0xfffffff0 + 16, once summed to
+ * 0 and overran the match buffer.
+ */
+static void test_cell_counts_do_not_wrap(void **state)
+{
+	struct vdisc_model m;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
+	bb_begin(&b, "intc");
+	bb_u32(&b, "#address-cells", 0xfffffff5);
+	bb_u32(&b, "#interrupt-cells", 11);
+	bb_empty(&b, "interrupt-controller");
+	bb_u32(&b, "phandle", 1);
+	bb_end(&b);
+	bb_begin(&b, "intc2");
+	bb_u32(&b, "#address-cells", 0xfffffff0);
+	bb_u32(&b, "#interrupt-cells", 16);
+	bb_empty(&b, "interrupt-controller");
+	bb_u32(&b, "phandle", 2);
+	bb_end(&b);
+	bb_nexus_begin(&b, "nexus", 3);
+	bb_cells(&b, "interrupt-map", 1, 2, 7);
+	bb_end(&b);
+	bb_begin(&b, "a");
+	bb_u32(&b, "interrupt-parent", 1);
+	bb_cells(&b, "interrupts", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+	bb_end(&b);
+	bb_begin(&b, "b");
+	bb_u32(&b, "interrupt-parent", 3);
+	bb_cells(&b, "interrupts", 1);
+	bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+
+	assert_irq_unresolved(&must_device(&m, "/a")->irqs[0], -VDISC_EBADCELLS);
+	assert_non_null(find_diag(&m, -VDISC_EBADCELLS, "/intc", "#address-cells"));
+	assert_irq_unresolved(&must_device(&m, "/b")->irqs[0], -VDISC_EBADPROP);
+	assert_non_null(find_diag(&m, -VDISC_EBADPROP, "/nexus", "interrupt-map"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -843,6 +889,7 @@ int main(void)
 		cmocka_unit_test(test_nexus_inherits_address_cells),
 		cmocka_unit_test(test_deep_device_inherits_parent),
 		cmocka_unit_test(test_specifier_sizes),
+		cmocka_unit_test(test_cell_counts_do_not_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
