@@ -149,7 +149,8 @@ int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus)
 	bool kept;
 	int err;
 
-	if (bus == FDT_NO_PARENT_ || (tree->nodes[bus].flags & FDT_NODE_CELLS_CHECKED_))
+	if (bus == FDT_NO_PARENT_ || tree->quiet ||
+	    (tree->nodes[bus].flags & FDT_NODE_CELLS_CHECKED_))
 		return 0;
 	tree->nodes[bus].flags |= FDT_NODE_CELLS_CHECKED_;
 	for (i = 0; i < 2; i++) {
