@@ -49,16 +49,30 @@ struct vdisc_strlist {
 	uint32_t count;
 };
 
+/*
+ * The address space a reg entry names, on a bus whose first address cell
+ * says which (vdisc_reg.space): PCI's phys.hi space code, ISA's I/O bit.
+ */
+enum vdisc_reg_space {
+	VDISC_REG_SPACE_NONE = 0, /* a bus without space cells: plain numbers */
+	VDISC_REG_SPACE_CONFIG,	  /* PCI configuration space */
+	VDISC_REG_SPACE_IO,	  /* PCI or ISA I/O ports */
+	VDISC_REG_SPACE_MEM32,	  /* PCI 32-bit memory */
+	VDISC_REG_SPACE_MEM64,	  /* PCI 64-bit memory */
+	VDISC_REG_SPACE_MEM,	  /* ISA memory */
+};
+
 /* One entry of a node's "reg": a bus address and, if known, where the CPU sees it. */
 struct vdisc_reg {
 	uint32_t bus_cells[VDISC_MAX_ADDR_CELLS]; /* the address as written in reg */
 	uint8_t ncells;				  /* the parent's #address-cells */
 	bool has_size;				  /* false when #size-cells is 0 */
 	bool translated;			  /* false: not memory-mapped */
-	uint64_t bus_address;			  /* the low 64 bits of bus_cells */
-	uint64_t address;			  /* CPU physical address, valid when translated */
-	uint64_t size;				  /* valid when has_size */
-	int error; /* why translation failed: 0 for a bus that is simply not mapped */
+	uint8_t space;				  /* enum vdisc_reg_space */
+	uint64_t bus_address; /* the low 64 bits of bus_cells after the space cell, if any */
+	uint64_t address;     /* CPU physical address, valid when translated */
+	uint64_t size;	      /* valid when has_size */
+	int error;	      /* why translation failed: 0 for a bus that is simply not mapped */
 };
 
 /* One interrupt of a device, followed to the controller that finally receives it. */
@@ -72,6 +86,21 @@ struct vdisc_irq {
 	int error;	 /* 0, or -VDISC_E* why it could not be resolved */
 };
 
+/* Where one of a bus's cell counts came from (struct vdisc_reg_cells). */
+enum vdisc_cells_source {
+	VDISC_CELLS_OWN = 0,   /* the bus node's own property */
+	VDISC_CELLS_INHERITED, /* absent there: the nearest ancestor's (Linux's of_n_addr_cells) */
+	VDISC_CELLS_DEFAULT,   /* absent everywhere above: the spec's 2 / 1 */
+	VDISC_CELLS_I2C,       /* absent on an I2C bus: 1 / 0, as Linux's I2C core reads reg */
+};
+
+/* How a device's reg was split: its parent's cell counts and where each came from. */
+struct vdisc_reg_cells {
+	uint8_t address_cells, size_cells;
+	uint8_t address_source, size_source;  /* enum vdisc_cells_source */
+	const char *address_from, *size_from; /* the node whose property it was, or NULL */
+};
+
 /* What only a device tree node has: a device of bus VDISC_BUS_DT. */
 struct vdisc_device_dt {
 	const char *name;   /* last component of the path: "virtio_mmio@10008000" */
@@ -80,6 +109,8 @@ struct vdisc_device_dt {
 	int node_offset;    /* structure-block offset of the node, for -v */
 	struct vdisc_strlist compatible;
 	uint32_t flags; /* VDISC_DEV_* */
+	/* How reg was split where the parent lacks a count of its own, else NULL. */
+	const struct vdisc_reg_cells *cells;
 };
 
 struct vdisc_device {
@@ -127,6 +158,7 @@ struct vdisc_diag {
 	const char *prop; /* the property, or NULL */
 	uint32_t value;	  /* the offending number where there is one (a phandle, a cell count) */
 	bool warning;	  /* well-formed but unresolvable (no map entry matches): not bad input */
+	const char *from; /* an absent cell count: the ancestor whose value was used, or NULL */
 };
 
 /**

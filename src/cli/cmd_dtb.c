@@ -122,7 +122,16 @@ static void cmd_dtb_report_diags(const char *file, const struct vdisc_model *mod
 		const char *level = d->warning ? "warning: " : "",
 			   *text = vdisc_fdt_strerror(d->error);
 
-		if (d->error == -VDISC_ELOOP && d->value)
+		/* An absent "#...-cells" (its only ENOTFOUND): inherited, or the I2C rule. */
+		if (d->error == -VDISC_ENOTFOUND && d->from)
+			cli_error("%s: %s: %s: %sabsent, %" PRIu32 " inherited from %s as Linux "
+				  "reads it",
+				  file, path, prop, level, d->value, d->from);
+		else if (d->error == -VDISC_ENOTFOUND && d->prop && d->prop[0] == '#')
+			cli_error("%s: %s: %s: %sabsent, %" PRIu32 " as the I2C binding says "
+				  "(Linux's I2C core reads reg's first cell)",
+				  file, path, prop, level, d->value);
+		else if (d->error == -VDISC_ELOOP && d->value)
 			cli_error("%s: %s: %s: %s%s (more than %" PRIu32 " steps)", file, path,
 				  prop, level, text, d->value);
 		else if (d->error == -VDISC_ENOMATCH)

@@ -39,10 +39,18 @@ static json_object *dtb_json_u32_array(const uint32_t *v, unsigned n)
 
 static json_object *dtb_json_reg(const struct vdisc_reg *reg)
 {
+	/* The names pci_hosts' ranges use, plus ISA memory. */
+	static const char *const spaces[] = {
+		[VDISC_REG_SPACE_CONFIG] = "config", [VDISC_REG_SPACE_IO] = "io",
+		[VDISC_REG_SPACE_MEM32] = "mem32",   [VDISC_REG_SPACE_MEM64] = "mem64",
+		[VDISC_REG_SPACE_MEM] = "mem",
+	};
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "bus_address", json_object_new_uint64(reg->bus_address));
 	json_object_object_add(o, "bus_cells", dtb_json_u32_array(reg->bus_cells, reg->ncells));
+	if (reg->space != VDISC_REG_SPACE_NONE && reg->space <= VDISC_REG_SPACE_MEM)
+		json_object_object_add(o, "space", json_object_new_string(spaces[reg->space]));
 	json_object_object_add(o, "address",
 			       reg->translated ? json_object_new_uint64(reg->address) : NULL);
 	json_object_object_add(o, "size", reg->has_size ? json_object_new_uint64(reg->size) : NULL);
@@ -240,6 +248,8 @@ static json_object *dtb_json_diag(const struct vdisc_diag *d)
 	json_object_object_add(o, "value", json_object_new_uint64(d->value));
 	json_object_object_add(o, "severity",
 			       json_object_new_string(d->warning ? "warning" : "error"));
+	if (d->from)
+		json_object_object_add(o, "from", json_object_new_string(d->from));
 	return o;
 }
 

@@ -41,12 +41,26 @@ static void dtb_text_format_pci_bus_address(char *buf, size_t len, const struct 
 			 (hi >> 30) & 1 ? "-pref" : "", reg->bus_address);
 }
 
+/* Another bus whose first cell names the space (ISA): the space, then the range on the bus. */
+static void dtb_text_format_space_range(char *buf, size_t len, const struct vdisc_reg *reg)
+{
+	const char *space = reg->space == VDISC_REG_SPACE_IO ? "io" : "mem";
+
+	if (reg->has_size && reg->size > 0)
+		snprintf(buf, len, "%s 0x%" PRIx64 "-0x%" PRIx64, space, reg->bus_address,
+			 reg->bus_address + (reg->size - 1));
+	else
+		snprintf(buf, len, "%s 0x%" PRIx64, space, reg->bus_address);
+}
+
 static void dtb_text_format_reg(char *buf, size_t len, const struct vdisc_reg *reg)
 {
 	char bus[64];
 
 	if (reg->ncells == 3)
 		dtb_text_format_pci_bus_address(bus, sizeof(bus), reg);
+	else if (reg->space != VDISC_REG_SPACE_NONE)
+		dtb_text_format_space_range(bus, sizeof(bus), reg);
 	else
 		snprintf(bus, sizeof(bus), "reg 0x%" PRIx64, reg->bus_address);
 	if (!reg->translated && reg->error)
@@ -156,12 +170,40 @@ static void dtb_text_print_properties(FILE *out, const struct vdisc_model *model
 	}
 }
 
+static void dtb_text_print_cells_source(FILE *out, const char *name, uint8_t source,
+					const char *from)
+{
+	if (source == VDISC_CELLS_INHERITED)
+		fprintf(out, "%s inherited from %s", name, from ? from : "?");
+	else if (source == VDISC_CELLS_DEFAULT)
+		fprintf(out, "%s by default (no ancestor has one)", name);
+	else if (source == VDISC_CELLS_I2C)
+		fprintf(out, "%s by the I2C binding", name);
+	else
+		fprintf(out, "%s from %s", name, from ? from : "?");
+}
+
+/* -v: the cell counts reg was split with, where the parent did not give them itself. */
+static void dtb_text_print_reg_cells(FILE *out, const struct vdisc_device *dev)
+{
+	const struct vdisc_reg_cells *c = dev->dt.cells;
+
+	if (!c)
+		return;
+	fprintf(out, "    -> reg cells: %u/%u, ", c->address_cells, c->size_cells);
+	dtb_text_print_cells_source(out, "#address-cells", c->address_source, c->address_from);
+	fputs(", ", out);
+	dtb_text_print_cells_source(out, "#size-cells", c->size_source, c->size_from);
+	fputc('\n', out);
+}
+
 /* -v: how each reg and interrupt was resolved, beside the raw properties. */
 static void dtb_text_print_resolution(FILE *out, const struct vdisc_device *dev)
 {
 	char text[CELL_TEXT], size[32];
 	uint32_t i;
 
+	dtb_text_print_reg_cells(out, dev);
 	for (i = 0; i < dev->nregs; i++) {
 		const struct vdisc_reg *reg = &dev->regs[i];
 

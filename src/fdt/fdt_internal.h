@@ -26,8 +26,15 @@ struct fdt_node_ {
 	uint32_t address_cells;	     /* own #address-cells, FDT_NO_CELLS_ when absent */
 	uint32_t size_cells;	     /* own #size-cells, likewise */
 	uint32_t interrupt_cells;    /* own #interrupt-cells, likewise */
+	uint8_t flags;		     /* FDT_NODE_* */
+	uint8_t up_cells[2];	     /* #address-/#size-cells at or above: FDT_UP_* or the value */
 	struct vdisc_device *device; /* the model's device for this node, if any */
 };
+
+#define FDT_UP_NONE_ 0xfe /* no node at or above has the property */
+#define FDT_UP_BAD_ 0xff  /* the nearest one is beyond every limit */
+
+#define FDT_NODE_CELLS_CHECKED_ 1u /* absent cell counts already reported for this bus */
 
 /* Property names the scan asks for by number (props.c). */
 enum fdt_prop_id_ {
@@ -129,6 +136,9 @@ const void *vdisc_fdt_getprop_(const struct fdt_tree_ *tree, uint32_t node, cons
 
 /* translate.c */
 int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns);
+int vdisc_fdt_reg_cells_(const struct fdt_tree_ *tree, uint32_t bus,
+			 const struct vdisc_reg_cells **out);
+int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus);
 int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_reg **regs,
 			  uint32_t *nregs);
 

@@ -58,6 +58,8 @@ static int fdt_scan_fill_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 		err = vdisc_fdt_prop_strlist_(tree, node, "compatible", &dev->dt.compatible);
 	if (!err)
 		err = vdisc_fdt_decode_reg_(tree, node, &dev->regs, &dev->nregs);
+	if (!err && dev->nregs)
+		err = vdisc_fdt_reg_cells_(tree, n->parent, &dev->dt.cells);
 	if (!err)
 		err = vdisc_fdt_resolve_irqs_(tree, node, &dev->irqs, &dev->nirqs);
 	dev->dt.flags = fdt_scan_flags_(tree, node, dev);

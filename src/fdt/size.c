@@ -39,7 +39,9 @@ static void fdt_size_prop_(struct fdt_size_node_ *n, uint32_t id, const struct f
 			n->as_device += strings * sizeof(char *) + FDT_SIZE_SLACK_;
 		break;
 	case FDT_P_REG_:
-		n->as_device += cells * sizeof(struct vdisc_reg) + FDT_SIZE_SLACK_;
+		/* and where the parent lacks a cell count, how reg was split (for -v) */
+		n->as_device += cells * sizeof(struct vdisc_reg) + sizeof(struct vdisc_reg_cells) +
+				2 * FDT_SIZE_SLACK_;
 		n->reg_entries = cells;
 		break;
 	case FDT_P_INTERRUPTS_:

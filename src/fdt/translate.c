@@ -6,8 +6,10 @@
  * of_translate_address(): walk up through each bus's "ranges"; an empty
  * ranges is 1:1, a missing one means the bus is not memory-mapped, and a
  * bus whose #size-cells is 0 (cpus, i2c, spi) has no CPU addresses.
- * Where the spec and Linux differ on defaults (#address-cells absent),
- * we follow the spec and libfdt: 2 and 1, not inherited.
+ * An absent #address-cells/#size-cells is inherited from the nearest
+ * ancestor that has one, as Linux's of_n_addr_cells()/of_n_size_cells()
+ * read it; only where no ancestor has one do we keep the spec's 2 and 1
+ * (Linux would take 1 and 1).
  */
 
 enum fdt_bus_kind_ {
@@ -21,17 +23,6 @@ struct fdt_addr_ {
 	uint32_t n;
 };
 
-int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
-{
-	const struct fdt_node_ *node = &tree->nodes[bus];
-
-	*na = node->address_cells == FDT_NO_CELLS_ ? 2 : node->address_cells;
-	*ns = node->size_cells == FDT_NO_CELLS_ ? 1 : node->size_cells;
-	if (*na > VDISC_MAX_ADDR_CELLS || *ns > 2)
-		return -VDISC_EBADCELLS;
-	return 0;
-}
-
 static bool fdt_xlate_name_is_(const char *name, const char *base)
 {
 	size_t n = strlen(base);
@@ -39,18 +30,160 @@ static bool fdt_xlate_name_is_(const char *name, const char *base)
 	return strncmp(name, base, n) == 0 && (name[n] == '\0' || name[n] == '@');
 }
 
+/* An I2C controller, recognised as dtc recognises one: by node name or device_type. */
+static bool fdt_xlate_is_i2c_(const struct fdt_tree_ *tree, uint32_t bus)
+{
+	const char *type = vdisc_fdt_prop_string_(tree, bus, "device_type");
+
+	return fdt_xlate_name_is_(tree->nodes[bus].name, "i2c") ||
+	       (type && strcmp(type, "i2c") == 0);
+}
+
+static uint32_t fdt_xlate_own_count_(const struct fdt_node_ *node, bool size)
+{
+	return size ? node->size_cells : node->address_cells;
+}
+
+/*
+ * One cell count for @bus's children (@size: #size-cells, else
+ * #address-cells) and where it came from.  An I2C bus without one reads
+ * 1 / 0: Linux's I2C core takes reg's first cell as the address whatever
+ * the counts (of_i2c_get_board_info), and the binding fixes them at 1 / 0.
+ */
+static uint32_t fdt_xlate_count_(const struct fdt_tree_ *tree, uint32_t bus, bool size,
+				 uint8_t *source)
+{
+	const struct fdt_node_ *node = &tree->nodes[bus];
+	uint32_t v = fdt_xlate_own_count_(node, size);
+	uint8_t up = node->up_cells[size];
+
+	*source = VDISC_CELLS_OWN;
+	if (v != FDT_NO_CELLS_)
+		return v;
+	if (fdt_xlate_is_i2c_(tree, bus)) {
+		*source = VDISC_CELLS_I2C;
+		return size ? 0 : 1;
+	}
+	if (up == FDT_UP_NONE_) {
+		*source = VDISC_CELLS_DEFAULT;
+		return size ? 1 : 2;
+	}
+	*source = VDISC_CELLS_INHERITED;
+	if (up != FDT_UP_BAD_)
+		return up;
+	/* Rare (the ancestor's own diag says it is bad): find the number itself. */
+	do
+		node = &tree->nodes[node->parent];
+	while (fdt_xlate_own_count_(node, size) == FDT_NO_CELLS_);
+	return fdt_xlate_own_count_(node, size);
+}
+
+/* The node whose property a count of @source came from, or NULL for a rule. */
+static const char *fdt_xlate_count_from_(const struct fdt_tree_ *tree, uint32_t bus, bool size,
+					 uint8_t source)
+{
+	uint32_t n = bus;
+
+	if (source == VDISC_CELLS_INHERITED)
+		do
+			n = tree->nodes[n].parent;
+		while (n != FDT_NO_PARENT_ &&
+		       fdt_xlate_own_count_(&tree->nodes[n], size) == FDT_NO_CELLS_);
+	else if (source != VDISC_CELLS_OWN)
+		n = FDT_NO_PARENT_;
+	return n == FDT_NO_PARENT_ ? NULL : tree->nodes[n].path;
+}
+
+int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
+{
+	uint8_t source;
+
+	*na = fdt_xlate_count_(tree, bus, false, &source);
+	*ns = fdt_xlate_count_(tree, bus, true, &source);
+	if (*na > VDISC_MAX_ADDR_CELLS || *ns > 2)
+		return -VDISC_EBADCELLS;
+	return 0;
+}
+
+/*
+ * For -v, where @bus lacks a count of its own: the counts its children's
+ * reg is split with and where each came from (*out NULL otherwise, the
+ * common case, which costs the model nothing more).
+ */
+int vdisc_fdt_reg_cells_(const struct fdt_tree_ *tree, uint32_t bus,
+			 const struct vdisc_reg_cells **out)
+{
+	struct vdisc_reg_cells c = {0}, *copy;
+	uint32_t na, ns;
+
+	*out = NULL;
+	na = fdt_xlate_count_(tree, bus, false, &c.address_source);
+	ns = fdt_xlate_count_(tree, bus, true, &c.size_source);
+	if (na > VDISC_MAX_ADDR_CELLS || ns > 2 ||
+	    (c.address_source == VDISC_CELLS_OWN && c.size_source == VDISC_CELLS_OWN))
+		return 0;
+	c.address_cells = (uint8_t)na;
+	c.size_cells = (uint8_t)ns;
+	c.address_from = fdt_xlate_count_from_(tree, bus, false, c.address_source);
+	c.size_from = fdt_xlate_count_from_(tree, bus, true, c.size_source);
+	copy = VDISC_ARENA_NEW(tree->out, struct vdisc_reg_cells, 1);
+	if (!copy)
+		return -VDISC_ENOMEM;
+	*copy = c;
+	*out = copy;
+	return 0;
+}
+
+/*
+ * A warning, once per bus whose children's reg or ranges are read, for
+ * each absent cell count taken from an ancestor or the I2C rule: Linux
+ * boots such trees and dtc only warns, but the tree relies on a reading
+ * the spec does not promise.  The spec default (nothing above has one)
+ * is what every reader agrees on, so it is not reported.
+ */
+int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus)
+{
+	static const char *const names[2] = {"#address-cells", "#size-cells"};
+	uint32_t i, v;
+	uint8_t source;
+	bool kept;
+	int err;
+
+	if (bus == FDT_NO_PARENT_ || tree->quiet ||
+	    (tree->nodes[bus].flags & FDT_NODE_CELLS_CHECKED_))
+		return 0;
+	tree->nodes[bus].flags |= FDT_NODE_CELLS_CHECKED_;
+	for (i = 0; i < 2; i++) {
+		v = fdt_xlate_count_(tree, bus, i == 1, &source);
+		if (source != VDISC_CELLS_INHERITED && source != VDISC_CELLS_I2C)
+			continue;
+		kept = tree->model->ndiags < VDISC_MODEL_MAX_DIAGS; /* else only counted */
+		err = vdisc_model_add_diag(tree->model, -VDISC_ENOTFOUND, tree->nodes[bus].path,
+					   names[i], v);
+		if (err)
+			return err;
+		if (kept)
+			tree->model->diags_tail->from =
+				fdt_xlate_count_from_(tree, bus, i == 1, source);
+	}
+	return 0;
+}
+
 static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus,
 					      uint32_t na)
 {
-	const char *type = vdisc_fdt_prop_string_(tree, bus, "device_type");
-	const char *name = tree->nodes[bus].name;
+	const char *name = tree->nodes[bus].name, *type;
 
-	if (na == 3 && ((type && (strcmp(type, "pci") == 0 || strcmp(type, "pciex") == 0 ||
-				  strcmp(type, "vci") == 0 || strcmp(type, "ht") == 0)) ||
-			fdt_xlate_name_is_(name, "pcie")))
+	/* Asked once per reg: the cell count rules most buses out before a property lookup. */
+	if (na == 2)
+		return fdt_xlate_name_is_(name, "isa") ? FDT_BUS_ISA_ : FDT_BUS_DEFAULT_;
+	if (na != 3)
+		return FDT_BUS_DEFAULT_;
+	type = vdisc_fdt_prop_string_(tree, bus, "device_type");
+	if ((type && (strcmp(type, "pci") == 0 || strcmp(type, "pciex") == 0 ||
+		      strcmp(type, "vci") == 0 || strcmp(type, "ht") == 0)) ||
+	    fdt_xlate_name_is_(name, "pcie"))
 		return FDT_BUS_PCI_;
-	if (na == 2 && fdt_xlate_name_is_(name, "isa"))
-		return FDT_BUS_ISA_;
 	return FDT_BUS_DEFAULT_;
 }
 
@@ -74,6 +207,23 @@ static uint32_t fdt_xlate_space_(enum fdt_bus_kind_ kind, uint32_t first_cell)
 	if (kind == FDT_BUS_ISA_)
 		return first_cell & 1;
 	return 0;
+}
+
+/* The space a reg entry names, for the model (vdisc_reg.space). */
+static uint8_t fdt_xlate_reg_space_(enum fdt_bus_kind_ kind, uint32_t first_cell)
+{
+	static const uint8_t pci[] = {
+		[VDISC_FDT_PCI_SPACE_CONFIG] = VDISC_REG_SPACE_CONFIG,
+		[VDISC_FDT_PCI_SPACE_IO] = VDISC_REG_SPACE_IO,
+		[VDISC_FDT_PCI_SPACE_MEM32] = VDISC_REG_SPACE_MEM32,
+		[VDISC_FDT_PCI_SPACE_MEM64] = VDISC_REG_SPACE_MEM64,
+	};
+
+	if (kind == FDT_BUS_PCI_)
+		return pci[(first_cell >> VDISC_FDT_PCI_SPACE_SHIFT) & VDISC_FDT_PCI_SPACE_MASK];
+	if (kind == FDT_BUS_ISA_)
+		return first_cell & 1 ? VDISC_REG_SPACE_IO : VDISC_REG_SPACE_MEM;
+	return VDISC_REG_SPACE_NONE;
 }
 
 /* Map @addr through one ranges entry; false when the entry does not cover it. */
@@ -218,7 +368,8 @@ int vdisc_fdt_translate_cells_(const struct fdt_tree_ *tree, uint32_t bus, const
 int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vdisc_reg **regs,
 			  uint32_t *nregs)
 {
-	uint32_t bus = tree->nodes[node].parent, na, ns, ncells, n, i;
+	uint32_t bus = tree->nodes[node].parent, na, ns, ncells, n, i, fc;
+	enum fdt_bus_kind_ kind;
 	const fdt32_t *cells;
 	struct vdisc_reg *out;
 	bool malformed;
@@ -235,6 +386,8 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 	if (na + ns == 0 || ncells % (na + ns) != 0)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", ncells);
 	n = ncells / (na + ns);
+	kind = fdt_xlate_bus_kind_(tree, bus, na);
+	fc = fdt_xlate_flag_cells_(kind);
 	out = VDISC_ARENA_NEW(tree->out, struct vdisc_reg, n ? n : 1);
 	if (!out)
 		return -VDISC_ENOMEM;
@@ -246,7 +399,9 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 		reg->ncells = (uint8_t)na;
 		for (c = 0; c < na; c++)
 			reg->bus_cells[c] = fdt32_ld(e + c);
-		reg->bus_address = vdisc_fdt_host_cells_(reg->bus_cells, na);
+		/* The number within its space: PCI's and ISA's first cell only says which. */
+		reg->space = fdt_xlate_reg_space_(kind, reg->bus_cells[0]);
+		reg->bus_address = vdisc_fdt_host_cells_(reg->bus_cells + fc, na - fc);
 		reg->has_size = ns > 0;
 		reg->size = vdisc_fdt_read_cells_(e + na, ns);
 		reg->error = fdt_xlate_(tree, bus, reg, ns);

@@ -255,6 +255,28 @@ static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 }
 
 /*
+ * The nearest #address-cells/#size-cells at or above each node, carried
+ * down once so that inheriting one (of_n_addr_cells()) costs O(1) however
+ * deep the tree.
+ */
+static uint8_t fdt_tree_up_count_(uint32_t own, const struct fdt_node_ *parent, unsigned which)
+{
+	if (own == FDT_NO_CELLS_)
+		return parent ? parent->up_cells[which] : FDT_UP_NONE_;
+	return own >= FDT_UP_NONE_ ? FDT_UP_BAD_ : (uint8_t)own;
+}
+
+static void fdt_tree_up_cells_(struct fdt_tree_ *tree, uint32_t idx)
+{
+	struct fdt_node_ *node = &tree->nodes[idx];
+	const struct fdt_node_ *parent =
+		node->parent == FDT_NO_PARENT_ ? NULL : &tree->nodes[node->parent];
+
+	node->up_cells[0] = fdt_tree_up_count_(node->address_cells, parent, 0);
+	node->up_cells[1] = fdt_tree_up_count_(node->size_cells, parent, 1);
+}
+
+/*
  * The next node in tree order after the one at @offset, as fdt_next_node,
  * on the checked structure block: -1 past the last.
  */
@@ -385,6 +407,11 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		err = fdt_tree_make_path_(tree, node, depth ? &tree->nodes[node->parent] : NULL);
 		if (!err)
 			err = fdt_tree_node_cells_(tree, i);
+		if (!err)
+			fdt_tree_up_cells_(tree, i);
+		/* A reg or ranges reads the parent's counts: say where absent ones come from. */
+		if (!err && depth && (node->props & (1u << FDT_P_REG_ | 1u << FDT_P_RANGES_)))
+			err = vdisc_fdt_warn_cells_(tree, node->parent);
 		if (err)
 			return err;
 		offset = fdt_tree_next_node_(tree, i, &depth);

@@ -18,7 +18,10 @@ tools:
                            interrupts-extended or compatible, in the node
                            order of `dtc -I dtb -O dts`;
   * reg cells           -- the raw `reg` bytes split with the parent's
-                           #address-cells/#size-cells (default 2/1).
+                           #address-cells/#size-cells: its own, else (an
+                           I2C bus: 1/0, as Linux's I2C core reads reg) the
+                           nearest ancestor's as Linux's of_n_addr_cells()
+                           reads them, else 2/1.
 
 Prints one `MISMATCH path: what: vdisc=... tool=...` line per disagreement,
 then exactly one `N passed, M failed` line.  Exit status: 0 all agreed,
@@ -360,17 +363,37 @@ def value_problem(prop, tb, phandle_node):
     return "unknown type %r" % (kind,)
 
 
-def bus_cells(values, parent_props, parent):
+def is_i2c_bus(values, bus):
+    """An I2C controller as dtc recognises one: node name i2c, or device_type "i2c"."""
+    base = bus.rsplit("/", 1)[-1].split("@", 1)[0]
+    return base == "i2c" or values.get((bus, "device_type")) == b"i2c\0"
+
+
+def cell_source(values, info, bus, name, i2c_value):
+    """The node whose `name` counts for bus's children, or an int from a rule."""
+    node = bus
+    while True:
+        if name in info.get(node, ([], []))[1]:
+            return node
+        if node == bus and is_i2c_bus(values, bus):
+            return i2c_value
+        if node == "/":
+            return None
+        node = node.rsplit("/", 1)[0] or "/"
+
+
+def bus_cells(values, info, parent):
     """(#address-cells, #size-cells, problem) of a bus, from fdtget bytes."""
     res = []
     problem = None
-    for name, default in (("#address-cells", 2), ("#size-cells", 1)):
-        if name not in parent_props:
-            res.append(default)
+    for name, default, i2c in (("#address-cells", 2, 1), ("#size-cells", 1, 0)):
+        src = cell_source(values, info, parent, name, i2c)
+        if src is None or isinstance(src, int):
+            res.append(default if src is None else src)
             continue
-        b = values.get((parent, name))
+        b = values.get((src, name))
         if not isinstance(b, bytes) or len(b) != 4:
-            problem = "%s of %s is not one cell" % (name, parent)
+            problem = "%s of %s is not one cell" % (name, src)
             res.append(None)
         else:
             res.append(be32(b))
@@ -559,7 +582,7 @@ def main(argv):
             if isinstance(raw, ToolError):
                 sys.stderr.write("crosscheck: note: %s reg: fdtget: %s\n" % (path, raw))
                 raw = None
-            na, ns, problem = bus_cells(values, info.get(parent, ([], []))[1], parent)
+            na, ns, problem = bus_cells(values, info, parent)
             if raw is not None and problem is None:
                 if na > MAX_ADDR_CELLS or ns > MAX_SIZE_CELLS:
                     problem = "#address-cells %d/#size-cells %d of %s beyond %d/%d" % (

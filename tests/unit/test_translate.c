@@ -53,6 +53,7 @@ static void test_root_children_identity(void **state)
 	assert_int_equal(m.ndiags, 0);
 
 	d = must_device(&m, "/uart@10000000");
+	assert_null(d->dt.cells); /* the parent's own counts: nothing to say */
 	assert_int_equal(d->nregs, 2);
 	assert_int_equal(d->regs[0].ncells, 2);
 	assert_int_equal(d->regs[0].bus_cells[0], 0);
@@ -383,6 +384,11 @@ static void test_isa_space(void **state)
 	assert_int_equal(d->nregs, 3);
 	assert_mapped(&d->regs[0], 0x3f0003f8, 0x8);
 	assert_mapped(&d->regs[1], 0x800003f8, 0x8);
+	/* The model keeps the space apart from the number, as Linux's resource flags do. */
+	assert_int_equal(d->regs[0].space, VDISC_REG_SPACE_IO);
+	assert_int_equal(d->regs[0].bus_address, 0x3f8);
+	assert_int_equal(d->regs[1].space, VDISC_REG_SPACE_MEM);
+	assert_int_equal(d->regs[1].bus_address, 0x3f8);
 	/* I/O 0x20000 is inside the memory window's numbers, not the I/O window. */
 	assert_unmapped(&d->regs[2], -VDISC_EUNTRANSLATABLE);
 }
@@ -594,11 +600,103 @@ static void test_ranges_length_not_multiple(void **state)
 }
 
 /*
- * Where #address-cells/#size-cells are absent vdisc follows the spec and
- * libfdt (2 and 1, not inherited), deliberately unlike Linux's
- * of_n_addr_cells() which would inherit the root's 1 here.
+ * An absent #address-cells/#size-cells is the nearest ancestor's, as
+ * Linux's of_n_addr_cells()/of_n_size_cells() read it (the search starts at
+ * the parent of the node whose reg is read): here the grandparent's 1/1.
+ * The bus is reported once, as a warning naming the ancestor.
  */
-static void test_absent_cells_default_2_1(void **state)
+static void test_absent_cells_inherited_from_grandparent(void **state)
+{
+	struct vdisc_model m;
+	const struct vdisc_device *d;
+	const struct vdisc_diag *diag;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
+	bb_bus(&b, 1, 1);
+	bb_begin(&b, "bus");
+	bb_empty(&b, "ranges");
+	bb_begin(&b, "dev@1000");
+	bb_cells(&b, "reg", 0x1000, 0x10);
+	bb_end(&b);
+	bb_begin(&b, "dev@2000");
+	bb_cells(&b, "reg", 0x2000, 0x20, 0x3000, 0x30);
+	bb_end(&b);
+	bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+	assert_int_equal(m.nerrors, 0);
+	assert_int_equal(m.ndiags, 2); /* one per absent property of /bus, not per child */
+	diag = find_diag(&m, -VDISC_ENOTFOUND, "/bus", "#address-cells");
+	assert_non_null(diag);
+	assert_true(diag->warning);
+	assert_int_equal(diag->value, 1);
+	assert_string_equal(diag->from, "/");
+	diag = find_diag(&m, -VDISC_ENOTFOUND, "/bus", "#size-cells");
+	assert_non_null(diag);
+	assert_string_equal(diag->from, "/");
+
+	d = must_device(&m, "/bus/dev@1000");
+	assert_int_equal(d->nregs, 1);
+	assert_int_equal(d->regs[0].ncells, 1);
+	assert_mapped(&d->regs[0], 0x1000, 0x10);
+	assert_int_equal(d->dt.cells->address_cells, 1);
+	assert_int_equal(d->dt.cells->size_cells, 1);
+	assert_int_equal(d->dt.cells->address_source, VDISC_CELLS_INHERITED);
+	assert_string_equal(d->dt.cells->address_from, "/");
+	d = must_device(&m, "/bus/dev@2000");
+	assert_int_equal(d->nregs, 2);
+	assert_mapped(&d->regs[1], 0x3000, 0x30);
+}
+
+/* Three levels down, the search passes a bus without the property to the one above it. */
+static void test_absent_cells_inherited_over_two_levels(void **state)
+{
+	struct vdisc_model m;
+	const struct vdisc_device *d;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
+	bb_bus(&b, 2, 2);
+	bb_begin(&b, "soc");
+	bb_bus(&b, 1, 1);
+	bb_cells(&b, "ranges", 0x0, 0x0, 0x40000000, 0x100000);
+	bb_begin(&b, "outer");
+	bb_empty(&b, "ranges");
+	bb_begin(&b, "inner");
+	bb_empty(&b, "ranges");
+	bb_begin(&b, "dev@500");
+	bb_cells(&b, "reg", 0x500, 0x10);
+	bb_end(&b);
+	bb_end(&b);
+	bb_end(&b);
+	bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+	assert_int_equal(m.nerrors, 0);
+	d = must_device(&m, "/soc/outer/inner/dev@500");
+	assert_int_equal(d->nregs, 1);
+	assert_int_equal(d->regs[0].ncells, 1);
+	assert_mapped(&d->regs[0], 0x40000500, 0x10);
+	assert_string_equal(d->dt.cells->address_from, "/soc");
+	assert_string_equal(d->dt.cells->size_from, "/soc");
+	/* Both buses without counts are reported, each naming /soc. */
+	assert_string_equal(find_diag(&m, -VDISC_ENOTFOUND, "/soc/outer", "#address-cells")->from,
+			    "/soc");
+	assert_string_equal(
+		find_diag(&m, -VDISC_ENOTFOUND, "/soc/outer/inner", "#size-cells")->from, "/soc");
+}
+
+/*
+ * Each count is looked up on its own: a bus with #size-cells but no
+ * #address-cells takes only the address count from above, and the other
+ * way round.
+ */
+static void test_size_cells_inherited_separately(void **state)
 {
 	struct vdisc_model m;
 	const struct vdisc_device *d;
@@ -608,6 +706,56 @@ static void test_absent_cells_default_2_1(void **state)
 	bb_start(&b);
 	bb_begin(&b, "");
 	bb_bus(&b, 1, 1);
+	bb_begin(&b, "wide-size");
+	bb_u32(&b, "#size-cells", 2);
+	bb_empty(&b, "ranges");
+	bb_begin(&b, "dev@3000");
+	bb_cells(&b, "reg", 0x3000, 0x0, 0x1000);
+	bb_end(&b);
+	bb_end(&b);
+	bb_begin(&b, "wide-address");
+	bb_u32(&b, "#address-cells", 2);
+	bb_cells(&b, "ranges", 0x0, 0x0, 0x10000000, 0x1000000);
+	bb_begin(&b, "dev@0,8000");
+	bb_cells(&b, "reg", 0x0, 0x8000, 0x100);
+	bb_end(&b);
+	bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+	assert_int_equal(m.nerrors, 0);
+	assert_int_equal(m.ndiags, 2);
+	assert_null(find_diag(&m, -VDISC_ENOTFOUND, "/wide-size", "#size-cells"));
+	assert_string_equal(find_diag(&m, -VDISC_ENOTFOUND, "/wide-size", "#address-cells")->from,
+			    "/");
+	assert_null(find_diag(&m, -VDISC_ENOTFOUND, "/wide-address", "#address-cells"));
+	assert_string_equal(find_diag(&m, -VDISC_ENOTFOUND, "/wide-address", "#size-cells")->from,
+			    "/");
+
+	d = must_device(&m, "/wide-size/dev@3000");
+	assert_int_equal(d->regs[0].ncells, 1);
+	assert_mapped(&d->regs[0], 0x3000, 0x1000);
+	assert_int_equal(d->dt.cells->address_source, VDISC_CELLS_INHERITED);
+	assert_int_equal(d->dt.cells->size_source, VDISC_CELLS_OWN);
+	assert_string_equal(d->dt.cells->size_from, "/wide-size");
+	d = must_device(&m, "/wide-address/dev@0,8000");
+	assert_int_equal(d->regs[0].ncells, 2);
+	assert_mapped(&d->regs[0], 0x10008000, 0x100);
+	assert_int_equal(d->dt.cells->size_source, VDISC_CELLS_INHERITED);
+}
+
+/*
+ * Where no ancestor has one, the spec's 2/1 (Linux would take 1/1): what
+ * every reader of the spec agrees on, so nothing is reported.
+ */
+static void test_absent_cells_no_ancestor_default_2_1(void **state)
+{
+	struct vdisc_model m;
+	const struct vdisc_device *d;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
 	bb_begin(&b, "bus");
 	bb_empty(&b, "ranges");
 	bb_begin(&b, "dev@1000");
@@ -621,6 +769,76 @@ static void test_absent_cells_default_2_1(void **state)
 	assert_int_equal(d->nregs, 1);
 	assert_int_equal(d->regs[0].ncells, 2);
 	assert_mapped(&d->regs[0], 0x1000, 0x10);
+	assert_int_equal(d->dt.cells->address_source, VDISC_CELLS_DEFAULT);
+	assert_int_equal(d->dt.cells->size_source, VDISC_CELLS_DEFAULT);
+	assert_null(d->dt.cells->address_from);
+}
+
+/* A count out of range is still out of range where it is inherited: no reg, no guess. */
+static void test_bad_count_inherited(void **state)
+{
+	struct vdisc_model m;
+	const struct vdisc_diag *diag;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
+	bb_bus(&b, 2, 2);
+	bb_begin(&b, "wide");
+	bb_bus(&b, 300, 1);
+	bb_begin(&b, "mid");
+	bb_begin(&b, "dev@0");
+	bb_cells(&b, "reg", 1, 2);
+	bb_end(&b);
+	bb_end(&b);
+	bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+	assert_non_null(find_diag(&m, -VDISC_EBADCELLS, "/wide", "#address-cells"));
+	diag = find_diag(&m, -VDISC_ENOTFOUND, "/wide/mid", "#address-cells");
+	assert_non_null(diag);
+	assert_int_equal(diag->value, 300);
+	assert_string_equal(diag->from, "/wide");
+	assert_int_equal(must_device(&m, "/wide/mid/dev@0")->nregs, 0);
+}
+
+/*
+ * An I2C bus without counts (QEMU's ppce500 i2c@3000) is read as 1/0, as
+ * Linux's I2C core reads its children's reg whatever the counts: the 1/1
+ * an ancestor would give could not split a one-cell reg.
+ */
+static void test_i2c_bus_without_cells(void **state)
+{
+	struct vdisc_model m;
+	const struct vdisc_device *d;
+	const struct vdisc_diag *diag;
+	struct bb b;
+
+	(void)state;
+	bb_start(&b);
+	bb_begin(&b, "");
+	bb_bus(&b, 1, 1);
+	bb_begin(&b, "i2c@3000");
+	bb_cells(&b, "reg", 0x3000, 0x14);
+	bb_begin(&b, "rtc@68");
+	bb_cells(&b, "reg", 0x68);
+	bb_end(&b);
+	bb_end(&b);
+	bb_end(&b);
+	assert_int_equal(bb_scan(&b, &m), 0);
+	assert_int_equal(m.nerrors, 0);
+	assert_int_equal(m.ndiags, 2);
+	diag = find_diag(&m, -VDISC_ENOTFOUND, "/i2c@3000", "#size-cells");
+	assert_non_null(diag);
+	assert_int_equal(diag->value, 0);
+	assert_null(diag->from);
+	d = must_device(&m, "/i2c@3000/rtc@68");
+	assert_int_equal(d->nregs, 1);
+	assert_int_equal(d->regs[0].bus_address, 0x68);
+	assert_false(d->regs[0].has_size);
+	assert_unmapped(&d->regs[0], 0);
+	assert_int_equal(d->dt.cells->address_source, VDISC_CELLS_I2C);
 }
 
 int main(void)
@@ -640,7 +858,12 @@ int main(void)
 		cmocka_unit_test(test_bad_cell_counts),
 		cmocka_unit_test(test_translation_overflow),
 		cmocka_unit_test(test_ranges_length_not_multiple),
-		cmocka_unit_test(test_absent_cells_default_2_1),
+		cmocka_unit_test(test_absent_cells_inherited_from_grandparent),
+		cmocka_unit_test(test_absent_cells_inherited_over_two_levels),
+		cmocka_unit_test(test_size_cells_inherited_separately),
+		cmocka_unit_test(test_absent_cells_no_ancestor_default_2_1),
+		cmocka_unit_test(test_bad_count_inherited),
+		cmocka_unit_test(test_i2c_bus_without_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
