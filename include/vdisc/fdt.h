@@ -151,11 +151,17 @@ int vdisc_fdt_next_device(struct vdisc_model *model, uint32_t *cursor, struct vd
  * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
  * @offset: the node's structure-block offset (dev->dt.node_offset, or a
  *          libfdt offset into model->dt.blob)
+ * @buf: where the path is written, as much as fits, always NUL-terminated
+ * @len: bytes at @buf
+ *
+ * Built from the node index (names and parents), with no walk from the root
+ * and no arena space: the index keeps no paths.
  *
  * returns:
- *	the path (a model string), or NULL when no node starts at @offset.
+ *	the path's length (as strlen; @buf holds all of it when smaller than
+ *	@len), or 0 when no node starts at @offset.
  */
-const char *vdisc_fdt_node_path(const struct vdisc_model *model, int offset);
+size_t vdisc_fdt_node_path(const struct vdisc_model *model, int offset, char *buf, size_t len);
 
 /**
  * vdisc_fdt_phandle_node - the node a phandle names
@@ -174,6 +180,7 @@ int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle);
  *
  * Walks the nodes with an "interrupt-controller" property without decoding
  * any device, so a printer can name controllers before it lists devices.
+ * Each path is kept in @model's arena (vdisc_fdt_arena_size() counts it).
  *
  * returns:
  *	the controller's path (a model string), or NULL after the last.

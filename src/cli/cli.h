@@ -154,7 +154,7 @@ void prop_decode_cells(const struct vdisc_model *model, const char *name, const 
 		       struct prop_cell *out);
 void prop_print(FILE *out, const struct vdisc_model *model, const char *name, const void *val,
 		int len);
-/* The path of the node at @offset ("?" if none), from the model's index. */
-const char *prop_node_path(const struct vdisc_model *model, int offset);
+/* The path of the node at @offset ("?" if none), from the model's index; the caller frees it. */
+char *prop_node_path(const struct vdisc_model *model, int offset);
 
 #endif

@@ -100,6 +100,7 @@ static json_object *dtb_json_prop_value(const struct vdisc_model *model, const c
 {
 	struct prop_cell cells[PROP_MAX_CELLS];
 	json_object *arr;
+	char *path;
 	int i, n = len / 4, pos;
 
 	switch (kind) {
@@ -121,8 +122,9 @@ static json_object *dtb_json_prop_value(const struct vdisc_model *model, const c
 				json_object_array_add(arr, json_object_new_uint64(cells[i].value));
 				continue;
 			}
-			json_object_array_add(
-				arr, json_object_new_string(prop_node_path(model, cells[i].node)));
+			path = prop_node_path(model, cells[i].node);
+			json_object_array_add(arr, json_object_new_string(path ? path : "?"));
+			free(path);
 		}
 		return arr;
 	case PROP_BYTES:

@@ -127,12 +127,17 @@ enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, 
 	return PROP_BYTES;
 }
 
-/* A node's full path, from the model's index (no walk from the root). */
-const char *prop_node_path(const struct vdisc_model *model, int offset)
+/* A node's full path, from the model's index (no walk from the root): the caller frees it. */
+char *prop_node_path(const struct vdisc_model *model, int offset)
 {
-	const char *path = vdisc_fdt_node_path(model, offset);
+	size_t need = vdisc_fdt_node_path(model, offset, NULL, 0);
+	char *path = malloc(need + 1);
 
-	return path ? path : "?";
+	if (path && need)
+		vdisc_fdt_node_path(model, offset, path, need + 1);
+	else if (path)
+		strcpy(path, "?");
+	return path;
 }
 
 void prop_decode_cells(const struct vdisc_model *model, const char *name, const void *val, int len,
@@ -185,10 +190,12 @@ void prop_print(FILE *out, const struct vdisc_model *model, const char *name, co
 		prop_decode_cells(model, name, val, len, cells);
 		fputs(" = <", out);
 		for (i = 0; i < n; i++) {
-			if (cells[i].node >= 0)
-				fprintf(out, "%s&{%s}", i ? " " : "",
-					prop_node_path(model, cells[i].node));
-			else
+			if (cells[i].node >= 0) {
+				char *path = prop_node_path(model, cells[i].node);
+
+				fprintf(out, "%s&{%s}", i ? " " : "", path ? path : "?");
+				free(path);
+			} else
 				fprintf(out, "%s0x%" PRIx32, i ? " " : "", cells[i].value);
 		}
 		fputc('>', out);

@@ -21,7 +21,7 @@ struct fdt_node_ {
 	uint32_t parent; /* index, FDT_NO_PARENT_ for the root */
 	uint32_t depth;
 	uint32_t phandle; /* 0: none */
-	const char *path;
+	const char *path; /* NULL until someone needs it kept (vdisc_fdt_path_) */
 	const char *name;
 	uint32_t address_cells;	     /* own #address-cells, FDT_NO_CELLS_ when absent */
 	uint32_t size_cells;	     /* own #size-cells, likewise */
@@ -75,7 +75,7 @@ struct fdt_irq_table_ {
 /* The last problem recorded or counted, so a repeat of it is dropped (tree.c). */
 struct fdt_diag_key_ {
 	int error;
-	const char *path;
+	uint32_t node;
 	const char *prop;
 };
 
@@ -108,6 +108,9 @@ struct fdt_tree_ {
 /* tree.c */
 int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model *model);
 uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle);
+const char *vdisc_fdt_path_(const struct fdt_tree_ *tree, uint32_t node);
+const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,
+			       struct vdisc_arena *arena);
 uint32_t vdisc_fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len);
 const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
 				     uint32_t *ncells, bool *malformed);

@@ -93,14 +93,18 @@ static bool fdt_irq_available_(const struct fdt_tree_ *tree, uint32_t node)
 	return !status || strcmp(status, "okay") == 0 || strcmp(status, "ok") == 0;
 }
 
-static void fdt_irq_done_(const struct fdt_irq_walk_ *w, uint32_t controller, struct vdisc_irq *out)
+static int fdt_irq_done_(const struct fdt_irq_walk_ *w, uint32_t controller, struct vdisc_irq *out)
 {
 	const struct fdt_tree_ *tree = w->tree;
 
-	out->controller = tree->nodes[controller].path;
+	/* The controller's path is kept in the model: every interrupt it takes points at it. */
+	out->controller = vdisc_fdt_path_(tree, controller);
+	if (!out->controller)
+		return -VDISC_ENOMEM;
 	out->ncells = (uint8_t)w->intsize;
 	memcpy(out->cells, w->match + w->addrsize, w->intsize * sizeof(uint32_t));
 	out->has_line = vdisc_fdt_irq_line_(tree, controller, out->cells, out->ncells, &out->line);
+	return 0;
 }
 
 /*
@@ -456,10 +460,8 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 			return err;
 		if (malformed)
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, ipar, "interrupt-map", 0);
-		if (vdisc_fdt_has_prop_(tree, ipar, "interrupt-controller") && !imap) {
-			fdt_irq_done_(w, ipar, out);
-			return 0;
-		}
+		if (vdisc_fdt_has_prop_(tree, ipar, "interrupt-controller") && !imap)
+			return fdt_irq_done_(w, ipar, out);
 		/* Matching a map entry needs the unit address the device does not have. */
 		if (w->addrsize && !w->reg && !w->unit)
 			return fdt_irq_fail_(w, -VDISC_ENOTFOUND, w->device, "reg", 0);
@@ -472,14 +474,13 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 		err = fdt_irq_map_(w, ipar, imap, imaplen, &newpar);
 		if (err)
 			return err;
-		if (!out->via)
-			out->via = tree->nodes[ipar].path;
+		if (!out->via && !(out->via = vdisc_fdt_path_(tree, ipar)))
+			return -VDISC_ENOMEM;
 		/* Linux accepts a map entry to self; only a controller can end the walk there. */
 		if (newpar == ipar) {
 			if (!vdisc_fdt_has_prop_(tree, ipar, "interrupt-controller"))
 				return fdt_irq_fail_(w, -VDISC_ELOOP, ipar, "interrupt-map", 0);
-			fdt_irq_done_(w, ipar, out);
-			return 0;
+			return fdt_irq_done_(w, ipar, out);
 		}
 		ipar = newpar;
 	}

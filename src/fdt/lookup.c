@@ -12,12 +12,35 @@ static const struct fdt_tree_ *fdt_lookup_tree_(const struct vdisc_model *model)
 	return model && model->source == VDISC_SOURCE_DTB ? model->dt.fdt_index : NULL;
 }
 
-const char *vdisc_fdt_node_path(const struct vdisc_model *model, int offset)
+size_t vdisc_fdt_node_path(const struct vdisc_model *model, int offset, char *buf, size_t len)
 {
 	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
 	uint32_t node = tree ? vdisc_fdt_node_at_(tree, offset) : FDT_NO_PARENT_;
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, i;
+	size_t need = 0, k;
 
-	return node == FDT_NO_PARENT_ ? NULL : tree->nodes[node].path;
+	if (node == FDT_NO_PARENT_)
+		return 0;
+	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
+	     i = tree->nodes[i].parent)
+		chain[n++] = i;
+	/* Written as far as it fits, always terminated; the whole length is returned. */
+	if (n == 0 && len > 1)
+		buf[0] = '/';
+	need = n == 0;
+	while (n > 0) {
+		const char *name = tree->nodes[chain[--n]].name;
+
+		if (need + 1 < len)
+			buf[need] = '/';
+		need++;
+		for (k = 0; name[k]; k++, need++)
+			if (need + 1 < len)
+				buf[need] = name[k];
+	}
+	if (len)
+		buf[need < len ? need : len - 1] = '\0';
+	return need;
 }
 
 int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle)
@@ -42,7 +65,9 @@ const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t 
 	for (i = *cursor ? *cursor : 1; i < tree->count; i++)
 		if ((tree->nodes[i].props & want) && (tree->nodes[i].props & device)) {
 			*cursor = i + 1;
-			return tree->nodes[i].path;
+			/* Kept in the model (counted by vdisc_fdt_arena_size): labels hold on to
+			 * it. */
+			return vdisc_fdt_path_(tree, i);
 		}
 	*cursor = tree->count;
 	return NULL;

@@ -49,7 +49,10 @@ static int fdt_scan_fill_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 	int err;
 
 	dev->bus = VDISC_BUS_DT;
-	dev->path = n->path;
+	/* Where the device's arrays go: the model's arena, or a caller's scratch. */
+	dev->path = vdisc_fdt_path_in_(tree, node, tree->out);
+	if (!dev->path)
+		return -VDISC_ENOMEM;
 	dev->dt.name = n->name;
 	dev->dt.depth = n->depth;
 	dev->dt.node_offset = n->offset;

@@ -15,11 +15,14 @@
 /* What one node may cost: always (the index), and if it becomes a device. */
 struct fdt_size_node_ {
 	uint32_t props;	  /* numbered properties it has */
+	size_t path;	  /* its path's bytes, were it built */
 	size_t always;	  /* index, path, its share of the summary */
 	size_t as_device; /* the device and its arrays */
 	size_t reg_entries;
-	size_t reg_names; /* a host bridge's "reg-names" list */
-	bool on_demand;	  /* opened trees build this device too (summary, host bridge) */
+	size_t reg_names;      /* a host bridge's "reg-names" list */
+	size_t map_cells;      /* its interrupt-map's cells */
+	uint32_t own_cells[2]; /* its #address-cells and #interrupt-cells, 0 where absent */
+	bool on_demand;	       /* opened trees build this device too (summary, host bridge) */
 	bool root;
 };
 
@@ -49,11 +52,12 @@ static void fdt_size_prop_(struct fdt_size_node_ *n, uint32_t id, const struct f
 		n->as_device += cells * sizeof(struct vdisc_irq) + FDT_SIZE_SLACK_;
 		break;
 	case FDT_P_INTERRUPT_MAP_:
-		/*
-		 * irq.c's lookup index, one per nexus: up to 4 slots of 8 bytes per
-		 * entry (an entry >= 1 cell), its header, and its share of the table.
-		 */
-		n->always += cells * 32 + 256 + 4 * FDT_SIZE_SLACK_;
+		n->map_cells = prop->len / 4;
+		break;
+	case FDT_P_ADDRESS_CELLS_:
+	case FDT_P_INTERRUPT_CELLS_:
+		if (prop->len == 4)
+			n->own_cells[id == FDT_P_INTERRUPT_CELLS_] = fdt32_ld(prop->value);
 		break;
 	case FDT_P_DEVICE_TYPE_:
 		/* memory, cpu or a PCI host bridge */
@@ -74,15 +78,30 @@ static size_t fdt_size_finish_(const struct fdt_size_node_ *n, uint32_t depth, b
 {
 	uint32_t device = 1u << FDT_P_REG_ | 1u << FDT_P_INTERRUPTS_ |
 			  1u << FDT_P_INTERRUPTS_EXTENDED_ | 1u << FDT_P_COMPATIBLE_;
+	uint32_t kept = 1u << FDT_P_INTERRUPT_CONTROLLER_ | 1u << FDT_P_INTERRUPT_MAP_;
 	size_t total = n->always;
 
-	/* RAM or reserved regions: one per reg entry, or one placed at boot. */
+	/* RAM or reserved regions: one per reg entry, or one placed at boot; their paths. */
 	if (n->on_demand)
 		total += (n->reg_entries + 1) * (sizeof(struct vdisc_region) + FDT_SIZE_SLACK_) +
-			 n->reg_names;
+			 n->reg_names + n->path;
+	/*
+	 * irq.c's lookup index, one per nexus: at most 4 slots of 8 bytes per map
+	 * entry, and an entry holds the key (the nexus's own #address-cells and
+	 * #interrupt-cells where it has them, at least one cell) and a phandle.
+	 */
+	if (n->map_cells) {
+		uint64_t entry =
+			2 + (uint64_t)n->own_cells[0] + (n->own_cells[1] ? n->own_cells[1] - 1 : 0);
+
+		total += (size_t)(n->map_cells / entry + 1) * 32 + 256 + 4 * FDT_SIZE_SLACK_;
+	}
+	/* A controller's or nexus's path is kept: interrupts point at it. */
+	if (n->props & kept)
+		total += n->path;
 
 	if (depth > 0 && (n->props & device) && (!index_only || n->on_demand))
-		total += sizeof(struct vdisc_device) + FDT_SIZE_SLACK_ + n->as_device;
+		total += sizeof(struct vdisc_device) + FDT_SIZE_SLACK_ + n->as_device + n->path;
 	return total;
 }
 
@@ -95,6 +114,7 @@ static bool fdt_size_summary_parent_(const char *name)
 struct fdt_size_walk_ {
 	struct fdt_tree_ tree; /* only the block pointers, for the property walker */
 	uint32_t path_len[VDISC_FDT_MAX_DEPTH + 2];
+	uint32_t longest; /* the longest path */
 	bool summary_parent;
 	size_t total;
 };
@@ -114,7 +134,11 @@ static uint32_t fdt_size_node_(struct fdt_size_walk_ *w, uint32_t off, uint32_t 
 		w->summary_parent = fdt_size_summary_parent_(name);
 	n.on_demand = depth == 2 && w->summary_parent;
 	n.root = depth == 0;
-	n.always = sizeof(struct fdt_node_) + w->path_len[depth] + 1;
+	/* The index keeps no paths; they are built where needed (tree.c). */
+	n.always = sizeof(struct fdt_node_);
+	n.path = w->path_len[depth] + 1;
+	if (w->path_len[depth] > w->longest)
+		w->longest = w->path_len[depth];
 	while (vdisc_fdt_prop_next_(&w->tree, &cursor, &prop)) {
 		id = vdisc_fdt_prop_id_(prop.name);
 		if (id < FDT_NPROPS_) {
@@ -160,6 +184,8 @@ int vdisc_fdt_arena_size(const void *blob, size_t size, uint32_t flags, size_t *
 			break;
 		}
 	}
-	*bytes = w.total;
+	/* Paths of listed diagnostics (the node's, where a count came from) and /chosen's stdout.
+	 */
+	*bytes = w.total + (2 * (size_t)VDISC_MODEL_MAX_DIAGS + 1) * ((size_t)w.longest + 1);
 	return 0;
 }

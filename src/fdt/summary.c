@@ -70,7 +70,9 @@ static int fdt_sum_add_reserved_node_(const struct fdt_tree_ *tree, uint32_t nod
 
 	if (!r)
 		return -VDISC_ENOMEM;
-	r->path = tree->nodes[node].path;
+	r->path = vdisc_fdt_path_(tree, node);
+	if (!r->path)
+		return -VDISC_ENOMEM;
 	r->no_map = vdisc_fdt_has_prop_(tree, node, "no-map");
 	r->reusable = vdisc_fdt_has_prop_(tree, node, "reusable");
 	if (dev && dev->nregs > 0 && dev->regs[0].translated) {
@@ -93,7 +95,9 @@ static int fdt_sum_add_cpu_(const struct fdt_tree_ *tree, uint32_t node,
 
 	if (!cpu)
 		return -VDISC_ENOMEM;
-	cpu->path = tree->nodes[node].path;
+	cpu->path = vdisc_fdt_path_(tree, node);
+	if (!cpu->path)
+		return -VDISC_ENOMEM;
 	cpu->compatible = dev && dev->dt.compatible.count ? dev->dt.compatible.items[0] : NULL;
 	cpu->status = dev ? dev->dt.status : "okay";
 	cpu->isa = vdisc_fdt_prop_string_(tree, node, "riscv,isa");
@@ -112,7 +116,7 @@ static int fdt_sum_add_cpu_(const struct fdt_tree_ *tree, uint32_t node,
 }
 
 /* stdout-path may be an alias and may carry ":options"; resolve it to a node. */
-static void fdt_sum_resolve_stdout_(const struct fdt_tree_ *tree)
+static int fdt_sum_resolve_stdout_(const struct fdt_tree_ *tree)
 {
 	struct vdisc_model *model = tree->model;
 	const char *sp = model->dt.stdout_path, *colon, *target;
@@ -121,24 +125,26 @@ static void fdt_sum_resolve_stdout_(const struct fdt_tree_ *tree)
 	char alias[64];
 
 	if (!sp)
-		return;
+		return 0;
 	colon = memchr(sp, ':', strlen(sp));
 	len = colon ? (size_t)(colon - sp) : strlen(sp);
 	if (len > 0 && sp[0] != '/') {
 		aliases = vdisc_fdt_find_path_(tree, "/aliases", 8);
 		if (aliases == FDT_NO_PARENT_ || len >= sizeof(alias))
-			return;
+			return 0;
 		memcpy(alias, sp, len);
 		alias[len] = '\0';
 		target = vdisc_fdt_prop_string_(tree, aliases, alias);
 		if (!target)
-			return;
+			return 0;
 		sp = target;
 		len = strlen(sp);
 	}
 	node = vdisc_fdt_find_path_(tree, sp, len);
-	if (node != FDT_NO_PARENT_)
-		model->dt.stdout_node = tree->nodes[node].path;
+	if (node == FDT_NO_PARENT_)
+		return 0;
+	model->dt.stdout_node = vdisc_fdt_path_(tree, node);
+	return model->dt.stdout_node ? 0 : -VDISC_ENOMEM;
 }
 
 static int fdt_sum_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_t cpus, uint32_t reserved)
@@ -185,7 +191,7 @@ int vdisc_fdt_summarise_(const struct fdt_tree_ *tree)
 		if (!tree->model->dt.stdout_path)
 			tree->model->dt.stdout_path =
 				vdisc_fdt_prop_string_(tree, chosen, "linux,stdout-path");
-		fdt_sum_resolve_stdout_(tree);
+		return fdt_sum_resolve_stdout_(tree);
 	}
 	return 0;
 }

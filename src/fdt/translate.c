@@ -91,7 +91,7 @@ static const char *fdt_xlate_count_from_(const struct fdt_tree_ *tree, uint32_t 
 		       fdt_xlate_own_count_(&tree->nodes[n], size) == FDT_NO_CELLS_);
 	else if (source != VDISC_CELLS_OWN)
 		n = FDT_NO_PARENT_;
-	return n == FDT_NO_PARENT_ ? NULL : tree->nodes[n].path;
+	return n == FDT_NO_PARENT_ ? NULL : vdisc_fdt_path_(tree, n);
 }
 
 int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
@@ -158,13 +158,20 @@ int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus)
 		if (source != VDISC_CELLS_INHERITED && source != VDISC_CELLS_I2C)
 			continue;
 		kept = tree->model->ndiags < VDISC_MODEL_MAX_DIAGS; /* else only counted */
-		err = vdisc_model_add_diag(tree->model, -VDISC_ENOTFOUND, tree->nodes[bus].path,
-					   names[i], v);
+		err = kept && !vdisc_fdt_path_(tree, bus)
+			      ? -VDISC_ENOMEM
+			      : vdisc_model_add_diag(tree->model, -VDISC_ENOTFOUND,
+						     kept ? tree->nodes[bus].path : NULL, names[i],
+						     v);
 		if (err)
 			return err;
-		if (kept)
-			tree->model->diags_tail->from =
-				fdt_xlate_count_from_(tree, bus, i == 1, source);
+		if (kept) {
+			const char *from = fdt_xlate_count_from_(tree, bus, i == 1, source);
+
+			if (!from && source == VDISC_CELLS_INHERITED)
+				return -VDISC_ENOMEM; /* an ancestor has it: its path did not fit */
+			tree->model->diags_tail->from = from;
+		}
 	}
 	return 0;
 }

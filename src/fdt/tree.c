@@ -25,16 +25,22 @@ uint64_t vdisc_fdt_host_cells_(const uint32_t *cells, uint32_t n)
 int vdisc_fdt_diag_(const struct fdt_tree_ *tree, int error, uint32_t node, const char *prop,
 		    uint32_t value)
 {
-	const char *path = node < tree->count ? tree->nodes[node].path : NULL;
 	struct fdt_diag_key_ *last = tree->last_diag;
+	const char *path = NULL;
 
 	if (tree->quiet)
 		return 0;
 	/* Every child of a broken bus would repeat the bus's complaint. */
-	if (last->error == error && last->path == path && last->prop && prop &&
+	if (last->error == error && last->node == node && last->prop && prop &&
 	    strcmp(last->prop, prop) == 0)
 		return 0;
-	*last = (struct fdt_diag_key_){error, path, prop};
+	*last = (struct fdt_diag_key_){error, node, prop};
+	/* Past the listing bound a problem is only counted: no path is needed. */
+	if (node < tree->count && tree->model->ndiags < VDISC_MODEL_MAX_DIAGS) {
+		path = vdisc_fdt_path_(tree, node);
+		if (!path)
+			return -VDISC_ENOMEM;
+	}
 	return vdisc_model_add_diag(tree->model, error, path, prop, value);
 }
 
@@ -138,35 +144,64 @@ static int fdt_tree_count_prop_(struct fdt_tree_ *tree, uint32_t node,
 	return 0;
 }
 
-static int fdt_tree_make_path_(struct fdt_tree_ *tree, struct fdt_node_ *node,
-			       const struct fdt_node_ *parent)
+static int fdt_tree_name_(struct fdt_tree_ *tree, struct fdt_node_ *node, bool root)
 {
 	uint32_t off = (uint32_t)node->offset + 4;
-	size_t plen, nlen;
-	char *path;
 
 	if (off >= tree->struct_size)
 		return -VDISC_EBADSTRUCT;
 	node->name = (const char *)tree->structs + off;
-	nlen = strnlen(node->name, tree->struct_size - off);
-	if (nlen == tree->struct_size - off)
+	if (strnlen(node->name, tree->struct_size - off) == tree->struct_size - off)
 		return -VDISC_EBADSTRUCT;
-	if (!parent) {
+	if (root) {
 		node->path = "/";
 		node->name = "";
-		return 0;
 	}
-	plen = strlen(parent->path);
-	path = vdisc_arena_alloc(tree->model->arena, plen + nlen + 2, 1);
-	if (!path)
-		return -VDISC_ENOMEM;
-	memcpy(path, parent->path, plen);
-	if (plen > 1)
-		path[plen++] = '/';
-	memcpy(path + plen, node->name, nlen);
-	path[plen + nlen] = '\0';
-	node->path = path;
 	return 0;
+}
+
+/*
+ * A node's path, written into @arena.  The index keeps names and parents,
+ * not paths (on a deep tree the paths would cost more than the blob): a
+ * path is put together when someone needs it, from at most
+ * VDISC_FDT_MAX_DEPTH names.
+ */
+const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,
+			       struct vdisc_arena *arena)
+{
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, i;
+	size_t len = 0, k;
+	char *path;
+
+	if (tree->nodes[node].path)
+		return tree->nodes[node].path;
+	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
+	     i = tree->nodes[i].parent) {
+		chain[n++] = i;
+		len += 1 + strlen(tree->nodes[i].name);
+	}
+	path = vdisc_arena_alloc(arena, len + 1, 1);
+	if (!path)
+		return NULL;
+	for (len = 0; n > 0; len += k) {
+		const char *name = tree->nodes[chain[--n]].name;
+
+		path[len++] = '/';
+		k = strlen(name);
+		memcpy(path + len, name, k);
+	}
+	path[len] = '\0';
+	return path;
+}
+
+/* A node's path kept in the model: built once, then the same string (an interrupt's controller). */
+const char *vdisc_fdt_path_(const struct fdt_tree_ *tree, uint32_t node)
+{
+	struct fdt_node_ *n = &tree->nodes[node];
+
+	if (!n->path)
+		n->path = vdisc_fdt_path_in_(tree, node, tree->model->arena);
+	return n->path;
 }
 
 /*
@@ -404,7 +439,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		node->depth = (uint32_t)depth;
 		node->parent = depth ? stack[depth - 1] : FDT_NO_PARENT_;
 		stack[depth] = i;
-		err = fdt_tree_make_path_(tree, node, depth ? &tree->nodes[node->parent] : NULL);
+		err = fdt_tree_name_(tree, node, depth == 0);
 		if (!err)
 			err = fdt_tree_node_cells_(tree, i);
 		if (!err)
@@ -442,13 +477,38 @@ uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle)
 	return FDT_NO_PARENT_;
 }
 
-uint32_t vdisc_fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len)
+/* The child of @parent named @name (@len bytes), searched among the nodes after it. */
+static uint32_t fdt_tree_child_(const struct fdt_tree_ *tree, uint32_t parent, const char *name,
+				size_t len)
 {
 	uint32_t i;
 
-	for (i = 0; i < tree->count; i++)
-		if (strncmp(tree->nodes[i].path, path, len) == 0 &&
-		    tree->nodes[i].path[len] == '\0')
+	for (i = parent + 1; i < tree->count && tree->nodes[i].depth > tree->nodes[parent].depth;
+	     i++)
+		if (tree->nodes[i].parent == parent &&
+		    strncmp(tree->nodes[i].name, name, len) == 0 &&
+		    tree->nodes[i].name[len] == '\0')
 			return i;
+	return FDT_NO_PARENT_;
+}
+
+uint32_t vdisc_fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len)
+{
+	uint32_t node = 0;
+	size_t pos = 0, k;
+
+	if (len == 0 || path[0] != '/')
+		return FDT_NO_PARENT_;
+	/* Component by component from the root: a walk of the subtree each, as dtc looks. */
+	while (node != FDT_NO_PARENT_) {
+		while (pos < len && path[pos] == '/')
+			pos++;
+		if (pos >= len)
+			return node;
+		for (k = pos; k < len && path[k] != '/'; k++)
+			;
+		node = fdt_tree_child_(tree, node, path + pos, k - pos);
+		pos = k;
+	}
 	return FDT_NO_PARENT_;
 }
