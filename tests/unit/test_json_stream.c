@@ -110,6 +110,7 @@ static void test_empty_document(void **state)
 {
 	struct cli_json_stream s;
 	char *buf = NULL, *whole;
+	json_object *empty;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
@@ -121,7 +122,9 @@ static void test_empty_document(void **state)
 	assert_int_equal(cli_json_close(&s, CLI_JSON_ARRAY), -1); /* nothing open */
 	assert_int_equal(cli_json_stream_end(&s), 0);
 	assert_int_equal(fclose(f), 0);
-	whole = print_whole(json_object_new_array());
+	empty = json_object_new_array();
+	whole = print_whole(empty); /* takes a reference of its own */
+	json_object_put(empty);
 	assert_string_equal(buf, whole);
 	free(whole);
 	free(buf);
