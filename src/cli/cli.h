@@ -43,6 +43,8 @@ enum cli_json_kind { CLI_JSON_OBJECT, CLI_JSON_ARRAY };
  * @pending: the innermost container's bracket, not yet written (it has no member yet), or 0
  * @failed: a write (or a serialization) failed; nothing more is written
  * @err: the errno of that failure
+ * @buf: bytes not yet handed to @out (stdio takes a lock per call; a device is dozens of pieces)
+ * @used: how many
  */
 struct cli_json_stream {
 	FILE *out;
@@ -50,6 +52,8 @@ struct cli_json_stream {
 	char pending;
 	bool failed;
 	int err;
+	char buf[16384];
+	size_t used;
 };
 
 /**
@@ -96,6 +100,23 @@ int cli_json_close(struct cli_json_stream *s, enum cli_json_kind kind);
  *	-1 when a write or the serialization has failed (now or before)
  */
 int cli_json_put(struct cli_json_stream *s, const char *key, struct json_object *value);
+
+/**
+ * cli_json_put_string - write a string (NULL: null) as the next member, as json-c would
+ * @s: the document
+ * @key: its key inside an object, NULL inside an array
+ * @value: the string, escaped as json-c escapes it ('/' as is), or NULL
+ *
+ * cli_json_put_u64(), cli_json_put_bool() and cli_json_put_null() likewise:
+ * the same bytes as cli_json_put() of the json-c value, without building it.
+ *
+ * returns:
+ *	0, or -1 when a write has failed (now or before)
+ */
+int cli_json_put_string(struct cli_json_stream *s, const char *key, const char *value);
+int cli_json_put_u64(struct cli_json_stream *s, const char *key, uint64_t value);
+int cli_json_put_bool(struct cli_json_stream *s, const char *key, bool value);
+int cli_json_put_null(struct cli_json_stream *s, const char *key);
 
 /**
  * cli_json_stream_end - end the document with its newline

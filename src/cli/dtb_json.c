@@ -17,27 +17,33 @@ static json_object *dtb_json_string_or_null(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static json_object *dtb_json_strlist(const struct vdisc_strlist *list)
+/*
+ * A device's fields are written straight into the stream (cli_json_put_*:
+ * json-c's bytes without json-c's objects), since there is one per device.
+ */
+static void dtb_json_put_u32s(struct cli_json_stream *s, const char *key, const uint32_t *v,
+			      unsigned n)
 {
-	json_object *arr = json_object_new_array();
-	uint32_t i;
-
-	for (i = 0; i < list->count; i++)
-		json_object_array_add(arr, json_object_new_string(list->items[i]));
-	return arr;
-}
-
-static json_object *dtb_json_u32_array(const uint32_t *v, unsigned n)
-{
-	json_object *arr = json_object_new_array();
 	unsigned i;
 
+	cli_json_open(s, key, CLI_JSON_ARRAY);
 	for (i = 0; i < n; i++)
-		json_object_array_add(arr, json_object_new_uint64(v[i]));
-	return arr;
+		cli_json_put_u64(s, NULL, v[i]);
+	cli_json_close(s, CLI_JSON_ARRAY);
 }
 
-static json_object *dtb_json_reg(const struct vdisc_reg *reg)
+static void dtb_json_put_strlist(struct cli_json_stream *s, const char *key,
+				 const struct vdisc_strlist *list)
+{
+	uint32_t i;
+
+	cli_json_open(s, key, CLI_JSON_ARRAY);
+	for (i = 0; i < list->count; i++)
+		cli_json_put_string(s, NULL, list->items[i]);
+	cli_json_close(s, CLI_JSON_ARRAY);
+}
+
+static void dtb_json_put_reg(struct cli_json_stream *s, const struct vdisc_reg *reg)
 {
 	/* The names pci_hosts' ranges use, plus ISA memory. */
 	static const char *const spaces[] = {
@@ -45,34 +51,41 @@ static json_object *dtb_json_reg(const struct vdisc_reg *reg)
 		[VDISC_REG_SPACE_MEM32] = "mem32",   [VDISC_REG_SPACE_MEM64] = "mem64",
 		[VDISC_REG_SPACE_MEM] = "mem",
 	};
-	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "bus_address", json_object_new_uint64(reg->bus_address));
-	json_object_object_add(o, "bus_cells", dtb_json_u32_array(reg->bus_cells, reg->ncells));
+	cli_json_open(s, NULL, CLI_JSON_OBJECT);
+	cli_json_put_u64(s, "bus_address", reg->bus_address);
+	dtb_json_put_u32s(s, "bus_cells", reg->bus_cells, reg->ncells);
 	if (reg->space != VDISC_REG_SPACE_NONE && reg->space <= VDISC_REG_SPACE_MEM)
-		json_object_object_add(o, "space", json_object_new_string(spaces[reg->space]));
-	json_object_object_add(o, "address",
-			       reg->translated ? json_object_new_uint64(reg->address) : NULL);
-	json_object_object_add(o, "size", reg->has_size ? json_object_new_uint64(reg->size) : NULL);
+		cli_json_put_string(s, "space", spaces[reg->space]);
+	if (reg->translated)
+		cli_json_put_u64(s, "address", reg->address);
+	else
+		cli_json_put_null(s, "address");
+	if (reg->has_size)
+		cli_json_put_u64(s, "size", reg->size);
+	else
+		cli_json_put_null(s, "size");
 	if (reg->error)
-		json_object_object_add(o, "error",
-				       json_object_new_string(vdisc_fdt_strerror(reg->error)));
-	return o;
+		cli_json_put_string(s, "error", vdisc_fdt_strerror(reg->error));
+	cli_json_close(s, CLI_JSON_OBJECT);
 }
 
-static json_object *dtb_json_irq(const struct vdisc_irq *irq)
+static void dtb_json_put_irq(struct cli_json_stream *s, const struct vdisc_irq *irq)
 {
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "parent", dtb_json_string_or_null(irq->controller));
-	json_object_object_add(
-		o, "cells", irq->controller ? dtb_json_u32_array(irq->cells, irq->ncells) : NULL);
-	json_object_object_add(o, "line", irq->has_line ? json_object_new_uint64(irq->line) : NULL);
-	json_object_object_add(o, "via", dtb_json_string_or_null(irq->via));
+	cli_json_open(s, NULL, CLI_JSON_OBJECT);
+	cli_json_put_string(s, "parent", irq->controller);
+	if (irq->controller)
+		dtb_json_put_u32s(s, "cells", irq->cells, irq->ncells);
+	else
+		cli_json_put_null(s, "cells");
+	if (irq->has_line)
+		cli_json_put_u64(s, "line", irq->line);
+	else
+		cli_json_put_null(s, "line");
+	cli_json_put_string(s, "via", irq->via);
 	if (irq->error)
-		json_object_object_add(o, "error",
-				       json_object_new_string(vdisc_fdt_strerror(irq->error)));
-	return o;
+		cli_json_put_string(s, "error", vdisc_fdt_strerror(irq->error));
+	cli_json_close(s, CLI_JSON_OBJECT);
 }
 
 static json_object *dtb_json_hex(const void *val, int len)
@@ -166,40 +179,37 @@ static json_object *dtb_json_properties(const struct vdisc_model *model, int nod
 	return props;
 }
 
-static json_object *dtb_json_device(const struct vdisc_model *model, const struct vdisc_device *dev,
-				    bool verbose)
+static void dtb_json_put_device(struct cli_json_stream *s, const struct vdisc_model *model,
+				const struct vdisc_device *dev, bool verbose)
 {
-	json_object *o = json_object_new_object(), *arr;
 	uint32_t i;
 
-	json_object_object_add(o, "path", json_object_new_string(dev->path));
-	json_object_object_add(o, "compatible", dtb_json_strlist(&dev->dt.compatible));
-	json_object_object_add(o, "status", dtb_json_string_or_null(dev->dt.status));
-	arr = json_object_new_array();
+	cli_json_open(s, NULL, CLI_JSON_OBJECT);
+	cli_json_put_string(s, "path", dev->path);
+	dtb_json_put_strlist(s, "compatible", &dev->dt.compatible);
+	cli_json_put_string(s, "status", dev->dt.status);
+	cli_json_open(s, "reg", CLI_JSON_ARRAY);
 	for (i = 0; i < dev->nregs; i++)
-		json_object_array_add(arr, dtb_json_reg(&dev->regs[i]));
-	json_object_object_add(o, "reg", arr);
-	arr = json_object_new_array();
+		dtb_json_put_reg(s, &dev->regs[i]);
+	cli_json_close(s, CLI_JSON_ARRAY);
+	cli_json_open(s, "interrupts", CLI_JSON_ARRAY);
 	for (i = 0; i < dev->nirqs; i++)
-		json_object_array_add(arr, dtb_json_irq(&dev->irqs[i]));
-	json_object_object_add(o, "interrupts", arr);
-	json_object_object_add(
-		o, "interrupt_controller",
-		json_object_new_boolean(!!(dev->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER)));
+		dtb_json_put_irq(s, &dev->irqs[i]);
+	cli_json_close(s, CLI_JSON_ARRAY);
+	cli_json_put_bool(s, "interrupt_controller",
+			  (dev->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER) != 0);
 	if (dev->dt.flags & VDISC_DEV_VIRTIO_MMIO) {
 		/* The register block is not read here: what it holds is unknown, so null. */
-		json_object *v = json_object_new_object();
-
-		json_object_object_add(v, "transport", json_object_new_string("mmio"));
-		json_object_object_add(v, "version", NULL);
-		json_object_object_add(v, "device_type", NULL);
-		json_object_object_add(v, "device_type_name", NULL);
-		json_object_object_add(o, "virtio", v);
+		cli_json_open(s, "virtio", CLI_JSON_OBJECT);
+		cli_json_put_string(s, "transport", "mmio");
+		cli_json_put_null(s, "version");
+		cli_json_put_null(s, "device_type");
+		cli_json_put_null(s, "device_type_name");
+		cli_json_close(s, CLI_JSON_OBJECT);
 	}
 	if (verbose)
-		json_object_object_add(o, "properties",
-				       dtb_json_properties(model, dev->dt.node_offset));
-	return o;
+		cli_json_put(s, "properties", dtb_json_properties(model, dev->dt.node_offset));
+	cli_json_close(s, CLI_JSON_OBJECT);
 }
 
 static json_object *dtb_json_region(const struct vdisc_region *r)
@@ -383,7 +393,7 @@ static void dtb_json_put_head(struct cli_json_stream *s, const struct vdisc_mode
 	cli_json_put(s, "source", json_object_new_string("dtb"));
 	cli_json_put(s, "file", json_object_new_string(opt->file));
 	cli_json_put(s, "model", dtb_json_string_or_null(model->dt.machine));
-	cli_json_put(s, "compatible", dtb_json_strlist(&model->dt.compatible));
+	dtb_json_put_strlist(s, "compatible", &model->dt.compatible);
 	cli_json_put(s, "nodes", json_object_new_uint64(model->dt.nnodes));
 }
 
@@ -397,7 +407,7 @@ static int dtb_json_put_devices(struct cli_json_stream *s, struct vdisc_model *m
 	cli_json_open(s, "devices", CLI_JSON_ARRAY);
 	for (dtb_walk_start(&walk, model, 0); !s->failed && (dev = dtb_walk_next(&walk));)
 		if (dtb_selected(dev, opt))
-			cli_json_put(s, NULL, dtb_json_device(model, dev, opt->verbose));
+			dtb_json_put_device(s, model, dev, opt->verbose);
 	cli_json_close(s, CLI_JSON_ARRAY);
 	return dtb_walk_end(&walk);
 }

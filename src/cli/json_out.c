@@ -10,7 +10,7 @@
 	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 /* The first failure wins: later writes are skipped, so errno keeps its reason. */
-static void json_out_write(struct cli_json_stream *s, const char *p, size_t n)
+static void json_out_emit(struct cli_json_stream *s, const char *p, size_t n)
 {
 	if (s->failed || n == 0)
 		return;
@@ -18,6 +18,24 @@ static void json_out_write(struct cli_json_stream *s, const char *p, size_t n)
 		s->failed = true;
 		s->err = errno ? errno : EIO;
 	}
+}
+
+static void json_out_flush(struct cli_json_stream *s)
+{
+	json_out_emit(s, s->buf, s->used);
+	s->used = 0;
+}
+
+static void json_out_write(struct cli_json_stream *s, const char *p, size_t n)
+{
+	if (s->used + n > sizeof(s->buf))
+		json_out_flush(s);
+	if (n > sizeof(s->buf)) {
+		json_out_emit(s, p, n);
+		return;
+	}
+	memcpy(s->buf + s->used, p, n);
+	s->used += n;
 }
 
 static void json_out_indent(struct cli_json_stream *s, unsigned level)
@@ -41,33 +59,14 @@ static void json_out_indent(struct cli_json_stream *s, unsigned level)
  */
 static void json_out_reindented(struct cli_json_stream *s, const char *text)
 {
-	char buf[8192];
-	size_t used = 0, indent = (size_t)s->depth * 2, n;
 	const char *nl;
 
-	/* Gathered into one buffer: a device's dozens of lines, one fwrite (stdio locks per call).
-	 */
-	for (; *text; text += n) {
-		nl = strchr(text, '\n');
-		n = nl ? (size_t)(nl + 1 - text) : strlen(text);
-		if (used + n + (nl ? indent : 0) > sizeof(buf)) {
-			json_out_write(s, buf, used);
-			used = 0;
-		}
-		if (n + indent > sizeof(buf)) {
-			json_out_write(s, text, n);
-			if (nl)
-				json_out_indent(s, s->depth);
-			continue;
-		}
-		memcpy(buf + used, text, n);
-		used += n;
-		if (nl) {
-			memset(buf + used, ' ', indent);
-			used += indent;
-		}
+	while ((nl = strchr(text, '\n'))) {
+		json_out_write(s, text, (size_t)(nl + 1 - text));
+		json_out_indent(s, s->depth);
+		text = nl + 1;
 	}
-	json_out_write(s, buf, used);
+	json_out_write(s, text, strlen(text));
 }
 
 /* Serialize @v at the current depth and drop the reference; NULL prints as null. */
@@ -163,9 +162,97 @@ int cli_json_close(struct cli_json_stream *s, enum cli_json_kind kind)
 	return s->failed ? -1 : 0;
 }
 
+/* A string as json-c 0.16 escapes it with JSON_C_TO_STRING_NOSLASHESCAPE. */
+static void json_out_string(struct cli_json_stream *s, const char *str)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *c = (const unsigned char *)str, *run = c;
+	char esc[7];
+
+	json_out_write(s, "\"", 1);
+	for (; *c; c++) {
+		const char *e = NULL;
+
+		switch (*c) {
+		case '"':
+			e = "\\\"";
+			break;
+		case '\\':
+			e = "\\\\";
+			break;
+		case '\b':
+			e = "\\b";
+			break;
+		case '\f':
+			e = "\\f";
+			break;
+		case '\n':
+			e = "\\n";
+			break;
+		case '\r':
+			e = "\\r";
+			break;
+		case '\t':
+			e = "\\t";
+			break;
+		default:
+			if (*c >= 0x20)
+				continue;
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[*c >> 4];
+			esc[5] = hex[*c & 15];
+			esc[6] = '\0';
+			e = esc;
+		}
+		json_out_write(s, (const char *)run, (size_t)(c - run));
+		json_out_write(s, e, strlen(e));
+		run = c + 1;
+	}
+	json_out_write(s, (const char *)run, (size_t)(c - run));
+	json_out_write(s, "\"", 1);
+}
+
+int cli_json_put_string(struct cli_json_stream *s, const char *key, const char *value)
+{
+	json_out_member(s, key);
+	if (value)
+		json_out_string(s, value);
+	else
+		json_out_write(s, "null", 4);
+	return s->failed ? -1 : 0;
+}
+
+int cli_json_put_u64(struct cli_json_stream *s, const char *key, uint64_t value)
+{
+	char digits[24];
+	size_t n = sizeof(digits);
+
+	json_out_member(s, key);
+	do
+		digits[--n] = (char)('0' + value % 10);
+	while ((value /= 10) != 0);
+	json_out_write(s, digits + n, sizeof(digits) - n);
+	return s->failed ? -1 : 0;
+}
+
+int cli_json_put_bool(struct cli_json_stream *s, const char *key, bool value)
+{
+	json_out_member(s, key);
+	json_out_write(s, value ? "true" : "false", value ? 4 : 5);
+	return s->failed ? -1 : 0;
+}
+
+int cli_json_put_null(struct cli_json_stream *s, const char *key)
+{
+	json_out_member(s, key);
+	json_out_write(s, "null", 4);
+	return s->failed ? -1 : 0;
+}
+
 int cli_json_stream_end(struct cli_json_stream *s)
 {
 	json_out_write(s, "\n", 1);
+	json_out_flush(s);
 	if (s->failed)
 		errno = s->err;
 	return s->failed ? -1 : 0;

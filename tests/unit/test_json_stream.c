@@ -130,7 +130,11 @@ static void test_empty_document(void **state)
 	free(buf);
 }
 
-/* A full device: the first failing write is reported, with its errno, and nothing after it. */
+/*
+ * A full device: the first failing write is reported, with its errno, and
+ * nothing after it.  The stream hands stdio 16 KiB at a time, so the failure
+ * shows once that much is written (a long listing stops early), or at the end.
+ */
 static void test_write_error(void **state)
 {
 	struct cli_json_stream s;
@@ -146,8 +150,12 @@ static void test_write_error(void **state)
 	cli_json_open(&s, "devices", CLI_JSON_ARRAY);
 	for (i = 0; i < 4; i++)
 		rc |= cli_json_put(&s, NULL, json_object_new_string("x"));
+	assert_int_equal(rc, 0); /* still in the stream's buffer */
+	for (i = 0; i < 4096 && !s.failed; i++)
+		rc |= cli_json_put_string(&s, NULL, "a device's worth of text");
 	assert_int_equal(rc, -1);
 	assert_true(s.failed);
+	assert_true(i < 4096);
 	assert_int_equal(cli_json_close(&s, CLI_JSON_ARRAY), -1);
 	assert_int_equal(cli_json_close(&s, CLI_JSON_OBJECT), -1);
 	errno = 0;
@@ -156,9 +164,57 @@ static void test_write_error(void **state)
 	fclose(f);
 }
 
+/* The direct writers give json-c's bytes: every byte value in a string, numbers, null, booleans. */
+static void test_direct_writers_match_json_c(void **state)
+{
+	static const uint64_t numbers[] = {0, 1, 9, 10, 4294967295u, UINT64_MAX};
+	char text[256], *direct, *whole;
+	struct cli_json_stream s;
+	json_object *doc = json_object_new_object(), *arr = json_object_new_array();
+	size_t len = 0, i;
+	FILE *f;
+
+	(void)state;
+	for (i = 1; i < 256; i++)
+		text[i - 1] = (char)i;
+	text[255] = '\0';
+	json_object_object_add(doc, "all bytes", json_object_new_string(text));
+	json_object_object_add(doc, "slash/quote\"", json_object_new_string("a/b\"c"));
+	for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
+		json_object_array_add(arr, json_object_new_uint64(numbers[i]));
+	json_object_object_add(doc, "numbers", arr);
+	json_object_object_add(doc, "null", NULL);
+	json_object_object_add(doc, "yes", json_object_new_boolean(1));
+	json_object_object_add(doc, "no", json_object_new_boolean(0));
+	whole = print_whole(doc);
+	json_object_put(doc);
+
+	direct = NULL;
+	f = open_memstream(&direct, &len);
+	assert_non_null(f);
+	cli_json_stream_init(&s, f);
+	cli_json_open(&s, NULL, CLI_JSON_OBJECT);
+	cli_json_put_string(&s, "all bytes", text);
+	cli_json_put_string(&s, "slash/quote\"", "a/b\"c");
+	cli_json_open(&s, "numbers", CLI_JSON_ARRAY);
+	for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
+		cli_json_put_u64(&s, NULL, numbers[i]);
+	cli_json_close(&s, CLI_JSON_ARRAY);
+	cli_json_put_string(&s, "null", NULL);
+	cli_json_put_bool(&s, "yes", true);
+	cli_json_put_bool(&s, "no", false);
+	cli_json_close(&s, CLI_JSON_OBJECT);
+	assert_int_equal(cli_json_stream_end(&s), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_string_equal(direct, whole);
+	free(direct);
+	free(whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_direct_writers_match_json_c),
 		cmocka_unit_test(test_same_bytes_at_every_depth),
 		cmocka_unit_test(test_empty_document),
 		cmocka_unit_test(test_write_error),
