@@ -168,11 +168,9 @@ struct prop_cell {
 #define PROP_MAX_CELLS 4096 /* longer cell lists are summarised, not decoded */
 
 const char *prop_kind_name(enum prop_kind kind);
+/* The kind of a property's value; @cells, when not NULL (len/4 entries), gets its cells decoded. */
 enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, const void *val,
-			     int len);
-/* The cells of @name's value, with phandles resolved; @out has len/4 entries. */
-void prop_decode_cells(const struct vdisc_model *model, const char *name, const void *val, int len,
-		       struct prop_cell *out);
+			     int len, struct prop_cell *cells);
 void prop_print(FILE *out, const struct vdisc_model *model, const char *name, const void *val,
 		int len);
 /* The path of the node at @offset ("?" if none), from the model's index; the caller frees it. */

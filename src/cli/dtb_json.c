@@ -108,10 +108,10 @@ static json_object *dtb_json_hex(const void *val, int len)
 	return o;
 }
 
-static json_object *dtb_json_prop_value(const struct vdisc_model *model, const char *name,
-					enum prop_kind kind, const void *val, int len)
+static json_object *dtb_json_prop_value(const struct vdisc_model *model,
+					const struct prop_cell *cells, enum prop_kind kind,
+					const void *val, int len)
 {
-	struct prop_cell cells[PROP_MAX_CELLS];
 	json_object *arr;
 	char *path;
 	int i, n = len / 4, pos;
@@ -128,7 +128,6 @@ static json_object *dtb_json_prop_value(const struct vdisc_model *model, const c
 	case PROP_PHANDLES:
 		if (n > PROP_MAX_CELLS)
 			return NULL;
-		prop_decode_cells(model, name, val, len, cells);
 		arr = json_object_new_array();
 		for (i = 0; i < n; i++) {
 			if (cells[i].node < 0) {
@@ -155,6 +154,7 @@ static json_object *dtb_json_properties(const struct vdisc_model *model, int nod
 {
 	const void *blob = model->dt.blob;
 	json_object *props = json_object_new_object();
+	struct prop_cell cells[PROP_MAX_CELLS];
 	int prop;
 
 	fdt_for_each_property_offset (prop, blob, node) {
@@ -168,11 +168,11 @@ static json_object *dtb_json_properties(const struct vdisc_model *model, int nod
 		 * reads it. */
 		if (!val || json_object_object_get_ex(props, name, NULL))
 			continue;
-		kind = prop_classify(model, name, val, len);
+		kind = prop_classify(model, name, val, len, cells);
 		p = json_object_new_object();
 		json_object_object_add(p, "type", json_object_new_string(prop_kind_name(kind)));
 		json_object_object_add(p, "value",
-				       dtb_json_prop_value(model, name, kind, val, len));
+				       dtb_json_prop_value(model, cells, kind, val, len));
 		json_object_object_add(p, "raw", dtb_json_hex(val, len));
 		json_object_object_add(props, name, p);
 	}

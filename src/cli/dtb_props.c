@@ -112,14 +112,24 @@ static bool dtb_props_decode_phandles(const struct vdisc_model *model,
 }
 
 enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, const void *val,
-			     int len)
+			     int len, struct prop_cell *cells)
 {
 	const struct phandle_prop *pp = dtb_props_phandle_prop_find(name);
+	int i;
 
 	if (len == 0)
 		return PROP_EMPTY;
-	if (pp && len % 4 == 0 && dtb_props_decode_phandles(model, pp, val, len, NULL))
+	/* The phandle walk fills @cells as it goes: one decode serves the kind and the value. */
+	if (cells && len / 4 > PROP_MAX_CELLS)
+		cells = NULL;
+	if (cells)
+		for (i = 0; i < len / 4; i++)
+			cells[i] = (struct prop_cell){fdt32_ld((const fdt32_t *)val + i), -1};
+	if (pp && len % 4 == 0 && dtb_props_decode_phandles(model, pp, val, len, cells))
 		return PROP_PHANDLES;
+	if (cells)
+		for (i = 0; i < len / 4; i++)
+			cells[i].node = -1;
 	if (dtb_props_looks_like_strings(val, len))
 		return PROP_STRINGS;
 	if (len % 4 == 0)
@@ -140,21 +150,6 @@ char *prop_node_path(const struct vdisc_model *model, int offset)
 	return path;
 }
 
-void prop_decode_cells(const struct vdisc_model *model, const char *name, const void *val, int len,
-		       struct prop_cell *out)
-{
-	const struct phandle_prop *pp = dtb_props_phandle_prop_find(name);
-	int n = len / 4, i;
-
-	for (i = 0; i < n; i++) {
-		out[i].value = fdt32_ld((const fdt32_t *)val + i);
-		out[i].node = -1;
-	}
-	if (pp && !dtb_props_decode_phandles(model, pp, val, len, out))
-		for (i = 0; i < n; i++)
-			out[i].node = -1;
-}
-
 static void dtb_props_print_strings(FILE *out, const char *s, int len)
 {
 	int pos = 0;
@@ -168,9 +163,9 @@ static void dtb_props_print_strings(FILE *out, const char *s, int len)
 void prop_print(FILE *out, const struct vdisc_model *model, const char *name, const void *val,
 		int len)
 {
-	enum prop_kind kind = prop_classify(model, name, val, len);
-	const unsigned char *bytes = val;
 	struct prop_cell cells[PROP_MAX_CELLS];
+	enum prop_kind kind = prop_classify(model, name, val, len, cells);
+	const unsigned char *bytes = val;
 	int i, n = len / 4;
 
 	fprintf(out, "%s", name);
@@ -187,7 +182,6 @@ void prop_print(FILE *out, const struct vdisc_model *model, const char *name, co
 			fprintf(out, " = <... %d cells>", n);
 			break;
 		}
-		prop_decode_cells(model, name, val, len, cells);
 		fputs(" = <", out);
 		for (i = 0; i < n; i++) {
 			if (cells[i].node >= 0) {
