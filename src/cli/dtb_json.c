@@ -43,6 +43,15 @@ static void dtb_json_put_strlist(struct cli_json_stream *s, const char *key,
 	cli_json_close(s, CLI_JSON_ARRAY);
 }
 
+/* A number where it is known, else null. */
+static void dtb_json_put_known(struct cli_json_stream *s, const char *key, bool known, uint64_t v)
+{
+	if (known)
+		cli_json_put_u64(s, key, v);
+	else
+		cli_json_put_null(s, key);
+}
+
 static void dtb_json_put_reg(struct cli_json_stream *s, const struct vdisc_reg *reg)
 {
 	/* The names pci_hosts' ranges use, plus ISA memory. */
@@ -57,14 +66,8 @@ static void dtb_json_put_reg(struct cli_json_stream *s, const struct vdisc_reg *
 	dtb_json_put_u32s(s, "bus_cells", reg->bus_cells, reg->ncells);
 	if (reg->space != VDISC_REG_SPACE_NONE && reg->space <= VDISC_REG_SPACE_MEM)
 		cli_json_put_string(s, "space", spaces[reg->space]);
-	if (reg->translated)
-		cli_json_put_u64(s, "address", reg->address);
-	else
-		cli_json_put_null(s, "address");
-	if (reg->has_size)
-		cli_json_put_u64(s, "size", reg->size);
-	else
-		cli_json_put_null(s, "size");
+	dtb_json_put_known(s, "address", reg->translated, reg->address);
+	dtb_json_put_known(s, "size", reg->has_size, reg->size);
 	if (reg->error)
 		cli_json_put_string(s, "error", vdisc_fdt_strerror(reg->error));
 	cli_json_close(s, CLI_JSON_OBJECT);
@@ -78,10 +81,7 @@ static void dtb_json_put_irq(struct cli_json_stream *s, const struct vdisc_irq *
 		dtb_json_put_u32s(s, "cells", irq->cells, irq->ncells);
 	else
 		cli_json_put_null(s, "cells");
-	if (irq->has_line)
-		cli_json_put_u64(s, "line", irq->line);
-	else
-		cli_json_put_null(s, "line");
+	dtb_json_put_known(s, "line", irq->has_line, irq->line);
 	cli_json_put_string(s, "via", irq->via);
 	if (irq->error)
 		cli_json_put_string(s, "error", vdisc_fdt_strerror(irq->error));
