@@ -114,6 +114,8 @@ const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,
 uint32_t vdisc_fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len);
 const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
 				     uint32_t *ncells, bool *malformed);
+const fdt32_t *vdisc_fdt_prop_cells_id_(const struct fdt_tree_ *tree, uint32_t node, uint32_t id,
+					uint32_t *ncells, bool *malformed);
 bool vdisc_fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char *name);
 const char *vdisc_fdt_prop_string_(const struct fdt_tree_ *tree, uint32_t node, const char *name);
 int vdisc_fdt_prop_strlist_(const struct fdt_tree_ *tree, uint32_t node, const char *name,

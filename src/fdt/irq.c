@@ -53,7 +53,7 @@ static int fdt_irq_find_parent_(struct fdt_irq_walk_ *w, uint32_t child, uint32_
 	int err;
 
 	do {
-		ip = vdisc_fdt_prop_cells_(tree, p, "interrupt-parent", &n, &malformed);
+		ip = vdisc_fdt_prop_cells_id_(tree, p, FDT_P_INTERRUPT_PARENT_, &n, &malformed);
 		if (malformed || (ip && n != 1))
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, p, "interrupt-parent", n);
 		if (ip) {

@@ -301,10 +301,10 @@ static int fdt_xlate_step_(const struct fdt_tree_ *tree, uint32_t bus, struct fd
 		return -VDISC_EBADCELLS;
 	if (pna == 0 || pns == 0)
 		return 1;
-	ranges = vdisc_fdt_prop_cells_(tree, bus, "ranges", &nranges, &malformed);
+	ranges = vdisc_fdt_prop_cells_id_(tree, bus, FDT_P_RANGES_, &nranges, &malformed);
 	if (malformed)
 		return fdt_xlate_broken_ranges_(tree, bus, 0);
-	if (!ranges && !vdisc_fdt_has_prop_(tree, bus, "ranges"))
+	if (!ranges && !(tree->nodes[bus].props & (1u << FDT_P_RANGES_)))
 		return 1;
 	if (nranges == 0) /* empty: identity */
 		return fdt_xlate_apply_offset_(fdt_xlate_bus_kind_(tree, up, pna), addr, paddr, pna,

@@ -59,12 +59,8 @@ bool vdisc_fdt_has_prop_(const struct fdt_tree_ *tree, uint32_t node, const char
  * returned) when it exists but is not a whole number of cells, so callers
  * can tell "absent" from "broken".
  */
-const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
-				     uint32_t *ncells, bool *malformed)
+static const fdt32_t *fdt_tree_cells_(const void *p, int len, uint32_t *ncells, bool *malformed)
 {
-	int len = 0;
-	const void *p = vdisc_fdt_getprop_(tree, node, name, &len);
-
 	*ncells = 0;
 	if (malformed)
 		*malformed = false;
@@ -77,6 +73,25 @@ const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node
 	}
 	*ncells = (uint32_t)len / 4;
 	return p;
+}
+
+const fdt32_t *vdisc_fdt_prop_cells_(const struct fdt_tree_ *tree, uint32_t node, const char *name,
+				     uint32_t *ncells, bool *malformed)
+{
+	int len = 0;
+	const void *p = vdisc_fdt_getprop_(tree, node, name, &len);
+
+	return fdt_tree_cells_(p, len, ncells, malformed);
+}
+
+/* The same for a numbered property, where a walk up the tree asks at every level. */
+const fdt32_t *vdisc_fdt_prop_cells_id_(const struct fdt_tree_ *tree, uint32_t node, uint32_t id,
+					uint32_t *ncells, bool *malformed)
+{
+	int len = 0;
+	const void *p = vdisc_fdt_prop_by_id_(tree, node, id, &len);
+
+	return fdt_tree_cells_(p, len, ncells, malformed);
 }
 
 /* A string property, or NULL when absent or not NUL-terminated. */
