@@ -109,6 +109,7 @@ struct fdt_tree_ {
 int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model *model);
 uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle);
 const char *vdisc_fdt_path_(const struct fdt_tree_ *tree, uint32_t node);
+size_t vdisc_fdt_path_write_(const struct fdt_tree_ *tree, uint32_t node, char *buf, size_t len);
 const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,
 			       struct vdisc_arena *arena);
 uint32_t vdisc_fdt_find_path_(const struct fdt_tree_ *tree, const char *path, size_t len);

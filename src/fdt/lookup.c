@@ -16,31 +16,8 @@ size_t vdisc_fdt_node_path(const struct vdisc_model *model, int offset, char *bu
 {
 	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
 	uint32_t node = tree ? vdisc_fdt_node_at_(tree, offset) : FDT_NO_PARENT_;
-	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, i;
-	size_t need = 0, k;
 
-	if (node == FDT_NO_PARENT_)
-		return 0;
-	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
-	     i = tree->nodes[i].parent)
-		chain[n++] = i;
-	/* Written as far as it fits, always terminated; the whole length is returned. */
-	if (n == 0 && len > 1)
-		buf[0] = '/';
-	need = n == 0;
-	while (n > 0) {
-		const char *name = tree->nodes[chain[--n]].name;
-
-		if (need + 1 < len)
-			buf[need] = '/';
-		need++;
-		for (k = 0; name[k]; k++, need++)
-			if (need + 1 < len)
-				buf[need] = name[k];
-	}
-	if (len)
-		buf[need < len ? need : len - 1] = '\0';
-	return need;
+	return node == FDT_NO_PARENT_ ? 0 : vdisc_fdt_path_write_(tree, node, buf, len);
 }
 
 int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle)

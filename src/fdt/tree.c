@@ -181,31 +181,45 @@ static int fdt_tree_name_(struct fdt_tree_ *tree, struct fdt_node_ *node, bool r
  * path is put together when someone needs it, from at most
  * VDISC_FDT_MAX_DEPTH names.
  */
+size_t vdisc_fdt_path_write_(const struct fdt_tree_ *tree, uint32_t node, char *buf, size_t len)
+{
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, i;
+	size_t need, k;
+
+	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
+	     i = tree->nodes[i].parent)
+		chain[n++] = i;
+	/* Written as far as it fits, always terminated; the whole length is returned. */
+	if (n == 0 && len > 1)
+		buf[0] = '/';
+	need = n == 0;
+	while (n > 0) {
+		const char *name = tree->nodes[chain[--n]].name;
+
+		if (need + 1 < len)
+			buf[need] = '/';
+		need++;
+		for (k = 0; name[k]; k++, need++)
+			if (need + 1 < len)
+				buf[need] = name[k];
+	}
+	if (len)
+		buf[need < len ? need : len - 1] = '\0';
+	return need;
+}
+
 const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,
 			       struct vdisc_arena *arena)
 {
-	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, i;
-	size_t len = 0, k;
+	size_t need;
 	char *path;
 
 	if (tree->nodes[node].path)
 		return tree->nodes[node].path;
-	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
-	     i = tree->nodes[i].parent) {
-		chain[n++] = i;
-		len += 1 + strlen(tree->nodes[i].name);
-	}
-	path = vdisc_arena_alloc(arena, len + 1, 1);
-	if (!path)
-		return NULL;
-	for (len = 0; n > 0; len += k) {
-		const char *name = tree->nodes[chain[--n]].name;
-
-		path[len++] = '/';
-		k = strlen(name);
-		memcpy(path + len, name, k);
-	}
-	path[len] = '\0';
+	need = vdisc_fdt_path_write_(tree, node, NULL, 0);
+	path = vdisc_arena_alloc(arena, need + 1, 1);
+	if (path)
+		vdisc_fdt_path_write_(tree, node, path, need + 1);
 	return path;
 }
 
