@@ -57,6 +57,11 @@ enum fdt_prop_id_ {
 	FDT_NPROPS_
 };
 
+/* A non-root node with any of these is a device (props.c's bit mask). */
+#define FDT_DEVICE_PROPS_                                                                \
+	(1u << FDT_P_REG_ | 1u << FDT_P_INTERRUPTS_ | 1u << FDT_P_INTERRUPTS_EXTENDED_ | \
+	 1u << FDT_P_COMPATIBLE_)
+
 /* One property as the structure block holds it. */
 struct fdt_prop_ {
 	const char *name;

@@ -32,15 +32,13 @@ const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t 
 {
 	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
 	uint32_t i, want = 1u << FDT_P_INTERRUPT_CONTROLLER_;
-	/* Only nodes that are devices, as the listing's controllers are. */
-	uint32_t device = 1u << FDT_P_REG_ | 1u << FDT_P_INTERRUPTS_ |
-			  1u << FDT_P_INTERRUPTS_EXTENDED_ | 1u << FDT_P_COMPATIBLE_;
 
 	if (!tree || !cursor)
 		return NULL;
 	/* From 1: the root is the machine, never a device. */
 	for (i = *cursor ? *cursor : 1; i < tree->count; i++)
-		if ((tree->nodes[i].props & want) && (tree->nodes[i].props & device)) {
+		/* Only nodes that are devices, as the listing's controllers are. */
+		if ((tree->nodes[i].props & want) && (tree->nodes[i].props & FDT_DEVICE_PROPS_)) {
 			*cursor = i + 1;
 			/* Kept in the model (counted by vdisc_fdt_arena_size): labels hold on to
 			 * it. */

@@ -6,10 +6,7 @@ static bool fdt_scan_is_device_(const struct fdt_tree_ *tree, uint32_t node)
 	/* The root is the machine itself; it is reported as model/compatible. */
 	if (tree->nodes[node].parent == FDT_NO_PARENT_)
 		return false;
-	return vdisc_fdt_has_prop_(tree, node, "reg") ||
-	       vdisc_fdt_has_prop_(tree, node, "interrupts") ||
-	       vdisc_fdt_has_prop_(tree, node, "interrupts-extended") ||
-	       vdisc_fdt_has_prop_(tree, node, "compatible");
+	return (tree->nodes[node].props & FDT_DEVICE_PROPS_) != 0;
 }
 
 static uint32_t fdt_scan_flags_(const struct fdt_tree_ *tree, uint32_t node,

@@ -76,8 +76,6 @@ static void fdt_size_prop_(struct fdt_size_node_ *n, uint32_t id, const struct f
 
 static size_t fdt_size_finish_(const struct fdt_size_node_ *n, uint32_t depth, bool index_only)
 {
-	uint32_t device = 1u << FDT_P_REG_ | 1u << FDT_P_INTERRUPTS_ |
-			  1u << FDT_P_INTERRUPTS_EXTENDED_ | 1u << FDT_P_COMPATIBLE_;
 	uint32_t kept = 1u << FDT_P_INTERRUPT_CONTROLLER_ | 1u << FDT_P_INTERRUPT_MAP_;
 	size_t total = n->always;
 
@@ -100,7 +98,7 @@ static size_t fdt_size_finish_(const struct fdt_size_node_ *n, uint32_t depth, b
 	if (n->props & kept)
 		total += n->path;
 
-	if (depth > 0 && (n->props & device) && (!index_only || n->on_demand))
+	if (depth > 0 && (n->props & FDT_DEVICE_PROPS_) && (!index_only || n->on_demand))
 		total += sizeof(struct vdisc_device) + FDT_SIZE_SLACK_ + n->as_device + n->path;
 	return total;
 }
