@@ -147,6 +147,50 @@ int vdisc_fdt_next_device(struct vdisc_model *model, uint32_t *cursor, struct vd
 			  uint32_t flags, struct vdisc_device **dev);
 
 /**
+ * vdisc_fdt_peek_device - the next device of an opened tree, not decoded
+ * @model: a model filled by vdisc_fdt_open() or vdisc_fdt_scan()
+ * @cursor: as for vdisc_fdt_next_device(); moved onto the device, not past it
+ *
+ * Lets a caller that lists only some devices look at a node (with
+ * vdisc_fdt_getprop()) before paying for its decoding: then either
+ * vdisc_fdt_next_device() decodes it or vdisc_fdt_skip_device() passes it.
+ *
+ * returns:
+ *	the device node's structure-block offset, or -1 after the last device
+ *	(or for a NULL argument or a model without a tree).
+ */
+int vdisc_fdt_peek_device(const struct vdisc_model *model, uint32_t *cursor);
+
+/**
+ * vdisc_fdt_skip_device - pass the next device of an opened tree without decoding it
+ * @model: a model filled by vdisc_fdt_open() or vdisc_fdt_scan()
+ * @cursor: as for vdisc_fdt_next_device(); moved past the device
+ *
+ * A skipped device records no diagnostics.
+ *
+ * returns:
+ *	the skipped node's structure-block offset, or -1 after the last device.
+ */
+int vdisc_fdt_skip_device(const struct vdisc_model *model, uint32_t *cursor);
+
+/**
+ * vdisc_fdt_getprop - a property of a node of a scanned or opened tree
+ * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
+ * @offset: the node's structure-block offset
+ * @name: the property's name
+ * @lenp: set to the value's length (0 where absent); may be NULL
+ *
+ * fdt_getprop() on the checked blob, through the node index: no re-check of
+ * every tag, no walk from the root.
+ *
+ * returns:
+ *	the value (inside the blob), or NULL where the node or the property is
+ *	absent.
+ */
+const void *vdisc_fdt_getprop(const struct vdisc_model *model, int offset, const char *name,
+			      int *lenp);
+
+/**
  * vdisc_fdt_node_path - the path of a node of a scanned or opened tree
  * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
  * @offset: the node's structure-block offset (dev->dt.node_offset, or a

@@ -20,7 +20,17 @@ enum vdisc_exit {
 /* io.c */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *size);
+/* A whole file in memory: mapped where it is a regular file, else read. */
+struct cli_file {
+	unsigned char *data;
+	size_t size;
+	size_t mapped; /* bytes mapped; 0 where @data was read into the heap */
+};
+int cli_file_load(const char *path, size_t limit, struct cli_file *file);
+void cli_file_release(struct cli_file *file);
 int cli_exit_for_errno(int err);
+void *cli_arena_alloc(size_t size);
+void cli_arena_free(void *p, size_t size);
 void cli_format_size(char *buf, size_t len, uint64_t size);
 
 /* json_out.c: print a json-c document the one way every command does, and free it */

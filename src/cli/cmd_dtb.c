@@ -68,10 +68,9 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 static const struct argp dtb_argp = {
 	dtb_options_spec, cmd_dtb_parse, "[FILE]", dtb_doc, NULL, NULL, NULL};
 
-static int cmd_dtb_load(const struct dtb_options *opt, bool live, unsigned char **blob,
-			size_t *size)
+static int cmd_dtb_load(const struct dtb_options *opt, bool live, struct cli_file *file)
 {
-	int err = cli_read_file(opt->file, DTB_SIZE_LIMIT, blob, size);
+	int err = cli_file_load(opt->file, DTB_SIZE_LIMIT, file);
 
 	if (!err)
 		return VDISC_EXIT_OK;
@@ -187,7 +186,7 @@ static int cmd_dtb_scan(const unsigned char *blob, size_t size, bool whole,
 	if (err)
 		return err;
 	/* Untouched pages of the bound cost nothing: the arena zeroes what it hands out. */
-	*storage = malloc(cap ? cap : 1);
+	*storage = cli_arena_alloc(cap ? cap : 1);
 	if (!*storage)
 		return -VDISC_ENOMEM;
 	vdisc_arena_init(arena, *storage, cap);
@@ -201,9 +200,8 @@ int cmd_dtb(int argc, char **argv)
 	struct vdisc_fdt_problem problem;
 	struct vdisc_model model = {0};
 	struct vdisc_arena arena;
-	unsigned char *blob = NULL;
+	struct cli_file file;
 	void *storage = NULL;
-	size_t size = 0;
 	bool live;
 	int rc, err;
 
@@ -217,15 +215,15 @@ int cmd_dtb(int argc, char **argv)
 	}
 	if (live)
 		opt.file = LIVE_FDT_PATH;
-	rc = cmd_dtb_load(&opt, live, &blob, &size);
+	rc = cmd_dtb_load(&opt, live, &file);
 	if (rc != VDISC_EXIT_OK)
 		return rc;
 
-	err = cmd_dtb_scan(blob, size, opt.probe, &model, &arena, &storage);
+	err = cmd_dtb_scan(file.data, file.size, opt.probe, &model, &arena, &storage);
 	/* The scan checks the blob first; only a blob it refused is checked again, for the words.
 	 */
 	if (err && err != -VDISC_ENOMEM && !model.dt.fdt_index &&
-	    vdisc_fdt_check_detail(blob, size, &problem) == err) {
+	    vdisc_fdt_check_detail(file.data, file.size, &problem) == err) {
 		cmd_dtb_report_problem(opt.file, err, &problem);
 		rc = VDISC_EXIT_BAD_INPUT;
 	} else if (err) {
@@ -252,8 +250,8 @@ int cmd_dtb(int argc, char **argv)
 			rc = cmd_dtb_probe_virtio(&model, &opt, NULL);
 		json_object_put(opt.probed); /* the JSON printer only borrowed it; NULL is fine */
 	}
-	free(storage);
-	free(blob);
+	cli_arena_free(storage, arena.size);
+	cli_file_release(&file);
 	if (fflush(stdout) != 0 && rc == VDISC_EXIT_OK)
 		rc = VDISC_EXIT_FAILED;
 	return rc;

@@ -283,7 +283,9 @@ static int dtb_text_print_devices(FILE *out, struct vdisc_model *model,
 
 	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], "PATH", w[1], "COMPATIBLE", w[2],
 		"ADDRESS", w[3], "INTERRUPTS", "STATUS");
-	for (dtb_walk_start(&walk, model, VDISC_FDT_QUIET); (dev = dtb_walk_next(&walk));) {
+	dtb_walk_start(&walk, model, VDISC_FDT_QUIET);
+	dtb_walk_only(&walk, opt->compatible);
+	while ((dev = dtb_walk_next(&walk))) {
 		if (!dtb_selected(dev, opt))
 			continue;
 		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);

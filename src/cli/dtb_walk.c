@@ -2,6 +2,7 @@
 #include "dtb_walk.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -12,6 +13,39 @@
 void dtb_walk_start(struct dtb_walk *w, struct vdisc_model *model, uint32_t flags)
 {
 	*w = (struct dtb_walk){.model = model, .listed = model->devices, .flags = flags};
+}
+
+void dtb_walk_only(struct dtb_walk *w, const char *compatible)
+{
+	w->compatible = compatible;
+}
+
+/* Whether a "compatible" value (NUL-separated strings) lists @want. */
+static bool dtb_walk_lists(const char *list, int len, const char *want)
+{
+	size_t n = strlen(want) + 1;
+	const char *end = list + (len > 0 ? len : 0);
+
+	for (; list < end; list += strnlen(list, (size_t)(end - list)) + 1)
+		if ((size_t)(end - list) >= n && memcmp(list, want, n) == 0)
+			return true;
+	return false;
+}
+
+/* Pass, undecoded, the devices a quiet pass filtered by compatible would not show. */
+static void dtb_walk_skip_unselected(struct dtb_walk *w)
+{
+	const void *value;
+	int offset, len;
+
+	if (!w->compatible || !(w->flags & VDISC_FDT_QUIET))
+		return;
+	while ((offset = vdisc_fdt_peek_device(w->model, &w->cursor)) >= 0) {
+		value = vdisc_fdt_getprop(w->model, offset, "compatible", &len);
+		if (value && dtb_walk_lists(value, len, w->compatible))
+			return;
+		vdisc_fdt_skip_device(w->model, &w->cursor);
+	}
 }
 
 const struct vdisc_device *dtb_walk_next(struct dtb_walk *w)
@@ -27,6 +61,7 @@ const struct vdisc_device *dtb_walk_next(struct dtb_walk *w)
 		w->listed = dev ? dev->next : NULL;
 		return dev;
 	}
+	dtb_walk_skip_unselected(w);
 	for (;;) {
 		if (!w->buf) {
 			w->cap = w->cap ? w->cap * 2 : WALK_FIRST_CAP;

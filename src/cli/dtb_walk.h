@@ -8,6 +8,7 @@
  * vdisc_fdt_next_device() into one scratch buffer that is reused for every
  * device, so a listing needs memory for the tree's index only.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,7 +18,8 @@ struct dtb_walk {
 	struct vdisc_model *model;
 	const struct vdisc_device *listed; /* the next device of a scanned model */
 	uint32_t cursor;
-	uint32_t flags; /* VDISC_FDT_QUIET for a second pass */
+	uint32_t flags;		/* VDISC_FDT_QUIET for a second pass */
+	const char *compatible; /* a quiet pass decodes only devices listing it */
 	struct vdisc_arena scratch;
 	void *buf;
 	size_t cap;
@@ -26,6 +28,12 @@ struct dtb_walk {
 
 /* Start a pass over @model's devices; @flags as vdisc_fdt_next_device(). */
 void dtb_walk_start(struct dtb_walk *w, struct vdisc_model *model, uint32_t flags);
+/*
+ * A quiet pass over an opened tree decodes only the devices whose compatible
+ * lists @compatible (the others are passed undecoded); a reporting pass
+ * decodes every device, since each may have problems to record.
+ */
+void dtb_walk_only(struct dtb_walk *w, const char *compatible);
 /* The next device, valid until the next call; NULL after the last or on an error (w->error). */
 const struct vdisc_device *dtb_walk_next(struct dtb_walk *w);
 /* Free the scratch buffer; returns w->error. */

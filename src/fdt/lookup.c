@@ -2,9 +2,11 @@
 #include "fdt_internal.h"
 
 /*
- * Lookups in an indexed tree for callers that print it: a node's path and a
- * phandle's node in O(log n), where libfdt's fdt_get_path and
- * fdt_node_offset_by_phandle walk the tree from the root every time.
+ * Lookups in an indexed tree for callers that print it: a node's path, a
+ * phandle's node and a node's property in O(log n) plus the node's own
+ * properties, where libfdt's fdt_get_path and fdt_node_offset_by_phandle
+ * walk the tree from the root every time and fdt_getprop re-checks every
+ * tag of an already checked blob.
  */
 
 static const struct fdt_tree_ *fdt_lookup_tree_(const struct vdisc_model *model)
@@ -26,6 +28,20 @@ int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle)
 	uint32_t node = tree ? vdisc_fdt_find_phandle_(tree, phandle) : FDT_NO_PARENT_;
 
 	return node == FDT_NO_PARENT_ ? -1 : tree->nodes[node].offset;
+}
+
+const void *vdisc_fdt_getprop(const struct vdisc_model *model, int offset, const char *name,
+			      int *lenp)
+{
+	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
+	uint32_t node = tree && name ? vdisc_fdt_node_at_(tree, offset) : FDT_NO_PARENT_;
+	int len = 0;
+	const void *value =
+		node == FDT_NO_PARENT_ ? NULL : vdisc_fdt_getprop_(tree, node, name, &len);
+
+	if (lenp)
+		*lenp = value ? len : 0;
+	return value;
 }
 
 const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t *cursor)

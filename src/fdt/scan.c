@@ -189,6 +189,35 @@ int vdisc_fdt_open(const void *blob, size_t size, struct vdisc_model *model)
 	return fdt_scan_machine_(tree);
 }
 
+/* The index of the device node at or after *@cursor (tree->count after the last). */
+static uint32_t fdt_scan_find_device_(const struct fdt_tree_ *tree, uint32_t cursor)
+{
+	uint32_t i;
+
+	for (i = cursor ? cursor : 1; i < tree->count && !fdt_scan_is_device_(tree, i); i++)
+		;
+	return i;
+}
+
+int vdisc_fdt_peek_device(const struct vdisc_model *model, uint32_t *cursor)
+{
+	const struct fdt_tree_ *tree = model && cursor ? model->dt.fdt_index : NULL;
+
+	if (!tree)
+		return -1;
+	*cursor = fdt_scan_find_device_(tree, *cursor);
+	return *cursor < tree->count ? tree->nodes[*cursor].offset : -1;
+}
+
+int vdisc_fdt_skip_device(const struct vdisc_model *model, uint32_t *cursor)
+{
+	int offset = vdisc_fdt_peek_device(model, cursor);
+
+	if (offset >= 0)
+		(*cursor)++;
+	return offset;
+}
+
 int vdisc_fdt_next_device(struct vdisc_model *model, uint32_t *cursor, struct vdisc_arena *scratch,
 			  uint32_t flags, struct vdisc_device **dev)
 {
@@ -201,9 +230,7 @@ int vdisc_fdt_next_device(struct vdisc_model *model, uint32_t *cursor, struct vd
 		return -VDISC_EINVAL;
 	*dev = NULL;
 	tree = (struct fdt_tree_ *)(uintptr_t)model->dt.fdt_index;
-	for (i = *cursor ? *cursor : 1; i < tree->count && !fdt_scan_is_device_(tree, i); i++)
-		;
-	*cursor = i;
+	i = *cursor = fdt_scan_find_device_(tree, *cursor);
 	if (i >= tree->count)
 		return 0;
 	d = VDISC_ARENA_NEW(scratch, struct vdisc_device, 1);

@@ -101,13 +101,21 @@ static void check_stream(const void *blob, size_t size, const struct vdisc_model
 	struct vdisc_device *dev;
 	struct vdisc_model model;
 	uint32_t cursor = 0;
-	int err;
+	const char *compat;
+	int err, offset, len;
 
 	vdisc_arena_init(&arena, buf, cap);
 	vdisc_model_init(&model, &arena);
 	if (vdisc_fdt_open(blob, size, &model) != 0 || model.ndevices != scanned->ndevices)
 		abort();
 	for (;;) {
+		/* What a filtering caller looks at first: the node and its compatible. */
+		offset = vdisc_fdt_peek_device(&model, &cursor);
+		if ((offset < 0) != !want || (want && offset != want->dt.node_offset))
+			abort();
+		compat = vdisc_fdt_getprop(&model, offset, "compatible", &len);
+		if (compat && len > 0)
+			vdisc_fuzz_sink += (size_t)compat[len - 1];
 		vdisc_arena_init(&scratch, scratch_buf, sizeof(scratch_buf));
 		err = vdisc_fdt_next_device(&model, &cursor, &scratch, 0, &dev);
 		if (err == -VDISC_ENOMEM)
@@ -155,6 +163,9 @@ static void check_bound(const void *blob, size_t size, uint32_t flags)
 
 		do {
 			if (!scratch_buf)
+				break;
+			/* Skipping devices (a filtered listing) only ever takes less. */
+			if (cursor % 2 && vdisc_fdt_skip_device(&model, &cursor) < 0)
 				break;
 			vdisc_arena_init(&scratch, scratch_buf, cap);
 			err = vdisc_fdt_next_device(&model, &cursor, &scratch, 0, &dev);

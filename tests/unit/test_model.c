@@ -379,6 +379,63 @@ static void test_scan_tree_order(void **state)
 }
 
 /*
+ * An opened tree walked with peek, skip and next: the peeked offsets are the
+ * devices' own, a skipped device is never decoded (its problems are not
+ * recorded), and getprop reads a node's property through the index.
+ */
+static void test_open_peek_skip_getprop(void **state)
+{
+	static unsigned char arena_buf[1 << 16], scratch_buf[1 << 12];
+	struct vdisc_arena arena, scratch;
+	struct vdisc_device *dev;
+	struct vdisc_model m;
+	uint32_t cursor = 0;
+	const char *value;
+	size_t size;
+	int offset, len, decoded = 0, skipped = 0;
+	const void *blob;
+	struct bb b;
+
+	(void)state;
+	build_machine(&b);
+	blob = bb_finish(&b, &size);
+	vdisc_arena_init(&arena, arena_buf, sizeof(arena_buf));
+	vdisc_model_init(&m, &arena);
+	assert_int_equal(vdisc_fdt_open(blob, size, &m), 0);
+	while ((offset = vdisc_fdt_peek_device(&m, &cursor)) >= 0) {
+		/* Peeking again stays on the same device. */
+		assert_int_equal(vdisc_fdt_peek_device(&m, &cursor), offset);
+		value = vdisc_fdt_getprop(&m, offset, "compatible", &len);
+		if (!value || strcmp(value, "virtio,mmio") != 0) {
+			assert_int_equal(vdisc_fdt_skip_device(&m, &cursor), offset);
+			skipped++;
+			continue;
+		}
+		assert_int_equal((size_t)len, sizeof("virtio,mmio"));
+		vdisc_arena_init(&scratch, scratch_buf, sizeof(scratch_buf));
+		assert_int_equal(vdisc_fdt_next_device(&m, &cursor, &scratch, 0, &dev), 0);
+		assert_non_null(dev);
+		assert_int_equal(dev->dt.node_offset, offset);
+		assert_string_equal(dev->path, "/soc/virtio_mmio@10001000");
+		decoded++;
+	}
+	assert_int_equal(decoded, 1);
+	assert_int_equal(skipped, 10);
+	assert_int_equal(vdisc_fdt_skip_device(&m, &cursor), -1);
+	/* Only the decoded device's problem was recorded; broken@0 was skipped. */
+	assert_non_null(find_diag(&m, -VDISC_ENOMATCH, "/soc/virtio_mmio@10001000", "interrupts"));
+	assert_int_equal(m.ndiags, 1);
+
+	/* The root's property; an absent one; no node at the offset; a NULL name. */
+	assert_string_equal(vdisc_fdt_getprop(&m, 0, "model", &len), "vdisc,test-board");
+	assert_null(vdisc_fdt_getprop(&m, 0, "no-such-property", &len));
+	assert_int_equal(len, 0);
+	assert_null(vdisc_fdt_getprop(&m, 3, "model", NULL));
+	assert_null(vdisc_fdt_getprop(&m, 0, NULL, NULL));
+	assert_int_equal(vdisc_fdt_peek_device(NULL, &cursor), -1);
+}
+
+/*
  * A tree whose last allocation is a diag (no summary follows it): an
  * arena one byte short must fail at that diag, not drop it.
  */
@@ -637,6 +694,7 @@ int main(void)
 		cmocka_unit_test(test_arena_null_buffer),
 		cmocka_unit_test(test_model_lists),
 		cmocka_unit_test(test_scan_tree_order),
+		cmocka_unit_test(test_open_peek_skip_getprop),
 		cmocka_unit_test(test_scan_arena_too_small),
 		cmocka_unit_test(test_scan_einval),
 		cmocka_unit_test(test_scan_summary),
