@@ -103,7 +103,9 @@ int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *
  * A regular file is mapped instead of read: a large device tree is then
  * neither copied nor faulted in page by page into a second buffer (on a
  * 9 MB tree the copy was a sixth of a whole listing).  Anything else
- * (sysfs, a pipe, an empty file) is read.
+ * (a pipe, an empty file, a sysfs file that cannot be mapped) is read.  A
+ * file another process truncates while it is mapped ends the run with
+ * SIGBUS: that race is accepted for the speed.
  */
 int cli_file_load(const char *path, size_t limit, struct cli_file *file)
 {
@@ -121,12 +123,13 @@ int cli_file_load(const char *path, size_t limit, struct cli_file *file)
 			return EFBIG; /* refused by its size, before a byte is read */
 		}
 		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-		close(fd);
-		if (map == MAP_FAILED)
-			return errno;
-		file->data = map;
-		file->size = file->mapped = (size_t)st.st_size;
-		return 0;
+		/* sysfs's /sys/firmware/fdt is a regular file that cannot be mapped: read it. */
+		if (map != MAP_FAILED) {
+			close(fd);
+			file->data = map;
+			file->size = file->mapped = (size_t)st.st_size;
+			return 0;
+		}
 	}
 	close(fd);
 	return cli_read_file(path, limit, &file->data, &file->size);
