@@ -173,19 +173,19 @@ static int cmd_dtb_probe_virtio(const struct vdisc_model *model, const struct dt
 }
 
 /*
- * The arena is sized once, from the library's bound for this blob.  A listing
- * only opens the tree (the index; devices are decoded one at a time as they
- * are printed); --probe reads the whole model first.
+ * A listing only opens the tree (the index; devices are decoded one at a
+ * time as they are printed); --probe reads the whole model first.  The
+ * listing's arena is a reservation of address space far above what an
+ * index takes (at most about the blob's size on every tree measured), of
+ * which only the pages used are ever touched: that spares the walk that
+ * computes the library's bound, a tenth of a listing.  A tree that needs
+ * more, and the whole scan, get the bound.
  */
-static int cmd_dtb_scan(const unsigned char *blob, size_t size, bool whole,
-			struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
-{
-	size_t cap;
-	int err = vdisc_fdt_arena_size(blob, size, whole ? 0 : VDISC_FDT_SIZE_INDEX, &cap);
+#define DTB_RESERVE(size) (16 * (size) + ((size_t)64 << 20))
 
-	if (err)
-		return err;
-	/* Untouched pages of the bound cost nothing: the arena zeroes what it hands out. */
+static int cmd_dtb_scan_in(const unsigned char *blob, size_t size, bool whole, size_t cap,
+			   struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
+{
 	*storage = cli_arena_alloc(cap ? cap : 1);
 	if (!*storage)
 		return -VDISC_ENOMEM;
@@ -194,12 +194,30 @@ static int cmd_dtb_scan(const unsigned char *blob, size_t size, bool whole,
 	return whole ? vdisc_fdt_scan(blob, size, model) : vdisc_fdt_open(blob, size, model);
 }
 
+static int cmd_dtb_scan(const unsigned char *blob, size_t size, bool whole,
+			struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
+{
+	size_t cap;
+	int err = -VDISC_ENOMEM;
+
+	if (!whole && size < ((size_t)1 << 32))
+		err = cmd_dtb_scan_in(blob, size, false, DTB_RESERVE(size), model, arena, storage);
+	if (err != -VDISC_ENOMEM)
+		return err;
+	cli_arena_free(*storage, arena->size);
+	*storage = NULL;
+	err = vdisc_fdt_arena_size(blob, size, whole ? 0 : VDISC_FDT_SIZE_INDEX, &cap);
+	if (err)
+		return err;
+	return cmd_dtb_scan_in(blob, size, whole, cap, model, arena, storage);
+}
+
 int cmd_dtb(int argc, char **argv)
 {
 	struct dtb_options opt = {0};
 	struct vdisc_fdt_problem problem;
 	struct vdisc_model model = {0};
-	struct vdisc_arena arena;
+	struct vdisc_arena arena = {0};
 	struct cli_file file;
 	void *storage = NULL;
 	bool live;
