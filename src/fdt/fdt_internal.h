@@ -13,21 +13,27 @@
 
 /*
  * One node of the tree, indexed once so that parents, paths and phandles
- * cost O(1) or O(log n) instead of libfdt's O(n) walks from the root.
+ * cost O(1) or O(log n) instead of libfdt's O(n) walks from the root, and
+ * so that the walks up the tree for every device (translation through each
+ * bus's ranges, the search for an interrupt parent) read the index rather
+ * than each ancestor's properties.  Its name is the blob's, after the tag
+ * (vdisc_fdt_node_name_); the root's reads as "".
  */
 struct fdt_node_ {
 	int offset;
-	uint32_t props;	 /* bit (1 << id) for each numbered property it has */
-	uint32_t parent; /* index, FDT_NO_PARENT_ for the root */
-	uint32_t depth;
-	uint32_t phandle; /* 0: none */
-	const char *path; /* NULL until someone needs it kept (vdisc_fdt_path_) */
-	const char *name;
-	uint32_t address_cells;	     /* own #address-cells, FDT_NO_CELLS_ when absent */
-	uint32_t size_cells;	     /* own #size-cells, likewise */
-	uint32_t interrupt_cells;    /* own #interrupt-cells, likewise */
+	uint32_t props;		  /* bit (1 << id) for each numbered property it has */
+	uint32_t parent;	  /* index, FDT_NO_PARENT_ for the root */
+	uint32_t phandle;	  /* 0: none */
+	uint32_t address_cells;	  /* own #address-cells, FDT_NO_CELLS_ when absent */
+	uint32_t size_cells;	  /* own #size-cells, likewise */
+	uint32_t interrupt_cells; /* own #interrupt-cells, likewise */
+	uint32_t name_len;	  /* the name's bytes in the blob (its properties follow it) */
+	uint32_t ranges;	  /* structure-block offset of its ranges value, 0: none */
+	uint32_t irq_stop;	  /* where a search for an interrupt parent stops (tree.c) */
+	uint8_t depth;
 	uint8_t flags;		     /* FDT_NODE_* */
 	uint8_t up_cells[2];	     /* #address-/#size-cells at or above: FDT_UP_* or the value */
+	const char *path;	     /* NULL until someone needs it kept (vdisc_fdt_path_) */
 	struct vdisc_device *device; /* the model's device for this node, if any */
 };
 
@@ -113,6 +119,7 @@ struct fdt_tree_ {
 /* tree.c */
 int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model *model);
 uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle);
+const char *vdisc_fdt_node_name_(const struct fdt_tree_ *tree, uint32_t node);
 const char *vdisc_fdt_path_(const struct fdt_tree_ *tree, uint32_t node);
 size_t vdisc_fdt_path_write_(const struct fdt_tree_ *tree, uint32_t node, char *buf, size_t len);
 const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,

@@ -42,36 +42,36 @@ static int fdt_irq_hop_(struct fdt_irq_walk_ *w, uint32_t at, const char *prop)
 /*
  * of_irq_find_parent(): interrupt-parent, else the tree parent, until a node
  * with #interrupt-cells.  Only phandle jumps can cycle, so only they count
- * against the hop bound; climbing the tree ends at the root by itself.
+ * against the hop bound; climbing the tree ends at the root by itself.  The
+ * climb is read from the index (irq_stop): it stops where it has its answer
+ * or at the next interrupt-parent to follow.
  */
 static int fdt_irq_find_parent_(struct fdt_irq_walk_ *w, uint32_t child, uint32_t *out)
 {
 	const struct fdt_tree_ *tree = w->tree;
-	uint32_t p = child, n;
+	uint32_t p = child, s, n;
 	const fdt32_t *ip;
 	bool malformed;
 	int err;
 
 	do {
-		ip = vdisc_fdt_prop_cells_id_(tree, p, FDT_P_INTERRUPT_PARENT_, &n, &malformed);
-		if (malformed || (ip && n != 1))
-			return fdt_irq_fail_(w, -VDISC_EBADPROP, p, "interrupt-parent", n);
-		if (ip) {
-			uint32_t ph = fdt32_ld(ip);
-
-			err = fdt_irq_hop_(w, p, "interrupt-parent");
-			if (err)
-				return err;
-			p = vdisc_fdt_find_phandle_(tree, ph);
-			if (p == FDT_NO_PARENT_)
-				return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, child,
-						     "interrupt-parent", ph);
-		} else {
-			p = tree->nodes[p].parent;
-			if (p == FDT_NO_PARENT_)
-				return fdt_irq_fail_(w, -VDISC_ENOTFOUND, child, "interrupt-parent",
-						     0);
+		s = tree->nodes[p].irq_stop;
+		if (s == FDT_NO_PARENT_)
+			return fdt_irq_fail_(w, -VDISC_ENOTFOUND, child, "interrupt-parent", 0);
+		if (s != p && tree->nodes[s].interrupt_cells != FDT_NO_CELLS_) {
+			p = s;
+			break;
 		}
+		ip = vdisc_fdt_prop_cells_id_(tree, s, FDT_P_INTERRUPT_PARENT_, &n, &malformed);
+		if (malformed || !ip || n != 1)
+			return fdt_irq_fail_(w, -VDISC_EBADPROP, s, "interrupt-parent", n);
+		err = fdt_irq_hop_(w, s, "interrupt-parent");
+		if (err)
+			return err;
+		p = vdisc_fdt_find_phandle_(tree, fdt32_ld(ip));
+		if (p == FDT_NO_PARENT_)
+			return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, child, "interrupt-parent",
+					     fdt32_ld(ip));
 	} while (tree->nodes[p].interrupt_cells == FDT_NO_CELLS_);
 	*out = p;
 	return 0;

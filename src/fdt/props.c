@@ -171,9 +171,12 @@ bool vdisc_fdt_prop_next_(const struct fdt_tree_ *tree, uint32_t *cursor, struct
 	return false;
 }
 
+/* A node's first property: past its tag and its name, whose length the index holds. */
 uint32_t vdisc_fdt_prop_cursor_(const struct fdt_tree_ *tree, uint32_t node)
 {
-	return vdisc_fdt_node_body_(tree, (uint32_t)tree->nodes[node].offset);
+	const struct fdt_node_ *n = &tree->nodes[node];
+
+	return (uint32_t)n->offset + 4 + ((n->name_len + 1 + 3) & ~3u);
 }
 
 uint32_t vdisc_fdt_prop_name_id_(const struct fdt_tree_ *tree, const struct fdt_prop_ *prop)

@@ -50,7 +50,7 @@ static int fdt_scan_fill_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 	dev->path = vdisc_fdt_path_in_(tree, node, tree->out);
 	if (!dev->path)
 		return -VDISC_ENOMEM;
-	dev->dt.name = n->name;
+	dev->dt.name = vdisc_fdt_node_name_(tree, node);
 	dev->dt.depth = n->depth;
 	dev->dt.node_offset = n->offset;
 	err = fdt_scan_status_(tree, node, &dev->dt.status);

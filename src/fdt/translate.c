@@ -35,7 +35,7 @@ static bool fdt_xlate_is_i2c_(const struct fdt_tree_ *tree, uint32_t bus)
 {
 	const char *type = vdisc_fdt_prop_string_(tree, bus, "device_type");
 
-	return fdt_xlate_name_is_(tree->nodes[bus].name, "i2c") ||
+	return fdt_xlate_name_is_(vdisc_fdt_node_name_(tree, bus), "i2c") ||
 	       (type && strcmp(type, "i2c") == 0);
 }
 
@@ -179,7 +179,7 @@ int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus)
 static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus,
 					      uint32_t na)
 {
-	const char *name = tree->nodes[bus].name, *type;
+	const char *name = vdisc_fdt_node_name_(tree, bus), *type;
 
 	/* Asked once per reg: the cell count rules most buses out before a property lookup. */
 	if (na == 2)
@@ -294,18 +294,20 @@ static int fdt_xlate_step_(const struct fdt_tree_ *tree, uint32_t bus, struct fd
 	uint32_t up = tree->nodes[bus].parent, pna, pns, nranges, entry, i, c;
 	uint32_t paddr[VDISC_MAX_ADDR_CELLS] = {0};
 	const fdt32_t *ranges;
-	bool malformed;
 	uint64_t offset;
 
 	if (vdisc_fdt_bus_cells_(tree, up, &pna, &pns))
 		return -VDISC_EBADCELLS;
 	if (pna == 0 || pns == 0)
 		return 1;
-	ranges = vdisc_fdt_prop_cells_id_(tree, bus, FDT_P_RANGES_, &nranges, &malformed);
-	if (malformed)
-		return fdt_xlate_broken_ranges_(tree, bus, 0);
-	if (!ranges && !(tree->nodes[bus].props & (1u << FDT_P_RANGES_)))
+	/* The index holds where the value is (tree.c): no walk of the bus's properties. */
+	if (!tree->nodes[bus].ranges)
 		return 1;
+	ranges = (const fdt32_t *)(tree->structs + tree->nodes[bus].ranges);
+	nranges = fdt32_ld(ranges - 2); /* the property's length, before its name offset */
+	if (nranges % 4 != 0)
+		return fdt_xlate_broken_ranges_(tree, bus, 0);
+	nranges /= 4;
 	if (nranges == 0) /* empty: identity */
 		return fdt_xlate_apply_offset_(fdt_xlate_bus_kind_(tree, up, pna), addr, paddr, pna,
 					       vdisc_fdt_host_cells_(addr->cells, addr->n));

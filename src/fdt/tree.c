@@ -162,46 +162,60 @@ static int fdt_tree_count_prop_(struct fdt_tree_ *tree, uint32_t node,
 static int fdt_tree_name_(struct fdt_tree_ *tree, struct fdt_node_ *node, bool root)
 {
 	uint32_t off = (uint32_t)node->offset + 4;
+	size_t len;
 
 	if (off >= tree->struct_size)
 		return -VDISC_EBADSTRUCT;
-	node->name = (const char *)tree->structs + off;
-	if (strnlen(node->name, tree->struct_size - off) == tree->struct_size - off)
+	len = strnlen((const char *)tree->structs + off, tree->struct_size - off);
+	if (len == tree->struct_size - off)
 		return -VDISC_EBADSTRUCT;
-	if (root) {
+	node->name_len = (uint32_t)len;
+	if (root)
 		node->path = "/";
-		node->name = "";
-	}
 	return 0;
+}
+
+const char *vdisc_fdt_node_name_(const struct fdt_tree_ *tree, uint32_t node)
+{
+	/* The root is the machine: whatever its blob name, it has none. */
+	if (tree->nodes[node].parent == FDT_NO_PARENT_)
+		return "";
+	return (const char *)tree->structs + tree->nodes[node].offset + 4;
+}
+
+/* Bytes of @name (@n long) that fit at @at in a @len-byte buffer, keeping room for the NUL. */
+static void fdt_tree_put_(char *buf, size_t len, size_t at, const char *name, size_t n)
+{
+	if (at + 1 >= len)
+		return;
+	memcpy(buf + at, name, n < len - 1 - at ? n : len - 1 - at);
 }
 
 /*
  * A node's path, written into @arena.  The index keeps names and parents,
  * not paths (on a deep tree the paths would cost more than the blob): a
  * path is put together when someone needs it, from at most
- * VDISC_FDT_MAX_DEPTH names.
+ * VDISC_FDT_MAX_DEPTH names whose lengths the index holds.
  */
 size_t vdisc_fdt_path_write_(const struct fdt_tree_ *tree, uint32_t node, char *buf, size_t len)
 {
 	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, i;
-	size_t need, k;
+	size_t need;
 
 	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
 	     i = tree->nodes[i].parent)
 		chain[n++] = i;
 	/* Written as far as it fits, always terminated; the whole length is returned. */
-	if (n == 0 && len > 1)
-		buf[0] = '/';
+	if (n == 0)
+		fdt_tree_put_(buf, len, 0, "/", 1);
 	need = n == 0;
 	while (n > 0) {
-		const char *name = tree->nodes[chain[--n]].name;
+		const struct fdt_node_ *at = &tree->nodes[chain[--n]];
 
-		if (need + 1 < len)
-			buf[need] = '/';
-		need++;
-		for (k = 0; name[k]; k++, need++)
-			if (need + 1 < len)
-				buf[need] = name[k];
+		fdt_tree_put_(buf, len, need, "/", 1);
+		fdt_tree_put_(buf, len, need + 1, (const char *)tree->structs + at->offset + 4,
+			      at->name_len);
+		need += 1 + at->name_len;
 	}
 	if (len)
 		buf[need < len ? need : len - 1] = '\0';
@@ -313,6 +327,10 @@ static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 									 : FDT_P_LINUX_PHANDLE_;
 	if (np.value[id] && np.len[id] == 4)
 		node->phandle = fdt32_ld(np.value[id]);
+	/* Where translation through this bus finds its ranges without a walk of its properties. */
+	if (np.value[FDT_P_RANGES_])
+		node->ranges =
+			(uint32_t)((const unsigned char *)np.value[FDT_P_RANGES_] - tree->structs);
 	if (np.duplicate)
 		return vdisc_fdt_diag_(tree, -VDISC_EDUPLICATE, idx, np.duplicate, 0);
 	return 0;
@@ -330,6 +348,13 @@ static uint8_t fdt_tree_up_count_(uint32_t own, const struct fdt_node_ *parent, 
 	return own >= FDT_UP_NONE_ ? FDT_UP_BAD_ : (uint8_t)own;
 }
 
+/*
+ * Also carried down: where of_irq_find_parent()'s climb from a node stops.
+ * The node itself if it has interrupt-parent (the search follows it);
+ * else the first ancestor reached that has #interrupt-cells (the answer)
+ * or interrupt-parent (followed), whichever comes first; FDT_NO_PARENT_
+ * past the root.  irq.c tells the cases apart by those two properties.
+ */
 static void fdt_tree_up_cells_(struct fdt_tree_ *tree, uint32_t idx)
 {
 	struct fdt_node_ *node = &tree->nodes[idx];
@@ -338,6 +363,14 @@ static void fdt_tree_up_cells_(struct fdt_tree_ *tree, uint32_t idx)
 
 	node->up_cells[0] = fdt_tree_up_count_(node->address_cells, parent, 0);
 	node->up_cells[1] = fdt_tree_up_count_(node->size_cells, parent, 1);
+	if (node->props & (1u << FDT_P_INTERRUPT_PARENT_))
+		node->irq_stop = idx;
+	else if (!parent)
+		node->irq_stop = FDT_NO_PARENT_;
+	else if (parent->interrupt_cells != FDT_NO_CELLS_)
+		node->irq_stop = node->parent;
+	else
+		node->irq_stop = parent->irq_stop;
 }
 
 /*
@@ -465,7 +498,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		if (depth > VDISC_FDT_MAX_DEPTH)
 			return -VDISC_ELOOP;
 		node->offset = offset;
-		node->depth = (uint32_t)depth;
+		node->depth = (uint8_t)depth;
 		node->parent = depth ? stack[depth - 1] : FDT_NO_PARENT_;
 		stack[depth] = i;
 		err = fdt_tree_name_(tree, node, depth == 0);
@@ -514,9 +547,8 @@ static uint32_t fdt_tree_child_(const struct fdt_tree_ *tree, uint32_t parent, c
 
 	for (i = parent + 1; i < tree->count && tree->nodes[i].depth > tree->nodes[parent].depth;
 	     i++)
-		if (tree->nodes[i].parent == parent &&
-		    strncmp(tree->nodes[i].name, name, len) == 0 &&
-		    tree->nodes[i].name[len] == '\0')
+		if (tree->nodes[i].parent == parent && tree->nodes[i].name_len == len &&
+		    memcmp(vdisc_fdt_node_name_(tree, i), name, len) == 0)
 			return i;
 	return FDT_NO_PARENT_;
 }
