@@ -33,6 +33,8 @@ struct fdt_node_ {
 	uint8_t depth;
 	uint8_t flags;		     /* FDT_NODE_* */
 	uint8_t up_cells[2];	     /* #address-/#size-cells at or above: FDT_UP_* or the value */
+	uint8_t bus_cells[2];	     /* its children's address/size cells; FDT_UP_BAD_: invalid */
+	uint8_t bus_kind;	     /* translate.c's kind of bus, for its children's addresses */
 	const char *path;	     /* NULL until someone needs it kept (vdisc_fdt_path_) */
 	struct vdisc_device *device; /* the model's device for this node, if any */
 };
@@ -41,6 +43,7 @@ struct fdt_node_ {
 #define FDT_UP_BAD_ 0xff  /* the nearest one is beyond every limit */
 
 #define FDT_NODE_CELLS_CHECKED_ 1u /* absent cell counts already reported for this bus */
+#define FDT_NODE_BUS_KNOWN_ 2u	   /* bus_cells and bus_kind are filled in (translate.c) */
 
 /* Property names the scan asks for by number (props.c). */
 enum fdt_prop_id_ {

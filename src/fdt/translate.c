@@ -94,7 +94,8 @@ static const char *fdt_xlate_count_from_(const struct fdt_tree_ *tree, uint32_t 
 	return n == FDT_NO_PARENT_ ? NULL : vdisc_fdt_path_(tree, n);
 }
 
-int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
+static int fdt_xlate_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na,
+				uint32_t *ns)
 {
 	uint8_t source;
 
@@ -102,6 +103,41 @@ int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *n
 	*ns = fdt_xlate_count_(tree, bus, true, &source);
 	if (*na > VDISC_MAX_ADDR_CELLS || *ns > 2)
 		return -VDISC_EBADCELLS;
+	return 0;
+}
+
+static enum fdt_bus_kind_ fdt_xlate_find_kind_(const struct fdt_tree_ *tree, uint32_t bus,
+					       uint32_t na);
+
+/*
+ * Every walk up the tree asks each bus for its counts and its kind, so the
+ * index keeps both, found on the first asking (most nodes are never a bus).
+ */
+static const struct fdt_node_ *fdt_xlate_bus_(const struct fdt_tree_ *tree, uint32_t bus)
+{
+	struct fdt_node_ *node = &tree->nodes[bus];
+	uint32_t na, ns;
+
+	if (node->flags & FDT_NODE_BUS_KNOWN_)
+		return node;
+	node->flags |= FDT_NODE_BUS_KNOWN_;
+	node->bus_cells[0] = node->bus_cells[1] = FDT_UP_BAD_;
+	if (fdt_xlate_bus_cells_(tree, bus, &na, &ns))
+		return node;
+	node->bus_cells[0] = (uint8_t)na;
+	node->bus_cells[1] = (uint8_t)ns;
+	node->bus_kind = (uint8_t)fdt_xlate_find_kind_(tree, bus, na);
+	return node;
+}
+
+int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
+{
+	const struct fdt_node_ *node = fdt_xlate_bus_(tree, bus);
+
+	if (node->bus_cells[0] == FDT_UP_BAD_)
+		return fdt_xlate_bus_cells_(tree, bus, na, ns); /* the values, for the diag */
+	*na = node->bus_cells[0];
+	*ns = node->bus_cells[1];
 	return 0;
 }
 
@@ -176,12 +212,12 @@ int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus)
 	return 0;
 }
 
-static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus,
-					      uint32_t na)
+static enum fdt_bus_kind_ fdt_xlate_find_kind_(const struct fdt_tree_ *tree, uint32_t bus,
+					       uint32_t na)
 {
 	const char *name = vdisc_fdt_node_name_(tree, bus), *type;
 
-	/* Asked once per reg: the cell count rules most buses out before a property lookup. */
+	/* The cell count rules most buses out before a property lookup. */
 	if (na == 2)
 		return fdt_xlate_name_is_(name, "isa") ? FDT_BUS_ISA_ : FDT_BUS_DEFAULT_;
 	if (na != 3)
@@ -192,6 +228,17 @@ static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint
 	    fdt_xlate_name_is_(name, "pcie"))
 		return FDT_BUS_PCI_;
 	return FDT_BUS_DEFAULT_;
+}
+
+/* The kind of @bus for addresses of @na cells: its children's, as the index keeps it. */
+static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus,
+					      uint32_t na)
+{
+	const struct fdt_node_ *node = fdt_xlate_bus_(tree, bus);
+
+	if (node->bus_cells[0] == na)
+		return (enum fdt_bus_kind_)node->bus_kind;
+	return fdt_xlate_find_kind_(tree, bus, na);
 }
 
 /* How many leading cells of an address are flags rather than a number. */
