@@ -183,57 +183,92 @@ const char *vdisc_fdt_node_name_(const struct fdt_tree_ *tree, uint32_t node)
 	return (const char *)tree->structs + tree->nodes[node].offset + 4;
 }
 
-/* Bytes of @name (@n long) that fit at @at in a @len-byte buffer, keeping room for the NUL. */
-static void fdt_tree_put_(char *buf, size_t len, size_t at, const char *name, size_t n)
+/*
+ * A node's path is put together when someone needs it: the index keeps
+ * names and parents, not paths (on a deep tree the paths would cost more
+ * than the blob).  @chain gets the node and its ancestors below the root,
+ * at most VDISC_FDT_MAX_DEPTH; returns how many, *need the path's length.
+ */
+static uint32_t fdt_tree_chain_(const struct fdt_tree_ *tree, uint32_t node, uint32_t *chain,
+				size_t *need)
 {
-	if (at + 1 >= len)
-		return;
-	memcpy(buf + at, name, n < len - 1 - at ? n : len - 1 - at);
+	uint32_t n = 0, i;
+
+	*need = 0;
+	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_FDT_MAX_DEPTH + 2;
+	     i = tree->nodes[i].parent) {
+		chain[n++] = i;
+		*need += 1 + tree->nodes[i].name_len;
+	}
+	if (n == 0)
+		*need = 1;
+	return n;
 }
 
-/*
- * A node's path, written into @arena.  The index keeps names and parents,
- * not paths (on a deep tree the paths would cost more than the blob): a
- * path is put together when someone needs it, from at most
- * VDISC_FDT_MAX_DEPTH names whose lengths the index holds.
- */
+/* The path of @chain (fdt_tree_chain_) into @buf, which has room for it and its NUL. */
+static void fdt_tree_write_chain_(const struct fdt_tree_ *tree, const uint32_t *chain, uint32_t n,
+				  char *buf)
+{
+	size_t at = 0;
+
+	buf[at++] = '/';
+	while (n > 0) {
+		const struct fdt_node_ *node = &tree->nodes[chain[--n]];
+
+		memcpy(buf + at, tree->structs + node->offset + 4, node->name_len);
+		at += node->name_len;
+		if (n > 0)
+			buf[at++] = '/';
+	}
+	buf[at] = '\0';
+}
+
+/* @n bytes at *@at of a @len-byte buffer (len > 0), as far as they fit before its NUL. */
+static void fdt_tree_put_(char *buf, size_t len, size_t *at, const void *src, size_t n)
+{
+	if (*at < len - 1)
+		memcpy(buf + *at, src, n < len - 1 - *at ? n : len - 1 - *at);
+	*at += n;
+}
+
 size_t vdisc_fdt_path_write_(const struct fdt_tree_ *tree, uint32_t node, char *buf, size_t len)
 {
-	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, i;
-	size_t need;
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n;
+	size_t need, at = 0;
 
-	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
-	     i = tree->nodes[i].parent)
-		chain[n++] = i;
-	/* Written as far as it fits, always terminated; the whole length is returned. */
-	if (n == 0)
-		fdt_tree_put_(buf, len, 0, "/", 1);
-	need = n == 0;
-	while (n > 0) {
-		const struct fdt_node_ *at = &tree->nodes[chain[--n]];
-
-		fdt_tree_put_(buf, len, need, "/", 1);
-		fdt_tree_put_(buf, len, need + 1, (const char *)tree->structs + at->offset + 4,
-			      at->name_len);
-		need += 1 + at->name_len;
+	n = fdt_tree_chain_(tree, node, chain, &need);
+	if (need < len) {
+		fdt_tree_write_chain_(tree, chain, n, buf);
+		return need;
 	}
-	if (len)
-		buf[need < len ? need : len - 1] = '\0';
+	/* Written as far as it fits, always terminated; the whole length is returned. */
+	if (len == 0)
+		return need;
+	if (n == 0)
+		fdt_tree_put_(buf, len, &at, "/", 1);
+	while (n > 0) {
+		const struct fdt_node_ *nd = &tree->nodes[chain[--n]];
+
+		fdt_tree_put_(buf, len, &at, "/", 1);
+		fdt_tree_put_(buf, len, &at, tree->structs + nd->offset + 4, nd->name_len);
+	}
+	buf[len - 1] = '\0';
 	return need;
 }
 
 const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,
 			       struct vdisc_arena *arena)
 {
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n;
 	size_t need;
 	char *path;
 
 	if (tree->nodes[node].path)
 		return tree->nodes[node].path;
-	need = vdisc_fdt_path_write_(tree, node, NULL, 0);
+	n = fdt_tree_chain_(tree, node, chain, &need);
 	path = vdisc_arena_alloc(arena, need + 1, 1);
 	if (path)
-		vdisc_fdt_path_write_(tree, node, path, need + 1);
+		fdt_tree_write_chain_(tree, chain, n, path);
 	return path;
 }
 
