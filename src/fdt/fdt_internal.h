@@ -100,6 +100,28 @@ struct fdt_id_memo_ {
 	uint32_t id;
 };
 
+/*
+ * props.c: where the numbered properties of a few recently asked nodes are
+ * (structure-block offsets of their values, 0: absent), so that asking a
+ * device for reg, interrupts and compatible in turn walks it once.
+ */
+#define FDT_PROP_MEMO_ 4
+struct fdt_prop_memo_ {
+	uint32_t node; /* the node's index plus one; 0: empty */
+	uint32_t value[FDT_NPROPS_];
+};
+
+/*
+ * translate.c: for the last bus seen at each depth, the window of its
+ * children's addresses that every level above maps through one offset, so
+ * that the devices of a bus (and of the buses below it) skip the walk.
+ */
+struct fdt_xlate_memo_ {
+	uint32_t bus; /* the bus's index plus one; 0: empty */
+	uint32_t ok;  /* 0: the walk must be taken (several ranges, PCI, a broken level...) */
+	uint64_t lo, hi, delta;
+};
+
 struct fdt_tree_ {
 	const void *blob;
 	struct fdt_id_memo_ *id_memo;
@@ -117,6 +139,8 @@ struct fdt_tree_ {
 	uint32_t *by_phandle;	 /* node indices sorted by phandle */
 	uint32_t nphandles;
 	struct fdt_irq_table_ *irq_table; /* irq.c's interrupt-map indexes; NULL: maps are walked */
+	struct fdt_prop_memo_ prop_memo[FDT_PROP_MEMO_]; /* a cache: written through const trees */
+	struct fdt_xlate_memo_ xlate_memo[VDISC_FDT_MAX_DEPTH + 1]; /* likewise, by depth */
 };
 
 /* tree.c */

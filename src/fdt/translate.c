@@ -373,6 +373,122 @@ static int fdt_xlate_step_(const struct fdt_tree_ *tree, uint32_t bus, struct fd
 	return -VDISC_EUNTRANSLATABLE;
 }
 
+/*
+ * One level of the memo: the window of @bus's children's addresses that its
+ * ranges maps into its parent's space (what fdt_xlate_step_ does for them
+ * without an error), as [*lo, *hi] going to *base + (address - *lo... see
+ * *cp).  False where the walk must decide: anything but a default bus of at
+ * most two cells under one, with an empty ranges or a single entry.
+ */
+static bool fdt_xlate_memo_level_(const struct fdt_tree_ *tree, uint32_t bus, uint64_t *lo,
+				  uint64_t *hi, uint64_t *cp, uint64_t *base)
+{
+	const struct fdt_node_ *node = fdt_xlate_bus_(tree, bus);
+	uint32_t up = node->parent, na = node->bus_cells[0], ns = node->bus_cells[1], pna, pns, n;
+	const fdt32_t *ranges = (const fdt32_t *)(tree->structs + node->ranges);
+	uint64_t size, maxp, span;
+
+	if (na == FDT_UP_BAD_ || na > 2 || ns == 0 || node->bus_kind != FDT_BUS_DEFAULT_ ||
+	    !node->ranges || vdisc_fdt_bus_cells_(tree, up, &pna, &pns) || pna == 0 || pna > 2 ||
+	    pns == 0 || fdt_xlate_bus_kind_(tree, up, pna) != FDT_BUS_DEFAULT_)
+		return false;
+	n = fdt32_ld(ranges - 2);
+	maxp = pna == 1 ? UINT32_MAX : UINT64_MAX; /* a wider result is -VDISC_ERANGE */
+	*cp = *base = 0;
+	size = 0;
+	if (n == 0) { /* identity */
+		size = UINT64_MAX;
+	} else if (n == 4 * (na + pna + ns)) {
+		*cp = vdisc_fdt_read_cells_(ranges, na);
+		*base = vdisc_fdt_read_cells_(ranges + na, pna);
+		size = vdisc_fdt_read_cells_(ranges + na + pna, ns);
+		if (size == 0)
+			return false;
+		size--; /* the last offset inside */
+	} else {
+		return false;
+	}
+	span = size < maxp - *base ? size : maxp - *base;
+	*lo = *cp;
+	*hi = *cp + span < *cp ? UINT64_MAX : *cp + span;
+	return true;
+}
+
+/* The memo of @bus (whose parent's is current) from its own level and its parent's. */
+static void fdt_xlate_memo_fill_(const struct fdt_tree_ *tree, uint32_t bus,
+				 struct fdt_xlate_memo_ *m)
+{
+	const struct fdt_node_ *node = &tree->nodes[bus];
+	const struct fdt_xlate_memo_ *pm;
+	uint64_t lo, hi, cp, base, alo, ahi;
+
+	m->bus = bus + 1;
+	m->ok = node->parent == FDT_NO_PARENT_; /* at the root, addresses are the CPU's */
+	m->lo = 0;
+	m->hi = UINT64_MAX;
+	m->delta = 0;
+	if (m->ok || !fdt_xlate_memo_level_(tree, bus, &lo, &hi, &cp, &base))
+		return;
+	pm = &tree->xlate_memo[node->depth - 1];
+	if (!pm->ok)
+		return;
+	/* The parent-side addresses of the window, within the parent's own window. */
+	alo = base + (lo - cp);
+	ahi = base + (hi - cp);
+	alo = alo > pm->lo ? alo : pm->lo;
+	ahi = ahi < pm->hi ? ahi : pm->hi;
+	if (alo > ahi)
+		return;
+	m->ok = 1;
+	m->lo = cp + (alo - base);
+	m->hi = cp + (ahi - base);
+	m->delta = base - cp + pm->delta; /* modulo 2^64, as the sums it stands for */
+}
+
+/* @bus's memo, filled in for it and any ancestor whose depth last held another bus. */
+static const struct fdt_xlate_memo_ *fdt_xlate_memo_(const struct fdt_tree_ *tree, uint32_t bus)
+{
+	/* The tree lives in the caller's arena; the memo is a cache of the blob, never of state. */
+	struct fdt_xlate_memo_ *memo = (struct fdt_xlate_memo_ *)(uintptr_t)tree->xlate_memo;
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 1], n = 0, x;
+
+	for (x = bus; n < VDISC_ARRAY_SIZE(chain); x = tree->nodes[x].parent) {
+		if (tree->nodes[x].depth > VDISC_FDT_MAX_DEPTH)
+			return NULL; /* the check bounds the depth: never */
+		if (memo[tree->nodes[x].depth].bus == x + 1)
+			break;
+		chain[n++] = x;
+		if (tree->nodes[x].parent == FDT_NO_PARENT_)
+			break;
+	}
+	while (n > 0) {
+		x = chain[--n];
+		fdt_xlate_memo_fill_(tree, x, &memo[tree->nodes[x].depth]);
+	}
+	return &memo[tree->nodes[bus].depth];
+}
+
+/*
+ * The memo's answer for @addr on @bus (@ns: the size cells its entries
+ * are read with), or false where the walk must give it.
+ */
+static bool fdt_xlate_fast_(const struct fdt_tree_ *tree, uint32_t bus,
+			    const struct fdt_addr_ *addr, uint32_t ns, uint64_t *cpu)
+{
+	const struct fdt_node_ *node = fdt_xlate_bus_(tree, bus);
+	const struct fdt_xlate_memo_ *m;
+	uint64_t da;
+
+	if (addr->n > 2 || addr->n != node->bus_cells[0] || ns != node->bus_cells[1])
+		return false;
+	m = fdt_xlate_memo_(tree, bus);
+	da = vdisc_fdt_host_cells_(addr->cells, addr->n);
+	if (!m || !m->ok || da < m->lo || da > m->hi)
+		return false;
+	*cpu = da + m->delta;
+	return true;
+}
+
 static int fdt_xlate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdisc_reg *reg,
 		      uint32_t ns)
 {
@@ -387,6 +503,10 @@ static int fdt_xlate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdisc_r
 	if (fdt_xlate_bus_kind_(tree, bus, addr.n) == FDT_BUS_PCI_ &&
 	    fdt_xlate_space_(FDT_BUS_PCI_, addr.cells[0]) == 0)
 		return 0;
+	if (fdt_xlate_fast_(tree, bus, &addr, ns, &reg->address)) {
+		reg->translated = true;
+		return 0;
+	}
 	while (tree->nodes[bus].parent != FDT_NO_PARENT_) {
 		if (++hops > VDISC_FDT_MAX_DEPTH)
 			return -VDISC_ELOOP;
