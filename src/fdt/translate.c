@@ -374,11 +374,11 @@ static int fdt_xlate_step_(const struct fdt_tree_ *tree, uint32_t bus, struct fd
 }
 
 /*
- * One level of the memo: the window of @bus's children's addresses that its
- * ranges maps into its parent's space (what fdt_xlate_step_ does for them
- * without an error), as [*lo, *hi] going to *base + (address - *lo... see
- * *cp).  False where the walk must decide: anything but a default bus of at
- * most two cells under one, with an empty ranges or a single entry.
+ * One level of the memo: the window [*lo, *hi] of @bus's children's
+ * addresses that its ranges maps into its parent's space without an error,
+ * address a going to *base + (a - *cp).  False where the walk must decide:
+ * anything but a default bus of at most two cells under one, with an empty
+ * ranges or a single entry.
  */
 static bool fdt_xlate_memo_level_(const struct fdt_tree_ *tree, uint32_t bus, uint64_t *lo,
 				  uint64_t *hi, uint64_t *cp, uint64_t *base)
