@@ -122,6 +122,19 @@ struct fdt_xlate_memo_ {
 	uint64_t lo, hi, delta;
 };
 
+/*
+ * tree.c: the last path built for a device, with where each ancestor's
+ * path ends in it, so that the next device's path copies the part it
+ * shares (its parent's, mostly) instead of walking every ancestor.
+ */
+#define FDT_PATH_MEMO_ 512
+struct fdt_path_memo_ {
+	uint32_t top;				/* its deepest node's depth; 0: empty */
+	uint32_t node[VDISC_FDT_MAX_DEPTH + 1]; /* the node at each depth, index plus one */
+	uint16_t len[VDISC_FDT_MAX_DEPTH + 1];	/* the length of its path */
+	char buf[FDT_PATH_MEMO_];
+};
+
 struct fdt_tree_ {
 	const void *blob;
 	struct fdt_id_memo_ *id_memo;
@@ -138,9 +151,11 @@ struct fdt_tree_ {
 	bool quiet;		 /* record no diagnostics (a repeated decode) */
 	uint32_t *by_phandle;	 /* node indices sorted by phandle */
 	uint32_t nphandles;
+	bool phandles_unique; /* no phandle used twice: a dense run can be indexed directly */
 	struct fdt_irq_table_ *irq_table; /* irq.c's interrupt-map indexes; NULL: maps are walked */
 	struct fdt_prop_memo_ prop_memo[FDT_PROP_MEMO_]; /* a cache: written through const trees */
 	struct fdt_xlate_memo_ xlate_memo[VDISC_FDT_MAX_DEPTH + 1]; /* likewise, by depth */
+	struct fdt_path_memo_ path_memo;			    /* likewise */
 };
 
 /* tree.c */

@@ -256,19 +256,66 @@ size_t vdisc_fdt_path_write_(const struct fdt_tree_ *tree, uint32_t node, char *
 	return need;
 }
 
+/* Keep @path (@need bytes) of the nodes @chain below depth @top, if it fits. */
+static void fdt_tree_path_remember_(const struct fdt_tree_ *tree, const uint32_t *chain, uint32_t n,
+				    uint32_t top, const char *path, size_t need)
+{
+	/* The tree lives in the caller's arena; the memo is a cache of the blob, never of state. */
+	struct fdt_path_memo_ *m = (struct fdt_path_memo_ *)(uintptr_t)&tree->path_memo;
+	size_t at = top ? m->len[top] : 0;
+	uint32_t d;
+
+	if (need > sizeof(m->buf)) {
+		m->top = top; /* what it holds up to there is still right */
+		return;
+	}
+	memcpy(m->buf + at, path + at, need - at);
+	for (d = top + 1; n > 0; d++) {
+		at += 1 + tree->nodes[chain[--n]].name_len;
+		m->node[d] = chain[n] + 1;
+		m->len[d] = (uint16_t)at;
+	}
+	m->top = d - 1;
+}
+
 const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,
 			       struct vdisc_arena *arena)
 {
-	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n;
-	size_t need;
+	const struct fdt_path_memo_ *m = &tree->path_memo;
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, top = 0, x, i;
+	size_t need = 0, at;
 	char *path;
 
 	if (tree->nodes[node].path)
 		return tree->nodes[node].path;
-	n = fdt_tree_chain_(tree, node, chain, &need);
-	path = vdisc_arena_alloc(arena, need + 1, 1);
-	if (path)
-		fdt_tree_write_chain_(tree, chain, n, path);
+	/* The ancestors below the deepest one whose path the memo holds. */
+	for (x = node; x != 0 && x != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
+	     x = tree->nodes[x].parent) {
+		if (tree->nodes[x].depth <= m->top && m->node[tree->nodes[x].depth] == x + 1) {
+			top = tree->nodes[x].depth;
+			need += m->len[top];
+			break;
+		}
+		chain[n++] = x;
+		need += 1 + tree->nodes[x].name_len;
+	}
+	path = vdisc_arena_alloc(arena, (need ? need : 1) + 1, 1);
+	if (!path)
+		return NULL;
+	if (need == 0) {
+		path[0] = '/';
+		return path;
+	}
+	at = top ? m->len[top] : 0;
+	memcpy(path, m->buf, at);
+	for (i = n; i > 0; i--) {
+		const struct fdt_node_ *nd = &tree->nodes[chain[i - 1]];
+
+		path[at++] = '/';
+		memcpy(path + at, tree->structs + nd->offset + 4, nd->name_len);
+		at += nd->name_len;
+	}
+	fdt_tree_path_remember_(tree, chain, n, top, path, need);
 	return path;
 }
 
@@ -491,12 +538,14 @@ static int fdt_tree_index_phandles_(struct fdt_tree_ *tree)
 		if (tree->nodes[i].phandle != 0)
 			tree->by_phandle[tree->nphandles++] = i;
 	fdt_tree_sort_phandles_(tree);
+	tree->phandles_unique = true;
 	/* A phandle used twice makes every reference to it ambiguous. */
 	for (i = 1; i < tree->nphandles; i++) {
 		const struct fdt_node_ *a = &tree->nodes[tree->by_phandle[i - 1]];
 		const struct fdt_node_ *b = &tree->nodes[tree->by_phandle[i]];
 
 		if (a->phandle == b->phandle) {
+			tree->phandles_unique = false;
 			err = vdisc_fdt_diag_(tree, -VDISC_EBADPHANDLE, tree->by_phandle[i],
 					      "phandle", b->phandle);
 			if (err)
@@ -558,8 +607,19 @@ uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle)
 {
 	uint32_t lo = 0, hi = tree->nphandles;
 
-	if (phandle == 0 || phandle == UINT32_MAX)
+	if (phandle == 0 || phandle == UINT32_MAX || hi == 0)
 		return FDT_NO_PARENT_;
+	/*
+	 * dtc numbers phandles 1, 2, 3...: where they are unique, the one
+	 * asked for is first looked for where a run from the smallest puts it
+	 * (where two share one, the search below decides which is found).
+	 */
+	if (tree->phandles_unique) {
+		uint32_t at = phandle - tree->nodes[tree->by_phandle[0]].phandle;
+
+		if (at < hi && tree->nodes[tree->by_phandle[at]].phandle == phandle)
+			return tree->by_phandle[at];
+	}
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		uint32_t v = tree->nodes[tree->by_phandle[mid]].phandle;
