@@ -65,7 +65,8 @@ bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, cons
 	int len = 0, pos;
 	size_t i;
 
-	p = fdt_getprop(tree->blob, tree->nodes[controller].offset, "compatible", &len);
+	/* The first "compatible", as libfdt finds it, from the property memo. */
+	p = vdisc_fdt_prop_by_id_(tree, controller, FDT_P_COMPATIBLE_, &len);
 	if (!p || len <= 0 || p[len - 1] != '\0')
 		return false;
 	/* The first compatible entry we know wins, as a driver match would. */

@@ -552,7 +552,7 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 
 	*regs = NULL;
 	*nregs = 0;
-	cells = vdisc_fdt_prop_cells_(tree, node, "reg", &ncells, &malformed);
+	cells = vdisc_fdt_prop_cells_id_(tree, node, FDT_P_REG_, &ncells, &malformed);
 	if (malformed)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", 0);
 	if (!cells || bus == FDT_NO_PARENT_)

@@ -149,7 +149,7 @@ static int fdt_tree_count_prop_(struct fdt_tree_ *tree, uint32_t node,
 						      : "#interrupt-cells";
 
 	*out = FDT_NO_CELLS_;
-	if (!np->value[id])
+	if (!(tree->nodes[node].props & (1u << id)))
 		return 0;
 	if (np->len[id] != 4)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, name, np->len[id]);
@@ -348,15 +348,20 @@ static bool fdt_tree_seen_before_(const struct fdt_tree_ *tree, uint32_t node, u
 	return false;
 }
 
-/* One walk over a node's properties: which numbered ones it has, and their values. */
-static void fdt_tree_read_props_(struct fdt_tree_ *tree, uint32_t idx, struct fdt_node_props_ *np)
+/*
+ * One walk over a node's properties: which numbered ones it has (a value is
+ * read only where its bit is set), and their values; returns the offset
+ * past them, where the next node's search starts.
+ */
+static uint32_t fdt_tree_read_props_(struct fdt_tree_ *tree, uint32_t idx,
+				     struct fdt_node_props_ *np)
 {
 	enum { MAX_CHECKED = 256 };
 	struct fdt_node_ *node = &tree->nodes[idx];
 	uint32_t cursor = vdisc_fdt_prop_cursor_(tree, idx), before, id, n = 0;
 	struct fdt_prop_ prop;
 
-	memset(np, 0, sizeof(*np));
+	np->duplicate = NULL;
 	for (before = cursor; vdisc_fdt_prop_next_(tree, &cursor, &prop); before = cursor) {
 		id = vdisc_fdt_prop_name_id_(tree, &prop);
 		n++;
@@ -374,16 +379,17 @@ static void fdt_tree_read_props_(struct fdt_tree_ *tree, uint32_t idx, struct fd
 			np->duplicate = prop.name;
 		}
 	}
+	return cursor;
 }
 
-static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
+static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx, uint32_t *end)
 {
 	struct fdt_node_ *node = &tree->nodes[idx];
 	struct fdt_node_props_ np;
 	uint32_t id;
 	int err;
 
-	fdt_tree_read_props_(tree, idx, &np);
+	*end = fdt_tree_read_props_(tree, idx, &np);
 	err = fdt_tree_count_prop_(tree, idx, &np, FDT_P_ADDRESS_CELLS_, &node->address_cells);
 	if (!err)
 		err = fdt_tree_count_prop_(tree, idx, &np, FDT_P_SIZE_CELLS_, &node->size_cells);
@@ -405,12 +411,13 @@ static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 	if (err)
 		return err;
 	/* "phandle" when it is whole cells, else the older "linux,phandle"; one cell either way. */
-	id = np.value[FDT_P_PHANDLE_] && np.len[FDT_P_PHANDLE_] % 4 == 0 ? FDT_P_PHANDLE_
-									 : FDT_P_LINUX_PHANDLE_;
-	if (np.value[id] && np.len[id] == 4)
+	id = (node->props & (1u << FDT_P_PHANDLE_)) && np.len[FDT_P_PHANDLE_] % 4 == 0
+		     ? FDT_P_PHANDLE_
+		     : FDT_P_LINUX_PHANDLE_;
+	if ((node->props & (1u << id)) && np.len[id] == 4)
 		node->phandle = fdt32_ld(np.value[id]);
 	/* Where translation through this bus finds its ranges without a walk of its properties. */
-	if (np.value[FDT_P_RANGES_])
+	if (node->props & (1u << FDT_P_RANGES_))
 		node->ranges =
 			(uint32_t)((const unsigned char *)np.value[FDT_P_RANGES_] - tree->structs);
 	if (np.duplicate)
@@ -456,16 +463,13 @@ static void fdt_tree_up_cells_(struct fdt_tree_ *tree, uint32_t idx)
 }
 
 /*
- * The next node in tree order after the one at @offset, as fdt_next_node,
- * on the checked structure block: -1 past the last.
+ * The next node in tree order after one whose properties end at @off, as
+ * fdt_next_node, on the checked structure block: -1 past the last.
  */
-static int fdt_tree_next_node_(const struct fdt_tree_ *tree, uint32_t idx, int *depth)
+static int fdt_tree_next_node_(const struct fdt_tree_ *tree, uint32_t off, int *depth)
 {
-	uint32_t off = vdisc_fdt_prop_cursor_(tree, idx), tag;
-	struct fdt_prop_ prop;
+	uint32_t tag;
 
-	while (vdisc_fdt_prop_next_(tree, &off, &prop))
-		;
 	while (off < tree->struct_size && tree->struct_size - off >= 4) {
 		tag = fdt32_ld((const fdt32_t *)(tree->structs + off));
 		if (tag == FDT_BEGIN_NODE) {
@@ -559,7 +563,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 {
 	uint32_t stack[VDISC_FDT_MAX_DEPTH + 2];
 	int depth = 0, offset = 0, err;
-	uint32_t i = 0;
+	uint32_t i = 0, end = 0;
 
 	memset(tree, 0, sizeof(*tree));
 	tree->blob = blob;
@@ -587,7 +591,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		stack[depth] = i;
 		err = fdt_tree_name_(tree, node, depth == 0);
 		if (!err)
-			err = fdt_tree_node_cells_(tree, i);
+			err = fdt_tree_node_cells_(tree, i, &end);
 		if (!err)
 			fdt_tree_up_cells_(tree, i);
 		/* A reg or ranges reads the parent's counts: say where absent ones come from. */
@@ -595,7 +599,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 			err = vdisc_fdt_warn_cells_(tree, node->parent);
 		if (err)
 			return err;
-		offset = fdt_tree_next_node_(tree, i, &depth);
+		offset = fdt_tree_next_node_(tree, end, &depth);
 		i++;
 	}
 	tree->count = i;
