@@ -31,11 +31,12 @@ struct fdt_node_ {
 	uint32_t ranges;	  /* structure-block offset of its ranges value, 0: none */
 	uint32_t irq_stop;	  /* where a search for an interrupt parent stops (tree.c) */
 	uint8_t depth;
-	uint8_t flags;		     /* FDT_NODE_* */
-	uint8_t up_cells[2];	     /* #address-/#size-cells at or above: FDT_UP_* or the value */
-	uint8_t bus_cells[2];	     /* its children's address/size cells; FDT_UP_BAD_: invalid */
-	uint8_t bus_kind;	     /* translate.c's kind of bus, for its children's addresses */
-	const char *path;	     /* NULL until someone needs it kept (vdisc_fdt_path_) */
+	uint8_t flags;	      /* FDT_NODE_* */
+	uint8_t up_cells[2];  /* #address-/#size-cells at or above: FDT_UP_* or the value */
+	uint8_t bus_cells[2]; /* its children's address/size cells; FDT_UP_BAD_: invalid */
+	uint8_t bus_kind;     /* translate.c's kind of bus, for its children's addresses */
+	uint8_t irq_binding;  /* controllers.c's entry for it plus 2; 1: none; 0: not known */
+	const char *path;     /* NULL until someone needs it kept (vdisc_fdt_path_) */
 	struct vdisc_device *device; /* the model's device for this node, if any */
 };
 
