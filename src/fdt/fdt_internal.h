@@ -157,6 +157,7 @@ struct fdt_tree_ {
 	struct fdt_prop_memo_ prop_memo[FDT_PROP_MEMO_]; /* a cache: written through const trees */
 	struct fdt_xlate_memo_ xlate_memo[VDISC_FDT_MAX_DEPTH + 1]; /* likewise, by depth */
 	struct fdt_path_memo_ path_memo;			    /* likewise */
+	uint32_t last_phandle; /* lookup.c: the node vdisc_fdt_phandle_node last found */
 };
 
 /* tree.c */
