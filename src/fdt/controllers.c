@@ -18,6 +18,7 @@ struct fdt_irq_controller_ {
 	enum fdt_irq_binding_ binding;
 };
 
+/* At most 253 entries: the index keeps a controller's as one byte (fdt_ctl_binding_). */
 static const struct fdt_irq_controller_ fdt_irq_controllers_[] = {
 	{"arm,gic-v3", FDT_IRQ_ARM_GIC_V3_},
 	{"arm,gic-400", FDT_IRQ_ARM_GIC_},
@@ -58,31 +59,46 @@ static bool fdt_ctl_gic_line_(bool v3, const uint32_t *cells, uint32_t ncells, u
 	return true;
 }
 
-bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
-			 uint32_t ncells, uint32_t *line)
+/*
+ * The table entry a controller's compatible names first (as a driver match
+ * would pick it), kept in the index: every interrupt it takes asks.
+ */
+static const struct fdt_irq_controller_ *fdt_ctl_binding_(const struct fdt_tree_ *tree,
+							  uint32_t controller)
 {
+	struct fdt_node_ *node = &tree->nodes[controller];
 	const char *p;
 	int len = 0, pos;
 	size_t i;
 
-	p = fdt_getprop(tree->blob, tree->nodes[controller].offset, "compatible", &len);
+	if (node->irq_binding)
+		return node->irq_binding > 1 ? &fdt_irq_controllers_[node->irq_binding - 2] : NULL;
+	node->irq_binding = 1;
+	/* The first "compatible", as libfdt finds it. */
+	p = vdisc_fdt_prop_by_id_(tree, controller, FDT_P_COMPATIBLE_, &len);
 	if (!p || len <= 0 || p[len - 1] != '\0')
-		return false;
-	/* The first compatible entry we know wins, as a driver match would. */
+		return NULL;
 	for (pos = 0; pos < len; pos += (int)strlen(p + pos) + 1)
-		for (i = 0; i < VDISC_ARRAY_SIZE(fdt_irq_controllers_); i++) {
-			const struct fdt_irq_controller_ *c = &fdt_irq_controllers_[i];
-
-			if (strcmp(p + pos, c->compatible) != 0)
-				continue;
-			if (c->binding == FDT_IRQ_FIRST_CELL_) {
-				if (ncells < 1)
-					return false;
-				*line = cells[0];
-				return true;
+		for (i = 0; i < VDISC_ARRAY_SIZE(fdt_irq_controllers_); i++)
+			if (strcmp(p + pos, fdt_irq_controllers_[i].compatible) == 0) {
+				node->irq_binding = (uint8_t)(i + 2);
+				return &fdt_irq_controllers_[i];
 			}
-			return fdt_ctl_gic_line_(c->binding == FDT_IRQ_ARM_GIC_V3_, cells, ncells,
-						 line);
-		}
-	return false;
+	return NULL;
+}
+
+bool vdisc_fdt_irq_line_(const struct fdt_tree_ *tree, uint32_t controller, const uint32_t *cells,
+			 uint32_t ncells, uint32_t *line)
+{
+	const struct fdt_irq_controller_ *c = fdt_ctl_binding_(tree, controller);
+
+	if (!c)
+		return false;
+	if (c->binding == FDT_IRQ_FIRST_CELL_) {
+		if (ncells < 1)
+			return false;
+		*line = cells[0];
+		return true;
+	}
+	return fdt_ctl_gic_line_(c->binding == FDT_IRQ_ARM_GIC_V3_, cells, ncells, line);
 }

@@ -13,21 +13,30 @@
 
 /*
  * One node of the tree, indexed once so that parents, paths and phandles
- * cost O(1) or O(log n) instead of libfdt's O(n) walks from the root.
+ * cost O(1) or O(log n) instead of libfdt's O(n) walks from the root, and
+ * so that the walks up the tree for every device (translation through each
+ * bus's ranges, the search for an interrupt parent) read the index rather
+ * than each ancestor's properties.  Its name is the blob's, after the tag
+ * (vdisc_fdt_node_name_); the root's reads as "".
  */
 struct fdt_node_ {
 	int offset;
-	uint32_t props;	 /* bit (1 << id) for each numbered property it has */
-	uint32_t parent; /* index, FDT_NO_PARENT_ for the root */
-	uint32_t depth;
-	uint32_t phandle; /* 0: none */
-	const char *path; /* NULL until someone needs it kept (vdisc_fdt_path_) */
-	const char *name;
-	uint32_t address_cells;	     /* own #address-cells, FDT_NO_CELLS_ when absent */
-	uint32_t size_cells;	     /* own #size-cells, likewise */
-	uint32_t interrupt_cells;    /* own #interrupt-cells, likewise */
-	uint8_t flags;		     /* FDT_NODE_* */
-	uint8_t up_cells[2];	     /* #address-/#size-cells at or above: FDT_UP_* or the value */
+	uint32_t props;		  /* bit (1 << id) for each numbered property it has */
+	uint32_t parent;	  /* index, FDT_NO_PARENT_ for the root */
+	uint32_t phandle;	  /* 0: none */
+	uint32_t address_cells;	  /* own #address-cells, FDT_NO_CELLS_ when absent */
+	uint32_t size_cells;	  /* own #size-cells, likewise */
+	uint32_t interrupt_cells; /* own #interrupt-cells, likewise */
+	uint32_t name_len;	  /* the name's bytes in the blob (its properties follow it) */
+	uint32_t ranges;	  /* structure-block offset of its ranges value, 0: none */
+	uint32_t irq_stop;	  /* where a search for an interrupt parent stops (tree.c) */
+	uint8_t depth;
+	uint8_t flags;	      /* FDT_NODE_* */
+	uint8_t up_cells[2];  /* #address-/#size-cells at or above: FDT_UP_* or the value */
+	uint8_t bus_cells[2]; /* its children's address/size cells; FDT_UP_BAD_: invalid */
+	uint8_t bus_kind;     /* translate.c's kind of bus, for its children's addresses */
+	uint8_t irq_binding;  /* controllers.c's entry for it plus 2; 1: none; 0: not known */
+	const char *path;     /* NULL until someone needs it kept (vdisc_fdt_path_) */
 	struct vdisc_device *device; /* the model's device for this node, if any */
 };
 
@@ -35,6 +44,7 @@ struct fdt_node_ {
 #define FDT_UP_BAD_ 0xff  /* the nearest one is beyond every limit */
 
 #define FDT_NODE_CELLS_CHECKED_ 1u /* absent cell counts already reported for this bus */
+#define FDT_NODE_BUS_KNOWN_ 2u	   /* bus_cells and bus_kind are filled in (translate.c) */
 
 /* Property names the scan asks for by number (props.c). */
 enum fdt_prop_id_ {
@@ -91,6 +101,41 @@ struct fdt_id_memo_ {
 	uint32_t id;
 };
 
+/*
+ * props.c: where the numbered properties of a few recently asked nodes are
+ * (structure-block offsets of their values, 0: absent), so that asking a
+ * device for reg, interrupts and compatible in turn walks it once.
+ */
+#define FDT_PROP_MEMO_ 4
+struct fdt_prop_memo_ {
+	uint32_t node; /* the node's index plus one; 0: empty */
+	uint32_t value[FDT_NPROPS_];
+};
+
+/*
+ * translate.c: for the last bus seen at each depth, the window of its
+ * children's addresses that every level above maps through one offset, so
+ * that the devices of a bus (and of the buses below it) skip the walk.
+ */
+struct fdt_xlate_memo_ {
+	uint32_t bus; /* the bus's index plus one; 0: empty */
+	uint32_t ok;  /* 0: the walk must be taken (several ranges, PCI, a broken level...) */
+	uint64_t lo, hi, delta;
+};
+
+/*
+ * tree.c: the last path built for a device, with where each ancestor's
+ * path ends in it, so that the next device's path copies the part it
+ * shares (its parent's, mostly) instead of walking every ancestor.
+ */
+#define FDT_PATH_MEMO_ 512
+struct fdt_path_memo_ {
+	uint32_t top;				/* its deepest node's depth; 0: empty */
+	uint32_t node[VDISC_FDT_MAX_DEPTH + 1]; /* the node at each depth, index plus one */
+	uint16_t len[VDISC_FDT_MAX_DEPTH + 1];	/* the length of its path */
+	char buf[FDT_PATH_MEMO_];
+};
+
 struct fdt_tree_ {
 	const void *blob;
 	struct fdt_id_memo_ *id_memo;
@@ -107,12 +152,18 @@ struct fdt_tree_ {
 	bool quiet;		 /* record no diagnostics (a repeated decode) */
 	uint32_t *by_phandle;	 /* node indices sorted by phandle */
 	uint32_t nphandles;
+	bool phandles_unique; /* no phandle used twice: a dense run can be indexed directly */
 	struct fdt_irq_table_ *irq_table; /* irq.c's interrupt-map indexes; NULL: maps are walked */
+	struct fdt_prop_memo_ prop_memo[FDT_PROP_MEMO_]; /* a cache: written through const trees */
+	struct fdt_xlate_memo_ xlate_memo[VDISC_FDT_MAX_DEPTH + 1]; /* likewise, by depth */
+	struct fdt_path_memo_ path_memo;			    /* likewise */
+	uint32_t last_phandle; /* lookup.c: the node vdisc_fdt_phandle_node last found */
 };
 
 /* tree.c */
 int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model *model);
 uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle);
+const char *vdisc_fdt_node_name_(const struct fdt_tree_ *tree, uint32_t node);
 const char *vdisc_fdt_path_(const struct fdt_tree_ *tree, uint32_t node);
 size_t vdisc_fdt_path_write_(const struct fdt_tree_ *tree, uint32_t node, char *buf, size_t len);
 const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,

@@ -42,36 +42,36 @@ static int fdt_irq_hop_(struct fdt_irq_walk_ *w, uint32_t at, const char *prop)
 /*
  * of_irq_find_parent(): interrupt-parent, else the tree parent, until a node
  * with #interrupt-cells.  Only phandle jumps can cycle, so only they count
- * against the hop bound; climbing the tree ends at the root by itself.
+ * against the hop bound; climbing the tree ends at the root by itself.  The
+ * climb is read from the index (irq_stop): it stops where it has its answer
+ * or at the next interrupt-parent to follow.
  */
 static int fdt_irq_find_parent_(struct fdt_irq_walk_ *w, uint32_t child, uint32_t *out)
 {
 	const struct fdt_tree_ *tree = w->tree;
-	uint32_t p = child, n;
+	uint32_t p = child, s, n;
 	const fdt32_t *ip;
 	bool malformed;
 	int err;
 
 	do {
-		ip = vdisc_fdt_prop_cells_id_(tree, p, FDT_P_INTERRUPT_PARENT_, &n, &malformed);
-		if (malformed || (ip && n != 1))
-			return fdt_irq_fail_(w, -VDISC_EBADPROP, p, "interrupt-parent", n);
-		if (ip) {
-			uint32_t ph = fdt32_ld(ip);
-
-			err = fdt_irq_hop_(w, p, "interrupt-parent");
-			if (err)
-				return err;
-			p = vdisc_fdt_find_phandle_(tree, ph);
-			if (p == FDT_NO_PARENT_)
-				return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, child,
-						     "interrupt-parent", ph);
-		} else {
-			p = tree->nodes[p].parent;
-			if (p == FDT_NO_PARENT_)
-				return fdt_irq_fail_(w, -VDISC_ENOTFOUND, child, "interrupt-parent",
-						     0);
+		s = tree->nodes[p].irq_stop;
+		if (s == FDT_NO_PARENT_)
+			return fdt_irq_fail_(w, -VDISC_ENOTFOUND, child, "interrupt-parent", 0);
+		if (s != p && tree->nodes[s].interrupt_cells != FDT_NO_CELLS_) {
+			p = s;
+			break;
 		}
+		ip = vdisc_fdt_prop_cells_id_(tree, s, FDT_P_INTERRUPT_PARENT_, &n, &malformed);
+		if (malformed || !ip || n != 1)
+			return fdt_irq_fail_(w, -VDISC_EBADPROP, s, "interrupt-parent", n);
+		err = fdt_irq_hop_(w, s, "interrupt-parent");
+		if (err)
+			return err;
+		p = vdisc_fdt_find_phandle_(tree, fdt32_ld(ip));
+		if (p == FDT_NO_PARENT_)
+			return fdt_irq_fail_(w, -VDISC_EBADPHANDLE, child, "interrupt-parent",
+					     fdt32_ld(ip));
 	} while (tree->nodes[p].interrupt_cells == FDT_NO_CELLS_);
 	*out = p;
 	return 0;
@@ -249,7 +249,8 @@ static int fdt_irq_index_build_(const struct fdt_irq_walk_ *w, uint32_t nexus, c
 	idx->node = nexus;
 	idx->width = w->addrsize + w->intsize;
 	*out = idx;
-	imask = vdisc_fdt_prop_cells_(w->tree, nexus, "interrupt-map-mask", &nmask, &malformed);
+	imask = vdisc_fdt_prop_cells_id_(w->tree, nexus, FDT_P_INTERRUPT_MAP_MASK_, &nmask,
+					 &malformed);
 	if (malformed || (imask && nmask < idx->width))
 		return 0;
 	for (i = 0; i < idx->width; i++)
@@ -386,7 +387,8 @@ static int fdt_irq_map_(struct fdt_irq_walk_ *w, uint32_t nexus, const fdt32_t *
 		return err;
 	if (idx)
 		return fdt_irq_index_find_(w, idx, imap, newpar);
-	imask = vdisc_fdt_prop_cells_(tree, nexus, "interrupt-map-mask", &nmask, &malformed);
+	imask = vdisc_fdt_prop_cells_id_(tree, nexus, FDT_P_INTERRUPT_MAP_MASK_, &nmask,
+					 &malformed);
 	if (malformed || (imask && nmask < width))
 		return fdt_irq_fail_(w, -VDISC_EBADPROP, nexus, "interrupt-map-mask", nmask);
 	for (i = 0; i < width; i++)
@@ -454,13 +456,14 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 		w->match[w->addrsize + i] = fdt32_ld(spec + i);
 
 	for (;;) {
-		imap = vdisc_fdt_prop_cells_(tree, ipar, "interrupt-map", &imaplen, &malformed);
+		imap = vdisc_fdt_prop_cells_id_(tree, ipar, FDT_P_INTERRUPT_MAP_, &imaplen,
+						&malformed);
 		err = fdt_irq_hop_(w, ipar, imap ? "interrupt-map" : "interrupt-parent");
 		if (err)
 			return err;
 		if (malformed)
 			return fdt_irq_fail_(w, -VDISC_EBADPROP, ipar, "interrupt-map", 0);
-		if (vdisc_fdt_has_prop_(tree, ipar, "interrupt-controller") && !imap)
+		if ((tree->nodes[ipar].props & (1u << FDT_P_INTERRUPT_CONTROLLER_)) && !imap)
 			return fdt_irq_done_(w, ipar, out);
 		/* Matching a map entry needs the unit address the device does not have. */
 		if (w->addrsize && !w->reg && !w->unit)
@@ -478,7 +481,7 @@ static int fdt_irq_parse_raw_(struct fdt_irq_walk_ *w, uint32_t ipar, const fdt3
 			return -VDISC_ENOMEM;
 		/* Linux accepts a map entry to self; only a controller can end the walk there. */
 		if (newpar == ipar) {
-			if (!vdisc_fdt_has_prop_(tree, ipar, "interrupt-controller"))
+			if (!(tree->nodes[ipar].props & (1u << FDT_P_INTERRUPT_CONTROLLER_)))
 				return fdt_irq_fail_(w, -VDISC_ELOOP, ipar, "interrupt-map", 0);
 			return fdt_irq_done_(w, ipar, out);
 		}
@@ -574,9 +577,9 @@ int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct 
 
 	*irqs = NULL;
 	*nirqs = 0;
-	w.reg = vdisc_fdt_prop_cells_(tree, node, "reg", &w.reg_cells, NULL);
+	w.reg = vdisc_fdt_prop_cells_id_(tree, node, FDT_P_REG_, &w.reg_cells, NULL);
 
-	p = vdisc_fdt_prop_cells_(tree, node, "interrupts-extended", &n, &malformed);
+	p = vdisc_fdt_prop_cells_id_(tree, node, FDT_P_INTERRUPTS_EXTENDED_, &n, &malformed);
 	if (malformed)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "interrupts-extended", 0);
 	if (p) {
@@ -590,7 +593,7 @@ int vdisc_fdt_resolve_irqs_(const struct fdt_tree_ *tree, uint32_t node, struct 
 		*nirqs = count;
 		return fdt_irq_extended_(&w, p, n, *irqs, &count);
 	}
-	p = vdisc_fdt_prop_cells_(tree, node, "interrupts", &n, &malformed);
+	p = vdisc_fdt_prop_cells_id_(tree, node, FDT_P_INTERRUPTS_, &n, &malformed);
 	if (malformed)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "interrupts", 0);
 	if (!p || n == 0)

@@ -17,8 +17,14 @@ static const struct fdt_tree_ *fdt_lookup_tree_(const struct vdisc_model *model)
 size_t vdisc_fdt_node_path(const struct vdisc_model *model, int offset, char *buf, size_t len)
 {
 	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
-	uint32_t node = tree ? vdisc_fdt_node_at_(tree, offset) : FDT_NO_PARENT_;
+	uint32_t node = FDT_NO_PARENT_;
 
+	/* A printer asks for the path of the node a phandle just named: no search for it. */
+	if (tree && tree->last_phandle < tree->count &&
+	    tree->nodes[tree->last_phandle].offset == offset)
+		node = tree->last_phandle;
+	else if (tree)
+		node = vdisc_fdt_node_at_(tree, offset);
 	return node == FDT_NO_PARENT_ ? 0 : vdisc_fdt_path_write_(tree, node, buf, len);
 }
 
@@ -27,7 +33,11 @@ int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle)
 	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
 	uint32_t node = tree ? vdisc_fdt_find_phandle_(tree, phandle) : FDT_NO_PARENT_;
 
-	return node == FDT_NO_PARENT_ ? -1 : tree->nodes[node].offset;
+	if (node == FDT_NO_PARENT_)
+		return -1;
+	/* The tree lives in the caller's arena; this is a cache of the blob, never of state. */
+	((struct fdt_tree_ *)(uintptr_t)tree)->last_phandle = node;
+	return tree->nodes[node].offset;
 }
 
 const void *vdisc_fdt_getprop(const struct vdisc_model *model, int offset, const char *name,

@@ -171,9 +171,12 @@ bool vdisc_fdt_prop_next_(const struct fdt_tree_ *tree, uint32_t *cursor, struct
 	return false;
 }
 
+/* A node's first property: past its tag and its name, whose length the index holds. */
 uint32_t vdisc_fdt_prop_cursor_(const struct fdt_tree_ *tree, uint32_t node)
 {
-	return vdisc_fdt_node_body_(tree, (uint32_t)tree->nodes[node].offset);
+	const struct fdt_node_ *n = &tree->nodes[node];
+
+	return (uint32_t)n->offset + 4 + ((n->name_len + 1 + 3) & ~3u);
 }
 
 uint32_t vdisc_fdt_prop_name_id_(const struct fdt_tree_ *tree, const struct fdt_prop_ *prop)
@@ -181,21 +184,41 @@ uint32_t vdisc_fdt_prop_name_id_(const struct fdt_tree_ *tree, const struct fdt_
 	return fdt_props_name_id_(tree, prop->nameoff);
 }
 
+/* @node's numbered properties, found by one walk when it is not among the last few asked. */
+static const struct fdt_prop_memo_ *fdt_props_memo_(const struct fdt_tree_ *tree, uint32_t node)
+{
+	/* The tree lives in the caller's arena; the memo is a cache of the blob, never of state. */
+	struct fdt_prop_memo_ *m =
+		(struct fdt_prop_memo_ *)(uintptr_t)&tree->prop_memo[node % FDT_PROP_MEMO_];
+	struct fdt_prop_ prop;
+	uint32_t cursor, id;
+
+	if (m->node == node + 1)
+		return m;
+	memset(m->value, 0, sizeof(m->value));
+	m->node = node + 1;
+	cursor = vdisc_fdt_prop_cursor_(tree, node);
+	while (vdisc_fdt_prop_next_(tree, &cursor, &prop)) {
+		id = fdt_props_name_id_(tree, prop.nameoff);
+		/* The first of two with one name, as libfdt reads it. */
+		if (id < FDT_NPROPS_ && !m->value[id])
+			m->value[id] =
+				(uint32_t)((const unsigned char *)prop.value - tree->structs);
+	}
+	return m;
+}
+
 const void *vdisc_fdt_prop_by_id_(const struct fdt_tree_ *tree, uint32_t node, uint32_t id,
 				  int *lenp)
 {
-	struct fdt_prop_ prop;
-	uint32_t cursor;
+	const unsigned char *value;
 
 	if (!(tree->nodes[node].props & (1u << id)))
 		return NULL;
-	cursor = vdisc_fdt_prop_cursor_(tree, node);
-	while (vdisc_fdt_prop_next_(tree, &cursor, &prop))
-		if (fdt_props_name_id_(tree, prop.nameoff) == id) {
-			*lenp = (int)prop.len;
-			return prop.value;
-		}
-	return NULL;
+	value = tree->structs + fdt_props_memo_(tree, node)->value[id];
+	/* The property's length is two cells before its value (then its name's offset). */
+	*lenp = (int)fdt_props_be32_(value - 8);
+	return value;
 }
 
 const void *vdisc_fdt_getprop_(const struct fdt_tree_ *tree, uint32_t node, const char *name,

@@ -17,9 +17,9 @@ static uint32_t fdt_scan_flags_(const struct fdt_tree_ *tree, uint32_t node,
 
 	if (vdisc_strlist_contains(&dev->dt.compatible, "virtio,mmio"))
 		flags |= VDISC_DEV_VIRTIO_MMIO;
-	if (vdisc_fdt_has_prop_(tree, node, "interrupt-controller"))
+	if (tree->nodes[node].props & (1u << FDT_P_INTERRUPT_CONTROLLER_))
 		flags |= VDISC_DEV_INTERRUPT_CONTROLLER;
-	if (vdisc_fdt_has_prop_(tree, node, "interrupt-map"))
+	if (tree->nodes[node].props & (1u << FDT_P_INTERRUPT_MAP_))
 		flags |= VDISC_DEV_INTERRUPT_NEXUS;
 	if (type && strcmp(type, "memory") == 0)
 		flags |= VDISC_DEV_MEMORY;
@@ -31,7 +31,7 @@ static uint32_t fdt_scan_flags_(const struct fdt_tree_ *tree, uint32_t node,
 static int fdt_scan_status_(const struct fdt_tree_ *tree, uint32_t node, const char **status)
 {
 	*status = "okay";
-	if (!vdisc_fdt_has_prop_(tree, node, "status"))
+	if (!(tree->nodes[node].props & (1u << FDT_P_STATUS_)))
 		return 0;
 	*status = vdisc_fdt_prop_string_(tree, node, "status");
 	if (!*status)
@@ -50,7 +50,7 @@ static int fdt_scan_fill_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 	dev->path = vdisc_fdt_path_in_(tree, node, tree->out);
 	if (!dev->path)
 		return -VDISC_ENOMEM;
-	dev->dt.name = n->name;
+	dev->dt.name = vdisc_fdt_node_name_(tree, node);
 	dev->dt.depth = n->depth;
 	dev->dt.node_offset = n->offset;
 	err = fdt_scan_status_(tree, node, &dev->dt.status);

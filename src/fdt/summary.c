@@ -151,11 +151,12 @@ static int fdt_sum_node_(const struct fdt_tree_ *tree, uint32_t i, uint32_t cpus
 {
 	const struct fdt_node_ *n = &tree->nodes[i];
 	const char *type = vdisc_fdt_prop_string_(tree, i, "device_type");
+	const char *name = vdisc_fdt_node_name_(tree, i);
 	bool memory = type && strcmp(type, "memory") == 0;
 	/* Linux's of_get_next_cpu_node(): device_type "cpu", or a node named "cpu". */
 	bool cpu = cpus != FDT_NO_PARENT_ && n->parent == cpus &&
-		   ((type && strcmp(type, "cpu") == 0) || strncmp(n->name, "cpu@", 4) == 0 ||
-		    strcmp(n->name, "cpu") == 0);
+		   ((type && strcmp(type, "cpu") == 0) || strncmp(name, "cpu@", 4) == 0 ||
+		    strcmp(name, "cpu") == 0);
 	bool resv = reserved != FDT_NO_PARENT_ && n->parent == reserved;
 	const struct vdisc_device *dev = NULL;
 	int err = 0;

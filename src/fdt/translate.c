@@ -35,7 +35,7 @@ static bool fdt_xlate_is_i2c_(const struct fdt_tree_ *tree, uint32_t bus)
 {
 	const char *type = vdisc_fdt_prop_string_(tree, bus, "device_type");
 
-	return fdt_xlate_name_is_(tree->nodes[bus].name, "i2c") ||
+	return fdt_xlate_name_is_(vdisc_fdt_node_name_(tree, bus), "i2c") ||
 	       (type && strcmp(type, "i2c") == 0);
 }
 
@@ -94,7 +94,8 @@ static const char *fdt_xlate_count_from_(const struct fdt_tree_ *tree, uint32_t 
 	return n == FDT_NO_PARENT_ ? NULL : vdisc_fdt_path_(tree, n);
 }
 
-int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
+static int fdt_xlate_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na,
+				uint32_t *ns)
 {
 	uint8_t source;
 
@@ -102,6 +103,41 @@ int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *n
 	*ns = fdt_xlate_count_(tree, bus, true, &source);
 	if (*na > VDISC_MAX_ADDR_CELLS || *ns > 2)
 		return -VDISC_EBADCELLS;
+	return 0;
+}
+
+static enum fdt_bus_kind_ fdt_xlate_find_kind_(const struct fdt_tree_ *tree, uint32_t bus,
+					       uint32_t na);
+
+/*
+ * Every walk up the tree asks each bus for its counts and its kind, so the
+ * index keeps both, found on the first asking (most nodes are never a bus).
+ */
+static const struct fdt_node_ *fdt_xlate_bus_(const struct fdt_tree_ *tree, uint32_t bus)
+{
+	struct fdt_node_ *node = &tree->nodes[bus];
+	uint32_t na, ns;
+
+	if (node->flags & FDT_NODE_BUS_KNOWN_)
+		return node;
+	node->flags |= FDT_NODE_BUS_KNOWN_;
+	node->bus_cells[0] = node->bus_cells[1] = FDT_UP_BAD_;
+	if (fdt_xlate_bus_cells_(tree, bus, &na, &ns))
+		return node;
+	node->bus_cells[0] = (uint8_t)na;
+	node->bus_cells[1] = (uint8_t)ns;
+	node->bus_kind = (uint8_t)fdt_xlate_find_kind_(tree, bus, na);
+	return node;
+}
+
+int vdisc_fdt_bus_cells_(const struct fdt_tree_ *tree, uint32_t bus, uint32_t *na, uint32_t *ns)
+{
+	const struct fdt_node_ *node = fdt_xlate_bus_(tree, bus);
+
+	if (node->bus_cells[0] == FDT_UP_BAD_)
+		return fdt_xlate_bus_cells_(tree, bus, na, ns); /* the values, for the diag */
+	*na = node->bus_cells[0];
+	*ns = node->bus_cells[1];
 	return 0;
 }
 
@@ -176,12 +212,12 @@ int vdisc_fdt_warn_cells_(struct fdt_tree_ *tree, uint32_t bus)
 	return 0;
 }
 
-static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus,
-					      uint32_t na)
+static enum fdt_bus_kind_ fdt_xlate_find_kind_(const struct fdt_tree_ *tree, uint32_t bus,
+					       uint32_t na)
 {
-	const char *name = tree->nodes[bus].name, *type;
+	const char *name = vdisc_fdt_node_name_(tree, bus), *type;
 
-	/* Asked once per reg: the cell count rules most buses out before a property lookup. */
+	/* The cell count rules most buses out before a property lookup. */
 	if (na == 2)
 		return fdt_xlate_name_is_(name, "isa") ? FDT_BUS_ISA_ : FDT_BUS_DEFAULT_;
 	if (na != 3)
@@ -192,6 +228,17 @@ static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint
 	    fdt_xlate_name_is_(name, "pcie"))
 		return FDT_BUS_PCI_;
 	return FDT_BUS_DEFAULT_;
+}
+
+/* The kind of @bus for addresses of @na cells: its children's, as the index keeps it. */
+static enum fdt_bus_kind_ fdt_xlate_bus_kind_(const struct fdt_tree_ *tree, uint32_t bus,
+					      uint32_t na)
+{
+	const struct fdt_node_ *node = fdt_xlate_bus_(tree, bus);
+
+	if (node->bus_cells[0] == na)
+		return (enum fdt_bus_kind_)node->bus_kind;
+	return fdt_xlate_find_kind_(tree, bus, na);
 }
 
 /* How many leading cells of an address are flags rather than a number. */
@@ -294,18 +341,20 @@ static int fdt_xlate_step_(const struct fdt_tree_ *tree, uint32_t bus, struct fd
 	uint32_t up = tree->nodes[bus].parent, pna, pns, nranges, entry, i, c;
 	uint32_t paddr[VDISC_MAX_ADDR_CELLS] = {0};
 	const fdt32_t *ranges;
-	bool malformed;
 	uint64_t offset;
 
 	if (vdisc_fdt_bus_cells_(tree, up, &pna, &pns))
 		return -VDISC_EBADCELLS;
 	if (pna == 0 || pns == 0)
 		return 1;
-	ranges = vdisc_fdt_prop_cells_id_(tree, bus, FDT_P_RANGES_, &nranges, &malformed);
-	if (malformed)
-		return fdt_xlate_broken_ranges_(tree, bus, 0);
-	if (!ranges && !(tree->nodes[bus].props & (1u << FDT_P_RANGES_)))
+	/* The index holds where the value is (tree.c): no walk of the bus's properties. */
+	if (!tree->nodes[bus].ranges)
 		return 1;
+	ranges = (const fdt32_t *)(tree->structs + tree->nodes[bus].ranges);
+	nranges = fdt32_ld(ranges - 2); /* the property's length, before its name offset */
+	if (nranges % 4 != 0)
+		return fdt_xlate_broken_ranges_(tree, bus, 0);
+	nranges /= 4;
 	if (nranges == 0) /* empty: identity */
 		return fdt_xlate_apply_offset_(fdt_xlate_bus_kind_(tree, up, pna), addr, paddr, pna,
 					       vdisc_fdt_host_cells_(addr->cells, addr->n));
@@ -324,6 +373,122 @@ static int fdt_xlate_step_(const struct fdt_tree_ *tree, uint32_t bus, struct fd
 	return -VDISC_EUNTRANSLATABLE;
 }
 
+/*
+ * One level of the memo: the window [*lo, *hi] of @bus's children's
+ * addresses that its ranges maps into its parent's space without an error,
+ * address a going to *base + (a - *cp).  False where the walk must decide:
+ * anything but a default bus of at most two cells under one, with an empty
+ * ranges or a single entry.
+ */
+static bool fdt_xlate_memo_level_(const struct fdt_tree_ *tree, uint32_t bus, uint64_t *lo,
+				  uint64_t *hi, uint64_t *cp, uint64_t *base)
+{
+	const struct fdt_node_ *node = fdt_xlate_bus_(tree, bus);
+	uint32_t up = node->parent, na = node->bus_cells[0], ns = node->bus_cells[1], pna, pns, n;
+	const fdt32_t *ranges = (const fdt32_t *)(tree->structs + node->ranges);
+	uint64_t size, maxp, span;
+
+	if (na == FDT_UP_BAD_ || na > 2 || ns == 0 || node->bus_kind != FDT_BUS_DEFAULT_ ||
+	    !node->ranges || vdisc_fdt_bus_cells_(tree, up, &pna, &pns) || pna == 0 || pna > 2 ||
+	    pns == 0 || fdt_xlate_bus_kind_(tree, up, pna) != FDT_BUS_DEFAULT_)
+		return false;
+	n = fdt32_ld(ranges - 2);
+	maxp = pna == 1 ? UINT32_MAX : UINT64_MAX; /* a wider result is -VDISC_ERANGE */
+	*cp = *base = 0;
+	size = 0;
+	if (n == 0) { /* identity */
+		size = UINT64_MAX;
+	} else if (n == 4 * (na + pna + ns)) {
+		*cp = vdisc_fdt_read_cells_(ranges, na);
+		*base = vdisc_fdt_read_cells_(ranges + na, pna);
+		size = vdisc_fdt_read_cells_(ranges + na + pna, ns);
+		if (size == 0)
+			return false;
+		size--; /* the last offset inside */
+	} else {
+		return false;
+	}
+	span = size < maxp - *base ? size : maxp - *base;
+	*lo = *cp;
+	*hi = *cp + span < *cp ? UINT64_MAX : *cp + span;
+	return true;
+}
+
+/* The memo of @bus (whose parent's is current) from its own level and its parent's. */
+static void fdt_xlate_memo_fill_(const struct fdt_tree_ *tree, uint32_t bus,
+				 struct fdt_xlate_memo_ *m)
+{
+	const struct fdt_node_ *node = &tree->nodes[bus];
+	const struct fdt_xlate_memo_ *pm;
+	uint64_t lo, hi, cp, base, alo, ahi;
+
+	m->bus = bus + 1;
+	m->ok = node->parent == FDT_NO_PARENT_; /* at the root, addresses are the CPU's */
+	m->lo = 0;
+	m->hi = UINT64_MAX;
+	m->delta = 0;
+	if (m->ok || !fdt_xlate_memo_level_(tree, bus, &lo, &hi, &cp, &base))
+		return;
+	pm = &tree->xlate_memo[node->depth - 1];
+	if (!pm->ok)
+		return;
+	/* The parent-side addresses of the window, within the parent's own window. */
+	alo = base + (lo - cp);
+	ahi = base + (hi - cp);
+	alo = alo > pm->lo ? alo : pm->lo;
+	ahi = ahi < pm->hi ? ahi : pm->hi;
+	if (alo > ahi)
+		return;
+	m->ok = 1;
+	m->lo = cp + (alo - base);
+	m->hi = cp + (ahi - base);
+	m->delta = base - cp + pm->delta; /* modulo 2^64, as the sums it stands for */
+}
+
+/* @bus's memo, filled in for it and any ancestor whose depth last held another bus. */
+static const struct fdt_xlate_memo_ *fdt_xlate_memo_(const struct fdt_tree_ *tree, uint32_t bus)
+{
+	/* The tree lives in the caller's arena; the memo is a cache of the blob, never of state. */
+	struct fdt_xlate_memo_ *memo = (struct fdt_xlate_memo_ *)(uintptr_t)tree->xlate_memo;
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 1], n = 0, x;
+
+	for (x = bus; n < VDISC_ARRAY_SIZE(chain); x = tree->nodes[x].parent) {
+		if (tree->nodes[x].depth > VDISC_FDT_MAX_DEPTH)
+			return NULL; /* the check bounds the depth: never */
+		if (memo[tree->nodes[x].depth].bus == x + 1)
+			break;
+		chain[n++] = x;
+		if (tree->nodes[x].parent == FDT_NO_PARENT_)
+			break;
+	}
+	while (n > 0) {
+		x = chain[--n];
+		fdt_xlate_memo_fill_(tree, x, &memo[tree->nodes[x].depth]);
+	}
+	return &memo[tree->nodes[bus].depth];
+}
+
+/*
+ * The memo's answer for @addr on @bus (@ns: the size cells its entries
+ * are read with), or false where the walk must give it.
+ */
+static bool fdt_xlate_fast_(const struct fdt_tree_ *tree, uint32_t bus,
+			    const struct fdt_addr_ *addr, uint32_t ns, uint64_t *cpu)
+{
+	const struct fdt_node_ *node = fdt_xlate_bus_(tree, bus);
+	const struct fdt_xlate_memo_ *m;
+	uint64_t da;
+
+	if (addr->n > 2 || addr->n != node->bus_cells[0] || ns != node->bus_cells[1])
+		return false;
+	m = fdt_xlate_memo_(tree, bus);
+	da = vdisc_fdt_host_cells_(addr->cells, addr->n);
+	if (!m || !m->ok || da < m->lo || da > m->hi)
+		return false;
+	*cpu = da + m->delta;
+	return true;
+}
+
 static int fdt_xlate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdisc_reg *reg,
 		      uint32_t ns)
 {
@@ -338,6 +503,10 @@ static int fdt_xlate_(const struct fdt_tree_ *tree, uint32_t bus, struct vdisc_r
 	if (fdt_xlate_bus_kind_(tree, bus, addr.n) == FDT_BUS_PCI_ &&
 	    fdt_xlate_space_(FDT_BUS_PCI_, addr.cells[0]) == 0)
 		return 0;
+	if (fdt_xlate_fast_(tree, bus, &addr, ns, &reg->address)) {
+		reg->translated = true;
+		return 0;
+	}
 	while (tree->nodes[bus].parent != FDT_NO_PARENT_) {
 		if (++hops > VDISC_FDT_MAX_DEPTH)
 			return -VDISC_ELOOP;
@@ -383,7 +552,7 @@ int vdisc_fdt_decode_reg_(const struct fdt_tree_ *tree, uint32_t node, struct vd
 
 	*regs = NULL;
 	*nregs = 0;
-	cells = vdisc_fdt_prop_cells_(tree, node, "reg", &ncells, &malformed);
+	cells = vdisc_fdt_prop_cells_id_(tree, node, FDT_P_REG_, &ncells, &malformed);
 	if (malformed)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, "reg", 0);
 	if (!cells || bus == FDT_NO_PARENT_)

@@ -149,7 +149,7 @@ static int fdt_tree_count_prop_(struct fdt_tree_ *tree, uint32_t node,
 						      : "#interrupt-cells";
 
 	*out = FDT_NO_CELLS_;
-	if (!np->value[id])
+	if (!(tree->nodes[node].props & (1u << id)))
 		return 0;
 	if (np->len[id] != 4)
 		return vdisc_fdt_diag_(tree, -VDISC_EBADPROP, node, name, np->len[id]);
@@ -162,64 +162,160 @@ static int fdt_tree_count_prop_(struct fdt_tree_ *tree, uint32_t node,
 static int fdt_tree_name_(struct fdt_tree_ *tree, struct fdt_node_ *node, bool root)
 {
 	uint32_t off = (uint32_t)node->offset + 4;
+	size_t len;
 
 	if (off >= tree->struct_size)
 		return -VDISC_EBADSTRUCT;
-	node->name = (const char *)tree->structs + off;
-	if (strnlen(node->name, tree->struct_size - off) == tree->struct_size - off)
+	len = strnlen((const char *)tree->structs + off, tree->struct_size - off);
+	if (len == tree->struct_size - off)
 		return -VDISC_EBADSTRUCT;
-	if (root) {
+	node->name_len = (uint32_t)len;
+	if (root)
 		node->path = "/";
-		node->name = "";
-	}
 	return 0;
 }
 
+const char *vdisc_fdt_node_name_(const struct fdt_tree_ *tree, uint32_t node)
+{
+	/* The root is the machine: whatever its blob name, it has none. */
+	if (tree->nodes[node].parent == FDT_NO_PARENT_)
+		return "";
+	return (const char *)tree->structs + tree->nodes[node].offset + 4;
+}
+
 /*
- * A node's path, written into @arena.  The index keeps names and parents,
- * not paths (on a deep tree the paths would cost more than the blob): a
- * path is put together when someone needs it, from at most
- * VDISC_FDT_MAX_DEPTH names.
+ * A node's path is put together when someone needs it: the index keeps
+ * names and parents, not paths (on a deep tree the paths would cost more
+ * than the blob).  @chain gets the node and its ancestors below the root,
+ * at most VDISC_FDT_MAX_DEPTH; returns how many, *need the path's length.
  */
+static uint32_t fdt_tree_chain_(const struct fdt_tree_ *tree, uint32_t node, uint32_t *chain,
+				size_t *need)
+{
+	uint32_t n = 0, i;
+
+	*need = 0;
+	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_FDT_MAX_DEPTH + 2;
+	     i = tree->nodes[i].parent) {
+		chain[n++] = i;
+		*need += 1 + tree->nodes[i].name_len;
+	}
+	if (n == 0)
+		*need = 1;
+	return n;
+}
+
+/* The path of @chain (fdt_tree_chain_) into @buf, which has room for it and its NUL. */
+static void fdt_tree_write_chain_(const struct fdt_tree_ *tree, const uint32_t *chain, uint32_t n,
+				  char *buf)
+{
+	size_t at = 0;
+
+	buf[at++] = '/';
+	while (n > 0) {
+		const struct fdt_node_ *node = &tree->nodes[chain[--n]];
+
+		memcpy(buf + at, tree->structs + node->offset + 4, node->name_len);
+		at += node->name_len;
+		if (n > 0)
+			buf[at++] = '/';
+	}
+	buf[at] = '\0';
+}
+
+/* @n bytes at *@at of a @len-byte buffer (len > 0), as far as they fit before its NUL. */
+static void fdt_tree_put_(char *buf, size_t len, size_t *at, const void *src, size_t n)
+{
+	if (*at < len - 1)
+		memcpy(buf + *at, src, n < len - 1 - *at ? n : len - 1 - *at);
+	*at += n;
+}
+
 size_t vdisc_fdt_path_write_(const struct fdt_tree_ *tree, uint32_t node, char *buf, size_t len)
 {
-	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, i;
-	size_t need, k;
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n;
+	size_t need, at = 0;
 
-	for (i = node; i != 0 && i != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
-	     i = tree->nodes[i].parent)
-		chain[n++] = i;
-	/* Written as far as it fits, always terminated; the whole length is returned. */
-	if (n == 0 && len > 1)
-		buf[0] = '/';
-	need = n == 0;
-	while (n > 0) {
-		const char *name = tree->nodes[chain[--n]].name;
-
-		if (need + 1 < len)
-			buf[need] = '/';
-		need++;
-		for (k = 0; name[k]; k++, need++)
-			if (need + 1 < len)
-				buf[need] = name[k];
+	n = fdt_tree_chain_(tree, node, chain, &need);
+	if (need < len) {
+		fdt_tree_write_chain_(tree, chain, n, buf);
+		return need;
 	}
-	if (len)
-		buf[need < len ? need : len - 1] = '\0';
+	/* Written as far as it fits, always terminated; the whole length is returned. */
+	if (len == 0)
+		return need;
+	if (n == 0)
+		fdt_tree_put_(buf, len, &at, "/", 1);
+	while (n > 0) {
+		const struct fdt_node_ *nd = &tree->nodes[chain[--n]];
+
+		fdt_tree_put_(buf, len, &at, "/", 1);
+		fdt_tree_put_(buf, len, &at, tree->structs + nd->offset + 4, nd->name_len);
+	}
+	buf[len - 1] = '\0';
 	return need;
+}
+
+/* Keep @path (@need bytes) of the nodes @chain below depth @top, if it fits. */
+static void fdt_tree_path_remember_(const struct fdt_tree_ *tree, const uint32_t *chain, uint32_t n,
+				    uint32_t top, const char *path, size_t need)
+{
+	/* The tree lives in the caller's arena; the memo is a cache of the blob, never of state. */
+	struct fdt_path_memo_ *m = (struct fdt_path_memo_ *)(uintptr_t)&tree->path_memo;
+	size_t at = top ? m->len[top] : 0;
+	uint32_t d;
+
+	if (need > sizeof(m->buf)) {
+		m->top = top; /* what it holds up to there is still right */
+		return;
+	}
+	memcpy(m->buf + at, path + at, need - at);
+	for (d = top + 1; n > 0; d++) {
+		at += 1 + tree->nodes[chain[--n]].name_len;
+		m->node[d] = chain[n] + 1;
+		m->len[d] = (uint16_t)at;
+	}
+	m->top = d - 1;
 }
 
 const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,
 			       struct vdisc_arena *arena)
 {
-	size_t need;
+	const struct fdt_path_memo_ *m = &tree->path_memo;
+	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, top = 0, x, i;
+	size_t need = 0, at;
 	char *path;
 
 	if (tree->nodes[node].path)
 		return tree->nodes[node].path;
-	need = vdisc_fdt_path_write_(tree, node, NULL, 0);
-	path = vdisc_arena_alloc(arena, need + 1, 1);
-	if (path)
-		vdisc_fdt_path_write_(tree, node, path, need + 1);
+	/* The ancestors below the deepest one whose path the memo holds. */
+	for (x = node; x != 0 && x != FDT_NO_PARENT_ && n < VDISC_ARRAY_SIZE(chain);
+	     x = tree->nodes[x].parent) {
+		if (tree->nodes[x].depth <= m->top && m->node[tree->nodes[x].depth] == x + 1) {
+			top = tree->nodes[x].depth;
+			need += m->len[top];
+			break;
+		}
+		chain[n++] = x;
+		need += 1 + tree->nodes[x].name_len;
+	}
+	path = vdisc_arena_alloc(arena, (need ? need : 1) + 1, 1);
+	if (!path)
+		return NULL;
+	if (need == 0) {
+		path[0] = '/';
+		return path;
+	}
+	at = top ? m->len[top] : 0;
+	memcpy(path, m->buf, at);
+	for (i = n; i > 0; i--) {
+		const struct fdt_node_ *nd = &tree->nodes[chain[i - 1]];
+
+		path[at++] = '/';
+		memcpy(path + at, tree->structs + nd->offset + 4, nd->name_len);
+		at += nd->name_len;
+	}
+	fdt_tree_path_remember_(tree, chain, n, top, path, need);
 	return path;
 }
 
@@ -252,15 +348,20 @@ static bool fdt_tree_seen_before_(const struct fdt_tree_ *tree, uint32_t node, u
 	return false;
 }
 
-/* One walk over a node's properties: which numbered ones it has, and their values. */
-static void fdt_tree_read_props_(struct fdt_tree_ *tree, uint32_t idx, struct fdt_node_props_ *np)
+/*
+ * One walk over a node's properties: which numbered ones it has (a value is
+ * read only where its bit is set), and their values; returns the offset
+ * past them, where the next node's search starts.
+ */
+static uint32_t fdt_tree_read_props_(struct fdt_tree_ *tree, uint32_t idx,
+				     struct fdt_node_props_ *np)
 {
 	enum { MAX_CHECKED = 256 };
 	struct fdt_node_ *node = &tree->nodes[idx];
 	uint32_t cursor = vdisc_fdt_prop_cursor_(tree, idx), before, id, n = 0;
 	struct fdt_prop_ prop;
 
-	memset(np, 0, sizeof(*np));
+	np->duplicate = NULL;
 	for (before = cursor; vdisc_fdt_prop_next_(tree, &cursor, &prop); before = cursor) {
 		id = vdisc_fdt_prop_name_id_(tree, &prop);
 		n++;
@@ -278,16 +379,17 @@ static void fdt_tree_read_props_(struct fdt_tree_ *tree, uint32_t idx, struct fd
 			np->duplicate = prop.name;
 		}
 	}
+	return cursor;
 }
 
-static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
+static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx, uint32_t *end)
 {
 	struct fdt_node_ *node = &tree->nodes[idx];
 	struct fdt_node_props_ np;
 	uint32_t id;
 	int err;
 
-	fdt_tree_read_props_(tree, idx, &np);
+	*end = fdt_tree_read_props_(tree, idx, &np);
 	err = fdt_tree_count_prop_(tree, idx, &np, FDT_P_ADDRESS_CELLS_, &node->address_cells);
 	if (!err)
 		err = fdt_tree_count_prop_(tree, idx, &np, FDT_P_SIZE_CELLS_, &node->size_cells);
@@ -309,10 +411,15 @@ static int fdt_tree_node_cells_(struct fdt_tree_ *tree, uint32_t idx)
 	if (err)
 		return err;
 	/* "phandle" when it is whole cells, else the older "linux,phandle"; one cell either way. */
-	id = np.value[FDT_P_PHANDLE_] && np.len[FDT_P_PHANDLE_] % 4 == 0 ? FDT_P_PHANDLE_
-									 : FDT_P_LINUX_PHANDLE_;
-	if (np.value[id] && np.len[id] == 4)
+	id = (node->props & (1u << FDT_P_PHANDLE_)) && np.len[FDT_P_PHANDLE_] % 4 == 0
+		     ? FDT_P_PHANDLE_
+		     : FDT_P_LINUX_PHANDLE_;
+	if ((node->props & (1u << id)) && np.len[id] == 4)
 		node->phandle = fdt32_ld(np.value[id]);
+	/* Where translation through this bus finds its ranges without a walk of its properties. */
+	if (node->props & (1u << FDT_P_RANGES_))
+		node->ranges =
+			(uint32_t)((const unsigned char *)np.value[FDT_P_RANGES_] - tree->structs);
 	if (np.duplicate)
 		return vdisc_fdt_diag_(tree, -VDISC_EDUPLICATE, idx, np.duplicate, 0);
 	return 0;
@@ -330,6 +437,13 @@ static uint8_t fdt_tree_up_count_(uint32_t own, const struct fdt_node_ *parent, 
 	return own >= FDT_UP_NONE_ ? FDT_UP_BAD_ : (uint8_t)own;
 }
 
+/*
+ * Also carried down: where of_irq_find_parent()'s climb from a node stops.
+ * The node itself if it has interrupt-parent (the search follows it);
+ * else the first ancestor reached that has #interrupt-cells (the answer)
+ * or interrupt-parent (followed), whichever comes first; FDT_NO_PARENT_
+ * past the root.  irq.c tells the cases apart by those two properties.
+ */
 static void fdt_tree_up_cells_(struct fdt_tree_ *tree, uint32_t idx)
 {
 	struct fdt_node_ *node = &tree->nodes[idx];
@@ -338,19 +452,24 @@ static void fdt_tree_up_cells_(struct fdt_tree_ *tree, uint32_t idx)
 
 	node->up_cells[0] = fdt_tree_up_count_(node->address_cells, parent, 0);
 	node->up_cells[1] = fdt_tree_up_count_(node->size_cells, parent, 1);
+	if (node->props & (1u << FDT_P_INTERRUPT_PARENT_))
+		node->irq_stop = idx;
+	else if (!parent)
+		node->irq_stop = FDT_NO_PARENT_;
+	else if (parent->interrupt_cells != FDT_NO_CELLS_)
+		node->irq_stop = node->parent;
+	else
+		node->irq_stop = parent->irq_stop;
 }
 
 /*
- * The next node in tree order after the one at @offset, as fdt_next_node,
- * on the checked structure block: -1 past the last.
+ * The next node in tree order after one whose properties end at @off, as
+ * fdt_next_node, on the checked structure block: -1 past the last.
  */
-static int fdt_tree_next_node_(const struct fdt_tree_ *tree, uint32_t idx, int *depth)
+static int fdt_tree_next_node_(const struct fdt_tree_ *tree, uint32_t off, int *depth)
 {
-	uint32_t off = vdisc_fdt_prop_cursor_(tree, idx), tag;
-	struct fdt_prop_ prop;
+	uint32_t tag;
 
-	while (vdisc_fdt_prop_next_(tree, &off, &prop))
-		;
 	while (off < tree->struct_size && tree->struct_size - off >= 4) {
 		tag = fdt32_ld((const fdt32_t *)(tree->structs + off));
 		if (tag == FDT_BEGIN_NODE) {
@@ -423,12 +542,14 @@ static int fdt_tree_index_phandles_(struct fdt_tree_ *tree)
 		if (tree->nodes[i].phandle != 0)
 			tree->by_phandle[tree->nphandles++] = i;
 	fdt_tree_sort_phandles_(tree);
+	tree->phandles_unique = true;
 	/* A phandle used twice makes every reference to it ambiguous. */
 	for (i = 1; i < tree->nphandles; i++) {
 		const struct fdt_node_ *a = &tree->nodes[tree->by_phandle[i - 1]];
 		const struct fdt_node_ *b = &tree->nodes[tree->by_phandle[i]];
 
 		if (a->phandle == b->phandle) {
+			tree->phandles_unique = false;
 			err = vdisc_fdt_diag_(tree, -VDISC_EBADPHANDLE, tree->by_phandle[i],
 					      "phandle", b->phandle);
 			if (err)
@@ -442,7 +563,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 {
 	uint32_t stack[VDISC_FDT_MAX_DEPTH + 2];
 	int depth = 0, offset = 0, err;
-	uint32_t i = 0;
+	uint32_t i = 0, end = 0;
 
 	memset(tree, 0, sizeof(*tree));
 	tree->blob = blob;
@@ -465,12 +586,12 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		if (depth > VDISC_FDT_MAX_DEPTH)
 			return -VDISC_ELOOP;
 		node->offset = offset;
-		node->depth = (uint32_t)depth;
+		node->depth = (uint8_t)depth;
 		node->parent = depth ? stack[depth - 1] : FDT_NO_PARENT_;
 		stack[depth] = i;
 		err = fdt_tree_name_(tree, node, depth == 0);
 		if (!err)
-			err = fdt_tree_node_cells_(tree, i);
+			err = fdt_tree_node_cells_(tree, i, &end);
 		if (!err)
 			fdt_tree_up_cells_(tree, i);
 		/* A reg or ranges reads the parent's counts: say where absent ones come from. */
@@ -478,7 +599,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 			err = vdisc_fdt_warn_cells_(tree, node->parent);
 		if (err)
 			return err;
-		offset = fdt_tree_next_node_(tree, i, &depth);
+		offset = fdt_tree_next_node_(tree, end, &depth);
 		i++;
 	}
 	tree->count = i;
@@ -490,8 +611,19 @@ uint32_t vdisc_fdt_find_phandle_(const struct fdt_tree_ *tree, uint32_t phandle)
 {
 	uint32_t lo = 0, hi = tree->nphandles;
 
-	if (phandle == 0 || phandle == UINT32_MAX)
+	if (phandle == 0 || phandle == UINT32_MAX || hi == 0)
 		return FDT_NO_PARENT_;
+	/*
+	 * dtc numbers phandles 1, 2, 3...: where they are unique, the one
+	 * asked for is first looked for where a run from the smallest puts it
+	 * (where two share one, the search below decides which is found).
+	 */
+	if (tree->phandles_unique) {
+		uint32_t at = phandle - tree->nodes[tree->by_phandle[0]].phandle;
+
+		if (at < hi && tree->nodes[tree->by_phandle[at]].phandle == phandle)
+			return tree->by_phandle[at];
+	}
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		uint32_t v = tree->nodes[tree->by_phandle[mid]].phandle;
@@ -514,9 +646,8 @@ static uint32_t fdt_tree_child_(const struct fdt_tree_ *tree, uint32_t parent, c
 
 	for (i = parent + 1; i < tree->count && tree->nodes[i].depth > tree->nodes[parent].depth;
 	     i++)
-		if (tree->nodes[i].parent == parent &&
-		    strncmp(tree->nodes[i].name, name, len) == 0 &&
-		    tree->nodes[i].name[len] == '\0')
+		if (tree->nodes[i].parent == parent && tree->nodes[i].name_len == len &&
+		    memcmp(vdisc_fdt_node_name_(tree, i), name, len) == 0)
 			return i;
 	return FDT_NO_PARENT_;
 }
