@@ -136,6 +136,16 @@ struct fdt_path_memo_ {
 	char buf[FDT_PATH_MEMO_];
 };
 
+/*
+ * The caches above, kept in the arena rather than in the tree itself, so
+ * that a struct fdt_tree_ stays small enough for the stack (size.c).
+ */
+struct fdt_memos_ {
+	struct fdt_prop_memo_ prop_memo[FDT_PROP_MEMO_];
+	struct fdt_xlate_memo_ xlate_memo[VDISC_FDT_MAX_DEPTH + 1]; /* by depth */
+	struct fdt_path_memo_ path_memo;
+};
+
 struct fdt_tree_ {
 	const void *blob;
 	struct fdt_id_memo_ *id_memo;
@@ -154,10 +164,8 @@ struct fdt_tree_ {
 	uint32_t nphandles;
 	bool phandles_unique; /* no phandle used twice: a dense run can be indexed directly */
 	struct fdt_irq_table_ *irq_table; /* irq.c's interrupt-map indexes; NULL: maps are walked */
-	struct fdt_prop_memo_ prop_memo[FDT_PROP_MEMO_]; /* a cache: written through const trees */
-	struct fdt_xlate_memo_ xlate_memo[VDISC_FDT_MAX_DEPTH + 1]; /* likewise, by depth */
-	struct fdt_path_memo_ path_memo;			    /* likewise */
-	uint32_t last_phandle; /* lookup.c: the node vdisc_fdt_phandle_node last found */
+	struct fdt_memos_ *memo;	  /* caches, written through const trees */
+	uint32_t last_phandle;		  /* lookup.c: the node vdisc_fdt_phandle_node last found */
 };
 
 /* tree.c */

@@ -187,9 +187,8 @@ uint32_t vdisc_fdt_prop_name_id_(const struct fdt_tree_ *tree, const struct fdt_
 /* @node's numbered properties, found by one walk when it is not among the last few asked. */
 static const struct fdt_prop_memo_ *fdt_props_memo_(const struct fdt_tree_ *tree, uint32_t node)
 {
-	/* The tree lives in the caller's arena; the memo is a cache of the blob, never of state. */
-	struct fdt_prop_memo_ *m =
-		(struct fdt_prop_memo_ *)(uintptr_t)&tree->prop_memo[node % FDT_PROP_MEMO_];
+	/* A cache of the blob, never of state: written through a const tree. */
+	struct fdt_prop_memo_ *m = &tree->memo->prop_memo[node % FDT_PROP_MEMO_];
 	struct fdt_prop_ prop;
 	uint32_t cursor, id;
 

@@ -164,7 +164,8 @@ int vdisc_fdt_arena_size(const void *blob, size_t size, uint32_t flags, size_t *
 	memset(&w, 0, sizeof(w));
 	w.tree.blob = blob;
 	vdisc_fdt_props_blocks_(&w.tree);
-	w.total = sizeof(struct fdt_tree_) + sizeof(struct fdt_diag_key_) + w.tree.strings_size +
+	w.total = sizeof(struct fdt_tree_) + sizeof(struct fdt_diag_key_) +
+		  sizeof(struct fdt_memos_) + w.tree.strings_size +
 		  FDT_ID_MEMO_ * sizeof(struct fdt_id_memo_) + sizeof(uint32_t) + 256 +
 		  (size_t)fdt_num_mem_rsv(blob) * sizeof(struct vdisc_region) +
 		  VDISC_MODEL_MAX_DIAGS * (sizeof(struct vdisc_diag) + FDT_SIZE_SLACK_) +

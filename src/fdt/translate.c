@@ -429,7 +429,7 @@ static void fdt_xlate_memo_fill_(const struct fdt_tree_ *tree, uint32_t bus,
 	m->delta = 0;
 	if (m->ok || !fdt_xlate_memo_level_(tree, bus, &lo, &hi, &cp, &base))
 		return;
-	pm = &tree->xlate_memo[node->depth - 1];
+	pm = &tree->memo->xlate_memo[node->depth - 1];
 	if (!pm->ok)
 		return;
 	/* The parent-side addresses of the window, within the parent's own window. */
@@ -449,7 +449,7 @@ static void fdt_xlate_memo_fill_(const struct fdt_tree_ *tree, uint32_t bus,
 static const struct fdt_xlate_memo_ *fdt_xlate_memo_(const struct fdt_tree_ *tree, uint32_t bus)
 {
 	/* The tree lives in the caller's arena; the memo is a cache of the blob, never of state. */
-	struct fdt_xlate_memo_ *memo = (struct fdt_xlate_memo_ *)(uintptr_t)tree->xlate_memo;
+	struct fdt_xlate_memo_ *memo = tree->memo->xlate_memo;
 	uint32_t chain[VDISC_FDT_MAX_DEPTH + 1], n = 0, x;
 
 	for (x = bus; n < VDISC_ARRAY_SIZE(chain); x = tree->nodes[x].parent) {

@@ -261,7 +261,7 @@ static void fdt_tree_path_remember_(const struct fdt_tree_ *tree, const uint32_t
 				    uint32_t top, const char *path, size_t need)
 {
 	/* The tree lives in the caller's arena; the memo is a cache of the blob, never of state. */
-	struct fdt_path_memo_ *m = (struct fdt_path_memo_ *)(uintptr_t)&tree->path_memo;
+	struct fdt_path_memo_ *m = &tree->memo->path_memo;
 	size_t at = top ? m->len[top] : 0;
 	uint32_t d;
 
@@ -281,7 +281,7 @@ static void fdt_tree_path_remember_(const struct fdt_tree_ *tree, const uint32_t
 const char *vdisc_fdt_path_in_(const struct fdt_tree_ *tree, uint32_t node,
 			       struct vdisc_arena *arena)
 {
-	const struct fdt_path_memo_ *m = &tree->path_memo;
+	const struct fdt_path_memo_ *m = &tree->memo->path_memo;
 	uint32_t chain[VDISC_FDT_MAX_DEPTH + 2], n = 0, top = 0, x, i;
 	size_t need = 0, at;
 	char *path;
@@ -570,7 +570,8 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 	tree->model = model;
 	tree->out = model->arena;
 	tree->last_diag = VDISC_ARENA_NEW(model->arena, struct fdt_diag_key_, 1);
-	if (!tree->last_diag)
+	tree->memo = VDISC_ARENA_NEW(model->arena, struct fdt_memos_, 1);
+	if (!tree->last_diag || !tree->memo)
 		return -VDISC_ENOMEM;
 	err = vdisc_fdt_props_init_(tree);
 	if (err)
