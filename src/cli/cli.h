@@ -181,8 +181,10 @@ const char *prop_kind_name(enum prop_kind kind);
 /* The kind of a property's value; @cells, when not NULL (len/4 entries), gets its cells decoded. */
 enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, const void *val,
 			     int len, struct prop_cell *cells);
-void prop_print(FILE *out, const struct vdisc_model *model, const char *name, const void *val,
-		int len);
+struct cli_out;
+/* "name = value;\n" as a .dts has it (out_buf.h's stream) */
+void prop_print(struct cli_out *o, const struct vdisc_model *model, const char *name,
+		const void *val, int len);
 /* The path of the node at @offset ("?" if none), from the model's index; the caller frees it. */
 char *prop_node_path(const struct vdisc_model *model, int offset);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "out_buf.h"
 
 /*
  * Properties shown by type for -v, the way a person reads a .dts: strings
@@ -150,56 +151,95 @@ char *prop_node_path(const struct vdisc_model *model, int offset)
 	return path;
 }
 
-static void dtb_props_print_strings(FILE *out, const char *s, int len)
+static void dtb_props_print_strings(struct cli_out *o, const char *s, int len)
 {
 	int pos = 0;
 
 	while (pos < len) {
-		fprintf(out, "%s\"%s\"", pos ? ", " : "", s + pos);
-		pos += (int)strlen(s + pos) + 1;
+		size_t n = strlen(s + pos);
+
+		cli_out_str(o, pos ? ", \"" : "\"");
+		cli_out_mem(o, s + pos, n);
+		cli_out_char(o, '"');
+		pos += (int)n + 1;
 	}
 }
 
-void prop_print(FILE *out, const struct vdisc_model *model, const char *name, const void *val,
-		int len)
+/* "&{/path}": the path written straight into the output buffer, where it fits. */
+static void dtb_props_print_path(struct cli_out *o, const struct vdisc_model *model, int node)
+{
+	enum { ROOM = 4096 }; /* a longer path is rare: it takes the slow way */
+	char *dst = cli_out_room(o, ROOM);
+	size_t room = CLI_OUT_SIZE - o->used - 2, n;
+	char *path;
+
+	memcpy(dst, "&{", 2);
+	o->used += 2;
+	n = vdisc_fdt_node_path(model, node, dst + 2, room);
+	if (n == 0) {
+		cli_out_char(o, '?');
+	} else if (n < room) {
+		o->used += n;
+	} else {
+		path = prop_node_path(model, node);
+		cli_out_str(o, path ? path : "?");
+		free(path);
+	}
+	cli_out_char(o, '}');
+}
+
+static void dtb_props_print_cells(struct cli_out *o, const struct vdisc_model *model,
+				  const struct prop_cell *cells, int n)
+{
+	int i;
+
+	if (n > PROP_MAX_CELLS) {
+		cli_out_printf(o, " = <... %d cells>", n);
+		return;
+	}
+	cli_out_str(o, " = <");
+	for (i = 0; i < n; i++) {
+		if (i)
+			cli_out_char(o, ' ');
+		if (cells[i].node >= 0) {
+			dtb_props_print_path(o, model, cells[i].node);
+		} else {
+			cli_out_str(o, "0x");
+			cli_out_hex(o, cells[i].value, 1);
+		}
+	}
+	cli_out_char(o, '>');
+}
+
+void prop_print(struct cli_out *o, const struct vdisc_model *model, const char *name,
+		const void *val, int len)
 {
 	struct prop_cell cells[PROP_MAX_CELLS];
 	enum prop_kind kind = prop_classify(model, name, val, len, cells);
 	const unsigned char *bytes = val;
-	int i, n = len / 4;
+	int i;
 
-	fprintf(out, "%s", name);
+	cli_out_str(o, name);
 	switch (kind) {
 	case PROP_EMPTY:
 		break;
 	case PROP_STRINGS:
-		fputs(" = ", out);
-		dtb_props_print_strings(out, val, len);
+		cli_out_str(o, " = ");
+		dtb_props_print_strings(o, val, len);
 		break;
 	case PROP_CELLS:
 	case PROP_PHANDLES:
-		if (n > PROP_MAX_CELLS) {
-			fprintf(out, " = <... %d cells>", n);
-			break;
-		}
-		fputs(" = <", out);
-		for (i = 0; i < n; i++) {
-			if (cells[i].node >= 0) {
-				char *path = prop_node_path(model, cells[i].node);
-
-				fprintf(out, "%s&{%s}", i ? " " : "", path ? path : "?");
-				free(path);
-			} else
-				fprintf(out, "%s0x%" PRIx32, i ? " " : "", cells[i].value);
-		}
-		fputc('>', out);
+		dtb_props_print_cells(o, model, cells, len / 4);
 		break;
 	case PROP_BYTES:
-		fputs(" = [", out);
-		for (i = 0; i < len; i++)
-			fprintf(out, "%s%02x", i ? " " : "", bytes[i]);
-		fputc(']', out);
+		cli_out_str(o, " = [");
+		for (i = 0; i < len; i++) {
+			if (i)
+				cli_out_char(o, ' ');
+			cli_out_hex(o, bytes[i], 2);
+		}
+		cli_out_char(o, ']');
 		break;
 	}
-	fputs(";\n", out);
+	cli_out_str(o, ";\n");
 }
