@@ -178,13 +178,26 @@ struct prop_cell {
 #define PROP_MAX_CELLS 4096 /* longer cell lists are summarised, not decoded */
 
 const char *prop_kind_name(enum prop_kind kind);
+
+/*
+ * What decodes a tree's properties, with memos of what repeats from node to
+ * node (which names hold phandles, each phandle's node and "#...-cells",
+ * the paths phandles point at): fixed-size, one per listing.
+ */
+struct prop_reader;
+/* NULL when out of memory. */
+struct prop_reader *prop_reader_new(const struct vdisc_model *model);
+void prop_reader_free(struct prop_reader *r);
+
 /* The kind of a property's value; @cells, when not NULL (len/4 entries), gets its cells decoded. */
-enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, const void *val,
-			     int len, struct prop_cell *cells);
+enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void *val, int len,
+			     struct prop_cell *cells);
 struct cli_out;
 /* "name = value;\n" as a .dts has it (out_buf.h's stream) */
-void prop_print(struct cli_out *o, const struct vdisc_model *model, const char *name,
-		const void *val, int len);
+void prop_print(struct cli_out *o, struct prop_reader *r, const char *name, const void *val,
+		int len);
+/* The path of the node at @offset ("?" if none), into the stream. */
+void prop_print_path(struct cli_out *o, struct prop_reader *r, int offset);
 /* The path of the node at @offset ("?" if none), from the model's index; the caller frees it. */
 char *prop_node_path(const struct vdisc_model *model, int offset);
 

@@ -150,7 +150,8 @@ static json_object *dtb_json_prop_value(const struct vdisc_model *model,
 }
 
 /* Every property of a node: type, decoded value and the raw bytes as hex. */
-static json_object *dtb_json_properties(const struct vdisc_model *model, int node)
+static json_object *dtb_json_properties(const struct vdisc_model *model, struct prop_reader *r,
+					int node)
 {
 	const void *blob = model->dt.blob;
 	json_object *props = json_object_new_object();
@@ -168,7 +169,7 @@ static json_object *dtb_json_properties(const struct vdisc_model *model, int nod
 		 * reads it. */
 		if (!val || json_object_object_get_ex(props, name, NULL))
 			continue;
-		kind = prop_classify(model, name, val, len, cells);
+		kind = prop_classify(r, name, val, len, cells);
 		p = json_object_new_object();
 		json_object_object_add(p, "type", json_object_new_string(prop_kind_name(kind)));
 		json_object_object_add(p, "value",
@@ -179,8 +180,9 @@ static json_object *dtb_json_properties(const struct vdisc_model *model, int nod
 	return props;
 }
 
+/* @props: NULL, or -v's property reader */
 static void dtb_json_put_device(struct cli_json_stream *s, const struct vdisc_model *model,
-				const struct vdisc_device *dev, bool verbose)
+				const struct vdisc_device *dev, struct prop_reader *props)
 {
 	uint32_t i;
 
@@ -207,8 +209,9 @@ static void dtb_json_put_device(struct cli_json_stream *s, const struct vdisc_mo
 		cli_json_put_null(s, "device_type_name");
 		cli_json_close(s, CLI_JSON_OBJECT);
 	}
-	if (verbose)
-		cli_json_put(s, "properties", dtb_json_properties(model, dev->dt.node_offset));
+	if (props)
+		cli_json_put(s, "properties",
+			     dtb_json_properties(model, props, dev->dt.node_offset));
 	cli_json_close(s, CLI_JSON_OBJECT);
 }
 
@@ -272,7 +275,7 @@ static json_object *dtb_json_diag(const struct vdisc_diag *d)
  */
 static void dtb_json_put_tree(struct cli_json_stream *s, const char *key,
 			      const struct vdisc_model *model, int node, const char *path,
-			      bool verbose)
+			      struct prop_reader *props)
 {
 	const void *blob = model->dt.blob;
 	const char *name = node ? fdt_get_name(blob, node, NULL) : "";
@@ -281,8 +284,8 @@ static void dtb_json_put_tree(struct cli_json_stream *s, const char *key,
 	cli_json_open(s, key, CLI_JSON_OBJECT);
 	cli_json_put(s, "name", json_object_new_string(name ? name : ""));
 	cli_json_put(s, "path", json_object_new_string(path));
-	if (verbose)
-		cli_json_put(s, "properties", dtb_json_properties(model, node));
+	if (props)
+		cli_json_put(s, "properties", dtb_json_properties(model, props, node));
 	cli_json_open(s, "children", CLI_JSON_ARRAY);
 	fdt_for_each_subnode (child, blob, node) {
 		const char *cname = fdt_get_name(blob, child, NULL);
@@ -294,7 +297,7 @@ static void dtb_json_put_tree(struct cli_json_stream *s, const char *key,
 			break;
 		}
 		snprintf(cpath, len, "%s%s%s", path, path[1] ? "/" : "", cname ? cname : "");
-		dtb_json_put_tree(s, NULL, model, child, cpath, verbose);
+		dtb_json_put_tree(s, NULL, model, child, cpath, props);
 		free(cpath);
 	}
 	cli_json_close(s, CLI_JSON_ARRAY);
@@ -399,7 +402,7 @@ static void dtb_json_put_head(struct cli_json_stream *s, const struct vdisc_mode
 
 /* Device by device: each one decoded, built, written and freed before the next. */
 static int dtb_json_put_devices(struct cli_json_stream *s, struct vdisc_model *model,
-				const struct dtb_options *opt)
+				const struct dtb_options *opt, struct prop_reader *props)
 {
 	const struct vdisc_device *dev;
 	struct dtb_walk walk;
@@ -407,7 +410,7 @@ static int dtb_json_put_devices(struct cli_json_stream *s, struct vdisc_model *m
 	cli_json_open(s, "devices", CLI_JSON_ARRAY);
 	for (dtb_walk_start(&walk, model, 0); !s->failed && (dev = dtb_walk_next(&walk));)
 		if (dtb_selected(dev, opt))
-			dtb_json_put_device(s, model, dev, opt->verbose);
+			dtb_json_put_device(s, model, dev, props);
 	cli_json_close(s, CLI_JSON_ARRAY);
 	return dtb_walk_end(&walk);
 }
@@ -428,36 +431,49 @@ static json_object *dtb_json_chosen(const struct vdisc_model *model)
  * The document is streamed key by key (the same bytes as one json-c tree printed whole), so its
  * memory does not grow with the number of devices or nodes.  opt->probed is only borrowed.
  */
-int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
+static int dtb_json_print(struct cli_json_stream *s, struct vdisc_model *model,
+			  const struct dtb_options *opt, struct prop_reader *props)
 {
-	struct cli_json_stream s;
 	const struct vdisc_cpu *cpu;
 	const struct vdisc_diag *d;
 	int err;
 
-	cli_json_stream_init(&s, out);
-	cli_json_open(&s, NULL, CLI_JSON_OBJECT);
-	dtb_json_put_head(&s, model, opt);
+	cli_json_open(s, NULL, CLI_JSON_OBJECT);
+	dtb_json_put_head(s, model, opt);
 	/* A device that cannot be decoded ends the document unfinished: the error says why. */
-	err = dtb_json_put_devices(&s, model, opt);
+	err = dtb_json_put_devices(s, model, opt, props);
 	if (err)
 		return err;
-	dtb_json_put_regions(&s, "memory", model->memory);
-	dtb_json_put_regions(&s, "reserved", model->reserved);
-	cli_json_open(&s, "cpus", CLI_JSON_ARRAY);
-	for (cpu = model->cpus; cpu && !s.failed; cpu = cpu->next)
-		cli_json_put(&s, NULL, dtb_json_cpu(cpu));
-	cli_json_close(&s, CLI_JSON_ARRAY);
-	cli_json_put(&s, "chosen", dtb_json_chosen(model));
-	cli_json_put(&s, "pci_hosts", dtb_json_pci_hosts(model)); /* a handful: whole */
+	dtb_json_put_regions(s, "memory", model->memory);
+	dtb_json_put_regions(s, "reserved", model->reserved);
+	cli_json_open(s, "cpus", CLI_JSON_ARRAY);
+	for (cpu = model->cpus; cpu && !s->failed; cpu = cpu->next)
+		cli_json_put(s, NULL, dtb_json_cpu(cpu));
+	cli_json_close(s, CLI_JSON_ARRAY);
+	cli_json_put(s, "chosen", dtb_json_chosen(model));
+	cli_json_put(s, "pci_hosts", dtb_json_pci_hosts(model)); /* a handful: whole */
 	if (opt->probed)
-		cli_json_put(&s, "virtio_mmio", json_object_get(opt->probed));
-	if (opt->tree && !s.failed)
-		dtb_json_put_tree(&s, "tree", model, 0, "/", opt->verbose);
-	cli_json_open(&s, "diagnostics", CLI_JSON_ARRAY);
-	for (d = model->diags; d && !s.failed; d = d->next)
-		cli_json_put(&s, NULL, dtb_json_diag(d));
-	cli_json_close(&s, CLI_JSON_ARRAY);
-	cli_json_close(&s, CLI_JSON_OBJECT);
-	return cli_json_stream_end(&s) ? VDISC_EXIT_FAILED : 0;
+		cli_json_put(s, "virtio_mmio", json_object_get(opt->probed));
+	if (opt->tree && !s->failed)
+		dtb_json_put_tree(s, "tree", model, 0, "/", props);
+	cli_json_open(s, "diagnostics", CLI_JSON_ARRAY);
+	for (d = model->diags; d && !s->failed; d = d->next)
+		cli_json_put(s, NULL, dtb_json_diag(d));
+	cli_json_close(s, CLI_JSON_ARRAY);
+	cli_json_close(s, CLI_JSON_OBJECT);
+	return cli_json_stream_end(s) ? VDISC_EXIT_FAILED : 0;
+}
+
+int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
+{
+	struct prop_reader *props = opt->verbose ? prop_reader_new(model) : NULL;
+	struct cli_json_stream s;
+	int err;
+
+	if (opt->verbose && !props)
+		return -VDISC_ENOMEM;
+	cli_json_stream_init(&s, out);
+	err = dtb_json_print(&s, model, opt, props);
+	prop_reader_free(props);
+	return err;
 }

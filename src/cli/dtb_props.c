@@ -55,6 +55,97 @@ static const struct phandle_prop *dtb_props_phandle_prop_find(const char *name)
 	return NULL;
 }
 
+/*
+ * What repeats from node to node is worked out once per listing: whether a
+ * property name (a pointer into the strings block: the same name is the
+ * same pointer) holds phandles, a phandle's node and its "#...-cells" count,
+ * and the paths of the nodes phandles point at.  Each memo is a small
+ * direct-mapped table, so a listing of any size holds the same memory; a
+ * miss asks the model's index again.
+ */
+#define PROPS_NAMES 256
+#define PROPS_TARGETS 1024
+#define PROPS_PATHS 512
+#define PROPS_PATH_TEXT 120 /* longer paths are not kept */
+
+struct props_name_memo {
+	const char *name; /* NULL: empty */
+	const struct phandle_prop *pp;
+};
+
+struct props_target_memo {
+	uint32_t phandle;
+	const char *cells_name; /* the provider's "#...-cells" asked for, or NULL */
+	int node;		/* -1: no node has the phandle */
+	bool has_args;		/* a 4-byte cells_name property: args is its value */
+	uint32_t args;
+	bool used;
+};
+
+struct props_path_memo {
+	int node; /* 0: empty (the root is never a phandle target worth keeping) */
+	uint32_t len;
+	char text[PROPS_PATH_TEXT];
+};
+
+struct prop_reader {
+	const struct vdisc_model *model;
+	struct props_name_memo names[PROPS_NAMES];
+	struct props_target_memo targets[PROPS_TARGETS];
+	struct props_path_memo paths[PROPS_PATHS];
+};
+
+struct prop_reader *prop_reader_new(const struct vdisc_model *model)
+{
+	struct prop_reader *r = calloc(1, sizeof(*r));
+
+	if (r)
+		r->model = model;
+	return r;
+}
+
+void prop_reader_free(struct prop_reader *r)
+{
+	free(r);
+}
+
+/* A slot for a key in a table of @n (a power of 2) entries: Fibonacci hashing. */
+static size_t dtb_props_slot(uint64_t key, size_t n)
+{
+	return (size_t)((key * 0x9e3779b97f4a7c15ull) >> 40) & (n - 1);
+}
+
+static const struct phandle_prop *dtb_props_phandle_prop(struct prop_reader *r, const char *name)
+{
+	struct props_name_memo *m = &r->names[dtb_props_slot((uintptr_t)name, PROPS_NAMES)];
+
+	if (m->name != name) {
+		m->name = name;
+		m->pp = dtb_props_phandle_prop_find(name);
+	}
+	return m->pp;
+}
+
+static const struct props_target_memo *dtb_props_target(struct prop_reader *r, uint32_t phandle,
+							const char *cells_name)
+{
+	uint64_t key = phandle ^ ((uint64_t)(uintptr_t)cells_name << 20);
+	struct props_target_memo *m = &r->targets[dtb_props_slot(key, PROPS_TARGETS)];
+	const fdt32_t *cells;
+	int len;
+
+	if (m->used && m->phandle == phandle && m->cells_name == cells_name)
+		return m;
+	*m = (struct props_target_memo){.phandle = phandle, .cells_name = cells_name, .used = true};
+	m->node = vdisc_fdt_phandle_node(r->model, phandle);
+	if (m->node >= 0 && cells_name) {
+		cells = vdisc_fdt_getprop(r->model, m->node, cells_name, &len);
+		m->has_args = cells && len == 4;
+		m->args = m->has_args ? fdt32_ld(cells) : 0;
+	}
+	return m;
+}
+
 const char *prop_kind_name(enum prop_kind kind)
 {
 	static const char *const names[] = {
@@ -83,28 +174,20 @@ static bool dtb_props_looks_like_strings(const char *s, int len)
 }
 
 /* Walk <phandle args...> groups; false if any phandle or its cell count is unknown. */
-static bool dtb_props_decode_phandles(const struct vdisc_model *model,
-				      const struct phandle_prop *pp, const void *val, int len,
-				      struct prop_cell *out)
+static bool dtb_props_decode_phandles(struct prop_reader *r, const struct phandle_prop *pp,
+				      const void *val, int len, struct prop_cell *out)
 {
-	const void *blob = model->dt.blob;
-	int n = len / 4, i = 0, node, plen;
+	int n = len / 4, i = 0;
 
 	while (i < n) {
-		uint32_t ph = fdt32_ld((const fdt32_t *)val + i), args = 0;
-		const fdt32_t *cells;
+		const struct props_target_memo *t =
+			dtb_props_target(r, fdt32_ld((const fdt32_t *)val + i), pp->cells_name);
+		uint32_t args = t->has_args ? t->args : 0;
 
-		node = vdisc_fdt_phandle_node(model, ph);
-		if (node < 0)
+		if (t->node < 0 || (pp->cells_name && !t->has_args))
 			return false;
 		if (out)
-			out[i].node = node;
-		if (pp->cells_name) {
-			cells = fdt_getprop(blob, node, pp->cells_name, &plen);
-			if (!cells || plen != 4)
-				return false;
-			args = fdt32_ld(cells);
-		}
+			out[i].node = t->node;
 		if (args > (uint32_t)(n - i - 1))
 			return false;
 		i += 1 + (int)args;
@@ -112,21 +195,22 @@ static bool dtb_props_decode_phandles(const struct vdisc_model *model,
 	return true;
 }
 
-enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, const void *val,
-			     int len, struct prop_cell *cells)
+enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void *val, int len,
+			     struct prop_cell *cells)
 {
-	const struct phandle_prop *pp = dtb_props_phandle_prop_find(name);
+	const struct phandle_prop *pp;
 	int i;
 
 	if (len == 0)
 		return PROP_EMPTY;
+	pp = dtb_props_phandle_prop(r, name);
 	/* The phandle walk fills @cells as it goes: one decode serves the kind and the value. */
 	if (cells && len / 4 > PROP_MAX_CELLS)
 		cells = NULL;
 	if (cells)
 		for (i = 0; i < len / 4; i++)
 			cells[i] = (struct prop_cell){fdt32_ld((const fdt32_t *)val + i), -1};
-	if (pp && len % 4 == 0 && dtb_props_decode_phandles(model, pp, val, len, cells))
+	if (pp && len % 4 == 0 && dtb_props_decode_phandles(r, pp, val, len, cells))
 		return PROP_PHANDLES;
 	if (cells)
 		for (i = 0; i < len / 4; i++)
@@ -165,30 +249,42 @@ static void dtb_props_print_strings(struct cli_out *o, const char *s, int len)
 	}
 }
 
-/* "&{/path}": the path written straight into the output buffer, where it fits. */
-static void dtb_props_print_path(struct cli_out *o, const struct vdisc_model *model, int node)
+/*
+ * A node's path into the output: from the memo, else written by the index
+ * straight into the output buffer (and kept, where short), else, for a
+ * path longer than the room made for it, allocated.
+ */
+void prop_print_path(struct cli_out *o, struct prop_reader *r, int node)
 {
-	enum { ROOM = 4096 }; /* a longer path is rare: it takes the slow way */
-	char *dst = cli_out_room(o, ROOM);
-	size_t room = CLI_OUT_SIZE - o->used - 2, n;
-	char *path;
+	enum { ROOM = 4096 };
+	struct props_path_memo *m = &r->paths[dtb_props_slot((uint32_t)node, PROPS_PATHS)];
+	char *dst, *path;
+	size_t room, n;
 
-	memcpy(dst, "&{", 2);
-	o->used += 2;
-	n = vdisc_fdt_node_path(model, node, dst + 2, room);
+	if (m->node == node && node > 0) {
+		cli_out_mem(o, m->text, m->len);
+		return;
+	}
+	dst = cli_out_room(o, ROOM);
+	room = CLI_OUT_SIZE - o->used;
+	n = vdisc_fdt_node_path(r->model, node, dst, room);
 	if (n == 0) {
 		cli_out_char(o, '?');
 	} else if (n < room) {
 		o->used += n;
+		if (n < PROPS_PATH_TEXT) {
+			m->node = node;
+			m->len = (uint32_t)n;
+			memcpy(m->text, dst, n);
+		}
 	} else {
-		path = prop_node_path(model, node);
+		path = prop_node_path(r->model, node);
 		cli_out_str(o, path ? path : "?");
 		free(path);
 	}
-	cli_out_char(o, '}');
 }
 
-static void dtb_props_print_cells(struct cli_out *o, const struct vdisc_model *model,
+static void dtb_props_print_cells(struct cli_out *o, struct prop_reader *r,
 				  const struct prop_cell *cells, int n)
 {
 	int i;
@@ -202,7 +298,9 @@ static void dtb_props_print_cells(struct cli_out *o, const struct vdisc_model *m
 		if (i)
 			cli_out_char(o, ' ');
 		if (cells[i].node >= 0) {
-			dtb_props_print_path(o, model, cells[i].node);
+			cli_out_str(o, "&{");
+			prop_print_path(o, r, cells[i].node);
+			cli_out_char(o, '}');
 		} else {
 			cli_out_str(o, "0x");
 			cli_out_hex(o, cells[i].value, 1);
@@ -211,11 +309,11 @@ static void dtb_props_print_cells(struct cli_out *o, const struct vdisc_model *m
 	cli_out_char(o, '>');
 }
 
-void prop_print(struct cli_out *o, const struct vdisc_model *model, const char *name,
-		const void *val, int len)
+void prop_print(struct cli_out *o, struct prop_reader *r, const char *name, const void *val,
+		int len)
 {
 	struct prop_cell cells[PROP_MAX_CELLS];
-	enum prop_kind kind = prop_classify(model, name, val, len, cells);
+	enum prop_kind kind = prop_classify(r, name, val, len, cells);
 	const unsigned char *bytes = val;
 	int i;
 
@@ -229,7 +327,7 @@ void prop_print(struct cli_out *o, const struct vdisc_model *model, const char *
 		break;
 	case PROP_CELLS:
 	case PROP_PHANDLES:
-		dtb_props_print_cells(o, model, cells, len / 4);
+		dtb_props_print_cells(o, r, cells, len / 4);
 		break;
 	case PROP_BYTES:
 		cli_out_str(o, " = [");

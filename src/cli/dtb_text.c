@@ -225,10 +225,20 @@ static void dtb_text_row(struct device_row *row, struct dtb_labels *labels,
 	dtb_text_cell_irqs(&row->irqs, labels, dev);
 }
 
-static void dtb_text_print_properties(struct cli_out *o, const struct vdisc_model *model, int node,
-				      int indent)
+/* One listing: where it goes and what every row needs. */
+struct dtb_text {
+	struct cli_out out;
+	struct vdisc_model *model;
+	const struct dtb_options *opt;
+	struct dtb_labels *labels; /* NULL: full paths are printed */
+	struct prop_reader *props; /* -v only */
+	int widths[4];		   /* the table's columns */
+};
+
+/* -v: every property of a node, as a .dts has it. */
+static void dtb_text_print_properties(struct dtb_text *t, int node, int indent)
 {
-	const void *blob = model->dt.blob;
+	const void *blob = t->model->dt.blob;
 	int prop;
 
 	fdt_for_each_property_offset (prop, blob, node) {
@@ -238,8 +248,8 @@ static void dtb_text_print_properties(struct cli_out *o, const struct vdisc_mode
 
 		if (!val)
 			continue;
-		cli_out_pad(o, indent);
-		prop_print(o, model, name, val, len);
+		cli_out_pad(&t->out, indent);
+		prop_print(&t->out, t->props, name, val, len);
 	}
 }
 
@@ -354,67 +364,74 @@ static void dtb_text_widen(int *width, size_t len)
 }
 
 /* The first pass: column widths and how many devices are shown (diagnostics recorded here). */
-static int dtb_text_measure(struct vdisc_model *model, const struct dtb_options *opt,
-			    struct dtb_labels *labels, int widths[4], uint32_t *shown)
+static int dtb_text_measure(struct dtb_text *t, uint32_t *shown)
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
 	struct dtb_walk walk;
+	int *w = t->widths;
 
-	widths[0] = 4;	/* PATH */
-	widths[1] = 10; /* COMPATIBLE */
-	widths[2] = 7;	/* ADDRESS */
-	widths[3] = 10; /* INTERRUPTS */
+	w[0] = 4;  /* PATH */
+	w[1] = 10; /* COMPATIBLE */
+	w[2] = 7;  /* ADDRESS */
+	w[3] = 10; /* INTERRUPTS */
 	*shown = 0;
-	for (dtb_walk_start(&walk, model, 0); (dev = dtb_walk_next(&walk));) {
-		if (!dtb_selected(dev, opt))
+	for (dtb_walk_start(&walk, t->model, 0); (dev = dtb_walk_next(&walk));) {
+		if (!dtb_selected(dev, t->opt))
 			continue;
 		(*shown)++;
-		if (opt->tree)
+		if (t->opt->tree)
 			continue;
-		dtb_text_row(&row, labels, dev);
-		dtb_text_widen(&widths[0], strlen(dev->path));
-		dtb_text_widen(&widths[1], row.compat.len);
-		dtb_text_widen(&widths[2], row.address.len);
-		dtb_text_widen(&widths[3], row.irqs.len);
+		dtb_text_row(&row, t->labels, dev);
+		dtb_text_widen(&w[0], strlen(dev->path));
+		dtb_text_widen(&w[1], row.compat.len);
+		dtb_text_widen(&w[2], row.address.len);
+		dtb_text_widen(&w[3], row.irqs.len);
 	}
 	return dtb_walk_end(&walk);
 }
 
-static int dtb_text_print_devices(struct cli_out *o, struct vdisc_model *model,
-				  const struct dtb_options *opt, struct dtb_labels *labels,
-				  const int w[4])
+static void dtb_text_print_row(struct dtb_text *t, const struct vdisc_device *dev)
 {
-	const struct vdisc_device *dev;
+	struct cli_out *o = &t->out;
+	const int *w = t->widths;
 	struct device_row row;
+
+	dtb_text_row(&row, t->labels, dev);
+	cli_out_field(o, dev->path, w[0]);
+	cli_out_str(o, "  ");
+	dtb_text_put_cell(o, &row.compat, w[1]);
+	cli_out_str(o, "  ");
+	dtb_text_put_cell(o, &row.address, w[2]);
+	cli_out_str(o, "  ");
+	dtb_text_put_cell(o, &row.irqs, w[3]);
+	cli_out_str(o, "  ");
+	cli_out_str(o, dev->dt.status ? dev->dt.status : "?");
+	cli_out_char(o, '\n');
+}
+
+static int dtb_text_print_devices(struct dtb_text *t)
+{
+	struct cli_out *o = &t->out;
+	const struct vdisc_device *dev;
 	struct dtb_walk walk;
 
-	cli_out_field(o, "PATH", w[0]);
+	cli_out_field(o, "PATH", t->widths[0]);
 	cli_out_str(o, "  ");
-	cli_out_field(o, "COMPATIBLE", w[1]);
+	cli_out_field(o, "COMPATIBLE", t->widths[1]);
 	cli_out_str(o, "  ");
-	cli_out_field(o, "ADDRESS", w[2]);
+	cli_out_field(o, "ADDRESS", t->widths[2]);
 	cli_out_str(o, "  ");
-	cli_out_field(o, "INTERRUPTS", w[3]);
+	cli_out_field(o, "INTERRUPTS", t->widths[3]);
 	cli_out_str(o, "  STATUS\n");
-	dtb_walk_start(&walk, model, VDISC_FDT_QUIET);
-	dtb_walk_only(&walk, opt->compatible);
+	dtb_walk_start(&walk, t->model, VDISC_FDT_QUIET);
+	dtb_walk_only(&walk, t->opt->compatible);
 	while ((dev = dtb_walk_next(&walk))) {
-		if (!dtb_selected(dev, opt))
+		if (!dtb_selected(dev, t->opt))
 			continue;
-		dtb_text_row(&row, labels, dev);
-		cli_out_field(o, dev->path, w[0]);
-		cli_out_str(o, "  ");
-		dtb_text_put_cell(o, &row.compat, w[1]);
-		cli_out_str(o, "  ");
-		dtb_text_put_cell(o, &row.address, w[2]);
-		cli_out_str(o, "  ");
-		dtb_text_put_cell(o, &row.irqs, w[3]);
-		cli_out_str(o, "  ");
-		cli_out_str(o, dev->dt.status ? dev->dt.status : "?");
-		cli_out_char(o, '\n');
-		if (opt->verbose) {
-			dtb_text_print_properties(o, model, dev->dt.node_offset, 4);
+		dtb_text_print_row(t, dev);
+		if (t->opt->verbose) {
+			dtb_text_print_properties(t, dev->dt.node_offset, 4);
 			dtb_text_print_resolution(o, dev);
 		}
 	}
@@ -590,16 +607,15 @@ static void dtb_text_print_tree_device(struct cli_out *o, struct dtb_labels *lab
 	}
 }
 
-static int dtb_text_print_tree(struct cli_out *o, struct vdisc_model *model,
-			       const struct dtb_options *opt, struct dtb_labels *labels,
-			       uint32_t flags)
+static int dtb_text_print_tree(struct dtb_text *t, uint32_t flags)
 {
-	const void *blob = model->dt.blob;
+	const void *blob = t->model->dt.blob;
+	struct cli_out *o = &t->out;
 	const struct vdisc_device *dev;
 	struct dtb_walk walk;
 	int node, depth = 0;
 
-	dtb_walk_start(&walk, model, flags);
+	dtb_walk_start(&walk, t->model, flags);
 	dev = dtb_walk_next(&walk);
 	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(blob, node, &depth)) {
 		const char *name = fdt_get_name(blob, node, NULL);
@@ -608,12 +624,12 @@ static int dtb_text_print_tree(struct cli_out *o, struct vdisc_model *model,
 		cli_out_str(o, depth && name ? name : "/");
 		/* Devices come in tree order, so the next device is either this node or later. */
 		if (dev && dev->dt.node_offset == node) {
-			dtb_text_print_tree_device(o, labels, dev);
+			dtb_text_print_tree_device(o, t->labels, dev);
 			dev = dtb_walk_next(&walk);
 		}
 		cli_out_char(o, '\n');
-		if (opt->verbose)
-			dtb_text_print_properties(o, model, node, 2 * depth + 4);
+		if (t->opt->verbose)
+			dtb_text_print_properties(t, node, 2 * depth + 4);
 	}
 	return dtb_walk_end(&walk);
 }
@@ -632,35 +648,45 @@ static void dtb_text_print_head(struct cli_out *o, const struct vdisc_model *mod
 	cli_out_str(o, "\n\n");
 }
 
-int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
+static int dtb_text_print(struct dtb_text *t)
 {
-	struct dtb_labels *labels = dtb_labels_build(model); /* NULL: full paths are printed */
-	uint32_t shown = model->ndevices;
-	struct cli_out *o = malloc(sizeof(*o));
-	int w[4], err = 0;
+	const struct dtb_options *opt = t->opt;
+	uint32_t shown = t->model->ndevices;
+	int err = 0;
 
-	if (!o) {
-		dtb_labels_free(labels);
-		return -VDISC_ENOMEM;
-	}
-	cli_out_init(o, out);
 	/* The table needs its widths first; a filtered tree needs the count for the header. */
 	if (!opt->tree || opt->compatible)
-		err = dtb_text_measure(model, opt, labels, w, &shown);
-	if (!err)
-		dtb_text_print_head(o, model, opt, shown);
-	if (!err && opt->tree) {
-		err = dtb_text_print_tree(o, model, opt, labels,
-					  opt->compatible ? VDISC_FDT_QUIET : 0);
-	} else if (!err) {
-		err = dtb_text_print_devices(o, model, opt, labels, w);
-		if (!err && !opt->compatible)
-			dtb_text_print_summary(o, model);
-	}
+		err = dtb_text_measure(t, &shown);
+	if (err)
+		return err;
+	dtb_text_print_head(&t->out, t->model, opt, shown);
+	if (opt->tree)
+		return dtb_text_print_tree(t, opt->compatible ? VDISC_FDT_QUIET : 0);
+	err = dtb_text_print_devices(t);
+	if (!err && !opt->compatible)
+		dtb_text_print_summary(&t->out, t->model);
+	return err;
+}
+
+int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
+{
+	struct dtb_text *t = malloc(sizeof(*t));
+	int err = -VDISC_ENOMEM;
+
+	if (!t)
+		return err;
+	cli_out_init(&t->out, out);
+	t->model = model;
+	t->opt = opt;
+	t->labels = dtb_labels_build(model); /* NULL: full paths are printed */
+	t->props = opt->verbose ? prop_reader_new(model) : NULL;
+	if (!opt->verbose || t->props)
+		err = dtb_text_print(t);
 	/* What was printed before a device that could not be decoded is still written. */
-	if (cli_out_end(o) && !err)
+	if (cli_out_end(&t->out) && !err)
 		err = VDISC_EXIT_FAILED;
-	free(o);
-	dtb_labels_free(labels);
+	prop_reader_free(t->props);
+	dtb_labels_free(t->labels);
+	free(t);
 	return err;
 }
