@@ -179,6 +179,14 @@ struct prop_cell {
 
 const char *prop_kind_name(enum prop_kind kind);
 
+/* A node's properties in order, from a model's checked blob: start, then next until false. */
+struct prop_iter {
+	const char *structs, *strings;
+	uint32_t off, end;
+};
+void prop_iter_start(struct prop_iter *it, const struct vdisc_model *model, int node);
+bool prop_iter_next(struct prop_iter *it, const char **name, const void **val, int *len);
+
 /*
  * What decodes a tree's properties, with memos of what repeats from node to
  * node (which names hold phandles, each phandle's node and "#...-cells",

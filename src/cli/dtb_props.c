@@ -64,8 +64,8 @@ static const struct phandle_prop *dtb_props_phandle_prop_find(const char *name)
  * miss asks the model's index again.
  */
 #define PROPS_NAMES 256
-#define PROPS_TARGETS 1024
-#define PROPS_PATHS 512
+#define PROPS_TARGETS 4096
+#define PROPS_PATHS 2048
 #define PROPS_PATH_TEXT 120 /* longer paths are not kept */
 
 struct props_name_memo {
@@ -144,6 +144,51 @@ static const struct props_target_memo *dtb_props_target(struct prop_reader *r, u
 		m->args = m->has_args ? fdt32_ld(cells) : 0;
 	}
 	return m;
+}
+
+/*
+ * A node's properties read straight from the structure block.  The model's
+ * blob was checked whole when the tree was opened (every tag, length and
+ * name offset, version 16 or later), so the walk needs only its end bound,
+ * not libfdt's checks of every tag again.
+ */
+/* Where the structure block's next tag starts after @n bytes (tags are 4-byte aligned). */
+static uint32_t dtb_props_align(uint32_t n)
+{
+	return (n + FDT_TAGSIZE - 1) & ~(uint32_t)(FDT_TAGSIZE - 1);
+}
+
+void prop_iter_start(struct prop_iter *it, const struct vdisc_model *model, int node)
+{
+	const char *blob = model->dt.blob;
+	size_t name_len;
+
+	it->structs = blob + fdt_off_dt_struct(blob);
+	it->strings = blob + fdt_off_dt_strings(blob);
+	it->end = fdt_totalsize(blob) - fdt_off_dt_struct(blob);
+	it->off = (uint32_t)node + FDT_TAGSIZE;
+	name_len = it->off < it->end ? strnlen(it->structs + it->off, it->end - it->off) : 0;
+	it->off += dtb_props_align((uint32_t)name_len + 1);
+}
+
+bool prop_iter_next(struct prop_iter *it, const char **name, const void **val, int *len)
+{
+	while (it->off < it->end && it->end - it->off >= FDT_TAGSIZE) {
+		const fdt32_t *tag = (const fdt32_t *)(it->structs + it->off);
+
+		if (fdt32_ld(tag) == FDT_NOP) {
+			it->off += FDT_TAGSIZE;
+			continue;
+		}
+		if (fdt32_ld(tag) != FDT_PROP || it->end - it->off < 3 * FDT_TAGSIZE)
+			return false;
+		*len = (int)fdt32_ld(tag + 1);
+		*name = it->strings + fdt32_ld(tag + 2);
+		*val = tag + 3;
+		it->off += 3 * FDT_TAGSIZE + dtb_props_align((uint32_t)*len);
+		return true;
+	}
+	return false;
 }
 
 const char *prop_kind_name(enum prop_kind kind)

@@ -238,16 +238,12 @@ struct dtb_text {
 /* -v: every property of a node, as a .dts has it. */
 static void dtb_text_print_properties(struct dtb_text *t, int node, int indent)
 {
-	const void *blob = t->model->dt.blob;
-	int prop;
+	struct prop_iter it;
+	const char *name;
+	const void *val;
+	int len;
 
-	fdt_for_each_property_offset (prop, blob, node) {
-		const char *name;
-		int len;
-		const void *val = fdt_getprop_by_offset(blob, prop, &name, &len);
-
-		if (!val)
-			continue;
+	for (prop_iter_start(&it, t->model, node); prop_iter_next(&it, &name, &val, &len);) {
 		cli_out_pad(&t->out, indent);
 		prop_print(&t->out, t->props, name, val, len);
 	}
