@@ -9,6 +9,8 @@
 
 #include <vdisc/vdisc.h>
 
+#include "out_buf.h"
+
 /* Exit codes: a contract (docs/ARCHITECTURE.md, man page). */
 enum vdisc_exit {
 	VDISC_EXIT_OK = 0,
@@ -48,22 +50,16 @@ enum cli_json_kind { CLI_JSON_OBJECT, CLI_JSON_ARRAY };
 
 /**
  * struct cli_json_stream - a document being written
- * @out: where it goes
  * @depth: containers open
  * @pending: the innermost container's bracket, not yet written (it has no member yet), or 0
  * @failed: a write (or a serialization) failed; nothing more is written
- * @err: the errno of that failure
- * @buf: bytes not yet handed to @out (stdio takes a lock per call; a device is dozens of pieces)
- * @used: how many
+ * @out: the buffered writer the bytes go through (its first failure and errno kept)
  */
 struct cli_json_stream {
-	FILE *out;
 	unsigned depth;
 	char pending;
 	bool failed;
-	int err;
-	char buf[16384];
-	size_t used;
+	struct cli_out out;
 };
 
 /**
@@ -200,7 +196,6 @@ void prop_reader_free(struct prop_reader *r);
 /* The kind of a property's value; @cells, when not NULL (len/4 entries), gets its cells decoded. */
 enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void *val, int len,
 			     struct prop_cell *cells);
-struct cli_out;
 /* "name = value;\n" as a .dts has it (out_buf.h's stream) */
 void prop_print(struct cli_out *o, struct prop_reader *r, const char *name, const void *val,
 		int len);
