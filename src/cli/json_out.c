@@ -75,41 +75,56 @@ static void json_out_value(struct cli_json_stream *s, struct json_object *v)
 	json_object_put(v);
 }
 
-/* A key as json-c writes it; plain ASCII (every key vdisc uses) skips the allocation. */
-static void json_out_key(struct cli_json_stream *s, const char *key)
+/* The length of @key if json-c writes it as it is (plain ASCII: every key vdisc uses), else -1. */
+static long json_out_plain_key(const char *key)
 {
-	size_t n = 0;
-	char *p;
+	size_t n;
 
-	for (; key[n]; n++)
+	for (n = 0; key[n]; n++)
 		if (json_out_escape[(unsigned char)key[n]] || (unsigned char)key[n] >= 0x7f)
-			break;
-	if (key[n] || n > CLI_OUT_SIZE / 2) {
-		json_out_value(s, json_object_new_string(key));
-		json_out_write(s, ": ", 2);
-		return;
-	}
-	p = cli_out_room(&s->out, n + 4);
-	p[0] = '"';
-	memcpy(p + 1, key, n);
-	memcpy(p + 1 + n, "\": ", 3);
-	s->out.used += n + 4;
+			return -1;
+	return n < CLI_OUT_SIZE / 4 ? (long)n : -1;
 }
 
 /*
  * What comes before a member: the enclosing bracket if this is its first
  * member (held back until now because json-c prints an empty container in
- * its own way), or the separator, then the line break, indent and key.
+ * its own way), or the separator, then the line break, indent and key --
+ * written in one piece, since a listing has millions of members.
  */
 static void json_out_member(struct cli_json_stream *s, const char *key)
 {
+	size_t indent = (size_t)s->depth * 2;
+	long n = key ? json_out_plain_key(key) : 0;
+	char *p;
+
 	if (s->depth == 0)
 		return;
-	cli_out_char(&s->out, s->pending ? s->pending : ',');
+	if (n < 0 || indent > CLI_OUT_SIZE / 4) {
+		/* A key json-c escapes, or a depth no tree has: piece by piece. */
+		cli_out_char(&s->out, s->pending ? s->pending : ',');
+		json_out_newline(s, s->depth);
+		if (key) {
+			json_out_value(s, json_object_new_string(key));
+			json_out_write(s, ": ", 2);
+		}
+		s->pending = 0;
+		return;
+	}
+	p = cli_out_room(&s->out, indent + (size_t)n + 6);
+	*p++ = s->pending ? s->pending : ',';
+	*p++ = '\n';
+	memset(p, ' ', indent);
+	p += indent;
+	if (key) {
+		*p++ = '"';
+		memcpy(p, key, (size_t)n);
+		p += n;
+		memcpy(p, "\": ", 3);
+		p += 3;
+	}
+	s->out.used = (size_t)(p - s->out.buf);
 	s->pending = 0;
-	json_out_newline(s, s->depth);
-	if (key)
-		json_out_key(s, key);
 }
 
 void cli_json_stream_init(struct cli_json_stream *s, FILE *out)

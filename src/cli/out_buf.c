@@ -85,12 +85,25 @@ size_t cli_fmt_hex(char *dst, uint64_t v, unsigned min_digits)
 
 size_t cli_fmt_dec(char *dst, uint64_t v)
 {
+	/* Two digits per division: addresses and sizes have ten or more. */
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
 	char tmp[CLI_FMT_NUM_MAX];
 	size_t n = sizeof(tmp);
 
-	do
-		tmp[--n] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
+	while (v >= 100) {
+		n -= 2;
+		memcpy(tmp + n, pairs + (v % 100) * 2, 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		n -= 2;
+		memcpy(tmp + n, pairs + v * 2, 2);
+	} else {
+		tmp[--n] = (char)('0' + v);
+	}
 	memcpy(dst, tmp + n, sizeof(tmp) - n);
 	return sizeof(tmp) - n;
 }
