@@ -125,6 +125,18 @@ int cli_json_put_bool(struct cli_json_stream *s, const char *key, bool value);
 int cli_json_put_null(struct cli_json_stream *s, const char *key);
 
 /**
+ * cli_json_put_hex - write bytes as a string of lower-case hex digits, two a byte
+ * @s: the document
+ * @key: its key inside an object, NULL inside an array
+ * @bytes: the bytes
+ * @len: how many ("" for none)
+ *
+ * returns:
+ *	0, or -1 when a write has failed (now or before)
+ */
+int cli_json_put_hex(struct cli_json_stream *s, const char *key, const void *bytes, size_t len);
+
+/**
  * cli_json_stream_end - end the document with its newline
  * @s: the stream, every container closed
  *
@@ -199,9 +211,10 @@ enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void
 /* "name = value;\n" as a .dts has it (out_buf.h's stream) */
 void prop_print(struct cli_out *o, struct prop_reader *r, const char *name, const void *val,
 		int len);
-/* The path of the node at @offset ("?" if none), into the stream. */
-void prop_print_path(struct cli_out *o, struct prop_reader *r, int offset);
-/* The path of the node at @offset ("?" if none), from the model's index; the caller frees it. */
-char *prop_node_path(const struct vdisc_model *model, int offset);
+/*
+ * The path of the node at @offset ("?" if none), NUL-terminated, and its
+ * length in @len: valid until the reader's next call.
+ */
+const char *prop_path_text(struct prop_reader *r, int offset, size_t *len);
 
 #endif

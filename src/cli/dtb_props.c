@@ -66,7 +66,7 @@ static const struct phandle_prop *dtb_props_phandle_prop_find(const char *name)
 #define PROPS_NAMES 256
 #define PROPS_TARGETS 4096
 #define PROPS_PATHS 2048
-#define PROPS_PATH_TEXT 120 /* longer paths are not kept */
+#define PROPS_PATH_TEXT 120 /* longer paths are not kept (the NUL included) */
 
 struct props_name_memo {
 	const char *name; /* NULL: empty */
@@ -85,7 +85,7 @@ struct props_target_memo {
 struct props_path_memo {
 	int node; /* 0: empty (the root is never a phandle target worth keeping) */
 	uint32_t len;
-	char text[PROPS_PATH_TEXT];
+	char text[PROPS_PATH_TEXT]; /* NUL-terminated */
 };
 
 struct prop_reader {
@@ -93,6 +93,8 @@ struct prop_reader {
 	struct props_name_memo names[PROPS_NAMES];
 	struct props_target_memo targets[PROPS_TARGETS];
 	struct props_path_memo paths[PROPS_PATHS];
+	char *scratch; /* a path too long for the memo */
+	size_t scratch_cap;
 };
 
 struct prop_reader *prop_reader_new(const struct vdisc_model *model)
@@ -106,6 +108,8 @@ struct prop_reader *prop_reader_new(const struct vdisc_model *model)
 
 void prop_reader_free(struct prop_reader *r)
 {
+	if (r)
+		free(r->scratch);
 	free(r);
 }
 
@@ -267,17 +271,43 @@ enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void
 	return PROP_BYTES;
 }
 
-/* A node's full path, from the model's index (no walk from the root): the caller frees it. */
-char *prop_node_path(const struct vdisc_model *model, int offset)
+/* Path text longer than the memo keeps, in the reader's own buffer (grown as needed). */
+static const char *dtb_props_long_path(struct prop_reader *r, int node, size_t need, size_t *len)
 {
-	size_t need = vdisc_fdt_node_path(model, offset, NULL, 0);
-	char *path = malloc(need + 1);
+	char *grown;
 
-	if (path && need)
-		vdisc_fdt_node_path(model, offset, path, need + 1);
-	else if (path)
-		strcpy(path, "?");
-	return path;
+	if (need >= r->scratch_cap) {
+		grown = realloc(r->scratch, need + 1);
+		if (!grown) {
+			*len = 1;
+			return "?";
+		}
+		r->scratch = grown;
+		r->scratch_cap = need + 1;
+	}
+	*len = vdisc_fdt_node_path(r->model, node, r->scratch, r->scratch_cap);
+	return r->scratch;
+}
+
+const char *prop_path_text(struct prop_reader *r, int node, size_t *len)
+{
+	struct props_path_memo *m = &r->paths[dtb_props_slot((uint32_t)node, PROPS_PATHS)];
+	size_t n;
+
+	if (m->node != node || node <= 0) {
+		m->node = 0; /* the slot's text is overwritten now */
+		n = vdisc_fdt_node_path(r->model, node, m->text, sizeof(m->text));
+		if (n == 0) {
+			*len = 1;
+			return "?";
+		}
+		if (n >= sizeof(m->text))
+			return dtb_props_long_path(r, node, n, len);
+		m->node = node;
+		m->len = (uint32_t)n;
+	}
+	*len = m->len;
+	return m->text;
 }
 
 static void dtb_props_print_strings(struct cli_out *o, const char *s, int len)
@@ -291,41 +321,6 @@ static void dtb_props_print_strings(struct cli_out *o, const char *s, int len)
 		cli_out_mem(o, s + pos, n);
 		cli_out_char(o, '"');
 		pos += (int)n + 1;
-	}
-}
-
-/*
- * A node's path into the output: from the memo, else written by the index
- * straight into the output buffer (and kept, where short), else, for a
- * path longer than the room made for it, allocated.
- */
-void prop_print_path(struct cli_out *o, struct prop_reader *r, int node)
-{
-	enum { ROOM = 4096 };
-	struct props_path_memo *m = &r->paths[dtb_props_slot((uint32_t)node, PROPS_PATHS)];
-	char *dst, *path;
-	size_t room, n;
-
-	if (m->node == node && node > 0) {
-		cli_out_mem(o, m->text, m->len);
-		return;
-	}
-	dst = cli_out_room(o, ROOM);
-	room = CLI_OUT_SIZE - o->used;
-	n = vdisc_fdt_node_path(r->model, node, dst, room);
-	if (n == 0) {
-		cli_out_char(o, '?');
-	} else if (n < room) {
-		o->used += n;
-		if (n < PROPS_PATH_TEXT) {
-			m->node = node;
-			m->len = (uint32_t)n;
-			memcpy(m->text, dst, n);
-		}
-	} else {
-		path = prop_node_path(r->model, node);
-		cli_out_str(o, path ? path : "?");
-		free(path);
 	}
 }
 
@@ -343,8 +338,11 @@ static void dtb_props_print_cells(struct cli_out *o, struct prop_reader *r,
 		if (i)
 			cli_out_char(o, ' ');
 		if (cells[i].node >= 0) {
+			size_t plen;
+			const char *path = prop_path_text(r, cells[i].node, &plen);
+
 			cli_out_str(o, "&{");
-			prop_print_path(o, r, cells[i].node);
+			cli_out_mem(o, path, plen);
 			cli_out_char(o, '}');
 		} else {
 			cli_out_str(o, "0x");

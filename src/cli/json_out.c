@@ -212,6 +212,29 @@ int cli_json_put_u64(struct cli_json_stream *s, const char *key, uint64_t value)
 	return json_out_status(s);
 }
 
+int cli_json_put_hex(struct cli_json_stream *s, const char *key, const void *bytes, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *b = bytes;
+
+	json_out_member(s, key);
+	cli_out_char(&s->out, '"');
+	while (len) {
+		size_t k = len < CLI_OUT_SIZE / 4 ? len : CLI_OUT_SIZE / 4, i;
+		char *p = cli_out_room(&s->out, 2 * k);
+
+		for (i = 0; i < k; i++) {
+			p[2 * i] = hex[b[i] >> 4];
+			p[2 * i + 1] = hex[b[i] & 15];
+		}
+		s->out.used += 2 * k;
+		b += k;
+		len -= k;
+	}
+	cli_out_char(&s->out, '"');
+	return json_out_status(s);
+}
+
 int cli_json_put_bool(struct cli_json_stream *s, const char *key, bool value)
 {
 	json_out_member(s, key);
