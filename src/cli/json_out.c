@@ -79,11 +79,12 @@ static void json_out_value(struct cli_json_stream *s, struct json_object *v)
 static long json_out_plain_key(const char *key)
 {
 	size_t n;
+	unsigned char c;
 
-	for (n = 0; key[n]; n++)
-		if (json_out_escape[(unsigned char)key[n]] || (unsigned char)key[n] >= 0x7f)
-			return -1;
-	return n < CLI_OUT_SIZE / 4 ? (long)n : -1;
+	/* Printable ASCII but the quote and backslash; the NUL ends the loop as a non-printable. */
+	for (n = 0; (c = (unsigned char)key[n]) - 0x20u < 0x5fu && c != '"' && c != '\\'; n++)
+		;
+	return !key[n] && n < CLI_OUT_SIZE / 4 ? (long)n : -1;
 }
 
 /*
