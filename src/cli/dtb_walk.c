@@ -57,11 +57,13 @@ const struct vdisc_device *dtb_walk_next(struct dtb_walk *w)
 	if (w->error)
 		return NULL;
 	if (w->model->devices) {
-		dev = w->listed;
+		dev = w->here_listed = w->listed;
 		w->listed = dev ? dev->next : NULL;
 		return dev;
 	}
 	dtb_walk_skip_unselected(w);
+	(void)vdisc_fdt_peek_device(w->model, &w->cursor);
+	w->here = w->cursor;
 	for (;;) {
 		if (!w->buf) {
 			w->cap = w->cap ? w->cap * 2 : WALK_FIRST_CAP;
@@ -81,6 +83,17 @@ const struct vdisc_device *dtb_walk_next(struct dtb_walk *w)
 	}
 	w->error = err;
 	return err ? NULL : out;
+}
+
+struct dtb_walk_pos dtb_walk_here(const struct dtb_walk *w)
+{
+	return (struct dtb_walk_pos){.cursor = w->here, .listed = w->here_listed};
+}
+
+void dtb_walk_seek(struct dtb_walk *w, struct dtb_walk_pos pos)
+{
+	w->cursor = pos.cursor;
+	w->listed = pos.listed;
 }
 
 int dtb_walk_end(struct dtb_walk *w)

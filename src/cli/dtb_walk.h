@@ -20,6 +20,8 @@ struct dtb_walk {
 	uint32_t cursor;
 	uint32_t flags;		/* VDISC_FDT_QUIET for a second pass */
 	const char *compatible; /* a quiet pass decodes only devices listing it */
+	uint32_t here;		/* the cursor that gives the last device returned again */
+	const struct vdisc_device *here_listed;
 	struct vdisc_arena scratch;
 	void *buf;
 	size_t cap;
@@ -36,6 +38,13 @@ void dtb_walk_start(struct dtb_walk *w, struct vdisc_model *model, uint32_t flag
 void dtb_walk_only(struct dtb_walk *w, const char *compatible);
 /* The next device, valid until the next call; NULL after the last or on an error (w->error). */
 const struct vdisc_device *dtb_walk_next(struct dtb_walk *w);
+/* Where the last device returned was, to start another pass of the same model there. */
+struct dtb_walk_pos {
+	uint32_t cursor;
+	const struct vdisc_device *listed;
+};
+struct dtb_walk_pos dtb_walk_here(const struct dtb_walk *w);
+void dtb_walk_seek(struct dtb_walk *w, struct dtb_walk_pos pos);
 /* Free the scratch buffer; returns w->error. */
 int dtb_walk_end(struct dtb_walk *w);
 

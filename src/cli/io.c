@@ -148,21 +148,33 @@ void cli_file_release(struct cli_file *file)
  * Memory for a large arena, zeroed, in huge pages where the kernel gives
  * them (transparent huge pages on request): a 100,000-node tree's index
  * takes some 7 MB, and faulting that in 4 KiB at a time was a tenth of a
- * listing.  Pages of the bound that are never touched cost nothing.
+ * listing.  Pages of the bound that are never touched cost nothing.  The
+ * start is aligned to a huge page, so that memory touched from the start
+ * costs whole huge pages and no more.
  */
 #define CLI_HUGE_PAGE ((size_t)2 << 20)
 
+static size_t cli_huge_round(size_t size)
+{
+	return (size + CLI_HUGE_PAGE - 1) & ~(CLI_HUGE_PAGE - 1);
+}
+
 void *cli_arena_alloc(size_t size)
 {
-	size_t len = (size + CLI_HUGE_PAGE - 1) & ~(CLI_HUGE_PAGE - 1);
+	size_t len = cli_huge_round(size), head;
 	unsigned char *p;
 
-	if (len < size)
+	if (len < size || len + CLI_HUGE_PAGE < len)
 		return NULL;
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
-		 0);
+	p = mmap(NULL, len + CLI_HUGE_PAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
+	head = (CLI_HUGE_PAGE - ((uintptr_t)p & (CLI_HUGE_PAGE - 1))) & (CLI_HUGE_PAGE - 1);
+	if (head)
+		munmap(p, head);
+	munmap(p + head + len, CLI_HUGE_PAGE - head);
+	p += head;
 	madvise(p, len, MADV_HUGEPAGE); /* a hint: without it, ordinary pages */
 	return p;
 }
@@ -170,7 +182,7 @@ void *cli_arena_alloc(size_t size)
 void cli_arena_free(void *p, size_t size)
 {
 	if (p)
-		munmap(p, (size + CLI_HUGE_PAGE - 1) & ~(CLI_HUGE_PAGE - 1));
+		munmap(p, cli_huge_round(size));
 }
 
 /* "4 KiB", "1 GiB", "1.5 MiB", "100 bytes": exact powers first, one decimal otherwise. */

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# The table keeps the rows its first pass formatted, up to a budget, and its
+# second pass prints those and decodes only the rest.  A tree of 40,000
+# devices (bench/dtb/gen-tree.py, compiled by dtc) has more rows than the
+# budget holds, so both halves of the second pass run; `-v` keeps no rows
+# and decodes every device again.  The table must be -v's rows exactly,
+# whole and filtered by --compatible.
+#
+#   check.sh VDISC
+set -uo pipefail
+vdisc=$1
+here=$(cd "$(dirname "$0")" && pwd)
+gen=$here/../../bench/dtb/gen-tree.py
+command -v dtc >/dev/null || { echo "SKIP: no dtc (device-tree-compiler)"; exit 77; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 "$gen" --devices 40000 "$work/t.dts" && dtc -q -I dts -O dtb -o "$work/t.dtb" "$work/t.dts" ||
+	{ echo "cannot generate the 40,000-device tree"; exit 1; }
+
+fail=0
+for filter in "" "--compatible=virtio,mmio"; do
+	"$vdisc" dtb $filter "$work/t.dtb" >"$work/table" 2>&1 || { echo "vdisc dtb $filter failed"; exit 1; }
+	"$vdisc" dtb -v $filter "$work/t.dtb" 2>&1 | grep -v '^    ' >"$work/verbose"
+	rows=$(grep -c '^/' "$work/table")
+	if [[ $rows -lt 40000 ]]; then
+		echo "FAIL: vdisc dtb $filter listed $rows devices, expected at least 40000"
+		fail=1
+	elif ! cmp -s "$work/table" "$work/verbose"; then
+		echo "FAIL: vdisc dtb $filter differs from the rows of vdisc dtb -v $filter:"
+		diff "$work/table" "$work/verbose" | head -5
+		fail=1
+	else
+		echo "vdisc dtb $filter: $rows rows, the same as -v's"
+	fi
+done
+exit $fail
