@@ -194,6 +194,14 @@ struct prop_iter {
 };
 void prop_iter_start(struct prop_iter *it, const struct vdisc_model *model, int node);
 bool prop_iter_next(struct prop_iter *it, const char **name, const void **val, int *len);
+/*
+ * The nodes of a model's checked blob in tree order, as libfdt's
+ * fdt_next_node() gives them: the next node's offset with *@depth moved to
+ * its depth, or (after the last node) *@depth below 0 or a negative offset.
+ */
+int prop_tree_next(const struct vdisc_model *model, int node, int *depth);
+/* The name of the node at @node ("" for the root). */
+const char *prop_tree_name(const struct vdisc_model *model, int node);
 
 /*
  * What decodes a tree's properties, with memos of what repeats from node to

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <json-c/json.h>
 #include <stdlib.h>
-#include <libfdt.h>
 #include <string.h>
 
 #include "cli.h"
@@ -346,12 +345,11 @@ static void dtb_json_close_node(struct cli_json_stream *s)
 static void dtb_json_put_tree(struct cli_json_stream *s, const struct vdisc_model *model,
 			      struct dtb_json_props *props)
 {
-	const void *blob = model->dt.blob;
 	struct dtb_json_path path = {0};
 	int node, depth = 0, open = 0;
 
-	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(blob, node, &depth)) {
-		const char *name = depth ? fdt_get_name(blob, node, NULL) : "";
+	for (node = 0; node >= 0 && depth >= 0; node = prop_tree_next(model, node, &depth)) {
+		const char *name = depth ? prop_tree_name(model, node) : "";
 
 		for (; open > depth; open--)
 			dtb_json_close_node(s);

@@ -195,6 +195,41 @@ bool prop_iter_next(struct prop_iter *it, const char **name, const void **val, i
 	return false;
 }
 
+const char *prop_tree_name(const struct vdisc_model *model, int node)
+{
+	const char *blob = model->dt.blob;
+
+	return blob + fdt_off_dt_struct(blob) + node + FDT_TAGSIZE;
+}
+
+int prop_tree_next(const struct vdisc_model *model, int node, int *depth)
+{
+	struct prop_iter it;
+	const char *name;
+	const void *val;
+	int len;
+
+	prop_iter_start(&it, model, node);
+	while (prop_iter_next(&it, &name, &val, &len))
+		; /* the node's own properties */
+	while (it.off < it.end && it.end - it.off >= FDT_TAGSIZE) {
+		uint32_t tag = fdt32_ld((const fdt32_t *)(it.structs + it.off));
+
+		if (tag == FDT_BEGIN_NODE) {
+			(*depth)++;
+			return (int)it.off;
+		}
+		if (tag != FDT_END_NODE)
+			return -1; /* FDT_END: no node follows */
+		it.off += FDT_TAGSIZE;
+		if (--(*depth) < 0)
+			return (int)it.off;
+		while (prop_iter_next(&it, &name, &val, &len))
+			; /* NOPs (and, where a tool left them, properties) after a subnode */
+	}
+	return -1;
+}
+
 const char *prop_kind_name(enum prop_kind kind)
 {
 	static const char *const names[] = {

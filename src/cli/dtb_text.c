@@ -679,7 +679,6 @@ static void dtb_text_print_tree_device(struct cli_out *o, struct dtb_labels *lab
 
 static int dtb_text_print_tree(struct dtb_text *t, uint32_t flags)
 {
-	const void *blob = t->model->dt.blob;
 	struct cli_out *o = &t->out;
 	const struct vdisc_device *dev;
 	struct dtb_walk walk;
@@ -687,8 +686,8 @@ static int dtb_text_print_tree(struct dtb_text *t, uint32_t flags)
 
 	dtb_walk_start(&walk, t->model, flags);
 	dev = dtb_walk_next(&walk);
-	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(blob, node, &depth)) {
-		const char *name = fdt_get_name(blob, node, NULL);
+	for (node = 0; node >= 0 && depth >= 0; node = prop_tree_next(t->model, node, &depth)) {
+		const char *name = prop_tree_name(t->model, node);
 
 		cli_out_pad(o, 2 * depth);
 		cli_out_str(o, depth && name ? name : "/");
