@@ -9,6 +9,8 @@
 
 #include <vdisc/vdisc.h>
 
+#include "out_buf.h"
+
 /* Exit codes: a contract (docs/ARCHITECTURE.md, man page). */
 enum vdisc_exit {
 	VDISC_EXIT_OK = 0,
@@ -48,22 +50,16 @@ enum cli_json_kind { CLI_JSON_OBJECT, CLI_JSON_ARRAY };
 
 /**
  * struct cli_json_stream - a document being written
- * @out: where it goes
  * @depth: containers open
  * @pending: the innermost container's bracket, not yet written (it has no member yet), or 0
  * @failed: a write (or a serialization) failed; nothing more is written
- * @err: the errno of that failure
- * @buf: bytes not yet handed to @out (stdio takes a lock per call; a device is dozens of pieces)
- * @used: how many
+ * @out: the buffered writer the bytes go through (its first failure and errno kept)
  */
 struct cli_json_stream {
-	FILE *out;
 	unsigned depth;
 	char pending;
 	bool failed;
-	int err;
-	char buf[16384];
-	size_t used;
+	struct cli_out out;
 };
 
 /**
@@ -129,6 +125,18 @@ int cli_json_put_bool(struct cli_json_stream *s, const char *key, bool value);
 int cli_json_put_null(struct cli_json_stream *s, const char *key);
 
 /**
+ * cli_json_put_hex - write bytes as a string of lower-case hex digits, two a byte
+ * @s: the document
+ * @key: its key inside an object, NULL inside an array
+ * @bytes: the bytes
+ * @len: how many ("" for none)
+ *
+ * returns:
+ *	0, or -1 when a write has failed (now or before)
+ */
+int cli_json_put_hex(struct cli_json_stream *s, const char *key, const void *bytes, size_t len);
+
+/**
  * cli_json_stream_end - end the document with its newline
  * @s: the stream, every container closed
  *
@@ -178,12 +186,43 @@ struct prop_cell {
 #define PROP_MAX_CELLS 4096 /* longer cell lists are summarised, not decoded */
 
 const char *prop_kind_name(enum prop_kind kind);
+
+/* A node's properties in order, from a model's checked blob: start, then next until false. */
+struct prop_iter {
+	const char *structs, *strings;
+	uint32_t off, end;
+};
+void prop_iter_start(struct prop_iter *it, const struct vdisc_model *model, int node);
+bool prop_iter_next(struct prop_iter *it, const char **name, const void **val, int *len);
+/*
+ * The nodes of a model's checked blob in tree order, as libfdt's
+ * fdt_next_node() gives them: the next node's offset with *@depth moved to
+ * its depth, or (after the last node) *@depth below 0 or a negative offset.
+ */
+int prop_tree_next(const struct vdisc_model *model, int node, int *depth);
+/* The name of the node at @node ("" for the root). */
+const char *prop_tree_name(const struct vdisc_model *model, int node);
+
+/*
+ * What decodes a tree's properties, with memos of what repeats from node to
+ * node (which names hold phandles, each phandle's node and "#...-cells",
+ * the paths phandles point at): fixed-size, one per listing.
+ */
+struct prop_reader;
+/* NULL when out of memory. */
+struct prop_reader *prop_reader_new(const struct vdisc_model *model);
+void prop_reader_free(struct prop_reader *r);
+
 /* The kind of a property's value; @cells, when not NULL (len/4 entries), gets its cells decoded. */
-enum prop_kind prop_classify(const struct vdisc_model *model, const char *name, const void *val,
-			     int len, struct prop_cell *cells);
-void prop_print(FILE *out, const struct vdisc_model *model, const char *name, const void *val,
+enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void *val, int len,
+			     struct prop_cell *cells);
+/* "name = value;\n" as a .dts has it (out_buf.h's stream) */
+void prop_print(struct cli_out *o, struct prop_reader *r, const char *name, const void *val,
 		int len);
-/* The path of the node at @offset ("?" if none), from the model's index; the caller frees it. */
-char *prop_node_path(const struct vdisc_model *model, int offset);
+/*
+ * The path of the node at @offset ("?" if none), NUL-terminated, and its
+ * length in @len: valid until the reader's next call.
+ */
+const char *prop_path_text(struct prop_reader *r, int offset, size_t *len);
 
 #endif

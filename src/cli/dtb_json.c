@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <json-c/json.h>
 #include <stdlib.h>
-#include <libfdt.h>
 #include <string.h>
 
 #include "cli.h"
@@ -88,99 +87,136 @@ static void dtb_json_put_irq(struct cli_json_stream *s, const struct vdisc_irq *
 	cli_json_close(s, CLI_JSON_OBJECT);
 }
 
-static json_object *dtb_json_hex(const void *val, int len)
-{
-	static const char digits[] = "0123456789abcdef";
-	const unsigned char *b = val;
-	char *s = malloc((size_t)len * 2 + 1);
-	json_object *o;
-	int i;
+/*
+ * -v: what writing every node's properties needs: the reader, and the set of
+ * names already written in the node at hand (a repeated name is malformed,
+ * diagnosed by the scan; the first is kept, as libfdt reads it), an
+ * open-addressing table cleared per node and sized by its property count.
+ */
+struct dtb_json_props {
+	struct prop_reader *reader;
+	const char **seen;
+	size_t cap; /* a power of 2, or 0 */
+	struct prop_cell cells[PROP_MAX_CELLS];
+};
 
-	if (!s)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		s[2 * i] = digits[b[i] >> 4];
-		s[2 * i + 1] = digits[b[i] & 15];
-	}
-	s[2 * len] = '\0';
-	o = json_object_new_string(s);
-	free(s);
-	return o;
+static uint64_t dtb_json_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 0x100000001b3ull;
+	return h;
 }
 
-static json_object *dtb_json_prop_value(const struct vdisc_model *model,
-					const struct prop_cell *cells, enum prop_kind kind,
-					const void *val, int len)
+/* Room for @n names, every slot empty; false when out of memory. */
+static bool dtb_json_seen_reset(struct dtb_json_props *p, size_t n)
 {
-	json_object *arr;
-	char *path;
-	int i, n = len / 4, pos;
+	size_t cap = 16;
+	const char **grown;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap > p->cap) {
+		grown = realloc(p->seen, cap * sizeof(*grown));
+		if (!grown)
+			return false;
+		p->seen = grown;
+		p->cap = cap;
+	}
+	memset(p->seen, 0, p->cap * sizeof(*p->seen));
+	return true;
+}
+
+/* Whether @name is new in this node (then it is recorded). */
+static bool dtb_json_seen_first(struct dtb_json_props *p, const char *name)
+{
+	size_t i = (size_t)dtb_json_hash(name) & (p->cap - 1);
+
+	for (; p->seen[i]; i = (i + 1) & (p->cap - 1))
+		if (p->seen[i] == name || strcmp(p->seen[i], name) == 0)
+			return false;
+	p->seen[i] = name;
+	return true;
+}
+
+static void dtb_json_put_prop_value(struct cli_json_stream *s, struct dtb_json_props *p,
+				    enum prop_kind kind, const void *val, int len)
+{
+	const unsigned char *bytes = val;
+	int i, n = len / 4;
+	size_t plen;
 
 	switch (kind) {
 	case PROP_EMPTY:
-		return json_object_new_boolean(1);
+		cli_json_put_bool(s, "value", true);
+		return;
 	case PROP_STRINGS:
-		arr = json_object_new_array();
-		for (pos = 0; pos < len; pos += (int)strlen((const char *)val + pos) + 1)
-			json_object_array_add(arr, json_object_new_string((const char *)val + pos));
-		return arr;
+		cli_json_open(s, "value", CLI_JSON_ARRAY);
+		for (i = 0; i < len; i += (int)strlen((const char *)val + i) + 1)
+			cli_json_put_string(s, NULL, (const char *)val + i);
+		break;
 	case PROP_CELLS:
 	case PROP_PHANDLES:
-		if (n > PROP_MAX_CELLS)
-			return NULL;
-		arr = json_object_new_array();
-		for (i = 0; i < n; i++) {
-			if (cells[i].node < 0) {
-				json_object_array_add(arr, json_object_new_uint64(cells[i].value));
-				continue;
-			}
-			path = prop_node_path(model, cells[i].node);
-			json_object_array_add(arr, json_object_new_string(path ? path : "?"));
-			free(path);
+		if (n > PROP_MAX_CELLS) {
+			cli_json_put_null(s, "value");
+			return;
 		}
-		return arr;
+		cli_json_open(s, "value", CLI_JSON_ARRAY);
+		for (i = 0; i < n; i++)
+			if (p->cells[i].node < 0)
+				cli_json_put_u64(s, NULL, p->cells[i].value);
+			else
+				cli_json_put_string(
+					s, NULL,
+					prop_path_text(p->reader, p->cells[i].node, &plen));
+		break;
 	case PROP_BYTES:
 	default:
-		arr = json_object_new_array();
+		cli_json_open(s, "value", CLI_JSON_ARRAY);
 		for (i = 0; i < len; i++)
-			json_object_array_add(arr,
-					      json_object_new_int(((const unsigned char *)val)[i]));
-		return arr;
+			cli_json_put_u64(s, NULL, bytes[i]);
+		break;
 	}
+	cli_json_close(s, CLI_JSON_ARRAY);
 }
 
 /* Every property of a node: type, decoded value and the raw bytes as hex. */
-static json_object *dtb_json_properties(const struct vdisc_model *model, int node)
+static void dtb_json_put_properties(struct cli_json_stream *s, const struct vdisc_model *model,
+				    struct dtb_json_props *p, int node)
 {
-	const void *blob = model->dt.blob;
-	json_object *props = json_object_new_object();
-	struct prop_cell cells[PROP_MAX_CELLS];
-	int prop;
+	struct prop_iter it;
+	const char *name;
+	const void *val;
+	size_t n = 0;
+	int len;
 
-	fdt_for_each_property_offset (prop, blob, node) {
-		const char *name;
-		int len;
-		const void *val = fdt_getprop_by_offset(blob, prop, &name, &len);
-		enum prop_kind kind;
-		json_object *p;
-
-		/* A repeated name (malformed; diagnosed by the scan): keep the first, as libfdt
-		 * reads it. */
-		if (!val || json_object_object_get_ex(props, name, NULL))
-			continue;
-		kind = prop_classify(model, name, val, len, cells);
-		p = json_object_new_object();
-		json_object_object_add(p, "type", json_object_new_string(prop_kind_name(kind)));
-		json_object_object_add(p, "value",
-				       dtb_json_prop_value(model, cells, kind, val, len));
-		json_object_object_add(p, "raw", dtb_json_hex(val, len));
-		json_object_object_add(props, name, p);
+	for (prop_iter_start(&it, model, node); prop_iter_next(&it, &name, &val, &len);)
+		n++;
+	if (!dtb_json_seen_reset(p, n)) {
+		cli_json_put_null(s,
+				  "properties"); /* as json-c prints an object it could not make */
+		return;
 	}
-	return props;
+	cli_json_open(s, "properties", CLI_JSON_OBJECT);
+	for (prop_iter_start(&it, model, node); prop_iter_next(&it, &name, &val, &len);) {
+		enum prop_kind kind;
+
+		if (!dtb_json_seen_first(p, name))
+			continue;
+		kind = prop_classify(p->reader, name, val, len, p->cells);
+		cli_json_open(s, name, CLI_JSON_OBJECT);
+		cli_json_put_string(s, "type", prop_kind_name(kind));
+		dtb_json_put_prop_value(s, p, kind, val, len);
+		cli_json_put_hex(s, "raw", val, (size_t)len);
+		cli_json_close(s, CLI_JSON_OBJECT);
+	}
+	cli_json_close(s, CLI_JSON_OBJECT);
 }
 
+/* @props: NULL, or what -v's properties need */
 static void dtb_json_put_device(struct cli_json_stream *s, const struct vdisc_model *model,
-				const struct vdisc_device *dev, bool verbose)
+				const struct vdisc_device *dev, struct dtb_json_props *props)
 {
 	uint32_t i;
 
@@ -207,8 +243,8 @@ static void dtb_json_put_device(struct cli_json_stream *s, const struct vdisc_mo
 		cli_json_put_null(s, "device_type_name");
 		cli_json_close(s, CLI_JSON_OBJECT);
 	}
-	if (verbose)
-		cli_json_put(s, "properties", dtb_json_properties(model, dev->dt.node_offset));
+	if (props)
+		dtb_json_put_properties(s, model, props, dev->dt.node_offset);
 	cli_json_close(s, CLI_JSON_OBJECT);
 }
 
@@ -265,40 +301,72 @@ static json_object *dtb_json_diag(const struct vdisc_diag *d)
 	return o;
 }
 
-/*
- * --tree: every node, nested, with its properties under -v.  Each node's own fields are written
- * before its children, which are written as the walk reaches them: memory follows the depth of
- * the tree, not its size.  Paths grow with depth, unbounded.
- */
-static void dtb_json_put_tree(struct cli_json_stream *s, const char *key,
-			      const struct vdisc_model *model, int node, const char *path,
-			      bool verbose)
+/* The path of the node the --tree walk is at, cut back as it climbs. */
+struct dtb_json_path {
+	char *buf;
+	size_t cap;
+	size_t at[VDISC_FDT_MAX_DEPTH + 1]; /* the path's length at each depth open */
+};
+
+/* The path of a node at @depth named @name, below the one open at depth - 1; false: no memory. */
+static bool dtb_json_path_enter(struct dtb_json_path *p, int depth, const char *name)
 {
-	const void *blob = model->dt.blob;
-	const char *name = node ? fdt_get_name(blob, node, NULL) : "";
-	int child;
+	size_t len = depth ? p->at[depth - 1] : 0, n = strlen(name), cap;
+	char *grown;
 
-	cli_json_open(s, key, CLI_JSON_OBJECT);
-	cli_json_put(s, "name", json_object_new_string(name ? name : ""));
-	cli_json_put(s, "path", json_object_new_string(path));
-	if (verbose)
-		cli_json_put(s, "properties", dtb_json_properties(model, node));
-	cli_json_open(s, "children", CLI_JSON_ARRAY);
-	fdt_for_each_subnode (child, blob, node) {
-		const char *cname = fdt_get_name(blob, child, NULL);
-		size_t len = strlen(path) + strlen(cname ? cname : "") + 2;
-		char *cpath = malloc(len);
-
-		if (!cpath || s->failed) {
-			free(cpath);
-			break;
-		}
-		snprintf(cpath, len, "%s%s%s", path, path[1] ? "/" : "", cname ? cname : "");
-		dtb_json_put_tree(s, NULL, model, child, cpath, verbose);
-		free(cpath);
+	if (len + n + 3 > p->cap) {
+		cap = 2 * (len + n + 3) + 64;
+		grown = realloc(p->buf, cap);
+		if (!grown)
+			return false;
+		p->buf = grown;
+		p->cap = cap;
 	}
+	if (depth != 1)
+		p->buf[len++] = '/';
+	memcpy(p->buf + len, name, n);
+	p->at[depth] = len + n;
+	p->buf[len + n] = '\0';
+	return true;
+}
+
+static void dtb_json_close_node(struct cli_json_stream *s)
+{
 	cli_json_close(s, CLI_JSON_ARRAY);
 	cli_json_close(s, CLI_JSON_OBJECT);
+}
+
+/*
+ * --tree: every node, nested, with its properties under -v, in one walk of
+ * the structure block: a node's object and its "children" array stay open
+ * until the walk leaves the node, so memory follows the depth of the tree,
+ * not its size.
+ */
+static void dtb_json_put_tree(struct cli_json_stream *s, const struct vdisc_model *model,
+			      struct dtb_json_props *props)
+{
+	struct dtb_json_path path = {0};
+	int node, depth = 0, open = 0;
+
+	for (node = 0; node >= 0 && depth >= 0; node = prop_tree_next(model, node, &depth)) {
+		const char *name = depth ? prop_tree_name(model, node) : "";
+
+		for (; open > depth; open--)
+			dtb_json_close_node(s);
+		if (s->failed || depth > VDISC_FDT_MAX_DEPTH ||
+		    !dtb_json_path_enter(&path, depth, name ? name : ""))
+			break;
+		cli_json_open(s, depth ? NULL : "tree", CLI_JSON_OBJECT);
+		cli_json_put_string(s, "name", name ? name : "");
+		cli_json_put_string(s, "path", path.buf);
+		if (props)
+			dtb_json_put_properties(s, model, props, node);
+		cli_json_open(s, "children", CLI_JSON_ARRAY);
+		open++;
+	}
+	for (; open > 0; open--)
+		dtb_json_close_node(s);
+	free(path.buf);
 }
 
 static const char *dtb_json_pci_access(enum vdisc_fdt_pci_config config)
@@ -399,7 +467,7 @@ static void dtb_json_put_head(struct cli_json_stream *s, const struct vdisc_mode
 
 /* Device by device: each one decoded, built, written and freed before the next. */
 static int dtb_json_put_devices(struct cli_json_stream *s, struct vdisc_model *model,
-				const struct dtb_options *opt)
+				const struct dtb_options *opt, struct dtb_json_props *props)
 {
 	const struct vdisc_device *dev;
 	struct dtb_walk walk;
@@ -407,7 +475,7 @@ static int dtb_json_put_devices(struct cli_json_stream *s, struct vdisc_model *m
 	cli_json_open(s, "devices", CLI_JSON_ARRAY);
 	for (dtb_walk_start(&walk, model, 0); !s->failed && (dev = dtb_walk_next(&walk));)
 		if (dtb_selected(dev, opt))
-			dtb_json_put_device(s, model, dev, opt->verbose);
+			dtb_json_put_device(s, model, dev, props);
 	cli_json_close(s, CLI_JSON_ARRAY);
 	return dtb_walk_end(&walk);
 }
@@ -428,36 +496,59 @@ static json_object *dtb_json_chosen(const struct vdisc_model *model)
  * The document is streamed key by key (the same bytes as one json-c tree printed whole), so its
  * memory does not grow with the number of devices or nodes.  opt->probed is only borrowed.
  */
-int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
+static int dtb_json_print(struct cli_json_stream *s, struct vdisc_model *model,
+			  const struct dtb_options *opt, struct dtb_json_props *props)
 {
-	struct cli_json_stream s;
 	const struct vdisc_cpu *cpu;
 	const struct vdisc_diag *d;
 	int err;
 
-	cli_json_stream_init(&s, out);
-	cli_json_open(&s, NULL, CLI_JSON_OBJECT);
-	dtb_json_put_head(&s, model, opt);
+	cli_json_open(s, NULL, CLI_JSON_OBJECT);
+	dtb_json_put_head(s, model, opt);
 	/* A device that cannot be decoded ends the document unfinished: the error says why. */
-	err = dtb_json_put_devices(&s, model, opt);
+	err = dtb_json_put_devices(s, model, opt, props);
 	if (err)
 		return err;
-	dtb_json_put_regions(&s, "memory", model->memory);
-	dtb_json_put_regions(&s, "reserved", model->reserved);
-	cli_json_open(&s, "cpus", CLI_JSON_ARRAY);
-	for (cpu = model->cpus; cpu && !s.failed; cpu = cpu->next)
-		cli_json_put(&s, NULL, dtb_json_cpu(cpu));
-	cli_json_close(&s, CLI_JSON_ARRAY);
-	cli_json_put(&s, "chosen", dtb_json_chosen(model));
-	cli_json_put(&s, "pci_hosts", dtb_json_pci_hosts(model)); /* a handful: whole */
+	dtb_json_put_regions(s, "memory", model->memory);
+	dtb_json_put_regions(s, "reserved", model->reserved);
+	cli_json_open(s, "cpus", CLI_JSON_ARRAY);
+	for (cpu = model->cpus; cpu && !s->failed; cpu = cpu->next)
+		cli_json_put(s, NULL, dtb_json_cpu(cpu));
+	cli_json_close(s, CLI_JSON_ARRAY);
+	cli_json_put(s, "chosen", dtb_json_chosen(model));
+	cli_json_put(s, "pci_hosts", dtb_json_pci_hosts(model)); /* a handful: whole */
 	if (opt->probed)
-		cli_json_put(&s, "virtio_mmio", json_object_get(opt->probed));
-	if (opt->tree && !s.failed)
-		dtb_json_put_tree(&s, "tree", model, 0, "/", opt->verbose);
-	cli_json_open(&s, "diagnostics", CLI_JSON_ARRAY);
-	for (d = model->diags; d && !s.failed; d = d->next)
-		cli_json_put(&s, NULL, dtb_json_diag(d));
-	cli_json_close(&s, CLI_JSON_ARRAY);
-	cli_json_close(&s, CLI_JSON_OBJECT);
-	return cli_json_stream_end(&s) ? VDISC_EXIT_FAILED : 0;
+		cli_json_put(s, "virtio_mmio", json_object_get(opt->probed));
+	if (opt->tree && !s->failed)
+		dtb_json_put_tree(s, model, props);
+	cli_json_open(s, "diagnostics", CLI_JSON_ARRAY);
+	for (d = model->diags; d && !s->failed; d = d->next)
+		cli_json_put(s, NULL, dtb_json_diag(d));
+	cli_json_close(s, CLI_JSON_ARRAY);
+	cli_json_close(s, CLI_JSON_OBJECT);
+	return cli_json_stream_end(s) ? VDISC_EXIT_FAILED : 0;
+}
+
+int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
+{
+	struct dtb_json_props *props = NULL;
+	struct cli_json_stream s;
+	int err = -VDISC_ENOMEM;
+
+	if (opt->verbose) {
+		props = calloc(1, sizeof(*props));
+		if (!props)
+			return err;
+		props->reader = prop_reader_new(model);
+	}
+	if (!props || props->reader) {
+		cli_json_stream_init(&s, out);
+		err = dtb_json_print(&s, model, opt, props);
+	}
+	if (props) {
+		prop_reader_free(props->reader);
+		free(props->seen);
+	}
+	free(props);
+	return err;
 }

@@ -8,6 +8,7 @@
 #include "dtb_labels.h"
 #include "dtb_rows.h"
 #include "dtb_walk.h"
+#include "out_buf.h"
 
 /*
  * The listing a person reads: one aligned line per device, then the
@@ -17,11 +18,85 @@
 
 #define CELL_TEXT 160
 
-struct device_row {
-	char address[CELL_TEXT];
-	char irqs[CELL_TEXT];
-	char compat[CELL_TEXT];
+/*
+ * A table cell: its text cut at CELL_TEXT - 1 characters, where snprintf
+ * into a CELL_TEXT buffer cut it when the table was printed that way (a
+ * long compatible string or interrupt list; the widths are measured on the
+ * cut text).  Numbers are written by hand: a listing has 100k rows.
+ */
+struct dtb_cell {
+	size_t len;
+	char s[CELL_TEXT];
 };
+
+static void dtb_text_cell_mem(struct dtb_cell *c, const char *p, size_t n)
+{
+	size_t room = CELL_TEXT - 1 - c->len;
+
+	if (n > room)
+		n = room;
+	memcpy(c->s + c->len, p, n);
+	c->len += n;
+}
+
+static void dtb_text_cell_str(struct dtb_cell *c, const char *s)
+{
+	dtb_text_cell_mem(c, s, strlen(s));
+}
+
+/* "0x" and the number in hex, as "0x%x" */
+static void dtb_text_cell_0x(struct dtb_cell *c, uint64_t v)
+{
+	char t[CLI_FMT_NUM_MAX + 2] = "0x";
+
+	dtb_text_cell_mem(c, t, 2 + cli_fmt_hex(t + 2, v, 1));
+}
+
+static void dtb_text_cell_hex(struct dtb_cell *c, uint64_t v, unsigned min_digits)
+{
+	char t[CLI_FMT_NUM_MAX];
+
+	dtb_text_cell_mem(c, t, cli_fmt_hex(t, v, min_digits));
+}
+
+static void dtb_text_cell_dec(struct dtb_cell *c, uint64_t v)
+{
+	char t[CLI_FMT_NUM_MAX];
+
+	dtb_text_cell_mem(c, t, cli_fmt_dec(t, v));
+}
+
+/* "0x<first>-0x<last>" of a range, or "0x<first>" where it has no size */
+static void dtb_text_cell_range(struct dtb_cell *c, uint64_t first, bool sized, uint64_t size)
+{
+	dtb_text_cell_0x(c, first);
+	if (sized && size > 0) {
+		dtb_text_cell_str(c, "-");
+		dtb_text_cell_0x(c, first + (size - 1));
+	}
+}
+
+/* " (+N)": how many more there are than the cell shows */
+static void dtb_text_cell_more(struct dtb_cell *c, uint32_t n)
+{
+	dtb_text_cell_str(c, " (+");
+	dtb_text_cell_dec(c, n);
+	dtb_text_cell_str(c, ")");
+}
+
+/* The cell as a C string (for the rows the table keeps). */
+static const char *dtb_text_cell_cstr(struct dtb_cell *c)
+{
+	c->s[c->len] = '\0';
+	return c->s;
+}
+
+/* Left-aligned in a column of @width, as "%-*s". */
+static void dtb_text_put_cell(struct cli_out *o, const struct dtb_cell *c, int width)
+{
+	cli_out_mem(o, c->s, c->len);
+	cli_out_pad(o, (long)width - (long)c->len);
+}
 
 bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt)
 {
@@ -29,60 +104,55 @@ bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt)
 }
 
 /* A PCI phys.hi cell: npt000ss bbbbbbbb dddddfff rrrrrrrr (IEEE 1275 PCI binding). */
-static void dtb_text_format_pci_bus_address(char *buf, size_t len, const struct vdisc_reg *reg)
+static void dtb_text_cell_pci_bus_address(struct dtb_cell *c, const struct vdisc_reg *reg)
 {
 	static const char *const spaces[] = {"cfg", "io", "mem32", "mem64"};
 	uint32_t hi = reg->bus_cells[0];
 
-	if (((hi >> 24) & 3) == 0)
-		snprintf(buf, len, "cfg %02x:%02x.%x+0x%02x", (hi >> 16) & 0xff, (hi >> 11) & 0x1f,
-			 (hi >> 8) & 7, hi & 0xff);
-	else
-		snprintf(buf, len, "%s%s 0x%" PRIx64, spaces[(hi >> 24) & 3],
-			 (hi >> 30) & 1 ? "-pref" : "", reg->bus_address);
+	if (((hi >> 24) & 3) == 0) {
+		dtb_text_cell_str(c, "cfg ");
+		dtb_text_cell_hex(c, (hi >> 16) & 0xff, 2);
+		dtb_text_cell_str(c, ":");
+		dtb_text_cell_hex(c, (hi >> 11) & 0x1f, 2);
+		dtb_text_cell_str(c, ".");
+		dtb_text_cell_hex(c, (hi >> 8) & 7, 1);
+		dtb_text_cell_str(c, "+0x");
+		dtb_text_cell_hex(c, hi & 0xff, 2);
+		return;
+	}
+	dtb_text_cell_str(c, spaces[(hi >> 24) & 3]);
+	dtb_text_cell_str(c, (hi >> 30) & 1 ? "-pref " : " ");
+	dtb_text_cell_0x(c, reg->bus_address);
 }
 
-/* Another bus whose first cell names the space (ISA): the space, then the range on the bus. */
-static void dtb_text_format_space_range(char *buf, size_t len, const struct vdisc_reg *reg)
+/* The reg entry as the bus sees it, then where the CPU sees it if it does. */
+static void dtb_text_cell_reg(struct dtb_cell *c, const struct vdisc_reg *reg)
 {
-	const char *space = reg->space == VDISC_REG_SPACE_IO ? "io" : "mem";
-
-	if (reg->has_size && reg->size > 0)
-		snprintf(buf, len, "%s 0x%" PRIx64 "-0x%" PRIx64, space, reg->bus_address,
-			 reg->bus_address + (reg->size - 1));
-	else
-		snprintf(buf, len, "%s 0x%" PRIx64, space, reg->bus_address);
-}
-
-static void dtb_text_format_reg(char *buf, size_t len, const struct vdisc_reg *reg)
-{
-	char bus[64];
-
-	if (reg->ncells == 3)
-		dtb_text_format_pci_bus_address(bus, sizeof(bus), reg);
-	else if (reg->space != VDISC_REG_SPACE_NONE)
-		dtb_text_format_space_range(bus, sizeof(bus), reg);
-	else
-		snprintf(bus, sizeof(bus), "reg 0x%" PRIx64, reg->bus_address);
-	if (!reg->translated && reg->error)
-		snprintf(buf, len, "%s, unmapped", bus);
-	else if (!reg->translated)
-		snprintf(buf, len, "%s", bus);
-	else if (reg->has_size && reg->size > 0)
-		snprintf(buf, len, "0x%" PRIx64 "-0x%" PRIx64, reg->address,
-			 reg->address + (reg->size - 1));
-	else
-		snprintf(buf, len, "0x%" PRIx64, reg->address);
+	if (reg->translated) {
+		dtb_text_cell_range(c, reg->address, reg->has_size, reg->size);
+		return;
+	}
+	if (reg->ncells == 3) {
+		dtb_text_cell_pci_bus_address(c, reg);
+	} else if (reg->space != VDISC_REG_SPACE_NONE) {
+		/* Another bus whose first cell names the space (ISA): the space, then the range. */
+		dtb_text_cell_str(c, reg->space == VDISC_REG_SPACE_IO ? "io " : "mem ");
+		dtb_text_cell_range(c, reg->bus_address, reg->has_size, reg->size);
+	} else {
+		dtb_text_cell_str(c, "reg ");
+		dtb_text_cell_0x(c, reg->bus_address);
+	}
+	if (reg->error)
+		dtb_text_cell_str(c, ", unmapped");
 }
 
 /* The first CPU-visible range, since a PCI node's first reg is its config space. */
-static void dtb_text_format_address(char *buf, size_t len, const struct vdisc_device *dev)
+static void dtb_text_cell_address(struct dtb_cell *c, const struct vdisc_device *dev)
 {
 	uint32_t i, shown = 0;
-	size_t used;
 
 	if (dev->nregs == 0) {
-		snprintf(buf, len, "-");
+		dtb_text_cell_str(c, "-");
 		return;
 	}
 	for (i = 0; i < dev->nregs; i++)
@@ -90,264 +160,356 @@ static void dtb_text_format_address(char *buf, size_t len, const struct vdisc_de
 			shown = i;
 			break;
 		}
-	dtb_text_format_reg(buf, len, &dev->regs[shown]);
-	used = strlen(buf);
+	dtb_text_cell_reg(c, &dev->regs[shown]);
 	if (dev->nregs > 1)
-		snprintf(buf + used, len - used, " (+%" PRIu32 ")", dev->nregs - 1);
+		dtb_text_cell_more(c, dev->nregs - 1);
 }
 
-static void dtb_text_format_irq(char *buf, size_t len, struct dtb_labels *labels,
-				const struct vdisc_irq *irq)
+static void dtb_text_cell_irq(struct dtb_cell *c, struct dtb_labels *labels,
+			      const struct vdisc_irq *irq)
 {
-	size_t used;
 	unsigned i;
 
 	if (!irq->controller) {
-		snprintf(buf, len, "?");
+		dtb_text_cell_str(c, "?");
 		return;
 	}
-	snprintf(buf, len, "%s:", dtb_labels_get(labels, irq->controller));
-	used = strlen(buf);
+	dtb_text_cell_str(c, dtb_labels_get(labels, irq->controller));
+	dtb_text_cell_str(c, ":");
 	if (irq->has_line) {
-		snprintf(buf + used, len - used, "%" PRIu32, irq->line);
+		dtb_text_cell_dec(c, irq->line);
 		return;
 	}
-	for (i = 0; i < irq->ncells && used < len; i++) {
-		snprintf(buf + used, len - used, "%s0x%" PRIx32, i ? " " : "<", irq->cells[i]);
-		used = strlen(buf);
+	dtb_text_cell_str(c, "<");
+	for (i = 0; i < irq->ncells; i++) {
+		if (i)
+			dtb_text_cell_str(c, " ");
+		dtb_text_cell_0x(c, irq->cells[i]);
 	}
-	if (used < len)
-		snprintf(buf + used, len - used, "%s", irq->ncells ? ">" : "<>");
+	dtb_text_cell_str(c, ">");
 }
 
-static void dtb_text_format_irqs(char *buf, size_t len, struct dtb_labels *labels,
-				 const struct vdisc_device *dev)
+static void dtb_text_cell_irqs(struct dtb_cell *c, struct dtb_labels *labels,
+			       const struct vdisc_device *dev)
 {
 	enum { SHOWN = 2 };
-	char one[CELL_TEXT];
-	size_t used = 0;
 	uint32_t i;
 
-	buf[0] = '\0';
 	if (dev->nirqs == 0) {
-		snprintf(buf, len, "-");
+		dtb_text_cell_str(c, "-");
 		return;
 	}
 	for (i = 0; i < dev->nirqs && i < SHOWN; i++) {
-		dtb_text_format_irq(one, sizeof(one), labels, &dev->irqs[i]);
-		snprintf(buf + used, len - used, "%s%s", i ? "," : "", one);
-		used = strlen(buf);
+		if (i)
+			dtb_text_cell_str(c, ",");
+		dtb_text_cell_irq(c, labels, &dev->irqs[i]);
 	}
 	if (dev->nirqs > SHOWN)
-		snprintf(buf + used, len - used, " (+%" PRIu32 ")", dev->nirqs - SHOWN);
+		dtb_text_cell_more(c, dev->nirqs - SHOWN);
 }
 
-static void dtb_text_format_compat(char *buf, size_t len, const struct vdisc_device *dev)
+static void dtb_text_cell_compat(struct dtb_cell *c, const struct vdisc_device *dev)
 {
-	if (dev->dt.compatible.count == 0)
-		snprintf(buf, len, "-");
-	else if (dev->dt.compatible.count == 1)
-		snprintf(buf, len, "%s", dev->dt.compatible.items[0]);
-	else
-		snprintf(buf, len, "%s (+%" PRIu32 ")", dev->dt.compatible.items[0],
-			 dev->dt.compatible.count - 1);
+	if (dev->dt.compatible.count == 0) {
+		dtb_text_cell_str(c, "-");
+		return;
+	}
+	dtb_text_cell_str(c, dev->dt.compatible.items[0]);
+	if (dev->dt.compatible.count > 1)
+		dtb_text_cell_more(c, dev->dt.compatible.count - 1);
 }
 
-static void dtb_text_print_properties(FILE *out, const struct vdisc_model *model, int node,
-				      int indent)
+/* The three computed cells of a device's row. */
+struct device_row {
+	struct dtb_cell compat, address, irqs;
+};
+
+static void dtb_text_row(struct device_row *row, struct dtb_labels *labels,
+			 const struct vdisc_device *dev)
 {
-	const void *blob = model->dt.blob;
-	int prop;
+	row->compat.len = row->address.len = row->irqs.len = 0;
+	dtb_text_cell_compat(&row->compat, dev);
+	dtb_text_cell_address(&row->address, dev);
+	dtb_text_cell_irqs(&row->irqs, labels, dev);
+}
 
-	fdt_for_each_property_offset (prop, blob, node) {
-		const char *name;
-		int len;
-		const void *val = fdt_getprop_by_offset(blob, prop, &name, &len);
+/* One listing: where it goes and what every row needs. */
+struct dtb_text {
+	struct cli_out out;
+	struct vdisc_model *model;
+	const struct dtb_options *opt;
+	struct dtb_labels *labels; /* NULL: full paths are printed */
+	struct prop_reader *props; /* -v only */
+	int widths[4];		   /* the table's columns */
+	struct dtb_rows *rows;	   /* the rows the first pass kept, or NULL */
+	struct dtb_rows rows_store;
+	struct dtb_walk_pos resume; /* the first row the first pass could not keep */
+};
 
-		if (!val)
-			continue;
-		fprintf(out, "%*s", indent, "");
-		prop_print(out, model, name, val, len);
+/* -v: every property of a node, as a .dts has it. */
+static void dtb_text_print_properties(struct dtb_text *t, int node, int indent)
+{
+	struct prop_iter it;
+	const char *name;
+	const void *val;
+	int len;
+
+	for (prop_iter_start(&it, t->model, node); prop_iter_next(&it, &name, &val, &len);) {
+		cli_out_pad(&t->out, indent);
+		prop_print(&t->out, t->props, name, val, len);
 	}
 }
 
-static void dtb_text_print_cells_source(FILE *out, const char *name, uint8_t source,
+static void dtb_text_print_cells_source(struct cli_out *o, const char *name, uint8_t source,
 					const char *from)
 {
-	if (source == VDISC_CELLS_INHERITED)
-		fprintf(out, "%s inherited from %s", name, from ? from : "?");
-	else if (source == VDISC_CELLS_DEFAULT)
-		fprintf(out, "%s by default (no ancestor has one)", name);
-	else if (source == VDISC_CELLS_I2C)
-		fprintf(out, "%s by the I2C binding", name);
-	else
-		fprintf(out, "%s from %s", name, from ? from : "?");
+	cli_out_str(o, name);
+	if (source == VDISC_CELLS_INHERITED) {
+		cli_out_str(o, " inherited from ");
+		cli_out_str(o, from ? from : "?");
+	} else if (source == VDISC_CELLS_DEFAULT) {
+		cli_out_str(o, " by default (no ancestor has one)");
+	} else if (source == VDISC_CELLS_I2C) {
+		cli_out_str(o, " by the I2C binding");
+	} else {
+		cli_out_str(o, " from ");
+		cli_out_str(o, from ? from : "?");
+	}
 }
 
 /* -v: the cell counts reg was split with, where the parent did not give them itself. */
-static void dtb_text_print_reg_cells(FILE *out, const struct vdisc_device *dev)
+static void dtb_text_print_reg_cells(struct cli_out *o, const struct vdisc_device *dev)
 {
 	const struct vdisc_reg_cells *c = dev->dt.cells;
 
 	if (!c)
 		return;
-	fprintf(out, "    -> reg cells: %u/%u, ", c->address_cells, c->size_cells);
-	dtb_text_print_cells_source(out, "#address-cells", c->address_source, c->address_from);
-	fputs(", ", out);
-	dtb_text_print_cells_source(out, "#size-cells", c->size_source, c->size_from);
-	fputc('\n', out);
+	cli_out_printf(o, "    -> reg cells: %u/%u, ", c->address_cells, c->size_cells);
+	dtb_text_print_cells_source(o, "#address-cells", c->address_source, c->address_from);
+	cli_out_str(o, ", ");
+	dtb_text_print_cells_source(o, "#size-cells", c->size_source, c->size_from);
+	cli_out_char(o, '\n');
+}
+
+/* "    -> reg[N]: " or "    -> irq[N]: ", the start of a -v resolution line. */
+static void dtb_text_print_arrow(struct cli_out *o, const char *what, uint32_t i)
+{
+	cli_out_str(o, "    -> ");
+	cli_out_str(o, what);
+	cli_out_char(o, '[');
+	cli_out_dec(o, i);
+	cli_out_str(o, "]: ");
+}
+
+static void dtb_text_print_reg_line(struct cli_out *o, const struct vdisc_reg *reg, uint32_t i)
+{
+	struct dtb_cell text = {0};
+	char size[32];
+
+	dtb_text_cell_reg(&text, reg);
+	dtb_text_print_arrow(o, "reg", i);
+	cli_out_mem(o, text.s, text.len);
+	if (reg->translated && reg->has_size) {
+		cli_format_size(size, sizeof(size), reg->size);
+		cli_out_str(o, " (");
+		cli_out_str(o, size);
+		cli_out_str(o, ")\n");
+	} else if (reg->error) {
+		cli_out_str(o, ": ");
+		cli_out_str(o, vdisc_fdt_strerror(reg->error));
+		cli_out_char(o, '\n');
+	} else {
+		cli_out_str(o, " (not memory-mapped)\n");
+	}
+}
+
+static void dtb_text_print_irq_line(struct cli_out *o, const struct vdisc_irq *irq, uint32_t i)
+{
+	unsigned c;
+
+	dtb_text_print_arrow(o, "irq", i);
+	if (!irq->controller) {
+		cli_out_str(o, "unresolved: ");
+		cli_out_str(o, vdisc_fdt_strerror(irq->error));
+		cli_out_char(o, '\n');
+		return;
+	}
+	cli_out_str(o, irq->controller);
+	cli_out_str(o, " <");
+	for (c = 0; c < irq->ncells; c++) {
+		cli_out_str(o, c ? " 0x" : "0x");
+		cli_out_hex(o, irq->cells[c], 1);
+	}
+	cli_out_char(o, '>');
+	if (irq->has_line) {
+		cli_out_str(o, " line ");
+		cli_out_dec(o, irq->line);
+	}
+	if (irq->via) {
+		cli_out_str(o, " via ");
+		cli_out_str(o, irq->via);
+	}
+	cli_out_char(o, '\n');
 }
 
 /* -v: how each reg and interrupt was resolved, beside the raw properties. */
-static void dtb_text_print_resolution(FILE *out, const struct vdisc_device *dev)
+static void dtb_text_print_resolution(struct cli_out *o, const struct vdisc_device *dev)
 {
-	char text[CELL_TEXT], size[32];
 	uint32_t i;
 
-	dtb_text_print_reg_cells(out, dev);
-	for (i = 0; i < dev->nregs; i++) {
-		const struct vdisc_reg *reg = &dev->regs[i];
+	dtb_text_print_reg_cells(o, dev);
+	for (i = 0; i < dev->nregs; i++)
+		dtb_text_print_reg_line(o, &dev->regs[i], i);
+	for (i = 0; i < dev->nirqs; i++)
+		dtb_text_print_irq_line(o, &dev->irqs[i], i);
+}
 
-		dtb_text_format_reg(text, sizeof(text), reg);
-		if (reg->translated && reg->has_size) {
-			cli_format_size(size, sizeof(size), reg->size);
-			fprintf(out, "    -> reg[%" PRIu32 "]: %s (%s)\n", i, text, size);
-		} else if (reg->error) {
-			fprintf(out, "    -> reg[%" PRIu32 "]: %s: %s\n", i, text,
-				vdisc_fdt_strerror(reg->error));
-		} else {
-			fprintf(out, "    -> reg[%" PRIu32 "]: %s (not memory-mapped)\n", i, text);
-		}
-	}
-	for (i = 0; i < dev->nirqs; i++) {
-		const struct vdisc_irq *irq = &dev->irqs[i];
-		unsigned c;
-
-		if (!irq->controller) {
-			fprintf(out, "    -> irq[%" PRIu32 "]: unresolved: %s\n", i,
-				vdisc_fdt_strerror(irq->error));
-			continue;
-		}
-		fprintf(out, "    -> irq[%" PRIu32 "]: %s <", i, irq->controller);
-		for (c = 0; c < irq->ncells; c++)
-			fprintf(out, "%s0x%" PRIx32, c ? " " : "", irq->cells[c]);
-		fputc('>', out);
-		if (irq->has_line)
-			fprintf(out, " line %" PRIu32, irq->line);
-		if (irq->via)
-			fprintf(out, " via %s", irq->via);
-		fputc('\n', out);
-	}
+static void dtb_text_widen(int *width, size_t len)
+{
+	if ((int)len > *width)
+		*width = (int)len;
 }
 
 /* The first pass: column widths and how many devices are shown (diagnostics recorded here). */
-static int dtb_text_measure(struct vdisc_model *model, const struct dtb_options *opt,
-			    struct dtb_labels *labels, int widths[4], uint32_t *shown,
-			    struct dtb_rows *rows, struct dtb_walk_pos *resume)
+static int dtb_text_measure(struct dtb_text *t, uint32_t *shown)
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
 	struct dtb_walk walk;
+	int *w = t->widths;
 
-	widths[0] = 4;	/* PATH */
-	widths[1] = 10; /* COMPATIBLE */
-	widths[2] = 7;	/* ADDRESS */
-	widths[3] = 10; /* INTERRUPTS */
+	w[0] = 4;  /* PATH */
+	w[1] = 10; /* COMPATIBLE */
+	w[2] = 7;  /* ADDRESS */
+	w[3] = 10; /* INTERRUPTS */
 	*shown = 0;
-	for (dtb_walk_start(&walk, model, 0); (dev = dtb_walk_next(&walk));) {
-		if (!dtb_selected(dev, opt))
+	for (dtb_walk_start(&walk, t->model, 0); (dev = dtb_walk_next(&walk));) {
+		if (!dtb_selected(dev, t->opt))
 			continue;
 		(*shown)++;
-		if (opt->tree)
+		if (t->opt->tree)
 			continue;
-		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);
-		dtb_text_format_address(row.address, sizeof(row.address), dev);
-		if ((int)strlen(dev->path) > widths[0])
-			widths[0] = (int)strlen(dev->path);
-		if ((int)strlen(row.compat) > widths[1])
-			widths[1] = (int)strlen(row.compat);
-		if ((int)strlen(row.address) > widths[2])
-			widths[2] = (int)strlen(row.address);
-		dtb_text_format_irqs(row.irqs, sizeof(row.irqs), labels, dev);
-		if ((int)strlen(row.irqs) > widths[3])
-			widths[3] = (int)strlen(row.irqs);
-		if (rows && !rows->full) {
-			const char *cells[DTB_ROW_CELLS] = {row.compat, row.address, row.irqs,
+		dtb_text_row(&row, t->labels, dev);
+		dtb_text_widen(&w[0], strlen(dev->path));
+		dtb_text_widen(&w[1], row.compat.len);
+		dtb_text_widen(&w[2], row.address.len);
+		dtb_text_widen(&w[3], row.irqs.len);
+		if (t->rows && !t->rows->full) {
+			const char *cells[DTB_ROW_CELLS] = {dtb_text_cell_cstr(&row.compat),
+							    dtb_text_cell_cstr(&row.address),
+							    dtb_text_cell_cstr(&row.irqs),
 							    dev->dt.status ? dev->dt.status : "?"};
 
-			if (!dtb_rows_add(rows, dev->dt.node_offset, cells))
-				*resume = dtb_walk_here(&walk);
+			if (!dtb_rows_add(t->rows, dev->dt.node_offset, cells))
+				t->resume = dtb_walk_here(&walk);
 		}
 	}
 	return dtb_walk_end(&walk);
+}
+
+static void dtb_text_print_row(struct dtb_text *t, const struct vdisc_device *dev)
+{
+	struct cli_out *o = &t->out;
+	const int *w = t->widths;
+	struct device_row row;
+
+	dtb_text_row(&row, t->labels, dev);
+	cli_out_field(o, dev->path, w[0]);
+	cli_out_str(o, "  ");
+	dtb_text_put_cell(o, &row.compat, w[1]);
+	cli_out_str(o, "  ");
+	dtb_text_put_cell(o, &row.address, w[2]);
+	cli_out_str(o, "  ");
+	dtb_text_put_cell(o, &row.irqs, w[3]);
+	cli_out_str(o, "  ");
+	cli_out_str(o, dev->dt.status ? dev->dt.status : "?");
+	cli_out_char(o, '\n');
+}
+
+/* A node's path from the index, left-aligned in a column of @width; false without memory. */
+static bool dtb_text_put_path(struct cli_out *o, const struct vdisc_model *model, int offset,
+			      int width)
+{
+	enum { ROOM = 4096 }; /* a longer path is rare: it is built apart */
+	char *dst = cli_out_room(o, ROOM), *path;
+	size_t room = CLI_OUT_SIZE - o->used, n = vdisc_fdt_node_path(model, offset, dst, room);
+
+	if (n < room) {
+		o->used += n;
+	} else {
+		path = malloc(n + 1);
+		if (!path)
+			return false;
+		vdisc_fdt_node_path(model, offset, path, n + 1);
+		cli_out_mem(o, path, n);
+		free(path);
+	}
+	cli_out_pad(o, (long)width - (long)n);
+	return true;
 }
 
 /* The rows the first pass kept, with their paths rebuilt from the index. */
-static int dtb_text_print_kept(FILE *out, const struct vdisc_model *model,
-			       const struct dtb_rows *rows, const int w[4])
+static int dtb_text_print_kept(struct dtb_text *t)
 {
+	struct cli_out *o = &t->out;
 	const char *cells[DTB_ROW_CELLS];
-	size_t pos = 0, cap = 256, len;
-	char *path = malloc(cap), *grown;
-	bool ok = path != NULL;
+	size_t pos = 0;
 	int offset;
 
-	while (ok && dtb_rows_next(rows, &pos, &offset, cells)) {
-		len = vdisc_fdt_node_path(model, offset, path, cap);
-		if (len >= cap) {
-			cap = len + 1;
-			grown = realloc(path, cap);
-			ok = grown != NULL;
-			if (!ok)
-				break;
-			path = grown;
-			vdisc_fdt_node_path(model, offset, path, cap);
-		}
-		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], path, w[1], cells[0], w[2],
-			cells[1], w[3], cells[2], cells[3]);
+	while (dtb_rows_next(t->rows, &pos, &offset, cells)) {
+		if (!dtb_text_put_path(o, t->model, offset, t->widths[0]))
+			return -VDISC_ENOMEM;
+		cli_out_str(o, "  ");
+		cli_out_field(o, cells[0], t->widths[1]);
+		cli_out_str(o, "  ");
+		cli_out_field(o, cells[1], t->widths[2]);
+		cli_out_str(o, "  ");
+		cli_out_field(o, cells[2], t->widths[3]);
+		cli_out_str(o, "  ");
+		cli_out_str(o, cells[3]);
+		cli_out_char(o, '\n');
 	}
-	free(path);
-	return ok ? 0 : -VDISC_ENOMEM;
+	return 0;
 }
 
-static int dtb_text_print_devices(FILE *out, struct vdisc_model *model,
-				  const struct dtb_options *opt, struct dtb_labels *labels,
-				  const int w[4], const struct dtb_rows *rows,
-				  struct dtb_walk_pos resume)
+static int dtb_text_print_devices(struct dtb_text *t)
 {
+	struct cli_out *o = &t->out;
 	const struct vdisc_device *dev;
-	struct device_row row;
 	struct dtb_walk walk;
 	int err;
 
-	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], "PATH", w[1], "COMPATIBLE", w[2],
-		"ADDRESS", w[3], "INTERRUPTS", "STATUS");
-	if (rows) {
-		err = dtb_text_print_kept(out, model, rows, w);
-		if (err || !rows->full)
+	cli_out_field(o, "PATH", t->widths[0]);
+	cli_out_str(o, "  ");
+	cli_out_field(o, "COMPATIBLE", t->widths[1]);
+	cli_out_str(o, "  ");
+	cli_out_field(o, "ADDRESS", t->widths[2]);
+	cli_out_str(o, "  ");
+	cli_out_field(o, "INTERRUPTS", t->widths[3]);
+	cli_out_str(o, "  STATUS\n");
+	if (t->rows) {
+		err = dtb_text_print_kept(t);
+		if (err || !t->rows->full)
 			return err;
 	}
-	dtb_walk_start(&walk, model, VDISC_FDT_QUIET);
-	dtb_walk_only(&walk, opt->compatible);
-	if (rows)
-		dtb_walk_seek(&walk, resume); /* the first row the first pass could not keep */
+	dtb_walk_start(&walk, t->model, VDISC_FDT_QUIET);
+	dtb_walk_only(&walk, t->opt->compatible);
+	if (t->rows)
+		dtb_walk_seek(&walk, t->resume); /* the first row the first pass could not keep */
 	while ((dev = dtb_walk_next(&walk))) {
-		if (!dtb_selected(dev, opt))
+		if (!dtb_selected(dev, t->opt))
 			continue;
-		dtb_text_format_compat(row.compat, sizeof(row.compat), dev);
-		dtb_text_format_address(row.address, sizeof(row.address), dev);
-		dtb_text_format_irqs(row.irqs, sizeof(row.irqs), labels, dev);
-		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", w[0], dev->path, w[1], row.compat,
-			w[2], row.address, w[3], row.irqs, dev->dt.status ? dev->dt.status : "?");
-		if (opt->verbose) {
-			dtb_text_print_properties(out, model, dev->dt.node_offset, 4);
-			dtb_text_print_resolution(out, dev);
+		dtb_text_print_row(t, dev);
+		if (t->opt->verbose) {
+			dtb_text_print_properties(t, dev->dt.node_offset, 4);
+			dtb_text_print_resolution(o, dev);
 		}
 	}
 	return dtb_walk_end(&walk);
 }
 
-static void dtb_text_print_region(FILE *out, const char *label, const struct vdisc_region *r)
+static void dtb_text_print_region(struct cli_out *o, const char *label,
+				  const struct vdisc_region *r)
 {
 	char size[32], range[64];
 
@@ -362,11 +524,11 @@ static void dtb_text_print_region(FILE *out, const char *label, const struct vdi
 		snprintf(range, sizeof(range), "0x%" PRIx64, r->address);
 	else
 		snprintf(range, sizeof(range), "(placed at boot)");
-	fprintf(out, "%-10s %-27s %-10s %-8s  %s\n", label, range, size,
-		r->no_map     ? "no-map"
-		: r->reusable ? "reusable"
-			      : "",
-		r->path ? r->path : "/memreserve/");
+	cli_out_printf(o, "%-10s %-27s %-10s %-8s  %s\n", label, range, size,
+		       r->no_map     ? "no-map"
+		       : r->reusable ? "reusable"
+				     : "",
+		       r->path ? r->path : "/memreserve/");
 }
 
 static const char *dtb_text_pci_space_name(uint8_t space, bool prefetchable)
@@ -378,7 +540,7 @@ static const char *dtb_text_pci_space_name(uint8_t space, bool prefetchable)
 }
 
 /* The configuration window and how it is reached, then every other register block. */
-static void dtb_text_print_pci_config(FILE *out, const struct vdisc_fdt_pci_host *h)
+static void dtb_text_print_pci_config(struct cli_out *o, const struct vdisc_fdt_pci_host *h)
 {
 	static const char *const kinds[] = {
 		[VDISC_FDT_PCI_CONFIG_ECAM] = "ECAM",
@@ -389,58 +551,59 @@ static void dtb_text_print_pci_config(FILE *out, const struct vdisc_fdt_pci_host
 	uint32_t i;
 
 	if (h->has_config)
-		fprintf(out, "  %s 0x%" PRIx64 "-0x%" PRIx64, kinds[h->config], h->config_base,
-			h->config_base + (h->config_size - 1));
+		cli_out_printf(o, "  %s 0x%" PRIx64 "-0x%" PRIx64, kinds[h->config], h->config_base,
+			       h->config_base + (h->config_size - 1));
 	if (h->config == VDISC_FDT_PCI_CONFIG_CONTROLLER)
-		fprintf(out, h->has_config ? " (not ECAM: through the controller)"
-					   : "  config not ECAM, no window in the tree");
-	fputc('\n', out);
+		cli_out_str(o, h->has_config ? " (not ECAM: through the controller)"
+					     : "  config not ECAM, no window in the tree");
+	cli_out_char(o, '\n');
 	for (i = 0; i < dev->nregs; i++) {
 		const struct vdisc_reg *r = &dev->regs[i];
 
 		if (h->has_config && i == h->config_reg)
 			continue;
 		if (i < h->reg_names.count)
-			fprintf(out, "    reg %-8s", h->reg_names.items[i]);
+			cli_out_printf(o, "    reg %-8s", h->reg_names.items[i]);
 		else
-			fprintf(out, "    reg #%-7" PRIu32, i);
+			cli_out_printf(o, "    reg #%-7" PRIu32, i);
 		if (r->translated && r->has_size && r->size)
-			fprintf(out, " 0x%" PRIx64 "-0x%" PRIx64 "\n", r->address,
-				r->address + (r->size - 1));
+			cli_out_printf(o, " 0x%" PRIx64 "-0x%" PRIx64 "\n", r->address,
+				       r->address + (r->size - 1));
 		else if (r->translated)
-			fprintf(out, " 0x%" PRIx64 "\n", r->address);
+			cli_out_printf(o, " 0x%" PRIx64 "\n", r->address);
 		else
-			fprintf(out, " not CPU-addressable\n");
+			cli_out_str(o, " not CPU-addressable\n");
 	}
 }
 
-static void dtb_text_print_pci_hosts(FILE *out, const struct vdisc_model *model)
+static void dtb_text_print_pci_hosts(struct cli_out *o, const struct vdisc_model *model)
 {
 	const struct vdisc_fdt_pci_host *h;
 	unsigned i;
 
 	if (!model->dt.pci_hosts)
 		return;
-	fprintf(out, "\nPCI host bridges:\n");
+	cli_out_str(o, "\nPCI host bridges:\n");
 	for (h = model->dt.pci_hosts; h; h = h->next) {
-		fprintf(out, "  %s  segment %04x buses %02x-%02x", h->device->path, h->segment,
-			h->bus_start, h->bus_end);
-		dtb_text_print_pci_config(out, h);
+		cli_out_printf(o, "  %s  segment %04x buses %02x-%02x", h->device->path, h->segment,
+			       h->bus_start, h->bus_end);
+		dtb_text_print_pci_config(o, h);
 		for (i = 0; i < h->nranges; i++) {
 			const struct vdisc_fdt_pci_range *r = &h->ranges[i];
 
-			fprintf(out, "    %-10s pci 0x%" PRIx64 "-0x%" PRIx64,
-				dtb_text_pci_space_name(r->space, r->prefetchable), r->pci_address,
-				r->pci_address + (r->size ? r->size - 1 : 0));
+			cli_out_printf(o, "    %-10s pci 0x%" PRIx64 "-0x%" PRIx64,
+				       dtb_text_pci_space_name(r->space, r->prefetchable),
+				       r->pci_address,
+				       r->pci_address + (r->size ? r->size - 1 : 0));
 			if (r->translated)
-				fprintf(out, " -> cpu 0x%" PRIx64 "\n", r->cpu_address);
+				cli_out_printf(o, " -> cpu 0x%" PRIx64 "\n", r->cpu_address);
 			else
-				fprintf(out, " -> not CPU-addressable\n");
+				cli_out_str(o, " -> not CPU-addressable\n");
 		}
 	}
 }
 
-static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
+static void dtb_text_print_summary(struct cli_out *o, const struct vdisc_model *model)
 {
 	const struct vdisc_region *r;
 	const struct vdisc_cpu *cpu;
@@ -455,74 +618,103 @@ static void dtb_text_print_summary(FILE *out, const struct vdisc_model *model)
 	cli_format_size(size, sizeof(size), total);
 	/* A zero-sized /memory reg is not "0 bytes": the bootloader says how much at boot. */
 	if (firmware && !total)
-		fprintf(out,
+		cli_out_str(
+			o,
 			"\nMemory: left to firmware (a zero-sized reg the bootloader fills in)\n");
 	else if (firmware)
-		fprintf(out, "\nMemory: %s, and more left to firmware\n", size);
+		cli_out_printf(o, "\nMemory: %s, and more left to firmware\n", size);
 	else
-		fprintf(out, "\nMemory: %s\n", size);
+		cli_out_printf(o, "\nMemory: %s\n", size);
 	for (r = model->memory; r; r = r->next)
-		dtb_text_print_region(out, "  ram", r);
+		dtb_text_print_region(o, "  ram", r);
 	for (r = model->reserved; r; r = r->next)
-		dtb_text_print_region(out, "  reserved", r);
+		dtb_text_print_region(o, "  reserved", r);
 
-	fprintf(out, "\nCPUs: %" PRIu32 "\n", model->ncpus);
+	cli_out_printf(o, "\nCPUs: %" PRIu32 "\n", model->ncpus);
 	for (cpu = model->cpus; cpu; cpu = cpu->next) {
-		fprintf(out, "  %-20s id 0x%-6" PRIx64 " %-18s %s", cpu->path, cpu->id,
-			cpu->compatible ? cpu->compatible : "-", cpu->status ? cpu->status : "?");
+		cli_out_printf(o, "  %-20s id 0x%-6" PRIx64 " %-18s %s", cpu->path, cpu->id,
+			       cpu->compatible ? cpu->compatible : "-",
+			       cpu->status ? cpu->status : "?");
 		if (cpu->isa)
-			fprintf(out, "  %s", cpu->isa);
+			cli_out_printf(o, "  %s", cpu->isa);
 		if (cpu->enable_method)
-			fprintf(out, "  enable-method %s", cpu->enable_method);
-		fputc('\n', out);
+			cli_out_printf(o, "  enable-method %s", cpu->enable_method);
+		cli_out_char(o, '\n');
 	}
 
-	dtb_text_print_pci_hosts(out, model);
+	dtb_text_print_pci_hosts(o, model);
 
-	fprintf(out, "\nChosen:\n");
-	fprintf(out, "  bootargs     %s\n", model->dt.bootargs ? model->dt.bootargs : "-");
-	fprintf(out, "  stdout-path  %s", model->dt.stdout_path ? model->dt.stdout_path : "-");
+	cli_out_str(o, "\nChosen:\n");
+	cli_out_printf(o, "  bootargs     %s\n", model->dt.bootargs ? model->dt.bootargs : "-");
+	cli_out_printf(o, "  stdout-path  %s", model->dt.stdout_path ? model->dt.stdout_path : "-");
 	if (model->dt.stdout_node && strcmp(model->dt.stdout_node, model->dt.stdout_path) != 0)
-		fprintf(out, " -> %s", model->dt.stdout_node);
-	fputc('\n', out);
+		cli_out_printf(o, " -> %s", model->dt.stdout_node);
+	cli_out_char(o, '\n');
 }
 
-static int dtb_text_print_tree(FILE *out, struct vdisc_model *model, const struct dtb_options *opt,
-			       struct dtb_labels *labels, uint32_t flags)
+/* --tree: a node's device fields after its name. */
+static void dtb_text_print_tree_device(struct cli_out *o, struct dtb_labels *labels,
+				       const struct vdisc_device *dev)
 {
-	const void *blob = model->dt.blob;
+	struct device_row row;
+
+	dtb_text_row(&row, labels, dev);
+	cli_out_str(o, "  [");
+	cli_out_mem(o, row.compat.s, row.compat.len);
+	cli_out_char(o, ']');
+	if (dev->nregs) {
+		cli_out_str(o, "  ");
+		cli_out_mem(o, row.address.s, row.address.len);
+	}
+	if (dev->nirqs) {
+		cli_out_str(o, "  irq ");
+		cli_out_mem(o, row.irqs.s, row.irqs.len);
+	}
+	if (dev->dt.status && strcmp(dev->dt.status, "okay") != 0) {
+		cli_out_str(o, "  (");
+		cli_out_str(o, dev->dt.status);
+		cli_out_char(o, ')');
+	}
+}
+
+static int dtb_text_print_tree(struct dtb_text *t, uint32_t flags)
+{
+	struct cli_out *o = &t->out;
 	const struct vdisc_device *dev;
 	struct dtb_walk walk;
 	int node, depth = 0;
-	char row[CELL_TEXT], irqs[CELL_TEXT];
 
-	dtb_walk_start(&walk, model, flags);
+	dtb_walk_start(&walk, t->model, flags);
 	dev = dtb_walk_next(&walk);
-	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(blob, node, &depth)) {
-		const char *name = fdt_get_name(blob, node, NULL);
+	for (node = 0; node >= 0 && depth >= 0; node = prop_tree_next(t->model, node, &depth)) {
+		const char *name = prop_tree_name(t->model, node);
 
-		fprintf(out, "%*s%s", 2 * depth, "", depth ? name : "/");
+		cli_out_pad(o, 2 * depth);
+		cli_out_str(o, depth && name ? name : "/");
 		/* Devices come in tree order, so the next device is either this node or later. */
 		if (dev && dev->dt.node_offset == node) {
-			dtb_text_format_compat(row, sizeof(row), dev);
-			fprintf(out, "  [%s]", row);
-			if (dev->nregs) {
-				dtb_text_format_address(row, sizeof(row), dev);
-				fprintf(out, "  %s", row);
-			}
-			if (dev->nirqs) {
-				dtb_text_format_irqs(irqs, sizeof(irqs), labels, dev);
-				fprintf(out, "  irq %s", irqs);
-			}
-			if (dev->dt.status && strcmp(dev->dt.status, "okay") != 0)
-				fprintf(out, "  (%s)", dev->dt.status);
+			dtb_text_print_tree_device(o, t->labels, dev);
 			dev = dtb_walk_next(&walk);
 		}
-		fputc('\n', out);
-		if (opt->verbose)
-			dtb_text_print_properties(out, model, node, 2 * depth + 4);
+		cli_out_char(o, '\n');
+		if (t->opt->verbose)
+			dtb_text_print_properties(t, node, 2 * depth + 4);
 	}
 	return dtb_walk_end(&walk);
+}
+
+static void dtb_text_print_head(struct cli_out *o, const struct vdisc_model *model,
+				const struct dtb_options *opt, uint32_t shown)
+{
+	cli_out_printf(o, "%s: %s", opt->file,
+		       model->dt.machine ? model->dt.machine : "(no model)");
+	if (model->dt.compatible.count)
+		cli_out_printf(o, " [%s]", model->dt.compatible.items[0]);
+	cli_out_printf(o, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->dt.nnodes,
+		       model->ndevices);
+	if (opt->compatible)
+		cli_out_printf(o, ", %" PRIu32 " compatible with \"%s\"", shown, opt->compatible);
+	cli_out_str(o, "\n\n");
 }
 
 /*
@@ -537,42 +729,53 @@ static size_t dtb_text_rows_budget(const struct vdisc_model *model)
 	return (fdt_totalsize(model->dt.blob) / 4 + ((size_t)2 << 20)) & ~(((size_t)2 << 20) - 1);
 }
 
-int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
+static int dtb_text_print(struct dtb_text *t)
 {
-	struct dtb_labels *labels = dtb_labels_build(model); /* NULL: full paths are printed */
-	struct dtb_rows rows_store, *rows = NULL;
-	struct dtb_walk_pos resume = {0};
-	uint32_t shown = model->ndevices;
-	int w[4] = {0}, err = 0;
+	const struct dtb_options *opt = t->opt;
+	uint32_t shown = t->model->ndevices;
+	int err = 0;
 
-	/* -v prints each row's properties and resolution from the decoded device. */
-	if (!opt->tree && !opt->verbose && dtb_rows_init(&rows_store, dtb_text_rows_budget(model)))
-		rows = &rows_store;
 	/* The table needs its widths first; a filtered tree needs the count for the header. */
 	if (!opt->tree || opt->compatible)
-		err = dtb_text_measure(model, opt, labels, w, &shown, rows, &resume);
-	if (!err) {
-		fprintf(out, "%s: %s", opt->file,
-			model->dt.machine ? model->dt.machine : "(no model)");
-		if (model->dt.compatible.count)
-			fprintf(out, " [%s]", model->dt.compatible.items[0]);
-		fprintf(out, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->dt.nnodes,
-			model->ndevices);
-		if (opt->compatible)
-			fprintf(out, ", %" PRIu32 " compatible with \"%s\"", shown,
-				opt->compatible);
-		fputs("\n\n", out);
-	}
-	if (!err && opt->tree) {
-		err = dtb_text_print_tree(out, model, opt, labels,
-					  opt->compatible ? VDISC_FDT_QUIET : 0);
-	} else if (!err) {
-		err = dtb_text_print_devices(out, model, opt, labels, w, rows, resume);
-		if (!err && !opt->compatible)
-			dtb_text_print_summary(out, model);
-	}
-	if (rows)
-		dtb_rows_free(rows);
-	dtb_labels_free(labels);
+		err = dtb_text_measure(t, &shown);
+	if (err)
+		return err;
+	dtb_text_print_head(&t->out, t->model, opt, shown);
+	if (opt->tree)
+		return dtb_text_print_tree(t, opt->compatible ? VDISC_FDT_QUIET : 0);
+	err = dtb_text_print_devices(t);
+	if (!err && !opt->compatible)
+		dtb_text_print_summary(&t->out, t->model);
+	return err;
+}
+
+int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt)
+{
+	struct dtb_text *t = malloc(sizeof(*t));
+	int err = -VDISC_ENOMEM;
+
+	if (!t)
+		return err;
+	cli_out_init(&t->out, out);
+	t->model = model;
+	t->opt = opt;
+	t->labels = dtb_labels_build(model); /* NULL: full paths are printed */
+	t->props = opt->verbose ? prop_reader_new(model) : NULL;
+	t->rows = NULL;
+	t->resume = (struct dtb_walk_pos){0};
+	/* -v prints each row's properties and resolution from the decoded device. */
+	if (!opt->tree && !opt->verbose &&
+	    dtb_rows_init(&t->rows_store, dtb_text_rows_budget(model)))
+		t->rows = &t->rows_store;
+	if (!opt->verbose || t->props)
+		err = dtb_text_print(t);
+	/* What was printed before a device that could not be decoded is still written. */
+	if (cli_out_end(&t->out) && !err)
+		err = VDISC_EXIT_FAILED;
+	if (t->rows)
+		dtb_rows_free(t->rows);
+	prop_reader_free(t->props);
+	dtb_labels_free(t->labels);
+	free(t);
 	return err;
 }
