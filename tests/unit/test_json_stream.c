@@ -132,7 +132,7 @@ static void test_empty_document(void **state)
 
 /*
  * A full device: the first failing write is reported, with its errno, and
- * nothing after it.  The stream hands stdio 16 KiB at a time, so the failure
+ * nothing after it.  The stream hands stdio 64 KiB at a time, so the failure
  * shows once that much is written (a long listing stops early), or at the end.
  */
 static void test_write_error(void **state)
