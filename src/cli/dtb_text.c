@@ -616,8 +616,14 @@ static void dtb_text_print_summary(struct cli_out *o, const struct vdisc_model *
 		firmware |= r->left_to_firmware;
 	}
 	cli_format_size(size, sizeof(size), total);
-	/* A zero-sized /memory reg is not "0 bytes": the bootloader says how much at boot. */
-	if (firmware && !total)
+	/*
+	 * Neither a tree without a memory node nor a zero-sized /memory reg
+	 * means "0 bytes": the bootloader adds the node or fills in the size.
+	 */
+	if (!model->memory)
+		cli_out_str(o, "\nMemory: none described (no memory node; a bootloader usually "
+			       "adds one)\n");
+	else if (firmware && !total)
 		cli_out_str(
 			o,
 			"\nMemory: left to firmware (a zero-sized reg the bootloader fills in)\n");
