@@ -10,15 +10,9 @@
 #   check.sh VDISC
 set -uo pipefail
 vdisc=$1
-here=$(cd "$(dirname "$0")" && pwd)
-gen=$here/../../bench/dtb/gen-tree.py
-command -v dtc >/dev/null || { echo "SKIP: no dtc (device-tree-compiler)"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-for n in 2000 20000; do
-	python3 "$gen" --devices $n "$work/$n.dts" && dtc -q -I dts -O dtb -o "$work/$n.dtb" "$work/$n.dts" ||
-		{ echo "cannot generate the $n-device tree"; exit 1; }
-done
+source "$(dirname "$0")/trees.sh"
+dtb_tree 2000
+dtb_tree 20000
 
 best() { # MODE-ARGS... FILE: the best of 3 wall times, in ms
 	local t0 t best=

@@ -11,18 +11,13 @@
 #   check.sh VDISC
 set -uo pipefail
 vdisc=$1
-here=$(cd "$(dirname "$0")" && pwd)
-gen=$here/../../bench/dtb/gen-tree.py
-command -v dtc >/dev/null || { echo "SKIP: no dtc (device-tree-compiler)"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-python3 "$gen" --devices 40000 "$work/t.dts" && dtc -q -I dts -O dtb -o "$work/t.dtb" "$work/t.dts" ||
-	{ echo "cannot generate the 40,000-device tree"; exit 1; }
+source "$(dirname "$0")/trees.sh"
+dtb_tree 40000
 
 fail=0
 for filter in "" "--compatible=virtio,mmio"; do
-	"$vdisc" dtb $filter "$work/t.dtb" >"$work/table" 2>&1 || { echo "vdisc dtb $filter failed"; exit 1; }
-	"$vdisc" dtb -v $filter "$work/t.dtb" 2>&1 | grep -v '^    ' >"$work/verbose"
+	"$vdisc" dtb $filter "$work/40000.dtb" >"$work/table" 2>&1 || { echo "vdisc dtb $filter failed"; exit 1; }
+	"$vdisc" dtb -v $filter "$work/40000.dtb" 2>&1 | grep -v '^    ' >"$work/verbose"
 	rows=$(grep -c '^/' "$work/table")
 	if [[ $rows -lt 40000 ]]; then
 		echo "FAIL: vdisc dtb $filter listed $rows devices, expected at least 40000"
