@@ -29,8 +29,8 @@ static const struct argp_option dtb_options_spec[] = {
 
 static const char dtb_doc[] =
 	"List the devices of a flattened device tree.\v"
-	"FILE is a .dtb blob; without it the live tree of this machine is read from " LIVE_FDT_PATH
-	" (usually readable by root only).\n"
+	"FILE is a .dtb blob, or - for standard input; without it the live tree of this machine "
+	"is read from " LIVE_FDT_PATH " (usually readable by root only).\n"
 	"Addresses are CPU physical addresses after translation through every ancestor's "
 	"'ranges'; interrupts are followed through interrupt-parent, interrupts-extended and "
 	"interrupt-map to the controller that receives them.";
@@ -68,9 +68,10 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 static const struct argp dtb_argp = {
 	dtb_options_spec, cmd_dtb_parse, "[FILE]", dtb_doc, NULL, NULL, NULL};
 
-static int cmd_dtb_load(const struct dtb_options *opt, bool live, struct cli_file *file)
+static int cmd_dtb_load(const struct dtb_options *opt, const char *path, bool live,
+			struct cli_file *file)
 {
-	int err = cli_file_load(opt->file, DTB_SIZE_LIMIT, file);
+	int err = cli_file_load(path, DTB_SIZE_LIMIT, file);
 
 	if (!err)
 		return VDISC_EXIT_OK;
@@ -93,12 +94,53 @@ static int cmd_dtb_load(const struct dtb_options *opt, bool live, struct cli_fil
 	return cli_exit_for_errno(err);
 }
 
+/* Past blank lines and comments, whether @data starts the way device-tree source does. */
+static bool cmd_dtb_is_source(const unsigned char *data, size_t size)
+{
+	static const char *const starts[] = {"/dts-v1/", "/plugin/", "/include/", "#include",
+					     "/ {"};
+	const char *p = (const char *)data, *end = p + size, *close;
+	size_t i, n;
+
+	while (p < end) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			p++;
+		} else if (end - p >= 2 && p[0] == '/' && p[1] == '/') {
+			p = memchr(p, '\n', (size_t)(end - p));
+			p = p ? p + 1 : end;
+		} else if (end - p >= 2 && p[0] == '/' && p[1] == '*') {
+			for (close = p + 2;
+			     close + 1 < end && !(close[0] == '*' && close[1] == '/'); close++)
+				;
+			p = close + 1 < end ? close + 2 : end;
+		} else {
+			break;
+		}
+	}
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+		n = strlen(starts[i]);
+		if ((size_t)(end - p) >= n && memcmp(p, starts[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* "vdisc: FILE: <kind of problem>: <what exactly> (<number>, limit <bound>)" */
-static void cmd_dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p)
+static void cmd_dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p,
+				   const struct cli_file *data)
 {
 	const char *kind = vdisc_fdt_strerror(err), *what = p->what ? p->what : "";
 
-	if (err == -VDISC_EBADMAGIC)
+	if (err == -VDISC_EBADMAGIC && cmd_dtb_is_source(data->data, data->size) &&
+	    strcmp(file, "<stdin>") == 0)
+		cli_error("%s: this is device-tree source, not a blob: compile it with dtc first "
+			  "(dtc -I dts -O dtb | vdisc dtb -)",
+			  file);
+	else if (err == -VDISC_EBADMAGIC && cmd_dtb_is_source(data->data, data->size))
+		cli_error("%s: this is device-tree source, not a blob: compile it with dtc first "
+			  "(dtc -I dts -O dtb -o FILE.dtb %s)",
+			  file, file);
+	else if (err == -VDISC_EBADMAGIC)
 		cli_error("%s: %s: found 0x%08" PRIx64 ", expected 0x%08" PRIx64, file, kind,
 			  p->value, p->limit);
 	else if (p->value && !p->limit)
@@ -220,6 +262,7 @@ int cmd_dtb(int argc, char **argv)
 	struct vdisc_arena arena = {0};
 	struct cli_file file;
 	void *storage = NULL;
+	const char *path;
 	bool live;
 	int rc, err;
 
@@ -233,7 +276,13 @@ int cmd_dtb(int argc, char **argv)
 	}
 	if (live)
 		opt.file = LIVE_FDT_PATH;
-	rc = cmd_dtb_load(&opt, live, &file);
+	/* "-" is standard input, as for dtc and fdtdump, and named as they name it. */
+	path = opt.file;
+	if (strcmp(opt.file, "-") == 0) {
+		path = "/dev/stdin";
+		opt.file = "<stdin>";
+	}
+	rc = cmd_dtb_load(&opt, path, live, &file);
 	if (rc != VDISC_EXIT_OK)
 		return rc;
 
@@ -242,7 +291,7 @@ int cmd_dtb(int argc, char **argv)
 	 */
 	if (err && err != -VDISC_ENOMEM && !model.dt.fdt_index &&
 	    vdisc_fdt_check_detail(file.data, file.size, &problem) == err) {
-		cmd_dtb_report_problem(opt.file, err, &problem);
+		cmd_dtb_report_problem(opt.file, err, &problem, &file);
 		rc = VDISC_EXIT_BAD_INPUT;
 	} else if (err) {
 		cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));

@@ -27,6 +27,12 @@ expect 2 '^vdisc: /nonexistent/x.dtb: No such file or directory$' -- dtb /nonexi
 expect 2 '^vdisc: /: Is a directory$' -- dtb /
 expect 2 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"
 expect 2 'truncated: the file is too short' -- dtb /dev/null
+# Device-tree source given by mistake: said so, with the command that compiles it.
+src=$(mktemp) && trap 'rm -f "$src"' EXIT
+printf '// SPDX-License-Identifier: MIT\n/* a board */\n/dts-v1/;\n/ { };\n' >"$src"
+expect 2 "^vdisc: $src: this is device-tree source, not a blob: compile it with dtc first \\(dtc -I dts -O dtb -o FILE.dtb $src\\)\$" -- dtb "$src"
+printf '#include <dt-bindings/gpio/gpio.h>\n/ { };\n' >"$src"
+expect 2 'this is device-tree source, not a blob' -- dtb "$src"
 expect 0 'Usage: vdisc pci ' -- pci --help
 expect 0 'Access methods \(-A\):' -- pci -A help
 expect 2 'unknown access method' -- pci -A frobnicate
@@ -37,6 +43,23 @@ expect 2 'needs a file' -- pci -A dump
 expect 2 'cannot be combined' -- pci -A sysfs -F /dev/null
 expect 2 'has no access method' -- pci -A libpci:bogus
 expect 2 'needs a file' -- pci -A libpci:dump
+# "-" is standard input, named <stdin> as dtc names it; a pipe and a redirected file alike.
+fixture=$(dirname "$0")/../fixtures/dtb/arm-virt.dtb
+for how in pipe file; do
+  if [ $how = pipe ]; then out=$(cat "$fixture" | "$vdisc" dtb - 2>&1); rc=$?
+  else out=$("$vdisc" dtb - <"$fixture" 2>&1); rc=$?; fi
+  if [ $rc -eq 0 ] && [ "$(head -1 <<<"$out")" = "<stdin>: linux,dummy-virt [linux,dummy-virt], 56 nodes, 47 devices" ]; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: vdisc dtb - ($how) -> exit $rc: $(head -2 <<<"$out")"; fail=$((fail + 1))
+  fi
+done
+out=$(printf '/dts-v1/;\n/ { };\n' | "$vdisc" dtb - 2>&1); rc=$?
+if [ $rc -eq 2 ] && [ "$out" = "vdisc: <stdin>: this is device-tree source, not a blob: compile it with dtc first (dtc -I dts -O dtb | vdisc dtb -)" ]; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: device-tree source on stdin -> exit $rc: $out"; fail=$((fail + 1))
+fi
 # devport: works as root on x86 with /dev/port, else exit 3 saying why.
 out=$("$vdisc" pci -A devport 2>&1); rc=$?
 if [ "$rc" -eq 0 ] || { [ "$rc" -eq 3 ] && grep -qE 'not available here|needs root|ioperm|not an x86' <<<"$out"; }; then
