@@ -709,6 +709,30 @@ static int dtb_text_print_tree(struct dtb_text *t, uint32_t flags)
 	return dtb_walk_end(&walk);
 }
 
+/* -v: the header fields fdtdump shows, where each block lies and how large it is. */
+static void dtb_text_print_header(struct cli_out *o, const void *blob)
+{
+	uint32_t strings = fdt_size_dt_strings(blob);
+
+	cli_out_printf(o,
+		       "Header: version %" PRIu32 " (last compatible %" PRIu32
+		       "), boot CPU 0x%" PRIx32 ", totalsize 0x%" PRIx32 " (%" PRIu32 " bytes)\n",
+		       fdt_version(blob), fdt_last_comp_version(blob), fdt_boot_cpuid_phys(blob),
+		       fdt_totalsize(blob), fdt_totalsize(blob));
+	cli_out_printf(o, "  memory reservations  at 0x%-6" PRIx32 " %d entries\n",
+		       fdt_off_mem_rsvmap(blob), fdt_num_mem_rsv(blob));
+	if (fdt_version(blob) >= 17)
+		cli_out_printf(o, "  structure block      at 0x%-6" PRIx32 " 0x%" PRIx32 " bytes\n",
+			       fdt_off_dt_struct(blob), fdt_size_dt_struct(blob));
+	else
+		cli_out_printf(o,
+			       "  structure block      at 0x%-6" PRIx32 " (size not recorded "
+			       "before version 17)\n",
+			       fdt_off_dt_struct(blob));
+	cli_out_printf(o, "  strings block        at 0x%-6" PRIx32 " 0x%" PRIx32 " bytes\n",
+		       fdt_off_dt_strings(blob), strings);
+}
+
 static void dtb_text_print_head(struct cli_out *o, const struct vdisc_model *model,
 				const struct dtb_options *opt, uint32_t shown)
 {
@@ -720,7 +744,10 @@ static void dtb_text_print_head(struct cli_out *o, const struct vdisc_model *mod
 		       model->ndevices);
 	if (opt->compatible)
 		cli_out_printf(o, ", %" PRIu32 " compatible with \"%s\"", shown, opt->compatible);
-	cli_out_str(o, "\n\n");
+	cli_out_char(o, '\n');
+	if (opt->verbose)
+		dtb_text_print_header(o, model->dt.blob);
+	cli_out_char(o, '\n');
 }
 
 /*

@@ -34,6 +34,7 @@ import concurrent.futures
 import json
 import os
 import shutil
+import re
 import subprocess
 import sys
 
@@ -623,8 +624,44 @@ def main(argv):
                     rep.check(vb == tb, path, "device property %s raw" % name, vb if vb is not None
                               else prop, tb)
 
+    check_header(rep, vdisc, dtb)
     print("%d passed, %d failed" % (rep.passed, rep.failed))
     return 1 if rep.failed else 0
+
+
+HEADER_RE = re.compile(
+    r"^Header: version (\d+) \(last compatible (\d+)\), boot CPU (0x[0-9a-f]+), "
+    r"totalsize (0x[0-9a-f]+) \(\d+ bytes\)\n"
+    r"  memory reservations  at (0x[0-9a-f]+) +\d+ entries\n"
+    r"  structure block      at (0x[0-9a-f]+) +(?:(0x[0-9a-f]+) bytes|\(size not recorded[^)]*\))\n"
+    r"  strings block        at (0x[0-9a-f]+) +(0x[0-9a-f]+) bytes$", re.M)
+HEADER_KEYS = ("version", "last_comp_version", "boot_cpuid_phys", "totalsize", "off_mem_rsvmap",
+               "off_dt_struct", "size_dt_struct", "off_dt_strings", "size_dt_strings")
+
+
+def check_header(rep, vdisc, dtb):
+    """5. The header fields -v shows, against fdtdump's own header lines."""
+    if shutil.which("fdtdump") is None:
+        sys.stderr.write("crosscheck: note: no fdtdump; header not compared\n")
+        return
+    rc, out, err = run(["fdtdump", dtb], "fdtdump")
+    tool = {}
+    for line in out.split("\n"):
+        m = re.match(r"^// (\w+):\s+(\S+)", line)
+        if m and m.group(1) in HEADER_KEYS:
+            tool[m.group(1)] = int(m.group(2), 0)
+    if rc != 0 or "totalsize" not in tool:
+        sys.stderr.write("crosscheck: note: fdtdump could not read %s; header not compared\n" % dtb)
+        return
+    rc, out, err = run([vdisc, "dtb", "-v", dtb], "vdisc")
+    m = HEADER_RE.search(out)
+    if m is None:
+        rep.fail("/", "vdisc dtb -v header block", "absent or malformed", "a Header: block")
+        return
+    ours = dict(zip(HEADER_KEYS, (int(v, 0) if v is not None else None for v in m.groups())))
+    # fdtdump prints size_dt_struct only from version 17, as vdisc does.
+    want = {k: tool.get(k) for k in HEADER_KEYS}
+    rep.check(ours == want, "/", "header fields against fdtdump", ours, want)
 
 
 if __name__ == "__main__":
