@@ -53,6 +53,9 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 		opt->probe = true;
 		return 0;
 	case OPT_COMPATIBLE:
+		if (arg[0] == '\0')
+			argp_error(state,
+				   "--compatible needs a string (no node's compatible is empty)");
 		opt->compatible = arg;
 		return 0;
 	case ARGP_KEY_ARG:

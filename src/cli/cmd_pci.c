@@ -312,6 +312,13 @@ static int pcmd_open_source(const struct pci_options *opt, struct pci_source *sr
 			printf("                   %s\n", p);
 		return -1;
 	}
+	/* Only the port-I/O backend writes: elsewhere the option would silently do nothing. */
+	if (opt->size_bars && strcmp(m, "devport") != 0) {
+		cli_error("--size-bars sizes BARs by writing them through port I/O: it needs -A "
+			  "devport, not -A %s",
+			  m);
+		return VDISC_EXIT_BAD_INPUT;
+	}
 	if (strncmp(m, "libpci", 6) == 0 && (m[6] == '\0' || m[6] == ':'))
 		return pcmd_open_libpci(opt, src, m[6] == ':' ? m + 7 : NULL);
 	if (opt->dump && strcmp(m, "dump") != 0) {

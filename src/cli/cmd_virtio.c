@@ -107,10 +107,35 @@ static const struct argp cmd_virtio_argp = {cmd_virtio_options,
 					    NULL,
 					    NULL};
 
+/* Arguments and options a subcommand would otherwise ignore are usage errors. */
+static int cmd_virtio_refuse_extras(const struct virtio_options *o)
+{
+	if (strcmp(o->sub, "types") == 0 && o->nwords > 0) {
+		cli_error("virtio types: unexpected argument '%s' (it takes none)", o->words[0]);
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	if (strcmp(o->sub, "features") != 0)
+		return VDISC_EXIT_OK;
+	if (o->sysfs && (o->nwords > 0 || o->bits || o->type)) {
+		cli_error(
+			"virtio features --sysfs reads this machine's devices: it takes no feature "
+			"words, --bits or --type");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	if (o->bits && o->nwords > 0) {
+		cli_error("virtio features: give the features as --bits or as HEX words, not both");
+		return VDISC_EXIT_BAD_INPUT;
+	}
+	return VDISC_EXIT_OK;
+}
+
 static int cmd_virtio_run(const struct virtio_options *o)
 {
 	struct virtio_options opt = *o;
+	int rc = cmd_virtio_refuse_extras(o);
 
+	if (rc != VDISC_EXIT_OK)
+		return rc;
 	if (strcmp(opt.sub, "types") == 0)
 		return virtio_cmd_types(&opt);
 	if (strcmp(opt.sub, "features") == 0)

@@ -27,6 +27,13 @@ expect 2 '^vdisc: /nonexistent/x.dtb: No such file or directory$' -- dtb /nonexi
 expect 2 '^vdisc: /: Is a directory$' -- dtb /
 expect 2 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"
 expect 2 'truncated: the file is too short' -- dtb /dev/null
+# Arguments and options a command would ignore are usage errors, not silently dropped.
+expect 2 '--compatible needs a string' -- dtb --compatible= /dev/null
+expect 2 "virtio types: unexpected argument 'extra'" -- virtio types extra
+expect 2 'features --sysfs .* takes no feature words, --bits or --type' -- virtio features --sysfs --type block 0x1
+expect 2 'as --bits or as HEX words, not both' -- virtio features --type block --bits 01 0x1
+expect 2 '--size-bars .* needs -A devport, not -A sysfs' -- pci -A sysfs --size-bars
+expect 2 '--size-bars .* needs -A devport, not -A dump' -- pci -F /dev/null --size-bars
 # Device-tree source given by mistake: said so, with the command that compiles it.
 src=$(mktemp) && trap 'rm -f "$src"' EXIT
 printf '// SPDX-License-Identifier: MIT\n/* a board */\n/dts-v1/;\n/ { };\n' >"$src"
