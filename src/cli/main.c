@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include <argp.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -59,11 +61,41 @@ static error_t main_top_parse(int key, char *arg, struct argp_state *state)
 static const struct argp top_argp = {NULL, main_top_parse, "COMMAND [ARG...]", doc, NULL, NULL,
 				     NULL};
 
+/* The status main() returns, for the exit handler below (argp's --help exits 0 from inside). */
+static int main_status;
+
+/*
+ * A write to standard output that failed (a full disk; a closed pipe, where
+ * SIGPIPE is ignored) fails the run and is said once, here, at exit,
+ * whatever printed it (a command, argp's --help): the commands stop
+ * writing at their first failure.  The default SIGPIPE still ends a run
+ * quietly, as it does other Unix tools.
+ */
+static void main_check_output(void)
+{
+	int err;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return;
+	err = errno;
+	/* The error flag outlives the errno of the write that set it: write once more to learn it.
+	 */
+	if (!err && fputc('\n', stdout) != EOF && fflush(stdout) != 0)
+		err = errno;
+	if (err)
+		cli_error("standard output: write error: %s", strerror(err));
+	else
+		cli_error("standard output: write error");
+	_exit(main_status != VDISC_EXIT_OK ? main_status : VDISC_EXIT_FAILED);
+}
+
 int main(int argc, char **argv)
 {
 	struct top_state top = {.command_index = -1};
 	size_t i;
 
+	atexit(main_check_output);
 	argp_err_exit_status = VDISC_EXIT_BAD_INPUT;
 	if (argp_parse(&top_argp, argc, argv, ARGP_IN_ORDER, NULL, &top) != 0)
 		return VDISC_EXIT_BAD_INPUT;
@@ -77,7 +109,8 @@ int main(int argc, char **argv)
 		/* argp names the program after argv[0]: make usage read "vdisc dtb". */
 		snprintf(name, sizeof(name), "vdisc %s", commands[i].name);
 		argv[top.command_index] = name;
-		return commands[i].run(argc - top.command_index, argv + top.command_index);
+		main_status = commands[i].run(argc - top.command_index, argv + top.command_index);
+		return main_status;
 	}
 	cli_error("unknown command '%s' (try 'vdisc --help')", argv[top.command_index]);
 	return VDISC_EXIT_BAD_INPUT;

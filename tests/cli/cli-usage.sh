@@ -67,6 +67,27 @@ if [ $rc -eq 2 ] && [ "$out" = "vdisc: <stdin>: this is device-tree source, not 
 else
   echo "FAIL: device-tree source on stdin -> exit $rc: $out"; fail=$((fail + 1))
 fi
+# A failed write is said once on stderr and fails the run, for every command; SIGPIPE ends quietly.
+fixture_pci=$(dirname "$0")/../fixtures/pci/hostile-caps.lspci-x.txt
+for args in "dtb $fixture" "dtb --json -v $fixture" "dtb --tree $fixture" "pci -F $fixture_pci -vv" \
+            "pci -F $fixture_pci --json" "virtio types" "virtio features --type block 0x1" "--help"; do
+  err=$("$vdisc" $args 2>&1 >/dev/full); rc=$?
+  if [ $rc -eq 1 ] && [ "$err" = "vdisc: standard output: write error: No space left on device" ]; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: vdisc $args >/dev/full -> exit $rc: $err"; fail=$((fail + 1))
+  fi
+done
+big=$(dirname "$0")/../fixtures/dtb/board-sdm845-db845c.dtb
+"$vdisc" dtb -v "$big" 2>"$src" | head -c 1 >/dev/null; rc=${PIPESTATUS[0]}
+if [ $rc -eq 141 ] && [ ! -s "$src" ]; then pass=$((pass + 1)); else
+  echo "FAIL: vdisc dtb -v | head: exit $rc (want 141, quiet): $(cat "$src")"; fail=$((fail + 1)); fi
+(trap '' PIPE; "$vdisc" dtb -v "$big" 2>"$src" | head -c 1 >/dev/null; exit ${PIPESTATUS[0]}); rc=$?
+if [ $rc -eq 1 ] && [ "$(cat "$src")" = "vdisc: standard output: write error: Broken pipe" ]; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: SIGPIPE ignored, vdisc dtb -v | head: exit $rc: $(cat "$src")"; fail=$((fail + 1))
+fi
 # devport: works as root on x86 with /dev/port, else exit 3 saying why.
 out=$("$vdisc" pci -A devport 2>&1); rc=$?
 if [ "$rc" -eq 0 ] || { [ "$rc" -eq 3 ] && grep -qE 'not available here|needs root|ioperm|not an x86' <<<"$out"; }; then
