@@ -27,6 +27,10 @@ expect 2 '^vdisc: /nonexistent/x.dtb: No such file or directory$' -- dtb /nonexi
 expect 2 '^vdisc: /: Is a directory$' -- dtb /
 expect 2 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"
 expect 2 'truncated: the file is too short' -- dtb /dev/null
+# A file too large for a device tree is refused by its size (a sparse file: nothing to read).
+truncate -s 65M "$src"
+expect 2 "^vdisc: $src: larger than 64 MiB, too large for a device tree\$" -- dtb "$src"
+truncate -s 0 "$src"
 # Arguments and options a command would ignore are usage errors, not silently dropped.
 expect 2 '--compatible needs a string' -- dtb --compatible= /dev/null
 expect 2 "virtio types: unexpected argument 'extra'" -- virtio types extra
