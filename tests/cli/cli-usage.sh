@@ -27,10 +27,6 @@ expect 2 '^vdisc: /nonexistent/x.dtb: No such file or directory$' -- dtb /nonexi
 expect 2 '^vdisc: /: Is a directory$' -- dtb /
 expect 2 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"
 expect 2 'truncated: the file is too short' -- dtb /dev/null
-# A file too large for a device tree is refused by its size (a sparse file: nothing to read).
-truncate -s 65M "$src"
-expect 2 "^vdisc: $src: larger than 64 MiB, too large for a device tree\$" -- dtb "$src"
-truncate -s 0 "$src"
 # Arguments and options a command would ignore are usage errors, not silently dropped.
 expect 2 '--compatible needs a string' -- dtb --compatible= /dev/null
 expect 2 "virtio types: unexpected argument 'extra'" -- virtio types extra
@@ -38,8 +34,12 @@ expect 2 'features --sysfs .* takes no feature words, --bits or --type' -- virti
 expect 2 'as --bits or as HEX words, not both' -- virtio features --type block --bits 01 0x1
 expect 2 '--size-bars .* needs -A devport, not -A sysfs' -- pci -A sysfs --size-bars
 expect 2 '--size-bars .* needs -A devport, not -A dump' -- pci -F /dev/null --size-bars
-# Device-tree source given by mistake: said so, with the command that compiles it.
 src=$(mktemp) && trap 'rm -f "$src"' EXIT
+# A file too large for a device tree is refused by its size (a sparse file: nothing to read).
+truncate -s 65M "$src"
+expect 2 "^vdisc: $src: larger than 64 MiB, too large for a device tree\$" -- dtb "$src"
+truncate -s 0 "$src"
+# Device-tree source given by mistake: said so, with the command that compiles it.
 printf '// SPDX-License-Identifier: MIT\n/* a board */\n/dts-v1/;\n/ { };\n' >"$src"
 expect 2 "^vdisc: $src: this is device-tree source, not a blob: compile it with dtc first \\(dtc -I dts -O dtb -o FILE.dtb $src\\)\$" -- dtb "$src"
 printf '#include <dt-bindings/gpio/gpio.h>\n/ { };\n' >"$src"
