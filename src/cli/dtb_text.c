@@ -603,6 +603,34 @@ static void dtb_text_print_pci_hosts(struct cli_out *o, const struct vdisc_model
 	}
 }
 
+/*
+ * -v: what a top-level name table (/aliases, /__symbols__) maps each name
+ * to, so that a person reading a binding's "serial0" or a label finds its
+ * node without dtc.  A value that is not one path string is said to be so.
+ */
+static void dtb_text_print_names(struct cli_out *o, const struct vdisc_model *model,
+				 const char *title, const char *node_name)
+{
+	int node = fdt_subnode_offset(model->dt.blob, 0, node_name), len;
+	const char *name;
+	const void *val;
+	struct prop_iter it;
+	bool any = false;
+
+	if (node < 0)
+		return;
+	prop_iter_start(&it, model, node);
+	while (prop_iter_next(&it, &name, &val, &len)) {
+		if (!any)
+			cli_out_printf(o, "\n%s:\n", title);
+		any = true;
+		if (len > 1 && memchr(val, '\0', (size_t)len) == (const char *)val + len - 1)
+			cli_out_printf(o, "  %-14s %s\n", name, (const char *)val);
+		else
+			cli_out_printf(o, "  %-14s (not a path string, %d bytes)\n", name, len);
+	}
+}
+
 static void dtb_text_print_summary(struct cli_out *o, const struct vdisc_model *model)
 {
 	const struct vdisc_region *r;
@@ -779,6 +807,10 @@ static int dtb_text_print(struct dtb_text *t)
 	err = dtb_text_print_devices(t);
 	if (!err && !opt->compatible)
 		dtb_text_print_summary(&t->out, t->model);
+	if (!err && !opt->compatible && opt->verbose) {
+		dtb_text_print_names(&t->out, t->model, "Aliases", "aliases");
+		dtb_text_print_names(&t->out, t->model, "Labels (__symbols__)", "__symbols__");
+	}
 	return err;
 }
 

@@ -625,6 +625,7 @@ def main(argv):
                               else prop, tb)
 
     check_header(rep, vdisc, dtb)
+    check_aliases(rep, vdisc, dtb, info, values)
     print("%d passed, %d failed" % (rep.passed, rep.failed))
     return 1 if rep.failed else 0
 
@@ -662,6 +663,25 @@ def check_header(rep, vdisc, dtb):
     # fdtdump prints size_dt_struct only from version 17, as vdisc does.
     want = {k: tool.get(k) for k in HEADER_KEYS}
     rep.check(ours == want, "/", "header fields against fdtdump", ours, want)
+
+
+def check_aliases(rep, vdisc, dtb, info, values):
+    """6. The Aliases section of -v against fdtget's /aliases: every name, its path."""
+    want = {}
+    if "/aliases" in info:
+        for name in info["/aliases"][1]:
+            b = values.get(("/aliases", name))
+            if isinstance(b, bytes) and len(b) > 1 and b.index(b"\0") == len(b) - 1:
+                want[name] = decode(b[:-1])
+            elif isinstance(b, bytes):
+                want[name] = "(not a path string, %d bytes)" % len(b)
+    rc, out, err = run([vdisc, "dtb", "-v", dtb], "vdisc")
+    m = re.search(r"^Aliases:\n((?:  .*\n)*)", out, re.M)
+    got = {}
+    for line in (m.group(1).splitlines() if m else []):
+        name, _, path = line.strip().partition(" ")
+        got[name] = path.strip()
+    rep.check(got == want, "/aliases", "aliases in -v against fdtget", got, want)
 
 
 if __name__ == "__main__":
