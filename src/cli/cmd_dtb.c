@@ -133,16 +133,12 @@ static void cmd_dtb_report_problem(const char *file, int err, const struct vdisc
 				   const struct cli_file *data)
 {
 	const char *kind = vdisc_fdt_strerror(err), *what = p->what ? p->what : "";
+	bool piped = strcmp(file, "<stdin>") == 0;
 
-	if (err == -VDISC_EBADMAGIC && cmd_dtb_is_source(data->data, data->size) &&
-	    strcmp(file, "<stdin>") == 0)
+	if (err == -VDISC_EBADMAGIC && cmd_dtb_is_source(data->data, data->size))
 		cli_error("%s: this is device-tree source, not a blob: compile it with dtc first "
-			  "(dtc -I dts -O dtb | vdisc dtb -)",
-			  file);
-	else if (err == -VDISC_EBADMAGIC && cmd_dtb_is_source(data->data, data->size))
-		cli_error("%s: this is device-tree source, not a blob: compile it with dtc first "
-			  "(dtc -I dts -O dtb -o FILE.dtb %s)",
-			  file, file);
+			  "(dtc -I dts -O dtb %s%s)",
+			  file, piped ? "| vdisc dtb -" : "-o FILE.dtb ", piped ? "" : file);
 	else if (err == -VDISC_EBADMAGIC)
 		cli_error("%s: %s: found 0x%08" PRIx64 ", expected 0x%08" PRIx64, file, kind,
 			  p->value, p->limit);
@@ -322,7 +318,5 @@ int cmd_dtb(int argc, char **argv)
 	}
 	cli_arena_free(storage, arena.size);
 	cli_file_release(&file);
-	if (fflush(stdout) != 0 && rc == VDISC_EXIT_OK)
-		rc = VDISC_EXIT_FAILED;
-	return rc;
+	return rc; /* a failed write is main()'s to report, at exit */
 }

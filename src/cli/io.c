@@ -36,31 +36,36 @@ int cli_exit_for_errno(int err)
 	}
 }
 
+/* Open @path for reading and say what it is; a directory is refused.  returns: 0 or errno. */
+static int cli_open_file(const char *path, int *fd, struct stat *st)
+{
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return errno;
+	if (fstat(*fd, st) != 0)
+		st->st_mode = 0;
+	if (S_ISDIR(st->st_mode)) {
+		close(*fd);
+		return EISDIR;
+	}
+	return 0;
+}
+
 /*
- * Read a whole file.  sysfs files report a size of 4096 or 0 whatever they
- * hold, so read to EOF instead of trusting st_size.
- * returns: 0, or an errno value (EFBIG past @limit, EISDIR for a directory).
+ * Read an opened file to EOF and close it.  sysfs files report a size of
+ * 4096 or 0 whatever they hold, so EOF decides, not st_size.
  */
-int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *size)
+static int cli_read_fd(int fd, const struct stat *st, size_t limit, unsigned char **data,
+		       size_t *size)
 {
 	size_t cap = 65536, len = 0;
 	unsigned char *buf, *grown;
-	struct stat st;
 	ssize_t n;
-	int fd, err = 0;
+	int err = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, &st) != 0)
-		st.st_mode = 0;
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return EISDIR;
-	}
 	/* A regular file's size is a good first guess (one read, no copies); sysfs's is not. */
-	if (S_ISREG(st.st_mode) && st.st_size > 0 && (size_t)st.st_size < limit)
-		cap = (size_t)st.st_size + 1;
+	if (S_ISREG(st->st_mode) && st->st_size > 0 && (size_t)st->st_size < limit)
+		cap = (size_t)st->st_size + 1;
 	buf = malloc(cap);
 	while (buf) {
 		if (len == cap) {
@@ -100,6 +105,18 @@ int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *
 }
 
 /*
+ * Read a whole file.
+ * returns: 0, or an errno value (EFBIG past @limit, EISDIR for a directory).
+ */
+int cli_read_file(const char *path, size_t limit, unsigned char **data, size_t *size)
+{
+	struct stat st;
+	int fd, err = cli_open_file(path, &fd, &st);
+
+	return err ? err : cli_read_fd(fd, &st, limit, data, size);
+}
+
+/*
  * A regular file is mapped instead of read: a large device tree is then
  * neither copied nor faulted in page by page into a second buffer (on a
  * 9 MB tree the copy was a sixth of a whole listing).  Anything else
@@ -111,13 +128,13 @@ int cli_file_load(const char *path, size_t limit, struct cli_file *file)
 {
 	struct stat st;
 	void *map;
-	int fd;
+	int fd, err;
 
 	*file = (struct cli_file){0};
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+	err = cli_open_file(path, &fd, &st);
+	if (err)
+		return err;
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
 		if ((uint64_t)st.st_size > limit) {
 			close(fd);
 			return EFBIG; /* refused by its size, before a byte is read */
@@ -131,8 +148,7 @@ int cli_file_load(const char *path, size_t limit, struct cli_file *file)
 			return 0;
 		}
 	}
-	close(fd);
-	return cli_read_file(path, limit, &file->data, &file->size);
+	return cli_read_fd(fd, &st, limit, &file->data, &file->size);
 }
 
 void cli_file_release(struct cli_file *file)
