@@ -221,6 +221,8 @@ int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle);
  * vdisc_fdt_next_controller - the next interrupt controller in tree order
  * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
  * @cursor: 0 before the first call; the function advances it
+ * @offset: set to the controller's structure-block offset (for its other
+ *          properties, through vdisc_fdt_getprop()); may be NULL
  *
  * Walks the nodes with an "interrupt-controller" property without decoding
  * any device, so a printer can name controllers before it lists devices.
@@ -229,7 +231,8 @@ int vdisc_fdt_phandle_node(const struct vdisc_model *model, uint32_t phandle);
  * returns:
  *	the controller's path (a model string), or NULL after the last.
  */
-const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t *cursor);
+const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t *cursor,
+				      int *offset);
 
 /**
  * vdisc_fdt_strerror - an error code as a device tree diagnostic words it

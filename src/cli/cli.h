@@ -34,6 +34,8 @@ int cli_exit_for_errno(int err);
 void *cli_arena_alloc(size_t size);
 void cli_arena_free(void *p, size_t size);
 void cli_format_size(char *buf, size_t len, uint64_t size);
+/* The width to fit: the terminal's on one, else $COLUMNS, else 120. */
+int cli_term_columns(FILE *out);
 
 /* json_out.c: print a json-c document the one way every command does, and free it */
 struct json_object;
@@ -162,7 +164,10 @@ struct dtb_options {
 	bool verbose;
 	bool json;
 	bool tree;
-	const char *compatible;	    /* filter, or NULL */
+	const char *compatible;	    /* filter: a string or a shell pattern, or NULL */
+	bool enabled;		    /* filter: only devices whose status is okay */
+	bool wide;		    /* the table as wide as its cells */
+	int columns;		    /* the width the table fits (cli_term_columns()) */
 	bool probe;		    /* read virtio,mmio register blocks (live only) */
 	struct json_object *probed; /* --probe --json: the blocks read, for the "virtio_mmio" key */
 };
@@ -172,7 +177,15 @@ struct dtb_options {
  * (a write failed) */
 int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
 int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
+
+/* dtb_filter.c: which devices a listing shows (--compatible, --enabled) */
+bool dtb_filter_active(const struct dtb_options *opt);
+/* Whether a decoded device is shown. */
 bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt);
+/* The same test on a node's raw properties, before decoding it. */
+bool dtb_filter_node(const struct vdisc_model *model, int offset, const struct dtb_options *opt);
+/* ", N compatible with "X"", ", N enabled", ", N enabled and compatible with "X"" */
+void dtb_filter_describe(struct cli_out *o, const struct dtb_options *opt, uint32_t shown);
 
 /* dtb_props.c: decoding raw properties for -v */
 enum prop_kind { PROP_EMPTY, PROP_STRINGS, PROP_CELLS, PROP_PHANDLES, PROP_BYTES };

@@ -13,7 +13,15 @@
 #define LIVE_FDT_PATH "/sys/firmware/fdt"
 #define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
 
-enum { OPT_COMPATIBLE = 'c', OPT_JSON = 'j', OPT_TREE = 't', OPT_VERBOSE = 'v', OPT_PROBE = 0x100 };
+enum {
+	OPT_COMPATIBLE = 'c',
+	OPT_JSON = 'j',
+	OPT_TREE = 't',
+	OPT_VERBOSE = 'v',
+	OPT_WIDE = 'w',
+	OPT_ENABLED = 'e',
+	OPT_PROBE = 0x100,
+};
 
 static const struct argp_option dtb_options_spec[] = {
 	{"verbose", OPT_VERBOSE, NULL, 0, "Also show every property, decoded by type", 0},
@@ -24,7 +32,15 @@ static const struct argp_option dtb_options_spec[] = {
 	 "what is behind it",
 	 0},
 	{"compatible", OPT_COMPATIBLE, "STR", 0,
-	 "Only devices whose compatible list contains STR exactly", 0},
+	 "Only devices whose compatible list contains STR (a shell pattern where it has * ? or [, "
+	 "e.g. 'arm,pl0*')",
+	 0},
+	{"enabled", OPT_ENABLED, NULL, 0,
+	 "Only devices whose status is okay (absent, \"okay\" or \"ok\", as Linux probes them)", 0},
+	{"wide", OPT_WIDE, NULL, 0,
+	 "Show every table cell whole (by default the table fits the terminal, $COLUMNS or 120 "
+	 "columns)",
+	 0},
 	{0}};
 
 static const char dtb_doc[] =
@@ -48,6 +64,12 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_TREE:
 		opt->tree = true;
+		return 0;
+	case OPT_ENABLED:
+		opt->enabled = true;
+		return 0;
+	case OPT_WIDE:
+		opt->wide = true;
 		return 0;
 	case OPT_PROBE:
 		opt->probe = true;
@@ -267,6 +289,7 @@ int cmd_dtb(int argc, char **argv)
 
 	if (argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
 		return VDISC_EXIT_BAD_INPUT;
+	opt.columns = cli_term_columns(stdout);
 	live = opt.file == NULL;
 	if (opt.probe && !live) {
 		cli_error("--probe reads this machine's devices: use it with the live tree (no "

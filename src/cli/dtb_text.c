@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dtb_fit.h"
 #include "dtb_labels.h"
 #include "dtb_rows.h"
 #include "dtb_walk.h"
@@ -16,13 +17,12 @@
  * whatever the path lengths.
  */
 
-#define CELL_TEXT 160
+#define CELL_TEXT 512
 
 /*
- * A table cell: its text cut at CELL_TEXT - 1 characters, where snprintf
- * into a CELL_TEXT buffer cut it when the table was printed that way (a
- * long compatible string or interrupt list; the widths are measured on the
- * cut text).  Numbers are written by hand: a listing has 100k rows.
+ * A table cell: its text, at most CELL_TEXT - 1 characters (an interrupt
+ * list stops short of that with " (+N)", a compatible string is cut).
+ * Numbers are written by hand: a listing has 100k rows.
  */
 struct dtb_cell {
 	size_t len;
@@ -91,18 +91,6 @@ static const char *dtb_text_cell_cstr(struct dtb_cell *c)
 	return c->s;
 }
 
-/* Left-aligned in a column of @width, as "%-*s". */
-static void dtb_text_put_cell(struct cli_out *o, const struct dtb_cell *c, int width)
-{
-	cli_out_mem(o, c->s, c->len);
-	cli_out_pad(o, (long)width - (long)c->len);
-}
-
-bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt)
-{
-	return !opt->compatible || vdisc_strlist_contains(&dev->dt.compatible, opt->compatible);
-}
-
 /* A PCI phys.hi cell: npt000ss bbbbbbbb dddddfff rrrrrrrr (IEEE 1275 PCI binding). */
 static void dtb_text_cell_pci_bus_address(struct dtb_cell *c, const struct vdisc_reg *reg)
 {
@@ -165,17 +153,11 @@ static void dtb_text_cell_address(struct dtb_cell *c, const struct vdisc_device 
 		dtb_text_cell_more(c, dev->nregs - 1);
 }
 
-static void dtb_text_cell_irq(struct dtb_cell *c, struct dtb_labels *labels,
-			      const struct vdisc_irq *irq)
+/* One interrupt: "N" (a resolved line) or "<cells>"; its controller is named by the group. */
+static void dtb_text_cell_irq(struct dtb_cell *c, const struct vdisc_irq *irq)
 {
 	unsigned i;
 
-	if (!irq->controller) {
-		dtb_text_cell_str(c, "?");
-		return;
-	}
-	dtb_text_cell_str(c, dtb_labels_get(labels, irq->controller));
-	dtb_text_cell_str(c, ":");
 	if (irq->has_line) {
 		dtb_text_cell_dec(c, irq->line);
 		return;
@@ -189,23 +171,44 @@ static void dtb_text_cell_irq(struct dtb_cell *c, struct dtb_labels *labels,
 	dtb_text_cell_str(c, ">");
 }
 
+/*
+ * Every interrupt, grouped by controller: "gic:96,97 gpio:3", "?" for one
+ * not resolved.  A list longer than the cell ends with " (+N)".
+ */
 static void dtb_text_cell_irqs(struct dtb_cell *c, struct dtb_labels *labels,
 			       const struct vdisc_device *dev)
 {
-	enum { SHOWN = 2 };
+	enum { ROOM = 24 }; /* an item and " (+N)" */
+	const char *group = NULL;
 	uint32_t i;
 
 	if (dev->nirqs == 0) {
 		dtb_text_cell_str(c, "-");
 		return;
 	}
-	for (i = 0; i < dev->nirqs && i < SHOWN; i++) {
+	for (i = 0; i < dev->nirqs; i++) {
+		const struct vdisc_irq *irq = &dev->irqs[i];
+		const char *ctl = irq->controller;
+
+		if (c->len + ROOM + (ctl ? strlen(ctl) : 0) >= CELL_TEXT) {
+			dtb_text_cell_more(c, dev->nirqs - i);
+			return;
+		}
+		bool same = ctl && group && (ctl == group || strcmp(ctl, group) == 0);
+
 		if (i)
-			dtb_text_cell_str(c, ",");
-		dtb_text_cell_irq(c, labels, &dev->irqs[i]);
+			dtb_text_cell_str(c, same ? "," : " ");
+		if (!ctl) {
+			dtb_text_cell_str(c, "?");
+		} else {
+			if (!same) {
+				dtb_text_cell_str(c, dtb_labels_get(labels, ctl));
+				dtb_text_cell_str(c, ":");
+			}
+			dtb_text_cell_irq(c, irq);
+		}
+		group = ctl;
 	}
-	if (dev->nirqs > SHOWN)
-		dtb_text_cell_more(c, dev->nirqs - SHOWN);
 }
 
 static void dtb_text_cell_compat(struct dtb_cell *c, const struct vdisc_device *dev)
@@ -233,15 +236,19 @@ static void dtb_text_row(struct device_row *row, struct dtb_labels *labels,
 	dtb_text_cell_irqs(&row->irqs, labels, dev);
 }
 
+#define DTB_PATH_LENS 257
+
 /* One listing: where it goes and what every row needs. */
 struct dtb_text {
 	struct cli_out out;
 	struct vdisc_model *model;
 	const struct dtb_options *opt;
-	struct dtb_labels *labels; /* NULL: full paths are printed */
-	struct prop_reader *props; /* -v only */
-	int widths[4];		   /* the table's columns */
-	struct dtb_rows *rows;	   /* the rows the first pass kept, or NULL */
+	struct dtb_labels *labels;	   /* NULL: full paths are printed */
+	struct prop_reader *props;	   /* -v only */
+	int natural[DTB_COLS];		   /* each column's widest cell */
+	int widths[DTB_COLS];		   /* the columns as printed */
+	uint32_t path_lens[DTB_PATH_LENS]; /* how many paths have each length (the last: longer) */
+	struct dtb_rows *rows;		   /* the rows the first pass kept, or NULL */
 	struct dtb_rows rows_store;
 	struct dtb_walk_pos resume; /* the first row the first pass could not keep */
 };
@@ -370,18 +377,33 @@ static void dtb_text_widen(int *width, size_t len)
 		*width = (int)len;
 }
 
+static const char *const dtb_text_headings[DTB_COLS] = {"PATH", "COMPATIBLE", "ADDRESS",
+							"INTERRUPTS", "STATUS"};
+
+static void dtb_text_measure_row(struct dtb_text *t, const struct vdisc_device *dev,
+				 const struct device_row *row)
+{
+	size_t path = strlen(dev->path);
+	int *w = t->natural;
+
+	dtb_text_widen(&w[DTB_COL_PATH], path);
+	dtb_text_widen(&w[DTB_COL_COMPAT], row->compat.len);
+	dtb_text_widen(&w[DTB_COL_ADDRESS], row->address.len);
+	dtb_text_widen(&w[DTB_COL_IRQS], row->irqs.len);
+	dtb_text_widen(&w[DTB_COL_STATUS], strlen(dev->dt.status ? dev->dt.status : "?"));
+	t->path_lens[path < DTB_PATH_LENS ? path : DTB_PATH_LENS - 1]++;
+}
+
 /* The first pass: column widths and how many devices are shown (diagnostics recorded here). */
 static int dtb_text_measure(struct dtb_text *t, uint32_t *shown)
 {
 	const struct vdisc_device *dev;
 	struct device_row row;
 	struct dtb_walk walk;
-	int *w = t->widths;
+	int i;
 
-	w[0] = 4;  /* PATH */
-	w[1] = 10; /* COMPATIBLE */
-	w[2] = 7;  /* ADDRESS */
-	w[3] = 10; /* INTERRUPTS */
+	for (i = 0; i < DTB_COLS; i++)
+		t->natural[i] = (int)strlen(dtb_text_headings[i]);
 	*shown = 0;
 	for (dtb_walk_start(&walk, t->model, 0); (dev = dtb_walk_next(&walk));) {
 		if (!dtb_selected(dev, t->opt))
@@ -390,10 +412,7 @@ static int dtb_text_measure(struct dtb_text *t, uint32_t *shown)
 		if (t->opt->tree)
 			continue;
 		dtb_text_row(&row, t->labels, dev);
-		dtb_text_widen(&w[0], strlen(dev->path));
-		dtb_text_widen(&w[1], row.compat.len);
-		dtb_text_widen(&w[2], row.address.len);
-		dtb_text_widen(&w[3], row.irqs.len);
+		dtb_text_measure_row(t, dev, &row);
 		if (t->rows && !t->rows->full) {
 			const char *cells[DTB_ROW_CELLS] = {dtb_text_cell_cstr(&row.compat),
 							    dtb_text_cell_cstr(&row.address),
@@ -407,28 +426,66 @@ static int dtb_text_measure(struct dtb_text *t, uint32_t *shown)
 	return dtb_walk_end(&walk);
 }
 
-static void dtb_text_print_row(struct dtb_text *t, const struct vdisc_device *dev)
+/* The width nine paths in ten fit. */
+static int dtb_text_path_p90(const struct dtb_text *t, uint32_t shown)
+{
+	uint64_t seen = 0;
+	int len;
+
+	for (len = 0; len < DTB_PATH_LENS; len++) {
+		seen += t->path_lens[len];
+		if (10 * seen >= 9 * (uint64_t)shown)
+			break;
+	}
+	return len;
+}
+
+/*
+ * The rest of a row after its path (@path_len long, already written): a
+ * path wider than its column ends its line and the cells continue under
+ * their columns on the next.
+ */
+static void dtb_text_put_cells(struct dtb_text *t, size_t path_len,
+			       const char *const cells[DTB_ROW_CELLS],
+			       const size_t lens[DTB_ROW_CELLS])
 {
 	struct cli_out *o = &t->out;
 	const int *w = t->widths;
-	struct device_row row;
+	int i;
 
-	dtb_text_row(&row, t->labels, dev);
-	cli_out_field(o, dev->path, w[0]);
-	cli_out_str(o, "  ");
-	dtb_text_put_cell(o, &row.compat, w[1]);
-	cli_out_str(o, "  ");
-	dtb_text_put_cell(o, &row.address, w[2]);
-	cli_out_str(o, "  ");
-	dtb_text_put_cell(o, &row.irqs, w[3]);
-	cli_out_str(o, "  ");
-	cli_out_str(o, dev->dt.status ? dev->dt.status : "?");
+	if (path_len > (size_t)w[DTB_COL_PATH]) {
+		cli_out_char(o, '\n');
+		path_len = 0;
+	}
+	cli_out_pad(o, (long)w[DTB_COL_PATH] - (long)path_len);
+	for (i = 0; i < DTB_ROW_CELLS; i++) {
+		cli_out_str(o, "  ");
+		if (i + 1 == DTB_COL_IRQS)
+			dtb_fit_list(o, cells[i], lens[i], w[i + 1], true);
+		else
+			dtb_fit_cell(o, cells[i], lens[i], i + 1 == DTB_COL_STATUS ? -1 : w[i + 1]);
+	}
 	cli_out_char(o, '\n');
 }
 
-/* A node's path from the index, left-aligned in a column of @width; false without memory. */
-static bool dtb_text_put_path(struct cli_out *o, const struct vdisc_model *model, int offset,
-			      int width)
+static void dtb_text_print_row(struct dtb_text *t, const struct vdisc_device *dev)
+{
+	struct device_row row;
+	const char *status = dev->dt.status ? dev->dt.status : "?";
+	const char *cells[DTB_ROW_CELLS] = {row.compat.s, row.address.s, row.irqs.s, status};
+	size_t lens[DTB_ROW_CELLS], path = strlen(dev->path);
+
+	dtb_text_row(&row, t->labels, dev);
+	lens[0] = row.compat.len;
+	lens[1] = row.address.len;
+	lens[2] = row.irqs.len;
+	lens[3] = strlen(status);
+	cli_out_mem(&t->out, dev->path, path);
+	dtb_text_put_cells(t, path, cells, lens);
+}
+
+/* A node's path from the index; its length, or 0 without memory. */
+static size_t dtb_text_put_path(struct cli_out *o, const struct vdisc_model *model, int offset)
 {
 	enum { ROOM = 4096 }; /* a longer path is rare: it is built apart */
 	char *dst = cli_out_room(o, ROOM), *path;
@@ -439,37 +496,43 @@ static bool dtb_text_put_path(struct cli_out *o, const struct vdisc_model *model
 	} else {
 		path = malloc(n + 1);
 		if (!path)
-			return false;
+			return 0;
 		vdisc_fdt_node_path(model, offset, path, n + 1);
 		cli_out_mem(o, path, n);
 		free(path);
 	}
-	cli_out_pad(o, (long)width - (long)n);
-	return true;
+	return n;
 }
 
 /* The rows the first pass kept, with their paths rebuilt from the index. */
 static int dtb_text_print_kept(struct dtb_text *t)
 {
-	struct cli_out *o = &t->out;
 	const char *cells[DTB_ROW_CELLS];
-	size_t pos = 0;
-	int offset;
+	size_t pos = 0, lens[DTB_ROW_CELLS], path;
+	int offset, i;
 
 	while (dtb_rows_next(t->rows, &pos, &offset, cells)) {
-		if (!dtb_text_put_path(o, t->model, offset, t->widths[0]))
+		path = dtb_text_put_path(&t->out, t->model, offset);
+		if (!path)
 			return -VDISC_ENOMEM;
-		cli_out_str(o, "  ");
-		cli_out_field(o, cells[0], t->widths[1]);
-		cli_out_str(o, "  ");
-		cli_out_field(o, cells[1], t->widths[2]);
-		cli_out_str(o, "  ");
-		cli_out_field(o, cells[2], t->widths[3]);
-		cli_out_str(o, "  ");
-		cli_out_str(o, cells[3]);
-		cli_out_char(o, '\n');
+		for (i = 0; i < DTB_ROW_CELLS; i++)
+			lens[i] = strlen(cells[i]);
+		dtb_text_put_cells(t, path, cells, lens);
 	}
 	return 0;
+}
+
+/* The headings, as a row. */
+static void dtb_text_print_headings(struct dtb_text *t)
+{
+	const char *const *h = dtb_text_headings;
+	size_t lens[DTB_ROW_CELLS];
+	int i;
+
+	for (i = 0; i < DTB_ROW_CELLS; i++)
+		lens[i] = strlen(h[i + 1]);
+	cli_out_str(&t->out, h[DTB_COL_PATH]);
+	dtb_text_put_cells(t, strlen(h[DTB_COL_PATH]), h + 1, lens);
 }
 
 static int dtb_text_print_devices(struct dtb_text *t)
@@ -479,21 +542,14 @@ static int dtb_text_print_devices(struct dtb_text *t)
 	struct dtb_walk walk;
 	int err;
 
-	cli_out_field(o, "PATH", t->widths[0]);
-	cli_out_str(o, "  ");
-	cli_out_field(o, "COMPATIBLE", t->widths[1]);
-	cli_out_str(o, "  ");
-	cli_out_field(o, "ADDRESS", t->widths[2]);
-	cli_out_str(o, "  ");
-	cli_out_field(o, "INTERRUPTS", t->widths[3]);
-	cli_out_str(o, "  STATUS\n");
+	dtb_text_print_headings(t);
 	if (t->rows) {
 		err = dtb_text_print_kept(t);
 		if (err || !t->rows->full)
 			return err;
 	}
 	dtb_walk_start(&walk, t->model, VDISC_FDT_QUIET);
-	dtb_walk_only(&walk, t->opt->compatible);
+	dtb_walk_only(&walk, t->opt);
 	if (t->rows)
 		dtb_walk_seek(&walk, t->resume); /* the first row the first pass could not keep */
 	while ((dev = dtb_walk_next(&walk))) {
@@ -686,23 +742,37 @@ static void dtb_text_print_summary(struct cli_out *o, const struct vdisc_model *
 	cli_out_char(o, '\n');
 }
 
-/* --tree: a node's device fields after its name. */
-static void dtb_text_print_tree_device(struct cli_out *o, struct dtb_labels *labels,
-				       const struct vdisc_device *dev)
+/*
+ * --tree: a node's device fields after its name, @used columns into the
+ * line; the interrupt list is cut to the width left (20 columns at least)
+ * unless the cells are to be shown whole.
+ */
+static void dtb_text_print_tree_device(struct dtb_text *t, const struct vdisc_device *dev,
+				       size_t used)
 {
+	struct cli_out *o = &t->out;
+	const struct dtb_options *opt = t->opt;
 	struct device_row row;
+	long room;
 
-	dtb_text_row(&row, labels, dev);
+	dtb_text_row(&row, t->labels, dev);
 	cli_out_str(o, "  [");
 	cli_out_mem(o, row.compat.s, row.compat.len);
 	cli_out_char(o, ']');
+	used += 3 + row.compat.len;
 	if (dev->nregs) {
 		cli_out_str(o, "  ");
 		cli_out_mem(o, row.address.s, row.address.len);
+		used += 2 + row.address.len;
 	}
 	if (dev->nirqs) {
 		cli_out_str(o, "  irq ");
-		cli_out_mem(o, row.irqs.s, row.irqs.len);
+		room = (long)opt->columns - (long)used - 6;
+		if (opt->wide || opt->verbose || opt->columns <= 0 || room >= (long)row.irqs.len)
+			cli_out_mem(o, row.irqs.s, row.irqs.len);
+		else
+			dtb_fit_list(o, row.irqs.s, row.irqs.len, room > 20 ? (int)room : 20,
+				     false);
 	}
 	if (dev->dt.status && strcmp(dev->dt.status, "okay") != 0) {
 		cli_out_str(o, "  (");
@@ -711,30 +781,83 @@ static void dtb_text_print_tree_device(struct cli_out *o, struct dtb_labels *lab
 	}
 }
 
+/* One line of the tree: the node's name at its depth, and its device fields if it has any. */
+static void dtb_text_print_tree_node(struct dtb_text *t, int node, int depth,
+				     const struct vdisc_device *dev)
+{
+	const char *name = prop_tree_name(t->model, node);
+
+	name = depth && name ? name : "/";
+	cli_out_pad(&t->out, 2 * depth);
+	cli_out_str(&t->out, name);
+	if (dev)
+		dtb_text_print_tree_device(t, dev, 2 * (size_t)depth + strlen(name));
+	cli_out_char(&t->out, '\n');
+}
+
+/*
+ * A filtered tree shows the selected devices and their ancestors only: the
+ * path to the current node is kept, and the part of it not printed yet is
+ * printed when a selected device is reached.
+ */
+struct tree_path {
+	int *nodes;
+	int cap;
+	int printed; /* how many of the path's first nodes are on the screen */
+};
+
+static bool dtb_text_tree_enter(struct tree_path *p, int node, int depth)
+{
+	int *grown;
+
+	if (depth >= p->cap) {
+		grown = realloc(p->nodes, (size_t)(2 * depth + 16) * sizeof(*grown));
+		if (!grown)
+			return false;
+		p->nodes = grown;
+		p->cap = 2 * depth + 16;
+	}
+	p->nodes[depth] = node;
+	if (p->printed > depth)
+		p->printed = depth;
+	return true;
+}
+
 static int dtb_text_print_tree(struct dtb_text *t, uint32_t flags)
 {
-	struct cli_out *o = &t->out;
+	bool filtered = dtb_filter_active(t->opt);
+	struct tree_path path = {0};
 	const struct vdisc_device *dev;
 	struct dtb_walk walk;
-	int node, depth = 0;
+	int node, depth = 0, err = 0;
 
 	dtb_walk_start(&walk, t->model, flags);
+	if (filtered)
+		dtb_walk_only(&walk, t->opt);
 	dev = dtb_walk_next(&walk);
 	for (node = 0; node >= 0 && depth >= 0; node = prop_tree_next(t->model, node, &depth)) {
-		const char *name = prop_tree_name(t->model, node);
-
-		cli_out_pad(o, 2 * depth);
-		cli_out_str(o, depth && name ? name : "/");
 		/* Devices come in tree order, so the next device is either this node or later. */
-		if (dev && dev->dt.node_offset == node) {
-			dtb_text_print_tree_device(o, t->labels, dev);
-			dev = dtb_walk_next(&walk);
+		const struct vdisc_device *here = dev && dev->dt.node_offset == node ? dev : NULL;
+		bool shown = here && (!filtered || dtb_selected(here, t->opt));
+
+		if (filtered && !dtb_text_tree_enter(&path, node, depth)) {
+			err = -VDISC_ENOMEM;
+			break;
 		}
-		cli_out_char(o, '\n');
-		if (t->opt->verbose)
-			dtb_text_print_properties(t, node, 2 * depth + 4);
+		if (!filtered || shown) {
+			for (; path.printed < depth; path.printed++)
+				dtb_text_print_tree_node(t, path.nodes[path.printed], path.printed,
+							 NULL);
+			path.printed = depth + 1;
+			dtb_text_print_tree_node(t, node, depth, shown ? here : NULL);
+			if (t->opt->verbose)
+				dtb_text_print_properties(t, node, 2 * depth + 4);
+		}
+		if (here) /* the walk reuses the device's memory for the next */
+			dev = dtb_walk_next(&walk);
 	}
-	return dtb_walk_end(&walk);
+	free(path.nodes);
+	return err ? err : dtb_walk_end(&walk);
 }
 
 /* -v: the header fields fdtdump shows, where each block lies and how large it is. */
@@ -761,17 +884,31 @@ static void dtb_text_print_header(struct cli_out *o, const void *blob)
 		       fdt_off_dt_strings(blob), strings);
 }
 
+/* "FILE: MODEL [COMPATIBLE], N nodes, M devices", the counts on a line of their own if need be. */
 static void dtb_text_print_head(struct cli_out *o, const struct vdisc_model *model,
 				const struct dtb_options *opt, uint32_t shown)
 {
-	cli_out_printf(o, "%s: %s", opt->file,
-		       model->dt.machine ? model->dt.machine : "(no model)");
-	if (model->dt.compatible.count)
-		cli_out_printf(o, " [%s]", model->dt.compatible.items[0]);
+	const char *machine = model->dt.machine ? model->dt.machine : "(no model)";
+	const char *compat = model->dt.compatible.count ? model->dt.compatible.items[0] : NULL;
+	size_t first = strlen(opt->file) + 2 + strlen(machine) + (compat ? strlen(compat) + 3 : 0);
+	size_t used = o->used;
+	char *counts;
+
+	cli_out_printf(o, "%s: %s", opt->file, machine);
+	if (compat)
+		cli_out_printf(o, " [%s]", compat);
 	cli_out_printf(o, ", %" PRIu32 " nodes, %" PRIu32 " devices", model->dt.nnodes,
 		       model->ndevices);
-	if (opt->compatible)
-		cli_out_printf(o, ", %" PRIu32 " compatible with \"%s\"", shown, opt->compatible);
+	if (dtb_filter_active(opt))
+		dtb_filter_describe(o, opt, shown);
+	/* Too wide (and still in the buffer): the counts go on a line of their own. */
+	if (!opt->wide && !opt->verbose && opt->columns > 0 && o->used >= used &&
+	    o->used - used > (size_t)opt->columns && o->used + 1 < CLI_OUT_SIZE) {
+		counts = o->buf + used + first;
+		memmove(counts + 3, counts + 2, o->used - used - first - 2);
+		memcpy(counts, "\n  ", 3);
+		o->used++;
+	}
 	cli_out_char(o, '\n');
 	if (opt->verbose)
 		dtb_text_print_header(o, model->dt.blob);
@@ -790,6 +927,41 @@ static size_t dtb_text_rows_budget(const struct vdisc_model *model)
 	return (fdt_totalsize(model->dt.blob) / 4 + ((size_t)2 << 20)) & ~(((size_t)2 << 20) - 1);
 }
 
+/*
+ * The default table fits the terminal (dtb_fit.h); -v and --wide show every
+ * cell whole, and so does a tree (its lines are as wide as the tree is deep).
+ */
+static void dtb_text_choose_widths(struct dtb_text *t, uint32_t shown)
+{
+	const struct dtb_options *opt = t->opt;
+
+	memcpy(t->widths, t->natural, sizeof(t->widths));
+	if (!opt->wide && !opt->verbose && !opt->tree && opt->columns > 0)
+		dtb_fit_widths(t->natural, dtb_text_path_p90(t, shown), opt->columns, t->widths);
+}
+
+/* What each short controller name in the listing stands for. */
+static void dtb_text_print_legend(struct cli_out *o, const struct dtb_labels *labels)
+{
+	const char *label, *path;
+	uint32_t cursor = 0;
+	size_t width = 0;
+
+	while (dtb_labels_next_used(labels, &cursor, &label, &path))
+		if (strlen(label) > width)
+			width = strlen(label);
+	if (!width)
+		return;
+	cli_out_str(o, "\nInterrupt controllers:\n");
+	for (cursor = 0; dtb_labels_next_used(labels, &cursor, &label, &path);) {
+		cli_out_str(o, "  ");
+		cli_out_field(o, label, (int)width);
+		cli_out_str(o, "  ");
+		cli_out_str(o, path);
+		cli_out_char(o, '\n');
+	}
+}
+
 static int dtb_text_print(struct dtb_text *t)
 {
 	const struct dtb_options *opt = t->opt;
@@ -797,17 +969,23 @@ static int dtb_text_print(struct dtb_text *t)
 	int err = 0;
 
 	/* The table needs its widths first; a filtered tree needs the count for the header. */
-	if (!opt->tree || opt->compatible)
+	if (!opt->tree || dtb_filter_active(opt))
 		err = dtb_text_measure(t, &shown);
 	if (err)
 		return err;
+	dtb_text_choose_widths(t, shown);
 	dtb_text_print_head(&t->out, t->model, opt, shown);
 	if (opt->tree)
-		return dtb_text_print_tree(t, opt->compatible ? VDISC_FDT_QUIET : 0);
-	err = dtb_text_print_devices(t);
-	if (!err && !opt->compatible)
+		err = dtb_text_print_tree(t, dtb_filter_active(opt) ? VDISC_FDT_QUIET : 0);
+	else
+		err = dtb_text_print_devices(t);
+	if (!err)
+		dtb_text_print_legend(&t->out, t->labels);
+	if (err || opt->tree)
+		return err;
+	if (!err && !dtb_filter_active(opt))
 		dtb_text_print_summary(&t->out, t->model);
-	if (!err && !opt->compatible && opt->verbose) {
+	if (!err && !dtb_filter_active(opt) && opt->verbose) {
 		dtb_text_print_names(&t->out, t->model, "Aliases", "aliases");
 		dtb_text_print_names(&t->out, t->model, "Labels (__symbols__)", "__symbols__");
 	}
@@ -828,6 +1006,7 @@ int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_option
 	t->props = opt->verbose ? prop_reader_new(model) : NULL;
 	t->rows = NULL;
 	t->resume = (struct dtb_walk_pos){0};
+	memset(t->path_lens, 0, sizeof(t->path_lens));
 	/* -v prints each row's properties and resolution from the decoded device. */
 	if (!opt->tree && !opt->verbose &&
 	    dtb_rows_init(&t->rows_store, dtb_text_rows_budget(model)))

@@ -15,34 +15,20 @@ void dtb_walk_start(struct dtb_walk *w, struct vdisc_model *model, uint32_t flag
 	*w = (struct dtb_walk){.model = model, .listed = model->devices, .flags = flags};
 }
 
-void dtb_walk_only(struct dtb_walk *w, const char *compatible)
+void dtb_walk_only(struct dtb_walk *w, const struct dtb_options *filter)
 {
-	w->compatible = compatible;
-}
-
-/* Whether a "compatible" value (NUL-separated strings) lists @want. */
-static bool dtb_walk_lists(const char *list, int len, const char *want)
-{
-	size_t n = strlen(want) + 1;
-	const char *end = list + (len > 0 ? len : 0);
-
-	for (; list < end; list += strnlen(list, (size_t)(end - list)) + 1)
-		if ((size_t)(end - list) >= n && memcmp(list, want, n) == 0)
-			return true;
-	return false;
+	w->filter = dtb_filter_active(filter) ? filter : NULL;
 }
 
 /* Pass, undecoded, the devices a quiet pass filtered by compatible would not show. */
 static void dtb_walk_skip_unselected(struct dtb_walk *w)
 {
-	const void *value;
-	int offset, len;
+	int offset;
 
-	if (!w->compatible || !(w->flags & VDISC_FDT_QUIET))
+	if (!w->filter || !(w->flags & VDISC_FDT_QUIET))
 		return;
 	while ((offset = vdisc_fdt_peek_device(w->model, &w->cursor)) >= 0) {
-		value = vdisc_fdt_getprop(w->model, offset, "compatible", &len);
-		if (value && dtb_walk_lists(value, len, w->compatible))
+		if (dtb_filter_node(w->model, offset, w->filter))
 			return;
 		vdisc_fdt_skip_device(w->model, &w->cursor);
 	}

@@ -18,9 +18,9 @@ struct dtb_walk {
 	struct vdisc_model *model;
 	const struct vdisc_device *listed; /* the next device of a scanned model */
 	uint32_t cursor;
-	uint32_t flags;		/* VDISC_FDT_QUIET for a second pass */
-	const char *compatible; /* a quiet pass decodes only devices listing it */
-	uint32_t here;		/* the cursor that gives the last device returned again */
+	uint32_t flags;			  /* VDISC_FDT_QUIET for a second pass */
+	const struct dtb_options *filter; /* a quiet pass decodes only devices it selects */
+	uint32_t here;			  /* the cursor that gives the last device returned again */
 	const struct vdisc_device *here_listed;
 	struct vdisc_arena scratch;
 	void *buf;
@@ -31,11 +31,13 @@ struct dtb_walk {
 /* Start a pass over @model's devices; @flags as vdisc_fdt_next_device(). */
 void dtb_walk_start(struct dtb_walk *w, struct vdisc_model *model, uint32_t flags);
 /*
- * A quiet pass over an opened tree decodes only the devices whose compatible
- * lists @compatible (the others are passed undecoded); a reporting pass
- * decodes every device, since each may have problems to record.
+ * A quiet pass over an opened tree decodes only the devices @filter's
+ * --compatible and --enabled select (the others are passed undecoded); a
+ * reporting pass decodes every device, since each may have problems to
+ * record.
  */
-void dtb_walk_only(struct dtb_walk *w, const char *compatible);
+struct dtb_options;
+void dtb_walk_only(struct dtb_walk *w, const struct dtb_options *filter);
 /* The next device, valid until the next call; NULL after the last or on an error (w->error). */
 const struct vdisc_device *dtb_walk_next(struct dtb_walk *w);
 /* Where the last device returned was, to start another pass of the same model there. */

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -218,4 +219,21 @@ void cli_format_size(char *buf, size_t len, uint64_t size)
 		snprintf(buf, len, "%" PRIu64 " %s", whole, units[u]);
 	else
 		snprintf(buf, len, "%.1f %s", (double)size / (double)div, units[u]);
+}
+
+int cli_term_columns(FILE *out)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	char *end;
+	long n;
+
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env && *env) {
+		n = strtol(env, &end, 10);
+		if (*end == '\0' && n > 0 && n <= 100000)
+			return (int)n;
+	}
+	return 120;
 }

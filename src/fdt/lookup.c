@@ -54,7 +54,8 @@ const void *vdisc_fdt_getprop(const struct vdisc_model *model, int offset, const
 	return value;
 }
 
-const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t *cursor)
+const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t *cursor,
+				      int *offset)
 {
 	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
 	uint32_t i, want = 1u << FDT_P_INTERRUPT_CONTROLLER_;
@@ -66,6 +67,8 @@ const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t 
 		/* Only nodes that are devices, as the listing's controllers are. */
 		if ((tree->nodes[i].props & want) && (tree->nodes[i].props & FDT_DEVICE_PROPS_)) {
 			*cursor = i + 1;
+			if (offset)
+				*offset = tree->nodes[i].offset;
 			/* Kept in the model (counted by vdisc_fdt_arena_size): labels hold on to
 			 * it. */
 			return vdisc_fdt_path_(tree, i);

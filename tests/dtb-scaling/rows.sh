@@ -6,7 +6,8 @@
 # devices (bench/dtb/gen-tree.py, compiled by dtc) has more rows than the
 # budget holds, so both halves of the second pass run; `-v` keeps no rows
 # and decodes every device again.  The table, whole and filtered by
-# --compatible, must be exactly -v's rows (less -v's properties and header).
+# --compatible, must be exactly -v's rows (less -v's properties and header); --wide, since
+# -v shows every cell whole.
 #
 #   rows.sh VDISC
 set -uo pipefail
@@ -16,7 +17,7 @@ dtb_tree 40000
 
 fail=0
 for filter in "" "--compatible=virtio,mmio"; do
-	"$vdisc" dtb $filter "$work/40000.dtb" >"$work/table" 2>&1 || { echo "vdisc dtb $filter failed"; exit 1; }
+	"$vdisc" dtb --wide $filter "$work/40000.dtb" >"$work/table" 2>&1 || { echo "vdisc dtb $filter failed"; exit 1; }
 	"$vdisc" dtb -v $filter "$work/40000.dtb" 2>&1 | grep -v '^    ' | sed '/^Header: /,+3d' >"$work/verbose"
 	rows=$(grep -c '^/' "$work/table")
 	if [[ $rows -lt 40000 ]]; then

@@ -11,6 +11,8 @@ update=0
 if [ "${1:-}" = --update ]; then update=1; shift; fi
 [ $# -eq 5 ] || { echo "usage: $0 [--update] VDISC dtb|pci INPUT EXPECTED_DIR NAME" >&2; exit 2; }
 vdisc=$1 cmd=$2 input=$3 expected=$4 name=$5
+# The default table fits $COLUMNS where it is set (and the terminal, never one here): 120 then.
+unset COLUMNS
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -25,6 +27,7 @@ run() {
     (cd "$(dirname "$input")" && "$vdisc" dtb "$@" "$base") >"$work/$out" 2>"$work/$out.err"
   fi
   local rc=$?
+  cp "$work/$out" "$work/$out.stdout"
   cat "$work/$out.err" >>"$work/$out"
   echo "exit $rc" >>"$work/$out"
 }
@@ -42,6 +45,15 @@ case "$cmd" in
 esac
 
 failed=0
+# The default listing fits 120 columns (issue 13); -v and the tree may be wider, and an error
+# line on stderr is one line however long.
+if [ "$cmd" = dtb ] && [ $update -eq 0 ]; then
+  wide=$(awk 'length($0) > 120 { n++ } END { print n + 0 }' "$work/${outputs[0]}.stdout")
+  if [ "$wide" -gt 0 ]; then
+    echo "FAIL ${outputs[0]}: $wide lines wider than 120 columns"
+    failed=$((failed + 1))
+  fi
+fi
 for f in "${outputs[@]}"; do
   if [ $update -eq 1 ]; then
     cp "$work/$f" "$expected/$f"
