@@ -235,6 +235,21 @@ const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t 
 				      int *offset);
 
 /**
+ * vdisc_fdt_path_offset - the node at a full path, through the index
+ * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
+ * @path: "/" and node names with their unit addresses ("/soc/serial@10000000"), no alias
+ *
+ * /aliases and /__symbols__ are found without a walk: they are noted when
+ * the index is built.
+ *
+ * returns:
+ *	the node's structure-block offset
+ *	-VDISC_ENOTFOUND where no node has that path
+ *	-VDISC_EINVAL for a NULL argument or a model without a tree
+ */
+int vdisc_fdt_path_offset(const struct vdisc_model *model, const char *path);
+
+/**
  * vdisc_fdt_strerror - an error code as a device tree diagnostic words it
  * @err: a vdisc error code, positive or negated
  *

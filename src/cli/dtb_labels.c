@@ -278,7 +278,7 @@ static bool labels_choose_one(struct dtb_labels *l, uint32_t i, const char *s)
 /* Each controller's shortest label (the first in byte order among the shortest). */
 static void labels_read_symbols(struct dtb_labels *l, const struct vdisc_model *model)
 {
-	int node = fdt_subnode_offset(model->dt.blob, 0, "__symbols__"), len;
+	int node = vdisc_fdt_path_offset(model, "/__symbols__"), len;
 	struct prop_iter it;
 	const char *name, *old;
 	const void *val;

@@ -667,7 +667,7 @@ static void dtb_text_print_pci_hosts(struct cli_out *o, const struct vdisc_model
 static void dtb_text_print_names(struct cli_out *o, const struct vdisc_model *model,
 				 const char *title, const char *node_name)
 {
-	int node = fdt_subnode_offset(model->dt.blob, 0, node_name), len;
+	int node = vdisc_fdt_path_offset(model, node_name), len;
 	const char *name;
 	const void *val;
 	struct prop_iter it;
@@ -986,8 +986,8 @@ static int dtb_text_print(struct dtb_text *t)
 	if (!err && !dtb_filter_active(opt))
 		dtb_text_print_summary(&t->out, t->model);
 	if (!err && !dtb_filter_active(opt) && opt->verbose) {
-		dtb_text_print_names(&t->out, t->model, "Aliases", "aliases");
-		dtb_text_print_names(&t->out, t->model, "Labels (__symbols__)", "__symbols__");
+		dtb_text_print_names(&t->out, t->model, "Aliases", "/aliases");
+		dtb_text_print_names(&t->out, t->model, "Labels (__symbols__)", "/__symbols__");
 	}
 	return err;
 }

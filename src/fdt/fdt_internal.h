@@ -144,6 +144,8 @@ struct fdt_memos_ {
 	struct fdt_prop_memo_ prop_memo[FDT_PROP_MEMO_];
 	struct fdt_xlate_memo_ xlate_memo[VDISC_FDT_MAX_DEPTH + 1]; /* by depth */
 	struct fdt_path_memo_ path_memo;
+	uint32_t aliases,
+		symbols; /* /aliases and /__symbols__ (first of each), or FDT_NO_PARENT_ */
 };
 
 struct fdt_tree_ {

@@ -76,3 +76,14 @@ const char *vdisc_fdt_next_controller(const struct vdisc_model *model, uint32_t 
 	*cursor = tree->count;
 	return NULL;
 }
+
+int vdisc_fdt_path_offset(const struct vdisc_model *model, const char *path)
+{
+	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
+	uint32_t node;
+
+	if (!tree || !path)
+		return -VDISC_EINVAL;
+	node = vdisc_fdt_find_path_(tree, path, strlen(path));
+	return node == FDT_NO_PARENT_ ? -VDISC_ENOTFOUND : tree->nodes[node].offset;
+}

@@ -559,6 +559,19 @@ static int fdt_tree_index_phandles_(struct fdt_tree_ *tree)
 	return 0;
 }
 
+/* /aliases and /__symbols__, which printers and lookups ask for by path: found once here. */
+static void fdt_tree_note_top_(struct fdt_tree_ *tree, uint32_t i)
+{
+	const char *name = vdisc_fdt_node_name_(tree, i);
+	uint32_t len = tree->nodes[i].name_len;
+
+	if (len == 7 && memcmp(name, "aliases", 7) == 0 && tree->memo->aliases == FDT_NO_PARENT_)
+		tree->memo->aliases = i;
+	if (len == 11 && memcmp(name, "__symbols__", 11) == 0 &&
+	    tree->memo->symbols == FDT_NO_PARENT_)
+		tree->memo->symbols = i;
+}
+
 int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc_model *model)
 {
 	uint32_t stack[VDISC_FDT_MAX_DEPTH + 2];
@@ -573,6 +586,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 	tree->memo = VDISC_ARENA_NEW(model->arena, struct fdt_memos_, 1);
 	if (!tree->last_diag || !tree->memo)
 		return -VDISC_ENOMEM;
+	tree->memo->aliases = tree->memo->symbols = FDT_NO_PARENT_;
 	err = vdisc_fdt_props_init_(tree);
 	if (err)
 		return err;
@@ -591,6 +605,8 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		node->parent = depth ? stack[depth - 1] : FDT_NO_PARENT_;
 		stack[depth] = i;
 		err = fdt_tree_name_(tree, node, depth == 0);
+		if (!err && depth == 1)
+			fdt_tree_note_top_(tree, i);
 		if (!err)
 			err = fdt_tree_node_cells_(tree, i, &end);
 		if (!err)
@@ -660,6 +676,10 @@ uint32_t vdisc_fdt_find_path_(const struct fdt_tree_ *tree, const char *path, si
 
 	if (len == 0 || path[0] != '/')
 		return FDT_NO_PARENT_;
+	if (len == 8 && memcmp(path, "/aliases", 8) == 0)
+		return tree->memo->aliases;
+	if (len == 12 && memcmp(path, "/__symbols__", 12) == 0)
+		return tree->memo->symbols;
 	/* Component by component from the root: a walk of the subtree each, as dtc looks. */
 	while (node != FDT_NO_PARENT_) {
 		while (pos < len && path[pos] == '/')

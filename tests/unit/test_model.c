@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libfdt.h>
+
 #include <cmocka.h>
 
 #include "model_asserts.h"
@@ -433,6 +435,21 @@ static void test_open_peek_skip_getprop(void **state)
 	assert_null(vdisc_fdt_getprop(&m, 3, "model", NULL));
 	assert_null(vdisc_fdt_getprop(&m, 0, NULL, NULL));
 	assert_int_equal(vdisc_fdt_peek_device(NULL, &cursor), -1);
+
+	/* Paths through the index give libfdt's offsets; /aliases without a walk. */
+	assert_int_equal(vdisc_fdt_path_offset(&m, "/"), 0);
+	assert_int_equal(vdisc_fdt_path_offset(&m, "/aliases"), fdt_path_offset(blob, "/aliases"));
+	assert_int_equal(vdisc_fdt_path_offset(&m, "/soc/virtio_mmio@10001000"),
+			 fdt_path_offset(blob, "/soc/virtio_mmio@10001000"));
+	assert_int_equal(vdisc_fdt_path_offset(&m, "/__symbols__"), -VDISC_ENOTFOUND);
+	assert_int_equal(vdisc_fdt_path_offset(&m, "/soc/nothing"), -VDISC_ENOTFOUND);
+	assert_int_equal(vdisc_fdt_path_offset(&m, "soc"), -VDISC_ENOTFOUND);
+	assert_int_equal(vdisc_fdt_path_offset(&m, NULL), -VDISC_EINVAL);
+	assert_int_equal(vdisc_fdt_path_offset(NULL, "/"), -VDISC_EINVAL);
+
+	/* Each controller's offset is its path's. */
+	for (cursor = 0; (value = vdisc_fdt_next_controller(&m, &cursor, &offset));)
+		assert_int_equal(offset, fdt_path_offset(blob, value));
 }
 
 /*
