@@ -35,7 +35,7 @@ args_dtb = [None]
 def run(vdisc, args, columns=None):
     env = dict(os.environ)
     env.pop("COLUMNS", None)
-    if columns:
+    if columns is not None:
         env["COLUMNS"] = str(columns)
     # Beside the blob, named by its basename: the heading line carries the name given.
     args = [os.path.basename(a) if a.endswith(".dtb") else a for a in args]
@@ -184,6 +184,11 @@ def main():
     errors = []
     for dtb in dtbs:
         args_dtb[0] = dtb
+        # A $COLUMNS that is no width counts as unset: 120 columns.
+        default = run(vdisc, [dtb])
+        for bad in ("abc", "0", "-5", "80x"):
+            if run(vdisc, [dtb], bad) != default:
+                errors.append(f"{dtb}: COLUMNS={bad!r} is not taken as unset")
         doc = check_widths(vdisc, dtb, errors)
         check_filters(vdisc, dtb, doc, errors)
     for e in errors[:40]:
