@@ -185,7 +185,7 @@ static int blk_check_run_on(struct blk_check_run *run, struct vdisc_blk_check_op
 	if (rc == -VDISC_EINVAL || rc == -VDISC_ERANGE) {
 		if (!rep.error || !strcmp(rep.reason, "bad sector list")) {
 			blk_fail(t, "--sectors", rc);
-			return VDISC_EXIT_USAGE; /* sectors past the device's end */
+			return VDISC_EXIT_USAGE; /* a list this device cannot take (past its end) */
 		}
 	}
 	return rc == 0 ? VDISC_EXIT_OK : VDISC_EXIT_FAILED;

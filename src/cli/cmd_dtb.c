@@ -90,8 +90,7 @@ static int cmd_dtb_load(const struct dtb_options *opt, const char *path, bool li
 			  DTB_SIZE_LIMIT >> 20);
 	else
 		cli_error("%s: %s", opt->file, strerror(err));
-	/* A file the user named that is missing is unreadable; the live tree missing is "not here".
-	 */
+	/* A named file missing is unreadable; the live tree missing is "not here". */
 	if (live && err == ENOENT)
 		return VDISC_EXIT_UNAVAILABLE;
 	return cli_exit_for_errno(err);
