@@ -284,14 +284,14 @@ static int bench_check_mode(const struct blk_options *o, struct bench *b)
 	if (strcmp(o->rw, "read") && strcmp(o->rw, "write") && strcmp(o->rw, "randread") &&
 	    strcmp(o->rw, "randwrite")) {
 		cli_error("--rw: '%s' is not read, write, randread or randwrite", o->rw);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	b->write = strstr(o->rw, "write") != NULL;
 	b->random = strncmp(o->rw, "rand", 4) == 0;
 	if (b->write && !o->allow_write) {
 		cli_error("--rw=%s overwrites the device's data: add --allow-write to mean it",
 			  o->rw);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	return VDISC_EXIT_OK;
 }
@@ -309,13 +309,13 @@ static int bench_check_device(struct bench *b)
 		cli_error("%s: --bs=%" PRIu32 " must be a multiple of the %" PRIu32
 			  "-byte block, at most %" PRIu32 " bytes",
 			  b->t->name, b->o->bs, blk->blk_size, blk->max_req_sectors * 512);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	b->blocks = blk->capacity * VDISC_BLK_SECTOR / b->o->bs;
 	if (b->blocks == 0) {
 		cli_error("%s: smaller than one request of %" PRIu32 " bytes", b->t->name,
 			  b->o->bs);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (blk->nqueues < b->o->queues)
 		fprintf(stderr, "vdisc: %s: %u queues asked for, the device has %u: using %u\n",
@@ -323,7 +323,7 @@ static int bench_check_device(struct bench *b)
 	if (blk->queues[0].nslots < b->o->iodepth) {
 		cli_error("%s: --iodepth=%u: a queue holds %u requests", b->t->name, b->o->iodepth,
 			  blk->queues[0].nslots);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	return VDISC_EXIT_OK;
 }
@@ -390,7 +390,7 @@ int blk_cmd_bench(const struct blk_options *o)
 	shm = (size_t)opt.bs * opt.iodepth * opt.queues;
 	if (rc == VDISC_EXIT_OK && shm > BENCH_SHM_MAX_) {
 		cli_error("--bs x --iodepth x --queues: %zu bytes in flight, more than 2 GiB", shm);
-		rc = VDISC_EXIT_BAD_INPUT;
+		rc = VDISC_EXIT_USAGE;
 	}
 	if (rc == VDISC_EXIT_OK) {
 		rc = blk_open(&t, &opt, shm + BENCH_SHM_SLACK_ + (size_t)opt.queues * 128 * 1024,

@@ -183,8 +183,10 @@ static int blk_check_run_on(struct blk_check_run *run, struct vdisc_blk_check_op
 	else
 		blk_check_text(run, &rep, rc, saved_to);
 	if (rc == -VDISC_EINVAL || rc == -VDISC_ERANGE) {
-		if (!rep.error || !strcmp(rep.reason, "bad sector list"))
-			return blk_fail(t, "--sectors", rc);
+		if (!rep.error || !strcmp(rep.reason, "bad sector list")) {
+			blk_fail(t, "--sectors", rc);
+			return VDISC_EXIT_USAGE; /* a list this device cannot take (past its end) */
+		}
 	}
 	return rc == 0 ? VDISC_EXIT_OK : VDISC_EXIT_FAILED;
 }
@@ -202,7 +204,7 @@ int blk_cmd_check(const struct blk_options *o)
 				      &opts.nsectors) < 0) {
 			cli_error("--sectors: '%s' is not a list of up to %u sector numbers",
 				  o->sectors, VDISC_BLK_CHECK_MAX_SECTORS);
-			return VDISC_EXIT_BAD_INPUT;
+			return VDISC_EXIT_USAGE;
 		}
 		opts.sectors = sectors;
 	}

@@ -23,22 +23,33 @@ static const char *const blk_open_steps[] = {
 	[VDISC_VIRTIO_STEP_DRIVER_OK] = "DRIVER_OK",
 };
 
-static int blk_exit_for(int err)
+/*
+ * The exit status for @err, from the backend's open (the device named: @t's
+ * transport not open yet) or later.  @os is the errno the backend left.
+ * A device or back-end that breaks its protocol is a failed device
+ * operation, not malformed input: from outside it cannot be told from one
+ * that broke down mid-reply, and either way the device does not work.
+ */
+static int blk_exit_for(const struct blk_target *t, int err, int os)
 {
 	switch (err) {
-	case -VDISC_ENOTFOUND:
-	case -VDISC_EINVAL:
-		return VDISC_EXIT_BAD_INPUT; /* no such socket, or not one */
 	case -VDISC_EPERM:
 	case -VDISC_ENOTSUP:
-		return VDISC_EXIT_UNAVAILABLE; /* not permitted, or not possible on this system */
+		return VDISC_EXIT_UNAVAILABLE; /* not permitted, in use, or not possible here */
+	case -VDISC_ENOTFOUND:
+	case -VDISC_EINVAL: /* opening: no such socket or function, or not one */
+		return t->transport_open ? VDISC_EXIT_FAILED : VDISC_EXIT_UNREADABLE;
+	case -VDISC_EIO: /* connect(2) refused: a socket nobody listens on */
+		return !t->transport_open && os == ECONNREFUSED ? VDISC_EXIT_UNREADABLE
+								: VDISC_EXIT_FAILED;
 	default:
-		return VDISC_EXIT_FAILED;
+		return VDISC_EXIT_FAILED; /* timed out, stopped, out of memory, an I/O error */
 	}
 }
 
 int blk_fail(const struct blk_target *t, const char *what, int err)
 {
+	int os = errno; /* the backend's reason, before anything here can change it */
 	const char *why = blk_why(t);
 
 	if (why && (strncmp(why, t->name, strlen(t->name)) == 0 ||
@@ -54,7 +65,7 @@ int blk_fail(const struct blk_target *t, const char *what, int err)
 		cli_error("%s: %s: the device did not answer in time", t->name, what);
 	else
 		cli_error("%s: %s: %s", t->name, what, vdisc_strerror(err));
-	return blk_exit_for(err);
+	return blk_exit_for(t, err, os);
 }
 
 const char *blk_why(const struct blk_target *t)

@@ -185,8 +185,10 @@ static int blk_vf_open(struct blk_target *t, const char *where, int timeout_ms, 
 		/* No IOMMU group is not a wrong address: VFIO is not available on this system. */
 		if (err == -VDISC_ENOTFOUND && f->vfio.cause == VDISC_VFIO_CAUSE_NO_GROUP)
 			err = -VDISC_ENOTSUP;
-		/* Too little lockable memory is a limit of this system, not a failed device. */
-		if (f->vfio.cause == VDISC_VFIO_CAUSE_MEMLOCK)
+		/* Too little lockable memory is a limit of this system, not a failed device;
+		 * a group another process holds is not to be had now. */
+		if (f->vfio.cause == VDISC_VFIO_CAUSE_MEMLOCK ||
+		    f->vfio.cause == VDISC_VFIO_CAUSE_BUSY)
 			err = -VDISC_EPERM;
 		if (err < 0)
 			return blk_vf_say(f, err, "%s", f->vfio.why ? f->vfio.why : "VFIO");

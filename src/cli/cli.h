@@ -11,12 +11,18 @@
 
 #include "out_buf.h"
 
-/* Exit codes: a contract (docs/ARCHITECTURE.md, man page). */
+/*
+ * Exit codes: a contract (man page, EXIT STATUS; 'vdisc --help').  0-3 kept
+ * their meaning when "bad input" was split into 2, 4 and 5, so that old
+ * scripts break least.
+ */
 enum vdisc_exit {
 	VDISC_EXIT_OK = 0,
-	VDISC_EXIT_FAILED = 1,	    /* a check or device operation failed */
-	VDISC_EXIT_BAD_INPUT = 2,   /* bad input or usage */
-	VDISC_EXIT_UNAVAILABLE = 3, /* not permitted or not available here */
+	VDISC_EXIT_FAILED = 1,	    /* a check or device operation failed; a query found nothing */
+	VDISC_EXIT_USAGE = 2,	    /* bad options or arguments */
+	VDISC_EXIT_UNAVAILABLE = 3, /* not permitted, or not available on this machine */
+	VDISC_EXIT_UNREADABLE = 4,  /* the input named is not there or cannot be read as one */
+	VDISC_EXIT_MALFORMED = 5,   /* the input was read and is malformed */
 };
 
 /* io.c */
@@ -30,6 +36,8 @@ struct cli_file {
 };
 int cli_file_load(const char *path, size_t limit, struct cli_file *file);
 void cli_file_release(struct cli_file *file);
+/* The exit status (enum vdisc_exit) for a named input that failed to open or read with errno @err.
+ */
 int cli_exit_for_errno(int err);
 void *cli_arena_alloc(size_t size);
 void cli_arena_free(void *p, size_t size);

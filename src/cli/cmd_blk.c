@@ -72,8 +72,7 @@ static const char cmd_blk_doc[] =
 	"                              writable device save each, write a pattern, flush,\n"
 	"                              read back, restore, verify: nothing is left changed\n"
 	"  bench --vhost-user SOCK     IOPS, MB/s and latency percentiles\n"
-	"Exit: 0 ok, 1 a check or device operation failed, 2 bad usage or no such socket,\n"
-	"3 not permitted.";
+	"Exit status: see 'vdisc --help'.";
 
 /* A positive number for @name, within 1..@max. */
 static error_t cmd_blk_number(struct argp_state *state, const char *name, const char *arg,
@@ -99,6 +98,7 @@ static error_t cmd_blk_size_arg(struct argp_state *state, const char *name, cons
 static error_t cmd_blk_parse(int key, char *arg, struct argp_state *state)
 {
 	struct blk_options *o = state->input;
+	struct vdisc_pci_addr slot;
 	uint64_t v;
 	unsigned n;
 	char *end;
@@ -115,6 +115,10 @@ static error_t cmd_blk_parse(int key, char *arg, struct argp_state *state)
 		o->timeout_ms = (int)n;
 		return 0;
 	case OPT_PCI:
+		/* A slot that cannot be one is a usage error; one that is not there, unreadable. */
+		if (vdisc_pci_addr_parse(arg, &slot) < 0)
+			argp_error(state, "--pci: '%s' is not a PCI address ([[dddd:]bb:]dd.f)",
+				   arg);
 		o->pci = arg;
 		return 0;
 	case OPT_BIND:
@@ -178,14 +182,14 @@ int cmd_blk(int argc, char **argv)
 	struct blk_options o = {.bs = 4096, .iodepth = 1, .queues = 1};
 
 	if (argp_parse(&cmd_blk_argp, argc, argv, 0, NULL, &o) != 0)
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	if (!o.vhost_user == !o.pci) {
 		cli_error("blk %s: give one device: --vhost-user SOCK or --pci SLOT", o.sub);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (o.bind && !o.pci) {
 		cli_error("blk %s: --bind is for --pci", o.sub);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (strcmp(o.sub, "info") == 0)
 		return blk_cmd_info(&o);
@@ -194,5 +198,5 @@ int cmd_blk(int argc, char **argv)
 	if (strcmp(o.sub, "bench") == 0)
 		return blk_cmd_bench(&o);
 	cli_error("blk %s: unknown subcommand (info, check or bench)", o.sub);
-	return VDISC_EXIT_BAD_INPUT;
+	return VDISC_EXIT_USAGE;
 }

@@ -112,10 +112,9 @@ static int cmd_dtb_load(const struct dtb_options *opt, const char *path, bool li
 			  DTB_SIZE_LIMIT >> 20);
 	else
 		cli_error("%s: %s", opt->file, strerror(err));
-	/* A file the user named that is missing is bad input; the live tree missing is "not here".
-	 */
-	if (!live && err != EACCES && err != EPERM)
-		return VDISC_EXIT_BAD_INPUT;
+	/* A named file missing is unreadable; the live tree missing is "not here". */
+	if (live && err == ENOENT)
+		return VDISC_EXIT_UNAVAILABLE;
 	return cli_exit_for_errno(err);
 }
 
@@ -288,13 +287,13 @@ int cmd_dtb(int argc, char **argv)
 	int rc, err;
 
 	if (argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	opt.columns = cli_term_columns(stdout);
 	live = opt.file == NULL;
 	if (opt.probe && !live) {
 		cli_error("--probe reads this machine's devices: use it with the live tree (no "
 			  "FILE)");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (live)
 		opt.file = LIVE_FDT_PATH;
@@ -314,10 +313,10 @@ int cmd_dtb(int argc, char **argv)
 	if (err && err != -VDISC_ENOMEM && !model.dt.fdt_index &&
 	    vdisc_fdt_check_detail(file.data, file.size, &problem) == err) {
 		cmd_dtb_report_problem(opt.file, err, &problem, &file);
-		rc = VDISC_EXIT_BAD_INPUT;
+		rc = VDISC_EXIT_MALFORMED;
 	} else if (err) {
 		cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));
-		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
+		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_MALFORMED;
 	} else {
 		rc = VDISC_EXIT_OK;
 		if (opt.json && opt.probe) {
@@ -329,12 +328,14 @@ int cmd_dtb(int argc, char **argv)
 				       : dtb_print_text(stdout, &model, &opt);
 			if (err < 0)
 				cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));
+			/* > 0: a write failed; < 0: a device its decoder refused, or memory */
 			if (err)
-				rc = VDISC_EXIT_FAILED; /* > 0: a write failed */
+				rc = err < 0 && err != -VDISC_ENOMEM ? VDISC_EXIT_MALFORMED
+								     : VDISC_EXIT_FAILED;
 		}
 		cmd_dtb_report_diags(opt.file, &model);
 		if (rc == VDISC_EXIT_OK && model.nerrors)
-			rc = VDISC_EXIT_BAD_INPUT;
+			rc = VDISC_EXIT_MALFORMED; /* warnings alone leave it 0 */
 		if (rc == VDISC_EXIT_OK && opt.probe && !opt.json)
 			rc = cmd_dtb_probe_virtio(&model, &opt, NULL);
 		json_object_put(opt.probed); /* the JSON printer only borrowed it; NULL is fine */

@@ -187,7 +187,21 @@ struct pci_source {
 static int pcmd_dump_error(const char *file, int err)
 {
 	cli_error("%s: %s", file, strerror(err));
-	return err == EACCES || err == EPERM ? VDISC_EXIT_UNAVAILABLE : VDISC_EXIT_BAD_INPUT;
+	return cli_exit_for_errno(err);
+}
+
+/* Whether @path opens for reading as a file (not a directory); 0, or -1 with *@err its errno. */
+static int pcmd_readable(const char *path, int *err)
+{
+	FILE *f = fopen(path, "r");
+	struct stat st;
+
+	*err = f ? 0 : errno;
+	if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+		*err = EISDIR;
+	if (f)
+		fclose(f);
+	return *err ? -1 : 0;
 }
 
 static int pcmd_open_dump(const struct pci_options *opt, struct pci_source *src)
@@ -207,7 +221,7 @@ static int pcmd_open_dump(const struct pci_options *opt, struct pci_source *src)
 			free(data);
 			cli_error("--binary-slot %s: not a [[domain:]bus:]slot.func address",
 				  opt->binary_slot);
-			return VDISC_EXIT_BAD_INPUT;
+			return VDISC_EXIT_USAGE;
 		}
 		rc = vdisc_pci_dump_from_binary(data, size, first, &src->dump, where,
 						sizeof(where));
@@ -228,7 +242,10 @@ static int pcmd_open_dump(const struct pci_options *opt, struct pci_source *src)
 	}
 	if (rc) {
 		cli_error("%s: %s", opt->dump, where[0] ? where : vdisc_strerror(rc));
-		return VDISC_EXIT_BAD_INPUT;
+		/* a read error is the file's, out of memory the run's; the rest is the text */
+		return rc == -VDISC_EIO	     ? VDISC_EXIT_UNREADABLE
+		       : rc == -VDISC_ENOMEM ? VDISC_EXIT_FAILED
+					     : VDISC_EXIT_MALFORMED;
 	}
 	vdisc_pci_dump_ops(src->dump, &src->ops);
 	src->name = "dump";
@@ -238,11 +255,13 @@ static int pcmd_open_dump(const struct pci_options *opt, struct pci_source *src)
 static int pcmd_open_sysfs(const struct pci_options *opt, struct pci_source *src)
 {
 	const char *root = opt->sysfs_root ? opt->sysfs_root : SYSFS_PCI;
-	int err = vdisc_pci_sysfs_open(root, &src->sysfs);
+	int err = vdisc_pci_sysfs_open(root, &src->sysfs), os = errno;
 
 	if (err) {
-		cli_error("%s: %s (no PCI bus visible through sysfs here)", root, strerror(errno));
-		return VDISC_EXIT_UNAVAILABLE;
+		cli_error("%s: %s (no PCI bus visible through sysfs here)", root, strerror(os));
+		/* the machine's own sysfs missing is "not here"; a root the user named, unreadable
+		 */
+		return opt->sysfs_root ? cli_exit_for_errno(os) : VDISC_EXIT_UNAVAILABLE;
 	}
 	vdisc_pci_sysfs_ops(src->sysfs, &src->ops);
 	src->name = "sysfs";
@@ -277,21 +296,30 @@ static int pcmd_open_libpci(const struct pci_options *opt, struct pci_source *sr
 
 	if (opt->dump && (!method || strcmp(method, "dump") != 0)) {
 		cli_error("-F goes with -A dump or -A libpci:dump");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (method && strcmp(method, "dump") == 0 && !opt->dump) {
 		cli_error("-A libpci:dump needs a file: -F FILE");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
+	/* libpci says why only in words: a file it could not open is found out here first. */
+	if (opt->dump && pcmd_readable(opt->dump, &err) != 0)
+		return pcmd_dump_error(opt->dump, err);
 	err = vdisc_libpci_open(method, opt->dump, &src->libpci, why, sizeof(why));
 	if (err == -VDISC_EINVAL) {
 		cli_error("-A libpci:%s: %s (-A help lists them)", method, why);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (err) {
-		cli_error("-A libpci%s%s: %s", method ? ":" : "", method ? method : "",
-			  why[0] ? why : vdisc_strerror(err));
-		return opt->dump ? VDISC_EXIT_BAD_INPUT : VDISC_EXIT_UNAVAILABLE;
+		if (opt->dump) /* the file's fault: named first, as every bad input is */
+			cli_error("%s: -A libpci:%s: %s", opt->dump, method,
+				  why[0] ? why : vdisc_strerror(err));
+		else
+			cli_error("-A libpci%s%s: %s", method ? ":" : "", method ? method : "",
+				  why[0] ? why : vdisc_strerror(err));
+		return err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED
+		       : opt->dump	    ? VDISC_EXIT_MALFORMED
+					    : VDISC_EXIT_UNAVAILABLE;
 	}
 	vdisc_libpci_ops(src->libpci, &src->ops);
 	src->name = vdisc_libpci_method(src->libpci);
@@ -317,18 +345,18 @@ static int pcmd_open_source(const struct pci_options *opt, struct pci_source *sr
 		cli_error("--size-bars sizes BARs by writing them through port I/O: it needs -A "
 			  "devport, not -A %s",
 			  m);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (strncmp(m, "libpci", 6) == 0 && (m[6] == '\0' || m[6] == ':'))
 		return pcmd_open_libpci(opt, src, m[6] == ':' ? m + 7 : NULL);
 	if (opt->dump && strcmp(m, "dump") != 0) {
 		cli_error("-F reads a dump: it cannot be combined with -A %s", m);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (strcmp(m, "dump") == 0) {
 		if (!opt->dump) {
 			cli_error("-A dump needs a file: -F FILE");
-			return VDISC_EXIT_BAD_INPUT;
+			return VDISC_EXIT_USAGE;
 		}
 		return pcmd_open_dump(opt, src);
 	}
@@ -337,7 +365,7 @@ static int pcmd_open_source(const struct pci_options *opt, struct pci_source *sr
 	if (strcmp(m, "devport") == 0)
 		return pcmd_open_devport(src);
 	cli_error("-A %s: unknown access method (-A help lists them)", m);
-	return VDISC_EXIT_BAD_INPUT;
+	return VDISC_EXIT_USAGE;
 }
 
 static void pcmd_close_source(struct pci_source *src)
@@ -469,7 +497,7 @@ int cmd_pci(int argc, char **argv)
 	int rc, err;
 
 	if (argp_parse(&pci_argp, argc, argv, 0, NULL, &opt) != 0)
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	rc = pcmd_open_source(&opt, &src);
 	if (rc < 0)
 		return VDISC_EXIT_OK;

@@ -112,7 +112,7 @@ static int cmd_virtio_refuse_extras(const struct virtio_options *o)
 {
 	if (strcmp(o->sub, "types") == 0 && o->nwords > 0) {
 		cli_error("virtio types: unexpected argument '%s' (it takes none)", o->words[0]);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (strcmp(o->sub, "features") != 0)
 		return VDISC_EXIT_OK;
@@ -120,11 +120,11 @@ static int cmd_virtio_refuse_extras(const struct virtio_options *o)
 		cli_error(
 			"virtio features --sysfs reads this machine's devices: it takes no feature "
 			"words, --bits or --type");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (o->bits && o->nwords > 0) {
 		cli_error("virtio features: give the features as --bits or as HEX words, not both");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	return VDISC_EXIT_OK;
 }
@@ -145,7 +145,7 @@ static int cmd_virtio_run(const struct virtio_options *o)
 	if (strcmp(opt.sub, "config") == 0)
 		return virtio_cmd_config(&opt);
 	cli_error("virtio %s: unknown subcommand (types, features, config or mmio)", opt.sub);
-	return VDISC_EXIT_BAD_INPUT;
+	return VDISC_EXIT_USAGE;
 }
 
 int cmd_virtio(int argc, char **argv)
@@ -158,7 +158,7 @@ int cmd_virtio(int argc, char **argv)
 		return VDISC_EXIT_FAILED;
 	if (argp_parse(&cmd_virtio_argp, argc, argv, 0, NULL, &opt) != 0) {
 		free(opt.words);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	rc = cmd_virtio_run(&opt);
 	free(opt.words);

@@ -23,17 +23,27 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/*
+ * Why a named input could not be had, as the exit-code contract classes it:
+ * refused to this user is "not permitted" (as for the same file of another
+ * user), too large to be one is the content's fault, a full memory or file
+ * table is a failure of the run; everything else (not there, a directory,
+ * not a socket, nobody listening, an I/O error) is an input that cannot be read.
+ */
 int cli_exit_for_errno(int err)
 {
 	switch (err) {
 	case EACCES:
 	case EPERM:
-	case ENOENT:
-	case ENODEV:
-	case ENXIO:
 		return VDISC_EXIT_UNAVAILABLE;
+	case EFBIG:
+		return VDISC_EXIT_MALFORMED;
+	case ENOMEM:
+	case EMFILE:
+	case ENFILE:
+		return VDISC_EXIT_FAILED;
 	default:
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_UNREADABLE;
 	}
 }
 

@@ -32,8 +32,13 @@ static const char doc[] =
 	"  blk           drive a virtio-blk device (vhost-user): info, check, bench\n"
 	"\n"
 	"Run 'vdisc COMMAND --help' for the options of a command.\n"
-	"Exit status: 0 success, 1 a check or device operation failed, 2 bad input or\n"
-	"usage, 3 not permitted or not available here.";
+	"Exit status (every command; warnings alone exit 0):\n"
+	"  0  success\n"
+	"  1  a check or device operation failed, or a query found nothing\n"
+	"  2  usage error: bad options or arguments\n"
+	"  3  not permitted, or not available on this machine\n"
+	"  4  the input named is not there or cannot be read (as that kind of input)\n"
+	"  5  the input was read and is malformed";
 
 struct top_state {
 	int command_index;
@@ -96,11 +101,11 @@ int main(int argc, char **argv)
 	size_t i;
 
 	atexit(main_check_output);
-	argp_err_exit_status = VDISC_EXIT_BAD_INPUT;
+	argp_err_exit_status = VDISC_EXIT_USAGE; /* argp_error() and argp_usage() exit with it */
 	if (argp_parse(&top_argp, argc, argv, ARGP_IN_ORDER, NULL, &top) != 0)
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	if (top.command_index < 0)
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		char name[64];
 
@@ -113,5 +118,5 @@ int main(int argc, char **argv)
 		return main_status;
 	}
 	cli_error("unknown command '%s' (try 'vdisc --help')", argv[top.command_index]);
-	return VDISC_EXIT_BAD_INPUT;
+	return VDISC_EXIT_USAGE;
 }

@@ -124,7 +124,7 @@ int virtio_cmd_config(const struct virtio_options *opt)
 
 	if (!opt->type || virtio_parse_type(opt->type, &type) != 0) {
 		cli_error("config: --type TYPE (a name or a number) says which layout to decode");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (opt->features) {
 		const char *colon = strchr(opt->features, ':');
@@ -137,12 +137,12 @@ int virtio_cmd_config(const struct virtio_options *opt)
 		    (colon && virtio_parse_word(colon + 1, 1, &offered) != 0)) {
 			cli_error("--features %s: not HEX or HEX:HEX (bits 0-63, then 64-127)",
 				  opt->features);
-			return VDISC_EXIT_BAD_INPUT;
+			return VDISC_EXIT_USAGE;
 		}
 	}
 	if (config_cli_parse_bytes(opt, &bytes) != 0) {
 		cli_error("config: give the configuration as hex bytes (at most 4096)");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	ops.size = (uint16_t)bytes.n;
 	if (opt->json)
@@ -152,7 +152,7 @@ int virtio_cmd_config(const struct virtio_options *opt)
 		if (obj)
 			json_object_put(obj);
 		cli_error("config: no configuration layout known for device type %s", opt->type);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (obj)
 		cli_json_print(stdout, obj);

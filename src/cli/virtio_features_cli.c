@@ -69,13 +69,14 @@ static int features_cli_sysfs(const struct virtio_options *opt)
 	struct vdisc_virtio_sysfs_dev *devs;
 	json_object *arr = opt->json ? json_object_new_array() : NULL;
 	size_t n, i;
-	int err = vdisc_virtio_sysfs_list(root, &devs, &n);
+	int err = vdisc_virtio_sysfs_list(root, &devs, &n), os = errno;
 
 	if (err) {
 		if (arr)
 			json_object_put(arr);
-		cli_error("%s: %s (no virtio bus here)", root, strerror(errno));
-		return VDISC_EXIT_UNAVAILABLE;
+		cli_error("%s: %s (no virtio bus here)", root, strerror(os));
+		/* the machine's own bus missing is "not here"; a root the user named, unreadable */
+		return opt->sysfs_root ? cli_exit_for_errno(os) : VDISC_EXIT_UNAVAILABLE;
 	}
 	for (i = 0; i < n; i++)
 		if (devs[i].has_features)
@@ -105,22 +106,22 @@ int virtio_cmd_features(const struct virtio_options *opt)
 				  "types')"
 				: "features: --type TYPE is needed to name device-specific bits%s",
 			opt->type ? opt->type : "");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	if (opt->bits && !vdisc_virtio_sysfs_parse_features(opt->bits, &f)) {
 		cli_error("--bits %s: not a string of 0 and 1 of at most %d bits", opt->bits,
 			  32 * VDISC_VIRTIO_FEATURE_WORDS);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	for (i = 0; !opt->bits && i < opt->nwords; i++)
 		if (virtio_parse_word(opt->words[i], (unsigned)i, &f) != 0) {
 			cli_error("%s: not a 64-bit hexadecimal feature word (at most %d words)",
 				  opt->words[i], VDISC_VIRTIO_FEATURE_WORDS / 2);
-			return VDISC_EXIT_BAD_INPUT;
+			return VDISC_EXIT_USAGE;
 		}
 	if (!opt->bits && opt->nwords == 0) {
 		cli_error("features: give a feature word (HEX...), --bits or --sysfs");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	arr = opt->json ? json_object_new_array() : NULL;
 	features_cli_emit(arr, "", type, &f, NULL);

@@ -181,7 +181,7 @@ static int mmio_cli_scan(const struct virtio_options *opt, json_object *arr)
 		cli_error(
 			"--scan %s: not START-END[/STEP] with START < END and at most 65536 steps",
 			opt->scan);
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	for (a = start; a < end && a >= start; a += step) {
 		rc = virtio_mmio_probe_print(a, step, arr, true);
@@ -214,7 +214,8 @@ static int mmio_cli_cmdline_probe(const struct virtio_options *opt, json_object 
 		cli_error("%s: malformed virtio_mmio.device= at offset %zu: %.40s",
 			  opt->cmdline ? "--cmdline" : "/proc/cmdline", bad, line + bad);
 		free(text);
-		return VDISC_EXIT_BAD_INPUT;
+		/* --cmdline stands in for /proc/cmdline's text, and is judged as it would be */
+		return VDISC_EXIT_MALFORMED;
 	}
 	free(text);
 	if (n == 0 && !arr)
@@ -246,7 +247,7 @@ int virtio_cmd_mmio(const struct virtio_options *opt)
 		if (arr)
 			json_object_put(arr);
 		cli_error("mmio: give ADDR[,SIZE], --scan or --cmdline");
-		return VDISC_EXIT_BAD_INPUT;
+		return VDISC_EXIT_USAGE;
 	}
 	for (i = 0; i < opt->nwords; i++) {
 		uint64_t base, size = VDISC_VIRTIO_MMIO_SIZE;
@@ -257,7 +258,7 @@ int virtio_cmd_mmio(const struct virtio_options *opt)
 			if (arr)
 				json_object_put(arr);
 			cli_error("%s: not ADDR[,SIZE]", opt->words[i]);
-			return VDISC_EXIT_BAD_INPUT;
+			return VDISC_EXIT_USAGE;
 		}
 		rc = virtio_mmio_probe_print(base, size, arr, false);
 		if (rc < 0)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# argp behaviour and exit codes a user relies on (the contract in docs/ARCHITECTURE.md).
+# argp behaviour and exit codes a user relies on (the contract: vdisc(1), EXIT STATUS;
+# tests/cli/exit-codes.sh tests it class by class).
 set -uo pipefail
 vdisc=$1
 pass=0 fail=0
@@ -23,10 +24,10 @@ expect 2 'no command given' --
 expect 2 "unknown command 'frobnicate'" -- frobnicate
 expect 2 "unrecognized option" -- dtb --bogus
 expect 2 'only one FILE' -- dtb a.dtb b.dtb
-expect 2 '^vdisc: /nonexistent/x.dtb: No such file or directory$' -- dtb /nonexistent/x.dtb
-expect 2 '^vdisc: /: Is a directory$' -- dtb /
-expect 2 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"
-expect 2 'truncated: the file is too short' -- dtb /dev/null
+expect 4 '^vdisc: /nonexistent/x.dtb: No such file or directory$' -- dtb /nonexistent/x.dtb
+expect 4 '^vdisc: /: Is a directory$' -- dtb /
+expect 5 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"
+expect 5 'truncated: the file is too short' -- dtb /dev/null
 # Arguments and options a command would ignore are usage errors, not silently dropped.
 expect 2 '--compatible needs a string' -- dtb --compatible= /dev/null
 expect 2 "virtio types: unexpected argument 'extra'" -- virtio types extra
@@ -37,19 +38,19 @@ expect 2 '--size-bars .* needs -A devport, not -A dump' -- pci -F /dev/null --si
 src=$(mktemp) && trap 'rm -f "$src"' EXIT
 # A file too large for a device tree is refused by its size (a sparse file: nothing to read).
 truncate -s 65M "$src"
-expect 2 "^vdisc: $src: larger than 64 MiB, too large for a device tree\$" -- dtb "$src"
+expect 5 "^vdisc: $src: larger than 64 MiB, too large for a device tree\$" -- dtb "$src"
 truncate -s 0 "$src"
 # Device-tree source given by mistake: said so, with the command that compiles it.
 printf '// SPDX-License-Identifier: MIT\n/* a board */\n/dts-v1/;\n/ { };\n' >"$src"
-expect 2 "^vdisc: $src: this is device-tree source, not a blob: compile it with dtc first \\(dtc -I dts -O dtb -o FILE.dtb $src\\)\$" -- dtb "$src"
+expect 5 "^vdisc: $src: this is device-tree source, not a blob: compile it with dtc first \\(dtc -I dts -O dtb -o FILE.dtb $src\\)\$" -- dtb "$src"
 printf '#include <dt-bindings/gpio/gpio.h>\n/ { };\n' >"$src"
-expect 2 'this is device-tree source, not a blob' -- dtb "$src"
+expect 5 'this is device-tree source, not a blob' -- dtb "$src"
 expect 0 'Usage: vdisc pci ' -- pci --help
 expect 0 'Access methods \(-A\):' -- pci -A help
 expect 2 'unknown access method' -- pci -A frobnicate
 expect 2 'not \[\[\[\[domain' -- pci -s zz:qq
 expect 2 'not \[vendor\]' -- pci -d 12345
-expect 2 '^vdisc: /nonexistent/dump.txt: No such file or directory$' -- pci -F /nonexistent/dump.txt
+expect 4 '^vdisc: /nonexistent/dump.txt: No such file or directory$' -- pci -F /nonexistent/dump.txt
 expect 2 'needs a file' -- pci -A dump
 expect 2 'cannot be combined' -- pci -A sysfs -F /dev/null
 expect 2 'has no access method' -- pci -A libpci:bogus
@@ -66,7 +67,7 @@ for how in pipe file; do
   fi
 done
 out=$(printf '/dts-v1/;\n/ { };\n' | "$vdisc" dtb - 2>&1); rc=$?
-if [ $rc -eq 2 ] && [ "$out" = "vdisc: <stdin>: this is device-tree source, not a blob: compile it with dtc first (dtc -I dts -O dtb | vdisc dtb -)" ]; then
+if [ $rc -eq 5 ] && [ "$out" = "vdisc: <stdin>: this is device-tree source, not a blob: compile it with dtc first (dtc -I dts -O dtb | vdisc dtb -)" ]; then
   pass=$((pass + 1))
 else
   echo "FAIL: device-tree source on stdin -> exit $rc: $out"; fail=$((fail + 1))

@@ -37,6 +37,6 @@ expect 2 'vdisc: --bits 0102: not a string of 0 and 1 of at most 128 bits' -- vi
 expect 2 'vdisc: config: give the configuration as hex bytes (at most 4096)' -- virtio config --type block 0g
 expect 2 'vdisc: virtio frob: unknown subcommand (types, features, config or mmio)' -- virtio frob
 expect 2 'vdisc: --scan 0x2000-0x1000: not START-END[/STEP] with START < END and at most 65536 steps' -- virtio mmio --scan 0x2000-0x1000
-expect 2 'vdisc: --cmdline: malformed virtio_mmio.device= at offset 0: virtio_mmio.device=@0x1000:1' -- virtio mmio --cmdline=virtio_mmio.device=@0x1000:1
+expect 5 'vdisc: --cmdline: malformed virtio_mmio.device= at offset 0: virtio_mmio.device=@0x1000:1' -- virtio mmio --cmdline=virtio_mmio.device=@0x1000:1
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,13 +4,13 @@
 # usage: run-malformed.sh VDISC_BINARY WORKDIR
 #
 # Feeds `vdisc dtb` malformed device trees and checks that it refuses each
-# one the way the exit-code contract says (docs/ARCHITECTURE.md, "Contracts"):
+# one the way the exit-code contract says (vdisc(1), EXIT STATUS):
 #
 #   structural cases (made by make-malformed.py from a good DTB built here):
-#     exit 2, exactly one stderr line "vdisc: CASEFILE: ...", matching the
+#     exit 5, exactly one stderr line "vdisc: CASEFILE: ...", matching the
 #     case's regex, nothing on stdout;
 #   node-level cases (dts/*.dts, compiled with dtc):
-#     exit 2, every stderr line "vdisc: CASEFILE: /node/path: property: ...",
+#     exit 5, every stderr line "vdisc: CASEFILE: /node/path: property: ...",
 #     stderr matching the regex in the file's "// expect:" line, the listing
 #     still printed on stdout;
 #   the good DTB itself (control "good"): exit 0, stdout, no stderr, so that a
@@ -182,7 +182,7 @@ def check_run(name, kind, casefile, regex, mode):
     out, err = read(o + ".stdout"), read(o + ".stderr")
     lines = err.splitlines()
     why = []
-    want = 0 if kind == "control" else 2
+    want = 0 if kind == "control" else 5  # the contract's "malformed"
     p = status_problem(rc, want)
     if p:
         why.append(p)

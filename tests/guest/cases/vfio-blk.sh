@@ -7,7 +7,8 @@
 #   vfio-blk.sh main | mounted | rootport-ro | no-iommu-platform | no-iommu
 #
 #   main               one spare disk (the host checks its image is unchanged):
-#                      the host bridge refused with --bind (not virtio-blk, exit 2);
+#                      a slot where nothing is (exit 4); the host bridge refused with
+#                      --bind (not virtio-blk: exit 4, not the input asked for);
 #                      refused while bound to virtio-pci (exit 3, says how to bind);
 #                      --bind info; --bind check; a held-open disk refused; bench;
 #                      after each run virtio-pci has it again and /dev/vdX reads;
@@ -61,9 +62,13 @@ given_back() {
 case_main() {
     bdf=$(disks | head -n 1)
     [ -n "$bdf" ] || fail "no virtio-blk function"
-    # Not a virtio-blk function (the host bridge): refused before anything is unbound.
+    # No such function; not a virtio-blk function (the host bridge): refused before
+    # anything is unbound.  (The exit statuses: vdisc(1), EXIT STATUS.)
+    run blk info --pci 00:1f.7 --bind
+    want_rc 4
+    want_out "no such PCI function"
     run blk info --pci 00:00.0 --bind
-    want_rc 2
+    want_rc 4
     want_out "not a virtio-blk function"
     run blk info --pci "$bdf"
     want_rc 3
