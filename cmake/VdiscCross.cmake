@@ -41,7 +41,9 @@ endforeach()
 add_compile_options(-fstack-usage -fcallgraph-info=su)
 
 add_library(libfdt_freestanding STATIC ${VDISC_LIBFDT_SOURCES})
-target_include_directories(libfdt_freestanding SYSTEM PUBLIC ${LIBFDT_INCLUDE_DIR})
+# The headers come from the build tree: an installed libfdt-freestanding.a carries none (vdisc's
+# headers do not include libfdt's), so the include directory is for this build only.
+target_include_directories(libfdt_freestanding SYSTEM PUBLIC $<BUILD_INTERFACE:${LIBFDT_INCLUDE_DIR}>)
 # libfdt is not our code: its own warnings stay warnings, but calling a
 # function nothing declares (a C library one) is an error.
 target_compile_options(libfdt_freestanding PRIVATE -ffreestanding -fno-builtin -nostdlib

@@ -3,8 +3,8 @@
 # Idempotent: when every package is present it only runs dpkg-query and exits.
 # Usage: scripts/bootstrap.sh [build|test|cross]
 #   build includes qemu-system-common: its qemu-storage-daemon serves the main job's disk;
-#   test adds the QEMU/fixture/test tools and the cross compilers (qemu-utils brings
-#   qemu-img and fio the in-kernel reference for bench/blk);
+#   test adds the QEMU/fixture/test tools, g++ (tests/install builds a C++ embedder) and the
+#   cross compilers (qemu-utils brings qemu-img and fio the in-kernel reference for bench/blk);
 #   cross is build + the cross compilers and libfdt's sources (scripts/cross-build.sh)
 set -euo pipefail
 
@@ -18,6 +18,7 @@ build_pkgs=(
 )
 test_pkgs=(
   libcmocka-dev groff-base python3 clang-format
+  g++
   qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
   fio
   libclang-rt-14-dev

@@ -5,6 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The core never allocates: the caller hands in a byte buffer and every
  * result lives in it.  Allocation is a bump of a cursor; there is no free.
@@ -72,7 +76,17 @@ void *vdisc_arena_alloc_array(struct vdisc_arena *arena, size_t count, size_t si
  */
 void vdisc_arena_shrink(struct vdisc_arena *arena, void *p, size_t old_size, size_t new_size);
 
+/* C++ spells C11's _Alignof as alignof. */
+#ifdef __cplusplus
+#define VDISC_ALIGNOF_(type) alignof(type)
+#else
+#define VDISC_ALIGNOF_(type) _Alignof(type)
+#endif
 #define VDISC_ARENA_NEW(arena, type, count) \
-	((type *)vdisc_arena_alloc_array((arena), (count), sizeof(type), _Alignof(type)))
+	((type *)vdisc_arena_alloc_array((arena), (count), sizeof(type), VDISC_ALIGNOF_(type)))
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -2,6 +2,10 @@
 #ifndef VDISC_ERROR_H
 #define VDISC_ERROR_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Every vdisc call that can fail returns an int: >= 0 on success, or the
  * negation of one of these codes (errno style, so "return -VDISC_ENOMEM;").
@@ -46,5 +50,9 @@ enum vdisc_error {
  *	a static string; "unknown error" for a value outside the enum.
  */
 const char *vdisc_strerror(int err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 #include "model.h"
 #include "pci.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Bounds that keep a hostile tree from making a walk unbounded.  Linux uses
  * the same depth (FDT_MAX_DEPTH) and the same cell limits.
@@ -375,5 +379,9 @@ struct vdisc_fdt_pci_host {
  */
 int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_pci_host *host,
 		       struct vdisc_pci_addr addr, uint8_t pin, struct vdisc_irq *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 
 #include "arena.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The device model: what a discovery source found, in one arena.
  *
@@ -245,5 +249,9 @@ int vdisc_model_add_diag(struct vdisc_model *model, int error, const char *path,
  *	true when some entry equals @s.
  */
 bool vdisc_strlist_contains(const struct vdisc_strlist *list, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

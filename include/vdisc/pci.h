@@ -9,6 +9,10 @@
 #include "model.h"
 #include "pci_regs.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * PCI discovery: one enumerator and one set of decoders, written once
  * against struct vdisc_pci_ops, whatever reaches configuration space
@@ -315,5 +319,9 @@ const char *vdisc_pci_subclass_name(uint8_t base, uint8_t sub);
 const char *vdisc_pci_prog_if_name(uint8_t base, uint8_t sub, uint8_t prog_if);
 const char *vdisc_pci_cap_name(uint16_t id);
 const char *vdisc_pci_ecap_name(uint16_t id);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -7,6 +7,10 @@
 
 #include "pci.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * PCI resource assignment for platforms where no firmware did it (QEMU's
  * riscv64 and aarch64 "virt" booted without firmware leave every BAR at 0
@@ -156,5 +160,9 @@ int vdisc_pci_assign(const struct vdisc_pci_ops *ops, const struct vdisc_pci_ass
  */
 int vdisc_pci_assign_to_cpu(const struct vdisc_pci_assign_windows *w, bool io, uint64_t pci_addr,
 			    uint64_t size, uint64_t *cpu);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

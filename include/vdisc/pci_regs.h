@@ -2,6 +2,10 @@
 #ifndef VDISC_PCI_REGS_H
 #define VDISC_PCI_REGS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The numbers of PCI configuration space, defined once: header registers,
  * their bits, capability ids and the capability fields vdisc decodes.
@@ -310,5 +314,9 @@
 
 /* Vendor-specific capability (PCI Local Bus 3.0, 6.7): what follows is the vendor's. */
 #define VDISC_PCI_VNDR_LEN 2 /* 8: the capability's length in bytes */
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -5,6 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The platform, as the core reaches it: every hardware access goes through
  * these hooks, so the same code runs in a kernel (real ports and MMIO),
@@ -47,5 +51,9 @@ struct vdisc_platform {
 	/* A line of text for a log (no newline); NULL: silent. */
 	void (*log)(void *ctx, const char *line);
 };
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 
 #include "model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * A driver registry for embedders, after the bus model of Linux and
  * Asterinas: drivers and devices are registered in any order, and
@@ -89,12 +93,27 @@ struct vdisc_match {
 	const void *data;	 /* the driver's, handed back to its probe */
 };
 
+#ifndef __cplusplus
 #define VDISC_MATCH_COMPATIBLE(str) .type = VDISC_MATCH_DT, .compatible = (str)
 #define VDISC_MATCH_PCI_ID(ven, dev) .type = VDISC_MATCH_PCI, .vendor = (ven), .device = (dev)
 #define VDISC_MATCH_PCI_CLASS(cls, mask)                                                 \
 	.type = VDISC_MATCH_PCI, .vendor = VDISC_PCI_ANY_ID, .device = VDISC_PCI_ANY_ID, \
 	.class_code = (cls), .class_mask = (mask)
 #define VDISC_MATCH_VIRTIO_TYPE(t) .type = VDISC_MATCH_VIRTIO, .virtio_type = (t)
+#else
+/*
+ * C++ before C++20 has no designators, and C++20 forbids mixing them with
+ * positional ones: here the macros give every member up to virtio_type in
+ * order, and the data pointer follows positionally:
+ *	{VDISC_MATCH_VIRTIO_TYPE(2), &blk_flavour}, {VDISC_MATCH_COMPATIBLE("acme,disk"), nullptr}
+ */
+#define VDISC_MATCH_COMPATIBLE(str) VDISC_MATCH_DT, VDISC_BUS_NONE, (str), 0, 0, 0, 0, 0
+#define VDISC_MATCH_PCI_ID(ven, dev) VDISC_MATCH_PCI, VDISC_BUS_NONE, nullptr, (ven), (dev), 0, 0, 0
+#define VDISC_MATCH_PCI_CLASS(cls, mask)                                                     \
+	VDISC_MATCH_PCI, VDISC_BUS_NONE, nullptr, VDISC_PCI_ANY_ID, VDISC_PCI_ANY_ID, (cls), \
+		(mask), 0
+#define VDISC_MATCH_VIRTIO_TYPE(t) VDISC_MATCH_VIRTIO, VDISC_BUS_NONE, nullptr, 0, 0, 0, 0, (t)
+#endif
 
 struct vdisc_driver {
 	const char *name;
@@ -274,5 +293,9 @@ int vdisc_registry_remove_driver(struct vdisc_registry *reg, struct vdisc_driver
  */
 int vdisc_registry_for_each_device(struct vdisc_registry *reg,
 				   int (*fn)(struct vdisc_bus_device *bdev, void *arg), void *arg);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -2,6 +2,10 @@
 #ifndef VDISC_VHOST_USER_H
 #define VDISC_VHOST_USER_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The vhost-user protocol's numbers (QEMU's docs/interop/vhost-user.rst,
  * "Message Specification" and "Front-end message types"), defined once for
@@ -144,5 +148,9 @@
 #define VDISC_VHOST_USER_CONFIG_HDR_SIZE 12u /* the configuration bytes follow */
 /* The spec sets no bound; QEMU and libvhost-user refuse more (VHOST_USER_MAX_CONFIG_SIZE). */
 #define VDISC_VHOST_USER_CONFIG_SPACE_MAX 256u
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

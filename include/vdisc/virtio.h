@@ -9,6 +9,10 @@
 #include "pci.h"
 #include "virtio_spec.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Virtio decoding (OASIS virtio 1.3): device types, feature bits, status,
  * the virtio-pci capabilities.  Tables are static const, freestanding.
@@ -260,5 +264,9 @@ struct vdisc_virtio_mmio_param {
  */
 int vdisc_virtio_mmio_cmdline(const char *cmdline, struct vdisc_virtio_mmio_param *out,
 			      unsigned max, size_t *bad_at);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 #include "virtio_transport.h"
 #include "virtqueue.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The top layer of the virtio driver stack: a virtio-blk driver (virtio
  * 1.3, 5.2) over split virtqueues, polled, using only typed configuration
@@ -402,5 +406,9 @@ int vdisc_blk_check(struct vdisc_blk *blk, void *scratch, struct vdisc_blk_check
 int vdisc_blk_check_opts(struct vdisc_blk *blk, void *scratch,
 			 const struct vdisc_blk_check_opts *opts,
 			 struct vdisc_blk_check_report *report);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

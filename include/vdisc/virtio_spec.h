@@ -2,6 +2,10 @@
 #ifndef VDISC_VIRTIO_SPEC_H
 #define VDISC_VIRTIO_SPEC_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The virtio specification's numbers (OASIS virtio 1.3; 1.4 cs01 where it
  * adds ids and bits), defined once for the library, its tools and its
@@ -347,5 +351,9 @@ enum vdisc_virtio_pci_cfg {
 #define VDISC_VIRTIO_INPUT_SEL_ID_NAME 0x01u
 #define VDISC_VIRTIO_INPUT_SEL_ID_SERIAL 0x02u
 #define VDISC_VIRTIO_INPUT_SEL_ID_DEVIDS 0x03u
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

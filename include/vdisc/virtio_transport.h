@@ -11,6 +11,10 @@
 #include "virtio.h"
 #include "virtio_spec.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The bottom layer of the virtio driver stack (transport -> virtqueue.h ->
  * virtio_blk.h): the transport ops, device initialisation on top of them,
@@ -380,5 +384,9 @@ int vdisc_virtio_pci_legacy_transport_init(struct vdisc_virtio_pci_legacy_transp
 					   const struct vdisc_platform *p,
 					   const struct vdisc_pci_function *fn, uint64_t io_base,
 					   struct vdisc_virtio_dev *dev);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 #include "virtio_spec.h"
 #include "virtio_transport.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The middle layer of the virtio driver stack: one split virtqueue (virtio
  * 1.3, 2.7), driver side, which knows its transport only through
@@ -191,5 +195,9 @@ int vdisc_virtq_enable_notify(struct vdisc_virtq *q);
  * @q: the queue (NULL or dead: nothing happens)
  */
 void vdisc_virtq_disable_notify(struct vdisc_virtq *q);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
