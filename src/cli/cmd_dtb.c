@@ -265,7 +265,7 @@ int cmd_dtb(int argc, char **argv)
 	bool live;
 	int rc, err;
 
-	if (argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
+	if (cli_argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
 		return VDISC_EXIT_BAD_INPUT;
 	live = opt.file == NULL;
 	if (opt.probe && !live) {
