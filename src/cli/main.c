@@ -29,7 +29,7 @@ static const char doc[] =
 	"  dtb [FILE]    list the devices of a flattened device tree\n"
 	"  pci           list and decode PCI functions (live, or a dump with -F)\n"
 	"  virtio        virtio device types, feature words, configuration, mmio\n"
-	"  blk           drive a virtio-blk device (vhost-user, VFIO): info, check, bench\n"
+	"  blk           info, check, bench a virtio-blk device (vhost-user, VFIO)\n"
 	"  help [COMMAND [SUBCOMMAND]]\n"
 	"                the same as 'vdisc COMMAND [SUBCOMMAND] --help'\n"
 	"\n"
