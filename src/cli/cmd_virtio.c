@@ -127,7 +127,7 @@ static const struct cmd_virtio_sub cmd_virtio_subs[] = {
 	  NULL, NULL, NULL},
 	 virtio_cmd_features},
 	{"config",
-	 {cmd_virtio_config_options, cmd_virtio_parse, "--type TYPE [--features HEX[:HEX]] BYTE...",
+	 {cmd_virtio_config_options, cmd_virtio_parse, "--type TYPE BYTE...",
 	  "Decode a device's configuration space from its bytes.\v"
 	  "BYTEs are hex, as dumped: 52 54 00 or 52:54:00 or 525400.  A field is shown only where "
 	  "the offered features make it valid.",
@@ -148,7 +148,7 @@ static const char cmd_virtio_doc[] =
 	"Virtio device types, feature words, configuration and mmio register blocks.\v"
 	"Subcommands:\n"
 	"  types      list the device types the tables know, with their aliases\n"
-	"  features   name the bits of feature words (--type, HEX or --bits; or --sysfs)\n"
+	"  features   name the bits of feature words (--type TYPE HEX..., or --sysfs)\n"
 	"  config     decode device configuration bytes (--type TYPE BYTE...)\n"
 	"  mmio       read virtio-mmio register blocks (ADDR, --scan or --cmdline)\n"
 	"\n"
