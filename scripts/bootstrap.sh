@@ -17,7 +17,7 @@ build_pkgs=(
   qemu-system-common
 )
 test_pkgs=(
-  libcmocka-dev groff-base python3 clang-format
+  libcmocka-dev groff-base python3 clang-format bash-completion
   g++
   qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
   fio

@@ -45,6 +45,23 @@ void cli_format_size(char *buf, size_t len, uint64_t size);
 /* The width to fit: the terminal's on one, else $COLUMNS, else 120. */
 int cli_term_columns(FILE *out);
 
+/*
+ * cli_argp.c: argp_parse() with the help options every parser shares
+ * (-h/-?/--help, --usage, -V/--version); same arguments as argp_parse().
+ */
+struct argp;
+int cli_argp_parse(const struct argp *argp, int argc, char **argv, unsigned flags, int *arg_index,
+		   void *input);
+/*
+ * The index in @argv of the first argument (a command or subcommand),
+ * taking only the help options before it; -1 after a usage error, said
+ * with @missing when there is no argument.  @argp gives the help text.
+ */
+int cli_argp_command(const struct argp *argp, int argc, char **argv, const char *missing);
+
+/* version.c: vdisc's version and the libraries' (libfdt, libpci, pci.ids, json-c) */
+void cli_print_version(FILE *out);
+
 /* json_out.c: print a json-c document the one way every command does, and free it */
 struct json_object;
 void cli_json_print(FILE *out, struct json_object *root);

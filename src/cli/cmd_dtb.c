@@ -286,7 +286,7 @@ int cmd_dtb(int argc, char **argv)
 	bool live;
 	int rc, err;
 
-	if (argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
+	if (cli_argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
 		return VDISC_EXIT_USAGE;
 	opt.columns = cli_term_columns(stdout);
 	live = opt.file == NULL;

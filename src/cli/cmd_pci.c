@@ -54,9 +54,8 @@ static const struct argp_option pci_options_spec[] = {
 	{"kernel", OPT_KERNEL, NULL, 0, "Show the kernel driver bound to each function (sysfs)", 0},
 	{"domains", OPT_DOMAINS, NULL, 0, "Always show PCI domain (segment) numbers", 0},
 	{"json", OPT_JSON, NULL, 0, "Emit JSON (see vdisc(1))", 0},
-	{"scan", OPT_SCAN, "HOW", 0,
-	 "Enumeration: bridges (walk from bus 0), all (every bus), list (the source's own list)",
-	 0},
+	{"scan", OPT_SCAN, "bridges|all|list", 0,
+	 "Enumeration: walk bridges from bus 0, probe every bus, or take the source's own list", 0},
 	{"size-bars", OPT_SIZE_BARS, NULL, 0,
 	 "Size BARs by writing them (devport only; decode is off meanwhile, every register is "
 	 "restored and verified)",
@@ -496,7 +495,7 @@ int cmd_pci(int argc, char **argv)
 	void *storage = NULL;
 	int rc, err;
 
-	if (argp_parse(&pci_argp, argc, argv, 0, NULL, &opt) != 0)
+	if (cli_argp_parse(&pci_argp, argc, argv, 0, NULL, &opt) != 0)
 		return VDISC_EXIT_USAGE;
 	rc = pcmd_open_source(&opt, &src);
 	if (rc < 0)

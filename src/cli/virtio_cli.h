@@ -33,7 +33,12 @@ int virtio_cmd_config(const struct virtio_options *opt);
 int virtio_cmd_mmio(const struct virtio_options *opt);
 
 /* virtio_args.c */
+/* A type by number, name or alias (virtio_type_alias()): 0, or -1 when it is none. */
 int virtio_parse_type(const char *s, uint32_t *type);
+/* The same, saying on stderr what is wrong and which names are close: 0, or -1. */
+int virtio_type_arg(const char *s, uint32_t *type);
+/* The @index-th short alias of @type (0, 1, ...), or NULL after the last. */
+const char *virtio_type_alias(uint32_t type, size_t index);
 int virtio_parse_word(const char *s, unsigned index, struct vdisc_virtio_features *f);
 
 /* virtio_names.c */
