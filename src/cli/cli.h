@@ -165,6 +165,8 @@ struct dtb_options {
 	const char *compatible;	    /* filter, or NULL */
 	bool probe;		    /* read virtio,mmio register blocks (live only) */
 	struct json_object *probed; /* --probe --json: the blocks read, for the "virtio_mmio" key */
+	const char **overlays;	    /* --overlay files, in order (dtb_overlay.h) */
+	unsigned noverlays;
 };
 
 /* dtb_text.c / dtb_json.c */

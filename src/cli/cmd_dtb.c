@@ -6,14 +6,24 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dtb_overlay.h"
 #include "virtio_cli.h"
 
 #include <json-c/json.h>
 
 #define LIVE_FDT_PATH "/sys/firmware/fdt"
+/* Added to an overlay listing's exit code: the listing is the whole answer. */
+#define DTB_OVERLAY_LISTED 0x100
 #define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
 
-enum { OPT_COMPATIBLE = 'c', OPT_JSON = 'j', OPT_TREE = 't', OPT_VERBOSE = 'v', OPT_PROBE = 0x100 };
+enum {
+	OPT_COMPATIBLE = 'c',
+	OPT_JSON = 'j',
+	OPT_TREE = 't',
+	OPT_VERBOSE = 'v',
+	OPT_PROBE = 0x100,
+	OPT_OVERLAY = 0x101
+};
 
 static const struct argp_option dtb_options_spec[] = {
 	{"verbose", OPT_VERBOSE, NULL, 0, "Also show every property, decoded by type", 0},
@@ -25,6 +35,10 @@ static const struct argp_option dtb_options_spec[] = {
 	 0},
 	{"compatible", OPT_COMPATIBLE, "STR", 0,
 	 "Only devices whose compatible list contains STR exactly", 0},
+	{"overlay", OPT_OVERLAY, "DTBO", 0,
+	 "Apply this overlay (.dtbo) to FILE first, in memory as fdtoverlay does, and list the "
+	 "result; repeatable, applied in order",
+	 0},
 	{0}};
 
 static const char dtb_doc[] =
@@ -58,6 +72,15 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 				   "--compatible needs a string (no node's compatible is empty)");
 		opt->compatible = arg;
 		return 0;
+	case OPT_OVERLAY: {
+		const char **grown = realloc(opt->overlays, (opt->noverlays + 1) * sizeof(*grown));
+
+		if (!grown || arg[0] == '\0')
+			argp_error(state, grown ? "--overlay needs a file name" : "out of memory");
+		opt->overlays = grown;
+		opt->overlays[opt->noverlays++] = arg;
+		return 0;
+	}
 	case ARGP_KEY_ARG:
 		if (opt->file)
 			argp_error(state, "only one FILE may be given");
@@ -282,8 +305,15 @@ int cmd_dtb(int argc, char **argv)
 		opt.file = "<stdin>";
 	}
 	rc = cmd_dtb_load(&opt, path, live, &file);
-	if (rc != VDISC_EXIT_OK)
-		return rc;
+	if (rc == VDISC_EXIT_OK && opt.noverlays)
+		rc = dtb_overlay_apply(&opt, &file);
+	else if (rc == VDISC_EXIT_OK && dtb_overlay_detect(&file))
+		rc = dtb_overlay_list(stdout, &file, &opt) + DTB_OVERLAY_LISTED;
+	free(opt.overlays);
+	if (rc != VDISC_EXIT_OK) {
+		cli_file_release(&file); /* zeroed by a failed load */
+		return rc % DTB_OVERLAY_LISTED;
+	}
 
 	err = cmd_dtb_scan(file.data, file.size, opt.probe, &model, &arena, &storage);
 	/* The scan checks the blob first; only a blob it refused is checked again, for the words.
