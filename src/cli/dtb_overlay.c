@@ -76,18 +76,68 @@ static const char *dtbo_node_path(struct dtbo_list *l, int node)
 }
 
 /* "vdisc: FILE: __fixups__: LABEL: "ENTRY": what is wrong with it" */
-static void dtbo_fixup_error(const struct dtbo_list *l, int err, const struct vdisc_fdt_fixup *fx)
+static void dtbo_fixup_error(const char *file, int err, const struct vdisc_fdt_fixup *fx)
 {
 	const char *why = err == -VDISC_ERANGE	    ? "the offset is past the property's end"
 			  : err == -VDISC_ENOTFOUND ? "the overlay has no such node or property"
 						    : "not of the form path:property:offset";
 
 	if (fx->path)
-		cli_error("%s: __fixups__: %s: \"%.*s:%.*s:%" PRIu32 "\": %s", l->opt->file,
-			  fx->label, (int)fx->path_len, fx->path, (int)fx->prop_len,
-			  fx->prop ? fx->prop : "", fx->offset, why);
+		cli_error("%s: __fixups__: %s: \"%.*s:%.*s:%" PRIu32 "\": %s", file, fx->label,
+			  (int)fx->path_len, fx->path, (int)fx->prop_len, fx->prop ? fx->prop : "",
+			  fx->offset, why);
 	else
-		cli_error("%s: __fixups__: %s: %s", l->opt->file, fx->label, why);
+		cli_error("%s: __fixups__: %s: %s", file, fx->label, why);
+}
+
+static void dtbo_local_error(const char *file, const void *blob, int err,
+			     const struct vdisc_fdt_local_fixup *lf)
+{
+	char path[1024];
+
+	if (lf->node <= 0 || fdt_get_path(blob, lf->node, path, sizeof(path)) < 0)
+		strcpy(path, "?");
+	/* A mirror node the overlay lacks: its path is the mirror's, less "/__local_fixups__". */
+	if (!lf->prop && strncmp(path, "/__local_fixups__/", 18) == 0)
+		cli_error("%s: __local_fixups__: names %s, a node the overlay does not have", file,
+			  path + 17);
+	else
+		cli_error("%s: __local_fixups__: %s: %s: %s", file, path, lf->prop ? lf->prop : "-",
+			  err == -VDISC_ERANGE	    ? "an offset is past the property's end"
+			  : err == -VDISC_ENOTFOUND ? "the overlay has no such node or property"
+			  : err == -VDISC_ELOOP	    ? "nested too deep"
+						    : "not a list of cells");
+}
+
+bool dtb_overlay_sound(const char *file, const void *blob)
+{
+	struct vdisc_fdt_local_fixup_iter lit = {0};
+	struct vdisc_fdt_fixup_iter fit = {0};
+	struct vdisc_fdt_local_fixup lf;
+	struct vdisc_fdt_fragment frag;
+	struct vdisc_fdt_fixup fx;
+	int cursor = 0, err;
+
+	while ((err = vdisc_fdt_overlay_next_fragment(blob, &cursor, &frag)) == 1)
+		;
+	if (err < 0) {
+		cli_error("%s: /%s: %s", file, frag.name,
+			  err == -VDISC_ENOTFOUND
+				  ? "no target or target-path: the fragment names no node to change"
+				  : "target is not one phandle cell, or target-path not a string");
+		return false;
+	}
+	while ((err = vdisc_fdt_overlay_next_fixup(blob, &fit, &fx)) == 1)
+		;
+	if (err < 0) {
+		dtbo_fixup_error(file, err, &fx);
+		return false;
+	}
+	while ((err = vdisc_fdt_overlay_next_local_fixup(blob, &lit, &lf)) == 1)
+		;
+	if (err < 0)
+		dtbo_local_error(file, blob, err, &lf);
+	return err == 0;
 }
 
 static int dtbo_collect_fixups(struct dtbo_list *l)
@@ -114,8 +164,6 @@ static int dtbo_collect_fixups(struct dtbo_list *l)
 		    !dtbo_add_ref(l, (struct dtbo_ref){fx.node, name, fx.offset, fx.label, -1}))
 			return -VDISC_ENOMEM;
 	}
-	if (err < 0)
-		dtbo_fixup_error(l, err, &fx);
 	return err;
 }
 
@@ -130,29 +178,6 @@ static int dtbo_collect_local(struct dtbo_list *l)
 				  (struct dtbo_ref){lf.node, lf.prop, lf.offset, NULL,
 						    vdisc_fdt_phandle_node(&l->model, lf.phandle)}))
 			return -VDISC_ENOMEM;
-	if (err < 0)
-		cli_error("%s: __local_fixups__: %s: %s: %s", l->opt->file,
-			  lf.node > 0 ? dtbo_node_path(l, lf.node) : "?", lf.prop ? lf.prop : "-",
-			  err == -VDISC_ERANGE	    ? "an offset is past the property's end"
-			  : err == -VDISC_ENOTFOUND ? "the overlay has no such node or property"
-			  : err == -VDISC_ELOOP	    ? "nested too deep"
-						    : "not a list of cells");
-	return err;
-}
-
-/* Every fragment readable, or one line about the first that is not. */
-static int dtbo_check_fragments(struct dtbo_list *l)
-{
-	struct vdisc_fdt_fragment frag;
-	int cursor = 0, err;
-
-	while ((err = vdisc_fdt_overlay_next_fragment(l->file->data, &cursor, &frag)) == 1)
-		;
-	if (err < 0)
-		cli_error("%s: /%s: %s", l->opt->file, frag.name,
-			  err == -VDISC_ENOTFOUND
-				  ? "no target or target-path: the fragment names no node to change"
-				  : "target is not one phandle cell, or target-path not a string");
 	return err;
 }
 
@@ -414,6 +439,7 @@ static void dtbo_print_text(struct dtbo_list *l)
 	struct cli_out *o = &l->js.out;
 	struct vdisc_fdt_fragment f;
 	int cursor = 0, nfrag = 0, nnodes = 0, depth, node;
+	size_t needs;
 
 	while (vdisc_fdt_overlay_next_fragment(l->model.dt.blob, &cursor, &f) == 1) {
 		nfrag++;
@@ -422,11 +448,12 @@ static void dtbo_print_text(struct dtbo_list *l)
 		     node = dtbo_next_below(l, node, &depth))
 			nnodes++;
 	}
+	needs = dtbo_count_labels(l, "__fixups__");
 	cli_out_printf(o,
-		       "%s: overlay, %d fragment%s, %d node%s; needs %zu labels from the base, "
+		       "%s: overlay, %d fragment%s, %d node%s; needs %zu label%s from the base, "
 		       "exports %zu\n",
 		       l->opt->file, nfrag, nfrag == 1 ? "" : "s", nnodes, nnodes == 1 ? "" : "s",
-		       dtbo_count_labels(l, "__fixups__"), dtbo_count_labels(l, "__symbols__"));
+		       needs, needs == 1 ? "" : "s", dtbo_count_labels(l, "__symbols__"));
 	cursor = 0;
 	while (vdisc_fdt_overlay_next_fragment(l->model.dt.blob, &cursor, &f) == 1) {
 		struct prop_iter it;
@@ -670,15 +697,16 @@ static int dtbo_open(struct dtbo_list *l)
 
 static int dtbo_run(struct dtbo_list *l, FILE *out)
 {
-	int err = dtbo_open(l);
+	int err;
 
+	if (!dtb_overlay_sound(l->opt->file, l->file->data))
+		return VDISC_EXIT_BAD_INPUT;
+	err = dtbo_open(l);
 	if (err) {
 		cli_error("%s: %s", l->opt->file, vdisc_fdt_strerror(err));
 		return err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
 	}
-	err = dtbo_check_fragments(l);
-	if (!err)
-		err = dtbo_collect_fixups(l);
+	err = dtbo_collect_fixups(l);
 	if (!err)
 		err = dtbo_collect_local(l);
 	if (err == -VDISC_ENOMEM)

@@ -19,6 +19,18 @@
 bool dtb_overlay_detect(const struct cli_file *file);
 
 /**
+ * dtb_overlay_sound - whether every target and fixup entry of an overlay is sound
+ * @file: the overlay's name, for the message
+ * @blob: the overlay, accepted by vdisc_fdt_check()
+ *
+ * The first problem is one error line naming the fragment or the entry.
+ *
+ * returns:
+ *	true when vdisc_fdt_overlay_check() finds nothing wrong
+ */
+bool dtb_overlay_sound(const char *file, const void *blob);
+
+/**
  * dtb_overlay_list - list an overlay: fragments, targets, what each changes, labels
  * @out: where the listing goes
  * @file: the overlay (dtb_overlay_detect() said yes)

@@ -35,17 +35,20 @@ static int dtboa_load(const char *arg, struct dtboa_overlay *ov)
 		cli_error("%s: %s", ov->name, strerror(err));
 		return VDISC_EXIT_BAD_INPUT;
 	}
-	err = vdisc_fdt_overlay_check(ov->file.data, ov->file.size, &problem);
-	if (err == 1)
-		return VDISC_EXIT_OK;
-	if (err == 0)
+	err = vdisc_fdt_check_detail(ov->file.data, ov->file.size, &problem);
+	if (err && (problem.value || problem.limit))
+		cli_error("%s: %s: %s (%" PRIu64 ", limit %" PRIu64 ")", ov->name,
+			  vdisc_fdt_strerror(err), problem.what, problem.value, problem.limit);
+	else if (err)
+		cli_error("%s: %s: %s", ov->name, vdisc_fdt_strerror(err),
+			  problem.what ? problem.what : "");
+	else if (!dtb_overlay_detect(&ov->file))
 		cli_error(
 			"%s: not an overlay (no fragment with an __overlay__ node, no "
 			"__fixups__): compile its source, which starts with /plugin/, with dtc -@",
 			ov->name);
-	else
-		cli_error("%s: %s: %s", ov->name, vdisc_fdt_strerror(err),
-			  problem.what ? problem.what : "");
+	else if (dtb_overlay_sound(ov->name, ov->file.data))
+		return VDISC_EXIT_OK;
 	return VDISC_EXIT_BAD_INPUT;
 }
 
