@@ -144,7 +144,6 @@ static int dtbo_collect_fixups(struct dtbo_list *l)
 {
 	struct vdisc_fdt_fixup_iter it = {0};
 	struct vdisc_fdt_fixup fx;
-	char prop[256];
 	int err;
 
 	while ((err = vdisc_fdt_overlay_next_fixup(l->file->data, &it, &fx)) == 1) {
@@ -152,16 +151,16 @@ static int dtbo_collect_fixups(struct dtbo_list *l)
 		const char *name = NULL;
 		int len, poff;
 
-		memcpy(prop, fx.prop, fx.prop_len < sizeof(prop) ? fx.prop_len : sizeof(prop) - 1);
-		prop[fx.prop_len < sizeof(prop) ? fx.prop_len : sizeof(prop) - 1] = '\0';
 		fdt_for_each_property_offset (poff, l->file->data, fx.node) {
 			fdt_getprop_by_offset(l->file->data, poff, &name, &len);
-			if (name && strcmp(name, prop) == 0)
+			if (name && strlen(name) == fx.prop_len &&
+			    memcmp(name, fx.prop, fx.prop_len) == 0)
 				break;
 			name = NULL;
 		}
-		if (!name ||
-		    !dtbo_add_ref(l, (struct dtbo_ref){fx.node, name, fx.offset, fx.label, -1}))
+		if (!name) /* vdisc_fdt_overlay_next_fixup() found it: never */
+			return -VDISC_ENOTFOUND;
+		if (!dtbo_add_ref(l, (struct dtbo_ref){fx.node, name, fx.offset, fx.label, -1}))
 			return -VDISC_ENOMEM;
 	}
 	return err;
@@ -709,10 +708,10 @@ static int dtbo_run(struct dtbo_list *l, FILE *out)
 	err = dtbo_collect_fixups(l);
 	if (!err)
 		err = dtbo_collect_local(l);
-	if (err == -VDISC_ENOMEM)
+	if (err) { /* the entries were checked: only memory can fail here */
 		cli_error("%s: %s", l->opt->file, vdisc_fdt_strerror(err));
-	if (err)
 		return err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
+	}
 	cli_json_stream_init(&l->js, out);
 	if (l->opt->json) {
 		dtbo_print_json(l);
