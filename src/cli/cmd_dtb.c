@@ -44,7 +44,9 @@ static const struct argp_option dtb_options_spec[] = {
 static const char dtb_doc[] =
 	"List the devices of a flattened device tree.\v"
 	"FILE is a .dtb blob, or - for standard input; without it the live tree of this machine "
-	"is read from " LIVE_FDT_PATH " (usually readable by root only).\n"
+	"is read from " LIVE_FDT_PATH " (usually readable by root only).  An overlay (.dtbo) "
+	"is listed as one: each fragment's target, what it sets and adds, the labels it needs "
+	"from a base and those it exports.\n"
 	"Addresses are CPU physical addresses after translation through every ancestor's "
 	"'ranges'; interrupts are followed through interrupt-parent, interrupts-extended and "
 	"interrupt-map to the controller that receives them.";
