@@ -380,6 +380,195 @@ struct vdisc_fdt_pci_host {
 int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_pci_host *host,
 		       struct vdisc_pci_addr addr, uint8_t pin, struct vdisc_irq *out);
 
+/*
+ * Overlays, as dtc writes them for a /plugin/ source (dtc -@): fragments
+ * under the root, each a target in the base and an __overlay__ node whose
+ * properties and subnodes are merged into it; /__fixups__, one property per
+ * label of the base the overlay refers to, each a list of
+ * "path:property:offset" strings naming where that label's phandle goes;
+ * /__local_fixups__, a mirror of the overlay's nodes whose properties list
+ * the offsets of phandles that point into the overlay itself (renumbered
+ * when it is applied); and /__symbols__, the labels it exports.  A
+ * reference to be fixed up is written as this placeholder until then.
+ */
+#define VDISC_FDT_OVERLAY_UNRESOLVED 0xffffffffu
+
+/**
+ * vdisc_fdt_overlay_check - whether a blob is an overlay, and a sound one
+ * @blob: the bytes
+ * @size: how many bytes @blob holds
+ * @problem: filled on failure (what = NULL otherwise); may be NULL
+ *
+ * Runs vdisc_fdt_check(), then reads every fragment's target and every
+ * __fixups__ and __local_fixups__ entry and checks each against the blob:
+ * the node and property it names exist and the 4 bytes it patches lie
+ * inside the property.  A blob is an overlay when a child of the root has
+ * an __overlay__ node (a fragment, as libfdt finds them), or the root has
+ * __fixups__ or __local_fixups__.
+ *
+ * returns:
+ *	1, an overlay every entry of which is sound, or
+ *	0, a tree that is not an overlay, or
+ *	-VDISC_EBADPROP: a target, target-path, __fixups__ or __local_fixups__
+ *	value of the wrong shape;
+ *	-VDISC_ENOTFOUND: a fragment without a target, or an entry naming a
+ *	node or property the overlay does not have;
+ *	-VDISC_ERANGE: an entry's offset outside its property;
+ *	-VDISC_ELOOP: __local_fixups__ nested deeper than VDISC_FDT_MAX_DEPTH;
+ *	any error of vdisc_fdt_check().
+ */
+int vdisc_fdt_overlay_check(const void *blob, size_t size, struct vdisc_fdt_problem *problem);
+
+/**
+ * enum vdisc_fdt_target_kind - how a fragment names the node it changes
+ * @VDISC_FDT_TARGET_LABEL: "target = <&label>": a label of the base, found
+ *	through __fixups__ (the base must be compiled with dtc -@)
+ * @VDISC_FDT_TARGET_PHANDLE: "target = <phandle>" with no fixup: a phandle
+ *	the base must have as it is
+ * @VDISC_FDT_TARGET_PATH: "target-path = "/path"" (or an alias)
+ */
+enum vdisc_fdt_target_kind {
+	VDISC_FDT_TARGET_LABEL,
+	VDISC_FDT_TARGET_PHANDLE,
+	VDISC_FDT_TARGET_PATH,
+};
+
+/**
+ * struct vdisc_fdt_fragment - one fragment of an overlay
+ * @node: the fragment node's structure-block offset
+ * @overlay: its __overlay__ child's offset
+ * @name: the fragment node's name ("fragment@0"), inside the blob
+ * @kind: how it names its target
+ * @label: VDISC_FDT_TARGET_LABEL: the base's label, inside the blob
+ * @path: VDISC_FDT_TARGET_PATH: the path, inside the blob
+ * @phandle: VDISC_FDT_TARGET_PHANDLE: the phandle
+ */
+struct vdisc_fdt_fragment {
+	int node;
+	int overlay;
+	const char *name;
+	enum vdisc_fdt_target_kind kind;
+	const char *label;
+	const char *path;
+	uint32_t phandle;
+};
+
+/**
+ * vdisc_fdt_overlay_next_fragment - the next fragment of an overlay
+ * @blob: a blob vdisc_fdt_check() accepted
+ * @cursor: 0 before the first call; the function advances it
+ * @frag: filled with the fragment
+ *
+ * Fragments come in tree order, the order libfdt applies them in.
+ *
+ * returns:
+ *	1 with @frag filled, 0 after the last fragment, or (with @frag's
+ *	@node, @overlay and @name filled) -VDISC_EBADPROP: "target" not one
+ *	cell, or "target-path" not a string; -VDISC_ENOTFOUND: neither.
+ */
+int vdisc_fdt_overlay_next_fragment(const void *blob, int *cursor, struct vdisc_fdt_fragment *frag);
+
+/**
+ * struct vdisc_fdt_fixup - one reference of an overlay to a label of the base
+ * @label: the label (the __fixups__ property's name), inside the blob
+ * @path: the referring node's path, @path_len bytes, inside the blob
+ * @path_len: its length
+ * @prop: the property holding the reference, @prop_len bytes, inside the blob
+ * @prop_len: its length
+ * @offset: the byte offset of the phandle cell in that property
+ * @node: the referring node's structure-block offset (-1 until found)
+ */
+struct vdisc_fdt_fixup {
+	const char *label;
+	const char *path;
+	uint32_t path_len;
+	const char *prop;
+	uint32_t prop_len;
+	uint32_t offset;
+	int node;
+};
+
+/* Where vdisc_fdt_overlay_next_fixup() is: zero it before the first call. */
+struct vdisc_fdt_fixup_iter {
+	int prop;     /* the __fixups__ property being read; 0: not started, < 0: done */
+	uint32_t pos; /* the next entry's byte in its value */
+};
+
+/**
+ * vdisc_fdt_overlay_next_fixup - the next __fixups__ entry of an overlay
+ * @blob: a blob vdisc_fdt_check() accepted
+ * @it: a zeroed iterator before the first call
+ * @fx: filled with the entry
+ *
+ * Entries come property by property, each property's in order.  A
+ * property of several entries is one label referred to several times.
+ *
+ * returns:
+ *	1 with @fx filled, 0 after the last entry, or (with @fx filled as far
+ *	as it was read, the iteration ended)
+ *	-VDISC_EBADPROP: an entry that is not "path:property:offset" (empty,
+ *	not NUL-terminated, a missing part, an offset not in decimal or past
+ *	2^31);
+ *	-VDISC_ENOTFOUND: no node at the path, or no such property there;
+ *	-VDISC_ERANGE: the 4 bytes at the offset are not all in the property.
+ */
+int vdisc_fdt_overlay_next_fixup(const void *blob, struct vdisc_fdt_fixup_iter *it,
+				 struct vdisc_fdt_fixup *fx);
+
+/**
+ * vdisc_fdt_overlay_label_at - the base label a phandle cell of an overlay refers to
+ * @blob: a blob vdisc_fdt_check() accepted
+ * @node: the node's structure-block offset
+ * @prop: the property's name
+ * @offset: the cell's byte offset in the property
+ *
+ * returns:
+ *	the label (inside the blob), or NULL where no sound __fixups__ entry
+ *	names that cell.
+ */
+const char *vdisc_fdt_overlay_label_at(const void *blob, int node, const char *prop,
+				       uint32_t offset);
+
+/**
+ * struct vdisc_fdt_local_fixup - one phandle of an overlay that points into the overlay
+ * @node: the node holding it (structure-block offset)
+ * @prop: the property's name, inside the blob
+ * @offset: the phandle cell's byte offset in the property
+ * @phandle: the cell's value (the overlay's own numbering)
+ */
+struct vdisc_fdt_local_fixup {
+	int node;
+	const char *prop;
+	uint32_t offset;
+	uint32_t phandle;
+};
+
+/* Where vdisc_fdt_overlay_next_local_fixup() is: zero it before the first call. */
+struct vdisc_fdt_local_fixup_iter {
+	int node;     /* the __local_fixups__ node being read; 0: not started, < 0: done */
+	int prop;     /* its property being read; < 0: none left */
+	uint32_t pos; /* the next offset's byte in that value */
+	int depth;    /* @node's depth below __local_fixups__ */
+	int mirror[VDISC_FDT_MAX_DEPTH]; /* per depth, the overlay node mirrored; < 0: none */
+};
+
+/**
+ * vdisc_fdt_overlay_next_local_fixup - the next __local_fixups__ entry of an overlay
+ * @blob: a blob vdisc_fdt_check() accepted
+ * @it: a zeroed iterator before the first call
+ * @lf: filled with the entry
+ *
+ * returns:
+ *	1 with @lf filled, 0 after the last entry, or (the iteration ended,
+ *	@lf's @node and @prop filled as far as known)
+ *	-VDISC_EBADPROP: a value that is not whole cells;
+ *	-VDISC_ENOTFOUND: a mirror node or property the overlay does not have;
+ *	-VDISC_ERANGE: an offset whose 4 bytes are not all in the property;
+ *	-VDISC_ELOOP: nesting deeper than VDISC_FDT_MAX_DEPTH.
+ */
+int vdisc_fdt_overlay_next_local_fixup(const void *blob, struct vdisc_fdt_local_fixup_iter *it,
+				       struct vdisc_fdt_local_fixup *lf);
+
 #ifdef __cplusplus
 }
 #endif

@@ -195,6 +195,8 @@ struct dtb_options {
 	int columns;		    /* the width the table fits (cli_term_columns()) */
 	bool probe;		    /* read virtio,mmio register blocks (live only) */
 	struct json_object *probed; /* --probe --json: the blocks read, for the "virtio_mmio" key */
+	const char **overlays;	    /* --overlay files, in order (dtb_overlay.h) */
+	unsigned noverlays;
 };
 
 /* dtb_text.c / dtb_json.c */

@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dtb_overlay.h"
 #include "virtio_cli.h"
 
 #include <json-c/json.h>
 
 #define LIVE_FDT_PATH "/sys/firmware/fdt"
+/* Added to an overlay listing's exit code: the listing is the whole answer. */
 #define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
 
 enum {
@@ -21,6 +23,7 @@ enum {
 	OPT_WIDE = 'w',
 	OPT_ENABLED = 'e',
 	OPT_PROBE = 0x100,
+	OPT_OVERLAY = 0x101,
 };
 
 static const struct argp_option dtb_options_spec[] = {
@@ -41,12 +44,18 @@ static const struct argp_option dtb_options_spec[] = {
 	 "Show every table cell whole (by default the table fits the terminal, $COLUMNS or 120 "
 	 "columns)",
 	 0},
+	{"overlay", OPT_OVERLAY, "DTBO", 0,
+	 "Apply this overlay (.dtbo) to FILE first, in memory as fdtoverlay does, and list the "
+	 "result; repeatable, applied in order",
+	 0},
 	{0}};
 
 static const char dtb_doc[] =
 	"List the devices of a flattened device tree.\v"
 	"FILE is a .dtb blob, or - for standard input; without it the live tree of this machine "
-	"is read from " LIVE_FDT_PATH " (usually readable by root only).\n"
+	"is read from " LIVE_FDT_PATH " (usually readable by root only).  An overlay (.dtbo) "
+	"is listed as one: each fragment's target, what it sets and adds, the labels it needs "
+	"from a base and those it exports.\n"
 	"Addresses are CPU physical addresses after translation through every ancestor's "
 	"'ranges'; interrupts are followed through interrupt-parent, interrupts-extended and "
 	"interrupt-map to the controller that receives them.";
@@ -80,6 +89,15 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 				   "--compatible needs a string (no node's compatible is empty)");
 		opt->compatible = arg;
 		return 0;
+	case OPT_OVERLAY: {
+		const char **grown = realloc(opt->overlays, (opt->noverlays + 1) * sizeof(*grown));
+
+		if (!grown || arg[0] == '\0')
+			argp_error(state, grown ? "--overlay needs a file name" : "out of memory");
+		opt->overlays = grown;
+		opt->overlays[opt->noverlays++] = arg;
+		return 0;
+	}
 	case ARGP_KEY_ARG:
 		if (opt->file)
 			argp_error(state, "only one FILE may be given");
@@ -283,7 +301,7 @@ int cmd_dtb(int argc, char **argv)
 	struct cli_file file;
 	void *storage = NULL;
 	const char *path;
-	bool live;
+	bool live, listed = false;
 	int rc, err;
 
 	if (cli_argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
@@ -304,8 +322,15 @@ int cmd_dtb(int argc, char **argv)
 		opt.file = "<stdin>";
 	}
 	rc = cmd_dtb_load(&opt, path, live, &file);
-	if (rc != VDISC_EXIT_OK)
+	if (rc == VDISC_EXIT_OK && opt.noverlays)
+		rc = dtb_overlay_apply(&opt, &file);
+	else if (rc == VDISC_EXIT_OK && dtb_overlay_detect(&file))
+		listed = true, rc = dtb_overlay_list(stdout, &file, &opt);
+	free(opt.overlays);
+	if (rc != VDISC_EXIT_OK || listed) {
+		cli_file_release(&file); /* zeroed by a failed load */
 		return rc;
+	}
 
 	err = cmd_dtb_scan(file.data, file.size, opt.probe, &model, &arena, &storage);
 	/* The scan checks the blob first; only a blob it refused is checked again, for the words.

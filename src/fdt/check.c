@@ -313,7 +313,8 @@ static int fdt_check_walk_(const void *blob, struct vdisc_fdt_problem *problem)
 	while (tag != FDT_END) {
 		offset = next;
 		err = fdt_check_next_(&b, offset, &tag, &next);
-		if (err && tag == FDT_PROP && b.size - offset >= 12 &&
+		/* @tag is the previous one where the walk has run past the block. */
+		if (err && tag == FDT_PROP && offset <= b.size && b.size - offset >= 12 &&
 		    fdt32_ld((const fdt32_t *)(b.base + offset + 4)) == 0xfffffff4u)
 			return fdt_check_fail_(
 				problem, -VDISC_EBADSTRUCT,
