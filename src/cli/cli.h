@@ -180,8 +180,12 @@ enum prop_kind { PROP_EMPTY, PROP_STRINGS, PROP_CELLS, PROP_PHANDLES, PROP_BYTES
 /* One decoded element of a property value. */
 struct prop_cell {
 	uint32_t value;
-	int node; /* >= 0: this cell is a phandle to the node at that offset */
+	int node;    /* >= 0: this cell is a phandle to the node at that offset */
+	uint8_t brk; /* a map's layout: 0, or what starts here (PROP_BRK_*) */
 };
+/* A map entry's next part (interrupt-map: child unit address, child specifier, ...) */
+#define PROP_BRK_PART 1
+#define PROP_BRK_ENTRY 2 /* the next entry of a map */
 
 #define PROP_MAX_CELLS 4096 /* longer cell lists are summarised, not decoded */
 
@@ -213,12 +217,22 @@ struct prop_reader;
 struct prop_reader *prop_reader_new(const struct vdisc_model *model);
 void prop_reader_free(struct prop_reader *r);
 
-/* The kind of a property's value; @cells, when not NULL (len/4 entries), gets its cells decoded. */
-enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void *val, int len,
-			     struct prop_cell *cells);
-/* "name = value;\n" as a .dts has it (out_buf.h's stream) */
-void prop_print(struct cli_out *o, struct prop_reader *r, const char *name, const void *val,
-		int len);
+/*
+ * The kind of a property's value; @cells, when not NULL (len/4 entries),
+ * gets its cells decoded.  @node is the node holding the property (the
+ * interrupt-map of a nexus is read with its cell counts), or -1.
+ */
+enum prop_kind prop_classify(struct prop_reader *r, int node, const char *name, const void *val,
+			     int len, struct prop_cell *cells);
+/*
+ * "name = value;\n" as a .dts has it, after @indent spaces (out_buf.h's
+ * stream); a map's entries (interrupt-map, msi-map, iommu-map) one a line.
+ */
+void prop_print(struct cli_out *o, struct prop_reader *r, int node, int indent, const char *name,
+		const void *val, int len);
+/* The value alone ("" when empty), a map's further entries on lines indented by @indent. */
+void prop_print_value(struct cli_out *o, struct prop_reader *r, int node, int indent,
+		      const char *name, const void *val, int len);
 /*
  * The path of the node at @offset ("?" if none), NUL-terminated, and its
  * length in @len: valid until the reader's next call.

@@ -204,7 +204,7 @@ static void dtb_json_put_properties(struct cli_json_stream *s, const struct vdis
 
 		if (!dtb_json_seen_first(p, name))
 			continue;
-		kind = prop_classify(p->reader, name, val, len, p->cells);
+		kind = prop_classify(p->reader, node, name, val, len, p->cells);
 		cli_json_open(s, name, CLI_JSON_OBJECT);
 		cli_json_put_string(s, "type", prop_kind_name(kind));
 		dtb_json_put_prop_value(s, p, kind, val, len);

@@ -254,10 +254,8 @@ static void dtb_text_print_properties(struct dtb_text *t, int node, int indent)
 	const void *val;
 	int len;
 
-	for (prop_iter_start(&it, t->model, node); prop_iter_next(&it, &name, &val, &len);) {
-		cli_out_pad(&t->out, indent);
-		prop_print(&t->out, t->props, name, val, len);
-	}
+	for (prop_iter_start(&it, t->model, node); prop_iter_next(&it, &name, &val, &len);)
+		prop_print(&t->out, t->props, node, indent, name, val, len);
 }
 
 static void dtb_text_print_cells_source(struct cli_out *o, const char *name, uint8_t source,
