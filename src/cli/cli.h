@@ -165,6 +165,14 @@ struct dtb_options {
 	const char *compatible;	    /* filter, or NULL */
 	bool probe;		    /* read virtio,mmio register blocks (live only) */
 	struct json_object *probed; /* --probe --json: the blocks read, for the "virtio_mmio" key */
+	/* A query (dtb_query.c): NODE and PROP names after FILE, and fdtget's options. */
+	const char *node;
+	char **props;
+	int nprops;
+	const char *type;	   /* --type, as fdtget -t; NULL: decoded by kind */
+	bool list_nodes;	   /* -l */
+	bool list_props;	   /* -p */
+	const char *default_value; /* -d */
 };
 
 /* dtb_text.c / dtb_json.c */
@@ -173,6 +181,20 @@ struct dtb_options {
 int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
 int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
 bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt);
+/* One device as -v lists it (its row, its properties, how reg and interrupts resolved); as above */
+int dtb_print_device_text(FILE *out, struct vdisc_model *model, const struct vdisc_device *dev);
+/*
+ * One node as a JSON object: a device's fields as in "devices" (when @dev is
+ * not NULL), else its @path, then its properties as -v --json gives them; as above.
+ */
+int dtb_print_json_node(FILE *out, struct vdisc_model *model, const struct vdisc_device *dev,
+			int node, const char *path);
+
+/* dtb_query.c: vdisc dtb FILE NODE [PROP...], fdtget's questions */
+/* Why the query options given do not go together, or NULL when they do. */
+const char *dtb_query_usage(const struct dtb_options *opt);
+/* Answer the query on an opened tree: an exit code (messages printed). */
+int dtb_query(struct vdisc_model *model, const struct dtb_options *opt);
 
 /* dtb_props.c: decoding raw properties for -v */
 enum prop_kind { PROP_EMPTY, PROP_STRINGS, PROP_CELLS, PROP_PHANDLES, PROP_BYTES };

@@ -13,7 +13,17 @@
 #define LIVE_FDT_PATH "/sys/firmware/fdt"
 #define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
 
-enum { OPT_COMPATIBLE = 'c', OPT_JSON = 'j', OPT_TREE = 't', OPT_VERBOSE = 'v', OPT_PROBE = 0x100 };
+enum {
+	OPT_COMPATIBLE = 'c',
+	OPT_JSON = 'j',
+	OPT_TREE = 't',
+	OPT_VERBOSE = 'v',
+	OPT_PROBE = 0x100,
+	OPT_TYPE = 'T',
+	OPT_LIST = 'l',
+	OPT_PROPERTIES = 'p',
+	OPT_DEFAULT = 'd',
+};
 
 static const struct argp_option dtb_options_spec[] = {
 	{"verbose", OPT_VERBOSE, NULL, 0, "Also show every property, decoded by type", 0},
@@ -25,12 +35,26 @@ static const struct argp_option dtb_options_spec[] = {
 	 0},
 	{"compatible", OPT_COMPATIBLE, "STR", 0,
 	 "Only devices whose compatible list contains STR exactly", 0},
+	{NULL, 0, NULL, 0, "Questions about one NODE (as fdtget asks them):", 1},
+	{"type", OPT_TYPE, "TYPE", 0,
+	 "Print each PROP as 'fdtget -t TYPE' does: s (strings), i, u, x (signed, unsigned, hex "
+	 "numbers; prefix hh or b for bytes, h for 16 bits, l for 32), r (raw bytes)",
+	 1},
+	{"list", OPT_LIST, NULL, 0, "List NODE's subnodes, one a line (fdtget -l)", 1},
+	{"properties", OPT_PROPERTIES, NULL, 0,
+	 "List NODE's property names, one a line (fdtget -p)", 1},
+	{"default", OPT_DEFAULT, "VALUE", 0,
+	 "Print VALUE for a PROP (or NODE) that does not exist instead of failing (fdtget -d)", 1},
 	{0}};
 
 static const char dtb_doc[] =
 	"List the devices of a flattened device tree.\v"
 	"FILE is a .dtb blob, or - for standard input; without it the live tree of this machine "
 	"is read from " LIVE_FDT_PATH " (usually readable by root only).\n"
+	"With NODE (a path, an alias as fdtget reads it, or a label of __symbols__: &label, or "
+	"label where no alias has that name) only that node is shown: as -v shows a device, then "
+	"its properties; with PROP names only their values, one a line.  A query needs FILE "
+	"(this machine's tree: " LIVE_FDT_PATH "); a NODE or PROP that does not exist exits 1.\n"
 	"Addresses are CPU physical addresses after translation through every ancestor's "
 	"'ranges'; interrupts are followed through interrupt-parent, interrupts-extended and "
 	"interrupt-map to the controller that receives them.";
@@ -58,10 +82,30 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 				   "--compatible needs a string (no node's compatible is empty)");
 		opt->compatible = arg;
 		return 0;
-	case ARGP_KEY_ARG:
-		if (opt->file)
-			argp_error(state, "only one FILE may be given");
-		opt->file = arg;
+	case OPT_TYPE:
+		opt->type = arg;
+		return 0;
+	case OPT_LIST:
+		opt->list_nodes = true;
+		return 0;
+	case OPT_PROPERTIES:
+		opt->list_props = true;
+		return 0;
+	case OPT_DEFAULT:
+		opt->default_value = arg;
+		return 0;
+	case ARGP_KEY_ARG: /* FILE, then NODE; the PROP names come as ARGP_KEY_ARGS */
+		if (opt->file && opt->node)
+			return ARGP_ERR_UNKNOWN;
+		*(opt->file ? &opt->node : &opt->file) = arg;
+		return 0;
+	case ARGP_KEY_ARGS:
+		opt->props = state->argv + state->next;
+		opt->nprops = state->argc - state->next;
+		return 0;
+	case ARGP_KEY_END:
+		if (dtb_query_usage(opt))
+			argp_error(state, "%s", dtb_query_usage(opt));
 		return 0;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -69,7 +113,7 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp dtb_argp = {
-	dtb_options_spec, cmd_dtb_parse, "[FILE]", dtb_doc, NULL, NULL, NULL};
+	dtb_options_spec, cmd_dtb_parse, "[FILE [NODE [PROP...]]]", dtb_doc, NULL, NULL, NULL};
 
 static int cmd_dtb_load(const struct dtb_options *opt, const char *path, bool live,
 			struct cli_file *file)
@@ -295,6 +339,8 @@ int cmd_dtb(int argc, char **argv)
 	} else if (err) {
 		cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));
 		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_BAD_INPUT;
+	} else if (opt.node) {
+		rc = dtb_query(&model, &opt); /* diagnostics of other nodes are not its business */
 	} else {
 		rc = VDISC_EXIT_OK;
 		if (opt.json && opt.probe) {
