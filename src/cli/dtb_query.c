@@ -239,47 +239,100 @@ static void dq_near_table(struct dq_near *n, const void *blob, const char *table
 	}
 }
 
+/* "(PARENT has no NAME; its subnodes: a, b)" for a parent with a few subnodes. */
+static void dq_no_path_children(const struct dtb_options *opt, const void *blob, const char *spec,
+				int at, const char *parent, const char *p, const char *q)
+{
+	char list[512] = "";
+	size_t used = 0;
+	int child;
+
+	fdt_for_each_subnode (child, blob, at) {
+		size_t room = used < sizeof(list) ? sizeof(list) - used : 0;
+
+		used += (size_t)snprintf(room ? list + used : NULL, room, "%s%s", used ? ", " : "",
+					 fdt_get_name(blob, child, NULL));
+	}
+	if (used == 0)
+		cli_error("%s: %s: no such node (%s has no subnodes)", opt->file, spec, parent);
+	else
+		cli_error("%s: %s: no such node (%s has no %.*s; its subnodes: %s)", opt->file,
+			  spec, parent, (int)(q - p), p, list);
+}
+
+/*
+ * A path that is not there: the first component missing below the deepest
+ * node that is, with the nearest subnode name there, or its few subnodes.
+ */
+static void dq_no_path(const struct dtb_options *opt, const void *blob, const char *spec)
+{
+	struct dq_near n = {NULL, 0, NULL, UINT32_MAX};
+	const char *p = spec, *q;
+	char parent[512] = "";
+	int at = 0, next, child, count = 0;
+
+	for (;; at = next, p = q) {
+		while (*p == '/')
+			p++;
+		q = strchr(p, '/');
+		q = q ? q : p + strlen(p);
+		next = fdt_subnode_offset_namelen(blob, at, p, (int)(q - p));
+		if (next < 0)
+			break;
+	}
+	if (at && fdt_get_path(blob, at, parent, sizeof(parent)) < 0)
+		parent[0] = '\0';
+	n.want = p;
+	n.want_len = (size_t)(q - p);
+	fdt_for_each_subnode (child, blob, at) {
+		dq_near_try(&n, fdt_get_name(blob, child, NULL));
+		count++;
+	}
+	if (n.best)
+		cli_error("%s: %s: no such node (%s has no %.*s; did you mean %s/%s?)", opt->file,
+			  spec, at ? parent : "/", (int)n.want_len, p, parent, n.best);
+	else if (count <= 6)
+		dq_no_path_children(opt, blob, spec, at, at ? parent : "/", p, q);
+	else
+		cli_error("%s: %s: no such node (%s has no %.*s; vdisc dtb -l lists its %d "
+			  "subnodes)",
+			  opt->file, spec, at ? parent : "/", (int)n.want_len, p, count);
+}
+
 /* "vdisc: FILE: NODE: no such node", and the name nearest to the one that failed. */
 static void dq_no_node(const struct dtb_options *opt, const void *blob, const char *spec,
 		       const struct dq_where *w)
 {
 	struct dq_near n = {NULL, 0, NULL, UINT32_MAX};
-	const char *last;
 	char *rooted = w->name && !w->named && spec[0] != '&' ? dq_join("/", spec) : NULL;
-	int parent = 0, child;
 	bool under_root = rooted && fdt_path_offset(blob, rooted) >= 0;
 
 	free(rooted);
-	if (under_root) {
+	if (spec[0] == '/') {
+		dq_no_path(opt, blob, spec);
+	} else if (under_root) {
 		cli_error(
 			"%s: %s: no such node (no alias or label of that name; did you mean /%s?)",
 			opt->file, spec, spec);
-		return;
-	}
-	if (w->name && !w->named) {
+	} else if (w->name && !w->named) {
 		n.want = w->name;
 		n.want_len = (size_t)w->name_len;
 		dq_near_table(&n, blob, "aliases");
 		dq_near_table(&n, blob, "__symbols__");
-		if (n.best) {
-			cli_error("%s: %s: no such node (an alias or label near it: %s)", opt->file,
-				  spec, n.best);
-			return;
-		}
-	} else if (spec[0] == '/' && (last = strrchr(spec, '/')) && last[1]) {
-		/* The parent exists, the last component does not: its nearest sibling name. */
-		parent = last == spec ? 0 : fdt_path_offset_namelen(blob, spec, (int)(last - spec));
-		n.want = last + 1;
-		n.want_len = strlen(n.want);
-		fdt_for_each_subnode (child, blob, parent >= 0 ? parent : -1)
-			dq_near_try(&n, fdt_get_name(blob, child, NULL));
-		if (parent >= 0 && n.best) {
-			cli_error("%s: %s: no such node (did you mean %.*s/%s?)", opt->file, spec,
-				  (int)(last - spec), spec, n.best);
-			return;
-		}
+		if (n.best)
+			cli_error("%s: %s: no such node (no alias or label of that name; did you "
+				  "mean %s?)",
+				  opt->file, spec, n.best);
+		else if (fdt_subnode_offset(blob, 0, "__symbols__") < 0)
+			cli_error("%s: %s: no such node (no %s of that name; the tree has no "
+				  "labels: no __symbols__, as dtc writes without -@)",
+				  opt->file, spec, spec[0] == '&' ? "label" : "alias");
+		else
+			cli_error("%s: %s: no such node (no %s of that name)", opt->file, spec,
+				  spec[0] == '&' ? "label" : "alias or label");
+	} else {
+		cli_error("%s: %s: no such node", opt->file, spec);
 	}
-	cli_error("%s: %s: no such node", opt->file, spec);
 }
 
 static void dq_no_prop(const struct dtb_options *opt, const struct dq_query *q,
@@ -466,6 +519,21 @@ static void dq_print_where(struct cli_out *o, const struct vdisc_model *model,
 		cli_out_char(o, '\n');
 }
 
+/* The view's last line: what -l would list, so that a person can go on down. */
+static void dq_print_subnodes(struct cli_out *o, const void *blob, int node)
+{
+	const char *sep = "    subnodes: ";
+	int child;
+
+	fdt_for_each_subnode (child, blob, node) {
+		cli_out_str(o, sep);
+		cli_out_str(o, fdt_get_name(blob, child, NULL));
+		sep = ", ";
+	}
+	if (sep[0] == ',')
+		cli_out_char(o, '\n');
+}
+
 /* No PROP: the node as -v shows a device, or its path and properties. */
 static int dq_view(struct cli_out *o, const struct dtb_options *opt, struct vdisc_model *model,
 		   int node, const char *path, struct prop_reader *r)
@@ -494,8 +562,10 @@ static int dq_view(struct cli_out *o, const struct dtb_options *opt, struct vdis
 		for (prop_iter_start(&it, model, node); prop_iter_next(&it, &name, &val, &len);)
 			prop_print(o, r, node, 4, name, val, len);
 	}
+	if (!opt->json)
+		dq_print_subnodes(o, model->dt.blob, node);
 	free(buf);
-	return err < 0 ? VDISC_EXIT_FAILED : err ? VDISC_EXIT_FAILED : VDISC_EXIT_OK;
+	return err ? VDISC_EXIT_FAILED : VDISC_EXIT_OK;
 }
 
 static int dq_answer(struct cli_out *o, const struct dtb_options *opt, const struct dq_query *q,
