@@ -193,6 +193,8 @@ int dtb_print_json_node(FILE *out, struct vdisc_model *model, const struct vdisc
 /* dtb_query.c: vdisc dtb FILE NODE [PROP...], fdtget's questions */
 /* Why the query options given do not go together, or NULL when they do. */
 const char *dtb_query_usage(const struct dtb_options *opt);
+/* Whether a lone FILE that is not there was meant as a NODE of this machine's tree. */
+bool dtb_query_looks_like_node(const struct dtb_options *opt);
 /* Answer the query on an opened tree: an exit code (messages printed). */
 int dtb_query(struct vdisc_model *model, const struct dtb_options *opt);
 

@@ -132,6 +132,9 @@ static int cmd_dtb_load(const struct dtb_options *opt, const char *path, bool li
 	else if (err == EFBIG)
 		cli_error("%s: larger than %zu MiB, too large for a device tree", opt->file,
 			  DTB_SIZE_LIMIT >> 20);
+	else if (err == ENOENT && dtb_query_looks_like_node(opt))
+		cli_error("%s: %s (a NODE is asked of a FILE: vdisc dtb " LIVE_FDT_PATH " %s)",
+			  opt->file, strerror(err), opt->file);
 	else
 		cli_error("%s: %s", opt->file, strerror(err));
 	/* A file the user named that is missing is bad input; the live tree missing is "not here".

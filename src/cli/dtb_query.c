@@ -77,6 +77,15 @@ struct dq_query {
 	int nprops;
 };
 
+bool dtb_query_looks_like_node(const struct dtb_options *opt)
+{
+	const char *dot = strrchr(opt->file, '.');
+
+	/* "/soc/serial@..." or "&uart0", not "/tmp/board.dtb" or "overlay.dtbo" */
+	return !opt->node && (!dot || strncmp(dot, ".dtb", 4) != 0) &&
+	       (opt->file[0] == '/' || opt->file[0] == '&');
+}
+
 /* How NODE was found. */
 struct dq_where {
 	int node;	  /* the node's offset, or a libfdt error */
