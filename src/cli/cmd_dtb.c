@@ -40,9 +40,8 @@ static const struct argp_option dtb_options_spec[] = {
 	 "Print each PROP as 'fdtget -t TYPE' does: s (strings), i, u, x (signed, unsigned, hex "
 	 "numbers; prefix hh or b for bytes, h for 16 bits, l for 32), r (raw bytes)",
 	 1},
-	{"list", OPT_LIST, NULL, 0, "List NODE's subnodes, one a line (fdtget -l)", 1},
-	{"properties", OPT_PROPERTIES, NULL, 0,
-	 "List NODE's property names, one a line (fdtget -p)", 1},
+	{"list", OPT_LIST, NULL, 0, "List NODE's subnodes (fdtget -l)", 1},
+	{"properties", OPT_PROPERTIES, NULL, 0, "List NODE's property names (fdtget -p)", 1},
 	{"default", OPT_DEFAULT, "VALUE", 0,
 	 "Print VALUE for a PROP (or NODE) that does not exist instead of failing (fdtget -d)", 1},
 	{0}};
@@ -53,8 +52,10 @@ static const char dtb_doc[] =
 	"is read from " LIVE_FDT_PATH " (usually readable by root only).\n"
 	"With NODE (a path, an alias as fdtget reads it, or a label of __symbols__: &label, or "
 	"label where no alias has that name) only that node is shown: as -v shows a device, then "
-	"its properties; with PROP names only their values, one a line.  A query needs FILE "
-	"(this machine's tree: " LIVE_FDT_PATH "); a NODE or PROP that does not exist exits 1.\n"
+	"its properties; with PROP names only their values, one a line.  More NODEs (a path or "
+	"&label) may follow, each with its PROPs; with --list or --properties every argument "
+	"after FILE is a NODE.  A query needs FILE (this machine's tree: " LIVE_FDT_PATH
+	"); a NODE or PROP that does not exist exits 1.\n"
 	"Addresses are CPU physical addresses after translation through every ancestor's "
 	"'ranges'; interrupts are followed through interrupt-parent, interrupts-extended and "
 	"interrupt-map to the controller that receives them.";
