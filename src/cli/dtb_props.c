@@ -241,6 +241,16 @@ void prop_iter_start(struct prop_iter *it, const struct vdisc_model *model, int 
 	it->strings = blob + fdt_off_dt_strings(blob);
 	it->end = fdt_totalsize(blob) - fdt_off_dt_struct(blob);
 	it->off = (uint32_t)node + FDT_TAGSIZE;
+	/*
+	 * Only a node's start tag was checked: the check accepts a structure
+	 * block that ends before any node (FDT_END first), and nothing past
+	 * that end was read by it.
+	 */
+	if (node < 0 || it->off > it->end ||
+	    fdt32_ld((const fdt32_t *)(it->structs + node)) != FDT_BEGIN_NODE) {
+		it->off = it->end;
+		return;
+	}
 	name_len = it->off < it->end ? strnlen(it->structs + it->off, it->end - it->off) : 0;
 	it->off += dtb_props_align((uint32_t)name_len + 1);
 }
@@ -254,7 +264,8 @@ bool prop_iter_next(struct prop_iter *it, const char **name, const void **val, i
 			it->off += FDT_TAGSIZE;
 			continue;
 		}
-		if (fdt32_ld(tag) != FDT_PROP || it->end - it->off < 3 * FDT_TAGSIZE)
+		if (fdt32_ld(tag) != FDT_PROP || it->end - it->off < 3 * FDT_TAGSIZE ||
+		    fdt32_ld(tag + 1) > it->end - it->off - 3 * FDT_TAGSIZE)
 			return false;
 		*len = (int)fdt32_ld(tag + 1);
 		*name = it->strings + fdt32_ld(tag + 2);
@@ -280,6 +291,8 @@ int prop_tree_next(const struct vdisc_model *model, int node, int *depth)
 	int len;
 
 	prop_iter_start(&it, model, node);
+	if (it.off >= it.end)
+		return -1; /* not a node (a tree that ends before its root) */
 	while (prop_iter_next(&it, &name, &val, &len))
 		; /* the node's own properties */
 	while (it.off < it.end && it.end - it.off >= FDT_TAGSIZE) {

@@ -621,6 +621,9 @@ static int dq_one(struct cli_out *o, const struct dtb_options *opt, const struct
 		return VDISC_EXIT_BAD_INPUT; /* usage */
 	}
 	dq_resolve(model->dt.blob, q->node, &w);
+	/* libfdt finds "/" at offset 0 even in a tree with no root node: ask the index. */
+	if (w.node >= 0 && vdisc_fdt_node_path(model, w.node, NULL, 0) == 0)
+		w.node = -FDT_ERR_NOTFOUND;
 	if (w.node >= 0)
 		return dq_answer(o, opt, q, model, &w);
 	if (opt->default_value) {
@@ -633,7 +636,11 @@ static int dq_one(struct cli_out *o, const struct dtb_options *opt, const struct
 	}
 	cli_out_flush(o);
 	fflush(o->file);
-	dq_no_node(opt, model->dt.blob, q->node, &w);
+	if (model->dt.nnodes == 0)
+		cli_error("%s: %s: no such node (the tree has no nodes at all)", opt->file,
+			  q->node);
+	else
+		dq_no_node(opt, model->dt.blob, q->node, &w);
 	return VDISC_EXIT_FAILED;
 }
 
