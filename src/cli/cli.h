@@ -197,6 +197,14 @@ struct dtb_options {
 	struct json_object *probed; /* --probe --json: the blocks read, for the "virtio_mmio" key */
 	const char **overlays;	    /* --overlay files, in order (dtb_overlay.h) */
 	unsigned noverlays;
+	/* A query (dtb_query.c): NODE and PROP names after FILE, and fdtget's options. */
+	const char *node;
+	char **props;
+	int nprops;
+	const char *type;	   /* --type, as fdtget -t; NULL: decoded by kind */
+	bool list_nodes;	   /* -l */
+	bool list_props;	   /* -p */
+	const char *default_value; /* -d */
 };
 
 /* dtb_text.c / dtb_json.c */
@@ -213,6 +221,22 @@ bool dtb_selected(const struct vdisc_device *dev, const struct dtb_options *opt)
 bool dtb_filter_node(const struct vdisc_model *model, int offset, const struct dtb_options *opt);
 /* ", N compatible with "X"", ", N enabled", ", N enabled and compatible with "X"" */
 void dtb_filter_describe(struct cli_out *o, const struct dtb_options *opt, uint32_t shown);
+/* One device as -v lists it (its row, its properties, how reg and interrupts resolved); as above */
+int dtb_print_device_text(FILE *out, struct vdisc_model *model, const struct vdisc_device *dev);
+/*
+ * One node as a JSON object: a device's fields as in "devices" (when @dev is
+ * not NULL), else its @path, then its properties as -v --json gives them; as above.
+ */
+int dtb_print_json_node(FILE *out, struct vdisc_model *model, const struct vdisc_device *dev,
+			int node, const char *path);
+
+/* dtb_query.c: vdisc dtb FILE NODE [PROP...], fdtget's questions */
+/* Why the query options given do not go together, or NULL when they do. */
+const char *dtb_query_usage(const struct dtb_options *opt);
+/* Whether a lone FILE that is not there was meant as a NODE of this machine's tree. */
+bool dtb_query_looks_like_node(const struct dtb_options *opt);
+/* Answer the query on an opened tree: an exit code (messages printed). */
+int dtb_query(struct vdisc_model *model, const struct dtb_options *opt);
 
 /* dtb_props.c: decoding raw properties for -v */
 enum prop_kind { PROP_EMPTY, PROP_STRINGS, PROP_CELLS, PROP_PHANDLES, PROP_BYTES };
@@ -220,8 +244,12 @@ enum prop_kind { PROP_EMPTY, PROP_STRINGS, PROP_CELLS, PROP_PHANDLES, PROP_BYTES
 /* One decoded element of a property value. */
 struct prop_cell {
 	uint32_t value;
-	int node; /* >= 0: this cell is a phandle to the node at that offset */
+	int node;    /* >= 0: this cell is a phandle to the node at that offset */
+	uint8_t brk; /* a map's layout: 0, or what starts here (PROP_BRK_*) */
 };
+/* A map entry's next part (interrupt-map: child unit address, child specifier, ...) */
+#define PROP_BRK_PART 1
+#define PROP_BRK_ENTRY 2 /* the next entry of a map */
 
 #define PROP_MAX_CELLS 4096 /* longer cell lists are summarised, not decoded */
 
@@ -253,12 +281,22 @@ struct prop_reader;
 struct prop_reader *prop_reader_new(const struct vdisc_model *model);
 void prop_reader_free(struct prop_reader *r);
 
-/* The kind of a property's value; @cells, when not NULL (len/4 entries), gets its cells decoded. */
-enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void *val, int len,
-			     struct prop_cell *cells);
-/* "name = value;\n" as a .dts has it (out_buf.h's stream) */
-void prop_print(struct cli_out *o, struct prop_reader *r, const char *name, const void *val,
-		int len);
+/*
+ * The kind of a property's value; @cells, when not NULL (len/4 entries),
+ * gets its cells decoded.  @node is the node holding the property (the
+ * interrupt-map of a nexus is read with its cell counts), or -1.
+ */
+enum prop_kind prop_classify(struct prop_reader *r, int node, const char *name, const void *val,
+			     int len, struct prop_cell *cells);
+/*
+ * "name = value;\n" as a .dts has it, after @indent spaces (out_buf.h's
+ * stream); a map's entries (interrupt-map, msi-map, iommu-map) one a line.
+ */
+void prop_print(struct cli_out *o, struct prop_reader *r, int node, int indent, const char *name,
+		const void *val, int len);
+/* The value alone ("" when empty), a map's further entries on lines indented by @indent. */
+void prop_print_value(struct cli_out *o, struct prop_reader *r, int node, int indent,
+		      const char *name, const void *val, int len);
 /*
  * The path of the node at @offset ("?" if none), NUL-terminated, and its
  * length in @len: valid until the reader's next call.

@@ -24,6 +24,10 @@ enum {
 	OPT_ENABLED = 'e',
 	OPT_PROBE = 0x100,
 	OPT_OVERLAY = 0x101,
+	OPT_TYPE = 'T',
+	OPT_LIST = 'l',
+	OPT_PROPERTIES = 'p',
+	OPT_DEFAULT = 'd',
 };
 
 static const struct argp_option dtb_options_spec[] = {
@@ -48,6 +52,15 @@ static const struct argp_option dtb_options_spec[] = {
 	 "Apply this overlay (.dtbo) to FILE first, in memory as fdtoverlay does, and list the "
 	 "result; repeatable, applied in order",
 	 0},
+	{NULL, 0, NULL, 0, "Questions about one NODE (as fdtget asks them):", 1},
+	{"type", OPT_TYPE, "TYPE", 0,
+	 "Print each PROP as 'fdtget -t TYPE' does: s (strings), i, u, x (signed, unsigned, hex "
+	 "numbers; prefix hh or b for bytes, h for 16 bits, l for 32), r (raw bytes)",
+	 1},
+	{"list", OPT_LIST, NULL, 0, "List NODE's subnodes (fdtget -l)", 1},
+	{"properties", OPT_PROPERTIES, NULL, 0, "List NODE's property names (fdtget -p)", 1},
+	{"default", OPT_DEFAULT, "VALUE", 0,
+	 "Print VALUE for a PROP (or NODE) that does not exist instead of failing (fdtget -d)", 1},
 	{0}};
 
 static const char dtb_doc[] =
@@ -56,6 +69,12 @@ static const char dtb_doc[] =
 	"is read from " LIVE_FDT_PATH " (usually readable by root only).  An overlay (.dtbo) "
 	"is listed as one: each fragment's target, what it sets and adds, the labels it needs "
 	"from a base and those it exports.\n"
+	"With NODE (a path, an alias as fdtget reads it, or a label of __symbols__: &label, or "
+	"label where no alias has that name) only that node is shown: as -v shows a device, then "
+	"its properties; with PROP names only their values, one a line.  More NODEs (a path or "
+	"&label) may follow, each with its PROPs; with --list or --properties every argument "
+	"after FILE is a NODE.  A query needs FILE (this machine's tree: " LIVE_FDT_PATH
+	"); a NODE or PROP that does not exist exits 1.\n"
 	"Addresses are CPU physical addresses after translation through every ancestor's "
 	"'ranges'; interrupts are followed through interrupt-parent, interrupts-extended and "
 	"interrupt-map to the controller that receives them.";
@@ -98,10 +117,30 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 		opt->overlays[opt->noverlays++] = arg;
 		return 0;
 	}
-	case ARGP_KEY_ARG:
-		if (opt->file)
-			argp_error(state, "only one FILE may be given");
-		opt->file = arg;
+	case OPT_TYPE:
+		opt->type = arg;
+		return 0;
+	case OPT_LIST:
+		opt->list_nodes = true;
+		return 0;
+	case OPT_PROPERTIES:
+		opt->list_props = true;
+		return 0;
+	case OPT_DEFAULT:
+		opt->default_value = arg;
+		return 0;
+	case ARGP_KEY_ARG: /* FILE, then NODE; the PROP names come as ARGP_KEY_ARGS */
+		if (opt->file && opt->node)
+			return ARGP_ERR_UNKNOWN;
+		*(opt->file ? &opt->node : &opt->file) = arg;
+		return 0;
+	case ARGP_KEY_ARGS:
+		opt->props = state->argv + state->next;
+		opt->nprops = state->argc - state->next;
+		return 0;
+	case ARGP_KEY_END:
+		if (dtb_query_usage(opt))
+			argp_error(state, "%s", dtb_query_usage(opt));
 		return 0;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -109,7 +148,7 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp dtb_argp = {
-	dtb_options_spec, cmd_dtb_parse, "[FILE]", dtb_doc, NULL, NULL, NULL};
+	dtb_options_spec, cmd_dtb_parse, "[FILE [NODE [PROP...]]]", dtb_doc, NULL, NULL, NULL};
 
 static int cmd_dtb_load(const struct dtb_options *opt, const char *path, bool live,
 			struct cli_file *file)
@@ -128,6 +167,9 @@ static int cmd_dtb_load(const struct dtb_options *opt, const char *path, bool li
 	else if (err == EFBIG)
 		cli_error("%s: larger than %zu MiB, too large for a device tree", opt->file,
 			  DTB_SIZE_LIMIT >> 20);
+	else if (err == ENOENT && dtb_query_looks_like_node(opt))
+		cli_error("%s: %s (a NODE is asked of a FILE: vdisc dtb " LIVE_FDT_PATH " %s)",
+			  opt->file, strerror(err), opt->file);
 	else
 		cli_error("%s: %s", opt->file, strerror(err));
 	/* A named file missing is unreadable; the live tree missing is "not here". */
@@ -342,6 +384,8 @@ int cmd_dtb(int argc, char **argv)
 	} else if (err) {
 		cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));
 		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_MALFORMED;
+	} else if (opt.node) {
+		rc = dtb_query(&model, &opt); /* diagnostics of other nodes are not its business */
 	} else {
 		rc = VDISC_EXIT_OK;
 		if (opt.json && opt.probe) {

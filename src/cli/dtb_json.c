@@ -204,7 +204,7 @@ static void dtb_json_put_properties(struct cli_json_stream *s, const struct vdis
 
 		if (!dtb_json_seen_first(p, name))
 			continue;
-		kind = prop_classify(p->reader, name, val, len, p->cells);
+		kind = prop_classify(p->reader, node, name, val, len, p->cells);
 		cli_json_open(s, name, CLI_JSON_OBJECT);
 		cli_json_put_string(s, "type", prop_kind_name(kind));
 		dtb_json_put_prop_value(s, p, kind, val, len);
@@ -544,6 +544,35 @@ int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_option
 	if (!props || props->reader) {
 		cli_json_stream_init(&s, out);
 		err = dtb_json_print(&s, model, opt, props);
+	}
+	if (props) {
+		prop_reader_free(props->reader);
+		free(props->seen);
+	}
+	free(props);
+	return err;
+}
+
+int dtb_print_json_node(FILE *out, struct vdisc_model *model, const struct vdisc_device *dev,
+			int node, const char *path)
+{
+	struct dtb_json_props *props = calloc(1, sizeof(*props));
+	struct cli_json_stream s;
+	int err = -VDISC_ENOMEM;
+
+	if (props)
+		props->reader = prop_reader_new(model);
+	if (props && props->reader) {
+		cli_json_stream_init(&s, out);
+		if (dev) {
+			dtb_json_put_device(&s, model, dev, props);
+		} else {
+			cli_json_open(&s, NULL, CLI_JSON_OBJECT);
+			cli_json_put_string(&s, "path", path);
+			dtb_json_put_properties(&s, model, props, node);
+			cli_json_close(&s, CLI_JSON_OBJECT);
+		}
+		err = cli_json_stream_end(&s) ? VDISC_EXIT_FAILED : 0;
 	}
 	if (props) {
 		prop_reader_free(props->reader);

@@ -237,11 +237,12 @@ static void dtbo_print_prop(struct dtbo_list *l, int node, int indent, const cha
 {
 	struct cli_out *o = &l->js.out;
 
-	cli_out_pad(o, indent);
-	if (len % 4 == 0 && len / 4 <= PROP_MAX_CELLS && dtbo_has_ref(l, node, name))
+	if (len % 4 == 0 && len / 4 <= PROP_MAX_CELLS && dtbo_has_ref(l, node, name)) {
+		cli_out_pad(o, indent);
 		dtbo_print_ref_cells(l, o, node, name, val, len);
-	else
-		prop_print(o, l->props, name, val, len);
+	} else {
+		prop_print(o, l->props, node, indent, name, val, len);
+	}
 }
 
 static void dtbo_print_props(struct dtbo_list *l, int node, int indent)
@@ -478,7 +479,7 @@ static void dtbo_json_prop(struct dtbo_list *l, int node, const char *name, cons
 			   int len)
 {
 	struct cli_json_stream *s = &l->js;
-	enum prop_kind kind = prop_classify(l->props, name, val, len, l->cells);
+	enum prop_kind kind = prop_classify(l->props, node, name, val, len, l->cells);
 	bool refs = len % 4 == 0 && len / 4 <= PROP_MAX_CELLS && dtbo_has_ref(l, node, name);
 	int i, pos;
 	size_t plen;

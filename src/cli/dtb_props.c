@@ -14,42 +14,111 @@
  * "interrupt-parent = <0x3>" says which node it means.
  */
 
+/*
+ * How a phandle-valued property names its nodes: a list of <phandle args...>
+ * entries where the arguments are counted by the target's "#...-cells"
+ * (required, or optional with 0 when absent), or fixed, plus cells every
+ * entry carries after them.  The names are those of dtc's checks, the DT
+ * schema (dt-schema's phandle-array properties and its phandle_args table)
+ * and the Linux bindings they cite; a value that does not parse this way is
+ * shown as plain cells.
+ */
+enum pp_match { PP_EXACT, PP_SUFFIX, PP_NUMBERED, PP_MAP };
+
 struct phandle_prop {
 	const char *name;
 	const char *cells_name; /* the target's "#...-cells" giving the argument count, or NULL */
-	bool suffix;		/* match names ending in @name ("reset-gpios") */
+	uint8_t match;		/* PP_SUFFIX: names ending in @name ("reset-gpios"); PP_NUMBERED:
+				   @name then a decimal number ("pinctrl-0") */
+	uint8_t fixed;		/* arguments when no cells_name counts them */
+	uint8_t extra;		/* cells each entry has after its arguments */
+	bool optional;		/* an absent cells_name means 0 arguments */
 };
 
 static const struct phandle_prop phandle_props[] = {
-	{"interrupt-parent", NULL, false},
-	{"interrupts-extended", "#interrupt-cells", false},
-	{"clocks", "#clock-cells", false},
-	{"resets", "#reset-cells", false},
-	{"power-domains", "#power-domain-cells", false},
-	{"iommus", "#iommu-cells", false},
-	{"msi-parent", "#msi-cells", false},
-	{"dmas", "#dma-cells", false},
-	{"phys", "#phy-cells", false},
-	{"mboxes", "#mbox-cells", false},
-	{"interconnects", "#interconnect-cells", false},
-	{"thermal-sensors", "#thermal-sensor-cells", false},
-	{"next-level-cache", NULL, false},
-	{"memory-region", NULL, false},
-	{"cpu", NULL, false},
-	{"gpios", "#gpio-cells", false},
-	{"-gpios", "#gpio-cells", true},
+	{"interrupt-parent", NULL, PP_EXACT, 0, 0, false},
+	{"interrupts-extended", "#interrupt-cells", PP_EXACT, 0, 0, false},
+	{"clocks", "#clock-cells", PP_EXACT, 0, 0, false},
+	{"assigned-clocks", "#clock-cells", PP_EXACT, 0, 0, false},
+	{"assigned-clock-parents", "#clock-cells", PP_EXACT, 0, 0, false},
+	{"resets", "#reset-cells", PP_EXACT, 0, 0, false},
+	{"power-domains", "#power-domain-cells", PP_EXACT, 0, 0, false},
+	{"iommus", "#iommu-cells", PP_EXACT, 0, 0, false},
+	{"msi-parent", "#msi-cells", PP_EXACT, 0, 0, true},
+	{"msi-ranges", "#interrupt-cells", PP_EXACT, 0, 1, false}, /* + the span */
+	{"dmas", "#dma-cells", PP_EXACT, 0, 0, false},
+	{"phys", "#phy-cells", PP_EXACT, 0, 0, false},
+	{"mboxes", "#mbox-cells", PP_EXACT, 0, 0, false},
+	{"interconnects", "#interconnect-cells", PP_EXACT, 0, 0, false},
+	{"thermal-sensors", "#thermal-sensor-cells", PP_EXACT, 0, 0, false},
+	{"cooling-device", "#cooling-cells", PP_EXACT, 0, 0, false},
+	{"hwlocks", "#hwlock-cells", PP_EXACT, 0, 0, false},
+	{"io-channels", "#io-channel-cells", PP_EXACT, 0, 0, false},
+	{"mux-controls", "#mux-control-cells", PP_EXACT, 0, 0, false},
+	{"mux-states", "#mux-state-cells", PP_EXACT, 0, 0, false},
+	{"pwms", "#pwm-cells", PP_EXACT, 0, 0, false},
+	{"sound-dai", "#sound-dai-cells", PP_EXACT, 0, 0, false},
+	{"nvmem-cells", "#nvmem-cell-cells", PP_EXACT, 0, 0, true},
+	{"access-controllers", "#access-controller-cells", PP_EXACT, 0, 0, false},
+	{"trigger-sources", "#trigger-source-cells", PP_EXACT, 0, 0, false},
+	{"gpio-ranges", NULL, PP_EXACT, 3, 0, false}, /* gpio offset, pin offset, count */
+	{"next-level-cache", NULL, PP_EXACT, 0, 0, false},
+	{"memory-region", NULL, PP_EXACT, 0, 0, false},
+	{"cpu", NULL, PP_EXACT, 0, 0, false},
+	{"cpus", NULL, PP_EXACT, 0, 0, false},
+	{"cpu-idle-states", NULL, PP_EXACT, 0, 0, false},
+	{"domain-idle-states", NULL, PP_EXACT, 0, 0, false},
+	{"operating-points-v2", NULL, PP_EXACT, 0, 0, false},
+	{"required-opps", NULL, PP_EXACT, 0, 0, false},
+	{"remote-endpoint", NULL, PP_EXACT, 0, 0, false},
+	{"trip", NULL, PP_EXACT, 0, 0, false}, /* a thermal zone's cooling map */
+	{"phy-handle", NULL, PP_EXACT, 0, 0, false},
+	{"pcs-handle", NULL, PP_EXACT, 0, 0, false},
+	{"sfp", NULL, PP_EXACT, 0, 0, false},
+	{"i2c-bus", NULL, PP_EXACT, 0, 0, false},
+	{"ddc-i2c-bus", NULL, PP_EXACT, 0, 0, false},
+	{"nvmem", NULL, PP_EXACT, 0, 0, false},
+	{"interrupt-affinity", NULL, PP_EXACT, 0, 0, false},
+	{"wakeup-parent", NULL, PP_EXACT, 0, 0, false},
+	{"gpios", "#gpio-cells", PP_EXACT, 0, 0, false},
+	{"gpio", "#gpio-cells", PP_EXACT, 0, 0, false},
+	{"-gpios", "#gpio-cells", PP_SUFFIX, 0, 0, false},
+	{"-gpio", "#gpio-cells", PP_SUFFIX, 0, 0, false},
+	{"-supply", NULL, PP_SUFFIX, 0, 0, false}, /* a regulator */
+	{"pinctrl-", NULL, PP_NUMBERED, 0, 0, false},
+	/* Maps with their own entry layout (dtb_props_decode_map): matched exactly. */
+	{"interrupt-map", "#interrupt-cells", PP_MAP, 0, 0, false},
+	{"msi-map", "#msi-cells", PP_MAP, 0, 0, false},
+	{"iommu-map", "#iommu-cells", PP_MAP, 0, 0, false},
 };
+
+/* "pinctrl-" followed by a decimal number and nothing else. */
+static bool dtb_props_numbered(const char *name, const char *prefix, size_t m)
+{
+	const char *p = name + m;
+
+	if (strncmp(name, prefix, m) != 0 || *p == '\0')
+		return false;
+	for (; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
 
 static const struct phandle_prop *dtb_props_phandle_prop_find(const char *name)
 {
 	size_t i, n = strlen(name);
 
+	/* Counts, not phandles ("snps,nr-gpios = <32>"), though the name ends in "-gpios". */
+	if (n >= 8 && strcmp(name + n - 8, "nr-gpios") == 0)
+		return NULL;
 	for (i = 0; i < sizeof(phandle_props) / sizeof(phandle_props[0]); i++) {
 		const struct phandle_prop *p = &phandle_props[i];
 		size_t m = strlen(p->name);
 
-		if (p->suffix ? (n > m && strcmp(name + n - m, p->name) == 0)
-			      : strcmp(name, p->name) == 0)
+		if (p->match == PP_SUFFIX     ? (n > m && strcmp(name + n - m, p->name) == 0)
+		    : p->match == PP_NUMBERED ? dtb_props_numbered(name, p->name, m)
+					      : strcmp(name, p->name) == 0)
 			return p;
 	}
 	return NULL;
@@ -95,6 +164,7 @@ struct prop_reader {
 	struct props_path_memo paths[PROPS_PATHS];
 	char *scratch; /* a path too long for the memo */
 	size_t scratch_cap;
+	struct prop_cell cells[PROP_MAX_CELLS]; /* the value being printed */
 };
 
 struct prop_reader *prop_reader_new(const struct vdisc_model *model)
@@ -171,6 +241,16 @@ void prop_iter_start(struct prop_iter *it, const struct vdisc_model *model, int 
 	it->strings = blob + fdt_off_dt_strings(blob);
 	it->end = fdt_totalsize(blob) - fdt_off_dt_struct(blob);
 	it->off = (uint32_t)node + FDT_TAGSIZE;
+	/*
+	 * Only a node's start tag was checked: the check accepts a structure
+	 * block that ends before any node (FDT_END first), and nothing past
+	 * that end was read by it.
+	 */
+	if (node < 0 || it->off > it->end ||
+	    fdt32_ld((const fdt32_t *)(it->structs + node)) != FDT_BEGIN_NODE) {
+		it->off = it->end;
+		return;
+	}
 	name_len = it->off < it->end ? strnlen(it->structs + it->off, it->end - it->off) : 0;
 	it->off += dtb_props_align((uint32_t)name_len + 1);
 }
@@ -184,7 +264,8 @@ bool prop_iter_next(struct prop_iter *it, const char **name, const void **val, i
 			it->off += FDT_TAGSIZE;
 			continue;
 		}
-		if (fdt32_ld(tag) != FDT_PROP || it->end - it->off < 3 * FDT_TAGSIZE)
+		if (fdt32_ld(tag) != FDT_PROP || it->end - it->off < 3 * FDT_TAGSIZE ||
+		    fdt32_ld(tag + 1) > it->end - it->off - 3 * FDT_TAGSIZE)
 			return false;
 		*len = (int)fdt32_ld(tag + 1);
 		*name = it->strings + fdt32_ld(tag + 2);
@@ -210,6 +291,8 @@ int prop_tree_next(const struct vdisc_model *model, int node, int *depth)
 	int len;
 
 	prop_iter_start(&it, model, node);
+	if (it.off >= it.end)
+		return -1; /* not a node (a tree that ends before its root) */
 	while (prop_iter_next(&it, &name, &val, &len))
 		; /* the node's own properties */
 	while (it.off < it.end && it.end - it.off >= FDT_TAGSIZE) {
@@ -257,30 +340,170 @@ static bool dtb_props_looks_like_strings(const char *s, int len)
 	return true;
 }
 
-/* Walk <phandle args...> groups; false if any phandle or its cell count is unknown. */
+/* The cell at @i of a property value. */
+static uint32_t dtb_props_cell(const void *val, int i)
+{
+	return fdt32_ld((const fdt32_t *)val + i);
+}
+
+/* How many arguments follow a phandle to @t in a list of @pp; false: the binding is not met. */
+static bool dtb_props_args(const struct phandle_prop *pp, const struct props_target_memo *t,
+			   uint32_t *args)
+{
+	if (t->node < 0 || (pp->cells_name && !t->has_args && !pp->optional))
+		return false;
+	*args = (pp->cells_name ? (t->has_args ? t->args : 0) : pp->fixed) + pp->extra;
+	return true;
+}
+
+/*
+ * Walk <phandle args...> entries; false if any phandle or its cell count is
+ * unknown, or no entry names a node.  A phandle of 0 or ~0 is an empty
+ * entry of one cell, as dtc's checks and Linux's parser skip it (the
+ * "<0>" placeholders of assigned-clock-parents or cs-gpios).
+ */
 static bool dtb_props_decode_phandles(struct prop_reader *r, const struct phandle_prop *pp,
 				      const void *val, int len, struct prop_cell *out)
 {
-	int n = len / 4, i = 0;
+	int n = len / 4, i = 0, found = 0;
+	uint32_t args;
 
 	while (i < n) {
-		const struct props_target_memo *t =
-			dtb_props_target(r, fdt32_ld((const fdt32_t *)val + i), pp->cells_name);
-		uint32_t args = t->has_args ? t->args : 0;
+		uint32_t ph = dtb_props_cell(val, i);
+		const struct props_target_memo *t;
 
-		if (t->node < 0 || (pp->cells_name && !t->has_args))
+		if (ph == 0 || ph == UINT32_MAX) {
+			i++;
+			continue;
+		}
+		t = dtb_props_target(r, ph, pp->cells_name);
+		if (!dtb_props_args(pp, t, &args) || args > (uint32_t)(n - i - 1))
 			return false;
 		if (out)
 			out[i].node = t->node;
-		if (args > (uint32_t)(n - i - 1))
-			return false;
 		i += 1 + (int)args;
+		found++;
+	}
+	return found > 0;
+}
+
+/* A node's "#address-cells", or (@inherit) the nearest ancestor's, else @dflt. */
+static uint32_t dtb_props_address_cells(struct prop_reader *r, int node, bool inherit,
+					uint32_t dflt)
+{
+	const fdt32_t *c;
+	int len;
+
+	for (; node >= 0; node = inherit ? fdt_parent_offset(r->model->dt.blob, node) : -1) {
+		c = vdisc_fdt_getprop(r->model, node, "#address-cells", &len);
+		if (c && len == 4)
+			return fdt32_ld(c);
+	}
+	return dflt;
+}
+
+/* Where a map entry's parts start: a wider gap before them, a new line before an entry. */
+static void dtb_props_mark(struct prop_cell *out, int i, uint8_t brk)
+{
+	if (out && brk && i > 0 && !out[i].brk)
+		out[i].brk = brk;
+}
+
+/*
+ * interrupt-map (of_irq_parse_raw): each entry is the child unit address
+ * (the nexus's #address-cells, or an ancestor's as Linux's "old trick"
+ * reads it, else 2), the child specifier (the nexus's #interrupt-cells),
+ * the parent's phandle, the parent unit address (its own #address-cells,
+ * else none) and the parent specifier (its #interrupt-cells, required).
+ */
+static bool dtb_props_decode_imap(struct prop_reader *r, int node, const void *val, int n,
+				  struct prop_cell *out)
+{
+	uint32_t ac = dtb_props_address_cells(r, node, true, 2), ic, pac, pic, w;
+	int i = 0, len;
+	const fdt32_t *c = vdisc_fdt_getprop(r->model, node, "#interrupt-cells", &len);
+
+	if (!c || len != 4)
+		return false;
+	ic = fdt32_ld(c);
+	w = ac + ic;
+	if (ac > 16 || ic > 16)
+		return false;
+	while (i < n) {
+		const struct props_target_memo *t, *a;
+
+		if ((uint32_t)(n - i) < w + 1)
+			return false;
+		t = dtb_props_target(r, dtb_props_cell(val, i + (int)w), "#interrupt-cells");
+		a = dtb_props_target(r, dtb_props_cell(val, i + (int)w), "#address-cells");
+		if (t->node < 0 || !t->has_args || t->args > 16 || (a->has_args && a->args > 16))
+			return false;
+		pic = t->args;
+		pac = a->has_args ? a->args : 0;
+		if ((uint32_t)(n - i) - w - 1 < pac + pic)
+			return false;
+		if (out) {
+			out[i + (int)w].node = t->node;
+			dtb_props_mark(out, i, PROP_BRK_ENTRY);
+			dtb_props_mark(out, i + (int)ac, ic ? PROP_BRK_PART : 0);
+			dtb_props_mark(out, i + (int)w, PROP_BRK_PART);
+			dtb_props_mark(out, i + (int)w + 1, pac + pic ? PROP_BRK_PART : 0);
+			dtb_props_mark(out, i + (int)(w + 1 + pac), pac && pic ? PROP_BRK_PART : 0);
+		}
+		i += (int)(w + 1 + pac + pic);
 	}
 	return true;
 }
 
-enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void *val, int len,
-			     struct prop_cell *cells)
+/*
+ * msi-map and iommu-map (PCI host bridge and pci-iommu bindings): entries
+ * of (rid-base, phandle, base, length), the base as many cells as the
+ * target's #msi-cells/#iommu-cells, or one where it has none: the layout
+ * Linux's of_map_id() reads every entry with.
+ */
+static bool dtb_props_decode_idmap(struct prop_reader *r, const struct phandle_prop *pp,
+				   const void *val, int n, struct prop_cell *out)
+{
+	int i = 0;
+
+	while (i < n) {
+		const struct props_target_memo *t;
+		uint32_t base;
+
+		if (n - i < 3)
+			return false;
+		t = dtb_props_target(r, dtb_props_cell(val, i + 1), pp->cells_name);
+		base = t->has_args ? t->args : 1;
+		if (t->node < 0 || base > (uint32_t)(n - i - 3))
+			return false;
+		if (out) {
+			out[i + 1].node = t->node;
+			dtb_props_mark(out, i, PROP_BRK_ENTRY);
+			dtb_props_mark(out, i + 1, PROP_BRK_PART);
+			dtb_props_mark(out, i + 2, PROP_BRK_PART);
+			dtb_props_mark(out, i + 2 + (int)base, base ? PROP_BRK_PART : 0);
+		}
+		i += 3 + (int)base;
+	}
+	return true;
+}
+
+static bool dtb_props_decode(struct prop_reader *r, const struct phandle_prop *pp, int node,
+			     const void *val, int len, struct prop_cell *out)
+{
+	if (len % 4 != 0)
+		return false;
+	if (pp->match != PP_MAP)
+		return dtb_props_decode_phandles(r, pp, val, len, out);
+	if (node < 0)
+		return false;
+	if (strcmp(pp->name, "interrupt-map") == 0)
+		return dtb_props_decode_imap(r, node, val, len / 4, out);
+	return dtb_props_decode_idmap(r, pp, val, len / 4, out);
+}
+
+enum prop_kind prop_classify(struct prop_reader *r, int node, const char *name, const void *val,
+			     int len, struct prop_cell *cells)
 {
 	const struct phandle_prop *pp;
 	int i;
@@ -293,12 +516,12 @@ enum prop_kind prop_classify(struct prop_reader *r, const char *name, const void
 		cells = NULL;
 	if (cells)
 		for (i = 0; i < len / 4; i++)
-			cells[i] = (struct prop_cell){fdt32_ld((const fdt32_t *)val + i), -1};
-	if (pp && len % 4 == 0 && dtb_props_decode_phandles(r, pp, val, len, cells))
+			cells[i] = (struct prop_cell){dtb_props_cell(val, i), -1, 0};
+	if (pp && dtb_props_decode(r, pp, node, val, len, cells))
 		return PROP_PHANDLES;
 	if (cells)
 		for (i = 0; i < len / 4; i++)
-			cells[i].node = -1;
+			cells[i].node = -1, cells[i].brk = 0;
 	if (dtb_props_looks_like_strings(val, len))
 		return PROP_STRINGS;
 	if (len % 4 == 0)
@@ -359,19 +582,25 @@ static void dtb_props_print_strings(struct cli_out *o, const char *s, int len)
 	}
 }
 
+/* Cells in <>, phandles as &{/path}; a map's entries one a line, aligned at @indent. */
 static void dtb_props_print_cells(struct cli_out *o, struct prop_reader *r,
-				  const struct prop_cell *cells, int n)
+				  const struct prop_cell *cells, int n, int indent)
 {
 	int i;
 
 	if (n > PROP_MAX_CELLS) {
-		cli_out_printf(o, " = <... %d cells>", n);
+		cli_out_printf(o, "<... %d cells>", n);
 		return;
 	}
-	cli_out_str(o, " = <");
+	cli_out_char(o, '<');
 	for (i = 0; i < n; i++) {
-		if (i)
-			cli_out_char(o, ' ');
+		if (cells[i].brk == PROP_BRK_ENTRY) {
+			cli_out_str(o, ">,\n");
+			cli_out_pad(o, indent);
+			cli_out_char(o, '<');
+		} else if (i) {
+			cli_out_str(o, cells[i].brk == PROP_BRK_PART ? "  " : " ");
+		}
 		if (cells[i].node >= 0) {
 			size_t plen;
 			const char *path = prop_path_text(r, cells[i].node, &plen);
@@ -387,28 +616,26 @@ static void dtb_props_print_cells(struct cli_out *o, struct prop_reader *r,
 	cli_out_char(o, '>');
 }
 
-void prop_print(struct cli_out *o, struct prop_reader *r, const char *name, const void *val,
-		int len)
+void prop_print_value(struct cli_out *o, struct prop_reader *r, int node, int indent,
+		      const char *name, const void *val, int len)
 {
-	struct prop_cell cells[PROP_MAX_CELLS];
-	enum prop_kind kind = prop_classify(r, name, val, len, cells);
+	struct prop_cell *cells = r->cells;
+	enum prop_kind kind = prop_classify(r, node, name, val, len, cells);
 	const unsigned char *bytes = val;
 	int i;
 
-	cli_out_str(o, name);
 	switch (kind) {
 	case PROP_EMPTY:
 		break;
 	case PROP_STRINGS:
-		cli_out_str(o, " = ");
 		dtb_props_print_strings(o, val, len);
 		break;
 	case PROP_CELLS:
 	case PROP_PHANDLES:
-		dtb_props_print_cells(o, r, cells, len / 4);
+		dtb_props_print_cells(o, r, cells, len / 4, indent);
 		break;
 	case PROP_BYTES:
-		cli_out_str(o, " = [");
+		cli_out_char(o, '[');
 		for (i = 0; i < len; i++) {
 			if (i)
 				cli_out_char(o, ' ');
@@ -416,6 +643,17 @@ void prop_print(struct cli_out *o, struct prop_reader *r, const char *name, cons
 		}
 		cli_out_char(o, ']');
 		break;
+	}
+}
+
+void prop_print(struct cli_out *o, struct prop_reader *r, int node, int indent, const char *name,
+		const void *val, int len)
+{
+	cli_out_pad(o, indent);
+	cli_out_str(o, name);
+	if (len) {
+		cli_out_str(o, " = ");
+		prop_print_value(o, r, node, indent + (int)strlen(name) + 3, name, val, len);
 	}
 	cli_out_str(o, ";\n");
 }

@@ -261,10 +261,8 @@ static void dtb_text_print_properties(struct dtb_text *t, int node, int indent)
 	const void *val;
 	int len;
 
-	for (prop_iter_start(&it, t->model, node); prop_iter_next(&it, &name, &val, &len);) {
-		cli_out_pad(&t->out, indent);
-		prop_print(&t->out, t->props, name, val, len);
-	}
+	for (prop_iter_start(&it, t->model, node); prop_iter_next(&it, &name, &val, &len);)
+		prop_print(&t->out, t->props, node, indent, name, val, len);
 }
 
 static void dtb_text_print_cells_source(struct cli_out *o, const char *name, uint8_t source,
@@ -1018,6 +1016,38 @@ int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_option
 		err = VDISC_EXIT_FAILED;
 	if (t->rows)
 		dtb_rows_free(t->rows);
+	prop_reader_free(t->props);
+	dtb_labels_free(t->labels);
+	free(t);
+	return err;
+}
+
+int dtb_print_device_text(FILE *out, struct vdisc_model *model, const struct vdisc_device *dev)
+{
+	struct dtb_text *t = calloc(1, sizeof(*t));
+	struct device_row row;
+	int err = -VDISC_ENOMEM;
+
+	if (!t)
+		return err;
+	cli_out_init(&t->out, out);
+	t->model = model;
+	t->labels = dtb_labels_build(model); /* NULL: full paths are printed */
+	t->props = prop_reader_new(model);
+	if (t->props) {
+		/* One row: its columns as wide as its own cells. */
+		dtb_text_row(&row, t->labels, dev);
+		t->widths[0] = (int)strlen(dev->path);
+		t->widths[1] = (int)row.compat.len;
+		t->widths[2] = (int)row.address.len;
+		t->widths[3] = (int)row.irqs.len;
+		dtb_text_print_row(t, dev);
+		dtb_text_print_properties(t, dev->dt.node_offset, 4);
+		dtb_text_print_resolution(&t->out, dev);
+		err = 0;
+	}
+	if (cli_out_end(&t->out) && !err)
+		err = VDISC_EXIT_FAILED;
 	prop_reader_free(t->props);
 	dtb_labels_free(t->labels);
 	free(t);

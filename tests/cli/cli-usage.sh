@@ -23,7 +23,13 @@ expect 0 'compatible=STR' -- dtb --usage
 expect 2 'no command given' --
 expect 2 "unknown command 'frobnicate'" -- frobnicate
 expect 2 "unrecognized option" -- dtb --bogus
-expect 2 'only one FILE' -- dtb a.dtb b.dtb
+expect 4 '^vdisc: a.dtb: No such file or directory$' -- dtb a.dtb /soc reg
+expect 2 'two questions' -- dtb -l -p a.dtb /
+expect 2 'ask about a NODE' -- dtb --list
+expect 2 'not a type' -- dtb -T q a.dtb / reg
+expect 2 'name at least one PROP' -- dtb -T x a.dtb /
+expect 2 'takes no --tree' -- dtb --tree a.dtb /
+expect 2 'takes no PROP' -- dtb --json a.dtb / reg
 expect 4 '^vdisc: /nonexistent/x.dtb: No such file or directory$' -- dtb /nonexistent/x.dtb
 expect 4 '^vdisc: /: Is a directory$' -- dtb /
 expect 5 'bad magic \(not a flattened device tree\): found 0x7f454c46' -- dtb "$vdisc"

@@ -179,7 +179,10 @@ check dtb ok '' -- dtb "$good_dtb"
 [ -z "$warn_dtb" ] || check dtb ok '' -- dtb "$warn_dtb" # warnings only
 check dtb failed 'standard output' --full -- dtb "$good_dtb"
 check dtb usage --bogus -- dtb --bogus
-check dtb usage 'only one FILE' -- dtb "$good_dtb" "$good_dtb"
+check dtb usage 'two questions' -- dtb -l -p "$good_dtb" /
+# A query that finds nothing failed, as fdtget's does.
+check dtb failed "$good_dtb: /no-such-node: no such node" -- dtb "$good_dtb" /no-such-node
+check dtb failed "$good_dtb: /: no-such-property: no such property" -- dtb "$good_dtb" / no-such-property
 check dtb usage --probe -- dtb --probe "$good_dtb"
 check dtb unavailable "$work/secret.dtb" --as-nobody -- dtb "$work/secret.dtb"
 if [ ! -e /sys/firmware/fdt ]; then

@@ -2,12 +2,12 @@
 # One command to fuzz a parser: builds with clang + libFuzzer + ASan + UBSan
 # into build-fuzz/, seeds from the repo's fixtures (and ../shared/corpus where
 # present), and runs for SECONDS (default 600).
-#   tests/fuzz/run-fuzz.sh [fdt_scan|fdt_overlay|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|vhost_user_reply] [SECONDS]
+#   tests/fuzz/run-fuzz.sh [fdt_scan|fdt_overlay|dtb_props|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|vhost_user_reply] [SECONDS]
 # Crashes land in build-fuzz/crashes-TARGET/; the corpus grows in build-fuzz/corpus-TARGET/.
 set -euo pipefail
 shopt -s nullglob
 target=fdt_scan
-case "${1:-}" in fdt_scan|fdt_overlay|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|vhost_user_reply) target=$1; shift ;; esac
+case "${1:-}" in fdt_scan|fdt_overlay|dtb_props|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|vhost_user_reply) target=$1; shift ;; esac
 seconds=${1:-600}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${VDISC_FUZZ_DIR:-$root/build-fuzz}
@@ -18,8 +18,8 @@ cmake --build "$out" --target "fuzz_$target" -j"$(nproc)" >/dev/null
 mkdir -p "$corpus" "$crashes"
 dumps=("$root"/tests/fixtures/pci/*.lspci-x.txt "$root"/../shared/corpus/pci-real/*.lspci-x.txt)
 case "$target" in
-  fdt_scan)
-    for f in "$root"/tests/fixtures/dtb/*.dtb "$root"/tests/fuzz/regressions/fdt-*; do cp -n "$f" "$corpus/"; done
+  fdt_scan|dtb_props)
+    for f in "$root"/tests/fixtures/dtb/*.dtb "$root"/tests/fuzz/regressions/fdt-* "$root"/tests/fuzz/regressions/dtb-props-*; do cp -n "$f" "$corpus/"; done
     for f in "$root"/tests/fixtures/dtb/*.dts; do
       dtc -q -I dts -O dtb -o "$corpus/$(basename "$f" .dts).dtb" "$f" 2>/dev/null || true
     done
