@@ -262,6 +262,14 @@ static int fdt_check_tag_(const struct fdt_check_block_ *b, uint32_t tag, uint32
 		return fdt_check_fail_(problem, -VDISC_EBADSTRUCT,
 				       "a second node follows the root node, at offset",
 				       (uint64_t)offset, 0);
+	/* Before the root only NOPs (dtc: "doesn't begin with FDT_BEGIN_NODE"): every walker
+	 * starts at the root node. */
+	if (*depth == 0 && !*root_closed && tag != FDT_BEGIN_NODE && tag != FDT_NOP)
+		return fdt_check_fail_(
+			problem, -VDISC_EBADSTRUCT,
+			"no root node: the structure block has another tag first, at "
+			"offset",
+			(uint64_t)offset, 0);
 	switch (tag) {
 	case FDT_BEGIN_NODE:
 		/* Our walks keep state per level: nesting is bounded, as Linux bounds it. */

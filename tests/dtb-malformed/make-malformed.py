@@ -328,6 +328,13 @@ def cases(f):
     yield ("struct-starts-with-prop", RE_PROPLEN + "|" + RE_STRINGS,
            "first tag FDT_PROP instead of FDT_BEGIN_NODE", b)
 
+    # No root node at all: dtc refuses it; a walker starting at the root reads past the block.
+    yield ("struct-no-root", RE_STRUCT + ".*no root node",
+           "a structure block of FDT_END alone", build_fdt(struct.pack(">I", FDT_END)))
+    yield ("struct-prop-before-root", RE_STRUCT + ".*no root node|" + RE_STRINGS,
+           "an empty property before the root node",
+           build_fdt(struct.pack(">III", FDT_PROP, 0, 0) + nested_struct(1), b"x\0"))
+
     # --- nesting, built from scratch ------------------------------------------
     yield ("nesting-66", RE_DEPTH, "66 nested nodes (limit 64 levels below the root)",
            build_fdt(nested_struct(66)))
