@@ -265,11 +265,8 @@ static int fdt_check_tag_(const struct fdt_check_block_ *b, uint32_t tag, uint32
 	/* Before the root only NOPs (dtc: "doesn't begin with FDT_BEGIN_NODE"): every walker
 	 * starts at the root node. */
 	if (*depth == 0 && !*root_closed && tag != FDT_BEGIN_NODE && tag != FDT_NOP)
-		return fdt_check_fail_(
-			problem, -VDISC_EBADSTRUCT,
-			"no root node: the structure block has another tag first, at "
-			"offset",
-			(uint64_t)offset, 0);
+		return fdt_check_fail_(problem, -VDISC_EBADSTRUCT,
+				       "no root node: another tag comes first", 0, 0);
 	switch (tag) {
 	case FDT_BEGIN_NODE:
 		/* Our walks keep state per level: nesting is bounded, as Linux bounds it. */
