@@ -94,6 +94,8 @@ static int libpci_collect(struct vdisc_libpci *l)
 	return 0;
 }
 
+static struct pci_access *libpci_abandoned; /* the last one libpci failed in */
+
 int vdisc_libpci_open(const char *method, const char *dump_file, struct vdisc_libpci **out,
 		      char *why, size_t whylen)
 {
@@ -126,7 +128,13 @@ int vdisc_libpci_open(const char *method, const char *dump_file, struct vdisc_li
 	if (setjmp(escape)) {
 		libpci_escape = NULL;
 		snprintf(why, whylen, "%s", libpci_message);
-		free(l); /* libpci's state after its error is not safe to clean up */
+		/*
+		 * libpci's state after its error is not safe to clean up: it is
+		 * abandoned, and kept reachable so that a leak checker sees it was
+		 * left on purpose (the command ends right after).
+		 */
+		libpci_abandoned = l->pacc;
+		free(l);
 		return -VDISC_EPERM;
 	}
 	pci_init(l->pacc);

@@ -37,7 +37,7 @@ PREFIXES = ("VIRTIO_RING_F_", "VIRTIO_F_", "VHOST_USER_F_", "VIRTIO_BLK_F_", "VI
 
 
 def names_of(vdisc, dev_type, value):
-    out = subprocess.run([vdisc, "virtio", "features", "-t", dev_type, "--json", hex(value)],
+    out = subprocess.run([vdisc, "virtio", "features", "--type", dev_type, "--json", hex(value)],
                          check=True, capture_output=True, text=True).stdout
     return set(json.loads(out)[0]["features"])
 
