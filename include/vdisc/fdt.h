@@ -394,6 +394,21 @@ int vdisc_fdt_pci_intx(const struct vdisc_model *model, const struct vdisc_fdt_p
 #define VDISC_FDT_OVERLAY_UNRESOLVED 0xffffffffu
 
 /**
+ * vdisc_fdt_is_overlay - whether an opened or scanned tree is an overlay
+ * @model: a model filled by vdisc_fdt_scan() or vdisc_fdt_open()
+ *
+ * Noted while the index was built, so it costs nothing however wide the
+ * root is: a child of the root has an __overlay__ node (named so, with or
+ * without a unit address, as libfdt finds fragments), or the root has
+ * __fixups__ or __local_fixups__.  Whether its entries are sound is
+ * vdisc_fdt_overlay_check()'s question.
+ *
+ * returns:
+ *	true for an overlay; false otherwise, and for a NULL model or one without a tree.
+ */
+bool vdisc_fdt_is_overlay(const struct vdisc_model *model);
+
+/**
  * vdisc_fdt_overlay_check - whether a blob is an overlay, and a sound one
  * @blob: the bytes
  * @size: how many bytes @blob holds

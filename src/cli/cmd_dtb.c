@@ -343,7 +343,7 @@ int cmd_dtb(int argc, char **argv)
 	struct cli_file file;
 	void *storage = NULL;
 	const char *path;
-	bool live, listed = false;
+	bool live;
 	int rc, err;
 
 	if (cli_argp_parse(&dtb_argp, argc, argv, 0, NULL, &opt) != 0)
@@ -366,10 +366,8 @@ int cmd_dtb(int argc, char **argv)
 	rc = cmd_dtb_load(&opt, path, live, &file);
 	if (rc == VDISC_EXIT_OK && opt.noverlays)
 		rc = dtb_overlay_apply(&opt, &file);
-	else if (rc == VDISC_EXIT_OK && dtb_overlay_detect(&file))
-		listed = true, rc = dtb_overlay_list(stdout, &file, &opt);
 	free(opt.overlays);
-	if (rc != VDISC_EXIT_OK || listed) {
+	if (rc != VDISC_EXIT_OK) {
 		cli_file_release(&file); /* zeroed by a failed load */
 		return rc;
 	}
@@ -386,6 +384,8 @@ int cmd_dtb(int argc, char **argv)
 		rc = err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED : VDISC_EXIT_MALFORMED;
 	} else if (opt.node) {
 		rc = dtb_query(&model, &opt); /* diagnostics of other nodes are not its business */
+	} else if (vdisc_fdt_is_overlay(&model)) {
+		rc = dtb_overlay_list(stdout, &file, &opt); /* noted by the index: no walk */
 	} else {
 		rc = VDISC_EXIT_OK;
 		if (opt.json && opt.probe) {

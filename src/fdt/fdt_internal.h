@@ -144,8 +144,9 @@ struct fdt_memos_ {
 	struct fdt_prop_memo_ prop_memo[FDT_PROP_MEMO_];
 	struct fdt_xlate_memo_ xlate_memo[VDISC_FDT_MAX_DEPTH + 1]; /* by depth */
 	struct fdt_path_memo_ path_memo;
-	uint32_t aliases,
-		symbols; /* /aliases and /__symbols__ (first of each), or FDT_NO_PARENT_ */
+	uint32_t aliases; /* /aliases (the first), or FDT_NO_PARENT_ */
+	uint32_t symbols; /* /__symbols__, likewise */
+	bool overlay;	  /* a fragment's __overlay__, /__fixups__ or /__local_fixups__ was seen */
 };
 
 struct fdt_tree_ {

@@ -87,3 +87,10 @@ int vdisc_fdt_path_offset(const struct vdisc_model *model, const char *path)
 	node = vdisc_fdt_find_path_(tree, path, strlen(path));
 	return node == FDT_NO_PARENT_ ? -VDISC_ENOTFOUND : tree->nodes[node].offset;
 }
+
+bool vdisc_fdt_is_overlay(const struct vdisc_model *model)
+{
+	const struct fdt_tree_ *tree = fdt_lookup_tree_(model);
+
+	return tree && tree->memo->overlay;
+}

@@ -559,11 +559,32 @@ static int fdt_tree_index_phandles_(struct fdt_tree_ *tree)
 	return 0;
 }
 
-/* /aliases and /__symbols__, which printers and lookups ask for by path: found once here. */
+/* Whether the node's name is @want, with or without a unit address (libfdt's subnode match). */
+static bool fdt_tree_named_(const struct fdt_tree_ *tree, uint32_t i, const char *want)
+{
+	const char *name = vdisc_fdt_node_name_(tree, i);
+	uint32_t len = tree->nodes[i].name_len, n = (uint32_t)strlen(want);
+
+	return len >= n && memcmp(name, want, n) == 0 && (len == n || name[n] == '@');
+}
+
+/*
+ * What printers and lookups ask of the top of the tree, found once here:
+ * /aliases and /__symbols__, and whether the blob is an overlay (a child of
+ * the root with an __overlay__ node, as libfdt applies them, or the root's
+ * __fixups__ or __local_fixups__).
+ */
 static void fdt_tree_note_top_(struct fdt_tree_ *tree, uint32_t i)
 {
 	const char *name = vdisc_fdt_node_name_(tree, i);
 	uint32_t len = tree->nodes[i].name_len;
+
+	if (tree->nodes[i].depth == 2) {
+		tree->memo->overlay |= fdt_tree_named_(tree, i, "__overlay__");
+		return;
+	}
+	tree->memo->overlay |= fdt_tree_named_(tree, i, "__fixups__") ||
+			       fdt_tree_named_(tree, i, "__local_fixups__");
 
 	if (len == 7 && memcmp(name, "aliases", 7) == 0 && tree->memo->aliases == FDT_NO_PARENT_)
 		tree->memo->aliases = i;
@@ -587,6 +608,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 	if (!tree->last_diag || !tree->memo)
 		return -VDISC_ENOMEM;
 	tree->memo->aliases = tree->memo->symbols = FDT_NO_PARENT_;
+	tree->memo->overlay = false;
 	err = vdisc_fdt_props_init_(tree);
 	if (err)
 		return err;
@@ -605,7 +627,7 @@ int vdisc_fdt_tree_build_(struct fdt_tree_ *tree, const void *blob, struct vdisc
 		node->parent = depth ? stack[depth - 1] : FDT_NO_PARENT_;
 		stack[depth] = i;
 		err = fdt_tree_name_(tree, node, depth == 0);
-		if (!err && depth == 1)
+		if (!err && (depth == 1 || depth == 2))
 			fdt_tree_note_top_(tree, i);
 		if (!err)
 			err = fdt_tree_node_cells_(tree, i, &end);

@@ -108,6 +108,10 @@ static void check_stream(const void *blob, size_t size, const struct vdisc_model
 	vdisc_model_init(&model, &arena);
 	if (vdisc_fdt_open(blob, size, &model) != 0 || model.ndevices != scanned->ndevices)
 		abort();
+	/* What the index noted agrees with the overlay parser wherever that one has a verdict. */
+	err = vdisc_fdt_overlay_check(blob, size, NULL);
+	if (err >= 0 && vdisc_fdt_is_overlay(&model) != (err == 1))
+		abort();
 	for (;;) {
 		/* What a filtering caller looks at first: the node and its compatible. */
 		offset = vdisc_fdt_peek_device(&model, &cursor);
