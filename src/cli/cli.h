@@ -213,6 +213,15 @@ struct dtb_options {
 int dtb_print_text(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
 int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_options *opt);
 
+/*
+ * cmd_dtb.c: a blob vdisc_fdt_check_detail() refused, in one line: "vdisc:
+ * FILE: <kind>: <what> (<number>, limit <bound>)", device-tree source given
+ * by mistake named as such.  For the listed file and for each --overlay.
+ */
+struct cli_file;
+void dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p,
+			const struct cli_file *data);
+
 /* dtb_filter.c: which devices a listing shows (--compatible, --enabled) */
 bool dtb_filter_active(const struct dtb_options *opt);
 /* Whether a decoded device is shown. */

@@ -210,8 +210,8 @@ static bool cmd_dtb_is_source(const unsigned char *data, size_t size)
 }
 
 /* "vdisc: FILE: <kind of problem>: <what exactly> (<number>, limit <bound>)" */
-static void cmd_dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p,
-				   const struct cli_file *data)
+void dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p,
+			const struct cli_file *data)
 {
 	const char *kind = vdisc_fdt_strerror(err), *what = p->what ? p->what : "";
 	bool piped = strcmp(file, "<stdin>") == 0;
@@ -377,7 +377,7 @@ int cmd_dtb(int argc, char **argv)
 	 */
 	if (err && err != -VDISC_ENOMEM && !model.dt.fdt_index &&
 	    vdisc_fdt_check_detail(file.data, file.size, &problem) == err) {
-		cmd_dtb_report_problem(opt.file, err, &problem, &file);
+		dtb_report_problem(opt.file, err, &problem, &file);
 		rc = VDISC_EXIT_MALFORMED;
 	} else if (err) {
 		cli_error("%s: %s", opt.file, vdisc_fdt_strerror(err));

@@ -46,8 +46,6 @@ bool dtb_overlay_detect(const struct cli_file *file)
 	struct vdisc_fdt_fragment frag;
 	int cursor = 0;
 
-	if (vdisc_fdt_check(file->data, file->size) != 0)
-		return false;
 	return vdisc_fdt_overlay_next_fragment(file->data, &cursor, &frag) != 0 ||
 	       fdt_subnode_offset(file->data, 0, "__fixups__") >= 0 ||
 	       fdt_subnode_offset(file->data, 0, "__local_fixups__") >= 0;

@@ -8,13 +8,14 @@
 #include "cli.h"
 
 /**
- * dtb_overlay_detect - whether a loaded blob is an overlay (to be listed as one)
- * @file: the blob
+ * dtb_overlay_detect - whether a loaded --overlay file is an overlay
+ * @file: the blob, accepted by vdisc_fdt_check() (the caller has checked it)
+ *
+ * The same question vdisc_fdt_is_overlay() answers from an index, for a
+ * file that is applied, never opened as a tree.
  *
  * returns:
- *	true where the blob is a sound device tree with a fragment, __fixups__
- *	or __local_fixups__; false otherwise (a tree, or a blob the ordinary
- *	listing will refuse with its reason)
+ *	true where the blob has a fragment, __fixups__ or __local_fixups__
  */
 bool dtb_overlay_detect(const struct cli_file *file);
 
@@ -33,7 +34,7 @@ bool dtb_overlay_sound(const char *file, const void *blob);
 /**
  * dtb_overlay_list - list an overlay: fragments, targets, what each changes, labels
  * @out: where the listing goes
- * @file: the overlay (dtb_overlay_detect() said yes)
+ * @file: the overlay (vdisc_fdt_is_overlay() said yes)
  * @opt: text or JSON, -v, --compatible
  *
  * A malformed entry (a fixup naming a node the overlay lacks, ...) gives

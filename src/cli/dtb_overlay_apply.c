@@ -36,12 +36,8 @@ static int dtboa_load(const char *arg, struct dtboa_overlay *ov)
 		return cli_exit_for_errno(err);
 	}
 	err = vdisc_fdt_check_detail(ov->file.data, ov->file.size, &problem);
-	if (err && (problem.value || problem.limit))
-		cli_error("%s: %s: %s (%" PRIu64 ", limit %" PRIu64 ")", ov->name,
-			  vdisc_fdt_strerror(err), problem.what, problem.value, problem.limit);
-	else if (err)
-		cli_error("%s: %s: %s", ov->name, vdisc_fdt_strerror(err),
-			  problem.what ? problem.what : "");
+	if (err)
+		dtb_report_problem(ov->name, err, &problem, &ov->file);
 	else if (!dtb_overlay_detect(&ov->file))
 		cli_error(
 			"%s: not an overlay (no fragment with an __overlay__ node, no "
