@@ -315,6 +315,32 @@ extern "C" {
 /* Vendor-specific capability (PCI Local Bus 3.0, 6.7): what follows is the vendor's. */
 #define VDISC_PCI_VNDR_LEN 2 /* 8: the capability's length in bytes */
 
+/*
+ * Standard capabilities beyond the above (AGP, VPD, slot id, PCI-X, HyperTransport, debug
+ * port, SATA, advanced features, enhanced allocation, FPB) and vendor-specific layouts.
+ */
+/* -- section: standard capabilities -- */
+
+/*
+ * The PCI Express capability's registers beyond the link (PCI Express Base 6.0, 7.5.3):
+ * slot, root, and the "2" registers.
+ */
+/* -- section: express -- */
+
+/*
+ * Extended capabilities: errors, virtual channels, identity and virtualization (AER, VC,
+ * MFVC, DSN, power budgeting, root complex link, RCEC, ACS, ARI, ATS, SR-IOV, MR-IOV,
+ * multicast, PRI, PASID, TPH).
+ */
+/* -- section: extended capabilities (core) -- */
+
+/*
+ * Extended capabilities: power and link management and designated vendors (LTR, secondary
+ * PCIe, L1 PM substates, PTM, DPC, resizable BARs, data link feature, 16/32 GT/s physical
+ * layers, lane margining, DOE, IDE, NPEM, DVSEC (CXL), VSEC).
+ */
+/* -- section: extended capabilities (link) -- */
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@
 #include "model.h"
 #include "pci.h"
 #include "pci_assign.h"
+#include "pci_caps.h"
 #include "platform.h"
 #include "registry.h"
 #include "vhost_user.h"

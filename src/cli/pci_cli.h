@@ -73,7 +73,17 @@ void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const stru
 struct json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const struct pci_extra *x);
 
 /* pci_text.c / pci_json.c */
+#define PCI_NAME_LEN 256
 void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
+void pci_ident_text(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric);
+void pci_size_text(char *buf, size_t len, uint64_t size);
+
+/* pci_verbose.c, pci_caps_text.c: -v; pci_tree.c: -t */
+void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x,
+		       const struct pci_options *opt);
+void pci_print_caps(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x,
+		    const struct pci_options *opt);
+void pci_print_tree(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
 void pci_print_json(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
 
 #endif
