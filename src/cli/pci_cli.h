@@ -32,7 +32,12 @@ struct pci_options {
 	bool size_bars;
 	const char *sysfs_root;
 	const char *virtio_sysfs_root;
-	bool read_bars; /* map virtio device configuration read-only through sysfs resourceN */
+	bool read_bars;	  /* map virtio device configuration read-only through sysfs resourceN */
+	int path;	  /* -P count: 1 the bridges' paths, 2 with their bus numbers */
+	bool bus_centric; /* -b: addresses and IRQs as the bus sees them */
+	int machine;	  /* -m count: 1 the old machine format, 2 the stable one */
+	const char *ids_file; /* -i: another pci.ids */
+	const char *pcimap;   /* -p: the kernel's module map */
 };
 
 /* What a function's hosted source knows beyond config space (sysfs). */
@@ -77,6 +82,10 @@ struct json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const s
 void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
 void pci_ident_text(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric);
 void pci_size_text(char *buf, size_t len, uint64_t size);
+
+/* pci_slot.c: a function's slot as lspci names it (domain, -P paths) */
+void pci_slot_text(char *buf, size_t len, const struct pci_listing *l,
+		   const struct vdisc_pci_function *fn, const struct pci_options *opt);
 
 /* pci_verbose.c, pci_caps_text.c: -v; pci_tree.c: -t */
 void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x,

@@ -39,13 +39,14 @@ void pci_ident_text(char *buf, size_t len, const struct vdisc_pci_function *fn, 
 	}
 }
 
-static void ptext_first_line(FILE *out, const struct vdisc_pci_function *fn, bool domain,
-			     int numeric)
+static void ptext_first_line(FILE *out, const struct pci_listing *l,
+			     const struct vdisc_pci_function *fn, const struct pci_options *opt)
 {
+	int numeric = opt->numeric;
 	char slot[32], cls[NAME_LEN], ident[2 * NAME_LEN + 32];
 	const char *cname = numeric == 1 ? NULL : pci_class_text(fn->class_code, cls, sizeof(cls));
 
-	vdisc_pci_addr_format(slot, sizeof(slot), fn->addr, domain);
+	pci_slot_text(slot, sizeof(slot), l, fn, opt);
 	pci_ident_text(ident, sizeof(ident), fn, numeric);
 	if (numeric == 1)
 		fprintf(out, "%s %04x: %s", slot, fn->class_code >> 8, ident);
@@ -104,7 +105,7 @@ void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_opt
 		const struct vdisc_pci_function *fn = l->devs[i]->pci;
 		const struct pci_extra *x = l->extra ? &l->extra[i] : NULL;
 
-		ptext_first_line(out, fn, opt->domains || l->any_domain, opt->numeric);
+		ptext_first_line(out, l, fn, opt);
 		if (opt->verbose)
 			pci_print_verbose(out, fn, x, opt);
 		else if (opt->virtio)
