@@ -152,7 +152,19 @@ enum vdisc_pci_chain_problem {
 struct vdisc_pci_window {
 	bool enabled; /* base <= limit */
 	bool is64;    /* 32-bit I/O or 64-bit prefetchable addressing */
+	/* The base and limit registers as read: their low nibbles give the addressing, and a
+	 * pair whose nibbles disagree or name no known width is a window of unknown type. */
+	uint16_t base_reg, limit_reg;
+	bool bad_type;
 	uint64_t base, limit;
+};
+
+/* A CardBus bridge's windows, as the registers read (PC Card 8.0); the limits are inclusive of
+ * their low bits, which the registers do not hold. */
+struct vdisc_pci_cardbus {
+	uint32_t mem_base[2], mem_limit[2];
+	uint32_t io_base[2], io_limit[2];
+	uint16_t legacy_base; /* 16-bit legacy mode base; 0 where the snapshot is under 128 bytes */
 };
 
 struct vdisc_pci_function {
@@ -166,6 +178,12 @@ struct vdisc_pci_function {
 	uint16_t subsystem_vendor_id, subsystem_id; /* 0 where the layout has none */
 	bool has_subsystem;
 	uint8_t interrupt_pin, interrupt_line;
+	/* The rest of the header lspci shows (PCI Local Bus 3.0, 6.2.4; Bridge 1.2, 3.2.5). */
+	uint8_t cache_line_size, latency_timer, bist;
+	uint8_t min_gnt, max_lat;	     /* type 0 only */
+	uint8_t sec_latency;		     /* types 1 and 2 */
+	uint16_t sec_status, bridge_control; /* types 1 and 2 */
+	struct vdisc_pci_cardbus cardbus;    /* type 2 only */
 	/* Type 1 and 2 (bridges). */
 	uint8_t primary_bus, secondary_bus, subordinate_bus;
 	struct vdisc_pci_window io_window, mem_window, pref_window; /* type 1 only */

@@ -134,10 +134,55 @@ extern "C" {
 #define VDISC_PCI_PREF_RANGE_TYPE_64 0x0001
 
 /* Type 2 (CardBus bridge, PC Card 8.0). */
-#define VDISC_PCI_CB_CAPABILITY_LIST 0x14     /* 8 */
-#define VDISC_PCI_CB_SUBSYSTEM_VENDOR_ID 0x40 /* 16 */
-#define VDISC_PCI_CB_SUBSYSTEM_ID 0x42	      /* 16 */
-#define VDISC_PCI_CB_HEADER_SIZE 128	      /* the subsystem ids need this much */
+#define VDISC_PCI_CB_CAPABILITY_LIST 0x14	/* 8 */
+#define VDISC_PCI_CB_SUBSYSTEM_VENDOR_ID 0x40	/* 16 */
+#define VDISC_PCI_CB_SUBSYSTEM_ID 0x42		/* 16 */
+#define VDISC_PCI_CB_HEADER_SIZE 128		/* the subsystem ids need this much */
+#define VDISC_PCI_CB_SEC_STATUS 0x16		/* 16 */
+#define VDISC_PCI_CB_PRIMARY_BUS 0x18		/* 8 */
+#define VDISC_PCI_CB_CARD_BUS 0x19		/* 8 */
+#define VDISC_PCI_CB_SUBORDINATE_BUS 0x1a	/* 8 */
+#define VDISC_PCI_CB_LATENCY_TIMER 0x1b		/* 8 */
+#define VDISC_PCI_CB_MEMORY_BASE_0 0x1c		/* 32, window 1 eight bytes on */
+#define VDISC_PCI_CB_MEMORY_LIMIT_0 0x20	/* 32 */
+#define VDISC_PCI_CB_IO_BASE_0 0x2c		/* 32, window 1 eight bytes on */
+#define VDISC_PCI_CB_IO_LIMIT_0 0x30		/* 32 */
+#define VDISC_PCI_CB_WINDOW_STRIDE 8		/* from window 0's registers to window 1's */
+#define VDISC_PCI_CB_IO_WINDOW_MASK 0xfffffffcu /* PC Card 8.0: I/O windows are dword-granular */
+#define VDISC_PCI_CB_MEMORY_WINDOW_GRANULE 0x1000u
+#define VDISC_PCI_CB_BRIDGE_CONTROL 0x3e   /* 16 */
+#define VDISC_PCI_CB_LEGACY_MODE_BASE 0x44 /* 16: the 16-bit PC Card (ExCA) registers */
+
+/* Bridge control, type 1 (PCI-to-PCI Bridge 1.2, 3.2.5.18). */
+#define VDISC_PCI_BRIDGE_CTL_PARITY 0x0001
+#define VDISC_PCI_BRIDGE_CTL_SERR 0x0002
+#define VDISC_PCI_BRIDGE_CTL_NO_ISA 0x0004
+#define VDISC_PCI_BRIDGE_CTL_VGA 0x0008
+#define VDISC_PCI_BRIDGE_CTL_VGA_16BIT 0x0010
+#define VDISC_PCI_BRIDGE_CTL_MASTER_ABORT 0x0020
+#define VDISC_PCI_BRIDGE_CTL_BUS_RESET 0x0040
+#define VDISC_PCI_BRIDGE_CTL_FAST_BACK 0x0080
+#define VDISC_PCI_BRIDGE_CTL_PRI_DISCARD_TIMER 0x0100
+#define VDISC_PCI_BRIDGE_CTL_SEC_DISCARD_TIMER 0x0200
+#define VDISC_PCI_BRIDGE_CTL_DISCARD_TIMER_STATUS 0x0400
+#define VDISC_PCI_BRIDGE_CTL_DISCARD_TIMER_SERR_EN 0x0800
+
+/* Bridge control, type 2 (PC Card 8.0, CardBus bridge control register). */
+#define VDISC_PCI_CB_BRIDGE_CTL_PARITY 0x0001
+#define VDISC_PCI_CB_BRIDGE_CTL_SERR 0x0002
+#define VDISC_PCI_CB_BRIDGE_CTL_ISA 0x0004
+#define VDISC_PCI_CB_BRIDGE_CTL_VGA 0x0008
+#define VDISC_PCI_CB_BRIDGE_CTL_MASTER_ABORT 0x0020
+#define VDISC_PCI_CB_BRIDGE_CTL_CB_RESET 0x0040
+#define VDISC_PCI_CB_BRIDGE_CTL_16BIT_INT 0x0080
+#define VDISC_PCI_CB_BRIDGE_CTL_PREFETCH_MEM0 0x0100 /* MEM1: the next bit */
+#define VDISC_PCI_CB_BRIDGE_CTL_PREFETCH_MEM1 0x0200
+#define VDISC_PCI_CB_BRIDGE_CTL_POST_WRITES 0x0400
+
+/* Built-in self test register (PCI Local Bus 3.0, 6.2.4). */
+#define VDISC_PCI_BIST_CODE_MASK 0x0f
+#define VDISC_PCI_BIST_START 0x40
+#define VDISC_PCI_BIST_CAPABLE 0x80
 
 /* A capability's header (PCI Local Bus 3.0, 6.7). */
 #define VDISC_PCI_CAP_LIST_ID 0	  /* 8 */

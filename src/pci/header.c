@@ -98,6 +98,11 @@ static void hdr_decode_windows_(struct vdisc_pci_function *fn)
 	struct vdisc_pci_window *w;
 
 	w = &fn->io_window;
+	w->base_reg = io_b;
+	w->limit_reg = io_l;
+	w->bad_type =
+		(io_b & VDISC_PCI_IO_RANGE_TYPE_MASK) != (io_l & VDISC_PCI_IO_RANGE_TYPE_MASK) ||
+		(io_b & VDISC_PCI_IO_RANGE_TYPE_MASK) > VDISC_PCI_IO_RANGE_TYPE_32;
 	w->is64 = (io_b & VDISC_PCI_IO_RANGE_TYPE_MASK) == VDISC_PCI_IO_RANGE_TYPE_32;
 	w->base = (uint64_t)(io_b & VDISC_PCI_IO_RANGE_MASK) << VDISC_PCI_IO_RANGE_SHIFT;
 	w->limit = ((uint64_t)(io_l & VDISC_PCI_IO_RANGE_MASK) << VDISC_PCI_IO_RANGE_SHIFT) |
@@ -109,6 +114,11 @@ static void hdr_decode_windows_(struct vdisc_pci_function *fn)
 	w->enabled = w->base <= w->limit;
 
 	w = &fn->mem_window;
+	w->base_reg = mem_b;
+	w->limit_reg = mem_l;
+	/* A non-prefetchable window is 32-bit only: any type bit is unknown (3.2.5.8). */
+	w->bad_type = (mem_b & VDISC_PCI_MEMORY_RANGE_TYPE_MASK) ||
+		      (mem_l & VDISC_PCI_MEMORY_RANGE_TYPE_MASK);
 	w->base = (uint64_t)(mem_b & VDISC_PCI_MEMORY_RANGE_MASK) << VDISC_PCI_MEMORY_RANGE_SHIFT;
 	w->limit =
 		((uint64_t)(mem_l & VDISC_PCI_MEMORY_RANGE_MASK) << VDISC_PCI_MEMORY_RANGE_SHIFT) |
@@ -116,6 +126,11 @@ static void hdr_decode_windows_(struct vdisc_pci_function *fn)
 	w->enabled = w->base <= w->limit;
 
 	w = &fn->pref_window;
+	w->base_reg = pf_b;
+	w->limit_reg = pf_l;
+	w->bad_type = (pf_b & VDISC_PCI_PREF_RANGE_TYPE_MASK) !=
+			      (pf_l & VDISC_PCI_PREF_RANGE_TYPE_MASK) ||
+		      (pf_b & VDISC_PCI_PREF_RANGE_TYPE_MASK) > VDISC_PCI_PREF_RANGE_TYPE_64;
 	w->is64 = (pf_b & VDISC_PCI_PREF_RANGE_TYPE_MASK) == VDISC_PCI_PREF_RANGE_TYPE_64;
 	w->base = (uint64_t)(pf_b & VDISC_PCI_MEMORY_RANGE_MASK) << VDISC_PCI_MEMORY_RANGE_SHIFT;
 	w->limit =
@@ -126,6 +141,45 @@ static void hdr_decode_windows_(struct vdisc_pci_function *fn)
 		w->limit |= (uint64_t)vdisc_pci_cfg32(fn, VDISC_PCI_PREF_LIMIT_UPPER32) << 32;
 	}
 	w->enabled = w->base <= w->limit;
+}
+
+/* CardBus windows (PC Card 8.0): kept as read; 16-bit I/O windows ignore the upper half. */
+static void hdr_decode_cardbus_(struct vdisc_pci_function *fn)
+{
+	struct vdisc_pci_cardbus *cb = &fn->cardbus;
+	unsigned i;
+
+	for (i = 0; i < 2; i++) {
+		uint32_t step = i * VDISC_PCI_CB_WINDOW_STRIDE;
+
+		cb->mem_base[i] = vdisc_pci_cfg32(fn, VDISC_PCI_CB_MEMORY_BASE_0 + step);
+		cb->mem_limit[i] = vdisc_pci_cfg32(fn, VDISC_PCI_CB_MEMORY_LIMIT_0 + step);
+		cb->io_base[i] = vdisc_pci_cfg32(fn, VDISC_PCI_CB_IO_BASE_0 + step);
+		cb->io_limit[i] = vdisc_pci_cfg32(fn, VDISC_PCI_CB_IO_LIMIT_0 + step);
+	}
+	fn->sec_status = vdisc_pci_cfg16(fn, VDISC_PCI_CB_SEC_STATUS);
+	fn->bridge_control = vdisc_pci_cfg16(fn, VDISC_PCI_CB_BRIDGE_CONTROL);
+	if (fn->config_size >= VDISC_PCI_CB_HEADER_SIZE)
+		cb->legacy_base = vdisc_pci_cfg16(fn, VDISC_PCI_CB_LEGACY_MODE_BASE);
+}
+
+/* The registers every layout has, and those of its own layout. */
+static void hdr_decode_misc_(struct vdisc_pci_function *fn, uint8_t layout)
+{
+	fn->cache_line_size = vdisc_pci_cfg8(fn, VDISC_PCI_CACHE_LINE_SIZE);
+	fn->latency_timer = vdisc_pci_cfg8(fn, VDISC_PCI_LATENCY_TIMER);
+	fn->bist = vdisc_pci_cfg8(fn, VDISC_PCI_BIST);
+	if (layout == VDISC_PCI_HEADER_NORMAL) {
+		fn->min_gnt = vdisc_pci_cfg8(fn, VDISC_PCI_MIN_GNT);
+		fn->max_lat = vdisc_pci_cfg8(fn, VDISC_PCI_MAX_LAT);
+	} else if (layout == VDISC_PCI_HEADER_BRIDGE) {
+		fn->sec_latency = vdisc_pci_cfg8(fn, VDISC_PCI_SEC_LATENCY_TIMER);
+		fn->sec_status = vdisc_pci_cfg16(fn, VDISC_PCI_SEC_STATUS);
+		fn->bridge_control = vdisc_pci_cfg16(fn, VDISC_PCI_BRIDGE_CONTROL);
+	} else if (layout == VDISC_PCI_HEADER_CARDBUS) {
+		fn->sec_latency = vdisc_pci_cfg8(fn, VDISC_PCI_CB_LATENCY_TIMER);
+		hdr_decode_cardbus_(fn);
+	}
 }
 
 static void hdr_decode_subsystem_(struct vdisc_pci_function *fn)
@@ -186,6 +240,7 @@ int vdisc_pci_decode(const uint8_t *config, uint16_t size, struct vdisc_pci_addr
 	}
 	if (layout == VDISC_PCI_HEADER_BRIDGE)
 		hdr_decode_windows_(fn);
+	hdr_decode_misc_(fn, layout);
 	vdisc_pci_decode_bars_(fn);
 	err = vdisc_pci_walk_caps_(fn, arena);
 	if (err)
