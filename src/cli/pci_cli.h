@@ -87,9 +87,13 @@ void pci_size_text(char *buf, size_t len, uint64_t size);
 void pci_slot_text(char *buf, size_t len, const struct pci_listing *l,
 		   const struct vdisc_pci_function *fn, const struct pci_options *opt);
 
-/* pci_verbose.c, pci_caps_text.c: -v; pci_tree.c: -t */
+/* pci_verbose.c, pci_caps_text.c: -v; pci_tree.c: -t.  @k: the kernel's view of the function
+ * (hosted/pci_kernel.h) on a live sysfs source, else NULL. */
+struct vdisc_pci_kernel;
+void pci_print_ident_lines(FILE *out, const struct vdisc_pci_function *fn,
+			   const struct vdisc_pci_kernel *k, const struct pci_options *opt);
 void pci_print_verbose(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x,
-		       const struct pci_options *opt);
+		       const struct vdisc_pci_kernel *k, const struct pci_options *opt);
 void pci_print_caps(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x,
 		    const struct pci_options *opt);
 void pci_print_tree(FILE *out, const struct pci_listing *l, const struct pci_options *opt);

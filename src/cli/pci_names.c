@@ -112,7 +112,14 @@ const char *pci_prog_if_text(uint32_t class_code, char *buf, size_t len)
 	const char *name = names_lookup(buf, len, PCI_LOOKUP_PROGIF, (int)(class_code >> 8),
 					(int)(class_code & 0xff), 0, 0);
 
-	if (name)
+	char probe[64];
+
+	/*
+	 * lspci names a programming interface only where pci.ids does; the
+	 * built-in table stands in only where there is no pci.ids at all (it
+	 * does not even know the host bridge class).
+	 */
+	if (name || names_lookup(probe, sizeof(probe), PCI_LOOKUP_CLASS, 0x0600, 0, 0, 0))
 		return name;
 	name = vdisc_pci_prog_if_name((uint8_t)(class_code >> 16), (uint8_t)(class_code >> 8),
 				      (uint8_t)class_code);

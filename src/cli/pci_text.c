@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "hosted/pci_kernel.h"
 #include "pci_cli.h"
 
 /*
@@ -11,6 +12,12 @@
  */
 
 #define NAME_LEN PCI_NAME_LEN
+#define PTEXT_SYSFS "/sys/bus/pci/devices"
+
+struct ptext_modules {
+	FILE *out;
+	int count;
+};
 
 /* "Vendor Device" as lspci prints it, numbers where pci.ids has no name. */
 void pci_ident_text(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric)
@@ -39,6 +46,25 @@ void pci_ident_text(char *buf, size_t len, const struct vdisc_pci_function *fn, 
 	}
 }
 
+/* -v's "(prog-if 8a [...])": the name as libpci words it for -n (number) and -nn (both). */
+static void ptext_prog_if(FILE *out, uint32_t class_code, int numeric)
+{
+	char buf[NAME_LEN];
+	const char *name = pci_prog_if_text(class_code, buf, sizeof(buf));
+	unsigned pif = class_code & 0xff;
+
+	if (!pif && !name)
+		return;
+	fprintf(out, " (prog-if %02x", pif);
+	if (name && numeric == 1)
+		fprintf(out, " [%02x]", pif);
+	else if (name && numeric == 2)
+		fprintf(out, " [%s [%02x]]", name, pif);
+	else if (name)
+		fprintf(out, " [%s]", name);
+	fputc(')', out);
+}
+
 static void ptext_first_line(FILE *out, const struct pci_listing *l,
 			     const struct vdisc_pci_function *fn, const struct pci_options *opt)
 {
@@ -60,6 +86,8 @@ static void ptext_first_line(FILE *out, const struct pci_listing *l,
 		fprintf(out, "%s Class %04x: %s", slot, fn->class_code >> 8, ident);
 	if (fn->revision)
 		fprintf(out, " (rev %02x)", fn->revision);
+	if (opt->verbose)
+		ptext_prog_if(out, fn->class_code, numeric);
 	fputc('\n', out);
 }
 
@@ -93,6 +121,54 @@ static void ptext_hex(FILE *out, const struct vdisc_pci_function *fn, int level)
 	}
 }
 
+/* "Kernel driver in use:" and "Kernel modules:" (lspci's show_kernel). */
+static void ptext_module(void *arg, const char *module)
+{
+	struct ptext_modules *m = arg;
+
+	fprintf(m->out, "%s %s", m->count++ ? "," : "\tKernel modules:", module);
+}
+
+static void ptext_kernel(FILE *out, const struct pci_extra *x, const struct vdisc_pci_kernel *k)
+{
+	struct ptext_modules m = {out, 0};
+
+	if (x && x->known && x->info.driver[0])
+		fprintf(out, "\tKernel driver in use: %s\n", x->info.driver);
+	if (k && k->modalias[0])
+		vdisc_pci_modules(NULL, k->modalias, ptext_module, &m);
+	if (m.count)
+		fputc('\n', out);
+}
+
+static void ptext_function(FILE *out, const struct pci_listing *l, size_t i,
+			   const struct pci_options *opt)
+{
+	const struct vdisc_pci_function *fn = l->devs[i]->pci;
+	const struct pci_extra *x = l->extra ? &l->extra[i] : NULL;
+	struct vdisc_pci_kernel kern;
+	const struct vdisc_pci_kernel *k = NULL;
+
+	/* Only a live sysfs source has a kernel view; lspci -F has none either. */
+	if ((opt->verbose || opt->kernel) && x && x->known &&
+	    vdisc_pci_kernel_read(opt->sysfs_root ? opt->sysfs_root : PTEXT_SYSFS, fn->addr,
+				  &kern) == 0)
+		k = &kern;
+	ptext_first_line(out, l, fn, opt);
+	if (opt->verbose || opt->kernel)
+		pci_print_ident_lines(out, fn, k, opt);
+	if (opt->verbose)
+		pci_print_verbose(out, fn, x, k, opt);
+	else if (opt->virtio)
+		pci_print_virtio(out, fn, x);
+	if (opt->kernel || opt->verbose)
+		ptext_kernel(out, x, k);
+	if (opt->hex)
+		ptext_hex(out, fn, opt->hex);
+	if (opt->verbose || opt->hex || opt->virtio)
+		fputc('\n', out);
+}
+
 void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_options *opt)
 {
 	size_t i;
@@ -101,20 +177,6 @@ void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_opt
 		pci_print_tree(out, l, opt);
 		return;
 	}
-	for (i = 0; i < l->count; i++) {
-		const struct vdisc_pci_function *fn = l->devs[i]->pci;
-		const struct pci_extra *x = l->extra ? &l->extra[i] : NULL;
-
-		ptext_first_line(out, l, fn, opt);
-		if (opt->verbose)
-			pci_print_verbose(out, fn, x, opt);
-		else if (opt->virtio)
-			pci_print_virtio(out, fn, x);
-		if ((opt->kernel || opt->verbose) && x && x->known && x->info.driver[0])
-			fprintf(out, "\tKernel driver in use: %s\n", x->info.driver);
-		if (opt->hex)
-			ptext_hex(out, fn, opt->hex);
-		if (opt->verbose || opt->hex || opt->virtio)
-			fputc('\n', out);
-	}
+	for (i = 0; i < l->count; i++)
+		ptext_function(out, l, i, opt);
 }
