@@ -46,8 +46,8 @@ void pci_ident_text(char *buf, size_t len, const struct vdisc_pci_function *fn, 
 	}
 }
 
-/* -v's "(prog-if 8a [...])": the name as libpci words it for -n (number) and -nn (both). */
-static void ptext_prog_if(FILE *out, uint32_t class_code, int numeric)
+/* -v's "(prog-if 8a [...])": libpci's name whatever -n says (it asks without numbers). */
+static void ptext_prog_if(FILE *out, uint32_t class_code)
 {
 	char buf[NAME_LEN];
 	const char *name = pci_prog_if_text(class_code, buf, sizeof(buf));
@@ -56,11 +56,7 @@ static void ptext_prog_if(FILE *out, uint32_t class_code, int numeric)
 	if (!pif && !name)
 		return;
 	fprintf(out, " (prog-if %02x", pif);
-	if (name && numeric == 1)
-		fprintf(out, " [%02x]", pif);
-	else if (name && numeric == 2)
-		fprintf(out, " [%s [%02x]]", name, pif);
-	else if (name)
+	if (name)
 		fprintf(out, " [%s]", name);
 	fputc(')', out);
 }
@@ -82,12 +78,14 @@ static void ptext_first_line(FILE *out, const struct pci_listing *l,
 		fprintf(out, "%s %s [%04x]: %s", slot, cname, fn->class_code >> 8, ident);
 	else if (cname)
 		fprintf(out, "%s %s: %s", slot, cname, ident);
+	else if (numeric == 2)
+		fprintf(out, "%s Class [%04x]: %s", slot, fn->class_code >> 8, ident);
 	else
 		fprintf(out, "%s Class %04x: %s", slot, fn->class_code >> 8, ident);
 	if (fn->revision)
 		fprintf(out, " (rev %02x)", fn->revision);
 	if (opt->verbose)
-		ptext_prog_if(out, fn->class_code, numeric);
+		ptext_prog_if(out, fn->class_code);
 	fputc('\n', out);
 }
 

@@ -55,7 +55,7 @@ static void pkern_phy_slot(const char *root, struct vdisc_pci_addr a, struct vdi
 	struct dirent *e;
 	DIR *d;
 
-	if (snprintf(dir, sizeof(dir), "%s/../../slots", root) >= (int)sizeof(dir))
+	if (snprintf(dir, sizeof(dir), "%s/../slots", root) >= (int)sizeof(dir))
 		return;
 	d = opendir(dir);
 	if (!d)

@@ -46,7 +46,7 @@ struct vdisc_pci_kernel {
 /**
  * vdisc_pci_kernel_read - what sysfs knows about the function at @addr
  * @root: the devices directory, "/sys/bus/pci/devices" (tests pass a fake tree);
- *        physical slots are looked up in @root/../../slots
+ *        physical slots are looked up in @root/../slots
  * returns: 0, or -VDISC_ENOTFOUND when @root has no such function.
  */
 int vdisc_pci_kernel_read(const char *root, struct vdisc_pci_addr addr, struct vdisc_pci_kernel *k);
@@ -62,11 +62,11 @@ bool vdisc_pci_kernel_bridge_windows(const struct vdisc_pci_kernel *k,
 /**
  * vdisc_pci_modules - the kernel modules whose aliases match @modalias
  * @dir: the modules directory, /lib/modules/RELEASE; NULL for the running kernel's
- * @modalias: "pci:v00008086d...", as sysfs gives it
- * @emit: called once per module name, in the order of the matching aliases; the same
- *        name twice in a row is given once, as lspci does
+ * @modalias: "pci:v00008086d...", as sysfs gives it (without its newline)
+ * @emit: called once per module name ('-' written '_'), in modules.alias order;
+ *        the same name twice in a row is given once, as lspci does
  *
- * Matches fnmatch(3) patterns of modules.alias; where none matches, the aliases of
+ * fnmatch(3) patterns of modules.alias; where none matches, the aliases of
  * built-in modules (modules.builtin.modinfo), as libkmod falls back to them.
  * returns: the number of names emitted, or -VDISC_ENOTFOUND without modules.alias.
  */

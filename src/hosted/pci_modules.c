@@ -11,73 +11,60 @@
 /*
  * "Kernel modules:" as lspci finds them through libkmod: the device's
  * modalias matched against the shell patterns depmod collected from every
- * module's MODULE_DEVICE_TABLE.  Patterns are ordered by their text, as
- * libkmod's alias index returns them; a module listed for several matching
- * patterns is named once per run of matches.
+ * module's MODULE_DEVICE_TABLE.  libkmod's alias index returns the matches
+ * ordered by the module's place in depmod's list, which is the order
+ * depmod wrote modules.alias in, so the text file read top to bottom gives
+ * the same list; a module matched by several of its patterns is named once.
  */
 
-struct pmod_match {
-	char *pattern, *module;
+struct pmod_state {
+	const char *modalias;
+	void (*emit)(void *arg, const char *module);
+	void *arg;
+	char last[256]; /* the module named last: runs of one module are named once */
+	int count;
 };
 
-struct pmod_list {
-	struct pmod_match *m;
-	size_t n, cap;
-};
-
-/* Module names compare with '-' and '_' alike; libkmod reports them with '_'. */
-static void pmod_normalise(char *name)
+static void pmod_match(struct pmod_state *s, const char *pattern, const char *module, size_t len)
 {
-	for (; *name; name++)
-		if (*name == '-')
-			*name = '_';
-}
+	char name[sizeof(s->last)];
+	size_t i;
 
-static int pmod_add(struct pmod_list *l, const char *pattern, const char *module)
-{
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 8;
-		struct pmod_match *m = realloc(l->m, cap * sizeof(*m));
-
-		if (!m)
-			return -VDISC_ENOMEM;
-		l->m = m;
-		l->cap = cap;
-	}
-	l->m[l->n].pattern = strdup(pattern);
-	l->m[l->n].module = strdup(module);
-	if (!l->m[l->n].pattern || !l->m[l->n].module) {
-		free(l->m[l->n].pattern);
-		free(l->m[l->n].module);
-		return -VDISC_ENOMEM;
-	}
-	pmod_normalise(l->m[l->n].module);
-	l->n++;
-	return 0;
+	if (fnmatch(pattern, s->modalias, 0) != 0)
+		return;
+	if (len >= sizeof(name))
+		len = sizeof(name) - 1;
+	/* Module names compare with '-' and '_' alike; libkmod reports them with '_'. */
+	for (i = 0; i < len; i++)
+		name[i] = module[i] == '-' ? '_' : module[i];
+	name[len] = '\0';
+	if (strcmp(name, s->last) == 0)
+		return;
+	memcpy(s->last, name, len + 1);
+	s->emit(s->arg, name);
+	s->count++;
 }
 
 /* modules.alias: "alias PATTERN MODULE" lines. */
-static int pmod_scan_aliases(FILE *f, const char *modalias, struct pmod_list *l)
+static void pmod_scan_aliases(FILE *f, struct pmod_state *s)
 {
 	char line[1024], pattern[512], module[256];
-	int err = 0;
 
-	while (!err && fgets(line, sizeof(line), f))
-		if (sscanf(line, "alias %511s %255s", pattern, module) == 2 &&
-		    fnmatch(pattern, modalias, 0) == 0)
-			err = pmod_add(l, pattern, module);
-	return err;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "alias %511s %255s", pattern, module) == 2)
+			pmod_match(s, pattern, module, strlen(module));
 }
 
-/* modules.builtin.modinfo: NUL-separated "module.alias=PATTERN" records. */
-static int pmod_scan_builtin(FILE *f, const char *modalias, struct pmod_list *l)
+/* modules.builtin.modinfo: NUL-separated "module.key=value" records; the aliases count. */
+static void pmod_scan_builtin(FILE *f, struct pmod_state *s)
 {
+	static const char key[] = ".alias=";
 	char rec[1024];
 	size_t n = 0;
-	int c, err = 0;
+	int c;
 
-	while (!err && (c = fgetc(f)) != EOF) {
-		const char *dot, *eq;
+	while ((c = fgetc(f)) != EOF) {
+		const char *dot;
 
 		if (c && n + 1 < sizeof(rec)) {
 			rec[n++] = (char)c;
@@ -88,52 +75,36 @@ static int pmod_scan_builtin(FILE *f, const char *modalias, struct pmod_list *l)
 		rec[n] = '\0';
 		n = 0;
 		dot = strchr(rec, '.');
-		if (!dot || strncmp(dot, ".alias=", 7) != 0)
-			continue;
-		eq = dot + 6;
-		if (fnmatch(eq + 1, modalias, 0) == 0) {
-			char module[256];
-
-			snprintf(module, sizeof(module), "%.*s", (int)(dot - rec), rec);
-			err = pmod_add(l, eq + 1, module);
-		}
+		if (dot && strncmp(dot, key, sizeof(key) - 1) == 0)
+			pmod_match(s, dot + sizeof(key) - 1, rec, (size_t)(dot - rec));
 	}
-	return err;
 }
 
-static int pmod_cmp(const void *a, const void *b)
-{
-	const struct pmod_match *x = a, *y = b;
-	int r = strcmp(x->pattern, y->pattern);
-
-	return r ? r : strcmp(x->module, y->module);
-}
-
-static int pmod_scan(const char *dir, const char *file, const char *modalias, struct pmod_list *l)
+static int pmod_scan(const char *dir, const char *file, struct pmod_state *s)
 {
 	char path[PATH_MAX];
 	FILE *f;
-	int err;
 
 	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
 		return -VDISC_ENOTFOUND;
 	f = fopen(path, "r");
 	if (!f)
 		return -VDISC_ENOTFOUND;
-	err = strcmp(file, "modules.alias") == 0 ? pmod_scan_aliases(f, modalias, l)
-						 : pmod_scan_builtin(f, modalias, l);
+	if (strcmp(file, "modules.alias") == 0)
+		pmod_scan_aliases(f, s);
+	else
+		pmod_scan_builtin(f, s);
 	fclose(f);
-	return err;
+	return 0;
 }
 
 int vdisc_pci_modules(const char *dir, const char *modalias,
 		      void (*emit)(void *arg, const char *module), void *arg)
 {
-	struct pmod_list l = {0};
+	struct pmod_state s = {.modalias = modalias, .emit = emit, .arg = arg};
 	char own[PATH_MAX];
 	struct utsname uts;
-	size_t i;
-	int err, count = 0;
+	int err;
 
 	if (!dir) {
 		if (uname(&uts) != 0)
@@ -141,19 +112,9 @@ int vdisc_pci_modules(const char *dir, const char *modalias,
 		snprintf(own, sizeof(own), "/lib/modules/%s", uts.release);
 		dir = own;
 	}
-	err = pmod_scan(dir, "modules.alias", modalias, &l);
-	if (err == 0 && l.n == 0)
-		pmod_scan(dir, "modules.builtin.modinfo", modalias, &l);
-	if (l.n)
-		qsort(l.m, l.n, sizeof(*l.m), pmod_cmp);
-	for (i = 0; i < l.n; i++) {
-		if (!i || strcmp(l.m[i].module, l.m[i - 1].module) != 0) {
-			emit(arg, l.m[i].module);
-			count++;
-		}
-		free(l.m[i].pattern);
-		free(l.m[i].module);
-	}
-	free(l.m);
-	return err ? err : count;
+	err = pmod_scan(dir, "modules.alias", &s);
+	/* libkmod looks at built-in modules only where no loadable one matched. */
+	if (!err && s.count == 0)
+		pmod_scan(dir, "modules.builtin.modinfo", &s);
+	return err ? err : s.count;
 }
