@@ -14,6 +14,11 @@ mode (-v, -vv, -vvv, -t, -k, -b -vv, -m, -mm, -vmm) it runs
 lspci's output that vdisc prints identically.  lspci (pciutils 3.9) is the
 reference; nothing vdisc prints decides what is right.
 
+The Markdown report: a summary per set and mode, a table per set with the
+capability decoding modes side by side, then per set and mode a table per
+capability (lspci lines, reproduced, %, documented, extras), then the
+documented differences with the lines each covered.
+
 Matching (see docs/pci-agreement.md):
   * outputs are cut into functions: a line that starts without white space
     opens a function (its slot, normalised to domain:bus:dev.fn, is the key);
@@ -39,8 +44,10 @@ reproduced, not failing, listed separately.  share = reproduced /
 (lspci lines - documented).
 
 --check BASELINE fails (exit 1) when, for any (set, mode, capability) row,
-the share falls below the baseline's or the extras rise above it; a row the
-baseline lacks counts as share 0, extras 0.  --write-baseline writes the
+the share falls below the baseline's or the extras rise above it (a row the
+baseline lacks counts as share 0, extras 0), or when vdisc dies on a signal
+or times out.  It is skipped (77) when the baseline was measured with another
+lspci version.  --write-baseline writes the
 numbers reached.  Exit: 0 fine, 1 check failed, 2 usage/tool error, 77 lspci
 missing (a ctest SKIP).  Python 3 standard library only.
 """
@@ -391,7 +398,8 @@ CONDITIONS = {"bar-upper-half"}
 # ---------------------------------------------------------------- running
 
 def run(cmd, cache_dir, dump):
-    """stdout of cmd (stderr dropped); lspci's outputs cached by content when asked."""
+    """(stdout of cmd with stderr dropped, None or how it died); lspci's outputs
+    are cached by content when asked."""
     key = None
     if cache_dir:
         h = hashlib.sha256()
@@ -402,21 +410,23 @@ def run(cmd, cache_dir, dump):
         key = os.path.join(cache_dir, h.hexdigest() + ".txt")
         if os.path.exists(key):
             with open(key, encoding="utf-8", errors="surrogateescape") as f:
-                return f.read()
+                return f.read(), None
     env = dict(os.environ, LC_ALL="C")
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
                            timeout=TIMEOUT)
         out = p.stdout.decode("utf-8", errors="surrogateescape")
+        died = "killed by signal %d" % -p.returncode if p.returncode < 0 else None
     except subprocess.TimeoutExpired:
-        out = ""
+        out, died = "", "timed out after %d s" % TIMEOUT
+    if died:
         key = None
     if key:
         tmp = key + ".%d" % os.getpid()
         with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as f:
             f.write(out)
         os.replace(tmp, key)
-    return out
+    return out, died
 
 
 LSPCI_ID = ""
@@ -540,6 +550,8 @@ def markdown(results, sets_info):
                 sname, mode, t["lines"], t["reproduced"], pct(*share(t)), t["documented"], t["extras"]))
     out.append("")
     for sname, modes in results.items():
+        out.extend(matrix(sname, modes, sets_info[sname]))
+    for sname, modes in results.items():
         for mode, groups in modes.items():
             out.append("## %s, `%s` (%s)\n" % (sname, mode, sets_info[sname]))
             out.append("| capability | lspci lines | reproduced | % | documented | extras |")
@@ -553,6 +565,29 @@ def markdown(results, sets_info):
                 t["lines"], t["reproduced"], pct(*share(t)), t["documented"], t["extras"]))
             out.append("")
     return "\n".join(out)
+
+
+def matrix(sname, modes, info):
+    """One table of the capability decoding modes side by side: reproduced/lines (%)."""
+    cols = [m for m in modes if MODE_BY_LABEL[m][2] == "func" and m != "-k"]
+    if not cols:
+        return []
+    rows = sorted({g for m in cols for g in modes[m]}, key=group_order)
+    out = ["## %s: per capability and level (%s)\n" % (sname, info),
+           "| capability | " + " | ".join("`%s`" % m for m in cols) + " |",
+           "|---|" + "---:|" * len(cols)]
+    for g in rows + ["all"]:
+        cells = []
+        for m in cols:
+            c = total(modes[m]) if g == "all" else modes[m].get(g)
+            if c is None:
+                cells.append("")
+                continue
+            r, n = share(c)
+            cells.append("%d/%d (%s)" % (r, n, pct(r, n)))
+        out.append("| %s | %s |" % ("**all**" if g == "all" else g, " | ".join(cells)))
+    out.append("")
+    return out
 
 
 def documented_report(entries):
@@ -722,7 +757,7 @@ def main(argv):
         for d in dumps:
             for m in modes:
                 jobs.append((sname, d, m))
-    outputs = {}
+    outputs, crashes = {}, []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
         futs = {}
         for (sname, d, m) in jobs:
@@ -730,7 +765,10 @@ def main(argv):
             futs[ex.submit(run, [args.lspci, "-F", d] + margs, args.cache, d)] = (d, m, "lspci")
             futs[ex.submit(run, [args.vdisc, "pci", "-F", d] + margs, None, d)] = (d, m, "vdisc")
         for f in concurrent.futures.as_completed(futs):
-            outputs[futs[f]] = f.result()
+            outputs[futs[f]], died = f.result()
+            if died:
+                d, m, prog = futs[f]
+                crashes.append("%s %s -F %s %s" % (prog, died, d, m))
 
     if args.diff:
         want = lambda g: g == args.diff or g.startswith(args.diff + " ")
@@ -765,7 +803,14 @@ def main(argv):
         print(markdown(results, sets_info))
         print(documented_report(entries))
 
+    if not args.check:
+        for c in sorted(crashes):
+            print("CRASH %s" % c, file=sys.stderr)
+
     if args.write_baseline:
+        if crashes:
+            print("error: not writing a baseline from runs that died", file=sys.stderr)
+            return EXIT_ERROR
         write_baseline(args.write_baseline, results)
         print("wrote %s" % args.write_baseline, file=sys.stderr)
     if args.check:
@@ -778,12 +823,15 @@ def main(argv):
                     s, m, r, n, pct(r, n), t["documented"], t["extras"]))
         for line in raised:
             print("better than baseline: %s" % line)
+        failures += ["%s (a run that dies fails whatever the numbers)" % c for c in sorted(crashes)]
         for line in failures:
             print("FAIL %s" % line)
         if raised and not failures:
             print("note: the baseline can be raised: agreement.py VDISC --write-baseline %s" % args.check)
         if failures:
-            print("%d rows below the baseline (%s)" % (len(failures), args.check))
+            print("%d failures against the baseline (%s)" % (len(failures), args.check))
+            print("the lines: %s %s --diff ROW --mode=MODE [--set SET]" % (
+                os.path.relpath(os.path.abspath(__file__)), args.vdisc))
             return 1
         print("agreement at or above the baseline")
     return 0
