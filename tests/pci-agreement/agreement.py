@@ -165,6 +165,13 @@ def read_dump(path):
     return funcs
 
 
+def is_virtio(cfg):
+    """A virtio PCI function (vendor 1af4, device 1000-107f: virtio 1.2 4.1.2)."""
+    ven = cfg.get(0, 0) | cfg.get(1, 0) << 8
+    dev = cfg.get(2, 0) | cfg.get(3, 0) << 8
+    return ven == 0x1AF4 and 0x1000 <= dev <= 0x107F
+
+
 def cap_label(cfg, kind, off, text):
     """The report row of the capability block at off, by its id in the dump."""
     if kind == "std":
@@ -172,7 +179,10 @@ def cap_label(cfg, kind, off, text):
             return "cap list"
         if off in cfg:
             i = cfg[off]
-            return "cap %02x %s" % (i, STD_NAMES.get(i, "(unknown id)"))
+            label = "cap %02x %s" % (i, STD_NAMES.get(i, "(unknown id)"))
+            if i == 0x09 and is_virtio(cfg):
+                label += " (virtio)"  # a decoder of its own, so a row of its own
+            return label
     else:
         if off in cfg and off + 1 in cfg:
             i = cfg[off] | cfg[off + 1] << 8
