@@ -291,6 +291,79 @@ int vdisc_pci_decode_cxl_reg_block(const struct vdisc_pci_function *fn,
 				   const struct vdisc_pci_cap *cap, unsigned index,
 				   struct vdisc_cxl_reg_block *out);
 
+/* Data Link Feature: the local and (once exchanged) the remote features. */
+struct vdisc_pci_dlf {
+	uint32_t cap, status;
+	uint8_t regs;
+};
+
+/* Physical Layer 16.0 GT/s or 32.0 GT/s: status, and each lane's equalization presets. */
+struct vdisc_pci_pl {
+	bool gt32;
+	uint32_t cap, ctrl, status;
+	uint32_t parity[3];	       /* 16 GT/s: local, first and second retimer, a bit a lane */
+	uint32_t rx_mts[2], tx_mts[2]; /* 32 GT/s: modified TS data received and sent */
+	uint8_t lanes;		       /* entries read: the link's maximum width */
+	uint8_t lane_eq[VDISC_PCI_SECPCI_MAX_LANES];
+	uint8_t regs;
+};
+
+/* Lane Margining at the Receiver: the port's registers and each lane's control and status. */
+struct vdisc_pci_lmr {
+	uint16_t port_cap, port_status;
+	uint8_t lanes;
+	uint16_t lane_ctrl[VDISC_PCI_SECPCI_MAX_LANES], lane_status[VDISC_PCI_SECPCI_MAX_LANES];
+	uint8_t regs;
+};
+
+struct vdisc_pci_npem {
+	uint32_t cap, ctrl, status;
+	uint8_t regs;
+};
+
+/* Integrity and Data Encryption: the capability, link streams, and where selective ones start. */
+struct vdisc_pci_ide {
+	uint32_t cap, ctrl;
+	uint8_t link_streams; /* one per TC with Link IDE, else 0 */
+	uint32_t link_ctrl[8], link_status[8];
+	uint16_t selective_streams; /* with Selective IDE: vdisc_pci_decode_ide_stream */
+};
+
+struct vdisc_pci_ide_stream {
+	uint16_t offset; /* of its capability register, in configuration space */
+	uint32_t cap, ctrl, status, rid1, rid2;
+	uint8_t addr_blocks; /* address association blocks after it, 12 bytes each */
+};
+
+int vdisc_pci_decode_dlf(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 struct vdisc_pci_dlf *out);
+/* PL_16GT or PL_32GT; lanes as many as the PCI Express capability's maximum link width. */
+int vdisc_pci_decode_pl(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			struct vdisc_pci_pl *out);
+int vdisc_pci_decode_lmr(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 struct vdisc_pci_lmr *out);
+int vdisc_pci_decode_npem(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			  struct vdisc_pci_npem *out);
+int vdisc_pci_decode_ide(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 struct vdisc_pci_ide *out);
+
+/**
+ * vdisc_pci_decode_ide_stream - one Selective IDE Stream register block (PCIe 6.0 7.9.26.5)
+ * @fn: the function
+ * @cap: its IDE capability
+ * @index: 0 for the first selective stream
+ * @out: the stream's registers
+ *
+ * Each block's length depends on the address blocks before it: the walk starts again at
+ * the first stream every call.
+ *
+ * returns: 0; -VDISC_EINVAL when @cap is not IDE; -VDISC_ENOTFOUND when the capability
+ * has no stream @index; -VDISC_ERANGE when a block lies past the snapshot.
+ */
+int vdisc_pci_decode_ide_stream(const struct vdisc_pci_function *fn,
+				const struct vdisc_pci_cap *cap, unsigned index,
+				struct vdisc_pci_ide_stream *out);
+
 /* -- end of section: extended capabilities (link) -- */
 
 #ifdef __cplusplus

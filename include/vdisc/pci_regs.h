@@ -605,6 +605,119 @@ extern "C" {
 #define VDISC_PCI_DOE_READ 0x14
 #define VDISC_PCI_DOE_SIZEOF 0x18
 
+/* Data Link Feature (7.7.4). */
+#define VDISC_PCI_DLF_CAP 0x04			 /* 32: locally supported features */
+#define VDISC_PCI_DLF_EXCHANGE_ENABLE 0x80000000 /* in the capabilities register */
+#define VDISC_PCI_DLF_STATUS 0x08		 /* 32: the remote's features (7.7.4.3) */
+#define VDISC_PCI_DLF_REMOTE_VALID 0x80000000	 /* Remote Data Link Feature Supported Valid */
+#define VDISC_PCI_DLF_FEATURES 0x007fffff
+#define VDISC_PCI_DLF_SCALED_FC 0x00000001 /* Scaled Flow Control */
+#define VDISC_PCI_DLF_SIZEOF 0x0c
+
+/* Physical Layer 16.0 GT/s (7.7.5) and 32.0 GT/s (7.7.6): status, then lanes at 0x20. */
+#define VDISC_PCI_PL_16GT_CAP 0x04     /* 32, reserved */
+#define VDISC_PCI_PL_16GT_CTRL 0x08    /* 32, reserved */
+#define VDISC_PCI_PL_16GT_STATUS 0x0c  /* 32 */
+#define VDISC_PCI_PL_16GT_LDPM 0x10    /* 32: Local Data Parity Mismatch, a bit a lane */
+#define VDISC_PCI_PL_16GT_FRDPM 0x14   /* 32: First Retimer's */
+#define VDISC_PCI_PL_16GT_SRDPM 0x18   /* 32: Second Retimer's */
+#define VDISC_PCI_PL_16GT_LE_CTRL 0x20 /* 8 per lane */
+#define VDISC_PCI_PL_16GT_LE_CTRL_DSP_TX_PRESET_MASK 0x0000000f
+#define VDISC_PCI_PL_16GT_LE_CTRL_USP_TX_PRESET_MASK 0x000000f0
+#define VDISC_PCI_PL_16GT_LE_CTRL_USP_TX_PRESET_SHIFT 4
+#define VDISC_PCI_PL_EQ_COMPLETE 0x00000001 /* in the 16 and 32 GT/s status */
+#define VDISC_PCI_PL_EQ_PHASE1 0x00000002
+#define VDISC_PCI_PL_EQ_PHASE2 0x00000004
+#define VDISC_PCI_PL_EQ_PHASE3 0x00000008
+#define VDISC_PCI_PL_EQ_REQUEST 0x00000010
+#define VDISC_PCI_PL_32GT_CAP 0x04 /* 32 */
+#define VDISC_PCI_PL_32GT_CAP_EQ_BYPASS 0x00000001
+#define VDISC_PCI_PL_32GT_CAP_NO_EQ 0x00000002
+#define VDISC_PCI_PL_32GT_CAP_MTS_MODES 0x00000700 /* Modified TS Usage Modes 0-2 Supported */
+#define VDISC_PCI_PL_32GT_CAP_MTS_MODES_SHIFT 8
+#define VDISC_PCI_PL_32GT_CTRL 0x08 /* 32 */
+#define VDISC_PCI_PL_32GT_CTRL_EQ_BYPASS_DIS 0x00000001
+#define VDISC_PCI_PL_32GT_CTRL_NO_EQ_DIS 0x00000002
+#define VDISC_PCI_PL_32GT_CTRL_MTS_MODE 0x00000700 /* Modified TS Usage Mode Selected */
+#define VDISC_PCI_PL_32GT_CTRL_MTS_MODE_SHIFT 8
+#define VDISC_PCI_PL_32GT_STATUS 0x0c /* 32: the equalization bits, then: */
+#define VDISC_PCI_PL_32GT_STATUS_MTS_RECEIVED 0x00000020
+#define VDISC_PCI_PL_32GT_STATUS_ELBC 0x000000c0 /* Received Enhanced Link Behavior Control */
+#define VDISC_PCI_PL_32GT_STATUS_ELBC_SHIFT 6
+#define VDISC_PCI_PL_32GT_STATUS_PRECODING_ON 0x00000100
+#define VDISC_PCI_PL_32GT_STATUS_PRECODING_REQ 0x00000200
+#define VDISC_PCI_PL_32GT_STATUS_NO_EQ_RECEIVED 0x00000400
+#define VDISC_PCI_PL_32GT_RX_MTS1 0x10 /* 32: Received Modified TS Data 1 */
+#define VDISC_PCI_PL_32GT_RX_MTS2 0x14
+#define VDISC_PCI_PL_32GT_TX_MTS1 0x18 /* 32: Transmitted Modified TS Data 1 */
+#define VDISC_PCI_PL_32GT_TX_MTS2 0x1c
+#define VDISC_PCI_PL_32GT_LE_CTRL 0x20 /* 8 per lane */
+#define VDISC_PCI_PL_SIZEOF_MIN 0x20   /* either, before its lanes */
+
+/* Lane Margining at the Receiver (7.7.7). */
+#define VDISC_PCI_LMR_PORT_CAP 0x04		/* 16 */
+#define VDISC_PCI_LMR_PORT_CAP_DRIVER_SW 0x0001 /* Margining uses Driver Software */
+#define VDISC_PCI_LMR_PORT_STATUS 0x06		/* 16 */
+#define VDISC_PCI_LMR_PORT_STATUS_READY 0x0001
+#define VDISC_PCI_LMR_PORT_STATUS_SW_READY 0x0002
+#define VDISC_PCI_LMR_LANE_CTRL 0x08   /* 16, then the lane's status (16); 4 bytes a lane */
+#define VDISC_PCI_LMR_LANE_RCV 0x0007  /* Receiver Number, in control and status */
+#define VDISC_PCI_LMR_LANE_TYPE 0x0038 /* Margin Type */
+#define VDISC_PCI_LMR_LANE_TYPE_SHIFT 3
+#define VDISC_PCI_LMR_LANE_USAGE 0x0040 /* Usage Model */
+#define VDISC_PCI_LMR_LANE_PAYLOAD 0xff00
+#define VDISC_PCI_LMR_LANE_PAYLOAD_SHIFT 8
+#define VDISC_PCI_LMR_SIZEOF_MIN 0x08
+
+/* Native PCIe Enclosure Management (7.9.19): capability, control, status. */
+#define VDISC_PCI_NPEM_CAP 0x04		      /* 32 */
+#define VDISC_PCI_NPEM_CTRL 0x08	      /* 32 */
+#define VDISC_PCI_NPEM_STATUS 0x0c	      /* 32 */
+#define VDISC_PCI_NPEM_CAP_CAPABLE 0x00000001 /* NPEM Capable; in the control: NPEM Enable */
+#define VDISC_PCI_NPEM_CTRL_RESET 0x00000002  /* Initiate Reset; Reset Capable in the cap. */
+#define VDISC_PCI_NPEM_INDICATIONS 0x00000ffc /* OK ... Disabled: the same bits in both */
+#define VDISC_PCI_NPEM_OK 0x00000004
+#define VDISC_PCI_NPEM_LOCATE 0x00000008
+#define VDISC_PCI_NPEM_FAIL 0x00000010
+#define VDISC_PCI_NPEM_REBUILD 0x00000020
+#define VDISC_PCI_NPEM_PFA 0x00000040
+#define VDISC_PCI_NPEM_HOT_SPARE 0x00000080
+#define VDISC_PCI_NPEM_ICA 0x00000100 /* In A Critical Array */
+#define VDISC_PCI_NPEM_IFA 0x00000200 /* In A Failed Array */
+#define VDISC_PCI_NPEM_IDT 0x00000400 /* Invalid Device Type */
+#define VDISC_PCI_NPEM_DISABLED 0x00000800
+#define VDISC_PCI_NPEM_SPEC 0xff000000	    /* enclosure-specific */
+#define VDISC_PCI_NPEM_STATUS_CC 0x00000001 /* Command Completed */
+#define VDISC_PCI_NPEM_SIZEOF 0x10
+
+/* Integrity and Data Encryption (7.9.26). */
+#define VDISC_PCI_IDE_CAP 0x04		  /* 32 */
+#define VDISC_PCI_IDE_CAP_LINK 0x00000001 /* Link IDE Stream Supported */
+#define VDISC_PCI_IDE_CAP_SELECTIVE 0x00000002
+#define VDISC_PCI_IDE_CAP_FLOWTHROUGH 0x00000004
+#define VDISC_PCI_IDE_CAP_PARTIAL_HEADER 0x00000008
+#define VDISC_PCI_IDE_CAP_AGGREGATION 0x00000010
+#define VDISC_PCI_IDE_CAP_PCRC 0x00000020
+#define VDISC_PCI_IDE_CAP_IDE_KM 0x00000040
+#define VDISC_PCI_IDE_CAP_SEL_CFG 0x00000080
+#define VDISC_PCI_IDE_CAP_ALGS 0x00001f00 /* Supported Algorithms: 0 AES-GCM-256-96b MAC */
+#define VDISC_PCI_IDE_CAP_ALGS_SHIFT 8
+#define VDISC_PCI_IDE_CAP_LINK_TC 0x0000e000 /* Number of TCs Supported for Link IDE, minus 1 */
+#define VDISC_PCI_IDE_CAP_LINK_TC_SHIFT 13
+#define VDISC_PCI_IDE_CAP_SEL_NUM 0x00ff0000 /* Selective IDE Streams Supported, minus 1 */
+#define VDISC_PCI_IDE_CAP_SEL_NUM_SHIFT 16
+#define VDISC_PCI_IDE_CTRL 0x08 /* 32 */
+#define VDISC_PCI_IDE_CTRL_FLOWTHROUGH 0x00000004
+#define VDISC_PCI_IDE_LINK_STREAM 0x0c		     /* 8 per TC: control, status */
+#define VDISC_PCI_IDE_SEL_CAP_ADDR_BLOCKS 0x0000000f /* Address Association Register Blocks */
+#define VDISC_PCI_IDE_SEL_HEADER 0x14	  /* a selective stream: cap, ctrl, status, RID 1, RID 2 */
+#define VDISC_PCI_IDE_SEL_ADDR_BLOCK 0x0c /* then 12 bytes per address block */
+#define VDISC_PCI_IDE_STREAM_ENABLE 0x00000001 /* in a stream's control */
+#define VDISC_PCI_IDE_STREAM_ID 0xff000000     /* Stream ID in a stream's control */
+#define VDISC_PCI_IDE_STREAM_ID_SHIFT 24
+#define VDISC_PCI_IDE_STREAM_STATE 0x0000000f	       /* in a stream's status */
+#define VDISC_PCI_IDE_STREAM_RECV_INTEGRITY 0x80000000 /* Received Integrity Check Fail Msg */
+
 #ifdef __cplusplus
 }
 #endif

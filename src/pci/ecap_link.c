@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "ecap_link.h"
 #include "pci_internal.h"
 
 /*
@@ -52,8 +53,7 @@ int vdisc_pci_decode_ltr(const struct vdisc_pci_function *fn, const struct vdisc
 	return err;
 }
 
-/* The link's maximum width from the PCI Express capability: one equalization entry a lane. */
-static uint8_t elink_max_width_(const struct vdisc_pci_function *fn)
+uint8_t vdisc_pci_link_lanes_(const struct vdisc_pci_function *fn)
 {
 	const struct vdisc_pci_cap *c;
 	struct vdisc_pcie e;
@@ -83,7 +83,7 @@ int vdisc_pci_decode_secpci(const struct vdisc_pci_function *fn, const struct vd
 	if (err)
 		return err;
 	/* Lane Equalization Control has one 16-bit entry per lane of the maximum width. */
-	lanes = elink_max_width_(fn);
+	lanes = vdisc_pci_link_lanes_(fn);
 	for (i = 0; i < lanes; i++) {
 		at = cap->offset + VDISC_PCI_SECPCI_LE_CTRL + 2 * i;
 		if (at + 2 > fn->config_size)

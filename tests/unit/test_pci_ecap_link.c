@@ -433,6 +433,99 @@ static void test_cxl_flexbus_map_locator(void **state)
 			 -VDISC_EINVAL);
 }
 
+static void test_physical_layer(void **state)
+{
+	struct env_ *e = *state;
+	struct vdisc_pci_dlf f;
+	struct vdisc_pci_pl p;
+	struct vdisc_pci_lmr m;
+	struct vdisc_pci_npem n;
+
+	snap_(e, 2);
+	ecap_(e, 0x100, PCI_EXT_CAP_ID_DLF);
+	put32_(e, 0x100 + PCI_DLF_CAP, PCI_DLF_EXCHANGE_ENABLE | 1);
+	put32_(e, 0x108, 0x80000001); /* the remote's features, valid */
+	ecap_(e, 0x110, PCI_EXT_CAP_ID_PL_16GT);
+	put32_(e, 0x11c, 0x1f);
+	put32_(e, 0x120, 0x2); /* local data parity mismatch on lane 1 */
+	put16_(e, 0x110 + PCI_PL_16GT_LE_CTRL, 0x4321);
+	ecap_(e, 0x140, 0x2a); /* 32.0 GT/s */
+	put32_(e, 0x144, 0x703);
+	put32_(e, 0x150, 0x11111111);
+	put32_(e, 0x15c, 0x44444444);
+	put16_(e, 0x160, 0x8765);
+	ecap_(e, 0x170, 0x27); /* lane margining */
+	put16_(e, 0x176, 0x3);
+	put32_(e, 0x17c, 0x00ab0102);
+	ecap_(e, 0x190, 0x29); /* NPEM */
+	put32_(e, 0x194, 0xff000ffd);
+	assert_int_equal(vdisc_pci_decode_dlf(&e->fn, decode_(e, 0x100), &f), 0);
+	assert_true(f.cap == (PCI_DLF_EXCHANGE_ENABLE | 1));
+	assert_true(f.status == 0x80000001u);
+	assert_int_equal(vdisc_pci_decode_pl(&e->fn, decode_(e, 0x110), &p), 0);
+	assert_false(p.gt32);
+	assert_int_equal(p.status, 0x1f);
+	assert_int_equal(p.parity[0], 2);
+	assert_int_equal(p.lanes, 2);
+	assert_int_equal(p.lane_eq[0], 0x21);
+	assert_int_equal(p.lane_eq[1], 0x43);
+	assert_int_equal(vdisc_pci_decode_pl(&e->fn, decode_(e, 0x140), &p), 0);
+	assert_true(p.gt32);
+	assert_int_equal(p.cap, 0x703);
+	assert_true(p.rx_mts[0] == 0x11111111u);
+	assert_true(p.tx_mts[1] == 0x44444444u);
+	assert_int_equal(p.lane_eq[1], 0x87);
+	assert_int_equal(vdisc_pci_decode_lmr(&e->fn, decode_(e, 0x170), &m), 0);
+	assert_int_equal(m.port_status, 3);
+	assert_int_equal(m.lanes, 2);
+	assert_int_equal(m.lane_ctrl[1], 0x0102);
+	assert_int_equal(m.lane_status[1], 0x00ab);
+	assert_int_equal(vdisc_pci_decode_npem(&e->fn, decode_(e, 0x190), &n), 0);
+	assert_true(n.cap == 0xff000ffdu);
+	assert_int_equal(vdisc_pci_decode_npem(&e->fn, decode_(e, 0x170), &n), -VDISC_EINVAL);
+}
+
+static void test_ide_streams(void **state)
+{
+	struct env_ *e = *state;
+	struct vdisc_pci_ide ide;
+	struct vdisc_pci_ide_stream s;
+	const struct vdisc_pci_cap *cap;
+
+	snap_(e, 1);
+	ecap_(e, 0x100, 0x30);
+	/* Link IDE with 2 TCs, Selective IDE with 2 streams. */
+	put32_(e, 0x104, 0x3 | 1 << 13 | 1 << 16);
+	put32_(e, 0x10c, 0x01000001); /* link stream 0: stream id 1, enabled */
+	put32_(e, 0x118, 0x2);	      /* link stream 1's status */
+	put32_(e, 0x11c, 2);	      /* selective stream 0: two address blocks */
+	put32_(e, 0x120, 0x05000001);
+	put32_(e, 0x148, 0); /* selective stream 1 at 0x11c + 0x14 + 2 * 12 */
+	put32_(e, 0x14c, 0x07000001);
+	cap = decode_(e, 0x100);
+	assert_int_equal(vdisc_pci_decode_ide(&e->fn, cap, &ide), 0);
+	assert_int_equal(ide.link_streams, 2);
+	assert_int_equal(ide.selective_streams, 2);
+	assert_true(ide.link_ctrl[0] == 0x01000001u);
+	assert_int_equal(ide.link_status[1], 2);
+	assert_int_equal(vdisc_pci_decode_ide_stream(&e->fn, cap, 0, &s), 0);
+	assert_int_equal(s.offset, 0x11c);
+	assert_int_equal(s.addr_blocks, 2);
+	assert_true(s.ctrl == 0x05000001u);
+	assert_int_equal(vdisc_pci_decode_ide_stream(&e->fn, cap, 1, &s), 0);
+	assert_int_equal(s.offset, 0x148);
+	assert_true(s.ctrl == 0x07000001u);
+	assert_int_equal(vdisc_pci_decode_ide_stream(&e->fn, cap, 2, &s), -VDISC_ENOTFOUND);
+
+	/* 256 selective streams of 15 address blocks each run off the end: bounded, ERANGE. */
+	put32_(e, 0x104, 0x2 | 0xffu << 16);
+	put32_(e, 0x10c, 0xf);
+	for (unsigned at = 0x10c; at + 4 <= SPACE_; at += 0x14 + 15 * 12)
+		put32_(e, at, 0xf);
+	cap = decode_(e, 0x100);
+	assert_int_equal(vdisc_pci_decode_ide_stream(&e->fn, cap, 255, &s), -VDISC_ERANGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +539,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cxl_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cxl_port_gpf_mld, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cxl_flexbus_map_locator, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_physical_layer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ide_streams, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
