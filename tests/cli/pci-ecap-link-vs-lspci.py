@@ -55,7 +55,8 @@ def blocks(text):
 def kind(first):
     body = first.split("] ", 1)[1]
     for name, prefix in GROUP:
-        if body.startswith(prefix):
+        # lspci's line for an id it does not know ends at the id: 0x2a, not 0x2a14.
+        if body == prefix or (body.startswith(prefix) and "Capability ID" not in prefix):
             return name
     return None
 
