@@ -386,6 +386,383 @@ extern "C" {
  */
 /* -- section: extended capabilities (link) -- */
 
+/* Latency Tolerance Reporting (PCI Express Base 6.0, 7.8.2). */
+#define VDISC_PCI_LTR_MAX_SNOOP_LAT 0x4	  /* 16 */
+#define VDISC_PCI_LTR_MAX_NOSNOOP_LAT 0x6 /* 16 */
+#define VDISC_PCI_LTR_VALUE_MASK 0x000003ff
+#define VDISC_PCI_LTR_SCALE_MASK 0x00001c00
+#define VDISC_PCI_LTR_SCALE_SHIFT 10
+#define VDISC_PCI_LTR_SCALE_MAX 5 /* 32^5 ns; 6 and 7 are "not permitted" */
+#define VDISC_PCI_EXT_CAP_LTR_SIZEOF 8
+
+/* Secondary PCI Express (7.7.3): Link Control 3, Lane Error Status, lane equalization. */
+#define VDISC_PCI_SECPCI_LNKCTL3 0x04		       /* 32 (7.7.3.2) */
+#define VDISC_PCI_SECPCI_LNKCTL3_PERFORM_EQ 0x00000001 /* Perform Equalization */
+#define VDISC_PCI_SECPCI_LNKCTL3_EQ_REQ_INT 0x00000002 /* Link Equalization Request Int. En. */
+#define VDISC_PCI_SECPCI_LNKCTL3_SKP_OS_VEC 0x0000fe00 /* Enable Lower SKP OS Generation Vector */
+#define VDISC_PCI_SECPCI_LNKCTL3_SKP_OS_SHIFT 9
+#define VDISC_PCI_SECPCI_LANE_ERR 0x08		 /* 32: one bit per lane (7.7.3.3) */
+#define VDISC_PCI_SECPCI_LE_CTRL 0x0c		 /* 16 per lane (7.7.3.4) */
+#define VDISC_PCI_SECPCI_LE_DSP_TX_PRESET 0x000f /* in each lane's entry */
+#define VDISC_PCI_SECPCI_LE_DSP_RX_HINT 0x0070
+#define VDISC_PCI_SECPCI_LE_DSP_RX_HINT_SHIFT 4
+#define VDISC_PCI_SECPCI_LE_USP_TX_PRESET 0x0f00
+#define VDISC_PCI_SECPCI_LE_USP_TX_PRESET_SHIFT 8
+#define VDISC_PCI_SECPCI_LE_USP_RX_HINT 0x7000
+#define VDISC_PCI_SECPCI_LE_USP_RX_HINT_SHIFT 12
+#define VDISC_PCI_SECPCI_MAX_LANES 32
+#define VDISC_PCI_SECPCI_SIZEOF_MIN 0x0c /* through Lane Error Status */
+
+/* L1 PM Substates (7.8.3). */
+#define VDISC_PCI_L1SS_CAP 0x04 /* 32 */
+#define VDISC_PCI_L1SS_CAP_PCIPM_L1_2 0x00000001
+#define VDISC_PCI_L1SS_CAP_PCIPM_L1_1 0x00000002
+#define VDISC_PCI_L1SS_CAP_ASPM_L1_2 0x00000004
+#define VDISC_PCI_L1SS_CAP_ASPM_L1_1 0x00000008
+#define VDISC_PCI_L1SS_CAP_L1_PM_SS 0x00000010
+#define VDISC_PCI_L1SS_CAP_CM_RESTORE_TIME 0x0000ff00
+#define VDISC_PCI_L1SS_CAP_CM_RESTORE_SHIFT 8
+#define VDISC_PCI_L1SS_CAP_P_PWR_ON_SCALE 0x00030000
+#define VDISC_PCI_L1SS_CAP_P_PWR_ON_SCALE_SHIFT 16
+#define VDISC_PCI_L1SS_CAP_P_PWR_ON_VALUE 0x00f80000
+#define VDISC_PCI_L1SS_CAP_P_PWR_ON_VALUE_SHIFT 19
+#define VDISC_PCI_L1SS_CTL1 0x08 /* 32 */
+#define VDISC_PCI_L1SS_CTL1_PCIPM_L1_2 0x00000001
+#define VDISC_PCI_L1SS_CTL1_PCIPM_L1_1 0x00000002
+#define VDISC_PCI_L1SS_CTL1_ASPM_L1_2 0x00000004
+#define VDISC_PCI_L1SS_CTL1_ASPM_L1_1 0x00000008
+#define VDISC_PCI_L1SS_CTL1_CM_RESTORE_TIME 0x0000ff00
+#define VDISC_PCI_L1SS_CTL1_CM_RESTORE_SHIFT 8
+#define VDISC_PCI_L1SS_CTL1_LTR_L12_TH_VALUE 0x03ff0000
+#define VDISC_PCI_L1SS_CTL1_LTR_L12_TH_VALUE_SHIFT 16
+#define VDISC_PCI_L1SS_CTL1_LTR_L12_TH_SCALE 0xe0000000
+#define VDISC_PCI_L1SS_CTL1_LTR_L12_TH_SCALE_SHIFT 29
+#define VDISC_PCI_L1SS_CTL2 0x0c		      /* 32 */
+#define VDISC_PCI_L1SS_CTL2_T_PWR_ON_SCALE 0x00000003 /* T_POWER_ON Scale (7.8.3.4) */
+#define VDISC_PCI_L1SS_CTL2_T_PWR_ON_VALUE 0x000000f8
+#define VDISC_PCI_L1SS_CTL2_T_PWR_ON_VALUE_SHIFT 3
+#define VDISC_PCI_L1SS_PWR_ON_SCALE_MAX 2 /* 2, 10, 100 us; 3 is reserved */
+#define VDISC_PCI_L1SS_SIZEOF 0x10
+
+/* Precision Time Measurement (7.9.15). */
+#define VDISC_PCI_PTM_CAP 0x04 /* 32 */
+#define VDISC_PCI_PTM_CAP_REQ 0x00000001
+#define VDISC_PCI_PTM_CAP_RES 0x00000002 /* Responder Capable */
+#define VDISC_PCI_PTM_CAP_ROOT 0x00000004
+#define VDISC_PCI_PTM_CAP_EPTM 0x00000008	/* ePTM Capable */
+#define VDISC_PCI_PTM_CAP_PROP_DELAY 0x00010000 /* PTM Propagation Delay Adaptation (6.0) */
+#define VDISC_PCI_PTM_GRANULARITY_MASK 0x0000ff00
+#define VDISC_PCI_PTM_GRANULARITY_SHIFT 8
+#define VDISC_PCI_PTM_GRANULARITY_NONE 0x00  /* unimplemented, or unknown in the control */
+#define VDISC_PCI_PTM_GRANULARITY_ABOVE 0xff /* more than 254 ns */
+#define VDISC_PCI_PTM_CTRL 0x08		     /* 32 */
+#define VDISC_PCI_PTM_CTRL_ENABLE 0x00000001
+#define VDISC_PCI_PTM_CTRL_ROOT 0x00000002
+#define VDISC_PCI_PTM_SIZEOF 0x0c
+
+/* Downstream Port Containment (7.9.14). */
+#define VDISC_PCI_EXP_DPC_CAP 0x04 /* 16 */
+#define VDISC_PCI_EXP_DPC_IRQ 0x001f
+#define VDISC_PCI_EXP_DPC_CAP_RP_EXT 0x0020
+#define VDISC_PCI_EXP_DPC_CAP_POISONED_TLP 0x0040
+#define VDISC_PCI_EXP_DPC_CAP_SW_TRIGGER 0x0080
+#define VDISC_PCI_EXP_DPC_RP_PIO_LOG_SIZE 0x0f00
+#define VDISC_PCI_EXP_DPC_RP_PIO_LOG_SIZE_SHIFT 8
+#define VDISC_PCI_EXP_DPC_CAP_DL_ACTIVE 0x1000
+#define VDISC_PCI_EXP_DPC_RP_PIO_LOG_SIZE4 0x2000 /* the size's bit 4 (PCIe 6.0) */
+#define VDISC_PCI_EXP_DPC_CTL 0x06		  /* 16 */
+#define VDISC_PCI_EXP_DPC_CTL_TRIGGER 0x0003	  /* Trigger Enable: 0 off, 1 fatal, 2 both */
+#define VDISC_PCI_EXP_DPC_CTL_EN_FATAL 0x0001
+#define VDISC_PCI_EXP_DPC_CTL_EN_NONFATAL 0x0002
+#define VDISC_PCI_EXP_DPC_CTL_CMPL 0x0004 /* Completion Control */
+#define VDISC_PCI_EXP_DPC_CTL_INT_EN 0x0008
+#define VDISC_PCI_EXP_DPC_CTL_ERR_COR 0x0010  /* ERR_COR Enable */
+#define VDISC_PCI_EXP_DPC_CTL_POISONED 0x0020 /* Poisoned TLP Egress Blocking Enable */
+#define VDISC_PCI_EXP_DPC_CTL_SW_TRIGGER 0x0040
+#define VDISC_PCI_EXP_DPC_CTL_DL_ACTIVE 0x0080
+#define VDISC_PCI_EXP_DPC_STATUS 0x08 /* 16 */
+#define VDISC_PCI_EXP_DPC_STATUS_TRIGGER 0x0001
+#define VDISC_PCI_EXP_DPC_STATUS_TRIGGER_RSN 0x0006
+#define VDISC_PCI_EXP_DPC_STATUS_TRIGGER_RSN_SHIFT 1
+#define VDISC_PCI_EXP_DPC_STATUS_INTERRUPT 0x0008
+#define VDISC_PCI_EXP_DPC_RP_BUSY 0x0010
+#define VDISC_PCI_EXP_DPC_STATUS_TRIGGER_RSN_EXT 0x0060
+#define VDISC_PCI_EXP_DPC_STATUS_TRIGGER_RSN_EXT_SHIFT 5
+#define VDISC_PCI_EXP_DPC_RP_PIO_FEP 0x1f00
+#define VDISC_PCI_EXP_DPC_RP_PIO_FEP_SHIFT 8
+#define VDISC_PCI_EXP_DPC_SOURCE_ID 0x0a  /* 16 */
+#define VDISC_PCI_EXP_DPC_SIZEOF_MIN 0x0c /* through the source id */
+
+/* Resizable BAR and VF Resizable BAR (7.8.6, 9.3.7.5): up to six {capability, control}. */
+#define VDISC_PCI_REBAR_CAP 4		  /* 32, then every 8 bytes */
+#define VDISC_PCI_REBAR_CAP_SIZES_SHIFT 4 /* bit 4 is 1 MB, bit 31 is 128 TB */
+#define VDISC_PCI_REBAR_CTRL 8		  /* 32 */
+#define VDISC_PCI_REBAR_CTRL_BAR_IDX 0x00000007
+#define VDISC_PCI_REBAR_CTRL_NBAR_MASK 0x000000e0
+#define VDISC_PCI_REBAR_CTRL_NBAR_SHIFT 5
+#define VDISC_PCI_REBAR_CTRL_BAR_SHIFT 8
+#define VDISC_PCI_REBAR_CTRL_SIZE_FIELD 0x00003f00 /* BAR Size, 6 bits in PCIe 6.0 7.8.6.3 */
+#define VDISC_PCI_REBAR_CTRL_EXT_SIZES_SHIFT 16	   /* bit 16 is 256 TB ... bit 31 is 8 EB */
+#define VDISC_PCI_REBAR_ENTRY_SIZE 8
+#define VDISC_PCI_REBAR_MAX_BARS 6
+#define VDISC_PCI_REBAR_SIZE_MAX 43 /* log2(size / 1 MB) of 8 EB; above is reserved */
+
+/* Designated Vendor-Specific (7.9.6) and Vendor-Specific (7.9.5) extended capabilities. */
+#define VDISC_PCI_DVSEC_HEADER1 0x4 /* 32: vendor, revision, length */
+#define VDISC_PCI_DVSEC_HEADER2 0x8 /* 16: DVSEC id */
+#define VDISC_PCI_DVSEC_HEADER_SIZEOF 0x0a
+#define VDISC_PCI_VNDR_HEADER 4 /* 32: id, revision, length */
+#define VDISC_PCI_VNDR_HEADER_SIZEOF 8
+#define VDISC_PCI_VSEC_ID_MASK 0x0000ffff /* in either header */
+#define VDISC_PCI_VSEC_REV_SHIFT 16	  /* 4 bits */
+#define VDISC_PCI_VSEC_LEN_SHIFT 20	  /* 12 bits */
+#define VDISC_PCI_VSEC_REV_MASK 0xf
+#define VDISC_PCI_VSEC_LEN_MASK 0xfff
+
+/* Compute Express Link DVSECs (CXL 3.0, 8.1): vendor 1E98h; offsets from the capability. */
+#define VDISC_PCI_DVSEC_VENDOR_ID_CXL 0x1e98
+#define VDISC_CXL_DVSEC_PCIE_DEVICE 0x0000	 /* 8.1.3 */
+#define VDISC_CXL_DVSEC_FUNCTION_MAP 0x0002	 /* 8.1.4 (non-CXL function map) */
+#define VDISC_CXL_DVSEC_PORT 0x0003		 /* 8.1.5: CXL extensions for ports */
+#define VDISC_CXL_DVSEC_PORT_GPF 0x0004		 /* 8.1.6 */
+#define VDISC_CXL_DVSEC_DEVICE_GPF 0x0005	 /* 8.1.7 */
+#define VDISC_CXL_DVSEC_PCIE_FLEXBUS_PORT 0x0007 /* 8.1.8 */
+#define VDISC_CXL_DVSEC_REG_LOCATOR 0x0008	 /* 8.1.9 */
+#define VDISC_CXL_DVSEC_MLD 0x0009		 /* 8.1.10 */
+#define VDISC_CXL_DVSEC_MIN_LEN 16 /* lspci decodes a CXL DVSEC only from this length on */
+#define VDISC_CXL_DEV_LEN 0x38
+#define VDISC_CXL_DEV_CAP 0x0a /* 16 */
+#define VDISC_CXL_DEV_CAP_CACHE 0x0001
+#define VDISC_CXL_DEV_CAP_IO 0x0002
+#define VDISC_CXL_DEV_CAP_MEM 0x0004
+#define VDISC_CXL_DEV_CAP_MEM_HWINIT 0x0008
+#define VDISC_CXL_DEV_CAP_HDM_COUNT 0x0030
+#define VDISC_CXL_DEV_CAP_HDM_COUNT_SHIFT 4
+#define VDISC_CXL_DEV_CAP_VIRAL 0x4000
+#define VDISC_CXL_DEV_CTRL 0x0c /* 16 */
+#define VDISC_CXL_DEV_CTRL_CACHE 0x0001
+#define VDISC_CXL_DEV_CTRL_IO 0x0002
+#define VDISC_CXL_DEV_CTRL_MEM 0x0004
+#define VDISC_CXL_DEV_CTRL_SF_COV 0x00f8 /* Cache SF Coverage */
+#define VDISC_CXL_DEV_CTRL_SF_COV_SHIFT 3
+#define VDISC_CXL_DEV_CTRL_SF_GRAN 0x0700 /* Cache SF Granularity */
+#define VDISC_CXL_DEV_CTRL_SF_GRAN_SHIFT 8
+#define VDISC_CXL_DEV_CTRL_CACHE_CLEAN 0x0800
+#define VDISC_CXL_DEV_CTRL_VIRAL 0x4000
+#define VDISC_CXL_DEV_STATUS 0x0e /* 16 */
+#define VDISC_CXL_DEV_STATUS_VIRAL 0x4000
+#define VDISC_CXL_DEV_STATUS2 0x12 /* 16 */
+#define VDISC_CXL_DEV_STATUS2_RESET_DONE 0x0002
+#define VDISC_CXL_DEV_STATUS2_RESET_ERR 0x0004
+#define VDISC_CXL_DEV_STATUS2_PM_DONE 0x8000
+#define VDISC_CXL_DEV_CAP2 0x16 /* 16 */
+#define VDISC_CXL_DEV_CAP2_CACHE_UNIT 0x000f
+#define VDISC_CXL_DEV_CAP2_CACHE_SIZE 0xff00
+#define VDISC_CXL_DEV_CAP2_CACHE_SIZE_SHIFT 8
+#define VDISC_CXL_DEV_CAP2_UNIT_NONE 0 /* cache size not reported */
+#define VDISC_CXL_DEV_CAP2_UNIT_64K 1
+#define VDISC_CXL_DEV_CAP2_UNIT_1M 2
+#define VDISC_CXL_DEV_RANGE1 0x18 /* size high, size low, base high, base low; range 2 at 0x28 */
+#define VDISC_CXL_DEV_RANGE_STRIDE 0x10
+#define VDISC_CXL_RANGE_VALID 0x0001 /* in the size's low dword */
+#define VDISC_CXL_RANGE_ACTIVE 0x0002
+#define VDISC_CXL_RANGE_TYPE 0x001c
+#define VDISC_CXL_RANGE_TYPE_SHIFT 2
+#define VDISC_CXL_RANGE_CLASS 0x00e0
+#define VDISC_CXL_RANGE_CLASS_SHIFT 5
+#define VDISC_CXL_RANGE_INTERLEAVE 0x1f00
+#define VDISC_CXL_RANGE_INTERLEAVE_SHIFT 8
+#define VDISC_CXL_RANGE_TIMEOUT 0xe000
+#define VDISC_CXL_RANGE_TIMEOUT_SHIFT 13
+#define VDISC_CXL_RANGE_ADDR_MASK 0xfffffffff0000000ull /* 256 MB granules */
+#define VDISC_CXL_PORT_LEN 0x28
+#define VDISC_CXL_PORT_STATUS 0x0a /* 16 */
+#define VDISC_CXL_PORT_STATUS_PM_DONE 0x0001
+#define VDISC_CXL_PORT_CTRL 0x0c /* 16 */
+#define VDISC_CXL_PORT_CTRL_UNMASK_SBR 0x0001
+#define VDISC_CXL_PORT_CTRL_UNMASK_LINK 0x0002
+#define VDISC_CXL_PORT_CTRL_ALT_MEM 0x0004
+#define VDISC_CXL_PORT_CTRL_ALT_BME 0x0008
+#define VDISC_CXL_PORT_CTRL_VIRAL 0x4000
+#define VDISC_CXL_PORT_ALT_BUS_BASE 0x0e  /* 8 */
+#define VDISC_CXL_PORT_ALT_BUS_LIMIT 0x0f /* 8 */
+#define VDISC_CXL_PORT_ALT_MEM_BASE 0x10  /* 16 */
+#define VDISC_CXL_PORT_ALT_MEM_LIMIT 0x12 /* 16 */
+#define VDISC_CXL_GPF_PORT_PHASE1 0x0c	  /* 16: GPF Phase 1 Control */
+#define VDISC_CXL_GPF_PORT_PHASE2 0x0e	  /* 16: GPF Phase 2 Control */
+#define VDISC_CXL_GPF_DEV_PHASE2_DUR 0x0a /* 16 */
+#define VDISC_CXL_GPF_DEV_PHASE2_POW 0x0c /* 32: mW */
+#define VDISC_CXL_GPF_TIME_BASE 0x000f
+#define VDISC_CXL_GPF_TIME_SCALE 0x0f00 /* 0 1 us, 1 10 us ... 6 1 s, 7 10 s; above reserved */
+#define VDISC_CXL_GPF_TIME_SCALE_SHIFT 8
+#define VDISC_CXL_GPF_SCALE_1MS 3
+#define VDISC_CXL_GPF_SCALE_1S 6
+#define VDISC_CXL_GPF_SCALE_10S 7
+#define VDISC_CXL_FB_CAP 0x0a	  /* 16 */
+#define VDISC_CXL_FB_CTRL 0x0c	  /* 16 */
+#define VDISC_CXL_FB_STATUS 0x0e  /* 16 */
+#define VDISC_CXL_FB_CACHE 0x0001 /* in all three */
+#define VDISC_CXL_FB_IO 0x0002
+#define VDISC_CXL_FB_MEM 0x0004
+#define VDISC_CXL_FB_SYNC_HDR_BYP 0x0008 /* control, status */
+#define VDISC_CXL_FB_DRIFT_BUF 0x0010	 /* control, status */
+#define VDISC_CXL_FB_68B_FLIT 0x0020
+#define VDISC_CXL_FB_MLD 0x0040
+#define VDISC_CXL_FB_RCD 0x0080	     /* control: disable RCD training */
+#define VDISC_CXL_FB_RETIMER1 0x0100 /* control */
+#define VDISC_CXL_FB_RETIMER2 0x0200 /* control */
+#define VDISC_CXL_FB_256B_FLIT 0x2000
+#define VDISC_CXL_FB_PBR_FLIT 0x4000
+#define VDISC_CXL_FB_MOD_TS 0x10 /* 32: received modified TS data, phase 1 */
+#define VDISC_CXL_FB_MOD_TS_DATA 0x00ffffff
+#define VDISC_CXL_FB_CAP2 0x14		/* 32 (revision 2) */
+#define VDISC_CXL_FB_CTRL2 0x18		/* 32 */
+#define VDISC_CXL_FB_STATUS2 0x1c	/* 32 */
+#define VDISC_CXL_FB_NOP_HINT 0x01	/* in the "2" capability and control */
+#define VDISC_CXL_FB_NOP_HINT_INFO 0x03 /* in the "2" status */
+#define VDISC_CXL_RL_BLOCK1 0x0c	/* 2 x 32 per block */
+#define VDISC_CXL_RL_BLOCK_SIZE 8
+#define VDISC_CXL_RL_BIR 0x00000007
+#define VDISC_CXL_RL_BLOCK_ID 0x0000ff00
+#define VDISC_CXL_RL_BLOCK_ID_SHIFT 8
+#define VDISC_CXL_RL_OFFSET_LOW 0xffff0000
+#define VDISC_CXL_RL_ID_VENDOR 0xff
+#define VDISC_CXL_MLD_NUM_LD 0x0a   /* 16 */
+#define VDISC_CXL_MLD_MAX_LD 16	    /* above is reserved */
+#define VDISC_CXL_FUN_MAP_REG0 0x0c /* 32 each, eight of them */
+#define VDISC_CXL_FUN_MAP_REGS 8
+
+/* Data Object Exchange (7.9.24). */
+#define VDISC_PCI_DOE_CAP 0x04 /* 32 */
+#define VDISC_PCI_DOE_CAP_INT_SUP 0x00000001
+#define VDISC_PCI_DOE_CAP_INT_MSG_NUM 0x00000ffe
+#define VDISC_PCI_DOE_CAP_INT_MSG_SHIFT 1
+#define VDISC_PCI_DOE_CTRL 0x08 /* 32 */
+#define VDISC_PCI_DOE_CTRL_ABORT 0x00000001
+#define VDISC_PCI_DOE_CTRL_INT_EN 0x00000002
+#define VDISC_PCI_DOE_CTRL_GO 0x80000000
+#define VDISC_PCI_DOE_STATUS 0x0c /* 32 */
+#define VDISC_PCI_DOE_STATUS_BUSY 0x00000001
+#define VDISC_PCI_DOE_STATUS_INT_STATUS 0x00000002
+#define VDISC_PCI_DOE_STATUS_ERROR 0x00000004
+#define VDISC_PCI_DOE_STATUS_DATA_OBJECT_READY 0x80000000
+#define VDISC_PCI_DOE_WRITE 0x10
+#define VDISC_PCI_DOE_READ 0x14
+#define VDISC_PCI_DOE_SIZEOF 0x18
+
+/* Data Link Feature (7.7.4). */
+#define VDISC_PCI_DLF_CAP 0x04			 /* 32: locally supported features */
+#define VDISC_PCI_DLF_EXCHANGE_ENABLE 0x80000000 /* in the capabilities register */
+#define VDISC_PCI_DLF_STATUS 0x08		 /* 32: the remote's features (7.7.4.3) */
+#define VDISC_PCI_DLF_REMOTE_VALID 0x80000000	 /* Remote Data Link Feature Supported Valid */
+#define VDISC_PCI_DLF_FEATURES 0x007fffff
+#define VDISC_PCI_DLF_SCALED_FC 0x00000001 /* Scaled Flow Control */
+#define VDISC_PCI_DLF_SIZEOF 0x0c
+
+/* Physical Layer 16.0 GT/s (7.7.5) and 32.0 GT/s (7.7.6): status, then lanes at 0x20. */
+#define VDISC_PCI_PL_16GT_CAP 0x04     /* 32, reserved */
+#define VDISC_PCI_PL_16GT_CTRL 0x08    /* 32, reserved */
+#define VDISC_PCI_PL_16GT_STATUS 0x0c  /* 32 */
+#define VDISC_PCI_PL_16GT_LDPM 0x10    /* 32: Local Data Parity Mismatch, a bit a lane */
+#define VDISC_PCI_PL_16GT_FRDPM 0x14   /* 32: First Retimer's */
+#define VDISC_PCI_PL_16GT_SRDPM 0x18   /* 32: Second Retimer's */
+#define VDISC_PCI_PL_16GT_LE_CTRL 0x20 /* 8 per lane */
+#define VDISC_PCI_PL_16GT_LE_CTRL_DSP_TX_PRESET_MASK 0x0000000f
+#define VDISC_PCI_PL_16GT_LE_CTRL_USP_TX_PRESET_MASK 0x000000f0
+#define VDISC_PCI_PL_16GT_LE_CTRL_USP_TX_PRESET_SHIFT 4
+#define VDISC_PCI_PL_EQ_COMPLETE 0x00000001 /* in the 16 and 32 GT/s status */
+#define VDISC_PCI_PL_EQ_PHASE1 0x00000002
+#define VDISC_PCI_PL_EQ_PHASE2 0x00000004
+#define VDISC_PCI_PL_EQ_PHASE3 0x00000008
+#define VDISC_PCI_PL_EQ_REQUEST 0x00000010
+#define VDISC_PCI_PL_32GT_CAP 0x04 /* 32 */
+#define VDISC_PCI_PL_32GT_CAP_EQ_BYPASS 0x00000001
+#define VDISC_PCI_PL_32GT_CAP_NO_EQ 0x00000002
+#define VDISC_PCI_PL_32GT_CAP_MTS_MODES 0x00000700 /* Modified TS Usage Modes 0-2 Supported */
+#define VDISC_PCI_PL_32GT_CAP_MTS_MODES_SHIFT 8
+#define VDISC_PCI_PL_32GT_CTRL 0x08 /* 32 */
+#define VDISC_PCI_PL_32GT_CTRL_EQ_BYPASS_DIS 0x00000001
+#define VDISC_PCI_PL_32GT_CTRL_NO_EQ_DIS 0x00000002
+#define VDISC_PCI_PL_32GT_CTRL_MTS_MODE 0x00000700 /* Modified TS Usage Mode Selected */
+#define VDISC_PCI_PL_32GT_CTRL_MTS_MODE_SHIFT 8
+#define VDISC_PCI_PL_32GT_STATUS 0x0c /* 32: the equalization bits, then: */
+#define VDISC_PCI_PL_32GT_STATUS_MTS_RECEIVED 0x00000020
+#define VDISC_PCI_PL_32GT_STATUS_ELBC 0x000000c0 /* Received Enhanced Link Behavior Control */
+#define VDISC_PCI_PL_32GT_STATUS_ELBC_SHIFT 6
+#define VDISC_PCI_PL_32GT_STATUS_PRECODING_ON 0x00000100
+#define VDISC_PCI_PL_32GT_STATUS_PRECODING_REQ 0x00000200
+#define VDISC_PCI_PL_32GT_STATUS_NO_EQ_RECEIVED 0x00000400
+#define VDISC_PCI_PL_32GT_RX_MTS1 0x10 /* 32: Received Modified TS Data 1 */
+#define VDISC_PCI_PL_32GT_RX_MTS2 0x14
+#define VDISC_PCI_PL_32GT_TX_MTS1 0x18 /* 32: Transmitted Modified TS Data 1 */
+#define VDISC_PCI_PL_32GT_TX_MTS2 0x1c
+#define VDISC_PCI_PL_32GT_LE_CTRL 0x20 /* 8 per lane */
+#define VDISC_PCI_PL_SIZEOF_MIN 0x20   /* either, before its lanes */
+
+/* Lane Margining at the Receiver (7.7.7). */
+#define VDISC_PCI_LMR_PORT_CAP 0x04		/* 16 */
+#define VDISC_PCI_LMR_PORT_CAP_DRIVER_SW 0x0001 /* Margining uses Driver Software */
+#define VDISC_PCI_LMR_PORT_STATUS 0x06		/* 16 */
+#define VDISC_PCI_LMR_PORT_STATUS_READY 0x0001
+#define VDISC_PCI_LMR_PORT_STATUS_SW_READY 0x0002
+#define VDISC_PCI_LMR_LANE_CTRL 0x08   /* 16, then the lane's status (16); 4 bytes a lane */
+#define VDISC_PCI_LMR_LANE_RCV 0x0007  /* Receiver Number, in control and status */
+#define VDISC_PCI_LMR_LANE_TYPE 0x0038 /* Margin Type */
+#define VDISC_PCI_LMR_LANE_TYPE_SHIFT 3
+#define VDISC_PCI_LMR_LANE_USAGE 0x0040 /* Usage Model */
+#define VDISC_PCI_LMR_LANE_PAYLOAD 0xff00
+#define VDISC_PCI_LMR_LANE_PAYLOAD_SHIFT 8
+#define VDISC_PCI_LMR_SIZEOF_MIN 0x08
+
+/* Native PCIe Enclosure Management (7.9.19): capability, control, status. */
+#define VDISC_PCI_NPEM_CAP 0x04		      /* 32 */
+#define VDISC_PCI_NPEM_CTRL 0x08	      /* 32 */
+#define VDISC_PCI_NPEM_STATUS 0x0c	      /* 32 */
+#define VDISC_PCI_NPEM_CAP_CAPABLE 0x00000001 /* NPEM Capable; in the control: NPEM Enable */
+#define VDISC_PCI_NPEM_CTRL_RESET 0x00000002  /* Initiate Reset; Reset Capable in the cap. */
+#define VDISC_PCI_NPEM_INDICATIONS 0x00000ffc /* OK ... Disabled: the same bits in both */
+#define VDISC_PCI_NPEM_OK 0x00000004
+#define VDISC_PCI_NPEM_LOCATE 0x00000008
+#define VDISC_PCI_NPEM_FAIL 0x00000010
+#define VDISC_PCI_NPEM_REBUILD 0x00000020
+#define VDISC_PCI_NPEM_PFA 0x00000040
+#define VDISC_PCI_NPEM_HOT_SPARE 0x00000080
+#define VDISC_PCI_NPEM_ICA 0x00000100 /* In A Critical Array */
+#define VDISC_PCI_NPEM_IFA 0x00000200 /* In A Failed Array */
+#define VDISC_PCI_NPEM_IDT 0x00000400 /* Invalid Device Type */
+#define VDISC_PCI_NPEM_DISABLED 0x00000800
+#define VDISC_PCI_NPEM_SPEC 0xff000000	    /* enclosure-specific */
+#define VDISC_PCI_NPEM_STATUS_CC 0x00000001 /* Command Completed */
+#define VDISC_PCI_NPEM_SIZEOF 0x10
+
+/* Integrity and Data Encryption (7.9.26). */
+#define VDISC_PCI_IDE_CAP 0x04		  /* 32 */
+#define VDISC_PCI_IDE_CAP_LINK 0x00000001 /* Link IDE Stream Supported */
+#define VDISC_PCI_IDE_CAP_SELECTIVE 0x00000002
+#define VDISC_PCI_IDE_CAP_FLOWTHROUGH 0x00000004
+#define VDISC_PCI_IDE_CAP_PARTIAL_HEADER 0x00000008
+#define VDISC_PCI_IDE_CAP_AGGREGATION 0x00000010
+#define VDISC_PCI_IDE_CAP_PCRC 0x00000020
+#define VDISC_PCI_IDE_CAP_IDE_KM 0x00000040
+#define VDISC_PCI_IDE_CAP_SEL_CFG 0x00000080
+#define VDISC_PCI_IDE_CAP_ALGS 0x00001f00 /* Supported Algorithms: 0 AES-GCM-256-96b MAC */
+#define VDISC_PCI_IDE_CAP_ALGS_SHIFT 8
+#define VDISC_PCI_IDE_CAP_LINK_TC 0x0000e000 /* Number of TCs Supported for Link IDE, minus 1 */
+#define VDISC_PCI_IDE_CAP_LINK_TC_SHIFT 13
+#define VDISC_PCI_IDE_CAP_SEL_NUM 0x00ff0000 /* Selective IDE Streams Supported, minus 1 */
+#define VDISC_PCI_IDE_CAP_SEL_NUM_SHIFT 16
+#define VDISC_PCI_IDE_CTRL 0x08 /* 32 */
+#define VDISC_PCI_IDE_CTRL_FLOWTHROUGH 0x00000004
+#define VDISC_PCI_IDE_LINK_STREAM 0x0c		     /* 8 per TC: control, status */
+#define VDISC_PCI_IDE_SEL_CAP_ADDR_BLOCKS 0x0000000f /* Address Association Register Blocks */
+#define VDISC_PCI_IDE_SEL_HEADER 0x14	  /* a selective stream: cap, ctrl, status, RID 1, RID 2 */
+#define VDISC_PCI_IDE_SEL_ADDR_BLOCK 0x0c /* then 12 bytes per address block */
+#define VDISC_PCI_IDE_STREAM_ENABLE 0x00000001 /* in a stream's control */
+#define VDISC_PCI_IDE_STREAM_ID 0xff000000     /* Stream ID in a stream's control */
+#define VDISC_PCI_IDE_STREAM_ID_SHIFT 24
+#define VDISC_PCI_IDE_STREAM_STATE 0x0000000f	       /* in a stream's status */
+#define VDISC_PCI_IDE_STREAM_RECV_INTEGRITY 0x80000000 /* Received Integrity Check Fail Msg */
+
 #ifdef __cplusplus
 }
 #endif
