@@ -127,6 +127,19 @@ struct vdisc_pci_vc {
 	struct vdisc_pci_vc_res res[VDISC_PCI_VC_MAX];
 };
 
+/*
+ * Power Budgeting (7.8.1): the entry the Data Select register currently selects (a snapshot
+ * cannot select another) and whether the system allocated the budget.
+ */
+struct vdisc_pci_pwr {
+	uint8_t select; /* Data Select */
+	uint32_t data;
+	uint8_t base, scale, pm_sub_state, pm_state, type, rail;
+	bool known_power;   /* false: a reserved base (above 300 W) */
+	uint32_t milliwatt; /* the power, when known_power */
+	bool system_allocated;
+};
+
 /* Root Complex Link Declaration (7.9.8): the element; links are read one at a time. */
 struct vdisc_pci_rclink {
 	uint32_t esd; /* element self description */
@@ -295,6 +308,8 @@ int vdisc_pci_decode_rclink_entry(const struct vdisc_pci_function *fn,
 /* The rest, each returning as above; -VDISC_ERANGE leaves nothing filled in except where said. */
 int vdisc_pci_decode_rcec(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			  struct vdisc_pci_rcec *out); /* has_busn false if only that is missing */
+int vdisc_pci_decode_pwr(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 struct vdisc_pci_pwr *out);
 int vdisc_pci_decode_acs(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_acs *out);
 int vdisc_pci_decode_ari(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,

@@ -459,6 +459,15 @@ extern "C" {
 #define VDISC_PCI_PWR_DSR 0x04	/* 8: data select */
 #define VDISC_PCI_PWR_DATA 0x08 /* 32 */
 #define VDISC_PCI_PWR_CAP 0x0c	/* 8: system allocated */
+#define VDISC_PCI_PWR_SIZEOF 0x10
+#define VDISC_PCI_PWR_DATA_BASE_MASK 0x000000ff /* base power, in units of the scale */
+#define VDISC_PCI_PWR_DATA_SCALE_SHIFT 8	/* 2 bits: 1, 0.1, 0.01, 0.001 W */
+#define VDISC_PCI_PWR_DATA_PM_SUB_SHIFT 10	/* 3 bits: PM sub state */
+#define VDISC_PCI_PWR_DATA_PM_STATE_SHIFT 13	/* 2 bits: D0..D3 */
+#define VDISC_PCI_PWR_DATA_TYPE_SHIFT 15	/* 3 bits: PME aux, aux, idle, sustained, ... */
+#define VDISC_PCI_PWR_DATA_RAIL_SHIFT 18	/* 3 bits: 12V, 3.3V, 1.5/1.8V, ..., thermal */
+#define VDISC_PCI_PWR_CAP_SYSTEM 0x01		/* the budget is allocated by the system */
+#define VDISC_PCI_PWR_BASE_EXT 0xf0 /* 7.8.1.3: F0h-F2h are 250, 275, 300 W at scale 1 W */
 
 /* Root Complex Link Declaration (7.9.8). */
 #define VDISC_PCI_RCLINK_ESD 0x04	     /* 32: element self description */

@@ -2,9 +2,9 @@
 #include "pci_internal.h"
 
 /*
- * Three small extended capabilities that stand alone: Device Serial Number
- * (PCI Express Base 6.0, 7.9.3), Multicast (7.9.11) and TPH Requester
- * (7.9.13).
+ * Four small extended capabilities that stand alone: Device Serial Number
+ * (PCI Express Base 6.0, 7.9.3), Multicast (7.9.11), TPH Requester (7.9.13)
+ * and Power Budgeting (7.8.1).
  */
 
 static int ecmisc_check_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
@@ -81,5 +81,44 @@ int vdisc_pci_decode_tph(const struct vdisc_pci_function *fn, const struct vdisc
 	out->st_entries =
 		(uint16_t)(((out->cap & VDISC_PCI_TPH_CAP_ST_MASK) >> VDISC_PCI_TPH_CAP_ST_SHIFT) +
 			   1);
+	return 0;
+}
+
+/* 7.8.1.3: base power times the scale; F0h-F2h stand for 250, 275 and 300 W at scale 1 W. */
+static void ecmisc_pwr_watts_(struct vdisc_pci_pwr *out)
+{
+	static const uint32_t per_unit_mw[4] = {1000, 100, 10, 1};
+
+	out->known_power = true;
+	if (out->base >= VDISC_PCI_PWR_BASE_EXT && out->scale == 0) {
+		unsigned ext = out->base - VDISC_PCI_PWR_BASE_EXT;
+
+		out->known_power = ext <= 2;
+		out->milliwatt = out->known_power ? (250u + 25u * ext) * 1000u : 0;
+		return;
+	}
+	out->milliwatt = out->base * per_unit_mw[out->scale];
+}
+
+int vdisc_pci_decode_pwr(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 struct vdisc_pci_pwr *out)
+{
+	int rc = ecmisc_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_PWR, VDISC_PCI_PWR_SIZEOF, out);
+	uint32_t d;
+
+	if (rc)
+		return rc;
+	memset(out, 0, sizeof(*out));
+	out->select = vdisc_pci_cfg8(fn, cap->offset + VDISC_PCI_PWR_DSR);
+	d = out->data = vdisc_pci_cfg32(fn, cap->offset + VDISC_PCI_PWR_DATA);
+	out->base = (uint8_t)(d & VDISC_PCI_PWR_DATA_BASE_MASK);
+	out->scale = (uint8_t)((d >> VDISC_PCI_PWR_DATA_SCALE_SHIFT) & 0x3);
+	out->pm_sub_state = (uint8_t)((d >> VDISC_PCI_PWR_DATA_PM_SUB_SHIFT) & 0x7);
+	out->pm_state = (uint8_t)((d >> VDISC_PCI_PWR_DATA_PM_STATE_SHIFT) & 0x3);
+	out->type = (uint8_t)((d >> VDISC_PCI_PWR_DATA_TYPE_SHIFT) & 0x7);
+	out->rail = (uint8_t)((d >> VDISC_PCI_PWR_DATA_RAIL_SHIFT) & 0x7);
+	out->system_allocated = (vdisc_pci_cfg8(fn, cap->offset + VDISC_PCI_PWR_CAP) &
+				 VDISC_PCI_PWR_CAP_SYSTEM) != 0;
+	ecmisc_pwr_watts_(out);
 	return 0;
 }

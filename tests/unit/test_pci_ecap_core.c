@@ -468,6 +468,41 @@ static void test_mcast(void **state)
 			 -VDISC_ERANGE);
 }
 
+static void test_pwr(void **state)
+{
+	struct env_ *e = *state;
+	const struct vdisc_pci_cap *cap;
+	struct vdisc_pci_pwr p;
+
+	snap_(e, PCI_EXT_CAP_ID_PWR, 1);
+	put8_(e, CAP_ + PCI_PWR_DSR, 3);
+	/* 25.0 W at scale 0.1 W, D0, sustained (3), 12 V rail (0). */
+	put32_(e, CAP_ + PCI_PWR_DATA, 250 | 1u << 8 | 3u << 15);
+	put8_(e, CAP_ + PCI_PWR_CAP, 1);
+	cap = decode_(e, 4096);
+	assert_int_equal(vdisc_pci_decode_pwr(&e->fn, cap, &p), 0);
+	assert_int_equal(p.select, 3);
+	assert_int_equal(p.base, PCI_PWR_DATA_BASE(p.data));
+	assert_int_equal(p.scale, PCI_PWR_DATA_SCALE(p.data));
+	assert_int_equal(p.type, PCI_PWR_DATA_TYPE(p.data));
+	assert_int_equal(p.rail, PCI_PWR_DATA_RAIL(p.data));
+	assert_true(p.known_power);
+	assert_int_equal(p.milliwatt, 25000);
+	assert_true(p.system_allocated);
+	/* F1h at scale 1 W is 275 W; F3h and up are reserved. */
+	put32_(e, CAP_ + PCI_PWR_DATA, 0xf1 | 2u << 18);
+	cap = decode_(e, 4096);
+	assert_int_equal(vdisc_pci_decode_pwr(&e->fn, cap, &p), 0);
+	assert_int_equal(p.milliwatt, 275000);
+	assert_int_equal(p.rail, 2);
+	put32_(e, CAP_ + PCI_PWR_DATA, 0xf3);
+	cap = decode_(e, 4096);
+	assert_int_equal(vdisc_pci_decode_pwr(&e->fn, cap, &p), 0);
+	assert_false(p.known_power);
+	cap = decode_(e, CAP_ + 0xc);
+	assert_int_equal(vdisc_pci_decode_pwr(&e->fn, cap, &p), -VDISC_ERANGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +518,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pri_pasid_tph, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sriov, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mcast, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pwr, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
