@@ -379,6 +379,289 @@ extern "C" {
  */
 /* -- section: extended capabilities (core) -- */
 
+/* Advanced Error Reporting (PCI Express Base 6.0, 7.8.4). */
+#define VDISC_PCI_ERR_UNCOR_STATUS 0x04 /* 32 */
+#define VDISC_PCI_ERR_UNCOR_MASK 0x08	/* 32 */
+#define VDISC_PCI_ERR_UNCOR_SEVER 0x0c	/* 32 */
+#define VDISC_PCI_ERR_COR_STATUS 0x10	/* 32 */
+#define VDISC_PCI_ERR_COR_MASK 0x14	/* 32 */
+#define VDISC_PCI_ERR_CAP 0x18		/* 32: capabilities and control */
+#define VDISC_PCI_ERR_HEADER_LOG 0x1c	/* 4 x 32 */
+#define VDISC_PCI_ERR_ROOT_COMMAND 0x2c /* 32: root ports and event collectors */
+#define VDISC_PCI_ERR_ROOT_STATUS 0x30	/* 32 */
+#define VDISC_PCI_ERR_ROOT_ERR_SRC 0x34 /* 32: ERR_COR source, then ERR_FATAL/NONFATAL's */
+#define VDISC_PCI_ERR_HEADER_LOG_DWORDS 4
+#define VDISC_PCI_ERR_SIZEOF_BASE 0x2c /* up to the header log: every function */
+#define VDISC_PCI_ERR_SIZEOF_ROOT 0x38 /* and the root registers */
+/* Uncorrectable errors: the same bits in status, mask and severity. */
+#define VDISC_PCI_ERR_UNC_UND 0x00000001 /* undefined since 1.1 (training error) */
+#define VDISC_PCI_ERR_UNC_DLP 0x00000010
+#define VDISC_PCI_ERR_UNC_SURPDN 0x00000020
+#define VDISC_PCI_ERR_UNC_POISON_TLP 0x00001000
+#define VDISC_PCI_ERR_UNC_FCP 0x00002000
+#define VDISC_PCI_ERR_UNC_COMP_TIME 0x00004000
+#define VDISC_PCI_ERR_UNC_COMP_ABORT 0x00008000
+#define VDISC_PCI_ERR_UNC_UNX_COMP 0x00010000
+#define VDISC_PCI_ERR_UNC_RX_OVER 0x00020000
+#define VDISC_PCI_ERR_UNC_MALF_TLP 0x00040000
+#define VDISC_PCI_ERR_UNC_ECRC 0x00080000
+#define VDISC_PCI_ERR_UNC_UNSUP 0x00100000
+#define VDISC_PCI_ERR_UNC_ACSV 0x00200000
+#define VDISC_PCI_ERR_UNC_INTN 0x00400000
+#define VDISC_PCI_ERR_UNC_MCBTLP 0x00800000
+#define VDISC_PCI_ERR_UNC_ATOMEG 0x01000000
+#define VDISC_PCI_ERR_UNC_TLPPRE 0x02000000
+/* Correctable errors: status and mask. */
+#define VDISC_PCI_ERR_COR_RCVR 0x00000001
+#define VDISC_PCI_ERR_COR_BAD_TLP 0x00000040
+#define VDISC_PCI_ERR_COR_BAD_DLLP 0x00000080
+#define VDISC_PCI_ERR_COR_REP_ROLL 0x00000100
+#define VDISC_PCI_ERR_COR_REP_TIMER 0x00001000
+#define VDISC_PCI_ERR_COR_ADV_NFAT 0x00002000
+#define VDISC_PCI_ERR_COR_INTERNAL 0x00004000
+#define VDISC_PCI_ERR_COR_LOG_OVER 0x00008000
+/* Capabilities and control. */
+#define VDISC_PCI_ERR_CAP_FEP_MASK 0x0000001f /* First Error Pointer: a status bit number */
+#define VDISC_PCI_ERR_CAP_ECRC_GENC 0x00000020
+#define VDISC_PCI_ERR_CAP_ECRC_GENE 0x00000040
+#define VDISC_PCI_ERR_CAP_ECRC_CHKC 0x00000080
+#define VDISC_PCI_ERR_CAP_ECRC_CHKE 0x00000100
+#define VDISC_PCI_ERR_CAP_MULT_HDRC 0x00000200 /* 7.8.4.7: multiple header recording */
+#define VDISC_PCI_ERR_CAP_MULT_HDRE 0x00000400
+#define VDISC_PCI_ERR_CAP_TLP_PFX 0x00000800 /* TLP prefix log present */
+#define VDISC_PCI_ERR_CAP_HDR_LOG 0x00001000 /* completion timeout prefix/header log capable */
+/* Root error command and status. */
+#define VDISC_PCI_ERR_ROOT_CMD_COR_EN 0x00000001
+#define VDISC_PCI_ERR_ROOT_CMD_NONFATAL_EN 0x00000002
+#define VDISC_PCI_ERR_ROOT_CMD_FATAL_EN 0x00000004
+#define VDISC_PCI_ERR_ROOT_COR_RCV 0x00000001
+#define VDISC_PCI_ERR_ROOT_MULTI_COR_RCV 0x00000002
+#define VDISC_PCI_ERR_ROOT_UNCOR_RCV 0x00000004
+#define VDISC_PCI_ERR_ROOT_MULTI_UNCOR_RCV 0x00000008
+#define VDISC_PCI_ERR_ROOT_FIRST_FATAL 0x00000010
+#define VDISC_PCI_ERR_ROOT_NONFATAL_RCV 0x00000020
+#define VDISC_PCI_ERR_ROOT_FATAL_RCV 0x00000040
+#define VDISC_PCI_ERR_ROOT_AER_IRQ 0xf8000000 /* interrupt message number */
+#define VDISC_PCI_ERR_ROOT_AER_IRQ_SHIFT 27
+
+/* Virtual Channel, also id 9 and MFVC's (PCI Express Base 6.0, 7.9.1, 7.9.2). */
+#define VDISC_PCI_VC_PORT_CAP1 0x04   /* 32 */
+#define VDISC_PCI_VC_PORT_CAP2 0x08   /* 32 */
+#define VDISC_PCI_VC_PORT_CTRL 0x0c   /* 16 */
+#define VDISC_PCI_VC_PORT_STATUS 0x0e /* 16 */
+#define VDISC_PCI_VC_RES_CAP 0x10     /* 32, VC0's; every 12 bytes the next VC's */
+#define VDISC_PCI_VC_RES_CTRL 0x14    /* 32 */
+#define VDISC_PCI_VC_RES_STATUS 0x1a  /* 16 */
+#define VDISC_PCI_VC_RES_SIZEOF 12    /* one VC resource: capability, control, status */
+#define VDISC_PCI_VC_PORT_SIZEOF 0x1c /* the port registers and VC0 */
+#define VDISC_PCI_VC_MAX 8	      /* VC0 and up to seven extended VCs */
+#define VDISC_PCI_VC_CAP1_EVCC 0x00000007
+#define VDISC_PCI_VC_CAP1_LPEVCC 0x00000070
+#define VDISC_PCI_VC_CAP1_LPEVCC_SHIFT 4
+#define VDISC_PCI_VC_CAP1_REFCLK 0x00000300 /* 7.9.1.2: 0 is 100 ns, others reserved */
+#define VDISC_PCI_VC_CAP1_REFCLK_SHIFT 8
+#define VDISC_PCI_VC_CAP1_ARB_SIZE 0x00000c00 /* log2 of the port arbitration entry bits */
+#define VDISC_PCI_VC_CAP1_ARB_SIZE_SHIFT 10
+#define VDISC_PCI_VC_CAP2_HW_FIXED 0x00000001 /* 7.9.1.3: VC arbitration capability bits */
+#define VDISC_PCI_VC_CAP2_32_PHASE 0x00000002
+#define VDISC_PCI_VC_CAP2_64_PHASE 0x00000004
+#define VDISC_PCI_VC_CAP2_128_PHASE 0x00000008
+#define VDISC_PCI_VC_CAP2_ARB_CAPS 0x000000ff
+#define VDISC_PCI_VC_CAP2_ARB_OFF 0xff000000 /* VC arbitration table, in 16-byte units */
+#define VDISC_PCI_VC_CAP2_ARB_OFF_SHIFT 24
+#define VDISC_PCI_VC_PORT_CTRL_LOAD_TABLE 0x00000001
+#define VDISC_PCI_VC_PORT_CTRL_ARB_SELECT 0x0000000e /* 7.9.1.4 */
+#define VDISC_PCI_VC_PORT_CTRL_ARB_SELECT_SHIFT 1
+#define VDISC_PCI_VC_PORT_STATUS_TABLE 0x00000001
+#define VDISC_PCI_VC_RES_CAP_HW_FIXED 0x00000001 /* 7.9.1.6: port arbitration capability bits */
+#define VDISC_PCI_VC_RES_CAP_32_PHASE 0x00000002
+#define VDISC_PCI_VC_RES_CAP_64_PHASE 0x00000004
+#define VDISC_PCI_VC_RES_CAP_128_PHASE 0x00000008
+#define VDISC_PCI_VC_RES_CAP_128_PHASE_TB 0x00000010
+#define VDISC_PCI_VC_RES_CAP_256_PHASE 0x00000020
+#define VDISC_PCI_VC_RES_CAP_ARB_CAPS 0x000000ff
+#define VDISC_PCI_VC_RES_CAP_REJ_SNOOP 0x00008000 /* reject snoop transactions */
+#define VDISC_PCI_VC_RES_CAP_SLOTS 0x007f0000	  /* maximum time slots - 1 */
+#define VDISC_PCI_VC_RES_CAP_SLOTS_SHIFT 16
+#define VDISC_PCI_VC_RES_CAP_ARB_OFF 0xff000000 /* port arbitration table, in 16-byte units */
+#define VDISC_PCI_VC_RES_CAP_ARB_OFF_SHIFT 24
+#define VDISC_PCI_VC_RES_CTRL_TC_MAP 0x000000ff /* TC/VC map */
+#define VDISC_PCI_VC_RES_CTRL_LOAD_TABLE 0x00010000
+#define VDISC_PCI_VC_RES_CTRL_ARB_SELECT 0x000e0000
+#define VDISC_PCI_VC_RES_CTRL_ARB_SELECT_SHIFT 17
+#define VDISC_PCI_VC_RES_CTRL_ID 0x07000000
+#define VDISC_PCI_VC_RES_CTRL_ID_SHIFT 24
+#define VDISC_PCI_VC_RES_CTRL_ENABLE 0x80000000
+#define VDISC_PCI_VC_RES_STATUS_TABLE 0x00000001
+#define VDISC_PCI_VC_RES_STATUS_NEGO 0x00000002
+
+/* Device Serial Number (7.9.3): a 64-bit EUI-64, lower dword first. */
+#define VDISC_PCI_DSN_LOW 0x04	/* 32 */
+#define VDISC_PCI_DSN_HIGH 0x08 /* 32 */
+#define VDISC_PCI_DSN_SIZEOF 0x0c
+
+/* Power Budgeting (7.8.1). */
+#define VDISC_PCI_PWR_DSR 0x04	/* 8: data select */
+#define VDISC_PCI_PWR_DATA 0x08 /* 32 */
+#define VDISC_PCI_PWR_CAP 0x0c	/* 8: system allocated */
+#define VDISC_PCI_PWR_SIZEOF 0x10
+#define VDISC_PCI_PWR_DATA_BASE_MASK 0x000000ff /* base power, in units of the scale */
+#define VDISC_PCI_PWR_DATA_SCALE_SHIFT 8	/* 2 bits: 1, 0.1, 0.01, 0.001 W */
+#define VDISC_PCI_PWR_DATA_PM_SUB_SHIFT 10	/* 3 bits: PM sub state */
+#define VDISC_PCI_PWR_DATA_PM_STATE_SHIFT 13	/* 2 bits: D0..D3 */
+#define VDISC_PCI_PWR_DATA_TYPE_SHIFT 15	/* 3 bits: PME aux, aux, idle, sustained, ... */
+#define VDISC_PCI_PWR_DATA_RAIL_SHIFT 18	/* 3 bits: 12V, 3.3V, 1.5/1.8V, ..., thermal */
+#define VDISC_PCI_PWR_CAP_SYSTEM 0x01		/* the budget is allocated by the system */
+#define VDISC_PCI_PWR_BASE_EXT 0xf0 /* 7.8.1.3: F0h-F2h are 250, 275, 300 W at scale 1 W */
+
+/* Root Complex Link Declaration (7.9.8). */
+#define VDISC_PCI_RCLINK_ESD 0x04	     /* 32: element self description */
+#define VDISC_PCI_RCLINK_LINK1 0x10	     /* the first link entry */
+#define VDISC_PCI_RCLINK_LINK_DESC 0x00	     /* 32, in an entry */
+#define VDISC_PCI_RCLINK_LINK_ADDR 0x08	     /* 64, in an entry */
+#define VDISC_PCI_RCLINK_LINK_SIZE 0x10	     /* one entry */
+#define VDISC_PCI_RCLINK_ESD_TYPE 0x000000ff /* element type: config, egress, internal */
+#define VDISC_PCI_RCLINK_ESD_LINKS 0x0000ff00
+#define VDISC_PCI_RCLINK_ESD_LINKS_SHIFT 8
+#define VDISC_PCI_RCLINK_ESD_COMP 0x00ff0000 /* component id */
+#define VDISC_PCI_RCLINK_ESD_COMP_SHIFT 16
+#define VDISC_PCI_RCLINK_ESD_PORT 0xff000000 /* port number */
+#define VDISC_PCI_RCLINK_ESD_PORT_SHIFT 24
+#define VDISC_PCI_RCLINK_DESC_VALID 0x00000001
+#define VDISC_PCI_RCLINK_DESC_CONFIG 0x00000002	 /* link type: configuration space, not MMIO */
+#define VDISC_PCI_RCLINK_DESC_RCRB 0x00000004	 /* associated RCRB header */
+#define VDISC_PCI_RCLINK_DESC_COMP_SHIFT 16	 /* target component id, 8 bits */
+#define VDISC_PCI_RCLINK_DESC_PORT_SHIFT 24	 /* target port number, 8 bits */
+#define VDISC_PCI_RCLINK_ADDR_BUSBITS 0x00000007 /* bus number bits in a config address */
+
+/* Root Complex Event Collector Endpoint Association (7.9.10). */
+#define VDISC_PCI_RCEC_RCIEP_BITMAP 4 /* 32: device numbers of the associated RCiEPs */
+#define VDISC_PCI_RCEC_BUSN 8	      /* 32: associated bus numbers, from version 2 */
+#define VDISC_PCI_RCEC_BUSN_REG_VER 0x02
+#define VDISC_PCI_RCEC_BUSN_NEXT_SHIFT 8 /* 8 bits */
+#define VDISC_PCI_RCEC_BUSN_LAST_SHIFT 16
+
+/* Access Control Services (7.7.11). */
+#define VDISC_PCI_ACS_CAP 0x04	/* 16 */
+#define VDISC_PCI_ACS_CTRL 0x06 /* 16: the same bits as the capability, as enables */
+#define VDISC_PCI_ACS_EGRESS_CTL_V 0x08
+#define VDISC_PCI_ACS_SV 0x0001
+#define VDISC_PCI_ACS_TB 0x0002
+#define VDISC_PCI_ACS_RR 0x0004
+#define VDISC_PCI_ACS_CR 0x0008
+#define VDISC_PCI_ACS_UF 0x0010
+#define VDISC_PCI_ACS_EC 0x0020
+#define VDISC_PCI_ACS_DT 0x0040
+#define VDISC_PCI_ACS_EGRESS_BITS_SHIFT 8 /* 8 bits: egress control vector size, 0 is 256 */
+
+/* Alternative Routing-ID Interpretation (7.8.7). */
+#define VDISC_PCI_ARI_CAP 0x04	/* 16 */
+#define VDISC_PCI_ARI_CTRL 0x06 /* 16 */
+#define VDISC_PCI_ARI_CAP_MFVC 0x0001
+#define VDISC_PCI_ARI_CAP_ACS 0x0002
+#define VDISC_PCI_ARI_CAP_NFN_SHIFT 8 /* 8 bits: next function number */
+#define VDISC_PCI_ARI_CTRL_MFVC 0x0001
+#define VDISC_PCI_ARI_CTRL_ACS 0x0002
+#define VDISC_PCI_ARI_CTRL_FG_SHIFT 4 /* 3 bits: function group */
+#define VDISC_PCI_ARI_CTRL_FG_MASK 0x7
+
+/* Address Translation Services (ATS 1.1, PCI Express Base 6.0 10.5.1). */
+#define VDISC_PCI_ATS_CAP 0x04		   /* 16 */
+#define VDISC_PCI_ATS_CTRL 0x06		   /* 16 */
+#define VDISC_PCI_ATS_CAP_QDEP_MASK 0x001f /* invalidate queue depth, 0 is 32 */
+#define VDISC_PCI_ATS_MAX_QDEP 32
+#define VDISC_PCI_ATS_CAP_PAGE_ALIGNED 0x0020
+#define VDISC_PCI_ATS_CAP_GLOBAL_INV 0x0040 /* 10.5.1.2 */
+#define VDISC_PCI_ATS_CTRL_ENABLE 0x8000
+#define VDISC_PCI_ATS_CTRL_STU_MASK 0x001f /* smallest translation unit, log2 pages */
+#define VDISC_PCI_ATS_MIN_STU 12
+
+/* Single Root I/O Virtualization (7.9.3 of SR-IOV 1.1; PCI Express Base 6.0 9.3.3). */
+#define VDISC_PCI_SRIOV_CAP 0x04	/* 32 */
+#define VDISC_PCI_SRIOV_CTRL 0x08	/* 16 */
+#define VDISC_PCI_SRIOV_STATUS 0x0a	/* 16 */
+#define VDISC_PCI_SRIOV_INITIAL_VF 0x0c /* 16 */
+#define VDISC_PCI_SRIOV_TOTAL_VF 0x0e	/* 16 */
+#define VDISC_PCI_SRIOV_NUM_VF 0x10	/* 16 */
+#define VDISC_PCI_SRIOV_FUNC_LINK 0x12	/* 8 */
+#define VDISC_PCI_SRIOV_VF_OFFSET 0x14	/* 16 */
+#define VDISC_PCI_SRIOV_VF_STRIDE 0x16	/* 16 */
+#define VDISC_PCI_SRIOV_VF_DID 0x1a	/* 16 */
+#define VDISC_PCI_SRIOV_SUP_PGSIZE 0x1c /* 32 */
+#define VDISC_PCI_SRIOV_SYS_PGSIZE 0x20 /* 32 */
+#define VDISC_PCI_SRIOV_BAR 0x24	/* 6 x 32 */
+#define VDISC_PCI_SRIOV_NUM_BARS 6
+#define VDISC_PCI_SRIOV_VFM 0x3c /* 32: VF migration state array offset and BIR */
+#define VDISC_PCI_SRIOV_SIZEOF 0x40
+#define VDISC_PCI_SRIOV_CAP_VFM 0x00000001
+#define VDISC_PCI_SRIOV_CAP_VF_10BIT_TAG_REQ 0x00000004 /* 9.3.3.3 */
+#define VDISC_PCI_SRIOV_CAP_INTR_SHIFT 21		/* 11 bits: migration interrupt */
+#define VDISC_PCI_SRIOV_CTRL_VFE 0x0001
+#define VDISC_PCI_SRIOV_CTRL_VFM 0x0002
+#define VDISC_PCI_SRIOV_CTRL_INTR 0x0004
+#define VDISC_PCI_SRIOV_CTRL_MSE 0x0008
+#define VDISC_PCI_SRIOV_CTRL_ARI 0x0010
+#define VDISC_PCI_SRIOV_CTRL_VF_10BIT_TAG_REQ_EN 0x0020 /* 9.3.3.3 */
+#define VDISC_PCI_SRIOV_STATUS_VFM 0x0001
+#define VDISC_PCI_SRIOV_VFM_BIR_MASK 0x00000007
+#define VDISC_PCI_SRIOV_VFM_OFFSET_MASK 0xfffffff8
+
+/* Multicast (7.9.11). */
+#define VDISC_PCI_MCAST_CAP 0x04	   /* 16 */
+#define VDISC_PCI_MCAST_CTRL 0x06	   /* 16 */
+#define VDISC_PCI_MCAST_BAR 0x08	   /* 64 */
+#define VDISC_PCI_MCAST_RCV 0x10	   /* 64 */
+#define VDISC_PCI_MCAST_BLOCK 0x18	   /* 64 */
+#define VDISC_PCI_MCAST_BLOCK_UNTRANS 0x20 /* 64 */
+#define VDISC_PCI_MCAST_OVL_BAR 0x28	   /* 64: switch and root ports only */
+#define VDISC_PCI_MCAST_SIZEOF 0x30
+#define VDISC_PCI_MCAST_GROUP_MASK 0x003f /* MC_Max_Group, MC_Num_Group: count - 1 */
+#define VDISC_PCI_MCAST_CAP_WIN_SHIFT 8	  /* 6 bits: log2 of the window size */
+#define VDISC_PCI_MCAST_CAP_ECRC 0x8000	  /* ECRC regeneration supported */
+#define VDISC_PCI_MCAST_CTRL_ENABLE 0x8000
+#define VDISC_PCI_MCAST_BAR_INDEX_MASK 0x3f /* MC_Index_Position */
+#define VDISC_PCI_MCAST_BAR_ADDR_MASK 0xfffffffffffff000ull
+#define VDISC_PCI_MCAST_OVL_SIZE_MASK 0x3f /* log2 of the overlay size; below 6: disabled */
+#define VDISC_PCI_MCAST_OVL_ADDR_MASK 0xffffffffffffffc0ull
+#define VDISC_PCI_MCAST_OVL_MIN_SIZE 6
+
+/* Page Request Interface (PCI Express Base 6.0 10.5.2). */
+#define VDISC_PCI_PRI_CTRL 0x04	     /* 16 */
+#define VDISC_PCI_PRI_STATUS 0x06    /* 16 */
+#define VDISC_PCI_PRI_MAX_REQ 0x08   /* 32: outstanding page request capacity */
+#define VDISC_PCI_PRI_ALLOC_REQ 0x0c /* 32: outstanding page request allocation */
+#define VDISC_PCI_PRI_SIZEOF 0x10
+#define VDISC_PCI_PRI_CTRL_ENABLE 0x0001
+#define VDISC_PCI_PRI_CTRL_RESET 0x0002
+#define VDISC_PCI_PRI_STATUS_RF 0x0001
+#define VDISC_PCI_PRI_STATUS_UPRGI 0x0002
+#define VDISC_PCI_PRI_STATUS_STOPPED 0x0100
+#define VDISC_PCI_PRI_STATUS_PASID 0x8000
+
+/* Process Address Space ID (7.8.9). */
+#define VDISC_PCI_PASID_CAP 0x04  /* 16 */
+#define VDISC_PCI_PASID_CTRL 0x06 /* 16 */
+#define VDISC_PCI_PASID_CAP_EXEC 0x02
+#define VDISC_PCI_PASID_CAP_PRIV 0x04
+#define VDISC_PCI_PASID_CAP_WIDTH_SHIFT 8 /* 5 bits: max PASID width */
+#define VDISC_PCI_PASID_CAP_WIDTH_MASK 0x1f
+#define VDISC_PCI_PASID_CTRL_ENABLE 0x01
+#define VDISC_PCI_PASID_CTRL_EXEC 0x02
+#define VDISC_PCI_PASID_CTRL_PRIV 0x04
+
+/* TPH Requester (7.9.13). */
+#define VDISC_PCI_TPH_CAP 4		   /* 32 */
+#define VDISC_PCI_TPH_CAP_NO_ST 0x00000001 /* 7.9.13.2: no steering tag mode */
+#define VDISC_PCI_TPH_CAP_INT_VEC 0x00000002
+#define VDISC_PCI_TPH_CAP_DEV_SPEC 0x00000004
+#define VDISC_PCI_TPH_CAP_EXT_TPH 0x00000100
+#define VDISC_PCI_TPH_CAP_LOC_MASK 0x600
+#define VDISC_PCI_TPH_LOC_NONE 0x000
+#define VDISC_PCI_TPH_LOC_CAP 0x200
+#define VDISC_PCI_TPH_LOC_MSIX 0x400
+#define VDISC_PCI_TPH_CAP_ST_MASK 0x07FF0000 /* steering table size - 1 */
+#define VDISC_PCI_TPH_CAP_ST_SHIFT 16
+
 /*
  * Extended capabilities: power and link management and designated vendors (LTR, secondary
  * PCIe, L1 PM substates, PTM, DPC, resizable BARs, data link feature, 16/32 GT/s physical
