@@ -77,9 +77,14 @@ static void decode_cap_(const struct vdisc_pci_function *fn, const struct vdisc_
 		CHECK_(!(msix.table_offset & 7) && !(msix.pba_offset & 7));
 	}
 	err = vdisc_pci_decode_pcie(fn, cap, &pcie);
-	CHECK_(err == 0 || err == -VDISC_EINVAL);
-	CHECK_(err != 0 || (std && cap->id == 0x10));
-	if (!err) {
+	CHECK_(err == 0 || err == -VDISC_EINVAL || err == -VDISC_ERANGE);
+	CHECK_(err == -VDISC_EINVAL || (std && cap->id == 0x10));
+	/* Short of the snapshot: the groups not read stay zero. */
+	CHECK_(err != -VDISC_ERANGE || !pcie.regs2_read);
+	CHECK_(err != 0 || (pcie.regs_read && pcie.regs2_read == pcie.has_v2));
+	if (err == -VDISC_ERANGE && !pcie.regs_read)
+		CHECK_(pcie.devcap == 0 && pcie.lnkcap == 0 && pcie.max_payload == 0);
+	if (err == 0 || (err == -VDISC_ERANGE && pcie.regs_read)) {
 		CHECK_(pow2_(pcie.max_payload) && pcie.max_payload >= 128 &&
 		       pcie.max_payload <= 4096);
 		CHECK_(pow2_(pcie.payload) && pcie.payload >= 128 && pcie.payload <= 4096);
