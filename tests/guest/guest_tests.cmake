@@ -70,3 +70,14 @@ vdisc_guest_case(vfio-no-iommu-platform vfio-blk.sh --disk disable-legacy=on --u
                  -- no-iommu-platform)
 vdisc_guest_case(vfio-no-iommu vfio-blk.sh --disk disable-legacy=on --guest-opt --no-iommu
                  --untouched -- no-iommu)
+
+# virtio-mmio on microvm: offered features read from a block no driver owns, then, with
+# virtio_mmio loaded, the negotiated ones from sysfs (tests/guest/cases/virtio-mmio.sh);
+# the offered words held against QEMU's own account (tests/virtio/mmio-qmp-features.py).
+set(VDISC_GUEST_MMIO_DEVICES
+    --qemu -blockdev --qemu driver=null-co,node-name=n1,size=8388608
+    --qemu -device --qemu virtio-blk-device,drive=n1 --qemu -device --qemu virtio-rng-device)
+vdisc_guest_case(virtio-mmio-v1 virtio-mmio.sh --guest-opt --microvm ${VDISC_GUEST_MMIO_DEVICES}
+                 -- 1)
+vdisc_guest_case(virtio-mmio-v2 virtio-mmio.sh --guest-opt --microvm ${VDISC_GUEST_MMIO_DEVICES}
+                 --qemu -global --qemu virtio-mmio.force-legacy=false -- 2)
