@@ -113,17 +113,21 @@ struct cmd_virtio_sub {
 static const struct cmd_virtio_sub cmd_virtio_subs[] = {
 	{"types",
 	 {cmd_virtio_types_options, cmd_virtio_parse, "",
-	  "List the device types the tables know: id, name, virtio-pci device id and the short "
-	  "aliases --type also takes.",
+	  "List the device types the tables know: id, name, virtio-pci device ids (modern "
+	  "0x1040+id, and the transitional 0x1000-0x103f id of the types that have one) and the "
+	  "short aliases --type also takes.",
 	  NULL, NULL, NULL},
 	 virtio_cmd_types},
 	{"features",
 	 {cmd_virtio_features_options, cmd_virtio_parse,
-	  "--type TYPE HEX [HEX]\n--type TYPE --bits BITS\n--sysfs",
+	  "[--type TYPE] HEX [HEX]\n[--type TYPE] --bits BITS\n--sysfs",
 	  "Name the bits of virtio feature words.\v"
 	  "Each HEX is a 64-bit word: the first holds bits 0-63, the second 64-127.  Bits "
-	  "without a name are shown as bitN, never dropped.  --sysfs reads the features each "
-	  "driver of this machine negotiated.",
+	  "without a name are shown as bitN, never dropped.  Without --type only the "
+	  "device-independent bits (24-49) are named, and the set device-specific ones (0-23, "
+	  "50-127) are listed as needing a type.  --json gives each bit's number beside its "
+	  "name (\"bits\").  --sysfs reads the features each driver of this machine "
+	  "negotiated.",
 	  NULL, NULL, NULL},
 	 virtio_cmd_features},
 	{"config",

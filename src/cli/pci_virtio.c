@@ -179,6 +179,12 @@ json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const struct p
 			       x && x->virtio_known && x->virtio.has_features
 				       ? virtio_json_features(v.device_type, &x->virtio.negotiated)
 				       : NULL);
+	json_object_object_add(features, "device_bits", NULL);
+	json_object_object_add(
+		features, "negotiated_bits",
+		x && x->virtio_known && x->virtio.has_features
+			? virtio_json_feature_bits(v.device_type, &x->virtio.negotiated)
+			: NULL);
 	json_object_object_add(o, "features", features);
 	json_object_object_add(o, "status",
 			       x && x->virtio_known && x->virtio.has_status
