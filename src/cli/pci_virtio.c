@@ -17,9 +17,37 @@
  * driver owns, so they are shown only where something else read them.
  */
 
-static void pci_virtio_print_cap(FILE *out, const struct vdisc_virtio_pci_cap *c)
+/* The BAR a structure names, or NULL where the function has no such BAR. */
+static const struct vdisc_pci_bar *pci_virtio_bar(const struct vdisc_pci_function *fn,
+						  unsigned index)
+{
+	unsigned i;
+
+	for (i = 0; i < fn->nbars; i++)
+		if (fn->bars[i].index == index && fn->bars[i].type != VDISC_PCI_BAR_NONE &&
+		    fn->bars[i].type != VDISC_PCI_BAR_ROM)
+			return &fn->bars[i];
+	return NULL;
+}
+
+/* A structure's absolute address: its BAR's base + offset; false where the BAR is unassigned. */
+static bool pci_virtio_cap_address(const struct vdisc_pci_function *fn,
+				   const struct vdisc_virtio_pci_cap *c, uint64_t *addr)
+{
+	const struct vdisc_pci_bar *bar = pci_virtio_bar(fn, c->bar);
+
+	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_PCI_CFG || !bar || bar->address == 0 ||
+	    c->offset > UINT64_MAX - bar->address)
+		return false;
+	*addr = bar->address + c->offset;
+	return true;
+}
+
+static void pci_virtio_print_cap(FILE *out, const struct vdisc_pci_function *fn,
+				 const struct vdisc_virtio_pci_cap *c)
 {
 	const char *name = vdisc_virtio_pci_cap_name(c->cfg_type);
+	uint64_t addr;
 
 	fprintf(out, "\t\t[%02x] %-13s", c->cap_offset, name ? name : "unknown");
 	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_PCI_CFG) {
@@ -27,6 +55,8 @@ static void pci_virtio_print_cap(FILE *out, const struct vdisc_virtio_pci_cap *c
 		return;
 	}
 	fprintf(out, " BAR%u +0x%04" PRIx64 " len 0x%" PRIx64, c->bar, c->offset, c->length);
+	if (pci_virtio_cap_address(fn, c, &addr))
+		fprintf(out, " at 0x%" PRIx64, addr);
 	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY)
 		fprintf(out, ", notify_off_multiplier %" PRIu32, c->notify_off_multiplier);
 	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_SHARED_MEMORY)
@@ -34,6 +64,89 @@ static void pci_virtio_print_cap(FILE *out, const struct vdisc_virtio_pci_cap *c
 	if (!c->in_bar)
 		fputs(c->bar_known ? "  <outside its BAR>" : "  <BAR missing>", out);
 	fputc('\n', out);
+}
+
+/*
+ * The legacy interface (virtio 1.3, 4.1.4.8): a header at the start of
+ * BAR0, an I/O BAR, in front of the device configuration.  Two MSI-X
+ * vector registers sit between them while MSI-X is enabled, which moves
+ * the device configuration from 0x14 to 0x18.
+ */
+static const struct {
+	const char *name;
+	uint8_t offset, width;
+	const char *access;
+} pci_virtio_legacy_regs[] = {
+	{"host_features", VDISC_VIRTIO_PCI_LEGACY_HOST_FEATURES, 4, "R"},
+	{"guest_features", VDISC_VIRTIO_PCI_LEGACY_GUEST_FEATURES, 4, "RW"},
+	{"queue_pfn", VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, "RW"},
+	{"queue_size", VDISC_VIRTIO_PCI_LEGACY_QUEUE_SIZE, 2, "R"},
+	{"queue_select", VDISC_VIRTIO_PCI_LEGACY_QUEUE_SELECT, 2, "RW"},
+	{"queue_notify", VDISC_VIRTIO_PCI_LEGACY_QUEUE_NOTIFY, 2, "RW"},
+	{"device_status", VDISC_VIRTIO_PCI_LEGACY_STATUS, 1, "RW"},
+	{"isr_status", VDISC_VIRTIO_PCI_LEGACY_ISR, 1, "R, reading clears it"},
+};
+/* With MSI-X enabled: config_msix_vector at 0x14, queue_msix_vector at 0x16 (16 bits, RW). */
+#define PCI_VIRTIO_LEGACY_MSIX_CONFIG 0x14u
+#define PCI_VIRTIO_LEGACY_MSIX_QUEUE 0x16u
+
+/* MSI-X enabled in the snapshot's message control (a driver turns it on). */
+static bool pci_virtio_msix_enabled(const struct vdisc_pci_function *fn, bool *known)
+{
+	const struct vdisc_pci_cap *c;
+
+	for (c = fn->caps; c; c = c->next)
+		if (c->id == VDISC_PCI_CAP_ID_MSIX) {
+			*known = (uint32_t)c->offset + VDISC_PCI_MSIX_FLAGS + 2 <= fn->config_size;
+			return *known && (vdisc_pci_cfg16(fn, c->offset + VDISC_PCI_MSIX_FLAGS) &
+					  VDISC_PCI_MSIX_FLAGS_ENABLE);
+		}
+	*known = true;
+	return false;
+}
+
+static void pci_virtio_print_legacy(FILE *out, const struct vdisc_pci_function *fn)
+{
+	const struct vdisc_pci_bar *bar = pci_virtio_bar(fn, 0);
+	bool known, msix = pci_virtio_msix_enabled(fn, &known);
+	uint64_t port = bar ? bar->address : 0;
+	unsigned i;
+
+	if (!bar || bar->type != VDISC_PCI_BAR_IO) {
+		fputs("\tLegacy interface: no I/O BAR0\n", out);
+		return;
+	}
+	fprintf(out, "\tLegacy interface: BAR0, I/O ports at 0x%04" PRIx64 "%s\n", port,
+		port ? "" : " (unassigned)");
+	for (i = 0; i < sizeof(pci_virtio_legacy_regs) / sizeof(pci_virtio_legacy_regs[0]); i++)
+		fprintf(out, "\t\t0x%04" PRIx64 " +0x%02x %-20s %2u-bit %s\n",
+			port + pci_virtio_legacy_regs[i].offset, pci_virtio_legacy_regs[i].offset,
+			pci_virtio_legacy_regs[i].name, 8u * pci_virtio_legacy_regs[i].width,
+			pci_virtio_legacy_regs[i].access);
+	if (msix) {
+		fprintf(out, "\t\t0x%04" PRIx64 " +0x%02x %-20s 16-bit RW (MSI-X enabled)\n",
+			port + PCI_VIRTIO_LEGACY_MSIX_CONFIG, PCI_VIRTIO_LEGACY_MSIX_CONFIG,
+			"config_msix_vector");
+		fprintf(out, "\t\t0x%04" PRIx64 " +0x%02x %-20s 16-bit RW (MSI-X enabled)\n",
+			port + PCI_VIRTIO_LEGACY_MSIX_QUEUE, PCI_VIRTIO_LEGACY_MSIX_QUEUE,
+			"queue_msix_vector");
+	}
+	fprintf(out, "\t\t0x%04" PRIx64 " +0x%02x device configuration (%s)\n",
+		port + (msix ? VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX
+			     : VDISC_VIRTIO_PCI_LEGACY_CONFIG),
+		msix ? VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX : VDISC_VIRTIO_PCI_LEGACY_CONFIG,
+		!known ? "MSI-X state unknown: at +0x18 while MSI-X is enabled"
+		: msix ? "MSI-X enabled"
+		       : "MSI-X disabled; +0x18 once it is enabled");
+}
+
+/* Why a BAR could not be mapped: Linux says EINVAL for a BAR a driver holds under
+ * CONFIG_IO_STRICT_DEVMEM (pci_mmap_resource's iomem_is_exclusive). */
+static const char *pci_virtio_map_why(int os)
+{
+	if (os == EINVAL)
+		return "the kernel refuses to map a BAR a driver holds (CONFIG_IO_STRICT_DEVMEM)";
+	return strerror(os);
 }
 
 /*
@@ -69,7 +182,7 @@ static void pci_virtio_config(FILE *out, json_object *obj, const struct vdisc_pc
 
 	if (err) {
 		const char *why = err == -VDISC_ENOTSUP ? "no device structure inside a BAR"
-							: strerror(errno);
+							: pci_virtio_map_why(errno);
 
 		if (obj)
 			json_object_object_add(obj, "config_error", json_object_new_string(why));
@@ -95,6 +208,54 @@ static void pci_virtio_config(FILE *out, json_object *obj, const struct vdisc_pc
 	vdisc_phys_window_close(&w);
 }
 
+/*
+ * --read-bars: what the common structure says without a write -- the queue
+ * count, the config vector, the status.  Each queue's size, vector and
+ * enable sit behind queue_select, which a driver owns: not read.
+ */
+static void pci_virtio_common(FILE *out, const struct vdisc_pci_function *fn,
+			      const struct pci_extra *x, const struct vdisc_virtio_pci *v)
+{
+	const struct vdisc_virtio_pci_cap *c = NULL;
+	struct vdisc_phys_window w;
+	char path[PATH_MAX], slot[32];
+	uint16_t nq, vec;
+	uint8_t status;
+	unsigned i;
+
+	for (i = 0; i < v->ncaps; i++)
+		if (v->caps[i].cfg_type == VDISC_VIRTIO_PCI_CAP_COMMON && v->caps[i].in_bar &&
+		    v->caps[i].length >= VDISC_VIRTIO_PCI_COMMON_Q_SELECT)
+			c = &v->caps[i];
+	if (!c)
+		return;
+	vdisc_pci_addr_format(slot, sizeof(slot), fn->addr, true);
+	snprintf(path, sizeof(path), "%s/%s/resource%u", x->bar_root, slot, c->bar);
+	if (vdisc_phys_window_open(path, c->offset, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, 0, &w) != 0) {
+		fprintf(out, "\tCommon configuration: not readable (%s)\n",
+			pci_virtio_map_why(errno));
+		return;
+	}
+	vec = *(volatile const uint16_t *)(w.bytes + VDISC_VIRTIO_PCI_COMMON_MSIX);
+	nq = *(volatile const uint16_t *)(w.bytes + VDISC_VIRTIO_PCI_COMMON_NUMQ);
+	status = w.bytes[VDISC_VIRTIO_PCI_COMMON_STATUS];
+	vdisc_phys_window_close(&w);
+	fprintf(out, "\tCommon configuration: num_queues %u, config_msix_vector ", nq);
+	if (vec == 0xffff)
+		fputs("none (0xffff)", out);
+	else
+		fprintf(out, "%u", vec);
+	fputs(", device_status ", out);
+	virtio_print_status(out, status);
+	fputc('\n', out);
+	fprintf(out,
+		"\tQueues: %u; sizes and MSI-X vectors not read (each needs a write to "
+		"queue_select%s%s%s)\n",
+		nq, x->known && x->info.driver[0] ? ", which driver " : "",
+		x->known && x->info.driver[0] ? x->info.driver : "",
+		x->known && x->info.driver[0] ? " owns" : ": vdisc pci writes no register");
+}
+
 void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x)
 {
 	struct vdisc_virtio_pci v;
@@ -109,10 +270,15 @@ void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const stru
 	if (v.ncaps) {
 		fputs("\tVirtio structures:\n", out);
 		for (i = 0; i < v.ncaps; i++)
-			pci_virtio_print_cap(out, &v.caps[i]);
+			pci_virtio_print_cap(out, fn, &v.caps[i]);
 	}
-	if (x && x->bar_root)
+	if (v.kind == VDISC_VIRTIO_PCI_TRANSITIONAL || v.kind == VDISC_VIRTIO_PCI_LEGACY) {
+		pci_virtio_print_legacy(out, fn);
+	}
+	if (x && x->bar_root) {
+		pci_virtio_common(out, fn, x, &v);
 		pci_virtio_config(out, NULL, fn, x, &v);
+	}
 	if (!x || !x->virtio_known)
 		return;
 	fprintf(out, "\tVirtio driver: %s (%s), status ",
@@ -129,10 +295,12 @@ void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const stru
 	}
 }
 
-static json_object *pci_virtio_json_cap(const struct vdisc_virtio_pci_cap *c)
+static json_object *pci_virtio_json_cap(const struct vdisc_pci_function *fn,
+					const struct vdisc_virtio_pci_cap *c)
 {
 	json_object *o = json_object_new_object();
 	const char *name = vdisc_virtio_pci_cap_name(c->cfg_type);
+	uint64_t addr;
 
 	json_object_object_add(o, "cfg_type", json_object_new_uint64(c->cfg_type));
 	json_object_object_add(o, "name", name ? json_object_new_string(name) : NULL);
@@ -140,6 +308,9 @@ static json_object *pci_virtio_json_cap(const struct vdisc_virtio_pci_cap *c)
 	json_object_object_add(o, "bar", json_object_new_uint64(c->bar));
 	json_object_object_add(o, "offset", json_object_new_uint64(c->offset));
 	json_object_object_add(o, "length", json_object_new_uint64(c->length));
+	json_object_object_add(o, "address",
+			       pci_virtio_cap_address(fn, c, &addr) ? json_object_new_uint64(addr)
+								    : NULL);
 	if (c->cfg_type == VDISC_VIRTIO_PCI_CAP_NOTIFY)
 		json_object_object_add(o, "notify_off_multiplier",
 				       json_object_new_uint64(c->notify_off_multiplier));
@@ -148,6 +319,42 @@ static json_object *pci_virtio_json_cap(const struct vdisc_virtio_pci_cap *c)
 	json_object_object_add(o, "inside_bar",
 			       c->bar_known || !c->in_bar ? json_object_new_boolean(c->in_bar)
 							  : NULL);
+	return o;
+}
+
+/* The legacy header as JSON: each register's absolute port; null where BAR0 is no I/O BAR. */
+static json_object *pci_virtio_json_legacy(const struct vdisc_pci_function *fn)
+{
+	const struct vdisc_pci_bar *bar = pci_virtio_bar(fn, 0);
+	bool known, msix = pci_virtio_msix_enabled(fn, &known);
+	json_object *o, *regs;
+	unsigned i;
+
+	if (!bar || bar->type != VDISC_PCI_BAR_IO)
+		return NULL;
+	o = json_object_new_object();
+	regs = json_object_new_array();
+	json_object_object_add(o, "bar", json_object_new_uint64(0));
+	json_object_object_add(o, "port", json_object_new_uint64(bar->address));
+	json_object_object_add(o, "msix_enabled", known ? json_object_new_boolean(msix) : NULL);
+	for (i = 0; i < sizeof(pci_virtio_legacy_regs) / sizeof(pci_virtio_legacy_regs[0]); i++) {
+		json_object *r = json_object_new_object();
+
+		json_object_object_add(r, "name",
+				       json_object_new_string(pci_virtio_legacy_regs[i].name));
+		json_object_object_add(r, "offset",
+				       json_object_new_uint64(pci_virtio_legacy_regs[i].offset));
+		json_object_object_add(
+			r, "port",
+			json_object_new_uint64(bar->address + pci_virtio_legacy_regs[i].offset));
+		json_object_object_add(
+			r, "width", json_object_new_uint64(8u * pci_virtio_legacy_regs[i].width));
+		json_object_array_add(regs, r);
+	}
+	json_object_object_add(o, "registers", regs);
+	json_object_object_add(o, "device_config_offset",
+			       json_object_new_uint64(msix ? VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX
+							   : VDISC_VIRTIO_PCI_LEGACY_CONFIG));
 	return o;
 }
 
@@ -170,8 +377,13 @@ json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const struct p
 			: NULL);
 	caps = json_object_new_array();
 	for (i = 0; i < v.ncaps; i++)
-		json_object_array_add(caps, pci_virtio_json_cap(&v.caps[i]));
+		json_object_array_add(caps, pci_virtio_json_cap(fn, &v.caps[i]));
 	json_object_object_add(o, "caps", caps);
+	json_object_object_add(o, "legacy_io",
+			       v.kind == VDISC_VIRTIO_PCI_TRANSITIONAL ||
+					       v.kind == VDISC_VIRTIO_PCI_LEGACY
+				       ? pci_virtio_json_legacy(fn)
+				       : NULL);
 	features = json_object_new_object();
 	/* Offered features are not read: that needs a write to a register a driver owns. */
 	json_object_object_add(features, "device", NULL);
