@@ -173,7 +173,8 @@ static int pci_virtio_open_config(const struct vdisc_pci_function *fn, const str
 }
 
 static void pci_virtio_config(FILE *out, json_object *obj, const struct vdisc_pci_function *fn,
-			      const struct pci_extra *x, const struct vdisc_virtio_pci *v)
+			      const struct pci_extra *x, const struct vdisc_virtio_pci *v,
+			      const struct vdisc_virtio_features *offered)
 {
 	static const struct vdisc_virtio_features none;
 	struct vdisc_virtio_config_ops ops;
@@ -194,66 +195,221 @@ static void pci_virtio_config(FILE *out, json_object *obj, const struct vdisc_pc
 	if (obj) {
 		json_object *c = json_object_new_object();
 
-		virtio_print_config(
-			NULL, c, v->device_type,
-			x->virtio_known && x->virtio.has_features ? &x->virtio.negotiated : &none,
-			&ops);
+		virtio_print_config(NULL, c, v->device_type,
+				    offered ? offered
+				    : x->virtio_known && x->virtio.has_features
+					    ? &x->virtio.negotiated
+					    : &none,
+				    &ops);
 		json_object_object_add(obj, "config", c);
 	} else {
-		virtio_print_config(
-			out, NULL, v->device_type,
-			x->virtio_known && x->virtio.has_features ? &x->virtio.negotiated : &none,
-			&ops);
+		virtio_print_config(out, NULL, v->device_type,
+				    offered ? offered
+				    : x->virtio_known && x->virtio.has_features
+					    ? &x->virtio.negotiated
+					    : &none,
+				    &ops);
 	}
+	vdisc_phys_window_close(&w);
+}
+
+/* Queues sized with --virtio-select, at most (num_queues can say 65535). */
+#define PCI_VIRTIO_MAX_QUEUES 256u
+
+/* What the common structure says (virtio 1.3, 4.1.4.3), and with the selectors, more. */
+struct pci_virtio_common {
+	bool read;
+	uint16_t num_queues, msix_config;
+	uint8_t status;
+	bool selected; /* the selectors were written: offered and q[] below */
+	struct vdisc_virtio_features offered;
+	unsigned nq; /* queues in q[] */
+	struct {
+		uint16_t size, msix, enable, notify_off;
+	} q[PCI_VIRTIO_MAX_QUEUES];
+	char why[200]; /* not read, or not selected: why */
+};
+
+static const struct vdisc_virtio_pci_cap *pci_virtio_find(const struct vdisc_virtio_pci *v,
+							  uint8_t cfg_type)
+{
+	unsigned i;
+
+	for (i = 0; i < v->ncaps; i++)
+		if (v->caps[i].cfg_type == cfg_type && v->caps[i].in_bar)
+			return &v->caps[i];
+	return NULL;
+}
+
+static uint16_t pci_virtio_rd16(const struct vdisc_phys_window *w, unsigned off)
+{
+	return *(volatile const uint16_t *)(w->bytes + off);
+}
+
+/*
+ * --virtio-select: device_feature_select 0..3 and queue_select 0..n-1, each
+ * read after its write, both left at 0 (what a reset leaves).  The window
+ * writes those two registers and nothing else.
+ */
+static void pci_virtio_select(const char *path, const struct vdisc_virtio_pci_cap *c,
+			      struct pci_virtio_common *cc)
+{
+	static const struct vdisc_phys_window_selector sel[] = {
+		{VDISC_VIRTIO_PCI_COMMON_DFSELECT, 4},
+		{VDISC_VIRTIO_PCI_COMMON_Q_SELECT, 2},
+	};
+	struct vdisc_phys_window w;
+	struct vdisc_platform p;
+	unsigned i;
+
+	if (vdisc_phys_window_open_selectors(path, c->offset, VDISC_VIRTIO_PCI_COMMON_Q_DESC, 0,
+					     sel, 2, &w) != 0) {
+		snprintf(cc->why, sizeof(cc->why), "a writable mapping was refused: %s",
+			 pci_virtio_map_why(errno));
+		return;
+	}
+	vdisc_phys_window_platform(&w, &p);
+	/*
+	 * device_status last, right before the first write.  No driver is bound
+	 * (sysfs said so); ACKNOWLEDGE alone is what Linux leaves when one is
+	 * unbound (virtio_dev_remove acknowledges the device again), anything
+	 * more says a driver is at work all the same.
+	 */
+	if (w.bytes[VDISC_VIRTIO_PCI_COMMON_STATUS] & ~VDISC_VIRTIO_STATUS_ACKNOWLEDGE) {
+		snprintf(cc->why, sizeof(cc->why),
+			 "device_status shows a driver at work, though sysfs shows none bound");
+		vdisc_phys_window_close(&w);
+		return;
+	}
+	for (i = 0; i < VDISC_VIRTIO_FEATURE_WORDS; i++) {
+		p.mmio_write32(&w, VDISC_VIRTIO_PCI_COMMON_DFSELECT, i);
+		cc->offered.word[i] = p.mmio_read32(&w, VDISC_VIRTIO_PCI_COMMON_DF);
+	}
+	cc->offered.nwords = VDISC_VIRTIO_FEATURE_WORDS;
+	p.mmio_write32(&w, VDISC_VIRTIO_PCI_COMMON_DFSELECT, 0);
+	for (i = 0; i < cc->num_queues && i < PCI_VIRTIO_MAX_QUEUES; i++) {
+		p.mmio_write16(&w, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, (uint16_t)i);
+		cc->q[i].size = pci_virtio_rd16(&w, VDISC_VIRTIO_PCI_COMMON_Q_SIZE);
+		cc->q[i].msix = pci_virtio_rd16(&w, VDISC_VIRTIO_PCI_COMMON_Q_MSIX);
+		cc->q[i].enable = pci_virtio_rd16(&w, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE);
+		cc->q[i].notify_off = pci_virtio_rd16(&w, VDISC_VIRTIO_PCI_COMMON_Q_NOFF);
+	}
+	cc->nq = i;
+	p.mmio_write16(&w, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, 0);
+	cc->selected = w.refused == 0;
 	vdisc_phys_window_close(&w);
 }
 
 /*
  * --read-bars: what the common structure says without a write -- the queue
- * count, the config vector, the status.  Each queue's size, vector and
- * enable sit behind queue_select, which a driver owns: not read.
+ * count, the config vector, the status.  Each queue's size and vector and
+ * the offered features sit behind selectors a driver owns: read only with
+ * --virtio-select, on a function sysfs shows no driver bound to and whose
+ * device_status is 0 or ACKNOWLEDGE alone.
  */
-static void pci_virtio_common(FILE *out, const struct vdisc_pci_function *fn,
-			      const struct pci_extra *x, const struct vdisc_virtio_pci *v)
+static void pci_virtio_read_common(const struct vdisc_pci_function *fn, const struct pci_extra *x,
+				   const struct vdisc_virtio_pci *v, struct pci_virtio_common *cc)
 {
-	const struct vdisc_virtio_pci_cap *c = NULL;
+	const struct vdisc_virtio_pci_cap *c = pci_virtio_find(v, VDISC_VIRTIO_PCI_CAP_COMMON);
 	struct vdisc_phys_window w;
 	char path[PATH_MAX], slot[32];
-	uint16_t nq, vec;
-	uint8_t status;
-	unsigned i;
 
-	for (i = 0; i < v->ncaps; i++)
-		if (v->caps[i].cfg_type == VDISC_VIRTIO_PCI_CAP_COMMON && v->caps[i].in_bar &&
-		    v->caps[i].length >= VDISC_VIRTIO_PCI_COMMON_Q_SELECT)
-			c = &v->caps[i];
-	if (!c)
+	memset(cc, 0, sizeof(*cc));
+	if (!c || c->length < VDISC_VIRTIO_PCI_COMMON_Q_DESC) {
+		snprintf(cc->why, sizeof(cc->why), "no common structure inside a BAR");
 		return;
+	}
 	vdisc_pci_addr_format(slot, sizeof(slot), fn->addr, true);
 	snprintf(path, sizeof(path), "%s/%s/resource%u", x->bar_root, slot, c->bar);
 	if (vdisc_phys_window_open(path, c->offset, VDISC_VIRTIO_PCI_COMMON_Q_SELECT, 0, &w) != 0) {
-		fprintf(out, "\tCommon configuration: not readable (%s)\n",
-			pci_virtio_map_why(errno));
+		snprintf(cc->why, sizeof(cc->why), "%s", pci_virtio_map_why(errno));
 		return;
 	}
-	vec = *(volatile const uint16_t *)(w.bytes + VDISC_VIRTIO_PCI_COMMON_MSIX);
-	nq = *(volatile const uint16_t *)(w.bytes + VDISC_VIRTIO_PCI_COMMON_NUMQ);
-	status = w.bytes[VDISC_VIRTIO_PCI_COMMON_STATUS];
+	cc->read = true;
+	cc->msix_config = pci_virtio_rd16(&w, VDISC_VIRTIO_PCI_COMMON_MSIX);
+	cc->num_queues = pci_virtio_rd16(&w, VDISC_VIRTIO_PCI_COMMON_NUMQ);
+	cc->status = w.bytes[VDISC_VIRTIO_PCI_COMMON_STATUS];
 	vdisc_phys_window_close(&w);
-	fprintf(out, "\tCommon configuration: num_queues %u, config_msix_vector ", nq);
+	if (!x->virtio_select)
+		snprintf(cc->why, sizeof(cc->why),
+			 "each needs a write to a selector: --virtio-select");
+	else if (!x->known)
+		snprintf(cc->why, sizeof(cc->why), "no sysfs to tell whether a driver is bound");
+	else if (x->info.driver[0])
+		snprintf(cc->why, sizeof(cc->why), "driver %s owns the device", x->info.driver);
+	else
+		pci_virtio_select(path, c, cc);
+}
+
+static void pci_virtio_vector_text(FILE *out, uint16_t vec)
+{
 	if (vec == 0xffff)
-		fputs("none (0xffff)", out);
+		fputs("none", out);
 	else
 		fprintf(out, "%u", vec);
+}
+
+static void pci_virtio_print_queues(FILE *out, const struct vdisc_pci_function *fn,
+				    const struct vdisc_virtio_pci *v,
+				    const struct pci_virtio_common *cc)
+{
+	const struct vdisc_virtio_pci_cap *n = pci_virtio_find(v, VDISC_VIRTIO_PCI_CAP_NOTIFY);
+	uint64_t base;
+	bool have = n && pci_virtio_cap_address(fn, n, &base);
+	unsigned i;
+
+	for (i = 0; i < cc->nq; i++) {
+		fprintf(out, "\t\tqueue %u: size %u, msix_vector ", i, cc->q[i].size);
+		pci_virtio_vector_text(out, cc->q[i].msix);
+		fprintf(out, ", %s, notify_off %u", cc->q[i].enable ? "enabled" : "not enabled",
+			cc->q[i].notify_off);
+		if (have)
+			fprintf(out, " (notify at 0x%" PRIx64 ")",
+				base + (uint64_t)cc->q[i].notify_off * n->notify_off_multiplier);
+		fputc('\n', out);
+	}
+	if (cc->nq < cc->num_queues)
+		fprintf(out, "\t\t(queues %u-%u not read)\n", cc->nq, cc->num_queues - 1u);
+}
+
+/* returns the offered features where --virtio-select read them, else NULL */
+static const struct vdisc_virtio_features *pci_virtio_common(FILE *out,
+							     const struct vdisc_pci_function *fn,
+							     const struct pci_extra *x,
+							     const struct vdisc_virtio_pci *v)
+{
+	static struct pci_virtio_common cc;
+	const char *src[VDISC_VIRTIO_FEATURE_WORDS];
+	char sel[VDISC_VIRTIO_FEATURE_WORDS][48];
+	unsigned i;
+
+	pci_virtio_read_common(fn, x, v, &cc);
+	if (!cc.read) {
+		fprintf(out, "\tCommon configuration: not readable (%s)\n", cc.why);
+		return NULL;
+	}
+	fprintf(out, "\tCommon configuration: num_queues %u, config_msix_vector ", cc.num_queues);
+	pci_virtio_vector_text(out, cc.msix_config);
 	fputs(", device_status ", out);
-	virtio_print_status(out, status);
+	virtio_print_status(out, cc.status);
 	fputc('\n', out);
-	fprintf(out,
-		"\tQueues: %u; sizes and MSI-X vectors not read (each needs a write to "
-		"queue_select%s%s%s)\n",
-		nq, x->known && x->info.driver[0] ? ", which driver " : "",
-		x->known && x->info.driver[0] ? x->info.driver : "",
-		x->known && x->info.driver[0] ? " owns" : ": vdisc pci writes no register");
+	if (!cc.selected) {
+		fprintf(out, "\tOffered features: not read (%s)\n", cc.why);
+		fprintf(out, "\tQueues: %u; sizes and MSI-X vectors not read (%s)\n", cc.num_queues,
+			cc.why);
+		return NULL;
+	}
+	for (i = 0; i < VDISC_VIRTIO_FEATURE_WORDS; i++) {
+		snprintf(sel[i], sizeof(sel[i]), "device_feature, device_feature_select %u", i);
+		src[i] = sel[i];
+	}
+	fputs("\tOffered features: ", out);
+	virtio_print_features(out, v->device_type, &cc.offered);
+	fputc('\n', out);
+	virtio_print_feature_words(out, &cc.offered, src);
+	fprintf(out, "\tQueues: %u\n", cc.num_queues);
+	pci_virtio_print_queues(out, fn, v, &cc);
+	return &cc.offered;
 }
 
 void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const struct pci_extra *x)
@@ -276,8 +432,7 @@ void pci_print_virtio(FILE *out, const struct vdisc_pci_function *fn, const stru
 		pci_virtio_print_legacy(out, fn);
 	}
 	if (x && x->bar_root) {
-		pci_virtio_common(out, fn, x, &v);
-		pci_virtio_config(out, NULL, fn, x, &v);
+		pci_virtio_config(out, NULL, fn, x, &v, pci_virtio_common(out, fn, x, &v));
 	}
 	if (!x || !x->virtio_known)
 		return;

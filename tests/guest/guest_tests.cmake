@@ -83,3 +83,7 @@ foreach(v 1 2)
   set_tests_properties(guest-virtio-mmio-v${v} PROPERTIES FIXTURES_REQUIRED guest_initrd
                        SKIP_RETURN_CODE 77 TIMEOUT 200 PROCESSORS 1 LABELS guest)
 endforeach()
+
+# vdisc pci --virtio --read-bars --virtio-select: selectors only on a driverless function
+# (tests/guest/cases/virtio-pci-select.sh).
+vdisc_guest_case(virtio-pci-select virtio-pci-select.sh --disk disable-legacy=off --untouched)
