@@ -141,9 +141,14 @@ static const struct cmd_virtio_sub cmd_virtio_subs[] = {
 	 {cmd_virtio_mmio_options, cmd_virtio_parse,
 	  "ADDR[,SIZE]...\n--scan START-END[/STEP]\n--cmdline[=STRING]",
 	  "Read virtio-mmio register blocks at physical addresses.\v"
-	  "As root, through /dev/mem, read-only: the magic, version, device and vendor ids and "
-	  "the status; offered features are not read (that would need a register write).  "
-	  "SIZE defaults to 0x200.",
+	  "As root, through /dev/mem: the magic, version, device and vendor ids and the status, "
+	  "read-only.  When Status reads 0 (no driver has begun), the offered features and the "
+	  "queue sizes too: DeviceFeaturesSel and QueueSel are written through a second, "
+	  "writable /dev/mem mapping taken for those two registers alone, and left at 0.  A "
+	  "device a driver owns is never written: its negotiated features come from "
+	  "/sys/bus/virtio (the virtio device whose platform device holds ADDR in /proc/iomem); "
+	  "where /dev/mem refuses a range a driver holds (CONFIG_IO_STRICT_DEVMEM), that view "
+	  "alone is shown.  Each feature word says where it was read.  SIZE defaults to 0x200.",
 	  NULL, NULL, NULL},
 	 virtio_cmd_mmio},
 };

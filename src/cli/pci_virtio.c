@@ -513,14 +513,67 @@ static json_object *pci_virtio_json_legacy(const struct vdisc_pci_function *fn)
 	return o;
 }
 
+/* --read-bars: "common", "queues" (with --virtio-select) and why what is null was not read. */
+static void pci_virtio_json_common(json_object *o, const struct vdisc_pci_function *fn,
+				   const struct vdisc_virtio_pci *v,
+				   const struct pci_virtio_common *cc)
+{
+	const struct vdisc_virtio_pci_cap *n = pci_virtio_find(v, VDISC_VIRTIO_PCI_CAP_NOTIFY);
+	json_object *c = NULL, *qs = NULL;
+	uint64_t base;
+	bool have = n && pci_virtio_cap_address(fn, n, &base);
+	unsigned i;
+
+	if (cc->read) {
+		c = json_object_new_object();
+		json_object_object_add(c, "num_queues", json_object_new_uint64(cc->num_queues));
+		json_object_object_add(
+			c, "config_msix_vector",
+			cc->msix_config == 0xffff ? NULL : json_object_new_uint64(cc->msix_config));
+		json_object_object_add(c, "device_status", virtio_json_status(cc->status));
+	}
+	for (i = 0; cc->selected && i < cc->nq; i++) {
+		json_object *q = json_object_new_object();
+
+		if (!qs)
+			qs = json_object_new_array();
+		json_object_object_add(q, "index", json_object_new_uint64(i));
+		json_object_object_add(q, "size", json_object_new_uint64(cc->q[i].size));
+		json_object_object_add(
+			q, "msix_vector",
+			cc->q[i].msix == 0xffff ? NULL : json_object_new_uint64(cc->q[i].msix));
+		json_object_object_add(q, "enabled", json_object_new_boolean(cc->q[i].enable));
+		json_object_object_add(q, "notify_off",
+				       json_object_new_uint64(cc->q[i].notify_off));
+		json_object_object_add(
+			q, "notify_address",
+			have ? json_object_new_uint64(base + (uint64_t)cc->q[i].notify_off *
+								     n->notify_off_multiplier)
+			     : NULL);
+		json_object_array_add(qs, q);
+	}
+	if (cc->selected && !qs)
+		qs = json_object_new_array();
+	json_object_object_add(o, "common", c);
+	json_object_object_add(o, "queues", qs);
+	json_object_object_add(o, "not_read",
+			       cc->selected ? NULL : json_object_new_string(cc->why));
+}
+
 json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const struct pci_extra *x)
 {
+	static struct pci_virtio_common common;
+	const struct pci_virtio_common *cc = NULL;
 	json_object *o, *caps, *features;
 	struct vdisc_virtio_pci v;
 	unsigned i;
 
 	if (vdisc_virtio_pci_identify(fn, &v) != 0 || v.kind == VDISC_VIRTIO_PCI_NONE)
 		return NULL;
+	if (x && x->bar_root) {
+		pci_virtio_read_common(fn, x, &v, &common);
+		cc = &common;
+	}
 	o = json_object_new_object();
 	json_object_object_add(o, "transport",
 			       json_object_new_string(virtio_pci_kind_name(v.kind)));
@@ -540,19 +593,25 @@ json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const struct p
 				       ? pci_virtio_json_legacy(fn)
 				       : NULL);
 	features = json_object_new_object();
-	/* Offered features are not read: that needs a write to a register a driver owns. */
-	json_object_object_add(features, "device", NULL);
+	/* Offered features: only read with --virtio-select, on a driverless function. */
+	json_object_object_add(
+		features, "device",
+		cc && cc->selected ? virtio_json_features(v.device_type, &cc->offered) : NULL);
 	json_object_object_add(features, "negotiated",
 			       x && x->virtio_known && x->virtio.has_features
 				       ? virtio_json_features(v.device_type, &x->virtio.negotiated)
 				       : NULL);
-	json_object_object_add(features, "device_bits", NULL);
+	json_object_object_add(
+		features, "device_bits",
+		cc && cc->selected ? virtio_json_feature_bits(v.device_type, &cc->offered) : NULL);
 	json_object_object_add(
 		features, "negotiated_bits",
 		x && x->virtio_known && x->virtio.has_features
 			? virtio_json_feature_bits(v.device_type, &x->virtio.negotiated)
 			: NULL);
 	json_object_object_add(o, "features", features);
+	if (cc)
+		pci_virtio_json_common(o, fn, &v, cc);
 	json_object_object_add(o, "status",
 			       x && x->virtio_known && x->virtio.has_status
 				       ? virtio_json_status(x->virtio.status)

@@ -52,6 +52,10 @@ for b in $(echo "$neg" | sed 's/./& /g'); do
     i=$((i + 1))
 done
 echo "$out" | grep -q 'VERSION_1' || ps_fail "VERSION_1 not offered by a modern interface"
+json=$(vdisc pci --virtio --read-bars --virtio-select --json -s "$short") || ps_fail "json: exit $?"
+echo "$json" | grep -q '"notify_address": ' || ps_fail "json: no queues"
+echo "$json" | grep -q '"name": "VERSION_1"' || ps_fail "json: no device_bits"
+echo "$json" | grep -q '"not_read": null' || ps_fail "json: not_read not null"
 # a second read: the same words (selectors left at 0 by the first)
 again=$(vdisc pci --virtio --read-bars --virtio-select -s "$short" | grep device_feature_select)
 [ "$again" = "$(echo "$out" | grep device_feature_select)" ] || ps_fail "second read differs"
