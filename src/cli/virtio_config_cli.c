@@ -72,7 +72,8 @@ static enum config_cli_unit config_cli_unit_of(uint32_t type, const char *field)
 	return CFG_UNIT_NONE;
 }
 
-/* A byte count in the largest binary unit it fills at least once: "512 MiB", "1.5 GiB". */
+/* A byte count in the largest binary unit it fills at least once: "512 MiB", "1.5 GiB";
+ * a fraction is cut to tenths, so the text never claims more than there is. */
 static void config_cli_human(char *buf, size_t len, uint64_t bytes)
 {
 	static const char *const unit[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
@@ -86,8 +87,12 @@ static void config_cli_human(char *buf, size_t len, uint64_t bytes)
 	if (u == 0 || bytes % ((uint64_t)1 << (10 * u)) == 0)
 		snprintf(buf, len, "%" PRIu64 " %s", whole, unit[u]);
 	else
-		snprintf(buf, len, "%.1f %s", (double)bytes / (double)((uint64_t)1 << (10 * u)),
-			 unit[u]);
+		/* tenths cut, never rounded up: 2147483136 bytes is 1.9 GiB, not 2.0 */
+		snprintf(
+			buf, len, "%.1f %s",
+			(double)(uint64_t)((double)bytes * 10 / (double)((uint64_t)1 << (10 * u))) /
+				10,
+			unit[u]);
 }
 
 /* virtio 1.3, 5.1.4: VIRTIO_NET_S_LINK_UP 1, VIRTIO_NET_S_ANNOUNCE 2. */
@@ -109,7 +114,8 @@ static void config_cli_unit_text(char *buf, size_t len, enum config_cli_unit uni
 		if (v > UINT64_MAX / 512)
 			snprintf(buf, len, " sectors (over 2^64 bytes)");
 		else if (v * 512 < 1024)
-			snprintf(buf, len, " sectors (%" PRIu64 " bytes)", v * 512);
+			snprintf(buf, len, " sector%s (%" PRIu64 " bytes)", v == 1 ? "" : "s",
+				 v * 512);
 		else
 			snprintf(buf, len, " sectors (%" PRIu64 " bytes, %s)", v * 512, human);
 		break;

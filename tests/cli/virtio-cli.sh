@@ -44,6 +44,9 @@ expect 0 '	Device configuration:
 	  capacity                     3 sectors (1536 bytes, 1.5 KiB)
 	  blk_size                     4096 bytes
 	  writeback                    0 (writethrough)' -- virtio config --type block --features 0x840 03000000 00000000 0000000000000000 00000000 00100000 00000000 00000000 00
+# A fraction is cut, not rounded up: 4194303 sectors are just under 2 GiB.
+expect 0 '	Device configuration:
+	  capacity                     4194303 sectors (2147483136 bytes, 1.9 GiB)' -- virtio config --type block ff ff 3f 00 00 00 00 00
 expect 0 '{
   "capacity": 1,
   "capacity_bytes": 512
