@@ -144,7 +144,7 @@ static void hv_virtio(const char *root, const char *name, const char *parent, co
 
 static void test_find_mmio(void **state)
 {
-	char root[PATH_MAX], bus[PATH_MAX], iomem[PATH_MAX];
+	char root[PATH_MAX], bus[PATH_MAX + 32], iomem[PATH_MAX];
 	struct vdisc_virtio_sysfs_dev d;
 
 	(void)state;
