@@ -215,6 +215,7 @@ struct vdisc_virtio_mmio_info {
 	uint32_t queue_num_max[8];  /* of queues 0..7 (0: absent) */
 	uint32_t guest_page_size;   /* always 0: legacy GuestPageSize is write-only (4.2.4) */
 	uint32_t queue_pfn0;	    /* version 1: QueuePFN of queue 0 */
+	bool selected; /* the selectors were written: offered and queue_num_max were read */
 };
 
 struct vdisc_platform;
@@ -238,6 +239,25 @@ struct vdisc_platform;
  */
 int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base, bool allow_select,
 			    struct vdisc_virtio_mmio_info *out);
+
+/**
+ * vdisc_virtio_mmio_probe_idle - read a register block, and its selected registers if no driver
+ * @platform: the platform; needs the 32-bit MMIO read and write hooks
+ * @base: the block's CPU physical address
+ * @out: out: what the registers say
+ *
+ * As vdisc_virtio_mmio_probe() with @allow_select, but the selectors are
+ * written only when Status reads 0, read after every other register and
+ * right before the first selector write: a driver's first step is to write
+ * ACKNOWLEDGE (virtio 1.3, 3.1.1), so 0 means none has begun.  Then
+ * DeviceFeaturesSel and QueueSel are written and left at 0 (what a reset
+ * leaves there), and out->selected is set.
+ *
+ * returns:
+ *	as vdisc_virtio_mmio_probe(); out->selected false: Status was not 0 (or a placeholder)
+ */
+int vdisc_virtio_mmio_probe_idle(const struct vdisc_platform *platform, uint64_t base,
+				 struct vdisc_virtio_mmio_info *out);
 
 /* One virtio_mmio.device=<size>@<baseaddr>:<irq>[:<id>] kernel parameter. */
 struct vdisc_virtio_mmio_param {

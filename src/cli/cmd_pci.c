@@ -33,6 +33,7 @@ enum {
 	OPT_VIRTIO,
 	OPT_VIRTIO_SYSFS_ROOT,
 	OPT_READ_BARS,
+	OPT_VIRTIO_SELECT,
 };
 
 static const struct argp_option pci_options_spec[] = {
@@ -67,6 +68,12 @@ static const struct argp_option pci_options_spec[] = {
 	{"read-bars", OPT_READ_BARS, NULL, 0,
 	 "With --virtio, as root: map each device's configuration read-only (sysfs resourceN) and "
 	 "decode it",
+	 0},
+	{"virtio-select", OPT_VIRTIO_SELECT, NULL, 0,
+	 "With --virtio --read-bars, for a function no driver is bound to whose device_status "
+	 "is 0 or ACKNOWLEDGE: write device_feature_select and queue_select (nothing else) to read "
+	 "the "
+	 "offered features and each queue's size and MSI-X vector; both left at 0",
 	 0},
 	{"virtio-sysfs-root", OPT_VIRTIO_SYSFS_ROOT, "DIR", OPTION_HIDDEN,
 	 "Read /sys/bus/virtio/devices from DIR (tests)", 0},
@@ -141,6 +148,9 @@ static error_t pcmd_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_VIRTIO:
 		opt->virtio = true;
+		return 0;
+	case OPT_VIRTIO_SELECT:
+		opt->virtio_select = true;
 		return 0;
 	case OPT_READ_BARS:
 		opt->read_bars = true;
@@ -480,8 +490,10 @@ static int pcmd_select(const struct vdisc_model *model, const struct pci_options
 	}
 	if (src->sysfs)
 		pcmd_attach_virtio(opt, l);
-	for (i = 0; opt->read_bars && src->sysfs && i < l->count; i++)
+	for (i = 0; opt->read_bars && src->sysfs && i < l->count; i++) {
 		l->extra[i].bar_root = opt->sysfs_root ? opt->sysfs_root : SYSFS_PCI;
+		l->extra[i].virtio_select = opt->virtio_select;
+	}
 	return 0;
 }
 

@@ -113,17 +113,21 @@ struct cmd_virtio_sub {
 static const struct cmd_virtio_sub cmd_virtio_subs[] = {
 	{"types",
 	 {cmd_virtio_types_options, cmd_virtio_parse, "",
-	  "List the device types the tables know: id, name, virtio-pci device id and the short "
-	  "aliases --type also takes.",
+	  "List the device types the tables know: id, name, virtio-pci device ids (modern "
+	  "0x1040+id, and the transitional 0x1000-0x103f id of the types that have one) and the "
+	  "short aliases --type also takes.",
 	  NULL, NULL, NULL},
 	 virtio_cmd_types},
 	{"features",
 	 {cmd_virtio_features_options, cmd_virtio_parse,
-	  "--type TYPE HEX [HEX]\n--type TYPE --bits BITS\n--sysfs",
+	  "[--type TYPE] HEX [HEX]\n[--type TYPE] --bits BITS\n--sysfs",
 	  "Name the bits of virtio feature words.\v"
 	  "Each HEX is a 64-bit word: the first holds bits 0-63, the second 64-127.  Bits "
-	  "without a name are shown as bitN, never dropped.  --sysfs reads the features each "
-	  "driver of this machine negotiated.",
+	  "without a name are shown as bitN, never dropped.  Without --type only the "
+	  "device-independent bits (24-49) are named, and the set device-specific ones (0-23, "
+	  "50-127) are listed as needing a type.  --json gives each bit's number beside its "
+	  "name (\"bits\").  --sysfs reads the features each driver of this machine "
+	  "negotiated.",
 	  NULL, NULL, NULL},
 	 virtio_cmd_features},
 	{"config",
@@ -137,9 +141,14 @@ static const struct cmd_virtio_sub cmd_virtio_subs[] = {
 	 {cmd_virtio_mmio_options, cmd_virtio_parse,
 	  "ADDR[,SIZE]...\n--scan START-END[/STEP]\n--cmdline[=STRING]",
 	  "Read virtio-mmio register blocks at physical addresses.\v"
-	  "As root, through /dev/mem, read-only: the magic, version, device and vendor ids and "
-	  "the status; offered features are not read (that would need a register write).  "
-	  "SIZE defaults to 0x200.",
+	  "As root, through /dev/mem: the magic, version, device and vendor ids and the status, "
+	  "read-only.  When Status reads 0 (no driver has begun), the offered features and the "
+	  "queue sizes too: DeviceFeaturesSel and QueueSel are written through a second, "
+	  "writable /dev/mem mapping taken for those two registers alone, and left at 0.  A "
+	  "device a driver owns is never written: its negotiated features come from "
+	  "/sys/bus/virtio (the virtio device whose platform device holds ADDR in /proc/iomem); "
+	  "where /dev/mem refuses a range a driver holds (CONFIG_IO_STRICT_DEVMEM), that view "
+	  "alone is shown.  Each feature word says where it was read.  SIZE defaults to 0x200.",
 	  NULL, NULL, NULL},
 	 virtio_cmd_mmio},
 };

@@ -38,6 +38,9 @@ struct pci_options {
 	int machine;	  /* -m count: 1 the old machine format, 2 the stable one */
 	const char *ids_file; /* -i: another pci.ids */
 	const char *pcimap;   /* -p: the kernel's module map */
+
+	/* --virtio-select: a driverless virtio function's selectors may be written */
+	bool virtio_select;
 };
 
 /* What a function's hosted source knows beyond config space (sysfs). */
@@ -47,6 +50,9 @@ struct pci_extra {
 	bool virtio_known; /* the running driver's view, from /sys/bus/virtio */
 	struct vdisc_virtio_sysfs_dev virtio;
 	const char *bar_root; /* --read-bars: the sysfs directory whose SLOT/resourceN to map */
+
+	/* --virtio-select: a driverless virtio function's selectors may be written */
+	bool virtio_select;
 };
 
 struct pci_listing {

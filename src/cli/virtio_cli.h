@@ -46,6 +46,10 @@ void virtio_print_features(FILE *out, uint32_t device_type, const struct vdisc_v
 void virtio_print_status(FILE *out, uint32_t status);
 struct json_object *virtio_json_features(uint32_t device_type,
 					 const struct vdisc_virtio_features *f);
+struct json_object *virtio_json_feature_bits(uint32_t device_type,
+					     const struct vdisc_virtio_features *f);
+void virtio_print_feature_words(FILE *out, const struct vdisc_virtio_features *f,
+				const char *const *source);
 struct json_object *virtio_json_status(uint32_t status);
 const char *virtio_type_text(uint32_t type, char *buf, size_t len);
 const char *virtio_pci_kind_name(enum vdisc_virtio_pci_kind kind);

@@ -15,6 +15,46 @@
 
 #define VIRTIO_SYSFS "/sys/bus/virtio/devices"
 
+/* virtio 1.3, 6: bits 0-23 and 50-127 belong to the device type, the rest to the transport and
+ * the negotiation. */
+static bool features_cli_device_bit(unsigned bit)
+{
+	return bit < 24 || (bit >= 50 && bit < 128);
+}
+
+/* Without --type: the device-independent names, and which set bits a type would name. */
+static void features_cli_untyped(json_object *arr, const struct vdisc_virtio_features *f)
+{
+	json_object *o, *need = json_object_new_array();
+	unsigned bit, n = 0;
+
+	for (bit = 0; bit < 32u * f->nwords; bit++)
+		if (vdisc_virtio_has(f, bit) && features_cli_device_bit(bit))
+			json_object_array_add(need, json_object_new_uint64(bit));
+	n = (unsigned)json_object_array_length(need);
+	if (!arr) {
+		fputs("device-independent: ", stdout);
+		virtio_print_features(stdout, 0, f);
+		putchar('\n');
+		if (n) {
+			fputs("  device-specific (name them with --type TYPE):", stdout);
+			for (bit = 0; bit < n; bit++)
+				printf(" bit%d",
+				       json_object_get_int(json_object_array_get_idx(need, bit)));
+			putchar('\n');
+		}
+		json_object_put(need);
+		return;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "device_type", NULL);
+	json_object_object_add(o, "device_type_name", NULL);
+	json_object_object_add(o, "features", virtio_json_features(0, f));
+	json_object_object_add(o, "bits", virtio_json_feature_bits(0, f));
+	json_object_object_add(o, "device_specific_bits", need);
+	json_object_array_add(arr, o);
+}
+
 static void features_cli_emit(json_object *arr, const char *what, uint32_t type,
 			      const struct vdisc_virtio_features *f,
 			      const struct vdisc_virtio_sysfs_dev *d)
@@ -52,6 +92,7 @@ static void features_cli_emit(json_object *arr, const char *what, uint32_t type,
 		used += (size_t)snprintf(hex + used, sizeof(hex) - used, "%08" PRIx32, f->word[i]);
 	json_object_object_add(o, "raw", json_object_new_string(hex));
 	json_object_object_add(o, "features", virtio_json_features(type, f));
+	json_object_object_add(o, "bits", virtio_json_feature_bits(type, f));
 	if (d) {
 		json_object_object_add(o, "status",
 				       d->has_status ? virtio_json_status(d->status) : NULL);
@@ -99,13 +140,9 @@ int virtio_cmd_features(const struct virtio_options *opt)
 
 	if (opt->sysfs)
 		return features_cli_sysfs(opt);
-	if (!opt->type || virtio_parse_type(opt->type, &type) != 0) {
-		cli_error(
-			opt->type
-				? "--type %s: not a number or a type name (see 'vdisc virtio "
-				  "types')"
-				: "features: --type TYPE is needed to name device-specific bits%s",
-			opt->type ? opt->type : "");
+	if (opt->type && virtio_parse_type(opt->type, &type) != 0) {
+		cli_error("--type %s: not a number or a type name (see 'vdisc virtio types')",
+			  opt->type);
 		return VDISC_EXIT_USAGE;
 	}
 	if (opt->bits && !vdisc_virtio_sysfs_parse_features(opt->bits, &f)) {
@@ -124,7 +161,10 @@ int virtio_cmd_features(const struct virtio_options *opt)
 		return VDISC_EXIT_USAGE;
 	}
 	arr = opt->json ? json_object_new_array() : NULL;
-	features_cli_emit(arr, "", type, &f, NULL);
+	if (opt->type)
+		features_cli_emit(arr, "", type, &f, NULL);
+	else
+		features_cli_untyped(arr, &f);
 	if (arr)
 		cli_json_print(stdout, arr);
 	return VDISC_EXIT_OK;

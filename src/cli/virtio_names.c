@@ -67,6 +67,42 @@ struct json_object *virtio_json_features(uint32_t device_type,
 	return arr;
 }
 
+/* The same bits as [{"bit": N, "name": "..."}], the name null where the tables have none. */
+struct json_object *virtio_json_feature_bits(uint32_t device_type,
+					     const struct vdisc_virtio_features *f)
+{
+	struct json_object *arr = json_object_new_array();
+	unsigned bit;
+
+	for (bit = 0; bit < 32u * f->nwords; bit++) {
+		const char *name;
+		struct json_object *o;
+
+		if (!vdisc_virtio_has(f, bit))
+			continue;
+		name = vdisc_virtio_feature_name(device_type, bit);
+		o = json_object_new_object();
+		json_object_object_add(o, "bit", json_object_new_uint64(bit));
+		json_object_object_add(o, "name", name ? json_object_new_string(name) : NULL);
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+/* One line per feature word, each saying where it was read: "word 0 (bits 0-31)  0x...  SOURCE". */
+void virtio_print_feature_words(FILE *out, const struct vdisc_virtio_features *f,
+				const char *const *source)
+{
+	char bits[24];
+	unsigned i;
+
+	for (i = 0; i < f->nwords; i++) {
+		snprintf(bits, sizeof(bits), "(bits %u-%u)", 32 * i, 32 * i + 31);
+		fprintf(out, "\t  word %u %-14s 0x%08" PRIx32 "  %s\n", i, bits, f->word[i],
+			source[i] ? source[i] : "");
+	}
+}
+
 struct json_object *virtio_json_status(uint32_t status)
 {
 	struct json_object *arr = json_object_new_array();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -10,8 +11,8 @@
 #include "errors.h"
 #include "phys_window.h"
 
-int vdisc_phys_window_open(const char *path, uint64_t offset, size_t len, uint64_t base,
-			   struct vdisc_phys_window *w)
+static int window_map(const char *path, uint64_t offset, size_t len, uint64_t base, bool rw,
+		      struct vdisc_phys_window *w)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	uint64_t start = offset & ~(uint64_t)(page - 1);
@@ -20,10 +21,11 @@ int vdisc_phys_window_open(const char *path, uint64_t offset, size_t len, uint64
 	int fd, err;
 
 	memset(w, 0, sizeof(*w));
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_SYNC);
+	fd = open(path, (rw ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_SYNC);
 	if (fd < 0)
 		return vdisc_hosted_errno_(errno);
-	map = mmap(NULL, lead + len, PROT_READ, MAP_SHARED, fd, (off_t)start);
+	map = mmap(NULL, lead + len, rw ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, fd,
+		   (off_t)start);
 	err = map == MAP_FAILED ? errno : 0;
 	close(fd);
 	if (err)
@@ -31,8 +33,37 @@ int vdisc_phys_window_open(const char *path, uint64_t offset, size_t len, uint64
 	w->map = map;
 	w->map_len = lead + len;
 	w->bytes = (volatile const uint8_t *)map + lead;
+	w->wbytes = rw ? (volatile uint8_t *)map + lead : NULL;
 	w->len = len;
 	w->base = base;
+	return 0;
+}
+
+int vdisc_phys_window_open(const char *path, uint64_t offset, size_t len, uint64_t base,
+			   struct vdisc_phys_window *w)
+{
+	return window_map(path, offset, len, base, false, w);
+}
+
+int vdisc_phys_window_open_selectors(const char *path, uint64_t offset, size_t len, uint64_t base,
+				     const struct vdisc_phys_window_selector *sel, unsigned nsel,
+				     struct vdisc_phys_window *w)
+{
+	unsigned i;
+	int err;
+
+	memset(w, 0, sizeof(*w));
+	if (nsel == 0 || nsel > VDISC_PHYS_WINDOW_MAX_SELECTORS)
+		return -VDISC_EINVAL;
+	for (i = 0; i < nsel; i++)
+		if ((sel[i].width != 2 && sel[i].width != 4) || sel[i].offset % sel[i].width ||
+		    sel[i].offset + sel[i].width > len)
+			return -VDISC_EINVAL;
+	err = window_map(path, offset, len, base, true, w);
+	if (err)
+		return err;
+	memcpy(w->selectors, sel, nsel * sizeof(*sel));
+	w->nselectors = nsel;
 	return 0;
 }
 
@@ -89,6 +120,36 @@ static uint8_t window_read8(void *ctx, uint64_t addr)
 	return (uint8_t)window_load(w, addr - w->base, 1);
 }
 
+/* A write lands only on a selector of the window, at its width; anything else is dropped. */
+static bool window_selector(struct vdisc_phys_window *w, uint64_t addr, unsigned width)
+{
+	unsigned i;
+
+	for (i = 0; w->wbytes && addr >= w->base && i < w->nselectors; i++)
+		if (w->selectors[i].offset == addr - w->base && w->selectors[i].width == width) {
+			w->writes++;
+			return true;
+		}
+	w->refused++;
+	return false;
+}
+
+static void window_write32(void *ctx, uint64_t addr, uint32_t value)
+{
+	struct vdisc_phys_window *w = ctx;
+
+	if (window_selector(w, addr, 4))
+		*(volatile uint32_t *)(w->wbytes + (addr - w->base)) = value;
+}
+
+static void window_write16(void *ctx, uint64_t addr, uint16_t value)
+{
+	struct vdisc_phys_window *w = ctx;
+
+	if (window_selector(w, addr, 2))
+		*(volatile uint16_t *)(w->wbytes + (addr - w->base)) = value;
+}
+
 void vdisc_phys_window_platform(struct vdisc_phys_window *w, struct vdisc_platform *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -96,6 +157,10 @@ void vdisc_phys_window_platform(struct vdisc_phys_window *w, struct vdisc_platfo
 	p->mmio_read8 = window_read8;
 	p->mmio_read16 = window_read16;
 	p->mmio_read32 = window_read32;
+	if (w->wbytes) {
+		p->mmio_write16 = window_write16;
+		p->mmio_write32 = window_write32;
+	}
 }
 
 static int window_config_read(void *ctx, uint16_t offset, unsigned width, uint64_t *value)

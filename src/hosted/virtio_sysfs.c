@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <vdisc/error.h>
+
 #include "errors.h"
 #include "sysfs_attr.h"
 #include "virtio_sysfs.h"
@@ -111,4 +113,69 @@ int vdisc_virtio_sysfs_list(const char *root, struct vdisc_virtio_sysfs_dev **ou
 	*out = list;
 	*n = count;
 	return 0;
+}
+
+/*
+ * Whether /proc/iomem gives @name a range starting at @base.  Lines are
+ * "start-end : name", indented by nesting; a name can be given twice (the
+ * platform device's resource, then the driver's claim inside it).
+ */
+static bool vsysfs_iomem_names(const char *iomem, uint64_t base, const char *name)
+{
+	char line[256];
+	bool found = false;
+	FILE *f = fopen(iomem, "re");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *p = line, *end, *sep;
+		unsigned long long start;
+
+		while (*p == ' ')
+			p++;
+		start = strtoull(p, &end, 16);
+		sep = strstr(end, " : ");
+		if (end == p || *end != '-' || !sep || start != base)
+			continue;
+		sep += 3;
+		sep[strcspn(sep, "\n")] = '\0';
+		found = strcmp(sep, name) == 0;
+	}
+	fclose(f);
+	return found;
+}
+
+/* A device-tree platform device is named "<address>.<node name>" (of_device_make_bus_id). */
+static bool vsysfs_dt_name_at(const char *name, uint64_t base)
+{
+	char *end;
+	unsigned long long a = strtoull(name, &end, 16);
+
+	return end != name && *end == '.' && a == base;
+}
+
+int vdisc_virtio_sysfs_find_mmio(const char *root, const char *iomem, uint64_t base,
+				 struct vdisc_virtio_sysfs_dev *out)
+{
+	struct vdisc_virtio_sysfs_dev *devs;
+	size_t n, i;
+	int err = vdisc_virtio_sysfs_list(root, &devs, &n);
+
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		const char *parent = devs[i].parent;
+
+		if (!parent[0] || devs[i].parent_is_pci)
+			continue;
+		if ((iomem && vsysfs_iomem_names(iomem, base, parent)) ||
+		    vsysfs_dt_name_at(parent, base)) {
+			*out = devs[i];
+			free(devs);
+			return 0;
+		}
+	}
+	free(devs);
+	return -VDISC_ENOTFOUND;
 }

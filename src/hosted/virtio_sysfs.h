@@ -31,6 +31,20 @@ struct vdisc_virtio_sysfs_dev {
  * bus), errno set. */
 int vdisc_virtio_sysfs_list(const char *root, struct vdisc_virtio_sysfs_dev **out, size_t *n);
 
+/*
+ * The virtio device a virtio-mmio register block at @base carries: the one
+ * whose transport (platform) device owns @base.  The platform device is
+ * found by name in @iomem (Linux's /proc/iomem: a platform device's
+ * resources carry its name -- "10001000.virtio_mmio" from a device tree,
+ * "LNRO0005:00" from ACPI, "virtio-mmio.0" from virtio_mmio.device=), or,
+ * where @iomem hides addresses (not root), by the address a device-tree
+ * name begins with.  @iomem NULL: the name alone.
+ * returns 0 with *@out filled, -VDISC_ENOTFOUND (no such device), or the
+ * error of listing @root.
+ */
+int vdisc_virtio_sysfs_find_mmio(const char *root, const char *iomem, uint64_t base,
+				 struct vdisc_virtio_sysfs_dev *out);
+
 /* Parse sysfs's "features" text: one '0'/'1' per bit, bit 0 first.  returns false if malformed. */
 bool vdisc_virtio_sysfs_parse_features(const char *text, struct vdisc_virtio_features *out);
 

@@ -83,8 +83,11 @@ static void virtio_mmio_read_queues_(const struct mmio_ *m, struct vdisc_virtio_
 		out->queue_pfn0 = virtio_mmio_rd_(m, VDISC_VIRTIO_MMIO_QUEUE_PFN);
 }
 
-int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base, bool allow_select,
-			    struct vdisc_virtio_mmio_info *out)
+/* When the selectors may be written: always, never, or only while Status reads 0. */
+enum mmio_select_ { MMIO_SELECT_NEVER_, MMIO_SELECT_ALWAYS_, MMIO_SELECT_IDLE_ };
+
+static int virtio_mmio_probe_(const struct vdisc_platform *platform, uint64_t base,
+			      enum mmio_select_ select, struct vdisc_virtio_mmio_info *out)
 {
 	struct mmio_ m = {platform, base};
 
@@ -92,7 +95,8 @@ int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base
 		return -VDISC_EINVAL;
 	memset(out, 0, sizeof(*out));
 	out->base = base;
-	if (!platform || !platform->mmio_read32 || (allow_select && !platform->mmio_write32))
+	if (!platform || !platform->mmio_read32 ||
+	    (select != MMIO_SELECT_NEVER_ && !platform->mmio_write32))
 		return -VDISC_ENOTSUP;
 	if (base % 4 != 0 || base > UINT64_MAX - (VDISC_VIRTIO_MMIO_CONFIG - 1))
 		return -VDISC_EINVAL;
@@ -111,17 +115,36 @@ int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base
 		return 0;
 	}
 	out->vendor_id = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_VENDOR_ID);
-	out->status = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_STATUS);
 	if (out->version == VDISC_VIRTIO_MMIO_VERSION_MODERN) {
 		out->config_generation = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_CONFIG_GENERATION);
 	}
 	/*
+	 * Status last, right before the selectors: a driver's first step is to
+	 * write ACKNOWLEDGE (3.1.1), so 0 here means none has begun, as late
+	 * as this side can tell.
+	 */
+	out->status = virtio_mmio_rd_(&m, VDISC_VIRTIO_MMIO_STATUS);
+	/*
 	 * GuestPageSize (legacy) is write-only (4.2.4): a driver must not read
 	 * it, so it is left at 0 rather than read against the spec.
 	 */
-	if (allow_select) {
+	if (select == MMIO_SELECT_ALWAYS_ || (select == MMIO_SELECT_IDLE_ && out->status == 0)) {
 		virtio_mmio_read_features_(&m, &out->offered);
 		virtio_mmio_read_queues_(&m, out);
+		out->selected = true;
 	}
 	return 0;
+}
+
+int vdisc_virtio_mmio_probe(const struct vdisc_platform *platform, uint64_t base, bool allow_select,
+			    struct vdisc_virtio_mmio_info *out)
+{
+	return virtio_mmio_probe_(platform, base,
+				  allow_select ? MMIO_SELECT_ALWAYS_ : MMIO_SELECT_NEVER_, out);
+}
+
+int vdisc_virtio_mmio_probe_idle(const struct vdisc_platform *platform, uint64_t base,
+				 struct vdisc_virtio_mmio_info *out)
+{
+	return virtio_mmio_probe_(platform, base, MMIO_SELECT_IDLE_, out);
 }

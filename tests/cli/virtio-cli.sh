@@ -28,9 +28,63 @@ expect 0 '{
 }' -- virtio config --type network --features 0x20 --json 52 54 00 12 34 56 01 00
 expect 0 '	Device configuration:
 	  mac                          52:54:00:12:34:56
-	  status                       1' -- virtio config --type network --features 0x10020 52:54:00:12:34:56:01:00
+	  status                       1 (LINK_UP)' -- virtio config --type network --features 0x10020 52:54:00:12:34:56:01:00
+expect 0 '{
+  "mac": "52:54:00:12:34:56",
+  "status": 3,
+  "status_names": [
+    "LINK_UP",
+    "ANNOUNCE"
+  ]
+}' -- virtio config --type network --features 0x10020 --json 52:54:00:12:34:56:03:00
 expect 0 '	Device configuration:
-	  capacity                     1048576' -- virtio config --type block 00 00 10 00 00 00 00 00
+	  capacity                     1048576 sectors (536870912 bytes, 512 MiB)' -- virtio config --type block 00 00 10 00 00 00 00 00
+# Units: a capacity that is not a whole MiB, a block size in bytes, writeback by name (BLK_SIZE 6, CONFIG_WCE 11).
+expect 0 '	Device configuration:
+	  capacity                     3 sectors (1536 bytes, 1.5 KiB)
+	  blk_size                     4096 bytes
+	  writeback                    0 (writethrough)' -- virtio config --type block --features 0x840 03000000 00000000 0000000000000000 00000000 00100000 00000000 00000000 00
+# A fraction is cut, not rounded up: 4194303 sectors are just under 2 GiB.
+expect 0 '	Device configuration:
+	  capacity                     4194303 sectors (2147483136 bytes, 1.9 GiB)' -- virtio config --type block ff ff 3f 00 00 00 00 00
+expect 0 '{
+  "capacity": 1,
+  "capacity_bytes": 512
+}' -- virtio config --type block --json 01 00 00 00 00 00 00 00
+# Without --type: the device-independent names, and the set bits that need a type to be named.
+expect 0 'device-independent: bit2 bit5 bit6 INDIRECT_DESC EVENT_IDX VERSION_1
+  device-specific (name them with --type TYPE): bit2 bit5 bit6' -- virtio features 0x130000064
+expect 0 'device-independent: VERSION_1 bit127
+  device-specific (name them with --type TYPE): bit127' -- virtio features 0x100000000 0x8000000000000000
+# --json: each bit's number beside its name, the names array as before.
+expect 0 '[
+  {
+    "device_type": 2,
+    "device_type_name": "block",
+    "raw": "0x0000000100000004",
+    "features": [
+      "SEG_MAX",
+      "VERSION_1"
+    ],
+    "bits": [
+      {
+        "bit": 2,
+        "name": "SEG_MAX"
+      },
+      {
+        "bit": 32,
+        "name": "VERSION_1"
+      }
+    ]
+  }
+]' -- virtio features --type block --json 0x100000004
+# types: the transitional id of the seven types that have one, none for the others.
+types=$("$vdisc" virtio types)
+for want in '  2  block                    pci 1af4:1042, transitional 1af4:1001  alias blk' \
+            '  9  9p                       pci 1af4:1049, transitional 1af4:1009' \
+            ' 16  gpu                      pci 1af4:1050'; do
+  if grep -qxF -- "$want" <<<"$types"; then pass=$((pass + 1)); else echo "FAIL: types lacks: $want"; fail=$((fail + 1)); fi
+done
 expect 2 'vdisc: --type frobnicator: not a number or a type name (see '"'"'vdisc virtio types'"'"')' -- virtio features --type frobnicator 0x1
 expect 2 'vdisc: 0xzz: not a 64-bit hexadecimal feature word (at most 2 words)' -- virtio features --type block 0xzz
 expect 2 'vdisc: --bits 0102: not a string of 0 and 1 of at most 128 bits' -- virtio features --type block --bits 0102

@@ -45,7 +45,11 @@ initramfs)
     mkdir -p "$(dirname "$2")"
     # ext4 (which mounts ext2; it wants the crc32c hash) for the case that mounts a disk
     # to see vdisc refuse it.
-    exec "$here/mkinitramfs.sh" "$2" --cache "$1" --bin "$3" --module ext4 --module crc32c_generic
+    # virtio_mmio goes in unloaded: the virtio-mmio cases load it themselves, after reading
+    # the devices with no driver.
+    kver=$(cat "$1/kernel-version")
+    exec "$here/mkinitramfs.sh" "$2" --cache "$1" --bin "$3" --module ext4 --module crc32c_generic \
+        --file "$1/root/lib/modules/$kver/kernel/drivers/virtio/virtio_mmio.ko:/lib/modules/virtio_mmio.ko"
     ;;
 run)
     cache=$1

@@ -70,3 +70,20 @@ vdisc_guest_case(vfio-no-iommu-platform vfio-blk.sh --disk disable-legacy=on --u
                  -- no-iommu-platform)
 vdisc_guest_case(vfio-no-iommu vfio-blk.sh --disk disable-legacy=on --guest-opt --no-iommu
                  --untouched -- no-iommu)
+
+# virtio-mmio on microvm, register versions 1 and 2: offered features read from blocks no
+# driver owns, then, with virtio_mmio loaded, the negotiated ones from sysfs
+# (tests/guest/cases/virtio-mmio.sh); the offered words held against what QEMU's QMP says
+# the same devices offer (tests/virtio/mmio-qmp-features.py boots the guest itself).
+foreach(v 1 2)
+  add_test(NAME guest-virtio-mmio-v${v}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/../virtio/mmio-qmp-features.py ${v}
+                   ${VDISC_GUEST_DIR}/ctest-step.sh ${VDISC_GUEST_CACHE} ${VDISC_GUEST_INITRD}
+                   ${VDISC_GUEST_DIR}/cases/virtio-mmio.sh)
+  set_tests_properties(guest-virtio-mmio-v${v} PROPERTIES FIXTURES_REQUIRED guest_initrd
+                       SKIP_RETURN_CODE 77 TIMEOUT 200 PROCESSORS 1 LABELS guest)
+endforeach()
+
+# vdisc pci --virtio --read-bars --virtio-select: selectors only on a driverless function
+# (tests/guest/cases/virtio-pci-select.sh).
+vdisc_guest_case(virtio-pci-select virtio-pci-select.sh --disk disable-legacy=off --untouched)

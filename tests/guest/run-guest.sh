@@ -18,6 +18,8 @@
 #   --append ARGS     more kernel command line
 #   --bzimage         boot the compressed bzImage rather than the ELF vmlinux (slower)
 #   --no-iommu        no intel-iommu device (the "no IOMMU group" cases)
+#   --microvm         QEMU's microvm machine instead of q35 (no PCI, no IOMMU): virtio-mmio
+#                     transports described by ACPI (LNRO0005), e.g. -device virtio-blk-device
 #   --intremap=on|off intel-iommu's interrupt remapping (default on: VFIO needs it)
 #   --quiet           console only in the log, not on stdout
 #
@@ -55,6 +57,7 @@ cpu=max
 append=
 kernel=vmlinux
 iommu=1
+microvm=0
 intremap=on
 quiet=0
 
@@ -74,6 +77,7 @@ while [[ $# -gt 0 ]]; do
     --append) append="$append $2"; shift 2 ;;
     --bzimage) kernel=bzImage; shift ;;
     --no-iommu) iommu=0; shift ;;
+    --microvm) microvm=1; iommu=0; shift ;;
     --intremap=on | --intremap=off) intremap=${1#--intremap=}; shift ;;
     --quiet) quiet=1; shift ;;
     --)
@@ -148,6 +152,12 @@ if [[ $iommu == 1 ]]; then
     devices=(-device "intel-iommu,intremap=$intremap")
     # Debian's 6.1 (INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF) turns it on anyway: said for clarity.
     append="intel_iommu=on $append"
+fi
+if [[ $microvm == 1 ]]; then
+    # microvm's TCG timers give the kernel no TSC calibration (it then hangs): the PIT
+    # and the TSC's rate given.  ACPI (on by default) describes the virtio-mmio slots.
+    machine=microvm,accel=tcg,pit=on,pic=on,rtc=on
+    append="tsc_early_khz=2000000 $append"
 fi
 # no_timer_check: on a loaded host TCG is slow enough that the kernel's check of the
 # timer through the interrupt-remapped IO-APIC fails and it panics.

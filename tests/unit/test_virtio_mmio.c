@@ -493,6 +493,45 @@ static void test_no_select_no_writes(void **state)
 	assert_int_equal(b.stray, 0);
 }
 
+/*
+ * probe_idle: the selectors only while Status reads 0.  A device a driver
+ * has begun on (ACKNOWLEDGE or more) sees no write at all; an untouched
+ * one is read as with allow_select, selectors left at 0.
+ */
+static void test_idle_probe(void **state)
+{
+	struct fake_dev net, blk;
+	struct bus b;
+	struct vdisc_platform p = platform(&b);
+	struct vdisc_virtio_mmio_info info;
+
+	(void)state;
+	make_net(&net, NET_BASE);
+	make_blk(&blk, BLK_BASE, 2);
+	bus_init(&b, &net, &blk);
+	assert_int_equal(vdisc_virtio_mmio_probe_idle(&p, NET_BASE, &info), 0);
+	assert_false(info.selected);
+	assert_int_equal(info.status, 0x0f);
+	assert_int_equal(info.offered.nwords, 0);
+	assert_int_equal(info.queue_num_max[0], 0);
+	assert_int_equal(count(&b, true, ANY), 0);
+	assert_int_equal(net.features_sel, 1); /* where the driver left it */
+	net.status = 0x01;		       /* ACKNOWLEDGE alone is a driver too */
+	assert_int_equal(vdisc_virtio_mmio_probe_idle(&p, NET_BASE, &info), 0);
+	assert_false(info.selected);
+	assert_int_equal(count(&b, true, ANY), 0);
+
+	assert_int_equal(vdisc_virtio_mmio_probe_idle(&p, BLK_BASE, &info), 0);
+	assert_true(info.selected);
+	assert_int_equal(info.status, 0);
+	assert_int_equal(info.offered.nwords, 2);
+	assert_int_equal(info.offered.word[0], blk.features[0]);
+	assert_int_equal(info.offered.word[1], blk.features[1]);
+	assert_int_equal(info.queue_num_max[0], 1024);
+	assert_only_selects_restored(&b, &blk);
+	assert_int_equal(b.stray, 0);
+}
+
 /* Device id 0: a placeholder; nothing after DeviceID is touched (4.2.3.1.1). */
 static void test_placeholder(void **state)
 {
@@ -1027,6 +1066,7 @@ int main(void)
 		cmocka_unit_test(test_modern_blk),
 		cmocka_unit_test(test_legacy_blk),
 		cmocka_unit_test(test_no_select_no_writes),
+		cmocka_unit_test(test_idle_probe),
 		cmocka_unit_test(test_placeholder),
 		cmocka_unit_test(test_wrong_magic),
 		cmocka_unit_test(test_unknown_version),

@@ -19,3 +19,10 @@ file(GLOB VDISC_VIRTIO_CMDLINE_REGRESSIONS CONFIGURE_DEPENDS
 add_test(NAME fuzz-replay-virtio-cmdline
          COMMAND fuzz_virtio_cmdline_replay ${VDISC_VIRTIO_CMDLINE_REGRESSIONS})
 set_tests_properties(fuzz-replay-virtio-cmdline PROPERTIES TIMEOUT 60)
+
+# The hosted side of virtio-mmio and --virtio-select: the selector window over a plain file
+# and the sysfs search for a block's virtio device (fake sysfs and /proc/iomem).
+add_executable(test_virtio_hosted ${CMAKE_CURRENT_LIST_DIR}/test_virtio_hosted.c)
+target_link_libraries(test_virtio_hosted PRIVATE vdisc_hosted vdisc_core PkgConfig::CMOCKA)
+vdisc_strict_warnings(test_virtio_hosted)
+add_test(NAME test_virtio_hosted COMMAND test_virtio_hosted)
