@@ -20,6 +20,8 @@
 
 #include <vdisc/vdisc.h>
 
+#include "fuzz_pci_ecaps.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Where the decode goes, so the compiler cannot drop the reads. */
@@ -39,6 +41,19 @@ volatile uint32_t vdisc_fuzz_pci_decode_sink;
 static bool pow2_(uint64_t v)
 {
 	return v && !(v & (v - 1));
+}
+
+/* The Express capability's port type as the extended decoders are given it, or -1. */
+static int port_type_(const struct vdisc_pci_function *fn)
+{
+	const struct vdisc_pci_cap *c;
+
+	for (c = fn->caps; c; c = c->next)
+		if (c->id == VDISC_PCI_CAP_ID_EXP && c->offset + 4u <= fn->config_size)
+			return (vdisc_pci_cfg16(fn, c->offset + VDISC_PCI_EXP_FLAGS) &
+				VDISC_PCI_EXP_FLAGS_TYPE) >>
+			       VDISC_PCI_EXP_FLAGS_TYPE_SHIFT;
+	return -1;
 }
 
 /* Every decoder on @cap: its own id decodes or runs past the end, others refuse. */
@@ -96,6 +111,7 @@ static void decode_cap_(const struct vdisc_pci_function *fn, const struct vdisc_
 		(void)vdisc_pcie_speed_name(pcie.link_speed);
 	}
 	(void)(cap->extended ? vdisc_pci_ecap_name(cap->id) : vdisc_pci_cap_name(cap->id));
+	fuzz_pci_ecaps_(fn, cap, port_type_(fn));
 }
 
 /* One list: offsets in bounds, aligned, distinct; @min is where the list may start. */

@@ -20,6 +20,7 @@ add_test(NAME test_pci_decode COMMAND test_pci_decode)
 # that it compiles under every toolchain's -Werror, and replayed over the
 # PCI decode regressions (tests/fuzz/regressions/pci-decode-*), if any.
 add_executable(fuzz_pci_decode_replay ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_pci_decode.c
+                                      ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_pci_ecaps.c
                                       ${CMAKE_CURRENT_LIST_DIR}/../fuzz/replay_main.c)
 target_link_libraries(fuzz_pci_decode_replay PRIVATE vdisc_core)
 vdisc_strict_warnings(fuzz_pci_decode_replay)
