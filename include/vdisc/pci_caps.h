@@ -249,6 +249,62 @@ int vdisc_pci_decode_ea(const struct vdisc_pci_function *fn, const struct vdisc_
 int vdisc_pci_decode_vndr(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			  struct vdisc_pci_vndr *out);
 
+/* How a VPD keyword's data reads (PCI Local Bus 3.0, I.3). */
+enum vdisc_pci_vpd_format {
+	VDISC_PCI_VPD_TEXT,
+	VDISC_PCI_VPD_BINARY,
+	VDISC_PCI_VPD_CHECKSUM, /* "RV": the checksum byte, then reserved bytes */
+	VDISC_PCI_VPD_FREE,	/* "RW": the unused read-write area */
+};
+
+enum vdisc_pci_vpd_kind {
+	VDISC_PCI_VPD_ID_STRING,  /* the product name */
+	VDISC_PCI_VPD_FIELDS,	  /* a read-only or read-write list begins */
+	VDISC_PCI_VPD_FIELD,	  /* a keyword and its data */
+	VDISC_PCI_VPD_END,	  /* the end tag: the walk is over */
+	VDISC_PCI_VPD_UNKNOWN,	  /* a resource type VPD does not define: the walk is over */
+	VDISC_PCI_VPD_UNREADABLE, /* not even the first tag could be read */
+	VDISC_PCI_VPD_NO_END,	  /* the image ended (or broke) before an end tag */
+};
+
+/* One step of a VPD image (PCI Local Bus 3.0, appendix I). */
+struct vdisc_pci_vpd_item {
+	enum vdisc_pci_vpd_kind kind;
+	uint8_t tag;	    /* UNKNOWN: the resource type (small: the item name) */
+	bool large;	    /* UNKNOWN: a large resource */
+	bool read_write;    /* FIELDS, FIELD: in the read-write list */
+	uint8_t keyword[2]; /* FIELD */
+	const char *name;   /* FIELD: what the keyword means ("Part number" ...) */
+	enum vdisc_pci_vpd_format format;
+	const uint8_t *data; /* ID_STRING, FIELD: inside the image */
+	uint16_t len;	     /* bytes at data (CHECKSUM: the field's length, data holds 1) */
+	bool checksum_ok;    /* CHECKSUM: every byte up to and with the checksum sums to 0 */
+};
+
+/* A walk through a VPD image: set vpd and size, zero the rest. */
+struct vdisc_pci_vpd_iter {
+	const uint8_t *vpd;
+	uint32_t size;
+	uint32_t pos;	   /* the next resource's tag */
+	uint32_t field;	   /* inside a field list: the next field, else 0 */
+	uint32_t list_end; /* inside a field list: where it ends */
+	bool read_write, done;
+	uint8_t sum;
+};
+
+/**
+ * vdisc_pci_vpd_next - the next item of a VPD image
+ * @it: the walk
+ * @out: the item
+ *
+ * Resources in order: the identifier string, each field list (FIELDS, then
+ * a FIELD per keyword), the end tag.  Nothing at or past @it->size (nor past
+ * VPD's 32 KiB) is read: an image that stops early ends the walk with
+ * NO_END, or UNREADABLE when it is empty.
+ * returns: 1 with @out filled, 0 when the walk is over.
+ */
+int vdisc_pci_vpd_next(struct vdisc_pci_vpd_iter *it, struct vdisc_pci_vpd_item *out);
+
 /**
  * vdisc_pci_ea_entry - the next enhanced allocation entry
  * @fn: the function

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "hosted/pci_vpd.h"
 #include "pci_caps_text.h"
 
 /*
@@ -127,15 +129,104 @@ static void pcaps_agp(const struct pci_cap_ctx *c)
 		pcaps_agp_rates(rate, sizeof(rate), a.command_rates, a.agp3));
 }
 
+/* VPD text as lspci prints it: backslashes doubled, controls as \\xNN, a last NUL dropped. */
+static void pcaps_vpd_text(FILE *out, const uint8_t *p, unsigned len)
+{
+	unsigned i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] == '\\')
+			fputs("\\\\", out);
+		else if (!p[i] && i == len - 1)
+			continue;
+		else if (p[i] < 32 || p[i] == 127)
+			fprintf(out, "\\x%02x", p[i]);
+		else
+			fputc(p[i], out);
+	}
+}
+
+static void pcaps_vpd_field(FILE *out, const struct vdisc_pci_vpd_item *it)
+{
+	unsigned i;
+
+	fputs("\t\t\t[", out);
+	pcaps_vpd_text(out, it->keyword, 2);
+	fprintf(out, "] %s: ", it->name);
+	switch (it->format) {
+	case VDISC_PCI_VPD_TEXT:
+		pcaps_vpd_text(out, it->data, it->len);
+		break;
+	case VDISC_PCI_VPD_BINARY:
+		for (i = 0; i < it->len; i++)
+			fprintf(out, "%s%02x", i ? " " : "", it->data[i]);
+		break;
+	case VDISC_PCI_VPD_CHECKSUM:
+		fprintf(out, "checksum %s, %d byte(s) reserved", it->checksum_ok ? "good" : "bad",
+			it->len - 1);
+		break;
+	case VDISC_PCI_VPD_FREE:
+		fprintf(out, "%u byte(s) free", it->len);
+		break;
+	}
+	fputc('\n', out);
+}
+
+static void pcaps_vpd_item(FILE *out, const struct vdisc_pci_vpd_item *it)
+{
+	switch (it->kind) {
+	case VDISC_PCI_VPD_ID_STRING:
+		fputs("\t\tProduct Name: ", out);
+		pcaps_vpd_text(out, it->data, it->len);
+		fputc('\n', out);
+		break;
+	case VDISC_PCI_VPD_FIELDS:
+		fprintf(out, "\t\t%s fields:\n", it->read_write ? "Read/write" : "Read-only");
+		break;
+	case VDISC_PCI_VPD_FIELD:
+		pcaps_vpd_field(out, it);
+		break;
+	case VDISC_PCI_VPD_END:
+		fputs("\t\tEnd\n", out);
+		break;
+	case VDISC_PCI_VPD_UNKNOWN:
+		fprintf(out, "\t\tUnknown %s resource type %02x, will not decode more.\n",
+			it->large ? "large" : "small", it->tag);
+		break;
+	case VDISC_PCI_VPD_UNREADABLE:
+		fputs("\t\tNot readable\n", out);
+		break;
+	case VDISC_PCI_VPD_NO_END:
+		fputs("\t\tNo end tag found\n", out);
+		break;
+	}
+}
+
 /*
- * VPD is read through the capability's address/data window, which a
- * configuration snapshot cannot replay: like lspci on a dump, nothing to show.
+ * VPD is read through the capability's address/data window, which a dump
+ * cannot replay: there, as lspci on a dump, "Not readable".  From sysfs the
+ * kernel's reading of it (the "vpd" file, root only) is walked as lspci
+ * walks it live.
  */
 static void pcaps_vpd(const struct pci_cap_ctx *c)
 {
+	struct vdisc_pci_vpd_iter it = {0};
+	struct vdisc_pci_vpd_item item;
+	uint8_t *image = NULL;
+	long n = 0;
+
 	fputs("Vital Product Data\n", c->out);
-	if (c->verbose >= 2)
-		fputs("\t\tNot readable\n", c->out);
+	if (c->verbose < 2)
+		return;
+	if (c->x && c->x->known && (image = malloc(VDISC_PCI_VPD_MAX)) != NULL)
+		n = vdisc_pci_sysfs_read_vpd(c->opt->sysfs_root ? c->opt->sysfs_root
+								: VDISC_SYSFS_PCI_DEVICES,
+					     c->fn->addr, image, VDISC_PCI_VPD_MAX);
+	it.vpd = image;
+	it.size = n > 0 ? (uint32_t)n : 0;
+	while (vdisc_pci_vpd_next(&it, &item))
+		pcaps_vpd_item(c->out, &item);
+	free(image);
 }
 
 static void pcaps_slotid(const struct pci_cap_ctx *c)

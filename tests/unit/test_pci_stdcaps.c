@@ -481,6 +481,110 @@ static void test_vendor(void **state)
 	assert_int_equal(v.length, 20);
 }
 
+/* A VPD image: name, read-only list with a checksum, read-write list, end. */
+static unsigned vpd_image_(uint8_t *v)
+{
+	static const uint8_t head[] = {
+		0x82, 5,   0, 'C', 'a', 'r', 'd', 0,   /* identifier string */
+		0x90, 11,  0, 'P', 'N', 2,   '4', '2', /* read-only: part number, */
+		'R',  'V', 3, 0,   0,	0,	       /* checksum and 2 reserved */
+		0x91, 5,   0, 'R', 'W', 2,   0,	  0,   /* read-write: 2 bytes free */
+		0x78,				       /* end */
+	};
+	uint8_t sum = 0;
+	unsigned i;
+
+	memcpy(v, head, sizeof(head));
+	for (i = 0; i < 19; i++) /* up to and with RV's header */
+		sum = (uint8_t)(sum + v[i]);
+	v[19] = (uint8_t)-sum;
+	return sizeof(head);
+}
+
+static void test_vpd_walk(void **state)
+{
+	uint8_t v[64];
+	struct vdisc_pci_vpd_iter it = {0};
+	struct vdisc_pci_vpd_item x;
+
+	(void)state;
+	it.vpd = v;
+	it.size = vpd_image_(v);
+	assert_int_equal(vdisc_pci_vpd_next(&it, &x), 1);
+	assert_int_equal(x.kind, VDISC_PCI_VPD_ID_STRING);
+	assert_int_equal(x.len, 5);
+	assert_memory_equal(x.data, "Card", 4);
+	assert_int_equal(vdisc_pci_vpd_next(&it, &x), 1);
+	assert_int_equal(x.kind, VDISC_PCI_VPD_FIELDS);
+	assert_false(x.read_write);
+	assert_int_equal(vdisc_pci_vpd_next(&it, &x), 1);
+	assert_int_equal(x.kind, VDISC_PCI_VPD_FIELD);
+	assert_memory_equal(x.keyword, "PN", 2);
+	assert_string_equal(x.name, "Part number");
+	assert_int_equal(x.format, VDISC_PCI_VPD_TEXT);
+	assert_int_equal(x.len, 2);
+	assert_int_equal(vdisc_pci_vpd_next(&it, &x), 1);
+	assert_int_equal(x.format, VDISC_PCI_VPD_CHECKSUM);
+	assert_int_equal(x.len, 3);
+	assert_true(x.checksum_ok);
+	assert_int_equal(vdisc_pci_vpd_next(&it, &x), 1);
+	assert_int_equal(x.kind, VDISC_PCI_VPD_FIELDS);
+	assert_true(x.read_write);
+	assert_int_equal(vdisc_pci_vpd_next(&it, &x), 1);
+	assert_int_equal(x.format, VDISC_PCI_VPD_FREE);
+	assert_true(x.read_write);
+	assert_int_equal(vdisc_pci_vpd_next(&it, &x), 1);
+	assert_int_equal(x.kind, VDISC_PCI_VPD_END);
+	assert_int_equal(vdisc_pci_vpd_next(&it, &x), 0);
+}
+
+static enum vdisc_pci_vpd_kind vpd_last_(const uint8_t *v, uint32_t size, bool *bad_sum)
+{
+	struct vdisc_pci_vpd_iter it = {0};
+	struct vdisc_pci_vpd_item x, last = {0};
+
+	it.vpd = v;
+	it.size = size;
+	*bad_sum = false;
+	while (vdisc_pci_vpd_next(&it, &x)) {
+		if (x.kind == VDISC_PCI_VPD_FIELD && x.format == VDISC_PCI_VPD_CHECKSUM)
+			*bad_sum = !x.checksum_ok;
+		last = x;
+	}
+	return last.kind;
+}
+
+/* Short, empty, corrupt and strange images end the walk cleanly, reading nothing beyond. */
+static void test_vpd_broken(void **state)
+{
+	uint8_t v[64], *exact;
+	unsigned n, cut;
+	bool bad;
+
+	(void)state;
+	n = vpd_image_(v);
+	for (cut = 1; cut < n; cut++) {
+		exact = malloc(cut);
+		assert_non_null(exact);
+		memcpy(exact, v, cut);
+		assert_int_equal(vpd_last_(exact, cut, &bad),
+				 cut < 3 ? VDISC_PCI_VPD_UNREADABLE : VDISC_PCI_VPD_NO_END);
+		free(exact);
+	}
+	assert_int_equal(vpd_last_(v, 0, &bad), VDISC_PCI_VPD_UNREADABLE);
+	v[20] ^= 1; /* a reserved byte: not summed */
+	assert_int_equal(vpd_last_(v, n, &bad), VDISC_PCI_VPD_END);
+	assert_false(bad);
+	v[14] ^= 1; /* a part number byte: summed */
+	assert_int_equal(vpd_last_(v, n, &bad), VDISC_PCI_VPD_END);
+	assert_true(bad);
+	v[0] = 0x84; /* a large resource VPD does not define */
+	assert_int_equal(vpd_last_(v, n, &bad), VDISC_PCI_VPD_UNKNOWN);
+	v[0] = 0x82;
+	v[2] = 0x80; /* a length past VPD's 32 KiB */
+	assert_int_equal(vpd_last_(v, n, &bad), VDISC_PCI_VPD_NO_END);
+}
+
 /* Every decoder takes only its own standard capability. */
 static void test_wrong_id(void **state)
 {
@@ -517,13 +621,21 @@ static void test_wrong_id(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T_(test_pm_fields),   T_(test_msi_reserved_counts),
-		T_(test_agp),	      T_(test_small_caps),
-		T_(test_sata_af),     T_(test_pcix_device),
-		T_(test_pcix_bridge), T_(test_ht_interfaces),
-		T_(test_ht_blocks),   T_(test_ea),
-		T_(test_ea_bridge),   T_(test_vendor),
+		T_(test_pm_fields),
+		T_(test_msi_reserved_counts),
+		T_(test_agp),
+		T_(test_small_caps),
+		T_(test_sata_af),
+		T_(test_pcix_device),
+		T_(test_pcix_bridge),
+		T_(test_ht_interfaces),
+		T_(test_ht_blocks),
+		T_(test_ea),
+		T_(test_ea_bridge),
+		T_(test_vendor),
 		T_(test_wrong_id),
+		cmocka_unit_test(test_vpd_walk),
+		cmocka_unit_test(test_vpd_broken),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
