@@ -466,8 +466,8 @@ extern "C" {
 #define VDISC_PCI_HT_RID_MIN 0x1f  /* revision: minor */
 #define VDISC_PCI_HT_RID_MAJ 0xe0  /* and major (3 bits) */
 #define VDISC_PCI_HT_RID_MAJ_SHIFT 5
-#define VDISC_PCI_HT_REV_2_00 0x22 /* the first revision with the extended link registers */
-#define VDISC_PCI_HT_REV_1_02 0x12 /* 1.02 .. 1.33: registers of revisions lspci half-knows */
+#define VDISC_PCI_HT_REV_1_02 0x22 /* 1.02: the link registers gained their newer fields */
+#define VDISC_PCI_HT_REV_0_17 0x11 /* the last revision with only the older layout */
 /* The slave/primary interface block (7.5). */
 #define VDISC_PCI_HT_PRI_CMD_BUID 0x001f /* base unit id */
 #define VDISC_PCI_HT_PRI_CMD_UC 0x03e0	 /* unit count */

@@ -5,10 +5,11 @@
 #include "pci_caps_text.h"
 
 /*
- * HyperTransport capabilities in lspci's words.  Revision 2.00 (0x22) added
- * fields to the link registers and the frequency, error and feature
- * registers; before it lspci shows the older layout, and between 1.02 and
- * 2.00 it warns that its decoding may be incomplete.
+ * HyperTransport capabilities in lspci's words.  From revision 1.02 (0x22:
+ * major in bits 7:5, minor in 4:0) the link registers have more fields and
+ * the frequency, error and feature registers follow; up to 0.17 (0x11) only
+ * the older layout exists, and in between lspci shows the older layout with
+ * a warning that its decoding may be incomplete.
  */
 
 #define PHT_F(v, m) (((v) & (m)) ? '+' : '-')
@@ -28,8 +29,8 @@ static const char *pht_freq(unsigned f)
 	return names[f & VDISC_PCI_HT_LFRER_FREQ];
 }
 
-/* "Link Control[ n]:": the fields of revision 2.00 and later only with @rev2. */
-static void pht_link_control(FILE *out, const char *name, uint16_t v, bool rev2)
+/* "Link Control[ n]:": the fields of revision 1.02 and later only with @newer. */
+static void pht_link_control(FILE *out, const char *name, uint16_t v, bool newer)
 {
 	fprintf(out, "\t\t%s: CFlE%c CST%c CFE%c <LkFail%c Init%c EOC%c TXO%c <CRCErr=%x", name,
 		PHT_F(v, VDISC_PCI_HT_LCTR_CFLE), PHT_F(v, VDISC_PCI_HT_LCTR_CST),
@@ -37,21 +38,21 @@ static void pht_link_control(FILE *out, const char *name, uint16_t v, bool rev2)
 		PHT_F(v, VDISC_PCI_HT_LCTR_INIT), PHT_F(v, VDISC_PCI_HT_LCTR_EOC),
 		PHT_F(v, VDISC_PCI_HT_LCTR_TXO),
 		(v & VDISC_PCI_HT_LCTR_CRCERR) >> VDISC_PCI_HT_LCTR_CRCERR_SHIFT);
-	if (rev2)
+	if (newer)
 		fprintf(out, " IsocEn%c LSEn%c ExtCTL%c 64b%c", PHT_F(v, VDISC_PCI_HT_LCTR_ISOCEN),
 			PHT_F(v, VDISC_PCI_HT_LCTR_LSEN), PHT_F(v, VDISC_PCI_HT_LCTR_EXTCTL),
 			PHT_F(v, VDISC_PCI_HT_LCTR_64B));
 	fputc('\n', out);
 }
 
-static void pht_link_config(FILE *out, const char *name, uint16_t v, bool rev2)
+static void pht_link_config(FILE *out, const char *name, uint16_t v, bool newer)
 {
 	const char *mlwi = pht_width(v >> VDISC_PCI_HT_LCNF_MLWI_SHIFT);
 	const char *mlwo = pht_width(v >> VDISC_PCI_HT_LCNF_MLWO_SHIFT);
 	const char *lwi = pht_width(v >> VDISC_PCI_HT_LCNF_LWI_SHIFT);
 	const char *lwo = pht_width(v >> VDISC_PCI_HT_LCNF_LWO_SHIFT);
 
-	if (!rev2) {
+	if (!newer) {
 		fprintf(out, "\t\t%s: MLWI=%s MLWO=%s LWI=%s LWO=%s\n", name, mlwi, mlwo, lwi, lwo);
 		return;
 	}
@@ -63,7 +64,7 @@ static void pht_link_config(FILE *out, const char *name, uint16_t v, bool rev2)
 }
 
 /*
- * Frequency, errors and supported frequencies of one link (revision 2.00 and
+ * Frequency, errors and supported frequencies of one link (revision 1.02 and
  * later).  The frequency capability register has 16 bits, but lspci 3.9 reads
  * only its low byte, so 1.4GHz, 1.6GHz and Vend always show '-': callers pass
  * the low byte, to keep lspci's lines (the decoder holds all 16 bits).
@@ -119,16 +120,16 @@ static void pht_revision(FILE *out, const char *prefix, uint8_t rid)
 		rid & VDISC_PCI_HT_RID_MIN);
 }
 
-/* Between revisions 1.02 and 2.00 the registers are neither layout lspci knows for sure. */
+/* Between revisions 0.17 and 1.02 the registers are neither layout for sure. */
 static void pht_warn(FILE *out, uint8_t rid)
 {
-	if (rid > VDISC_PCI_HT_REV_1_02 - 1 && rid < VDISC_PCI_HT_REV_2_00)
+	if (rid > VDISC_PCI_HT_REV_0_17 && rid < VDISC_PCI_HT_REV_1_02)
 		fputs("\t\t!!! Possibly incomplete decoding\n", out);
 }
 
 static void pht_primary(const struct pci_cap_ctx *c, const struct vdisc_pci_ht *h)
 {
-	bool rev2 = h->revision >= VDISC_PCI_HT_REV_2_00;
+	bool newer = h->revision >= VDISC_PCI_HT_REV_1_02;
 	uint16_t cmd = h->command;
 
 	fputs("HyperTransport: Slave or Primary Interface\n", c->out);
@@ -139,15 +140,15 @@ static void pht_primary(const struct pci_cap_ctx *c, const struct vdisc_pci_ht *
 		cmd & VDISC_PCI_HT_PRI_CMD_BUID,
 		(cmd & VDISC_PCI_HT_PRI_CMD_UC) >> VDISC_PCI_HT_PRI_CMD_UC_SHIFT,
 		PHT_F(cmd, VDISC_PCI_HT_PRI_CMD_MH), PHT_F(cmd, VDISC_PCI_HT_PRI_CMD_DD));
-	if (rev2)
+	if (newer)
 		fprintf(c->out, " DUL%c", PHT_F(cmd, VDISC_PCI_HT_PRI_CMD_DUL));
 	fputc('\n', c->out);
-	pht_link_control(c->out, "Link Control 0", h->link[0].control, rev2);
-	pht_link_config(c->out, "Link Config 0", h->link[0].config, rev2);
-	pht_link_control(c->out, "Link Control 1", h->link[1].control, rev2);
-	pht_link_config(c->out, "Link Config 1", h->link[1].config, rev2);
+	pht_link_control(c->out, "Link Control 0", h->link[0].control, newer);
+	pht_link_config(c->out, "Link Config 0", h->link[0].config, newer);
+	pht_link_control(c->out, "Link Control 1", h->link[1].control, newer);
+	pht_link_config(c->out, "Link Config 1", h->link[1].config, newer);
 	pht_revision(c->out, "\t\t", h->revision);
-	if (!rev2)
+	if (!newer)
 		return;
 	pht_link_freq(c->out, " 0", &h->link[0], h->link[0].freq_cap & 0xff);
 	pht_feature(c->out, h->feature, false);
@@ -158,11 +159,11 @@ static void pht_primary(const struct pci_cap_ctx *c, const struct vdisc_pci_ht *
 	fprintf(c->out, "\t\tBus Number: %02x\n", h->bus_number);
 }
 
-static void pht_secondary_command(FILE *out, uint16_t cmd, bool rev2)
+static void pht_secondary_command(FILE *out, uint16_t cmd, bool newer)
 {
 	fprintf(out, "\t\tCommand: WarmRst%c DblEnd%c", PHT_F(cmd, VDISC_PCI_HT_SEC_CMD_WR),
 		PHT_F(cmd, VDISC_PCI_HT_SEC_CMD_DE));
-	if (rev2)
+	if (newer)
 		fprintf(out, " DevNum=%u ChainSide%c HostHide%c Slave%c <EOCErr%c DUL%c",
 			(cmd & VDISC_PCI_HT_SEC_CMD_DN) >> VDISC_PCI_HT_SEC_CMD_DN_SHIFT,
 			PHT_F(cmd, VDISC_PCI_HT_SEC_CMD_CS), PHT_F(cmd, VDISC_PCI_HT_SEC_CMD_HH),
@@ -173,17 +174,17 @@ static void pht_secondary_command(FILE *out, uint16_t cmd, bool rev2)
 
 static void pht_secondary(const struct pci_cap_ctx *c, const struct vdisc_pci_ht *h)
 {
-	bool rev2 = h->revision >= VDISC_PCI_HT_REV_2_00;
+	bool newer = h->revision >= VDISC_PCI_HT_REV_1_02;
 
 	fputs("HyperTransport: Host or Secondary Interface\n", c->out);
 	if (c->verbose < 2 || !h->has_regs)
 		return;
 	pht_warn(c->out, h->revision);
-	pht_secondary_command(c->out, h->command, rev2);
-	pht_link_control(c->out, "Link Control", h->link[0].control, rev2);
-	pht_link_config(c->out, "Link Config", h->link[0].config, rev2);
+	pht_secondary_command(c->out, h->command, newer);
+	pht_link_control(c->out, "Link Control", h->link[0].control, newer);
+	pht_link_config(c->out, "Link Config", h->link[0].config, newer);
 	pht_revision(c->out, "\t\t", h->revision);
-	if (!rev2)
+	if (!newer)
 		return;
 	pht_link_freq(c->out, "", &h->link[0], h->link[0].freq_cap & 0xff);
 	pht_feature(c->out, h->feature, true);
