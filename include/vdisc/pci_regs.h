@@ -281,34 +281,53 @@ extern "C" {
 #define VDISC_PCI_EXT_CAP_ID_CAPTURED 0x003a
 
 /* Power Management (PCI PM 1.2, 3.2): offsets from the capability. */
-#define VDISC_PCI_PM_PMC 2  /* 16: capabilities */
-#define VDISC_PCI_PM_CTRL 4 /* 16: control/status */
+#define VDISC_PCI_PM_PMC 2	      /* 16: capabilities */
+#define VDISC_PCI_PM_CTRL 4	      /* 16: control/status */
+#define VDISC_PCI_PM_PPB_EXTENSIONS 6 /* 8: bridge support extensions (3.2.5) */
+#define VDISC_PCI_PM_DATA_REGISTER 7  /* 8 */
 #define VDISC_PCI_PM_SIZEOF 8
-#define VDISC_PCI_PM_PMC_VERSION_MASK 0x0007
-#define VDISC_PCI_PM_PMC_D1 0x0200
-#define VDISC_PCI_PM_PMC_D2 0x0400
-#define VDISC_PCI_PM_PMC_PME_SHIFT 11 /* five bits: PME# from D0, D1, D2, D3hot, D3cold */
+#define VDISC_PCI_PM_CAP_VER_MASK 0x0007
+#define VDISC_PCI_PM_CAP_PME_CLOCK 0x0008
+#define VDISC_PCI_PM_CAP_DSI 0x0020
+#define VDISC_PCI_PM_CAP_AUX_POWER 0x01c0 /* 3 bits: Aux_Current, an index into mA values */
+#define VDISC_PCI_PM_CAP_AUX_POWER_SHIFT 6
+#define VDISC_PCI_PM_CAP_D1 0x0200
+#define VDISC_PCI_PM_CAP_D2 0x0400
+#define VDISC_PCI_PM_CAP_PME_MASK 0xf800
+#define VDISC_PCI_PM_CAP_PME_D0 0x0800
+#define VDISC_PCI_PM_CAP_PME_D1 0x1000
+#define VDISC_PCI_PM_CAP_PME_D2 0x2000
+#define VDISC_PCI_PM_CAP_PME_D3hot 0x4000
+#define VDISC_PCI_PM_CAP_PME_D3cold 0x8000
+#define VDISC_PCI_PM_CAP_PME_SHIFT 11 /* five bits: PME# from D0, D1, D2, D3hot, D3cold */
 #define VDISC_PCI_PM_CTRL_STATE_MASK 0x0003
 #define VDISC_PCI_PM_CTRL_NO_SOFT_RESET 0x0008
 #define VDISC_PCI_PM_CTRL_PME_ENABLE 0x0100
+#define VDISC_PCI_PM_CTRL_DATA_SEL_MASK 0x1e00
+#define VDISC_PCI_PM_CTRL_DATA_SEL_SHIFT 9
+#define VDISC_PCI_PM_CTRL_DATA_SCALE_MASK 0x6000
+#define VDISC_PCI_PM_CTRL_DATA_SCALE_SHIFT 13
 #define VDISC_PCI_PM_CTRL_PME_STATUS 0x8000
+#define VDISC_PCI_PM_PPB_B2_B3 0x40   /* B2/B3 support for D3hot: 1 = B2, 0 = B3 */
+#define VDISC_PCI_PM_BPCC_ENABLE 0x80 /* bus power/clock control enabled */
 
 /* MSI (PCI Local Bus 3.0, 6.8.1): the layout after the address depends on the flags. */
-#define VDISC_PCI_MSI_FLAGS 2		/* 16: message control */
-#define VDISC_PCI_MSI_ADDRESS_LO 4	/* 32 */
-#define VDISC_PCI_MSI_ADDRESS_HI 8	/* 32, with 64BIT */
-#define VDISC_PCI_MSI_DATA_32 8		/* 16, without 64BIT */
-#define VDISC_PCI_MSI_DATA_64 12	/* 16, with 64BIT */
-#define VDISC_PCI_MSI_DATA_TO_MASK 4	/* 32: mask bits, with MASKBIT, after the data */
-#define VDISC_PCI_MSI_DATA_TO_PENDING 8 /* 32: pending bits, with MASKBIT */
-#define VDISC_PCI_MSI_MIN_SIZEOF 4	/* the header and message control */
-#define VDISC_PCI_MSI_SIZEOF_32 10	/* up to the data, 32-bit address */
-#define VDISC_PCI_MSI_SIZEOF_64 14	/* up to the data, 64-bit address */
-#define VDISC_PCI_MSI_MASK_EXTRA 10	/* reserved, mask and pending with MASKBIT */
+#define VDISC_PCI_MSI_FLAGS 2	    /* 16: message control */
+#define VDISC_PCI_MSI_ADDRESS_LO 4  /* 32 */
+#define VDISC_PCI_MSI_ADDRESS_HI 8  /* 32, with 64BIT */
+#define VDISC_PCI_MSI_DATA_32 8	    /* 16, without 64BIT */
+#define VDISC_PCI_MSI_MASK_32 12    /* 32, with MASKBIT, without 64BIT */
+#define VDISC_PCI_MSI_PENDING_32 16 /* 32 */
+#define VDISC_PCI_MSI_DATA_64 12    /* 16, with 64BIT */
+#define VDISC_PCI_MSI_MASK_64 16    /* 32, with MASKBIT and 64BIT */
+#define VDISC_PCI_MSI_PENDING_64 20 /* 32 */
+#define VDISC_PCI_MSI_MIN_SIZEOF 4  /* the header and message control */
+#define VDISC_PCI_MSI_MASK_SIZEOF 8 /* mask and pending bits */
 #define VDISC_PCI_MSI_FLAGS_ENABLE 0x0001
-#define VDISC_PCI_MSI_FLAGS_QMASK_SHIFT 1 /* 3 bits, log2 of the vectors capable */
-#define VDISC_PCI_MSI_FLAGS_QSIZE_SHIFT 4 /* 3 bits, log2 of the vectors enabled */
-#define VDISC_PCI_MSI_FLAGS_LOG2_MASK 0x7
+#define VDISC_PCI_MSI_FLAGS_QMASK 0x000e /* log2 of the vectors capable */
+#define VDISC_PCI_MSI_FLAGS_QMASK_SHIFT 1
+#define VDISC_PCI_MSI_FLAGS_QSIZE 0x0070 /* log2 of the vectors enabled */
+#define VDISC_PCI_MSI_FLAGS_QSIZE_SHIFT 4
 #define VDISC_PCI_MSI_FLAGS_LOG2_MAX 5 /* 6 and 7 are reserved */
 #define VDISC_PCI_MSI_FLAGS_64BIT 0x0080
 #define VDISC_PCI_MSI_FLAGS_MASKBIT 0x0100
@@ -317,11 +336,14 @@ extern "C" {
 #define VDISC_PCI_MSIX_FLAGS 2 /* 16: message control */
 #define VDISC_PCI_MSIX_TABLE 4 /* 32: BIR and offset */
 #define VDISC_PCI_MSIX_PBA 8   /* 32: BIR and offset */
-#define VDISC_PCI_MSIX_SIZEOF 12
+#define VDISC_PCI_CAP_MSIX_SIZEOF 12
 #define VDISC_PCI_MSIX_FLAGS_QSIZE 0x07ff /* table size - 1 */
 #define VDISC_PCI_MSIX_FLAGS_MASKALL 0x4000
 #define VDISC_PCI_MSIX_FLAGS_ENABLE 0x8000
-#define VDISC_PCI_MSIX_BIR_MASK 0x7u
+#define VDISC_PCI_MSIX_TABLE_BIR 0x00000007u
+#define VDISC_PCI_MSIX_TABLE_OFFSET 0xfffffff8u
+#define VDISC_PCI_MSIX_PBA_BIR 0x00000007u
+#define VDISC_PCI_MSIX_PBA_OFFSET 0xfffffff8u
 
 /* PCI Express capability (PCI Express Base 6.0, 7.5.3): its header and the device registers. */
 #define VDISC_PCI_EXP_FLAGS 0x02	/* 16: PCI Express Capabilities register */
@@ -442,6 +464,280 @@ extern "C" {
  * port, SATA, advanced features, enhanced allocation, FPB) and vendor-specific layouts.
  */
 /* -- section: standard capabilities -- */
+
+/* The 16 bits after a standard capability's header, which many capabilities use for flags. */
+#define VDISC_PCI_CAP_FLAGS 2
+#define VDISC_PCI_CAP_SIZEOF 4
+
+/* AGP (AGP 3.0, 2.5.1): revision in the byte after the header, then status and command. */
+#define VDISC_PCI_AGP_VERSION 2 /* 8: major << 4 | minor */
+#define VDISC_PCI_AGP_STATUS 4	/* 32 */
+#define VDISC_PCI_AGP_COMMAND 8 /* 32 */
+#define VDISC_PCI_AGP_SIZEOF 12
+#define VDISC_PCI_AGP_STATUS_RQ_MASK 0xff000000u /* requests - 1 */
+#define VDISC_PCI_AGP_STATUS_RQ_SHIFT 24
+#define VDISC_PCI_AGP_STATUS_ISOCH 0x00010000u	    /* isochronous transactions (AGP 3.0) */
+#define VDISC_PCI_AGP_STATUS_ARQSZ_MASK 0x0000e000u /* log2(optimum request size) - 4 */
+#define VDISC_PCI_AGP_STATUS_ARQSZ_SHIFT 13
+#define VDISC_PCI_AGP_STATUS_CAL_MASK 0x00001c00u /* calibration cycle */
+#define VDISC_PCI_AGP_STATUS_CAL_SHIFT 10
+#define VDISC_PCI_AGP_STATUS_SBA 0x0200
+#define VDISC_PCI_AGP_STATUS_ITA_COH 0x0100 /* in-aperture accesses coherent (AGP 3.0) */
+#define VDISC_PCI_AGP_STATUS_GART64 0x0080  /* 64-bit GART entries (AGP 3.0) */
+#define VDISC_PCI_AGP_STATUS_HTRANS 0x0040  /* host translation not supported (AGP 3.0) */
+#define VDISC_PCI_AGP_STATUS_64BIT 0x0020
+#define VDISC_PCI_AGP_STATUS_FW 0x0010
+#define VDISC_PCI_AGP_STATUS_AGP3 0x0008 /* AGP 3.0 mode: rate bits mean 4x and 8x */
+#define VDISC_PCI_AGP_STATUS_RATE_MASK 0x0007
+#define VDISC_PCI_AGP_COMMAND_RQ_MASK 0xff000000u
+#define VDISC_PCI_AGP_COMMAND_ARQSZ_MASK 0x0000e000u
+#define VDISC_PCI_AGP_COMMAND_CAL_MASK 0x00001c00u
+#define VDISC_PCI_AGP_COMMAND_SBA 0x0200
+#define VDISC_PCI_AGP_COMMAND_AGP 0x0100
+#define VDISC_PCI_AGP_COMMAND_GART64 0x0080
+#define VDISC_PCI_AGP_COMMAND_64BIT 0x0020
+#define VDISC_PCI_AGP_COMMAND_FW 0x0010
+#define VDISC_PCI_AGP_COMMAND_RATE_MASK 0x0007
+
+/* VPD (PCI Local Bus 3.0, 6.4 and appendix I): the data is read through a window. */
+#define VDISC_PCI_VPD_ADDR 2 /* 16 */
+#define VDISC_PCI_VPD_ADDR_MASK 0x7fff
+#define VDISC_PCI_VPD_ADDR_F 0x8000
+#define VDISC_PCI_VPD_DATA 4		 /* 32 */
+#define VDISC_PCI_VPD_LRDT 0x80		 /* large resource: tag byte, 16-bit length */
+#define VDISC_PCI_VPD_SRDT_LEN_MASK 0x07 /* small resource: length in the tag */
+#define VDISC_PCI_VPD_SRDT_TAG_SHIFT 3
+#define VDISC_PCI_VPD_STIN_END 0x0f	  /* small item: end tag */
+#define VDISC_PCI_VPD_LTIN_ID_STRING 0x82 /* large item: identifier string */
+#define VDISC_PCI_VPD_LTIN_RO_DATA 0x90	  /* large item: read-only fields */
+#define VDISC_PCI_VPD_LTIN_RW_DATA 0x91	  /* large item: read-write fields */
+#define VDISC_PCI_VPD_INFO_FLD_HDR_SIZE 3 /* keyword (2) and length (1) */
+
+/* Slot identification (PCI-to-PCI Bridge 1.2, 13.1). */
+#define VDISC_PCI_SID_ESR 2 /* 8: expansion slot register */
+#define VDISC_PCI_SID_ESR_NSLOTS 0x1f
+#define VDISC_PCI_SID_ESR_FIC 0x20 /* first in chassis */
+#define VDISC_PCI_SID_CHASSIS_NR 3 /* 8 */
+
+/* PCI-X (PCI-X 2.0a, 7.2): a device's form; a bridge's below. */
+#define VDISC_PCI_X_CMD 2    /* 16 */
+#define VDISC_PCI_X_STATUS 4 /* 32 */
+#define VDISC_PCI_X_CMD_DPERR_E 0x0001
+#define VDISC_PCI_X_CMD_ERO 0x0002
+#define VDISC_PCI_X_CMD_MAX_READ 0x000c /* 512 << n bytes */
+#define VDISC_PCI_X_CMD_MAX_READ_SHIFT 2
+#define VDISC_PCI_X_CMD_MAX_SPLIT 0x0070 /* an index: 1, 2, 3, 4, 8, 12, 16, 32 */
+#define VDISC_PCI_X_CMD_MAX_SPLIT_SHIFT 4
+#define VDISC_PCI_X_STATUS_FN_MASK 0x00000007u	/* the device's own function, */
+#define VDISC_PCI_X_STATUS_DEV_MASK 0x000000f8u /* device */
+#define VDISC_PCI_X_STATUS_DEV_SHIFT 3
+#define VDISC_PCI_X_STATUS_BUS 0x0000ff00u /* and bus */
+#define VDISC_PCI_X_STATUS_BUS_SHIFT 8
+#define VDISC_PCI_X_STATUS_64BIT 0x00010000u
+#define VDISC_PCI_X_STATUS_133MHZ 0x00020000u
+#define VDISC_PCI_X_STATUS_SPL_DISC 0x00040000u
+#define VDISC_PCI_X_STATUS_UNX_SPL 0x00080000u
+#define VDISC_PCI_X_STATUS_COMPLEX 0x00100000u /* a bridge device */
+#define VDISC_PCI_X_STATUS_MAX_READ 0x00600000u
+#define VDISC_PCI_X_STATUS_MAX_READ_SHIFT 21
+#define VDISC_PCI_X_STATUS_MAX_SPLIT 0x03800000u
+#define VDISC_PCI_X_STATUS_MAX_SPLIT_SHIFT 23
+#define VDISC_PCI_X_STATUS_MAX_CUM 0x1c000000u /* 8 << n ADQs */
+#define VDISC_PCI_X_STATUS_MAX_CUM_SHIFT 26
+#define VDISC_PCI_X_STATUS_SPL_ERR 0x20000000u
+#define VDISC_PCI_X_STATUS_266MHZ 0x40000000u
+#define VDISC_PCI_X_STATUS_533MHZ 0x80000000u
+/* A PCI-X bridge (PCI-X 2.0a, 8.6.2). */
+#define VDISC_PCI_X_BRIDGE_SSTATUS 2	 /* 16: secondary status */
+#define VDISC_PCI_X_BRIDGE_STATUS 4	 /* 32 */
+#define VDISC_PCI_X_BRIDGE_UPSTREAM 8	 /* 32: upstream split transaction control */
+#define VDISC_PCI_X_BRIDGE_DOWNSTREAM 12 /* 32: downstream split transaction control */
+#define VDISC_PCI_X_BRIDGE_SIZEOF 16
+#define VDISC_PCI_X_SSTATUS_64BIT 0x0001
+#define VDISC_PCI_X_SSTATUS_133MHZ 0x0002
+#define VDISC_PCI_X_SSTATUS_SPL_DISC 0x0004
+#define VDISC_PCI_X_SSTATUS_UNX_SPL 0x0008
+#define VDISC_PCI_X_SSTATUS_SPL_OVR 0x0010 /* split completion overrun */
+#define VDISC_PCI_X_SSTATUS_SPL_DLY 0x0020 /* split request delayed */
+#define VDISC_PCI_X_SSTATUS_FREQ 0x03c0	   /* secondary bus mode and frequency */
+#define VDISC_PCI_X_SSTATUS_FREQ_SHIFT 6
+#define VDISC_PCI_X_BSTATUS_SPL_OVR 0x00100000u
+#define VDISC_PCI_X_BSTATUS_SPL_DLY 0x00200000u
+#define VDISC_PCI_X_BRIDGE_STR_CAPACITY 0x0000ffffu /* split transaction capacity, */
+#define VDISC_PCI_X_BRIDGE_STR_LIMIT_SHIFT 16	    /* and commitment limit above it */
+
+/* HyperTransport (HyperTransport I/O Link 3.10, 7.3ff): the command register's top bits say
+ * which block this is; a slave (primary) or host (secondary) interface has a 3-bit type. */
+#define VDISC_PCI_HT_CMD 2 /* 16 */
+#define VDISC_PCI_HT_CMD_TYP_HI 0xe000
+#define VDISC_PCI_HT_CMD_TYP_HI_PRI 0x0000 /* slave or primary interface */
+#define VDISC_PCI_HT_CMD_TYP_HI_SEC 0x2000 /* host or secondary interface */
+#define VDISC_PCI_HT_CMD_TYP 0xf800	   /* 5-bit capability type of the others */
+#define VDISC_PCI_HT_CMD_TYP_SHIFT 11
+#define VDISC_PCI_HT_TYPE_SWITCH 0x08
+#define VDISC_PCI_HT_TYPE_IRQ 0x10 /* interrupt discovery and configuration */
+#define VDISC_PCI_HT_TYPE_REV_ID 0x11
+#define VDISC_PCI_HT_TYPE_UNITID_CLUMP 0x12
+#define VDISC_PCI_HT_TYPE_EXTCONF 0x13 /* extended configuration space access */
+#define VDISC_PCI_HT_TYPE_ADDR_MAP 0x14
+#define VDISC_PCI_HT_TYPE_MSI_MAP 0x15
+#define VDISC_PCI_HT_TYPE_DIRECT_ROUTE 0x16
+#define VDISC_PCI_HT_TYPE_VCSET 0x17
+#define VDISC_PCI_HT_TYPE_RETRY 0x18
+#define VDISC_PCI_HT_TYPE_X86 0x19 /* reserved for x86 */
+#define VDISC_PCI_HT_RID_MIN 0x1f  /* revision: minor */
+#define VDISC_PCI_HT_RID_MAJ 0xe0  /* and major (3 bits) */
+#define VDISC_PCI_HT_RID_MAJ_SHIFT 5
+#define VDISC_PCI_HT_REV_1_02 0x22 /* 1.02: the link registers gained their newer fields */
+#define VDISC_PCI_HT_REV_0_17 0x11 /* the last revision with only the older layout */
+/* The slave/primary interface block (7.5). */
+#define VDISC_PCI_HT_PRI_CMD_BUID 0x001f /* base unit id */
+#define VDISC_PCI_HT_PRI_CMD_UC 0x03e0	 /* unit count */
+#define VDISC_PCI_HT_PRI_CMD_UC_SHIFT 5
+#define VDISC_PCI_HT_PRI_CMD_MH 0x0400	/* master host */
+#define VDISC_PCI_HT_PRI_CMD_DD 0x0800	/* default direction */
+#define VDISC_PCI_HT_PRI_CMD_DUL 0x1000 /* drop on uninitialized link */
+#define VDISC_PCI_HT_PRI_LCTR0 4	/* 16: link control 0 */
+#define VDISC_PCI_HT_PRI_LCNF0 6	/* 16: link configuration 0 */
+#define VDISC_PCI_HT_PRI_LCTR1 8
+#define VDISC_PCI_HT_PRI_LCNF1 10
+#define VDISC_PCI_HT_PRI_RID 12	   /* 8: revision */
+#define VDISC_PCI_HT_PRI_LFRER0 13 /* 8: link frequency and error 0 */
+#define VDISC_PCI_HT_PRI_LFCAP0 14 /* 16: link frequency capability 0 */
+#define VDISC_PCI_HT_PRI_FTR 16	   /* 8: feature */
+#define VDISC_PCI_HT_PRI_LFRER1 17
+#define VDISC_PCI_HT_PRI_LFCAP1 18
+#define VDISC_PCI_HT_PRI_EH 22	/* 16: error handling */
+#define VDISC_PCI_HT_PRI_MBU 24 /* 8: memory base upper */
+#define VDISC_PCI_HT_PRI_MLU 25 /* 8: memory limit upper */
+#define VDISC_PCI_HT_PRI_BN 26	/* 8: bus number */
+#define VDISC_PCI_HT_PRI_SIZEOF 28
+/* The host/secondary interface block (7.4). */
+#define VDISC_PCI_HT_SEC_CMD_WR 0x0001 /* warm reset */
+#define VDISC_PCI_HT_SEC_CMD_DE 0x0002 /* double ended */
+#define VDISC_PCI_HT_SEC_CMD_DN 0x007c /* device number */
+#define VDISC_PCI_HT_SEC_CMD_DN_SHIFT 2
+#define VDISC_PCI_HT_SEC_CMD_CS 0x0080	  /* chain side */
+#define VDISC_PCI_HT_SEC_CMD_HH 0x0100	  /* host hide */
+#define VDISC_PCI_HT_SEC_CMD_AS 0x0400	  /* act as slave */
+#define VDISC_PCI_HT_SEC_CMD_HIECE 0x0800 /* host inbound end of chain error */
+#define VDISC_PCI_HT_SEC_CMD_DUL 0x1000
+#define VDISC_PCI_HT_SEC_LCTR 4		  /* 16 */
+#define VDISC_PCI_HT_SEC_LCNF 6		  /* 16 */
+#define VDISC_PCI_HT_SEC_RID 8		  /* 8 */
+#define VDISC_PCI_HT_SEC_LFRER 9	  /* 8 */
+#define VDISC_PCI_HT_SEC_LFCAP 10	  /* 16 */
+#define VDISC_PCI_HT_SEC_FTR 12		  /* 16 */
+#define VDISC_PCI_HT_SEC_FTR_EXTRS 0x0100 /* the extended register set is present */
+#define VDISC_PCI_HT_SEC_FTR_UCNFE 0x0200 /* upstream configuration enable */
+#define VDISC_PCI_HT_SEC_EH 18		  /* 16 */
+#define VDISC_PCI_HT_SEC_MBU 20		  /* 8 */
+#define VDISC_PCI_HT_SEC_MLU 21		  /* 8 */
+#define VDISC_PCI_HT_SEC_SIZEOF 24
+/* Link control, configuration, frequency/error, feature and error handling bits (7.5.4ff). */
+#define VDISC_PCI_HT_LCTR_CFLE 0x0002
+#define VDISC_PCI_HT_LCTR_CST 0x0004
+#define VDISC_PCI_HT_LCTR_CFE 0x0008
+#define VDISC_PCI_HT_LCTR_LKFAIL 0x0010
+#define VDISC_PCI_HT_LCTR_INIT 0x0020
+#define VDISC_PCI_HT_LCTR_EOC 0x0040
+#define VDISC_PCI_HT_LCTR_TXO 0x0080
+#define VDISC_PCI_HT_LCTR_CRCERR 0x0f00
+#define VDISC_PCI_HT_LCTR_CRCERR_SHIFT 8
+#define VDISC_PCI_HT_LCTR_ISOCEN 0x1000
+#define VDISC_PCI_HT_LCTR_LSEN 0x2000
+#define VDISC_PCI_HT_LCTR_EXTCTL 0x4000
+#define VDISC_PCI_HT_LCTR_64B 0x8000
+#define VDISC_PCI_HT_LCNF_WIDTH 0x7 /* each width field: 3 bits at 0, 4, 8 and 12 */
+#define VDISC_PCI_HT_LCNF_MLWI_SHIFT 0
+#define VDISC_PCI_HT_LCNF_MLWO_SHIFT 4
+#define VDISC_PCI_HT_LCNF_LWI_SHIFT 8
+#define VDISC_PCI_HT_LCNF_LWO_SHIFT 12
+#define VDISC_PCI_HT_LCNF_DFI 0x0008
+#define VDISC_PCI_HT_LCNF_DFO 0x0080
+#define VDISC_PCI_HT_LCNF_DFIE 0x0800
+#define VDISC_PCI_HT_LCNF_DFOE 0x8000
+#define VDISC_PCI_HT_LFRER_FREQ 0x0f
+#define VDISC_PCI_HT_LFRER_PROT 0x10
+#define VDISC_PCI_HT_LFRER_OV 0x20
+#define VDISC_PCI_HT_LFRER_EOC 0x40
+#define VDISC_PCI_HT_LFRER_CTLT 0x80
+#define VDISC_PCI_HT_LFCAP_VEND 0x8000 /* bits 0..9: 200 MHz .. 1.6 GHz */
+#define VDISC_PCI_HT_FTR_ISOCFC 0x0001
+#define VDISC_PCI_HT_FTR_LDTSTOP 0x0002
+#define VDISC_PCI_HT_FTR_CRCTM 0x0004
+#define VDISC_PCI_HT_FTR_ECTLT 0x0008
+#define VDISC_PCI_HT_FTR_64BA 0x0010
+#define VDISC_PCI_HT_FTR_UIDRD 0x0020
+/* The MSI mapping block (7.13). */
+#define VDISC_PCI_HT_MSIM_CMD_EN 0x0001
+#define VDISC_PCI_HT_MSIM_CMD_FIXD 0x0002 /* the address is fixed at 0xfee00000 */
+#define VDISC_PCI_HT_MSIM_ADDR_LO 4	  /* 32: bits 31..20 */
+#define VDISC_PCI_HT_MSIM_ADDR_HI 8	  /* 32 */
+#define VDISC_PCI_HT_MSIM_ADDR_LO_MASK 0xfff00000u
+#define VDISC_PCI_HT_MSIM_SIZEOF 12
+
+/* Debug port (EHCI 1.0, appendix C.2.1): BAR number and offset in the flags word. */
+#define VDISC_PCI_DBG_OFFSET_MASK 0x1fff
+#define VDISC_PCI_DBG_BAR_SHIFT 13
+
+/* SATA data/index configuration (SATA AHCI 1.3.1, 2.4). */
+#define VDISC_PCI_SATA_REGS 4 /* 32: BAR location and offset */
+#define VDISC_PCI_SATA_REGS_MASK 0xf
+#define VDISC_PCI_SATA_REGS_INLINE 0xf /* the registers follow in configuration space */
+#define VDISC_PCI_SATA_BAR_BASE 4      /* location 4..9 is BAR 0..5 */
+#define VDISC_PCI_SATA_OFFSET_SHIFT 4  /* 20 bits: the offset in dwords */
+#define VDISC_PCI_SATA_OFFSET_MASK 0xfffff
+
+/* Advanced features (PCI Advanced Capabilities ECN): transaction pending and FLR. */
+#define VDISC_PCI_AF_LENGTH 2
+#define VDISC_PCI_AF_CAP 3
+#define VDISC_PCI_AF_CAP_TP 0x01
+#define VDISC_PCI_AF_CAP_FLR 0x02
+#define VDISC_PCI_AF_CTRL 4
+#define VDISC_PCI_AF_CTRL_FLR 0x01
+#define VDISC_PCI_AF_STATUS 5
+#define VDISC_PCI_AF_STATUS_TP 0x01
+#define VDISC_PCI_CAP_AF_SIZEOF 6
+
+/* Enhanced allocation (PCI EA ECN, PCI Express Base 6.0 6.9.1). */
+#define VDISC_PCI_EA_NUM_ENT 2 /* in the flags word */
+#define VDISC_PCI_EA_NUM_ENT_MASK 0x3f
+#define VDISC_PCI_EA_FIRST_ENT 4
+#define VDISC_PCI_EA_FIRST_ENT_BRIDGE 8 /* type 1: fixed bus numbers come first */
+#define VDISC_PCI_EA_SEC_BUS 4		/* 8, type 1 */
+#define VDISC_PCI_EA_SUB_BUS 5		/* 8, type 1 */
+#define VDISC_PCI_EA_ES 0x00000007u	/* entry size in dwords after the header */
+#define VDISC_PCI_EA_BEI 0x000000f0u
+#define VDISC_PCI_EA_BEI_SHIFT 4
+#define VDISC_PCI_EA_BEI_BAR5 5
+#define VDISC_PCI_EA_BEI_BRIDGE 6
+#define VDISC_PCI_EA_BEI_ENI 7
+#define VDISC_PCI_EA_BEI_ROM 8
+#define VDISC_PCI_EA_BEI_VF_BAR0 9
+#define VDISC_PCI_EA_BEI_VF_BAR5 14
+#define VDISC_PCI_EA_PP 0x0000ff00u
+#define VDISC_PCI_EA_PP_SHIFT 8
+#define VDISC_PCI_EA_SP 0x00ff0000u
+#define VDISC_PCI_EA_SP_SHIFT 16
+#define VDISC_PCI_EA_P_MEM 0x00
+#define VDISC_PCI_EA_P_MEM_PREFETCH 0x01
+#define VDISC_PCI_EA_P_IO 0x02
+#define VDISC_PCI_EA_P_VF_MEM_PREFETCH 0x03
+#define VDISC_PCI_EA_P_VF_MEM 0x04
+#define VDISC_PCI_EA_P_BRIDGE_MEM 0x05
+#define VDISC_PCI_EA_P_BRIDGE_MEM_PREFETCH 0x06
+#define VDISC_PCI_EA_P_BRIDGE_IO 0x07
+#define VDISC_PCI_EA_P_MEM_RESERVED 0xfd
+#define VDISC_PCI_EA_P_IO_RESERVED 0xfe
+#define VDISC_PCI_EA_P_UNAVAILABLE 0xff
+#define VDISC_PCI_EA_WRITABLE 0x40000000u
+#define VDISC_PCI_EA_ENABLE 0x80000000u
+#define VDISC_PCI_EA_BASE 4	  /* from the entry */
+#define VDISC_PCI_EA_MAX_OFFSET 8 /* from the entry */
+#define VDISC_PCI_EA_IS_64 0x00000002u
+#define VDISC_PCI_EA_FIELD_MASK 0xfffffffcu
+#define VDISC_PCI_EA_MAX_ENTRY_DWORDS 8 /* header + ES (3 bits) */
 
 /*
  * The PCI Express capability's registers beyond the link (PCI Express Base 6.0, 7.5.3):

@@ -26,6 +26,8 @@ void pci_text_express(const struct pci_cap_ctx *c);
 
 /* pci_text_caps.c: every other standard capability; false if @c's id is not one it words */
 bool pci_text_std_cap(const struct pci_cap_ctx *c);
+/* pci_text_caps_ht.c: a HyperTransport capability, for pci_text_std_cap */
+void pci_text_cap_ht(const struct pci_cap_ctx *c);
 
 /* pci_text_ecap_core.c: AER, VC, MFVC, DSN, power budget, RC link, RCEC, ACS, ARI, ATS,
  * SR-IOV, MR-IOV, multicast, PRI, PASID, TPH; false if not one of these */

@@ -940,7 +940,8 @@ static void test_decoders_check_id(void **state)
 
 /*
  * A capability whose body runs past the snapshot: the walk keeps it (its
- * header fits), the decoder refuses it rather than read beyond.
+ * header fits), the decoder reads what lies inside and says the rest is
+ * missing (-VDISC_ERANGE) rather than read beyond.
  */
 static void test_decoders_at_end_of_snapshot(void **state)
 {
@@ -951,35 +952,51 @@ static void test_decoders_at_end_of_snapshot(void **state)
 	struct vdisc_pcie pcie;
 
 	snap_(e, 256, 0, 0x020000);
-	put16_(e, 0xfc + PCI_MSI_FLAGS, 0);
+	put16_(e, 0xfc + PCI_PM_PMC, 3 | PCI_PM_CAP_D1);
 	assert_int_equal(vdisc_pci_decode_pm(&e->fn, one_cap_(e, 0xfc, PCI_CAP_ID_PM), &pm),
-			 -VDISC_EINVAL);
+			 -VDISC_ERANGE);
+	assert_int_equal(pm.version, 3);
+	assert_true(pm.d1);
+	assert_false(pm.has_ctrl);
 	assert_int_equal(vdisc_pci_decode_msi(&e->fn, one_cap_(e, 0xfc, PCI_CAP_ID_MSI), &msi),
-			 -VDISC_EINVAL);
+			 -VDISC_ERANGE);
+	assert_false(msi.has_message);
 	assert_int_equal(vdisc_pci_decode_msix(&e->fn, one_cap_(e, 0xf8, PCI_CAP_ID_MSIX), &msix),
-			 -VDISC_EINVAL);
+			 -VDISC_ERANGE);
+	assert_false(msix.has_tables);
 	assert_int_equal(vdisc_pci_decode_pcie(&e->fn, one_cap_(e, 0xf0, PCI_CAP_ID_EXP), &pcie),
 			 -VDISC_ERANGE);
 	assert_false(pcie.regs_read);
 	assert_int_equal(vdisc_pci_decode_pm(&e->fn, one_cap_(e, 0xf8, PCI_CAP_ID_PM), &pm), 0);
+	assert_true(pm.has_ctrl);
 
 	/* MSI: the length follows the flags. 32-bit plain fits in 10 bytes at 0xf4. */
 	snap_(e, 256, 0, 0x020000);
 	assert_int_equal(vdisc_pci_decode_msi(&e->fn, one_cap_(e, 0xf4, PCI_CAP_ID_MSI), &msi), 0);
 	put16_(e, 0xf4 + PCI_MSI_FLAGS, PCI_MSI_FLAGS_64BIT);
 	assert_int_equal(vdisc_pci_decode_msi(&e->fn, one_cap_(e, 0xf4, PCI_CAP_ID_MSI), &msi),
-			 -VDISC_EINVAL);
+			 -VDISC_ERANGE);
+	assert_true(msi.is64);
+	assert_false(msi.has_message);
+	/* 32-bit with masking at 0xf0: the message fits, mask and pending do not. */
 	snap_(e, 256, 0, 0x020000);
 	put16_(e, 0xf0 + PCI_MSI_FLAGS, PCI_MSI_FLAGS_MASKBIT);
+	put16_(e, 0xf0 + PCI_MSI_DATA_32, 0x4242);
 	assert_int_equal(vdisc_pci_decode_msi(&e->fn, one_cap_(e, 0xf0, PCI_CAP_ID_MSI), &msi),
-			 -VDISC_EINVAL);
+			 -VDISC_ERANGE);
+	assert_true(msi.has_message);
+	assert_int_equal(msi.data, 0x4242);
+	assert_false(msi.has_mask);
 	snap_(e, 256, 0, 0x020000);
 	put16_(e, 0xe8 + PCI_MSI_FLAGS, PCI_MSI_FLAGS_64BIT | PCI_MSI_FLAGS_MASKBIT);
 	assert_int_equal(vdisc_pci_decode_msi(&e->fn, one_cap_(e, 0xe8, PCI_CAP_ID_MSI), &msi), 0);
+	assert_true(msi.has_mask);
 	snap_(e, 256, 0, 0x020000);
 	put16_(e, 0xec + PCI_MSI_FLAGS, PCI_MSI_FLAGS_64BIT | PCI_MSI_FLAGS_MASKBIT);
 	assert_int_equal(vdisc_pci_decode_msi(&e->fn, one_cap_(e, 0xec, PCI_CAP_ID_MSI), &msi),
-			 -VDISC_EINVAL);
+			 -VDISC_ERANGE);
+	assert_true(msi.has_message);
+	assert_false(msi.has_mask);
 }
 
 #define T_(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
