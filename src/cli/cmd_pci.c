@@ -74,7 +74,10 @@ static const struct argp_option pci_options_spec[] = {
 	{"bus-centric", OPT_BUS_CENTRIC, NULL, 0,
 	 "With -v: addresses and IRQs as the bus sees them, not as the kernel maps them", 0},
 	{"kernel", OPT_KERNEL, NULL, 0, "Show the kernel driver bound to each function (sysfs)", 0},
-	{"domains", OPT_DOMAINS, NULL, 0, "Always show PCI domain (segment) numbers", 0},
+	{"domains", OPT_DOMAINS, NULL, 0,
+	 "Always show PCI domain (segment) numbers (else, as lspci: when any function has one; "
+	 "in -m formats, on those functions only)",
+	 0},
 	{"json", OPT_JSON, NULL, 0, "Emit JSON (see vdisc(1))", 0},
 	{"pci-ids", OPT_PCI_IDS, "FILE", 0,
 	 "Names from FILE instead of the system's pci.ids (unlike lspci, an unreadable FILE is "
@@ -115,7 +118,11 @@ static const char pci_doc[] =
 	"List and decode PCI functions.\v"
 	"Without -A or -F the live machine is read through sysfs (" SYSFS_PCI "); reading past "
 	"the first 64 bytes of config space needs root there.  Options follow lspci's where "
-	"lspci has one.";
+	"lspci has one, and -m/-mm/-vmm, -t and -P print what lspci 3.9 prints, byte for "
+	"byte.  Where vdisc differs: lspci's -M (bus mapping), -q/-Q (ids by DNS) and -G "
+	"(libpci debugging) are not provided; -t and -P place functions by bus numbers alone, "
+	"as lspci does for dumps (on a live machine lspci also follows sysfs parent links, "
+	"which differ only behind bridges that are not PCI bridges, such as Intel VMD).";
 
 static const char *const pci_methods_help =
 	"Access methods (-A):\n"
