@@ -54,7 +54,8 @@ compare() {
   local largs=() vargs=() lrc
   while [ "$1" != -- ]; do largs+=("$1"); shift; done; shift
   vargs=("$@")
-  timeout 60 lspci "${largs[@]}" >"$work/l" 2>/dev/null; lrc=$?
+  # (in a subshell: lspci's crashes, listed below, are reported here, not by bash)
+  lrc=$(timeout 60 lspci "${largs[@]}" >"$work/l" 2>/dev/null; echo $?) 2>/dev/null
   "$vdisc" pci "${vargs[@]}" >"$work/v" 2>/dev/null
   if cmp -s "$work/l" "$work/v" && [ "$lrc" -lt 128 ]; then
     if [ -n "${KNOWN[$key]+x}" ]; then
