@@ -63,6 +63,12 @@ _vdisc_values()
         COMPREPLY=($(compgen -W "help $(_vdisc_run "$vdisc" pci -A help | awk '
             /^  [a-z]/ { m = $1; sub(/\[.*$/, "", m); print m } /^ +libpci:[^ ]+$/ { print $1 }')" -- "$cur"))
         ;;
+    NAME=VALUE)
+        # pci -O: lspci's parameter names vdisc takes, each with its '='.
+        COMPREPLY=($(compgen -W "help $(_vdisc_run "$vdisc" pci -O help | awk '
+            /^  [a-z]/ { sub(/=.*$/, "=", $1); print $1 }')" -- "$cur"))
+        [[ ${COMPREPLY[0]-} == *= ]] && compopt -o nospace 2>/dev/null
+        ;;
     *SLOT* | *"[S]"*)
         local dev slots=()
         for dev in /sys/bus/pci/devices/*; do

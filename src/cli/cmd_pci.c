@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <argp.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +27,13 @@ enum {
 	OPT_KERNEL = 'k',
 	OPT_DOMAINS = 'D',
 	OPT_JSON = 'j',
+	OPT_MACHINE = 'm',
+	OPT_PATH = 'P',
+	OPT_BUS_CENTRIC = 'b',
+	OPT_PCI_IDS = 'i',
+	OPT_PCIMAP = 'p',
+	OPT_PARAM = 'O',
+	OPT_HW_TYPE = 'H',
 	OPT_SCAN = 0x100,
 	OPT_SLOT_OF_BINARY,
 	OPT_SYSFS_ROOT,
@@ -45,16 +53,49 @@ static const struct argp_option pci_options_spec[] = {
 	 "FILE is a raw 256/4096-byte image per function, starting at SLOT", 0},
 	{"slot", OPT_SLOT, "[[[[D]:]B]:][S][.[F]]", 0,
 	 "Only functions at this address (lspci syntax)", 0},
-	{"ids", OPT_IDS, "[V]:[D][:C]", 0, "Only functions with these vendor, device and class ids",
+	{"ids", OPT_IDS, "[V]:[D][:C[:P]]", 0,
+	 "Only functions with these vendor, device, class and prog-if ids (hex; x digits in the "
+	 "class match any: ::06xx)",
 	 0},
-	{"numeric", OPT_NUMERIC, NULL, 0, "Numbers instead of names; twice (-nn) for both", 0},
+	{"numeric", OPT_NUMERIC, NULL, 0,
+	 "Numbers instead of names; twice (-nn) for both (-nnn is -nn, as in lspci)", 0},
 	{"verbose", OPT_VERBOSE, NULL, 0, "Decode header, BARs and capabilities; twice for more",
 	 0},
 	{"hex", OPT_HEX, NULL, 0, "Hex dump of config space: -x 64, -xxx 256, -xxxx 4096 bytes", 0},
-	{"tree", OPT_TREE, NULL, 0, "Show the bus tree through bridges", 0},
+	{"tree", OPT_TREE, NULL, 0,
+	 "Show the bus tree through bridges, as lspci draws it (-v adds names, -n/-nn numbers)", 0},
+	{"machine", OPT_MACHINE, NULL, 0,
+	 "Machine-readable output: -mm the stable format, -m the old one; with -v one "
+	 "Key:value record per function",
+	 0},
+	{"path", OPT_PATH, NULL, 0,
+	 "Show each function's path through its bridges (00:1c.0/00.0); twice (-PP) with "
+	 "each bridge's bus",
+	 0},
+	{"bus-centric", OPT_BUS_CENTRIC, NULL, 0,
+	 "With -v: addresses and IRQs as the bus sees them, not as the kernel maps them", 0},
 	{"kernel", OPT_KERNEL, NULL, 0, "Show the kernel driver bound to each function (sysfs)", 0},
-	{"domains", OPT_DOMAINS, NULL, 0, "Always show PCI domain (segment) numbers", 0},
+	{"domains", OPT_DOMAINS, NULL, 0,
+	 "Always show PCI domain (segment) numbers (else, as lspci: when any function has one; "
+	 "in -m formats, on those functions only)",
+	 0},
 	{"json", OPT_JSON, NULL, 0, "Emit JSON (see vdisc(1))", 0},
+	{"pci-ids", OPT_PCI_IDS, "FILE", 0,
+	 "Names from FILE instead of the system's pci.ids (unlike lspci, an unreadable FILE is "
+	 "an error, not a silent fall-back to numbers)",
+	 0},
+	{"pcimap", OPT_PCIMAP, "FILE", 0,
+	 "Accepted for lspci's sake and ignored, as by lspci 3.9 built with libkmod: kernels "
+	 "no longer write modules.pcimap",
+	 0},
+	{"param", OPT_PARAM, "NAME=VALUE", 0,
+	 "lspci's access parameters where vdisc has the same thing: sysfs.path, dump.name, "
+	 "hwdb.disable, net.* (-O help lists them); any other is an error",
+	 0},
+	{"hw-type", OPT_HW_TYPE, "1", 0,
+	 "Configuration mechanism #1 by port I/O, as -A devport; lspci's -H2 (mechanism #2) "
+	 "is not supported",
+	 0},
 	{"scan", OPT_SCAN, "bridges|all|list", 0,
 	 "Enumeration: walk bridges from bus 0, probe every bus, or take the source's own list", 0},
 	{"size-bars", OPT_SIZE_BARS, NULL, 0,
@@ -84,7 +125,11 @@ static const char pci_doc[] =
 	"List and decode PCI functions.\v"
 	"Without -A or -F the live machine is read through sysfs (" SYSFS_PCI "); reading past "
 	"the first 64 bytes of config space needs root there.  Options follow lspci's where "
-	"lspci has one.";
+	"lspci has one, and -m/-mm/-vmm, -t and -P print what lspci 3.9 prints, byte for "
+	"byte.  Where vdisc differs: lspci's -M (bus mapping), -q/-Q (ids by DNS) and -G "
+	"(libpci debugging) are not provided; -t and -P place functions by bus numbers alone, "
+	"as lspci does for dumps (on a live machine lspci also follows sysfs parent links, "
+	"which differ only behind bridges that are not PCI bridges, such as Intel VMD).";
 
 static const char *const pci_methods_help =
 	"Access methods (-A):\n"
@@ -100,9 +145,58 @@ static const char *const pci_methods_help =
 	"  libpci[:NAME]  any libpci access method, as lspci -A NAME; with libpci:dump the\n"
 	"                 file is -F.  This libpci has:\n";
 
+/*
+ * lspci's -O parameters (libpci's names) that vdisc has an equivalent for.
+ * The access methods' own (proc.path, devmem.path, mmio-conf1*.addrs) belong
+ * to libpci backends vdisc opens without parameters: refused, by name.
+ */
+static const char *const pci_params_help =
+	"Access parameters (-O NAME=VALUE), lspci's names for what vdisc has:\n"
+	"  sysfs.path=DIR       the sysfs PCI tree (/sys/bus/pci): reads DIR/devices\n"
+	"  dump.name=FILE       the dump to read: -F FILE\n"
+	"  hwdb.disable=N       if non-zero, no names from udev's hwdb (0)\n"
+	"  net.cache_name=FILE  libpci's DNS name cache; vdisc makes no DNS queries,\n"
+	"  net.domain=DOMAIN    so these two are accepted and change nothing\n"
+	"Not supported (parameters of libpci's own access methods): proc.path,\n"
+	"devmem.path, mmio-conf1.addrs, mmio-conf1-ext.addrs.\n";
+
+static char pcmd_sysfs_path[PATH_MAX];
+
+static void pcmd_param(struct argp_state *state, struct pci_options *opt, char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char name[64];
+
+	if (strcmp(arg, "help") == 0) {
+		opt->params_help = true;
+		return;
+	}
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name))
+		argp_error(state, "-O %s: not NAME=VALUE (-O help lists them)", arg);
+	memcpy(name, arg, (size_t)(eq - arg));
+	name[eq - arg] = '\0';
+	if (strcmp(name, "sysfs.path") == 0) {
+		if ((size_t)snprintf(pcmd_sysfs_path, sizeof(pcmd_sysfs_path), "%s/devices",
+				     eq + 1) >= sizeof(pcmd_sysfs_path))
+			argp_error(state, "-O sysfs.path: the path is too long");
+		opt->sysfs_root = pcmd_sysfs_path;
+	} else if (strcmp(name, "dump.name") == 0) {
+		opt->dump = eq + 1;
+	} else if (strcmp(name, "proc.path") == 0 || strcmp(name, "devmem.path") == 0 ||
+		   strncmp(name, "mmio-conf1", 10) == 0) {
+		argp_error(state,
+			   "-O %s: a parameter of one of libpci's own access methods, which vdisc "
+			   "does not pass on (-O help lists what vdisc takes)",
+			   name);
+	} else if (pci_names_set_param(name, eq + 1) != 0) {
+		argp_error(state, "-O %s: unknown parameter (-O help lists them)", name);
+	}
+}
+
 static error_t pcmd_parse(int key, char *arg, struct argp_state *state)
 {
 	struct pci_options *opt = state->input;
+	const char *why;
 
 	switch (key) {
 	case OPT_ACCESS:
@@ -116,14 +210,49 @@ static error_t pcmd_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_SLOT:
 		opt->slot = arg;
-		if (pci_parse_slot_filter(arg, &opt->filter) != 0)
-			argp_error(state, "-s %s: not [[[[domain]:]bus]:][slot][.[func]] in hex",
-				   arg);
+		opt->filtered = true;
+		why = pci_parse_slot_filter(arg, &opt->filter);
+		if (why)
+			argp_error(state,
+				   "-s %s: %s (not [[[[domain]:]bus]:][slot][.[func]] in hex)", arg,
+				   why);
 		return 0;
 	case OPT_IDS:
 		opt->ids = arg;
-		if (pci_parse_id_filter(arg, &opt->filter) != 0)
-			argp_error(state, "-d %s: not [vendor]:[device][:class] in hex", arg);
+		opt->filtered = true;
+		why = pci_parse_id_filter(arg, &opt->filter);
+		if (why)
+			argp_error(state,
+				   "-d %s: %s (not [vendor]:[device][:class[:progif]] in hex)", arg,
+				   why);
+		return 0;
+	case OPT_MACHINE:
+		opt->machine++;
+		return 0;
+	case OPT_PATH:
+		opt->path++;
+		return 0;
+	case OPT_BUS_CENTRIC:
+		opt->bus_centric = true;
+		return 0;
+	case OPT_PCI_IDS:
+		opt->ids_file = arg;
+		return 0;
+	case OPT_PCIMAP:
+		opt->pcimap = arg;
+		return 0;
+	case OPT_PARAM:
+		pcmd_param(state, opt, arg);
+		return 0;
+	case OPT_HW_TYPE:
+		if (strcmp(arg, "1") == 0)
+			opt->access = "devport";
+		else if (strcmp(arg, "2") == 0)
+			argp_error(state, "-H2: configuration mechanism #2 is not supported (it "
+					  "predates PCI 2.1); -H1 is -A devport");
+		else
+			argp_error(state, "-H %s: unknown hardware configuration type (only 1)",
+				   arg);
 		return 0;
 	case OPT_NUMERIC:
 		opt->numeric++;
@@ -176,6 +305,10 @@ static error_t pcmd_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case ARGP_KEY_ARG:
 		argp_error(state, "unexpected argument '%s' (a dump file goes after -F)", arg);
+		return 0;
+	case ARGP_KEY_END:
+		if (opt->numeric > 2) /* libpci reads any count past two as -nn */
+			opt->numeric = 2;
 		return 0;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -475,15 +608,17 @@ static int pcmd_select(const struct vdisc_model *model, const struct pci_options
 	l->extra = calloc(model->ndevices ? model->ndevices : 1, sizeof(*l->extra));
 	if (!l->devs || !l->extra)
 		return -1;
-	for (dev = model->devices; dev; dev = dev->next)
+	for (dev = model->devices; dev; dev = dev->next) {
+		/* lspci shows domains when any function has one, selected or not. */
+		if (dev->pci && dev->pci->addr.segment)
+			l->any_domain = true;
 		if (dev->pci && pci_selector_match(&opt->filter, dev->pci) &&
 		    (!opt->virtio || pcmd_is_virtio(dev->pci)))
 			l->devs[l->count++] = dev;
+	}
 	/* lspci sorts by address whatever the source, dumps included; so do we. */
 	qsort(l->devs, l->count, sizeof(*l->devs), pcmd_cmp_devs);
 	for (i = 0; i < l->count; i++) {
-		if (l->devs[i]->pci->addr.segment)
-			l->any_domain = true;
 		if (src->sysfs)
 			l->extra[i].known = vdisc_pci_sysfs_info(src->sysfs, l->devs[i]->pci->addr,
 								 &l->extra[i].info) == 0;
@@ -494,12 +629,18 @@ static int pcmd_select(const struct vdisc_model *model, const struct pci_options
 		l->extra[i].bar_root = opt->sysfs_root ? opt->sysfs_root : SYSFS_PCI;
 		l->extra[i].virtio_select = opt->virtio_select;
 	}
+	/* The tree and -P paths place every function, selected or not, as lspci does. */
+	if ((opt->tree || opt->path) && !opt->json) {
+		l->topo = pci_topology_build(model);
+		if (!l->topo)
+			return -1;
+	}
 	return 0;
 }
 
 int cmd_pci(int argc, char **argv)
 {
-	struct pci_options opt = {.filter = {-1, -1, -1, -1, -1, -1, -1}};
+	struct pci_options opt = {0};
 	struct pci_source src = {0};
 	struct pci_listing listing;
 	struct vdisc_model model;
@@ -507,8 +648,18 @@ int cmd_pci(int argc, char **argv)
 	void *storage = NULL;
 	int rc, err;
 
+	pci_selector_init(&opt.filter);
 	if (cli_argp_parse(&pci_argp, argc, argv, 0, NULL, &opt) != 0)
 		return VDISC_EXIT_USAGE;
+	if (opt.params_help) {
+		fputs(pci_params_help, stdout);
+		return VDISC_EXIT_OK;
+	}
+	if (opt.ids_file) {
+		if (pcmd_readable(opt.ids_file, &err) != 0)
+			return pcmd_dump_error(opt.ids_file, err);
+		pci_names_set_file(opt.ids_file);
+	}
 	rc = pcmd_open_source(&opt, &src);
 	if (rc < 0)
 		return VDISC_EXIT_OK;
@@ -525,6 +676,8 @@ int cmd_pci(int argc, char **argv)
 		pci_names_init();
 		if (opt.json)
 			pci_print_json(stdout, &listing, &opt);
+		else if (opt.machine && !opt.tree) /* lspci: -t draws the tree whatever -m says */
+			pci_print_machine(stdout, &listing, &opt);
 		else
 			pci_print_text(stdout, &listing, &opt);
 		/* pci.ids' name list is left to process exit: freeing it piece by piece
@@ -534,6 +687,7 @@ int cmd_pci(int argc, char **argv)
 					"readable without root; capabilities are incomplete\n");
 		free(listing.devs);
 		free(listing.extra);
+		pci_topology_free(listing.topo);
 	}
 	free(storage);
 	pcmd_close_source(&src);

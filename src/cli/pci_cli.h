@@ -15,6 +15,8 @@
 struct pci_selector {
 	int segment, bus, dev, fn;
 	int vendor, device, class_code; /* class: base<<8|sub, as lspci's -d */
+	unsigned class_mask;		/* the class bits that must match ("06xx": 0xff00) */
+	int prog_if;
 };
 
 struct pci_options {
@@ -37,7 +39,9 @@ struct pci_options {
 	bool bus_centric; /* -b: addresses and IRQs as the bus sees them */
 	int machine;	  /* -m count: 1 the old machine format, 2 the stable one */
 	const char *ids_file; /* -i: another pci.ids */
-	const char *pcimap;   /* -p: the kernel's module map */
+	const char *pcimap;   /* -p: the kernel's module map (accepted, unused: see --help) */
+	bool filtered;	      /* -s or -d given: the tree shows only the paths to matches */
+	bool params_help;     /* -O help */
 
 	/* --virtio-select: a driverless virtio function's selectors may be written */
 	bool virtio_select;
@@ -61,17 +65,36 @@ struct pci_listing {
 	struct pci_extra *extra;	  /* parallel to devs */
 	size_t count;
 	const char *source;
-	bool any_domain;
+	bool any_domain; /* some function, selected or not, is outside domain 0 (lspci's rule) */
+	struct pci_topology *topo; /* -t, -P: lspci's bridge and bus tree, else NULL */
 };
 
-/* pci_filter.c */
-int pci_parse_slot_filter(const char *s, struct pci_selector *f);
-int pci_parse_id_filter(const char *s, struct pci_selector *f);
+/* pci_filter.c: NULL, or why @s is not a selector (lspci's words) */
+void pci_selector_init(struct pci_selector *f);
+const char *pci_parse_slot_filter(const char *s, struct pci_selector *f);
+const char *pci_parse_id_filter(const char *s, struct pci_selector *f);
 bool pci_selector_match(const struct pci_selector *f, const struct vdisc_pci_function *fn);
 
 /* pci_names.c: pci.ids through libpci, the built-in tables where it has nothing */
 void pci_names_init(void);
 void pci_names_cleanup(void);
+/* -i FILE and -O's naming parameters; before pci_names_init().  0, or -1: not libpci's. */
+void pci_names_set_file(const char *path);
+int pci_names_set_param(const char *name, const char *value);
+
+/* Which id a name is asked for, in lspci's forms (pci_names_lspci). */
+enum pci_name_kind {
+	PCI_NAME_CLASS,	    /* class_code >> 8 */
+	PCI_NAME_VENDOR,    /* vendor */
+	PCI_NAME_DEVICE,    /* vendor, device */
+	PCI_NAME_PAIR,	    /* vendor, device: "Vendor Device" */
+	PCI_NAME_SUBVENDOR, /* subsystem vendor */
+	PCI_NAME_SUBDEVICE, /* vendor, device, subsystem vendor, subsystem device */
+};
+/* The text lspci prints for @kind at -n count @numeric: a name, "Device 1234" where pci.ids
+ * has none, numbers at -n, both at -nn; cut to @len like lspci's buffers ("..."). */
+const char *pci_names_lspci(char *buf, size_t len, enum pci_name_kind kind, int numeric,
+			    unsigned id1, unsigned id2, unsigned id3, unsigned id4);
 const char *pci_vendor_name(uint16_t vendor, char *buf, size_t len);
 const char *pci_device_name(uint16_t vendor, uint16_t device, char *buf, size_t len);
 const char *pci_subsystem_name(uint16_t vendor, uint16_t device, uint16_t sv, uint16_t sd,
@@ -89,7 +112,19 @@ void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_opt
 void pci_ident_text(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric);
 void pci_size_text(char *buf, size_t len, uint64_t size);
 
-/* pci_slot.c: a function's slot as lspci names it (domain, -P paths) */
+/* pci_tree.c: lspci's bridge and bus tree of every function (-t, -P) */
+struct pci_topology;
+struct pci_topology *pci_topology_build(const struct vdisc_model *model);
+void pci_topology_free(struct pci_topology *t);
+/* The bridge function above @fn's bus, or NULL at a root bus (or @fn not in @t). */
+const struct vdisc_pci_function *pci_topology_parent(const struct pci_topology *t,
+						     const struct vdisc_pci_function *fn);
+
+/* pci_machine.c: -m, -mm, -vm, -vmm */
+void pci_print_machine(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
+
+/* pci_slot.c: a function's slot as lspci names it (domain, -P paths); -PP paths are long */
+#define PCI_SLOT_TEXT_LEN 256
 void pci_slot_text(char *buf, size_t len, const struct pci_listing *l,
 		   const struct vdisc_pci_function *fn, const struct pci_options *opt);
 

@@ -19,31 +19,22 @@ struct ptext_modules {
 	int count;
 };
 
-/* "Vendor Device" as lspci prints it, numbers where pci.ids has no name. */
+/*
+ * "Vendor Device" as lspci's one-line listing prints it: numbers where pci.ids
+ * has no name, only numbers at -n, both at -nn (and -nnn, which libpci reads
+ * as -nn).  lspci formats it into 128 bytes: a longer pair ends in "...".
+ */
+#define PTEXT_LSPCI_IDENT_LEN 128
+
 void pci_ident_text(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric)
 {
-	char v[NAME_LEN], d[NAME_LEN];
-	const char *vn = numeric == 1 ? NULL : pci_vendor_name(fn->vendor_id, v, sizeof(v));
-	const char *dn =
-		numeric == 1 ? NULL : pci_device_name(fn->vendor_id, fn->device_id, d, sizeof(d));
+	const char *t;
 
-	if (numeric == 1)
-		snprintf(buf, len, "%04x:%04x", fn->vendor_id, fn->device_id);
-	else if (vn && dn)
-		snprintf(buf, len, "%s %s", vn, dn);
-	else if (vn && numeric == 2) /* the ids follow anyway: lspci's "Vendor Device [v:d]" */
-		snprintf(buf, len, "%s Device", vn);
-	else if (vn)
-		snprintf(buf, len, "%s Device %04x", vn, fn->device_id);
-	else if (numeric == 2)
-		snprintf(buf, len, "Device");
-	else
-		snprintf(buf, len, "Device %04x:%04x", fn->vendor_id, fn->device_id);
-	if (numeric == 2) {
-		size_t used = strlen(buf);
-
-		snprintf(buf + used, len - used, " [%04x:%04x]", fn->vendor_id, fn->device_id);
-	}
+	if (len > PTEXT_LSPCI_IDENT_LEN)
+		len = PTEXT_LSPCI_IDENT_LEN;
+	t = pci_names_lspci(buf, len, PCI_NAME_PAIR, numeric, fn->vendor_id, fn->device_id, 0, 0);
+	if (t != buf) /* libpci's own message: too small a buffer */
+		snprintf(buf, len, "%s", t);
 }
 
 /* -v's "(prog-if 8a [...])": libpci's name whatever -n says (it asks without numbers). */
@@ -65,7 +56,7 @@ static void ptext_first_line(FILE *out, const struct pci_listing *l,
 			     const struct vdisc_pci_function *fn, const struct pci_options *opt)
 {
 	int numeric = opt->numeric;
-	char slot[32], cls[NAME_LEN], ident[2 * NAME_LEN + 32];
+	char slot[PCI_SLOT_TEXT_LEN], cls[NAME_LEN], ident[2 * NAME_LEN + 32];
 	const char *cname = numeric == 1 ? NULL : pci_class_text(fn->class_code, cls, sizeof(cls));
 
 	pci_slot_text(slot, sizeof(slot), l, fn, opt);

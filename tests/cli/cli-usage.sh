@@ -56,6 +56,16 @@ expect 0 'Access methods \(-A\):' -- pci -A help
 expect 2 'unknown access method' -- pci -A frobnicate
 expect 2 'not \[\[\[\[domain' -- pci -s zz:qq
 expect 2 'not \[vendor\]' -- pci -d 12345
+expect 2 'Invalid programming interface code' -- pci -d ::0604:zz
+expect 2 'Invalid class code' -- pci -d ::06yz
+expect 2 'Too many fields' -- pci -s 0:0:0:0
+expect 0 'Access parameters \(-O' -- pci -O help
+expect 2 '^vdisc pci: -O frob: unknown parameter' -- pci -O frob=1
+expect 2 'proc.path: a parameter of one of libpci' -- pci -O proc.path=/proc/bus/pci
+expect 2 'not NAME=VALUE' -- pci -O sysfs.path
+expect 2 'mechanism #2 is not supported' -- pci -H2
+expect 2 'unknown hardware configuration type' -- pci -H3
+expect 4 '^vdisc: /nonexistent/pci.ids: No such file or directory$' -- pci -i /nonexistent/pci.ids
 expect 4 '^vdisc: /nonexistent/dump.txt: No such file or directory$' -- pci -F /nonexistent/dump.txt
 expect 2 'needs a file' -- pci -A dump
 expect 2 'cannot be combined' -- pci -A sysfs -F /dev/null

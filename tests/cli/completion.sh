@@ -122,6 +122,8 @@ expect_set "vdisc pci -A " help $methods
 expect_has "vdisc pci -A " help sysfs dump devport libpci
 expect_set "vdisc pci --access=libpci:" $(grep '^libpci:' <<<"$methods" | sed 's/^libpci://')
 expect_set "vdisc pci --scan " bridges all list
+expect_set "vdisc pci -O " help sysfs.path= dump.name= hwdb.disable= net.cache_name= net.domain=
+expect_set "vdisc pci --param=hw" hwdb.disable=
 expect_set "vdisc pci --scan=b" bridges
 expect_set "vdisc blk bench --rw rand" randread randwrite
 # PCI functions from sysfs for -s and --pci (with and without domain 0000).
