@@ -228,6 +228,7 @@ struct pverb_region {
 	uint32_t flg;	/* BAR-format flags: from the register, or made from the kernel's */
 	uint64_t len;	/* 0 where unknown */
 	uint64_t ioflg; /* the kernel's IORESOURCE flags, 0 without the kernel's view */
+	bool upper;	/* the upper half of the 64-bit BAR before it: no region of its own */
 };
 
 /* The kernel's resource flags in the BAR's own format, as lspci compares them. */
@@ -265,8 +266,10 @@ static uint64_t pverb_sized(const struct vdisc_pci_function *fn, unsigned index)
 /*
  * The bus's view of BAR @i of @cnt, as libpci fills it from configuration
  * space: a 64-bit BAR takes the next register as its upper half and that
- * register then holds no address of its own (but lspci still prints it
- * when it is not zero, from its flag bits); one in the last slot has none.
+ * register then holds no address of its own; one in the last slot has none.
+ * lspci 3.9 reading a dump still prints a non-zero upper half as a region
+ * of its own, from its low bits ("I/O ports at 0000"); vdisc does not
+ * (docs/pci-agreement.md).
  */
 static void pverb_bus_region(const struct pverb *v, unsigned i, unsigned cnt,
 			     struct pverb_region *r)
@@ -286,6 +289,8 @@ static void pverb_bus_region(const struct pverb *v, unsigned i, unsigned cnt,
 			continue;
 		if (mem64 && j + 1 >= cnt)
 			continue;
+		if (mem64 && j + 1 == i)
+			r->upper = true;
 		if (j == i)
 			r->pos = mem64 ? reg | (uint64_t)vdisc_pci_cfg32(
 						       fn, VDISC_PCI_BASE_ADDRESS_0 + 4 * (j + 1))
@@ -328,8 +333,8 @@ static bool pverb_virtual(const struct pverb *v, unsigned i, unsigned cnt,
 	    (*hw_lower & VDISC_PCI_BAR_MEM_TYPE_MASK) == VDISC_PCI_BAR_MEM_TYPE_64) {
 		if (i + 1 >= cnt)
 			*broken = true;
-		else /* lspci 3.9 reads the upper half one byte past the BAR, not four */
-			hw_upper = vdisc_pci_cfg32(v->fn, VDISC_PCI_BASE_ADDRESS_0 + 4 * i + 1);
+		else /* the register after: lspci 3.9 reads one byte past the BAR instead */
+			hw_upper = vdisc_pci_cfg32(v->fn, VDISC_PCI_BASE_ADDRESS_0 + 4 * (i + 1));
 	}
 	return r->pos && !*hw_lower && !hw_upper && !(r->ioflg & VDISC_IORESOURCE_PCI_EA_BEI);
 }
@@ -383,7 +388,7 @@ static void pverb_bases(const struct pverb *v, unsigned cnt, bool no_config)
 		bool broken = false, virt = false;
 
 		pverb_region(v, i, cnt, no_config, &r);
-		if (!r.pos && !r.flg && !r.len)
+		if ((!r.pos && !r.flg && !r.len) || r.upper)
 			continue;
 		if (v->opt->verbose > 1)
 			fprintf(v->out, "\tRegion %u: ", i);
