@@ -111,6 +111,7 @@ struct json_object *pci_json_virtio(const struct vdisc_pci_function *fn, const s
 void pci_print_text(FILE *out, const struct pci_listing *l, const struct pci_options *opt);
 void pci_ident_text(char *buf, size_t len, const struct vdisc_pci_function *fn, int numeric);
 void pci_size_text(char *buf, size_t len, uint64_t size);
+void pci_print_hex(FILE *out, const struct vdisc_pci_function *fn, int level);
 
 /* pci_tree.c: lspci's bridge and bus tree of every function (-t, -P) */
 struct pci_topology;

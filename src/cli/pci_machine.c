@@ -183,21 +183,6 @@ static void pmach_verbose(FILE *out, const struct pci_listing *l,
  * the standard header (128 bytes for a CardBus bridge, whose header is that
  * long), 256 bytes at -xxx, 4096 at -xxxx; never past the snapshot.
  */
-static void pmach_hex(FILE *out, const struct vdisc_pci_function *fn, int level)
-{
-	bool cardbus = (fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) == 2;
-	unsigned limit = level >= 4 ? 4096 : level >= 3 ? 256 : cardbus ? 128 : 64, off, i;
-
-	if (limit > fn->config_size)
-		limit = fn->config_size;
-	for (off = 0; off < limit; off += 16) {
-		fprintf(out, "%02x:", off);
-		for (i = 0; i < 16; i++)
-			fprintf(out, " %02x", vdisc_pci_cfg8(fn, off + i));
-		fputc('\n', out);
-	}
-}
-
 void pci_print_machine(FILE *out, const struct pci_listing *l, const struct pci_options *opt)
 {
 	size_t i;
@@ -211,7 +196,7 @@ void pci_print_machine(FILE *out, const struct pci_listing *l, const struct pci_
 		else
 			pmach_terse(out, l, fn, opt);
 		if (opt->hex)
-			pmach_hex(out, fn, opt->hex);
+			pci_print_hex(out, fn, opt->hex);
 		if (opt->verbose || opt->hex)
 			fputc('\n', out);
 	}

@@ -96,9 +96,11 @@ void pci_size_text(char *buf, size_t len, uint64_t size)
 		snprintf(buf, len, "%" PRIu64, size);
 }
 
-static void ptext_hex(FILE *out, const struct vdisc_pci_function *fn, int level)
+/* -x, -xxx, -xxxx: 64, 256 or 4096 bytes; a CardBus bridge's header is 128 (lspci's rule). */
+void pci_print_hex(FILE *out, const struct vdisc_pci_function *fn, int level)
 {
-	unsigned limit = level >= 4 ? 4096 : level >= 3 ? 256 : 64, off, i;
+	bool cardbus = (fn->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) == VDISC_PCI_HEADER_CARDBUS;
+	unsigned limit = level >= 4 ? 4096 : level >= 3 ? 256 : cardbus ? 128 : 64, off, i;
 
 	if (limit > fn->config_size)
 		limit = fn->config_size;
@@ -153,7 +155,7 @@ static void ptext_function(FILE *out, const struct pci_listing *l, size_t i,
 	if (opt->kernel || opt->verbose)
 		ptext_kernel(out, x, k);
 	if (opt->hex)
-		ptext_hex(out, fn, opt->hex);
+		pci_print_hex(out, fn, opt->hex);
 	if (opt->verbose || opt->hex || opt->virtio)
 		fputc('\n', out);
 }
