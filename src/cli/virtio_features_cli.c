@@ -26,15 +26,18 @@ static bool features_cli_device_bit(unsigned bit)
 static void features_cli_untyped(json_object *arr, const struct vdisc_virtio_features *f)
 {
 	json_object *o, *need = json_object_new_array();
+	struct vdisc_virtio_features common = *f;
 	unsigned bit, n = 0;
 
 	for (bit = 0; bit < 32u * f->nwords; bit++)
-		if (vdisc_virtio_has(f, bit) && features_cli_device_bit(bit))
+		if (vdisc_virtio_has(f, bit) && features_cli_device_bit(bit)) {
 			json_object_array_add(need, json_object_new_uint64(bit));
+			common.word[bit / 32] &= ~(1u << (bit % 32));
+		}
 	n = (unsigned)json_object_array_length(need);
 	if (!arr) {
 		fputs("device-independent: ", stdout);
-		virtio_print_features(stdout, 0, f);
+		virtio_print_features(stdout, 0, &common);
 		putchar('\n');
 		if (n) {
 			fputs("  device-specific (name them with --type TYPE):", stdout);

@@ -8,7 +8,7 @@
  * writable function on buses 0..3: enumeration must end in 0 or
  * -VDISC_ENOMEM, access only aligned registers, write only the command
  * register and the BARs of the header's layout, and leave every register
- * as it found it.
+ * as it found it.  The bytes are also walked as a VPD image.
  *
  * Build with -DFUZZ_PCI_NO_WRITE_CHECK to leave out the "writes only the
  * command register and BARs" check.
@@ -112,6 +112,7 @@ static void decode_cap_(const struct vdisc_pci_function *fn, const struct vdisc_
 	}
 	(void)(cap->extended ? vdisc_pci_ecap_name(cap->id) : vdisc_pci_cap_name(cap->id));
 	fuzz_pci_ecaps_(fn, cap, port_type_(fn));
+	fuzz_pci_std_caps_(fn, cap);
 }
 
 /* One list: offsets in bounds, aligned, distinct; @min is where the list may start. */
@@ -366,6 +367,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK_(err == 0 || err == -VDISC_ENOMEM);
 
 	run_enumerator_(padded, snap, model_buf);
+	/* The same bytes as a VPD image, as the kernel's vpd file gives one. */
+	fuzz_pci_vpd_(data, size);
 out:
 	free(exact);
 	free(padded);

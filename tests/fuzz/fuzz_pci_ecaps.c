@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The extended capability decoders on one capability, for fuzz_pci_decode.c:
+ * The capability decoders beyond PM, MSI, MSI-X and Express on one
+ * capability, for fuzz_pci_decode.c (standard ones refuse an extended
+ * capability and the reverse):
  * whatever the bytes, each answers 0, -VDISC_EINVAL (not its id), -VDISC_ERANGE
  * (the snapshot ends inside it) or, for the indexed ones, -VDISC_ENOTFOUND
  * past the last entry, and refuses a standard capability.
@@ -22,6 +24,68 @@ static void ecaps_answer_(const struct vdisc_pci_cap *cap, int err)
 	ECAPS_CHECK_(err == 0 || err == -VDISC_EINVAL || err == -VDISC_ERANGE ||
 		     err == -VDISC_ENOTFOUND);
 	ECAPS_CHECK_(cap->extended || err == -VDISC_EINVAL);
+}
+
+static void ecaps_std_answer_(const struct vdisc_pci_cap *cap, int err)
+{
+	ECAPS_CHECK_(err == 0 || err == -VDISC_EINVAL || err == -VDISC_ERANGE);
+	ECAPS_CHECK_(!cap->extended || err == -VDISC_EINVAL);
+}
+
+/* Enhanced allocation entries, each after the last, up to the count or the end. */
+static void ecaps_ea_(const struct vdisc_pci_function *fn, const struct vdisc_pci_ea *ea)
+{
+	struct vdisc_pci_ea_entry e;
+	int at = ea->first;
+	unsigned i;
+
+	for (i = 0; i < ea->entries && at > 0; i++) {
+		int next = vdisc_pci_ea_entry(fn, (uint16_t)at, &e);
+
+		ECAPS_CHECK_(next == -VDISC_ERANGE || next > at);
+		at = next;
+	}
+}
+
+void fuzz_pci_std_caps_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap)
+{
+	union {
+		struct vdisc_pci_agp agp;
+		struct vdisc_pci_slotid slotid;
+		struct vdisc_pci_pcix pcix;
+		struct vdisc_pci_ht ht;
+		struct vdisc_pci_dbg dbg;
+		struct vdisc_pci_ssvid ssvid;
+		struct vdisc_pci_sata sata;
+		struct vdisc_pci_af af;
+		struct vdisc_pci_ea ea;
+		struct vdisc_pci_vndr vndr;
+	} u;
+
+	ecaps_std_answer_(cap, vdisc_pci_decode_agp(fn, cap, &u.agp));
+	ecaps_std_answer_(cap, vdisc_pci_decode_slotid(fn, cap, &u.slotid));
+	ecaps_std_answer_(cap, vdisc_pci_decode_pcix(fn, cap, &u.pcix));
+	ecaps_std_answer_(cap, vdisc_pci_decode_ht(fn, cap, &u.ht));
+	ecaps_std_answer_(cap, vdisc_pci_decode_dbg(fn, cap, &u.dbg));
+	ecaps_std_answer_(cap, vdisc_pci_decode_ssvid(fn, cap, &u.ssvid));
+	ecaps_std_answer_(cap, vdisc_pci_decode_sata(fn, cap, &u.sata));
+	ecaps_std_answer_(cap, vdisc_pci_decode_af(fn, cap, &u.af));
+	ecaps_std_answer_(cap, vdisc_pci_decode_vndr(fn, cap, &u.vndr));
+	if (vdisc_pci_decode_ea(fn, cap, &u.ea) == 0)
+		ecaps_ea_(fn, &u.ea);
+}
+
+void fuzz_pci_vpd_(const uint8_t *data, size_t size)
+{
+	struct vdisc_pci_vpd_iter it = {0};
+	struct vdisc_pci_vpd_item item;
+	unsigned n = 0;
+
+	it.vpd = data;
+	it.size = (uint32_t)(size > 0xffffffffu ? 0xffffffffu : size);
+	/* Every item takes at least one byte: a walk longer than the image loops. */
+	while (vdisc_pci_vpd_next(&it, &item) == 1)
+		ECAPS_CHECK_(++n <= size + 2);
 }
 
 #define ECAPS_TRY_(call) ecaps_answer_(cap, (call))
