@@ -9,22 +9,13 @@ static bool capdec_fits_(const struct vdisc_pci_function *fn, const struct vdisc
 	return cap && !cap->extended && cap->id == id && cap->offset + len <= fn->config_size;
 }
 
-/* A standard capability of @id whose header (and flags word) can be read, or why not. */
-static int capdec_check_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
-			 uint16_t id)
-{
-	if (!cap || cap->extended || cap->id != id)
-		return -VDISC_EINVAL;
-	return cap->offset + VDISC_PCI_CAP_SIZEOF <= fn->config_size ? 0 : -VDISC_ERANGE;
-}
-
 /* Aux_Current (PCI PM 1.2, 3.2.3): a 3-bit index into these currents, in mA. */
 static const uint16_t capdec_aux_ma_[8] = {0, 55, 100, 160, 220, 270, 320, 375};
 
 int vdisc_pci_decode_pm(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			struct vdisc_pci_pm *out)
 {
-	int err = capdec_check_(fn, cap, VDISC_PCI_CAP_ID_PM);
+	int err = vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_PM, VDISC_PCI_CAP_SIZEOF);
 	uint16_t pmc, pmcsr;
 
 	memset(out, 0, sizeof(*out));
@@ -90,7 +81,7 @@ static int capdec_msi_body_(const struct vdisc_pci_function *fn, uint16_t at,
 int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_msi *out)
 {
-	int err = capdec_check_(fn, cap, VDISC_PCI_CAP_ID_MSI);
+	int err = vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_MSI, VDISC_PCI_CAP_SIZEOF);
 	uint16_t ctrl;
 
 	memset(out, 0, sizeof(*out));
@@ -114,7 +105,7 @@ int vdisc_pci_decode_msi(const struct vdisc_pci_function *fn, const struct vdisc
 int vdisc_pci_decode_msix(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			  struct vdisc_pci_msix *out)
 {
-	int err = capdec_check_(fn, cap, VDISC_PCI_CAP_ID_MSIX);
+	int err = vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_MSIX, VDISC_PCI_CAP_SIZEOF);
 	uint16_t ctrl;
 	uint32_t table, pba;
 

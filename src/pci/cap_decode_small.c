@@ -9,15 +9,6 @@
  * (which a virtio function fills with the location of its structures).
  */
 
-/* A standard capability of @id whose header dword lies in the snapshot, or why not. */
-static int capsm_check_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
-			uint16_t id)
-{
-	if (!cap || cap->extended || cap->id != id)
-		return -VDISC_EINVAL;
-	return cap->offset + VDISC_PCI_CAP_SIZEOF <= fn->config_size ? 0 : -VDISC_ERANGE;
-}
-
 static bool capsm_has_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 		       unsigned end)
 {
@@ -28,7 +19,7 @@ static bool capsm_has_(const struct vdisc_pci_function *fn, const struct vdisc_p
 int vdisc_pci_decode_agp(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_agp *out)
 {
-	int err = capsm_check_(fn, cap, VDISC_PCI_CAP_ID_AGP);
+	int err = vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_AGP, VDISC_PCI_CAP_SIZEOF);
 	uint8_t rev;
 
 	memset(out, 0, sizeof(*out));
@@ -58,7 +49,8 @@ int vdisc_pci_decode_agp(const struct vdisc_pci_function *fn, const struct vdisc
 int vdisc_pci_decode_slotid(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			    struct vdisc_pci_slotid *out)
 {
-	int err = capsm_check_(fn, cap, VDISC_PCI_CAP_ID_SLOTID);
+	int err =
+		vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_SLOTID, VDISC_PCI_CAP_SIZEOF);
 
 	memset(out, 0, sizeof(*out));
 	if (err)
@@ -73,7 +65,7 @@ int vdisc_pci_decode_slotid(const struct vdisc_pci_function *fn, const struct vd
 int vdisc_pci_decode_dbg(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_dbg *out)
 {
-	int err = capsm_check_(fn, cap, VDISC_PCI_CAP_ID_DBG);
+	int err = vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_DBG, VDISC_PCI_CAP_SIZEOF);
 	uint16_t flags;
 
 	memset(out, 0, sizeof(*out));
@@ -88,7 +80,8 @@ int vdisc_pci_decode_dbg(const struct vdisc_pci_function *fn, const struct vdisc
 int vdisc_pci_decode_ssvid(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			   struct vdisc_pci_ssvid *out)
 {
-	int err = capsm_check_(fn, cap, VDISC_PCI_CAP_ID_SSVID);
+	int err =
+		vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_SSVID, VDISC_PCI_CAP_SIZEOF);
 
 	memset(out, 0, sizeof(*out));
 	if (err)
@@ -104,7 +97,7 @@ int vdisc_pci_decode_ssvid(const struct vdisc_pci_function *fn, const struct vdi
 int vdisc_pci_decode_sata(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			  struct vdisc_pci_sata *out)
 {
-	int err = capsm_check_(fn, cap, VDISC_PCI_CAP_ID_SATA);
+	int err = vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_SATA, VDISC_PCI_CAP_SIZEOF);
 	uint8_t rev;
 
 	memset(out, 0, sizeof(*out));
@@ -125,7 +118,7 @@ int vdisc_pci_decode_sata(const struct vdisc_pci_function *fn, const struct vdis
 int vdisc_pci_decode_af(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			struct vdisc_pci_af *out)
 {
-	int err = capsm_check_(fn, cap, VDISC_PCI_CAP_ID_AF);
+	int err = vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_AF, VDISC_PCI_CAP_SIZEOF);
 
 	memset(out, 0, sizeof(*out));
 	if (err)
@@ -155,7 +148,7 @@ static bool capsm_is_virtio_(const struct vdisc_pci_function *fn)
 int vdisc_pci_decode_vndr(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			  struct vdisc_pci_vndr *out)
 {
-	int err = capsm_check_(fn, cap, VDISC_PCI_CAP_ID_VNDR);
+	int err = vdisc_pci_cap_check_(fn, cap, false, VDISC_PCI_CAP_ID_VNDR, VDISC_PCI_CAP_SIZEOF);
 	uint16_t at;
 
 	memset(out, 0, sizeof(*out));

@@ -111,3 +111,11 @@ int vdisc_pci_walk_caps_(struct vdisc_pci_function *fn, struct vdisc_arena *aren
 		err = caps_walk_extended_(fn, arena);
 	return err;
 }
+
+int vdisc_pci_cap_check_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 bool extended, uint16_t id, unsigned len)
+{
+	if (!fn || !cap || cap->extended != extended || cap->id != id)
+		return -VDISC_EINVAL;
+	return (uint32_t)cap->offset + len <= fn->config_size ? 0 : -VDISC_ERANGE;
+}

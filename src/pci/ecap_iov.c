@@ -9,21 +9,11 @@
  * one physical function among virtual ones.
  */
 
-/* @cap is an extended capability of @id whose first @len bytes lie inside the snapshot. */
-static int eciov_check_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
-			uint16_t id, unsigned len, const void *out)
-{
-	if (!fn || !cap || !out || !cap->extended || cap->id != id)
-		return -VDISC_EINVAL;
-	if ((uint32_t)cap->offset + len > fn->config_size)
-		return -VDISC_ERANGE;
-	return 0;
-}
-
 int vdisc_pci_decode_acs(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_acs *out)
 {
-	int rc = eciov_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_ACS, VDISC_PCI_ACS_EGRESS_CTL_V, out);
+	int rc = vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_ACS,
+				      VDISC_PCI_ACS_EGRESS_CTL_V);
 
 	if (rc)
 		return rc;
@@ -39,7 +29,8 @@ int vdisc_pci_decode_acs(const struct vdisc_pci_function *fn, const struct vdisc
 int vdisc_pci_decode_ari(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_ari *out)
 {
-	int rc = eciov_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_ARI, VDISC_PCI_ARI_CTRL + 2, out);
+	int rc = vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_ARI,
+				      VDISC_PCI_ARI_CTRL + 2);
 
 	if (rc)
 		return rc;
@@ -54,7 +45,8 @@ int vdisc_pci_decode_ari(const struct vdisc_pci_function *fn, const struct vdisc
 int vdisc_pci_decode_ats(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_ats *out)
 {
-	int rc = eciov_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_ATS, VDISC_PCI_ATS_CTRL + 2, out);
+	int rc = vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_ATS,
+				      VDISC_PCI_ATS_CTRL + 2);
 
 	if (rc)
 		return rc;
@@ -70,7 +62,8 @@ int vdisc_pci_decode_ats(const struct vdisc_pci_function *fn, const struct vdisc
 int vdisc_pci_decode_pri(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_pri *out)
 {
-	int rc = eciov_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_PRI, VDISC_PCI_PRI_SIZEOF, out);
+	int rc =
+		vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_PRI, VDISC_PCI_PRI_SIZEOF);
 
 	if (rc)
 		return rc;
@@ -84,7 +77,8 @@ int vdisc_pci_decode_pri(const struct vdisc_pci_function *fn, const struct vdisc
 int vdisc_pci_decode_pasid(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			   struct vdisc_pci_pasid *out)
 {
-	int rc = eciov_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_PASID, VDISC_PCI_PASID_CTRL + 2, out);
+	int rc = vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_PASID,
+				      VDISC_PCI_PASID_CTRL + 2);
 
 	if (rc)
 		return rc;
@@ -129,7 +123,8 @@ int vdisc_pci_decode_sriov(const struct vdisc_pci_function *fn, const struct vdi
 {
 	uint16_t at;
 	unsigned i;
-	int rc = eciov_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_SRIOV, VDISC_PCI_SRIOV_SIZEOF, out);
+	int rc = vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_SRIOV,
+				      VDISC_PCI_SRIOV_SIZEOF);
 
 	if (rc)
 		return rc;

@@ -7,20 +7,11 @@
  * and Power Budgeting (7.8.1).
  */
 
-static int ecmisc_check_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
-			 uint16_t id, unsigned len, const void *out)
-{
-	if (!fn || !cap || !out || !cap->extended || cap->id != id)
-		return -VDISC_EINVAL;
-	if ((uint32_t)cap->offset + len > fn->config_size)
-		return -VDISC_ERANGE;
-	return 0;
-}
-
 int vdisc_pci_decode_dsn(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 uint64_t *serial)
 {
-	int rc = ecmisc_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_DSN, VDISC_PCI_DSN_SIZEOF, serial);
+	int rc =
+		vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_DSN, VDISC_PCI_DSN_SIZEOF);
 
 	if (rc)
 		return rc;
@@ -45,7 +36,7 @@ int vdisc_pci_decode_mcast(const struct vdisc_pci_function *fn, const struct vdi
 {
 	unsigned len =
 		ecmisc_mcast_overlay_(port_type) ? VDISC_PCI_MCAST_SIZEOF : VDISC_PCI_MCAST_OVL_BAR;
-	int rc = ecmisc_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_MCAST, len, out);
+	int rc = vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_MCAST, len);
 	uint16_t at;
 
 	if (rc)
@@ -72,7 +63,8 @@ int vdisc_pci_decode_mcast(const struct vdisc_pci_function *fn, const struct vdi
 int vdisc_pci_decode_tph(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_tph *out)
 {
-	int rc = ecmisc_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_TPH, VDISC_PCI_TPH_CAP + 4, out);
+	int rc = vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_TPH,
+				      VDISC_PCI_TPH_CAP + 4);
 
 	if (rc)
 		return rc;
@@ -103,7 +95,8 @@ static void ecmisc_pwr_watts_(struct vdisc_pci_pwr *out)
 int vdisc_pci_decode_pwr(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
 			 struct vdisc_pci_pwr *out)
 {
-	int rc = ecmisc_check_(fn, cap, VDISC_PCI_EXT_CAP_ID_PWR, VDISC_PCI_PWR_SIZEOF, out);
+	int rc =
+		vdisc_pci_cap_check_(fn, cap, true, VDISC_PCI_EXT_CAP_ID_PWR, VDISC_PCI_PWR_SIZEOF);
 	uint32_t d;
 
 	if (rc)

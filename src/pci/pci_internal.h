@@ -9,6 +9,13 @@
 
 /* caps.c */
 int vdisc_pci_walk_caps_(struct vdisc_pci_function *fn, struct vdisc_arena *arena);
+/*
+ * The decoders' common gate: 0 when @cap is a capability of @id in the list @extended says
+ * and its first @len bytes lie in @fn's snapshot, -VDISC_ERANGE when they do not, otherwise
+ * (no @fn or @cap, another id or list) -VDISC_EINVAL.
+ */
+int vdisc_pci_cap_check_(const struct vdisc_pci_function *fn, const struct vdisc_pci_cap *cap,
+			 bool extended, uint16_t id, unsigned len);
 
 /* bars.c */
 int vdisc_pci_size_bars_(const struct vdisc_pci_ops *ops, struct vdisc_pci_function *fn);
