@@ -59,8 +59,8 @@ static const struct argp_option pci_options_spec[] = {
 	 0},
 	{"numeric", OPT_NUMERIC, NULL, 0,
 	 "Numbers instead of names; twice (-nn) for both (-nnn is -nn, as in lspci)", 0},
-	{"verbose", OPT_VERBOSE, NULL, 0, "Decode header, BARs and capabilities; twice for more",
-	 0},
+	{"verbose", OPT_VERBOSE, NULL, 0,
+	 "Decode header, BARs and capabilities as lspci does; -vv, -vvv for every field", 0},
 	{"hex", OPT_HEX, NULL, 0, "Hex dump of config space: -x 64, -xxx 256, -xxxx 4096 bytes", 0},
 	{"tree", OPT_TREE, NULL, 0,
 	 "Show the bus tree through bridges, as lspci draws it (-v adds names, -n/-nn numbers)", 0},
@@ -125,11 +125,16 @@ static const char pci_doc[] =
 	"List and decode PCI functions.\v"
 	"Without -A or -F the live machine is read through sysfs (" SYSFS_PCI "); reading past "
 	"the first 64 bytes of config space needs root there.  Options follow lspci's where "
-	"lspci has one, and -m/-mm/-vmm, -t and -P print what lspci 3.9 prints, byte for "
-	"byte.  Where vdisc differs: lspci's -M (bus mapping), -q/-Q (ids by DNS) and -G "
-	"(libpci debugging) are not provided; -t and -P place functions by bus numbers alone, "
-	"as lspci does for dumps (on a live machine lspci also follows sysfs parent links, "
-	"which differ only behind bridges that are not PCI bridges, such as Intel VMD).";
+	"lspci has one, and -v/-vv/-vvv, -k, -b, -m/-mm/-vmm, -t and -P print what lspci 3.9 "
+	"prints, byte for byte.  Where vdisc differs: where lspci misreads a register vdisc "
+	"prints the register (a 64-bit BAR's upper dword is no region of its own; DOE's "
+	"Error bit; 64GT/s in Supported Link Speeds; all 32 lanes of LaneErrStat; the fifth "
+	"DPC RP PIO log size bit; LTR's reserved scales; CXL's PMComplete, 10 s GPF unit, "
+	"32-bit function map and reserved range values); lspci's -M (bus mapping), -q/-Q "
+	"(ids by DNS) and -G (libpci debugging) are not provided; -t and -P place functions "
+	"by bus numbers alone, as lspci does for dumps (on a live machine lspci also follows "
+	"sysfs parent links, which differ only behind bridges that are not PCI bridges, such "
+	"as Intel VMD).";
 
 static const char *const pci_methods_help =
 	"Access methods (-A):\n"
