@@ -304,6 +304,7 @@ static void pverb_bus_region(const struct pverb *v, unsigned i, unsigned cnt,
 static void pverb_region(const struct pverb *v, unsigned i, unsigned cnt, bool no_config,
 			 struct pverb_region *r)
 {
+	memset(r, 0, sizeof(*r));
 	if (v->kview && v->k->nres > i) {
 		const struct vdisc_pci_kernel_res *kr = &v->k->res[i];
 
@@ -311,9 +312,7 @@ static void pverb_region(const struct pverb *v, unsigned i, unsigned cnt, bool n
 		r->len = pverb_res_size(kr);
 		r->ioflg = kr->flags;
 		r->flg = pverb_kernel_flags(kr->flags);
-	} else if (no_config) {
-		memset(r, 0, sizeof(*r));
-	} else {
+	} else if (!no_config) {
 		pverb_bus_region(v, i, cnt, r);
 	}
 	if (r->flg == 0xffffffff)
