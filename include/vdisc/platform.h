@@ -19,6 +19,22 @@ extern "C" {
  * volatile access of exactly the width asked.  Any hook the platform lacks
  * is NULL; the access methods that need it then refuse with -VDISC_ENOTSUP.
  */
+/*
+ * The CPU system registers the core may ask the platform to read or write
+ * (Arm ARM, D19: the GICv3 CPU interface, and the affinity a redistributor
+ * is matched by).  An embedder maps each to its instruction.
+ */
+enum vdisc_sysreg {
+	VDISC_SYSREG_ICC_SRE_EL1 = 1, /* system register interface enable */
+	VDISC_SYSREG_ICC_PMR_EL1,     /* priority mask */
+	VDISC_SYSREG_ICC_BPR1_EL1,    /* binary point, group 1 */
+	VDISC_SYSREG_ICC_CTLR_EL1,    /* control (EOImode) */
+	VDISC_SYSREG_ICC_IGRPEN1_EL1, /* group 1 enable */
+	VDISC_SYSREG_ICC_IAR1_EL1,    /* acknowledge (read) */
+	VDISC_SYSREG_ICC_EOIR1_EL1,   /* end of interrupt (write) */
+	VDISC_SYSREG_MPIDR_EL1,	      /* this CPU's affinity (read) */
+};
+
 struct vdisc_platform {
 	void *ctx;
 
@@ -50,6 +66,28 @@ struct vdisc_platform {
 	void (*mb)(void *ctx);
 	/* A line of text for a log (no newline); NULL: silent. */
 	void (*log)(void *ctx, const char *line);
+
+	/*
+	 * For interrupt-driven drivers; all NULL where the embedder polls.
+	 *
+	 * wait_irq: sleep until this CPU has taken an interrupt, or about @max_ns have
+	 * passed (the platform arms its own timer first, so an interrupt that never comes
+	 * costs a timeout, never a hang); may return early.  Called with nothing held.
+	 *
+	 * irq_save/irq_restore: keep this CPU's interrupt handlers out of a short
+	 * section (state a driver shares with its handler), then put back the state
+	 * irq_save returned.  Nest like a stack.
+	 */
+	void (*wait_irq)(void *ctx, uint64_t max_ns);
+	unsigned long (*irq_save)(void *ctx);
+	void (*irq_restore)(void *ctx, unsigned long flags);
+
+	/*
+	 * CPU system registers an interrupt controller reaches only through
+	 * instructions (the GICv3 CPU interface); NULL elsewhere.
+	 */
+	uint64_t (*sysreg_read)(void *ctx, enum vdisc_sysreg reg);
+	void (*sysreg_write)(void *ctx, enum vdisc_sysreg reg, uint64_t value);
 };
 
 #ifdef __cplusplus

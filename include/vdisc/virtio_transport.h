@@ -179,6 +179,16 @@ struct vdisc_virtio_dev {
 	uint32_t device_type;
 	struct vdisc_virtio_features offered;
 	struct vdisc_virtio_features accepted;
+	/*
+	 * Set by the embedder after the constructor, before initialisation.
+	 * config_vector, queue_vector: the MSI-X vectors (virtio-pci whose MSI-X the
+	 * embedder has programmed and enabled) for configuration changes and for
+	 * queue 0; queue i takes queue_vector + i.  VDISC_VIRTIO_MSI_NO_VECTOR, which
+	 * the PCI constructors set, means none: a wired line (INTx), or polling.
+	 * prefer_split_ring: never accept VIRTIO_F_RING_PACKED, even where offered.
+	 */
+	uint16_t config_vector, queue_vector;
+	bool prefer_split_ring;
 };
 
 /* ---- Device initialisation (virtio 1.3, 3.1) ------------------------------------------ */
