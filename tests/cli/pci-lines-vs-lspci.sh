@@ -2,8 +2,12 @@
 # vdisc pci's one-line listing must equal lspci's, with names (-), -n and -nn,
 # on every dump we have (the QEMU fixtures and ../shared/corpus) and on the
 # live machine.  lspci is the established tool: agreement with it is the test.
+#
+# Usage: pci-lines-vs-lspci.sh VDISC ROOT [--fixtures-only]
+# --fixtures-only (the sanitizer rerun): the corpus's first lines pass through the same printer
+# in pci-agreement there, whose -v output starts each function with this line.
 set -uo pipefail
-vdisc=$1 root=$2
+vdisc=$1 root=$2 scope=${3:-}
 if ! command -v lspci >/dev/null; then
   echo "SKIP: lspci not installed (Debian package pciutils); nothing to compare against"
   exit 77
@@ -11,7 +15,9 @@ fi
 shopt -s nullglob
 dumps=("$root"/tests/fixtures/pci/*.lspci-x.txt)
 corpus="$root/../shared/corpus/pci-real"
-if [ -d "$corpus" ]; then
+if [ "$scope" = --fixtures-only ]; then
+  echo "note: --fixtures-only: the corpus is left to pci-agreement"
+elif [ -d "$corpus" ]; then
   dumps+=("$corpus"/*.lspci-x.txt)
 else
   echo "note: $corpus absent: checking the repo's own fixtures only"
