@@ -146,8 +146,9 @@ int vdisc_irqchip_gicv2_init(struct vdisc_irqchip *c, const struct vdisc_platfor
  * registers (SRE, PMR 0xf0, EOImode 0, group 1 enable).  SPIs are routed
  * to this CPU's affinity.  The platform's sysreg_write must synchronise as
  * the architecture asks (an ISB after ICC_SRE_EL1).  Only one
- * redistributor region is searched, and extended SPI/PPI ranges are not
- * driven.
+ * redistributor region is searched, with the architecture's frame sizes
+ * (a "redistributor-stride" property is not read), and extended SPI/PPI
+ * ranges are not driven.
  *
  * returns:
  *	0, or
@@ -319,8 +320,22 @@ int vdisc_irq_complete(struct vdisc_irqchip *c, uint32_t line);
 int vdisc_irq_line_of(const struct vdisc_irq *irq, uint32_t *line, unsigned *flags);
 
 /**
+ * vdisc_irq_controller - the device node of the controller an interrupt resolved to
+ * @model: a tree filled by vdisc_fdt_scan() (its device list)
+ * @irq: one of a device's resolved interrupts
+ * @node: out: the model device whose path is irq->controller, for vdisc_irqchip_from_model()
+ *
+ * returns:
+ *	0, or
+ *	-VDISC_EINVAL: a NULL argument;
+ *	-VDISC_ENOTFOUND: the interrupt is unresolved, or no device has that path.
+ */
+int vdisc_irq_controller(const struct vdisc_model *model, const struct vdisc_irq *irq,
+			 const struct vdisc_device **node);
+
+/**
  * vdisc_irq_hart_intc - the interrupt controller of a RISC-V hart (a PLIC context's parent)
- * @model: a scanned tree
+ * @model: a tree filled by vdisc_fdt_scan() (its CPUs and device list)
  * @hartid: the hart's id (its cpu node's reg; the boot hart's comes in a0)
  * @path: out: the path of the "riscv,cpu-intc" node inside that cpu node
  *

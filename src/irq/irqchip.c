@@ -241,6 +241,25 @@ int vdisc_irq_line_of(const struct vdisc_irq *irq, uint32_t *line, unsigned *fla
 	return 0;
 }
 
+int vdisc_irq_controller(const struct vdisc_model *model, const struct vdisc_irq *irq,
+			 const struct vdisc_device **node)
+{
+	const struct vdisc_device *dev;
+	uint32_t n;
+
+	if (!model || !irq || !node)
+		return -VDISC_EINVAL;
+	if (irq->error || !irq->controller)
+		return -VDISC_ENOTFOUND;
+	for (dev = model->devices, n = 0; dev && n < model->ndevices; dev = dev->next, n++) {
+		if (dev->path && strcmp(dev->path, irq->controller) == 0) {
+			*node = dev;
+			return 0;
+		}
+	}
+	return -VDISC_ENOTFOUND;
+}
+
 /* True when @path is a node directly under @parent. */
 static bool irqchip_child_of_(const char *path, const char *parent)
 {

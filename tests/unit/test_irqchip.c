@@ -424,8 +424,9 @@ static void test_plic_enable_claim_complete(void **state)
 {
 	struct tree_ *t = tree_load_("riscv64-virt.dtb");
 	struct fake_ *f = fake_new_();
-	const struct vdisc_device *disk = dev_(t, "/soc/virtio_mmio@10008000");
+	const struct vdisc_device *disk = dev_(t, "/soc/virtio_mmio@10008000"), *ctl = NULL;
 	struct vdisc_irqchip c;
+	struct vdisc_irq bad;
 	uint32_t line = 0;
 	unsigned flags = 0;
 
@@ -434,6 +435,14 @@ static void test_plic_enable_claim_complete(void **state)
 	/* The disk's interrupt, resolved by the model, names this PLIC: line 8, level. */
 	assert_int_equal(disk->nirqs, 1);
 	assert_string_equal(disk->irqs[0].controller, c.path);
+	assert_int_equal(vdisc_irq_controller(&t->model, &disk->irqs[0], &ctl), 0);
+	assert_ptr_equal(ctl, dev_(t, "/soc/plic@c000000"));
+	bad = disk->irqs[0];
+	bad.controller = "/soc/nothing";
+	assert_int_equal(vdisc_irq_controller(&t->model, &bad, &ctl), -VDISC_ENOTFOUND);
+	bad.controller = NULL;
+	assert_int_equal(vdisc_irq_controller(&t->model, &bad, &ctl), -VDISC_ENOTFOUND);
+	assert_int_equal(vdisc_irq_controller(NULL, &bad, &ctl), -VDISC_EINVAL);
 	assert_int_equal(vdisc_irq_line_of(&disk->irqs[0], &line, &flags), 0);
 	assert_int_equal(line, 8);
 	assert_int_equal(flags, VDISC_IRQ_LEVEL);
