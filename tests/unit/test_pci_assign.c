@@ -748,6 +748,41 @@ static void test_depth_bound(void **state)
 	assert_hygiene_(e);
 }
 
+/*
+ * The deepest tree the bound allows, with siblings at the root and half-way: the walk's and
+ * the placement's explicit stacks go down all VDISC_PCI_ASSIGN_MAX_DEPTH levels and come
+ * back to each level where it was (bus 4's BAR after its bridge's window, the root's 4 KiB
+ * BAR after the deep window), as the recursion they replace did.
+ */
+static void test_deepest_subtree(void **state)
+{
+	struct env_ *e = *state;
+	unsigned bus;
+
+	for (bus = 0; bus < VDISC_PCI_ASSIGN_MAX_DEPTH; bus++)
+		bridge_(e, bus, 0, false);
+	fake_pci_bar_mem32(dev_(e, VDISC_PCI_ASSIGN_MAX_DEPTH, 0, 0, 0), 0, 0, 0x100000, false);
+	fake_pci_bar_mem32(dev_(e, 4, 1, 0, 0), 0, 0, 0x1000, false);
+	fake_pci_bar_mem32(dev_(e, 0, 1, 0, 0), 0, 0, 0x100000, false);
+	fake_pci_bar_mem32(dev_(e, 0, 2, 0, 0), 0, 0, 0x1000, false);
+	assert_int_equal(assign_(e), 0);
+	assert_int_equal(e->rep.bars_assigned, 4);
+	assert_int_equal(e->rep.last_bus_used, VDISC_PCI_ASSIGN_MAX_DEPTH);
+	/* Bus 0: the 1 MiB BAR, the 2 MiB window (table order among equal alignments), 4 KiB. */
+	assert_int_equal(bar_(fn_(e, 0, 1, 0), 0), 0x40000000);
+	assert_int_equal(bar_(fn_(e, 0, 2, 0), 0), 0x40300000);
+	/* Buses 1..4 need 1 MiB + 4 KiB: 2 MiB windows; below bus 4, 1 MiB ones. */
+	for (bus = 0; bus < VDISC_PCI_ASSIGN_MAX_DEPTH; bus++) {
+		assert_bus_numbers_(fn_(e, bus, 0, 0), bus, bus + 1, VDISC_PCI_ASSIGN_MAX_DEPTH);
+		assert_mem_window_(fn_(e, bus, 0, 0), PCI_MEMORY_BASE, 0x40100000,
+				   bus < 4 ? 0x402fffff : 0x401fffff);
+	}
+	assert_int_equal(bar_(fn_(e, 4, 1, 0), 0), 0x40200000);
+	assert_int_equal(bar_(fn_(e, VDISC_PCI_ASSIGN_MAX_DEPTH, 0, 0), 0), 0x40100000);
+	assert_hygiene_(e);
+	assert_int_equal(check_by_enumeration_(e), 4);
+}
+
 /* More BARs than the table holds: -VDISC_ENOMEM, the overflowing function left off. */
 static void test_resource_bound(void **state)
 {
@@ -1066,6 +1101,7 @@ int main(void)
 		T_(test_bus_exhaustion),
 		T_(test_bus_no_wrap),
 		T_(test_depth_bound),
+		T_(test_deepest_subtree),
 		T_(test_resource_bound),
 		T_(test_bar_does_not_hold),
 		T_(test_bar_sticks_while_sizing),
