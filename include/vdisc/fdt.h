@@ -522,8 +522,8 @@ struct vdisc_fdt_fixup_iter {
  *	1 with @fx filled, 0 after the last entry, or (with @fx filled as far
  *	as it was read, the iteration ended)
  *	-VDISC_EBADPROP: an entry that is not "path:property:offset" (empty,
- *	not NUL-terminated, a missing part, an offset not in decimal or past
- *	2^31);
+ *	not NUL-terminated, a missing part, a path that is not absolute, an
+ *	offset not in decimal or past 2^31);
  *	-VDISC_ENOTFOUND: no node at the path, or no such property there;
  *	-VDISC_ERANGE: the 4 bytes at the offset are not all in the property.
  */

@@ -44,9 +44,12 @@ extern "C" {
  *
  * Everything goes through struct vdisc_pci_ops; only functions the walk
  * found are written, and every register written is read back and checked.
- * No heap: the walk keeps a bounded table on the stack (about 2.7 KiB, and
- * some 250 bytes more per bridge level: 5.3 KiB at the depth bound, on
- * riscv64 -Os).  Beyond a bound the walk goes on and reports it:
+ * No heap, little stack: the tables of one call (functions, BARs and
+ * windows) are the caller's struct vdisc_pci_assign_workspace, and the walk
+ * and the placement go down the bridge levels on explicit bounded stacks,
+ * not by recursion (under 1 KiB of stack in all, on riscv64 -Os: the
+ * library's budget is 2 KiB per entry point, tests/cross/README.md).
+ * Beyond a bound the walk goes on and reports it:
  */
 #define VDISC_PCI_ASSIGN_MAX_DEPTH 8	   /* bridge levels below the root bus */
 #define VDISC_PCI_ASSIGN_MAX_FUNCTIONS 64  /* functions configured in one call */
@@ -100,6 +103,36 @@ struct vdisc_pci_assign_options {
 	unsigned flags;	  /* VDISC_PCI_ASSIGN_* */
 };
 
+/* The workspace's entries: private to vdisc_pci_assign() (their meaning may change). */
+struct vdisc_pci_assign_fn_ {
+	uint8_t bus, devfn;
+	uint8_t secondary; /* bridges, once numbered */
+	uint8_t flags;
+	uint16_t command; /* as found */
+};
+
+struct vdisc_pci_assign_res_ {
+	uint64_t size;
+	uint8_t fn;  /* index in the function table */
+	uint8_t reg; /* configuration offset of the BAR or the window's base register */
+	uint8_t space;
+	uint8_t align; /* log2 of the alignment */
+	uint8_t state;
+};
+
+/*
+ * The tables of one vdisc_pci_assign() call (about 2.4 KiB), owned by the
+ * caller as a kernel's driver owns its context, so that the call itself
+ * needs little stack: static storage, the caller's arena
+ * (VDISC_ARENA_NEW(arena, struct vdisc_pci_assign_workspace, 1)) or its
+ * heap.  It needs no initialisation and holds nothing of use after the
+ * call; one workspace serves one call at a time.  The members are private.
+ */
+struct vdisc_pci_assign_workspace {
+	struct vdisc_pci_assign_fn_ fns_[VDISC_PCI_ASSIGN_MAX_FUNCTIONS];
+	struct vdisc_pci_assign_res_ res_[VDISC_PCI_ASSIGN_MAX_RESOURCES];
+};
+
 #define VDISC_PCI_ASSIGN_NO_BAR 0xff
 
 struct vdisc_pci_assign_report {
@@ -123,6 +156,7 @@ struct vdisc_pci_assign_report {
  * @ops: configuration access; read and write are both required
  * @w: the host bridge's windows (vdisc_pci_assign_windows_from_host, or by hand)
  * @opt: NULL for segment 0, buses 0..255, no flags
+ * @ws: the call's tables (struct vdisc_pci_assign_workspace: any contents, the caller's storage)
  * @rep: filled (may be NULL)
  *
  * Problems do not stop the walk: a BAR that does not fit is left
@@ -131,7 +165,7 @@ struct vdisc_pci_assign_report {
  * configured.  The first problem is kept in @rep and returned.
  *
  * returns: 0 when everything found was configured; otherwise the first of
- *  -VDISC_EINVAL   a NULL @ops/@w, no write hook, last_bus < root_bus, a
+ *  -VDISC_EINVAL   a NULL @ops/@w/@ws, no write hook, last_bus < root_bus, a
  *                  window that wraps or (mem32) reaches past 4 GiB, or mem32
  *                  and mem64_pref sharing an address (nothing done)
  *  -VDISC_ERANGE   a BAR or a bridge's window did not fit its window; or a
@@ -145,7 +179,7 @@ struct vdisc_pci_assign_report {
  */
 int vdisc_pci_assign(const struct vdisc_pci_ops *ops, const struct vdisc_pci_assign_windows *w,
 		     const struct vdisc_pci_assign_options *opt,
-		     struct vdisc_pci_assign_report *rep);
+		     struct vdisc_pci_assign_workspace *ws, struct vdisc_pci_assign_report *rep);
 
 /**
  * vdisc_pci_assign_to_cpu - where the CPU reaches an assigned bus address

@@ -65,7 +65,12 @@ static int ovl_parse_fixup_(const char *s, uint32_t len, struct vdisc_fdt_fixup 
 	const char *sep1 = memchr(s, ':', len), *sep2, *digits, *end = s + len;
 	uint64_t offset = 0;
 
-	if (!sep1 || sep1 == s)
+	/*
+	 * The path must be absolute, as dtc writes it: libfdt resolves a leading alias by
+	 * recursing, without end for an alias whose value is an alias of itself, so a hostile
+	 * overlay would exhaust the stack (and the stack report counts that recursion once).
+	 */
+	if (!sep1 || sep1 == s || s[0] != '/')
 		return -VDISC_EBADPROP;
 	fx->path = s;
 	fx->path_len = (uint32_t)(sep1 - s);

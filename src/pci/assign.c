@@ -17,7 +17,7 @@ static unsigned asg_probe_fn_(struct asg_ *c, struct vdisc_pci_addr a, unsigned 
 {
 	uint32_t id = 0xffffffff, ht = 0xff;
 	uint16_t reg = VDISC_PCI_VENDOR_ID;
-	struct asg_fn_ *f;
+	struct vdisc_pci_assign_fn_ *f;
 	int err = c->ops->read(c->ops->ctx, a, reg, 2, &id);
 
 	if (!err && (id == 0xffff || id == 0x0000))
@@ -50,12 +50,10 @@ static unsigned asg_probe_fn_(struct asg_ *c, struct vdisc_pci_addr a, unsigned 
 	return 1;
 }
 
-static void asg_bridge_(struct asg_ *c, unsigned fi, unsigned depth, unsigned caps);
-
-/* Every function of @bus, then each bridge among them in turn; returns how many were found. */
-static unsigned asg_scan_bus_(struct asg_ *c, uint8_t bus, unsigned depth, unsigned caps)
+/* Every function of @bus; returns how many were found. */
+static unsigned asg_scan_bus_(struct asg_ *c, uint8_t bus, unsigned caps)
 {
-	unsigned first = c->nfns, end, dev, fn, nfn, found = 0, fi;
+	unsigned dev, fn, nfn, found = 0;
 	uint8_t header;
 
 	for (dev = 0; dev < 32; dev++) {
@@ -70,10 +68,6 @@ static unsigned asg_scan_bus_(struct asg_ *c, uint8_t bus, unsigned depth, unsig
 				nfn = 8;
 		}
 	}
-	end = c->nfns;
-	for (fi = first; fi < end; fi++)
-		if ((c->fns[fi].flags & (ASG_F_BRIDGE_ | ASG_F_BROKEN_)) == ASG_F_BRIDGE_)
-			asg_bridge_(c, fi, depth, caps);
 	return found;
 }
 
@@ -85,7 +79,7 @@ static void asg_add_window_(struct asg_ *c, unsigned fi, unsigned space)
 	uint8_t gran = space == ASG_IO_ ? 12 : 20, align;
 	uint64_t span = vdisc_pci_asg_span_(c, c->fns[fi].secondary, space, &align);
 	uint64_t mask = ((uint64_t)1 << gran) - 1;
-	struct asg_res_ *r;
+	struct vdisc_pci_assign_res_ *r;
 
 	if (span == 0)
 		return;
@@ -104,48 +98,103 @@ static void asg_add_window_(struct asg_ *c, unsigned fi, unsigned space)
 }
 
 /*
- * Number a bridge (the next free bus; subordinate the last usable one
- * while the walk is below it, then the last one used there), walk its
- * subtree, and size its windows.  Below a bridge without an I/O window
- * there is no I/O; below one whose prefetchable window cannot reach
- * mem64_pref, prefetchable BARs go to memory.
+ * Number bridge @fi of a bus @depth levels below the root (the next free
+ * bus; subordinate the last usable one while the walk is below it) and
+ * scan its secondary bus.  Below a bridge without an I/O window there is
+ * no I/O; below one whose prefetchable window cannot reach mem64_pref,
+ * prefetchable BARs go to memory: @caps becomes what reaches its bus.
+ * returns: true when the walk goes below the bridge.
  */
-static void asg_bridge_(struct asg_ *c, unsigned fi, unsigned depth, unsigned caps)
+static bool asg_bridge_enter_(struct asg_ *c, unsigned fi, unsigned depth, unsigned *caps)
 {
-	struct asg_fn_ *f = &c->fns[fi];
-	unsigned sec, space;
+	struct vdisc_pci_assign_fn_ *f = &c->fns[fi];
+	unsigned sec;
 	int err;
 
 	if (depth >= VDISC_PCI_ASSIGN_MAX_DEPTH) {
 		vdisc_pci_asg_error_(c, fi, VDISC_PCI_SECONDARY_BUS, -VDISC_ELOOP);
-		return;
+		return false;
 	}
 	if (c->next_bus > c->last_bus) {
 		vdisc_pci_asg_error_(c, fi, VDISC_PCI_SECONDARY_BUS, -VDISC_ERANGE);
-		return;
+		return false;
 	}
 	sec = c->next_bus++;
 	err = vdisc_pci_asg_bus_numbers_(c, fi, sec, c->last_bus);
 	if (err) {
 		vdisc_pci_asg_broken_(c, fi, VDISC_PCI_SECONDARY_BUS, err);
-		return;
+		return false;
 	}
 	f->secondary = (uint8_t)sec;
 	c->rep->last_bus_used = (uint8_t)sec;
 	if (!(f->flags & ASG_F_IO_WIN_))
-		caps &= ~(unsigned)ASG_CAP_IO_;
+		*caps &= ~(unsigned)ASG_CAP_IO_;
 	if (!(f->flags & ASG_F_PREF_WIN_) ||
 	    (!(f->flags & ASG_F_PREF64_) && c->hi[ASG_PREF_] > 0xffffffffu))
-		caps &= ~(unsigned)ASG_CAP_PREF_;
-	if (asg_scan_bus_(c, (uint8_t)sec, depth + 1, caps))
+		*caps &= ~(unsigned)ASG_CAP_PREF_;
+	if (asg_scan_bus_(c, (uint8_t)sec, *caps))
 		f->flags |= ASG_F_BEHIND_;
-	err = vdisc_pci_asg_bus_numbers_(c, fi, sec, c->next_bus - 1);
+	return true;
+}
+
+/* The walk below bridge @fi is done: subordinate becomes the last bus used there, then the
+ * windows its subtree needs are sized. */
+static void asg_bridge_leave_(struct asg_ *c, unsigned fi)
+{
+	unsigned space;
+	int err = vdisc_pci_asg_bus_numbers_(c, fi, c->fns[fi].secondary, c->next_bus - 1);
+
 	if (err) {
 		vdisc_pci_asg_broken_(c, fi, VDISC_PCI_SECONDARY_BUS, err);
 		return;
 	}
 	for (space = 0; space < ASG_NSPACES_; space++)
 		asg_add_window_(c, fi, space);
+}
+
+/* One bus of the walk: its functions [next, end) of the table still to visit. */
+struct asg_level_ {
+	uint8_t next, end;
+	uint8_t bridge; /* the bridge whose secondary bus it is (not the root's) */
+	uint8_t caps;
+};
+
+_Static_assert(VDISC_PCI_ASSIGN_MAX_FUNCTIONS <= 255, "table indices fit a level's uint8_t");
+
+/*
+ * Depth-first from the root bus, every function of a bus before each of
+ * its bridges in turn (U-Boot's pci_auto order), on an explicit stack
+ * rather than by recursion: a bridge is entered only above the depth
+ * bound, so the stack holds at most VDISC_PCI_ASSIGN_MAX_DEPTH + 1 buses.
+ * Each turn visits one function or leaves one bus, and the table is
+ * bounded: the loop ends.
+ */
+static void asg_walk_(struct asg_ *c, uint8_t root, unsigned caps)
+{
+	struct asg_level_ stack[VDISC_PCI_ASSIGN_MAX_DEPTH + 1];
+	unsigned depth = 0, fi, first, below;
+
+	asg_scan_bus_(c, root, caps);
+	stack[0] = (struct asg_level_){0, (uint8_t)c->nfns, 0, (uint8_t)caps};
+	for (;;) {
+		struct asg_level_ *l = &stack[depth];
+
+		if (l->next == l->end) {
+			if (depth == 0)
+				return;
+			asg_bridge_leave_(c, l->bridge);
+			depth--;
+			continue;
+		}
+		fi = l->next++;
+		if ((c->fns[fi].flags & (ASG_F_BRIDGE_ | ASG_F_BROKEN_)) != ASG_F_BRIDGE_)
+			continue;
+		first = c->nfns;
+		below = l->caps;
+		if (asg_bridge_enter_(c, fi, depth, &below))
+			stack[++depth] = (struct asg_level_){(uint8_t)first, (uint8_t)c->nfns,
+							     (uint8_t)fi, (uint8_t)below};
+	}
 }
 
 /* Both memory windows given and sharing a bus address (their ends do not wrap: checked before). */
@@ -191,7 +240,7 @@ static void asg_count_(struct asg_ *c)
 	unsigned i;
 
 	for (i = 0; i < c->nres; i++) {
-		const struct asg_res_ *r = &c->res[i];
+		const struct vdisc_pci_assign_res_ *r = &c->res[i];
 
 		if (r->state & ASG_R_WINDOW_)
 			continue;
@@ -206,7 +255,7 @@ static void asg_count_(struct asg_ *c)
 
 int vdisc_pci_assign(const struct vdisc_pci_ops *ops, const struct vdisc_pci_assign_windows *w,
 		     const struct vdisc_pci_assign_options *opt,
-		     struct vdisc_pci_assign_report *rep)
+		     struct vdisc_pci_assign_workspace *ws, struct vdisc_pci_assign_report *rep)
 {
 	static const struct vdisc_pci_assign_options defaults = {0, 0, 0xff, 0};
 	struct vdisc_pci_assign_report local;
@@ -220,9 +269,11 @@ int vdisc_pci_assign(const struct vdisc_pci_ops *ops, const struct vdisc_pci_ass
 	rep->first_error_bar = VDISC_PCI_ASSIGN_NO_BAR;
 	if (!opt)
 		opt = &defaults;
-	if (!ops || !ops->read || !ops->write || !w || opt->last_bus < opt->root_bus)
+	if (!ops || !ops->read || !ops->write || !w || !ws || opt->last_bus < opt->root_bus)
 		return -VDISC_EINVAL;
-	memset(&c, 0, offsetof(struct asg_, fns));
+	memset(&c, 0, sizeof(c));
+	c.fns = ws->fns_;
+	c.res = ws->res_;
 	c.ops = ops;
 	c.rep = rep;
 	c.segment = opt->segment;
@@ -234,7 +285,7 @@ int vdisc_pci_assign(const struct vdisc_pci_ops *ops, const struct vdisc_pci_ass
 		return err;
 	rep->last_bus_used = opt->root_bus;
 	caps = (c.have[ASG_IO_] ? ASG_CAP_IO_ : 0) | (c.have[ASG_PREF_] ? ASG_CAP_PREF_ : 0);
-	asg_scan_bus_(&c, opt->root_bus, 0, caps);
+	asg_walk_(&c, opt->root_bus, caps);
 	for (s = 0; s < ASG_NSPACES_; s++)
 		if (c.have[s])
 			vdisc_pci_asg_place_(&c, opt->root_bus, s, c.lo[s], c.hi[s]);

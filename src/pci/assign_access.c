@@ -9,7 +9,7 @@
 
 struct vdisc_pci_addr vdisc_pci_asg_addr_(const struct asg_ *c, unsigned fi)
 {
-	const struct asg_fn_ *f = &c->fns[fi];
+	const struct vdisc_pci_assign_fn_ *f = &c->fns[fi];
 
 	return (struct vdisc_pci_addr){c->segment, f->bus, (uint8_t)(f->devfn >> 3),
 				       (uint8_t)(f->devfn & 7)};

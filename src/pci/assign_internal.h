@@ -11,8 +11,10 @@
  * and numbers (above), assign_size.c sizes and assign_place.c lays out,
  * programs and enables (in the middle, each with its own header), and
  * assign_access.c (declared here) reaches configuration space for all
- * three.  Each file includes only what is below it.  The whole state is
- * one struct on vdisc_pci_assign()'s stack.
+ * three.  Each file includes only what is below it.  The state is one
+ * struct on vdisc_pci_assign()'s stack; its tables are the caller's
+ * workspace (struct vdisc_pci_assign_workspace, whose entries are
+ * struct vdisc_pci_assign_fn_ and struct vdisc_pci_assign_res_).
  */
 
 /* The three kinds of window a bus (and a bridge) has. */
@@ -27,7 +29,7 @@ enum asg_space_ {
 #define ASG_CAP_IO_ 0x1
 #define ASG_CAP_PREF_ 0x2
 
-/* asg_fn_.flags */
+/* vdisc_pci_assign_fn_.flags */
 #define ASG_F_BRIDGE_ 0x01
 #define ASG_F_BROKEN_ 0x02   /* an access failed: the function is left alone, decode off */
 #define ASG_F_IO_WIN_ 0x04   /* the bridge implements an I/O window */
@@ -36,28 +38,12 @@ enum asg_space_ {
 #define ASG_F_PREF64_ 0x20   /* ... with 64-bit addressing */
 #define ASG_F_BEHIND_ 0x40   /* the walk found something behind the bridge */
 
-/* asg_res_.state */
+/* vdisc_pci_assign_res_.state */
 #define ASG_R_WINDOW_ 0x01 /* a bridge's window (reg is its base register), else a BAR */
 #define ASG_R_IS64_ 0x02   /* a BAR with an upper half at reg + 4 */
 #define ASG_R_PLACED_ 0x04 /* programmed and verified */
 #define ASG_R_NO_WINDOW_ 0x08
 #define ASG_R_TOO_BIG_ 0x10 /* larger than the root window of its space */
-
-struct asg_fn_ {
-	uint8_t bus, devfn;
-	uint8_t secondary; /* bridges, once numbered */
-	uint8_t flags;
-	uint16_t command; /* as found */
-};
-
-struct asg_res_ {
-	uint64_t size;
-	uint8_t fn;  /* index in asg_.fns */
-	uint8_t reg; /* configuration offset of the BAR or the window's base register */
-	uint8_t space;
-	uint8_t align; /* log2 of the alignment */
-	uint8_t state;
-};
 
 struct asg_ {
 	const struct vdisc_pci_ops *ops;
@@ -70,8 +56,9 @@ struct asg_ {
 	bool have[ASG_NSPACES_];
 	uint64_t lo[ASG_NSPACES_], hi[ASG_NSPACES_];
 	unsigned nfns, nres;
-	struct asg_fn_ fns[VDISC_PCI_ASSIGN_MAX_FUNCTIONS];
-	struct asg_res_ res[VDISC_PCI_ASSIGN_MAX_RESOURCES];
+	/* The caller's workspace (struct vdisc_pci_assign_workspace). */
+	struct vdisc_pci_assign_fn_ *fns;  /* VDISC_PCI_ASSIGN_MAX_FUNCTIONS */
+	struct vdisc_pci_assign_res_ *res; /* VDISC_PCI_ASSIGN_MAX_RESOURCES */
 };
 
 /* assign_access.c: configuration access for function @fi of the table */

@@ -10,8 +10,8 @@
  * what is placed fits exactly in what was measured.
  */
 
-static bool place_in_order_(const struct asg_res_ *a, unsigned ia, const struct asg_res_ *b,
-			    unsigned ib)
+static bool place_in_order_(const struct vdisc_pci_assign_res_ *a, unsigned ia,
+			    const struct vdisc_pci_assign_res_ *b, unsigned ib)
 {
 	return a->align > b->align || (a->align == b->align && ia < ib);
 }
@@ -23,8 +23,8 @@ static int place_next_(const struct asg_ *c, uint8_t bus, unsigned space, int pr
 	unsigned i;
 
 	for (i = 0; i < c->nres; i++) {
-		const struct asg_res_ *r = &c->res[i];
-		const struct asg_fn_ *f = &c->fns[r->fn];
+		const struct vdisc_pci_assign_res_ *r = &c->res[i];
+		const struct vdisc_pci_assign_fn_ *f = &c->fns[r->fn];
 
 		if (r->space != space || f->bus != bus || (f->flags & ASG_F_BROKEN_) ||
 		    (r->state & (ASG_R_NO_WINDOW_ | ASG_R_TOO_BIG_)))
@@ -55,7 +55,7 @@ uint64_t vdisc_pci_asg_span_(const struct asg_ *c, uint8_t bus, unsigned space, 
 
 	*align = 0;
 	for (i = place_next_(c, bus, space, -1); i >= 0; i = place_next_(c, bus, space, i)) {
-		const struct asg_res_ *r = &c->res[i];
+		const struct vdisc_pci_assign_res_ *r = &c->res[i];
 
 		if (*align < r->align)
 			*align = r->align;
@@ -68,7 +68,7 @@ uint64_t vdisc_pci_asg_span_(const struct asg_ *c, uint8_t bus, unsigned space, 
 }
 
 /* A BAR: the lower half (type bits are read-only), then a 64-bit BAR's upper half. */
-static int place_program_bar_(struct asg_ *c, const struct asg_res_ *r, uint64_t addr)
+static int place_program_bar_(struct asg_ *c, const struct vdisc_pci_assign_res_ *r, uint64_t addr)
 {
 	uint32_t check = r->space == ASG_IO_ ? VDISC_PCI_BAR_IO_MASK : VDISC_PCI_BAR_MEM_MASK;
 	int err = vdisc_pci_asg_write_(c, r->fn, r->reg, 4, (uint32_t)addr, check);
@@ -80,8 +80,8 @@ static int place_program_bar_(struct asg_ *c, const struct asg_res_ *r, uint64_t
 }
 
 /* A bridge window [@base, @limit] (PCI-to-PCI Bridge 1.2, 3.2.5.6 to 3.2.5.9). */
-static int place_program_window_(struct asg_ *c, const struct asg_res_ *r, uint64_t base,
-				 uint64_t limit)
+static int place_program_window_(struct asg_ *c, const struct vdisc_pci_assign_res_ *r,
+				 uint64_t base, uint64_t limit)
 {
 	uint8_t flags = c->fns[r->fn].flags;
 	uint32_t mem = (uint32_t)(((limit >> 16) & 0xfff0) << 16 | ((base >> 16) & 0xfff0));
@@ -115,40 +115,81 @@ static int place_program_window_(struct asg_ *c, const struct asg_res_ *r, uint6
 	}
 }
 
+/* One bus being placed: its window [at, hi] left, and the last entry taken (-1: none yet). */
+struct place_level_ {
+	uint64_t at, hi;
+	int prev;
+	uint8_t bus;
+	bool full; /* the last byte is taken (at would have wrapped if hi is the top) */
+};
+
 /*
- * Place what @bus holds in @space inside [@lo, @hi]; a bridge's window
- * then places its own bus inside it.  What does not fit is left
- * unassigned (a bridge's window: its whole subtree in that space), and the
- * rest goes on: smaller entries may still fit where it did not.
+ * Entry @i of the bus @l is placing: at the next address its alignment
+ * allows, programmed and verified.  What does not fit is left unassigned
+ * (a bridge's window: its whole subtree in that space), and the rest goes
+ * on: smaller entries may still fit where it did not.
+ * returns: true when @i is a bridge's window now placed at @addr, whose bus is to place next.
+ */
+static bool place_one_(struct asg_ *c, struct place_level_ *l, int i, uint64_t *addr)
+{
+	struct vdisc_pci_assign_res_ *r = &c->res[i];
+	int err;
+
+	if (l->full || !place_align_up_(l->at, r->align, addr) || *addr > l->hi ||
+	    r->size - 1 > l->hi - *addr) {
+		vdisc_pci_asg_error_(c, r->fn, r->reg, -VDISC_ERANGE);
+		return false;
+	}
+	if (r->state & ASG_R_WINDOW_)
+		err = place_program_window_(c, r, *addr, *addr + (r->size - 1));
+	else
+		err = place_program_bar_(c, r, *addr);
+	l->full = *addr + (r->size - 1) == l->hi;
+	l->at = *addr + r->size;
+	if (err) {
+		vdisc_pci_asg_error_(c, r->fn, r->reg, err);
+		return false;
+	}
+	r->state |= ASG_R_PLACED_;
+	return (r->state & ASG_R_WINDOW_) != 0;
+}
+
+/*
+ * Place what @bus holds in @space inside [@lo, @hi]; a bridge's window,
+ * once placed, has its own bus placed inside it before the next entry (an
+ * explicit stack, not recursion: windows exist only for bridges the walk
+ * entered, so at most VDISC_PCI_ASSIGN_MAX_DEPTH levels lie below @bus).
+ * Each turn takes one entry or leaves one bus, and every entry is taken
+ * once: the loop ends.
  */
 void vdisc_pci_asg_place_(struct asg_ *c, uint8_t bus, unsigned space, uint64_t lo, uint64_t hi)
 {
-	uint64_t at = lo, addr;
-	bool full = false; /* the last byte is taken (at would have wrapped if hi is the top) */
-	int i, err;
+	struct place_level_ stack[VDISC_PCI_ASSIGN_MAX_DEPTH + 1];
+	unsigned depth = 0;
+	uint64_t addr;
+	int i;
 
-	for (i = place_next_(c, bus, space, -1); i >= 0; i = place_next_(c, bus, space, i)) {
-		struct asg_res_ *r = &c->res[i];
+	stack[0] = (struct place_level_){lo, hi, -1, bus, false};
+	for (;;) {
+		struct place_level_ *l = &stack[depth];
 
-		if (full || !place_align_up_(at, r->align, &addr) || addr > hi ||
-		    r->size - 1 > hi - addr) {
-			vdisc_pci_asg_error_(c, r->fn, r->reg, -VDISC_ERANGE);
+		i = place_next_(c, l->bus, space, l->prev);
+		if (i < 0) {
+			if (depth == 0)
+				return;
+			depth--;
 			continue;
 		}
-		if (r->state & ASG_R_WINDOW_)
-			err = place_program_window_(c, r, addr, addr + (r->size - 1));
-		else
-			err = place_program_bar_(c, r, addr);
-		if (err) {
-			vdisc_pci_asg_error_(c, r->fn, r->reg, err);
-		} else {
-			r->state |= ASG_R_PLACED_;
-			if (r->state & ASG_R_WINDOW_)
-				vdisc_pci_asg_place_(c, c->fns[r->fn].secondary, space, addr,
-						     addr + (r->size - 1));
+		l->prev = i;
+		if (!place_one_(c, l, i, &addr))
+			continue;
+		if (depth + 1 == sizeof(stack) / sizeof(stack[0])) {
+			/* Cannot happen (see above); never past the stack if it does. */
+			vdisc_pci_asg_error_(c, c->res[i].fn, c->res[i].reg, -VDISC_ELOOP);
+			continue;
 		}
-		full = addr + (r->size - 1) == hi;
-		at = addr + r->size;
+		stack[++depth] = (struct place_level_){addr, addr + (c->res[i].size - 1), -1,
+						       c->fns[c->res[i].fn].secondary, false};
 	}
 }
 
@@ -160,13 +201,13 @@ void vdisc_pci_asg_place_(struct asg_ *c, uint8_t bus, unsigned space, uint64_t 
  */
 static void place_enable_fn_(struct asg_ *c, unsigned fi)
 {
-	const struct asg_fn_ *f = &c->fns[fi];
+	const struct vdisc_pci_assign_fn_ *f = &c->fns[fi];
 	unsigned bars[2] = {0, 0}, placed_bars[2] = {0, 0}, any[2] = {0, 0}, i, k;
 	uint32_t enable = 0, command;
 	int err;
 
 	for (i = 0; i < c->nres; i++) {
-		const struct asg_res_ *r = &c->res[i];
+		const struct vdisc_pci_assign_res_ *r = &c->res[i];
 
 		if (r->fn != fi)
 			continue;

@@ -40,7 +40,7 @@ static void sizing_add_bar_(struct asg_ *c, unsigned fi, uint16_t off, enum vdis
 			    bool pref, uint64_t size, unsigned caps)
 {
 	unsigned space = sizing_space_of_(type, pref, caps);
-	struct asg_res_ *r;
+	struct vdisc_pci_assign_res_ *r;
 	bool reach = space == ASG_IO_ ? (caps & ASG_CAP_IO_) != 0 : c->have[space];
 
 	if (c->nres == VDISC_PCI_ASSIGN_MAX_RESOURCES) {
@@ -117,7 +117,7 @@ static int sizing_close_(struct asg_ *c, unsigned fi, uint16_t reg, unsigned wid
  */
 static int sizing_close_bridge_(struct asg_ *c, unsigned fi)
 {
-	struct asg_fn_ *f = &c->fns[fi];
+	struct vdisc_pci_assign_fn_ *f = &c->fns[fi];
 	uint32_t v;
 	int err = vdisc_pci_asg_bus_numbers_(c, fi, 0, 0);
 
@@ -156,7 +156,7 @@ static int sizing_close_bridge_(struct asg_ *c, unsigned fi)
 /* Decode off (remembering the command register), BARs sized, a bridge closed. */
 void vdisc_pci_asg_setup_fn_(struct asg_ *c, unsigned fi, unsigned caps)
 {
-	struct asg_fn_ *f = &c->fns[fi];
+	struct vdisc_pci_assign_fn_ *f = &c->fns[fi];
 	unsigned i, n = f->flags & ASG_F_BRIDGE_ ? VDISC_PCI_NUM_BARS_BRIDGE
 						 : VDISC_PCI_NUM_BARS_NORMAL;
 	uint32_t command;

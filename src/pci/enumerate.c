@@ -40,27 +40,22 @@ static int enum_present_(const struct pci_enum_ *e, struct vdisc_pci_addr addr)
 	return id != 0xffff && id != 0x0000;
 }
 
+/*
+ * Without a source's word, 4096 bytes where a PCI Express (or PCI-X 2.0) capability says so.
+ * @scratch (the function's own entry, decoded afterwards) holds the look at the list, which
+ * keeps nothing: no scratch arena on the stack.
+ */
 static uint16_t enum_probe_size_(const struct pci_enum_ *e, struct vdisc_pci_addr addr,
-				 const uint8_t *cfg)
+				 const uint8_t *cfg, struct vdisc_pci_function *scratch)
 {
-	struct vdisc_pci_function probe;
-	const struct vdisc_pci_cap *cap;
-	struct vdisc_arena scratch;
-	unsigned char buf[64 * sizeof(struct vdisc_pci_cap) + 16];
 	uint32_t v;
 
 	if (e->ops->config_size)
 		return e->ops->config_size(e->ops->ctx, addr);
-	/* Without a source's word, 4096 bytes where a PCI Express capability says so. */
-	vdisc_arena_init(&scratch, buf, sizeof(buf));
-	if (vdisc_pci_decode(cfg, VDISC_PCI_CONFIG_SIZE, addr, &scratch, &probe) != 0)
+	if (!vdisc_pci_cfg_express_(cfg, VDISC_PCI_CONFIG_SIZE, scratch))
 		return VDISC_PCI_CONFIG_SIZE;
-	for (cap = probe.caps; cap; cap = cap->next)
-		if (cap->id == VDISC_PCI_CAP_ID_EXP || cap->id == VDISC_PCI_CAP_ID_PCIX)
-			return enum_read_(e, addr, VDISC_PCI_EXT_CAP_START, 4, &v) == 0
-				       ? VDISC_PCIE_CONFIG_SIZE
-				       : VDISC_PCI_CONFIG_SIZE;
-	return VDISC_PCI_CONFIG_SIZE;
+	return enum_read_(e, addr, VDISC_PCI_EXT_CAP_START, 4, &v) == 0 ? VDISC_PCIE_CONFIG_SIZE
+									: VDISC_PCI_CONFIG_SIZE;
 }
 
 static int enum_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr, uint8_t *cfg,
@@ -93,7 +88,8 @@ static char *enum_slot_name_(struct vdisc_arena *arena, struct vdisc_pci_addr a)
 
 /* The function's configuration space in the arena: 256 bytes, or 4096 where it has them. */
 static int enum_take_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr addr,
-			       const uint8_t **config, uint16_t *size)
+			       struct vdisc_pci_function *fn, const uint8_t **config,
+			       uint16_t *size)
 {
 	struct vdisc_arena *arena = e->model->arena;
 	uint8_t *cfg;
@@ -115,7 +111,7 @@ static int enum_take_snapshot_(const struct pci_enum_ *e, struct vdisc_pci_addr 
 	err = enum_snapshot_(e, addr, cfg, 0,
 			     *size > VDISC_PCI_CONFIG_SIZE ? VDISC_PCI_CONFIG_SIZE : *size);
 	if (!err && !e->ops->config_size)
-		*size = enum_probe_size_(e, addr, cfg);
+		*size = enum_probe_size_(e, addr, cfg, fn);
 	if (!err && *size > VDISC_PCI_CONFIG_SIZE)
 		err = enum_snapshot_(e, addr, cfg, VDISC_PCI_CONFIG_SIZE, *size);
 	/* Only what was read is kept: the rest of the 4 KiB goes back to the arena. */
@@ -137,7 +133,7 @@ static int enum_add_function_(struct pci_enum_ *e, struct vdisc_pci_addr addr,
 
 	if (!fn)
 		return -VDISC_ENOMEM;
-	err = enum_take_snapshot_(e, addr, &cfg, &size);
+	err = enum_take_snapshot_(e, addr, fn, &cfg, &size);
 	if (!err)
 		err = vdisc_pci_decode(cfg, size, addr, arena, fn);
 	if (err)

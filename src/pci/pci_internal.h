@@ -10,6 +10,14 @@
 /* caps.c */
 int vdisc_pci_walk_caps_(struct vdisc_pci_function *fn, struct vdisc_arena *arena);
 /*
+ * Whether the standard capability list of the snapshot @config (@size bytes, at least the
+ * 64-byte header) names PCI Express or PCI-X, i.e. the function has an extended space: the
+ * list walked exactly as vdisc_pci_walk_caps_ walks it (the same stops), nothing allocated.
+ * @scratch: any contents, overwritten (only the walk's fields mean anything after).
+ */
+bool vdisc_pci_cfg_express_(const uint8_t *config, uint16_t size,
+			    struct vdisc_pci_function *scratch);
+/*
  * The decoders' common gate: 0 when @cap is a capability of @id in the list @extended says
  * and its first @len bytes lie in @fn's snapshot, -VDISC_ERANGE when they do not, otherwise
  * (no @fn or @cap, another id or list) -VDISC_EINVAL.

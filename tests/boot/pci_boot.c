@@ -319,7 +319,8 @@ void boot_pci_from_dt(void)
 		struct vdisc_pci_assign_options aopt = {
 			.segment = h->segment, .root_bus = h->bus_start, .last_bus = h->bus_end};
 		struct vdisc_pci_assign_report rep;
-		int rc = vdisc_pci_assign(&ops[n], &windows[n], &aopt, &rep);
+		static struct vdisc_pci_assign_workspace aws; /* the tables, off the boot stack */
+		int rc = vdisc_pci_assign(&ops[n], &windows[n], &aopt, &aws, &rep);
 		print_assign_(h, &rep, rc);
 		if (rc || rep.bars_failed)
 			boot_fail();

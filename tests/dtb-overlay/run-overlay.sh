@@ -21,6 +21,7 @@ dtc -q -@ -o base.dtb "$src/cases/base.dts" || exit 1
 dtc -q -o base-nosym.dtb "$src/cases/base.dts" || exit 1
 dtc -q -@ -o renesas-base.dtb "$src/cases/renesas-panel-base.dts" || exit 1
 dtc -q -o bad-fixup.dtbo "$src/cases/bad-fixup.dts" || exit 1
+dtc -q -o alias-loop-fixup.dtbo "$src/cases/alias-loop-fixup.dts" 2>/dev/null || exit 1
 for f in "$src"/cases/*.dtso; do
     dtc -q -@ -o "$(basename "$f" .dtso).dtbo" "$f" || exit 1
 done
@@ -120,6 +121,8 @@ error no-file 4 '^vdisc: absent\.dtbo: No such file or directory$' - -- base.dtb
 error stdin-twice 2 '^vdisc: standard input \(-\) can be read once' - -- - --overlay -
 # Listing a broken overlay: the entry named, no listing.
 error list-bad-fixup 5 '^vdisc: bad-fixup\.dtbo: __fixups__: i2c1: "/fragment@9:target:0": the overlay has no such node or property$' - -- bad-fixup.dtbo
+# A fixup path through an alias (here one naming itself) is refused, not followed.
+error list-alias-loop-fixup 5 '^vdisc: alias-loop-fixup\.dtbo: __fixups__: i2c1: not of the form path:property:offset' - -- alias-loop-fixup.dtbo
 error list-bad-offset 5 '^vdisc: bad-offset\.dtbo: __fixups__: i2c1: "/fragment@0:target:9": the offset' - -- --json bad-offset.dtbo
 error list-bad-local 5 '^vdisc: fdt-overlay-bad-local\.dtbo: __local_fixups__: names /fragment@0/__overlay__/c, a node the overlay does not have$' - -- fdt-overlay-bad-local.dtbo
 error list-truncated 5 '^vdisc: truncated\.dtbo: truncated: ' - -- truncated.dtbo

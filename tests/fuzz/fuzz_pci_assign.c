@@ -164,6 +164,7 @@ struct hw_ {
 	unsigned nrouters[MAX_BUSES_];
 	struct vdisc_pci_assign_windows w;
 	struct vdisc_pci_assign_options opt;
+	struct vdisc_pci_assign_workspace ws; /* the call's tables (calloc'd; any contents do) */
 	bool opt_null, rep_null;
 	bool assigning, deceived, err_fired;
 	unsigned long calls;
@@ -1070,7 +1071,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	build_routers_(h);
 	ops.ctx = h;
 	h->assigning = true;
-	err = vdisc_pci_assign(&ops, &h->w, h->opt_null ? NULL : &h->opt,
+	err = vdisc_pci_assign(&ops, &h->w, h->opt_null ? NULL : &h->opt, &h->ws,
 			       h->rep_null ? NULL : &rep);
 	check_result_(h, err, &rep);
 	enumerate_(h, &ops, err, h->rep_null ? NULL : &rep);

@@ -40,6 +40,7 @@ struct env_ {
 	struct vdisc_pci_assign_windows w;
 	struct vdisc_pci_assign_options opt;
 	struct vdisc_pci_assign_report rep;
+	struct vdisc_pci_assign_workspace ws;
 	struct vdisc_arena arena;
 	struct vdisc_model model;
 	unsigned char *buf;
@@ -84,7 +85,9 @@ static int teardown(void **state)
 
 static int assign_(struct env_ *e)
 {
-	return vdisc_pci_assign(&e->ops, &e->w, &e->opt, &e->rep);
+	/* The workspace needs no initialisation: garbage in it changes nothing. */
+	memset(&e->ws, 0xa5, sizeof(e->ws));
+	return vdisc_pci_assign(&e->ops, &e->w, &e->opt, &e->ws, &e->rep);
 }
 
 static struct fake_pci_fn *dev_(struct env_ *e, unsigned bus, unsigned dev, unsigned fn,
@@ -745,6 +748,41 @@ static void test_depth_bound(void **state)
 	assert_hygiene_(e);
 }
 
+/*
+ * The deepest tree the bound allows, with siblings at the root and half-way: the walk's and
+ * the placement's explicit stacks go down all VDISC_PCI_ASSIGN_MAX_DEPTH levels and come
+ * back to each level where it was (bus 4's BAR after its bridge's window, the root's 4 KiB
+ * BAR after the deep window), as the recursion they replace did.
+ */
+static void test_deepest_subtree(void **state)
+{
+	struct env_ *e = *state;
+	unsigned bus;
+
+	for (bus = 0; bus < VDISC_PCI_ASSIGN_MAX_DEPTH; bus++)
+		bridge_(e, bus, 0, false);
+	fake_pci_bar_mem32(dev_(e, VDISC_PCI_ASSIGN_MAX_DEPTH, 0, 0, 0), 0, 0, 0x100000, false);
+	fake_pci_bar_mem32(dev_(e, 4, 1, 0, 0), 0, 0, 0x1000, false);
+	fake_pci_bar_mem32(dev_(e, 0, 1, 0, 0), 0, 0, 0x100000, false);
+	fake_pci_bar_mem32(dev_(e, 0, 2, 0, 0), 0, 0, 0x1000, false);
+	assert_int_equal(assign_(e), 0);
+	assert_int_equal(e->rep.bars_assigned, 4);
+	assert_int_equal(e->rep.last_bus_used, VDISC_PCI_ASSIGN_MAX_DEPTH);
+	/* Bus 0: the 1 MiB BAR, the 2 MiB window (table order among equal alignments), 4 KiB. */
+	assert_int_equal(bar_(fn_(e, 0, 1, 0), 0), 0x40000000);
+	assert_int_equal(bar_(fn_(e, 0, 2, 0), 0), 0x40300000);
+	/* Buses 1..4 need 1 MiB + 4 KiB: 2 MiB windows; below bus 4, 1 MiB ones. */
+	for (bus = 0; bus < VDISC_PCI_ASSIGN_MAX_DEPTH; bus++) {
+		assert_bus_numbers_(fn_(e, bus, 0, 0), bus, bus + 1, VDISC_PCI_ASSIGN_MAX_DEPTH);
+		assert_mem_window_(fn_(e, bus, 0, 0), PCI_MEMORY_BASE, 0x40100000,
+				   bus < 4 ? 0x402fffff : 0x401fffff);
+	}
+	assert_int_equal(bar_(fn_(e, 4, 1, 0), 0), 0x40200000);
+	assert_int_equal(bar_(fn_(e, VDISC_PCI_ASSIGN_MAX_DEPTH, 0, 0), 0), 0x40100000);
+	assert_hygiene_(e);
+	assert_int_equal(check_by_enumeration_(e), 4);
+}
+
 /* More BARs than the table holds: -VDISC_ENOMEM, the overflowing function left off. */
 static void test_resource_bound(void **state)
 {
@@ -855,9 +893,10 @@ static void test_einval(void **state)
 
 	dev_(e, 0, 1, 0, 0);
 	fake_pci_ops(e->f, 0, &ro);
-	assert_int_equal(vdisc_pci_assign(NULL, &e->w, NULL, NULL), -VDISC_EINVAL);
-	assert_int_equal(vdisc_pci_assign(&e->ops, NULL, NULL, NULL), -VDISC_EINVAL);
-	assert_int_equal(vdisc_pci_assign(&ro, &e->w, NULL, &e->rep), -VDISC_EINVAL);
+	assert_int_equal(vdisc_pci_assign(NULL, &e->w, NULL, &e->ws, NULL), -VDISC_EINVAL);
+	assert_int_equal(vdisc_pci_assign(&e->ops, NULL, NULL, &e->ws, NULL), -VDISC_EINVAL);
+	assert_int_equal(vdisc_pci_assign(&e->ops, &e->w, NULL, NULL, NULL), -VDISC_EINVAL);
+	assert_int_equal(vdisc_pci_assign(&ro, &e->w, NULL, &e->ws, &e->rep), -VDISC_EINVAL);
 	e->opt.root_bus = 2;
 	e->opt.last_bus = 1;
 	assert_int_equal(assign_(e), -VDISC_EINVAL);
@@ -871,7 +910,7 @@ static void test_einval(void **state)
 	assert_int_equal(e->f->nwrites, 0);
 	/* NULL options and report: segment 0, buses 0..255. */
 	e->w = riscv_;
-	assert_int_equal(vdisc_pci_assign(&e->ops, &e->w, NULL, NULL), 0);
+	assert_int_equal(vdisc_pci_assign(&e->ops, &e->w, NULL, &e->ws, NULL), 0);
 }
 
 /* Segment and root bus from the options, as a host bridge's bus-range gives them. */
@@ -1062,6 +1101,7 @@ int main(void)
 		T_(test_bus_exhaustion),
 		T_(test_bus_no_wrap),
 		T_(test_depth_bound),
+		T_(test_deepest_subtree),
 		T_(test_resource_bound),
 		T_(test_bar_does_not_hold),
 		T_(test_bar_sticks_while_sizing),
