@@ -257,9 +257,13 @@ int vdisc_pci_enumerate(const struct vdisc_pci_ops *ops, const struct vdisc_pci_
 		e.roots = opt->root_buses;
 		e.nroots = opt->nroot_buses;
 	}
-	model->source = VDISC_SOURCE_PCI;
-	if (!model->source_name)
-		model->source_name = ops->name;
+	/* Functions added to a scanned tree's model (a board's PCI behind its host bridges) leave
+	 * it a tree: its node index must keep answering lookups. */
+	if (model->source == VDISC_SOURCE_NONE) {
+		model->source = VDISC_SOURCE_PCI;
+		if (!model->source_name)
+			model->source_name = ops->name;
+	}
 	if (scan == VDISC_PCI_SCAN_AUTO)
 		scan = ops->list ? VDISC_PCI_SCAN_LIST : VDISC_PCI_SCAN_BRIDGES;
 	if (scan == VDISC_PCI_SCAN_LIST) {

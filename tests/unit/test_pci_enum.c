@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libfdt.h>
 #include <linux/pci_regs.h>
 #include <vdisc/vdisc.h>
 
@@ -897,6 +898,33 @@ static void test_bar64_in_last_register_bridge(void **state)
 	assert_int_equal(bar->size, 0x1000);
 }
 
+/* PCI functions added to a scanned tree's model (a board's bus behind its host bridge) leave
+ * the tree's index answering: the boot kernels look up controller nodes after enumerating. */
+static void test_enumerate_into_tree_model(void **state)
+{
+	static char blob[512];
+	struct env_ *e = *state;
+	int len = 0;
+
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_begin_node(blob, "intc"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "riscv,plic0"), 0);
+	assert_int_equal(fdt_property_u32(blob, "riscv,ndev", 95), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+	assert_int_equal(vdisc_fdt_scan(blob, fdt_totalsize(blob), &e->model), 0);
+	build_topology_(e->f);
+	assert_int_equal(run_(e, 0, VDISC_PCI_SCAN_BRIDGES, false), 0);
+	assert_int_equal(e->model.source, VDISC_SOURCE_DTB);
+	must_fn_(&e->model, "0000:00:00.0");
+	assert_non_null(vdisc_fdt_getprop(&e->model, vdisc_fdt_path_offset(&e->model, "/intc"),
+					  "riscv,ndev", &len));
+	assert_int_equal(len, 4);
+}
+
 #define T_(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -930,6 +958,7 @@ int main(void)
 		T_(test_bar_write_ignored_size),
 		T_(test_bar64_in_last_register),
 		T_(test_bar64_in_last_register_bridge),
+		T_(test_enumerate_into_tree_model),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
