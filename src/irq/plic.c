@@ -31,10 +31,15 @@ static int plic_enable_(struct vdisc_irqchip *c, uint32_t line, unsigned flags)
 {
 	if (!plic_line_ok_(c, line) || !vdisc_irq_flags_ok_(flags, false))
 		return -VDISC_EINVAL;
-	/* Any priority above the threshold (0) will do: every line is equal here. */
+	/*
+	 * The enable bit first, then the priority, as Linux's driver does: QEMU's PLIC
+	 * re-evaluates its output on a priority write but not on an enable write, so a line
+	 * already pending when enabled the other way round is never delivered.  Any priority
+	 * above the threshold (0) will do: every line is equal here.
+	 */
+	vdisc_irq_update_(c, c->base, plic_enable_off_(c, line), 1u << (line % 32), ~0u);
 	vdisc_irq_wr_(c, c->base,
 		      VDISC_PLIC_PRIORITY_BASE + (uint64_t)line * VDISC_PLIC_PRIORITY_PER_ID, 1);
-	vdisc_irq_update_(c, c->base, plic_enable_off_(c, line), 1u << (line % 32), ~0u);
 	return 0;
 }
 

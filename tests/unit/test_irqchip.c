@@ -450,8 +450,10 @@ static void test_plic_enable_claim_complete(void **state)
 	clear_log_(f);
 	set_(f, PLIC_EN_(1), 0x10); /* source 4 already enabled: kept */
 	assert_int_equal(vdisc_irq_enable(&c, line, flags), 0);
-	assert_int_equal(last_write_(f, PLIC_ + 8 * 4), 1);	 /* priority 1 */
-	assert_int_equal(last_write_(f, PLIC_EN_(1)), 0x110);	 /* bit 8 added */
+	assert_int_equal(last_write_(f, PLIC_ + 8 * 4), 1);   /* priority 1 */
+	assert_int_equal(last_write_(f, PLIC_EN_(1)), 0x110); /* bit 8 added */
+	/* The priority last: QEMU's PLIC looks at its pending lines again only then. */
+	assert_int_equal(f->log[f->nlog - 1].addr, PLIC_ + 8 * 4);
 	assert_true(f->irq_max_depth >= 1 && f->irq_depth == 0); /* RMW under irq_save */
 	assert_int_equal(vdisc_irq_enable(&c, 96, VDISC_IRQ_EDGE), 0);
 	assert_int_equal(last_write_(f, PLIC_EN_(1) + 12), 1u);
