@@ -46,7 +46,9 @@ struct vdisc_virtio_dev;
  *  - MSI-X (PCI only): queue_setup programs dev->config_vector and dev->queue_vector
  *    + index (queue_msix_vector before queue_enable, 4.1.5.1.3) and reads each back; a
  *    device that answers VDISC_VIRTIO_MSI_NO_VECTOR to a real vector has no room for
- *    it: -VDISC_EIO (4.1.4.3.1, 4.1.5.1.2).  MMIO transports ignore both fields.
+ *    it: -VDISC_EIO (4.1.4.3.1, 4.1.5.1.2).  Legacy PCI has the vector registers only
+ *    while MSI-X is enabled (4.1.4.8): a real vector while it is off is -VDISC_EINVAL.  MMIO
+ *    transports ignore both fields.
  *  - An error is 0 or a negative -VDISC_E*; MMIO transports cannot fail an
  *    access, port I/O can (the platform's pio hooks' error is returned).
  */

@@ -212,15 +212,17 @@ static int vpl_vectors_(struct vdisc_virtio_dev *dev, uint16_t index)
 
 	if (dev->queue_vector == VDISC_VIRTIO_MSI_NO_VECTOR || qv >= VDISC_VIRTIO_MSI_NO_VECTOR)
 		qv = VDISC_VIRTIO_MSI_NO_VECTOR;
-	if (err || !msix)
-		return err ? err
-			   : (dev->config_vector == VDISC_VIRTIO_MSI_NO_VECTOR &&
-					      qv == VDISC_VIRTIO_MSI_NO_VECTOR
-				      ? 0
-				      : -VDISC_EINVAL);
+	if (err)
+		return err;
+	if (!msix) /* no vector registers: only "none" can be had */
+		return dev->config_vector == VDISC_VIRTIO_MSI_NO_VECTOR &&
+				       qv == VDISC_VIRTIO_MSI_NO_VECTOR
+			       ? 0
+			       : -VDISC_EINVAL;
 	err = vpl_set_vector_(dev->transport, VDISC_VIRTIO_MSI_CONFIG_VECTOR, dev->config_vector);
-	return err ? err
-		   : vpl_set_vector_(dev->transport, VDISC_VIRTIO_MSI_QUEUE_VECTOR, (uint16_t)qv);
+	if (err)
+		return err;
+	return vpl_set_vector_(dev->transport, VDISC_VIRTIO_MSI_QUEUE_VECTOR, (uint16_t)qv);
 }
 
 static int vpl_queue_setup_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
