@@ -58,9 +58,10 @@ void init_ok(struct fixture *f)
 	assert_int_equal(vdisc_blk_init(&f->blk, &f->sw.dev, &step), 0);
 	assert_int_equal(step, VDISC_VIRTIO_STEP_NONE);
 	assert_true(f->sw.status & SW_S_DRIVER_OK);
-	/* the ring the device offered: packed when it offers RING_PACKED (never on legacy) */
+	/* packed when the device offers RING_PACKED (never legacy) and the embedder allows it */
 	assert_int_equal(f->blk.queue0.vq.packed,
-			 vdisc_virtio_has(&f->sw.offered, SW_F_RING_PACKED) && !f->sw.legacy);
+			 vdisc_virtio_has(&f->sw.offered, SW_F_RING_PACKED) && !f->sw.legacy &&
+				 !f->sw.dev.prefer_split_ring);
 	assert_int_equal(f->sw.packed, f->blk.queue0.vq.packed);
 }
 

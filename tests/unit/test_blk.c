@@ -41,6 +41,29 @@ static void test_init(void **state)
 	assert_false(vdisc_virtio_has(&f->sw.accepted, SW_F_MQ));
 }
 
+/* RING_PACKED offered: accepted (2.8), unless the embedder prefers the split ring. */
+static void test_ring_choice(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t sum = sw_blk_checksum(&f->sw);
+
+	f->sw.dev.prefer_split_ring = true;
+	init_ok(f);
+	assert_false(f->blk.queue0.vq.packed);
+	assert_false(vdisc_virtio_has(&f->sw.accepted, SW_F_RING_PACKED));
+	assert_int_equal(vdisc_blk_read(&f->blk, 8, f->buf, 8), 0);
+	assert_memory_equal(f->buf, f->sw.disk + 8 * 512, 8 * 512);
+	vdisc_blk_release(&f->blk);
+	f->sw.dev.prefer_split_ring = false;
+	init_ok(f);
+	assert_true(f->blk.queue0.vq.packed);
+	assert_true(vdisc_virtio_has(&f->sw.accepted, SW_F_RING_PACKED));
+	fill(f->buf, 8 * 512, 3);
+	assert_int_equal(vdisc_blk_write(&f->blk, 8, f->buf, 8), 0);
+	assert_memory_equal(f->buf, f->sw.disk + 8 * 512, 8 * 512);
+	assert_true(sw_blk_checksum(&f->sw) != sum);
+}
+
 static void test_init_wrong_type(void **state)
 {
 	struct fixture *f = *state;
@@ -760,6 +783,7 @@ int main(void)
 		M(test_init),
 		P(test_init),
 		L(test_init),
+		P(test_ring_choice),
 		M(test_init_wrong_type),
 		P(test_init_wrong_type),
 		M(test_init_steps),
