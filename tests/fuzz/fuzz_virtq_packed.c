@@ -63,9 +63,9 @@ static void device_used_(struct fuzz *z)
 
 /*
  * Lies the driver must catch: a used-looking descriptor (AVAIL == USED, either lap, any
- * other flags, id and length) at the next used slot or any slot; any flags at all at the
- * driver's next used slot once the model has taken that slot's request; or either event
- * suppression area rewritten.  The model itself only ever serves descriptors the driver
+ * other flags, id and length) at the next used slot or any slot; any wrap bits (and WRITE)
+ * at the driver's next used slot once the model has taken that slot's request; or either
+ * event suppression area rewritten.  The model itself only ever serves descriptors the driver
  * wrote (a used-looking one is never available to it), so its own walks stay sane.
  */
 static void device_scribble_(struct fuzz *z)
@@ -90,11 +90,17 @@ static void device_scribble_(struct fuzz *z)
 		memcpy(what & 4 ? sw->used : sw->avail, &v, 4);
 		break;
 	default:
+		/* Only the wrap bits and WRITE, and the length left as the driver wrote it: the
+		 * model may read this slot as available in a later lap (the driver dead by then),
+		 * and must then find a buffer the driver really gave. */
 		sw_blk_take(sw);
 		slot = z->q->last_used_idx;
+		memcpy(&len, sw->desc + 16u * slot + 8, 4);
+		v = fuzz_byte(&z->in);
+		flags = (uint16_t)((v & 1 ? 0x0080u : 0) | (v & 2 ? 0x8000u : 0) |
+				   (v & 4 ? 2u : 0));
 		if (sw->nheld && slot != sw->p_avail)
-			sw_blk_packed_write(sw, slot, id, len,
-					    (uint16_t)(fuzz_word(&z->in) & 0xffff));
+			sw_blk_packed_write(sw, slot, id, len, flags);
 		break;
 	}
 }
