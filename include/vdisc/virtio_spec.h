@@ -223,6 +223,27 @@ extern "C" {
 /* Legacy rings sit in one area of this alignment, addressed by page number (4.1.5.1.1, 4.2.4). */
 #define VDISC_VIRTIO_LEGACY_ALIGN 4096u
 
+/* ---- Packed virtqueue (virtio 1.3, 2.8) ---- */
+/* struct pvirtq_desc: addr (le64), len (le32), id (le16), flags (le16); 16-byte aligned (2.8.10.1).
+ */
+#define VDISC_VIRTQ_PACKED_DESC_ADDR 0u
+#define VDISC_VIRTQ_PACKED_DESC_LEN 8u
+#define VDISC_VIRTQ_PACKED_DESC_ID 12u
+#define VDISC_VIRTQ_PACKED_DESC_FLAGS 14u
+/* Bit numbers (not masks, as Linux's uapi) of the wrap-counter flags in a descriptor (2.8.1). */
+#define VDISC_VIRTQ_PACKED_DESC_F_AVAIL 7u
+#define VDISC_VIRTQ_PACKED_DESC_F_USED 15u
+/* struct pvirtq_event_suppress (2.8.10): off_wrap (le16), then flags (le16); 4 bytes, aligned 4. */
+#define VDISC_VIRTQ_PACKED_EVENT_SIZE 4u
+#define VDISC_VIRTQ_PACKED_EVENT_ALIGN 4u
+#define VDISC_VIRTQ_PACKED_EVENT_OFF_WRAP 0u
+#define VDISC_VIRTQ_PACKED_EVENT_FLAGS 2u
+#define VDISC_VIRTQ_PACKED_EVENT_FLAG_ENABLE 0x0u
+#define VDISC_VIRTQ_PACKED_EVENT_FLAG_DISABLE 0x1u
+#define VDISC_VIRTQ_PACKED_EVENT_FLAG_DESC 0x2u /* only with VIRTIO_F_EVENT_IDX */
+/* Bit number of the wrap counter in off_wrap; the offset is the 15 bits below it. */
+#define VDISC_VIRTQ_PACKED_EVENT_F_WRAP_CTR 15u
+
 /* ---- virtio-mmio (virtio 1.3, 4.2): register offsets, magic and versions ---- */
 #define VDISC_VIRTIO_MMIO_MAGIC 0x74726976u /* "virt" */
 #define VDISC_VIRTIO_MMIO_VERSION_LEGACY 1u /* 4.2.4 */

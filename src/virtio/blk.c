@@ -245,6 +245,8 @@ int vdisc_blk_init_mq(struct vdisc_blk *blk, struct vdisc_virtio_dev *dev,
 	if (dev->device_type != VDISC_VIRTIO_ID_BLOCK)
 		return -VDISC_ENOTSUP;
 	blk_supported_(&supported, nqueues > 1);
+	if (!dev->prefer_split_ring) /* 2.8; needs VERSION_1, so a legacy device never offers it */
+		supported.word[1] |= 1u << (VDISC_VIRTIO_F_RING_PACKED - 32);
 	err = vdisc_virtio_negotiate(dev, &supported, failed_step);
 	if (err < 0)
 		return err;

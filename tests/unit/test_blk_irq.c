@@ -44,18 +44,40 @@ static void on_irq(struct sw_blk *sw, uint16_t vector, void *arg)
 	x->config_seen += cfg;
 }
 
-static int irq_setup(void **state, bool legacy, bool event_idx, bool wired)
+static int irq_setup_ring(void **state, bool legacy, bool event_idx, bool wired, bool packed)
 {
 	struct irqfix *x = calloc(1, sizeof(*x));
 
 	sw_blk_init(&x->f.sw, SECTORS, legacy);
 	sw_blk_offer(&x->f.sw, SW_F_EVENT_IDX, event_idx);
+	sw_blk_offer(&x->f.sw, SW_F_RING_PACKED, packed);
 	x->f.buf = calloc(1, 1u << 20);
 	x->f.sw.irq = on_irq;
 	x->f.sw.irq_arg = x;
 	x->wired = wired;
 	*state = x;
 	return 0;
+}
+
+static int irq_setup(void **state, bool legacy, bool event_idx, bool wired)
+{
+	return irq_setup_ring(state, legacy, event_idx, wired, false);
+}
+
+/* The packed ring: its event suppression structures instead of the split ring's flags. */
+static int setup_p(void **state)
+{
+	return irq_setup_ring(state, false, false, false, true);
+}
+
+static int setup_pe(void **state)
+{
+	return irq_setup_ring(state, false, true, false, true);
+}
+
+static int setup_pw(void **state)
+{
+	return irq_setup_ring(state, false, false, true, true);
 }
 
 static int setup_m(void **state)
@@ -538,6 +560,19 @@ int main(void)
 		T(test_sync_by_irq, setup_l),
 		T(test_sync_by_irq, setup_mw),
 		T(test_sync_by_irq, setup_lw),
+		T(test_sync_by_irq, setup_p),
+		T(test_sync_by_irq, setup_pe),
+		T(test_sync_by_irq, setup_pw),
+		T(test_async_by_irq, setup_p),
+		T(test_async_by_irq, setup_pe),
+		T(test_suppressed_while_polling, setup_p),
+		T(test_suppressed_while_polling, setup_pe),
+		T(test_recheck_race, setup_p),
+		T(test_recheck_race, setup_pe),
+		T(test_handler_inside_submit, setup_p),
+		T(test_masked_line_times_out, setup_p),
+		T(test_several_queues, setup_p),
+		T(test_several_queues, setup_pe),
 		T(test_async_by_irq, setup_m),
 		T(test_async_by_irq, setup_me),
 		T(test_async_by_irq, setup_lw),
