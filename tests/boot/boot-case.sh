@@ -6,6 +6,8 @@
 #   - per disk: the virtio line (type=block, the expected transport) and the
 #     blk line (capacity = image bytes / 512, blk_size, ro, serial, check),
 #   - the done line (virtio, blk and failure counts),
+#   - the irq timer line: every one of the kernel's short sleeps ended by its
+#     one-shot timer's interrupt (check=ok; the kernel's own failure otherwise),
 #   - every disk image byte for byte unchanged afterwards (sha256).
 #
 # Cases:
@@ -221,13 +223,15 @@ done
 grep -qE "^vdisc: done devices=[0-9]+ virtio=$expect_virtio blk=$expect_blk failures=$expect_failures$" "$out" ||
 	problems+=("no 'done ... virtio=$expect_virtio blk=$expect_blk failures=$expect_failures' line")
 [ "$(grep -c '^vdisc: dev ' "$out")" -gt 0 ] || problems+=("no 'vdisc: dev' line")
+grep -qE '^vdisc: irq timer wakeups=([0-9]+) sleeps=\1 asked_us=[0-9]+ min_us=[0-9]+ max_us=[0-9]+ timer=\S+ spurious=[0-9]+ check=ok$' "$out" ||
+	problems+=("no 'irq timer wakeups=N sleeps=N ... check=ok' line")
 grep -q 'TRAP' "$out" && problems+=("the kernel trapped")
 if ! sha256sum --quiet -c "$work/sums" >/dev/null 2>&1; then
 	problems+=("a disk image changed: $(sha256sum -c "$work/sums" 2>/dev/null | grep -v ': OK' | tr '\n' ' ')")
 fi
 
 if [ ${#problems[@]} -eq 0 ]; then
-	grep -E '^vdisc: (virtio|blk|done) ' "$out"
+	grep -E '^vdisc: (virtio|blk|irq|done) ' "$out"
 	echo "PASS $arch $case_name"
 	exit 0
 fi

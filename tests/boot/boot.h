@@ -38,6 +38,19 @@ extern struct vdisc_registry boot_registry;
 /* @d into the registry as a bus device (in the arena) carrying @data; false: out of arena. */
 bool boot_register(const struct vdisc_device *d, void *data);
 
+/* ---- irq_boot.c ---- */
+/* What kernel_irq saw: every entry, the timer's, lines nobody owns (or a claim with none). */
+struct boot_irq_stats {
+	uint32_t taken, timer, spurious;
+};
+extern volatile struct boot_irq_stats boot_irq_stats;
+/* The one-shot timer (and the interrupt controller it needs): from the device tree when
+ * @have_dt, else the CPU's own (x86: the local APIC at @lapic_base, 0 = IA32_APIC_BASE). */
+void boot_irq_init(bool have_dt, uint64_t lapic_base);
+bool boot_irq_timer_ready(void);
+/* A few sleeps through boot_platform.wait_irq, each ended by the timer: the "irq timer" line. */
+void boot_irq_timer_check(void);
+
 /* ---- virtio_boot.c ---- */
 void boot_blk_driver(void);
 void boot_virtio_mmio_driver(void);

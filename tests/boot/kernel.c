@@ -17,6 +17,8 @@
  *          features=0x<accepted> offered=0x<offered>
  *   vdisc: blk <path-or-slot> capacity=<sectors> blk_size=<bytes> ro=<0|1> serial=<id|->
  *          check=<ok|FAIL:<reason> error=<e> sector=<s> blk_status=<b> dev_status=<d> sectors=...>
+ *   vdisc: irq timer wakeups=<n> sleeps=<n> asked_us=<us> min_us=<us> max_us=<us>
+ *          timer=<clint-mtimecmp|cntv|lapic-oneshot|none> spurious=<n> check=<ok|FAIL>
  *   vdisc: done devices=<n> virtio=<n> blk=<n> failures=<n>
  * and "vdisc: boot ..." / "vdisc: log ..." lines for context.
  */
@@ -241,6 +243,7 @@ void kernel_main(const void *dtb)
 		con_puts("vdisc: log no timebase: timeouts cannot work\n");
 		boot_fail();
 	}
+	boot_irq_init(dtb != NULL, 0);
 	vdisc_registry_init(&boot_registry);
 	boot_blk_driver();
 	boot_virtio_pci_driver();
@@ -249,6 +252,7 @@ void kernel_main(const void *dtb)
 	else
 		boot_pci_conf1();
 	boot_virtio_leftovers();
+	boot_irq_timer_check();
 
 	con_puts("vdisc: done devices=");
 	con_putu(boot_tally.devices);

@@ -195,21 +195,25 @@ struct idt_gate {
 	uint8_t zero, type;
 	uint16_t offset_hi;
 };
-extern struct idt_gate idt[32];
+extern struct idt_gate idt[256];
 extern const uint32_t isr_table[32];
+extern const char irq_stubs[];
+#define IRQ_STUB_SIZE 16 /* start.S: one stub per vector from 32, 16 bytes apart */
 
 void x86_idt_init_(void);
 void x86_trap_(uint32_t vector, uint32_t eip, uint32_t error);
 
-/* start.S: 32 interrupt gates (type 0x8e: present, ring 0) on code selector 0x08. */
+/* start.S: 256 interrupt gates (type 0x8e: present, ring 0) on code selector 0x08. */
 void x86_idt_init_(void)
 {
-	for (unsigned i = 0; i < 32; i++) {
-		idt[i].offset_lo = (uint16_t)isr_table[i];
+	for (unsigned i = 0; i < 256; i++) {
+		uint32_t at = i < 32 ? isr_table[i]
+				     : (uint32_t)(uintptr_t)(irq_stubs + (i - 32) * IRQ_STUB_SIZE);
+		idt[i].offset_lo = (uint16_t)at;
 		idt[i].selector = 0x08;
 		idt[i].zero = 0;
 		idt[i].type = 0x8e;
-		idt[i].offset_hi = (uint16_t)(isr_table[i] >> 16);
+		idt[i].offset_hi = (uint16_t)(at >> 16);
 	}
 }
 
@@ -243,4 +247,165 @@ void arch_poweroff(uint64_t test_base, int pass, unsigned code)
 		v = (uint8_t)(code == 0 ? 1 : code > 127 ? 127 : code);
 	outb_(DEBUG_EXIT_PORT, v);
 	arch_halt();
+}
+
+/* ---- interrupts: EFLAGS.IF, the local APIC and its timer ---- */
+
+#define EFLAGS_IF 0x200u
+#define MSR_APIC_BASE 0x1bu
+#define MSR_APIC_BASE_ENABLE (1u << 11)
+#define MSR_APIC_BASE_ADDR 0xfffff000u
+/* Local APIC registers (Intel SDM vol. 3A, 11.4.1 table 11-1) and the vectors this kernel uses. */
+#define LAPIC_TPR 0x080u
+#define LAPIC_EOI 0x0b0u
+#define LAPIC_SVR 0x0f0u
+#define LAPIC_SVR_ENABLE 0x100u
+#define LAPIC_LVT_TIMER 0x320u
+#define LAPIC_LVT_MASKED (1u << 16)
+#define LAPIC_TIMER_ICR 0x380u
+#define LAPIC_TIMER_CCR 0x390u
+#define LAPIC_TIMER_DCR 0x3e0u
+#define LAPIC_DIVIDE_16 0x3u
+#define X86_SPURIOUS_VECTOR 0xffu
+#define X86_TIMER_VECTOR 0xefu
+/* The 8259 pair's data ports: writing 0xff masks every line (the APIC takes over). */
+#define PIC1_DATA 0x21
+#define PIC2_DATA 0xa1
+#define LAPIC_CALIBRATE_DIV 100u /* 10 ms of TSC */
+
+static uint64_t lapic_base;
+static uint64_t lapic_hz; /* timer ticks per second after the divider */
+
+static uint64_t rdmsr_(uint32_t msr)
+{
+	uint64_t v;
+	__asm__ volatile("rdmsr" : "=A"(v) : "c"(msr));
+	return v;
+}
+
+static void wrmsr_(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" ::"c"(msr), "A"(v) : "memory");
+}
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long f;
+	__asm__ volatile("pushfl; popl %0; cli" : "=r"(f)::"memory");
+	return f & EFLAGS_IF;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & EFLAGS_IF)
+		arch_irq_enable();
+}
+
+/* sti's one-instruction shadow: an interrupt pending at the sti wakes the hlt, never lost. */
+void arch_irq_wait(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+/* The local APIC gates every source itself. */
+void arch_irq_external(bool on)
+{
+	(void)on;
+}
+
+/* Every vector the APIC delivered but its spurious one wants an EOI (SDM 11.8.5, 11.9). */
+void arch_irq_done(uint64_t cause)
+{
+	if (lapic_base && cause != X86_SPURIOUS_VECTOR)
+		arch_write32(lapic_base + LAPIC_EOI, 0);
+}
+
+/* The timer counts down from 0xffffffff for 10 ms of TSC, masked: its rate after the divider. */
+static uint64_t lapic_calibrate_(void)
+{
+	uint64_t tsc_hz = arch_timebase_hz();
+	if (!tsc_hz)
+		return 0;
+	arch_write32(lapic_base + LAPIC_TIMER_DCR, LAPIC_DIVIDE_16);
+	arch_write32(lapic_base + LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | X86_TIMER_VECTOR);
+	uint64_t t0 = arch_ticks();
+	arch_write32(lapic_base + LAPIC_TIMER_ICR, 0xffffffffu);
+	while (arch_ticks() - t0 < tsc_hz / LAPIC_CALIBRATE_DIV)
+		;
+	uint32_t left = arch_read32(lapic_base + LAPIC_TIMER_CCR);
+	arch_write32(lapic_base + LAPIC_TIMER_ICR, 0);
+	return (uint64_t)(0xffffffffu - left) * LAPIC_CALIBRATE_DIV;
+}
+
+/*
+ * @base: the local APIC (0: from IA32_APIC_BASE, turning it on there if
+ * the firmware left it off).  The 8259s are masked, the APIC
+ * software-enabled with spurious vector 0xff and task priority 0, and
+ * its timer calibrated against the TSC.
+ */
+bool arch_timer_init(uint64_t base)
+{
+	if (!base) {
+		uint64_t msr = rdmsr_(MSR_APIC_BASE);
+		if (!(msr & MSR_APIC_BASE_ENABLE))
+			wrmsr_(MSR_APIC_BASE, msr | MSR_APIC_BASE_ENABLE);
+		base = msr & MSR_APIC_BASE_ADDR;
+	}
+	if (!base || base >> 32)
+		return false;
+	lapic_base = base;
+	outb_(PIC1_DATA, 0xff);
+	outb_(PIC2_DATA, 0xff);
+	arch_write32(lapic_base + LAPIC_TPR, 0);
+	arch_write32(lapic_base + LAPIC_SVR, LAPIC_SVR_ENABLE | X86_SPURIOUS_VECTOR);
+	lapic_hz = lapic_calibrate_();
+	return lapic_hz != 0;
+}
+
+/* The TSC deadline as a one-shot count: at least 1, at most the 32-bit counter. */
+void arch_timer_arm(uint64_t deadline)
+{
+	uint64_t now = arch_ticks(), tsc_hz = arch_timebase_hz(), delta, count;
+
+	if (!lapic_hz || !tsc_hz)
+		return;
+	delta = deadline > now ? deadline - now : 0;
+	count = delta / tsc_hz * lapic_hz + delta % tsc_hz * lapic_hz / tsc_hz;
+	count = count < 1 ? 1 : count > 0xffffffffu ? 0xffffffffu : count;
+	arch_write32(lapic_base + LAPIC_LVT_TIMER, X86_TIMER_VECTOR);
+	arch_write32(lapic_base + LAPIC_TIMER_ICR, (uint32_t)count);
+}
+
+/* A zero initial count stops the timer (SDM 11.5.4). */
+void arch_timer_stop(void)
+{
+	if (!lapic_base)
+		return;
+	arch_write32(lapic_base + LAPIC_TIMER_ICR, 0);
+	arch_write32(lapic_base + LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | X86_TIMER_VECTOR);
+}
+
+bool arch_timer_cause(uint64_t cause)
+{
+	return cause == X86_TIMER_VECTOR;
+}
+
+uint32_t arch_timer_line(void)
+{
+	return 0;
+}
+
+const char *arch_timer_name(void)
+{
+	return "lapic-oneshot";
 }

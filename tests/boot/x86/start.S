@@ -9,7 +9,8 @@
  *
  * _start loads its own flat GDT (code 0x08, data 0x10), sets up a 64 KiB
  * stack, zeroes .bss, keeps eax/ebx in multiboot_magic/multiboot_info, installs
- * an IDT whose 32 exception vectors report through kernel_trap, and calls
+ * an IDT whose 32 exception vectors report through kernel_trap and whose
+ * other 224 (interrupts, delivered by the local APIC) call kernel_irq, and calls
  * kernel_main(NULL): there is no device tree, the kernel finds PCI through
  * port 0xCF8 and the console in the BIOS data area.
  */
@@ -109,6 +110,46 @@ trap_common:
 	call	arch_poweroff
 	jmp	park
 
+/*
+ * Interrupt stubs for vectors 32..255, 16 bytes apart from irq_stubs (so
+ * arch.c computes their addresses): each pushes its vector.  irq_common
+ * saves what the i386 calling convention lets C clobber (eax, ecx, edx)
+ * and ebx, which holds the interrupted esp while the stack is 16-aligned
+ * for kernel_irq(vector), then returns with iret.  The gates are interrupt
+ * gates: IF is clear while the handler runs.
+ */
+	.balign	16
+	.globl	irq_stubs
+irq_stubs:
+	.set	vec, 32
+	.rept	224
+	.balign	16
+	pushl	$vec
+	jmp	irq_common
+	.set	vec, vec + 1
+	.endr
+
+irq_common:
+	push	%eax
+	push	%ecx
+	push	%edx
+	push	%ebx
+	cld
+	mov	16(%esp), %eax		/* the vector */
+	mov	%esp, %ebx
+	and	$-16, %esp
+	sub	$8, %esp
+	push	$0			/* the vector's high half */
+	push	%eax
+	call	kernel_irq
+	mov	%ebx, %esp
+	pop	%ebx
+	pop	%edx
+	pop	%ecx
+	pop	%eax
+	add	$4, %esp
+	iret
+
 	.section .rodata
 	.balign	4
 	.globl	isr_table
@@ -130,14 +171,14 @@ gdt_desc:
 	.long	gdt
 	.word	0
 idt_desc:
-	.word	32 * 8 - 1
+	.word	256 * 8 - 1
 	.long	idt
 
 	.bss
 	.balign	8
 	.globl	idt
 idt:
-	.space	32 * 8
+	.space	256 * 8
 	.globl	multiboot_magic, multiboot_info
 multiboot_magic:
 	.space	4
