@@ -12,6 +12,7 @@
  * through port 0xCF8 instead).  A trap calls kernel_trap().
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 void kernel_main(const void *dtb);
@@ -46,6 +47,17 @@ uint64_t arch_timebase_hz(void);
 /* Without a device tree: the I/O port of the first serial port the firmware
  * found (x86: the BIOS data area); 0 when unknown or not applicable. */
 uint16_t arch_legacy_console_port(void);
+
+/*
+ * How the loader entered (x86: "multiboot" or "pvh"; elsewhere "dtb"), the
+ * kernel command line it passed (x86: the Multiboot cmdline or PVH's
+ * hvm_start_info cmdline_paddr; NULL elsewhere: the device tree's
+ * /chosen/bootargs holds it), and where it said the ACPI RSDP is (x86 PVH's
+ * rsdp_paddr; 0: not given, scan for it).
+ */
+const char *arch_boot_protocol(void);
+const char *arch_boot_cmdline(void);
+uint64_t arch_boot_rsdp(void);
 
 /*
  * Power off with @pass and never return.  @test_base is the DT's

@@ -10,6 +10,7 @@
  * device reads.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../arch.h"
@@ -249,4 +250,20 @@ uint32_t arch_timer_line(void)
 const char *arch_timer_name(void)
 {
 	return "cntv";
+}
+
+/* The device tree says everything: /chosen/bootargs, no ACPI. */
+const char *arch_boot_protocol(void)
+{
+	return "dtb";
+}
+
+const char *arch_boot_cmdline(void)
+{
+	return NULL;
+}
+
+uint64_t arch_boot_rsdp(void)
+{
+	return 0;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* vdisc boot test, riscv64: device access, the clock and the poweroff write. */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../arch.h"
@@ -222,4 +223,20 @@ uint32_t arch_timer_line(void)
 const char *arch_timer_name(void)
 {
 	return "clint-mtimecmp";
+}
+
+/* The device tree says everything: /chosen/bootargs, no ACPI. */
+const char *arch_boot_protocol(void)
+{
+	return "dtb";
+}
+
+const char *arch_boot_cmdline(void)
+{
+	return NULL;
+}
+
+uint64_t arch_boot_rsdp(void)
+{
+	return 0;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * vdisc boot test, x86 (32-bit, paging off; QEMU q35 or pc with SeaBIOS):
- * device access, port I/O, the TSC calibrated against the PIT, the IDT and
+ * device access, port I/O, the TSC calibrated against the PIT, the IDT, the
+ * local APIC and its timer, the loader's information (Multiboot or PVH) and
  * poweroff through isa-debug-exit.
  *
  * MMIO is plain volatile loads and stores: with paging off, physical ==
@@ -13,6 +14,7 @@
  * 64-bit general-register access).
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../arch.h"
@@ -142,32 +144,40 @@ uint64_t arch_ticks(void)
 }
 
 #define PIT_HZ 1193182u
-#define PIT_CH2 0x42
+#define PIT_CH0 0x40
 #define PIT_MODE 0x43
-#define PORT_B 0x61 /* bit 0 channel 2 gate, bit 1 speaker, bit 5 channel 2 output */
+#define PIT_CH0_LOHI_MODE0 0x30u /* channel 0, lobyte/hibyte, mode 0, binary */
+#define PIT_CH0_LATCH 0x00u
 #define CALIBRATE_MS 20u
 
+static uint16_t pit_ch0_count_(void)
+{
+	outb_(PIT_MODE, PIT_CH0_LATCH);
+	uint8_t lo = inb_(PIT_CH0);
+	return (uint16_t)(lo | inb_(PIT_CH0) << 8);
+}
+
 /*
- * The TSC against PIT channel 2: gate it on (speaker off), count down
- * CALIBRATE_MS worth of PIT ticks in mode 0 (interrupt on terminal count),
- * and count TSC ticks until its output, seen in port 0x61 bit 5, goes high.
- * 0 if the output never rises (no PIT): the kernel then reports no timebase.
+ * The TSC against PIT channel 0, which every x86 machine QEMU builds has
+ * (microvm has no port 0x61, whose channel 2 gate SeaBIOS-era code uses):
+ * count down from 0xffff in mode 0 and read the latched count until
+ * CALIBRATE_MS worth of PIT ticks went by.  Interrupts are off; IRQ0 goes
+ * nowhere.  0 if the count never moves (no PIT): the kernel then reports no
+ * timebase.
  */
 static uint64_t calibrate_tsc(void)
 {
 	const uint32_t latch = PIT_HZ * CALIBRATE_MS / 1000u;
-	uint8_t portb = inb_(PORT_B);
-	outb_(PORT_B, (uint8_t)((portb & ~0x02u) | 0x01u));
-	outb_(PIT_MODE, 0xb0); /* channel 2, lobyte/hibyte, mode 0, binary */
-	outb_(PIT_CH2, (uint8_t)latch);
-	outb_(PIT_CH2, (uint8_t)(latch >> 8));
-	uint64_t t0 = arch_ticks(), t1;
 	uint32_t spins = 0;
-	while (!(inb_(PORT_B) & 0x20))
+
+	outb_(PIT_MODE, PIT_CH0_LOHI_MODE0);
+	outb_(PIT_CH0, 0xff);
+	outb_(PIT_CH0, 0xff);
+	uint64_t t0 = arch_ticks(), t1;
+	while (0xffffu - pit_ch0_count_() < latch)
 		if (++spins > 20000000u)
 			break;
 	t1 = arch_ticks();
-	outb_(PORT_B, portb);
 	if (spins > 20000000u || t1 <= t0)
 		return 0;
 	return (t1 - t0) * PIT_HZ / latch;
@@ -182,10 +192,66 @@ uint64_t arch_timebase_hz(void)
 	return hz;
 }
 
-/* COM1's I/O port as the BIOS found it: the first word of the BIOS data area (0x400). */
+/* ---- what the loader passed (start.S keeps eax and ebx) ---- */
+
+extern uint32_t boot_magic, boot_info;
+
+#define MULTIBOOT_BOOTLOADER_MAGIC 0x2badb002u
+#define MULTIBOOT_INFO_CMDLINE (1u << 2) /* flags: cmdline (offset 16) valid */
+#define MULTIBOOT_INFO_CMDLINE_OFFSET 16u
+/* struct hvm_start_info (Xen's public/arch-x86/hvm/start_info.h): the fields read here. */
+#define HVM_START_MAGIC_VALUE 0x336ec578u
+#define HVM_START_CMDLINE_PADDR 24u
+#define HVM_START_RSDP_PADDR 32u
+#define COM1_PORT 0x3f8u /* the PC's first serial port: what PVH firmware leaves no BDA for */
+
+/* PVH's start info says its magic; the Multiboot information structure starts with flags. */
+static bool boot_pvh_(void)
+{
+	return boot_info && arch_read32(boot_info) == HVM_START_MAGIC_VALUE;
+}
+
+static bool boot_multiboot_(void)
+{
+	return !boot_pvh_() && boot_magic == MULTIBOOT_BOOTLOADER_MAGIC && boot_info;
+}
+
+const char *arch_boot_protocol(void)
+{
+	return boot_pvh_() ? "pvh" : boot_multiboot_() ? "multiboot" : "unknown";
+}
+
+/* A pointer the CPU can follow without paging, or NULL. */
+static const char *low_string_(uint64_t paddr)
+{
+	if (!paddr || paddr >> 32)
+		return NULL;
+	return (const char *)(uintptr_t)mmio_(paddr);
+}
+
+const char *arch_boot_cmdline(void)
+{
+	if (boot_pvh_())
+		return low_string_(arch_read64(boot_info + HVM_START_CMDLINE_PADDR));
+	if (boot_multiboot_() && (arch_read32(boot_info) & MULTIBOOT_INFO_CMDLINE))
+		return low_string_(arch_read32(boot_info + MULTIBOOT_INFO_CMDLINE_OFFSET));
+	return NULL;
+}
+
+uint64_t arch_boot_rsdp(void)
+{
+	return boot_pvh_() ? arch_read64(boot_info + HVM_START_RSDP_PADDR) : 0;
+}
+
+/*
+ * COM1's I/O port as the BIOS found it: the first word of the BIOS data
+ * area (0x400).  PVH firmware (qboot) fills no BIOS data area: COM1's
+ * fixed port, as Linux's early console takes ttyS0.
+ */
 uint16_t arch_legacy_console_port(void)
 {
-	return arch_read16(0x400);
+	uint16_t port = boot_pvh_() ? 0 : arch_read16(0x400);
+	return port ? port : (uint16_t)COM1_PORT;
 }
 
 /* ---- exceptions and poweroff ---- */
