@@ -38,6 +38,33 @@ extern struct vdisc_registry boot_registry;
 /* @d into the registry as a bus device (in the arena) carrying @data; false: out of arena. */
 bool boot_register(const struct vdisc_device *d, void *data);
 
+/* ---- acpi_boot.c (no device tree: x86) ---- */
+#define BOOT_ACPI_MAX_IOAPICS 4
+#define BOOT_ACPI_MAX_OVERRIDES 16
+struct boot_acpi {
+	uint64_t rsdp; /* 0: no ACPI, the MP table's */
+	uint64_t mp;
+	uint64_t lapic_base; /* the MADT's, or its 64-bit override */
+	unsigned nioapic, noverrides;
+	struct {
+		uint8_t id;
+		uint64_t base;
+		uint32_t gsi_base;
+	} ioapic[BOOT_ACPI_MAX_IOAPICS];
+	struct {
+		uint8_t isa_irq;
+		uint32_t gsi;
+		uint16_t flags; /* MPS INTI flags: polarity bits 1:0, trigger mode bits 3:2 */
+	} override[BOOT_ACPI_MAX_OVERRIDES];
+};
+extern struct boot_acpi boot_acpi; /* kernel.c: zero with a device tree */
+/* The RSDP at @rsdp_hint (0: scan the BIOS area) and its MADT, else the MP table;
+ * -VDISC_ENOTFOUND: none valid. */
+int boot_acpi_scan(uint64_t rsdp_hint, struct boot_acpi *out);
+/* ISA IRQ @irq's global system interrupt after the MADT's overrides (and their flags). */
+uint32_t boot_acpi_isa_gsi(const struct boot_acpi *acpi, uint32_t irq, uint16_t *flags);
+void boot_acpi_print(const struct boot_acpi *acpi);
+
 /* ---- irq_boot.c ---- */
 /* What kernel_irq saw: every entry, the timer's, lines nobody owns (or a claim with none). */
 struct boot_irq_stats {

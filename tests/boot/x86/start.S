@@ -18,8 +18,9 @@
  * stack, zeroes .bss, keeps eax/ebx in boot_magic/boot_info, installs
  * an IDT whose 32 exception vectors report through kernel_trap and whose
  * other 224 (interrupts, delivered by the local APIC) call kernel_irq, and calls
- * kernel_main(NULL): there is no device tree, the kernel finds PCI through
- * port 0xCF8 and the console in the BIOS data area.
+ * kernel_main(NULL): there is no device tree; the kernel finds PCI through
+ * port 0xCF8, the console in the BIOS data area (or COM1), the interrupt
+ * controllers in ACPI or the MP table, virtio-mmio devices on the command line.
  */
 #define MB_MAGIC 0x1badb002
 #define MB_FLAGS 0x00000002 /* bit 1: fill in mem_lower/mem_upper (and the map) */
