@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vdisc/platform.h>
+
 void kernel_main(const void *dtb);
 void kernel_trap(uint64_t cause, uint64_t pc, uint64_t val);
 /*
@@ -91,12 +93,21 @@ void arch_irq_wait(void);
  * itself (aarch64's GIC CPU interface, x86's local APIC).
  */
 void arch_irq_external(bool on);
+/* This CPU's id as the device tree's cpu nodes give it (riscv64: mhartid); 0 elsewhere. */
+uint64_t arch_cpu_id(void);
 /*
- * The end of kernel_irq(@cause): x86 signals the local APIC's EOI for a
- * vector it delivered (all but its spurious vector); riscv64 and aarch64
- * do nothing (the PLIC and GIC complete each line they handed out).
+ * x86: the local APIC's base from IA32_APIC_BASE, after turning it on there
+ * if the firmware left it off and masking both 8259 PICs (the APICs take
+ * over); 0 elsewhere.
  */
-void arch_irq_done(uint64_t cause);
+uint64_t arch_local_apic_base(void);
+/*
+ * The CPU's system registers for a GICv3 CPU interface (aarch64: ICC_*_EL1,
+ * MPIDR_EL1, with the ISB each write needs); reads 0 and ignores writes
+ * elsewhere.
+ */
+uint64_t arch_sysreg_read(enum vdisc_sysreg reg);
+void arch_sysreg_write(enum vdisc_sysreg reg, uint64_t value);
 
 /*
  * The one-shot timer that bounds a wait.  arch_timer_init: @base is where

@@ -68,12 +68,23 @@ void boot_acpi_print(const struct boot_acpi *acpi);
 /* ---- irq_boot.c ---- */
 /* What kernel_irq saw: every entry, the timer's, lines nobody owns (or a claim with none). */
 struct boot_irq_stats {
-	uint32_t taken, timer, spurious;
+	uint32_t taken, timer, device, spurious;
 };
 extern volatile struct boot_irq_stats boot_irq_stats;
-/* The one-shot timer (and the interrupt controller it needs): from the device tree when
- * @have_dt, else the CPU's own (x86: the local APIC at @lapic_base, 0 = IA32_APIC_BASE). */
-void boot_irq_init(bool have_dt, uint64_t lapic_base);
+/* The library's interrupt-controller driver into the registry, before any device. */
+void boot_irq_driver(void);
+/* After the controller nodes are bound: the claiming controller (or x86's APICs, the
+ * tables' local APIC base @table_lapic compared with the CPU's) and the one-shot timer. */
+void boot_irq_init(bool have_dt, uint64_t table_lapic);
+struct vdisc_irqchip;
+/* A controller by the name a vdisc_irq gives (a DT path, or "ioapicN" on x86); NULL: none. */
+struct vdisc_irqchip *boot_irq_chip(const char *controller);
+struct vdisc_irqchip *boot_irq_lapic(void); /* x86's local APIC, NULL elsewhere */
+/* What kernel_irq dispatches on for @line of @chip: the line, or (I/O APIC) its vector. */
+uint32_t boot_irq_vector(const struct vdisc_irqchip *chip, uint32_t line);
+/* @fn(@arg) runs in kernel_irq for @line (a claimed line, or an x86 vector). */
+bool boot_irq_attach(uint32_t line, void (*fn)(void *arg), void *arg);
+void boot_irq_detach(uint32_t line);
 bool boot_irq_timer_ready(void);
 /* A few sleeps through boot_platform.wait_irq, each ended by the timer: the "irq timer" line. */
 void boot_irq_timer_check(void);

@@ -199,7 +199,23 @@ bool boot_register(const struct vdisc_device *d, void *data)
 	return true;
 }
 
-/* Every enabled node into the registry; the virtio-mmio driver comes after them. */
+static bool enabled_(const struct vdisc_device *d)
+{
+	return !d->dt.status || strcmp(d->dt.status, "okay") == 0 ||
+	       strcmp(d->dt.status, "ok") == 0;
+}
+
+/* The interrupt controllers first, as Linux brings up its irqchips before the devices
+ * that use them: the registry's irqchip driver binds them as they come. */
+static void controllers_from_dtb(void)
+{
+	for (const struct vdisc_device *d = boot_model.devices; d; d = d->next)
+		if (enabled_(d) && (d->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER) &&
+		    !boot_register(d, NULL))
+			return;
+}
+
+/* Every other enabled node into the registry; the virtio-mmio driver comes after them. */
 static void from_dtb(void)
 {
 	for (const struct vdisc_device *d = boot_model.devices; d; d = d->next) {
@@ -207,8 +223,7 @@ static void from_dtb(void)
 		boot_tally.devices++;
 	}
 	for (const struct vdisc_device *d = boot_model.devices; d; d = d->next) {
-		if (d->dt.status && strcmp(d->dt.status, "okay") != 0 &&
-		    strcmp(d->dt.status, "ok") != 0)
+		if (!enabled_(d) || (d->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER))
 			continue;
 		if (!boot_register(d, NULL))
 			return;
@@ -363,10 +378,13 @@ void kernel_main(const void *dtb)
 		con_puts("vdisc: log no timebase: timeouts cannot work\n");
 		boot_fail();
 	}
-	if (!dtb)
+	vdisc_registry_init(&boot_registry);
+	boot_irq_driver();
+	if (dtb)
+		controllers_from_dtb();
+	else
 		from_acpi_();
 	boot_irq_init(dtb != NULL, boot_acpi.lapic_base);
-	vdisc_registry_init(&boot_registry);
 	boot_blk_driver();
 	boot_virtio_pci_driver();
 	if (dtb)

@@ -226,6 +226,18 @@ static void irq_restore_(void *c, unsigned long flags)
 	arch_irq_restore(flags);
 }
 
+static uint64_t sysreg_read_(void *c, enum vdisc_sysreg reg)
+{
+	(void)c;
+	return arch_sysreg_read(reg);
+}
+
+static void sysreg_write_(void *c, enum vdisc_sysreg reg, uint64_t value)
+{
+	(void)c;
+	arch_sysreg_write(reg, value);
+}
+
 static void log_(void *c, const char *line);
 
 const struct vdisc_platform boot_platform = {
@@ -248,6 +260,8 @@ const struct vdisc_platform boot_platform = {
 	.wait_irq = wait_irq_,
 	.irq_save = irq_save_,
 	.irq_restore = irq_restore_,
+	.sysreg_read = sysreg_read_,
+	.sysreg_write = sysreg_write_,
 };
 
 #include "console.h"

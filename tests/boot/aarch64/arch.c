@@ -206,9 +206,80 @@ void arch_irq_external(bool on)
 	(void)on;
 }
 
-void arch_irq_done(uint64_t cause)
+uint64_t arch_cpu_id(void)
 {
-	(void)cause;
+	return 0;
+}
+
+uint64_t arch_local_apic_base(void)
+{
+	return 0;
+}
+
+/* The GICv3 CPU interface registers by their encodings (binutils need not know the names). */
+#define SYSREG_READ(enc, v) __asm__ volatile("mrs %0, " enc : "=r"(v))
+#define SYSREG_WRITE(enc, v) __asm__ volatile("msr " enc ", %0; isb" ::"r"(v) : "memory")
+
+uint64_t arch_sysreg_read(enum vdisc_sysreg reg)
+{
+	uint64_t v = 0;
+
+	switch (reg) {
+	case VDISC_SYSREG_ICC_SRE_EL1:
+		SYSREG_READ("s3_0_c12_c12_5", v);
+		break;
+	case VDISC_SYSREG_ICC_PMR_EL1:
+		SYSREG_READ("s3_0_c4_c6_0", v);
+		break;
+	case VDISC_SYSREG_ICC_BPR1_EL1:
+		SYSREG_READ("s3_0_c12_c12_3", v);
+		break;
+	case VDISC_SYSREG_ICC_CTLR_EL1:
+		SYSREG_READ("s3_0_c12_c12_4", v);
+		break;
+	case VDISC_SYSREG_ICC_IGRPEN1_EL1:
+		SYSREG_READ("s3_0_c12_c12_7", v);
+		break;
+	case VDISC_SYSREG_ICC_IAR1_EL1:
+		SYSREG_READ("s3_0_c12_c12_0", v);
+		__asm__ volatile("dsb sy" ::
+					 : "memory"); /* the acknowledge before the device reads */
+		break;
+	case VDISC_SYSREG_MPIDR_EL1:
+		SYSREG_READ("mpidr_el1", v);
+		break;
+	default:
+		break;
+	}
+	return v;
+}
+
+void arch_sysreg_write(enum vdisc_sysreg reg, uint64_t v)
+{
+	switch (reg) {
+	case VDISC_SYSREG_ICC_SRE_EL1:
+		SYSREG_WRITE("s3_0_c12_c12_5", v);
+		break;
+	case VDISC_SYSREG_ICC_PMR_EL1:
+		SYSREG_WRITE("s3_0_c4_c6_0", v);
+		break;
+	case VDISC_SYSREG_ICC_BPR1_EL1:
+		SYSREG_WRITE("s3_0_c12_c12_3", v);
+		break;
+	case VDISC_SYSREG_ICC_CTLR_EL1:
+		SYSREG_WRITE("s3_0_c12_c12_4", v);
+		break;
+	case VDISC_SYSREG_ICC_IGRPEN1_EL1:
+		SYSREG_WRITE("s3_0_c12_c12_7", v);
+		break;
+	case VDISC_SYSREG_ICC_EOIR1_EL1:
+		/* the device's state written before the line is deactivated */
+		__asm__ volatile("dsb sy" ::: "memory");
+		SYSREG_WRITE("s3_0_c12_c12_1", v);
+		break;
+	default:
+		break;
+	}
 }
 
 /* @base: the virtual timer's INTID (a PPI) from the device tree. */

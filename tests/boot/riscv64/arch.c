@@ -177,9 +177,28 @@ void arch_irq_external(bool on)
 		__asm__ volatile("csrc mie, %0" ::"r"(1ul << MIP_MEIP_BIT) : "memory");
 }
 
-void arch_irq_done(uint64_t cause)
+uint64_t arch_cpu_id(void)
 {
-	(void)cause;
+	uint64_t hart;
+	__asm__ volatile("csrr %0, mhartid" : "=r"(hart));
+	return hart;
+}
+
+uint64_t arch_local_apic_base(void)
+{
+	return 0;
+}
+
+uint64_t arch_sysreg_read(enum vdisc_sysreg reg)
+{
+	(void)reg;
+	return 0;
+}
+
+void arch_sysreg_write(enum vdisc_sysreg reg, uint64_t value)
+{
+	(void)reg;
+	(void)value;
 }
 
 bool arch_timer_init(uint64_t base)

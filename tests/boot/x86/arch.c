@@ -322,17 +322,12 @@ void arch_poweroff(uint64_t test_base, int pass, unsigned code)
 #define MSR_APIC_BASE_ENABLE (1u << 11)
 #define MSR_APIC_BASE_ADDR 0xfffff000u
 /* Local APIC registers (Intel SDM vol. 3A, 11.4.1 table 11-1) and the vectors this kernel uses. */
-#define LAPIC_TPR 0x080u
-#define LAPIC_EOI 0x0b0u
-#define LAPIC_SVR 0x0f0u
-#define LAPIC_SVR_ENABLE 0x100u
 #define LAPIC_LVT_TIMER 0x320u
 #define LAPIC_LVT_MASKED (1u << 16)
 #define LAPIC_TIMER_ICR 0x380u
 #define LAPIC_TIMER_CCR 0x390u
 #define LAPIC_TIMER_DCR 0x3e0u
 #define LAPIC_DIVIDE_16 0x3u
-#define X86_SPURIOUS_VECTOR 0xffu
 #define X86_TIMER_VECTOR 0xefu
 /* The 8259 pair's data ports: writing 0xff masks every line (the APIC takes over). */
 #define PIC1_DATA 0x21
@@ -389,11 +384,32 @@ void arch_irq_external(bool on)
 	(void)on;
 }
 
-/* Every vector the APIC delivered but its spurious one wants an EOI (SDM 11.8.5, 11.9). */
-void arch_irq_done(uint64_t cause)
+uint64_t arch_cpu_id(void)
 {
-	if (lapic_base && cause != X86_SPURIOUS_VECTOR)
-		arch_write32(lapic_base + LAPIC_EOI, 0);
+	return 0;
+}
+
+uint64_t arch_sysreg_read(enum vdisc_sysreg reg)
+{
+	(void)reg;
+	return 0;
+}
+
+void arch_sysreg_write(enum vdisc_sysreg reg, uint64_t value)
+{
+	(void)reg;
+	(void)value;
+}
+
+uint64_t arch_local_apic_base(void)
+{
+	uint64_t msr = rdmsr_(MSR_APIC_BASE);
+
+	if (!(msr & MSR_APIC_BASE_ENABLE))
+		wrmsr_(MSR_APIC_BASE, msr | MSR_APIC_BASE_ENABLE);
+	outb_(PIC1_DATA, 0xff);
+	outb_(PIC2_DATA, 0xff);
+	return msr & MSR_APIC_BASE_ADDR;
 }
 
 /* The timer counts down from 0xffffffff for 10 ms of TSC, masked: its rate after the divider. */
@@ -414,26 +430,17 @@ static uint64_t lapic_calibrate_(void)
 }
 
 /*
- * @base: the local APIC (0: from IA32_APIC_BASE, turning it on there if
- * the firmware left it off).  The 8259s are masked, the APIC
- * software-enabled with spurious vector 0xff and task priority 0, and
- * its timer calibrated against the TSC.
+ * @base: the local APIC (0: from IA32_APIC_BASE, see arch_local_apic_base),
+ * which the kernel's irqchip driver has software-enabled; its timer is
+ * calibrated against the TSC.
  */
 bool arch_timer_init(uint64_t base)
 {
-	if (!base) {
-		uint64_t msr = rdmsr_(MSR_APIC_BASE);
-		if (!(msr & MSR_APIC_BASE_ENABLE))
-			wrmsr_(MSR_APIC_BASE, msr | MSR_APIC_BASE_ENABLE);
-		base = msr & MSR_APIC_BASE_ADDR;
-	}
+	if (!base)
+		base = arch_local_apic_base();
 	if (!base || base >> 32)
 		return false;
 	lapic_base = base;
-	outb_(PIC1_DATA, 0xff);
-	outb_(PIC2_DATA, 0xff);
-	arch_write32(lapic_base + LAPIC_TPR, 0);
-	arch_write32(lapic_base + LAPIC_SVR, LAPIC_SVR_ENABLE | X86_SPURIOUS_VECTOR);
 	lapic_hz = lapic_calibrate_();
 	return lapic_hz != 0;
 }
