@@ -5,6 +5,8 @@
 #   - exit status (0 pass; the fault cases must fail),
 #   - per disk: the virtio line (type=block, the expected transport) and the
 #     blk line (capacity = image bytes / 512, blk_size, ro, serial, check),
+#   - per disk whose check passes: the irq line of its interrupt-driven run
+#     (chip and line, check=ok, by_irq > 0 and equal to completions),
 #   - the done line (virtio, blk and failure counts),
 #   - the irq timer line: every one of the kernel's short sleeps ended by its
 #     one-shot timer's interrupt (check=ok; the kernel's own failure otherwise),
@@ -25,6 +27,13 @@
 #   blkdebug-write    blkdebug fails writes of the middle sector: FAIL:write, image intact
 #   stall             a read-only disk throttled to 1 byte/s never completes a read:
 #                     FAIL with error -17 (timed out) and the device reset, not a hang
+#   irq-masked        an mmio disk whose line the kernel leaves masked (kernel option
+#                     vdisc.irq=masked, in /chosen/bootargs or the loader's command line):
+#                     the polled check passes, the interrupt-driven run times out
+#   gicv3             (aarch64) -machine virt,gic-version=3: an mmio and a PCI disk by interrupt
+# Every disk whose check passes also runs interrupt-driven: its irq line must say by_irq > 0
+# and equal to completions, at the controller the architecture has (riscv64 plic, aarch64
+# gicv2/gicv3, x86 ioapic for mmio, msix for PCI).
 #
 # Usage: tests/boot/boot-case.sh ARCH CASE [BUILD_DIR]
 # Exit: 0 passed, 1 failed, 77 skipped (QEMU or the kernel missing, or a case the machine lacks).
@@ -63,6 +72,8 @@ expect_exit=0
 expect_failures=0
 expect_virtio=0
 expect_blk=0
+irq_masked=
+gic=
 blk_checks=() # "serial|capacity|ro|transport|check-regex"
 extra_checks=()
 
@@ -113,19 +124,40 @@ EOF
 }
 
 mmio_bus() { [ "$has_mmio" = 1 ] && echo mmio || echo pci-modern; }
+# x86's virtio-mmio is QEMU's microvm (no PCI there).
+mmio_machine() {
+	if [ "$has_mmio" = 0 ]; then
+		export VDISC_BOOT_MACHINE=microvm
+		has_mmio=1
+	fi
+}
 mmio_transport() { [ "$has_mmio" = 1 ] && echo mmio-v2 || echo pci-modern; }
 
 case "$case_name" in
 mmio-modern | mmio-legacy)
-	if [ "$has_mmio" = 0 ]; then
-		# x86: virtio-mmio is QEMU's microvm (no PCI there)
-		export VDISC_BOOT_MACHINE=microvm
-		has_mmio=1
-	fi
+	mmio_machine
 	legacy=false transport=mmio-v2
 	[ "$case_name" = mmio-legacy ] && legacy=true transport=mmio-v1
 	qemu_args+=(-global "virtio-mmio.force-legacy=$legacy")
 	blk d0 4 mmio vdisc-s1 0 "$transport" ok
+	;;
+irq-masked)
+	# The kernel leaves the disk's line masked at the controller: its interrupt-driven
+	# run must end in a timeout, not a hang; the polled check before it passes.
+	mmio_machine
+	qemu_args+=(-global virtio-mmio.force-legacy=false -append vdisc.irq=masked)
+	blk d0 4 mmio vdisc-mask 0 mmio-v2 ok
+	irq_masked=1 expect_failures=1 expect_exit=1
+	;;
+gicv3)
+	if [ "$arch" != aarch64 ]; then
+		echo "boot-case: skipped: the GICv3 case is aarch64's"
+		exit 77
+	fi
+	gic=gicv3
+	qemu_args+=(-machine virt,gic-version=3 -global virtio-mmio.force-legacy=false)
+	blk d0 2 mmio vdisc-g0 0 mmio-v2 ok
+	blk d1 4 pci-modern vdisc-g1 0 pci-modern ok
 	;;
 pci-modern) blk d0 4 pci-modern vdisc-s1 0 pci-modern ok ;;
 pci-transitional) blk d0 4 pci-transitional vdisc-s1 0 pci-modern ok ;;
@@ -202,6 +234,30 @@ rc=$?
 tr -d '\r' <"$work/serial.raw" >"$out"
 
 problems=()
+# The interrupt-driven run of disk NAME: its irq line, by_irq > 0 and by_irq == completions
+# (or, with vdisc.irq=masked, a timeout).
+check_irq() {
+	local name=$1 transport=$2 line ok re irq_chip
+	case "$arch:$transport" in
+	riscv64:*) irq_chip=plic ;;
+	aarch64:*) irq_chip=${gic:-gicv2} ;;
+	x86:mmio-*) irq_chip=ioapic ;;
+	x86:*) irq_chip=msix ;;
+	esac
+	line=$(grep -E "^vdisc: irq $(sed 's/[.]/[.]/g' <<<"$name") " "$out" | head -1)
+	if [ -n "$irq_masked" ]; then
+		re="^vdisc: irq \\S+ chip=$irq_chip line=[0-9]+ masked check=FAIL:timeout error=-17 completions=0 by_irq=0 spurious=[0-9]+$"
+		grep -qE "$re" <<<"$line" || problems+=("$name: '$line' is not a masked line's timeout")
+		return
+	fi
+	re="^vdisc: irq \\S+ chip=$irq_chip line=[0-9]+ check=ok completions=([0-9]+) by_irq=([0-9]+) spurious=[0-9]+$"
+	ok=$(sed -nE "s/$re/\\1 \\2/p" <<<"$line")
+	if [ -z "$ok" ]; then
+		problems+=("$name: no 'irq ... chip=$irq_chip ... check=ok' line (${line:-none})")
+	elif [ "${ok% *}" != "${ok#* }" ] || [ "${ok#* }" -eq 0 ]; then
+		problems+=("$name: completions and by_irq differ or are 0: $line")
+	fi
+}
 if [ "$expect_exit" = 0 ]; then
 	[ "$rc" -eq 0 ] || problems+=("exit status $rc, expected 0")
 else
@@ -219,6 +275,7 @@ for c in "${blk_checks[@]}"; do
 		problems+=("$name: '${line#vdisc: blk }' does not end in check=$check")
 	grep -qE "^vdisc: virtio $(sed 's/[.]/[.]/g' <<<"$name") type=block transport=$transport features=0x[0-9a-f]+ offered=0x[0-9a-f]+$" "$out" ||
 		problems+=("$name: no 'virtio ... type=block transport=$transport' line")
+	[ "$check" = ok ] && check_irq "$name" "$transport"
 done
 for re in "${extra_checks[@]}"; do
 	grep -qE "$re" "$out" || problems+=("no line matching $re")
