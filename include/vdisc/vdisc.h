@@ -12,6 +12,7 @@
 #include "pci.h"
 #include "pci_assign.h"
 #include "pci_caps.h"
+#include "pci_msix.h"
 #include "platform.h"
 #include "registry.h"
 #include "vhost_user.h"

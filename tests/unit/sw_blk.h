@@ -25,6 +25,16 @@
 
 #define SW_BLK_CFG_SIZE 64u
 #define SW_BLK_MAX_DMA 16u
+#define SW_BLK_MAX_QUEUES 4u
+
+/* One queue's device-side state; the current queue's lives in struct sw_blk itself. */
+struct sw_qstate {
+	uint16_t qsize, last_avail, used_idx;
+	bool q_ready;
+	uint8_t *desc, *avail, *used;
+	uint16_t held[VDISC_VIRTQ_MAX_SIZE];
+	unsigned nheld;
+};
 
 /* Feature bits the model knows (virtio 1.3, 5.2.3, 6). */
 #define SW_F_SIZE_MAX 1u
@@ -76,6 +86,9 @@ enum sw_op {
 
 struct sw_blk;
 typedef void (*sw_blk_hook)(struct sw_blk *sw, void *arg);
+/* An interrupt delivered to the driver's side: @vector is the queue, or SW_IRQ_CONFIG. */
+typedef void (*sw_blk_irq_hook)(struct sw_blk *sw, uint16_t vector, void *arg);
+#define SW_IRQ_CONFIG 0xfffeu
 
 struct sw_blk {
 	/* What the driver gets: dev.ops, dev.transport and dev.platform point in here. */
@@ -95,7 +108,13 @@ struct sw_blk {
 	uint32_t generation;
 	unsigned gen_bump; /* the generation changes on this many capacity reads */
 
-	/* The queue. */
+	/*
+	 * The queues: @nqueues of them (0 or 1: one; more: MQ, num_queues in the
+	 * configuration).  The fields below are queue @cur's; sw_blk_select() parks
+	 * them in @parked and loads another's, so the single-queue code serves all.
+	 */
+	uint16_t nqueues, cur;
+	struct sw_qstate parked[SW_BLK_MAX_QUEUES];
 	uint16_t qmax, qsize, last_avail, used_idx;
 	bool q_ready;
 	uint8_t *desc, *avail, *used;
@@ -104,6 +123,7 @@ struct sw_blk {
 
 	/* Behaviour. */
 	bool async;	    /* complete one request per clock tick, not on notify */
+	bool on_sleep;	    /* complete one request per wait_irq sleep, not on notify */
 	bool lifo;	    /* complete the newest held request first */
 	bool manual;	    /* never touch the rings: the test (or fuzzer) plays device */
 	bool set_no_notify; /* VIRTQ_USED_F_NO_NOTIFY in the used ring */
@@ -122,6 +142,28 @@ struct sw_blk {
 	unsigned alive_after;
 	sw_blk_hook tick_hook;
 	void *hook_arg;
+
+	/*
+	 * Interrupts.  After each completion the model decides as a device does whether
+	 * the driver wants one (2.7.7: avail flags; 2.7.10 with EVENT_IDX: used_event
+	 * crossed), sets the ISR's queue bit and raises it.  A raised interrupt is
+	 * delivered to @irq at once, or, while the fake irq_save holds interrupts off or
+	 * a handler runs, when that ends (as a CPU and its controller do); @irq NULL is a
+	 * line masked at the controller: nothing is ever delivered.
+	 */
+	sw_blk_irq_hook irq;
+	void *irq_arg;
+	uint8_t isr;	      /* VDISC_VIRTIO_ISR_* bits, cleared by isr_ack */
+	uint32_t irq_pending; /* raised, not delivered: bit n queue n, bit 31 config */
+	unsigned irq_depth;   /* fake irq_save nesting */
+	bool in_irq;	      /* a handler runs */
+	unsigned race_mb;     /* complete one request at this mb() inside a handler (0: never) */
+	unsigned mb_in_irq;   /* mb() calls inside handlers */
+	bool irq_in_v2p;      /* complete one request inside virt_to_phys (inside submit) */
+	unsigned irqs_raised; /* completions the driver wanted an interrupt for */
+	unsigned irqs_suppressed;		/* completions the driver's suppression held back */
+	unsigned irqs_delivered, irqs_deferred; /* deferred: raised while held off */
+	unsigned irq_saves, irq_max_depth, wait_irqs, isr_reads;
 
 	/* The clock. */
 	uint64_t clock, tick_ns;
@@ -149,6 +191,8 @@ void sw_blk_free(struct sw_blk *sw);
 uint64_t sw_blk_checksum(const struct sw_blk *sw);
 void sw_blk_offer(struct sw_blk *sw, unsigned bit, bool on);
 
+/* Make queue @q the current one (below SW_BLK_MAX_QUEUES). */
+void sw_blk_select(struct sw_blk *sw, uint16_t q);
 /* Serve what the driver has made available (what a notify does in the default mode). */
 void sw_blk_process(struct sw_blk *sw);
 /* Complete one held request honestly; false when none is held. */
@@ -157,5 +201,9 @@ bool sw_blk_complete_one(struct sw_blk *sw);
 void sw_blk_take(struct sw_blk *sw);
 /* Manual mode: write a used element as a hostile device might, and move used->idx by @inc. */
 void sw_blk_push_used(struct sw_blk *sw, uint32_t id, uint32_t len, uint16_t inc);
+/* The capacity changes to @sectors (the disk grows or shrinks): generation, ISR, interrupt. */
+void sw_blk_config_change(struct sw_blk *sw, uint64_t sectors);
+/* Deliver what is pending and not held off (what irq_restore and a handler's end do). */
+void sw_blk_irq_deliver(struct sw_blk *sw);
 
 #endif
