@@ -86,6 +86,8 @@ void arch_irq_restore(unsigned long flags);
  * return early.
  */
 void arch_irq_wait(void);
+/* With interrupts disabled: let those already pending be taken, then disable again. */
+void arch_irq_take_pending(void);
 /*
  * The interrupt controller's input at the CPU: riscv64's mie.MEIE (the
  * PLIC), turned on once something claims from the controller, so that a

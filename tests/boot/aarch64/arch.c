@@ -200,6 +200,11 @@ void arch_irq_wait(void)
 	__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
 }
 
+void arch_irq_take_pending(void)
+{
+	__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
+}
+
 /* The GIC gates itself (distributor and CPU interface). */
 void arch_irq_external(bool on)
 {

@@ -168,6 +168,14 @@ void arch_irq_wait(void)
 	arch_irq_disable();
 }
 
+/* A CSR write to mstatus ends QEMU's translation block: what is pending is taken at once. */
+void arch_irq_take_pending(void)
+{
+	arch_irq_enable();
+	__asm__ volatile("nop" ::: "memory");
+	arch_irq_disable();
+}
+
 /* The PLIC's line into this hart (mie.MEIE): on once a driver claims from the PLIC. */
 void arch_irq_external(bool on)
 {

@@ -378,6 +378,12 @@ void arch_irq_wait(void)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
+/* sti holds interrupts off for one more instruction: the nop is where they are taken. */
+void arch_irq_take_pending(void)
+{
+	__asm__ volatile("sti; nop; cli" ::: "memory");
+}
+
 /* The local APIC gates every source itself. */
 void arch_irq_external(bool on)
 {
