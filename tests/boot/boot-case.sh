@@ -31,6 +31,8 @@
 #                     vdisc.irq=masked, in /chosen/bootargs or the loader's command line):
 #                     the polled check passes, the interrupt-driven run times out
 #   gicv3             (aarch64) -machine virt,gic-version=3: an mmio and a PCI disk by interrupt
+#   packed-pci        a modern PCI disk with packed=on (RING_PACKED accepted) beside a split one
+#   packed-mmio       the same over virtio-mmio v2 (x86: microvm)
 # Every disk whose check passes also runs interrupt-driven: its irq line must say by_irq > 0
 # and equal to completions, at the controller the architecture has (riscv64 plic, aarch64
 # gicv2/gicv3, x86 ioapic for mmio, msix for PCI).
@@ -107,7 +109,9 @@ blk() {
 	dev+=",drive=$name$devopts"
 	[ "$serial" != - ] && dev+=",serial=$serial"
 	qemu_args+=(-drive "$drive" -device "$dev")
-	blk_checks+=("$serial|$((mib * 2048))|$ro|$transport|$check")
+	local packed=0
+	[[ $devopts == *packed=on* ]] && packed=1
+	blk_checks+=("$serial|$((mib * 2048))|$ro|$transport|$check|$packed")
 	expect_virtio=$((expect_virtio + 1))
 	expect_blk=$((expect_blk + 1))
 }
@@ -158,6 +162,17 @@ gicv3)
 	qemu_args+=(-machine virt,gic-version=3 -global virtio-mmio.force-legacy=false)
 	blk d0 2 mmio vdisc-g0 0 mmio-v2 ok
 	blk d1 4 pci-modern vdisc-g1 0 pci-modern ok
+	;;
+packed-pci)
+	# The packed ring (QEMU's packed=on) beside a split one, each checked polled and by interrupt.
+	blk d0 4 pci-modern vdisc-pk 0 pci-modern ok "" ",packed=on"
+	blk d1 2 pci-modern vdisc-sp 0 pci-modern ok
+	;;
+packed-mmio)
+	mmio_machine
+	qemu_args+=(-global virtio-mmio.force-legacy=false)
+	blk d0 4 mmio vdisc-pk 0 mmio-v2 ok "" ",packed=on"
+	blk d1 2 mmio vdisc-sp 0 mmio-v2 ok
 	;;
 pci-modern) blk d0 4 pci-modern vdisc-s1 0 pci-modern ok ;;
 pci-transitional) blk d0 4 pci-transitional vdisc-s1 0 pci-modern ok ;;
@@ -234,6 +249,14 @@ rc=$?
 tr -d '\r' <"$work/serial.raw" >"$out"
 
 problems=()
+# Disk NAME's accepted features: RING_PACKED (bit 34) exactly when QEMU offered it (packed=on).
+check_ring() {
+	local name=$1 want=$2 features
+	features=$(grep -E "^vdisc: virtio $(sed 's/[.]/[.]/g' <<<"$name") " "$out" | sed -nE 's/.* features=0x([0-9a-f]+) .*/\1/p')
+	[ -n "$features" ] || return
+	[ $(((0x$features >> 34) & 1)) = "$want" ] ||
+		problems+=("$name: RING_PACKED accepted is $(((0x$features >> 34) & 1)), expected $want")
+}
 # The interrupt-driven run of disk NAME: its irq line, by_irq > 0 and by_irq == completions
 # (or, with vdisc.irq=masked, a timeout).
 check_irq() {
@@ -264,7 +287,7 @@ else
 	[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] || problems+=("exit status $rc, expected a failure code")
 fi
 for c in "${blk_checks[@]}"; do
-	IFS='|' read -r serial cap ro transport check <<<"$c"
+	IFS='|' read -r serial cap ro transport check packed <<<"$c"
 	line=$(grep -E "^vdisc: blk \S+ capacity=$cap blk_size=512 ro=$ro serial=$serial check=" "$out" | head -1)
 	if [ -z "$line" ]; then
 		problems+=("no blk line with capacity=$cap ro=$ro serial=$serial")
@@ -276,6 +299,7 @@ for c in "${blk_checks[@]}"; do
 	grep -qE "^vdisc: virtio $(sed 's/[.]/[.]/g' <<<"$name") type=block transport=$transport features=0x[0-9a-f]+ offered=0x[0-9a-f]+$" "$out" ||
 		problems+=("$name: no 'virtio ... type=block transport=$transport' line")
 	[ "$check" = ok ] && check_irq "$name" "$transport"
+	[ -n "$packed" ] && check_ring "$name" "$packed"
 done
 for re in "${extra_checks[@]}"; do
 	grep -qE "$re" "$out" || problems+=("no line matching $re")
