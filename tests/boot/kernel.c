@@ -11,7 +11,9 @@
  * devices from the loader's command line (virtio_mmio.device=, as QEMU's
  * microvm passes them) and PCI is conf1 at port 0xCF8.  Every device found is printed;
  * every virtio-blk device (MMIO or PCI) is initialised and checked with
- * vdisc_blk_check; the kernel powers off with pass when nothing failed.
+ * vdisc_blk_check, polled and then interrupt-driven (blk_irq_boot.c); the
+ * one-shot timer's wake-ups are measured (irq_boot.c); the kernel powers
+ * off with pass when nothing failed.
  *
  * Output contract (one line each):
  *   vdisc: dev <path-or-slot> <compatible-or-vendor:device> [0x<address>] [irq=<controller>:<n>]
@@ -19,6 +21,10 @@
  *          features=0x<accepted> offered=0x<offered>
  *   vdisc: blk <path-or-slot> capacity=<sectors> blk_size=<bytes> ro=<0|1> serial=<id|->
  *          check=<ok|FAIL:<reason> error=<e> sector=<s> blk_status=<b> dev_status=<d> sectors=...>
+ *   vdisc: irq <path-or-slot> chip=<plic|gicv2|gicv3|ioapic|msix> line=<n> [masked]
+ *          check=<ok|FAIL:<what> error=<e>> completions=<n> by_irq=<n> spurious=<n>
+ *          (each disk whose check passed, run again interrupt-driven; "chip=none
+ *          check=skipped" where no interrupt route is known)
  *   vdisc: irq timer wakeups=<n> sleeps=<n> asked_us=<us> min_us=<us> max_us=<us>
  *          timer=<clint-mtimecmp|cntv|lapic-oneshot|none> spurious=<n> check=<ok|FAIL>
  *   vdisc: done devices=<n> virtio=<n> blk=<n> failures=<n>
