@@ -5,12 +5,17 @@
 #   - exit status (0 pass; the fault cases must fail),
 #   - per disk: the virtio line (type=block, the expected transport) and the
 #     blk line (capacity = image bytes / 512, blk_size, ro, serial, check),
+#   - per disk whose check passes: the irq line of its interrupt-driven run
+#     (chip and line, check=ok, by_irq > 0 and equal to completions),
 #   - the done line (virtio, blk and failure counts),
+#   - the irq timer line: every one of the kernel's short sleeps ended by its
+#     one-shot timer's interrupt (check=ok; the kernel's own failure otherwise),
 #   - every disk image byte for byte unchanged afterwards (sha256).
 #
 # Cases:
-#   mmio-modern       virtio-blk-device, virtio-mmio.force-legacy=false  (riscv64, aarch64)
-#   mmio-legacy       virtio-blk-device, force-legacy=true (mmio-v1)     (riscv64, aarch64)
+#   mmio-modern       virtio-blk-device, virtio-mmio.force-legacy=false
+#   mmio-legacy       virtio-blk-device, force-legacy=true (mmio-v1)
+#                     (x86: on QEMU's microvm, the PVH image, the devices from virtio_mmio.device=)
 #   pci-modern        virtio-blk-pci disable-legacy=on
 #   pci-transitional  virtio-blk-pci disable-legacy=off (driven through the modern interface)
 #   pci-legacy        virtio-blk-pci disable-modern=on (the I/O BAR)
@@ -22,6 +27,15 @@
 #   blkdebug-write    blkdebug fails writes of the middle sector: FAIL:write, image intact
 #   stall             a read-only disk throttled to 1 byte/s never completes a read:
 #                     FAIL with error -17 (timed out) and the device reset, not a hang
+#   irq-masked        an mmio disk whose line the kernel leaves masked (kernel option
+#                     vdisc.irq=masked, in /chosen/bootargs or the loader's command line):
+#                     the polled check passes, the interrupt-driven run times out
+#   gicv3             (aarch64) -machine virt,gic-version=3: an mmio and a PCI disk by interrupt
+#   packed-pci        a modern PCI disk with packed=on (RING_PACKED accepted) beside a split one
+#   packed-mmio       the same over virtio-mmio v2 (x86: microvm)
+# Every disk whose check passes also runs interrupt-driven: its irq line must say by_irq > 0
+# and equal to completions, at the controller the architecture has (riscv64 plic, aarch64
+# gicv2/gicv3, x86 ioapic for mmio, msix for PCI).
 #
 # Usage: tests/boot/boot-case.sh ARCH CASE [BUILD_DIR]
 # Exit: 0 passed, 1 failed, 77 skipped (QEMU or the kernel missing, or a case the machine lacks).
@@ -49,6 +63,7 @@ if [ ! -f "$build/boot/vdisc-boot-$arch.elf" ]; then
 	echo "boot-case: skipped: $build/boot/vdisc-boot-$arch.elf not built (tests/boot/build.sh $arch)"
 	exit 77
 fi
+export VDISC_BOOT_MACHINE=${VDISC_BOOT_MACHINE:-}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/vdisc-boot-$arch-$case_name.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -59,6 +74,8 @@ expect_exit=0
 expect_failures=0
 expect_virtio=0
 expect_blk=0
+irq_masked=
+gic=
 blk_checks=() # "serial|capacity|ro|transport|check-regex"
 extra_checks=()
 
@@ -92,7 +109,9 @@ blk() {
 	dev+=",drive=$name$devopts"
 	[ "$serial" != - ] && dev+=",serial=$serial"
 	qemu_args+=(-drive "$drive" -device "$dev")
-	blk_checks+=("$serial|$((mib * 2048))|$ro|$transport|$check")
+	local packed=0
+	[[ $devopts == *packed=on* ]] && packed=1
+	blk_checks+=("$serial|$((mib * 2048))|$ro|$transport|$check|$packed")
 	expect_virtio=$((expect_virtio + 1))
 	expect_blk=$((expect_blk + 1))
 }
@@ -109,18 +128,51 @@ EOF
 }
 
 mmio_bus() { [ "$has_mmio" = 1 ] && echo mmio || echo pci-modern; }
+# x86's virtio-mmio is QEMU's microvm (no PCI there).
+mmio_machine() {
+	if [ "$has_mmio" = 0 ]; then
+		export VDISC_BOOT_MACHINE=microvm
+		has_mmio=1
+	fi
+}
 mmio_transport() { [ "$has_mmio" = 1 ] && echo mmio-v2 || echo pci-modern; }
 
 case "$case_name" in
 mmio-modern | mmio-legacy)
-	if [ "$has_mmio" = 0 ]; then
-		echo "boot-case: skipped: $arch has no virtio-mmio"
-		exit 77
-	fi
+	mmio_machine
 	legacy=false transport=mmio-v2
 	[ "$case_name" = mmio-legacy ] && legacy=true transport=mmio-v1
 	qemu_args+=(-global "virtio-mmio.force-legacy=$legacy")
 	blk d0 4 mmio vdisc-s1 0 "$transport" ok
+	;;
+irq-masked)
+	# The kernel leaves the disk's line masked at the controller: its interrupt-driven
+	# run must end in a timeout, not a hang; the polled check before it passes.
+	mmio_machine
+	qemu_args+=(-global virtio-mmio.force-legacy=false -append vdisc.irq=masked)
+	blk d0 4 mmio vdisc-mask 0 mmio-v2 ok
+	irq_masked=1 expect_failures=1 expect_exit=1
+	;;
+gicv3)
+	if [ "$arch" != aarch64 ]; then
+		echo "boot-case: skipped: the GICv3 case is aarch64's"
+		exit 77
+	fi
+	gic=gicv3
+	qemu_args+=(-machine virt,gic-version=3 -global virtio-mmio.force-legacy=false)
+	blk d0 2 mmio vdisc-g0 0 mmio-v2 ok
+	blk d1 4 pci-modern vdisc-g1 0 pci-modern ok
+	;;
+packed-pci)
+	# The packed ring (QEMU's packed=on) beside a split one, each checked polled and by interrupt.
+	blk d0 4 pci-modern vdisc-pk 0 pci-modern ok "" ",packed=on"
+	blk d1 2 pci-modern vdisc-sp 0 pci-modern ok
+	;;
+packed-mmio)
+	mmio_machine
+	qemu_args+=(-global virtio-mmio.force-legacy=false)
+	blk d0 4 mmio vdisc-pk 0 mmio-v2 ok "" ",packed=on"
+	blk d1 2 mmio vdisc-sp 0 mmio-v2 ok
 	;;
 pci-modern) blk d0 4 pci-modern vdisc-s1 0 pci-modern ok ;;
 pci-transitional) blk d0 4 pci-transitional vdisc-s1 0 pci-modern ok ;;
@@ -197,13 +249,45 @@ rc=$?
 tr -d '\r' <"$work/serial.raw" >"$out"
 
 problems=()
+# Disk NAME's accepted features: RING_PACKED (bit 34) exactly when QEMU offered it (packed=on).
+check_ring() {
+	local name=$1 want=$2 features
+	features=$(grep -E "^vdisc: virtio $(sed 's/[.]/[.]/g' <<<"$name") " "$out" | sed -nE 's/.* features=0x([0-9a-f]+) .*/\1/p')
+	[ -n "$features" ] || return
+	[ $(((0x$features >> 34) & 1)) = "$want" ] ||
+		problems+=("$name: RING_PACKED accepted is $(((0x$features >> 34) & 1)), expected $want")
+}
+# The interrupt-driven run of disk NAME: its irq line, by_irq > 0 and by_irq == completions
+# (or, with vdisc.irq=masked, a timeout).
+check_irq() {
+	local name=$1 transport=$2 line ok re irq_chip
+	case "$arch:$transport" in
+	riscv64:*) irq_chip=plic ;;
+	aarch64:*) irq_chip=${gic:-gicv2} ;;
+	x86:mmio-*) irq_chip=ioapic ;;
+	x86:*) irq_chip=msix ;;
+	esac
+	line=$(grep -E "^vdisc: irq $(sed 's/[.]/[.]/g' <<<"$name") " "$out" | head -1)
+	if [ -n "$irq_masked" ]; then
+		re="^vdisc: irq \\S+ chip=$irq_chip line=[0-9]+ masked check=FAIL:timeout error=-17 completions=0 by_irq=0 spurious=[0-9]+$"
+		grep -qE "$re" <<<"$line" || problems+=("$name: '$line' is not a masked line's timeout")
+		return
+	fi
+	re="^vdisc: irq \\S+ chip=$irq_chip line=[0-9]+ check=ok completions=([0-9]+) by_irq=([0-9]+) spurious=[0-9]+$"
+	ok=$(sed -nE "s/$re/\\1 \\2/p" <<<"$line")
+	if [ -z "$ok" ]; then
+		problems+=("$name: no 'irq ... chip=$irq_chip ... check=ok' line (${line:-none})")
+	elif [ "${ok% *}" != "${ok#* }" ] || [ "${ok#* }" -eq 0 ]; then
+		problems+=("$name: completions and by_irq differ or are 0: $line")
+	fi
+}
 if [ "$expect_exit" = 0 ]; then
 	[ "$rc" -eq 0 ] || problems+=("exit status $rc, expected 0")
 else
 	[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] || problems+=("exit status $rc, expected a failure code")
 fi
 for c in "${blk_checks[@]}"; do
-	IFS='|' read -r serial cap ro transport check <<<"$c"
+	IFS='|' read -r serial cap ro transport check packed <<<"$c"
 	line=$(grep -E "^vdisc: blk \S+ capacity=$cap blk_size=512 ro=$ro serial=$serial check=" "$out" | head -1)
 	if [ -z "$line" ]; then
 		problems+=("no blk line with capacity=$cap ro=$ro serial=$serial")
@@ -214,6 +298,8 @@ for c in "${blk_checks[@]}"; do
 		problems+=("$name: '${line#vdisc: blk }' does not end in check=$check")
 	grep -qE "^vdisc: virtio $(sed 's/[.]/[.]/g' <<<"$name") type=block transport=$transport features=0x[0-9a-f]+ offered=0x[0-9a-f]+$" "$out" ||
 		problems+=("$name: no 'virtio ... type=block transport=$transport' line")
+	[ "$check" = ok ] && check_irq "$name" "$transport"
+	[ -n "$packed" ] && check_ring "$name" "$packed"
 done
 for re in "${extra_checks[@]}"; do
 	grep -qE "$re" "$out" || problems+=("no line matching $re")
@@ -221,13 +307,20 @@ done
 grep -qE "^vdisc: done devices=[0-9]+ virtio=$expect_virtio blk=$expect_blk failures=$expect_failures$" "$out" ||
 	problems+=("no 'done ... virtio=$expect_virtio blk=$expect_blk failures=$expect_failures' line")
 [ "$(grep -c '^vdisc: dev ' "$out")" -gt 0 ] || problems+=("no 'vdisc: dev' line")
+if [ "$arch" = x86 ] && [ "${VDISC_BOOT_MACHINE:-}" = microvm ]; then
+	grep -qE '^vdisc: boot .* entry=pvh ' "$out" || problems+=("microvm: not entered through PVH")
+	grep -qE '^vdisc: dev cmdline:virtio_mmio@[0-9a-f]+ virtio,mmio 0x[0-9a-f]+ irq=ioapic[0-9]:[0-9]+$' "$out" ||
+		problems+=("microvm: no virtio-mmio device from the command line routed to an I/O APIC")
+fi
+grep -qE '^vdisc: irq timer wakeups=([0-9]+) sleeps=\1 asked_us=[0-9]+ min_us=[0-9]+ max_us=[0-9]+ timer=\S+ spurious=[0-9]+ check=ok$' "$out" ||
+	problems+=("no 'irq timer wakeups=N sleeps=N ... check=ok' line")
 grep -q 'TRAP' "$out" && problems+=("the kernel trapped")
 if ! sha256sum --quiet -c "$work/sums" >/dev/null 2>&1; then
 	problems+=("a disk image changed: $(sha256sum -c "$work/sums" 2>/dev/null | grep -v ': OK' | tr '\n' ' ')")
 fi
 
 if [ ${#problems[@]} -eq 0 ]; then
-	grep -E '^vdisc: (virtio|blk|done) ' "$out"
+	grep -E '^vdisc: (virtio|blk|irq|done) ' "$out"
 	echo "PASS $arch $case_name"
 	exit 0
 fi

@@ -16,6 +16,9 @@
 #include "boot.h"
 #include "console.h"
 
+#include <vdisc/irq.h>
+#include <vdisc/pci_msix.h>
+
 /* One PCI domain being walked: how to reach it and how its bus addresses map to the CPU. */
 struct domain_ {
 	const struct vdisc_pci_ops *ops;
@@ -84,11 +87,22 @@ static bool root_pin_(const struct vdisc_pci_function *fn, uint8_t root_bus,
 	return true;
 }
 
-static void print_irq_(const struct domain_ *dom, const struct vdisc_pci_function *fn)
+/* @fn's INTx at the tree's interrupt controller (riscv64/aarch64: the host bridge's
+ * interrupt-map, after the swizzle across bridges); false: none (x86, no pin, unresolved). */
+static bool intx_(const struct domain_ *dom, const struct vdisc_pci_function *fn,
+		  struct vdisc_irq *irq)
 {
 	struct vdisc_pci_addr addr;
-	struct vdisc_irq irq;
 	uint8_t pin;
+
+	return dom->host && fn->interrupt_pin >= 1 && fn->interrupt_pin <= 4 &&
+	       root_pin_(fn, dom->host->bus_start, &addr, &pin) &&
+	       vdisc_fdt_pci_intx(&boot_model, dom->host, addr, pin, irq) == 0 && irq->controller;
+}
+
+static void print_irq_(const struct domain_ *dom, const struct vdisc_pci_function *fn)
+{
+	struct vdisc_irq irq;
 
 	if (fn->interrupt_pin < 1 || fn->interrupt_pin > 4)
 		return;
@@ -100,8 +114,7 @@ static void print_irq_(const struct domain_ *dom, const struct vdisc_pci_functio
 		}
 		return;
 	}
-	if (!root_pin_(fn, dom->host->bus_start, &addr, &pin) ||
-	    vdisc_fdt_pci_intx(&boot_model, dom->host, addr, pin, &irq) != 0 || !irq.controller)
+	if (!intx_(dom, fn, &irq))
 		return;
 	con_puts(" irq=");
 	con_puts(irq.controller);
@@ -148,6 +161,80 @@ static int enable_(const struct domain_ *dom, const struct vdisc_pci_function *f
 	if (rc == 0 && (cmd & want) != want)
 		rc = dom->ops->write(dom->ops->ctx, fn->addr, VDISC_PCI_COMMAND, 2, cmd | want);
 	return rc;
+}
+
+/*
+ * x86: a driven function's interrupts are MSI-X messages to the local APIC:
+ * table entry 0 is the configuration vector, entry 1 queue 0's, raising
+ * CPU vectors MSIX_VECTOR_BASE_ + 2k and + 2k + 1 for the k-th virtio function
+ * (below the timer's 0xef, above the I/O APICs' 0x30..0x6f).
+ */
+#define MSIX_VECTOR_BASE_ 0x80u
+#define MSIX_ENTRY_CONFIG_ 0
+#define MSIX_ENTRY_QUEUE0_ 1
+
+static int msix_table_bar_(const struct vdisc_pci_function *fn, uint8_t *bir)
+{
+	struct vdisc_pci_msix m;
+	unsigned guard = 0;
+
+	for (const struct vdisc_pci_cap *c = fn->caps; c && guard < 64; c = c->next, guard++)
+		if (!c->extended && c->id == VDISC_PCI_CAP_ID_MSIX) {
+			int rc = vdisc_pci_decode_msix(fn, c, &m);
+			*bir = m.table_bar;
+			return rc;
+		}
+	return -VDISC_ENOTFOUND;
+}
+
+static int msix_route_(const struct domain_ *dom, const struct vdisc_pci_function *fn,
+		       struct vdisc_virtio_dev *vdev, unsigned k, struct boot_irq_route *r)
+{
+	const struct vdisc_irqchip *lapic = boot_irq_lapic();
+	uint64_t base[VDISC_PCI_MAX_BARS], addr[2];
+	uint32_t data[2];
+	uint8_t bir = 0;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->msix = true;
+	r->config_vector = (uint8_t)(MSIX_VECTOR_BASE_ + 2 * k);
+	r->queue_vector = (uint8_t)(r->config_vector + 1);
+	if (!lapic || (rc = msix_table_bar_(fn, &bir)) != 0)
+		return lapic ? rc : -VDISC_ENOTSUP;
+	bar_bases_(dom, fn, base);
+	if (bir >= VDISC_PCI_MAX_BARS ||
+	    (rc = vdisc_irqchip_msi_message(lapic, r->config_vector, &addr[MSIX_ENTRY_CONFIG_],
+					    &data[MSIX_ENTRY_CONFIG_])) != 0 ||
+	    (rc = vdisc_irqchip_msi_message(lapic, r->queue_vector, &addr[MSIX_ENTRY_QUEUE0_],
+					    &data[MSIX_ENTRY_QUEUE0_])) != 0)
+		return bir >= VDISC_PCI_MAX_BARS ? -VDISC_EINVAL : rc;
+	rc = vdisc_pci_msix_enable(dom->ops, fn, &boot_platform, base[bir], addr, data, 2);
+	if (rc == 0) {
+		/* virtio's vectors are table entries (4.1.4.3); set before the queues are */
+		vdev->config_vector = MSIX_ENTRY_CONFIG_;
+		vdev->queue_vector = MSIX_ENTRY_QUEUE0_;
+	}
+	return rc;
+}
+
+/* The interrupt the kernel routes for a driven function: INTx through the tree's
+ * interrupt-map (riscv64, aarch64), MSI-X to the local APIC (x86); false: none. */
+static bool route_(const struct domain_ *dom, const struct vdisc_pci_function *fn,
+		   struct vdisc_virtio_dev *vdev, unsigned k, struct boot_irq_route *r)
+{
+	struct vdisc_irq intx;
+	int rc;
+
+	if (dom->host)
+		return intx_(dom, fn, &intx) && boot_irq_route_wired(&intx, r);
+	rc = msix_route_(dom, fn, vdev, k, r);
+	if (rc) {
+		con_puts("vdisc: log MSI-X not enabled: ");
+		con_puts(vdisc_strerror(rc));
+		con_putc('\n');
+	}
+	return rc == 0;
 }
 
 #define MAX_VIRTIO_PCI_ 32
@@ -205,7 +292,10 @@ static int virtio_pci_probe_(struct vdisc_bus_device *bdev, const struct vdisc_m
 		virtio_fail_(bdev->name, "enable", rc);
 		return rc;
 	}
-	boot_virtio_found(bdev, vdev);
+	struct boot_irq_route irq;
+	bool routed = vdev->device_type == VDISC_VIRTIO_ID_BLOCK &&
+		      route_(dom, fn, vdev, npci_virtio - 1, &irq);
+	boot_virtio_found(bdev, vdev, routed ? &irq : NULL);
 	return 0;
 }
 
