@@ -258,6 +258,15 @@ extern "C" {
 #define VDISC_VIRTIO_PCI_MODERN_BASE 0x1040  /* 0x1040 + device id (4.1.2.1) */
 #define VDISC_VIRTIO_PCI_DEVICE_LAST 0x107fu
 #define VDISC_VIRTIO_MSI_NO_VECTOR 0xffffu
+/*
+ * The ISR status bits (4.1.4.5, and virtio-mmio's InterruptStatus, 4.2.2): a used
+ * buffer on some queue, a configuration change.  Linux names them per transport.
+ */
+#define VDISC_VIRTIO_ISR_QUEUE 0x1u
+#define VDISC_VIRTIO_ISR_CONFIG 0x2u
+#define VDISC_VIRTIO_PCI_ISR_CONFIG VDISC_VIRTIO_ISR_CONFIG
+#define VDISC_VIRTIO_MMIO_INT_VRING VDISC_VIRTIO_ISR_QUEUE
+#define VDISC_VIRTIO_MMIO_INT_CONFIG VDISC_VIRTIO_ISR_CONFIG
 
 /* The vendor capability's cfg_type (4.1.4). */
 enum vdisc_virtio_pci_cfg {
@@ -313,7 +322,10 @@ enum vdisc_virtio_pci_cfg {
 #define VDISC_VIRTIO_PCI_LEGACY_STATUS 0x12u	     /* 8, RW */
 #define VDISC_VIRTIO_PCI_LEGACY_ISR 0x13u	     /* 8, R */
 #define VDISC_VIRTIO_PCI_LEGACY_CONFIG 0x14u	     /* device configuration, MSI-X disabled */
-#define VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX 0x18u    /* ... and with MSI-X enabled */
+/* With MSI-X enabled the header grows by these two vectors (Linux's names), then the config. */
+#define VDISC_VIRTIO_MSI_CONFIG_VECTOR 0x14u	  /* 16, RW */
+#define VDISC_VIRTIO_MSI_QUEUE_VECTOR 0x16u	  /* 16, RW: the selected queue's */
+#define VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX 0x18u /* ... and with MSI-X enabled */
 
 /* ---- virtio-blk (virtio 1.3, 5.2) ---- */
 /* struct virtio_blk_config (5.2.4): offsets of the fields the driver reads. */

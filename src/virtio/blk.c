@@ -60,6 +60,15 @@ static int blk_read_capacity_(struct vdisc_blk *blk)
 	return -VDISC_EIO;
 }
 
+int vdisc_blk_refresh_capacity(struct vdisc_blk *blk)
+{
+	if (!blk || !blk->dev || !blk->queues)
+		return -VDISC_EINVAL;
+	if (blk->dead)
+		return -VDISC_EIO;
+	return blk_read_capacity_(blk);
+}
+
 /* A field gated by @feature: @fallback when it was not negotiated. */
 static int blk_cfg_opt_(struct vdisc_blk *blk, unsigned feature, uint16_t off, unsigned width,
 			uint32_t fallback, uint32_t *v)

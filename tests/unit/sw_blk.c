@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define AVAIL_F_NO_INTERRUPT 1u
+#define ISR_QUEUE 1u
+#define ISR_CONFIG 2u
 #define DESC_F_NEXT 1u
 #define DESC_F_WRITE 2u
 #define DESC_F_INDIRECT 4u
@@ -300,7 +303,7 @@ static int op_queue_notify(struct vdisc_virtio_dev *dev, uint16_t index)
 		bad(sw, "notify of a queue not set up");
 		return 0;
 	}
-	if (!sw->manual && !sw->async)
+	if (!sw->manual && !sw->async && !sw->on_sleep)
 		sw_blk_process(sw);
 	return 0;
 }
@@ -339,6 +342,123 @@ static int op_wait_notify(struct vdisc_virtio_dev *dev, uint16_t index, uint64_t
 	sw->clock += sw->tick_ns;
 	sw_blk_take(sw);
 	return sw_blk_complete_one(sw) ? 1 : 0;
+}
+
+/* A wired line: reading the ISR clears it (4.1.4.5). */
+static int op_isr_ack(struct vdisc_virtio_dev *dev, uint8_t *isr)
+{
+	struct sw_blk *sw = dev->transport;
+
+	sw->isr_reads++;
+	*isr = sw->isr;
+	sw->isr = 0;
+	return 0;
+}
+
+/* ---- interrupts ----------------------------------------------------------------- */
+
+static uint32_t irq_bit(uint16_t vector)
+{
+	return vector == SW_IRQ_CONFIG ? 1u << 31 : 1u << (vector & 31u);
+}
+
+static void raise_irq(struct sw_blk *sw, uint16_t vector)
+{
+	sw->irq_pending |= irq_bit(vector);
+	if (sw->irq_depth || sw->in_irq)
+		sw->irqs_deferred++;
+	sw_blk_irq_deliver(sw);
+}
+
+void sw_blk_irq_deliver(struct sw_blk *sw)
+{
+	unsigned rounds;
+
+	/* Bounded: a handler that never quietens the device is a test failure, not a hang. */
+	for (rounds = 0; sw->irq && sw->irq_pending && !sw->irq_depth && !sw->in_irq; rounds++) {
+		uint32_t bit = sw->irq_pending & -sw->irq_pending;
+		uint16_t vector = bit == 1u << 31 ? SW_IRQ_CONFIG : (uint16_t)__builtin_ctz(bit);
+
+		if (rounds > 10000) {
+			bad(sw, "interrupt storm");
+			return;
+		}
+		sw->irq_pending &= ~bit;
+		sw->irqs_delivered++;
+		sw->in_irq = true;
+		sw->irq(sw, vector, sw->irq_arg);
+		sw->in_irq = false;
+	}
+}
+
+/* After used->idx moved from @old: does the driver want an interrupt (2.7.7, 2.7.10)? */
+static void used_irq(struct sw_blk *sw, uint16_t old)
+{
+	bool want;
+
+	if (accepted(sw, SW_F_EVENT_IDX)) {
+		uint16_t event = (uint16_t)rd(sw, sw->avail + 4 + 2u * sw->qsize, 2);
+
+		want = (uint16_t)(sw->used_idx - event - 1) < (uint16_t)(sw->used_idx - old);
+	} else {
+		want = !(rd(sw, sw->avail, 2) & AVAIL_F_NO_INTERRUPT);
+	}
+	if (!want) {
+		sw->irqs_suppressed++;
+		return;
+	}
+	sw->irqs_raised++;
+	sw->isr |= ISR_QUEUE;
+	raise_irq(sw, 0);
+}
+
+void sw_blk_config_change(struct sw_blk *sw, uint64_t sectors)
+{
+	if (sectors > sw->sectors) {
+		sw->disk = realloc(sw->disk, sectors * 512);
+		memset(sw->disk + sw->sectors * 512, 0, (sectors - sw->sectors) * 512);
+	}
+	sw->sectors = sectors;
+	sw->generation++;
+	sw->isr |= ISR_CONFIG;
+	raise_irq(sw, SW_IRQ_CONFIG);
+}
+
+static unsigned long plat_irq_save(void *ctx)
+{
+	struct sw_blk *sw = ctx;
+
+	sw->irq_saves++;
+	if (++sw->irq_depth > sw->irq_max_depth)
+		sw->irq_max_depth = sw->irq_depth;
+	return sw->irq_depth - 1u; /* the depth before: what restore must find */
+}
+
+static void plat_irq_restore(void *ctx, unsigned long flags)
+{
+	struct sw_blk *sw = ctx;
+
+	if (sw->irq_depth == 0 || flags != sw->irq_depth - 1u) {
+		bad(sw, "irq_restore out of order");
+		return;
+	}
+	sw->irq_depth--;
+	sw_blk_irq_deliver(sw);
+}
+
+/* The CPU sleeps until an interrupt: meanwhile the device completes one request. */
+static void plat_wait_irq(void *ctx, uint64_t max_ns)
+{
+	struct sw_blk *sw = ctx;
+
+	sw->wait_irqs++;
+	if (sw->irq_depth || sw->in_irq)
+		bad(sw, "wait_irq with interrupts held off");
+	sw->clock += max_ns < sw->tick_ns ? max_ns : sw->tick_ns;
+	if (!sw->manual && sw->q_ready) {
+		sw_blk_take(sw);
+		(void)sw_blk_complete_one(sw);
+	}
 }
 
 /* ---- the platform ------------------------------------------------------------ */
@@ -388,7 +508,13 @@ static void plat_dma_free(void *ctx, void *p, size_t size)
 
 static uint64_t plat_virt_to_phys(void *ctx, const void *p)
 {
-	(void)ctx;
+	struct sw_blk *sw = ctx;
+
+	if (sw->irq_in_v2p && sw->q_ready && !sw->manual) {
+		sw->irq_in_v2p = false; /* once: the handler runs in the middle of a submit */
+		sw_blk_take(sw);
+		(void)sw_blk_complete_one(sw);
+	}
 	return (uint64_t)(uintptr_t)p;
 }
 
@@ -408,8 +534,14 @@ static uint64_t plat_now_ns(void *ctx)
 
 static void plat_mb(void *ctx)
 {
-	(void)ctx;
+	struct sw_blk *sw = ctx;
+
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* A completion that lands at a chosen point of the handler's ring walk. */
+	if (sw->in_irq && sw->race_mb && ++sw->mb_in_irq == sw->race_mb && sw->q_ready) {
+		sw_blk_take(sw);
+		(void)sw_blk_complete_one(sw);
+	}
 }
 
 /* ---- requests ------------------------------------------------------------------ */
@@ -699,6 +831,7 @@ bool sw_blk_complete_one(struct sw_blk *sw)
 	struct chain c;
 	uint16_t head;
 	uint32_t id, len;
+	uint16_t old;
 	bool faulty;
 
 	if (!sw->q_ready || sw->nheld == 0 ||
@@ -722,7 +855,9 @@ bool sw_blk_complete_one(struct sw_blk *sw)
 	if (faulty && sw->fault == SW_FAULT_LEN_BIG)
 		len = (uint32_t)c.wbytes + 100;
 	sw->completions++;
+	old = sw->used_idx;
 	sw_blk_push_used(sw, id, len, faulty && sw->fault == SW_FAULT_IDX_JUMP ? 3 : 1);
+	used_irq(sw, old);
 	return true;
 }
 
@@ -759,6 +894,7 @@ void sw_blk_init(struct sw_blk *sw, uint64_t sectors, bool legacy)
 		.queue_disable = op_queue_disable,
 		.check_alive = op_check_alive,
 		.wait_notify = op_wait_notify,
+		.isr_ack = op_isr_ack,
 	};
 	uint64_t x = 0x9e3779b97f4a7c15ull, i;
 
@@ -805,6 +941,9 @@ void sw_blk_init(struct sw_blk *sw, uint64_t sectors, bool legacy)
 	sw->platform.virt_to_phys = plat_virt_to_phys;
 	sw->platform.now_ns = plat_now_ns;
 	sw->platform.mb = plat_mb;
+	sw->platform.irq_save = plat_irq_save;
+	sw->platform.irq_restore = plat_irq_restore;
+	sw->platform.wait_irq = plat_wait_irq;
 	sw->dev.ops = &sw->ops;
 	sw->dev.transport = sw;
 	sw->dev.platform = &sw->platform;

@@ -76,6 +76,9 @@ enum sw_op {
 
 struct sw_blk;
 typedef void (*sw_blk_hook)(struct sw_blk *sw, void *arg);
+/* An interrupt delivered to the driver's side: @vector is the queue, or SW_IRQ_CONFIG. */
+typedef void (*sw_blk_irq_hook)(struct sw_blk *sw, uint16_t vector, void *arg);
+#define SW_IRQ_CONFIG 0xfffeu
 
 struct sw_blk {
 	/* What the driver gets: dev.ops, dev.transport and dev.platform point in here. */
@@ -104,6 +107,7 @@ struct sw_blk {
 
 	/* Behaviour. */
 	bool async;	    /* complete one request per clock tick, not on notify */
+	bool on_sleep;	    /* complete one request per wait_irq sleep, not on notify */
 	bool lifo;	    /* complete the newest held request first */
 	bool manual;	    /* never touch the rings: the test (or fuzzer) plays device */
 	bool set_no_notify; /* VIRTQ_USED_F_NO_NOTIFY in the used ring */
@@ -122,6 +126,28 @@ struct sw_blk {
 	unsigned alive_after;
 	sw_blk_hook tick_hook;
 	void *hook_arg;
+
+	/*
+	 * Interrupts.  After each completion the model decides as a device does whether
+	 * the driver wants one (2.7.7: avail flags; 2.7.10 with EVENT_IDX: used_event
+	 * crossed), sets the ISR's queue bit and raises it.  A raised interrupt is
+	 * delivered to @irq at once, or, while the fake irq_save holds interrupts off or
+	 * a handler runs, when that ends (as a CPU and its controller do); @irq NULL is a
+	 * line masked at the controller: nothing is ever delivered.
+	 */
+	sw_blk_irq_hook irq;
+	void *irq_arg;
+	uint8_t isr;	      /* VDISC_VIRTIO_ISR_* bits, cleared by isr_ack */
+	uint32_t irq_pending; /* raised, not delivered: bit n queue n, bit 31 config */
+	unsigned irq_depth;   /* fake irq_save nesting */
+	bool in_irq;	      /* a handler runs */
+	unsigned race_mb;     /* complete one request at this mb() inside a handler (0: never) */
+	unsigned mb_in_irq;   /* mb() calls inside handlers */
+	bool irq_in_v2p;      /* complete one request inside virt_to_phys (inside submit) */
+	unsigned irqs_raised; /* completions the driver wanted an interrupt for */
+	unsigned irqs_suppressed;		/* completions the driver's suppression held back */
+	unsigned irqs_delivered, irqs_deferred; /* deferred: raised while held off */
+	unsigned irq_saves, irq_max_depth, wait_irqs, isr_reads;
 
 	/* The clock. */
 	uint64_t clock, tick_ns;
@@ -157,5 +183,9 @@ bool sw_blk_complete_one(struct sw_blk *sw);
 void sw_blk_take(struct sw_blk *sw);
 /* Manual mode: write a used element as a hostile device might, and move used->idx by @inc. */
 void sw_blk_push_used(struct sw_blk *sw, uint32_t id, uint32_t len, uint16_t inc);
+/* The capacity changes to @sectors (the disk grows or shrinks): generation, ISR, interrupt. */
+void sw_blk_config_change(struct sw_blk *sw, uint64_t sectors);
+/* Deliver what is pending and not held off (what irq_restore and a handler's end do). */
+void sw_blk_irq_deliver(struct sw_blk *sw);
 
 #endif

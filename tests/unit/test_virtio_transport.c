@@ -59,6 +59,9 @@ struct fake {
 	uint32_t dev_sel, drv_sel, queue_sel;
 	uint32_t status, generation, guest_page_size;
 	uint16_t num_queues, msix_config;
+	uint16_t nvectors; /* MSI-X vectors the device has room for (0: any); others read NO_VECTOR
+			    */
+	bool legacy_msix;  /* legacy: MSI-X enabled, the two vector registers at 0x14 */
 	uint8_t isr;
 	struct fq q[NQ];
 	uint8_t config[0x100];
@@ -196,8 +199,10 @@ static void mmio_reg_write(struct fake *f, uint32_t off, uint32_t v)
 		q->pfn = v;
 	else if (off == 0x044 && !v1)
 		q->ready = v;
-	else if (off == 0x050 || off == 0x064)
+	else if (off == 0x050)
 		;
+	else if (off == 0x064)
+		f->isr &= (uint8_t)~v; /* InterruptACK */
 	else if (off == 0x070)
 		v == 0 ? reset(f) : (void)(f->status = v);
 	else if (!v1 && off >= 0x080 && off <= 0x0a4 && (off & 0xf) <= 4) {
@@ -248,6 +253,12 @@ static const struct field common_fields[] = {
 static uint64_t *q_addr_field(struct fq *q, uint32_t off)
 {
 	return off < 0x28 ? &q->desc : off < 0x30 ? &q->driver : &q->device;
+}
+
+/* A vector the device has no room for reads back as NO_VECTOR (4.1.4.3.1). */
+static uint16_t fake_vector(const struct fake *f, uint32_t v)
+{
+	return (uint16_t)(f->nvectors && v != 0xffff && v >= f->nvectors ? 0xffff : v);
 }
 
 static uint64_t common_read(struct fake *f, uint32_t off)
@@ -301,7 +312,7 @@ static void common_write(struct fake *f, uint32_t off, uint32_t v)
 			f->drv_features[f->drv_sel] = v;
 		return;
 	case 0x10:
-		f->msix_config = (uint16_t)v;
+		f->msix_config = fake_vector(f, v);
 		return;
 	case 0x14:
 		v == 0 ? reset(f) : (void)(f->status = v);
@@ -313,7 +324,7 @@ static void common_write(struct fake *f, uint32_t off, uint32_t v)
 		q->num = v;
 		return;
 	case 0x1a:
-		q->msix = v;
+		q->msix = fake_vector(f, v);
 		return;
 	case 0x1c:
 		if (v == 0) /* "The driver MUST NOT write a 0 to queue_enable" */
@@ -393,13 +404,22 @@ static bool legacy_width_ok(uint32_t off, unsigned width, bool write)
 static uint32_t legacy_access(struct fake *f, uint16_t port, unsigned width, bool write, uint32_t v)
 {
 	uint32_t off = port - IO_BASE;
-	uint32_t cfg = f->msix_config ? 0x18 : 0x14; /* msix_config: "MSI-X enabled" here */
+	uint32_t cfg = f->legacy_msix ? 0x18 : 0x14;
 	struct fq *q = sel_q(f);
 
 	log_(f, write ? 'o' : 'i', width, port, v);
 	if (port < IO_BASE || off + width > IO_SIZE) {
 		f->violations++;
 		return 0xffffffff;
+	}
+	if (f->legacy_msix && (off == 0x14 || off == 0x16) && width == 2) {
+		uint16_t *reg = off == 0x14 ? &f->msix_config : NULL;
+
+		if (write && reg)
+			*reg = fake_vector(f, v);
+		else if (write)
+			q->msix = fake_vector(f, v);
+		return write ? 0 : reg ? *reg : q->msix;
 	}
 	if (off >= cfg) {
 		if (write)
@@ -424,8 +444,12 @@ static uint32_t legacy_access(struct fake *f, uint16_t port, unsigned width, boo
 			return f->queue_sel;
 		case 0x12:
 			return f->status;
-		default:
-			return f->isr;
+		default: {
+			uint8_t isr = f->isr; /* reading clears it (4.1.4.5) */
+
+			f->isr = 0;
+			return isr;
+		}
 		}
 	}
 	if (off == 0x04)
@@ -1312,7 +1336,7 @@ static struct legacy *legacy_setup(bool msix)
 	}
 	decode(&l.s, &l.fn, IO_SIZE, 0);
 	fake_init(&l.f, LEGACY, 1);
-	l.f.msix_config = msix;
+	l.f.legacy_msix = msix;
 	l.p = platform(&l.f);
 	return &l;
 }
@@ -1463,6 +1487,187 @@ static void test_legacy_hostile(void **state)
 	assert_int_equal(l->f.nlog, 0);
 }
 
+/* ================= interrupts: the ISR, MSI-X vectors ================= */
+
+/* virtio-mmio: InterruptStatus read, the same bits written to InterruptACK. */
+static void test_isr_mmio(void **state)
+{
+	static struct fake f;
+	struct vdisc_platform p;
+	struct vdisc_virtio_mmio_transport t;
+	struct vdisc_virtio_dev dev;
+	uint32_t version;
+	uint8_t isr = 0;
+
+	(void)state;
+	for (version = 1; version <= 2; version++) {
+		fake_init(&f, MMIO, version);
+		p = platform(&f);
+		assert_int_equal(vdisc_virtio_mmio_transport_init(&t, &p, MMIO_BASE, &dev), 0);
+		f.isr = VDISC_VIRTIO_ISR_QUEUE | VDISC_VIRTIO_ISR_CONFIG;
+		f.nlog = 0;
+		assert_int_equal(dev.ops->isr_ack(&dev, &isr), 0);
+		assert_int_equal(isr, 3);
+		assert_int_equal(f.isr, 0);
+		assert_int_equal(f.nlog, 2);
+		assert_true(f.log[0].op == 'r' && f.log[0].addr == MMIO_BASE + 0x60);
+		assert_write(&f, MMIO_BASE + 0x64, 4, 3);
+		/* nothing pending: nothing acknowledged */
+		f.nlog = 0;
+		assert_int_equal(dev.ops->isr_ack(&dev, &isr), 0);
+		assert_int_equal(isr, 0);
+		assert_int_equal(f.nlog, 1);
+		assert_int_equal(f.violations, 0);
+	}
+}
+
+/* virtio-pci modern: one byte read at the ISR structure, which clears it. */
+static void test_isr_pci(void **state)
+{
+	struct modern *m = modern_setup();
+	uint8_t isr = 0;
+
+	(void)state;
+	assert_int_equal(vdisc_virtio_pci_transport_init(&m->t, &m->p, &m->fn, bar_base, &m->dev),
+			 0);
+	m->f.isr = VDISC_VIRTIO_ISR_CONFIG;
+	m->f.nlog = 0;
+	assert_int_equal(m->dev.ops->isr_ack(&m->dev, &isr), 0);
+	assert_int_equal(isr, VDISC_VIRTIO_ISR_CONFIG);
+	assert_int_equal(m->f.isr, 0);
+	assert_int_equal(m->f.nlog, 1);
+	assert_int_equal(m->f.log[0].width, 1);
+	assert_true(m->f.log[0].addr == BAR_BASE + P_ISR);
+	/* a function without an ISR structure has no wired-line status to give */
+	m->t.isr = 0;
+	assert_int_equal(m->dev.ops->isr_ack(&m->dev, &isr), -VDISC_ENOTSUP);
+	assert_int_equal(m->f.violations, 0);
+}
+
+/* legacy virtio-pci: the ISR port at 0x13. */
+static void test_isr_legacy(void **state)
+{
+	struct legacy *l = legacy_setup(false);
+	uint8_t isr = 0;
+
+	(void)state;
+	assert_int_equal(
+		vdisc_virtio_pci_legacy_transport_init(&l->t, &l->p, &l->fn, IO_BASE, &l->dev), 0);
+	l->f.isr = VDISC_VIRTIO_ISR_QUEUE;
+	assert_int_equal(l->dev.ops->isr_ack(&l->dev, &isr), 0);
+	assert_int_equal(isr, VDISC_VIRTIO_ISR_QUEUE);
+	assert_int_equal(l->f.isr, 0);
+	assert_int_equal(l->f.log[l->f.nlog - 1].addr, IO_BASE + 0x13);
+	l->f.pio_error = -VDISC_EIO;
+	assert_int_equal(l->dev.ops->isr_ack(&l->dev, &isr), -VDISC_EIO);
+	assert_int_equal(l->f.violations, 0);
+}
+
+/* Modern: the embedder's vectors, before queue_enable, read back; a refusal is an error. */
+static void test_pci_vectors(void **state)
+{
+	struct modern *m = modern_setup();
+	const struct vdisc_virtio_transport_ops *ops;
+	uint64_t desc = 0x87654000ull, avail = 0x87655000ull, used = 0x87656000ull;
+
+	(void)state;
+	assert_int_equal(vdisc_virtio_pci_transport_init(&m->t, &m->p, &m->fn, bar_base, &m->dev),
+			 0);
+	ops = m->dev.ops;
+	assert_int_equal(m->dev.config_vector, VDISC_VIRTIO_MSI_NO_VECTOR);
+	assert_int_equal(m->dev.queue_vector, VDISC_VIRTIO_MSI_NO_VECTOR);
+	m->dev.config_vector = 0;
+	m->dev.queue_vector = 1;
+	assert_int_equal(ops->queue_setup(&m->dev, 0, 64, desc, avail, used), 0);
+	assert_write(&m->f, BAR_BASE + 0x10, 2, 0);
+	assert_write(&m->f, BAR_BASE + 0x1a, 2, 1);
+	assert_int_equal(m->f.msix_config, 0);
+	assert_int_equal(m->f.q[0].msix, 1);
+	assert_true(index_of_write(&m->f, BAR_BASE + 0x1a) <
+		    index_of_write(&m->f, BAR_BASE + 0x1c));
+	/* a device with room for one vector: queue 0's vector 1 comes back NO_VECTOR */
+	assert_int_equal(ops->set_status(&m->dev, 0), 0);
+	assert_int_equal(ops->queue_disable(&m->dev, 0), 0);
+	m->f.nvectors = 1;
+	m->f.nlog = 0;
+	assert_int_equal(ops->queue_setup(&m->dev, 0, 64, desc, avail, used), -VDISC_EIO);
+	assert_int_equal(index_of_write(&m->f, BAR_BASE + 0x1c), -1); /* never enabled */
+	assert_int_equal(m->f.q[0].ready, 0);
+	/* ... and the configuration vector likewise */
+	m->dev.config_vector = 5;
+	m->dev.queue_vector = 0;
+	assert_int_equal(ops->queue_setup(&m->dev, 0, 64, desc, avail, used), -VDISC_EIO);
+	m->dev.config_vector = VDISC_VIRTIO_MSI_NO_VECTOR;
+	assert_int_equal(ops->queue_setup(&m->dev, 0, 64, desc, avail, used), 0);
+	assert_int_equal(m->f.q[0].msix, 0);
+	assert_int_equal(m->f.violations, 0);
+}
+
+/* A configuration access whose Message Control the test sets: the live MSI-X state. */
+static uint16_t live_mc;
+static unsigned live_reads;
+
+static int live_read(void *ctx, struct vdisc_pci_addr a, uint16_t off, unsigned w, uint32_t *v)
+{
+	(void)ctx, (void)a;
+	live_reads++;
+	assert_int_equal(w, 2);
+	*v = off == 0x42 ? live_mc : 0xffff; /* the capability is at 0x40 */
+	return off == 0x42 ? 0 : -VDISC_EIO;
+}
+
+/* Legacy: MSI-X enabled after the snapshot moves the configuration; vectors at 0x14/0x16. */
+static void test_legacy_vectors_live(void **state)
+{
+	struct legacy *l = legacy_setup(true);
+	struct vdisc_pci_ops live = {.name = "live", .read = live_read};
+	uint64_t desc = 0x7000, avail, used, v = 0;
+
+	(void)state;
+	/* the snapshot shows MSI-X disabled this time */
+	put16(l->s.b + 0x42, 1);
+	assert_int_equal(
+		vdisc_virtio_pci_legacy_transport_init(&l->t, &l->p, &l->fn, IO_BASE, &l->dev), 0);
+	assert_int_equal(l->t.config_offset, 0x14);
+	assert_int_equal(l->t.msix_cap, 0x40);
+	assert_int_equal(l->dev.config_vector, VDISC_VIRTIO_MSI_NO_VECTOR);
+	l->t.pci_ops = &live;
+	live_mc = 1; /* still disabled */
+	l->f.legacy_msix = false;
+	assert_int_equal(l->dev.ops->config_read(&l->dev, 0, 1, &v), 0);
+	assert_int_equal(l->f.log[l->f.nlog - 1].addr, IO_BASE + 0x14);
+	/* a real vector while MSI-X is off: the registers do not exist */
+	l->dev.config_vector = 0;
+	l->dev.queue_vector = 1;
+	legacy_ring(256, desc, &avail, &used);
+	assert_int_equal(l->dev.ops->queue_setup(&l->dev, 0, 256, desc, avail, used),
+			 -VDISC_EINVAL);
+	assert_int_equal(l->f.q[0].pfn, 0);
+	/* the embedder enables MSI-X: the configuration is at 0x18 now */
+	live_mc = 0x8001;
+	l->f.legacy_msix = true;
+	assert_int_equal(l->dev.ops->config_read(&l->dev, 0, 1, &v), 0);
+	assert_int_equal(l->f.log[l->f.nlog - 1].addr, IO_BASE + 0x18);
+	assert_int_equal(v, 0x10);
+	assert_int_equal(l->dev.ops->config_read(&l->dev, IO_SIZE - 0x18 - 1, 2, &v),
+			 -VDISC_EINVAL);
+	assert_int_equal(l->dev.ops->queue_setup(&l->dev, 0, 256, desc, avail, used), 0);
+	assert_write(&l->f, IO_BASE + 0x14, 2, 0);
+	assert_write(&l->f, IO_BASE + 0x16, 2, 1);
+	assert_int_equal(l->f.q[0].msix, 1);
+	assert_true(index_of_write(&l->f, IO_BASE + 0x16) < index_of_write(&l->f, IO_BASE + 0x08));
+	/* refused: NO_VECTOR read back */
+	assert_int_equal(l->dev.ops->queue_disable(&l->dev, 0), 0);
+	l->f.nvectors = 1;
+	assert_int_equal(l->dev.ops->queue_setup(&l->dev, 0, 256, desc, avail, used), -VDISC_EIO);
+	assert_int_equal(l->f.q[0].pfn, 0);
+	/* a failing configuration read is reported */
+	l->t.msix_cap = 0x44;
+	assert_int_equal(l->dev.ops->config_read(&l->dev, 0, 1, &v), -VDISC_EIO);
+	assert_true(live_reads > 0);
+	assert_int_equal(l->f.violations, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1484,6 +1689,11 @@ int main(void)
 		cmocka_unit_test(test_legacy_ops),
 		cmocka_unit_test(test_legacy_msix_and_errors),
 		cmocka_unit_test(test_legacy_hostile),
+		cmocka_unit_test(test_isr_mmio),
+		cmocka_unit_test(test_isr_pci),
+		cmocka_unit_test(test_isr_legacy),
+		cmocka_unit_test(test_pci_vectors),
+		cmocka_unit_test(test_legacy_vectors_live),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

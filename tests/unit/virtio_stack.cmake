@@ -1,5 +1,5 @@
 # The virtio driver stack (src/virtio/negotiate.c, virtq.c, blk.c,
-# blk_async.c, blk_sync.c, blk_check.c) against sw_blk.c, a software virtio-blk device in the same
+# blk_async.c, blk_irq.c, blk_sync.c, blk_check.c) against sw_blk.c, a software virtio-blk device in the same
 # process, and the used-ring fuzz target replayed as a plain program over
 # its regressions (tests/fuzz/regressions/virtq-used-*), if any.
 # Included from tests/unit/CMakeLists.txt once CMOCKA is found.
@@ -12,7 +12,7 @@ add_library(vdisc_unit_blk_fixture STATIC ${CMAKE_CURRENT_LIST_DIR}/blk_fixture.
 target_link_libraries(vdisc_unit_blk_fixture PUBLIC vdisc_unit_sw_blk PkgConfig::CMOCKA)
 vdisc_strict_warnings(vdisc_unit_blk_fixture)
 
-foreach(name test_virtq test_blk test_blk_async)
+foreach(name test_virtq test_blk test_blk_async test_blk_irq)
   add_executable(${name} ${CMAKE_CURRENT_LIST_DIR}/${name}.c)
   target_link_libraries(${name} PRIVATE vdisc_unit_sw_blk vdisc_core PkgConfig::CMOCKA)
   vdisc_strict_warnings(${name})
@@ -20,6 +20,7 @@ foreach(name test_virtq test_blk test_blk_async)
 endforeach()
 target_link_libraries(test_blk PRIVATE vdisc_unit_blk_fixture)
 target_link_libraries(test_blk_async PRIVATE vdisc_unit_blk_fixture)
+target_link_libraries(test_blk_irq PRIVATE vdisc_unit_blk_fixture)
 
 add_executable(fuzz_virtq_used_replay ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_virtq_used.c
                                       ${CMAKE_CURRENT_LIST_DIR}/../fuzz/replay_main.c)
