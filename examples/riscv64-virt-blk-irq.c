@@ -1,46 +1,34 @@
 /* SPDX-License-Identifier: MIT */
-/*
- * riscv64-virt-blk.c made interrupt-driven (M-mode, QEMU virt, -bios none): the platform's
- * interrupt hooks, a trap vector, the disk's line enabled on the PLIC (found and driven by
- * the library), the driver in interrupt mode.  vdisc_blk_read() then sleeps in wfi until the
- * trap handler has taken its completion.  Build and run: README.md here.
- */
+/* riscv64-virt-blk.c made interrupt-driven (hooks, trap handler, PLIC): see README.md here. */
 #include <stdint.h>
 #include <string.h>
-
 #include <libfdt.h>
 #include <vdisc/vdisc.h>
 
-/* Machine-mode interrupt enables (RISC-V privileged spec: 3.1.6 mstatus, 3.1.9 mie). */
-#define MSTATUS_MIE (1ul << 3) /* every interrupt */
-#define MIE_MTIE (1ul << 7)    /* the machine timer: the CLINT's mtimecmp */
-#define MIE_MEIE (1ul << 11)   /* external interrupts: the PLIC */
+#define MSTATUS_MIE (1ul << 3) /* mstatus: every interrupt (RISC-V privileged spec 3.1.6) */
+#define MIE_MTIE (1ul << 7)    /* mie (3.1.9): the machine timer, the CLINT's mtimecmp */
+#define MIE_MEIE (1ul << 11)   /* mie: external interrupts, the PLIC's */
 
-/* ---- MMIO with fences, a DMA pool, the time CSR: as in riscv64-virt-blk.c ---- */
+/* ---- MMIO, a DMA pool and a clock, as in riscv64-virt-blk.c (the clock: the CLINT's) ---- */
 #define FENCE() __asm__ volatile("fence iorw,iorw" ::: "memory")
 #define MMIO(type, bits)                                  \
 	static type rd##bits(void *c, uint64_t a)         \
 	{                                                 \
-		FENCE();                                  \
 		type v = *(volatile type *)(uintptr_t)a;  \
-		FENCE();                                  \
+		FENCE(); /* before what depends on it */  \
 		return (void)c, v;                        \
 	}                                                 \
 	static void wr##bits(void *c, uint64_t a, type v) \
 	{                                                 \
-		(void)c;                                  \
-		FENCE();                                  \
+		FENCE(); /* after what it announces */    \
 		*(volatile type *)(uintptr_t)a = v;       \
-		FENCE();                                  \
+		(void)c;                                  \
 	}
 MMIO(uint8_t, 8)
 MMIO(uint16_t, 16)
 MMIO(uint32_t, 32)
-
 static uint8_t pool[64 * 1024] __attribute__((aligned(4096)));
 static size_t pool_used;
-static uint64_t timebase_hz = 10000000; /* replaced by /cpus timebase-frequency */
-
 static void *dma_alloc(void *c, size_t size, size_t align, uint64_t *phys)
 {
 	size_t at = (pool_used + align - 1) & ~(align - 1);
@@ -54,23 +42,16 @@ static uint64_t virt_to_phys(void *c, const void *p)
 {
 	return (void)c, (uint64_t)(uintptr_t)p;
 }
-static uint64_t ticks(void)
-{
-	uint64_t t;
-	__asm__ volatile("csrr %0, time" : "=r"(t));
-	return t;
-}
+static volatile uint64_t *mtime, *mtimecmp; /* the CLINT's clock, and this hart's alarm */
+static uint64_t timebase_hz = 10000000;	    /* replaced by /cpus timebase-frequency */
 static uint64_t now_ns(void *c)
 {
-	uint64_t t = ticks();
+	uint64_t t = *mtime;
 	return (void)c, t / timebase_hz * 1000000000u + t % timebase_hz * 1000000000u / timebase_hz;
 }
 
-/* ---- the interrupt hooks: mstatus.MIE, and wfi with the CLINT's timer as the alarm ---- */
-static volatile uint32_t irqs_taken; /* counted by the trap handler */
-static uint32_t irqs_seen;	     /* irqs_taken when wait_irq last returned */
-static volatile uint64_t *mtimecmp;  /* this hart's CLINT compare register */
-
+/* ---- the interrupt hooks: mstatus.MIE, wfi with the CLINT's timer as the alarm ---- */
+static volatile int irq_taken; /* set by the trap handler, cleared by wait_irq */
 static unsigned long irq_save(void *c)
 {
 	unsigned long old;
@@ -79,38 +60,29 @@ static unsigned long irq_save(void *c)
 }
 static void irq_restore(void *c, unsigned long flags)
 {
-	__asm__ volatile("csrs mstatus, %0" ::"r"(flags & MSTATUS_MIE) : "memory");
 	(void)c;
+	__asm__ volatile("csrs mstatus, %0" ::"r"(flags & MSTATUS_MIE) : "memory");
 }
-/* The driver found no completion and waits.  MIE is off from the look at irqs_taken to wfi,
- * and wfi wakes for any interrupt mie lets through even so: one taken since the last return
- * (maybe after the driver's look) or pending now is never slept through.  The timer only
- * ends wfi (MTIE is off again before MIE is on); the disk's is taken in irq_restore. */
+/* Sleep unless an interrupt came since the last call: MIE is off from that look to wfi, and
+ * wfi wakes for what mie lets through even so; the timer only ends wfi (MTIE is off before
+ * MIE is on), so a lost interrupt costs max_ns, not a hang.  irq_restore takes the disk's. */
 static void wait_irq(void *c, uint64_t max_ns)
 {
 	unsigned long flags = irq_save(c);
-	if (irqs_taken == irqs_seen) {
-		*mtimecmp = ticks() + max_ns / 1000 * timebase_hz / 1000000 + 1; /* a one-shot */
+	if (!irq_taken) {
+		*mtimecmp = *mtime + max_ns / 1000 * timebase_hz / 1000000 + 1;
 		__asm__ volatile("csrs mie, %0\n wfi\n csrc mie, %0" ::"r"(MIE_MTIE) : "memory");
 	}
+	irq_taken = 0;
 	irq_restore(c, flags);
-	irqs_seen = irqs_taken;
 }
-
-static const struct vdisc_platform platform = {
-	.mmio_read8 = rd8,
-	.mmio_read16 = rd16,
-	.mmio_read32 = rd32,
-	.mmio_write8 = wr8,
-	.mmio_write16 = wr16,
-	.mmio_write32 = wr32,
-	.dma_alloc = dma_alloc,
-	.virt_to_phys = virt_to_phys,
-	.now_ns = now_ns,
-	.wait_irq = wait_irq,
-	.irq_save = irq_save,
-	.irq_restore = irq_restore,
-};
+/* clang-format off */
+static const struct vdisc_platform platform = { /* the hooks, by role */
+	.mmio_read8 = rd8, .mmio_read16 = rd16, .mmio_read32 = rd32,
+	.mmio_write8 = wr8, .mmio_write16 = wr16, .mmio_write32 = wr32,
+	.dma_alloc = dma_alloc, .virt_to_phys = virt_to_phys, .now_ns = now_ns,
+	.wait_irq = wait_irq, .irq_save = irq_save, .irq_restore = irq_restore};
+/* clang-format on */
 
 /* ---- output on the ns16550 the tree names, exit through sifive,test ---- */
 static uint64_t uart, test_dev;
@@ -124,10 +96,9 @@ static void puts_(const char *s)
 }
 static void putu(uint32_t v)
 {
-	char digit[2] = {(char)('0' + v % 10), 0};
 	if (v >= 10)
 		putu(v / 10);
-	puts_(digit);
+	puts_((const char[]){(char)('0' + v % 10), 0});
 }
 static void __attribute__((noreturn)) power_off(int ok)
 {
@@ -137,15 +108,16 @@ static void __attribute__((noreturn)) power_off(int ok)
 		__asm__ volatile("wfi");
 }
 
-/* ---- the trap handler (trap_vector below calls it): claim, service, complete ---- */
+/* ---- the trap handler (mtvec): claim the line, let the driver take its completions, complete.
+ * interrupt("machine"): GCC saves every register the handler may clobber and returns with mret. */
 static struct vdisc_irqchip plic;
 static uint32_t disk_line;
 static struct vdisc_blk blk;
-
-void trap_vector(void), trap(int64_t mcause);
-void trap(int64_t mcause)
+static void __attribute__((interrupt("machine"), aligned(4))) trap(void)
 {
 	uint32_t line;
+	int64_t mcause;
+	__asm__ volatile("csrr %0, mcause" : "=r"(mcause));
 	if (mcause >= 0) /* an exception, not an interrupt: a bug here */
 		power_off(0);
 	if (vdisc_irq_claim(&plic, &line) == 1) {
@@ -153,33 +125,10 @@ void trap(int64_t mcause)
 			vdisc_blk_interrupt(&blk, VDISC_BLK_IRQ_WIRED, NULL);
 		vdisc_irq_complete(&plic, line);
 	}
-	irqs_taken++;
+	irq_taken = 1;
 }
-
-/* The disk's first interrupt in the model names its controller, driven here for this hart's
- * machine mode, and its line there.  Then the hart takes external interrupts. */
-static int irq_setup(const struct vdisc_model *m, const struct vdisc_device *disk, uint64_t hart)
-{
-	const struct vdisc_device *ctl;
-	const char *hart_intc;
-	unsigned flags;
-	int rc = disk->nirqs ? vdisc_irq_controller(m, &disk->irqs[0], &ctl) : -VDISC_ENOTFOUND;
-	if (rc == 0)
-		rc = vdisc_irq_hart_intc(m, hart, &hart_intc);
-	if (rc == 0)
-		rc = vdisc_irqchip_from_model(&plic, &platform, m, ctl, hart_intc, false);
-	if (rc == 0)
-		rc = vdisc_irq_line_of(&disk->irqs[0], &disk_line, &flags);
-	if (rc == 0)
-		rc = vdisc_irq_enable(&plic, disk_line, flags);
-	__asm__ volatile("csrw mtvec, %0\n csrs mie, %1" ::"r"(trap_vector), "r"(MIE_MEIE));
-	irq_restore(0, rc == 0 ? MSTATUS_MIE : 0);
-	return rc;
-}
-
 static uint8_t arena_mem[64 * 1024] __attribute__((aligned(16)));
-static uint8_t sectors[4][512] __attribute__((aligned(16)));
-
+static uint8_t sector[512] __attribute__((aligned(16)));
 void example_main(uint64_t hart, const void *dtb);
 void example_main(uint64_t hart, const void *dtb)
 {
@@ -189,13 +138,11 @@ void example_main(uint64_t hart, const void *dtb)
 	vdisc_model_init(&model, &arena);
 	if (vdisc_fdt_scan(dtb, fdt_totalsize(dtb), &model) != 0)
 		power_off(0);
-	int len;
-	const fdt32_t *tb =
-		fdt_getprop(dtb, fdt_path_offset(dtb, "/cpus"), "timebase-frequency", &len);
+	int len, cpus = fdt_path_offset(dtb, "/cpus");
+	const fdt32_t *tb = fdt_getprop(dtb, cpus, "timebase-frequency", &len);
 	if (tb && len == 4)
 		timebase_hz = fdt32_to_cpu(*tb);
-
-	const struct vdisc_device *d, *disk = NULL;
+	const struct vdisc_device *d, *disk = NULL, *ctl;
 	static struct vdisc_virtio_mmio_transport t;
 	static struct vdisc_virtio_dev vdev;
 	for (d = model.devices; d; d = d->next) {
@@ -204,53 +151,49 @@ void example_main(uint64_t hart, const void *dtb)
 			uart = reg;
 		if (vdisc_strlist_contains(&d->dt.compatible, "sifive,test0"))
 			test_dev = reg;
-		if (vdisc_strlist_contains(&d->dt.compatible, "riscv,clint0")) /* SiFive's layout */
+		if (vdisc_strlist_contains(&d->dt.compatible, "riscv,clint0")) { /* SiFive's map */
+			mtime = (volatile uint64_t *)(uintptr_t)(reg + 0xbff8);
 			mtimecmp = (volatile uint64_t *)(uintptr_t)(reg + 0x4000 + 8 * hart);
+		}
 		if (!disk && d->dt.flags & VDISC_DEV_VIRTIO_MMIO &&
 		    !vdisc_virtio_mmio_transport_init(&t, &platform, reg, &vdev) &&
 		    vdev.device_type == VDISC_VIRTIO_ID_BLOCK)
 			disk = d; /* the first virtio-blk disk */
 	}
-	enum vdisc_virtio_init_step step;
-	uint32_t reads = 0;
-	int rc = disk && mtimecmp ? vdisc_blk_init(&blk, &vdev, &step) : -VDISC_ENOTFOUND;
-	if (rc == 0)
-		rc = irq_setup(&model, disk, hart);
-	if (rc == 0)
+	/* The disk's interrupt: its controller (the PLIC, this hart's M-mode context), its line. */
+	const char *hart_intc;
+	unsigned flags, lba;
+	int rc = disk && mtime ? vdisc_blk_init(&blk, &vdev, NULL) : -VDISC_ENOTFOUND;
+	rc = rc ? rc : vdisc_irq_controller(&model, disk->irqs, &ctl);
+	rc = rc ? rc : vdisc_irq_hart_intc(&model, hart, &hart_intc);
+	rc = rc ? rc : vdisc_irqchip_from_model(&plic, &platform, &model, ctl, hart_intc, false);
+	rc = rc ? rc : vdisc_irq_line_of(disk->irqs, &disk_line, &flags);
+	rc = rc ? rc : vdisc_irq_enable(&plic, disk_line, flags);
+	if (rc == 0) { /* the hart takes external interrupts into trap; the driver sleeps */
+		__asm__ volatile("csrw mtvec, %0\n csrs mie, %1" ::"r"(trap), "r"(MIE_MEIE));
+		irq_restore(0, MSTATUS_MIE);
 		rc = vdisc_blk_irq_mode(&blk, true);
-	for (; rc == 0 && reads < 4; reads++) /* sectors 0-3, one request each */
-		rc = vdisc_blk_read(&blk, reads, sectors[reads], 1);
-	puts_("example-irq: ");
-	puts_(disk ? disk->path : "no disk or no CLINT");
-	puts_(" requests=");
-	putu(reads);
+	}
+	puts_("example-irq:");
+	for (lba = 0; rc == 0 && lba < 4; lba++) { /* sectors 0-3, one request each */
+		rc = vdisc_blk_read(&blk, lba, sector, 1);
+		sector[21] = 0; /* the start of the sector, as text */
+		puts_(rc ? " error: " : " ");
+		puts_(rc ? vdisc_strerror(rc) : (const char *)sector);
+	}
 	puts_(" irq_completions=");
 	putu(blk.irq_completions);
-	for (uint32_t i = 0; rc == 0 && i < reads; i++) {
-		sectors[i][21] = 0; /* the start of each sector, as text */
-		puts_(" ");
-		puts_((const char *)sectors[i]);
-	}
-	puts_(rc ? " error: " : "");
-	puts_(rc ? vdisc_strerror(rc) : "");
 	puts_("\n");
 	vdisc_blk_release(&blk);
 	power_off(rc == 0);
 }
-
-/* QEMU's reset vector enters _start with a0 = hart id, a1 = the DTB: hart 0 sets gp and a
- * stack, clears .bss (linker-script symbols) and calls example_main(a0, a1).  trap_vector
- * (mtvec: 4-byte aligned) saves what a C call may clobber, calls trap(mcause) and returns. */
-__asm__(".section .text.boot, \"ax\"\n .globl _start\n_start:\n .option push\n .option norelax\n"
-	"la gp, __global_pointer$\n .option pop\n bnez a0, 2f\n la sp, __stack_top\n"
-	"la t0, __bss_start\n la t1, __bss_end\n1: bgeu t0, t1, 3f\n sd zero, 0(t0)\n"
-	"addi t0, t0, 8\n j 1b\n3: call example_main\n2: wfi\n j 2b\n"
-	".text\n .balign 4\n .globl trap_vector\ntrap_vector:\n addi sp, sp, -128\n"
-	"sd ra, 0(sp)\n sd t0, 8(sp)\n sd t1, 16(sp)\n sd t2, 24(sp)\n sd t3, 32(sp)\n"
-	"sd t4, 40(sp)\n sd t5, 48(sp)\n sd t6, 56(sp)\n sd a0, 64(sp)\n sd a1, 72(sp)\n"
-	"sd a2, 80(sp)\n sd a3, 88(sp)\n sd a4, 96(sp)\n sd a5, 104(sp)\n sd a6, 112(sp)\n"
-	"sd a7, 120(sp)\n csrr a0, mcause\n call trap\n ld ra, 0(sp)\n ld t0, 8(sp)\n"
-	"ld t1, 16(sp)\n ld t2, 24(sp)\n ld t3, 32(sp)\n ld t4, 40(sp)\n ld t5, 48(sp)\n"
-	"ld t6, 56(sp)\n ld a0, 64(sp)\n ld a1, 72(sp)\n ld a2, 80(sp)\n ld a3, 88(sp)\n"
-	"ld a4, 96(sp)\n ld a5, 104(sp)\n ld a6, 112(sp)\n ld a7, 120(sp)\n"
-	"addi sp, sp, 128\n mret\n");
+/* QEMU's reset vector enters here with a0 = hart id, a1 = the DTB: hart 0 sets gp and a
+ * stack, clears .bss (symbols from the linker script) and calls example_main(a0, a1). */
+__attribute__((naked, section(".text.boot"))) void _start(void)
+{
+	__asm__ volatile(
+		".option push\n .option norelax\n la gp, __global_pointer$\n .option pop\n"
+		"bnez a0, 2f\n la sp, __stack_top\n la t0, __bss_start\n la t1, __bss_end\n"
+		"1: bgeu t0, t1, 3f\n sd zero, 0(t0)\n addi t0, t0, 8\n j 1b\n"
+		"3: call example_main\n 2: wfi\n j 2b");
+}
