@@ -160,7 +160,7 @@ void example_main(uint64_t hart, const void *dtb)
 		    vdev.device_type == VDISC_VIRTIO_ID_BLOCK)
 			disk = d; /* the first virtio-blk disk */
 	}
-	/* The disk's interrupt: its controller (the PLIC, this hart's M-mode context), its line. */
+	/* Each step while rc is 0: the disk's interrupt controller (the PLIC, M-mode), its line. */
 	const char *hart_intc;
 	unsigned flags, lba;
 	int rc = disk && mtime ? vdisc_blk_init(&blk, &vdev, NULL) : -VDISC_ENOTFOUND;
