@@ -87,7 +87,8 @@ struct vdisc_irqchip {
  * vdisc_irqchip_plic_init - drive a RISC-V PLIC ("riscv,plic0", "sifive,plic-1.0.0") for this hart
  * @c: filled; any contents before
  * @p: the platform (mmio_read32/mmio_write32)
- * @model: the scanned tree @plic comes from: its "riscv,ndev" gives the number of sources
+ * @model: the scanned tree @plic comes from (model->dt.blob): its "riscv,ndev" gives the
+ *         number of sources
  * @plic: the PLIC's device node: reg[0] its registers, irqs[] its interrupts-extended
  * @hart_intc_path: this hart's interrupt controller ("/cpus/cpu@0/interrupt-controller";
  *                  vdisc_irq_hart_intc() finds it)

@@ -35,8 +35,8 @@ extern "C" {
 #define VDISC_BLK_MAX_INFLIGHT 16u /* requests in flight for one synchronous call */
 
 /*
- * One request of the asynchronous API.  The caller fills the first block,
- * owns the struct, and leaves it (and its buffer) alone from
+ * One request of the asynchronous API.  The caller fills the first block
+ * (complete included: NULL for none), owns the struct, and leaves it (and its buffer) alone from
  * vdisc_blk_submit() until vdisc_blk_poll()/vdisc_blk_wait() hands it back
  * with result and status set.
  */
@@ -46,9 +46,6 @@ struct vdisc_blk_req {
 	void *user;	 /* the caller's, never touched */
 	uint32_t type;	 /* VDISC_VIRTIO_BLK_T_IN, _OUT, _FLUSH, _GET_ID, _DISCARD, _WRITE_ZEROES */
 	uint32_t count;	 /* sectors (IN, OUT, DISCARD, WRITE_ZEROES) */
-	int result;	 /* when done: 0, or -VDISC_EIO / -VDISC_ENOTSUP from the status byte */
-	uint8_t status;	 /* when done: the device's status byte (0xff: it never wrote one) */
-	uint16_t slot_;	 /* private */
 	/*
 	 * May be NULL.  Called once result and status are set, by whichever call took
 	 * the completion off the ring: vdisc_blk_interrupt() (interrupt-handler context)
@@ -57,6 +54,9 @@ struct vdisc_blk_req {
 	 * not call into the driver (wake a thread, count, record).
 	 */
 	void (*complete)(struct vdisc_blk_req *req);
+	int result;	/* when done: 0, or -VDISC_EIO / -VDISC_ENOTSUP from the status byte */
+	uint8_t status; /* when done: the device's status byte (0xff: it never wrote one) */
+	uint16_t slot_; /* private */
 };
 
 /* One request queue: its ring, and a slot of DMA memory per request it can hold. */
@@ -346,7 +346,8 @@ int vdisc_blk_wait(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *
  * returns:
  *	0 on success
  *	-VDISC_EINVAL, a NULL or uninitialised @blk
- *	-VDISC_EIO, the driver is dead, or a ring the device broke (it is then failed)
+ *	-VDISC_EIO, the driver is dead, or a ring the device broke (the next vdisc_blk_*
+ *	call fails the device)
  */
 int vdisc_blk_irq_mode(struct vdisc_blk *blk, bool on);
 

@@ -9,7 +9,7 @@
  */
 #include "irq_internal.h"
 
-#include <vdisc/fdt.h>
+#include <libfdt.h>
 
 static uint64_t plic_enable_off_(const struct vdisc_irqchip *c, uint32_t line)
 {
@@ -95,17 +95,24 @@ static const struct vdisc_irqchip_ops plic_ops_ = {
 	.complete = plic_complete_,
 };
 
-/* riscv,ndev: how many sources (1..ndev) the PLIC has. */
+/*
+ * riscv,ndev: how many sources (1..ndev) the PLIC has.  Read from the blob
+ * itself (checked by the scan), not through the model's node index, which
+ * lookups stop trusting once PCI enumeration has added its functions to
+ * the same model.
+ */
 static int plic_ndev_(const struct vdisc_model *model, const struct vdisc_device *plic,
 		      uint32_t *ndev)
 {
-	const uint8_t *v;
+	const fdt32_t *v;
 	int len = 0;
 
-	v = vdisc_fdt_getprop(model, plic->dt.node_offset, "riscv,ndev", &len);
-	if (!v || len != 4)
+	if (!model->dt.blob || plic->dt.node_offset < 0)
 		return -VDISC_EBADPROP;
-	*ndev = (uint32_t)v[0] << 24 | (uint32_t)v[1] << 16 | (uint32_t)v[2] << 8 | v[3];
+	v = fdt_getprop(model->dt.blob, plic->dt.node_offset, "riscv,ndev", &len);
+	if (!v || len != (int)sizeof(*v))
+		return -VDISC_EBADPROP;
+	*ndev = fdt32_to_cpu(*v);
 	return *ndev >= 1 && *ndev < VDISC_PLIC_MAX_SOURCES ? 0 : -VDISC_EBADPROP;
 }
 

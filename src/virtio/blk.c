@@ -277,6 +277,7 @@ void vdisc_blk_release(struct vdisc_blk *blk)
 
 	if (!blk || !blk->dev || !blk->queues)
 		return;
+	blk->irq_mode = false; /* a late interrupt takes nothing from rings about to go */
 	for (i = 0; i < blk->nqueues; i++)
 		live = live || blk->queues[i].vq.desc;
 	/* The rings and slots may be freed only once the device no longer uses them. */

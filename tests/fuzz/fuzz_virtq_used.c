@@ -12,6 +12,11 @@
  * whatever order and with whatever ids the input says: each request may
  * come back only while in flight, once, with a result that matches its
  * status byte, and the in-flight count must always equal the driver's.
+ * There the stream may also switch interrupt mode on and off and call the
+ * interrupt handler (by vector or as a wired line with any ISR), and the
+ * device's interrupts, raised as its suppression state says, run the
+ * handler in the middle of a wait: completions it takes stay in flight
+ * until poll or wait hands them back.
  *
  * Input: byte 0 picks the set-up (bit 0 legacy, bit 1 EVENT_IDX, bit 2
  * blk mode, bits 3-4 the queue size 4/8/16/128, bit 5 async blk mode, bit
@@ -33,6 +38,7 @@ struct fuzz {
 	const uint8_t *p;
 	size_t left;
 	struct sw_blk *sw;
+	struct vdisc_blk *blk; /* async blk mode: what interrupts are delivered to */
 	bool outstanding[NTOKENS_];
 	uint64_t writable[NTOKENS_];
 	uint8_t pool[POOL_];
@@ -192,6 +198,38 @@ static void blk_ops_(struct fuzz *z, struct vdisc_blk *blk)
 	}
 }
 
+/* An interrupt: the handler may take completions, never hand them back. */
+static void irq_(struct fuzz *z, uint16_t vector)
+{
+	unsigned before = vdisc_blk_inflight(z->blk, 0);
+	bool cfg;
+	int r = vdisc_blk_interrupt(z->blk, vector, &cfg);
+
+	check(r >= 0 || r == -VDISC_EIO);
+	check(r <= (int)before);
+	check(vdisc_blk_inflight(z->blk, 0) == before);
+}
+
+static void irq_hook_(struct sw_blk *sw, uint16_t vector, void *arg)
+{
+	(void)sw;
+	irq_(arg, vector == SW_IRQ_CONFIG ? VDISC_BLK_IRQ_CONFIG : vector);
+}
+
+/* Interrupt mode on or off, or a handler run the stream asks for (any ISR on a wired line). */
+static void blk_irq_op_(struct fuzz *z, unsigned op)
+{
+	int r;
+
+	if (op & 1) {
+		r = vdisc_blk_irq_mode(z->blk, op & 2);
+		check(r == 0 || r == -VDISC_EIO);
+		return;
+	}
+	z->sw->isr = (uint8_t)byte_(z);
+	irq_(z, op & 2 ? VDISC_BLK_IRQ_WIRED : 0);
+}
+
 /* Requests handed back: ours, in flight, once, with the result their status says. */
 static unsigned blk_async_took_(struct vdisc_blk_req *reqs, bool *busy, struct vdisc_blk_req **done,
 				int n)
@@ -224,7 +262,11 @@ static void blk_async_ops_(struct fuzz *z, struct vdisc_blk *blk)
 	for (steps = 0; z->left && steps < 256; steps++) {
 		unsigned op = byte_(z);
 
-		switch (op % 4) {
+		if (op >= 0xf8) { /* nothing else this step */
+			blk_irq_op_(z, op);
+			op = 0xff;
+		}
+		switch (op == 0xff ? 4 : op % 4) {
 		case 0:
 		case 1:
 			k = byte_(z) % NTOKENS_;
@@ -247,9 +289,11 @@ static void blk_async_ops_(struct fuzz *z, struct vdisc_blk *blk)
 			check(r >= -VDISC_EIO);
 			inflight -= blk_async_took_(reqs, busy, done, r);
 			break;
-		default:
+		case 3:
 			r = vdisc_blk_wait(blk, 0, done, 1 + byte_(z) % 8);
 			inflight -= blk_async_took_(reqs, busy, done, r);
+			break;
+		default:
 			break;
 		}
 		if (blk->dead) { /* abandoned: never handed back */
@@ -289,11 +333,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			z->sw->manual = true;
 			z->sw->tick_hook = tick_hook_;
 			z->sw->hook_arg = z;
+			z->blk = blk;
+			z->sw->irq = irq_hook_;
+			z->sw->irq_arg = z;
 			if (setup & 0x20)
 				blk_async_ops_(z, blk);
 			else
 				blk_ops_(z, blk);
 			z->sw->tick_hook = NULL;
+			z->sw->irq = NULL;
 		}
 		vdisc_blk_release(blk);
 		free(blk);

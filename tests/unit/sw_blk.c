@@ -107,19 +107,82 @@ static bool accepted(const struct sw_blk *sw, unsigned bit)
 	return vdisc_virtio_has(&sw->accepted, bit);
 }
 
+/* ---- queues ------------------------------------------------------------------ */
+
+static unsigned nqueues(const struct sw_blk *sw)
+{
+	return sw->nqueues > 1 ? sw->nqueues : 1u;
+}
+
+static void park(struct sw_blk *sw, struct sw_qstate *q)
+{
+	q->qsize = sw->qsize;
+	q->last_avail = sw->last_avail;
+	q->used_idx = sw->used_idx;
+	q->q_ready = sw->q_ready;
+	q->desc = sw->desc;
+	q->avail = sw->avail;
+	q->used = sw->used;
+	memcpy(q->held, sw->held, sizeof(q->held));
+	q->nheld = sw->nheld;
+}
+
+static void unpark(struct sw_blk *sw, const struct sw_qstate *q)
+{
+	sw->qsize = q->qsize;
+	sw->last_avail = q->last_avail;
+	sw->used_idx = q->used_idx;
+	sw->q_ready = q->q_ready;
+	sw->desc = q->desc;
+	sw->avail = q->avail;
+	sw->used = q->used;
+	memcpy(sw->held, q->held, sizeof(sw->held));
+	sw->nheld = q->nheld;
+}
+
+void sw_blk_select(struct sw_blk *sw, uint16_t q)
+{
+	if (q == sw->cur || q >= SW_BLK_MAX_QUEUES)
+		return;
+	park(sw, &sw->parked[sw->cur]);
+	unpark(sw, &sw->parked[q]);
+	sw->cur = q;
+}
+
+/* One request on the first queue that has one (the device's scheduler); false: none. */
+static bool complete_any(struct sw_blk *sw)
+{
+	unsigned i, from = sw->cur;
+
+	for (i = 0; i < nqueues(sw); i++) {
+		sw_blk_select(sw, (uint16_t)((from + i) % nqueues(sw)));
+		if (!sw->q_ready)
+			continue;
+		sw_blk_take(sw);
+		if (sw_blk_complete_one(sw))
+			return true;
+	}
+	return false;
+}
+
 /* ---- the transport ---------------------------------------------------------- */
 
 static void reset(struct sw_blk *sw)
 {
+	unsigned i;
+
 	sw->resets++;
 	if (sw->stuck_reset)
 		return;
 	sw->status = 0;
 	memset(&sw->accepted, 0, sizeof(sw->accepted));
-	sw->q_ready = false;
-	sw->desc = sw->avail = sw->used = NULL;
-	sw->last_avail = sw->used_idx = 0;
-	sw->nheld = 0;
+	for (i = nqueues(sw); i-- > 0;) {
+		sw_blk_select(sw, (uint16_t)i);
+		sw->q_ready = false;
+		sw->desc = sw->avail = sw->used = NULL;
+		sw->last_avail = sw->used_idx = 0;
+		sw->nheld = 0;
+	}
 }
 
 static int op_get_status(struct vdisc_virtio_dev *dev, uint8_t *status)
@@ -198,6 +261,8 @@ static void config_bytes(const struct sw_blk *sw, uint8_t *c)
 	put_le(c + 8, 4, sw->size_max);
 	put_le(c + 12, 4, sw->seg_max);
 	put_le(c + 20, 4, sw->blk_size);
+	if (sw->nqueues > 1)
+		put_le(c + 34, 2, sw->nqueues);
 	put_le(c + 36, 4, sw->max_discard_sectors);
 	put_le(c + 40, 4, 1);
 	put_le(c + 48, 4, sw->max_write_zeroes_sectors);
@@ -250,7 +315,7 @@ static int op_queue_max(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t *
 
 	if (fails(sw, SW_OP_QUEUE_MAX))
 		return -VDISC_EIO;
-	*max = index == 0 ? sw->qmax : 0;
+	*max = index < nqueues(sw) ? sw->qmax : 0;
 	return 0;
 }
 
@@ -270,7 +335,9 @@ static int op_queue_setup(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t
 
 	if (fails(sw, SW_OP_QUEUE_SETUP))
 		return -VDISC_EIO;
-	if (index != 0 || size == 0 || size > sw->qmax || (size & (size - 1)) ||
+	if (index < nqueues(sw))
+		sw_blk_select(sw, index);
+	if (index >= nqueues(sw) || size == 0 || size > sw->qmax || (size & (size - 1)) ||
 	    (sw->legacy && size != sw->qmax)) {
 		bad(sw, "queue size");
 		return -VDISC_EINVAL;
@@ -299,7 +366,9 @@ static int op_queue_notify(struct vdisc_virtio_dev *dev, uint16_t index)
 	if (fails(sw, SW_OP_QUEUE_NOTIFY))
 		return -VDISC_EIO;
 	sw->notifies++;
-	if (index != 0 || !sw->q_ready) {
+	if (index < nqueues(sw))
+		sw_blk_select(sw, index);
+	if (index >= nqueues(sw) || !sw->q_ready) {
 		bad(sw, "notify of a queue not set up");
 		return 0;
 	}
@@ -312,8 +381,10 @@ static int op_queue_disable(struct vdisc_virtio_dev *dev, uint16_t index)
 {
 	struct sw_blk *sw = dev->transport;
 
-	if (index == 0)
+	if (index < nqueues(sw)) {
+		sw_blk_select(sw, index);
 		sw->q_ready = false;
+	}
 	return 0;
 }
 
@@ -335,7 +406,8 @@ static int op_wait_notify(struct vdisc_virtio_dev *dev, uint16_t index, uint64_t
 	bool event_idx = sw->accepted.word[0] >> SW_F_EVENT_IDX & 1;
 	uint64_t want_off = 4u + 2u * sw->qsize;
 
-	(void)index, (void)timeout_ns;
+	(void)timeout_ns;
+	sw_blk_select(sw, index);
 	sw->notify_waits++;
 	if (event_idx ? rd(sw, sw->avail + want_off, 2) != sw->used_idx : rd(sw, sw->avail, 2) != 0)
 		bad(sw, "asleep with notifications off");
@@ -409,7 +481,7 @@ static void used_irq(struct sw_blk *sw, uint16_t old)
 	}
 	sw->irqs_raised++;
 	sw->isr |= ISR_QUEUE;
-	raise_irq(sw, 0);
+	raise_irq(sw, sw->cur);
 }
 
 void sw_blk_config_change(struct sw_blk *sw, uint64_t sectors)
@@ -455,10 +527,8 @@ static void plat_wait_irq(void *ctx, uint64_t max_ns)
 	if (sw->irq_depth || sw->in_irq)
 		bad(sw, "wait_irq with interrupts held off");
 	sw->clock += max_ns < sw->tick_ns ? max_ns : sw->tick_ns;
-	if (!sw->manual && sw->q_ready) {
-		sw_blk_take(sw);
-		(void)sw_blk_complete_one(sw);
-	}
+	if (!sw->manual)
+		(void)complete_any(sw);
 }
 
 /* ---- the platform ------------------------------------------------------------ */
@@ -523,10 +593,8 @@ static uint64_t plat_now_ns(void *ctx)
 	struct sw_blk *sw = ctx;
 
 	sw->clock += sw->tick_ns;
-	if (sw->async && !sw->manual && sw->q_ready) {
-		sw_blk_take(sw);
-		(void)sw_blk_complete_one(sw);
-	}
+	if (sw->async && !sw->manual)
+		(void)complete_any(sw);
 	if (sw->tick_hook)
 		sw->tick_hook(sw, sw->hook_arg);
 	return sw->clock;

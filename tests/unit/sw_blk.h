@@ -25,6 +25,16 @@
 
 #define SW_BLK_CFG_SIZE 64u
 #define SW_BLK_MAX_DMA 16u
+#define SW_BLK_MAX_QUEUES 4u
+
+/* One queue's device-side state; the current queue's lives in struct sw_blk itself. */
+struct sw_qstate {
+	uint16_t qsize, last_avail, used_idx;
+	bool q_ready;
+	uint8_t *desc, *avail, *used;
+	uint16_t held[VDISC_VIRTQ_MAX_SIZE];
+	unsigned nheld;
+};
 
 /* Feature bits the model knows (virtio 1.3, 5.2.3, 6). */
 #define SW_F_SIZE_MAX 1u
@@ -98,7 +108,13 @@ struct sw_blk {
 	uint32_t generation;
 	unsigned gen_bump; /* the generation changes on this many capacity reads */
 
-	/* The queue. */
+	/*
+	 * The queues: @nqueues of them (0 or 1: one; more: MQ, num_queues in the
+	 * configuration).  The fields below are queue @cur's; sw_blk_select() parks
+	 * them in @parked and loads another's, so the single-queue code serves all.
+	 */
+	uint16_t nqueues, cur;
+	struct sw_qstate parked[SW_BLK_MAX_QUEUES];
 	uint16_t qmax, qsize, last_avail, used_idx;
 	bool q_ready;
 	uint8_t *desc, *avail, *used;
@@ -175,6 +191,8 @@ void sw_blk_free(struct sw_blk *sw);
 uint64_t sw_blk_checksum(const struct sw_blk *sw);
 void sw_blk_offer(struct sw_blk *sw, unsigned bit, bool on);
 
+/* Make queue @q the current one (below SW_BLK_MAX_QUEUES). */
+void sw_blk_select(struct sw_blk *sw, uint16_t q);
 /* Serve what the driver has made available (what a notify does in the default mode). */
 void sw_blk_process(struct sw_blk *sw);
 /* Complete one held request honestly; false when none is held. */

@@ -9,7 +9,7 @@
  * completion landing inside the handler's ring walk), suppression while
  * polling and EVENT_IDX's single interrupt, a wired line's ISR, a
  * configuration change, a handler inside submit, a masked line ending in a
- * timeout, and a hostile device met in the handler.
+ * timeout, a hostile device met in the handler, and several queues at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -455,6 +455,79 @@ static void test_complete_hook(void **state)
 	assert_int_equal(x->calls, 1);
 }
 
+#define NQ 3u
+#define PER_Q 5u
+
+/*
+ * Requests in flight on three queues; the device completes some on each while
+ * interrupts are held off, then they are delivered.  By vector, each handler run
+ * takes exactly its own queue's; by a wired line, the first run takes every
+ * queue's (the ISR read once), the rest find the ISR clear.  All are handed back,
+ * on their own queue, oldest first, and the rest complete by interrupt too.
+ */
+static void test_several_queues(void **state)
+{
+	struct irqfix *x = *state;
+	struct fixture *f = &x->f;
+	struct vdisc_blk_queue *queues = calloc(NQ, sizeof(*queues));
+	struct vdisc_blk_req reqs[NQ][PER_Q], *done[PER_Q];
+	unsigned long flags;
+	unsigned q, i, got;
+	int k;
+
+	f->sw.nqueues = NQ;
+	f->sw.async = true;
+	assert_int_equal(vdisc_blk_init_mq(&f->blk, &f->sw.dev, queues, NQ, 0, NULL), 0);
+	assert_int_equal(f->blk.nqueues, NQ);
+	assert_int_equal(vdisc_blk_irq_mode(&f->blk, true), 0);
+	for (q = 0; q < NQ; q++) {
+		for (i = 0; i < PER_Q; i++) {
+			read_req(f, &reqs[q][i], q * PER_Q + i);
+			assert_int_equal(vdisc_blk_submit(&f->blk, (uint16_t)q, &reqs[q][i]), 0);
+		}
+		assert_int_equal(vdisc_blk_kick(&f->blk, (uint16_t)q), 0);
+	}
+	/* queue q: q + 1 completions, all while held off */
+	flags = f->sw.platform.irq_save(f->sw.platform.ctx);
+	for (q = 0; q < NQ; q++) {
+		sw_blk_select(&f->sw, (uint16_t)q);
+		sw_blk_take(&f->sw);
+		for (i = 0; i <= q; i++)
+			assert_true(sw_blk_complete_one(&f->sw));
+	}
+	assert_int_equal(x->calls, 0);
+	f->sw.platform.irq_restore(f->sw.platform.ctx, flags);
+	assert_int_equal(x->errors, 0);
+	assert_int_equal(f->blk.irq_completions, 1 + 2 + 3);
+	if (x->wired) {
+		assert_int_equal(x->calls, NQ); /* one delivery per raised vector, as pended */
+		assert_int_equal(x->last, 0);	/* the first run took all: the ISR was clear */
+		assert_true(f->sw.isr_reads >= 1);
+	} else {
+		assert_int_equal(x->calls, NQ);
+	}
+	for (q = 0; q < NQ; q++) {
+		assert_int_equal(queues[q].ndone, q + 1);
+		k = vdisc_blk_poll(&f->blk, (uint16_t)q, done, PER_Q);
+		assert_int_equal(k, (int)q + 1);
+		for (i = 0; i <= q; i++)
+			assert_ptr_equal(done[i], &reqs[q][i]);
+	}
+	/* the rest, completing on clock ticks, by interrupt */
+	for (q = 0; q < NQ; q++) {
+		for (got = q + 1; got < PER_Q; got += (unsigned)k) {
+			k = vdisc_blk_wait(&f->blk, (uint16_t)q, done, PER_Q);
+			assert_true(k > 0);
+		}
+		assert_int_equal(vdisc_blk_inflight(&f->blk, (uint16_t)q), 0);
+	}
+	assert_int_equal(f->blk.irq_completions, NQ * PER_Q);
+	assert_memory_equal(f->buf, f->sw.disk, NQ * PER_Q * 512);
+	vdisc_blk_release(&f->blk);
+	f->blk.queues = NULL;
+	free(queues);
+}
+
 #define T(fn, s) cmocka_unit_test_setup_teardown(fn, s, teardown)
 
 int main(void)
@@ -487,6 +560,10 @@ int main(void)
 		T(test_hostile_in_handler, setup_m),
 		T(test_mode_takes_pending, setup_m),
 		T(test_complete_hook, setup_m),
+		T(test_several_queues, setup_m),
+		T(test_several_queues, setup_me),
+		T(test_several_queues, setup_mw),
+		T(test_several_queues, setup_lw),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
