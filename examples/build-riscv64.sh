@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds examples/riscv64-virt-blk.c into BUILD_DIR/examples/riscv64-virt-blk.elf against
+# Builds examples/riscv64-virt-blk.c (polled) and riscv64-virt-blk-irq.c (interrupt-driven)
+# into BUILD_DIR/examples/riscv64-virt-blk{,-irq}.elf against
 # the riscv64 libvdisc-freestanding.a and libfdt-freestanding.a (scripts/cross-build.sh),
 # with no C library: tests/freestanding/minimal_libc.c gives the mem/str functions.
 # Usage: examples/build-riscv64.sh [BUILD_DIR]   Exit: 0, 1 failed, 77 no riscv64 compiler.
@@ -18,8 +19,10 @@ flags=(-march=rv64imac_zicsr -mabi=lp64 -mcmodel=medany -ffreestanding -nostdlib
 	-isystem "$build/cross-libfdt/libfdt" -I "$root/include" -Os -std=c11 -Wall -Wextra -Werror
 	-fno-stack-protector -fno-pic -fno-pie -ffunction-sections -fdata-sections)
 mkdir -p "$build/examples"
-"$cc" "${flags[@]}" -static -T "$root/tests/boot/riscv64/link.ld" -Wl,--gc-sections \
-	-Wl,--no-warn-rwx-segments -o "$build/examples/riscv64-virt-blk.elf" \
-	"$root/examples/riscv64-virt-blk.c" "$root/tests/freestanding/minimal_libc.c" \
-	"$build/cross-riscv64/libvdisc-freestanding.a" "$build/cross-riscv64/libfdt-freestanding.a" -lgcc
-echo "built $build/examples/riscv64-virt-blk.elf"
+for name in riscv64-virt-blk riscv64-virt-blk-irq; do
+	"$cc" "${flags[@]}" -static -T "$root/tests/boot/riscv64/link.ld" -Wl,--gc-sections \
+		-Wl,--no-warn-rwx-segments -o "$build/examples/$name.elf" \
+		"$root/examples/$name.c" "$root/tests/freestanding/minimal_libc.c" \
+		"$build/cross-riscv64/libvdisc-freestanding.a" "$build/cross-riscv64/libfdt-freestanding.a" -lgcc
+	echo "built $build/examples/$name.elf"
+done
