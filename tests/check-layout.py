@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 """Keep the tree's rooms as docs/ARCHITECTURE.md draws them.
 
-1. The core folders (src/discover, src/fdt, src/pci, src/virtio, src/registry)
-   include nothing from src/hosted or src/cli: the OS sits above them.
+1. The core folders (src/discover, src/fdt, src/irq, src/pci, src/virtio,
+   src/registry) include nothing from src/hosted or src/cli: the OS sits
+   above them.
 2. No file-static function name is used in two files of src/: stack and size
    reports print bare names, and a name should say which file it lives in.
 
@@ -13,7 +14,7 @@ import os
 import re
 import sys
 
-CORE = ("discover", "fdt", "pci", "virtio", "registry")
+CORE = ("discover", "fdt", "irq", "pci", "virtio", "registry")
 UPPER = ("hosted", "cli")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 STATIC_FN = re.compile(r"^static\s+[^=;(]*?[\s*]([a-z_][a-z0-9_]*)\s*\(")

@@ -344,6 +344,13 @@ extern "C" {
 #define VDISC_PCI_MSIX_TABLE_OFFSET 0xfffffff8u
 #define VDISC_PCI_MSIX_PBA_BIR 0x00000007u
 #define VDISC_PCI_MSIX_PBA_OFFSET 0xfffffff8u
+/* One MSI-X table entry (PCI Local Bus 3.0, 6.8.2.6-9). */
+#define VDISC_PCI_MSIX_ENTRY_SIZE 16
+#define VDISC_PCI_MSIX_ENTRY_LOWER_ADDR 0x0
+#define VDISC_PCI_MSIX_ENTRY_UPPER_ADDR 0x4
+#define VDISC_PCI_MSIX_ENTRY_DATA 0x8
+#define VDISC_PCI_MSIX_ENTRY_VECTOR_CTRL 0xc
+#define VDISC_PCI_MSIX_ENTRY_CTRL_MASKBIT 0x00000001u
 
 /* PCI Express capability (PCI Express Base 6.0, 7.5.3): its header and the device registers. */
 #define VDISC_PCI_EXP_FLAGS 0x02	/* 16: PCI Express Capabilities register */

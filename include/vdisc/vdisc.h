@@ -6,6 +6,8 @@
 #include "arena.h"
 #include "error.h"
 #include "fdt.h"
+#include "irq.h"
+#include "irq_regs.h"
 #include "model.h"
 #include "pci.h"
 #include "pci_assign.h"

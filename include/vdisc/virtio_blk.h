@@ -21,6 +21,9 @@ extern "C" {
  * by the platform clock and, where the transport has one, its check_alive
  * hook.
  *
+ * Completion is polled, or interrupt-driven after vdisc_blk_irq_mode() (the
+ * embedder's handler calls vdisc_blk_interrupt()).
+ *
  * Two ways in: the asynchronous API (vdisc_blk_submit, vdisc_blk_kick,
  * vdisc_blk_poll, vdisc_blk_wait) keeps as many requests in flight as a
  * queue has room for, on every queue the device offers (MQ); the
@@ -46,6 +49,14 @@ struct vdisc_blk_req {
 	int result;	 /* when done: 0, or -VDISC_EIO / -VDISC_ENOTSUP from the status byte */
 	uint8_t status;	 /* when done: the device's status byte (0xff: it never wrote one) */
 	uint16_t slot_;	 /* private */
+	/*
+	 * May be NULL.  Called once result and status are set, by whichever call took
+	 * the completion off the ring: vdisc_blk_interrupt() (interrupt-handler context)
+	 * in interrupt mode, vdisc_blk_poll()/_wait() otherwise.  A notification only:
+	 * the request is still handed back by vdisc_blk_poll()/_wait(), and the hook must
+	 * not call into the driver (wake a thread, count, record).
+	 */
+	void (*complete)(struct vdisc_blk_req *req);
 };
 
 /* One request queue: its ring, and a slot of DMA memory per request it can hold. */
@@ -56,6 +67,10 @@ struct vdisc_blk_queue {
 	uint16_t nslots, nfree;
 	uint16_t free_slot[VDISC_VIRTQ_MAX_SIZE];
 	struct vdisc_blk_req *req[VDISC_VIRTQ_MAX_SIZE]; /* the request in each busy slot */
+	/* Interrupt mode: the slots whose completion the handler took, oldest first, until
+	 * vdisc_blk_poll() hands them back (each slot is in it at most once: no overflow). */
+	uint16_t done_slot[VDISC_VIRTQ_MAX_SIZE];
+	uint16_t done_head, ndone;
 };
 
 struct vdisc_blk {
@@ -80,7 +95,19 @@ struct vdisc_blk {
 	 * status byte (1 IOERR, 2 UNSUPP, other: garbage); 0xff: a request never came
 	 * back (a timeout, or a device fault). */
 	uint8_t last_status;
+	/* Interrupt mode (vdisc_blk_irq_mode): the handler takes completions, poll and wait
+	 * only hand them back; the wait sleeps in the platform's wait_irq. */
+	bool irq_mode;
+	int irq_fault; /* 0, or the device fault the handler met: the next call fails the device */
+	uint32_t irq_completions; /* completions vdisc_blk_interrupt() took */
+	uint32_t config_changes;  /* configuration-change interrupts seen */
 };
+
+/* vdisc_blk_interrupt()'s @queue for a wired line (INTx, a DT interrupt): the ISR says what
+ * happened, and every queue is looked at. */
+#define VDISC_BLK_IRQ_WIRED 0xffffu
+/* ... for the MSI-X configuration-change vector (dev->config_vector). */
+#define VDISC_BLK_IRQ_CONFIG 0xfffeu
 
 /**
  * vdisc_blk_init - negotiate, read the configuration, set up the request queue, DRIVER_OK
@@ -251,11 +278,15 @@ int vdisc_blk_submit(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req
 int vdisc_blk_kick(struct vdisc_blk *blk, uint16_t queue);
 
 /**
- * vdisc_blk_poll - kick, then take the requests that have completed on @queue, without waiting
+ * vdisc_blk_poll - kick, then hand back the requests that have completed on @queue, without waiting
  * @blk: the driver
  * @queue: below blk->nqueues
  * @done: out: the completed requests, result and status set
  * @max: room in @done
+ *
+ * Polled, it takes completions off the ring; in interrupt mode it hands back those
+ * vdisc_blk_interrupt() took, oldest first (and after the handler met a device fault,
+ * fails the device: -VDISC_EIO).
  *
  * returns:
  *	the number of requests put in @done, 0 or more
@@ -276,7 +307,9 @@ int vdisc_blk_poll(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *
  * Waits at most blk->timeout_ns for a completion, and ends at once when the
  * transport's check_alive hook reports the device gone.  After blk->spin_ns
  * of polling (when set, and the transport can) it sleeps until the device
- * notifies, so that a device sharing the CPU gets it.
+ * notifies, so that a device sharing the CPU gets it.  In interrupt mode
+ * (vdisc_blk_irq_mode) it hands back what the handler took, sleeping in the
+ * platform's wait_irq (when there is one) between looks.
  *
  * returns:
  *	the number of requests put in @done: 1 or more; 0 when none was in flight
@@ -286,6 +319,77 @@ int vdisc_blk_poll(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *
  */
 int vdisc_blk_wait(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req **done,
 		   unsigned max);
+
+/* ---- Interrupt-driven completion --------------------------------------------- */
+
+/**
+ * vdisc_blk_irq_mode - complete by interrupt (@on), or back to polling
+ * @blk: the driver
+ * @on: true: ask the device for used-buffer notifications on every queue, and
+ *      let only vdisc_blk_interrupt() take completions; false: suppress them, and
+ *      let vdisc_blk_poll() take completions off the rings again
+ *
+ * The embedder routes the device's interrupt (its MSI-X vectors, or the wired line)
+ * to vdisc_blk_interrupt() before turning this on.  Completions already on a ring
+ * are taken here.  In interrupt mode vdisc_blk_poll() and vdisc_blk_wait() hand
+ * back what the handler took (wait sleeping in the platform's wait_irq between
+ * looks, at most 1 ms at a time and never past blk->timeout_ns), so the
+ * synchronous calls and vdisc_blk_check() work unchanged.  An interrupt that never
+ * comes ends the wait in -VDISC_ETIMEDOUT, as a device that never answers does.
+ *
+ * The handler and the thread share the rings' free lists and the completion lists;
+ * the driver keeps the handler out of its own sections with the platform's
+ * irq_save/irq_restore.  A platform without those hooks must not let the handler
+ * run while the thread is inside a vdisc_blk_* call (call vdisc_blk_interrupt()
+ * from the thread after wait_irq, say).
+ *
+ * returns:
+ *	0 on success
+ *	-VDISC_EINVAL, a NULL or uninitialised @blk
+ *	-VDISC_EIO, the driver is dead, or a ring the device broke (it is then failed)
+ */
+int vdisc_blk_irq_mode(struct vdisc_blk *blk, bool on);
+
+/**
+ * vdisc_blk_interrupt - the interrupt handler's part: take the completions of @queue
+ * @blk: the driver
+ * @queue: the queue whose MSI-X vector fired (below blk->nqueues), VDISC_BLK_IRQ_CONFIG
+ *         for the configuration vector, or VDISC_BLK_IRQ_WIRED for a wired line
+ * @config_changed: out (may be NULL): the device says its configuration changed; the
+ *         thread may then re-read it (vdisc_blk_refresh_capacity())
+ *
+ * Safe in interrupt-handler context: no allocation, no wait, bounded (at most the
+ * ring's size of completions per queue, and one more look after re-arming).  Only
+ * VDISC_BLK_IRQ_WIRED reads (and so acknowledges) the ISR status; a wired line
+ * whose ISR is 0 was another device's.  Completions go to the queue's completion
+ * list (each request's complete hook is called) for vdisc_blk_poll()/_wait() to
+ * hand back.  Then notifications are re-armed and the ring looked at once more, so
+ * a completion that came after the last look but before re-arming, which raises no
+ * interrupt, is taken too (with and without EVENT_IDX).  Outside interrupt mode it
+ * only acknowledges the ISR and counts configuration changes.  Counted in
+ * blk->irq_completions and blk->config_changes.
+ *
+ * returns:
+ *	the number of completions taken, 0 or more
+ *	-VDISC_EINVAL, a NULL @blk or a bad @queue
+ *	-VDISC_ENOTSUP, VDISC_BLK_IRQ_WIRED on a transport without an ISR (isr_ack)
+ *	-VDISC_EIO, the driver is dead, or the device misbehaved: the queue is dead and the
+ *	next vdisc_blk_* call from the thread fails the device
+ *	or the transport's isr_ack error
+ */
+int vdisc_blk_interrupt(struct vdisc_blk *blk, uint16_t queue, bool *config_changed);
+
+/**
+ * vdisc_blk_refresh_capacity - re-read the capacity after a configuration change
+ * @blk: the driver (thread context: configuration reads, retried under the generation)
+ *
+ * returns:
+ *	0 with blk->capacity updated
+ *	-VDISC_EINVAL, a NULL or uninitialised @blk
+ *	-VDISC_EIO, the driver is dead, or the configuration never held still
+ *	or a transport hook's error
+ */
+int vdisc_blk_refresh_capacity(struct vdisc_blk *blk);
 
 /**
  * vdisc_blk_inflight - requests submitted on @queue and not yet handed back

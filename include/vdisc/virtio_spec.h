@@ -223,6 +223,27 @@ extern "C" {
 /* Legacy rings sit in one area of this alignment, addressed by page number (4.1.5.1.1, 4.2.4). */
 #define VDISC_VIRTIO_LEGACY_ALIGN 4096u
 
+/* ---- Packed virtqueue (virtio 1.3, 2.8) ---- */
+/* struct pvirtq_desc: addr (le64), len (le32), id (le16), flags (le16); 16-byte aligned (2.8.10.1).
+ */
+#define VDISC_VIRTQ_PACKED_DESC_ADDR 0u
+#define VDISC_VIRTQ_PACKED_DESC_LEN 8u
+#define VDISC_VIRTQ_PACKED_DESC_ID 12u
+#define VDISC_VIRTQ_PACKED_DESC_FLAGS 14u
+/* Bit numbers (not masks, as Linux's uapi) of the wrap-counter flags in a descriptor (2.8.1). */
+#define VDISC_VIRTQ_PACKED_DESC_F_AVAIL 7u
+#define VDISC_VIRTQ_PACKED_DESC_F_USED 15u
+/* struct pvirtq_event_suppress (2.8.10): off_wrap (le16), then flags (le16); 4 bytes, aligned 4. */
+#define VDISC_VIRTQ_PACKED_EVENT_SIZE 4u
+#define VDISC_VIRTQ_PACKED_EVENT_ALIGN 4u
+#define VDISC_VIRTQ_PACKED_EVENT_OFF_WRAP 0u
+#define VDISC_VIRTQ_PACKED_EVENT_FLAGS 2u
+#define VDISC_VIRTQ_PACKED_EVENT_FLAG_ENABLE 0x0u
+#define VDISC_VIRTQ_PACKED_EVENT_FLAG_DISABLE 0x1u
+#define VDISC_VIRTQ_PACKED_EVENT_FLAG_DESC 0x2u /* only with VIRTIO_F_EVENT_IDX */
+/* Bit number of the wrap counter in off_wrap; the offset is the 15 bits below it. */
+#define VDISC_VIRTQ_PACKED_EVENT_F_WRAP_CTR 15u
+
 /* ---- virtio-mmio (virtio 1.3, 4.2): register offsets, magic and versions ---- */
 #define VDISC_VIRTIO_MMIO_MAGIC 0x74726976u /* "virt" */
 #define VDISC_VIRTIO_MMIO_VERSION_LEGACY 1u /* 4.2.4 */
@@ -258,6 +279,15 @@ extern "C" {
 #define VDISC_VIRTIO_PCI_MODERN_BASE 0x1040  /* 0x1040 + device id (4.1.2.1) */
 #define VDISC_VIRTIO_PCI_DEVICE_LAST 0x107fu
 #define VDISC_VIRTIO_MSI_NO_VECTOR 0xffffu
+/*
+ * The ISR status bits (4.1.4.5, and virtio-mmio's InterruptStatus, 4.2.2): a used
+ * buffer on some queue, a configuration change.  Linux names them per transport.
+ */
+#define VDISC_VIRTIO_ISR_QUEUE 0x1u
+#define VDISC_VIRTIO_ISR_CONFIG 0x2u
+#define VDISC_VIRTIO_PCI_ISR_CONFIG VDISC_VIRTIO_ISR_CONFIG
+#define VDISC_VIRTIO_MMIO_INT_VRING VDISC_VIRTIO_ISR_QUEUE
+#define VDISC_VIRTIO_MMIO_INT_CONFIG VDISC_VIRTIO_ISR_CONFIG
 
 /* The vendor capability's cfg_type (4.1.4). */
 enum vdisc_virtio_pci_cfg {
@@ -313,7 +343,10 @@ enum vdisc_virtio_pci_cfg {
 #define VDISC_VIRTIO_PCI_LEGACY_STATUS 0x12u	     /* 8, RW */
 #define VDISC_VIRTIO_PCI_LEGACY_ISR 0x13u	     /* 8, R */
 #define VDISC_VIRTIO_PCI_LEGACY_CONFIG 0x14u	     /* device configuration, MSI-X disabled */
-#define VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX 0x18u    /* ... and with MSI-X enabled */
+/* With MSI-X enabled the header grows by these two vectors (Linux's names), then the config. */
+#define VDISC_VIRTIO_MSI_CONFIG_VECTOR 0x14u	  /* 16, RW */
+#define VDISC_VIRTIO_MSI_QUEUE_VECTOR 0x16u	  /* 16, RW: the selected queue's */
+#define VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX 0x18u /* ... and with MSI-X enabled */
 
 /* ---- virtio-blk (virtio 1.3, 5.2) ---- */
 /* struct virtio_blk_config (5.2.4): offsets of the fields the driver reads. */

@@ -43,6 +43,10 @@ struct vdisc_virtio_dev;
  *    read and write configuration bytewise, in the guest's own byte order
  *    (virtio 1.3, 4.1.4.8 and 4.2.4).
  *  - Notifications are the 16-bit queue index (no VIRTIO_F_NOTIFICATION_DATA).
+ *  - MSI-X (PCI only): queue_setup programs dev->config_vector and dev->queue_vector
+ *    + index (queue_msix_vector before queue_enable, 4.1.5.1.3) and reads each back; a
+ *    device that answers VDISC_VIRTIO_MSI_NO_VECTOR to a real vector has no room for
+ *    it: -VDISC_EIO (4.1.4.3.1, 4.1.5.1.2).  MMIO transports ignore both fields.
  *  - An error is 0 or a negative -VDISC_E*; MMIO transports cannot fail an
  *    access, port I/O can (the platform's pio hooks' error is returned).
  */
@@ -165,6 +169,23 @@ struct vdisc_virtio_transport_ops {
 	 *	1 when notified, 0 when @timeout_ns passed, or a negative -VDISC_E*
 	 */
 	int (*wait_notify)(struct vdisc_virtio_dev *dev, uint16_t index, uint64_t timeout_ns);
+	/**
+	 * isr_ack - read and acknowledge the ISR status, for a wired (INTx, DT) interrupt line
+	 * @dev: the device
+	 * @isr: out: VDISC_VIRTIO_ISR_QUEUE (some queue has used buffers) and
+	 *       VDISC_VIRTIO_ISR_CONFIG (the configuration changed); 0: not this device's
+	 *
+	 * virtio-pci reads the ISR byte, which clears it and lowers INTx (4.1.4.5);
+	 * virtio-mmio reads InterruptStatus and writes the bits back to InterruptACK
+	 * (4.2.2).  Touches nothing else, so an interrupt handler may call it.  A
+	 * function using MSI-X has no use for it (4.1.4.5.2: the vectors say which).
+	 * May be NULL (no wired line: vhost-user).
+	 *
+	 * returns:
+	 *	0, or -VDISC_ENOTSUP (a modern virtio-pci function without an ISR structure), or
+	 *	a port I/O error
+	 */
+	int (*isr_ack)(struct vdisc_virtio_dev *dev, uint8_t *isr);
 	bool legacy; /* pre-1.0 device: guest-endian rings, one contiguous area */
 	/* The device fixes the queue size (legacy PCI: QueueSize is read-only); the ring must be
 	 * exactly queue_max entries.  Others let the driver choose a smaller power of two. */
@@ -345,8 +366,9 @@ struct vdisc_virtio_pci_transport {
  * ignored; I/O BARs need port hooks this transport does not use).  Every
  * structure used must lie inside its BAR, whose size must be known
  * (bar_known), at a nonzero @bar_base, aligned as 4.1.4 says, and long
- * enough (common 0x38 bytes, notify 2); notify_off_multiplier must be 0 or
- * a power of 2 of at least 2.  Reads num_queues, writes nothing.
+ * enough (common 0x38 bytes, notify 2, ISR 1); notify_off_multiplier must
+ * be 0 or a power of 2 of at least 2.  Reads num_queues, writes nothing.
+ * Sets dev->config_vector and dev->queue_vector to VDISC_VIRTIO_MSI_NO_VECTOR.
  *
  * returns:
  *	0 on success
@@ -366,8 +388,20 @@ int vdisc_virtio_pci_transport_init(struct vdisc_virtio_pci_transport *t,
 struct vdisc_virtio_pci_legacy_transport {
 	const struct vdisc_platform *platform;
 	uint16_t io_base;
-	uint16_t config_offset; /* 0x14, or 0x18 when MSI-X was found enabled */
-	uint16_t config_size;	/* BAR 0's size minus config_offset */
+	uint16_t config_offset; /* 0x14, or 0x18 when the snapshot shows MSI-X enabled */
+	uint16_t config_size;	/* BAR 0's size minus 0x14 (the header without MSI-X) */
+	/*
+	 * Whether MSI-X is enabled moves the device configuration by 4 bytes
+	 * (4.1.4.8).  With pci_ops set (by the embedder, after the constructor),
+	 * every configuration access and queue_setup reads the MSI-X Message
+	 * Control register live, so MSI-X enabled after the snapshot is followed.
+	 * Without it, the snapshot decides, or a real vector in dev->config_vector
+	 * or dev->queue_vector (the embedder enabled MSI-X to use it).
+	 */
+	const struct vdisc_pci_ops *pci_ops;
+	struct vdisc_pci_addr addr; /* the function, for pci_ops */
+	uint16_t msix_cap;	    /* its MSI-X capability's offset; 0: none */
+	bool msix_snapshot;	    /* MSI-X was enabled in the snapshot */
 };
 
 /**
@@ -380,8 +414,9 @@ struct vdisc_virtio_pci_legacy_transport {
  *
  * BAR 0 must be an I/O BAR of known size holding at least the 20-byte
  * header, and lie below port 0x10000.  The device configuration follows the
- * header at 0x14, or at 0x18 when the snapshot shows MSI-X enabled (vdisc
- * never enables it).  Writes nothing.
+ * header at 0x14, or at 0x18 while MSI-X is enabled (see pci_ops in the
+ * state).  Sets dev->config_vector and dev->queue_vector to
+ * VDISC_VIRTIO_MSI_NO_VECTOR.  Writes nothing.
  *
  * returns:
  *	0 on success

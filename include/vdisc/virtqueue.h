@@ -14,11 +14,13 @@ extern "C" {
 #endif
 
 /*
- * The middle layer of the virtio driver stack: one split virtqueue (virtio
- * 1.3, 2.7), driver side, which knows its transport only through
- * queue_max, queue_setup, queue_notify and queue_disable.  The rings live
- * in the platform's DMA memory; the driver's decisions come from its own
- * shadow of them, never from what the device could have rewritten.
+ * The middle layer of the virtio driver stack: one virtqueue, driver side,
+ * split (virtio 1.3, 2.7) or packed (2.8, when VIRTIO_F_RING_PACKED was
+ * accepted), which knows its transport only through queue_max,
+ * queue_setup, queue_notify and queue_disable.  The rings live in the
+ * platform's DMA memory; the driver's decisions come from its own shadow
+ * of them, never from what the device could have rewritten.  The calls
+ * below are the same for both formats.
  */
 
 /* The largest ring vdisc sets up (its shadow arrays are this long). */
@@ -30,27 +32,40 @@ struct vdisc_sg {
 	bool device_writes; /* the device writes this buffer (VIRTQ_DESC_F_WRITE) */
 };
 
+/*
+ * Split and packed share the fields; where their meaning differs, the
+ * packed one is in brackets.  A packed chain is named by a buffer id
+ * (2.8.13) from a driver-private free list, not by its descriptor's slot.
+ */
 struct vdisc_virtq {
 	struct vdisc_virtio_dev *dev;
 	uint16_t index, size;
-	/* The rings, in DMA memory (little-endian for modern, guest-endian for legacy). */
+	/* The rings, in DMA memory (little-endian for modern, guest-endian for legacy).
+	 * [packed: the descriptor ring, and the driver and device event suppression areas] */
 	void *desc, *avail, *used;
 	uint64_t desc_phys, avail_phys, used_phys;
 	/* The driver's own copy of what it put in the descriptors: never trust the device's view.
-	 */
+	 * [packed, per buffer id: next links the free ids, then the batch not yet kicked;
+	 * flags holds the id's state] */
 	struct {
 		uint64_t addr;
 		uint32_t len;
 		uint16_t flags, next;
 	} shadow[VDISC_VIRTQ_MAX_SIZE];
-	void *token[VDISC_VIRTQ_MAX_SIZE];	  /* per chain head: what the caller gets back */
+	void *token[VDISC_VIRTQ_MAX_SIZE]; /* per chain head [id]: what the caller gets back */
 	uint16_t chain_len[VDISC_VIRTQ_MAX_SIZE]; /* ring descriptors (1 for an indirect table) */
-	uint32_t writable[VDISC_VIRTQ_MAX_SIZE];  /* bytes the device may write, per head */
-	uint16_t free_head, num_free;
-	uint16_t avail_idx;	/* our next avail index */
-	uint16_t last_used_idx; /* the next used entry we will read */
-	bool event_idx;		/* VIRTIO_F_EVENT_IDX accepted */
-	bool indirect;		/* VIRTIO_F_INDIRECT_DESC accepted */
+	uint32_t writable[VDISC_VIRTQ_MAX_SIZE];  /* bytes the device may write, per head [id] */
+	uint16_t free_head, num_free;		  /* [free_head: the first free id] */
+	uint16_t avail_idx;			  /* our next avail index [the next slot we fill] */
+	uint16_t last_used_idx;			  /* the next used entry we will read [the slot] */
+	bool event_idx;				  /* VIRTIO_F_EVENT_IDX accepted */
+	bool indirect;				  /* VIRTIO_F_INDIRECT_DESC accepted */
+	bool packed; /* VIRTIO_F_RING_PACKED accepted: the packed format (2.8) */
+	/* Packed only: the ring wrap counters (2.8.1), and the batch added since the last kick,
+	 * whose first descriptor's flags the kick writes (so the batch appears at once). */
+	bool avail_wrap, used_wrap;
+	uint16_t batch_head, batch_flags, batch_descs;
+	uint16_t batch_first_id, batch_last_id; /* the batch's ids, linked through shadow.next */
 };
 
 /**
@@ -69,14 +84,32 @@ size_t vdisc_virtq_layout(uint16_t size, bool legacy, uint32_t legacy_align, siz
 			  size_t *used_off);
 
 /**
+ * vdisc_virtq_layout_packed - the DMA memory a packed queue of @size needs (virtio 1.3, 2.8.10.1)
+ * @size: the queue size, 1 to VDISC_VIRTIO_QUEUE_SIZE_MAX
+ * @driver_off: out (may be NULL): the driver event suppression area's offset from the ring
+ * @device_off: out (may be NULL): the device event suppression area's offset
+ *
+ * The descriptor ring (16 bytes a descriptor, 16-aligned) comes first, then
+ * the two 4-byte event suppression areas (4-aligned).
+ *
+ * returns:
+ *	the bytes needed, from the descriptor ring to the end of the device area
+ *	0, for a size out of range
+ */
+size_t vdisc_virtq_layout_packed(uint16_t size, size_t *driver_off, size_t *device_off);
+
+/**
  * vdisc_virtq_init - allocate queue @index in DMA memory and give it to the device
  * @q: the queue, filled here
- * @dev: the device, negotiated (the accepted features choose EVENT_IDX and INDIRECT_DESC)
+ * @dev: the device, negotiated (the accepted features choose EVENT_IDX, INDIRECT_DESC and
+ *       RING_PACKED: the packed format when accepted, else split)
  * @index: the queue's index
  * @max_size: the largest size wanted (0: VDISC_VIRTQ_MAX_SIZE)
  *
  * The size is the largest power of 2 within the device's maximum and
  * @max_size, or exactly the device's size where the transport fixes it.
+ * Packed rings could have any size (2.8.10.1), but the transports' queue
+ * set-up takes powers of 2 only, so they get one too.
  *
  * returns:
  *	0 on success
@@ -169,8 +202,10 @@ int vdisc_virtq_kick(struct vdisc_virtq *q);
  *	0, when no request has completed
  *	-VDISC_EINVAL, a NULL argument
  *	-VDISC_EIO, the device misbehaved (used index jumped past what was queued, id out of
- *	range or not a chain head, length larger than the chain's writable buffers): the
- *	queue is dead from then on
+ *	range or not a chain head, length larger than the chain's writable buffers; packed:
+ *	an id not in flight or not yet kicked, a used descriptor where nothing was made
+ *	available, wrap counter bits that match neither the driver's nor a used
+ *	descriptor): the queue is dead from then on
  */
 int vdisc_virtq_get(struct vdisc_virtq *q, void **token, uint32_t *len);
 

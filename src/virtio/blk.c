@@ -60,6 +60,15 @@ static int blk_read_capacity_(struct vdisc_blk *blk)
 	return -VDISC_EIO;
 }
 
+int vdisc_blk_refresh_capacity(struct vdisc_blk *blk)
+{
+	if (!blk || !blk->dev || !blk->queues)
+		return -VDISC_EINVAL;
+	if (blk->dead)
+		return -VDISC_EIO;
+	return blk_read_capacity_(blk);
+}
+
 /* A field gated by @feature: @fallback when it was not negotiated. */
 static int blk_cfg_opt_(struct vdisc_blk *blk, unsigned feature, uint16_t off, unsigned width,
 			uint32_t fallback, uint32_t *v)
@@ -236,6 +245,8 @@ int vdisc_blk_init_mq(struct vdisc_blk *blk, struct vdisc_virtio_dev *dev,
 	if (dev->device_type != VDISC_VIRTIO_ID_BLOCK)
 		return -VDISC_ENOTSUP;
 	blk_supported_(&supported, nqueues > 1);
+	if (!dev->prefer_split_ring) /* 2.8; needs VERSION_1, so a legacy device never offers it */
+		supported.word[1] |= 1u << (VDISC_VIRTIO_F_RING_PACKED - 32);
 	err = vdisc_virtio_negotiate(dev, &supported, failed_step);
 	if (err < 0)
 		return err;

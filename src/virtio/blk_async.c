@@ -11,6 +11,9 @@
  * slot per request its ring can carry.  After a timeout, a lost peer or a
  * device caught lying, the device is failed and reset and the driver is
  * dead: requests in flight are abandoned, every later call is -VDISC_EIO.
+ * In interrupt mode (blk_irq.c) the handler takes completions off the rings
+ * and poll hands them back; the ring sections both touch run with the
+ * handler kept out (the platform's irq_save).
  */
 #include "../discover/vdisc_env.h"
 
@@ -21,6 +24,9 @@
 
 /* How often a waiting driver asks the transport whether the device is still there. */
 #define ALIVE_PERIOD_NS_ 250000ull
+/* The longest single sleep in wait_irq: bounds what a completion whose interrupt came just
+ * before the sleep can cost. */
+#define IRQ_SLICE_NS_ 1000000ull
 
 static bool blk_legacy_(const struct vdisc_blk *blk)
 {
@@ -208,6 +214,30 @@ static unsigned blk_build_(const struct vdisc_blk *blk, const struct vdisc_blk_q
 	return k;
 }
 
+/*
+ * Put slot @slot's chain on the ring.  The interrupt handler shares the ring's free
+ * list and reads req[] for what it completes: it is kept out meanwhile.
+ */
+static int blk_add_(struct vdisc_blk *blk, struct vdisc_blk_queue *q, unsigned slot,
+		    struct vdisc_blk_req *req, const struct vdisc_sg *sg, unsigned n, unsigned nout)
+{
+	unsigned long flags = vdisc_blk_irq_save_(blk);
+	int err;
+
+	q->req[slot] = req;
+	if (q->vq.indirect)
+		err = vdisc_virtq_add_indirect(&q->vq, sg, nout, n - nout, blk_slot_(q, slot),
+					       blk_slot_(q, slot) + VDISC_BLK_SLOT_TABLE_,
+					       q->req_phys + (uint64_t)slot * VDISC_BLK_SLOT_ +
+						       VDISC_BLK_SLOT_TABLE_);
+	else
+		err = vdisc_virtq_add(&q->vq, sg, nout, n - nout, blk_slot_(q, slot));
+	if (err < 0)
+		q->req[slot] = NULL;
+	vdisc_blk_irq_restore_(blk, flags);
+	return err;
+}
+
 int vdisc_blk_submit(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *req)
 {
 	struct vdisc_blk_queue *q = blk_queue_(blk, queue);
@@ -227,20 +257,23 @@ int vdisc_blk_submit(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req
 		return -VDISC_EAGAIN;
 	slot = q->free_slot[q->nfree - 1u];
 	n = blk_build_(blk, q, slot, req, sg, &nout);
-	if (q->vq.indirect)
-		err = vdisc_virtq_add_indirect(&q->vq, sg, nout, n - nout, blk_slot_(q, slot),
-					       blk_slot_(q, slot) + VDISC_BLK_SLOT_TABLE_,
-					       q->req_phys + (uint64_t)slot * VDISC_BLK_SLOT_ +
-						       VDISC_BLK_SLOT_TABLE_);
-	else
-		err = vdisc_virtq_add(&q->vq, sg, nout, n - nout, blk_slot_(q, slot));
+	req->slot_ = (uint16_t)slot;
+	req->status = VDISC_BLK_STATUS_PRESET_;
+	err = blk_add_(blk, q, slot, req, sg, n, nout);
 	if (err < 0)
 		return blk_fatal_(blk, -VDISC_EIO); /* checked to fit: the queue is dead */
 	q->nfree--;
-	q->req[slot] = req;
-	req->slot_ = (uint16_t)slot;
-	req->status = VDISC_BLK_STATUS_PRESET_;
 	return 0;
+}
+
+/* The kick, with the handler kept out of the ring's indexes meanwhile. */
+static int blk_kick_(struct vdisc_blk *blk, struct vdisc_blk_queue *q)
+{
+	unsigned long flags = vdisc_blk_irq_save_(blk);
+	int err = vdisc_virtq_kick(&q->vq);
+
+	vdisc_blk_irq_restore_(blk, flags);
+	return err;
 }
 
 int vdisc_blk_kick(struct vdisc_blk *blk, uint16_t queue)
@@ -252,7 +285,7 @@ int vdisc_blk_kick(struct vdisc_blk *blk, uint16_t queue)
 		return -VDISC_EINVAL;
 	if (blk->dead)
 		return -VDISC_EIO;
-	err = vdisc_virtq_kick(&q->vq);
+	err = blk_kick_(blk, q);
 	return err < 0 ? blk_fatal_(blk, -VDISC_EIO) : 0;
 }
 
@@ -269,11 +302,14 @@ static int blk_status_error_(uint8_t status)
 	}
 }
 
-/* Hand back the request whose slot @token is. */
-static struct vdisc_blk_req *blk_complete_(struct vdisc_blk_queue *q, void *token)
+static unsigned blk_slot_of_(const struct vdisc_blk_queue *q, const void *token)
 {
-	size_t off = (size_t)((uint8_t *)token - blk_slot_(q, 0));
-	unsigned slot = (unsigned)(off / VDISC_BLK_SLOT_);
+	return (unsigned)((size_t)((const uint8_t *)token - blk_slot_(q, 0)) / VDISC_BLK_SLOT_);
+}
+
+struct vdisc_blk_req *vdisc_blk_finish_(struct vdisc_blk_queue *q, void *token)
+{
+	unsigned slot = blk_slot_of_(q, token);
 	struct vdisc_blk_req *req = q->req[slot];
 	uint8_t *s = blk_slot_(q, slot);
 
@@ -281,15 +317,41 @@ static struct vdisc_blk_req *blk_complete_(struct vdisc_blk_queue *q, void *toke
 	req->result = blk_status_error_(req->status);
 	if (req->type == VDISC_VIRTIO_BLK_T_GET_ID)
 		memcpy(req->buf, s + VDISC_BLK_SLOT_ID_, VDISC_VIRTIO_BLK_ID_BYTES);
+	if (req->complete)
+		req->complete(req);
+	return req;
+}
+
+/* Hand back the request in @slot: the slot is free again. */
+static struct vdisc_blk_req *blk_handback_(struct vdisc_blk_queue *q, unsigned slot)
+{
+	struct vdisc_blk_req *req = q->req[slot];
+
 	q->req[slot] = NULL;
 	q->free_slot[q->nfree++] = (uint16_t)slot;
 	return req;
 }
 
+/* Hand back, oldest first, what the interrupt handler took (the handler kept out). */
+static unsigned blk_take_done_(struct vdisc_blk *blk, struct vdisc_blk_queue *q,
+			       struct vdisc_blk_req **done, unsigned max)
+{
+	unsigned long flags = vdisc_blk_irq_save_(blk);
+	unsigned n = 0;
+
+	while (n < max && q->ndone) {
+		done[n++] = blk_handback_(q, q->done_slot[q->done_head]);
+		q->done_head = (uint16_t)((q->done_head + 1u) % VDISC_VIRTQ_MAX_SIZE);
+		q->ndone--;
+	}
+	vdisc_blk_irq_restore_(blk, flags);
+	return n;
+}
+
 int vdisc_blk_poll(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req **done, unsigned max)
 {
 	struct vdisc_blk_queue *q = blk_queue_(blk, queue);
-	unsigned n = 0;
+	unsigned n;
 	uint32_t len;
 	void *token;
 	int r;
@@ -298,15 +360,20 @@ int vdisc_blk_poll(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *
 		return -VDISC_EINVAL;
 	if (blk->dead)
 		return -VDISC_EIO;
-	if (vdisc_virtq_kick(&q->vq) < 0)
+	if (blk->irq_fault)
+		return blk_fatal_(blk, blk->irq_fault);
+	if (blk_kick_(blk, q) < 0)
 		return blk_fatal_(blk, -VDISC_EIO);
-	while (n < max) {
+	n = blk_take_done_(blk, q, done, max);
+	/* In interrupt mode only the handler takes completions off the ring. */
+	while (n < max && !blk->irq_mode) {
 		r = vdisc_virtq_get(&q->vq, &token, &len);
 		if (r < 0)
 			return blk_fatal_(blk, r);
 		if (r == 0)
 			break;
-		done[n++] = blk_complete_(q, token);
+		(void)vdisc_blk_finish_(q, token);
+		done[n++] = blk_handback_(q, blk_slot_of_(q, token));
 	}
 	return (int)n;
 }
@@ -321,6 +388,19 @@ static int blk_sleep_(struct vdisc_blk *blk, struct vdisc_blk_queue *q, uint16_t
 		r = blk->dev->ops->wait_notify(blk->dev, queue, left_ns);
 	vdisc_virtq_disable_notify(&q->vq);
 	return r;
+}
+
+/*
+ * Interrupt mode: sleep until an interrupt, in slices, so that one taken just
+ * before the sleep (whose completion the last look missed) costs a slice at most.
+ * Without the hook the wait polls the completion list.
+ */
+static void blk_wait_irq_(const struct vdisc_blk *blk, uint64_t left_ns)
+{
+	const struct vdisc_platform *p = blk->dev->platform;
+
+	if (p->wait_irq)
+		p->wait_irq(p->ctx, left_ns < IRQ_SLICE_NS_ ? left_ns : IRQ_SLICE_NS_);
 }
 
 int vdisc_blk_wait(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req **done, unsigned max)
@@ -351,7 +431,10 @@ int vdisc_blk_wait(struct vdisc_blk *blk, uint16_t queue, struct vdisc_blk_req *
 				return blk_fatal_(blk, n);
 			next_alive = now + ALIVE_PERIOD_NS_;
 		}
-		if (blk->spin_ns && blk->dev->ops->wait_notify && now - start >= blk->spin_ns) {
+		if (blk->irq_mode) {
+			blk_wait_irq_(blk, blk->timeout_ns - (now - start));
+		} else if (blk->spin_ns && blk->dev->ops->wait_notify &&
+			   now - start >= blk->spin_ns) {
 			n = blk_sleep_(blk, q, queue, blk->timeout_ns - (now - start));
 			if (n < 0)
 				return blk_fatal_(blk, n);

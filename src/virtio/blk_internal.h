@@ -3,8 +3,9 @@
 #define VDISC_VIRTIO_BLK_INTERNAL_H
 
 /*
- * What blk.c (set-up, configuration, release), blk_async.c (requests) and
- * blk_sync.c (the synchronous calls) share: the layout of a request slot.
+ * What blk.c (set-up, configuration, release), blk_async.c (requests),
+ * blk_irq.c (interrupt-driven completion) and blk_sync.c (the synchronous
+ * calls) share: the layout of a request slot, and the hand-over of completions.
  */
 #include <vdisc/virtio_blk.h>
 
@@ -28,5 +29,13 @@ _Static_assert(VDISC_BLK_SLOT_ % VDISC_VIRTQ_DESC_ALIGN == 0, "every slot's tabl
 
 /* Free every queue's rings and slots (in reverse order of allocation); no device access. */
 void vdisc_blk_free_queues_(struct vdisc_blk *blk);
+
+/* Completion of the request in the slot whose memory is @token: its status, result and
+ * GET_ID answer set, and its complete hook called.  The slot stays taken. */
+struct vdisc_blk_req *vdisc_blk_finish_(struct vdisc_blk_queue *q, void *token);
+
+/* Keep this CPU's interrupt handler out (the platform's irq_save; 0 without one). */
+unsigned long vdisc_blk_irq_save_(const struct vdisc_blk *blk);
+void vdisc_blk_irq_restore_(const struct vdisc_blk *blk, unsigned long flags);
 
 #endif

@@ -293,6 +293,22 @@ static int vm_queue_disable_v1_(struct vdisc_virtio_dev *dev, uint16_t index)
 	return 0;
 }
 
+/*
+ * InterruptStatus, then the same bits to InterruptACK (4.2.2), which lowers the
+ * line.  Every bit read is acknowledged, a future one too: one left set would keep a
+ * level-triggered line asserted for ever.
+ */
+static int vm_isr_ack_(struct vdisc_virtio_dev *dev, uint8_t *isr)
+{
+	struct vdisc_virtio_mmio_transport *t = dev->transport;
+	uint32_t v = vm_rd_(t, VDISC_VIRTIO_MMIO_INTERRUPT_STATUS);
+
+	if (v)
+		vm_wr_(t, VDISC_VIRTIO_MMIO_INTERRUPT_ACK, v);
+	*isr = (uint8_t)v;
+	return 0;
+}
+
 static const struct vdisc_virtio_transport_ops mmio_v2_ops_ = {
 	.name = "mmio-v2",
 	.get_status = vm_get_status_,
@@ -306,6 +322,7 @@ static const struct vdisc_virtio_transport_ops mmio_v2_ops_ = {
 	.queue_setup = vm_queue_setup_v2_,
 	.queue_notify = vm_queue_notify_,
 	.queue_disable = vm_queue_disable_v2_,
+	.isr_ack = vm_isr_ack_,
 	.legacy = false,
 	.legacy_align = 0,
 };
@@ -323,6 +340,7 @@ static const struct vdisc_virtio_transport_ops mmio_v1_ops_ = {
 	.queue_setup = vm_queue_setup_v1_,
 	.queue_notify = vm_queue_notify_,
 	.queue_disable = vm_queue_disable_v1_,
+	.isr_ack = vm_isr_ack_,
 	.legacy = true,
 	.legacy_align = VDISC_VIRTIO_LEGACY_ALIGN,
 };

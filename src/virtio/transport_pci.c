@@ -15,7 +15,9 @@
  * device configuration, each where its capability says, reached through
  * the platform's MMIO hooks at the BAR addresses the caller assigned.
  * Every field is accessed at its own width (4.1.3.1); 64-bit fields as two
- * 32-bit halves, low first.  We poll, so no MSI-X vector is ever mapped.
+ * 32-bit halves, low first.  MSI-X vectors are the embedder's choice
+ * (dev->config_vector, dev->queue_vector), written and read back here; the
+ * ISR byte serves a wired line.
  */
 
 #define NOTIFY_WIDTH_ 2		   /* a 16-bit notification (4.1.5.2) */
@@ -174,6 +176,28 @@ static int vp_notify_addr_(const struct vdisc_virtio_pci_transport *t, uint64_t 
 	return 0;
 }
 
+/*
+ * Write an MSI-X vector register and read it back: a device without room for a
+ * vector answers NO_VECTOR (4.1.4.3.1), and would then never interrupt.
+ */
+static int vp_set_vector_(const struct vdisc_virtio_pci_transport *t, uint32_t reg, uint16_t vector)
+{
+	vp_wr16_(t, reg, vector);
+	if (vector != VDISC_VIRTIO_MSI_NO_VECTOR && vp_rd16_(t, reg) == VDISC_VIRTIO_MSI_NO_VECTOR)
+		return -VDISC_EIO;
+	return 0;
+}
+
+/* Queue @index's vector: queue_vector + index, or none (never past the 16-bit range). */
+static uint16_t vp_queue_vector_(const struct vdisc_virtio_dev *dev, uint16_t index)
+{
+	uint32_t v = (uint32_t)dev->queue_vector + index;
+
+	if (dev->queue_vector == VDISC_VIRTIO_MSI_NO_VECTOR || v >= VDISC_VIRTIO_MSI_NO_VECTOR)
+		return VDISC_VIRTIO_MSI_NO_VECTOR;
+	return (uint16_t)v;
+}
+
 static int vp_queue_setup_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
 			   uint64_t desc, uint64_t avail, uint64_t used)
 {
@@ -195,10 +219,14 @@ static int vp_queue_setup_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_
 	err = vp_notify_addr_(t, &notify);
 	if (err)
 		return err;
-	/* Polled: configuration changes and this queue raise no MSI-X message. */
-	vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_MSIX, VDISC_VIRTIO_MSI_NO_VECTOR);
+	/* The vectors before queue_enable (4.1.5.1.3); NO_VECTOR: polled or a wired line. */
+	err = vp_set_vector_(t, VDISC_VIRTIO_PCI_COMMON_MSIX, dev->config_vector);
+	if (!err)
+		err = vp_set_vector_(t, VDISC_VIRTIO_PCI_COMMON_Q_MSIX,
+				     vp_queue_vector_(dev, index));
+	if (err)
+		return err;
 	vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_SIZE, size);
-	vp_wr16_(t, VDISC_VIRTIO_PCI_COMMON_Q_MSIX, VDISC_VIRTIO_MSI_NO_VECTOR);
 	vp_wr64_(t, VDISC_VIRTIO_PCI_COMMON_Q_DESC, desc);
 	vp_wr64_(t, VDISC_VIRTIO_PCI_COMMON_Q_DRIVER, avail);
 	vp_wr64_(t, VDISC_VIRTIO_PCI_COMMON_Q_DEVICE, used);
@@ -249,6 +277,18 @@ static int vp_queue_disable_(struct vdisc_virtio_dev *dev, uint16_t index)
 	return vp_rd16_(t, VDISC_VIRTIO_PCI_COMMON_Q_ENABLE) == 0 ? 0 : -VDISC_EPERM;
 }
 
+/* Reading the ISR byte clears it and deasserts INTx (4.1.4.5). */
+static int vp_isr_ack_(struct vdisc_virtio_dev *dev, uint8_t *isr)
+{
+	struct vdisc_virtio_pci_transport *t = dev->transport;
+
+	*isr = 0;
+	if (!t->isr)
+		return -VDISC_ENOTSUP;
+	*isr = t->platform->mmio_read8(t->platform->ctx, t->isr);
+	return 0;
+}
+
 static const struct vdisc_virtio_transport_ops pci_modern_ops_ = {
 	.name = "pci-modern",
 	.get_status = vp_get_status_,
@@ -262,6 +302,7 @@ static const struct vdisc_virtio_transport_ops pci_modern_ops_ = {
 	.queue_setup = vp_queue_setup_,
 	.queue_notify = vp_queue_notify_,
 	.queue_disable = vp_queue_disable_,
+	.isr_ack = vp_isr_ack_,
 	.legacy = false,
 	.legacy_align = 0,
 };
@@ -388,5 +429,7 @@ int vdisc_virtio_pci_transport_init(struct vdisc_virtio_pci_transport *t,
 	dev->transport = t;
 	dev->platform = p;
 	dev->device_type = v.device_type;
+	dev->config_vector = VDISC_VIRTIO_MSI_NO_VECTOR;
+	dev->queue_vector = VDISC_VIRTIO_MSI_NO_VECTOR;
 	return 0;
 }

@@ -61,12 +61,46 @@ static int vpl_set_features_(struct vdisc_virtio_dev *dev, const struct vdisc_vi
 		       f->nwords ? f->word[0] : 0);
 }
 
-static int vpl_config_check_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t offset,
-			     unsigned width)
+/*
+ * Whether MSI-X is on now: live from Message Control where the embedder gave
+ * configuration access, else the snapshot or the embedder's own vectors.
+ */
+static int vpl_msix_on_(const struct vdisc_virtio_dev *dev, bool *on)
 {
+	const struct vdisc_virtio_pci_legacy_transport *t = dev->transport;
+	const struct vdisc_pci_ops *ops = t->pci_ops;
+	uint32_t flags = 0;
+	int err;
+
+	if (ops && ops->read && t->msix_cap) {
+		err = ops->read(ops->ctx, t->addr, (uint16_t)(t->msix_cap + VDISC_PCI_MSIX_FLAGS),
+				2, &flags);
+		*on = err == 0 && (flags & VDISC_PCI_MSIX_FLAGS_ENABLE);
+		return err;
+	}
+	*on = t->msix_snapshot || dev->config_vector != VDISC_VIRTIO_MSI_NO_VECTOR ||
+	      dev->queue_vector != VDISC_VIRTIO_MSI_NO_VECTOR;
+	return 0;
+}
+
+/* The device configuration's port offset in BAR 0, checked against the access. */
+static int vpl_config_check_(const struct vdisc_virtio_dev *dev, uint16_t offset, unsigned width,
+			     uint16_t *base)
+{
+	const struct vdisc_virtio_pci_legacy_transport *t = dev->transport;
+	uint32_t room = t->config_size;
+	bool msix = false;
+	int err;
+
 	if (width != 1 && width != 2 && width != 4 && width != 8)
 		return -VDISC_EINVAL;
-	return (uint32_t)offset + width <= t->config_size ? 0 : -VDISC_EINVAL;
+	err = vpl_msix_on_(dev, &msix);
+	if (err)
+		return err;
+	*base = msix ? VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX : VDISC_VIRTIO_PCI_LEGACY_CONFIG;
+	if (msix) /* the two vectors take 4 bytes of what was configuration */
+		room = room > 4 ? room - 4 : 0;
+	return (uint32_t)offset + width <= room ? 0 : -VDISC_EINVAL;
 }
 
 /*
@@ -80,11 +114,12 @@ static int vpl_config_read_(struct vdisc_virtio_dev *dev, uint16_t offset, unsig
 	uint8_t b[8];
 	uint16_t v16;
 	uint32_t v, v32;
+	uint16_t base = 0;
 	unsigned i;
-	int err = vpl_config_check_(t, offset, width);
+	int err = vpl_config_check_(dev, offset, width, &base);
 
 	for (i = 0; !err && i < width; i++) {
-		err = vpl_rd_(t, (uint16_t)(t->config_offset + offset + i), 1, &v);
+		err = vpl_rd_(t, (uint16_t)(base + offset + i), 1, &v);
 		b[i] = (uint8_t)v;
 	}
 	if (err)
@@ -110,8 +145,9 @@ static int vpl_config_write_(struct vdisc_virtio_dev *dev, uint16_t offset, unsi
 	uint8_t b[8];
 	uint16_t v16 = (uint16_t)value;
 	uint32_t v32 = (uint32_t)value;
+	uint16_t base = 0;
 	unsigned i;
-	int err = vpl_config_check_(t, offset, width);
+	int err = vpl_config_check_(dev, offset, width, &base);
 
 	if (err)
 		return err;
@@ -124,7 +160,7 @@ static int vpl_config_write_(struct vdisc_virtio_dev *dev, uint16_t offset, unsi
 	else
 		memcpy(b, &value, 8);
 	for (i = 0; !err && i < width; i++)
-		err = vpl_wr_(t, (uint16_t)(t->config_offset + offset + i), 1, b[i]);
+		err = vpl_wr_(t, (uint16_t)(base + offset + i), 1, b[i]);
 	return err;
 }
 
@@ -149,6 +185,44 @@ static int vpl_queue_max_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t
 	return err;
 }
 
+/* Write a legacy MSI-X vector register and read it back (NO_VECTOR: the device refused). */
+static int vpl_set_vector_(const struct vdisc_virtio_pci_legacy_transport *t, uint16_t reg,
+			   uint16_t vector)
+{
+	uint32_t back = 0;
+	int err = vpl_wr_(t, reg, 2, vector);
+
+	if (!err)
+		err = vpl_rd_(t, reg, 2, &back);
+	if (!err && vector != VDISC_VIRTIO_MSI_NO_VECTOR && back == VDISC_VIRTIO_MSI_NO_VECTOR)
+		err = -VDISC_EIO;
+	return err;
+}
+
+/*
+ * The vectors of the selected queue and of configuration changes.  The
+ * registers exist only while MSI-X is on (4.1.4.8): a real vector with MSI-X
+ * off cannot be given to the device.
+ */
+static int vpl_vectors_(struct vdisc_virtio_dev *dev, uint16_t index)
+{
+	uint32_t qv = (uint32_t)dev->queue_vector + index;
+	bool msix = false;
+	int err = vpl_msix_on_(dev, &msix);
+
+	if (dev->queue_vector == VDISC_VIRTIO_MSI_NO_VECTOR || qv >= VDISC_VIRTIO_MSI_NO_VECTOR)
+		qv = VDISC_VIRTIO_MSI_NO_VECTOR;
+	if (err || !msix)
+		return err ? err
+			   : (dev->config_vector == VDISC_VIRTIO_MSI_NO_VECTOR &&
+					      qv == VDISC_VIRTIO_MSI_NO_VECTOR
+				      ? 0
+				      : -VDISC_EINVAL);
+	err = vpl_set_vector_(dev->transport, VDISC_VIRTIO_MSI_CONFIG_VECTOR, dev->config_vector);
+	return err ? err
+		   : vpl_set_vector_(dev->transport, VDISC_VIRTIO_MSI_QUEUE_VECTOR, (uint16_t)qv);
+}
+
 static int vpl_queue_setup_(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t size,
 			    uint64_t desc, uint64_t avail, uint64_t used)
 {
@@ -171,7 +245,8 @@ static int vpl_queue_setup_(struct vdisc_virtio_dev *dev, uint16_t index, uint16
 		return err;
 	if (in_use != 0)
 		return -VDISC_EIO;
-	return vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, pfn);
+	err = vpl_vectors_(dev, index); /* the queue is selected */
+	return err ? err : vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, pfn);
 }
 
 static int vpl_queue_notify_(struct vdisc_virtio_dev *dev, uint16_t index)
@@ -187,6 +262,16 @@ static int vpl_queue_disable_(struct vdisc_virtio_dev *dev, uint16_t index)
 	return err ? err : vpl_wr_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_QUEUE_PFN, 4, 0);
 }
 
+/* Reading the ISR register clears it and deasserts INTx (4.1.4.5, 4.1.4.8). */
+static int vpl_isr_ack_(struct vdisc_virtio_dev *dev, uint8_t *isr)
+{
+	uint32_t v = 0;
+	int err = vpl_rd_(dev->transport, VDISC_VIRTIO_PCI_LEGACY_ISR, 1, &v);
+
+	*isr = err ? 0 : (uint8_t)v;
+	return err;
+}
+
 static const struct vdisc_virtio_transport_ops pci_legacy_ops_ = {
 	.name = "pci-legacy",
 	.get_status = vpl_get_status_,
@@ -200,22 +285,27 @@ static const struct vdisc_virtio_transport_ops pci_legacy_ops_ = {
 	.queue_setup = vpl_queue_setup_,
 	.queue_notify = vpl_queue_notify_,
 	.queue_disable = vpl_queue_disable_,
+	.isr_ack = vpl_isr_ack_,
 	.legacy = true,
 	.legacy_align = VDISC_VIRTIO_LEGACY_ALIGN,
 	.fixed_queue_size = true,
 };
 
-/* MSI-X enabled moves the configuration 4 bytes on (4.1.4.8); the snapshot tells. */
-static bool vpl_msix_enabled_(const struct vdisc_pci_function *fn)
+/* The MSI-X capability (its offset, 0: none) and whether the snapshot shows it enabled. */
+static uint16_t vpl_msix_cap_(const struct vdisc_pci_function *fn, bool *enabled)
 {
 	const struct vdisc_pci_cap *cap;
 	struct vdisc_pci_msix msix;
 
-	for (cap = fn->caps; cap; cap = cap->next)
-		if (!cap->extended && cap->id == VDISC_PCI_CAP_ID_MSIX &&
-		    vdisc_pci_decode_msix(fn, cap, &msix) == 0)
-			return msix.enabled;
-	return false;
+	*enabled = false;
+	for (cap = fn->caps; cap; cap = cap->next) {
+		if (cap->extended || cap->id != VDISC_PCI_CAP_ID_MSIX)
+			continue;
+		if (vdisc_pci_decode_msix(fn, cap, &msix) == 0)
+			*enabled = msix.enabled;
+		return cap->offset;
+	}
+	return 0;
 }
 
 static const struct vdisc_pci_bar *vpl_bar0_(const struct vdisc_pci_function *fn)
@@ -235,7 +325,8 @@ int vdisc_virtio_pci_legacy_transport_init(struct vdisc_virtio_pci_legacy_transp
 {
 	const struct vdisc_pci_bar *bar;
 	struct vdisc_virtio_pci v;
-	uint16_t config;
+	uint16_t config, cap;
+	bool msix;
 	int err;
 
 	if (!t || !p || !fn || !dev)
@@ -250,8 +341,8 @@ int vdisc_virtio_pci_legacy_transport_init(struct vdisc_virtio_pci_legacy_transp
 	if (v.kind == VDISC_VIRTIO_PCI_MODERN)
 		return -VDISC_ENOTSUP;
 	bar = vpl_bar0_(fn);
-	config = vpl_msix_enabled_(fn) ? VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX
-				       : VDISC_VIRTIO_PCI_LEGACY_CONFIG;
+	cap = vpl_msix_cap_(fn, &msix);
+	config = msix ? VDISC_VIRTIO_PCI_LEGACY_CONFIG_MSIX : VDISC_VIRTIO_PCI_LEGACY_CONFIG;
 	if (!bar || bar->type != VDISC_PCI_BAR_IO || !bar->has_size || bar->size < config)
 		return -VDISC_EINVAL;
 	if (io_base == 0 || bar->size > PORT_SPACE_ || io_base > PORT_SPACE_ - bar->size)
@@ -260,11 +351,16 @@ int vdisc_virtio_pci_legacy_transport_init(struct vdisc_virtio_pci_legacy_transp
 	t->platform = p;
 	t->io_base = (uint16_t)io_base;
 	t->config_offset = config;
-	t->config_size = (uint16_t)(bar->size - config);
+	t->config_size = (uint16_t)(bar->size - VDISC_VIRTIO_PCI_LEGACY_CONFIG);
+	t->addr = fn->addr;
+	t->msix_cap = cap;
+	t->msix_snapshot = msix;
 	memset(dev, 0, sizeof(*dev));
 	dev->ops = &pci_legacy_ops_;
 	dev->transport = t;
 	dev->platform = p;
 	dev->device_type = v.device_type;
+	dev->config_vector = VDISC_VIRTIO_MSI_NO_VECTOR;
+	dev->queue_vector = VDISC_VIRTIO_MSI_NO_VECTOR;
 	return 0;
 }

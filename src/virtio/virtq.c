@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The split virtqueue (virtio 1.3, 2.7), driver side.  The rings live in
+ * The split virtqueue (virtio 1.3, 2.7), driver side, and the public calls,
+ * which hand a packed queue (2.8) to virtq_packed.c once the arguments and
+ * the queue's life are checked.  The rings live in
  * DMA memory the device can write; everything the driver needs to make a
  * decision (chain shape, lengths, which heads are in flight) is kept in
  * the driver-private shadow and never read back from the rings.  What the
@@ -15,10 +17,11 @@
 #include <vdisc/error.h>
 #include <vdisc/virtqueue.h>
 
+#include "virtq_internal.h"
+
 #define RING_ALIGN_ 4096u /* one allocation: page-aligned serves modern and legacy alike */
 
-/* num_free of a queue whose device misbehaved: nothing more goes in or out. */
-#define DEAD_ 0xffffu
+#define DEAD_ VDISC_VIRTQ_DEAD_
 
 static bool virtq_legacy_(const struct vdisc_virtq *q)
 {
@@ -138,6 +141,8 @@ static size_t virtq_ring_bytes_(const struct vdisc_virtq *q)
 {
 	const struct vdisc_virtio_transport_ops *ops = q->dev->ops;
 
+	if (q->packed)
+		return vdisc_virtq_layout_packed(q->size, NULL, NULL);
 	return vdisc_virtq_layout(q->size, ops->legacy, ops->legacy_align, NULL, NULL);
 }
 
@@ -178,10 +183,24 @@ static int virtq_alloc_rings_(struct vdisc_virtq *q)
 	return 0;
 }
 
+static int virtq_split_setup_(struct vdisc_virtq *q)
+{
+	uint16_t i;
+	int err = virtq_alloc_rings_(q);
+
+	if (err < 0)
+		return err;
+	for (i = 0; i < q->size; i++)
+		q->shadow[i].next = (uint16_t)(i + 1);
+	q->free_head = 0;
+	q->num_free = q->size;
+	return 0;
+}
+
 int vdisc_virtq_init(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint16_t index,
 		     uint16_t max_size)
 {
-	uint16_t max = 0, i;
+	uint16_t max = 0;
 	int err;
 
 	if (!q || !dev || !dev->ops || !dev->platform)
@@ -197,6 +216,10 @@ int vdisc_virtq_init(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint16
 		return -VDISC_ENOTFOUND;
 	if (max_size == 0 || max_size > VDISC_VIRTQ_MAX_SIZE)
 		max_size = VDISC_VIRTQ_MAX_SIZE;
+	q->packed = vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_RING_PACKED);
+	if (q->packed && dev->ops->legacy)
+		return -VDISC_ENOTSUP; /* 2.8 needs VERSION_1: a legacy device has no packed rings
+					*/
 	if (dev->ops->fixed_queue_size) {
 		/* Legacy PCI's queue size is read-only: the ring must be exactly what it says. */
 		if (max > max_size || (max & (max - 1)))
@@ -205,13 +228,9 @@ int vdisc_virtq_init(struct vdisc_virtq *q, struct vdisc_virtio_dev *dev, uint16
 	} else {
 		q->size = virtq_pick_size_(max, max_size); /* 2.7: a power of 2 */
 	}
-	err = virtq_alloc_rings_(q);
+	err = q->packed ? vdisc_virtq_packed_setup_(q) : virtq_split_setup_(q);
 	if (err < 0)
 		return err;
-	for (i = 0; i < q->size; i++)
-		q->shadow[i].next = (uint16_t)(i + 1);
-	q->free_head = 0;
-	q->num_free = q->size;
 	q->event_idx = vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_EVENT_IDX);
 	q->indirect = vdisc_virtio_has(&dev->accepted, VDISC_VIRTIO_F_INDIRECT_DESC);
 	vdisc_virtq_disable_notify(q);
@@ -288,17 +307,22 @@ static int virtq_check_add_(const struct vdisc_virtq *q, const struct vdisc_sg *
 }
 
 /* Record chain @head (@ndesc ring descriptors) and put it in the avail ring. */
-static void virtq_publish_(struct vdisc_virtq *q, uint16_t head, uint16_t ndesc,
-			   const struct vdisc_sg *sg, unsigned nout, unsigned nin, void *token)
+uint32_t vdisc_virtq_writable_(const struct vdisc_sg *sg, unsigned nout, unsigned nin)
 {
 	uint64_t writable = 0;
 	unsigned i;
 
 	for (i = nout; i < nout + nin; i++)
 		writable += sg[i].len;
+	return writable > UINT32_MAX ? UINT32_MAX : (uint32_t)writable;
+}
+
+static void virtq_publish_(struct vdisc_virtq *q, uint16_t head, uint16_t ndesc,
+			   const struct vdisc_sg *sg, unsigned nout, unsigned nin, void *token)
+{
 	q->num_free = (uint16_t)(q->num_free - ndesc);
 	q->chain_len[head] = ndesc;
-	q->writable[head] = writable > UINT32_MAX ? UINT32_MAX : (uint32_t)writable;
+	q->writable[head] = vdisc_virtq_writable_(sg, nout, nin);
 	q->token[head] = token;
 	virtq_wr16_(q, q->avail, VDISC_VIRTQ_RING_HDR + 2u * (q->avail_idx & (q->size - 1u)), head);
 	q->avail_idx++;
@@ -314,6 +338,8 @@ int vdisc_virtq_add(struct vdisc_virtq *q, const struct vdisc_sg *sg, unsigned n
 	err = virtq_check_add_(q, sg, nout, nin);
 	if (err < 0)
 		return err;
+	if (q->packed)
+		return vdisc_virtq_packed_add_(q, sg, nout, nin, token);
 	if (n > q->num_free)
 		return -VDISC_ENOMEM;
 	head = d = q->free_head;
@@ -345,6 +371,8 @@ int vdisc_virtq_add_indirect(struct vdisc_virtq *q, const struct vdisc_sg *sg, u
 	if (!table || ((uintptr_t)table % VDISC_VIRTQ_DESC_ALIGN) ||
 	    (table_phys % VDISC_VIRTQ_DESC_ALIGN) || n > q->size)
 		return -VDISC_EINVAL;
+	if (q->packed)
+		return vdisc_virtq_packed_add_indirect_(q, sg, nout, nin, token, table, table_phys);
 	if (q->num_free == 0)
 		return -VDISC_ENOMEM;
 	for (i = 0; i < n; i++)
@@ -375,6 +403,8 @@ int vdisc_virtq_kick(struct vdisc_virtq *q)
 		return -VDISC_EINVAL;
 	if (q->num_free == DEAD_ || !q->desc)
 		return -VDISC_EIO;
+	if (q->packed)
+		return vdisc_virtq_packed_kick_(q);
 	old = virtq_rd16_(q, q->avail, 2);
 	if (old == q->avail_idx)
 		return 0;
@@ -421,6 +451,8 @@ int vdisc_virtq_get(struct vdisc_virtq *q, void **token, uint32_t *len)
 		return -VDISC_EINVAL;
 	if (q->num_free == DEAD_ || !q->desc)
 		return -VDISC_EIO;
+	if (q->packed)
+		return vdisc_virtq_packed_get_(q, token, len);
 	used_idx = virtq_rd16_(q, q->used, 2);
 	virtq_mb_(q); /* the index before the element it covers */
 	pending = (uint16_t)(used_idx - q->last_used_idx);
@@ -448,6 +480,10 @@ void vdisc_virtq_disable_notify(struct vdisc_virtq *q)
 {
 	if (!q || q->num_free == DEAD_ || !q->desc)
 		return;
+	if (q->packed) {
+		vdisc_virtq_packed_disable_notify_(q);
+		return;
+	}
 	/*
 	 * The driver polls; it wants no notification (2.7.7).  With EVENT_IDX the flags must
 	 * stay 0 and used_event asks instead: one just behind the next completion is crossed
@@ -466,6 +502,8 @@ int vdisc_virtq_enable_notify(struct vdisc_virtq *q)
 		return -VDISC_EINVAL;
 	if (q->num_free == DEAD_ || !q->desc)
 		return -VDISC_EIO;
+	if (q->packed)
+		return vdisc_virtq_packed_enable_notify_(q);
 	/* 2.7.10: notify when the used index passes last_used_idx, i.e. on the next one. */
 	if (q->event_idx)
 		virtq_wr16_(q, q->avail, virtq_used_event_off_(q), q->last_used_idx);

@@ -38,6 +38,57 @@ extern struct vdisc_registry boot_registry;
 /* @d into the registry as a bus device (in the arena) carrying @data; false: out of arena. */
 bool boot_register(const struct vdisc_device *d, void *data);
 
+/* ---- acpi_boot.c (no device tree: x86) ---- */
+#define BOOT_ACPI_MAX_IOAPICS 4
+#define BOOT_ACPI_MAX_OVERRIDES 16
+struct boot_acpi {
+	uint64_t rsdp; /* 0: no ACPI, the MP table's */
+	uint64_t mp;
+	uint64_t lapic_base; /* the MADT's, or its 64-bit override */
+	unsigned nioapic, noverrides;
+	struct {
+		uint8_t id;
+		uint64_t base;
+		uint32_t gsi_base;
+	} ioapic[BOOT_ACPI_MAX_IOAPICS];
+	struct {
+		uint8_t isa_irq;
+		uint32_t gsi;
+		uint16_t flags; /* MPS INTI flags: polarity bits 1:0, trigger mode bits 3:2 */
+	} override[BOOT_ACPI_MAX_OVERRIDES];
+};
+extern struct boot_acpi boot_acpi; /* kernel.c: zero with a device tree */
+/* The RSDP at @rsdp_hint (0: scan the BIOS area) and its MADT, else the MP table;
+ * -VDISC_ENOTFOUND: none valid. */
+int boot_acpi_scan(uint64_t rsdp_hint, struct boot_acpi *out);
+/* ISA IRQ @irq's global system interrupt after the MADT's overrides (and their flags). */
+uint32_t boot_acpi_isa_gsi(const struct boot_acpi *acpi, uint32_t irq, uint16_t *flags);
+void boot_acpi_print(const struct boot_acpi *acpi);
+
+/* ---- irq_boot.c ---- */
+/* What kernel_irq saw: every entry, the timer's, lines nobody owns (or a claim with none). */
+struct boot_irq_stats {
+	uint32_t taken, timer, device, spurious;
+};
+extern volatile struct boot_irq_stats boot_irq_stats;
+/* The library's interrupt-controller driver into the registry, before any device. */
+void boot_irq_driver(void);
+/* After the controller nodes are bound: the claiming controller (or x86's APICs, the
+ * tables' local APIC base @table_lapic compared with the CPU's) and the one-shot timer. */
+void boot_irq_init(bool have_dt, uint64_t table_lapic);
+struct vdisc_irqchip;
+/* A controller by the name a vdisc_irq gives (a DT path, or "ioapicN" on x86); NULL: none. */
+struct vdisc_irqchip *boot_irq_chip(const char *controller);
+struct vdisc_irqchip *boot_irq_lapic(void); /* x86's local APIC, NULL elsewhere */
+/* What kernel_irq dispatches on for @line of @chip: the line, or (I/O APIC) its vector. */
+uint32_t boot_irq_vector(const struct vdisc_irqchip *chip, uint32_t line);
+/* @fn(@arg) runs in kernel_irq for @line (a claimed line, or an x86 vector). */
+bool boot_irq_attach(uint32_t line, void (*fn)(void *arg), void *arg);
+void boot_irq_detach(uint32_t line);
+bool boot_irq_timer_ready(void);
+/* A few sleeps through boot_platform.wait_irq, each ended by the timer: the "irq timer" line. */
+void boot_irq_timer_check(void);
+
 /* ---- virtio_boot.c ---- */
 void boot_blk_driver(void);
 void boot_virtio_mmio_driver(void);

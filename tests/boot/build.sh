@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the vdisc boot-test kernel for ARCH (riscv64, aarch64 or x86):
 #   BUILD_DIR/boot/vdisc-boot-ARCH.elf
-# from tests/boot/ARCH/start.S, ARCH/arch.c and the arch-neutral kernel
+# (x86 also vdisc-boot-x86-pvh.elf: the same objects without the Multiboot
+# header, for QEMU's microvm, which boots it through its PVH note)
+# from tests/boot/ARCH/start.S, every ARCH/*.c and the arch-neutral kernel
 # (every tests/boot/*.c: kernel.c and its parts), linked with no C
 # library against BUILD_DIR/cross-LIBARCH/libvdisc-freestanding.a,
 # libfdt-freestanding.a, tests/freestanding/minimal_libc.c and libgcc, where
@@ -79,8 +81,13 @@ out=$build/boot
 obj=$out/obj-$arch
 mkdir -p "$obj"
 "$cc" "${cflags[@]}" "${archflags[@]}" -c "$here/$arch/start.S" -o "$obj/start.o"
-"$cc" "${cflags[@]}" "${archflags[@]}" -c "$here/$arch/arch.c" -o "$obj/arch.o"
-objs=("$obj/start.o" "$obj/arch.o")
+objs=()
+rm -f "$obj/$arch"-*.o
+for src in "$here/$arch"/*.c; do
+	o=$obj/$arch-$(basename "$src" .c).o
+	"$cc" "${cflags[@]}" "${archflags[@]}" -c "$src" -o "$o"
+	objs+=("$o")
+done
 rm -f "$obj"/kernel-*.o
 for src in "$here"/*.c; do
 	o=$obj/kernel-$(basename "$src" .c).o
@@ -88,8 +95,18 @@ for src in "$here"/*.c; do
 	objs+=("$o")
 done
 "$cc" "${cflags[@]}" -c "$root/tests/freestanding/minimal_libc.c" -o "$obj/minimal_libc.o"
-"$cc" "${flags[@]}" -nostdlib -static -T "$here/$arch/link.ld" -Wl,--gc-sections \
-	-Wl,--no-warn-rwx-segments "${ldflags[@]}" -o "$out/vdisc-boot-$arch.elf" \
-	"${objs[@]}" "$obj/minimal_libc.o" \
-	"$cross/libvdisc-freestanding.a" "$cross/libfdt-freestanding.a" -lgcc
-echo "built $out/vdisc-boot-$arch.elf"
+link() { # ELF START_OBJECT
+	"$cc" "${flags[@]}" -nostdlib -static -T "$here/$arch/link.ld" -Wl,--gc-sections \
+		-Wl,--no-warn-rwx-segments "${ldflags[@]}" -o "$1" "$2" \
+		"${objs[@]}" "$obj/minimal_libc.o" \
+		"$cross/libvdisc-freestanding.a" "$cross/libfdt-freestanding.a" -lgcc
+	echo "built $1"
+}
+link "$out/vdisc-boot-$arch.elf" "$obj/start.o"
+if [ "$arch" = x86 ]; then
+	# QEMU boots an ELF with a Multiboot header as Multiboot even on microvm, whose
+	# firmware alone passes the virtio_mmio.device= command line (PVH's start info):
+	# the PVH image is the same link without that header.
+	"${cc%gcc}objcopy" --remove-section=.multiboot "$obj/start.o" "$obj/start-pvh.o"
+	link "$out/vdisc-boot-$arch-pvh.elf" "$obj/start-pvh.o"
+fi

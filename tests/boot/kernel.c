@@ -7,7 +7,9 @@
  * PL011), the clock (the architecture's, or /cpus timebase-frequency) and
  * the poweroff device (sifive,test) come from it, and PCI is reached
  * through its ECAM host bridges; without one, the console is the BIOS's
- * COM1 and PCI is conf1 at port 0xCF8.  Every device found is printed;
+ * COM1, the interrupt controllers come from ACPI's MADT, virtio-mmio
+ * devices from the loader's command line (virtio_mmio.device=, as QEMU's
+ * microvm passes them) and PCI is conf1 at port 0xCF8.  Every device found is printed;
  * every virtio-blk device (MMIO or PCI) is initialised and checked with
  * vdisc_blk_check; the kernel powers off with pass when nothing failed.
  *
@@ -17,6 +19,8 @@
  *          features=0x<accepted> offered=0x<offered>
  *   vdisc: blk <path-or-slot> capacity=<sectors> blk_size=<bytes> ro=<0|1> serial=<id|->
  *          check=<ok|FAIL:<reason> error=<e> sector=<s> blk_status=<b> dev_status=<d> sectors=...>
+ *   vdisc: irq timer wakeups=<n> sleeps=<n> asked_us=<us> min_us=<us> max_us=<us>
+ *          timer=<clint-mtimecmp|cntv|lapic-oneshot|none> spurious=<n> check=<ok|FAIL>
  *   vdisc: done devices=<n> virtio=<n> blk=<n> failures=<n>
  * and "vdisc: boot ..." / "vdisc: log ..." lines for context.
  */
@@ -163,8 +167,10 @@ static void print_boot(const void *dtb, size_t size)
 		con_putc('-');
 	con_puts(" size=");
 	con_putu(size);
+	con_puts(" entry=");
+	con_puts(arch_boot_protocol());
 	con_puts(" console=");
-	con_putw(dtb ? boot_model.dt.stdout_node : "bios-com1");
+	con_putw(dtb ? boot_model.dt.stdout_node : "com1");
 	con_puts(" timebase=");
 	con_putu(boot_timebase());
 	con_puts(" poweroff=");
@@ -193,7 +199,23 @@ bool boot_register(const struct vdisc_device *d, void *data)
 	return true;
 }
 
-/* Every enabled node into the registry; the virtio-mmio driver comes after them. */
+static bool enabled_(const struct vdisc_device *d)
+{
+	return !d->dt.status || strcmp(d->dt.status, "okay") == 0 ||
+	       strcmp(d->dt.status, "ok") == 0;
+}
+
+/* The interrupt controllers first, as Linux brings up its irqchips before the devices
+ * that use them: the registry's irqchip driver binds them as they come. */
+static void controllers_from_dtb(void)
+{
+	for (const struct vdisc_device *d = boot_model.devices; d; d = d->next)
+		if (enabled_(d) && (d->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER) &&
+		    !boot_register(d, NULL))
+			return;
+}
+
+/* Every other enabled node into the registry; the virtio-mmio driver comes after them. */
 static void from_dtb(void)
 {
 	for (const struct vdisc_device *d = boot_model.devices; d; d = d->next) {
@@ -201,14 +223,129 @@ static void from_dtb(void)
 		boot_tally.devices++;
 	}
 	for (const struct vdisc_device *d = boot_model.devices; d; d = d->next) {
-		if (d->dt.status && strcmp(d->dt.status, "okay") != 0 &&
-		    strcmp(d->dt.status, "ok") != 0)
+		if (!enabled_(d) || (d->dt.flags & VDISC_DEV_INTERRUPT_CONTROLLER))
 			continue;
 		if (!boot_register(d, NULL))
 			return;
 	}
 	boot_virtio_mmio_driver();
 	boot_pci_from_dt();
+}
+
+/* ---- no device tree: ACPI and the command line ------------------------------------ */
+
+struct boot_acpi boot_acpi;
+
+/* "cmdline:virtio_mmio@<hex base>" in the arena (the name the contract lines carry). */
+static const char *cmdline_name_(uint64_t base)
+{
+	static const char prefix[] = "cmdline:virtio_mmio@";
+	char *s = vdisc_arena_alloc(&boot_arena, sizeof(prefix) + 16, 1);
+	unsigned n = sizeof(prefix) - 1, digits = 1;
+
+	if (!s)
+		return NULL;
+	memcpy(s, prefix, n);
+	while (digits < 16 && base >> (4 * digits))
+		digits++;
+	while (digits--)
+		s[n++] = "0123456789abcdef"[(base >> (4 * digits)) & 0xf];
+	s[n] = '\0';
+	return s;
+}
+
+/* The I/O APIC serving global system interrupt @gsi, as a controller name; NULL: none. */
+static const char *ioapic_name_(uint32_t gsi)
+{
+	static char names[BOOT_ACPI_MAX_IOAPICS][8] = {"ioapic0", "ioapic1", "ioapic2", "ioapic3"};
+	for (unsigned i = 0; i < boot_acpi.nioapic; i++)
+		if (gsi >= boot_acpi.ioapic[i].gsi_base && gsi < boot_acpi.ioapic[i].gsi_base + 240)
+			return names[i];
+	return NULL;
+}
+
+/* One virtio_mmio.device= as a model device the virtio-mmio driver binds, as a DT node. */
+static struct vdisc_device *cmdline_device_(const struct vdisc_virtio_mmio_param *p)
+{
+	static const char *const compatible[] = {"virtio,mmio"};
+	struct vdisc_device *d = vdisc_model_add_device(&boot_model);
+	struct vdisc_reg *r = VDISC_ARENA_NEW(&boot_arena, struct vdisc_reg, 1);
+	struct vdisc_irq *irq = VDISC_ARENA_NEW(&boot_arena, struct vdisc_irq, 1);
+	uint16_t flags;
+
+	if (!d || !r || !irq || !(d->path = cmdline_name_(p->base)))
+		return NULL;
+	d->bus = VDISC_BUS_DT;
+	d->dt.name = d->path;
+	d->dt.status = "okay";
+	d->dt.compatible = (struct vdisc_strlist){.items = compatible, .count = 1};
+	d->dt.flags = VDISC_DEV_VIRTIO_MMIO;
+	*r = (struct vdisc_reg){.has_size = true,
+				.translated = true,
+				.bus_address = p->base,
+				.address = p->base,
+				.size = p->size};
+	d->regs = r;
+	d->nregs = 1;
+	irq->line = p->irq < 16 ? boot_acpi_isa_gsi(&boot_acpi, p->irq, &flags) : p->irq;
+	irq->has_line = true;
+	irq->cells[0] = p->irq;
+	irq->ncells = 1;
+	irq->controller = ioapic_name_(irq->line);
+	d->irqs = irq;
+	d->nirqs = 1;
+	return d;
+}
+
+/* The interrupt controllers of ACPI's MADT (pc/q35, microvm) or the MP table (microvm with
+ * acpi=off, where QEMU passes its virtio-mmio devices on the command line). */
+static void from_acpi_(void)
+{
+	if (boot_acpi_scan(arch_boot_rsdp(), &boot_acpi) == 0)
+		boot_acpi_print(&boot_acpi);
+	else
+		con_puts("vdisc: log no ACPI MADT or MP table\n");
+}
+
+#define MAX_CMDLINE_MMIO_ 32
+
+/* virtio_mmio.device= entries of the loader's command line into the registry, then the
+ * virtio-mmio driver, as from_dtb does with the tree's nodes. */
+static void from_cmdline(void)
+{
+	struct vdisc_virtio_mmio_param p[MAX_CMDLINE_MMIO_];
+	const char *cmd = arch_boot_cmdline();
+	size_t bad = 0;
+	int n;
+
+	con_puts("vdisc: log cmdline=");
+	con_putw(cmd);
+	con_putc('\n');
+	if (!cmd)
+		return;
+	n = vdisc_virtio_mmio_cmdline(cmd, p, MAX_CMDLINE_MMIO_, &bad);
+	if (n < 0 || n > MAX_CMDLINE_MMIO_) {
+		con_puts("vdisc: log cmdline: ");
+		con_puts(n < 0 ? "malformed virtio_mmio.device= at "
+			       : "too many virtio_mmio.device= ");
+		con_putu(n < 0 ? bad : (uint64_t)n);
+		con_putc('\n');
+		boot_fail();
+		n = n < 0 ? 0 : MAX_CMDLINE_MMIO_;
+	}
+	for (int i = 0; i < n; i++) {
+		struct vdisc_device *d = cmdline_device_(&p[i]);
+		if (!d) {
+			con_puts("vdisc: log out of arena for the command line's devices\n");
+			boot_fail();
+			return;
+		}
+		print_dt_device(d);
+		boot_tally.devices++;
+		if (!boot_register(d, NULL))
+			return;
+	}
+	boot_virtio_mmio_driver();
 }
 
 void kernel_main(const void *dtb)
@@ -242,13 +379,22 @@ void kernel_main(const void *dtb)
 		boot_fail();
 	}
 	vdisc_registry_init(&boot_registry);
+	boot_irq_driver();
+	if (dtb)
+		controllers_from_dtb();
+	else
+		from_acpi_();
+	boot_irq_init(dtb != NULL, boot_acpi.lapic_base);
 	boot_blk_driver();
 	boot_virtio_pci_driver();
 	if (dtb)
 		from_dtb();
-	else
+	else {
+		from_cmdline();
 		boot_pci_conf1();
+	}
 	boot_virtio_leftovers();
+	boot_irq_timer_check();
 
 	con_puts("vdisc: done devices=");
 	con_putu(boot_tally.devices);

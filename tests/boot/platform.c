@@ -177,6 +177,67 @@ static void mb_(void *c)
 	arch_mb();
 }
 
+/* Longer waits are cut to this (the caller loops): keeps the tick arithmetic in 64 bits. */
+#define WAIT_MAX_NS_ 10000000000ull
+#define WAIT_GRACE_NS_ 100000000ull
+
+static uint64_t ns_to_ticks_(uint64_t ns)
+{
+	return ns / 1000000000ull * timebase_hz + ns % 1000000000ull * timebase_hz / 1000000000ull;
+}
+
+/*
+ * Interrupts off, the timer armed for @max_ns, then wait until kernel_irq
+ * has run once (the timer's or any other interrupt) or the time is up; the
+ * timer bounds every wait, so a device interrupt that never comes costs
+ * @max_ns.  Without a timer (none found, no timebase) it returns at once:
+ * the caller's loop polls.  The time check is only a net under a wfi that
+ * woke for nothing: it allows the timer's interrupt a grace period, since
+ * under QEMU on a busy host the counter passes the deadline well before the
+ * interrupt arrives.
+ */
+static void wait_irq_(void *c, uint64_t max_ns)
+{
+	(void)c;
+	if (!boot_irq_timer_ready() || !timebase_hz)
+		return;
+	unsigned long flags = arch_irq_save();
+	uint32_t seen = boot_irq_stats.taken;
+	uint64_t start = arch_ticks();
+	uint64_t ticks = ns_to_ticks_(max_ns < WAIT_MAX_NS_ ? max_ns : WAIT_MAX_NS_);
+	uint64_t grace = ticks / 4 + ns_to_ticks_(WAIT_GRACE_NS_);
+
+	arch_timer_arm(start + ticks);
+	while (boot_irq_stats.taken == seen && arch_ticks() - start < ticks + grace)
+		arch_irq_wait();
+	arch_timer_stop();
+	arch_irq_restore(flags);
+}
+
+static unsigned long irq_save_(void *c)
+{
+	(void)c;
+	return arch_irq_save();
+}
+
+static void irq_restore_(void *c, unsigned long flags)
+{
+	(void)c;
+	arch_irq_restore(flags);
+}
+
+static uint64_t sysreg_read_(void *c, enum vdisc_sysreg reg)
+{
+	(void)c;
+	return arch_sysreg_read(reg);
+}
+
+static void sysreg_write_(void *c, enum vdisc_sysreg reg, uint64_t value)
+{
+	(void)c;
+	arch_sysreg_write(reg, value);
+}
+
 static void log_(void *c, const char *line);
 
 const struct vdisc_platform boot_platform = {
@@ -196,6 +257,11 @@ const struct vdisc_platform boot_platform = {
 	.now_ns = now_ns_,
 	.mb = mb_,
 	.log = log_,
+	.wait_irq = wait_irq_,
+	.irq_save = irq_save_,
+	.irq_restore = irq_restore_,
+	.sysreg_read = sysreg_read_,
+	.sysreg_write = sysreg_write_,
 };
 
 #include "console.h"

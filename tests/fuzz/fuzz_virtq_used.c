@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_blk_ops.h"
 #include "sw_blk.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -30,45 +31,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define POOL_ 4096
 
 struct fuzz {
-	const uint8_t *p;
-	size_t left;
+	struct fuzz_src in; /* the blk calls read the same stream */
 	struct sw_blk *sw;
 	bool outstanding[NTOKENS_];
 	uint64_t writable[NTOKENS_];
 	uint8_t pool[POOL_];
 };
 
-static void check(int ok)
-{
-	if (!ok)
-		abort();
-}
-
-static unsigned byte_(struct fuzz *z)
-{
-	if (!z->left)
-		return 0;
-	z->left--;
-	return *z->p++;
-}
-
-static uint32_t word_(struct fuzz *z)
-{
-	uint32_t v = byte_(z);
-
-	v |= (uint32_t)byte_(z) << 8;
-	v |= (uint32_t)byte_(z) << 16;
-	return v | (uint32_t)byte_(z) << 24;
-}
-
 /* One device action, on every clock tick (blk mode) or when the stream says so. */
 static void device_(struct fuzz *z)
 {
 	struct sw_blk *sw = z->sw;
-	unsigned op = byte_(z);
+	unsigned op = fuzz_byte(&z->in);
 	uint32_t id, len;
 
-	if (!z->left || !sw->q_ready)
+	if (!z->in.left || !sw->q_ready)
 		return;
 	switch (op % 6) {
 	case 0:
@@ -76,18 +53,19 @@ static void device_(struct fuzz *z)
 		(void)sw_blk_complete_one(sw);
 		break;
 	case 1:
-		id = (uint16_t)word_(z);
-		len = word_(z);
+		id = (uint16_t)fuzz_word(&z->in);
+		len = fuzz_word(&z->in);
 		sw_blk_push_used(sw, id, len, 1);
 		break;
 	case 2:
 		sw_blk_take(sw);
-		id = sw->nheld ? sw->held[byte_(z) % sw->nheld] : byte_(z);
-		len = byte_(z) & 1 ? word_(z) : byte_(z);
+		id = sw->nheld ? sw->held[fuzz_byte(&z->in) % sw->nheld] : fuzz_byte(&z->in);
+		len = fuzz_byte(&z->in) & 1 ? fuzz_word(&z->in) : fuzz_byte(&z->in);
 		sw_blk_push_used(sw, id, len, 1);
 		break;
 	case 3:
-		sw_blk_push_used(sw, byte_(z), byte_(z), (uint16_t)byte_(z));
+		sw_blk_push_used(sw, fuzz_byte(&z->in), fuzz_byte(&z->in),
+				 (uint16_t)fuzz_byte(&z->in));
 		break;
 	case 4:
 		sw_blk_take(sw);
@@ -107,8 +85,8 @@ static void virtq_ops_(struct fuzz *z, struct vdisc_virtq *q)
 {
 	unsigned steps;
 
-	for (steps = 0; z->left && steps < 4096; steps++) {
-		unsigned op = byte_(z), k, nout, nin, i;
+	for (steps = 0; z->in.left && steps < 4096; steps++) {
+		unsigned op = fuzz_byte(&z->in), k, nout, nin, i;
 		struct vdisc_sg sg[8];
 		void *token;
 		uint32_t len;
@@ -116,37 +94,37 @@ static void virtq_ops_(struct fuzz *z, struct vdisc_virtq *q)
 
 		switch (op % 4) {
 		case 0: /* add */
-			k = byte_(z) % NTOKENS_;
-			nout = byte_(z) % 4;
-			nin = byte_(z) % 4;
+			k = fuzz_byte(&z->in) % NTOKENS_;
+			nout = fuzz_byte(&z->in) % 4;
+			nin = fuzz_byte(&z->in) % 4;
 			if (z->outstanding[k] || nout + nin == 0)
 				break;
 			z->writable[k] = 0;
 			for (i = 0; i < nout + nin; i++) {
 				sg[i].addr = (uintptr_t)(z->pool + 64 * ((k + i) % (POOL_ / 64)));
-				sg[i].len = 1 + byte_(z) % 64;
+				sg[i].len = 1 + fuzz_byte(&z->in) % 64;
 				sg[i].device_writes = i >= nout;
 				if (sg[i].device_writes)
 					z->writable[k] += sg[i].len;
 			}
 			r = vdisc_virtq_add(q, sg, nout, nin, &z->outstanding[k]);
-			check(r == 0 || r == -VDISC_ENOMEM || r == -VDISC_EIO);
+			fuzz_check(r == 0 || r == -VDISC_ENOMEM || r == -VDISC_EIO);
 			if (r == 0)
 				z->outstanding[k] = true;
 			break;
 		case 1:
 			r = vdisc_virtq_kick(q);
-			check(r == 0 || r == -VDISC_EIO);
+			fuzz_check(r == 0 || r == -VDISC_EIO);
 			break;
 		case 2:
 			r = vdisc_virtq_get(q, &token, &len);
-			check(r == 0 || r == 1 || r == -VDISC_EIO);
+			fuzz_check(r == 0 || r == 1 || r == -VDISC_EIO);
 			if (r == 1) {
 				bool *t = token;
 
-				check(t >= z->outstanding && t < z->outstanding + NTOKENS_);
-				check(*t);
-				check(len <= z->writable[t - z->outstanding]);
+				fuzz_check(t >= z->outstanding && t < z->outstanding + NTOKENS_);
+				fuzz_check(*t);
+				fuzz_check(len <= z->writable[t - z->outstanding]);
 				*t = false;
 			}
 			break;
@@ -154,109 +132,6 @@ static void virtq_ops_(struct fuzz *z, struct vdisc_virtq *q)
 			device_(z);
 			break;
 		}
-	}
-}
-
-static void blk_ops_(struct fuzz *z, struct vdisc_blk *blk)
-{
-	static uint8_t buf[128 * 512];
-	unsigned steps;
-	char id[21];
-
-	blk->timeout_ns = 5000000; /* 5 ticks */
-	for (steps = 0; z->left && steps < 64; steps++) {
-		unsigned op = byte_(z), count = 1 + byte_(z) % 128;
-		uint64_t sector = (byte_(z) % 40) * 8u; /* some past the end */
-		int r = 0;
-
-		switch (op % 5) {
-		case 0:
-			r = vdisc_blk_read(blk, sector, buf, count);
-			break;
-		case 1:
-			r = vdisc_blk_write(blk, sector, buf, count);
-			break;
-		case 2:
-			r = vdisc_blk_flush(blk);
-			break;
-		case 3:
-			r = vdisc_blk_get_id(blk, id);
-			if (r == 0)
-				check(strlen(id) <= 20);
-			break;
-		default:
-			r = vdisc_blk_write_zeroes(blk, sector, count);
-			break;
-		}
-		check(r <= 0);
-	}
-}
-
-/* Requests handed back: ours, in flight, once, with the result their status says. */
-static unsigned blk_async_took_(struct vdisc_blk_req *reqs, bool *busy, struct vdisc_blk_req **done,
-				int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		size_t k = (size_t)(done[i] - reqs);
-
-		check(k < NTOKENS_ && busy[k]);
-		busy[k] = false;
-		check(done[i]->result == (done[i]->status == 0	 ? 0
-					  : done[i]->status == 2 ? -VDISC_ENOTSUP
-								 : -VDISC_EIO));
-	}
-	return (unsigned)(n > 0 ? n : 0);
-}
-
-static void blk_async_ops_(struct fuzz *z, struct vdisc_blk *blk)
-{
-	static const uint32_t types[] = {VDISC_VIRTIO_BLK_T_IN, VDISC_VIRTIO_BLK_T_OUT,
-					 VDISC_VIRTIO_BLK_T_FLUSH, VDISC_VIRTIO_BLK_T_GET_ID};
-	static uint8_t buf[NTOKENS_][4 * 512];
-	struct vdisc_blk_req reqs[NTOKENS_], *done[8];
-	bool busy[NTOKENS_] = {false};
-	unsigned steps, k, inflight = 0;
-	int r;
-
-	blk->timeout_ns = 5000000; /* 5 ticks */
-	for (steps = 0; z->left && steps < 256; steps++) {
-		unsigned op = byte_(z);
-
-		switch (op % 4) {
-		case 0:
-		case 1:
-			k = byte_(z) % NTOKENS_;
-			if (busy[k])
-				break;
-			reqs[k] = (struct vdisc_blk_req){.type = types[byte_(z) % 4],
-							 .sector = byte_(z) % 260,
-							 .count = 1 + byte_(z) % 4,
-							 .buf = buf[k]};
-			r = vdisc_blk_submit(blk, 0, &reqs[k]);
-			check(r == 0 || r == -VDISC_EAGAIN || r == -VDISC_ERANGE ||
-			      r == -VDISC_EIO || r == -VDISC_ENOTSUP || r == -VDISC_EINVAL);
-			if (r == 0) {
-				busy[k] = true;
-				inflight++;
-			}
-			break;
-		case 2:
-			r = vdisc_blk_poll(blk, 0, done, 1 + byte_(z) % 8);
-			check(r >= -VDISC_EIO);
-			inflight -= blk_async_took_(reqs, busy, done, r);
-			break;
-		default:
-			r = vdisc_blk_wait(blk, 0, done, 1 + byte_(z) % 8);
-			inflight -= blk_async_took_(reqs, busy, done, r);
-			break;
-		}
-		if (blk->dead) { /* abandoned: never handed back */
-			memset(busy, 0, sizeof(busy));
-			inflight = 0;
-		}
-		check(vdisc_blk_inflight(blk, 0) == inflight);
 	}
 }
 
@@ -272,8 +147,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	z->sw = calloc(1, sizeof(*z->sw));
 	if (!z->sw)
 		abort();
-	z->p = data + 1;
-	z->left = size - 1;
+	z->in.p = data + 1;
+	z->in.left = size - 1;
 	setup = data[0];
 	sw_blk_init(z->sw, 256, setup & 1);
 	z->sw->qmax = qsizes[(setup >> 3) & 3];
@@ -290,9 +165,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			z->sw->tick_hook = tick_hook_;
 			z->sw->hook_arg = z;
 			if (setup & 0x20)
-				blk_async_ops_(z, blk);
+				fuzz_blk_async_ops(&z->in, blk);
 			else
-				blk_ops_(z, blk);
+				fuzz_blk_sync_ops(&z->in, blk);
 			z->sw->tick_hook = NULL;
 		}
 		vdisc_blk_release(blk);

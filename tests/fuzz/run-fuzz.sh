@@ -2,12 +2,12 @@
 # One command to fuzz a parser: builds with clang + libFuzzer + ASan + UBSan
 # into build-fuzz/, seeds from the repo's fixtures (and ../shared/corpus where
 # present), and runs for SECONDS (default 600).
-#   tests/fuzz/run-fuzz.sh [fdt_scan|fdt_overlay|dtb_props|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|vhost_user_reply] [SECONDS]
+#   tests/fuzz/run-fuzz.sh [fdt_scan|fdt_overlay|dtb_props|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|virtq_packed|vhost_user_reply] [SECONDS]
 # Crashes land in build-fuzz/crashes-TARGET/; the corpus grows in build-fuzz/corpus-TARGET/.
 set -euo pipefail
 shopt -s nullglob
 target=fdt_scan
-case "${1:-}" in fdt_scan|fdt_overlay|dtb_props|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|vhost_user_reply) target=$1; shift ;; esac
+case "${1:-}" in fdt_scan|fdt_overlay|dtb_props|pci_dump|pci_decode|pci_assign|virtio_config|virtio_cmdline|virtq_used|virtq_packed|vhost_user_reply) target=$1; shift ;; esac
 seconds=${1:-600}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${VDISC_FUZZ_DIR:-$root/build-fuzz}
@@ -69,6 +69,11 @@ PY
     head -c 64 /dev/zero > "$corpus/zero"
     # Committed regressions, the async-blk set (first byte's bit 5) among them.
     for f in "$root"/tests/fuzz/regressions/virtq-used-*; do cp -n "$f" "$corpus/"; done
+    maxlen=4096 ;;
+  virtq_packed)
+    # Seeds from tests/fuzz/gen-virtq-packed-seeds.py, committed as regressions.
+    head -c 64 /dev/zero > "$corpus/zero"
+    for f in "$root"/tests/fuzz/regressions/virtq-packed-*; do cp -n "$f" "$corpus/"; done
     maxlen=4096 ;;
   virtio_cmdline)
     printf 'console=ttyS0 virtio_mmio.device=4K@0x10001000:1 virtio_mmio.device=0x200@0xa000000:48:3' > "$corpus/qemu"

@@ -10,11 +10,12 @@
 
 #include "blk_fixture.h"
 
-static int blk_fixture_setup_(void **state, bool legacy)
+static int blk_fixture_setup_(void **state, bool legacy, bool packed)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
 	sw_blk_init(&f->sw, SECTORS, legacy);
+	sw_blk_offer(&f->sw, SW_F_RING_PACKED, packed);
 	f->buf = calloc(1, 1u << 20);
 	*state = f;
 	return 0;
@@ -22,12 +23,17 @@ static int blk_fixture_setup_(void **state, bool legacy)
 
 int setup_modern(void **state)
 {
-	return blk_fixture_setup_(state, false);
+	return blk_fixture_setup_(state, false, false);
+}
+
+int setup_packed(void **state)
+{
+	return blk_fixture_setup_(state, false, true);
 }
 
 int setup_legacy(void **state)
 {
-	return blk_fixture_setup_(state, true);
+	return blk_fixture_setup_(state, true, false);
 }
 
 int teardown(void **state)
@@ -52,6 +58,10 @@ void init_ok(struct fixture *f)
 	assert_int_equal(vdisc_blk_init(&f->blk, &f->sw.dev, &step), 0);
 	assert_int_equal(step, VDISC_VIRTIO_STEP_NONE);
 	assert_true(f->sw.status & SW_S_DRIVER_OK);
+	/* the ring the device offered: packed when it offers RING_PACKED (never on legacy) */
+	assert_int_equal(f->blk.queue0.vq.packed,
+			 vdisc_virtio_has(&f->sw.offered, SW_F_RING_PACKED) && !f->sw.legacy);
+	assert_int_equal(f->sw.packed, f->blk.queue0.vq.packed);
 }
 
 void fill(uint8_t *p, size_t n, unsigned seed)

@@ -4,7 +4,8 @@
 
 /*
  * The cmocka fixture test_blk and test_blk_async share: a software
- * virtio-blk device of SECTORS sectors (sw_blk.c), the driver, a 1 MiB
+ * virtio-blk device of SECTORS sectors (sw_blk.c: modern, legacy, or modern
+ * offering the packed ring), the driver, a 1 MiB
  * buffer; teardown releases the driver and fails the test on any driver
  * error the device saw or DMA memory left allocated.
  */
@@ -24,6 +25,7 @@ struct fixture {
 
 int setup_modern(void **state);
 int setup_legacy(void **state);
+int setup_packed(void **state); /* modern, offering RING_PACKED: the packed ring */
 int teardown(void **state);
 /* vdisc_blk_init, which must succeed and leave DRIVER_OK set. */
 void init_ok(struct fixture *f);

@@ -10,6 +10,12 @@
 #define DESC_F_WRITE 2u
 #define DESC_F_INDIRECT 4u
 #define USED_F_NO_NOTIFY 1u
+#define P_AVAIL 0x80u /* packed ring flags (2.8.1) and event suppression (2.8.10) */
+#define P_USED 0x8000u
+#define P_EV_ENABLE 0u
+#define P_EV_DISABLE 1u
+#define P_EV_DESC 2u
+#define P_WRAP 0x8000u
 
 #define T_IN 0u
 #define T_OUT 1u
@@ -117,6 +123,8 @@ static void reset(struct sw_blk *sw)
 	sw->desc = sw->avail = sw->used = NULL;
 	sw->last_avail = sw->used_idx = 0;
 	sw->nheld = 0;
+	sw->packed = false;
+	sw->p_ncopy = 0;
 }
 
 static int op_get_status(struct vdisc_virtio_dev *dev, uint8_t *status)
@@ -272,7 +280,8 @@ static int op_queue_setup(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t
 		bad(sw, "queue size");
 		return -VDISC_EINVAL;
 	}
-	if (desc % 16 || avail % 2 || used % 4 ||
+	sw->packed = accepted(sw, SW_F_RING_PACKED);
+	if (desc % 16 || avail % (sw->packed ? 4 : 2) || used % 4 ||
 	    (sw->legacy && !legacy_layout_ok(sw, size, desc, avail, used))) {
 		bad(sw, "ring alignment or layout");
 		return -VDISC_EINVAL;
@@ -284,7 +293,12 @@ static int op_queue_setup(struct vdisc_virtio_dev *dev, uint16_t index, uint16_t
 	sw->last_avail = sw->used_idx = 0;
 	sw->nheld = 0;
 	sw->q_ready = true;
-	if (sw->set_no_notify)
+	sw->p_avail = sw->p_used = 0;
+	sw->p_avail_wrap = sw->p_used_wrap = true;
+	sw->p_ncopy = 0;
+	if (sw->set_no_notify && sw->packed)
+		wr(sw, sw->used + 2, 2, P_EV_DISABLE);
+	else if (sw->set_no_notify)
 		wr(sw, sw->used, 2, USED_F_NO_NOTIFY);
 	return 0;
 }
@@ -331,10 +345,15 @@ static int op_wait_notify(struct vdisc_virtio_dev *dev, uint16_t index, uint64_t
 	struct sw_blk *sw = dev->transport;
 	bool event_idx = sw->accepted.word[0] >> SW_F_EVENT_IDX & 1;
 	uint64_t want_off = 4u + 2u * sw->qsize;
+	uint16_t p_next = (uint16_t)(sw->p_used | (sw->p_used_wrap ? P_WRAP : 0));
 
 	(void)index, (void)timeout_ns;
 	sw->notify_waits++;
-	if (event_idx ? rd(sw, sw->avail + want_off, 2) != sw->used_idx : rd(sw, sw->avail, 2) != 0)
+	if (sw->packed ? (event_idx ? rd(sw, sw->avail + 2, 2) != P_EV_DESC ||
+					      rd(sw, sw->avail, 2) != p_next
+				    : rd(sw, sw->avail + 2, 2) != P_EV_ENABLE)
+		       : (event_idx ? rd(sw, sw->avail + want_off, 2) != sw->used_idx
+				    : rd(sw, sw->avail, 2) != 0))
 		bad(sw, "asleep with notifications off");
 	sw->clock += sw->tick_ns;
 	sw_blk_take(sw);
@@ -508,6 +527,58 @@ static bool walk(struct sw_blk *sw, uint16_t head, struct chain *c)
 	}
 }
 
+/* A packed indirect table (2.8.8): entries one after another, WRITE their only flag. */
+static bool p_walk_table(struct sw_blk *sw, const uint8_t *e, uint16_t flags, struct chain *c)
+{
+	const uint8_t *table = (const uint8_t *)(uintptr_t)rd(sw, e, 8);
+	uint32_t len = (uint32_t)rd(sw, e + 8, 4), n = len / 16, i;
+
+	if (!accepted(sw, SW_F_INDIRECT_DESC)) {
+		bad(sw, "indirect descriptor not negotiated");
+		return false;
+	}
+	if ((flags & DESC_F_NEXT) || len == 0 || len % 16 || n > sw->qsize || c->n) {
+		bad(sw, "indirect descriptor with NEXT, a bad length, or not the whole chain");
+		return false;
+	}
+	c->indirect = true;
+	for (i = 0; i < n; i++) {
+		uint16_t tf = (uint16_t)rd(sw, table + 16u * i + 14, 2);
+
+		if (tf & ~DESC_F_WRITE) {
+			bad(sw, "packed indirect entry with a flag other than WRITE");
+			return false;
+		}
+		if (!take(sw, c, table + 16u * i, tf))
+			return false;
+	}
+	return true;
+}
+
+/* A held packed request, from the device's own copy of its ring descriptors. */
+static bool p_walk(struct sw_blk *sw, uint16_t id, struct chain *c)
+{
+	const uint8_t *e = sw->p_copy + 16u * sw->p_first[id];
+	unsigned i, n = sw->p_ndesc[id];
+
+	memset(c, 0, sizeof(*c));
+	c->second = 0xffff;
+	for (i = 0; i < n; i++, e += 16) {
+		uint16_t flags = (uint16_t)rd(sw, e + 14, 2);
+
+		if (flags & DESC_F_INDIRECT) {
+			if (n != 1) {
+				bad(sw, "indirect descriptor in a chain");
+				return false;
+			}
+			return p_walk_table(sw, e, flags, c);
+		}
+		if (!take(sw, c, e, flags))
+			return false;
+	}
+	return true;
+}
+
 /* Copy between a flat buffer and the chain's readable (or writable) bytes from @off. */
 static void iov_copy(struct chain *c, bool write, uint64_t off, uint8_t *buf, uint64_t len,
 		     bool to_chain)
@@ -655,12 +726,126 @@ static uint32_t serve(struct sw_blk *sw, struct chain *c, bool faulty)
 	return written;
 }
 
+/* Is slot @slot available in the lap of wrap counter @wrap (2.8.1)? */
+static bool p_is_avail(const struct sw_blk *sw, uint16_t slot, bool wrap)
+{
+	uint16_t f = (uint16_t)rd(sw, sw->desc + 16u * slot + 14, 2);
+
+	return ((f & P_AVAIL) != 0) == wrap && ((f & P_USED) != 0) != wrap;
+}
+
+/* The request starting at p_avail: its slots copied, its id (the last one's) held. */
+static bool p_take_one(struct sw_blk *sw)
+{
+	uint16_t slot = sw->p_avail, n = 0, id = 0, f;
+	bool wrap = sw->p_avail_wrap;
+
+	if (!p_is_avail(sw, slot, wrap))
+		return false;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	do {
+		if (sw->p_ncopy + n >= sw->qsize || (n && !p_is_avail(sw, slot, wrap))) {
+			bad(sw, "packed chain past the ring or not all available");
+			return false;
+		}
+		memcpy(sw->p_copy + 16u * (sw->p_ncopy + n), sw->desc + 16u * slot, 16);
+		f = (uint16_t)rd(sw, sw->desc + 16u * slot + 14, 2);
+		id = (uint16_t)rd(sw, sw->desc + 16u * slot + 12, 2);
+		n++;
+		if (++slot == sw->qsize) {
+			slot = 0;
+			wrap = !wrap;
+		}
+	} while (f & DESC_F_NEXT);
+	for (unsigned i = 0; i < sw->nheld; i++)
+		if (sw->held[i] == id)
+			bad(sw, "packed id made available twice");
+	if (id >= sw->qsize) {
+		bad(sw, "packed id out of range");
+		return false;
+	}
+	sw->p_first[id] = (uint16_t)sw->p_ncopy;
+	sw->p_ndesc[id] = n;
+	sw->p_ncopy += n;
+	sw->held[sw->nheld++] = id;
+	sw->p_avail = slot;
+	sw->p_avail_wrap = wrap;
+	return true;
+}
+
+static void p_take(struct sw_blk *sw)
+{
+	if (sw->nheld == 0)
+		sw->p_ncopy = 0; /* a test may empty held[] by hand */
+	while (sw->nheld < sw->qsize && p_take_one(sw))
+		;
+	if (sw->nheld > sw->max_inflight)
+		sw->max_inflight = sw->nheld;
+	if (accepted(sw, SW_F_EVENT_IDX) && !sw->set_no_notify) {
+		wr(sw, sw->used, 2, sw->p_avail | (sw->p_avail_wrap ? P_WRAP : 0));
+		wr(sw, sw->used + 2, 2, P_EV_DESC);
+	}
+}
+
+/* Forget held id @id (and its copied descriptors), if held. */
+static void p_drop(struct sw_blk *sw, uint16_t id)
+{
+	unsigned i, first, n;
+
+	for (i = 0; i < sw->nheld && sw->held[i] != id; i++)
+		;
+	if (i == sw->nheld)
+		return;
+	memmove(sw->held + i, sw->held + i + 1, (sw->nheld - i - 1) * sizeof(sw->held[0]));
+	sw->nheld--;
+	first = sw->p_first[id];
+	n = sw->p_ndesc[id];
+	memmove(sw->p_copy + 16u * first, sw->p_copy + 16u * (first + n),
+		16u * (sw->p_ncopy - first - n));
+	sw->p_ncopy -= n;
+	for (i = 0; i < sw->nheld; i++)
+		if (sw->p_first[sw->held[i]] > first)
+			sw->p_first[sw->held[i]] = (uint16_t)(sw->p_first[sw->held[i]] - n);
+}
+
+void sw_blk_packed_write(struct sw_blk *sw, uint16_t slot, uint16_t id, uint32_t len,
+			 uint16_t flags)
+{
+	uint8_t *e;
+
+	if (!sw->q_ready || !sw->packed || slot >= sw->qsize)
+		return;
+	e = sw->desc + 16u * slot;
+	wr(sw, e + 8, 4, len);
+	wr(sw, e + 12, 2, id);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	wr(sw, e + 14, 2, flags);
+}
+
+/* A used descriptor at the next used slot, then past @skip slots (2.8.6). */
+static void p_push_used(struct sw_blk *sw, uint16_t id, uint32_t len, uint16_t skip, bool wrong)
+{
+	bool wrap = wrong ? !sw->p_used_wrap : sw->p_used_wrap;
+
+	sw_blk_packed_write(sw, sw->p_used, id, len,
+			    (uint16_t)(SW_PACKED_USED(wrap) | DESC_F_WRITE));
+	sw->p_used = (uint16_t)(sw->p_used + skip);
+	if (sw->p_used >= sw->qsize) {
+		sw->p_used = (uint16_t)(sw->p_used - sw->qsize);
+		sw->p_used_wrap = !sw->p_used_wrap;
+	}
+}
+
 void sw_blk_take(struct sw_blk *sw)
 {
 	uint16_t avail_idx;
 
 	if (!sw->q_ready)
 		return;
+	if (sw->packed) {
+		p_take(sw);
+		return;
+	}
 	avail_idx = (uint16_t)rd(sw, sw->avail + 2, 2);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	while (sw->last_avail != avail_idx) {
@@ -686,12 +871,69 @@ void sw_blk_push_used(struct sw_blk *sw, uint32_t id, uint32_t len, uint16_t inc
 
 	if (!sw->q_ready)
 		return;
+	if (sw->packed) {
+		uint16_t skip = 1;
+
+		(void)inc;
+		p_take(sw);
+		if (id < sw->qsize) {
+			for (unsigned i = 0; i < sw->nheld; i++)
+				if (sw->held[i] == id)
+					skip = sw->p_ndesc[id];
+			p_drop(sw, (uint16_t)id);
+		}
+		p_push_used(sw, (uint16_t)id, len, skip, false);
+		return;
+	}
 	e = sw->used + 4 + 8u * (sw->used_idx % sw->qsize);
 	wr(sw, e, 4, id);
 	wr(sw, e + 4, 4, len);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	sw->used_idx = (uint16_t)(sw->used_idx + inc);
 	wr(sw, sw->used + 2, 2, sw->used_idx);
+}
+
+/* An id other than @except the device does not hold (none: one out of range). */
+static uint16_t p_not_held(const struct sw_blk *sw, uint16_t except)
+{
+	uint16_t id;
+	unsigned i;
+
+	for (id = 0; id < sw->qsize; id++) {
+		if (id == except)
+			continue;
+		for (i = 0; i < sw->nheld && sw->held[i] != id; i++)
+			;
+		if (i == sw->nheld)
+			return id;
+	}
+	return sw->qsize;
+}
+
+/* Complete held id @id (already out of held[]), its slots still in the copy. */
+static bool p_complete(struct sw_blk *sw, uint16_t id)
+{
+	struct chain c;
+	uint16_t skip = sw->p_ndesc[id], used_id = id;
+	uint32_t len;
+	bool faulty, ok;
+
+	sw->held[sw->nheld++] = id; /* p_drop finds it there */
+	ok = p_walk(sw, id, &c);
+	p_drop(sw, id);
+	if (!ok)
+		return true;
+	faulty = sw->fault != SW_FAULT_NONE && sw->completions >= sw->fault_after;
+	len = serve(sw, &c, faulty);
+	if (faulty && sw->fault == SW_FAULT_ID_RANGE)
+		used_id = (uint16_t)(sw->qsize + 3u);
+	if (faulty && sw->fault == SW_FAULT_ID_NOT_HEAD)
+		used_id = p_not_held(sw, id);
+	if (faulty && sw->fault == SW_FAULT_LEN_BIG)
+		len = (uint32_t)c.wbytes + 100;
+	sw->completions++;
+	p_push_used(sw, used_id, len, skip, faulty && sw->fault == SW_FAULT_IDX_JUMP);
+	return true;
 }
 
 bool sw_blk_complete_one(struct sw_blk *sw)
@@ -710,6 +952,8 @@ bool sw_blk_complete_one(struct sw_blk *sw)
 		head = sw->held[0];
 		memmove(sw->held, sw->held + 1, --sw->nheld * sizeof(sw->held[0]));
 	}
+	if (sw->packed)
+		return p_complete(sw, head);
 	if (!walk(sw, head, &c))
 		return true;
 	faulty = sw->fault != SW_FAULT_NONE && sw->completions >= sw->fault_after;

@@ -5,11 +5,13 @@
 /*
  * A software virtio-blk device in the test's own process: a RAM disk
  * behind struct vdisc_virtio_transport_ops, with the status register,
- * feature negotiation, a configuration space and one split virtqueue that
+ * feature negotiation, a configuration space and one virtqueue, split or
+ * packed (when the test offers RING_PACKED and the driver accepts it), that
  * it serves as a device would -- walking the driver's descriptors with its
  * own bounds checks, reading and writing guest memory (device address ==
- * pointer), then the used ring.  Modern (little-endian rings, FEATURES_OK)
- * or legacy (native rings, no FEATURES_OK, one contiguous ring area).
+ * pointer), then the used ring (or used descriptors).  Modern
+ * (little-endian rings, FEATURES_OK) or legacy (native rings, no
+ * FEATURES_OK, one contiguous ring area).
  *
  * The platform it comes with has DMA memory from the heap, a fake clock
  * that advances on every now_ns() call (timeouts cost no real time) and,
@@ -40,6 +42,7 @@
 #define SW_F_INDIRECT_DESC 28u
 #define SW_F_EVENT_IDX 29u
 #define SW_F_VERSION_1 32u
+#define SW_F_RING_PACKED 34u
 
 /* Status bits (2.1). */
 #define SW_S_ACKNOWLEDGE 0x01u
@@ -51,11 +54,11 @@
 
 enum sw_fault {
 	SW_FAULT_NONE = 0,
-	SW_FAULT_STALL,		 /* take requests, never complete them */
-	SW_FAULT_ID_RANGE,	 /* used id >= queue size */
-	SW_FAULT_ID_NOT_HEAD,	 /* used id: the chain's second descriptor */
-	SW_FAULT_IDX_JUMP,	 /* used idx moves by 3 for one completion */
-	SW_FAULT_LEN_BIG,	 /* used len 100 bytes past the writable buffers */
+	SW_FAULT_STALL,	      /* take requests, never complete them */
+	SW_FAULT_ID_RANGE,    /* used id >= queue size */
+	SW_FAULT_ID_NOT_HEAD, /* used id: the chain's second descriptor [packed: an id not held] */
+	SW_FAULT_IDX_JUMP,    /* used idx moves by 3 for one completion [packed: wrong wrap bits] */
+	SW_FAULT_LEN_BIG,     /* used len 100 bytes past the writable buffers */
 	SW_FAULT_GARBAGE_STATUS, /* status byte 0x7f */
 	SW_FAULT_NO_STATUS,	 /* complete without writing the status byte */
 	SW_FAULT_LOSE_WRITES,	 /* report OK for writes, store nothing */
@@ -99,8 +102,18 @@ struct sw_blk {
 	uint16_t qmax, qsize, last_avail, used_idx;
 	bool q_ready;
 	uint8_t *desc, *avail, *used;
-	uint16_t held[VDISC_VIRTQ_MAX_SIZE]; /* heads taken from avail, not yet completed */
+	uint16_t held[VDISC_VIRTQ_MAX_SIZE]; /* heads [packed: ids] taken, not yet completed */
 	unsigned nheld;
+
+	/* The packed ring (2.8), when RING_PACKED was accepted: where the device reads and
+	 * writes next, and its own copy of each held request's ring descriptors (the driver
+	 * may reuse those slots once they are used, even while other requests are held). */
+	bool packed;
+	uint16_t p_avail, p_used;
+	bool p_avail_wrap, p_used_wrap;
+	uint8_t p_copy[VDISC_VIRTQ_MAX_SIZE * 16u];
+	unsigned p_ncopy; /* descriptors in p_copy */
+	uint16_t p_first[VDISC_VIRTQ_MAX_SIZE], p_ndesc[VDISC_VIRTQ_MAX_SIZE]; /* per id */
 
 	/* Behaviour. */
 	bool async;	    /* complete one request per clock tick, not on notify */
@@ -155,7 +168,17 @@ void sw_blk_process(struct sw_blk *sw);
 bool sw_blk_complete_one(struct sw_blk *sw);
 /* Take the driver's available heads into held[] without completing them. */
 void sw_blk_take(struct sw_blk *sw);
-/* Manual mode: write a used element as a hostile device might, and move used->idx by @inc. */
+/*
+ * Manual mode: write a used element as a hostile device might, and move used->idx by @inc.
+ * Packed: takes what the driver made available first, then writes a used descriptor (id,
+ * len, WRITE, the device's wrap bits) at the next used slot and skips the slots of the
+ * request id named (1 for an id the device never took); @inc is ignored.
+ */
 void sw_blk_push_used(struct sw_blk *sw, uint32_t id, uint32_t len, uint16_t inc);
+/* Packed, manual mode: write any descriptor at any slot (flags last), as a hostile device. */
+void sw_blk_packed_write(struct sw_blk *sw, uint16_t slot, uint16_t id, uint32_t len,
+			 uint16_t flags);
+/* Packed flag bits a device writes for a used descriptor in a lap of wrap counter @wrap. */
+#define SW_PACKED_USED(wrap) ((wrap) ? 0x8080u : 0u)
 
 #endif

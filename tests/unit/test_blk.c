@@ -514,10 +514,12 @@ static void test_lies(void **state)
 	for (async = 0; async < 2; async++) {
 		for (i = 0; i < sizeof(lies) / sizeof(lies[0]); i++) {
 			bool legacy = f->sw.legacy;
+			bool packed = vdisc_virtio_has(&f->sw.offered, SW_F_RING_PACKED);
 
 			vdisc_blk_release(&f->blk);
 			sw_blk_free(&f->sw);
 			sw_blk_init(&f->sw, SECTORS, legacy);
+			sw_blk_offer(&f->sw, SW_F_RING_PACKED, packed);
 			f->sw.seg_max = 1;
 			sw_blk_offer(&f->sw, SW_F_SIZE_MAX, true);
 			f->sw.size_max = 1024; /* 32 requests of 2 sectors, several in flight */
@@ -750,59 +752,98 @@ static void test_check_stop_after_write(void **state)
 
 #define M(fn) cmocka_unit_test_setup_teardown(fn, setup_modern, teardown)
 #define L(fn) cmocka_unit_test_setup_teardown(fn, setup_legacy, teardown)
+#define P(fn) cmocka_unit_test_setup_teardown(fn, setup_packed, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		M(test_init),
+		P(test_init),
 		L(test_init),
 		M(test_init_wrong_type),
+		P(test_init_wrong_type),
 		M(test_init_steps),
+		P(test_init_steps),
 		M(test_init_dma_second),
+		P(test_init_dma_second),
 		M(test_blk_size),
+		P(test_blk_size),
 		M(test_blk_size_bogus),
+		P(test_blk_size_bogus),
 		M(test_generation),
+		P(test_generation),
 		M(test_read_write),
+		P(test_read_write),
 		L(test_read_write),
 		M(test_split),
+		P(test_split),
 		L(test_split),
 		M(test_split_odd_size_max),
+		P(test_split_odd_size_max),
 		M(test_no_seg_max),
+		P(test_no_seg_max),
 		M(test_in_flight),
+		P(test_in_flight),
 		L(test_in_flight),
 		M(test_small_queue),
+		P(test_small_queue),
 		M(test_indirect),
+		P(test_indirect),
 		L(test_indirect),
 		M(test_indirect_id),
+		P(test_indirect_id),
 		L(test_indirect_id),
 		M(test_bounds),
+		P(test_bounds),
 		M(test_read_only),
+		P(test_read_only),
 		M(test_flush_absent),
+		P(test_flush_absent),
 		M(test_get_id),
+		P(test_get_id),
 		L(test_get_id),
 		M(test_discard_write_zeroes),
+		P(test_discard_write_zeroes),
 		L(test_discard_write_zeroes),
 		M(test_discard_absent),
+		P(test_discard_absent),
 		M(test_ioerr),
+		P(test_ioerr),
 		M(test_ioerr_in_flight),
+		P(test_ioerr_in_flight),
 		M(test_timeout),
+		P(test_timeout),
 		L(test_timeout),
 		M(test_timeout_short),
+		P(test_timeout_short),
 		M(test_timeout_stuck_reset),
+		P(test_timeout_stuck_reset),
 		M(test_lies),
+		P(test_lies),
 		L(test_lies),
 		M(test_check_healthy),
+		P(test_check_healthy),
 		L(test_check_healthy),
 		M(test_check_4k),
+		P(test_check_4k),
 		M(test_check_write_error),
+		P(test_check_write_error),
 		M(test_check_verify),
+		P(test_check_verify),
 		M(test_check_read_only),
+		P(test_check_read_only),
 		M(test_check_read_error),
+		P(test_check_read_error),
 		M(test_check_timeout),
+		P(test_check_timeout),
 		M(test_check_args),
+		P(test_check_args),
 		M(test_check_sector_list),
+		P(test_check_sector_list),
 		M(test_check_opts_read_only),
+		P(test_check_opts_read_only),
 		M(test_check_stop_after_write),
+		P(test_check_stop_after_write),
 		L(test_check_stop_after_write),
 	};
 

@@ -308,26 +308,39 @@ static void test_mq_absent(void **state)
 
 #define M(fn) cmocka_unit_test_setup_teardown(fn, setup_modern, teardown)
 #define L(fn) cmocka_unit_test_setup_teardown(fn, setup_legacy, teardown)
+#define P(fn) cmocka_unit_test_setup_teardown(fn, setup_packed, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		M(test_deep_indirect),
+		P(test_deep_indirect),
 		M(test_depth),
+		P(test_depth),
 		M(test_deep_chains),
+		P(test_deep_chains),
 		L(test_deep_chains),
 		M(test_mixed_status),
+		P(test_mixed_status),
 		M(test_checks),
+		P(test_checks),
 		M(test_refusals),
+		P(test_refusals),
 		M(test_get_id_plain_memory),
+		P(test_get_id_plain_memory),
 		M(test_dead_peer),
+		P(test_dead_peer),
 		L(test_dead_peer),
 		M(test_sleep_after_spin),
+		P(test_sleep_after_spin),
 		L(test_sleep_after_spin),
 		M(test_sleep_after_spin_event_idx),
+		P(test_sleep_after_spin_event_idx),
 		L(test_sleep_after_spin_event_idx),
 		M(test_alive_is_quiet),
+		P(test_alive_is_quiet),
 		M(test_mq_absent),
+		P(test_mq_absent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 # The virtio driver stack (src/virtio/negotiate.c, virtq.c, blk.c,
 # blk_async.c, blk_sync.c, blk_check.c) against sw_blk.c, a software virtio-blk device in the same
-# process, and the used-ring fuzz target replayed as a plain program over
-# its regressions (tests/fuzz/regressions/virtq-used-*), if any.
+# process, and the virtqueue fuzz targets (used ring, packed ring) replayed as
+# plain programs over their regressions (tests/fuzz/regressions/virtq-used-*,
+# virtq-packed-*).
 # Included from tests/unit/CMakeLists.txt once CMOCKA is found.
 add_library(vdisc_unit_sw_blk STATIC ${CMAKE_CURRENT_LIST_DIR}/sw_blk.c)
 target_link_libraries(vdisc_unit_sw_blk PUBLIC vdisc_core)
@@ -21,12 +22,16 @@ endforeach()
 target_link_libraries(test_blk PRIVATE vdisc_unit_blk_fixture)
 target_link_libraries(test_blk_async PRIVATE vdisc_unit_blk_fixture)
 
-add_executable(fuzz_virtq_used_replay ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_virtq_used.c
-                                      ${CMAKE_CURRENT_LIST_DIR}/../fuzz/replay_main.c)
-target_link_libraries(fuzz_virtq_used_replay PRIVATE vdisc_unit_sw_blk vdisc_core)
-vdisc_strict_warnings(fuzz_virtq_used_replay)
-file(GLOB VDISC_VIRTQ_USED_REGRESSIONS CONFIGURE_DEPENDS
-     ${CMAKE_CURRENT_LIST_DIR}/../fuzz/regressions/virtq-used-*)
-add_test(NAME fuzz-replay-virtq-used
-         COMMAND fuzz_virtq_used_replay ${VDISC_VIRTQ_USED_REGRESSIONS})
-set_tests_properties(fuzz-replay-virtq-used PROPERTIES TIMEOUT 60)
+# The virtqueue fuzz targets, split (used ring) and packed, replayed over their regressions.
+foreach(ring used packed)
+  add_executable(fuzz_virtq_${ring}_replay ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_virtq_${ring}.c
+                 ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_blk_ops.c
+                 ${CMAKE_CURRENT_LIST_DIR}/../fuzz/replay_main.c)
+  target_link_libraries(fuzz_virtq_${ring}_replay PRIVATE vdisc_unit_sw_blk vdisc_core)
+  vdisc_strict_warnings(fuzz_virtq_${ring}_replay)
+  file(GLOB VDISC_VIRTQ_${ring}_REGRESSIONS CONFIGURE_DEPENDS
+       ${CMAKE_CURRENT_LIST_DIR}/../fuzz/regressions/virtq-${ring}-*)
+  add_test(NAME fuzz-replay-virtq-${ring}
+           COMMAND fuzz_virtq_${ring}_replay ${VDISC_VIRTQ_${ring}_REGRESSIONS})
+  set_tests_properties(fuzz-replay-virtq-${ring} PROPERTIES TIMEOUT 60)
+endforeach()

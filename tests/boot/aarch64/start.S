@@ -19,6 +19,7 @@
  * unaligned (hence -mstrict-align everywhere) and no exclusives are used.
  */
 #define RAM_BASE 0x40000000
+#define IRQ_FRAME 192 /* irq_entry's saved registers */
 #define FDT_MAGIC_LE 0xedfe0dd0 /* 0xd00dfeed stored big-endian, read little-endian */
 
 	.section .text.boot, "ax"
@@ -82,9 +83,11 @@ psci_insn:
 	.size arch_psci_, . - arch_psci_
 
 /*
- * The exception vectors: 16 entries of 0x80 bytes, 2 KiB aligned.  Every
- * entry is a branch to one handler, with x9 = the entry's index (0-15;
- * index & 3 = 0 synchronous, 1 IRQ, 2 FIQ, 3 SError).  The handler:
+ * The exception vectors: 16 entries of 0x80 bytes, 2 KiB aligned.  The IRQ
+ * entries from EL1 (index 1 with SP_EL0, 5 with SP_EL1: the kernel runs in
+ * EL1h) go to irq_entry, touching no register before saving it.  Every
+ * other entry is a branch to one handler, with x9 = the entry's index
+ * (0-15; index & 3 = 0 synchronous, 1 IRQ, 2 FIQ, 3 SError).  The handler:
  *   - a synchronous exception at semihost_insn or psci_insn (HLT or HVC is
  *     undefined here): step over it and return, x9/x10 clobbered, which
  *     those two functions allow;
@@ -97,8 +100,14 @@ psci_insn:
  */
 	.macro	vector index
 	.balign	0x80
+	.if \index == 1 || \index == 5
+	sub	sp, sp, #IRQ_FRAME
+	stp	x0, x1, [sp]
+	b	irq_entry
+	.else
 	mov	x9, #\index
 	b	exception
+	.endif
 	.endm
 
 	.balign	0x800
@@ -106,6 +115,45 @@ vectors:
 	.irp	i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
 	vector	\i
 	.endr
+
+/*
+ * An IRQ: x0-x18 (the AAPCS64's caller-saved and platform registers), the
+ * frame and link registers, ELR_EL1 and SPSR_EL1 are kept on the
+ * interrupted stack (192 bytes, 16-aligned), kernel_irq(0) runs with IRQs
+ * masked (the exception masked them), and eret puts everything back.
+ */
+irq_entry:
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x29, [sp, #144]
+	mrs	x0, elr_el1
+	mrs	x1, spsr_el1
+	stp	x30, x0, [sp, #160]
+	str	x1, [sp, #176]
+	mov	x0, #0
+	bl	kernel_irq
+	ldr	x1, [sp, #176]
+	ldp	x30, x0, [sp, #160]
+	msr	elr_el1, x0
+	msr	spsr_el1, x1
+	ldp	x18, x29, [sp, #144]
+	ldp	x16, x17, [sp, #128]
+	ldp	x14, x15, [sp, #112]
+	ldp	x12, x13, [sp, #96]
+	ldp	x10, x11, [sp, #80]
+	ldp	x8, x9, [sp, #64]
+	ldp	x6, x7, [sp, #48]
+	ldp	x4, x5, [sp, #32]
+	ldp	x2, x3, [sp, #16]
+	ldp	x0, x1, [sp]
+	add	sp, sp, #IRQ_FRAME
+	eret
 
 exception:
 	tst	x9, #3

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* vdisc boot test, riscv64: device access, the clock and the poweroff write. */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../arch.h"
@@ -116,6 +117,145 @@ uint64_t arch_timebase_hz(void)
 }
 
 uint16_t arch_legacy_console_port(void)
+{
+	return 0;
+}
+
+/* ---- interrupts: M-mode, mstatus.MIE and the CLINT's machine timer ---- */
+
+#define MSTATUS_MIE (1ul << 3)
+#define MIP_MTIP_BIT 7 /* machine timer: mcause code and mie/mip bit */
+#define MIP_MEIP_BIT 11
+/* CLINT (SiFive's layout, QEMU's riscv.aclint.mtimer behind "riscv,clint0"): hart n's mtimecmp. */
+#define CLINT_MTIMECMP(base, hart) ((base) + 0x4000u + 8u * (hart))
+
+static uint64_t mtimecmp_addr;
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("csrs mstatus, %0" ::"r"(MSTATUS_MIE) : "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ volatile("csrc mstatus, %0" ::"r"(MSTATUS_MIE) : "memory");
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long old;
+	__asm__ volatile("csrrc %0, mstatus, %1" : "=r"(old) : "r"(MSTATUS_MIE) : "memory");
+	return old & MSTATUS_MIE;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & MSTATUS_MIE)
+		arch_irq_enable();
+}
+
+/*
+ * wfi wakes on any interrupt pending and enabled in mie, whatever
+ * mstatus.MIE says (privileged spec 3.3.3), so with MIE clear nothing can
+ * slip in between the caller's check and the wait; opening MIE afterwards
+ * takes what woke us.
+ */
+void arch_irq_wait(void)
+{
+	__asm__ volatile("wfi" ::: "memory");
+	arch_irq_enable();
+	__asm__ volatile("nop" ::: "memory");
+	arch_irq_disable();
+}
+
+/* The PLIC's line into this hart (mie.MEIE): on once a driver claims from the PLIC. */
+void arch_irq_external(bool on)
+{
+	if (on)
+		__asm__ volatile("csrs mie, %0" ::"r"(1ul << MIP_MEIP_BIT) : "memory");
+	else
+		__asm__ volatile("csrc mie, %0" ::"r"(1ul << MIP_MEIP_BIT) : "memory");
+}
+
+uint64_t arch_cpu_id(void)
+{
+	uint64_t hart;
+	__asm__ volatile("csrr %0, mhartid" : "=r"(hart));
+	return hart;
+}
+
+uint64_t arch_local_apic_base(void)
+{
+	return 0;
+}
+
+uint64_t arch_sysreg_read(enum vdisc_sysreg reg)
+{
+	(void)reg;
+	return 0;
+}
+
+void arch_sysreg_write(enum vdisc_sysreg reg, uint64_t value)
+{
+	(void)reg;
+	(void)value;
+}
+
+bool arch_timer_init(uint64_t base)
+{
+	uint64_t hart;
+
+	if (!base)
+		return false;
+	__asm__ volatile("csrr %0, mhartid" : "=r"(hart));
+	mtimecmp_addr = CLINT_MTIMECMP(base, hart);
+	arch_timer_stop();
+	return true;
+}
+
+void arch_timer_arm(uint64_t deadline)
+{
+	if (!mtimecmp_addr)
+		return;
+	arch_write64(mtimecmp_addr, deadline);
+	__asm__ volatile("csrs mie, %0" ::"r"(1ul << MIP_MTIP_BIT) : "memory");
+}
+
+/* MTIP follows mtime >= mtimecmp: only a compare value in the far future lowers it. */
+void arch_timer_stop(void)
+{
+	__asm__ volatile("csrc mie, %0" ::"r"(1ul << MIP_MTIP_BIT) : "memory");
+	if (mtimecmp_addr)
+		arch_write64(mtimecmp_addr, UINT64_MAX);
+}
+
+bool arch_timer_cause(uint64_t cause)
+{
+	return cause == MIP_MTIP_BIT;
+}
+
+uint32_t arch_timer_line(void)
+{
+	return 0;
+}
+
+const char *arch_timer_name(void)
+{
+	return "clint-mtimecmp";
+}
+
+/* The device tree says everything: /chosen/bootargs, no ACPI. */
+const char *arch_boot_protocol(void)
+{
+	return "dtb";
+}
+
+const char *arch_boot_cmdline(void)
+{
+	return NULL;
+}
+
+uint64_t arch_boot_rsdp(void)
 {
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * vdisc boot test, x86 (32-bit, paging off; QEMU q35 or pc with SeaBIOS):
- * device access, port I/O, the TSC calibrated against the PIT, the IDT and
+ * device access, port I/O, the TSC calibrated against the PIT, the IDT, the
+ * local APIC and its timer, the loader's information (Multiboot or PVH) and
  * poweroff through isa-debug-exit.
  *
  * MMIO is plain volatile loads and stores: with paging off, physical ==
@@ -13,6 +14,7 @@
  * 64-bit general-register access).
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../arch.h"
@@ -142,32 +144,40 @@ uint64_t arch_ticks(void)
 }
 
 #define PIT_HZ 1193182u
-#define PIT_CH2 0x42
+#define PIT_CH0 0x40
 #define PIT_MODE 0x43
-#define PORT_B 0x61 /* bit 0 channel 2 gate, bit 1 speaker, bit 5 channel 2 output */
+#define PIT_CH0_LOHI_MODE0 0x30u /* channel 0, lobyte/hibyte, mode 0, binary */
+#define PIT_CH0_LATCH 0x00u
 #define CALIBRATE_MS 20u
 
+static uint16_t pit_ch0_count_(void)
+{
+	outb_(PIT_MODE, PIT_CH0_LATCH);
+	uint8_t lo = inb_(PIT_CH0);
+	return (uint16_t)(lo | inb_(PIT_CH0) << 8);
+}
+
 /*
- * The TSC against PIT channel 2: gate it on (speaker off), count down
- * CALIBRATE_MS worth of PIT ticks in mode 0 (interrupt on terminal count),
- * and count TSC ticks until its output, seen in port 0x61 bit 5, goes high.
- * 0 if the output never rises (no PIT): the kernel then reports no timebase.
+ * The TSC against PIT channel 0, which every x86 machine QEMU builds has
+ * (microvm has no port 0x61, whose channel 2 gate SeaBIOS-era code uses):
+ * count down from 0xffff in mode 0 and read the latched count until
+ * CALIBRATE_MS worth of PIT ticks went by.  Interrupts are off; IRQ0 goes
+ * nowhere.  0 if the count never moves (no PIT): the kernel then reports no
+ * timebase.
  */
 static uint64_t calibrate_tsc(void)
 {
 	const uint32_t latch = PIT_HZ * CALIBRATE_MS / 1000u;
-	uint8_t portb = inb_(PORT_B);
-	outb_(PORT_B, (uint8_t)((portb & ~0x02u) | 0x01u));
-	outb_(PIT_MODE, 0xb0); /* channel 2, lobyte/hibyte, mode 0, binary */
-	outb_(PIT_CH2, (uint8_t)latch);
-	outb_(PIT_CH2, (uint8_t)(latch >> 8));
-	uint64_t t0 = arch_ticks(), t1;
 	uint32_t spins = 0;
-	while (!(inb_(PORT_B) & 0x20))
+
+	outb_(PIT_MODE, PIT_CH0_LOHI_MODE0);
+	outb_(PIT_CH0, 0xff);
+	outb_(PIT_CH0, 0xff);
+	uint64_t t0 = arch_ticks(), t1;
+	while (0xffffu - pit_ch0_count_() < latch)
 		if (++spins > 20000000u)
 			break;
 	t1 = arch_ticks();
-	outb_(PORT_B, portb);
 	if (spins > 20000000u || t1 <= t0)
 		return 0;
 	return (t1 - t0) * PIT_HZ / latch;
@@ -182,10 +192,66 @@ uint64_t arch_timebase_hz(void)
 	return hz;
 }
 
-/* COM1's I/O port as the BIOS found it: the first word of the BIOS data area (0x400). */
+/* ---- what the loader passed (start.S keeps eax and ebx) ---- */
+
+extern uint32_t boot_magic, boot_info;
+
+#define MULTIBOOT_BOOTLOADER_MAGIC 0x2badb002u
+#define MULTIBOOT_INFO_CMDLINE (1u << 2) /* flags: cmdline (offset 16) valid */
+#define MULTIBOOT_INFO_CMDLINE_OFFSET 16u
+/* struct hvm_start_info (Xen's public/arch-x86/hvm/start_info.h): the fields read here. */
+#define HVM_START_MAGIC_VALUE 0x336ec578u
+#define HVM_START_CMDLINE_PADDR 24u
+#define HVM_START_RSDP_PADDR 32u
+#define COM1_PORT 0x3f8u /* the PC's first serial port: what PVH firmware leaves no BDA for */
+
+/* PVH's start info says its magic; the Multiboot information structure starts with flags. */
+static bool boot_pvh_(void)
+{
+	return boot_info && arch_read32(boot_info) == HVM_START_MAGIC_VALUE;
+}
+
+static bool boot_multiboot_(void)
+{
+	return !boot_pvh_() && boot_magic == MULTIBOOT_BOOTLOADER_MAGIC && boot_info;
+}
+
+const char *arch_boot_protocol(void)
+{
+	return boot_pvh_() ? "pvh" : boot_multiboot_() ? "multiboot" : "unknown";
+}
+
+/* A pointer the CPU can follow without paging, or NULL. */
+static const char *low_string_(uint64_t paddr)
+{
+	if (!paddr || paddr >> 32)
+		return NULL;
+	return (const char *)(uintptr_t)mmio_(paddr);
+}
+
+const char *arch_boot_cmdline(void)
+{
+	if (boot_pvh_())
+		return low_string_(arch_read64(boot_info + HVM_START_CMDLINE_PADDR));
+	if (boot_multiboot_() && (arch_read32(boot_info) & MULTIBOOT_INFO_CMDLINE))
+		return low_string_(arch_read32(boot_info + MULTIBOOT_INFO_CMDLINE_OFFSET));
+	return NULL;
+}
+
+uint64_t arch_boot_rsdp(void)
+{
+	return boot_pvh_() ? arch_read64(boot_info + HVM_START_RSDP_PADDR) : 0;
+}
+
+/*
+ * COM1's I/O port as the BIOS found it: the first word of the BIOS data
+ * area (0x400).  PVH firmware (qboot) fills no BIOS data area: COM1's
+ * fixed port, as Linux's early console takes ttyS0.
+ */
 uint16_t arch_legacy_console_port(void)
 {
-	return arch_read16(0x400);
+	uint16_t port = boot_pvh_() ? 0 : arch_read16(0x400);
+	return port ? port : (uint16_t)COM1_PORT;
 }
 
 /* ---- exceptions and poweroff ---- */
@@ -195,21 +261,25 @@ struct idt_gate {
 	uint8_t zero, type;
 	uint16_t offset_hi;
 };
-extern struct idt_gate idt[32];
+extern struct idt_gate idt[256];
 extern const uint32_t isr_table[32];
+extern const char irq_stubs[];
+#define IRQ_STUB_SIZE 16 /* start.S: one stub per vector from 32, 16 bytes apart */
 
 void x86_idt_init_(void);
 void x86_trap_(uint32_t vector, uint32_t eip, uint32_t error);
 
-/* start.S: 32 interrupt gates (type 0x8e: present, ring 0) on code selector 0x08. */
+/* start.S: 256 interrupt gates (type 0x8e: present, ring 0) on code selector 0x08. */
 void x86_idt_init_(void)
 {
-	for (unsigned i = 0; i < 32; i++) {
-		idt[i].offset_lo = (uint16_t)isr_table[i];
+	for (unsigned i = 0; i < 256; i++) {
+		uint32_t at = i < 32 ? isr_table[i]
+				     : (uint32_t)(uintptr_t)(irq_stubs + (i - 32) * IRQ_STUB_SIZE);
+		idt[i].offset_lo = (uint16_t)at;
 		idt[i].selector = 0x08;
 		idt[i].zero = 0;
 		idt[i].type = 0x8e;
-		idt[i].offset_hi = (uint16_t)(isr_table[i] >> 16);
+		idt[i].offset_hi = (uint16_t)(at >> 16);
 	}
 }
 
@@ -243,4 +313,172 @@ void arch_poweroff(uint64_t test_base, int pass, unsigned code)
 		v = (uint8_t)(code == 0 ? 1 : code > 127 ? 127 : code);
 	outb_(DEBUG_EXIT_PORT, v);
 	arch_halt();
+}
+
+/* ---- interrupts: EFLAGS.IF, the local APIC and its timer ---- */
+
+#define EFLAGS_IF 0x200u
+#define MSR_APIC_BASE 0x1bu
+#define MSR_APIC_BASE_ENABLE (1u << 11)
+#define MSR_APIC_BASE_ADDR 0xfffff000u
+/* Local APIC registers (Intel SDM vol. 3A, 11.4.1 table 11-1) and the vectors this kernel uses. */
+#define LAPIC_LVT_TIMER 0x320u
+#define LAPIC_LVT_MASKED (1u << 16)
+#define LAPIC_TIMER_ICR 0x380u
+#define LAPIC_TIMER_CCR 0x390u
+#define LAPIC_TIMER_DCR 0x3e0u
+#define LAPIC_DIVIDE_16 0x3u
+#define X86_TIMER_VECTOR 0xefu
+/* The 8259 pair's data ports: writing 0xff masks every line (the APIC takes over). */
+#define PIC1_DATA 0x21
+#define PIC2_DATA 0xa1
+#define LAPIC_CALIBRATE_DIV 100u /* 10 ms of TSC */
+
+static uint64_t lapic_base;
+static uint64_t lapic_hz; /* timer ticks per second after the divider */
+
+static uint64_t rdmsr_(uint32_t msr)
+{
+	uint64_t v;
+	__asm__ volatile("rdmsr" : "=A"(v) : "c"(msr));
+	return v;
+}
+
+static void wrmsr_(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" ::"c"(msr), "A"(v) : "memory");
+}
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long f;
+	__asm__ volatile("pushfl; popl %0; cli" : "=r"(f)::"memory");
+	return f & EFLAGS_IF;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & EFLAGS_IF)
+		arch_irq_enable();
+}
+
+/* sti's one-instruction shadow: an interrupt pending at the sti wakes the hlt, never lost. */
+void arch_irq_wait(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+/* The local APIC gates every source itself. */
+void arch_irq_external(bool on)
+{
+	(void)on;
+}
+
+uint64_t arch_cpu_id(void)
+{
+	return 0;
+}
+
+uint64_t arch_sysreg_read(enum vdisc_sysreg reg)
+{
+	(void)reg;
+	return 0;
+}
+
+void arch_sysreg_write(enum vdisc_sysreg reg, uint64_t value)
+{
+	(void)reg;
+	(void)value;
+}
+
+uint64_t arch_local_apic_base(void)
+{
+	uint64_t msr = rdmsr_(MSR_APIC_BASE);
+
+	if (!(msr & MSR_APIC_BASE_ENABLE))
+		wrmsr_(MSR_APIC_BASE, msr | MSR_APIC_BASE_ENABLE);
+	outb_(PIC1_DATA, 0xff);
+	outb_(PIC2_DATA, 0xff);
+	return msr & MSR_APIC_BASE_ADDR;
+}
+
+/* The timer counts down from 0xffffffff for 10 ms of TSC, masked: its rate after the divider. */
+static uint64_t lapic_calibrate_(void)
+{
+	uint64_t tsc_hz = arch_timebase_hz();
+	if (!tsc_hz)
+		return 0;
+	arch_write32(lapic_base + LAPIC_TIMER_DCR, LAPIC_DIVIDE_16);
+	arch_write32(lapic_base + LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | X86_TIMER_VECTOR);
+	uint64_t t0 = arch_ticks();
+	arch_write32(lapic_base + LAPIC_TIMER_ICR, 0xffffffffu);
+	while (arch_ticks() - t0 < tsc_hz / LAPIC_CALIBRATE_DIV)
+		;
+	uint32_t left = arch_read32(lapic_base + LAPIC_TIMER_CCR);
+	arch_write32(lapic_base + LAPIC_TIMER_ICR, 0);
+	return (uint64_t)(0xffffffffu - left) * LAPIC_CALIBRATE_DIV;
+}
+
+/*
+ * @base: the local APIC (0: from IA32_APIC_BASE, see arch_local_apic_base),
+ * which the kernel's irqchip driver has software-enabled; its timer is
+ * calibrated against the TSC.
+ */
+bool arch_timer_init(uint64_t base)
+{
+	if (!base)
+		base = arch_local_apic_base();
+	if (!base || base >> 32)
+		return false;
+	lapic_base = base;
+	lapic_hz = lapic_calibrate_();
+	return lapic_hz != 0;
+}
+
+/* The TSC deadline as a one-shot count: at least 1, at most the 32-bit counter. */
+void arch_timer_arm(uint64_t deadline)
+{
+	uint64_t now = arch_ticks(), tsc_hz = arch_timebase_hz(), delta, count;
+
+	if (!lapic_hz || !tsc_hz)
+		return;
+	delta = deadline > now ? deadline - now : 0;
+	count = delta / tsc_hz * lapic_hz + delta % tsc_hz * lapic_hz / tsc_hz;
+	count = count < 1 ? 1 : count > 0xffffffffu ? 0xffffffffu : count;
+	arch_write32(lapic_base + LAPIC_LVT_TIMER, X86_TIMER_VECTOR);
+	arch_write32(lapic_base + LAPIC_TIMER_ICR, (uint32_t)count);
+}
+
+/* A zero initial count stops the timer (SDM 11.5.4). */
+void arch_timer_stop(void)
+{
+	if (!lapic_base)
+		return;
+	arch_write32(lapic_base + LAPIC_TIMER_ICR, 0);
+	arch_write32(lapic_base + LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | X86_TIMER_VECTOR);
+}
+
+bool arch_timer_cause(uint64_t cause)
+{
+	return cause == X86_TIMER_VECTOR;
+}
+
+uint32_t arch_timer_line(void)
+{
+	return 0;
+}
+
+const char *arch_timer_name(void)
+{
+	return "lapic-oneshot";
 }

@@ -1,24 +1,45 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vdisc boot test, x86 entry: a Multiboot (v1) kernel, an ELF32 linked at
- * 1 MiB.  QEMU -kernel finds the header below in the file's first 8 KiB,
- * loads the ELF (it refuses ELF64) and, after SeaBIOS, enters _start in
- * 32-bit protected mode, paging off, interrupts off, with
- *   eax = 0x2BADB002, ebx = the Multiboot information structure;
- * CS/DS/ES/SS are flat but the GDT they came from is not ours to keep.
+ * vdisc boot test, x86 entry: an ELF32 linked at 1 MiB that boots two ways.
+ *   - Multiboot (v1), on pc/q35: QEMU -kernel finds the header below in the
+ *     file's first 8 KiB, loads the ELF (it refuses ELF64) and, after
+ *     SeaBIOS, enters _start with eax = 0x2BADB002, ebx = the Multiboot
+ *     information structure.
+ *   - PVH (the x86/HVM direct boot ABI), on microvm: the XEN_ELFNOTE_PHYS32_ENTRY
+ *     note names _start; the firmware (qboot) enters it with ebx = struct
+ *     hvm_start_info, whose first word is its magic.  QEMU tries Multiboot
+ *     first, so the PVH image is the same link without the .multiboot
+ *     section (tests/boot/build.sh: vdisc-boot-x86-pvh.elf).
+ * Either way: 32-bit protected mode, paging off, interrupts off; CS/DS/ES/SS
+ * are flat but the GDT they came from is not ours to keep.  boot_magic and
+ * boot_info keep eax and ebx for arch.c to tell the two apart.
  *
  * _start loads its own flat GDT (code 0x08, data 0x10), sets up a 64 KiB
- * stack, zeroes .bss, keeps eax/ebx in multiboot_magic/multiboot_info, installs
- * an IDT whose 32 exception vectors report through kernel_trap, and calls
- * kernel_main(NULL): there is no device tree, the kernel finds PCI through
- * port 0xCF8 and the console in the BIOS data area.
+ * stack, zeroes .bss, keeps eax/ebx in boot_magic/boot_info, installs
+ * an IDT whose 32 exception vectors report through kernel_trap and whose
+ * other 224 (interrupts, delivered by the local APIC) call kernel_irq, and calls
+ * kernel_main(NULL): there is no device tree; the kernel finds PCI through
+ * port 0xCF8, the console in the BIOS data area (or COM1), the interrupt
+ * controllers in ACPI or the MP table, virtio-mmio devices on the command line.
  */
 #define MB_MAGIC 0x1badb002
 #define MB_FLAGS 0x00000002 /* bit 1: fill in mem_lower/mem_upper (and the map) */
 
+#define XEN_ELFNOTE_PHYS32_ENTRY 18
+
 	.section .multiboot, "a"
 	.balign	4
 	.long	MB_MAGIC, MB_FLAGS, -(MB_MAGIC + MB_FLAGS)
+
+	.section .note.Xen, "a", @note
+	.balign	4
+	.long	2f - 1f			/* namesz */
+	.long	4f - 3f			/* descsz */
+	.long	XEN_ELFNOTE_PHYS32_ENTRY
+1:	.asciz	"Xen"
+2:	.balign	4
+3:	.long	_start
+4:	.balign	4
 
 	.section .text.boot, "ax"
 	.code32
@@ -41,8 +62,8 @@ _start:
 	sub	%edi, %ecx
 	xor	%eax, %eax
 	rep stosb
-	mov	%esi, multiboot_magic
-	mov	%ebx, multiboot_info
+	mov	%esi, boot_magic
+	mov	%ebx, boot_info
 	call	x86_idt_init_		/* arch.c: fills idt from isr_table */
 	lidt	idt_desc
 	sub	$12, %esp		/* 16-byte aligned at the call (i386 SysV) */
@@ -109,6 +130,46 @@ trap_common:
 	call	arch_poweroff
 	jmp	park
 
+/*
+ * Interrupt stubs for vectors 32..255, 16 bytes apart from irq_stubs (so
+ * arch.c computes their addresses): each pushes its vector.  irq_common
+ * saves what the i386 calling convention lets C clobber (eax, ecx, edx)
+ * and ebx, which holds the interrupted esp while the stack is 16-aligned
+ * for kernel_irq(vector), then returns with iret.  The gates are interrupt
+ * gates: IF is clear while the handler runs.
+ */
+	.balign	16
+	.globl	irq_stubs
+irq_stubs:
+	.set	vec, 32
+	.rept	224
+	.balign	16
+	pushl	$vec
+	jmp	irq_common
+	.set	vec, vec + 1
+	.endr
+
+irq_common:
+	push	%eax
+	push	%ecx
+	push	%edx
+	push	%ebx
+	cld
+	mov	16(%esp), %eax		/* the vector */
+	mov	%esp, %ebx
+	and	$-16, %esp
+	sub	$8, %esp
+	push	$0			/* the vector's high half */
+	push	%eax
+	call	kernel_irq
+	mov	%ebx, %esp
+	pop	%ebx
+	pop	%edx
+	pop	%ecx
+	pop	%eax
+	add	$4, %esp
+	iret
+
 	.section .rodata
 	.balign	4
 	.globl	isr_table
@@ -130,18 +191,18 @@ gdt_desc:
 	.long	gdt
 	.word	0
 idt_desc:
-	.word	32 * 8 - 1
+	.word	256 * 8 - 1
 	.long	idt
 
 	.bss
 	.balign	8
 	.globl	idt
 idt:
-	.space	32 * 8
-	.globl	multiboot_magic, multiboot_info
-multiboot_magic:
+	.space	256 * 8
+	.globl	boot_magic, boot_info
+boot_magic:
 	.space	4
-multiboot_info:
+boot_info:
 	.space	4
 trap_depth:
 	.space	4
