@@ -89,11 +89,32 @@ bool boot_irq_timer_ready(void);
 /* A few sleeps through boot_platform.wait_irq, each ended by the timer: the "irq timer" line. */
 void boot_irq_timer_check(void);
 
+/* Where a virtio device's interrupt goes, as its transport driver found it. */
+struct boot_irq_route {
+	struct vdisc_irqchip *chip; /* where the wired line is enabled; NULL: none (or MSI-X) */
+	uint32_t line;		    /* at @chip: PLIC source, GIC INTID, I/O APIC pin */
+	unsigned flags;		    /* VDISC_IRQ_* */
+	bool msix;		    /* x86 virtio-pci: MSI-X, the vectors below */
+	uint8_t config_vector, queue_vector;
+};
+/* The kernel's command line (the tree's /chosen/bootargs, or the loader's): has @word? */
+bool boot_option(const char *word);
+
 /* ---- virtio_boot.c ---- */
 void boot_blk_driver(void);
 void boot_virtio_mmio_driver(void);
-/* A transport driver found @vdev behind @parent: add it to the registry. */
-void boot_virtio_found(struct vdisc_bus_device *parent, struct vdisc_virtio_dev *vdev);
+/* A transport driver found @vdev behind @parent (its interrupt @irq, NULL: none known): add
+ * it to the registry. */
+void boot_virtio_found(struct vdisc_bus_device *parent, struct vdisc_virtio_dev *vdev,
+		       const struct boot_irq_route *irq);
+/* A wired interrupt (a DT interrupt, resolved by the model) as a route; false: none usable. */
+bool boot_irq_route_wired(const struct vdisc_irq *irq, struct boot_irq_route *out);
+
+/* ---- blk_irq_boot.c ---- */
+struct vdisc_blk;
+/* The interrupt-driven run of a disk the polled check passed: the "irq" contract line. */
+void boot_blk_irq_run(const char *name, struct vdisc_blk *blk, const struct boot_irq_route *irq,
+		      void *scratch);
 /* Print the virtio devices no driver took (left alone). */
 void boot_virtio_leftovers(void);
 

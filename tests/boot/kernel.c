@@ -35,6 +35,8 @@
 #include "boot.h"
 #include "console.h"
 
+#include <vdisc/irq.h>
+
 static unsigned char arena_buf[512 * 1024] __attribute__((aligned(16)));
 struct vdisc_arena boot_arena;
 struct vdisc_model boot_model;
@@ -45,6 +47,23 @@ static uint64_t poweroff_base;
 void boot_fail(void)
 {
 	boot_tally.failures++;
+}
+
+bool boot_option(const char *word)
+{
+	const char *p = boot_model.dt.bootargs ? boot_model.dt.bootargs : arch_boot_cmdline();
+	size_t n = strlen(word);
+
+	for (unsigned guard = 0; p && *p && guard < 4096; guard++) {
+		while (*p == ' ')
+			p++;
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && strncmp(p, word, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
 }
 
 static void __attribute__((noreturn)) finish(bool pass, unsigned code)
@@ -254,13 +273,20 @@ static const char *cmdline_name_(uint64_t base)
 	return s;
 }
 
-/* The I/O APIC serving global system interrupt @gsi, as a controller name; NULL: none. */
-static const char *ioapic_name_(uint32_t gsi)
+/* The I/O APIC serving global system interrupt @gsi, as a controller name, and @gsi's pin
+ * there; NULL: none. */
+static const char *ioapic_pin_(uint32_t gsi, uint32_t *pin)
 {
-	static char names[BOOT_ACPI_MAX_IOAPICS][8] = {"ioapic0", "ioapic1", "ioapic2", "ioapic3"};
-	for (unsigned i = 0; i < boot_acpi.nioapic; i++)
-		if (gsi >= boot_acpi.ioapic[i].gsi_base && gsi < boot_acpi.ioapic[i].gsi_base + 240)
+	static const char *const names[BOOT_ACPI_MAX_IOAPICS] = {"ioapic0", "ioapic1", "ioapic2",
+								 "ioapic3"};
+	const struct vdisc_irqchip *c;
+
+	for (unsigned i = 0; i < boot_acpi.nioapic && i < BOOT_ACPI_MAX_IOAPICS; i++)
+		if (gsi >= boot_acpi.ioapic[i].gsi_base && (c = boot_irq_chip(names[i])) &&
+		    gsi - boot_acpi.ioapic[i].gsi_base < c->nlines) {
+			*pin = gsi - boot_acpi.ioapic[i].gsi_base;
 			return names[i];
+		}
 	return NULL;
 }
 
@@ -287,11 +313,14 @@ static struct vdisc_device *cmdline_device_(const struct vdisc_virtio_mmio_param
 				.size = p->size};
 	d->regs = r;
 	d->nregs = 1;
-	irq->line = p->irq < 16 ? boot_acpi_isa_gsi(&boot_acpi, p->irq, &flags) : p->irq;
-	irq->has_line = true;
-	irq->cells[0] = p->irq;
+	/* An ISA IRQ (below 16) goes through the tables' overrides to its GSI. */
+	uint32_t gsi = p->irq < 16 ? boot_acpi_isa_gsi(&boot_acpi, p->irq, &flags) : p->irq;
+	irq->controller = ioapic_pin_(gsi, &irq->line);
+	irq->has_line = irq->controller != NULL;
+	irq->cells[0] = irq->line;
 	irq->ncells = 1;
-	irq->controller = ioapic_name_(irq->line);
+	if (!irq->controller)
+		irq->error = -VDISC_ENOTFOUND;
 	d->irqs = irq;
 	d->nirqs = 1;
 	return d;

@@ -84,11 +84,22 @@ static bool root_pin_(const struct vdisc_pci_function *fn, uint8_t root_bus,
 	return true;
 }
 
-static void print_irq_(const struct domain_ *dom, const struct vdisc_pci_function *fn)
+/* @fn's INTx at the tree's interrupt controller (riscv64/aarch64: the host bridge's
+ * interrupt-map, after the swizzle across bridges); false: none (x86, no pin, unresolved). */
+static bool intx_(const struct domain_ *dom, const struct vdisc_pci_function *fn,
+		  struct vdisc_irq *irq)
 {
 	struct vdisc_pci_addr addr;
-	struct vdisc_irq irq;
 	uint8_t pin;
+
+	return dom->host && fn->interrupt_pin >= 1 && fn->interrupt_pin <= 4 &&
+	       root_pin_(fn, dom->host->bus_start, &addr, &pin) &&
+	       vdisc_fdt_pci_intx(&boot_model, dom->host, addr, pin, irq) == 0 && irq->controller;
+}
+
+static void print_irq_(const struct domain_ *dom, const struct vdisc_pci_function *fn)
+{
+	struct vdisc_irq irq;
 
 	if (fn->interrupt_pin < 1 || fn->interrupt_pin > 4)
 		return;
@@ -100,8 +111,7 @@ static void print_irq_(const struct domain_ *dom, const struct vdisc_pci_functio
 		}
 		return;
 	}
-	if (!root_pin_(fn, dom->host->bus_start, &addr, &pin) ||
-	    vdisc_fdt_pci_intx(&boot_model, dom->host, addr, pin, &irq) != 0 || !irq.controller)
+	if (!intx_(dom, fn, &irq))
 		return;
 	con_puts(" irq=");
 	con_puts(irq.controller);
@@ -205,7 +215,10 @@ static int virtio_pci_probe_(struct vdisc_bus_device *bdev, const struct vdisc_m
 		virtio_fail_(bdev->name, "enable", rc);
 		return rc;
 	}
-	boot_virtio_found(bdev, vdev);
+	struct vdisc_irq intx;
+	struct boot_irq_route irq;
+	bool wired = intx_(dom, fn, &intx) && boot_irq_route_wired(&intx, &irq);
+	boot_virtio_found(bdev, vdev, wired ? &irq : NULL);
 	return 0;
 }
 

@@ -13,8 +13,17 @@
 #include "boot.h"
 #include "console.h"
 
+#include <vdisc/irq.h>
+
 static struct vdisc_blk blk;
 static unsigned char scratch[4 * 65536] __attribute__((aligned(4096)));
+
+/* Virtio devices as transport drivers found them, with their interrupts. */
+#define MAX_VIRTIO_ 96
+static struct vdisc_bus_device virtio_bdev_[MAX_VIRTIO_];
+static struct boot_irq_route virtio_irq_[MAX_VIRTIO_];
+static bool virtio_has_irq_[MAX_VIRTIO_];
+static unsigned nvirtio_;
 
 /* All the feature words as one hex number, the highest nonzero word first. */
 static void put_features_(const struct vdisc_virtio_features *f)
@@ -130,7 +139,8 @@ static void print_check_fail_(const struct vdisc_blk_check_report *r, int rc)
 	}
 }
 
-static void do_blk_(const char *name, struct vdisc_virtio_dev *vdev)
+static void do_blk_(const char *name, struct vdisc_virtio_dev *vdev,
+		    const struct boot_irq_route *irq)
 {
 	enum vdisc_virtio_init_step step = VDISC_VIRTIO_STEP_NONE;
 	struct vdisc_blk_check_report report;
@@ -166,6 +176,8 @@ static void do_blk_(const char *name, struct vdisc_virtio_dev *vdev)
 		boot_fail();
 	}
 	con_putc('\n');
+	if (rc == 0)
+		boot_blk_irq_run(name, &blk, irq, scratch);
 	if (idrc && idrc != -VDISC_ENOTSUP) {
 		con_puts("vdisc: log ");
 		con_puts(name);
@@ -184,7 +196,10 @@ static int blk_probe_(struct vdisc_bus_device *bdev, const struct vdisc_match *m
 {
 	(void)m;
 	(void)ctx;
-	do_blk_(bdev->name, bdev->data);
+	unsigned i = (unsigned)(bdev - virtio_bdev_);
+
+	do_blk_(bdev->name, bdev->data,
+		i < nvirtio_ && virtio_has_irq_[i] ? &virtio_irq_[i] : NULL);
 	return 0; /* bound, pass or fail: the result is on the console */
 }
 
@@ -203,11 +218,15 @@ void boot_blk_driver(void)
 
 /* ---- virtio devices, as transport drivers find them ---- */
 
-#define MAX_VIRTIO_ 96
-static struct vdisc_bus_device virtio_bdev_[MAX_VIRTIO_];
-static unsigned nvirtio_;
+bool boot_irq_route_wired(const struct vdisc_irq *irq, struct boot_irq_route *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->chip = irq ? boot_irq_chip(irq->controller) : NULL;
+	return out->chip && vdisc_irq_line_of(irq, &out->line, &out->flags) == 0;
+}
 
-void boot_virtio_found(struct vdisc_bus_device *parent, struct vdisc_virtio_dev *vdev)
+void boot_virtio_found(struct vdisc_bus_device *parent, struct vdisc_virtio_dev *vdev,
+		       const struct boot_irq_route *irq)
 {
 	struct vdisc_bus_device *b;
 
@@ -219,6 +238,9 @@ void boot_virtio_found(struct vdisc_bus_device *parent, struct vdisc_virtio_dev 
 		boot_fail();
 		return;
 	}
+	virtio_has_irq_[nvirtio_] = irq != NULL;
+	if (irq)
+		virtio_irq_[nvirtio_] = *irq;
 	b = &virtio_bdev_[nvirtio_++];
 	vdisc_bus_device_init(b, VDISC_BUS_VIRTIO, parent->name);
 	b->virtio_type = vdev->device_type;
@@ -288,7 +310,9 @@ static int mmio_probe_(struct vdisc_bus_device *bdev, const struct vdisc_match *
 		boot_fail();
 		return rc;
 	}
-	boot_virtio_found(bdev, &mmio_dev_[nmmio_++]);
+	struct boot_irq_route irq;
+	bool wired = d->nirqs && boot_irq_route_wired(&d->irqs[0], &irq);
+	boot_virtio_found(bdev, &mmio_dev_[nmmio_++], wired ? &irq : NULL);
 	return 0;
 }
 
