@@ -3,13 +3,16 @@
  * bench/boot's measuring side: when the kernel's command line holds
  * vdisc.bench=<ms>[,rev], every virtio-blk device is measured instead of
  * checked.  4 KiB reads at random 4 KiB-aligned sectors (a fixed-seed
- * xorshift, the same sequence for every combination), read-only, counted
- * over a window of <ms> on the kernel's clock after a warm-up of a quarter
- * of it, for each ring (split, packed: the device reset and initialised
- * again with dev->prefer_split_ring), each completion mode (polled,
- * interrupt-driven when the kernel routed the device's interrupt) and
- * each queue depth (1, 32).  ",rev" runs the combinations in the opposite
- * order, so that alternating boots cancel a drift within one boot.
+ * xorshift per depth, the same sequence in every mode and ring), read-only,
+ * counted over a window of <ms> on the kernel's clock, for each ring
+ * (split, packed: the device reset and initialised again with
+ * dev->prefer_split_ring), each completion mode (polled, interrupt-driven
+ * when the kernel knows the device's interrupt) and each queue depth (1,
+ * 32).  The window is cut into BENCH_ROUNDS_ slices, each after its own
+ * warm-up of a quarter of it, and every round goes once through all the
+ * combinations, so that a burst of load on the host hits all of them
+ * alike; ",rev" runs each round in the opposite order, so that
+ * alternating boots cancel what the order itself does.
  *
  * Every read is checked: bench/boot/run.sh writes each 512-byte sector's
  * number into its first 8 bytes (little-endian), so a completion carrying
@@ -18,9 +21,10 @@
  * Output contract (one line per combination, then one per device):
  *   vdisc: bench <path-or-slot> transport=<t> ring=<split|packed> mode=<poll|irq> qd=<n>
  *          ios=<n> ns=<n> iops=<n> irqs=<n> bad=<n> check=<ok|FAIL:<reason>>
- *   vdisc: bench <path-or-slot> done combinations=<n> failures=<n>
- * where ring is what the device accepted, irqs the completions the
- * interrupt handler took in the window, and iops = ios * 1e9 / ns.
+ *   vdisc: bench <path-or-slot> done combinations=<n> rounds=<n> failures=<n>
+ * where ring is what the device accepted, ios/ns/irqs the sums over the
+ * rounds (irqs: the completions the interrupt handler took, all of them
+ * in irq mode), and iops = ios * 1e9 / ns.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,6 +41,8 @@
 #define BENCH_SECTORS_ (BENCH_BLOCK_ / VDISC_BLK_SECTOR)
 #define BENCH_KEY_ "vdisc.bench="
 #define BENCH_MS_MAX_ 60000u
+/* The window is cut into this many slices per combination, interleaved (boot_bench_blk). */
+#define BENCH_ROUNDS_ 4u
 /* A device that stops answering ends a combination in this, not the driver's 5 s. */
 #define BENCH_TIMEOUT_NS_ 2000000000ull
 
@@ -179,21 +185,23 @@ static void bench_drain_(struct bench_run_ *r)
 			return;
 }
 
-static void bench_line_head_(const char *name, const struct vdisc_blk *blk)
-{
-	con_puts("vdisc: bench ");
-	con_puts(name);
-	con_puts(" transport=");
-	con_puts(blk->dev->ops->name);
-	con_puts(" ring=");
-	con_puts(blk->queues && blk->queues[0].vq.packed ? "packed" : "split");
-}
+/* One combination's sums over the rounds. */
+struct bench_tally_ {
+	uint64_t rng, ios, ns, bad;
+	uint32_t irqs;
+	bool packed; /* what the device accepted */
+	const char *fail;
+};
 
-/* One combination on an initialised device; false: it failed (the line says how). */
-static bool bench_one_(const char *name, struct vdisc_blk *blk, bool irq, unsigned qd)
+/*
+ * One slice of a combination on an initialised device: a warm-up of a
+ * quarter of @ns (not counted), @ns counted, what is in flight drained.
+ */
+static void bench_slice_(struct vdisc_blk *blk, bool irq, unsigned qd, uint64_t ns,
+			 struct bench_tally_ *t)
 {
-	struct bench_run_ r = {.blk = blk, .qd = qd, .rng = 0x9e3779b97f4a7c15ull};
-	uint64_t window = (uint64_t)bench_ms_ * 1000000u, ns = 0;
+	struct bench_run_ r = {.blk = blk, .qd = qd, .rng = t->rng};
+	uint64_t took = 0;
 	uint32_t irqs = 0;
 
 	r.blocks = blk->capacity / BENCH_SECTORS_;
@@ -205,10 +213,10 @@ static bool bench_one_(const char *name, struct vdisc_blk *blk, bool irq, unsign
 		r.fail = "capacity";
 	else if (vdisc_blk_irq_mode(blk, irq) != 0)
 		r.fail = "irq-mode";
-	if (!r.fail && bench_pump_(&r, window / 4)) {
-		r.ios = r.bad = 0; /* the warm-up is not counted */
+	if (!r.fail && bench_pump_(&r, ns / 4)) {
+		r.ios = r.bad = 0;
 		irqs = blk->irq_completions;
-		ns = bench_pump_(&r, window);
+		took = bench_pump_(&r, ns);
 		irqs = blk->irq_completions - irqs;
 	}
 	if (!r.fail && r.bad)
@@ -216,28 +224,43 @@ static bool bench_one_(const char *name, struct vdisc_blk *blk, bool irq, unsign
 	if (!r.fail && irq && !irqs)
 		r.fail = "no-interrupts";
 	bench_drain_(&r);
-	bench_line_head_(name, blk);
+	t->rng = r.rng;
+	t->ios += r.ios;
+	t->ns += took;
+	t->bad += r.bad;
+	t->irqs += irqs;
+	t->packed = blk->queues && blk->queues[0].vq.packed;
+	t->fail = r.fail;
+}
+
+static void bench_print_(const char *name, const struct vdisc_virtio_dev *vdev, bool irq,
+			 unsigned qd, const struct bench_tally_ *t)
+{
+	con_puts("vdisc: bench ");
+	con_puts(name);
+	con_puts(" transport=");
+	con_puts(vdev->ops->name);
+	con_puts(t->packed ? " ring=packed" : " ring=split");
 	con_puts(irq ? " mode=irq qd=" : " mode=poll qd=");
 	con_putu(qd);
 	con_puts(" ios=");
-	con_putu(r.ios);
+	con_putu(t->ios);
 	con_puts(" ns=");
-	con_putu(ns);
+	con_putu(t->ns);
 	con_puts(" iops=");
-	con_putu(ns ? r.ios * 1000000000ull / ns : 0);
+	con_putu(t->ns ? t->ios * 1000000000ull / t->ns : 0);
 	con_puts(" irqs=");
-	con_putu(irqs);
+	con_putu(t->irqs);
 	con_puts(" bad=");
-	con_putu(r.bad);
+	con_putu(t->bad);
 	con_puts(" check=");
-	if (r.fail) {
+	if (t->fail) {
 		con_puts("FAIL:");
-		con_puts(r.fail);
+		con_puts(t->fail);
 	} else {
 		con_puts("ok");
 	}
 	con_putc('\n');
-	return r.fail == NULL;
 }
 
 static void bench_init_fail_(const char *name, bool split, const char *what, int rc)
@@ -270,8 +293,6 @@ static int bench_init_(const char *name, struct vdisc_blk *blk, struct vdisc_vir
 	bench_init_fail_(name, split, "init", rc);
 	return rc;
 }
-
-static const unsigned bench_qds_[2] = {1, BENCH_QD_MAX_};
 
 /*
  * The device's interrupt to vdisc_blk_interrupt(), as blk_irq_boot.c routes
@@ -316,50 +337,82 @@ static bool bench_route_(struct vdisc_blk *blk, const struct boot_irq_route *r)
 	       vdisc_irq_enable(r->chip, r->line, r->flags) == 0;
 }
 
+static const unsigned bench_qds_[2] = {1, BENCH_QD_MAX_};
+
+/* The rounds' sums: [ring: split, packed][mode: poll, irq][depth: 1, 32]. */
+static struct bench_tally_ bench_tally_[2][2][2];
+
+/* One round's slices for one ring: polled, then (routed) by interrupt, both depths each. */
+static void bench_ring_round_(struct vdisc_blk *blk, const struct boot_irq_route *irq,
+			      unsigned ring, uint64_t slice_ns)
+{
+	for (unsigned mi = 0; mi < 2; mi++) {
+		unsigned mode = (mi == 1) != bench_rev_;
+		if (mode && (!irq || !bench_route_(blk, irq))) {
+			if (irq) {
+				bench_unroute_(irq);
+				bench_tally_[ring][1][0].fail = bench_tally_[ring][1][1].fail =
+					"route";
+			}
+			continue;
+		}
+		for (unsigned qi = 0; qi < 2; qi++) {
+			unsigned q = qi != bench_rev_;
+			struct bench_tally_ *t = &bench_tally_[ring][mode][q];
+			if (!t->fail && !blk->dead)
+				bench_slice_(blk, mode, bench_qds_[q], slice_ns, t);
+		}
+		vdisc_blk_irq_mode(blk, false);
+		if (mode)
+			bench_unroute_(irq);
+	}
+}
+
 /*
  * Every combination on @vdev, driven through @blk (initialised or not: it is
  * released and initialised again per ring; left initialised for the
  * caller's release).  @irq: where the device's interrupt goes (NULL: none
  * known, only polling is measured); routed here for the interrupt-driven
- * combinations, and taken down after them.
+ * combinations, and taken down after them.  The window is cut into
+ * BENCH_ROUNDS_ slices, and each round goes once through every combination
+ * (the device initialised again for each ring), so that a burst of load
+ * on the host hits all of them alike.
  */
 void boot_bench_blk(const char *name, struct vdisc_blk *blk, struct vdisc_virtio_dev *vdev,
 		    const struct boot_irq_route *irq)
 {
+	uint64_t slice = (uint64_t)bench_ms_ * 1000000u / BENCH_ROUNDS_;
 	unsigned n = 0, failures = 0;
 
-	for (unsigned ri = 0; ri < 2; ri++) {
-		bool split = (ri == 0) != bench_rev_;
-		if (bench_init_(name, blk, vdev, split) != 0) {
-			failures++;
-			continue;
-		}
-		for (unsigned mi = 0; mi < 2; mi++) {
-			bool on = (mi == 1) != bench_rev_;
-			if (on && !irq)
-				continue;
-			if (on && !bench_route_(blk, irq)) {
-				bench_init_fail_(name, split, "route", 0);
-				failures++;
-				bench_unroute_(irq);
+	memset(bench_tally_, 0, sizeof(bench_tally_));
+	for (unsigned ring = 0; ring < 2; ring++)
+		for (unsigned m = 0; m < 2; m++)
+			for (unsigned q = 0; q < 2; q++)
+				bench_tally_[ring][m][q].rng = 0x9e3779b97f4a7c15ull + q;
+	for (unsigned round = 0; round < BENCH_ROUNDS_; round++)
+		for (unsigned ri = 0; ri < 2; ri++) {
+			unsigned ring = (ri == 1) != bench_rev_;
+			if (bench_init_(name, blk, vdev, ring == 0) != 0) {
+				for (unsigned k = 0; k < 4; k++)
+					bench_tally_[ring][k / 2][k % 2].fail = "init";
 				continue;
 			}
-			for (unsigned qi = 0; qi < 2; qi++) {
+			bench_ring_round_(blk, irq, ring, slice);
+		}
+	for (unsigned ring = 0; ring < 2; ring++)
+		for (unsigned m = 0; m < (irq ? 2u : 1u); m++)
+			for (unsigned q = 0; q < 2; q++) {
 				n++;
-				if (blk->dead && bench_init_(name, blk, vdev, split) != 0)
-					failures++;
-				else if (!bench_one_(name, blk, on, bench_qds_[qi != bench_rev_]))
-					failures++;
+				bench_print_(name, vdev, m, bench_qds_[q],
+					     &bench_tally_[ring][m][q]);
+				failures += bench_tally_[ring][m][q].fail != NULL;
 			}
-			vdisc_blk_irq_mode(blk, false);
-			if (on)
-				bench_unroute_(irq);
-		}
-	}
 	con_puts("vdisc: bench ");
 	con_puts(name);
 	con_puts(" done combinations=");
 	con_putu(n);
+	con_puts(" rounds=");
+	con_putu(BENCH_ROUNDS_);
 	con_puts(" failures=");
 	con_putu(failures);
 	con_putc('\n');
