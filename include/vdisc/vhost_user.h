@@ -112,6 +112,10 @@ extern "C" {
 #define VDISC_VHOST_USER_STATE_OFF_INDEX 0u
 #define VDISC_VHOST_USER_STATE_OFF_NUM 4u
 #define VDISC_VHOST_USER_STATE_SIZE 8u
+/* A packed ring's SET/GET_VRING_BASE num: the next avail slot (bits 0-14) and the driver's
+ * wrap counter, the next used slot (bits 16-30) and the device's; a new ring: both 1. */
+#define VDISC_VHOST_USER_PACKED_AVAIL_WRAP 0x00008000u
+#define VDISC_VHOST_USER_PACKED_USED_WRAP 0x80000000u
 
 /* Vring address (SET_VRING_ADDR): u32 index, u32 flags, u64 desc, used, avail, log. */
 #define VDISC_VHOST_USER_ADDR_OFF_INDEX 0u

@@ -213,9 +213,11 @@ int vdisc_virtq_get(struct vdisc_virtq *q, void **token, uint32_t *len);
  * vdisc_virtq_enable_notify - ask the device to notify once it uses the next buffer
  * @q: the queue
  *
- * The driver normally polls and keeps notifications off (2.7.7, 2.7.10); a
- * driver about to sleep turns them on here, sleeps only on 0, and turns them
- * off again with vdisc_virtq_disable_notify() when it wakes.
+ * The driver normally polls and keeps notifications off (2.7.7, 2.7.10;
+ * packed: 2.8.10, DISABLE in the driver area); a driver about to sleep turns
+ * them on here (packed with EVENT_IDX: DESC, naming the next used slot and
+ * lap), sleeps only on 0, and turns them off again with
+ * vdisc_virtq_disable_notify() when it wakes.
  *
  * returns:
  *	0 when armed and nothing has completed yet: sleeping is safe

@@ -408,8 +408,12 @@ static int vut_start_ring(struct vdisc_vhost_user_transport *t, uint16_t index, 
 		return vut_say(t, err, "queue %u: eventfd: %s", index, strerror(errno));
 	}
 	err = vut_set_state(t, VDISC_VHOST_USER_SET_VRING_NUM, index, size);
-	if (!err)
-		err = vut_set_state(t, VDISC_VHOST_USER_SET_VRING_BASE, index, 0);
+	if (!err) /* where a new ring starts: index 0, and a packed ring's wrap counters at 1 */
+		err = vut_set_state(t, VDISC_VHOST_USER_SET_VRING_BASE, index,
+				    t->features_sent & (1ull << VDISC_VIRTIO_F_RING_PACKED)
+					    ? VDISC_VHOST_USER_PACKED_AVAIL_WRAP |
+						      VDISC_VHOST_USER_PACKED_USED_WRAP
+					    : 0);
 	if (!err)
 		err = vut_set(t, VDISC_VHOST_USER_SET_VRING_ADDR, addr, VDISC_VHOST_USER_ADDR_SIZE,
 			      NULL, 0);

@@ -734,6 +734,27 @@ static bool p_is_avail(const struct sw_blk *sw, uint16_t slot, bool wrap)
 	return ((f & P_AVAIL) != 0) == wrap && ((f & P_USED) != 0) != wrap;
 }
 
+/* Forget held id @id (and its copied descriptors), if held. */
+static void p_drop(struct sw_blk *sw, uint16_t id)
+{
+	unsigned i, first, n;
+
+	for (i = 0; i < sw->nheld && sw->held[i] != id; i++)
+		;
+	if (i == sw->nheld)
+		return;
+	memmove(sw->held + i, sw->held + i + 1, (sw->nheld - i - 1) * sizeof(sw->held[0]));
+	sw->nheld--;
+	first = sw->p_first[id];
+	n = sw->p_ndesc[id];
+	memmove(sw->p_copy + 16u * first, sw->p_copy + 16u * (first + n),
+		16u * (sw->p_ncopy - first - n));
+	sw->p_ncopy -= n;
+	for (i = 0; i < sw->nheld; i++)
+		if (sw->p_first[sw->held[i]] > first)
+			sw->p_first[sw->held[i]] = (uint16_t)(sw->p_first[sw->held[i]] - n);
+}
+
 /* The request starting at p_avail: its slots copied, its id (the last one's) held. */
 static bool p_take_one(struct sw_blk *sw)
 {
@@ -757,13 +778,14 @@ static bool p_take_one(struct sw_blk *sw)
 			wrap = !wrap;
 		}
 	} while (f & DESC_F_NEXT);
-	for (unsigned i = 0; i < sw->nheld; i++)
-		if (sw->held[i] == id)
-			bad(sw, "packed id made available twice");
 	if (id >= sw->qsize) {
 		bad(sw, "packed id out of range");
 		return false;
 	}
+	for (unsigned i = 0; i < sw->nheld; i++)
+		if (sw->held[i] == id)
+			bad(sw, "packed id made available twice");
+	p_drop(sw, id); /* keep the model consistent even then */
 	sw->p_first[id] = (uint16_t)sw->p_ncopy;
 	sw->p_ndesc[id] = n;
 	sw->p_ncopy += n;
@@ -787,27 +809,6 @@ static void p_take(struct sw_blk *sw)
 	}
 }
 
-/* Forget held id @id (and its copied descriptors), if held. */
-static void p_drop(struct sw_blk *sw, uint16_t id)
-{
-	unsigned i, first, n;
-
-	for (i = 0; i < sw->nheld && sw->held[i] != id; i++)
-		;
-	if (i == sw->nheld)
-		return;
-	memmove(sw->held + i, sw->held + i + 1, (sw->nheld - i - 1) * sizeof(sw->held[0]));
-	sw->nheld--;
-	first = sw->p_first[id];
-	n = sw->p_ndesc[id];
-	memmove(sw->p_copy + 16u * first, sw->p_copy + 16u * (first + n),
-		16u * (sw->p_ncopy - first - n));
-	sw->p_ncopy -= n;
-	for (i = 0; i < sw->nheld; i++)
-		if (sw->p_first[sw->held[i]] > first)
-			sw->p_first[sw->held[i]] = (uint16_t)(sw->p_first[sw->held[i]] - n);
-}
-
 void sw_blk_packed_write(struct sw_blk *sw, uint16_t slot, uint16_t id, uint32_t len,
 			 uint16_t flags)
 {
@@ -815,6 +816,8 @@ void sw_blk_packed_write(struct sw_blk *sw, uint16_t slot, uint16_t id, uint32_t
 
 	if (!sw->q_ready || !sw->packed || slot >= sw->qsize)
 		return;
+	if (id < sw->qsize)
+		p_drop(sw, id); /* whatever it wrote, the device has given this id back */
 	e = sw->desc + 16u * slot;
 	wr(sw, e + 8, 4, len);
 	wr(sw, e + 12, 2, id);

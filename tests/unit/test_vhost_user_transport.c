@@ -111,12 +111,22 @@ static void fake_config(uint8_t cfg[60])
 	put32(cfg + 20, 512);
 }
 
+/* The peer's exit status when a ring's SET_VRING_BASE does not start it where it starts. */
+#define PEER_BAD_BASE 250
+
 /* The reply a good back-end gives to @m; a set without NEED_REPLY gets none (len -1). */
 static int peer_answer(const struct peer_cfg *c, const struct vdisc_vhost_user_msg *m, uint8_t *out)
 {
+	static uint64_t accepted; /* the child's own copy: what SET_FEATURES said */
 	uint8_t cfg[60];
 	uint32_t size;
 
+	if (m->request == VDISC_VHOST_USER_SET_FEATURES)
+		accepted = (uint64_t)get32(m->payload + 4) << 32 | get32(m->payload);
+	/* a new ring starts at 0; a packed one with both wrap counters at 1 (bits 15, 31) */
+	if (m->request == VDISC_VHOST_USER_SET_VRING_BASE &&
+	    get32(m->payload + 4) != (accepted >> VDISC_VIRTIO_F_RING_PACKED & 1 ? 0x80008000u : 0))
+		_exit(PEER_BAD_BASE);
 	switch (m->request) {
 	case VDISC_VHOST_USER_GET_FEATURES:
 		put64(out, c->features);
@@ -353,6 +363,19 @@ static void test_clean_run(void **state)
 	/* 5 to open, SET_FEATURES, GET_CONFIGs, MEM_TABLE, 5 ring messages, ENABLE, GET_VRING_BASE
 	 */
 	assert_true(n >= 15 && n < 64);
+}
+
+/* A back-end offering RING_PACKED gets a packed ring, started with its wrap counters at 1. */
+static void test_clean_run_packed(void **state)
+{
+	struct peer_cfg c = qsd_like(F_NONE, -1);
+	struct run r;
+
+	(void)state;
+	c.features |= 1ull << VDISC_VIRTIO_F_RING_PACKED;
+	run_driver(&c, &r);
+	assert_int_equal(r.err, 0);
+	assert_true(r.applied >= 15 && r.applied < 64); /* not PEER_BAD_BASE */
 }
 
 static void expect_fault(enum fault f, int at, const struct run *r)
@@ -968,6 +991,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean_run),
+		cmocka_unit_test(test_clean_run_packed),
 		cmocka_unit_test(test_every_fault_at_every_step),
 		cmocka_unit_test(test_why_lines),
 		cmocka_unit_test(test_short_config_reply),
