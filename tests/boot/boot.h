@@ -118,6 +118,14 @@ void boot_blk_irq_run(const char *name, struct vdisc_blk *blk, const struct boot
 /* Print the virtio devices no driver took (left alone). */
 void boot_virtio_leftovers(void);
 
+/* ---- bench_boot.c (bench/boot) ---- */
+/* The command line asks for the benchmark (vdisc.bench=<ms>[,rev]): measure, do not check. */
+bool boot_bench_mode(void);
+/* Every ring x completion mode x queue depth on @vdev through @blk, the "bench" lines; @irq:
+ * the device's interrupt (NULL: none known, polled only). */
+void boot_bench_blk(const char *name, struct vdisc_blk *blk, struct vdisc_virtio_dev *vdev,
+		    const struct boot_irq_route *irq);
+
 /* ---- pci_boot.c ---- */
 void boot_virtio_pci_driver(void);
 /* PCI behind the device tree's ECAM host bridges (BARs assigned here), or conf1 on x86:

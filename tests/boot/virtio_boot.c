@@ -157,6 +157,11 @@ static void do_blk_(const char *name, struct vdisc_virtio_dev *vdev,
 	}
 	boot_tally.blk++;
 	print_virtio_(name, vdev, &vdev->accepted, &vdev->offered);
+	if (boot_bench_mode()) { /* bench/boot: measured, not checked */
+		boot_bench_blk(name, &blk, vdev, irq);
+		vdisc_blk_release(&blk);
+		return;
+	}
 
 	idrc = vdisc_blk_get_id(&blk, id);
 	memset(&report, 0, sizeof(report));
