@@ -294,47 +294,14 @@ static int bench_init_(const char *name, struct vdisc_blk *blk, struct vdisc_vir
 	return rc;
 }
 
-/*
- * The device's interrupt to vdisc_blk_interrupt(), as blk_irq_boot.c routes
- * it for the irq check: kernel_irq's handler for the line (or x86's MSI-X
- * vectors), the ISR the polled runs left set acknowledged first (an edge
- * line must see a new edge), then the line enabled at its controller.
- */
-struct bench_irq_ {
-	struct vdisc_blk *blk;
-	uint16_t queue;
-};
-static struct bench_irq_ bench_irq_, bench_cfg_;
-
-static void bench_isr_(void *arg)
-{
-	struct bench_irq_ *c = arg;
-
-	vdisc_blk_interrupt(c->blk, c->queue, NULL); /* a fault fails the thread's next call */
-}
-
-static void bench_unroute_(const struct boot_irq_route *r)
-{
-	if (r->msix) {
-		boot_irq_detach(r->queue_vector);
-		boot_irq_detach(r->config_vector);
-		return;
-	}
-	vdisc_irq_disable(r->chip, r->line);
-	boot_irq_detach(boot_irq_vector(r->chip, r->line));
-}
+/* The device's interrupt to vdisc_blk_interrupt(), routed as for the irq check. */
+static struct boot_blk_irq bench_irq_, bench_cfg_;
 
 static bool bench_route_(struct vdisc_blk *blk, const struct boot_irq_route *r)
 {
-	bench_irq_ = (struct bench_irq_){.blk = blk, .queue = r->msix ? 0 : VDISC_BLK_IRQ_WIRED};
-	bench_cfg_ = (struct bench_irq_){.blk = blk, .queue = VDISC_BLK_IRQ_CONFIG};
-	if (r->msix)
-		return boot_irq_attach(r->queue_vector, bench_isr_, &bench_irq_) &&
-		       boot_irq_attach(r->config_vector, bench_isr_, &bench_cfg_);
-	if (!boot_irq_attach(boot_irq_vector(r->chip, r->line), bench_isr_, &bench_irq_))
-		return false;
-	return vdisc_blk_interrupt(blk, VDISC_BLK_IRQ_WIRED, NULL) >= 0 &&
-	       vdisc_irq_enable(r->chip, r->line, r->flags) == 0;
+	bench_irq_ = (struct boot_blk_irq){.blk = blk, .queue = r->msix ? 0 : VDISC_BLK_IRQ_WIRED};
+	bench_cfg_ = (struct boot_blk_irq){.blk = blk, .queue = VDISC_BLK_IRQ_CONFIG};
+	return boot_blk_irq_route(r, &bench_irq_, &bench_cfg_, false) == 0;
 }
 
 static const unsigned bench_qds_[2] = {1, BENCH_QD_MAX_};
@@ -350,7 +317,7 @@ static void bench_ring_round_(struct vdisc_blk *blk, const struct boot_irq_route
 		unsigned mode = (mi == 1) != bench_rev_;
 		if (mode && (!irq || !bench_route_(blk, irq))) {
 			if (irq) {
-				bench_unroute_(irq);
+				boot_blk_irq_unroute(irq);
 				bench_tally_[ring][1][0].fail = bench_tally_[ring][1][1].fail =
 					"route";
 			}
@@ -364,7 +331,7 @@ static void bench_ring_round_(struct vdisc_blk *blk, const struct boot_irq_route
 		}
 		vdisc_blk_irq_mode(blk, false);
 		if (mode)
-			bench_unroute_(irq);
+			boot_blk_irq_unroute(irq);
 	}
 }
 

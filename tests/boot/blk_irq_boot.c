@@ -27,17 +27,10 @@
 #define BURST_ 16
 #define MASKED_TIMEOUT_NS_ 1000000000ull
 
-struct irq_ctx_ {
-	struct vdisc_blk *blk;
-	uint16_t queue;
-	uint32_t calls, empty;
-	int error;
-};
-
 /* kernel_irq's call for the device's line or vector. */
 static void isr_(void *arg)
 {
-	struct irq_ctx_ *c = arg;
+	struct boot_blk_irq *c = arg;
 	bool config = false;
 	int n = vdisc_blk_interrupt(c->blk, c->queue, &config);
 
@@ -100,9 +93,8 @@ static void print_head_(const char *name, const struct boot_irq_route *r, bool m
 		con_puts(" masked");
 }
 
-/* The line (or vectors) to kernel_irq and, unless @masked, through the controller. */
-static int route_(const struct boot_irq_route *r, struct irq_ctx_ *ctx, struct irq_ctx_ *cfg,
-		  bool masked)
+int boot_blk_irq_route(const struct boot_irq_route *r, struct boot_blk_irq *ctx,
+		       struct boot_blk_irq *cfg, bool masked)
 {
 	if (r->msix) {
 		if (!boot_irq_attach(r->queue_vector, isr_, ctx) ||
@@ -124,7 +116,7 @@ static int route_(const struct boot_irq_route *r, struct irq_ctx_ *ctx, struct i
 	return masked ? 0 : vdisc_irq_enable(r->chip, r->line, r->flags);
 }
 
-static void unroute_(const struct boot_irq_route *r)
+void boot_blk_irq_unroute(const struct boot_irq_route *r)
 {
 	if (r->msix) {
 		boot_irq_detach(r->queue_vector);
@@ -136,7 +128,7 @@ static void unroute_(const struct boot_irq_route *r)
 }
 
 static void print_result_(int rc, const char *what, uint32_t completions, uint32_t by_irq,
-			  const struct irq_ctx_ *ctx)
+			  const struct boot_blk_irq *ctx)
 {
 	con_puts(" check=");
 	if (rc == 0) {
@@ -162,8 +154,8 @@ void boot_blk_irq_run(const char *name, struct vdisc_blk *blk, const struct boot
 		      void *scratch)
 {
 	struct vdisc_blk_check_report report;
-	struct irq_ctx_ ctx = {.blk = blk, .queue = r && r->msix ? 0 : VDISC_BLK_IRQ_WIRED};
-	struct irq_ctx_ cfg = {.blk = blk, .queue = VDISC_BLK_IRQ_CONFIG};
+	struct boot_blk_irq ctx = {.blk = blk, .queue = r && r->msix ? 0 : VDISC_BLK_IRQ_WIRED};
+	struct boot_blk_irq cfg = {.blk = blk, .queue = VDISC_BLK_IRQ_CONFIG};
 	bool masked = boot_option("vdisc.irq=masked");
 	const char *what = "route";
 	unsigned submitted = 0;
@@ -179,7 +171,7 @@ void boot_blk_irq_run(const char *name, struct vdisc_blk *blk, const struct boot
 	print_head_(name, r, masked);
 	if (masked)
 		blk->timeout_ns = MASKED_TIMEOUT_NS_;
-	rc = route_(r, &ctx, &cfg, masked);
+	rc = boot_blk_irq_route(r, &ctx, &cfg, masked);
 	if (rc == 0 && (rc = vdisc_blk_irq_mode(blk, true)) != 0)
 		what = "irq-mode";
 	memset(&report, 0, sizeof(report));
@@ -195,6 +187,6 @@ void boot_blk_irq_run(const char *name, struct vdisc_blk *blk, const struct boot
 	if (rc == 0 && (completions != submitted || by_irq != completions || !by_irq))
 		rc = -VDISC_EIO, what = "not-by-interrupt";
 	vdisc_blk_irq_mode(blk, false);
-	unroute_(r);
+	boot_blk_irq_unroute(r);
 	print_result_(rc, what, completions, by_irq, &ctx);
 }

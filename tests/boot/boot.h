@@ -112,6 +112,20 @@ bool boot_irq_route_wired(const struct vdisc_irq *irq, struct boot_irq_route *ou
 
 /* ---- blk_irq_boot.c ---- */
 struct vdisc_blk;
+/* What kernel_irq hands a disk's handler: the driver and the queue (or VDISC_BLK_IRQ_WIRED /
+ * VDISC_BLK_IRQ_CONFIG) to give vdisc_blk_interrupt, and what the handler saw. */
+struct boot_blk_irq {
+	struct vdisc_blk *blk;
+	uint16_t queue;
+	uint32_t calls, empty;
+	int error;
+};
+/* @r's line or vectors to vdisc_blk_interrupt on @ctx (@cfg: the configuration vector), the
+ * ISR a polled run left set acknowledged first, then, unless @masked, the line enabled at its
+ * controller; 0 or -VDISC_E*.  boot_blk_irq_unroute() undoes it. */
+int boot_blk_irq_route(const struct boot_irq_route *r, struct boot_blk_irq *ctx,
+		       struct boot_blk_irq *cfg, bool masked);
+void boot_blk_irq_unroute(const struct boot_irq_route *r);
 /* The interrupt-driven run of a disk the polled check passed: the "irq" contract line. */
 void boot_blk_irq_run(const char *name, struct vdisc_blk *blk, const struct boot_irq_route *irq,
 		      void *scratch);

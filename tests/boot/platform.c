@@ -196,12 +196,21 @@ static uint64_t ns_to_ticks_(uint64_t ns)
  * under QEMU on a busy host the counter passes the deadline well before the
  * interrupt arrives.
  */
+static uint32_t wait_seen_; /* interrupts taken when wait_irq last returned */
+
 static void wait_irq_(void *c, uint64_t max_ns)
 {
 	(void)c;
 	if (!boot_irq_timer_ready() || !timebase_hz)
 		return;
 	unsigned long flags = arch_irq_save();
+	/* An interrupt taken since the last return (after the driver last looked, before this
+	 * call) may be the completion it waits for: no sleep then, or it would last the slice. */
+	if (boot_irq_stats.taken != wait_seen_) {
+		wait_seen_ = boot_irq_stats.taken;
+		arch_irq_restore(flags);
+		return;
+	}
 	uint32_t seen = boot_irq_stats.taken;
 	uint64_t start = arch_ticks();
 	uint64_t ticks = ns_to_ticks_(max_ns < WAIT_MAX_NS_ ? max_ns : WAIT_MAX_NS_);
@@ -211,6 +220,7 @@ static void wait_irq_(void *c, uint64_t max_ns)
 	while (boot_irq_stats.taken == seen && arch_ticks() - start < ticks + grace)
 		arch_irq_wait();
 	arch_timer_stop();
+	wait_seen_ = boot_irq_stats.taken;
 	arch_irq_restore(flags);
 }
 
