@@ -120,46 +120,23 @@ static unsigned nqueues(const struct sw_blk *sw)
 	return sw->nqueues > 1 ? sw->nqueues : 1u;
 }
 
-static void park(struct sw_blk *sw, struct sw_qstate *q)
+/* Every per-queue field, copied whole (arrays too) between the live queue and a parked one. */
+/* clang-format off */
+#define SW_QSTATE_FIELDS_(X)                                                             \
+	X(qsize) X(last_avail) X(used_idx) X(q_ready) X(desc) X(avail) X(used) X(held)   \
+	X(nheld) X(p_avail) X(p_used) X(p_avail_wrap) X(p_used_wrap) X(p_copy)           \
+	X(p_ncopy) X(p_first) X(p_ndesc)
+/* clang-format on */
+#define SW_QSTATE_COPY_(f) memcpy(&dst->f, &src->f, sizeof(dst->f));
+
+static void park(const struct sw_blk *src, struct sw_qstate *dst)
 {
-	q->qsize = sw->qsize;
-	q->last_avail = sw->last_avail;
-	q->used_idx = sw->used_idx;
-	q->q_ready = sw->q_ready;
-	q->desc = sw->desc;
-	q->avail = sw->avail;
-	q->used = sw->used;
-	memcpy(q->held, sw->held, sizeof(q->held));
-	q->nheld = sw->nheld;
-	q->p_avail = sw->p_avail;
-	q->p_used = sw->p_used;
-	q->p_avail_wrap = sw->p_avail_wrap;
-	q->p_used_wrap = sw->p_used_wrap;
-	memcpy(q->p_copy, sw->p_copy, sizeof(q->p_copy));
-	q->p_ncopy = sw->p_ncopy;
-	memcpy(q->p_first, sw->p_first, sizeof(q->p_first));
-	memcpy(q->p_ndesc, sw->p_ndesc, sizeof(q->p_ndesc));
+	SW_QSTATE_FIELDS_(SW_QSTATE_COPY_)
 }
 
-static void unpark(struct sw_blk *sw, const struct sw_qstate *q)
+static void unpark(struct sw_blk *dst, const struct sw_qstate *src)
 {
-	sw->qsize = q->qsize;
-	sw->last_avail = q->last_avail;
-	sw->used_idx = q->used_idx;
-	sw->q_ready = q->q_ready;
-	sw->desc = q->desc;
-	sw->avail = q->avail;
-	sw->used = q->used;
-	memcpy(sw->held, q->held, sizeof(sw->held));
-	sw->nheld = q->nheld;
-	sw->p_avail = q->p_avail;
-	sw->p_used = q->p_used;
-	sw->p_avail_wrap = q->p_avail_wrap;
-	sw->p_used_wrap = q->p_used_wrap;
-	memcpy(sw->p_copy, q->p_copy, sizeof(sw->p_copy));
-	sw->p_ncopy = q->p_ncopy;
-	memcpy(sw->p_first, q->p_first, sizeof(sw->p_first));
-	memcpy(sw->p_ndesc, q->p_ndesc, sizeof(sw->p_ndesc));
+	SW_QSTATE_FIELDS_(SW_QSTATE_COPY_)
 }
 
 void sw_blk_select(struct sw_blk *sw, uint16_t q)
