@@ -59,6 +59,10 @@ struct bench_run_ {
 	uint64_t rng, blocks;
 	uint64_t ios, bad;
 	const char *fail;
+	/* The split ring's memory, noted before each wait: a failed wait releases the queue,
+	 * but the pool keeps the bytes for the timeout's log line. */
+	const void *ring_avail, *ring_used;
+	uint16_t ring_size;
 };
 
 static bool bench_parsed_;
@@ -143,6 +147,58 @@ static bool bench_data_ok_(const struct vdisc_blk_req *q)
 	return true;
 }
 
+static struct boot_blk_irq bench_irq_, bench_cfg_;
+static const struct boot_irq_route *bench_route_cur_; /* the route of the irq slices */
+
+static unsigned bench_le16_(const void *ring, unsigned off)
+{
+	const volatile uint8_t *b = (const volatile uint8_t *)ring + off;
+
+	return b[0] | (unsigned)b[1] << 8;
+}
+
+/*
+ * Why a wait timed out, on one log line: what the device published against what
+ * the driver took, what the handler saw and, for a PLIC line, whether the
+ * controller holds it pending.  Read after the failed wait's reset, which makes
+ * QEMU finish (or fail) what it held: a used index ahead of the driver's says
+ * the device answered by then, not when.
+ */
+static void bench_timeout_log_(const struct bench_run_ *r)
+{
+	const struct vdisc_virtq *vq = &r->blk->queues[0].vq;
+	const struct boot_irq_route *rt = bench_route_cur_;
+
+	con_puts("vdisc: log bench timeout ring=");
+	con_puts(vq->packed ? "packed" : "split");
+	if (r->ring_used) {
+		con_puts(" avail_idx=");
+		con_putu(bench_le16_(r->ring_avail, 2));
+		con_puts(" used_idx=");
+		con_putu(bench_le16_(r->ring_used, 2));
+		con_puts(" last_used=");
+		con_putu(vq->last_used_idx);
+		con_puts(" used_event=");
+		con_putu(bench_le16_(r->ring_avail, 4 + 2u * r->ring_size));
+	}
+	con_puts(" irq_mode=");
+	con_putu(r->blk->irq_mode);
+	con_puts(" handler_calls=");
+	con_putu(bench_irq_.calls);
+	con_puts(" empty=");
+	con_putu(bench_irq_.empty);
+	con_puts(" handler_error=");
+	con_puti(bench_irq_.error);
+	if (r->blk->irq_mode && rt && rt->chip && !rt->msix &&
+	    strcmp(rt->chip->ops->name, "plic") == 0) {
+		uint64_t word = rt->chip->base + VDISC_PLIC_PENDING_BASE + 4u * (rt->line / 32);
+
+		con_puts(" plic_pending=");
+		con_putu(boot_platform.mmio_read32(boot_platform.ctx, word) >> (rt->line % 32) & 1);
+	}
+	con_putc('\n');
+}
+
 /*
  * Keep r->qd reads in flight for @ns: top up, wait for completions (the
  * wait kicks), check and recycle them.  Returns the time it took, or 0
@@ -159,9 +215,18 @@ static uint64_t bench_pump_(struct bench_run_ *r, uint64_t ns)
 				r->fail = "submit";
 				return 0;
 			}
+		const struct vdisc_virtq *vq = &r->blk->queues[0].vq;
+
+		if (!vq->packed) {
+			r->ring_avail = vq->avail;
+			r->ring_used = vq->used;
+			r->ring_size = vq->size;
+		}
 		int n = vdisc_blk_wait(r->blk, 0, done, BENCH_QD_MAX_);
 		if (n <= 0) {
 			r->fail = n == -VDISC_ETIMEDOUT ? "timeout" : "wait";
+			if (n == -VDISC_ETIMEDOUT)
+				bench_timeout_log_(r);
 			return 0;
 		}
 		for (int i = 0; i < n; i++) {
@@ -295,10 +360,9 @@ static int bench_init_(const char *name, struct vdisc_blk *blk, struct vdisc_vir
 }
 
 /* The device's interrupt to vdisc_blk_interrupt(), routed as for the irq check. */
-static struct boot_blk_irq bench_irq_, bench_cfg_;
-
 static bool bench_route_(struct vdisc_blk *blk, const struct boot_irq_route *r)
 {
+	bench_route_cur_ = r;
 	bench_irq_ = (struct boot_blk_irq){.blk = blk, .queue = r->msix ? 0 : VDISC_BLK_IRQ_WIRED};
 	bench_cfg_ = (struct boot_blk_irq){.blk = blk, .queue = VDISC_BLK_IRQ_CONFIG};
 	return boot_blk_irq_route(r, &bench_irq_, &bench_cfg_, false) == 0;
