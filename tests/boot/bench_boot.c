@@ -157,6 +157,32 @@ static unsigned bench_le16_(const void *ring, unsigned off)
 	return b[0] | (unsigned)b[1] << 8;
 }
 
+/* The split ring and the PLIC line as the last sleep before a timeout found them. */
+static const struct bench_run_ *bench_probe_run_;
+static struct {
+	unsigned used_idx, last_used, used_event, plic_pending, sleeps;
+} bench_probe_;
+
+static void bench_wait_probe_(void)
+{
+	const struct bench_run_ *r = bench_probe_run_;
+	const struct boot_irq_route *rt = bench_route_cur_;
+
+	if (!r || !r->ring_used)
+		return;
+	bench_probe_.used_idx = bench_le16_(r->ring_used, 2);
+	bench_probe_.last_used = r->blk->queues[0].vq.last_used_idx;
+	bench_probe_.used_event = bench_le16_(r->ring_avail, 4 + 2u * r->ring_size);
+	bench_probe_.sleeps++;
+	if (rt && rt->chip && !rt->msix && strcmp(rt->chip->ops->name, "plic") == 0)
+		bench_probe_.plic_pending =
+			boot_platform.mmio_read32(boot_platform.ctx,
+						  rt->chip->base + VDISC_PLIC_PENDING_BASE +
+							  4u * (rt->line / 32)) >>
+				(rt->line % 32) &
+			1;
+}
+
 /*
  * Why a wait timed out, on one log line: what the device published against what
  * the driver took, what the handler saw and, for a PLIC line, whether the
@@ -180,6 +206,19 @@ static void bench_timeout_log_(const struct bench_run_ *r)
 		con_putu(vq->last_used_idx);
 		con_puts(" used_event=");
 		con_putu(bench_le16_(r->ring_avail, 4 + 2u * r->ring_size));
+	}
+	if (bench_probe_.sleeps) {
+		con_puts(" last_sleep: used_idx=");
+		con_putu(bench_probe_.used_idx);
+		con_puts(" last_used=");
+		con_putu(bench_probe_.last_used);
+		con_puts(" used_event=");
+		con_putu(bench_probe_.used_event);
+		con_puts(" plic_pending=");
+		con_putu(bench_probe_.plic_pending);
+		con_puts(" sleeps=");
+		con_putu(bench_probe_.sleeps);
+		con_puts(" now:");
 	}
 	con_puts(" irq_mode=");
 	con_putu(r->blk->irq_mode);
@@ -222,7 +261,11 @@ static uint64_t bench_pump_(struct bench_run_ *r, uint64_t ns)
 			r->ring_used = vq->used;
 			r->ring_size = vq->size;
 		}
+		bench_probe_run_ = r;
+		bench_probe_.sleeps = 0;
+		boot_wait_probe = bench_wait_probe_;
 		int n = vdisc_blk_wait(r->blk, 0, done, BENCH_QD_MAX_);
+		boot_wait_probe = NULL;
 		if (n <= 0) {
 			r->fail = n == -VDISC_ETIMEDOUT ? "timeout" : "wait";
 			if (n == -VDISC_ETIMEDOUT)

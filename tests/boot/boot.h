@@ -17,6 +17,9 @@ uint64_t boot_timebase(void);
 void boot_set_pio_window(uint64_t cpu_base, uint64_t pci_base, uint64_t size);
 /* Give back every DMA allocation: one device is driven at a time. */
 void boot_dma_reset(void);
+/* Called at the start of every wait_irq sleep (NULL: nothing), so a benchmark can note the
+ * state a driver waits in before a timeout's reset changes it. */
+extern void (*boot_wait_probe)(void);
 
 /* ---- kernel.c ---- */
 extern struct vdisc_arena boot_arena;

@@ -197,6 +197,7 @@ static uint64_t ns_to_ticks_(uint64_t ns)
  * interrupt arrives.
  */
 static uint32_t wait_seen_; /* interrupts taken when wait_irq last returned */
+void (*boot_wait_probe)(void);
 
 static void wait_irq_(void *c, uint64_t max_ns)
 {
@@ -211,6 +212,8 @@ static void wait_irq_(void *c, uint64_t max_ns)
 		arch_irq_restore(flags);
 		return;
 	}
+	if (boot_wait_probe)
+		boot_wait_probe();
 	uint32_t seen = boot_irq_stats.taken;
 	uint64_t start = arch_ticks();
 	uint64_t ticks = ns_to_ticks_(max_ns < WAIT_MAX_NS_ ? max_ns : WAIT_MAX_NS_);
