@@ -157,6 +157,17 @@ static unsigned bench_le16_(const void *ring, unsigned off)
 	return b[0] | (unsigned)b[1] << 8;
 }
 
+/* Whether the PLIC holds @rt's line pending: 0 or 1; -1 where the route is no PLIC line. */
+static int bench_plic_pending_(const struct boot_irq_route *rt)
+{
+	uint64_t word;
+
+	if (!rt || !rt->chip || rt->msix || strcmp(rt->chip->ops->name, "plic") != 0)
+		return -1;
+	word = rt->chip->base + VDISC_PLIC_PENDING_BASE + 4u * (rt->line / 32);
+	return (int)(boot_platform.mmio_read32(boot_platform.ctx, word) >> (rt->line % 32) & 1);
+}
+
 /* The split ring and the PLIC line as the last sleep before a timeout found them. */
 static const struct bench_run_ *bench_probe_run_;
 static struct {
@@ -174,13 +185,7 @@ static void bench_wait_probe_(void)
 	bench_probe_.last_used = r->blk->queues[0].vq.last_used_idx;
 	bench_probe_.used_event = bench_le16_(r->ring_avail, 4 + 2u * r->ring_size);
 	bench_probe_.sleeps++;
-	if (rt && rt->chip && !rt->msix && strcmp(rt->chip->ops->name, "plic") == 0)
-		bench_probe_.plic_pending =
-			boot_platform.mmio_read32(boot_platform.ctx,
-						  rt->chip->base + VDISC_PLIC_PENDING_BASE +
-							  4u * (rt->line / 32)) >>
-				(rt->line % 32) &
-			1;
+	bench_probe_.plic_pending = bench_plic_pending_(rt) == 1;
 }
 
 /*
@@ -228,12 +233,9 @@ static void bench_timeout_log_(const struct bench_run_ *r)
 	con_putu(bench_irq_.empty);
 	con_puts(" handler_error=");
 	con_puti(bench_irq_.error);
-	if (r->blk->irq_mode && rt && rt->chip && !rt->msix &&
-	    strcmp(rt->chip->ops->name, "plic") == 0) {
-		uint64_t word = rt->chip->base + VDISC_PLIC_PENDING_BASE + 4u * (rt->line / 32);
-
+	if (r->blk->irq_mode && bench_plic_pending_(rt) >= 0) {
 		con_puts(" plic_pending=");
-		con_putu(boot_platform.mmio_read32(boot_platform.ctx, word) >> (rt->line % 32) & 1);
+		con_putu((unsigned)bench_plic_pending_(rt));
 	}
 	con_putc('\n');
 }
