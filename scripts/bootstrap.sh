@@ -4,7 +4,8 @@
 # Usage: scripts/bootstrap.sh [build|test|cross]
 #   build includes qemu-system-common: its qemu-storage-daemon serves the main job's disk;
 #   test adds the QEMU/fixture/test tools, g++ (tests/install builds a C++ embedder) and the
-#   cross compilers (qemu-utils brings qemu-img and fio the in-kernel reference for bench/blk);
+#   cross compilers (qemu-utils brings qemu-img and fio the in-kernel reference for bench/blk;
+#   graphviz's dot renders vdisc scan --graph=dot in its test and the README's picture);
 #   cross is build + the cross compilers and libfdt's sources (scripts/cross-build.sh)
 set -euo pipefail
 
@@ -22,6 +23,7 @@ test_pkgs=(
   qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
   fio
   libclang-rt-14-dev
+  graphviz
 )
 cross_pkgs=(
   gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu gcc-i686-linux-gnu

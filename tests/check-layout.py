@@ -14,7 +14,7 @@ import os
 import re
 import sys
 
-CORE = ("discover", "fdt", "irq", "pci", "virtio", "registry")
+CORE = ("discover", "fdt", "irq", "pci", "virtio", "machine", "registry")
 UPPER = ("hosted", "cli")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 STATIC_FN = re.compile(r"^static\s+[^=;(]*?[\s*]([a-z_][a-z0-9_]*)\s*\(")

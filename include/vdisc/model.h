@@ -35,11 +35,13 @@ enum vdisc_bus {
 	VDISC_BUS_NONE = 0, /* none; in a registry match entry: any bus */
 	VDISC_BUS_DT,	    /* a node of a device tree */
 	VDISC_BUS_PCI,	    /* a PCI function: dev->pci */
-	VDISC_BUS_VIRTIO,   /* a virtio device a transport driver found (registry only) */
+	VDISC_BUS_VIRTIO,   /* a virtio device: the child of its transport (machine.h) */
+	VDISC_BUS_PCI_ROOT, /* a PCI root bus no device tree describes (x86): "pci0000:00" */
 };
 
 struct vdisc_pci_function;
 struct vdisc_fdt_pci_host;
+struct vdisc_device_virtio;
 
 /* Flags of a device tree node (dev->dt.flags) */
 #define VDISC_DEV_VIRTIO_MMIO (1u << 0)		 /* compatible "virtio,mmio" */
@@ -127,6 +129,10 @@ struct vdisc_device {
 	uint32_t nirqs;
 	struct vdisc_pci_function *pci; /* VDISC_BUS_PCI only */
 	struct vdisc_device_dt dt;	/* VDISC_BUS_DT only (zero otherwise) */
+	/* The machine tree (vdisc_machine_link(), machine.h); all NULL before it. */
+	struct vdisc_device *parent, *children, *last_child, *sibling;
+	struct vdisc_device_virtio *virtio; /* VDISC_BUS_VIRTIO only */
+	const char *driver; /* the operating system's driver bound to it (hosted), or NULL */
 };
 
 /* A region of RAM, reserved RAM or a memory reservation block entry. */
@@ -205,6 +211,7 @@ struct vdisc_model {
 	uint32_t ndiags;	  /* all diagnostics; the first VDISC_MODEL_MAX_DIAGS are listed */
 	uint32_t nerrors;	  /* those that are not warnings: the source is malformed */
 	struct vdisc_model_dt dt; /* VDISC_SOURCE_DTB only (zero otherwise) */
+	bool linked;		  /* vdisc_machine_link() ran: the devices form one tree */
 };
 
 /**

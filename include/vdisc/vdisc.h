@@ -8,6 +8,7 @@
 #include "fdt.h"
 #include "irq.h"
 #include "irq_regs.h"
+#include "machine.h"
 #include "model.h"
 #include "pci.h"
 #include "pci_assign.h"

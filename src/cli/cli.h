@@ -181,6 +181,7 @@ int cmd_dtb(int argc, char **argv);
 int cmd_pci(int argc, char **argv);
 int cmd_virtio(int argc, char **argv);
 int cmd_blk(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 
 struct json_object;
 
@@ -218,7 +219,11 @@ int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_option
  * FILE: <kind>: <what> (<number>, limit <bound>)", device-tree source given
  * by mistake named as such.  For the listed file and for each --overlay.
  */
+#define LIVE_FDT_PATH "/sys/firmware/fdt"
+#define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
 struct cli_file;
+/* "vdisc: FILE: /node: property: [warning: ]what (number)", for each of the model's diagnostics */
+void dtb_report_diags(const char *file, const struct vdisc_model *model);
 void dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p,
 			const struct cli_file *data);
 

@@ -11,10 +11,6 @@
 
 #include <json-c/json.h>
 
-#define LIVE_FDT_PATH "/sys/firmware/fdt"
-/* Added to an overlay listing's exit code: the listing is the whole answer. */
-#define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
-
 enum {
 	OPT_COMPATIBLE = 'c',
 	OPT_JSON = 'j',
@@ -233,7 +229,7 @@ void dtb_report_problem(const char *file, int err, const struct vdisc_fdt_proble
 }
 
 /* "vdisc: FILE: /node: property: [warning: ]what (number)" */
-static void cmd_dtb_report_diags(const char *file, const struct vdisc_model *model)
+void dtb_report_diags(const char *file, const struct vdisc_model *model)
 {
 	const struct vdisc_diag *d;
 	uint32_t listed = 0;
@@ -402,7 +398,7 @@ int cmd_dtb(int argc, char **argv)
 				rc = err < 0 && err != -VDISC_ENOMEM ? VDISC_EXIT_MALFORMED
 								     : VDISC_EXIT_FAILED;
 		}
-		cmd_dtb_report_diags(opt.file, &model);
+		dtb_report_diags(opt.file, &model);
 		if (rc == VDISC_EXIT_OK && model.nerrors)
 			rc = VDISC_EXIT_MALFORMED; /* warnings alone leave it 0 */
 		if (rc == VDISC_EXIT_OK && opt.probe && !opt.json)

@@ -12,9 +12,6 @@
 #include "cli.h"
 #include "pci_cli.h"
 
-#define SYSFS_PCI "/sys/bus/pci/devices"
-#define DUMP_SIZE_LIMIT ((size_t)256 << 20)
-
 enum {
 	OPT_ACCESS = 'A',
 	OPT_DUMP = 'F',
@@ -322,243 +319,16 @@ static error_t pcmd_parse(int key, char *arg, struct argp_state *state)
 
 static const struct argp pci_argp = {pci_options_spec, pcmd_parse, NULL, pci_doc, NULL, NULL, NULL};
 
-struct pci_source {
-	struct vdisc_pci_ops ops;
-	struct vdisc_pci_dump *dump;
-	struct vdisc_pci_sysfs *sysfs;
-	struct vdisc_devport *devport;
-	struct vdisc_libpci *libpci;
-	const char *name;
-};
-
-static int pcmd_dump_error(const char *file, int err)
+static int pcmd_methods_help(void)
 {
-	cli_error("%s: %s", file, strerror(err));
-	return cli_exit_for_errno(err);
-}
+	char methods[1024];
+	const char *p;
 
-/* Whether @path opens for reading as a file (not a directory); 0, or -1 with *@err its errno. */
-static int pcmd_readable(const char *path, int *err)
-{
-	FILE *f = fopen(path, "r");
-	struct stat st;
-
-	*err = f ? 0 : errno;
-	if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
-		*err = EISDIR;
-	if (f)
-		fclose(f);
-	return *err ? -1 : 0;
-}
-
-static int pcmd_open_dump(const struct pci_options *opt, struct pci_source *src)
-{
-	char where[256] = "";
-	int rc;
-
-	if (opt->binary_slot) {
-		struct vdisc_pci_addr first;
-		unsigned char *data;
-		size_t size;
-		int err = cli_read_file(opt->dump, DUMP_SIZE_LIMIT, &data, &size);
-
-		if (err)
-			return pcmd_dump_error(opt->dump, err);
-		if (vdisc_pci_addr_parse(opt->binary_slot, &first) != 0) {
-			free(data);
-			cli_error("--binary-slot %s: not a [[domain:]bus:]slot.func address",
-				  opt->binary_slot);
-			return VDISC_EXIT_USAGE;
-		}
-		rc = vdisc_pci_dump_from_binary(data, size, first, &src->dump, where,
-						sizeof(where));
-		free(data);
-	} else {
-		/* Text is parsed as it streams in: a large dump is never held whole. */
-		FILE *f = fopen(opt->dump, "r");
-		struct stat st;
-
-		if (!f)
-			return pcmd_dump_error(opt->dump, errno);
-		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-			fclose(f);
-			return pcmd_dump_error(opt->dump, EISDIR);
-		}
-		rc = vdisc_pci_dump_parse_file(f, &src->dump, where, sizeof(where));
-		fclose(f);
-	}
-	if (rc) {
-		cli_error("%s: %s", opt->dump, where[0] ? where : vdisc_strerror(rc));
-		/* a read error is the file's, out of memory the run's; the rest is the text */
-		return rc == -VDISC_EIO	     ? VDISC_EXIT_UNREADABLE
-		       : rc == -VDISC_ENOMEM ? VDISC_EXIT_FAILED
-					     : VDISC_EXIT_MALFORMED;
-	}
-	vdisc_pci_dump_ops(src->dump, &src->ops);
-	src->name = "dump";
+	fputs(pci_methods_help, stdout);
+	vdisc_libpci_methods(methods, sizeof(methods));
+	for (p = strtok(methods, "\n"); p; p = strtok(NULL, "\n"))
+		printf("                   %s\n", p);
 	return VDISC_EXIT_OK;
-}
-
-static int pcmd_open_sysfs(const struct pci_options *opt, struct pci_source *src)
-{
-	const char *root = opt->sysfs_root ? opt->sysfs_root : SYSFS_PCI;
-	int err = vdisc_pci_sysfs_open(root, &src->sysfs), os = errno;
-
-	if (err) {
-		cli_error("%s: %s (no PCI bus visible through sysfs here)", root, strerror(os));
-		/* the machine's own sysfs missing is "not here"; a root the user named, unreadable
-		 */
-		return opt->sysfs_root ? cli_exit_for_errno(os) : VDISC_EXIT_UNAVAILABLE;
-	}
-	vdisc_pci_sysfs_ops(src->sysfs, &src->ops);
-	src->name = "sysfs";
-	return VDISC_EXIT_OK;
-}
-
-static int pcmd_open_devport(struct pci_source *src)
-{
-	int err = vdisc_devport_open("/dev/port", &src->devport);
-
-	if (err == -VDISC_ENOTFOUND)
-		cli_error(
-			"/dev/port: not present on this machine: -A devport is not available here");
-	else if (err == -VDISC_EPERM)
-		cli_error("/dev/port: %s (-A devport needs root)", strerror(errno));
-	else if (err == -VDISC_ENOTSUP)
-		cli_error("-A devport: no x86 port I/O here (this is not an x86 machine)");
-	else if (err)
-		cli_error("-A devport: ioperm: %s", strerror(errno));
-	if (err)
-		return VDISC_EXIT_UNAVAILABLE;
-	vdisc_pci_conf1_ops(vdisc_devport_platform(src->devport), &src->ops);
-	src->name = "devport";
-	return VDISC_EXIT_OK;
-}
-
-static int pcmd_open_libpci(const struct pci_options *opt, struct pci_source *src,
-			    const char *method)
-{
-	char why[256] = "";
-	int err;
-
-	if (opt->dump && (!method || strcmp(method, "dump") != 0)) {
-		cli_error("-F goes with -A dump or -A libpci:dump");
-		return VDISC_EXIT_USAGE;
-	}
-	if (method && strcmp(method, "dump") == 0 && !opt->dump) {
-		cli_error("-A libpci:dump needs a file: -F FILE");
-		return VDISC_EXIT_USAGE;
-	}
-	/* libpci says why only in words: a file it could not open is found out here first. */
-	if (opt->dump && pcmd_readable(opt->dump, &err) != 0)
-		return pcmd_dump_error(opt->dump, err);
-	err = vdisc_libpci_open(method, opt->dump, &src->libpci, why, sizeof(why));
-	if (err == -VDISC_EINVAL) {
-		cli_error("-A libpci:%s: %s (-A help lists them)", method, why);
-		return VDISC_EXIT_USAGE;
-	}
-	if (err) {
-		if (opt->dump) /* the file's fault: named first, as every bad input is */
-			cli_error("%s: -A libpci:%s: %s", opt->dump, method,
-				  why[0] ? why : vdisc_strerror(err));
-		else
-			cli_error("-A libpci%s%s: %s", method ? ":" : "", method ? method : "",
-				  why[0] ? why : vdisc_strerror(err));
-		return err == -VDISC_ENOMEM ? VDISC_EXIT_FAILED
-		       : opt->dump	    ? VDISC_EXIT_MALFORMED
-					    : VDISC_EXIT_UNAVAILABLE;
-	}
-	vdisc_libpci_ops(src->libpci, &src->ops);
-	src->name = vdisc_libpci_method(src->libpci);
-	return VDISC_EXIT_OK;
-}
-
-static int pcmd_open_source(const struct pci_options *opt, struct pci_source *src)
-{
-	const char *m = opt->access ? opt->access : opt->dump ? "dump" : "auto";
-
-	if (strcmp(m, "help") == 0) {
-		char methods[1024];
-		const char *p;
-
-		fputs(pci_methods_help, stdout);
-		vdisc_libpci_methods(methods, sizeof(methods));
-		for (p = strtok(methods, "\n"); p; p = strtok(NULL, "\n"))
-			printf("                   %s\n", p);
-		return -1;
-	}
-	/* Only the port-I/O backend writes: elsewhere the option would silently do nothing. */
-	if (opt->size_bars && strcmp(m, "devport") != 0) {
-		cli_error("--size-bars sizes BARs by writing them through port I/O: it needs -A "
-			  "devport, not -A %s",
-			  m);
-		return VDISC_EXIT_USAGE;
-	}
-	if (strncmp(m, "libpci", 6) == 0 && (m[6] == '\0' || m[6] == ':'))
-		return pcmd_open_libpci(opt, src, m[6] == ':' ? m + 7 : NULL);
-	if (opt->dump && strcmp(m, "dump") != 0) {
-		cli_error("-F reads a dump: it cannot be combined with -A %s", m);
-		return VDISC_EXIT_USAGE;
-	}
-	if (strcmp(m, "dump") == 0) {
-		if (!opt->dump) {
-			cli_error("-A dump needs a file: -F FILE");
-			return VDISC_EXIT_USAGE;
-		}
-		return pcmd_open_dump(opt, src);
-	}
-	if (strcmp(m, "sysfs") == 0 || strcmp(m, "auto") == 0)
-		return pcmd_open_sysfs(opt, src);
-	if (strcmp(m, "devport") == 0)
-		return pcmd_open_devport(src);
-	cli_error("-A %s: unknown access method (-A help lists them)", m);
-	return VDISC_EXIT_USAGE;
-}
-
-static void pcmd_close_source(struct pci_source *src)
-{
-	if (src->dump)
-		vdisc_pci_dump_free(src->dump);
-	if (src->sysfs)
-		vdisc_pci_sysfs_close(src->sysfs);
-	if (src->devport)
-		vdisc_devport_close(src->devport);
-	if (src->libpci)
-		vdisc_libpci_close(src->libpci);
-}
-
-static int pcmd_count_one(void *arg, struct vdisc_pci_addr addr)
-{
-	(void)addr;
-	++*(size_t *)arg;
-	return 0;
-}
-
-static int pcmd_enumerate(const struct pci_source *src, const struct pci_options *opt,
-			  struct vdisc_model *model, struct vdisc_arena *arena, void **storage)
-{
-	struct vdisc_pci_options po = {.scan = opt->scan, .size_bars = opt->size_bars};
-	size_t cap = (size_t)1 << 20, listed = 0;
-	int err;
-
-	/* A source that lists its functions says how big the arena must be: no retries. */
-	if (src->ops.list && src->ops.list(src->ops.ctx, pcmd_count_one, &listed) == 0)
-		cap += listed *
-		       (sizeof(struct vdisc_pci_function) + VDISC_PCIE_CONFIG_SIZE +
-			sizeof(struct vdisc_device) + 64 * sizeof(struct vdisc_pci_cap) + 16);
-	for (;;) {
-		*storage = malloc(cap);
-		if (!*storage)
-			return -VDISC_ENOMEM;
-		vdisc_arena_init(arena, *storage, cap);
-		vdisc_model_init(model, arena);
-		model->source_name = src->name;
-		err = vdisc_pci_enumerate(&src->ops, &po, model);
-		if (err != -VDISC_ENOMEM || cap >= ((size_t)1 << 32))
-			return err;
-		free(*storage);
-		cap *= 4;
-	}
 }
 
 static int pcmd_cmp_devs(const void *x, const void *y)
@@ -661,16 +431,18 @@ int cmd_pci(int argc, char **argv)
 		return VDISC_EXIT_OK;
 	}
 	if (opt.ids_file) {
-		if (pcmd_readable(opt.ids_file, &err) != 0)
-			return pcmd_dump_error(opt.ids_file, err);
+		if (pci_readable(opt.ids_file, &err) != 0) {
+			cli_error("%s: %s", opt.ids_file, strerror(err));
+			return cli_exit_for_errno(err);
+		}
 		pci_names_set_file(opt.ids_file);
 	}
-	rc = pcmd_open_source(&opt, &src);
-	if (rc < 0)
-		return VDISC_EXIT_OK;
+	if (opt.access && strcmp(opt.access, "help") == 0)
+		return pcmd_methods_help();
+	rc = pci_source_open(&opt, &src);
 	if (rc != VDISC_EXIT_OK)
 		return rc;
-	err = pcmd_enumerate(&src, &opt, &model, &arena, &storage);
+	err = pci_source_enumerate(&src, &opt, &model, &arena, &storage);
 	if (err) {
 		cli_error("%s: %s", opt.dump ? opt.dump : src.name, vdisc_strerror(err));
 		rc = err == -VDISC_EPERM ? VDISC_EXIT_UNAVAILABLE : VDISC_EXIT_FAILED;
@@ -695,6 +467,6 @@ int cmd_pci(int argc, char **argv)
 		pci_topology_free(listing.topo);
 	}
 	free(storage);
-	pcmd_close_source(&src);
+	pci_source_close(&src);
 	return rc; /* a failed write is main()'s to report, at exit */
 }

@@ -69,6 +69,28 @@ struct pci_listing {
 	struct pci_topology *topo; /* -t, -P: lspci's bridge and bus tree, else NULL */
 };
 
+#define SYSFS_PCI "/sys/bus/pci/devices"
+
+/* pci_source.c: where the functions are read from (-A, -F), for pci and scan */
+struct pci_source {
+	struct vdisc_pci_ops ops;
+	struct vdisc_pci_dump *dump;
+	struct vdisc_pci_sysfs *sysfs;
+	struct vdisc_devport *devport;
+	struct vdisc_libpci *libpci;
+	const char *name;
+};
+/* VDISC_EXIT_OK, or the exit status after the message ("-A help" is the caller's) */
+int pci_source_open(const struct pci_options *opt, struct pci_source *src);
+void pci_source_close(struct pci_source *src);
+/* The arena an enumeration of @src needs, where the source can list its functions; else 1 MiB. */
+size_t pci_source_arena_hint(const struct pci_source *src);
+/* Enumerate into a model of its own, in an arena malloc()ed into *@storage; 0 or -VDISC_E*. */
+int pci_source_enumerate(const struct pci_source *src, const struct pci_options *opt,
+			 struct vdisc_model *model, struct vdisc_arena *arena, void **storage);
+/* Whether @path opens for reading as a file (not a directory); 0, or -1 with *@err its errno. */
+int pci_readable(const char *path, int *err);
+
 /* pci_filter.c: NULL, or why @s is not a selector (lspci's words) */
 void pci_selector_init(struct pci_selector *f);
 const char *pci_parse_slot_filter(const char *s, struct pci_selector *f);

@@ -62,46 +62,22 @@ static void bar_bases_(const struct domain_ *dom, const struct vdisc_pci_functio
 			base[fn->bars[i].index] = bar_cpu_(dom, &fn->bars[i]);
 }
 
-/* The bridge on @host's root bus that @fn's interrupt goes through, with the pin swizzled. */
-static bool root_pin_(const struct vdisc_pci_function *fn, uint8_t root_bus,
-		      struct vdisc_pci_addr *addr, uint8_t *pin)
+/*
+ * @d's INTx at the tree's interrupt controller: what vdisc_machine_link()
+ * routed through the bridges and the host's interrupt-map; false: none (x86,
+ * no pin, unresolved).
+ */
+static bool intx_(const struct domain_ *dom, const struct vdisc_device *d, struct vdisc_irq *irq)
 {
-	*addr = fn->addr;
-	*pin = fn->interrupt_pin;
-	for (unsigned hops = 0; addr->bus != root_bus; hops++) {
-		const struct vdisc_device *up = NULL;
-		if (hops > 32)
-			return false;
-		for (const struct vdisc_device *d = boot_model.devices; d && !up; d = d->next)
-			if (d->pci &&
-			    (d->pci->header_type & VDISC_PCI_HEADER_LAYOUT_MASK) ==
-				    VDISC_PCI_HEADER_BRIDGE &&
-			    d->pci->addr.segment == addr->segment &&
-			    d->pci->secondary_bus == addr->bus)
-				up = d;
-		if (!up)
-			return false;
-		*pin = vdisc_pci_swizzle(*pin, addr->dev);
-		*addr = up->pci->addr;
-	}
+	if (!dom->host || !d->nirqs || !d->irqs[0].controller)
+		return false;
+	*irq = d->irqs[0];
 	return true;
 }
 
-/* @fn's INTx at the tree's interrupt controller (riscv64/aarch64: the host bridge's
- * interrupt-map, after the swizzle across bridges); false: none (x86, no pin, unresolved). */
-static bool intx_(const struct domain_ *dom, const struct vdisc_pci_function *fn,
-		  struct vdisc_irq *irq)
+static void print_irq_(const struct domain_ *dom, const struct vdisc_device *d)
 {
-	struct vdisc_pci_addr addr;
-	uint8_t pin;
-
-	return dom->host && fn->interrupt_pin >= 1 && fn->interrupt_pin <= 4 &&
-	       root_pin_(fn, dom->host->bus_start, &addr, &pin) &&
-	       vdisc_fdt_pci_intx(&boot_model, dom->host, addr, pin, irq) == 0 && irq->controller;
-}
-
-static void print_irq_(const struct domain_ *dom, const struct vdisc_pci_function *fn)
-{
+	const struct vdisc_pci_function *fn = d->pci;
 	struct vdisc_irq irq;
 
 	if (fn->interrupt_pin < 1 || fn->interrupt_pin > 4)
@@ -114,7 +90,7 @@ static void print_irq_(const struct domain_ *dom, const struct vdisc_pci_functio
 		}
 		return;
 	}
-	if (!intx_(dom, fn, &irq))
+	if (!intx_(dom, d, &irq))
 		return;
 	con_puts(" irq=");
 	con_puts(irq.controller);
@@ -140,7 +116,7 @@ static void print_function_(const struct domain_ *dom, const struct vdisc_device
 			break;
 		}
 	}
-	print_irq_(dom, fn);
+	print_irq_(dom, d);
 	con_putc('\n');
 }
 
@@ -220,15 +196,15 @@ static int msix_route_(const struct domain_ *dom, const struct vdisc_pci_functio
 
 /* The interrupt the kernel routes for a driven function: INTx through the tree's
  * interrupt-map (riscv64, aarch64), MSI-X to the local APIC (x86); false: none. */
-static bool route_(const struct domain_ *dom, const struct vdisc_pci_function *fn,
+static bool route_(const struct domain_ *dom, const struct vdisc_device *d,
 		   struct vdisc_virtio_dev *vdev, unsigned k, struct boot_irq_route *r)
 {
 	struct vdisc_irq intx;
 	int rc;
 
 	if (dom->host)
-		return intx_(dom, fn, &intx) && boot_irq_route_wired(&intx, r);
-	rc = msix_route_(dom, fn, vdev, k, r);
+		return intx_(dom, d, &intx) && boot_irq_route_wired(&intx, r);
+	rc = msix_route_(dom, d->pci, vdev, k, r);
 	if (rc) {
 		con_puts("vdisc: log MSI-X not enabled: ");
 		con_puts(vdisc_strerror(rc));
@@ -294,7 +270,7 @@ static int virtio_pci_probe_(struct vdisc_bus_device *bdev, const struct vdisc_m
 	}
 	struct boot_irq_route irq;
 	bool routed = vdev->device_type == VDISC_VIRTIO_ID_BLOCK &&
-		      route_(dom, fn, vdev, npci_virtio - 1, &irq);
+		      route_(dom, bdev->dev, vdev, npci_virtio - 1, &irq);
 	boot_virtio_found(bdev, vdev, routed ? &irq : NULL);
 	return 0;
 }
@@ -312,6 +288,56 @@ void boot_virtio_pci_driver(void)
 		boot_fail();
 }
 
+/*
+ * vdisc.pcidump: a function's configuration space as `lspci -n -xxxx` prints
+ * it (what vdisc pci -F and vdisc scan --pci-dump read), each line after
+ * "vdisc: pcidump ": fixtures of machines whose firmware is this kernel.
+ */
+static void dump_function_(const struct vdisc_pci_function *fn)
+{
+	con_puts("vdisc: pcidump ");
+	if (fn->addr.segment) {
+		con_puthex(fn->addr.segment, 4);
+		con_putc(':');
+	}
+	con_puthex(fn->addr.bus, 2);
+	con_putc(':');
+	con_puthex(fn->addr.dev, 2);
+	con_putc('.');
+	con_puthex(fn->addr.fn, 1);
+	con_putc(' ');
+	con_puthex(fn->class_code >> 8, 4);
+	con_puts(": ");
+	con_puthex(fn->vendor_id, 4);
+	con_putc(':');
+	con_puthex(fn->device_id, 4);
+	if (fn->revision) {
+		con_puts(" (rev ");
+		con_puthex(fn->revision, 2);
+		con_putc(')');
+	}
+	con_putc('\n');
+	for (unsigned off = 0; off < fn->config_size; off += 16) {
+		con_puts("vdisc: pcidump ");
+		con_puthex(off, off < 0x100 ? 2 : 3);
+		con_putc(':');
+		for (unsigned i = 0; i < 16 && off + i < fn->config_size; i++) {
+			con_putc(' ');
+			con_puthex(fn->config[off + i], 2);
+		}
+		con_putc('\n');
+	}
+	con_puts("vdisc: pcidump\n");
+}
+
+/* The functions each domain's enumeration added: printed and registered once the tree is linked. */
+#define MAX_DOMAINS_ 4
+static struct {
+	const struct domain_ *dom;
+	struct vdisc_device *first, *last;
+} found_[MAX_DOMAINS_];
+static unsigned nfound_;
+
 static void enumerate_(const struct domain_ *dom, const struct vdisc_pci_options *opt)
 {
 	struct vdisc_device *before = boot_model.devices_tail;
@@ -325,16 +351,43 @@ static void enumerate_(const struct domain_ *dom, const struct vdisc_pci_options
 		con_putc('\n');
 		boot_fail();
 	}
-	struct vdisc_device *first = before ? before->next : boot_model.devices;
-	for (struct vdisc_device *d = first; d; d = d->next)
-		if (d->pci) {
-			boot_tally.devices++;
-			print_function_(dom, d);
-		}
-	/* Into the registry, where the virtio-pci driver already waits. */
-	for (struct vdisc_device *d = first; d; d = d->next)
-		if (d->pci && !boot_register(d, (void *)dom))
-			return;
+	if (nfound_ == MAX_DOMAINS_ || boot_model.devices_tail == before)
+		return;
+	found_[nfound_].dom = dom;
+	found_[nfound_].first = before ? before->next : boot_model.devices;
+	found_[nfound_++].last = boot_model.devices_tail;
+}
+
+/*
+ * Every domain enumerated: the machine's tree is linked (each function's
+ * INTx routed to its controller line), then the functions are printed and
+ * handed to the registry, where the virtio-pci driver already waits.
+ */
+static void link_and_register_(void)
+{
+	int rc = vdisc_machine_link(&boot_model);
+
+	if (rc) {
+		con_puts("vdisc: log linking the machine's tree failed: ");
+		con_puts(vdisc_strerror(rc));
+		con_putc('\n');
+		boot_fail();
+		return;
+	}
+	for (unsigned i = 0; i < nfound_; i++)
+		for (struct vdisc_device *d = found_[i].first; d;
+		     d = d == found_[i].last ? NULL : d->next)
+			if (d->pci) {
+				boot_tally.devices++;
+				print_function_(found_[i].dom, d);
+				if (boot_option("vdisc.pcidump"))
+					dump_function_(d->pci);
+			}
+	for (unsigned i = 0; i < nfound_; i++)
+		for (struct vdisc_device *d = found_[i].first; d;
+		     d = d == found_[i].last ? NULL : d->next)
+			if (d->pci && !boot_register(d, (void *)found_[i].dom))
+				return;
 }
 
 void boot_pci_conf1(void)
@@ -349,9 +402,10 @@ void boot_pci_conf1(void)
 		return;
 	}
 	enumerate_(&dom, &opt);
+	link_and_register_();
 }
 
-#define MAX_HOSTS_ 4
+#define MAX_HOSTS_ MAX_DOMAINS_
 
 static void print_assign_(const struct vdisc_fdt_pci_host *h,
 			  const struct vdisc_pci_assign_report *rep, int rc)
@@ -425,4 +479,5 @@ void boot_pci_from_dt(void)
 		enumerate_(&dom[n], &opt);
 		n++;
 	}
+	link_and_register_();
 }

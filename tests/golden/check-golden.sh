@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Golden test of one fixture: vdisc's outputs must equal the reviewed files
 # checked in beside the fixture.
-#   check-golden.sh VDISC dtb|pci INPUT EXPECTED_DIR NAME           compare
-#   check-golden.sh --update VDISC dtb|pci INPUT EXPECTED_DIR NAME  rewrite (then review git diff)
+#   check-golden.sh VDISC dtb|pci|scan INPUT EXPECTED_DIR NAME           compare
+#   check-golden.sh --update VDISC dtb|pci|scan INPUT EXPECTED_DIR NAME  rewrite (then review git diff)
 # dtb: NAME.txt, NAME.verbose.txt, NAME.tree.txt, NAME.json
 # pci: NAME.vdisc.txt (-nn), NAME.vdisc-vv.txt, NAME.vdisc-tree.txt, NAME.vdisc.json,
 #      NAME.vdisc-walk.txt (-n --scan bridges)
+# scan: INPUT is a path without its suffix: INPUT.dtb and INPUT.lspci-x.txt, whichever exist,
+#      are joined; NAME.scan.txt, NAME.scan-v.txt (-v --wide), NAME.scan.json, NAME.scan.dot
 set -uo pipefail
 update=0
 if [ "${1:-}" = --update ]; then update=1; shift; fi
-[ $# -eq 5 ] || { echo "usage: $0 [--update] VDISC dtb|pci INPUT EXPECTED_DIR NAME" >&2; exit 2; }
+[ $# -eq 5 ] || { echo "usage: $0 [--update] VDISC dtb|pci|scan INPUT EXPECTED_DIR NAME" >&2; exit 2; }
 vdisc=$1 cmd=$2 input=$3 expected=$4 name=$5
 # The default table fits $COLUMNS where it is set (and the terminal, never one here): 120 then.
 unset COLUMNS
@@ -23,6 +25,11 @@ run() {
   base=$(basename "$input")
   if [ "$cmd" = pci ]; then
     (cd "$(dirname "$input")" && "$vdisc" pci "$@" -F "$base") >"$work/$out" 2>"$work/$out.err"
+  elif [ "$cmd" = scan ]; then
+    local files=()
+    [ -f "$input.dtb" ] && files+=(--dtb "$base.dtb")
+    [ -f "$input.lspci-x.txt" ] && files+=(--pci-dump "$base.lspci-x.txt")
+    (cd "$(dirname "$input")" && "$vdisc" scan "$@" "${files[@]}") >"$work/$out" 2>"$work/$out.err"
   else
     (cd "$(dirname "$input")" && "$vdisc" dtb "$@" "$base") >"$work/$out" 2>"$work/$out.err"
   fi
@@ -41,6 +48,10 @@ case "$cmd" in
     run "${outputs[0]}" -nn; run "${outputs[1]}" -vv; run "${outputs[2]}" -t; run "${outputs[3]}" --json
     # The dump as a live bus: the bridge walk must find the same functions, and stop on loops.
     run "${outputs[4]}" -n --scan bridges ;;
+  scan)
+    outputs=("$name.scan.txt" "$name.scan-v.txt" "$name.scan.json" "$name.scan.dot")
+    run "${outputs[0]}"; run "${outputs[1]}" -v --wide; run "${outputs[2]}" --json
+    run "${outputs[3]}" --graph=dot ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
 

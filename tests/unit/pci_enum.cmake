@@ -35,3 +35,11 @@ add_executable(test_pci_access ${CMAKE_CURRENT_LIST_DIR}/test_pci_access.c)
 target_link_libraries(test_pci_access PRIVATE vdisc_unit_fake_pci vdisc_core PkgConfig::CMOCKA)
 vdisc_strict_warnings(test_pci_access)
 add_test(NAME test_pci_access COMMAND test_pci_access)
+
+# A device tree and a PCI bus joined into one tree (src/machine): parents, INTx routed through
+# bridges and the host's interrupt-map, virtio children, the walk, a full arena.
+add_executable(test_machine ${CMAKE_CURRENT_LIST_DIR}/test_machine.c)
+target_link_libraries(test_machine PRIVATE vdisc_unit_fake_pci vdisc_unit_blob vdisc_core
+                      PkgConfig::CMOCKA)
+vdisc_strict_warnings(test_machine)
+add_test(NAME test_machine COMMAND test_machine)

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vdisc scan on a running Linux: what the kernel knows and the files do not.
+ * Each virtio device from /sys/bus/virtio (type, negotiated features, its
+ * driver) below the transport that carries it; the driver bound to each PCI
+ * function; and to each device-tree node, through the of_node link of the
+ * platform and AMBA devices Linux made from the tree.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hosted/virtio_sysfs.h"
+#include "cli.h"
+#include "pci_cli.h"
+#include "scan_cli.h"
+
+#define SYSFS_VIRTIO "/sys/bus/virtio/devices"
+#define SYSFS_DT_BASE "/sys/firmware/devicetree/base"
+
+/* The last component of a symlink's target ("virtio-pci"), copied into @buf; NULL if none. */
+static const char *slive_link_name_(const char *link, char *buf, size_t len)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	const char *slash;
+
+	if (n <= 0)
+		return NULL;
+	target[n] = '\0';
+	slash = strrchr(target, '/');
+	slash = slash ? slash + 1 : target;
+	if (strlen(slash) >= len)
+		return NULL;
+	memcpy(buf, slash, strlen(slash) + 1);
+	return buf;
+}
+
+/* A string that lives as long as the model: in its arena. */
+static const char *slive_keep_(struct vdisc_model *model, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = vdisc_arena_alloc(model->arena, n, 1);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static struct vdisc_device *slive_find_pci_(struct vdisc_model *model, const char *slot)
+{
+	char s[32];
+
+	for (struct vdisc_device *d = model->devices; d; d = d->next) {
+		if (d->bus != VDISC_BUS_PCI)
+			continue;
+		vdisc_pci_addr_format(s, sizeof(s), d->pci->addr, true);
+		if (strcmp(s, slot) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+/* A virtio-mmio platform device is named "<base in hex>.<node name>" by Linux. */
+static struct vdisc_device *slive_find_mmio_(struct vdisc_model *model, const char *name)
+{
+	char *end;
+	unsigned long long base = strtoull(name, &end, 16);
+
+	if (end == name || *end != '.')
+		return NULL;
+	for (struct vdisc_device *d = model->devices; d; d = d->next)
+		if (d->bus == VDISC_BUS_DT && (d->dt.flags & VDISC_DEV_VIRTIO_MMIO) && d->nregs &&
+		    d->regs[0].translated && d->regs[0].address == base)
+			return d;
+	return NULL;
+}
+
+static int slive_virtio_(struct vdisc_model *model, struct scan_sources *src)
+{
+	struct vdisc_virtio_sysfs_dev *v;
+	size_t n;
+
+	if (vdisc_virtio_sysfs_list(SYSFS_VIRTIO, &v, &n) != 0)
+		return VDISC_EXIT_OK; /* no virtio bus: nothing to attach */
+	src->virtio = "sysfs";
+	for (size_t i = 0; i < n; i++) {
+		struct vdisc_device_virtio info = {.device_type = v[i].device_id};
+		struct vdisc_device *t = v[i].parent_is_pci ? slive_find_pci_(model, v[i].parent)
+							    : slive_find_mmio_(model, v[i].parent);
+		struct vdisc_device *vd;
+
+		if (!t)
+			continue; /* a transport the model does not have (cmdline virtio-mmio) */
+		if (!v[i].parent_is_pci)
+			info.transport = VDISC_VIRTIO_VIA_MMIO;
+		if (v[i].has_features)
+			info.negotiated = v[i].negotiated;
+		vd = vdisc_machine_add_virtio(model, t, &info);
+		if (!vd || (v[i].driver[0] && !(vd->driver = slive_keep_(model, v[i].driver)))) {
+			free(v);
+			return VDISC_EXIT_FAILED;
+		}
+	}
+	free(v);
+	return VDISC_EXIT_OK;
+}
+
+static int slive_pci_drivers_(struct vdisc_model *model)
+{
+	char link[PATH_MAX], name[256], slot[32];
+
+	for (struct vdisc_device *d = model->devices; d; d = d->next) {
+		if (d->bus != VDISC_BUS_PCI)
+			continue;
+		vdisc_pci_addr_format(slot, sizeof(slot), d->pci->addr, true);
+		snprintf(link, sizeof(link), "%s/%s/driver", SYSFS_PCI, slot);
+		if (slive_link_name_(link, name, sizeof(name)) &&
+		    !(d->driver = slive_keep_(model, name)))
+			return VDISC_EXIT_FAILED;
+	}
+	return VDISC_EXIT_OK;
+}
+
+struct slive_bound {
+	char *path; /* the node's path in the tree */
+	char *driver;
+};
+
+static int slive_bound_cmp_(const void *a, const void *b)
+{
+	return strcmp(((const struct slive_bound *)a)->path, ((const struct slive_bound *)b)->path);
+}
+
+/* Every device of @bus made from a tree node and bound: its node's path and driver. */
+static void slive_bus_(const char *bus, struct slive_bound **list, size_t *n, size_t *cap)
+{
+	char dir[PATH_MAX], link[PATH_MAX + 300], target[PATH_MAX], name[256];
+	struct dirent *e;
+	DIR *dh;
+
+	snprintf(dir, sizeof(dir), "/sys/bus/%s/devices", bus);
+	dh = opendir(dir);
+	while (dh && (e = readdir(dh))) {
+		const char *node;
+		ssize_t len;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(link, sizeof(link), "%s/%s/driver", dir, e->d_name);
+		if (!slive_link_name_(link, name, sizeof(name)))
+			continue;
+		snprintf(link, sizeof(link), "%s/%s/of_node", dir, e->d_name);
+		len = readlink(link, target, sizeof(target) - 1);
+		if (len <= 0)
+			continue;
+		target[len] = '\0';
+		node = strstr(target, "devicetree/base");
+		if (!node)
+			continue;
+		node += strlen("devicetree/base");
+		if (*n == *cap) {
+			struct slive_bound *more = realloc(*list, (*cap * 2 + 16) * sizeof(**list));
+			if (!more)
+				break;
+			*list = more;
+			*cap = *cap * 2 + 16;
+		}
+		(*list)[*n].path = strdup(*node ? node : "/");
+		(*list)[*n].driver = strdup(name);
+		if ((*list)[*n].path && (*list)[*n].driver)
+			++*n;
+	}
+	if (dh)
+		closedir(dh);
+}
+
+static int slive_dt_drivers_(struct vdisc_model *model)
+{
+	struct slive_bound *list = NULL, key, *hit;
+	size_t n = 0, cap = 0;
+	int rc = VDISC_EXIT_OK;
+
+	slive_bus_("platform", &list, &n, &cap);
+	slive_bus_("amba", &list, &n, &cap);
+	qsort(list, n, sizeof(*list), slive_bound_cmp_);
+	for (struct vdisc_device *d = model->devices; d && n; d = d->next) {
+		if (d->bus != VDISC_BUS_DT)
+			continue;
+		key.path = (char *)(uintptr_t)d->path;
+		hit = bsearch(&key, list, n, sizeof(*list), slive_bound_cmp_);
+		if (hit && !(d->driver = slive_keep_(model, hit->driver)))
+			rc = VDISC_EXIT_FAILED;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].path);
+		free(list[i].driver);
+	}
+	free(list);
+	return rc;
+}
+
+int scan_live_attach(struct vdisc_model *model, struct scan_sources *src)
+{
+	int rc = slive_virtio_(model, src);
+
+	if (rc == VDISC_EXIT_OK)
+		rc = slive_pci_drivers_(model);
+	if (rc == VDISC_EXIT_OK && src->dtb)
+		rc = slive_dt_drivers_(model);
+	return rc;
+}
