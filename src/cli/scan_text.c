@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dtb_labels.h"
 #include "pci_cli.h"
 #include "scan_cli.h"
 
@@ -51,14 +52,14 @@ static void stext_emit_(FILE *out, struct stext_line *l, int columns)
 	l->len = 0;
 }
 
-/* "plic@c000000:33": the controller's node name and the line (or first cell). */
-static void stext_irq_(struct stext_line *l, const struct vdisc_irq *q)
+/* "plic:33": the controller's short name as vdisc dtb gives it, and the line (or the cells). */
+static void stext_irq_(struct stext_line *l, struct dtb_labels *labels, const struct vdisc_irq *q)
 {
 	if (!q->controller) {
 		stext_add_(l, "unresolved");
 		return;
 	}
-	stext_add_(l, "%s:", scan_basename(q->controller));
+	stext_add_(l, "%s:", dtb_labels_get(labels, q->controller));
 	if (q->has_line)
 		stext_add_(l, "%" PRIu32, q->line);
 	else
@@ -84,7 +85,8 @@ static void stext_dt_(struct stext_line *l, const struct vdisc_device *d)
 		stext_add_(l, " (+%" PRIu32 ")", d->nregs - 1);
 }
 
-static void stext_pci_(struct stext_line *l, const struct vdisc_device *d)
+static void stext_pci_(struct stext_line *l, struct dtb_labels *labels,
+		       const struct vdisc_device *d)
 {
 	const struct vdisc_pci_function *fn = d->pci;
 	char slot[32], ident[PCI_NAME_LEN], cls[PCI_NAME_LEN];
@@ -96,7 +98,7 @@ static void stext_pci_(struct stext_line *l, const struct vdisc_device *d)
 		stext_add_(l, "  %s", scan_pin_name(fn->interrupt_pin));
 		if (d->nirqs) {
 			stext_add_(l, " -> ");
-			stext_irq_(l, &d->irqs[0]);
+			stext_irq_(l, labels, &d->irqs[0]);
 		}
 	}
 }
@@ -137,7 +139,8 @@ static void stext_head_(FILE *out, const struct vdisc_model *model, const struct
 }
 
 /* -v: what the one-line summary leaves out, a line each below the device. */
-static void stext_details_(FILE *out, const struct vdisc_device *d, unsigned depth, int columns)
+static void stext_details_(FILE *out, struct dtb_labels *labels, const struct vdisc_device *d,
+			   unsigned depth, int columns)
 {
 	struct stext_line l = {.len = 0};
 	unsigned pad = 2 * depth + 4;
@@ -153,7 +156,7 @@ static void stext_details_(FILE *out, const struct vdisc_device *d, unsigned dep
 	}
 	for (uint32_t i = 0; i < d->nirqs; i++) {
 		stext_add_(&l, "%*sinterrupt ", pad, "");
-		stext_irq_(&l, &d->irqs[i]);
+		stext_irq_(&l, labels, &d->irqs[i]);
 		if (d->irqs[i].controller)
 			stext_add_(&l, " at %s", d->irqs[i].controller);
 		if (d->irqs[i].via)
@@ -184,9 +187,28 @@ static void stext_details_(FILE *out, const struct vdisc_device *d, unsigned dep
 	}
 }
 
+/* Which controller each short name stands for, as vdisc dtb lists them. */
+static void stext_legend_(FILE *out, const struct dtb_labels *labels)
+{
+	const char *label, *path;
+	uint32_t cursor = 0;
+	int width = 0;
+
+	while (dtb_labels_next_used(labels, &cursor, &label, &path))
+		if ((int)strlen(label) > width)
+			width = (int)strlen(label);
+	if (!width)
+		return;
+	fputs("\nInterrupt controllers:\n", out);
+	for (cursor = 0; dtb_labels_next_used(labels, &cursor, &label, &path);)
+		fprintf(out, "  %-*s  %s\n", width, label, path);
+}
+
 int scan_print_text(FILE *out, const struct vdisc_model *model, const struct scan_sources *src,
 		    const struct scan_options *opt)
 {
+	struct dtb_labels *labels =
+		model->source == VDISC_SOURCE_DTB ? dtb_labels_build(model) : NULL;
 	struct stext_line l = {.len = 0};
 	const struct vdisc_device *d = NULL;
 	unsigned depth = 0;
@@ -200,7 +222,7 @@ int scan_print_text(FILE *out, const struct vdisc_model *model, const struct sca
 			stext_dt_(&l, d);
 			break;
 		case VDISC_BUS_PCI:
-			stext_pci_(&l, d);
+			stext_pci_(&l, labels, d);
 			break;
 		case VDISC_BUS_VIRTIO:
 			stext_virtio_(&l, d);
@@ -211,7 +233,7 @@ int scan_print_text(FILE *out, const struct vdisc_model *model, const struct sca
 		}
 		if (d->bus == VDISC_BUS_DT && d->nirqs) {
 			stext_add_(&l, "  irq ");
-			stext_irq_(&l, &d->irqs[0]);
+			stext_irq_(&l, labels, &d->irqs[0]);
 			if (d->nirqs > 1)
 				stext_add_(&l, " (+%" PRIu32 ")", d->nirqs - 1);
 		}
@@ -219,7 +241,10 @@ int scan_print_text(FILE *out, const struct vdisc_model *model, const struct sca
 			stext_add_(&l, "  driver %s", d->driver);
 		stext_emit_(out, &l, columns);
 		if (opt->verbose)
-			stext_details_(out, d, depth, columns);
+			stext_details_(out, labels, d, depth, columns);
 	}
+	if (labels)
+		stext_legend_(out, labels);
+	dtb_labels_free(labels);
 	return ferror(out) ? VDISC_EXIT_FAILED : VDISC_EXIT_OK;
 }
