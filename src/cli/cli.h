@@ -182,6 +182,7 @@ int cmd_pci(int argc, char **argv);
 int cmd_virtio(int argc, char **argv);
 int cmd_blk(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 struct json_object;
 

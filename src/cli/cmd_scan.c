@@ -91,17 +91,6 @@ static error_t scan_parse_(int key, char *arg, struct argp_state *state)
 static const struct argp scan_argp = {
 	scan_options_spec, scan_parse_, NULL, scan_doc, NULL, NULL, NULL};
 
-struct scan_run {
-	struct scan_options opt;
-	struct scan_sources src;
-	struct cli_file dtb;
-	bool have_dtb, have_pci;
-	struct pci_source pci;
-	struct vdisc_model model;
-	struct vdisc_arena arena;
-	void *storage;
-};
-
 static int scan_load_dtb_(struct scan_run *r, const char *path)
 {
 	int err = cli_file_load(path, DTB_SIZE_LIMIT, &r->dtb);
@@ -204,12 +193,29 @@ static int scan_build_(struct scan_run *r)
 	return err ? scan_report_build_(r, err) : VDISC_EXIT_OK;
 }
 
+int scan_run_load(struct scan_run *r)
+{
+	int rc = scan_open_(r);
+
+	return rc == VDISC_EXIT_OK ? scan_build_(r) : rc;
+}
+
+void scan_run_free(struct scan_run *r)
+{
+	free(r->storage);
+	r->storage = NULL;
+	if (r->have_pci)
+		pci_source_close(&r->pci);
+	r->have_pci = false;
+	cli_file_release(&r->dtb);
+}
+
 static int scan_print_(struct scan_run *r)
 {
 	if (r->opt.graph == SCAN_GRAPH_DOT)
 		return scan_print_dot(stdout, &r->model, &r->src);
 	if (r->opt.json) {
-		cli_json_print(stdout, scan_json_document(&r->model, &r->src));
+		cli_json_print(stdout, scan_json_document(&r->model, &r->src, r->opt.verbose > 0));
 		return VDISC_EXIT_OK;
 	}
 	return scan_print_text(stdout, &r->model, &r->src, &r->opt);
@@ -223,9 +229,7 @@ int cmd_scan(int argc, char **argv)
 	if (cli_argp_parse(&scan_argp, argc, argv, 0, NULL, &r.opt) != 0)
 		return VDISC_EXIT_USAGE;
 	r.opt.columns = cli_term_columns(stdout);
-	rc = scan_open_(&r);
-	if (rc == VDISC_EXIT_OK)
-		rc = scan_build_(&r);
+	rc = scan_run_load(&r);
 	if (rc == VDISC_EXIT_OK && r.opt.live)
 		rc = scan_live_attach(&r.model, &r.src);
 	if (rc == VDISC_EXIT_OK) {
@@ -238,9 +242,6 @@ int cmd_scan(int argc, char **argv)
 		if (rc == VDISC_EXIT_OK && r.model.nerrors)
 			rc = VDISC_EXIT_MALFORMED;
 	}
-	free(r.storage);
-	if (r.have_pci)
-		pci_source_close(&r.pci);
-	cli_file_release(&r.dtb);
+	scan_run_free(&r);
 	return rc;
 }

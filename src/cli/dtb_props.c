@@ -80,6 +80,8 @@ static const struct phandle_prop phandle_props[] = {
 	{"nvmem", NULL, PP_EXACT, 0, 0, false},
 	{"interrupt-affinity", NULL, PP_EXACT, 0, 0, false},
 	{"wakeup-parent", NULL, PP_EXACT, 0, 0, false},
+	{"regmap", NULL, PP_EXACT, 0, 0, false}, /* syscon-poweroff, syscon-reboot */
+	{"syscon", NULL, PP_EXACT, 0, 0, false},
 	{"gpios", "#gpio-cells", PP_EXACT, 0, 0, false},
 	{"gpio", "#gpio-cells", PP_EXACT, 0, 0, false},
 	{"-gpios", "#gpio-cells", PP_SUFFIX, 0, 0, false},

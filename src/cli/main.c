@@ -18,13 +18,14 @@ struct command {
 
 static const struct command commands[] = {
 	{"dtb", cmd_dtb, false}, {"pci", cmd_pci, false},   {"virtio", cmd_virtio, true},
-	{"blk", cmd_blk, true},	 {"scan", cmd_scan, false},
+	{"blk", cmd_blk, true},	 {"scan", cmd_scan, false}, {"diff", cmd_diff, false},
 };
 
 static const char doc[] =
 	"Cross-architecture device discovery and inspection.\v"
 	"Commands:\n"
 	"  scan          the whole machine as one tree: device tree, PCI, virtio, drivers\n"
+	"  diff A B      what differs between two trees or scan snapshots\n"
 	"  dtb [FILE]    list the devices of a flattened device tree\n"
 	"  pci           list and decode PCI functions (live, or a dump with -F)\n"
 	"  virtio        virtio device types, feature words, configuration, mmio\n"

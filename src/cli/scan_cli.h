@@ -8,6 +8,9 @@
 #include <vdisc/vdisc.h>
 #include <vdisc/machine.h>
 
+#include "cli.h"
+#include "pci_cli.h"
+
 struct json_object;
 
 enum scan_graph { SCAN_GRAPH_NONE = 0, SCAN_GRAPH_DOT };
@@ -30,13 +33,33 @@ struct scan_sources {
 	const char *virtio;   /* "sysfs" where the running kernel's view was read, or NULL */
 };
 
+/* cmd_scan.c: one machine's model, read and linked (for scan and diff) */
+struct scan_run {
+	struct scan_options opt; /* in: the files (neither: this machine) */
+	struct scan_sources src;
+	struct cli_file dtb;
+	bool have_dtb, have_pci;
+	struct pci_source pci;
+	struct vdisc_model model;
+	struct vdisc_arena arena;
+	void *storage;
+};
+/* Open the inputs, scan, enumerate, link: VDISC_EXIT_OK, or the exit status (said). */
+int scan_run_load(struct scan_run *r);
+void scan_run_free(struct scan_run *r);
+
 /* scan_text.c: the tree, one line a device; 0 or VDISC_EXIT_FAILED (a write failed) */
 int scan_print_text(FILE *out, const struct vdisc_model *model, const struct scan_sources *src,
 		    const struct scan_options *opt);
-/* scan_json.c: the document ({"sources", "machine", "devices"}), and one device of it */
+/*
+ * scan_json.c: the document ({"sources", "machine", "devices"}), and one device of it;
+ * @properties (-v): each tree node's properties too, phandles written as paths
+ */
+struct prop_reader;
 struct json_object *scan_json_document(const struct vdisc_model *model,
-				       const struct scan_sources *src);
-struct json_object *scan_json_device(const struct vdisc_device *dev);
+				       const struct scan_sources *src, bool properties);
+struct json_object *scan_json_device(const struct vdisc_device *dev, struct prop_reader *props,
+				     const struct vdisc_model *model);
 /* scan_dot.c: the bus tree and the interrupt routing as a Graphviz digraph */
 int scan_print_dot(FILE *out, const struct vdisc_model *model, const struct scan_sources *src);
 

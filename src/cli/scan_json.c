@@ -5,6 +5,8 @@
  * path, so that a snapshot can be compared with another (vdisc diff).
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
@@ -137,7 +139,45 @@ static json_object *sjson_virtio_(const struct vdisc_device_virtio *v)
 	return o;
 }
 
-json_object *scan_json_device(const struct vdisc_device *dev)
+/*
+ * A tree node's properties as dts writes their values, a phandle as the path
+ * it points at (&{/soc/plic@c000000}): a snapshot that two renumberings of
+ * one tree give alike.  "phandle" itself is left out for the same reason.
+ */
+static json_object *sjson_properties_(struct prop_reader *r, const struct vdisc_model *model,
+				      const struct vdisc_device *dev)
+{
+	json_object *o = json_object_new_object();
+	struct prop_iter it;
+	const char *name;
+	const void *val;
+	int len;
+
+	prop_iter_start(&it, model, dev->dt.node_offset);
+	while (prop_iter_next(&it, &name, &val, &len)) {
+		struct cli_out out;
+		char *text = NULL;
+		size_t size = 0;
+		FILE *f;
+
+		if (strcmp(name, "phandle") == 0 || strcmp(name, "linux,phandle") == 0 ||
+		    json_object_object_get_ex(o, name, NULL))
+			continue;
+		f = open_memstream(&text, &size);
+		if (!f)
+			break;
+		cli_out_init(&out, f);
+		prop_print_value(&out, r, dev->dt.node_offset, 0, name, val, len);
+		cli_out_end(&out);
+		fclose(f);
+		json_object_object_add(o, name, json_object_new_string(text ? text : ""));
+		free(text);
+	}
+	return o;
+}
+
+json_object *scan_json_device(const struct vdisc_device *dev, struct prop_reader *props,
+			      const struct vdisc_model *model)
 {
 	json_object *o = json_object_new_object();
 
@@ -151,11 +191,16 @@ json_object *scan_json_device(const struct vdisc_device *dev)
 	json_object_object_add(o, "pci", dev->pci ? sjson_pci_(dev->pci) : NULL);
 	json_object_object_add(o, "virtio", dev->virtio ? sjson_virtio_(dev->virtio) : NULL);
 	json_object_object_add(o, "driver", sjson_str_(dev->driver));
+	if (props && dev->bus == VDISC_BUS_DT)
+		json_object_object_add(o, "properties", sjson_properties_(props, model, dev));
 	return o;
 }
 
-json_object *scan_json_document(const struct vdisc_model *model, const struct scan_sources *src)
+json_object *scan_json_document(const struct vdisc_model *model, const struct scan_sources *src,
+				bool properties)
 {
+	struct prop_reader *props =
+		properties && model->source == VDISC_SOURCE_DTB ? prop_reader_new(model) : NULL;
 	json_object *doc = json_object_new_object(), *s = json_object_new_object();
 	json_object *m = json_object_new_object(), *devs = json_object_new_array();
 	const struct vdisc_device *d = NULL;
@@ -169,7 +214,8 @@ json_object *scan_json_document(const struct vdisc_model *model, const struct sc
 	json_object_object_add(m, "compatible", sjson_strlist_(&model->dt.compatible));
 	json_object_object_add(doc, "machine", m);
 	while ((d = vdisc_machine_next(model, d, NULL)))
-		json_object_array_add(devs, scan_json_device(d));
+		json_object_array_add(devs, scan_json_device(d, props, model));
 	json_object_object_add(doc, "devices", devs);
+	prop_reader_free(props);
 	return doc;
 }
