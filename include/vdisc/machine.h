@@ -98,6 +98,28 @@ struct vdisc_device *vdisc_machine_add_virtio(struct vdisc_model *model,
 					      const struct vdisc_device_virtio *info);
 
 /**
+ * vdisc_machine_add_virtio_mmio - a virtio-mmio transport no tree describes
+ * @model: the model (linked or not)
+ * @path: its name, kept as given (Linux's "virtio-mmio.0"; a string that outlives @model)
+ * @base: the register block's CPU physical address
+ * @size: its size
+ * @irq: the interrupt the command line gives (virtio_mmio.device=<size>@<base>:<irq>),
+ *       or VDISC_MACHINE_NO_IRQ where none is known (ACPI's LNRO0005 as sysfs shows it)
+ *
+ * Made as the tree would describe it: a VDISC_BUS_DT device with compatible
+ * "virtio,mmio" (VDISC_DEV_VIRTIO_MMIO) but no node (dt.node_offset -1), one
+ * translated reg, and one interrupt whose controller is not known (the
+ * embedder, which knows its I/O APIC, may fill it in).  A root of the tree.
+ *
+ * returns:
+ *	the device, or NULL: a NULL argument, or the arena is full.
+ */
+#define VDISC_MACHINE_NO_IRQ 0xffffffffu
+
+struct vdisc_device *vdisc_machine_add_virtio_mmio(struct vdisc_model *model, const char *path,
+						   uint64_t base, uint64_t size, uint32_t irq);
+
+/**
  * vdisc_machine_virtio_of - the virtio device a transport carries
  * @transport: a device of a linked model
  *

@@ -54,7 +54,9 @@ static void sdot_label_(FILE *out, const struct vdisc_device *d)
 		break;
 	}
 	case VDISC_BUS_DT:
-		sdot_quoted_(out, d->dt.depth ? scan_basename(d->path) : "/");
+		sdot_quoted_(out, d->dt.node_offset < 0 ? d->path
+				  : d->dt.depth		? scan_basename(d->path)
+							: "/");
 		if (d->dt.compatible.count) {
 			fputs("\\n", out);
 			sdot_quoted_(out, d->dt.compatible.items[0]);

@@ -127,6 +127,19 @@ static json_object *sjson_features_(const struct vdisc_virtio_features *f, uint3
 	return a;
 }
 
+/* The words themselves (word 0: bits 0-31), for a reader with its own names: null if unknown. */
+static json_object *sjson_words_(const struct vdisc_virtio_features *f)
+{
+	json_object *a;
+
+	if (!f->nwords)
+		return NULL;
+	a = json_object_new_array();
+	for (unsigned w = 0; w < f->nwords; w++)
+		json_object_array_add(a, sjson_u_(f->word[w]));
+	return a;
+}
+
 static json_object *sjson_virtio_(const struct vdisc_device_virtio *v)
 {
 	json_object *o = json_object_new_object();
@@ -136,6 +149,8 @@ static json_object *sjson_virtio_(const struct vdisc_device_virtio *v)
 	json_object_object_add(o, "transport", sjson_str_(scan_virtio_transport_name(v)));
 	json_object_object_add(o, "offered", sjson_features_(&v->offered, v->device_type));
 	json_object_object_add(o, "negotiated", sjson_features_(&v->negotiated, v->device_type));
+	json_object_object_add(o, "offered_words", sjson_words_(&v->offered));
+	json_object_object_add(o, "negotiated_words", sjson_words_(&v->negotiated));
 	return o;
 }
 
@@ -191,7 +206,7 @@ json_object *scan_json_device(const struct vdisc_device *dev, struct prop_reader
 	json_object_object_add(o, "pci", dev->pci ? sjson_pci_(dev->pci) : NULL);
 	json_object_object_add(o, "virtio", dev->virtio ? sjson_virtio_(dev->virtio) : NULL);
 	json_object_object_add(o, "driver", sjson_str_(dev->driver));
-	if (props && dev->bus == VDISC_BUS_DT)
+	if (props && dev->bus == VDISC_BUS_DT && dev->dt.node_offset >= 0)
 		json_object_object_add(o, "properties", sjson_properties_(props, model, dev));
 	return o;
 }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * vdisc scan on a running Linux: what the kernel knows and the files do not.
- * Each virtio device from /sys/bus/virtio (type, negotiated features, its
- * driver) below the transport that carries it; the driver bound to each PCI
- * function; and to each device-tree node, through the of_node link of the
- * platform and AMBA devices Linux made from the tree.
+ * The virtio-mmio transports no tree describes (virtio_mmio.device= on the
+ * command line; ACPI's LNRO0005 devices, with their registers from
+ * /proc/iomem); each virtio device from /sys/bus/virtio (type, negotiated
+ * features, its driver) below the transport that carries it; the driver bound
+ * to each PCI function; and to each device-tree node, through the of_node
+ * link of the platform and AMBA devices Linux made from the tree.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -65,19 +67,102 @@ static struct vdisc_device *slive_find_pci_(struct vdisc_model *model, const cha
 	return NULL;
 }
 
-/* A virtio-mmio platform device is named "<base in hex>.<node name>" by Linux. */
+/*
+ * A virtio-mmio platform device is named "<base in hex>.<node name>" by Linux
+ * when the tree describes it, "virtio-mmio.<id>" when the command line does.
+ */
 static struct vdisc_device *slive_find_mmio_(struct vdisc_model *model, const char *name)
 {
 	char *end;
 	unsigned long long base = strtoull(name, &end, 16);
+	bool by_base = end != name && *end == '.';
 
-	if (end == name || *end != '.')
-		return NULL;
-	for (struct vdisc_device *d = model->devices; d; d = d->next)
-		if (d->bus == VDISC_BUS_DT && (d->dt.flags & VDISC_DEV_VIRTIO_MMIO) && d->nregs &&
-		    d->regs[0].translated && d->regs[0].address == base)
+	for (struct vdisc_device *d = model->devices; d; d = d->next) {
+		if (d->bus != VDISC_BUS_DT || !(d->dt.flags & VDISC_DEV_VIRTIO_MMIO))
+			continue;
+		if (by_base && d->dt.node_offset >= 0 && d->nregs && d->regs[0].translated &&
+		    d->regs[0].address == base)
 			return d;
+		if (d->dt.node_offset < 0 && strcmp(d->path, name) == 0)
+			return d;
+	}
 	return NULL;
+}
+
+/*
+ * virtio_mmio.device= on this kernel's command line (QEMU's microvm puts its
+ * transports there): each a transport of the model, named as Linux names it.
+ */
+static int slive_cmdline_mmio_(struct vdisc_model *model)
+{
+	struct vdisc_virtio_mmio_param p[32];
+	char cmdline[4096] = "", path[32];
+	FILE *f = fopen("/proc/cmdline", "r");
+	size_t len = f ? fread(cmdline, 1, sizeof(cmdline) - 1, f) : 0;
+	int n;
+
+	if (f)
+		fclose(f);
+	cmdline[len] = '\0';
+	n = vdisc_virtio_mmio_cmdline(cmdline, p, 32, NULL);
+	for (int i = 0; i < n && i < 32; i++) {
+		const char *kept;
+		snprintf(path, sizeof(path), "virtio-mmio.%u", (unsigned)p[i].id);
+		kept = slive_keep_(model, path);
+		if (!kept ||
+		    !vdisc_machine_add_virtio_mmio(model, kept, p[i].base, p[i].size, p[i].irq))
+			return VDISC_EXIT_FAILED;
+	}
+	return VDISC_EXIT_OK;
+}
+
+/* Where /proc/iomem says @name's registers are ("feb00e00-feb00fff : LNRO0005:00"). */
+static bool slive_iomem_(const char *name, uint64_t *base, uint64_t *size)
+{
+	char line[256];
+	FILE *f = fopen("/proc/iomem", "r");
+	bool found = false;
+
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		unsigned long long lo, hi;
+		char who[128];
+		if (sscanf(line, " %llx-%llx : %127[^\n]", &lo, &hi, who) == 3 &&
+		    strcmp(who, name) == 0 && hi >= lo && (lo || hi)) {
+			*base = lo;
+			*size = hi - lo + 1;
+			found = true;
+		}
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/*
+ * The virtio-mmio transports ACPI describes (_HID LNRO0005: QEMU's microvm):
+ * Linux makes each a platform device of that name; its registers are in
+ * /proc/iomem (zero there without root: then not added).
+ */
+static int slive_acpi_mmio_(struct vdisc_model *model)
+{
+	struct dirent *e;
+	DIR *dh = opendir("/sys/bus/platform/devices");
+	int rc = VDISC_EXIT_OK;
+
+	while (dh && rc == VDISC_EXIT_OK && (e = readdir(dh))) {
+		uint64_t base, size;
+		const char *kept;
+		if (strncmp(e->d_name, "LNRO0005:", 9) != 0 ||
+		    !slive_iomem_(e->d_name, &base, &size))
+			continue;
+		kept = slive_keep_(model, e->d_name);
+		if (!kept ||
+		    !vdisc_machine_add_virtio_mmio(model, kept, base, size, VDISC_MACHINE_NO_IRQ))
+			rc = VDISC_EXIT_FAILED;
+	}
+	if (dh)
+		closedir(dh);
+	return rc;
 }
 
 static int slive_virtio_(struct vdisc_model *model, struct scan_sources *src)
@@ -95,7 +180,7 @@ static int slive_virtio_(struct vdisc_model *model, struct scan_sources *src)
 		struct vdisc_device *vd;
 
 		if (!t)
-			continue; /* a transport the model does not have (cmdline virtio-mmio) */
+			continue; /* a transport the model does not have */
 		if (!v[i].parent_is_pci)
 			info.transport = VDISC_VIRTIO_VIA_MMIO;
 		if (v[i].has_features)
@@ -187,8 +272,19 @@ static int slive_dt_drivers_(struct vdisc_model *model)
 	slive_bus_("platform", &list, &n, &cap);
 	slive_bus_("amba", &list, &n, &cap);
 	qsort(list, n, sizeof(*list), slive_bound_cmp_);
-	for (struct vdisc_device *d = model->devices; d && n; d = d->next) {
+	for (struct vdisc_device *d = model->devices; d; d = d->next) {
+		char link[PATH_MAX], name[256];
 		if (d->bus != VDISC_BUS_DT)
+			continue;
+		if (d->dt.node_offset < 0) { /* no node: a platform device by its own name */
+			snprintf(link, sizeof(link), "/sys/bus/platform/devices/%s/driver",
+				 d->path);
+			if (slive_link_name_(link, name, sizeof(name)) &&
+			    !(d->driver = slive_keep_(model, name)))
+				rc = VDISC_EXIT_FAILED;
+			continue;
+		}
+		if (!n)
 			continue;
 		key.path = (char *)(uintptr_t)d->path;
 		hit = bsearch(&key, list, n, sizeof(*list), slive_bound_cmp_);
@@ -205,11 +301,15 @@ static int slive_dt_drivers_(struct vdisc_model *model)
 
 int scan_live_attach(struct vdisc_model *model, struct scan_sources *src)
 {
-	int rc = slive_virtio_(model, src);
+	int rc = slive_cmdline_mmio_(model);
 
 	if (rc == VDISC_EXIT_OK)
+		rc = slive_acpi_mmio_(model);
+	if (rc == VDISC_EXIT_OK)
+		rc = slive_virtio_(model, src);
+	if (rc == VDISC_EXIT_OK)
 		rc = slive_pci_drivers_(model);
-	if (rc == VDISC_EXIT_OK && src->dtb)
+	if (rc == VDISC_EXIT_OK)
 		rc = slive_dt_drivers_(model);
 	return rc;
 }

@@ -55,6 +55,10 @@ static void stext_emit_(FILE *out, struct stext_line *l, int columns)
 /* "plic:33": the controller's short name as vdisc dtb gives it, and the line (or the cells). */
 static void stext_irq_(struct stext_line *l, struct dtb_labels *labels, const struct vdisc_irq *q)
 {
+	if (!q->controller && q->ncells) { /* a number with no known controller: the cmdline's */
+		stext_add_(l, "%" PRIu32, q->cells[0]);
+		return;
+	}
 	if (!q->controller) {
 		stext_add_(l, "unresolved");
 		return;
@@ -71,7 +75,10 @@ static void stext_dt_(struct stext_line *l, const struct vdisc_device *d)
 {
 	const struct vdisc_reg *r = d->nregs ? &d->regs[0] : NULL;
 
-	stext_add_(l, "%s", d->dt.depth ? scan_basename(d->path) : "/");
+	stext_add_(l, "%s",
+		   d->dt.node_offset < 0 ? d->path
+		   : d->dt.depth	 ? scan_basename(d->path)
+					 : "/");
 	if (d->dt.compatible.count)
 		stext_add_(l, "  [%s%s]", d->dt.compatible.items[0],
 			   d->dt.compatible.count > 1 ? " (+1)" : "");

@@ -101,3 +101,36 @@ int vdisc_machine_virtio_pci_(struct vdisc_model *model)
 	}
 	return 0;
 }
+
+struct vdisc_device *vdisc_machine_add_virtio_mmio(struct vdisc_model *model, const char *path,
+						   uint64_t base, uint64_t size, uint32_t irq)
+{
+	static const char *const compatible[] = {"virtio,mmio"};
+	struct vdisc_device *d;
+
+	if (!model || !path)
+		return NULL;
+	d = vdisc_model_add_device(model);
+	if (!d)
+		return NULL;
+	d->regs = VDISC_ARENA_NEW(model->arena, struct vdisc_reg, 1);
+	d->irqs = VDISC_ARENA_NEW(model->arena, struct vdisc_irq, 1);
+	if (!d->regs || !d->irqs)
+		return NULL;
+	d->bus = VDISC_BUS_DT;
+	d->path = path;
+	d->dt.name = path;
+	d->dt.status = "okay";
+	d->dt.node_offset = -1;
+	d->dt.compatible = (struct vdisc_strlist){.items = compatible, .count = 1};
+	d->dt.flags = VDISC_DEV_VIRTIO_MMIO;
+	d->regs[0] = (struct vdisc_reg){.has_size = true,
+					.translated = true,
+					.bus_address = base,
+					.address = base,
+					.size = size};
+	d->nregs = 1;
+	d->irqs[0] = (struct vdisc_irq){.cells = {irq}, .ncells = 1, .error = -VDISC_ENOTFOUND};
+	d->nirqs = irq == VDISC_MACHINE_NO_IRQ ? 0 : 1;
+	return d;
+}

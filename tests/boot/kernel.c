@@ -299,36 +299,21 @@ static const char *ioapic_pin_(uint32_t gsi, uint32_t *pin)
 /* One virtio_mmio.device= as a model device the virtio-mmio driver binds, as a DT node. */
 static struct vdisc_device *cmdline_device_(const struct vdisc_virtio_mmio_param *p)
 {
-	static const char *const compatible[] = {"virtio,mmio"};
-	struct vdisc_device *d = vdisc_model_add_device(&boot_model);
-	struct vdisc_reg *r = VDISC_ARENA_NEW(&boot_arena, struct vdisc_reg, 1);
-	struct vdisc_irq *irq = VDISC_ARENA_NEW(&boot_arena, struct vdisc_irq, 1);
+	const char *name = cmdline_name_(p->base);
+	struct vdisc_device *d =
+		name ? vdisc_machine_add_virtio_mmio(&boot_model, name, p->base, p->size, p->irq)
+		     : NULL;
+	struct vdisc_irq *irq = d ? &d->irqs[0] : NULL;
 	uint16_t flags;
 
-	if (!d || !r || !irq || !(d->path = cmdline_name_(p->base)))
+	if (!d)
 		return NULL;
-	d->bus = VDISC_BUS_DT;
-	d->dt.name = d->path;
-	d->dt.status = "okay";
-	d->dt.compatible = (struct vdisc_strlist){.items = compatible, .count = 1};
-	d->dt.flags = VDISC_DEV_VIRTIO_MMIO;
-	*r = (struct vdisc_reg){.has_size = true,
-				.translated = true,
-				.bus_address = p->base,
-				.address = p->base,
-				.size = p->size};
-	d->regs = r;
-	d->nregs = 1;
 	/* An ISA IRQ (below 16) goes through the tables' overrides to its GSI. */
 	uint32_t gsi = p->irq < 16 ? boot_acpi_isa_gsi(&boot_acpi, p->irq, &flags) : p->irq;
 	irq->controller = ioapic_pin_(gsi, &irq->line);
 	irq->has_line = irq->controller != NULL;
 	irq->cells[0] = irq->line;
-	irq->ncells = 1;
-	if (!irq->controller)
-		irq->error = -VDISC_ENOTFOUND;
-	d->irqs = irq;
-	d->nirqs = 1;
+	irq->error = irq->controller ? 0 : -VDISC_ENOTFOUND;
 	return d;
 }
 

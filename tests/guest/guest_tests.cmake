@@ -87,3 +87,15 @@ endforeach()
 # vdisc pci --virtio --read-bars --virtio-select: selectors only on a driverless function
 # (tests/guest/cases/virtio-pci-select.sh).
 vdisc_guest_case(virtio-pci-select virtio-pci-select.sh --disk disable-legacy=off --untouched)
+
+# vdisc scan in a live guest against the guest kernel's own account (sysfs, busybox lspci):
+# q35 with a root port and a PCI-to-PCI bridge; microvm with virtio-mmio from the kernel
+# command line (tests/guest/scan-vs-sysfs.py boots the guest and compares field by field).
+foreach(machine q35 microvm)
+  add_test(NAME guest-scan-${machine}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/scan-vs-sysfs.py ${machine}
+                   ${VDISC_GUEST_DIR}/ctest-step.sh ${VDISC_GUEST_CACHE} ${VDISC_GUEST_INITRD}
+                   ${VDISC_GUEST_DIR}/cases/scan.sh)
+  set_tests_properties(guest-scan-${machine} PROPERTIES FIXTURES_REQUIRED guest_initrd
+                       SKIP_RETURN_CODE 77 TIMEOUT 150 PROCESSORS 1 LABELS guest)
+endforeach()

@@ -24,7 +24,8 @@
 # modules, then runs the case: the script named by vdisc.case=PATH on the
 # kernel command line, else /case/run (run-guest.sh adds it in a small second
 # archive appended to this one).  It prints "VDISC-GUEST-EXIT=<status>" on the
-# console and powers off (poweroff -f).  The archive is written with the
+# console and powers off (poweroff -f; with vdisc.debugexit on the command line first
+# through QEMU's isa-debug-exit, for machines without ACPI).  The archive is written with the
 # cache's static busybox (`cpio -o -H newc`), so the host needs no cpio.
 # OUT ending in .gz is gzipped (3 MB rather than 6 MB); the plain archive
 # boots 0.5 to 1 s sooner under TCG (the guest's gunzip is emulated), and is
@@ -140,6 +141,11 @@ else
 fi
 sync
 echo "VDISC-GUEST-EXIT=$rc"
+# Without ACPI (microvm,acpi=off) poweroff only halts: vdisc.debugexit asks for QEMU's
+# isa-debug-exit at port 0xf4, which ends QEMU at once.
+if grep -qw vdisc.debugexit /proc/cmdline && [ -e /dev/port ]; then
+    printf '\000' | dd of=/dev/port bs=1 seek=244 count=1 2>/dev/null
+fi
 poweroff -f
 EOF
 chmod 755 "$stage/init"
