@@ -17,6 +17,7 @@ enum {
 	OPT_VERBOSE = 'v',
 	OPT_WIDE = 'w',
 	OPT_PCI_DUMP = 'F',
+	OPT_ACCESS = 'A',
 	OPT_DTB = 0x100,
 	OPT_GRAPH,
 };
@@ -25,6 +26,8 @@ static const struct argp_option scan_options_spec[] = {
 	{"dtb", OPT_DTB, "FILE", 0, "The device tree from FILE (a .dtb), not this machine's", 0},
 	{"pci-dump", OPT_PCI_DUMP, "FILE", 0,
 	 "PCI from FILE (lspci -x/-xxx/-xxxx text, as vdisc pci -F), not this machine's", 0},
+	{"access", OPT_ACCESS, "METHOD", 0,
+	 "Read this machine's PCI with METHOD, as vdisc pci -A (sysfs, devport, libpci[:M])", 0},
 	{"json", OPT_JSON, NULL, 0, "One JSON document: sources, machine, devices in tree order",
 	 0},
 	{"verbose", OPT_VERBOSE, NULL, 0,
@@ -57,6 +60,9 @@ static error_t scan_parse_(int key, char *arg, struct argp_state *state)
 	case OPT_PCI_DUMP:
 		opt->pci_dump = arg;
 		break;
+	case OPT_ACCESS:
+		opt->access = arg;
+		break;
 	case OPT_JSON:
 		opt->json = true;
 		break;
@@ -81,6 +87,9 @@ static error_t scan_parse_(int key, char *arg, struct argp_state *state)
 		if (opt->json && opt->graph)
 			argp_error(state, "--json and --graph are two different outputs: one at "
 					  "a time");
+		if (opt->access && opt->pci_dump)
+			argp_error(state, "-A reads this machine's PCI, --pci-dump a file: one of "
+					  "them");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -122,7 +131,8 @@ static int scan_open_(struct scan_run *r)
 	if (rc != VDISC_EXIT_OK)
 		return rc;
 	po.dump = r->opt.pci_dump;
-	if (r->opt.live && access(SYSFS_PCI, F_OK) != 0)
+	po.access = r->opt.access;
+	if (r->opt.live && !r->opt.access && access(SYSFS_PCI, F_OK) != 0)
 		return VDISC_EXIT_OK; /* a machine without PCI */
 	if (!r->opt.pci_dump && !r->opt.live)
 		return VDISC_EXIT_OK;

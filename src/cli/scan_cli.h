@@ -18,6 +18,7 @@ enum scan_graph { SCAN_GRAPH_NONE = 0, SCAN_GRAPH_DOT };
 struct scan_options {
 	const char *dtb;      /* --dtb FILE, or NULL */
 	const char *pci_dump; /* --pci-dump FILE, or NULL */
+	const char *access;   /* -A METHOD for this machine's PCI, or NULL (sysfs) */
 	bool live;	      /* neither given: this machine */
 	bool json, wide;
 	int verbose;

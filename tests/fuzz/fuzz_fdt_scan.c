@@ -9,6 +9,36 @@
 
 #include <vdisc/vdisc.h>
 
+/*
+ * The tree joined (vdisc_machine_link): out of memory is allowed, anything
+ * else must be a tree whose walk visits every device once, each one level
+ * below its parent, and ends.
+ */
+static void check_link(struct vdisc_model *model)
+{
+	const struct vdisc_device *d = NULL, *p;
+	uint32_t n = 0, seen = 0;
+	unsigned depth = 0;
+	int r = vdisc_machine_link(model);
+
+	if (r == -VDISC_ENOMEM)
+		return;
+	if (r != 0)
+		abort();
+	for (p = model->devices; p; p = p->next)
+		n++;
+	while ((d = vdisc_machine_next(model, d, &depth))) {
+		unsigned up = 0;
+		for (p = d->parent; p; p = p->parent)
+			if (++up > n)
+				abort(); /* a cycle */
+		if (up != depth || ++seen > n)
+			abort();
+	}
+	if (seen != n)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Where the walk's result goes, so the compiler cannot drop the reads. */
@@ -203,6 +233,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (again)
 			check_stream(copy, size, &model, again, cap);
 		free(again);
+		check_link(&model);
 	}
 	check_bound(copy, size, 0);
 	check_bound(copy, size, VDISC_FDT_SIZE_INDEX);

@@ -279,6 +279,33 @@ static void live_init_(struct live_ *l, const uint8_t *orig, uint16_t size)
 	l->wmask[0] = 0;
 }
 
+/*
+ * The bus as a tree (vdisc_machine_link): hostile bridges (secondary buses
+ * that loop, several claiming one bus) must still give a tree whose walk
+ * visits every device once, each one level below its parent; only running
+ * out of memory may stop it.
+ */
+static void check_link_(struct vdisc_model *model)
+{
+	const struct vdisc_device *d = NULL, *p;
+	uint32_t n = 0, seen = 0;
+	unsigned depth = 0;
+	int r = vdisc_machine_link(model);
+
+	CHECK_(r == 0 || r == -VDISC_ENOMEM);
+	if (r)
+		return;
+	for (p = model->devices; p; p = p->next)
+		n++;
+	while ((d = vdisc_machine_next(model, d, &depth))) {
+		unsigned up = 0;
+		for (p = d->parent; p; p = p->parent)
+			CHECK_(++up <= n);
+		CHECK_(up == depth && ++seen <= n);
+	}
+	CHECK_(seen == n);
+}
+
 static void enumerate_(struct live_ *l, unsigned char *arena_buf, size_t arena_size,
 		       const struct vdisc_pci_ops *ops, const struct vdisc_pci_options *opt)
 {
@@ -300,6 +327,7 @@ static void enumerate_(struct live_ *l, unsigned char *arena_buf, size_t arena_s
 		CHECK_(dev->bus == VDISC_BUS_PCI && dev->pci && strlen(dev->path) == 12);
 		check_function_(dev->pci);
 	}
+	check_link_(&model);
 }
 
 static void run_enumerator_(const uint8_t *orig, uint16_t size, unsigned char *arena_buf)

@@ -24,6 +24,8 @@ bits, each virtio-mmio platform device and its driver.  Compared field by field:
     type, driver and negotiated feature bits sysfs gives
   - each virtio-mmio platform device (LNRO0005:NN) is a device of the tree, with
     the driver the platform bus gives it
+  - on q35, `vdisc scan -A devport` (configuration mechanism #1 through /dev/port)
+    finds the same functions with the same ids, class and parents
 
 Exit 0 when every field agrees, 1 with one line per disagreement, 77 to skip.
 """
@@ -144,6 +146,20 @@ def compare(doc, sysfs, lspci):
     return problems
 
 
+def same_pci_tree(a, b):
+    """The PCI part of two scans of one machine (sysfs, /dev/port): the same functions, ids,
+    class and parents."""
+    def pci(doc):
+        return {d["path"]: (d["parent"], d["pci"]["vendor_id"], d["pci"]["device_id"],
+                            d["pci"]["class"]) for d in doc["devices"] if d["kind"] == "pci"}
+    pa, pb = pci(a), pci(b)
+    problems = ["%s: sysfs scan %r, devport scan %r" % (k, pa.get(k), pb.get(k))
+                for k in sorted(set(pa) | set(pb)) if pa.get(k) != pb.get(k)]
+    if b["sources"]["pci"] != "devport":
+        problems.append("the devport scan's PCI source is %r" % b["sources"]["pci"])
+    return problems
+
+
 def main():
     if len(sys.argv) != 6 or sys.argv[1] not in MACHINES:
         sys.exit(__doc__)
@@ -168,6 +184,12 @@ def main():
         sys.exit(1)
     doc = json.loads(scan)
     problems = compare(doc, sysfs, between(console, "LSPCI"))
+    devport = between(console, "SCAN-DEVPORT")
+    if machine == "q35":
+        if devport is None:
+            problems.append("no vdisc scan -A devport in the guest")
+        else:
+            problems += same_pci_tree(doc, json.loads(devport))
     for p in problems:
         print("FAIL: " + p)
     kinds = {}

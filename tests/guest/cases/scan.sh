@@ -7,6 +7,7 @@
 #
 # Between markers on the console:
 #   SCAN-JSON      vdisc scan --json -v
+#   SCAN-DEVPORT   vdisc scan --json -A devport (PCI through /dev/port's 0xCF8/0xCFC), on PCI
 #   SCAN-TEXT      vdisc scan (the text, for the log)
 #   SYSFS          one line a device, read here with the shell alone:
 #                  pci SLOT PARENT DRIVER VENDOR DEVICE CLASS    (PARENT: the directory
@@ -31,6 +32,11 @@ rc=0
 echo "SCAN-JSON-BEGIN"
 vdisc scan --json -v || rc=$?
 echo "SCAN-JSON-END $rc"
+if [ -e /dev/port ] && [ -d /sys/bus/pci/devices ]; then
+	echo "SCAN-DEVPORT-BEGIN"
+	vdisc scan --json -A devport || rc=$?
+	echo "SCAN-DEVPORT-END $rc"
+fi
 echo "SCAN-TEXT-BEGIN"
 vdisc scan --wide
 echo "SCAN-TEXT-END $?"
