@@ -184,7 +184,8 @@ static void sdot_irqs_(FILE *out, const struct vdisc_device *d, unsigned id, str
 
 static void sdot_hops_(FILE *out, struct sdot_ctx *c)
 {
-	qsort(c->hops, c->nhops, sizeof(*c->hops), sdot_hop_cmp_);
+	if (c->nhops) /* qsort's base may not be NULL, even for none */
+		qsort(c->hops, c->nhops, sizeof(*c->hops), sdot_hop_cmp_);
 	for (size_t i = 0; i < c->nhops; i++)
 		if (i == 0 || sdot_hop_cmp_(&c->hops[i - 1], &c->hops[i]) != 0)
 			sdot_edge_(out, c->hops[i].from, c->hops[i].to, c->n, c->hops[i].label);

@@ -271,7 +271,8 @@ static int slive_dt_drivers_(struct vdisc_model *model)
 
 	slive_bus_("platform", &list, &n, &cap);
 	slive_bus_("amba", &list, &n, &cap);
-	qsort(list, n, sizeof(*list), slive_bound_cmp_);
+	if (n)
+		qsort(list, n, sizeof(*list), slive_bound_cmp_);
 	for (struct vdisc_device *d = model->devices; d; d = d->next) {
 		char link[PATH_MAX], name[256];
 		if (d->bus != VDISC_BUS_DT)
