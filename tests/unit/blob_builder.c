@@ -110,6 +110,18 @@ void bb_bus(struct bb *b, uint32_t address_cells, uint32_t size_cells)
 	bb_u32(b, "#size-cells", size_cells);
 }
 
+void bb_virt_plic(struct bb *b, uint32_t phandle)
+{
+	bb_begin(b, "plic@c000000");
+	bb_string(b, "compatible", "sifive,plic-1.0.0");
+	bb_empty(b, "interrupt-controller");
+	bb_u32(b, "#interrupt-cells", 1);
+	bb_u32(b, "#address-cells", 0);
+	bb_u32(b, "phandle", phandle);
+	bb_cells(b, "reg", 0, 0xc000000, 0, 0x600000);
+	bb_end(b);
+}
+
 const void *bb_finish(struct bb *b, size_t *size)
 {
 	if (b->size == 0 && b->err == 0) {

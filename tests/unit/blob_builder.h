@@ -46,6 +46,9 @@ void bb_empty(struct bb *b, const char *name);
 void bb_bytes(struct bb *b, const char *name, const void *data, size_t len);
 /* #address-cells and #size-cells of the open node. */
 void bb_bus(struct bb *b, uint32_t address_cells, uint32_t size_cells);
+/* QEMU riscv64 virt's PLIC node (plic@c000000, one interrupt cell) with @phandle, in a
+ * parent of 2 address and 2 size cells. */
+void bb_virt_plic(struct bb *b, uint32_t phandle);
 /* The blob, or NULL if any step failed; *size (if given) gets its totalsize. */
 const void *bb_finish(struct bb *b, size_t *size);
 

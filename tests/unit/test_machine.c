@@ -43,14 +43,7 @@ static void build_tree(struct bb *b)
 	bb_string(b, "compatible", "simple-bus");
 	bb_bus(b, 2, 2);
 	bb_empty(b, "ranges");
-	bb_begin(b, "plic@c000000");
-	bb_string(b, "compatible", "sifive,plic-1.0.0");
-	bb_empty(b, "interrupt-controller");
-	bb_u32(b, "#interrupt-cells", 1);
-	bb_u32(b, "#address-cells", 0);
-	bb_u32(b, "phandle", PLIC);
-	bb_cells(b, "reg", 0, 0xc000000, 0, 0x600000);
-	bb_end(b);
+	bb_virt_plic(b, PLIC);
 	bb_begin(b, "virtio_mmio@10001000");
 	bb_string(b, "compatible", "virtio,mmio");
 	bb_cells(b, "reg", 0, 0x10001000, 0, 0x1000);

@@ -36,14 +36,7 @@ static void build_host(struct bb *b, bool nested_pci_child)
 	bb_start(b);
 	bb_begin(b, "");
 	bb_bus(b, 2, 2);
-	bb_begin(b, "plic@c000000");
-	bb_string(b, "compatible", "sifive,plic-1.0.0");
-	bb_empty(b, "interrupt-controller");
-	bb_u32(b, "#interrupt-cells", 1);
-	bb_u32(b, "#address-cells", 0);
-	bb_u32(b, "phandle", PLIC);
-	bb_cells(b, "reg", 0, 0xc000000, 0, 0x600000);
-	bb_end(b);
+	bb_virt_plic(b, PLIC);
 	bb_begin(b, "pci@30000000");
 	bb_string(b, "compatible", "pci-host-ecam-generic");
 	bb_string(b, "device_type", "pci");
