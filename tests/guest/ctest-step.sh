@@ -10,6 +10,10 @@
 #       without Debian's archive
 #   ctest-step.sh initramfs CACHE INITRD VDISC
 #       build INITRD (mkinitramfs.sh) with the vdisc binary VDISC in it
+#   ctest-step.sh cross ARCH CACHE INITRD BUILD_DIR
+#       another architecture's guest (aarch64): fill CACHE (fetch-cross.sh), build vdisc
+#       for it in BUILD_DIR (cross-vdisc.sh), then INITRD with it; skip without
+#       qemu-system-ARCH, the cross compiler or Debian's archive
 #   ctest-step.sh run CACHE INITRD [--disk DEVICE_OPTS]... [--qemu ARG]... [--guest-opt OPT]...
 #                     [--untouched] -- SCRIPT [ARGS...]
 #       boot a guest (run-guest.sh) running SCRIPT; each --disk is a fresh
@@ -50,6 +54,15 @@ initramfs)
     kver=$(cat "$1/kernel-version")
     exec "$here/mkinitramfs.sh" "$2" --cache "$1" --bin "$3" --module ext4 --module crc32c_generic \
         --file "$1/root/lib/modules/$kver/kernel/drivers/virtio/virtio_mmio.ko:/lib/modules/virtio_mmio.ko"
+    ;;
+cross)
+    arch=$1 cache=$2 initrd=$3 out=$4
+    command -v "qemu-system-$arch" >/dev/null ||
+        { echo "SKIP: qemu-system-$arch not found (Debian package qemu-system-arm)" >&2; exit 77; }
+    mkdir -p "$cache" "$(dirname "$initrd")"
+    flock "$cache/.lock" "$here/fetch-cross.sh" "$arch" "$cache"
+    "$here/cross-vdisc.sh" "$arch" "$cache" "$out"
+    exec "$here/mkinitramfs.sh" "$initrd" --cache "$cache" --bin "$out/vdisc" --sysroot "$cache/root"
     ;;
 run)
     cache=$1

@@ -99,3 +99,21 @@ foreach(machine q35 microvm)
   set_tests_properties(guest-scan-${machine} PROPERTIES FIXTURES_REQUIRED guest_initrd
                        SKIP_RETURN_CODE 77 TIMEOUT 150 PROCESSORS 1 LABELS guest)
 endforeach()
+
+# The same in QEMU's aarch64 virt board: Debian 12's arm64 kernel and busybox and the
+# libraries vdisc links, in a cache of their own (tests/guest/fetch-cross.sh, a private apt
+# state), vdisc cross-built for it (tests/guest/cross-vdisc.sh); the live tree, PCI behind
+# the ECAM host, each function's INTx against the GIC line Linux mapped (pci=nomsi).
+set(VDISC_GUEST_CACHE_AARCH64 ${VDISC_GUEST_CACHE}-aarch64)
+set(VDISC_GUEST_INITRD_AARCH64 ${CMAKE_BINARY_DIR}/guest/initramfs-aarch64.cpio)
+add_test(NAME guest-cross-aarch64
+         COMMAND ${BASH} ${VDISC_GUEST_DIR}/ctest-step.sh cross aarch64 ${VDISC_GUEST_CACHE_AARCH64}
+                 ${VDISC_GUEST_INITRD_AARCH64} ${CMAKE_BINARY_DIR}/guest/vdisc-aarch64)
+set_tests_properties(guest-cross-aarch64 PROPERTIES FIXTURES_SETUP guest_aarch64
+                     SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS guest)
+add_test(NAME guest-scan-aarch64
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/scan-vs-sysfs.py aarch64
+                 ${VDISC_GUEST_DIR}/ctest-step.sh ${VDISC_GUEST_CACHE_AARCH64}
+                 ${VDISC_GUEST_INITRD_AARCH64} ${VDISC_GUEST_DIR}/cases/scan.sh)
+set_tests_properties(guest-scan-aarch64 PROPERTIES FIXTURES_REQUIRED guest_aarch64
+                     SKIP_RETURN_CODE 77 TIMEOUT 150 PROCESSORS 1 LABELS guest)

@@ -12,6 +12,9 @@
 #                   `ldd` names and the dynamic loader, at their host paths
 #   --file SRC:DST  any file, copied to DST (an absolute path in the guest)
 #   --module NAME   a kernel module to load at boot besides the default ones
+#   --sysroot DIR   the --bin executables are another architecture's: their shared
+#                   libraries (readelf's NEEDED, followed) and loader come from DIR, the
+#                   cache fetch-cross.sh made (CACHE/root), not from ldd
 #
 # Kernel modules: vfio, vfio_pci, vfio_iommu_type1, virtio_pci, virtio_blk
 # (all modules in Debian's 6.1 config; intel-iommu and irq remapping are built
@@ -38,12 +41,14 @@ cache=${VDISC_GUEST_CACHE:-$here/../../build/guest-cache}
 bins=()
 files=()
 modules=(vfio vfio_iommu_type1 vfio_pci virtio_pci virtio_blk)
+sysroot=
 while [[ $# -gt 0 ]]; do
     case $1 in
     --cache) cache=$2; shift 2 ;;
     --bin) bins+=("$2"); shift 2 ;;
     --file) files+=("$2"); shift 2 ;;
     --module) modules+=("$2"); shift 2 ;;
+    --sysroot) sysroot=$2; shift 2 ;;
     -*) echo "mkinitramfs.sh: unknown option $1" >&2; exit 2 ;;
     *) [[ -z $out ]] || { echo "mkinitramfs.sh: one output only" >&2; exit 2; }
        out=$1; shift ;;
@@ -104,8 +109,33 @@ mi_copy() { # SRC DST: a file at DST in the guest, keeping it executable
     mkdir -p "$stage$(dirname "$2")"
     cp -L "$1" "$stage$2"
 }
+# Another architecture's executable: its loader and NEEDED libraries, followed, found in
+# the sysroot's library directories and put at the same paths in the guest.
+declare -A mi_libs=()
+mi_cross_libs() { # FILE
+    local lib dir found
+    for lib in $(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+        [[ -z ${mi_libs[$lib]:-} ]] || continue
+        mi_libs[$lib]=1
+        found=
+        for dir in /lib /usr/lib /lib/*-linux-gnu /usr/lib/*-linux-gnu; do
+            for f in "$sysroot"$dir/"$lib"; do
+                [[ -e $f ]] && found=${f#"$sysroot"} && break 2
+            done
+        done
+        [[ -n $found ]] || { echo "mkinitramfs.sh: $lib (needed by $1) not in $sysroot" >&2; exit 1; }
+        mi_copy "$sysroot$found" "$found"
+        mi_cross_libs "$sysroot$found"
+    done
+}
 for bin in "${bins[@]}"; do
     mi_copy "$bin" "/bin/${bin##*/}"
+    if [[ -n $sysroot ]]; then
+        interp=$(readelf -l "$bin" | sed -n 's/.*Requesting program interpreter: \(.*\)\]/\1/p')
+        [[ -z $interp ]] || mi_copy "$sysroot$interp" "$interp"
+        mi_cross_libs "$bin"
+        continue
+    fi
     # "lib => /path (addr)" and the loader's "/lib64/ld-linux-x86-64.so.2 (addr)"
     while IFS= read -r lib; do
         mi_copy "$lib" "$lib"
@@ -153,8 +183,12 @@ chmod 755 "$stage/init"
 tmp=$out.tmp.$$
 compress=(cat)
 [[ $out != *.gz ]] || compress=(gzip -1)
-(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | "$busybox" cpio -o -H newc -R 0:0 2>/dev/null) |
-    "${compress[@]}" >"$tmp"
+# The cache's busybox writes the archive where it runs here; another architecture's cannot.
+if "$busybox" true 2>/dev/null; then
+    (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | "$busybox" cpio -o -H newc -R 0:0 2>/dev/null)
+else
+    python3 "$here/newc.py" "$stage"
+fi | "${compress[@]}" >"$tmp"
 mv "$tmp" "$out"
 echo "initramfs $out: $(du -h "$out" | cut -f1), modules: $(tr '\n' ' ' <"$stage/etc/vdisc-modules" |
     sed 's|/lib/modules/kernel/[^ ]*/||g; s|\.ko||g')"

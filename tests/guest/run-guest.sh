@@ -18,6 +18,8 @@
 #   --append ARGS     more kernel command line
 #   --bzimage         boot the compressed bzImage rather than the ELF vmlinux (slower)
 #   --no-iommu        no intel-iommu device (the "no IOMMU group" cases)
+#   (a cache of another architecture, fetch-cross.sh's, boots QEMU's virt board for it:
+#   aarch64 with a cortex-a57, no IOMMU, the PL011 console)
 #   --microvm         QEMU's microvm machine instead of q35 (no PCI, no IOMMU): virtio-mmio
 #                     transports described by ACPI (LNRO0005), e.g. -device virtio-blk-device
 #   --intremap=on|off intel-iommu's interrupt remapping (default on: VFIO needs it)
@@ -102,9 +104,12 @@ done
 script=$1
 shift
 
-qemu=$(command -v qemu-system-x86_64 || true)
+# A cache of another architecture (fetch-cross.sh) says which; fetch.sh's is x86.
+guest_arch=x86_64
+[[ ! -f $cache/arch ]] || guest_arch=$(cat "$cache/arch")
+qemu=$(command -v "qemu-system-$guest_arch" || true)
 if [[ -z $qemu ]]; then
-    echo "SKIP: qemu-system-x86_64 not found (Debian package qemu-system-x86)" >&2
+    echo "SKIP: qemu-system-$guest_arch not found (Debian package qemu-system-x86 or -arm)" >&2
     exit 77
 fi
 if [[ ! -f $cache/stamp ]]; then
@@ -134,8 +139,12 @@ for f in "${files[@]}"; do
     mkdir -p "$work/root$(dirname "${f#*:}")"
     cp -L "${f%%:*}" "$work/root${f#*:}"
 done
-(cd "$work/root" && find . -mindepth 1 | LC_ALL=C sort |
-     "$cache/busybox" cpio -o -H newc -R 0:0 2>/dev/null) >"$work/case.cpio"
+if "$cache/busybox" true 2>/dev/null; then
+    (cd "$work/root" && find . -mindepth 1 | LC_ALL=C sort |
+         "$cache/busybox" cpio -o -H newc -R 0:0 2>/dev/null) >"$work/case.cpio"
+else # another architecture's busybox
+    python3 "$here/newc.py" "$work/root" >"$work/case.cpio"
+fi
 # Linux 6.1 unpacks a plain archive after a gzipped one as garbage ("invalid
 # magic at start of compressed archive"): the case archive follows the base's lead.
 if [[ $(od -An -t x1 -N 2 "$initrd" | tr -d ' ') == 1f8b ]]; then
@@ -161,13 +170,20 @@ if [[ $microvm == 1 ]]; then
 fi
 # no_timer_check: on a loaded host TCG is slow enough that the kernel's check of the
 # timer through the interrupt-remapped IO-APIC fails and it panics.
+console=ttyS0
+kernel_file=$cache/$kernel
+if [[ $guest_arch == aarch64 ]]; then
+    # QEMU's virt board: its tree is the guest's, a GICv2 with v2m for MSI, the PL011 console.
+    machine=virt,accel=tcg devices=() console=ttyAMA0 kernel_file=$cache/kernel
+    [[ $cpu != max ]] || cpu=cortex-a57
+fi
 # shellcheck disable=SC2054 # QEMU's option values have commas
 cmd=("$qemu" -machine "$machine" -cpu "$cpu" -smp 1 -m "$mem"
      -nodefaults -display none -no-user-config -no-reboot
      -chardev stdio,id=con,signal=off -serial chardev:con
      "${devices[@]}"
-     -kernel "$cache/$kernel" -initrd "$work/initrd.cpio"
-     -append "console=ttyS0 quiet panic=-1 mitigations=off no_timer_check rdinit=/init $append"
+     -kernel "$kernel_file" -initrd "$work/initrd.cpio"
+     -append "console=$console quiet panic=-1 mitigations=off no_timer_check rdinit=/init $append"
      "${qemu_args[@]}")
 
 start=$(date +%s.%N)

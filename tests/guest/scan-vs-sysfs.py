@@ -7,6 +7,11 @@
 MACHINE is one of
   q35     PCI: a disk on the root bus, a disk behind a PCIe root port, a network
           device behind a PCI-to-PCI bridge, an rng; Linux's sysfs and busybox's lspci
+  aarch64 QEMU's virt board with Debian's arm64 kernel (tests/guest/fetch-cross.sh) and
+          vdisc cross-built for it: the live tree and PCI behind the ECAM host, the same
+          devices as q35 on a root port and a PCIe-to-PCI bridge; with pci=nomsi each
+          function's INTx, as Linux mapped it to the GIC, against vdisc's route, and the
+          driver of every tree node's platform or AMBA device
   microvm virtio-mmio transports that ACPI describes (LNRO0005), virtio_mmio loaded.
           With acpi=off QEMU names them on the kernel command line instead
           (virtio_mmio.device=), which Debian 12's kernel ignores: it is built without
@@ -46,6 +51,18 @@ MACHINES = {
         "disks": ["--disk", "disable-legacy=on", "--disk", "bus=rp1"],
         "modules": [],
     },
+    "aarch64": {
+        # pci=nomsi: the functions interrupt through INTx, which Linux maps through the host's
+        # interrupt-map to the GIC: each line is held against vdisc's route
+        "guest": ["--append", "pci=nomsi"],
+        "qemu": ["-device", "pcie-root-port,id=rp1,chassis=1,slot=1",
+                 "-device", "pcie-pci-bridge,id=br1",
+                 "-device", "virtio-net-pci,netdev=n1,bus=br1,addr=3",
+                 "-netdev", "user,id=n1", "-device", "virtio-rng-pci"],
+        "disks": ["--disk", "disable-legacy=on", "--disk", "bus=rp1"],
+        "modules": [],
+        "intx": True,
+    },
     "microvm": {
         "guest": ["--microvm"],
         "qemu": ["-blockdev", "driver=null-co,node-name=b1,size=8388608",
@@ -79,7 +96,7 @@ def trim(words):
     return words
 
 
-def compare(doc, sysfs, lspci):
+def compare(doc, sysfs, lspci, irqs_checked):
     problems = []
     devs = {d["path"]: d for d in doc["devices"]}
     pci = {d["pci"]["slot"]: d for d in doc["devices"] if d["kind"] == "pci"}
@@ -93,6 +110,8 @@ def compare(doc, sysfs, lspci):
             if not d:
                 problems.append("%s: in sysfs, not in vdisc scan" % slot)
                 continue
+            if parent.startswith("of:"):
+                parent = parent[3:]
             want = {"parent": parent, "vendor_id": int(vendor, 16), "device_id": int(device, 16),
                     "class": int(cls, 16), "driver": None if driver == "-" else driver}
             got = {"parent": d["parent"], "vendor_id": d["pci"]["vendor_id"],
@@ -118,6 +137,23 @@ def compare(doc, sysfs, lspci):
                                 (path, v["negotiated_words"], sysfs_words(bits)))
             if d["parent"] != parent:
                 problems.append("%s: parent %r, sysfs %s" % (path, d["parent"], parent))
+        elif f[0] == "pciirq":
+            slot, hwirq, chip = f[1], int(f[3]), " ".join(f[4:])
+            d = pci.get(slot)
+            routed = [q["line"] for q in (d or {}).get("interrupts", []) if q["controller"]]
+            if not d or routed != [hwirq]:
+                problems.append("%s INTx: vdisc routes it to %r, Linux mapped %s %d" %
+                                (slot, routed, chip, hwirq))
+            else:
+                irqs_checked.append(slot)
+        elif f[0] == "dtdrv":
+            node, driver = f[1] or "/", f[2]
+            d = devs.get(node)
+            if not d:
+                problems.append("%s: Linux bound %s to it, vdisc scan has no such device" %
+                                (node, driver))
+            elif d["driver"] != driver:
+                problems.append("%s: driver %r, sysfs %s" % (node, d["driver"], driver))
         elif f[0] == "mmio":
             name, driver = f[1], f[2]
             d = devs.get(name)
@@ -183,7 +219,10 @@ def main():
               (rc, scan is not None, sysfs is not None))
         sys.exit(1)
     doc = json.loads(scan)
-    problems = compare(doc, sysfs, between(console, "LSPCI"))
+    irqs_checked = []
+    problems = compare(doc, sysfs, between(console, "LSPCI"), irqs_checked)
+    if MACHINES[machine].get("intx") and not irqs_checked:
+        problems.append("no PCI function's INTx was compared (pci=nomsi not in effect?)")
     devport = between(console, "SCAN-DEVPORT")
     if machine == "q35":
         if devport is None:
@@ -199,9 +238,9 @@ def main():
     if not checked:
         print("FAIL: the guest listed nothing to compare")
         sys.exit(1)
-    print("%s: %d sysfs devices compared with vdisc scan (%s)%s" %
+    print("%s: %d sysfs devices compared with vdisc scan (%s; %d INTx routes)%s" %
           (machine, checked, ", ".join("%d %s" % (n, k) for k, n in sorted(kinds.items())),
-           ": all agree" if not problems else ""))
+           len(irqs_checked), ": all agree" if not problems else ""))
     sys.exit(1 if problems else 0)
 
 

@@ -11,7 +11,10 @@
 #   SCAN-TEXT      vdisc scan (the text, for the log)
 #   SYSFS          one line a device, read here with the shell alone:
 #                  pci SLOT PARENT DRIVER VENDOR DEVICE CLASS    (PARENT: the directory
-#                      above the function in /sys/devices: a bridge's slot or pci0000:00)
+#                      above the function in /sys/devices: a bridge's slot or pci0000:00,
+#                      or of:NODE, the host bridge's tree node)
+#                  pciirq SLOT VIRQ HWIRQ CHIP   the INTx Linux mapped, at its controller
+#                  dtdrv NODE DRIVER             a tree node's platform or AMBA device's driver
 #                  virtio NAME TYPE PARENT DRIVER FEATURES      (PARENT: the transport's
 #                      device directory; FEATURES the bit string sysfs gives, bit 0 first)
 #                  mmio NAME DRIVER                            (platform virtio-mmio devices:
@@ -32,7 +35,7 @@ rc=0
 echo "SCAN-JSON-BEGIN"
 vdisc scan --json -v || rc=$?
 echo "SCAN-JSON-END $rc"
-if [ -e /dev/port ] && [ -d /sys/bus/pci/devices ]; then
+if [ "$(uname -m)" = x86_64 ] && [ -e /dev/port ] && [ -d /sys/bus/pci/devices ]; then
 	echo "SCAN-DEVPORT-BEGIN"
 	vdisc scan --json -A devport || rc=$?
 	echo "SCAN-DEVPORT-END $rc"
@@ -42,10 +45,34 @@ vdisc scan --wide
 echo "SCAN-TEXT-END $?"
 drv() { [ -e "$1/driver" ] && basename "$(readlink "$1/driver")" || echo -; }
 echo "SYSFS-BEGIN"
+# A root bus's directory (pci0000:00) sits under the host bridge's platform device where
+# a tree describes it: the parent is then that device's node, "of:/pcie@10000000".
+parent_of() {
+	up=$(dirname "$(readlink -f "$1")")
+	case $(basename "$up") in
+	pci*:*) if [ -e "$(dirname "$up")/of_node" ]; then
+			node=$(readlink -f "$(dirname "$up")/of_node")
+			node=${node#/sys/firmware/devicetree/base}
+			echo "of:${node:-/}"
+			return
+		fi ;;
+	esac
+	basename "$up"
+}
 for d in /sys/bus/pci/devices/*; do
 	[ -e "$d" ] || continue
-	real=$(readlink -f "$d")
-	echo "pci $(basename "$d") $(basename "$(dirname "$real")") $(drv "$d") $(cat "$d/vendor") $(cat "$d/device") $(cat "$d/class")"
+	echo "pci $(basename "$d") $(parent_of "$d") $(drv "$d") $(cat "$d/vendor") $(cat "$d/device") $(cat "$d/class")"
+	# the interrupt Linux mapped for the function's pin: its number at the controller
+	irq=$(cat "$d/irq")
+	if [ "$irq" != 0 ] && [ -e "/sys/kernel/irq/$irq/hwirq" ]; then
+		echo "pciirq $(basename "$d") $irq $(cat "/sys/kernel/irq/$irq/hwirq") $(cat "/sys/kernel/irq/$irq/chip_name")"
+	fi
+done
+# each device Linux made from a tree node, and the driver bound to it
+for d in /sys/bus/platform/devices/* /sys/bus/amba/devices/*; do
+	[ -e "$d/of_node" ] && [ -e "$d/driver" ] || continue
+	node=$(readlink -f "$d/of_node")
+	echo "dtdrv ${node#/sys/firmware/devicetree/base} $(drv "$d")"
 done
 for v in /sys/bus/virtio/devices/*; do
 	[ -e "$v" ] || continue
