@@ -6,7 +6,8 @@
 #   test adds the QEMU/fixture/test tools, g++ (tests/install builds a C++ embedder) and the
 #   cross compilers (qemu-utils brings qemu-img and fio the in-kernel reference for bench/blk;
 #   graphviz's dot renders vdisc scan --graph=dot in its test and the README's picture);
-#   cross is build + the cross compilers and libfdt's sources (scripts/cross-build.sh)
+#   cross is build + the cross compilers and libfdt's sources (scripts/cross-build.sh);
+#   gcc-riscv64-linux-gnu builds vdisc for the riscv64 Linux guest (tests/guest/cross-vdisc.sh)
 set -euo pipefail
 
 profile=${1:-test}
@@ -26,7 +27,7 @@ test_pkgs=(
   graphviz
 )
 cross_pkgs=(
-  gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu gcc-i686-linux-gnu
+  gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu gcc-i686-linux-gnu gcc-riscv64-linux-gnu
   linux-source-6.1
 )
 

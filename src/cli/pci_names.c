@@ -143,7 +143,12 @@ const char *pci_subsystem_name(uint16_t vendor, uint16_t device, uint16_t sv, ui
  */
 static bool names_have_ids(void)
 {
+#if PCI_LIB_VERSION >= 0x030d00
+	/* pciutils 3.13 (Debian 13) says it as "attempted" and the table it built. */
+	return names_access && (!names_access->id_load_attempted || names_access->id_hash);
+#else
 	return names_access && !names_access->id_load_failed;
+#endif
 }
 
 const char *pci_class_text(uint32_t class_code, char *buf, size_t len)

@@ -6,7 +6,8 @@
 #
 #   cross-vdisc.sh ARCH CACHE_DIR BUILD_DIR      (then BUILD_DIR/vdisc)
 #
-# Exit status: 0 built, 77 no cross compiler (Debian: gcc-aarch64-linux-gnu) or no cache,
+# Exit status: 0 built, 77 no cross compiler (Debian: gcc-aarch64-linux-gnu,
+# gcc-riscv64-linux-gnu) or no cache,
 # 1 the build failed.
 set -euo pipefail
 
@@ -15,7 +16,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 case $arch in
 aarch64) triplet=aarch64-linux-gnu ;;
-*) echo "usage: cross-vdisc.sh aarch64 CACHE_DIR BUILD_DIR" >&2; exit 2 ;;
+riscv64) triplet=riscv64-linux-gnu ;;
+*) echo "usage: cross-vdisc.sh aarch64|riscv64 CACHE_DIR BUILD_DIR" >&2; exit 2 ;;
 esac
 command -v "$triplet-gcc" >/dev/null ||
     { echo "SKIP: no $triplet-gcc (Debian: gcc-$triplet)"; exit 77; }

@@ -62,7 +62,8 @@ cross)
     mkdir -p "$cache" "$(dirname "$initrd")"
     flock "$cache/.lock" "$here/fetch-cross.sh" "$arch" "$cache"
     "$here/cross-vdisc.sh" "$arch" "$cache" "$out"
-    exec "$here/mkinitramfs.sh" "$initrd" --cache "$cache" --bin "$out/vdisc" --sysroot "$cache/root"
+    exec "$here/mkinitramfs.sh" "$initrd" --cache "$cache" --bin "$out/vdisc" --sysroot "$cache/root" \
+        --virtio-only
     ;;
 run)
     cache=$1

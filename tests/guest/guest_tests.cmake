@@ -104,16 +104,19 @@ endforeach()
 # libraries vdisc links, in a cache of their own (tests/guest/fetch-cross.sh, a private apt
 # state), vdisc cross-built for it (tests/guest/cross-vdisc.sh); the live tree, PCI behind
 # the ECAM host, each function's INTx against the GIC line Linux mapped (pci=nomsi).
-set(VDISC_GUEST_CACHE_AARCH64 ${VDISC_GUEST_CACHE}-aarch64)
-set(VDISC_GUEST_INITRD_AARCH64 ${CMAKE_BINARY_DIR}/guest/initramfs-aarch64.cpio)
-add_test(NAME guest-cross-aarch64
-         COMMAND ${BASH} ${VDISC_GUEST_DIR}/ctest-step.sh cross aarch64 ${VDISC_GUEST_CACHE_AARCH64}
-                 ${VDISC_GUEST_INITRD_AARCH64} ${CMAKE_BINARY_DIR}/guest/vdisc-aarch64)
-set_tests_properties(guest-cross-aarch64 PROPERTIES FIXTURES_SETUP guest_aarch64
-                     SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS guest)
-add_test(NAME guest-scan-aarch64
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/scan-vs-sysfs.py aarch64
-                 ${VDISC_GUEST_DIR}/ctest-step.sh ${VDISC_GUEST_CACHE_AARCH64}
-                 ${VDISC_GUEST_INITRD_AARCH64} ${VDISC_GUEST_DIR}/cases/scan.sh)
-set_tests_properties(guest-scan-aarch64 PROPERTIES FIXTURES_REQUIRED guest_aarch64
-                     SKIP_RETURN_CODE 77 TIMEOUT 150 PROCESSORS 1 LABELS guest)
+# riscv64 likewise, with Debian 13's kernel and userland: Debian 12 has no riscv64 port.
+foreach(arch aarch64 riscv64)
+  set(cache ${VDISC_GUEST_CACHE}-${arch})
+  set(initrd ${CMAKE_BINARY_DIR}/guest/initramfs-${arch}.cpio)
+  add_test(NAME guest-cross-${arch}
+           COMMAND ${BASH} ${VDISC_GUEST_DIR}/ctest-step.sh cross ${arch} ${cache} ${initrd}
+                   ${CMAKE_BINARY_DIR}/guest/vdisc-${arch})
+  set_tests_properties(guest-cross-${arch} PROPERTIES FIXTURES_SETUP guest_${arch}
+                       SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS guest)
+  add_test(NAME guest-scan-${arch}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/scan-vs-sysfs.py ${arch}
+                   ${VDISC_GUEST_DIR}/ctest-step.sh ${cache} ${initrd}
+                   ${VDISC_GUEST_DIR}/cases/scan.sh)
+  set_tests_properties(guest-scan-${arch} PROPERTIES FIXTURES_REQUIRED guest_${arch}
+                       SKIP_RETURN_CODE 77 TIMEOUT 150 PROCESSORS 1 LABELS guest)
+endforeach()

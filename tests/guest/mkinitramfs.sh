@@ -12,6 +12,7 @@
 #                   `ldd` names and the dynamic loader, at their host paths
 #   --file SRC:DST  any file, copied to DST (an absolute path in the guest)
 #   --module NAME   a kernel module to load at boot besides the default ones
+#   --virtio-only   not the vfio modules (the other architectures' guests test no VFIO)
 #   --sysroot DIR   the --bin executables are another architecture's: their shared
 #                   libraries (readelf's NEEDED, followed) and loader come from DIR, the
 #                   cache fetch-cross.sh made (CACHE/root), not from ldd
@@ -48,6 +49,7 @@ while [[ $# -gt 0 ]]; do
     --bin) bins+=("$2"); shift 2 ;;
     --file) files+=("$2"); shift 2 ;;
     --module) modules+=("$2"); shift 2 ;;
+    --virtio-only) modules=("${modules[@]/vfio*/}"); shift ;;
     --sysroot) sysroot=$2; shift 2 ;;
     -*) echo "mkinitramfs.sh: unknown option $1" >&2; exit 2 ;;
     *) [[ -z $out ]] || { echo "mkinitramfs.sh: one output only" >&2; exit 2; }
@@ -73,10 +75,13 @@ cp "$busybox" "$stage/bin/busybox"
 declare -A mi_path=()
 while IFS= read -r ko; do
     name=${ko##*/}
+    name=${name%.xz}
     name=${name%.ko}
     mi_path[${name//-/_}]=$ko
-done < <(cd "$moddir" && find kernel -name '*.ko')
+done < <(cd "$moddir" && find kernel -name '*.ko' -o -name '*.ko.xz')
 
+# Debian 13's modules are xz-compressed (.ko.xz): busybox's insmod wants them plain.
+mi_cat() { if [[ $1 == *.xz ]]; then xz -dc "$1"; else cat "$1"; fi; }
 declare -A mi_done=()
 order=()
 mi_add() { # depth-first: a module goes in after what it depends on
@@ -90,19 +95,19 @@ mi_add() { # depth-first: a module goes in after what it depends on
         echo "mkinitramfs.sh: no module $name in $moddir" >&2
         exit 1
     fi
-    deps=$(tr '\0' '\n' <"$moddir/${mi_path[$name]}" | sed -n 's/^depends=//p' | head -n1)
+    deps=$(mi_cat "$moddir/${mi_path[$name]}" | tr '\0' '\n' | sed -n 's/^depends=//p' | head -n1)
     for dep in ${deps//,/ }; do
         mi_add "$dep"
     done
     order+=("${mi_path[$name]}")
 }
 for m in "${modules[@]}"; do
-    mi_add "$m"
+    [[ -z $m ]] || mi_add "$m"
 done
 for ko in "${order[@]}"; do
     mkdir -p "$stage/lib/modules/$(dirname "$ko")"
-    cp "$moddir/$ko" "$stage/lib/modules/$ko"
-    echo "/lib/modules/$ko" >>"$stage/etc/vdisc-modules"
+    mi_cat "$moddir/$ko" >"$stage/lib/modules/${ko%.xz}"
+    echo "/lib/modules/${ko%.xz}" >>"$stage/etc/vdisc-modules"
 done
 
 mi_copy() { # SRC DST: a file at DST in the guest, keeping it executable

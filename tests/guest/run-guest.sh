@@ -19,7 +19,7 @@
 #   --bzimage         boot the compressed bzImage rather than the ELF vmlinux (slower)
 #   --no-iommu        no intel-iommu device (the "no IOMMU group" cases)
 #   (a cache of another architecture, fetch-cross.sh's, boots QEMU's virt board for it:
-#   aarch64 with a cortex-a57, no IOMMU, the PL011 console)
+#   aarch64 with a cortex-a57 and the PL011 console, riscv64 under OpenSBI; no IOMMU)
 #   --microvm         QEMU's microvm machine instead of q35 (no PCI, no IOMMU): virtio-mmio
 #                     transports described by ACPI (LNRO0005), e.g. -device virtio-blk-device
 #   --intremap=on|off intel-iommu's interrupt remapping (default on: VFIO needs it)
@@ -176,6 +176,10 @@ if [[ $guest_arch == aarch64 ]]; then
     # QEMU's virt board: its tree is the guest's, a GICv2 with v2m for MSI, the PL011 console.
     machine=virt,accel=tcg devices=() console=ttyAMA0 kernel_file=$cache/kernel
     [[ $cpu != max ]] || cpu=cortex-a57
+elif [[ $guest_arch == riscv64 ]]; then
+    # QEMU's virt board under its OpenSBI: a PLIC, the 16550 console.
+    machine=virt,accel=tcg devices=() kernel_file=$cache/kernel
+    [[ $cpu != max ]] || cpu=rv64
 fi
 # shellcheck disable=SC2054 # QEMU's option values have commas
 cmd=("$qemu" -machine "$machine" -cpu "$cpu" -smp 1 -m "$mem"
