@@ -43,6 +43,20 @@ import subprocess
 import sys
 import tempfile
 
+# The virt boards (aarch64: GIC; riscv64: PLIC), PCI behind the ECAM host their tree
+# describes.  pci=nomsi: each function interrupts through INTx, which Linux maps through the
+# host's interrupt-map to the controller: each line is held against vdisc's route.
+ECAM_VIRT = {
+    "guest": ["--append", "pci=nomsi"],
+    "qemu": ["-device", "pcie-root-port,id=rp1,chassis=1,slot=1",
+             "-device", "pcie-pci-bridge,id=br1",
+             "-device", "virtio-net-pci,netdev=n1,bus=br1,addr=3",
+             "-netdev", "user,id=n1", "-device", "virtio-rng-pci"],
+    "disks": ["--disk", "disable-legacy=on", "--disk", "bus=rp1"],
+    "modules": [],
+    "intx": True,
+}
+
 MACHINES = {
     "q35": {
         "guest": [],
@@ -53,29 +67,8 @@ MACHINES = {
         "disks": ["--disk", "disable-legacy=on", "--disk", "bus=rp1"],
         "modules": [],
     },
-    "aarch64": {
-        # pci=nomsi: the functions interrupt through INTx, which Linux maps through the host's
-        # interrupt-map to the GIC: each line is held against vdisc's route
-        "guest": ["--append", "pci=nomsi"],
-        "qemu": ["-device", "pcie-root-port,id=rp1,chassis=1,slot=1",
-                 "-device", "pcie-pci-bridge,id=br1",
-                 "-device", "virtio-net-pci,netdev=n1,bus=br1,addr=3",
-                 "-netdev", "user,id=n1", "-device", "virtio-rng-pci"],
-        "disks": ["--disk", "disable-legacy=on", "--disk", "bus=rp1"],
-        "modules": [],
-        "intx": True,
-    },
-    "riscv64": {
-        # Debian 13's riscv64 kernel (12 has no port): the PLIC gets each function's INTx
-        "guest": ["--append", "pci=nomsi"],
-        "qemu": ["-device", "pcie-root-port,id=rp1,chassis=1,slot=1",
-                 "-device", "pcie-pci-bridge,id=br1",
-                 "-device", "virtio-net-pci,netdev=n1,bus=br1,addr=3",
-                 "-netdev", "user,id=n1", "-device", "virtio-rng-pci"],
-        "disks": ["--disk", "disable-legacy=on", "--disk", "bus=rp1"],
-        "modules": [],
-        "intx": True,
-    },
+    "aarch64": ECAM_VIRT,
+    "riscv64": ECAM_VIRT,  # Debian 13's kernel: Debian 12 has no riscv64 port
     "microvm": {
         "guest": ["--microvm"],
         "qemu": ["-blockdev", "driver=null-co,node-name=b1,size=8388608",
