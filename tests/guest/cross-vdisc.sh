@@ -38,7 +38,7 @@ EOF
 export PKG_CONFIG_LIBDIR=$sysroot/usr/lib/$triplet/pkgconfig:$sysroot/usr/share/pkgconfig
 export PKG_CONFIG_SYSROOT_DIR=$sysroot
 cmake -S "$root" -B "$out" -DCMAKE_TOOLCHAIN_FILE="$out/toolchain.cmake" -DBUILD_TESTING=OFF \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$out/configure.log" 2>&1 ||
+    -DCMAKE_BUILD_TYPE=None -DCMAKE_C_FLAGS=-O0 >"$out/configure.log" 2>&1 ||
     { cat "$out/configure.log"; exit 1; }
 cmake --build "$out" --target vdisc -j"$(nproc)" >"$out/build.log" 2>&1 ||
     { tail -30 "$out/build.log"; exit 1; }
