@@ -9,38 +9,20 @@
  * link of the platform and AMBA devices Linux made from the tree.
  */
 #include <dirent.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "hosted/sysfs_attr.h"
 #include "hosted/virtio_sysfs.h"
 #include "cli.h"
 #include "pci_cli.h"
 #include "scan_cli.h"
 
 #define SYSFS_VIRTIO "/sys/bus/virtio/devices"
-#define SYSFS_DT_BASE "/sys/firmware/devicetree/base"
-
-/* The last component of a symlink's target ("virtio-pci"), copied into @buf; NULL if none. */
-static const char *slive_link_name_(const char *link, char *buf, size_t len)
-{
-	char target[PATH_MAX];
-	ssize_t n = readlink(link, target, sizeof(target) - 1);
-	const char *slash;
-
-	if (n <= 0)
-		return NULL;
-	target[n] = '\0';
-	slash = strrchr(target, '/');
-	slash = slash ? slash + 1 : target;
-	if (strlen(slash) >= len)
-		return NULL;
-	memcpy(buf, slash, strlen(slash) + 1);
-	return buf;
-}
+#define SYSFS_PLATFORM "/sys/bus/platform/devices"
 
 /* A string that lives as long as the model: in its arena. */
 static const char *slive_keep_(struct vdisc_model *model, const char *s)
@@ -53,17 +35,17 @@ static const char *slive_keep_(struct vdisc_model *model, const char *s)
 	return p;
 }
 
+/* The PCI function sysfs names "ssss:bb:dd.f". */
 static struct vdisc_device *slive_find_pci_(struct vdisc_model *model, const char *slot)
 {
-	char s[32];
+	struct vdisc_pci_addr a;
 
-	for (struct vdisc_device *d = model->devices; d; d = d->next) {
-		if (d->bus != VDISC_BUS_PCI)
-			continue;
-		vdisc_pci_addr_format(s, sizeof(s), d->pci->addr, true);
-		if (strcmp(s, slot) == 0)
+	if (!vdisc_sysfs_pci_slot(slot, &a))
+		return NULL;
+	for (struct vdisc_device *d = model->devices; d; d = d->next)
+		if (d->bus == VDISC_BUS_PCI &&
+		    vdisc_pci_addr_key(d->pci->addr) == vdisc_pci_addr_key(a))
 			return d;
-	}
 	return NULL;
 }
 
@@ -146,7 +128,7 @@ static bool slive_iomem_(const char *name, uint64_t *base, uint64_t *size)
 static int slive_acpi_mmio_(struct vdisc_model *model)
 {
 	struct dirent *e;
-	DIR *dh = opendir("/sys/bus/platform/devices");
+	DIR *dh = opendir(SYSFS_PLATFORM);
 	int rc = VDISC_EXIT_OK;
 
 	while (dh && rc == VDISC_EXIT_OK && (e = readdir(dh))) {
@@ -195,17 +177,27 @@ static int slive_virtio_(struct vdisc_model *model, struct scan_sources *src)
 	return VDISC_EXIT_OK;
 }
 
+/* The driver DIR/NAME/driver names, kept on @d; VDISC_EXIT_FAILED when the arena is full. */
+static int slive_driver_(struct vdisc_model *model, struct vdisc_device *d, const char *dir,
+			 const char *name)
+{
+	char driver[256];
+
+	vdisc_sysfs_link_basename(dir, name, "driver", driver, sizeof(driver));
+	if (driver[0] && !(d->driver = slive_keep_(model, driver)))
+		return VDISC_EXIT_FAILED;
+	return VDISC_EXIT_OK;
+}
+
 static int slive_pci_drivers_(struct vdisc_model *model)
 {
-	char link[PATH_MAX], name[256], slot[32];
+	char slot[32];
 
 	for (struct vdisc_device *d = model->devices; d; d = d->next) {
 		if (d->bus != VDISC_BUS_PCI)
 			continue;
 		vdisc_pci_addr_format(slot, sizeof(slot), d->pci->addr, true);
-		snprintf(link, sizeof(link), "%s/%s/driver", SYSFS_PCI, slot);
-		if (slive_link_name_(link, name, sizeof(name)) &&
-		    !(d->driver = slive_keep_(model, name)))
+		if (slive_driver_(model, d, SYSFS_PCI, slot) != VDISC_EXIT_OK)
 			return VDISC_EXIT_FAILED;
 	}
 	return VDISC_EXIT_OK;
@@ -235,8 +227,8 @@ static void slive_bus_(const char *bus, struct slive_bound **list, size_t *n, si
 		ssize_t len;
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(link, sizeof(link), "%s/%s/driver", dir, e->d_name);
-		if (!slive_link_name_(link, name, sizeof(name)))
+		vdisc_sysfs_link_basename(dir, e->d_name, "driver", name, sizeof(name));
+		if (!name[0])
 			continue;
 		snprintf(link, sizeof(link), "%s/%s/of_node", dir, e->d_name);
 		len = readlink(link, target, sizeof(target) - 1);
@@ -274,14 +266,10 @@ static int slive_dt_drivers_(struct vdisc_model *model)
 	if (n)
 		qsort(list, n, sizeof(*list), slive_bound_cmp_);
 	for (struct vdisc_device *d = model->devices; d; d = d->next) {
-		char link[PATH_MAX], name[256];
 		if (d->bus != VDISC_BUS_DT)
 			continue;
 		if (d->dt.node_offset < 0) { /* no node: a platform device by its own name */
-			snprintf(link, sizeof(link), "/sys/bus/platform/devices/%s/driver",
-				 d->path);
-			if (slive_link_name_(link, name, sizeof(name)) &&
-			    !(d->driver = slive_keep_(model, name)))
+			if (slive_driver_(model, d, SYSFS_PLATFORM, d->path) != VDISC_EXIT_OK)
 				rc = VDISC_EXIT_FAILED;
 			continue;
 		}

@@ -43,27 +43,21 @@ static bool pci_is_bridge_(const struct vdisc_pci_function *fn)
 	return layout == VDISC_PCI_HEADER_BRIDGE || layout == VDISC_PCI_HEADER_CARDBUS;
 }
 
-static char pci_hex_(unsigned v)
-{
-	return "0123456789abcdef"[v & 15];
-}
-
 /* "pci0000:00": Linux's name for the root bus of a host bridge (drivers/pci/probe.c). */
 static struct vdisc_device *pci_synthetic_root_(struct vdisc_model *model, uint16_t segment,
 						uint8_t bus)
 {
-	struct vdisc_device *root;
+	struct vdisc_pci_addr a = {.segment = segment, .bus = bus};
+	char slot[VDISC_PCI_ADDR_STRLEN];
 	char *name = VDISC_ARENA_NEW(model->arena, char, sizeof("pci0000:00"));
-	unsigned i;
+	struct vdisc_device *root;
 
 	if (!name)
 		return NULL;
+	/* the slot's "ssss:bb" */
+	vdisc_pci_addr_format(slot, sizeof(slot), a, true);
 	memcpy(name, "pci", 3);
-	for (i = 0; i < 4; i++)
-		name[3 + i] = pci_hex_(segment >> (12 - 4 * i));
-	name[7] = ':';
-	name[8] = pci_hex_(bus >> 4);
-	name[9] = pci_hex_(bus);
+	memcpy(name + 3, slot, 7);
 	name[10] = '\0';
 	root = vdisc_model_add_device(model);
 	if (!root)
