@@ -223,6 +223,12 @@ int dtb_print_json(FILE *out, struct vdisc_model *model, const struct dtb_option
 #define LIVE_FDT_PATH "/sys/firmware/fdt"
 #define DTB_SIZE_LIMIT ((size_t)64 << 20) /* far above any real tree; fdt sizes are 32-bit */
 struct cli_file;
+/*
+ * A tree's bytes from @path (named @name in messages; @live: this machine's), every failure
+ * said in one line; @maybe_node: a missing FILE may have been meant as a NODE (vdisc dtb's
+ * query).  VDISC_EXIT_OK, or the exit status.
+ */
+int dtb_load(const char *name, const char *path, bool live, bool maybe_node, struct cli_file *file);
 /* "vdisc: FILE: /node: property: [warning: ]what (number)", for each of the model's diagnostics */
 void dtb_report_diags(const char *file, const struct vdisc_model *model);
 void dtb_report_problem(const char *file, int err, const struct vdisc_fdt_problem *p,

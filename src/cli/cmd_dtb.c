@@ -146,8 +146,7 @@ static error_t cmd_dtb_parse(int key, char *arg, struct argp_state *state)
 static const struct argp dtb_argp = {
 	dtb_options_spec, cmd_dtb_parse, "[FILE [NODE [PROP...]]]", dtb_doc, NULL, NULL, NULL};
 
-static int cmd_dtb_load(const struct dtb_options *opt, const char *path, bool live,
-			struct cli_file *file)
+int dtb_load(const char *name, const char *path, bool live, bool maybe_node, struct cli_file *file)
 {
 	int err = cli_file_load(path, DTB_SIZE_LIMIT, file);
 
@@ -156,18 +155,17 @@ static int cmd_dtb_load(const struct dtb_options *opt, const char *path, bool li
 	if (live && err == ENOENT)
 		cli_error(
 			"%s: this machine has no flattened device tree (it did not boot with one)",
-			opt->file);
+			name);
 	else if (live && (err == EACCES || err == EPERM))
-		cli_error("%s: %s (reading the live device tree needs root)", opt->file,
-			  strerror(err));
+		cli_error("%s: %s (reading the live device tree needs root)", name, strerror(err));
 	else if (err == EFBIG)
-		cli_error("%s: larger than %zu MiB, too large for a device tree", opt->file,
+		cli_error("%s: larger than %zu MiB, too large for a device tree", name,
 			  DTB_SIZE_LIMIT >> 20);
-	else if (err == ENOENT && dtb_query_looks_like_node(opt))
+	else if (err == ENOENT && maybe_node)
 		cli_error("%s: %s (a NODE is asked of a FILE: vdisc dtb " LIVE_FDT_PATH " %s)",
-			  opt->file, strerror(err), opt->file);
+			  name, strerror(err), name);
 	else
-		cli_error("%s: %s", opt->file, strerror(err));
+		cli_error("%s: %s", name, strerror(err));
 	/* A named file missing is unreadable; the live tree missing is "not here". */
 	if (live && err == ENOENT)
 		return VDISC_EXIT_UNAVAILABLE;
@@ -359,7 +357,7 @@ int cmd_dtb(int argc, char **argv)
 		path = "/dev/stdin";
 		opt.file = "<stdin>";
 	}
-	rc = cmd_dtb_load(&opt, path, live, &file);
+	rc = dtb_load(opt.file, path, live, dtb_query_looks_like_node(&opt), &file);
 	if (rc == VDISC_EXIT_OK && opt.noverlays)
 		rc = dtb_overlay_apply(&opt, &file);
 	free(opt.overlays);

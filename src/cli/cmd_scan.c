@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* vdisc scan: the device tree, PCI and virtio of one machine joined into one tree. */
 #include <argp.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -102,16 +101,10 @@ static const struct argp scan_argp = {
 
 static int scan_load_dtb_(struct scan_run *r, const char *path)
 {
-	int err = cli_file_load(path, DTB_SIZE_LIMIT, &r->dtb);
+	int rc = dtb_load(path, path, r->opt.live, false, &r->dtb);
 
-	if (err == EACCES || err == EPERM) {
-		cli_error("%s: %s (reading the live device tree needs root)", path, strerror(err));
-		return r->opt.live ? VDISC_EXIT_UNAVAILABLE : cli_exit_for_errno(err);
-	}
-	if (err) {
-		cli_error("%s: %s", path, strerror(err));
-		return cli_exit_for_errno(err);
-	}
+	if (rc != VDISC_EXIT_OK)
+		return rc;
 	r->have_dtb = true;
 	r->src.dtb = path;
 	return VDISC_EXIT_OK;
