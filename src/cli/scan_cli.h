@@ -79,6 +79,9 @@ const char *scan_kind_name(const struct vdisc_device *dev);
 const char *scan_basename(const char *path);
 /* "mmio", "mmio-v1", "pci-modern", ...; NULL where unknown */
 const char *scan_virtio_transport_name(const struct vdisc_device_virtio *v);
+/* An interrupt's number at its controller: the line where the binding is known, else the
+ * specifier's cells ("1,13,4"). */
+void scan_irq_number(char *buf, size_t len, const struct vdisc_irq *q);
 /* "INTA".."INTD", or NULL */
 const char *scan_pin_name(unsigned pin);
 

@@ -116,20 +116,6 @@ static int sdot_hop_cmp_(const void *a, const void *b)
 	return strcmp(x->label, y->label);
 }
 
-static void sdot_cells_(char *buf, size_t len, const struct vdisc_irq *q)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	if (q->has_line) {
-		snprintf(buf, len, "%" PRIu32, q->line);
-		return;
-	}
-	for (unsigned c = 0; c < q->ncells && used < len; c++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%" PRIu32, c ? "," : "",
-					 q->cells[c]);
-}
-
 static void sdot_edge_(FILE *out, unsigned from, unsigned to, size_t n, const char *label)
 {
 	fputs("  ", out);
@@ -159,7 +145,7 @@ static void sdot_irqs_(FILE *out, const struct vdisc_device *d, unsigned id, str
 
 		if (!q->controller)
 			continue;
-		sdot_cells_(line, sizeof(line), q);
+		scan_irq_number(line, sizeof(line), q);
 		to = sdot_id_(out, c->nodes, c->n, q->controller, &c->extra);
 		if (!q->via) {
 			sdot_edge_(out, id, to, c->n, line);

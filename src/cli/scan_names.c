@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "scan_cli.h"
@@ -47,4 +49,18 @@ const char *scan_pin_name(unsigned pin)
 	static const char *const pins[] = {"INTA", "INTB", "INTC", "INTD"};
 
 	return pin >= 1 && pin <= 4 ? pins[pin - 1] : NULL;
+}
+
+void scan_irq_number(char *buf, size_t len, const struct vdisc_irq *q)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (q->has_line) {
+		snprintf(buf, len, "%" PRIu32, q->line);
+		return;
+	}
+	for (unsigned c = 0; c < q->ncells && used < len; c++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%" PRIu32, c ? "," : "",
+					 q->cells[c]);
 }

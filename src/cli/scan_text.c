@@ -63,12 +63,10 @@ static void stext_irq_(struct stext_line *l, struct dtb_labels *labels, const st
 		stext_add_(l, "unresolved");
 		return;
 	}
-	stext_add_(l, "%s:", dtb_labels_get(labels, q->controller));
-	if (q->has_line)
-		stext_add_(l, "%" PRIu32, q->line);
-	else
-		for (unsigned c = 0; c < q->ncells; c++)
-			stext_add_(l, "%s%" PRIu32, c ? "," : "", q->cells[c]);
+	char number[VDISC_MAX_IRQ_CELLS * 11 + 1]; /* every cell, as before */
+
+	scan_irq_number(number, sizeof(number), q);
+	stext_add_(l, "%s:%s", dtb_labels_get(labels, q->controller), number);
 }
 
 static void stext_dt_(struct stext_line *l, const struct vdisc_device *d)
