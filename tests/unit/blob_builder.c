@@ -122,6 +122,32 @@ void bb_virt_plic(struct bb *b, uint32_t phandle)
 	bb_end(b);
 }
 
+void bb_virt_pci_host_begin(struct bb *b, uint32_t plic)
+{
+	uint32_t map[4 * 4 * 6];
+	unsigned k = 0;
+
+	/* QEMU's swizzle: slot s, pin p (1..4) reaches line 32 + (s + p - 1) % 4. */
+	for (unsigned slot = 0; slot < 4; slot++)
+		for (unsigned pin = 1; pin <= 4; pin++) {
+			map[k++] = slot << 11;
+			map[k++] = 0;
+			map[k++] = 0;
+			map[k++] = pin;
+			map[k++] = plic;
+			map[k++] = 32 + (slot + pin - 1) % 4;
+		}
+	bb_begin(b, "pci@30000000");
+	bb_string(b, "compatible", "pci-host-ecam-generic");
+	bb_string(b, "device_type", "pci");
+	bb_bus(b, 3, 2);
+	bb_u32(b, "#interrupt-cells", 1);
+	bb_cells(b, "reg", 0, 0x30000000, 0, 0x10000000);
+	bb_cells(b, "bus-range", 0, 0xff);
+	bb_cells(b, "interrupt-map-mask", 0x1800, 0, 0, 7);
+	bb_cells_(b, "interrupt-map", map, k);
+}
+
 const void *bb_finish(struct bb *b, size_t *size)
 {
 	if (b->size == 0 && b->err == 0) {

@@ -49,6 +49,10 @@ void bb_bus(struct bb *b, uint32_t address_cells, uint32_t size_cells);
 /* QEMU riscv64 virt's PLIC node (plic@c000000, one interrupt cell) with @phandle, in a
  * parent of 2 address and 2 size cells. */
 void bb_virt_plic(struct bb *b, uint32_t phandle);
+/* QEMU riscv64 virt's ECAM host (pci@30000000, buses 0-255) whose interrupt-map sends 4 slots'
+ * INTA..D to the PLIC @plic as QEMU swizzles them, left open for the caller's own
+ * properties and children (bb_end closes it). */
+void bb_virt_pci_host_begin(struct bb *b, uint32_t plic);
 /* The blob, or NULL if any step failed; *size (if given) gets its totalsize. */
 const void *bb_finish(struct bb *b, size_t *size);
 

@@ -9,24 +9,12 @@
 #include "fake_pci.h"
 #include "model_asserts.h"
 
-#include <string.h>
-
 #include <vdisc/machine.h>
 
 #define PLIC 1
 
 static void build_tree(struct bb *b)
 {
-	uint32_t map[4 * 4 * 6];
-	unsigned k = 0;
-
-	for (unsigned slot = 0; slot < 4; slot++)
-		for (unsigned pin = 1; pin <= 4; pin++) {
-			uint32_t entry[6] = {slot << 11, 0,    0,
-					     pin,	 PLIC, 32 + (slot + pin - 1) % 4};
-			memcpy(map + k, entry, sizeof(entry));
-			k += 6;
-		}
 	bb_start(b);
 	bb_begin(b, "");
 	bb_bus(b, 2, 2);
@@ -50,15 +38,7 @@ static void build_tree(struct bb *b)
 	bb_u32(b, "interrupt-parent", PLIC);
 	bb_cells(b, "interrupts", 1);
 	bb_end(b);
-	bb_begin(b, "pci@30000000");
-	bb_string(b, "compatible", "pci-host-ecam-generic");
-	bb_string(b, "device_type", "pci");
-	bb_bus(b, 3, 2);
-	bb_u32(b, "#interrupt-cells", 1);
-	bb_cells(b, "reg", 0, 0x30000000, 0, 0x10000000);
-	bb_cells(b, "bus-range", 0, 0xff);
-	bb_cells(b, "interrupt-map-mask", 0x1800, 0, 0, 7);
-	bb_cells_(b, "interrupt-map", map, k);
+	bb_virt_pci_host_begin(b, PLIC);
 	bb_end(b);
 	bb_end(b);
 	bb_end(b);

@@ -13,44 +13,18 @@
 
 #define PLIC 1
 
-/* interrupt-map for 4 slots x INTA..D: (slot + pin - 1) % 4 + 32, QEMU's swizzle. */
-static void bb_swizzle_map(struct bb *b)
-{
-	uint32_t map[4 * 4 * 6];
-	unsigned slot, pin, k = 0;
-
-	for (slot = 0; slot < 4; slot++)
-		for (pin = 1; pin <= 4; pin++) {
-			map[k++] = slot << 11;
-			map[k++] = 0;
-			map[k++] = 0;
-			map[k++] = pin;
-			map[k++] = PLIC;
-			map[k++] = 32 + (slot + pin - 1) % 4;
-		}
-	bb_cells_(b, "interrupt-map", map, k);
-}
-
 static void build_host(struct bb *b, bool nested_pci_child)
 {
 	bb_start(b);
 	bb_begin(b, "");
 	bb_bus(b, 2, 2);
 	bb_virt_plic(b, PLIC);
-	bb_begin(b, "pci@30000000");
-	bb_string(b, "compatible", "pci-host-ecam-generic");
-	bb_string(b, "device_type", "pci");
-	bb_bus(b, 3, 2);
-	bb_u32(b, "#interrupt-cells", 1);
-	bb_cells(b, "reg", 0, 0x30000000, 0, 0x10000000);
-	bb_cells(b, "bus-range", 0, 0xff);
+	bb_virt_pci_host_begin(b, PLIC);
 	bb_u32(b, "linux,pci-domain", 2);
 	bb_empty(b, "dma-coherent");
 	bb_cells(b, "ranges", 0x01000000, 0, 0, 0, 0x3000000, 0, 0x10000, /* I/O */
 		 0x02000000, 0, 0x40000000, 0, 0x40000000, 0, 0x40000000, /* mem32 */
 		 0x43000000, 4, 0, 4, 0, 4, 0);				  /* mem64 pref */
-	bb_cells(b, "interrupt-map-mask", 0x1800, 0, 0, 7);
-	bb_swizzle_map(b);
 	if (nested_pci_child) {
 		/* A PCI-to-PCI bridge described in the tree is not a host bridge. */
 		bb_begin(b, "pci@1,0");
