@@ -54,21 +54,10 @@ run bad-garbage garbage.txt gicv2.dtb
 run bad-no-path gicv2.dtb no-path.json
 run bad-one-input gicv2.dtb
 
-failed=0 n=0
-for out in "$work"/*.diff.txt; do
-	f=$(basename "$out")
-	n=$((n + 1))
-	if [ "$update" = --update ]; then
-		cp "$out" "$expected/$f"
-		echo "updated $expected/$f"
-	elif [ ! -f "$expected/$f" ]; then
-		echo "FAIL $f: no expected file (run with --update, then review it)"
-		failed=$((failed + 1))
-	elif ! diff -u "$expected/$f" "$out"; then
-		echo "FAIL $f differs"
-		failed=$((failed + 1))
-	else
-		echo "ok $f"
-	fi
-done
+failed=0
+# shellcheck source=../golden/compare.sh
+. "$src/tests/golden/compare.sh"
+outputs=()
+for out in "$work"/*.diff.txt; do outputs+=("$(basename "$out")"); done
+golden_compare "$([ "$update" = --update ] && echo 1)" "$work" "$expected" "${outputs[@]}"
 exit $((failed > 0))

@@ -65,18 +65,7 @@ if [ "$cmd" = dtb ] && [ $update -eq 0 ]; then
     failed=$((failed + 1))
   fi
 fi
-for f in "${outputs[@]}"; do
-  if [ $update -eq 1 ]; then
-    cp "$work/$f" "$expected/$f"
-    echo "updated $expected/$f"
-  elif [ ! -f "$expected/$f" ]; then
-    echo "FAIL $f: no expected file $expected/$f (create it with --update, then review it)"
-    failed=$((failed + 1))
-  elif ! diff -u "$expected/$f" "$work/$f"; then
-    echo "FAIL $f differs from $expected/$f"
-    failed=$((failed + 1))
-  else
-    echo "ok $f"
-  fi
-done
+# shellcheck source=compare.sh
+. "$(dirname "$0")/compare.sh"
+golden_compare "$update" "$work" "$expected" "${outputs[@]}"
 exit $((failed > 0))
