@@ -663,7 +663,7 @@ int dtb_query(struct vdisc_model *model, const struct dtb_options *opt)
 	cli_out_init(o, stdout);
 	/* -l and -p take NODEs only (as fdtget); else each NODE takes the PROPs after it. */
 	while (rc == VDISC_EXIT_OK) {
-		q.props = opt->props + i;
+		q.props = n ? opt->props + i : NULL; /* NULL + 0 is undefined in C */
 		for (q.nprops = 0;
 		     !opt->list_nodes && !opt->list_props && i < n && !dq_is_node(opt->props[i]);
 		     i++)
