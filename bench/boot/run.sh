@@ -27,7 +27,10 @@
 #   BENCH_DRIVE    extra -drive options (default ",aio=io_uring,cache.direct=off")
 #   BENCH_IOTHREAD 1: the pci disks' requests in an iothread (default 0; QEMU 7.2's
 #                  virtio-mmio cannot have one under TCG)
-#   BENCH_SHM      directory of the image (default /dev/shm)
+#   BENCH_IMAGE_DIR directory of the image (default BENCH_OUT): on a disk file system, whose
+#                  page cache serves io_uring's buffered reads at once; tmpfs hands each
+#                  read to an io_uring worker thread, a cost per request that depth pays
+#                  more often (see bench/README.md)
 # Exit status: 0 when every boot worked and every combination reported check=ok
 # (whatever the ratios), 1 when one did not, 2 on a set-up error (no python3, no
 # room for the image, no kernel could be built).
@@ -64,10 +67,10 @@ mib=${BENCH_MIB:-64}
 targets=${BENCH_TARGETS:-riscv64:mmio riscv64:pci aarch64:mmio aarch64:pci x86:mmio x86:pci}
 drive_opts=${BENCH_DRIVE:-,aio=io_uring,cache.direct=off}
 iothread=${BENCH_IOTHREAD:-0}
-shm=${BENCH_SHM:-/dev/shm}
 out=${BENCH_OUT:-/tmp/vdisc-bench-boot}
+imgdir=${BENCH_IMAGE_DIR:-$out}
 results=$out/results-latest.txt
-image=$shm/vdisc-bench-boot-$$.img
+image=$imgdir/vdisc-bench-boot-$$.img
 
 die() {
 	echo "run.sh: $*" >&2
@@ -75,9 +78,10 @@ die() {
 }
 
 command -v python3 >/dev/null || die "python3 not found: install Debian's python3 package"
-mkdir -p "$out" || die "cannot create $out"
-avail=$(df -Pk "$shm" | awk 'NR == 2 { print int($4 / 1024) }')
-[ "${avail:-0}" -gt $((mib + 16)) ] || die "$shm has ${avail:-0} MiB free, the image needs $mib"
+mkdir -p "$out" "$imgdir" || die "cannot create $out or $imgdir"
+avail=$(df -Pk "$imgdir" | awk 'NR == 2 { print int($4 / 1024) }')
+[ "${avail:-0}" -gt $((mib + 16)) ] || die "$imgdir has ${avail:-0} MiB free, the image needs $mib"
+fstype=$(stat -f -c %T "$imgdir" 2>/dev/null || echo unknown)
 trap 'rm -f "$image"' EXIT
 trap 'exit 1' INT TERM
 
@@ -197,7 +201,7 @@ boot() { # ARCH TRANSPORTS RUN
 {
 	echo "# bench/boot: the boot kernels' virtio-blk, 4 KiB random reads; $(date -u +%FT%TZ); $(uname -r); $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "# $(qemu-system-riscv64 --version 2>/dev/null | head -1) (TCG)"
-	echo "# image: $image, $mib MiB (tmpfs); drive options: ${drive_opts#,}; iothread: $iothread"
+	echo "# image: $image, $mib MiB ($fstype, in the page cache: written just before); drive options: ${drive_opts#,}; iothread: $iothread"
 	echo "# runs: $runs boots per target (even runs in reverse order), window $ms ms + warm-up $((ms / 4)) ms per combination"
 	echo "# columns: sample ARCH TRANSPORT RUN RING MODE QD IOS NS IOPS IRQS   (tab separated)"
 } >"$results"
