@@ -174,6 +174,14 @@ packed-mmio)
 	blk d0 4 mmio vdisc-pk 0 mmio-v2 ok "" ",packed=on"
 	blk d1 2 mmio vdisc-sp 0 mmio-v2 ok
 	;;
+iothread)
+	# The disks' requests in a QEMU iothread (virtio-blk dataplane): QEMU's own thread reads
+	# the rings while the vCPU writes them, the case run-qemu's maxcpus=2 is for.  Split and
+	# packed, each checked polled and by interrupt, with EVENT_IDX.
+	qemu_args+=(-object iothread,id=io0)
+	blk d0 4 pci-modern vdisc-io 0 pci-modern ok "" ",iothread=io0"
+	blk d1 2 pci-modern vdisc-iop 0 pci-modern ok "" ",iothread=io0,packed=on"
+	;;
 pci-modern) blk d0 4 pci-modern vdisc-s1 0 pci-modern ok ;;
 pci-transitional) blk d0 4 pci-transitional vdisc-s1 0 pci-modern ok ;;
 pci-legacy) blk d0 4 pci-legacy vdisc-s1 0 pci-legacy ok ;;
