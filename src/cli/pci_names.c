@@ -8,13 +8,6 @@
 #include "cli.h"
 #include "pci_cli.h"
 
-/*
- * libpci asks udev's hwdb before pci.ids, and on a machine without a
- * hwdb.bin it makes a fresh udev context on every look-up and keeps none.
- * That leak is libpci's; under LeakSanitizer each run would report it and
- * symbolise it at exit, a fifth of a second per run, so the look-ups are
- * left out of leak tracking there.
- */
 #if defined(__SANITIZE_ADDRESS__)
 #define NAMES_LSAN 1
 #elif defined(__has_feature)
@@ -24,15 +17,6 @@
 #endif
 #ifdef NAMES_LSAN
 #include <sanitizer/lsan_interface.h>
-#define NAMES_UNTRACKED(call)            \
-	__extension__({                  \
-		__lsan_disable();        \
-		char *names_r_ = (call); \
-		__lsan_enable();         \
-		names_r_;                \
-	})
-#else
-#define NAMES_UNTRACKED(call) (call)
 #endif
 
 /*
@@ -129,6 +113,27 @@ void pci_names_cleanup(void)
 	names_access = NULL;
 }
 
+/*
+ * Every look-up goes through here.  libpci asks udev's hwdb before pci.ids,
+ * and on a machine without a hwdb.bin it makes a fresh udev context on every
+ * look-up and keeps none.  That leak is libpci's; under LeakSanitizer each run
+ * would report it and symbolise it at exit, a fifth of a second per run, so
+ * the look-ups are left out of leak tracking there.
+ */
+static char *names_libpci(char *buf, size_t len, int flags, int id1, int id2, int id3, int id4)
+{
+	char *name;
+
+#ifdef NAMES_LSAN
+	__lsan_disable();
+#endif
+	name = pci_lookup_name(names_access, buf, (int)len, flags, id1, id2, id3, id4);
+#ifdef NAMES_LSAN
+	__lsan_enable();
+#endif
+	return name;
+}
+
 static const char *names_lookup(char *buf, size_t len, int flags, ...)
 {
 	int a[4], i;
@@ -142,9 +147,7 @@ static const char *names_lookup(char *buf, size_t len, int flags, ...)
 		a[i] = va_arg(ap, int);
 	va_end(ap);
 	/* NO_NUMBERS: an unknown id gives NULL, and we print the number ourselves. */
-	return NAMES_UNTRACKED(pci_lookup_name(names_access, buf, (int)len,
-					       flags | PCI_LOOKUP_NO_NUMBERS, a[0], a[1], a[2],
-					       a[3]));
+	return names_libpci(buf, len, flags | PCI_LOOKUP_NO_NUMBERS, a[0], a[1], a[2], a[3]);
 }
 
 const char *pci_vendor_name(uint16_t vendor, char *buf, size_t len)
@@ -229,6 +232,5 @@ const char *pci_names_lspci(char *buf, size_t len, enum pci_name_kind kind, int 
 		return buf;
 	}
 	/* Unknown ids get libpci's own fallbacks ("Device 1234", "Class 0680"): lspci's text. */
-	return NAMES_UNTRACKED(pci_lookup_name(names_access, buf, (int)len, flags[kind] | mode,
-					       (int)id1, (int)id2, (int)id3, (int)id4));
+	return names_libpci(buf, len, flags[kind] | mode, (int)id1, (int)id2, (int)id3, (int)id4);
 }
