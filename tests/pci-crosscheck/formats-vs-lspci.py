@@ -6,10 +6,11 @@ The tree (-tv, -tn, -tvnn, filtered), bridge paths (-P, -PP) and selection
 by class and prog-if (-d ::CC[xx][:PP]) on every dump (the repo's fixtures
 and the real-hardware corpus); the machine formats (-m, -vm, -vvmm, with
 -n/-nn/-nnn/-D/-k/-x), -nnn and -D on the fixtures and every third corpus
-dump; -m, -mm, -vmm and -t alone are pci-agreement's on every dump.  Then the live-only keys of -vmm (Driver, NUMANode,
-IOMMUGroup, DTNode, PhySlot) on a sysfs tree built from a fixture, read by
-both through -O sysfs.path=DIR; -i with a pci.ids whose names need quoting;
-the live machine.
+dump; -m, -mm, -vmm and -t alone are pci-agreement's on every dump.  Then
+the live-only keys of -vmm (Driver, NUMANode, IOMMUGroup, DTNode, PhySlot)
+on a sysfs tree built from a fixture, read by both through
+-O sysfs.path=DIR; -i with a pci.ids whose names need quoting; the live
+machine.
 
 A difference is a failure unless KNOWN lists it with its reason; a listed
 difference that has gone away is a failure too (the list stays true).
