@@ -43,30 +43,27 @@ import subprocess
 import sys
 import tempfile
 
-# The virt boards (aarch64: GIC; riscv64: PLIC), PCI behind the ECAM host their tree
-# describes.  pci=nomsi: each function interrupts through INTx, which Linux maps through the
-# host's interrupt-map to the controller: each line is held against vdisc's route.
-ECAM_VIRT = {
-    "guest": ["--append", "pci=nomsi"],
-    "qemu": ["-device", "pcie-root-port,id=rp1,chassis=1,slot=1",
-             "-device", "pcie-pci-bridge,id=br1",
-             "-device", "virtio-net-pci,netdev=n1,bus=br1,addr=3",
-             "-netdev", "user,id=n1", "-device", "virtio-rng-pci"],
-    "disks": ["--disk", "disable-legacy=on", "--disk", "bus=rp1"],
-    "modules": [],
-    "intx": True,
-}
 
-MACHINES = {
-    "q35": {
-        "guest": [],
+def pci_machine(bridge, guest=(), **extra):
+    """A disk on the root bus and one behind a PCIe root port, virtio-net behind BRIDGE, an rng."""
+    return dict({
+        "guest": list(guest),
         "qemu": ["-device", "pcie-root-port,id=rp1,chassis=1,slot=1",
-                 "-device", "pci-bridge,id=br1,chassis_nr=2",
+                 "-device", bridge + ",id=br1",
                  "-device", "virtio-net-pci,netdev=n1,bus=br1,addr=3",
                  "-netdev", "user,id=n1", "-device", "virtio-rng-pci"],
         "disks": ["--disk", "disable-legacy=on", "--disk", "bus=rp1"],
         "modules": [],
-    },
+    }, **extra)
+
+
+# The virt boards (aarch64: GIC; riscv64: PLIC), PCI behind the ECAM host their tree
+# describes.  pci=nomsi: each function interrupts through INTx, which Linux maps through the
+# host's interrupt-map to the controller: each line is held against vdisc's route.
+ECAM_VIRT = pci_machine("pcie-pci-bridge", guest=["--append", "pci=nomsi"], intx=True)
+
+MACHINES = {
+    "q35": pci_machine("pci-bridge,chassis_nr=2"),
     "aarch64": ECAM_VIRT,
     "riscv64": ECAM_VIRT,  # Debian 13's kernel: Debian 12 has no riscv64 port
     "microvm": {
