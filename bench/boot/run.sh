@@ -78,7 +78,9 @@ die() {
 }
 
 command -v python3 >/dev/null || die "python3 not found: install Debian's python3 package"
-mkdir -p "$out" "$imgdir" || die "cannot create $out or $imgdir"
+for dir in "$out" "$imgdir"; do
+	mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || die "$dir: not a directory this user can write"
+done
 avail=$(df -Pk "$imgdir" | awk 'NR == 2 { print int($4 / 1024) }')
 [ "${avail:-0}" -gt $((mib + 16)) ] || die "$imgdir has ${avail:-0} MiB free, the image needs $mib"
 fstype=$(stat -f -c %T "$imgdir" 2>/dev/null || echo unknown)
